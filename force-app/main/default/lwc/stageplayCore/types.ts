@@ -1,0 +1,440 @@
+/**
+ * The vocabulary of Stageplay's domain core.
+ *
+ * Everything here is plain data (JSON-serialisable): the same shapes travel from the
+ * Data Export reader, from an org through jsforce, from Apex to the browser, and into
+ * the benchmark records. Probabilities are fractions 0..1 everywhere inside the core;
+ * adapters convert Salesforce's 0..100 percentages at the edge.
+ */
+
+/** A parameter value as captured in an Opportunity field. `null` means blank. */
+export type FieldValue = string | number | boolean | null;
+
+/** Salesforce `OpportunityStage.ForecastCategoryName` values. */
+export type ForecastCategory = 'Pipeline' | 'Best Case' | 'Commit' | 'Closed' | 'Omitted';
+
+/** The field types a parameter can be captured in (from the field's metadata). */
+export type FieldType =
+    | 'number'
+    | 'currency'
+    | 'percent'
+    | 'boolean'
+    | 'picklist'
+    | 'multipicklist'
+    | 'text'
+    | 'textarea'
+    | 'date'
+    | 'datetime';
+
+/** One Opportunity stage as the org defines it (`OpportunityStage`). */
+export interface StageDefinition {
+    /** API value of `StageName`. */
+    name: string;
+    label: string;
+    /** Nominal probability, 0..1 (`DefaultProbability / 100`). */
+    probability: number;
+    forecastCategory: ForecastCategory;
+    isClosed: boolean;
+    isWon: boolean;
+    isActive: boolean;
+    sortOrder: number;
+}
+
+/** A `Stage_Play__mdt` record. */
+export interface PlayDefinition {
+    /** DeveloperName of the record. */
+    name: string;
+    label: string;
+    /** The `StageName` value the play belongs to. */
+    stage: string;
+    order: number;
+    /** The high-level goal the play serves: Generate, Qualify, Propose, Close ... */
+    goal: string;
+    guidance: string;
+}
+
+/** A `Play_Parameter__mdt` record. */
+export interface ParameterDefinition {
+    /** DeveloperName of the record. */
+    name: string;
+    label: string;
+    /** DeveloperName of the play. */
+    play: string;
+    /** The play's stage (denormalised for convenience). */
+    stage: string;
+    /** API name of the Opportunity field that captures the answer. */
+    field: string;
+    /** The question the rep must answer. */
+    question: string;
+    /** Rule text, e.g. `>= 100`, `= true`, `in (Positive, Neutral)`, `not blank`. */
+    rule: string;
+    weight: number;
+    /** Must pass before the deal may leave the stage. */
+    requiredToAdvance: boolean;
+    order: number;
+}
+
+/** What the core needs to know about an Opportunity field. */
+export interface FieldInfo {
+    apiName: string;
+    label: string;
+    type: FieldType;
+    /** Active picklist values, in order, for picklist fields. */
+    picklistValues?: string[];
+}
+
+/** The whole sales process: stages from the org, plays and parameters from custom metadata. */
+export interface ProcessDefinition {
+    /** Ordered by `sortOrder`. */
+    stages: StageDefinition[];
+    plays: PlayDefinition[];
+    parameters: ParameterDefinition[];
+    /** Field metadata keyed by API name, for every field a parameter references. */
+    fields: Record<string, FieldInfo>;
+}
+
+/** An Opportunity as the core sees it, whatever the source. */
+export interface OpportunityRecord {
+    id: string;
+    name: string;
+    accountId: string | null;
+    ownerId: string;
+    ownerName: string | null;
+    amount: number | null;
+    /** `YYYY-MM-DD`. */
+    closeDate: string;
+    stageName: string;
+    /** The deal's own probability, 0..1 (reps may override the stage default). */
+    probability: number | null;
+    forecastCategory: ForecastCategory | null;
+    isClosed: boolean;
+    isWon: boolean;
+    /** ISO date-time. */
+    createdDate: string;
+    /** ISO date-time, or null when unknown. */
+    lastModifiedDate: string | null;
+    /** Current values of the parameter fields (and any other captured field), keyed by API name. */
+    fields: Record<string, FieldValue>;
+}
+
+/** An `OpportunityHistory` row: a snapshot written whenever stage, amount, close date or probability changed. */
+export interface StageHistoryRow {
+    opportunityId: string;
+    stageName: string;
+    /** ISO date-time of the change. */
+    createdDate: string;
+    amount: number | null;
+    /** `YYYY-MM-DD`. */
+    closeDate: string | null;
+    /** 0..1. */
+    probability: number | null;
+    forecastCategory: ForecastCategory | null;
+}
+
+/** An `OpportunityFieldHistory` row (only for tracked fields). */
+export interface FieldHistoryRow {
+    opportunityId: string;
+    /** Field API name. */
+    field: string;
+    oldValue: FieldValue;
+    newValue: FieldValue;
+    /** ISO date-time. */
+    createdDate: string;
+}
+
+/** A user (`User.csv` / `User` object), for owner names in rollups. */
+export interface UserRecord {
+    id: string;
+    name: string;
+    isActive: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+/** A parsed parameter rule. */
+export type Rule =
+    | { kind: 'compare'; op: '>=' | '>' | '<=' | '<' | '=' | '!='; value: number | boolean | string }
+    | { kind: 'between'; low: number; high: number }
+    | { kind: 'in'; values: string[]; negate: boolean }
+    | { kind: 'notBlank' }
+    | { kind: 'blank' };
+
+/** How a captured value fares against its parameter's rule. */
+export type RuleOutcome = 'pass' | 'fail' | 'blank';
+
+// ---------------------------------------------------------------------------------------------
+// History
+// ---------------------------------------------------------------------------------------------
+
+/** One stay of a deal in one stage. */
+export interface StageVisit {
+    stage: string;
+    /** ISO date-time. */
+    enteredAt: string;
+    /** ISO date-time the deal left the stage, or null if it is still there. */
+    exitedAt: string | null;
+    /** Parameter field values as they were when the deal left the stage (or now, if still there). */
+    values: Record<string, FieldValue>;
+}
+
+/** A deal's path through the process, rebuilt from `OpportunityHistory`. */
+export interface DealPath {
+    deal: OpportunityRecord;
+    /** In time order. A stage re-entered later appears again. */
+    visits: StageVisit[];
+    /** Every push or pull of the close date, in time order. */
+    closeDateChanges: Array<{ at: string; from: string; to: string }>;
+    outcome: 'won' | 'lost' | 'open';
+    /** ISO date-time the deal closed, when it did. */
+    closedAt: string | null;
+    /** True when field values came from `OpportunityFieldHistory`, false when only final values were known. */
+    valuesFromFieldHistory: boolean;
+}
+
+/** A deal as it stood on a past date (for backtests). */
+export interface PipelineDeal {
+    id: string;
+    ownerId: string;
+    stageName: string;
+    amount: number | null;
+    closeDate: string;
+    /** 0..1. */
+    probability: number | null;
+    forecastCategory: ForecastCategory | null;
+    values: Record<string, FieldValue>;
+    isClosed: boolean;
+    isWon: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Benchmarks (fitted from closed history; published to the org as Stageplay_Benchmark__c)
+// ---------------------------------------------------------------------------------------------
+
+/** Why a number is or is not trustworthy. */
+export type EvidenceStatus = 'ok' | 'thin' | 'none';
+
+export interface StageBenchmark {
+    stage: string;
+    /** Configured stage probability, 0..1. */
+    nominal: number;
+    /** Closed deals that entered the stage. */
+    reached: number;
+    won: number;
+    lost: number;
+    /** won / reached, or null with no deals. */
+    observedWinRate: number | null;
+    /** 95% Wilson score interval of the observed win rate. */
+    wilsonLow: number | null;
+    wilsonHigh: number | null;
+    /** Posterior mean with a Beta prior centred on `nominal`: thin history stays near nominal. */
+    winRate: number;
+    status: EvidenceStatus;
+}
+
+/** Won/lost counts for one answer bucket of one parameter at one stage. */
+export interface BucketEvidence {
+    /** Stable key: `pass`, `fail`, `blank`, `value:<picklist value>`, `bin:<index>`. */
+    key: string;
+    /** Human label: `Passes rule`, `Blank`, `Positive`, `100 – 250`. */
+    label: string;
+    won: number;
+    lost: number;
+    /** Smoothed P(bucket | won) / P(bucket | lost). */
+    likelihoodRatio: number;
+    /** Natural log of `likelihoodRatio`. */
+    logLikelihoodRatio: number;
+}
+
+export interface ParameterBenchmark {
+    stage: string;
+    /** Parameter DeveloperName. */
+    parameter: string;
+    field: string;
+    /** Closed deals at this stage that the counts come from. */
+    won: number;
+    lost: number;
+    buckets: BucketEvidence[];
+    /** Upper edges of numeric quantile bins (bins are `(-inf, e0], (e0, e1], ... (eN, +inf)`), when binned. */
+    binEdges: number[] | null;
+    status: EvidenceStatus;
+}
+
+export interface Benchmarks {
+    /** ISO date-time the fit ran. */
+    fittedAt: string;
+    /** Closed deals used. */
+    dealCount: number;
+    /** Multiplier (0..1] applied to the summed log likelihood ratios, fitted on held-out history. */
+    damping: number;
+    stages: StageBenchmark[];
+    parameters: ParameterBenchmark[];
+}
+
+export interface FitOptions {
+    /** Beta prior pseudo-count (strength of the pull toward nominal). Default 10. */
+    priorStrength?: number;
+    /** Additive (Laplace) smoothing per bucket. Default 1. */
+    smoothing?: number;
+    /** Below this many closed deals at a stage: `thin`. Default 30. */
+    minDeals?: number;
+    /** Numeric quantile bins. Default 4. */
+    numericBins?: number;
+    /** Fit the damping on held-out deals (deterministic split). Default true. */
+    fitDamping?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring a deal
+// ---------------------------------------------------------------------------------------------
+
+export type ParameterHealth = 'good' | 'missing' | 'failing';
+export type OverallHealth = 'healthy' | 'atRisk' | 'unhealthy' | 'unknown';
+
+/** One parameter of the deal's stage, judged. */
+export interface ParameterAssessment {
+    parameter: ParameterDefinition;
+    value: FieldValue;
+    outcome: RuleOutcome;
+    health: ParameterHealth;
+    /** The bucket the value falls in, with the won/lost counts behind it; null without benchmarks. */
+    bucket: BucketEvidence | null;
+    /** All buckets of this parameter, for a won-vs-lost comparison; empty without benchmarks. */
+    benchmark: ParameterBenchmark | null;
+    /** Damped log-odds contribution to the adjusted probability (0 without evidence). */
+    contribution: number;
+}
+
+export interface DealScore {
+    stage: string;
+    status: 'ok' | 'noBenchmarks' | 'thinHistory' | 'closed' | 'noPlays' | 'unknownStage';
+    /** Configured stage probability, 0..1. */
+    nominal: number;
+    /** The deal's own probability when it differs (rep override), 0..1. */
+    dealProbability: number | null;
+    /** The stage's history win rate (shrunk), 0..1; equals nominal without benchmarks. */
+    baseline: number;
+    /** History-adjusted probability, 0..1. */
+    adjusted: number;
+    /** Interval from the stage's Wilson bounds shifted by the factors; null without history. */
+    adjustedLow: number | null;
+    adjustedHigh: number | null;
+    stageBenchmark: StageBenchmark | null;
+    /** Every parameter of the stage, in play/parameter order. */
+    parameters: ParameterAssessment[];
+    /** Parameters with non-zero contribution, largest |contribution| first. */
+    factors: ParameterAssessment[];
+    health: OverallHealth;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forecast
+// ---------------------------------------------------------------------------------------------
+
+export interface PeriodSpec {
+    unit: 'month' | 'quarter';
+    /** 1 = January (calendar year). */
+    fiscalYearStartMonth: number;
+}
+
+export interface Period {
+    /** `FY2026-Q1`, `FY2026-M03` (fiscal year named by the calendar year it ends in, as Salesforce does). */
+    key: string;
+    label: string;
+    /** `YYYY-MM-DD`, inclusive. */
+    start: string;
+    /** `YYYY-MM-DD`, inclusive. */
+    end: string;
+}
+
+/** An open or closed deal ready for the forecast. */
+export interface ForecastDeal {
+    id: string;
+    name: string;
+    ownerId: string;
+    ownerName: string;
+    amount: number;
+    closeDate: string;
+    stageName: string;
+    forecastCategory: ForecastCategory;
+    isClosed: boolean;
+    isWon: boolean;
+    /** Stated probability (the deal's own), 0..1. */
+    statedProbability: number;
+    /** History-adjusted probability, 0..1. */
+    adjustedProbability: number;
+}
+
+export interface ForecastRow {
+    period: string;
+    /** Grouping value: forecast category, owner id, or '*' for the period total. */
+    group: string;
+    groupLabel: string;
+    deals: number;
+    openAmount: number;
+    /** Sum of amount x stated probability over open deals. */
+    statedExpected: number;
+    /** Sum of amount x adjusted probability over open deals. */
+    adjustedExpected: number;
+    /** Closed-won amount in the period. */
+    booked: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reconciliation
+// ---------------------------------------------------------------------------------------------
+
+export interface BacktestPoint {
+    period: string;
+    /** ISO date the pipeline was rebuilt at (k weeks before period end). */
+    asOf: string;
+    weeksOut: number;
+    stated: number;
+    adjusted: number;
+    /** Amount in Commit (and Closed) categories as of then. */
+    commit: number;
+    booked: number;
+}
+
+export interface AccuracySummary {
+    /** Mean absolute percentage error over periods with bookings, 0..1+. */
+    mape: number | null;
+    /** Mean (forecast - booked) / booked: positive means over-forecast. */
+    bias: number | null;
+    /** 1 - MAPE, floored at 0. */
+    accuracy: number | null;
+    periods: number;
+}
+
+export interface ReliabilityBin {
+    low: number;
+    high: number;
+    count: number;
+    meanPredicted: number;
+    observedRate: number;
+}
+
+export interface CalibrationSummary {
+    deals: number;
+    brierNominal: number | null;
+    brierAdjusted: number | null;
+    eceNominal: number | null;
+    eceAdjusted: number | null;
+    binsNominal: ReliabilityBin[];
+    binsAdjusted: ReliabilityBin[];
+    /** Per stage: nominal vs observed with its interval. */
+    stages: StageBenchmark[];
+}
+
+export type FlagKind = 'padded' | 'skippedStage' | 'slipped' | 'stale' | 'pastCloseDate' | 'probabilityOverride';
+
+export interface DealFlag {
+    dealId: string;
+    kind: FlagKind;
+    severity: 'high' | 'medium' | 'low';
+    /** One sentence a rep or manager understands. */
+    message: string;
+    /** The facts that triggered it (field, value, rule, counts, dates). */
+    evidence: Record<string, string | number | boolean | null>;
+}

@@ -1,0 +1,42 @@
+/**
+ * What every source (a Data Export folder, an org through jsforce, the generator) hands the core.
+ * Sources stream their rows; a Dataset is what is left once they are parsed and checked.
+ */
+import type {
+    FieldHistoryRow,
+    OpportunityRecord,
+    ProcessDefinition,
+    StageHistoryRow,
+    UserRecord
+} from '../force-app/main/default/lwc/stageplayCore/types';
+
+export interface AccountRecord {
+    id: string;
+    name: string;
+    industry: string | null;
+    numberOfEmployees: number | null;
+}
+
+export interface Dataset {
+    /** Stages from OpportunityStage, plays and parameters from custom metadata. */
+    process: ProcessDefinition;
+    opportunities: OpportunityRecord[];
+    stageHistory: StageHistoryRow[];
+    fieldHistory: FieldHistoryRow[];
+    users: UserRecord[];
+    accounts: AccountRecord[];
+    /** Rows that could not be used, each with where it came from and why: counted and reported, never silently dropped. */
+    problems: DataProblem[];
+}
+
+export interface DataProblem {
+    /** File or object, e.g. `Opportunity.csv` or `OpportunityHistory`. */
+    source: string;
+    /** 1-based line in the file (header is line 1), when the source is a file. */
+    line: number | null;
+    /** Column / field API name, when one is at fault. */
+    column: string | null;
+    /** Record id, when known. */
+    recordId: string | null;
+    message: string;
+}
