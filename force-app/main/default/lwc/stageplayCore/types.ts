@@ -230,6 +230,9 @@ export interface StageBenchmark {
     wilsonHigh: number | null;
     /** Posterior mean with a Beta prior centred on `nominal`: thin history stays near nominal. */
     winRate: number;
+    /** Days won deals spent in the stage: median and 90th percentile (null without history). */
+    medianDaysInStage: number | null;
+    p90DaysInStage: number | null;
     status: EvidenceStatus;
 }
 
