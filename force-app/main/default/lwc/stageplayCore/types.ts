@@ -191,6 +191,13 @@ export interface DealPath {
     closedAt: string | null;
     /** True when field values came from `OpportunityFieldHistory`, false when only final values were known. */
     valuesFromFieldHistory: boolean;
+    /**
+     * The deal's `OpportunityHistory` rows in time order, kept so the pipeline can be rebuilt as of any
+     * past date (amount, close date, probability then). Absent when a path was built by hand.
+     */
+    stageHistory?: StageHistoryRow[];
+    /** The deal's `OpportunityFieldHistory` rows in time order, for field values as of a past date. */
+    fieldHistory?: FieldHistoryRow[];
 }
 
 /** A deal as it stood on a past date (for backtests). */
@@ -286,6 +293,8 @@ export interface FitOptions {
     numericBins?: number;
     /** Fit the damping on held-out deals (deterministic split). Default true. */
     fitDamping?: boolean;
+    /** ISO date-time recorded as `Benchmarks.fittedAt`; pass it for reproducible output. Default: now. */
+    fittedAt?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,7 +439,8 @@ export interface CalibrationSummary {
     stages: StageBenchmark[];
 }
 
-export type FlagKind = 'padded' | 'skippedStage' | 'slipped' | 'stale' | 'pastCloseDate' | 'probabilityOverride';
+export type FlagKind =
+    'padded' | 'skippedStage' | 'slipped' | 'stale' | 'pastCloseDate' | 'probabilityOverride';
 
 export interface DealFlag {
     dealId: string;

@@ -1,0 +1,123 @@
+/**
+ * The forecast: expected revenue (amount × probability) rolled up by period, forecast category and
+ * owner, once with the deals' stated probabilities and once with the history-adjusted ones, next to
+ * what was booked.
+ */
+import { periodOf } from './periods';
+import type {
+    DealScore,
+    ForecastCategory,
+    ForecastDeal,
+    ForecastRow,
+    OpportunityRecord,
+    PeriodSpec,
+    ProcessDefinition
+} from './types';
+
+/** Salesforce's own order of forecast categories, from least to most certain, then Omitted. */
+export const FORECAST_CATEGORIES: readonly ForecastCategory[] = [
+    'Pipeline',
+    'Best Case',
+    'Commit',
+    'Closed',
+    'Omitted'
+];
+
+/**
+ * A deal ready for the forecast. Blanks take the stage's defaults (Salesforce leaves probability and
+ * forecast category to the stage unless a rep overrides them); a blank amount counts as 0.
+ */
+export function toForecastDeal(
+    deal: OpportunityRecord,
+    score: DealScore,
+    process: ProcessDefinition,
+    ownerName?: string | null
+): ForecastDeal {
+    const stage = process.stages.find((s) => s.name === deal.stageName);
+    const category: ForecastCategory =
+        deal.forecastCategory ??
+        stage?.forecastCategory ??
+        (deal.isClosed ? (deal.isWon ? 'Closed' : 'Omitted') : 'Pipeline');
+    return {
+        id: deal.id,
+        name: deal.name,
+        ownerId: deal.ownerId,
+        ownerName: ownerName ?? deal.ownerName ?? deal.ownerId,
+        amount: deal.amount ?? 0,
+        closeDate: deal.closeDate,
+        stageName: deal.stageName,
+        forecastCategory: category,
+        isClosed: deal.isClosed,
+        isWon: deal.isWon,
+        statedProbability: deal.probability ?? stage?.probability ?? 0,
+        adjustedProbability: score.adjusted
+    };
+}
+
+function groupOf(
+    deal: ForecastDeal,
+    groupBy: 'total' | 'forecastCategory' | 'owner'
+): { key: string; label: string } {
+    if (groupBy === 'total') return { key: '*', label: 'Total' };
+    if (groupBy === 'forecastCategory') return { key: deal.forecastCategory, label: deal.forecastCategory };
+    return { key: deal.ownerId, label: deal.ownerName || deal.ownerId };
+}
+
+/**
+ * Rolls deals up by the period their close date falls in. Open deals give the open amount and the
+ * stated and adjusted expected revenue; closed-won deals give what was booked. Closed-lost deals add
+ * nothing and are not counted. Rows come in period order; within a period, categories in Salesforce's
+ * order, owners by name (then id).
+ */
+export function rollupForecast(
+    deals: readonly ForecastDeal[],
+    spec: PeriodSpec,
+    groupBy: 'total' | 'forecastCategory' | 'owner'
+): ForecastRow[] {
+    const rows = new Map<string, ForecastRow>();
+    const periodStarts = new Map<string, string>();
+    for (const deal of deals) {
+        if (deal.isClosed && !deal.isWon) continue;
+        const period = periodOf(deal.closeDate, spec);
+        const group = groupOf(deal, groupBy);
+        const key = `${period.key}\u0000${group.key}`;
+        periodStarts.set(period.key, period.start);
+        let row = rows.get(key);
+        if (!row) {
+            row = {
+                period: period.key,
+                group: group.key,
+                groupLabel: group.label,
+                deals: 0,
+                openAmount: 0,
+                statedExpected: 0,
+                adjustedExpected: 0,
+                booked: 0
+            };
+            rows.set(key, row);
+        }
+        row.deals++;
+        if (deal.isClosed) {
+            row.booked += deal.amount;
+        } else {
+            row.openAmount += deal.amount;
+            row.statedExpected += deal.amount * deal.statedProbability;
+            row.adjustedExpected += deal.amount * deal.adjustedProbability;
+        }
+    }
+    const categoryRank = (group: string) => {
+        const rank = FORECAST_CATEGORIES.indexOf(group as ForecastCategory);
+        return rank < 0 ? FORECAST_CATEGORIES.length : rank;
+    };
+    return [...rows.values()].sort((a, b) => {
+        const aStart = periodStarts.get(a.period) as string;
+        const bStart = periodStarts.get(b.period) as string;
+        if (aStart !== bStart) return aStart < bStart ? -1 : 1;
+        if (groupBy === 'forecastCategory') {
+            const byRank = categoryRank(a.group) - categoryRank(b.group);
+            if (byRank !== 0) return byRank;
+        }
+        if (a.groupLabel !== b.groupLabel) return a.groupLabel < b.groupLabel ? -1 : 1;
+        return a.group < b.group ? -1 : a.group > b.group ? 1 : 0;
+    });
+}

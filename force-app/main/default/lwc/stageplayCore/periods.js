@@ -1,0 +1,175 @@
+// Generated from periods.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+const MS_PER_DAY = 86_400_000;
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+/** Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant's algorithm. */
+function daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
+}
+function civilFromDays(days) {
+    const z = days + 719468;
+    const era = Math.floor(z / 146097);
+    const dayOfEra = z - era * 146097;
+    const yearOfEra = Math.floor((dayOfEra -
+        Math.floor(dayOfEra / 1460) +
+        Math.floor(dayOfEra / 36524) -
+        Math.floor(dayOfEra / 146096)) /
+        365);
+    const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+    const mp = Math.floor((5 * dayOfYear + 2) / 153);
+    const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+function daysInMonth(year, month) {
+    return (daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) -
+        daysFromCivil(year, month, 1));
+}
+function pad(value, width) {
+    return String(value).padStart(width, '0');
+}
+function formatDay(days) {
+    const { year, month, day } = civilFromDays(days);
+    return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+/**
+ * Milliseconds since the epoch (UTC) of a date (`YYYY-MM-DD`, midnight UTC) or an ISO date-time.
+ * A date-time without an offset is read as UTC, which is what Salesforce exports mean.
+ * @throws Error naming the value when it is not a date.
+ */
+export function toTimestamp(value) {
+    const match = DATE_TIME_PATTERN.exec((value ?? '').trim());
+    if (!match)
+        throw new Error(`"${value}" is not a date (YYYY-MM-DD) or an ISO date-time`);
+    const [, y, mo, d, h, mi, s, frac, zone] = match;
+    const year = Number(y);
+    const month = Number(mo);
+    const day = Number(d);
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        throw new Error(`"${value}" is not a valid calendar date`);
+    }
+    const hours = Number(h ?? 0);
+    const minutes = Number(mi ?? 0);
+    const seconds = Number(s ?? 0);
+    if (hours > 23 || minutes > 59 || seconds > 60)
+        throw new Error(`"${value}" has an invalid time of day`);
+    const millis = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+    let offsetMinutes = 0;
+    if (zone && zone.toUpperCase() !== 'Z') {
+        const sign = zone[0] === '-' ? -1 : 1;
+        const digits = zone.slice(1).replace(':', '');
+        offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+    }
+    return (daysFromCivil(year, month, day) * MS_PER_DAY +
+        ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 +
+        millis);
+}
+/** The UTC calendar date (`YYYY-MM-DD`) of a date or an ISO date-time. */
+export function toDate(isoDateTime) {
+    const trimmed = (isoDateTime ?? '').trim();
+    if (DATE_PATTERN.test(trimmed)) {
+        toTimestamp(trimmed);
+        return trimmed;
+    }
+    return formatDay(Math.floor(toTimestamp(trimmed) / MS_PER_DAY));
+}
+/** The ISO date-time (UTC, milliseconds) of a timestamp. */
+export function fromTimestamp(timestamp) {
+    const days = Math.floor(timestamp / MS_PER_DAY);
+    const rest = timestamp - days * MS_PER_DAY;
+    const hours = Math.floor(rest / 3_600_000);
+    const minutes = Math.floor((rest % 3_600_000) / 60_000);
+    const seconds = Math.floor((rest % 60_000) / 1000);
+    const millis = rest % 1000;
+    return `${formatDay(days)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}Z`;
+}
+/** `date` moved by `n` days (negative moves back). Accepts a date-time and returns its UTC date moved. */
+export function addDays(date, n) {
+    return formatDay(Math.floor(toTimestamp(toDate(date)) / MS_PER_DAY) + Math.round(n));
+}
+/**
+ * Days from `a` to `b` (positive when b is later). Dates give whole days; date-times give fractional
+ * days, so time in stage is measured to the hour.
+ */
+export function daysBetween(a, b) {
+    return (toTimestamp(b) - toTimestamp(a)) / MS_PER_DAY;
+}
+/** The last instant (UTC) of a date: what "as of <date>" includes. */
+export function endOfDay(date) {
+    return toTimestamp(toDate(date)) + MS_PER_DAY - 1;
+}
+function checkSpec(spec) {
+    const start = spec?.fiscalYearStartMonth;
+    if (!Number.isInteger(start) || start < 1 || start > 12) {
+        throw new Error(`fiscalYearStartMonth must be a whole number from 1 to 12, got ${String(start)}`);
+    }
+    if (spec.unit !== 'month' && spec.unit !== 'quarter') {
+        throw new Error(`period unit must be "month" or "quarter", got ${String(spec.unit)}`);
+    }
+}
+/** Month arithmetic on (year, month) pairs, month 1..12. */
+function shiftMonth(year, month, by) {
+    const index = year * 12 + (month - 1) + by;
+    return { year: Math.floor(index / 12), month: (((index % 12) + 12) % 12) + 1 };
+}
+/**
+ * The forecast period a date falls in. The fiscal year is named by the calendar year it ends in
+ * (Salesforce's default for standard fiscal years): with a February start, 2026-02-01 .. 2027-01-31
+ * is FY2027. Keys sort in time order: `FY2027-Q1`, `FY2027-M01` (fiscal month number).
+ */
+export function periodOf(date, spec) {
+    checkSpec(spec);
+    const day = toDate(date);
+    const year = Number(day.slice(0, 4));
+    const month = Number(day.slice(5, 7));
+    const startMonth = spec.fiscalYearStartMonth;
+    const fiscalYear = startMonth === 1 || month < startMonth ? year : year + 1;
+    const fiscalMonth = ((month - startMonth + 12) % 12) + 1;
+    const yearStart = { year: startMonth === 1 ? fiscalYear : fiscalYear - 1, month: startMonth };
+    const span = spec.unit === 'quarter' ? 3 : 1;
+    const index = Math.floor((fiscalMonth - 1) / span);
+    const first = shiftMonth(yearStart.year, yearStart.month, index * span);
+    const afterLast = shiftMonth(first.year, first.month, span);
+    const start = daysFromCivil(first.year, first.month, 1);
+    const end = daysFromCivil(afterLast.year, afterLast.month, 1) - 1;
+    if (spec.unit === 'quarter') {
+        const quarter = index + 1;
+        return {
+            key: `FY${fiscalYear}-Q${quarter}`,
+            label: startMonth === 1 ? `Q${quarter} ${fiscalYear}` : `Q${quarter} FY${fiscalYear}`,
+            start: formatDay(start),
+            end: formatDay(end)
+        };
+    }
+    return {
+        key: `FY${fiscalYear}-M${pad(fiscalMonth, 2)}`,
+        label: `${MONTH_NAMES[first.month - 1]} ${first.year}`,
+        start: formatDay(start),
+        end: formatDay(end)
+    };
+}
+/** Every period from the one holding `startDate` to the one holding `endDate`, in order (empty if reversed). */
+export function periodsBetween(startDate, endDate, spec) {
+    const periods = [];
+    const last = periodOf(endDate, spec);
+    let current = periodOf(startDate, spec);
+    if (current.start > last.start)
+        return periods;
+    periods.push(current);
+    while (current.key !== last.key) {
+        current = periodOf(addDays(current.end, 1), spec);
+        periods.push(current);
+    }
+    return periods;
+}
+/** True when `date` lies in the period (bounds inclusive). */
+export function inPeriod(date, period) {
+    const day = toDate(date);
+    return day >= period.start && day <= period.end;
+}

@@ -1,0 +1,147 @@
+// Generated from score.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+/**
+ * Scores one deal against its stage's benchmarks: what the rep has answered, how each answer moved
+ * the odds in past deals, and the history-adjusted probability that results. Runs in the browser on
+ * every page load, so it touches only the deal's own parameters and O(parameters) benchmark rows.
+ */
+import { benchmarkKey, bucketOf, orderedParameters, parameterBenchmarkIndex, ruleOf } from './fit';
+import { evaluateRule } from './rules';
+import { logit, sigmoid } from './stats';
+/** Below this weighted share of good answers a deal is unhealthy. */
+export const UNHEALTHY_BELOW = 0.4;
+/** At or above this weighted share of good answers a deal is healthy. */
+export const HEALTHY_FROM = 0.75;
+function healthOf(outcome) {
+    if (outcome === 'pass')
+        return 'good';
+    return outcome === 'blank' ? 'missing' : 'failing';
+}
+/**
+ * Overall health from the parameter assessments. Weighted so the admin's weights decide what matters
+ * most; a required parameter of an earlier stage left blank or failing makes the deal unhealthy on its
+ * own, because the deal should not have left that stage.
+ */
+export function overallHealth(assessments, currentStage) {
+    if (assessments.length === 0)
+        return 'unknown';
+    const skippedRequirement = assessments.some((a) => a.parameter.stage !== currentStage && a.parameter.requiredToAdvance && a.health !== 'good');
+    if (skippedRequirement)
+        return 'unhealthy';
+    const totalWeight = assessments.reduce((sum, a) => sum + Math.max(0, a.parameter.weight || 0), 0);
+    // All weights zero (or unset) means the admin did not rank them: count each answer once.
+    const weightOf = (a) => (totalWeight > 0 ? Math.max(0, a.parameter.weight || 0) : 1);
+    const total = totalWeight > 0 ? totalWeight : assessments.length;
+    const good = assessments.filter((a) => a.health === 'good').reduce((sum, a) => sum + weightOf(a), 0);
+    const share = good / total;
+    if (share < UNHEALTHY_BELOW)
+        return 'unhealthy';
+    return share >= HEALTHY_FROM ? 'healthy' : 'atRisk';
+}
+/**
+ * The parameters shown for a deal in `stage`: the current stage's first (what the rep must learn now),
+ * then every earlier stage's in process order (what should already be known). Within a stage, play
+ * order then parameter order.
+ */
+export function parametersForDeal(process, stage) {
+    const target = process.stages.find((s) => s.name === stage);
+    if (!target)
+        return [];
+    const sortOrder = new Map(process.stages.map((s) => [s.name, s.sortOrder]));
+    const ordered = orderedParameters(process);
+    const current = ordered.filter((p) => p.stage === stage);
+    const earlier = ordered.filter((p) => p.stage !== stage && sortOrder.get(p.stage) <= target.sortOrder);
+    return [...current, ...earlier];
+}
+/**
+ * Scores a deal. `adjusted` = sigmoid(logit(baseline) + Σ contribution), where the baseline is the
+ * stage's shrunk history win rate (the nominal probability without benchmarks) and each contribution
+ * is the damped log likelihood ratio of the deal's answer bucket. The status says how far to trust it:
+ * `unknownStage`, `closed` (adjusted is 1 or 0), `noPlays`, `noBenchmarks`, `thinHistory`, `ok`.
+ *
+ * @throws RuleError when a parameter's rule does not parse.
+ */
+export function scoreDeal(process, benchmarks, deal) {
+    const stage = process.stages.find((s) => s.name === deal.stageName) ?? null;
+    const dealProbability = deal.probability ?? null;
+    if (!stage) {
+        const nominal = dealProbability ?? 0;
+        return {
+            stage: deal.stageName,
+            status: 'unknownStage',
+            nominal,
+            dealProbability,
+            baseline: nominal,
+            adjusted: nominal,
+            adjustedLow: null,
+            adjustedHigh: null,
+            stageBenchmark: null,
+            parameters: [],
+            factors: [],
+            health: 'unknown'
+        };
+    }
+    const stageBenchmark = benchmarks?.stages.find((s) => s.stage === stage.name) ?? null;
+    const index = parameterBenchmarkIndex(benchmarks);
+    const closed = deal.isClosed || stage.isClosed;
+    const damping = benchmarks?.damping ?? 1;
+    const parameters = parametersForDeal(process, stage.name).map((parameter) => {
+        const value = deal.fields?.[parameter.field] ?? null;
+        const outcome = evaluateRule(ruleOf(parameter), value);
+        const benchmark = index.get(benchmarkKey(stage.name, parameter.name)) ?? null;
+        const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
+        const counts = !closed && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
+        return {
+            parameter,
+            value,
+            outcome,
+            health: healthOf(outcome),
+            bucket,
+            benchmark,
+            contribution: counts ? damping * bucket.logLikelihoodRatio : 0
+        };
+    });
+    const factors = parameters
+        .filter((a) => a.contribution !== 0)
+        .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+    const evidence = parameters.reduce((sum, a) => sum + a.contribution, 0);
+    const overridden = dealProbability !== null && Math.abs(dealProbability - stage.probability) > 1e-9;
+    const common = {
+        stage: stage.name,
+        nominal: stage.probability,
+        dealProbability: overridden ? dealProbability : null,
+        stageBenchmark,
+        parameters,
+        factors,
+        health: overallHealth(parameters, stage.name)
+    };
+    if (closed) {
+        const result = deal.isClosed ? (deal.isWon ? 1 : 0) : stage.isWon ? 1 : 0;
+        return {
+            ...common,
+            status: 'closed',
+            baseline: result,
+            adjusted: result,
+            adjustedLow: null,
+            adjustedHigh: null
+        };
+    }
+    const hasHistory = stageBenchmark !== null && stageBenchmark.status !== 'none';
+    const baseline = hasHistory ? stageBenchmark.winRate : stage.probability;
+    const shift = (p) => (p === null ? null : sigmoid(logit(p) + evidence));
+    const status = parameters.length === 0
+        ? 'noPlays'
+        : !hasHistory
+            ? 'noBenchmarks'
+            : stageBenchmark.status === 'thin'
+                ? 'thinHistory'
+                : 'ok';
+    return {
+        ...common,
+        status,
+        baseline,
+        // Without evidence the baseline stands as is (no logit round trip to blur it).
+        adjusted: evidence === 0 ? baseline : sigmoid(logit(baseline) + evidence),
+        adjustedLow: hasHistory ? shift(stageBenchmark.wilsonLow) : null,
+        adjustedHigh: hasHistory ? shift(stageBenchmark.wilsonHigh) : null
+    };
+}

@@ -1,0 +1,9 @@
+// Generated from stageplayCore.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+export * from './rules';
+export * from './stats';
+export * from './periods';
+export * from './history';
+export * from './fit';
+export * from './score';
+export * from './forecast';
+export * from './reconcile';

@@ -1,0 +1,283 @@
+/**
+ * The statistics the core relies on, small enough to check by hand: interval estimates for win rates,
+ * shrinkage toward the configured probability, log-odds arithmetic, forecast error measures, and a
+ * seeded random generator shared with the data generator so every run is reproducible.
+ */
+
+/** z for a two-sided 95% interval. */
+export const Z_95 = 1.959964;
+
+/**
+ * Wilson score interval for a binomial proportion. Chosen over the normal approximation because it
+ * stays inside [0, 1] and behaves at 0/n and n/n, which thin stages hit all the time.
+ * Returns null when there are no trials (nothing to estimate).
+ */
+export function wilsonInterval(
+    successes: number,
+    n: number,
+    z: number = Z_95
+): { low: number; high: number } | null {
+    if (!(n > 0)) return null;
+    const p = successes / n;
+    const z2 = z * z;
+    const denominator = 1 + z2 / n;
+    const centre = (p + z2 / (2 * n)) / denominator;
+    const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
+    return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Posterior mean of a Beta prior with mean `priorMean` and `priorStrength` pseudo-deals, after
+ * `successes` of `n`: (s + k·m) / (n + k). With little history it stays near the configured stage
+ * probability; with a lot it follows the history.
+ */
+export function betaShrink(successes: number, n: number, priorMean: number, priorStrength: number): number {
+    const denominator = n + priorStrength;
+    if (!(denominator > 0)) return priorMean;
+    return (successes + priorStrength * priorMean) / denominator;
+}
+
+const LOGIT_EPSILON = 1e-6;
+
+/** Log-odds, with p clamped to [1e-6, 1 - 1e-6] so that 0% and 100% stay finite. */
+export function logit(p: number): number {
+    const clamped = Math.min(1 - LOGIT_EPSILON, Math.max(LOGIT_EPSILON, p));
+    return Math.log(clamped / (1 - clamped));
+}
+
+/** Inverse of `logit`, written to avoid overflow for large |x|. */
+export function sigmoid(x: number): number {
+    if (x >= 0) return 1 / (1 + Math.exp(-x));
+    const e = Math.exp(x);
+    return e / (1 + e);
+}
+
+function sortedNumbers(values: readonly number[]): number[] {
+    return values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+}
+
+/**
+ * Cut points that split `values` into `k` groups of about equal size: bins are `(-inf, c0], (c0, c1],
+ * ..., (c_last, +inf)`. Cut points are observed values (nearest rank), so labels read as real answers;
+ * ties collapse, and a cut at the maximum is dropped because the bin above it would be empty — so
+ * there may be fewer than k - 1 cut points.
+ */
+export function quantiles(values: readonly number[], k: number): number[] {
+    const sorted = sortedNumbers(values);
+    const n = sorted.length;
+    if (n === 0 || k < 2) return [];
+    const max = sorted[n - 1];
+    const cuts: number[] = [];
+    for (let i = 1; i < k; i++) {
+        const rank = Math.ceil((i * n) / k) - 1;
+        const cut = sorted[Math.min(n - 1, Math.max(0, rank))];
+        if (cut < max && (cuts.length === 0 || cut > cuts[cuts.length - 1])) cuts.push(cut);
+    }
+    return cuts;
+}
+
+/** Median of the finite values, or null when there are none. */
+export function median(values: readonly number[]): number | null {
+    return percentile(values, 0.5);
+}
+
+/**
+ * The p-th quantile (p as a fraction 0..1) with linear interpolation between order statistics (the
+ * usual "type 7" definition), or null without values.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+    const sorted = sortedNumbers(values);
+    if (sorted.length === 0) return null;
+    const position = Math.min(1, Math.max(0, p)) * (sorted.length - 1);
+    const below = Math.floor(position);
+    const above = Math.ceil(position);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/** Mean squared error of probabilities against 0/1 outcomes; null without pairs. Lower is better. */
+export function brierScore(pairs: ReadonlyArray<{ p: number; outcome: 0 | 1 }>): number | null {
+    if (pairs.length === 0) return null;
+    let total = 0;
+    for (const { p, outcome } of pairs) total += (p - outcome) * (p - outcome);
+    return total / pairs.length;
+}
+
+/** A forecast and what actually happened, for the error measures. */
+export interface ForecastActual {
+    forecast: number;
+    actual: number;
+}
+
+/**
+ * Mean absolute percentage error, |forecast - actual| / actual averaged over pairs with a non-zero
+ * actual (a period that booked nothing has no percentage error). Null when no pair qualifies.
+ */
+export function mape(pairs: readonly ForecastActual[]): number | null {
+    const usable = pairs.filter((pair) => pair.actual !== 0 && Number.isFinite(pair.actual));
+    if (usable.length === 0) return null;
+    let total = 0;
+    for (const { forecast, actual } of usable) total += Math.abs(forecast - actual) / Math.abs(actual);
+    return total / usable.length;
+}
+
+/** Mean signed relative error (forecast - actual) / actual: positive means over-forecast. */
+export function meanBias(pairs: readonly ForecastActual[]): number | null {
+    const usable = pairs.filter((pair) => pair.actual !== 0 && Number.isFinite(pair.actual));
+    if (usable.length === 0) return null;
+    let total = 0;
+    for (const { forecast, actual } of usable) total += (forecast - actual) / Math.abs(actual);
+    return total / usable.length;
+}
+
+/** The contract's name for `meanBias`. */
+export const bias = meanBias;
+
+/**
+ * 32-bit FNV-1a hash of a string. Stable across runtimes and runs, which is what deterministic
+ * splits (holdout sets) and seeds need; not for anything security related.
+ */
+export function hashString(text: string): number {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+    }
+    return hash >>> 0;
+}
+
+/** A deterministic fraction in [0, 1) for a key: the same key always lands in the same place. */
+export function stableFraction(key: string): number {
+    // A second avalanche round: FNV's low bits are weak on short, similar keys (ids like 006...01).
+    let h = hashString(key);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+    return (h >>> 0) / 4294967296;
+}
+
+/**
+ * A seeded pseudo-random generator. The same seed gives the same sequence on every machine, so a
+ * generated dataset or a holdout split can be reproduced from `--seed` alone.
+ */
+export interface Random {
+    /** The seed this generator was created from. */
+    readonly seed: string;
+    /** Uniform in [0, 1). */
+    next(): number;
+    /** Uniform in [low, high). */
+    uniform(low: number, high: number): number;
+    /** Normal with the given mean and standard deviation (Box–Muller). */
+    normal(mean?: number, sd?: number): number;
+    /** exp(Normal(mu, sigma)): right-skewed, like deal amounts and stage durations. */
+    lognormal(mu: number, sigma: number): number;
+    /** Integer uniform in [low, high], both inclusive. */
+    int(low: number, high: number): number;
+    /** One element, uniformly. Throws on an empty array (there is nothing to pick). */
+    pick<T>(items: readonly T[]): T;
+    /** True with probability p. */
+    bernoulli(p: number): boolean;
+    /** A new array with the items in random order (Fisher–Yates). */
+    shuffle<T>(items: readonly T[]): T[];
+    /**
+     * An independent generator derived from this one's seed and a label. Lets separate parts of a
+     * generator (accounts, deals, history) draw without shifting each other's sequences when one
+     * part changes how many numbers it draws.
+     */
+    fork(label: string): Random;
+}
+
+/** Four 32-bit words of seed material from a string (cyrb128-style mixing). */
+function seedWords(text: string): [number, number, number, number] {
+    let h1 = 1779033703;
+    let h2 = 3144134277;
+    let h3 = 1013904242;
+    let h4 = 2773480762;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        h1 = h2 ^ Math.imul(h1 ^ c, 597399067);
+        h2 = h3 ^ Math.imul(h2 ^ c, 2869860233);
+        h3 = h4 ^ Math.imul(h3 ^ c, 951274213);
+        h4 = h1 ^ Math.imul(h4 ^ c, 2716044179);
+    }
+    h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+    h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+    h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+    h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+    h1 ^= h2 ^ h3 ^ h4;
+    h2 ^= h1;
+    h3 ^= h1;
+    h4 ^= h1;
+    return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
+}
+
+/**
+ * Creates a seeded generator: sfc32 (Chris Doty-Humphrey's small fast counting generator, which
+ * passes PractRand) seeded from a 128-bit hash of the seed's text. Numbers and strings are both
+ * accepted; `42` and `'42'` give the same sequence.
+ */
+export function createRandom(seed: number | string): Random {
+    const seedText = String(seed);
+    let [a, b, c, d] = seedWords(seedText);
+    let spareNormal: number | null = null;
+
+    const next = (): number => {
+        a >>>= 0;
+        b >>>= 0;
+        c >>>= 0;
+        d >>>= 0;
+        let t = (a + b) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        d = (d + 1) | 0;
+        t = (t + d) | 0;
+        c = (c + t) | 0;
+        return (t >>> 0) / 4294967296;
+    };
+    // Discard the first outputs: sfc32 mixes its state over its first few rounds.
+    for (let i = 0; i < 12; i++) next();
+
+    const standardNormal = (): number => {
+        if (spareNormal !== null) {
+            const value = spareNormal;
+            spareNormal = null;
+            return value;
+        }
+        let u = 0;
+        while (u === 0) u = next();
+        const v = next();
+        const radius = Math.sqrt(-2 * Math.log(u));
+        spareNormal = radius * Math.sin(2 * Math.PI * v);
+        return radius * Math.cos(2 * Math.PI * v);
+    };
+
+    const random: Random = {
+        seed: seedText,
+        next,
+        uniform: (low, high) => low + (high - low) * next(),
+        normal: (mean = 0, sd = 1) => mean + sd * standardNormal(),
+        lognormal: (mu, sigma) => Math.exp(mu + sigma * standardNormal()),
+        int: (low, high) => {
+            const lo = Math.ceil(Math.min(low, high));
+            const hi = Math.floor(Math.max(low, high));
+            return lo + Math.floor(next() * (hi - lo + 1));
+        },
+        pick: <T>(items: readonly T[]): T => {
+            if (items.length === 0) throw new Error('Random.pick: cannot pick from an empty list');
+            return items[Math.floor(next() * items.length)];
+        },
+        bernoulli: (p) => next() < p,
+        shuffle: <T>(items: readonly T[]): T[] => {
+            const copy = items.slice();
+            for (let i = copy.length - 1; i > 0; i--) {
+                const j = Math.floor(next() * (i + 1));
+                const held = copy[i];
+                copy[i] = copy[j];
+                copy[j] = held;
+            }
+            return copy;
+        },
+        fork: (label) => createRandom(`${seedText}/${label}`)
+    };
+    return random;
+}
