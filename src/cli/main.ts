@@ -2,6 +2,7 @@
  * The `stageplay` CLI: thin commands over testable functions (see src/commands/).
  */
 import { Command, CommanderError } from 'commander';
+import { validateCommand } from '../commands/validate';
 
 export function buildProgram(): Command {
     const program = new Command()
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
         .showHelpAfterError()
         .exitOverride();
     // Commands register here, one line each.
+    program.addCommand(validateCommand());
     return program;
 }
 

@@ -1,0 +1,505 @@
+/**
+ * Reads a sales process out of an SFDX source folder: the Opportunity stages
+ * (`standardValueSets/OpportunityStage`), the plays and parameters (custom metadata records) and the
+ * Opportunity fields the parameters point at. Files are found anywhere under the folder, so another
+ * company's project layout works as well as ours.
+ *
+ * Reading never judges: values stay as written (null when absent) and only what makes a file
+ * unreadable is reported here. `validateProcess.ts` decides what is wrong; `loadProcess.ts` turns a
+ * clean source into the core's `ProcessDefinition`.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type {
+    FieldInfo,
+    FieldType,
+    ForecastCategory,
+    StageDefinition
+} from '../../force-app/main/default/lwc/stageplayCore/types';
+
+/** One problem with the process source, named precisely enough to fix it. */
+export interface ValidationIssue {
+    /** The file at fault (relative to the working directory when inside it), or the source folder. */
+    file: string;
+    /** The record at fault as Salesforce names it, e.g. `Play_Parameter.Organization_Size`; null for a whole file. */
+    record: string | null;
+    /** The field at fault, e.g. `Rule__c`; null when the problem is not one field's. */
+    field: string | null;
+    message: string;
+}
+
+/** A `Stage_Play__mdt` record as written. */
+export interface PlayRecord {
+    name: string;
+    label: string;
+    stage: string | null;
+    order: number | null;
+    goal: string | null;
+    guidance: string | null;
+    file: string;
+}
+
+/** A `Play_Parameter__mdt` record as written. */
+export interface ParameterRecord {
+    name: string;
+    label: string;
+    play: string | null;
+    field: string | null;
+    question: string | null;
+    rule: string | null;
+    weight: number | null;
+    requiredToAdvance: boolean;
+    order: number | null;
+    file: string;
+}
+
+/** Opportunity field metadata, with the file it came from (null for the built-in standard fields). */
+export interface SourceField {
+    info: FieldInfo;
+    file: string | null;
+    standard: boolean;
+}
+
+export interface ProcessSource {
+    sourceDir: string;
+    /** In the order the value set lists them (`sortOrder` 1..n). */
+    stages: StageDefinition[];
+    /** The OpportunityStage value set file, or null when the folder has none. */
+    stagesFile: string | null;
+    plays: PlayRecord[];
+    parameters: ParameterRecord[];
+    /** Opportunity fields keyed by API name: the standard ones Stageplay knows, plus every custom field found. */
+    fields: Map<string, SourceField>;
+    /** Files that could not be read or understood. */
+    problems: ValidationIssue[];
+}
+
+export const STAGE_PLAY_TYPE = 'Stage_Play';
+export const PLAY_PARAMETER_TYPE = 'Play_Parameter';
+
+/** Record name as in package.xml and in `sf` errors: `Play_Parameter.Organization_Size`. */
+export function recordName(type: string, developerName: string): string {
+    return `${type}.${developerName}`;
+}
+
+/** Paths in messages: short when under the working directory, absolute otherwise. */
+export function displayPath(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standard Opportunity fields a parameter may use without shipping a field file
+// ---------------------------------------------------------------------------------------------
+
+/** Values a new org ships with; a project that retrieves its own value set overrides them. */
+const DEFAULT_LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+const DEFAULT_OPPORTUNITY_TYPES = [
+    'Existing Customer - Upgrade',
+    'Existing Customer - Replacement',
+    'Existing Customer - Downgrade',
+    'New Customer'
+];
+const FORECAST_CATEGORY_LABELS: ForecastCategory[] = ['Pipeline', 'Best Case', 'Commit', 'Closed', 'Omitted'];
+
+const STANDARD_FIELDS: Array<[string, string, FieldType]> = [
+    ['Amount', 'Amount', 'currency'],
+    ['CloseDate', 'Close Date', 'date'],
+    ['Description', 'Description', 'textarea'],
+    ['ExpectedRevenue', 'Expected Revenue', 'currency'],
+    ['ForecastCategoryName', 'Forecast Category', 'picklist'],
+    ['IsPrivate', 'Private', 'boolean'],
+    ['LeadSource', 'Lead Source', 'picklist'],
+    ['Name', 'Opportunity Name', 'text'],
+    ['NextStep', 'Next Step', 'text'],
+    ['Probability', 'Probability (%)', 'percent'],
+    ['StageName', 'Stage', 'picklist'],
+    ['TotalOpportunityQuantity', 'Quantity', 'number'],
+    ['Type', 'Opportunity Type', 'picklist']
+];
+
+/** Metadata API `CustomField.type` → the core's field type. Anything else cannot capture a parameter. */
+const FIELD_TYPES: Record<string, FieldType> = {
+    Number: 'number',
+    Currency: 'currency',
+    Percent: 'percent',
+    Checkbox: 'boolean',
+    Picklist: 'picklist',
+    MultiselectPicklist: 'multipicklist',
+    Text: 'text',
+    Email: 'text',
+    Phone: 'text',
+    Url: 'text',
+    EncryptedText: 'text',
+    Lookup: 'text',
+    TextArea: 'textarea',
+    LongTextArea: 'textarea',
+    Html: 'textarea',
+    Date: 'date',
+    DateTime: 'datetime'
+};
+
+/** The Metadata API spells two forecast categories differently from what users and the API's `ForecastCategoryName` show. */
+const FORECAST_CATEGORIES: Record<string, ForecastCategory> = {
+    Pipeline: 'Pipeline',
+    BestCase: 'Best Case',
+    Forecast: 'Commit',
+    Closed: 'Closed',
+    Omitted: 'Omitted'
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+const ARRAY_TAGS = new Set(['values', 'standardValue', 'customValue', 'value']);
+
+const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    // Keep every value a string: "1.0" must stay a number the loader parses, "true" a checkbox.
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    isArray: (tagName) => ARRAY_TAGS.has(tagName)
+});
+
+type XmlNode = Record<string, unknown>;
+
+interface FoundFiles {
+    records: Array<{ file: string; type: string; developerName: string }>;
+    opportunityFields: string[];
+    stageValueSets: string[];
+    standardValueSets: Map<string, string>;
+    globalValueSets: Map<string, string>;
+}
+
+/** Directories that never hold deployable source. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '__tests__']);
+
+async function walk(dir: string, out: string[]): Promise<void> {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+            if (!SKIPPED_DIRS.has(entry.name)) await walk(full, out);
+        } else if (entry.isFile()) {
+            out.push(full);
+        }
+    }
+}
+
+// `Type.Record.md-meta.xml` in source format, `Type.Record.md` in a retrieved (Metadata API) folder.
+const RECORD_FILE = /^([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\.md(-meta\.xml)?$/;
+
+function classify(files: string[]): FoundFiles {
+    const found: FoundFiles = {
+        records: [],
+        opportunityFields: [],
+        stageValueSets: [],
+        standardValueSets: new Map(),
+        globalValueSets: new Map()
+    };
+    for (const file of files) {
+        const base = path.basename(file);
+        const record = RECORD_FILE.exec(base);
+        if (record && (record[1] === STAGE_PLAY_TYPE || record[1] === PLAY_PARAMETER_TYPE)) {
+            found.records.push({ file, type: record[1], developerName: record[2] });
+            continue;
+        }
+        if (base.endsWith('.field-meta.xml') && path.basename(path.dirname(path.dirname(file))) === 'Opportunity') {
+            found.opportunityFields.push(file);
+            continue;
+        }
+        const standard = /^(\w+)\.standardValueSet-meta\.xml$/.exec(base);
+        if (standard) {
+            if (standard[1] === 'OpportunityStage') found.stageValueSets.push(file);
+            else if (!found.standardValueSets.has(standard[1])) found.standardValueSets.set(standard[1], file);
+            continue;
+        }
+        const global = /^(\w+)\.globalValueSet-meta\.xml$/.exec(base);
+        if (global && !found.globalValueSets.has(global[1])) found.globalValueSets.set(global[1], file);
+    }
+    return found;
+}
+
+async function readXml(file: string, rootTag: string, problems: ValidationIssue[], record: string | null): Promise<XmlNode | null> {
+    const text = await fs.readFile(file, 'utf8');
+    const valid = XMLValidator.validate(text);
+    if (valid !== true) {
+        problems.push({
+            file: displayPath(file),
+            record,
+            field: null,
+            message: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`
+        });
+        return null;
+    }
+    const root = (parser.parse(text) as XmlNode)[rootTag];
+    if (root === undefined || root === null || typeof root !== 'object') {
+        problems.push({ file: displayPath(file), record, field: null, message: `has no <${rootTag}> root element` });
+        return null;
+    }
+    return root as XmlNode;
+}
+
+/** Text of an element whether the parser gave a string or an object with attributes. */
+function textOf(node: unknown): string | null {
+    if (node === undefined || node === null) return null;
+    if (typeof node === 'string') return node;
+    if (typeof node === 'object') {
+        const value = node as XmlNode;
+        if (value['@_xsi:nil'] === 'true') return null;
+        const text = value['#text'];
+        return typeof text === 'string' ? text : '';
+    }
+    return String(node);
+}
+
+function asArray(node: unknown): XmlNode[] {
+    if (node === undefined || node === null) return [];
+    return (Array.isArray(node) ? node : [node]) as XmlNode[];
+}
+
+function booleanOf(node: unknown, fallback: boolean): boolean {
+    const text = textOf(node);
+    if (text === null || text === '') return fallback;
+    return text.trim().toLowerCase() === 'true';
+}
+
+interface NumberReading {
+    value: number | null;
+    problem: string | null;
+}
+
+function numberOf(text: string | null): NumberReading {
+    if (text === null || text.trim() === '') return { value: null, problem: null };
+    const value = Number(text.trim());
+    return Number.isFinite(value) ? { value, problem: null } : { value: null, problem: `"${text}" is not a number` };
+}
+
+async function readStages(found: FoundFiles, problems: ValidationIssue[]): Promise<{ stages: StageDefinition[]; file: string | null }> {
+    const [file, ...others] = found.stageValueSets.sort();
+    for (const other of others) {
+        problems.push({
+            file: displayPath(other),
+            record: 'StandardValueSet.OpportunityStage',
+            field: null,
+            message: `is a second OpportunityStage value set; ${displayPath(file)} is the one read`
+        });
+    }
+    if (!file) return { stages: [], file: null };
+    const record = 'StandardValueSet.OpportunityStage';
+    const root = await readXml(file, 'StandardValueSet', problems, record);
+    if (!root) return { stages: [], file };
+    const stages: StageDefinition[] = [];
+    asArray(root.standardValue).forEach((value, index) => {
+        const name = textOf(value.fullName);
+        if (!name) {
+            problems.push({ file: displayPath(file), record, field: null, message: `stage ${index + 1} has no <fullName>` });
+            return;
+        }
+        const categoryText = textOf(value.forecastCategory);
+        const category = categoryText ? FORECAST_CATEGORIES[categoryText] : undefined;
+        if (categoryText && !category) {
+            problems.push({
+                file: displayPath(file),
+                record,
+                field: null,
+                message: `stage "${name}" has forecast category "${categoryText}"; expected one of ${Object.keys(FORECAST_CATEGORIES).join(', ')}`
+            });
+        }
+        const probability = numberOf(textOf(value.probability));
+        if (probability.problem || (probability.value !== null && (probability.value < 0 || probability.value > 100))) {
+            problems.push({
+                file: displayPath(file),
+                record,
+                field: null,
+                message: `stage "${name}" has probability "${textOf(value.probability)}"; expected 0 to 100`
+            });
+        }
+        const isClosed = booleanOf(value.closed, false);
+        const isWon = booleanOf(value.won, false);
+        stages.push({
+            name,
+            label: textOf(value.label) || name,
+            probability: (probability.value ?? 0) / 100,
+            // A value set without categories still deploys: Salesforce derives one from open/closed/won.
+            forecastCategory: category ?? (isClosed ? (isWon ? 'Closed' : 'Omitted') : 'Pipeline'),
+            isClosed,
+            isWon,
+            isActive: booleanOf(value.isActive, true),
+            sortOrder: index + 1
+        });
+    });
+    return { stages, file };
+}
+
+async function readPicklistValues(
+    valueSet: XmlNode | undefined,
+    found: FoundFiles,
+    problems: ValidationIssue[],
+    file: string,
+    record: string
+): Promise<string[]> {
+    if (!valueSet) return [];
+    const definition = valueSet.valueSetDefinition as XmlNode | undefined;
+    if (definition) {
+        return asArray(definition.value)
+            .filter((value) => booleanOf(value.isActive, true))
+            .map((value) => textOf(value.fullName) ?? '')
+            .filter((name) => name !== '');
+    }
+    const globalName = textOf(valueSet.valueSetName);
+    if (!globalName) return [];
+    const globalFile = found.globalValueSets.get(globalName);
+    if (!globalFile) {
+        problems.push({
+            file: displayPath(file),
+            record,
+            field: null,
+            message: `uses the global value set "${globalName}", which is not in the source folder: its values cannot be checked`
+        });
+        return [];
+    }
+    const root = await readXml(globalFile, 'GlobalValueSet', problems, `GlobalValueSet.${globalName}`);
+    if (!root) return [];
+    return asArray(root.customValue)
+        .filter((value) => booleanOf(value.isActive, true))
+        .map((value) => textOf(value.fullName) ?? '')
+        .filter((name) => name !== '');
+}
+
+async function readStandardValueSet(found: FoundFiles, name: string, problems: ValidationIssue[]): Promise<string[] | null> {
+    const file = found.standardValueSets.get(name);
+    if (!file) return null;
+    const root = await readXml(file, 'StandardValueSet', problems, `StandardValueSet.${name}`);
+    if (!root) return null;
+    return asArray(root.standardValue)
+        .filter((value) => booleanOf(value.isActive, true))
+        .map((value) => textOf(value.fullName) ?? '')
+        .filter((fullName) => fullName !== '');
+}
+
+async function readFields(found: FoundFiles, stages: StageDefinition[], problems: ValidationIssue[]): Promise<Map<string, SourceField>> {
+    const fields = new Map<string, SourceField>();
+    const standardPicklists: Record<string, string[]> = {
+        ForecastCategoryName: FORECAST_CATEGORY_LABELS,
+        LeadSource: (await readStandardValueSet(found, 'LeadSource', problems)) ?? DEFAULT_LEAD_SOURCES,
+        StageName: stages.map((stage) => stage.name),
+        Type: (await readStandardValueSet(found, 'OpportunityType', problems)) ?? DEFAULT_OPPORTUNITY_TYPES
+    };
+    for (const [apiName, label, type] of STANDARD_FIELDS) {
+        const info: FieldInfo = { apiName, label, type };
+        if (standardPicklists[apiName]) info.picklistValues = standardPicklists[apiName];
+        fields.set(apiName, { info, file: null, standard: true });
+    }
+
+    for (const file of found.opportunityFields.sort()) {
+        const fromName = path.basename(file).replace(/\.field-meta\.xml$/, '');
+        const record = `Opportunity.${fromName}`;
+        const root = await readXml(file, 'CustomField', problems, record);
+        if (!root) continue;
+        const apiName = textOf(root.fullName) || fromName;
+        const typeText = textOf(root.type);
+        // Source folders may carry standard fields (help text, history tracking) without a type: the built-in entry stands.
+        if (!apiName.endsWith('__c') && !typeText) continue;
+        const type = typeText ? FIELD_TYPES[typeText] : undefined;
+        if (!type) {
+            problems.push({
+                file: displayPath(file),
+                record,
+                field: null,
+                message: typeText
+                    ? `has type ${typeText}, which Stageplay cannot read a parameter from`
+                    : 'has no <type>'
+            });
+            continue;
+        }
+        const info: FieldInfo = { apiName, label: textOf(root.label) || apiName, type };
+        if (type === 'picklist' || type === 'multipicklist') {
+            info.picklistValues = await readPicklistValues(root.valueSet as XmlNode | undefined, found, problems, file, record);
+        }
+        fields.set(apiName, { info, file, standard: false });
+    }
+    return fields;
+}
+
+function recordValues(root: XmlNode): Map<string, string | null> {
+    const values = new Map<string, string | null>();
+    for (const entry of asArray(root.values)) {
+        const field = textOf(entry.field);
+        if (!field) continue;
+        const [value] = asArray(entry.value);
+        values.set(field, textOf(value));
+    }
+    return values;
+}
+
+async function readRecords(found: FoundFiles, problems: ValidationIssue[]) {
+    const plays: PlayRecord[] = [];
+    const parameters: ParameterRecord[] = [];
+    const sorted = [...found.records].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const { file, type, developerName } of sorted) {
+        const record = recordName(type, developerName);
+        const root = await readXml(file, 'CustomMetadata', problems, record);
+        if (!root) continue;
+        const values = recordValues(root);
+        const label = textOf(root.label) || developerName;
+        const number = (field: string): number | null => {
+            const reading = numberOf(values.get(field) ?? null);
+            if (reading.problem) problems.push({ file: displayPath(file), record, field, message: reading.problem });
+            return reading.value;
+        };
+        const text = (field: string): string | null => {
+            const value = values.get(field);
+            return value === undefined || value === null || value.trim() === '' ? null : value.trim();
+        };
+        if (type === STAGE_PLAY_TYPE) {
+            plays.push({
+                name: developerName,
+                label,
+                stage: text('Stage__c'),
+                order: number('Order__c'),
+                goal: text('Goal__c'),
+                guidance: values.get('Guidance__c') ?? null,
+                file
+            });
+        } else {
+            parameters.push({
+                name: developerName,
+                label,
+                play: text('Play__c'),
+                field: text('Field__c'),
+                question: text('Question__c'),
+                rule: values.get('Rule__c') ?? null,
+                weight: number('Weight__c'),
+                requiredToAdvance: (values.get('Required_To_Advance__c') ?? '').trim().toLowerCase() === 'true',
+                order: number('Order__c'),
+                file
+            });
+        }
+    }
+    return { plays, parameters };
+}
+
+/**
+ * Reads everything the process needs from `sourceDir` (searched recursively).
+ * @throws Error when `sourceDir` is not a readable folder.
+ */
+export async function readProcessSource(sourceDir: string): Promise<ProcessSource> {
+    const absolute = path.resolve(sourceDir);
+    const stat = await fs.stat(absolute).catch(() => null);
+    if (!stat || !stat.isDirectory()) {
+        throw new Error(`${sourceDir}: no such folder (expected an SFDX source folder such as force-app/main/default)`);
+    }
+    const files: string[] = [];
+    await walk(absolute, files);
+    const found = classify(files);
+    const problems: ValidationIssue[] = [];
+    const { stages, file: stagesFile } = await readStages(found, problems);
+    const fields = await readFields(found, stages, problems);
+    const { plays, parameters } = await readRecords(found, problems);
+    return { sourceDir: absolute, stages, stagesFile, plays, parameters, fields, problems };
+}

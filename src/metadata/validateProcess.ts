@@ -1,0 +1,286 @@
+/**
+ * Checks a sales process before it reaches an org or the core: every rule parses and suits its
+ * field, every field and play a record names exists, every play sits in a known open stage, orders
+ * are unambiguous, weights are positive and no record is defined twice. Each issue names the file,
+ * the record and the field to fix. Nothing is skipped silently: a record the core could not use is
+ * an issue here.
+ */
+import { parseRule, RuleError } from '../../force-app/main/default/lwc/stageplayCore/rules';
+import type { FieldInfo, Rule } from '../../force-app/main/default/lwc/stageplayCore/types';
+import {
+    displayPath,
+    PLAY_PARAMETER_TYPE,
+    readProcessSource,
+    recordName,
+    STAGE_PLAY_TYPE,
+    type ParameterRecord,
+    type PlayRecord,
+    type ProcessSource,
+    type ValidationIssue
+} from './processSource';
+
+export type { ValidationIssue } from './processSource';
+
+/** Reads `sourceDir` (recursively) and returns every problem found; an empty list means the process is sound. */
+export async function validateProcessSource(sourceDir: string): Promise<ValidationIssue[]> {
+    return checkProcessSource(await readProcessSource(sourceDir));
+}
+
+/** The checks themselves, on a source already read. */
+export function checkProcessSource(source: ProcessSource): ValidationIssue[] {
+    const issues: ValidationIssue[] = [...source.problems];
+    if (source.stagesFile === null) {
+        issues.push({
+            file: displayPath(source.sourceDir),
+            record: null,
+            field: null,
+            message:
+                'no Opportunity stages found: expected standardValueSets/OpportunityStage.standardValueSet-meta.xml ' +
+                '(retrieve it with `sf project retrieve start --metadata StandardValueSet:OpportunityStage`)'
+        });
+    }
+    if (source.plays.length === 0 && source.parameters.length === 0) {
+        issues.push({
+            file: displayPath(source.sourceDir),
+            record: null,
+            field: null,
+            message: 'no Stage_Play or Play_Parameter custom metadata records found (customMetadata/*.md-meta.xml)'
+        });
+    }
+    issues.push(...duplicateNames(STAGE_PLAY_TYPE, source.plays));
+    issues.push(...duplicateNames(PLAY_PARAMETER_TYPE, source.parameters));
+    issues.push(...checkPlays(source));
+    issues.push(...checkParameters(source));
+    return issues;
+}
+
+/** Formats an issue the way the CLI prints it: `file: record: field: message`. */
+export function formatIssue(issue: ValidationIssue): string {
+    return [issue.file, issue.record, issue.field, issue.message].filter((part) => part !== null).join(': ');
+}
+
+function issueFor(
+    type: string,
+    record: { name: string; file: string },
+    field: string | null,
+    message: string
+): ValidationIssue {
+    return { file: displayPath(record.file), record: recordName(type, record.name), field, message };
+}
+
+/** DeveloperNames are case-insensitive in an org: `Org_Size` and `org_size` collide on deploy. */
+function duplicateNames(type: string, records: Array<{ name: string; file: string }>): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    const seen = new Map<string, { name: string; file: string }>();
+    for (const record of records) {
+        const key = record.name.toLowerCase();
+        const first = seen.get(key);
+        if (first) {
+            issues.push(
+                issueFor(
+                    type,
+                    record,
+                    null,
+                    `duplicate DeveloperName: ${recordName(type, first.name)} is already defined in ${displayPath(first.file)}`
+                )
+            );
+        } else {
+            seen.set(key, record);
+        }
+    }
+    return issues;
+}
+
+function duplicateOrders<T extends { name: string; file: string; order: number | null }>(
+    type: string,
+    records: T[],
+    groupOf: (record: T) => string | null,
+    groupLabel: string
+): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    const seen = new Map<string, T>();
+    for (const record of records) {
+        const group = groupOf(record);
+        if (group === null || record.order === null) continue;
+        const key = `${group}\u0000${record.order}`;
+        const first = seen.get(key);
+        if (first) {
+            issues.push(
+                issueFor(
+                    type,
+                    record,
+                    'Order__c',
+                    `order ${record.order} is already used by ${recordName(type, first.name)} in ${groupLabel} "${group}"; orders must be unique there`
+                )
+            );
+        } else {
+            seen.set(key, record);
+        }
+    }
+    return issues;
+}
+
+function checkPlays(source: ProcessSource): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    const stages = new Map(source.stages.map((stage) => [stage.name, stage]));
+    const stageList = source.stages.map((stage) => `"${stage.name}"`).join(', ');
+    for (const play of source.plays) {
+        if (play.stage === null) {
+            issues.push(issueFor(STAGE_PLAY_TYPE, play, 'Stage__c', 'has no stage: set it to an Opportunity stage API value'));
+        } else if (source.stagesFile !== null) {
+            const stage = stages.get(play.stage);
+            if (!stage) {
+                const near = source.stages.find((s) => s.name.toLowerCase() === play.stage!.toLowerCase());
+                issues.push(
+                    issueFor(
+                        STAGE_PLAY_TYPE,
+                        play,
+                        'Stage__c',
+                        `stage "${play.stage}" is not an Opportunity stage in ${displayPath(source.stagesFile)}` +
+                            (near ? ` (did you mean "${near.name}"? stage values are case-sensitive)` : `; known stages: ${stageList}`)
+                    )
+                );
+            } else if (stage.isClosed) {
+                issues.push(
+                    issueFor(
+                        STAGE_PLAY_TYPE,
+                        play,
+                        'Stage__c',
+                        `stage "${play.stage}" is a closed stage; plays belong to the open stages a deal works through`
+                    )
+                );
+            } else if (!stage.isActive) {
+                issues.push(issueFor(STAGE_PLAY_TYPE, play, 'Stage__c', `stage "${play.stage}" is inactive`));
+            }
+        }
+        if (play.order === null) issues.push(issueFor(STAGE_PLAY_TYPE, play, 'Order__c', 'has no order'));
+    }
+    issues.push(...duplicateOrders(STAGE_PLAY_TYPE, source.plays, (play) => play.stage, 'stage'));
+    return issues;
+}
+
+function checkParameters(source: ProcessSource): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    const plays = new Map<string, PlayRecord>();
+    for (const play of source.plays) if (!plays.has(play.name)) plays.set(play.name, play);
+    for (const parameter of source.parameters) {
+        const fail = (field: string | null, message: string) =>
+            issues.push(issueFor(PLAY_PARAMETER_TYPE, parameter, field, message));
+
+        if (parameter.play === null) {
+            fail('Play__c', 'has no play: set it to the DeveloperName of a Stage_Play record');
+        } else if (!plays.has(parameter.play)) {
+            const near = source.plays.find((play) => play.name.toLowerCase() === parameter.play!.toLowerCase());
+            fail(
+                'Play__c',
+                `play "${parameter.play}" is not a Stage_Play record` +
+                    (near
+                        ? ` (did you mean "${near.name}"?)`
+                        : `; known plays: ${source.plays.map((play) => play.name).join(', ') || 'none'}`)
+            );
+        }
+
+        if (parameter.question === null) fail('Question__c', 'has no question for the rep');
+
+        const field = checkField(source, parameter, fail);
+
+        let rule: Rule | null = null;
+        if (parameter.rule === null || parameter.rule.trim() === '') {
+            fail('Rule__c', 'has no rule: say what a good answer is, e.g. ">= 100", "= true" or "not blank"');
+        } else {
+            try {
+                rule = parseRule(parameter.rule, recordName(PLAY_PARAMETER_TYPE, parameter.name));
+            } catch (err) {
+                if (!(err instanceof RuleError)) throw err;
+                fail('Rule__c', withoutWhere(err));
+            }
+        }
+        if (rule && field) {
+            const mismatch = ruleMismatch(rule, field);
+            if (mismatch) fail('Rule__c', `rule "${parameter.rule!.trim()}" ${mismatch}`);
+        }
+
+        if (parameter.weight === null) fail('Weight__c', 'has no weight: set a number greater than 0');
+        else if (!(parameter.weight > 0)) fail('Weight__c', `weight ${parameter.weight} must be greater than 0`);
+
+        if (parameter.order === null) fail('Order__c', 'has no order');
+    }
+    issues.push(...duplicateOrders(PLAY_PARAMETER_TYPE, source.parameters, (parameter) => parameter.play, 'play'));
+    return issues;
+}
+
+/** The record is already named by the issue; the parser's message repeats it. */
+function withoutWhere(err: RuleError): string {
+    return err.where && err.message.startsWith(`${err.where}: `) ? err.message.slice(err.where.length + 2) : err.message;
+}
+
+function checkField(
+    source: ProcessSource,
+    parameter: ParameterRecord,
+    fail: (field: string | null, message: string) => void
+): FieldInfo | null {
+    if (parameter.field === null) {
+        fail('Field__c', 'has no Opportunity field: set it to the API name of the field that captures the answer');
+        return null;
+    }
+    const found = source.fields.get(parameter.field);
+    if (found) return found.info;
+    if (/^opportunity\./i.test(parameter.field)) {
+        fail('Field__c', `write the field without the object: "${parameter.field.replace(/^opportunity\./i, '')}"`);
+        return null;
+    }
+    const near = [...source.fields.keys()].find((name) => name.toLowerCase() === parameter.field!.toLowerCase());
+    fail(
+        'Field__c',
+        `Opportunity field "${parameter.field}" does not exist in the source folder` +
+            (near
+                ? ` (did you mean "${near}"? write the API name exactly as defined)`
+                : ' (expected objects/Opportunity/fields/' + parameter.field + '.field-meta.xml or a standard Opportunity field)')
+    );
+    return null;
+}
+
+const NUMERIC_TYPES = new Set(['number', 'currency', 'percent']);
+
+/** Why a rule cannot judge this field's values sensibly, or null when it can. */
+function ruleMismatch(rule: Rule, field: FieldInfo): string | null {
+    const what = `Opportunity.${field.apiName} (${field.type})`;
+    const numeric = NUMERIC_TYPES.has(field.type);
+    const picklist = field.type === 'picklist' || field.type === 'multipicklist';
+    const unknownValues = (values: string[]): string | null => {
+        if (!picklist || !field.picklistValues || field.picklistValues.length === 0) return null;
+        const known = new Set(field.picklistValues.map((value) => value.toLowerCase()));
+        const missing = values.filter((value) => !known.has(value.trim().toLowerCase()));
+        return missing.length === 0
+            ? null
+            : `names ${missing.map((value) => `"${value}"`).join(', ')}, not a value of ${what}; its values are ${field.picklistValues.join(', ')}`;
+    };
+
+    if (field.type === 'boolean') {
+        if (rule.kind === 'notBlank' || rule.kind === 'blank') {
+            return `can never fail or pass on ${what}: a checkbox is never blank; use "= true" or "= false"`;
+        }
+        if (rule.kind !== 'compare' || typeof rule.value !== 'boolean') {
+            return `does not suit ${what}: a checkbox takes "= true" or "= false"`;
+        }
+        return null;
+    }
+    switch (rule.kind) {
+        case 'notBlank':
+        case 'blank':
+            return null;
+        case 'between':
+            return numeric ? null : `compares numbers, but ${what} does not hold a number`;
+        case 'in':
+            return unknownValues(rule.values);
+        case 'compare':
+            if (typeof rule.value === 'boolean') return `compares with ${rule.value}, but ${what} is not a checkbox`;
+            if (typeof rule.value === 'number') {
+                if (numeric) return null;
+                if (rule.op === '=' || rule.op === '!=') return unknownValues([String(rule.value)]);
+                return `compares numbers, but ${what} does not hold a number`;
+            }
+            if (numeric) return `compares with "${rule.value}", but ${what} holds a number`;
+            return unknownValues([rule.value]);
+    }
+}
