@@ -1,34 +1,105 @@
 /**
- * The `stageplay` CLI: thin commands over testable functions (see src/commands/).
+ * The `stageplay` CLI: thin commands over testable functions (src/ops, src/report). Each command
+ * parses flags, opens its source, calls those functions and prints; `main` maps every failure to a
+ * documented exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { validateCommand } from '../commands/validate';
+import { registerDemo } from '../commands/demo';
+import { registerLearn } from '../commands/learn';
+import { registerReconcile } from '../commands/reconcile';
+import { registerSeed } from '../commands/seed';
+import { registerSnapshot } from '../commands/snapshot';
+import { EXIT_CODE_HELP, EXIT_CODES } from './errors';
+import type { OutputStreams } from './output';
+import type { CliContext } from './run';
 
-export function buildProgram(): Command {
+const EPILOG = [
+    '',
+    'Sources:',
+    '  --target-org <alias|username>  an org you logged in to with `sf org login web` (default: sf config',
+    '                                 target-org; in CI: SF_ACCESS_TOKEN + SF_INSTANCE_URL)',
+    '  --data <folder>                a Salesforce Data Export folder (Opportunity.csv, OpportunityHistory.csv,',
+    '                                 OpportunityFieldHistory.csv, User.csv, OpportunityStage.csv); the process',
+    '                                 is read from --source-dir (default force-app/main/default)',
+    '',
+    'Examples:',
+    '  $ stageplay demo                                         # offline, < 30 s: out/report/report.html',
+    '  $ stageplay seed --target-org my-sandbox --deals 300      # history in a sandbox',
+    '  $ stageplay learn --target-org my-sandbox --dry-run       # what would change in Stageplay_Benchmark__c',
+    '  $ stageplay reconcile --target-org my-sandbox --period month --fiscal-start 2',
+    '  $ stageplay reconcile --data ./export --as-of 2026-06-30 --json > reconciliation.json',
+    '  $ stageplay snapshot --target-org prod                    # e.g. weekly, for later comparison',
+    '',
+    'Exit codes:',
+    ...EXIT_CODE_HELP.map(([code, text]) => `  ${code}  ${text}`),
+    ''
+].join('\n');
+
+export function buildProgram(context?: Partial<CliContext>): Command {
+    const streams: OutputStreams = context?.streams ?? { stdout: process.stdout, stderr: process.stderr };
+    const ctx: CliContext = {
+        streams,
+        setExitCode:
+            context?.setExitCode ??
+            ((code: number) => {
+                process.exitCode = code;
+            })
+    };
     const program = new Command()
         .name('stageplay')
         .description(
             'Stageplay ops CLI: seed history, learn benchmarks from closed deals, reconcile the forecast.\n' +
                 'Every command reads either an org (--target-org) or a Data Export folder (--data).'
         )
-        .showHelpAfterError()
+        .showHelpAfterError('(add --help for usage and examples)')
+        .configureOutput({
+            writeOut: (text) => streams.stdout.write(text),
+            writeErr: (text) => streams.stderr.write(text)
+        })
+        .addHelpText('after', EPILOG)
         .exitOverride();
     // Commands register here, one line each.
-    program.addCommand(validateCommand());
+    registerDemo(program, ctx);
+    registerSeed(program, ctx);
+    registerLearn(program, ctx);
+    registerReconcile(program, ctx);
+    registerSnapshot(program, ctx);
+    for (const command of program.commands) {
+        command.exitOverride().configureOutput({
+            writeOut: (text) => streams.stdout.write(text),
+            writeErr: (text) => streams.stderr.write(text)
+        });
+        command.showHelpAfterError('(add --help for usage and examples)');
+    }
     return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
-    const program = buildProgram();
+/** Runs the CLI; resolves to the exit code (also set on process.exitCode unless a context says otherwise). */
+export async function main(argv: string[], context?: Partial<CliContext>): Promise<number> {
+    let exitCode = 0;
+    const setExitCode = (code: number) => {
+        exitCode = code;
+        (context?.setExitCode ?? ((c: number) => (process.exitCode = c)))(code);
+    };
+    const program = buildProgram({ ...context, setExitCode });
     try {
         await program.parseAsync(argv);
     } catch (err) {
         if (err instanceof CommanderError) {
-            process.exitCode = err.exitCode;
-            return;
+            // Help and version are successes; everything else commander rejects is a usage error.
+            const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(err.code);
+            if (!ok && argv.includes('--json')) {
+                const stdout = context?.streams?.stdout ?? process.stdout;
+                stdout.write(
+                    `${JSON.stringify({ status: 'error', error: { code: 'usage', exitCode: EXIT_CODES.usage, message: err.message } }, null, 2)}\n`
+                );
+            }
+            setExitCode(ok ? EXIT_CODES.ok : EXIT_CODES.usage);
+            return exitCode;
         }
         const message = err instanceof Error ? err.message : String(err);
-        process.stderr.write(`stageplay: ${message}\n`);
-        process.exitCode = (err as { exitCode?: number }).exitCode ?? 1;
+        (context?.streams?.stderr ?? process.stderr).write(`stageplay: ${message}\n`);
+        setExitCode((err as { exitCode?: number }).exitCode ?? EXIT_CODES.failure);
     }
+    return exitCode;
 }

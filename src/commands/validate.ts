@@ -83,7 +83,11 @@ export function validateCommand(context: CliContext = processContext): Command {
         .description(
             'Check the sales process metadata (stages, plays, parameters, rules and capture fields) in an SFDX source folder'
         )
-        .option('--source-dir <dir>', 'SFDX source folder to check (searched recursively)', DEFAULT_SOURCE_DIR)
+        .option(
+            '--source-dir <dir>',
+            'SFDX source folder to check (searched recursively)',
+            DEFAULT_SOURCE_DIR
+        )
         .option('--json', 'print one machine-readable JSON object and nothing else', false)
         .action(async (flags: ValidateFlags) => {
             await runValidate(context, flags);

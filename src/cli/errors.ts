@@ -1,0 +1,95 @@
+/**
+ * Typed CLI errors. Each kind maps to one documented exit code so that a CI job can tell a typo in a
+ * flag from an expired login from a run where some records were rejected.
+ */
+
+export const EXIT_CODES = {
+    ok: 0,
+    failure: 1,
+    usage: 2,
+    auth: 3,
+    partial: 4,
+    refused: 5
+} as const;
+
+export type ExitCodeName = keyof typeof EXIT_CODES;
+
+/** The help epilog lists these, so the table and the behaviour cannot drift apart. */
+export const EXIT_CODE_HELP: Array<[number, string]> = [
+    [EXIT_CODES.ok, 'success'],
+    [EXIT_CODES.failure, 'failure (bad data, unreadable files, an org call that failed outright)'],
+    [EXIT_CODES.usage, 'usage error (unknown flag, bad value, missing --target-org/--data)'],
+    [
+        EXIT_CODES.auth,
+        'no usable login for the org (run `sf org login web` or set SF_ACCESS_TOKEN + SF_INSTANCE_URL)'
+    ],
+    [EXIT_CODES.partial, 'partial failure: some records were rejected; see <out>/failures-<command>.csv'],
+    [EXIT_CODES.refused, 'refused: the target is a production org and --allow-production was not given']
+];
+
+export class StageplayError extends Error {
+    readonly exitCode: number;
+    readonly code: ExitCodeName;
+    /** Extra facts for `--json` output (never credentials). */
+    readonly details: Record<string, unknown>;
+
+    constructor(code: ExitCodeName, message: string, details: Record<string, unknown> = {}) {
+        super(message);
+        this.name = 'StageplayError';
+        this.code = code;
+        this.exitCode = EXIT_CODES[code];
+        this.details = details;
+    }
+}
+
+export class UsageError extends StageplayError {
+    constructor(message: string, details: Record<string, unknown> = {}) {
+        super('usage', message, details);
+        this.name = 'UsageError';
+    }
+}
+
+export class AuthError extends StageplayError {
+    constructor(message: string, details: Record<string, unknown> = {}) {
+        super('auth', message, details);
+        this.name = 'AuthError';
+    }
+}
+
+export class RefusedError extends StageplayError {
+    constructor(message: string, details: Record<string, unknown> = {}) {
+        super('refused', message, details);
+        this.name = 'RefusedError';
+    }
+}
+
+/**
+ * Some rows were rejected while the rest went through. The command's result is still printed (and
+ * still the `--json` object); this error only sets the exit code.
+ */
+export class PartialFailureError extends StageplayError {
+    constructor(message: string, details: Record<string, unknown> = {}) {
+        super('partial', message, details);
+        this.name = 'PartialFailureError';
+    }
+}
+
+/** How to log in, appended to auth failures: the user's next step, not a stack trace. */
+export const LOGIN_HINT =
+    'Log in with `sf org login web --alias my-org` (then pass --target-org my-org, or set a default with ' +
+    '`sf config set target-org my-org`), or in CI set SF_ACCESS_TOKEN and SF_INSTANCE_URL.';
+
+/** Classifies an error from the org adapter or @salesforce/core as an auth problem when it plainly is one. */
+export function looksLikeAuthError(err: unknown): boolean {
+    const name = (err as { name?: string })?.name ?? '';
+    const errorCode = (err as { errorCode?: string })?.errorCode ?? '';
+    const message = err instanceof Error ? err.message : String(err);
+    return (
+        /NamedOrgNotFound|NoAuthInfoFound|AuthInfo|NoDefaultEnvError|NoOrgFound|AuthError|INVALID_SESSION_ID|NotFoundError/i.test(
+            `${name} ${errorCode}`
+        ) ||
+        /INVALID_SESSION_ID|invalid_grant|expired access\/refresh token|No authorization information|no default/i.test(
+            message
+        )
+    );
+}

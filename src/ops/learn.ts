@@ -1,0 +1,225 @@
+/**
+ * Learning benchmarks and turning them into `Stageplay_Benchmark__c` rows (docs/DESIGN.md, "Org
+ * schema"). The row shape, the diff against what an org already holds, and which rows Stageplay may
+ * delete are pure functions here; src/commands/learn.ts does the I/O.
+ */
+import type {
+    Benchmarks,
+    DealPath,
+    ParameterBenchmark,
+    ProcessDefinition,
+    StageBenchmark
+} from '../../force-app/main/default/lwc/stageplayCore/types';
+import {
+    benchmarkKey,
+    buildDealPaths,
+    fitBenchmarks
+} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { Dataset } from '../dataset';
+
+export const BENCHMARK_SOBJECT = 'Stageplay_Benchmark__c';
+export const BENCHMARK_KEY_FIELD = 'Benchmark_Key__c';
+/** Every key Stageplay writes is `<stage>|*` or `<stage>|<parameter DeveloperName>`: one bar, no blanks. */
+const STAGEPLAY_BENCHMARK_KEY = /^[^|]+\|[^|]+$/;
+
+export interface BenchmarkRow {
+    Benchmark_Key__c: string;
+    Kind__c: 'Stage' | 'Parameter';
+    Stage__c: string;
+    Parameter__c: string | null;
+    Won__c: number;
+    Lost__c: number;
+    /** Percent field: 0..100 as Salesforce stores percentages. */
+    Win_Rate__c: number | null;
+    Evidence_Status__c: string;
+    Damping__c: number;
+    Fitted_At__c: string;
+    Payload__c: string;
+}
+
+/** The fields a published row is compared on; Fitted_At__c is left out so a re-run with the same history changes nothing. */
+const COMPARED_FIELDS: Array<keyof BenchmarkRow> = [
+    'Kind__c',
+    'Stage__c',
+    'Parameter__c',
+    'Won__c',
+    'Lost__c',
+    'Win_Rate__c',
+    'Evidence_Status__c',
+    'Damping__c',
+    'Payload__c'
+];
+
+export function dealPathsOf(dataset: Dataset): DealPath[] {
+    return buildDealPaths(dataset.process, dataset.opportunities, dataset.stageHistory, dataset.fieldHistory);
+}
+
+/** Only deals that had closed before `asOf` (a backtest must not learn from its own future). */
+export function closedBefore(paths: DealPath[], asOf: string): DealPath[] {
+    return paths.filter((p) => p.outcome !== 'open' && p.closedAt !== null && p.closedAt.slice(0, 10) < asOf);
+}
+
+/** Fits on the closed history known at `asOf`, caching per date because backtests ask for the same dates repeatedly. */
+export function benchmarkFitter(process: ProcessDefinition, paths: DealPath[]): (asOf: string) => Benchmarks {
+    const cache = new Map<string, Benchmarks>();
+    return (asOf: string) => {
+        let fitted = cache.get(asOf);
+        if (!fitted) {
+            // fittedAt pinned to the cut-off so the same history always yields byte-identical output.
+            fitted = fitBenchmarks(process, closedBefore(paths, asOf), { fittedAt: `${asOf}T00:00:00.000Z` });
+            cache.set(asOf, fitted);
+        }
+        return fitted;
+    };
+}
+
+export function isStageplayBenchmarkKey(key: string | null | undefined): boolean {
+    return typeof key === 'string' && STAGEPLAY_BENCHMARK_KEY.test(key);
+}
+
+/** Rounded so that floating-point noise between two fits of the same data never shows up as a change. */
+function round(value: number, digits = 6): number {
+    const f = 10 ** digits;
+    return Math.round(value * f) / f;
+}
+
+export function benchmarkRows(benchmarks: Benchmarks): BenchmarkRow[] {
+    const damping = round(benchmarks.damping);
+    const stageRows = benchmarks.stages.map((s: StageBenchmark): BenchmarkRow => ({
+        Benchmark_Key__c: benchmarkKey(s.stage),
+        Kind__c: 'Stage',
+        Stage__c: s.stage,
+        Parameter__c: null,
+        Won__c: s.won,
+        Lost__c: s.lost,
+        Win_Rate__c: round(s.winRate * 100, 4),
+        Evidence_Status__c: s.status,
+        Damping__c: damping,
+        Fitted_At__c: benchmarks.fittedAt,
+        Payload__c: JSON.stringify(s)
+    }));
+    const parameterRows = benchmarks.parameters.map((p: ParameterBenchmark): BenchmarkRow => {
+        const closed = p.won + p.lost;
+        return {
+            Benchmark_Key__c: benchmarkKey(p.stage, p.parameter),
+            Kind__c: 'Parameter',
+            Stage__c: p.stage,
+            Parameter__c: p.parameter,
+            Won__c: p.won,
+            Lost__c: p.lost,
+            Win_Rate__c: closed > 0 ? round((p.won / closed) * 100, 4) : null,
+            Evidence_Status__c: p.status,
+            Damping__c: damping,
+            Fitted_At__c: benchmarks.fittedAt,
+            Payload__c: JSON.stringify(p)
+        };
+    });
+    return [...stageRows, ...parameterRows];
+}
+
+/** A row as read back from an org (any subset of the fields, plus Id). */
+export type ExistingBenchmarkRow = Partial<Record<keyof BenchmarkRow, unknown>> & {
+    Id: string;
+    Benchmark_Key__c: string;
+};
+
+export interface BenchmarkDiff {
+    created: BenchmarkRow[];
+    changed: Array<{ row: BenchmarkRow; id: string; fields: string[] }>;
+    unchanged: BenchmarkRow[];
+    /** Stageplay-keyed rows the new fit no longer produces (a stage or parameter was removed). */
+    obsolete: ExistingBenchmarkRow[];
+    /** Rows whose key Stageplay did not write: reported, never touched. */
+    foreign: ExistingBenchmarkRow[];
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    const blank = (v: unknown) => v === null || v === undefined || v === '';
+    if (blank(a) && blank(b)) return true;
+    if (typeof a === 'number' || typeof b === 'number') {
+        const x = Number(a);
+        const y = Number(b);
+        return Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x));
+    }
+    if (typeof a === 'string' && typeof b === 'string' && a.startsWith('{') && b.startsWith('{')) {
+        // Payloads are compared as data: an org may hand JSON back with different spacing.
+        try {
+            return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+        } catch {
+            return a === b;
+        }
+    }
+    return a === b;
+}
+
+export function diffBenchmarkRows(existing: ExistingBenchmarkRow[], desired: BenchmarkRow[]): BenchmarkDiff {
+    const byKey = new Map(existing.map((row) => [row.Benchmark_Key__c, row]));
+    const diff: BenchmarkDiff = { created: [], changed: [], unchanged: [], obsolete: [], foreign: [] };
+    const wanted = new Set<string>();
+    for (const row of desired) {
+        wanted.add(row.Benchmark_Key__c);
+        const current = byKey.get(row.Benchmark_Key__c);
+        if (!current) {
+            diff.created.push(row);
+            continue;
+        }
+        const fields = COMPARED_FIELDS.filter((f) => !sameValue(current[f], row[f]));
+        if (fields.length === 0) diff.unchanged.push(row);
+        else diff.changed.push({ row, id: current.Id, fields });
+    }
+    for (const row of existing) {
+        if (wanted.has(row.Benchmark_Key__c)) continue;
+        if (isStageplayBenchmarkKey(row.Benchmark_Key__c)) diff.obsolete.push(row);
+        else diff.foreign.push(row);
+    }
+    return diff;
+}
+
+export function summarizeDiff(diff: BenchmarkDiff): {
+    new: number;
+    changed: number;
+    unchanged: number;
+    obsolete: number;
+} {
+    return {
+        new: diff.created.length,
+        changed: diff.changed.length,
+        unchanged: diff.unchanged.length,
+        obsolete: diff.obsolete.length
+    };
+}
+
+/** Top parameter effects: the buckets whose likelihood ratios move the odds most, with their counts. */
+export function topParameterEffects(
+    process: ProcessDefinition,
+    benchmarks: Benchmarks,
+    limit = 8
+): Array<{
+    stage: string;
+    parameter: string;
+    label: string;
+    bucket: string;
+    won: number;
+    lost: number;
+    likelihoodRatio: number;
+}> {
+    const labels = new Map(process.parameters.map((p) => [p.name, p.label]));
+    const effects = benchmarks.parameters
+        .filter((p) => p.status !== 'none')
+        .flatMap((p) =>
+            p.buckets
+                .filter((b) => b.won + b.lost > 0)
+                .map((b) => ({
+                    stage: p.stage,
+                    parameter: p.parameter,
+                    label: labels.get(p.parameter) ?? p.parameter,
+                    bucket: b.label,
+                    won: b.won,
+                    lost: b.lost,
+                    likelihoodRatio: b.likelihoodRatio,
+                    strength: Math.abs(b.logLikelihoodRatio) * Math.log(1 + b.won + b.lost)
+                }))
+        );
+    effects.sort((a, b) => b.strength - a.strength);
+    return effects.slice(0, limit).map(({ strength: _strength, ...rest }) => rest);
+}

@@ -1,0 +1,24 @@
+/**
+ * The few SOQL reads the ops commands make themselves (published benchmarks, stored snapshots,
+ * records seeded earlier): small, keyed queries on Stageplay's own objects.
+ */
+import type { Connection } from '@salesforce/core';
+
+export async function queryAll<T extends Record<string, unknown>>(
+    connection: Connection,
+    soql: string
+): Promise<T[]> {
+    const result = await connection.query<T>(soql, { autoFetch: true, maxFetch: 10_000_000 });
+    return result.records.map((r) => {
+        const { attributes: _attributes, ...rest } = r as T & { attributes?: unknown };
+        return rest as unknown as T;
+    });
+}
+
+/** True when the org answers that the object is not deployed (INVALID_TYPE), so callers can say so plainly. */
+export function isMissingObject(err: unknown): boolean {
+    const code =
+        (err as { errorCode?: string; name?: string })?.errorCode ?? (err as { name?: string })?.name ?? '';
+    const message = err instanceof Error ? err.message : String(err);
+    return /INVALID_TYPE/.test(code) || /sObject type '.*' is not supported/i.test(message);
+}

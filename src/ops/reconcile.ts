@@ -1,0 +1,434 @@
+/**
+ * Forecast reconciliation: composes the core (paths, benchmarks, scores, rollups, backtest,
+ * calibration, flags) into one plain, JSON-serialisable result that the terminal summary, the CSVs
+ * and the HTML report all render. No I/O here.
+ */
+import type {
+    AccuracySummary,
+    BacktestPoint,
+    Benchmarks,
+    CalibrationSummary,
+    DealFlag,
+    DealPath,
+    FlagKind,
+    ForecastCategory,
+    ForecastDeal,
+    ForecastRow,
+    OpportunityRecord,
+    Period,
+    PeriodSpec,
+    PipelineDeal,
+    ProcessDefinition
+} from '../../force-app/main/default/lwc/stageplayCore/types';
+import {
+    accuracy,
+    addDays,
+    backtest,
+    calibrate,
+    fitBenchmarks,
+    flagDeals,
+    periodOf,
+    periodsBetween,
+    pipelineAsOf,
+    rollupForecast,
+    scoreDeal,
+    splitHoldout,
+    toForecastDeal
+} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { Dataset } from '../dataset';
+import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
+import { disciplineOf, type DataDiscipline } from './discipline';
+import { compareSnapshots, type SnapshotComparison, type SnapshotRow } from './snapshot';
+
+export const DEFAULT_WEEKS_OUT = [2, 4, 8];
+
+export interface ReconcileOptions {
+    spec: PeriodSpec;
+    /** `YYYY-MM-DD`: the pipeline is taken as it stood at the end of this day. */
+    asOf: string;
+    weeksOut?: number[];
+    /** Completed periods before the current one to backtest. Default: 6 quarters or 12 months. */
+    pastPeriods?: number;
+    /** An open deal nobody touched for this many days is listed under data discipline. Default 30. */
+    untouchedDays?: number;
+    /** Stored forecast snapshots to compare with, when any exist. */
+    snapshots?: SnapshotRow[];
+    source?: string;
+}
+
+/** One open deal as the report lists it. */
+export interface DealRow {
+    id: string;
+    name: string;
+    ownerId: string;
+    ownerName: string;
+    stage: string;
+    forecastCategory: ForecastCategory;
+    amount: number;
+    closeDate: string;
+    period: string;
+    statedProbability: number;
+    adjustedProbability: number;
+    adjustedLow: number | null;
+    adjustedHigh: number | null;
+    health: string;
+    flags: DealFlag[];
+}
+
+export interface WaterfallStep {
+    step: 'Booked' | 'Commit' | 'Best Case' | 'Pipeline';
+    amount: number;
+    stated: number;
+    adjusted: number;
+}
+
+export interface OwnerBias {
+    ownerId: string;
+    ownerName: string;
+    periods: number;
+    forecastStated: number;
+    forecastAdjusted: number;
+    booked: number;
+    /** (forecast - booked) / booked over the periods summed; null when nothing was booked. */
+    biasStated: number | null;
+    biasAdjusted: number | null;
+}
+
+export interface Reconciliation {
+    generatedAt: string;
+    asOf: string;
+    spec: PeriodSpec;
+    source: string;
+    weeksOut: number[];
+    counts: { opportunities: number; open: number; won: number; lost: number; dataProblems: number };
+    currentPeriod: Period;
+    benchmarks: Benchmarks;
+    forecast: { byPeriod: ForecastRow[]; byCategory: ForecastRow[]; byOwner: ForecastRow[] };
+    waterfall: { period: string; steps: WaterfallStep[] };
+    pastPeriods: Period[];
+    backtest: BacktestPoint[];
+    accuracy: Array<{
+        weeksOut: number;
+        stated: AccuracySummary;
+        adjusted: AccuracySummary;
+        commit: AccuracySummary;
+    }>;
+    ownerBias: { weeksOut: number; owners: OwnerBias[] };
+    calibration: CalibrationSummary;
+    flagCounts: Record<FlagKind, number>;
+    deals: DealRow[];
+    discipline: DataDiscipline;
+    snapshots: SnapshotComparison | null;
+}
+
+const FLAG_KINDS: FlagKind[] = [
+    'padded',
+    'skippedStage',
+    'slipped',
+    'stale',
+    'pastCloseDate',
+    'probabilityOverride'
+];
+
+/** Days subtracted from a period's end to rebuild the pipeline k weeks out. */
+export function weeksBefore(date: string, weeks: number): string {
+    return addDays(date, -7 * weeks);
+}
+
+/** Completed periods before the one `asOf` falls in, oldest first. */
+export function pastPeriodsOf(asOf: string, spec: PeriodSpec, count: number): Period[] {
+    const current = periodOf(asOf, spec);
+    const monthsBack = (spec.unit === 'quarter' ? 3 : 1) * count;
+    const start = addMonths(current.start, -monthsBack);
+    return periodsBetween(start, addDays(current.start, -1), spec).slice(-count);
+}
+
+function addMonths(date: string, months: number): string {
+    const [y, m] = date.split('-').map(Number);
+    const index = y * 12 + (m - 1) + months;
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
+
+export interface ScoredPipeline {
+    deals: ForecastDeal[];
+    scores: Map<string, ReturnType<typeof scoreDeal>>;
+}
+
+/**
+ * Scores every deal as it stood at some date and turns it into a forecast deal. The deal record is
+ * the current one with the then-state (stage, amount, close date, probability, values) laid over it.
+ */
+export function scorePipeline(
+    process: ProcessDefinition,
+    benchmarks: Benchmarks | null,
+    pipeline: PipelineDeal[],
+    records: Map<string, OpportunityRecord>,
+    ownerNames: Map<string, string>
+): ScoredPipeline {
+    const scores = new Map<string, ReturnType<typeof scoreDeal>>();
+    const deals: ForecastDeal[] = [];
+    for (const p of pipeline) {
+        const score = scoreDeal(process, benchmarks, {
+            stageName: p.stageName,
+            probability: p.probability,
+            isClosed: p.isClosed,
+            isWon: p.isWon,
+            fields: p.values
+        });
+        scores.set(p.id, score);
+        const current = records.get(p.id);
+        const then: OpportunityRecord = {
+            id: p.id,
+            name: current?.name ?? p.id,
+            accountId: current?.accountId ?? null,
+            ownerId: p.ownerId,
+            ownerName: current?.ownerName ?? null,
+            amount: p.amount,
+            closeDate: p.closeDate,
+            stageName: p.stageName,
+            probability: p.probability,
+            forecastCategory: p.forecastCategory,
+            isClosed: p.isClosed,
+            isWon: p.isWon,
+            createdDate: current?.createdDate ?? '',
+            lastModifiedDate: current?.lastModifiedDate ?? null,
+            fields: p.values
+        };
+        deals.push(toForecastDeal(then, score, process, ownerNames.get(p.ownerId) ?? null));
+    }
+    return { deals, scores };
+}
+
+interface Names {
+    records: Map<string, OpportunityRecord>;
+    deal: Map<string, string>;
+    owner: Map<string, string>;
+}
+
+function namesOf(dataset: Dataset): Names {
+    const owner = new Map(dataset.users.map((u) => [u.id, u.name]));
+    for (const o of dataset.opportunities)
+        if (o.ownerName && !owner.has(o.ownerId)) owner.set(o.ownerId, o.ownerName);
+    return {
+        records: new Map(dataset.opportunities.map((o) => [o.id, o])),
+        deal: new Map(dataset.opportunities.map((o) => [o.id, o.name])),
+        owner
+    };
+}
+
+function waterfallOf(deals: ForecastDeal[], period: Period): { period: string; steps: WaterfallStep[] } {
+    const inPeriod = deals.filter((d) => d.closeDate >= period.start && d.closeDate <= period.end);
+    const booked = inPeriod.filter((d) => d.isClosed && d.isWon).reduce((sum, d) => sum + d.amount, 0);
+    const open = inPeriod.filter((d) => !d.isClosed);
+    const step = (name: WaterfallStep['step'], category: ForecastCategory): WaterfallStep => {
+        const ds = open.filter((d) => d.forecastCategory === category);
+        return {
+            step: name,
+            amount: ds.reduce((s, d) => s + d.amount, 0),
+            stated: ds.reduce((s, d) => s + d.amount * d.statedProbability, 0),
+            adjusted: ds.reduce((s, d) => s + d.amount * d.adjustedProbability, 0)
+        };
+    };
+    return {
+        period: period.key,
+        steps: [
+            { step: 'Booked', amount: booked, stated: booked, adjusted: booked },
+            step('Commit', 'Commit'),
+            step('Best Case', 'Best Case'),
+            step('Pipeline', 'Pipeline')
+        ]
+    };
+}
+
+/**
+ * Per owner, what the forecast said k weeks before each past period ended (booked by then plus the
+ * expected value of open deals due in the period) against what the owner booked in the end.
+ */
+function ownerBiasOf(
+    process: ProcessDefinition,
+    paths: DealPath[],
+    periods: Period[],
+    weeksOut: number,
+    spec: PeriodSpec,
+    benchmarksFor: (asOf: string) => Benchmarks,
+    names: Names,
+    finalDeals: ForecastDeal[]
+): OwnerBias[] {
+    const totals = new Map<string, OwnerBias>();
+    const entry = (ownerId: string): OwnerBias => {
+        let e = totals.get(ownerId);
+        if (!e) {
+            e = {
+                ownerId,
+                ownerName: names.owner.get(ownerId) ?? ownerId,
+                periods: 0,
+                forecastStated: 0,
+                forecastAdjusted: 0,
+                booked: 0,
+                biasStated: null,
+                biasAdjusted: null
+            };
+            totals.set(ownerId, e);
+        }
+        return e;
+    };
+    const finalRows = rollupForecast(finalDeals, spec, 'owner');
+    for (const period of periods) {
+        const asOf = weeksBefore(period.end, weeksOut);
+        const then = scorePipeline(
+            process,
+            benchmarksFor(asOf),
+            pipelineAsOf(paths, asOf),
+            names.records,
+            names.owner
+        );
+        const seen = new Set<string>();
+        for (const row of rollupForecast(then.deals, spec, 'owner').filter((r) => r.period === period.key)) {
+            const e = entry(row.group);
+            e.forecastStated += row.booked + row.statedExpected;
+            e.forecastAdjusted += row.booked + row.adjustedExpected;
+            seen.add(row.group);
+        }
+        for (const row of finalRows.filter((r) => r.period === period.key)) {
+            entry(row.group).booked += row.booked;
+            seen.add(row.group);
+        }
+        for (const owner of seen) entry(owner).periods += 1;
+    }
+    const owners = [...totals.values()].map((e) => ({
+        ...e,
+        biasStated: e.booked > 0 ? (e.forecastStated - e.booked) / e.booked : null,
+        biasAdjusted: e.booked > 0 ? (e.forecastAdjusted - e.booked) / e.booked : null
+    }));
+    owners.sort((a, b) => b.booked - a.booked || a.ownerName.localeCompare(b.ownerName));
+    return owners;
+}
+
+export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconciliation {
+    const { process } = dataset;
+    const spec = options.spec;
+    const asOf = options.asOf;
+    const weeksOut = options.weeksOut ?? DEFAULT_WEEKS_OUT;
+    const pastCount = options.pastPeriods ?? (spec.unit === 'quarter' ? 6 : 12);
+    const names = namesOf(dataset);
+
+    const paths = dealPathsOf(dataset);
+    const benchmarksFor = benchmarkFitter(process, paths);
+    // Benchmarks "now" learn from every deal closed up to and including the as-of day.
+    const benchmarks = benchmarksFor(addDays(asOf, 1));
+
+    const pipeline = pipelineAsOf(paths, asOf);
+    const { deals, scores } = scorePipeline(process, benchmarks, pipeline, names.records, names.owner);
+    const currentPeriod = periodOf(asOf, spec);
+
+    const byPeriod = rollupForecast(deals, spec, 'total').filter((r) => r.period >= currentPeriod.key);
+    const byCategory = rollupForecast(deals, spec, 'forecastCategory').filter(
+        (r) => r.period >= currentPeriod.key
+    );
+    const byOwner = rollupForecast(deals, spec, 'owner').filter((r) => r.period >= currentPeriod.key);
+
+    const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
+    const points = backtest(process, benchmarksFor, paths, spec, weeksOut, pastPeriods);
+    const accuracyByWeeks = weeksOut.map((k) => {
+        const atK = points.filter((p) => p.weeksOut === k);
+        return {
+            weeksOut: k,
+            stated: accuracy(atK, 'stated'),
+            adjusted: accuracy(atK, 'adjusted'),
+            commit: accuracy(atK, 'commit')
+        };
+    });
+
+    // Calibration is judged on deals the benchmarks did not learn from.
+    const closed = closedBefore(paths, addDays(asOf, 1));
+    const { train, test } = splitHoldout(closed);
+    const calibration = calibrate(process, fitBenchmarks(process, train), test);
+
+    const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
+    const flags = flagDeals(process, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId));
+    const flagsByDeal = new Map<string, DealFlag[]>();
+    for (const f of flags) flagsByDeal.set(f.dealId, [...(flagsByDeal.get(f.dealId) ?? []), f]);
+    const flagCounts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
+    for (const f of flags) flagCounts[f.kind] = (flagCounts[f.kind] ?? 0) + 1;
+
+    const dealRows: DealRow[] = deals
+        .filter((d) => !d.isClosed)
+        .map((d) => {
+            const score = scores.get(d.id);
+            return {
+                id: d.id,
+                name: d.name,
+                ownerId: d.ownerId,
+                ownerName: d.ownerName,
+                stage: d.stageName,
+                forecastCategory: d.forecastCategory,
+                amount: d.amount,
+                closeDate: d.closeDate,
+                period: periodOf(d.closeDate, spec).key,
+                statedProbability: d.statedProbability,
+                adjustedProbability: d.adjustedProbability,
+                adjustedLow: score?.adjustedLow ?? null,
+                adjustedHigh: score?.adjustedHigh ?? null,
+                health: score?.health ?? 'unknown',
+                flags: flagsByDeal.get(d.id) ?? []
+            };
+        })
+        .sort((a, b) => b.flags.length - a.flags.length || b.amount - a.amount);
+
+    const middleWeeks = weeksOut[Math.floor((weeksOut.length - 1) / 2)] ?? 4;
+    const ownerBias = ownerBiasOf(
+        process,
+        paths,
+        pastPeriods,
+        middleWeeks,
+        spec,
+        benchmarksFor,
+        names,
+        deals
+    );
+
+    const openPipeline = pipeline.filter((p) => !p.isClosed);
+    const discipline = disciplineOf(process, paths, openPipeline, names, asOf, options.untouchedDays ?? 30);
+
+    return {
+        generatedAt: new Date().toISOString(),
+        asOf,
+        spec,
+        source: options.source ?? '',
+        weeksOut,
+        counts: {
+            opportunities: deals.length,
+            open: openIds.size,
+            won: deals.filter((d) => d.isClosed && d.isWon).length,
+            lost: deals.filter((d) => d.isClosed && !d.isWon).length,
+            dataProblems: dataset.problems.length
+        },
+        currentPeriod,
+        benchmarks,
+        forecast: { byPeriod, byCategory, byOwner },
+        waterfall: waterfallOf(deals, currentPeriod),
+        pastPeriods,
+        backtest: points,
+        accuracy: accuracyByWeeks,
+        ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
+        calibration,
+        flagCounts,
+        deals: dealRows,
+        discipline,
+        snapshots:
+            options.snapshots && options.snapshots.length > 0
+                ? compareSnapshots(options.snapshots, deals, spec)
+                : null
+    };
+}
+
+/** Every deal as it stood at the end of `asOf`, scored with benchmarks learned from deals closed by then. */
+export function forecastDealsAsOf(dataset: Dataset, asOf: string): ForecastDeal[] {
+    const names = namesOf(dataset);
+    const paths = dealPathsOf(dataset);
+    const benchmarks = benchmarkFitter(dataset.process, paths)(addDays(asOf, 1));
+    return scorePipeline(dataset.process, benchmarks, pipelineAsOf(paths, asOf), names.records, names.owner)
+        .deals;
+}

@@ -1,0 +1,161 @@
+/**
+ * Forecast snapshots: what the forecast said on a given day, kept so that later runs can compare
+ * with what was actually forecast at the time (the backtest rebuilds the past from history; a
+ * snapshot records it). Rows match `Stageplay_Forecast_Snapshot__c` (docs/DESIGN.md, "Org schema").
+ */
+import type {
+    ForecastDeal,
+    ForecastRow,
+    PeriodSpec
+} from '../../force-app/main/default/lwc/stageplayCore/types';
+import { periodOf, rollupForecast } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+
+export const SNAPSHOT_SOBJECT = 'Stageplay_Forecast_Snapshot__c';
+export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
+
+export type SnapshotGroupBy = 'total' | 'forecastCategory' | 'owner';
+
+export interface SnapshotRow {
+    Snapshot_Key__c: string;
+    As_Of__c: string;
+    Period__c: string;
+    Group_By__c: SnapshotGroupBy;
+    Group__c: string;
+    Group_Label__c: string;
+    Deals__c: number;
+    Open_Amount__c: number;
+    Stated_Expected__c: number;
+    Adjusted_Expected__c: number;
+    Commit_Amount__c: number;
+    Booked__c: number;
+}
+
+export const SNAPSHOT_COLUMNS: Array<keyof SnapshotRow> = [
+    'Snapshot_Key__c',
+    'As_Of__c',
+    'Period__c',
+    'Group_By__c',
+    'Group__c',
+    'Group_Label__c',
+    'Deals__c',
+    'Open_Amount__c',
+    'Stated_Expected__c',
+    'Adjusted_Expected__c',
+    'Commit_Amount__c',
+    'Booked__c'
+];
+
+export function snapshotKey(asOf: string, period: string, groupBy: SnapshotGroupBy, group: string): string {
+    return `${asOf}|${period}|${groupBy}|${group}`;
+}
+
+const money = (n: number) => Math.round(n * 100) / 100;
+
+/** Rows for the current and later periods, per total, forecast category and owner. */
+export function snapshotRowsOf(deals: ForecastDeal[], spec: PeriodSpec, asOf: string): SnapshotRow[] {
+    const current = periodOf(asOf, spec).key;
+    const commitKey = (period: string, groupBy: SnapshotGroupBy, group: string) =>
+        `${period}|${groupBy}|${group}`;
+    const commit = new Map<string, number>();
+    for (const d of deals) {
+        if (d.isClosed || d.forecastCategory !== 'Commit') continue;
+        const period = periodOf(d.closeDate, spec).key;
+        for (const [groupBy, group] of [
+            ['total', '*'],
+            ['forecastCategory', d.forecastCategory],
+            ['owner', d.ownerId]
+        ] as Array<[SnapshotGroupBy, string]>) {
+            const key = commitKey(period, groupBy, group);
+            commit.set(key, (commit.get(key) ?? 0) + d.amount);
+        }
+    }
+    const rows: SnapshotRow[] = [];
+    for (const groupBy of ['total', 'forecastCategory', 'owner'] as SnapshotGroupBy[]) {
+        for (const r of rollupForecast(deals, spec, groupBy).filter(
+            (row: ForecastRow) => row.period >= current
+        )) {
+            rows.push({
+                Snapshot_Key__c: snapshotKey(asOf, r.period, groupBy, r.group),
+                As_Of__c: asOf,
+                Period__c: r.period,
+                Group_By__c: groupBy,
+                Group__c: r.group,
+                Group_Label__c: r.groupLabel,
+                Deals__c: r.deals,
+                Open_Amount__c: money(r.openAmount),
+                Stated_Expected__c: money(r.statedExpected),
+                Adjusted_Expected__c: money(r.adjustedExpected),
+                Commit_Amount__c: money(commit.get(commitKey(r.period, groupBy, r.group)) ?? 0),
+                Booked__c: money(r.booked)
+            });
+        }
+    }
+    return rows;
+}
+
+export interface SnapshotComparisonRow {
+    asOf: string;
+    period: string;
+    /** What the snapshot said: booked by then + expected from open deals. */
+    statedThen: number;
+    adjustedThen: number;
+    commitThen: number;
+    /** What is booked in the period now, and today's forecast for it. */
+    bookedNow: number;
+    statedNow: number;
+    adjustedNow: number;
+}
+
+export interface SnapshotComparison {
+    snapshots: number;
+    rows: SnapshotComparisonRow[];
+}
+
+/** Compares the period totals of stored snapshots with what is known now. */
+export function compareSnapshots(
+    snapshots: SnapshotRow[],
+    deals: ForecastDeal[],
+    spec: PeriodSpec
+): SnapshotComparison {
+    const now = new Map(rollupForecast(deals, spec, 'total').map((r) => [r.period, r]));
+    const rows = snapshots
+        .filter((s) => s.Group_By__c === 'total')
+        .map((s) => {
+            const current = now.get(s.Period__c);
+            return {
+                asOf: s.As_Of__c,
+                period: s.Period__c,
+                statedThen: Number(s.Booked__c) + Number(s.Stated_Expected__c),
+                adjustedThen: Number(s.Booked__c) + Number(s.Adjusted_Expected__c),
+                commitThen: Number(s.Booked__c) + Number(s.Commit_Amount__c),
+                bookedNow: current?.booked ?? 0,
+                statedNow: (current?.booked ?? 0) + (current?.statedExpected ?? 0),
+                adjustedNow: (current?.booked ?? 0) + (current?.adjustedExpected ?? 0)
+            };
+        })
+        .sort((a, b) => a.period.localeCompare(b.period) || a.asOf.localeCompare(b.asOf));
+    return { snapshots: snapshots.length, rows };
+}
+
+/** Values read from CSV or an org come back as strings or numbers; this normalises them. */
+export function toSnapshotRow(raw: Record<string, unknown>): SnapshotRow {
+    const text = (k: keyof SnapshotRow) => String(raw[k] ?? '');
+    const num = (k: keyof SnapshotRow) => {
+        const n = Number(raw[k]);
+        return Number.isFinite(n) ? n : 0;
+    };
+    return {
+        Snapshot_Key__c: text('Snapshot_Key__c'),
+        As_Of__c: text('As_Of__c').slice(0, 10),
+        Period__c: text('Period__c'),
+        Group_By__c: text('Group_By__c') as SnapshotGroupBy,
+        Group__c: text('Group__c'),
+        Group_Label__c: text('Group_Label__c'),
+        Deals__c: num('Deals__c'),
+        Open_Amount__c: num('Open_Amount__c'),
+        Stated_Expected__c: num('Stated_Expected__c'),
+        Adjusted_Expected__c: num('Adjusted_Expected__c'),
+        Commit_Amount__c: num('Commit_Amount__c'),
+        Booked__c: num('Booked__c')
+    };
+}

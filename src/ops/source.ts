@@ -1,0 +1,62 @@
+/**
+ * Opens the source a command reads: an org (through the org adapter) or a Data Export folder (with
+ * the process read from the repo's metadata). Commands get back the same Dataset either way.
+ */
+import fs from 'node:fs';
+import type { Connection } from '@salesforce/core';
+import type { Dataset } from '../dataset';
+import { connectToOrg, readOrgDataset, readProcessFromOrg } from '../org';
+import { loadProcessFromSource } from '../metadata/loadProcess';
+import { readDataExport } from '../dataExport';
+import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../cli/errors';
+import type { SourceChoice } from '../cli/flags';
+
+export interface OpenedSource {
+    dataset: Dataset;
+    /** Present when the source is an org. */
+    connection: Connection | null;
+    /** For messages and the report: "org my-alias" or "data ./out/demo-data". */
+    label: string;
+}
+
+export async function connect(targetOrg: string | undefined): Promise<Connection> {
+    try {
+        return (await connectToOrg({ targetOrg })) as Connection;
+    } catch (err) {
+        if (err instanceof StageplayError) throw err;
+        if (looksLikeAuthError(err)) {
+            const what = targetOrg ? `org "${targetOrg}"` : 'a default org';
+            throw new AuthError(`Cannot log in to ${what}: ${(err as Error).message}\n${LOGIN_HINT}`);
+        }
+        throw err;
+    }
+}
+
+export async function openSource(
+    source: SourceChoice,
+    options: { onStep?: (line: string) => void } = {}
+): Promise<OpenedSource> {
+    const step = options.onStep ?? (() => undefined);
+    if (source.kind === 'data') {
+        if (!fs.existsSync(source.dir) || !fs.statSync(source.dir).isDirectory()) {
+            throw new UsageError(
+                `--data ${source.dir}: no such folder (expected Data Export CSVs such as Opportunity.csv).`
+            );
+        }
+        step(`Reading the process from ${source.sourceDir}`);
+        const process = await loadProcessFromSource(source.sourceDir);
+        step(`Reading the Data Export in ${source.dir}`);
+        const dataset = await readDataExport(source.dir, process);
+        return { dataset, connection: null, label: `data ${source.dir}` };
+    }
+    const connection = await connect(source.targetOrg);
+    step('Reading stages, plays and parameters from the org');
+    const process = await readProcessFromOrg(connection);
+    step('Reading opportunities and their history from the org');
+    const dataset = await readOrgDataset(connection, process, {});
+    return {
+        dataset,
+        connection,
+        label: `org ${source.targetOrg ?? connection.getUsername() ?? '(default)'}`
+    };
+}

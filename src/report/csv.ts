@@ -1,0 +1,218 @@
+/**
+ * The reconciliation as CSV files for spreadsheets and BI tools: one idea per file, one row per
+ * thing, numbers unformatted (fractions 0..1 for probabilities, currency as plain numbers).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { ForecastRow } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { Reconciliation } from '../ops/reconcile';
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+export function toCsv(columns: string[], rows: CsvValue[][]): string {
+    return stringify([columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)))], {
+        cast: { boolean: (b) => (b ? 'true' : 'false'), number: (n) => (Number.isFinite(n) ? String(n) : '') }
+    });
+}
+
+const round = (n: number | null | undefined, digits = 2) =>
+    n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+
+function forecastCsv(rows: ForecastRow[], groupColumns: string[]): string {
+    return toCsv(
+        [
+            'period',
+            ...groupColumns,
+            'deals',
+            'open_amount',
+            'stated_expected',
+            'adjusted_expected',
+            'booked',
+            'stated_forecast',
+            'adjusted_forecast'
+        ],
+        rows.map((r) => [
+            r.period,
+            ...(groupColumns.length === 2
+                ? [r.group, r.groupLabel]
+                : groupColumns.length === 1
+                  ? [r.groupLabel]
+                  : []),
+            r.deals,
+            round(r.openAmount),
+            round(r.statedExpected),
+            round(r.adjustedExpected),
+            round(r.booked),
+            round(r.booked + r.statedExpected),
+            round(r.booked + r.adjustedExpected)
+        ])
+    );
+}
+
+/** File name → contents, so the command can write them and tests can read them without a disk. */
+export function reconciliationCsvs(rec: Reconciliation): Record<string, string> {
+    const deals = toCsv(
+        [
+            'id',
+            'name',
+            'owner_id',
+            'owner',
+            'stage',
+            'forecast_category',
+            'amount',
+            'close_date',
+            'period',
+            'stated_probability',
+            'adjusted_probability',
+            'adjusted_low',
+            'adjusted_high',
+            'health',
+            'flags',
+            'flag_messages',
+            'evidence'
+        ],
+        rec.deals.map((d) => [
+            d.id,
+            d.name,
+            d.ownerId,
+            d.ownerName,
+            d.stage,
+            d.forecastCategory,
+            round(d.amount),
+            d.closeDate,
+            d.period,
+            round(d.statedProbability, 4),
+            round(d.adjustedProbability, 4),
+            round(d.adjustedLow, 4),
+            round(d.adjustedHigh, 4),
+            d.health,
+            d.flags.map((f) => f.kind).join(';'),
+            d.flags.map((f) => f.message).join(' | '),
+            d.flags.length > 0
+                ? JSON.stringify(Object.fromEntries(d.flags.map((f) => [f.kind, f.evidence])))
+                : ''
+        ])
+    );
+    const backtest = toCsv(
+        [
+            'period',
+            'as_of',
+            'weeks_out',
+            'stated',
+            'adjusted',
+            'commit',
+            'booked',
+            'stated_error',
+            'adjusted_error'
+        ],
+        rec.backtest.map((p) => [
+            p.period,
+            p.asOf,
+            p.weeksOut,
+            round(p.stated),
+            round(p.adjusted),
+            round(p.commit),
+            round(p.booked),
+            p.booked > 0 ? round((p.stated - p.booked) / p.booked, 4) : null,
+            p.booked > 0 ? round((p.adjusted - p.booked) / p.booked, 4) : null
+        ])
+    );
+    const cal = rec.calibration;
+    const calibration = toCsv(
+        ['section', 'label', 'predicted', 'observed', 'low', 'high', 'n', 'won', 'lost', 'shrunk'],
+        [
+            [
+                'summary',
+                'brier_nominal',
+                null,
+                round(cal.brierNominal, 5),
+                null,
+                null,
+                cal.deals,
+                null,
+                null,
+                null
+            ],
+            [
+                'summary',
+                'brier_adjusted',
+                null,
+                round(cal.brierAdjusted, 5),
+                null,
+                null,
+                cal.deals,
+                null,
+                null,
+                null
+            ],
+            [
+                'summary',
+                'ece_nominal',
+                null,
+                round(cal.eceNominal, 5),
+                null,
+                null,
+                cal.deals,
+                null,
+                null,
+                null
+            ],
+            [
+                'summary',
+                'ece_adjusted',
+                null,
+                round(cal.eceAdjusted, 5),
+                null,
+                null,
+                cal.deals,
+                null,
+                null,
+                null
+            ],
+            ...cal.stages.map((s): Array<string | number | null> => [
+                'stage',
+                s.stage,
+                round(s.nominal, 4),
+                round(s.observedWinRate, 4),
+                round(s.wilsonLow, 4),
+                round(s.wilsonHigh, 4),
+                s.reached,
+                s.won,
+                s.lost,
+                round(s.winRate, 4)
+            ]),
+            ...(['binsNominal', 'binsAdjusted'] as const).flatMap((which) =>
+                cal[which].map((b): Array<string | number | null> => [
+                    which === 'binsNominal' ? 'reliability_nominal' : 'reliability_adjusted',
+                    `${round(b.low, 2)}-${round(b.high, 2)}`,
+                    round(b.meanPredicted, 4),
+                    round(b.observedRate, 4),
+                    round(b.low, 4),
+                    round(b.high, 4),
+                    b.count,
+                    null,
+                    null,
+                    null
+                ])
+            )
+        ]
+    );
+    return {
+        'deals.csv': deals,
+        'forecast-by-period.csv': forecastCsv(rec.forecast.byPeriod, []),
+        'forecast-by-category.csv': forecastCsv(rec.forecast.byCategory, ['forecast_category']),
+        'forecast-by-owner.csv': forecastCsv(rec.forecast.byOwner, ['owner_id', 'owner']),
+        'backtest.csv': backtest,
+        'calibration.csv': calibration
+    };
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): string[] {
+    fs.mkdirSync(dir, { recursive: true });
+    return Object.entries(files).map(([name, contents]) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, contents);
+        return file;
+    });
+}

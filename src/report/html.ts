@@ -1,0 +1,450 @@
+/**
+ * The reconciliation as one self-contained HTML file: styles, chart.js and the data are inlined so
+ * the report opens from disk, from a CI artifact or an email attachment, with no network. Every
+ * value that came from the data is escaped (deal and owner names are user input: `<` and `&` occur).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AccuracySummary, ForecastRow } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { Reconciliation } from '../ops/reconcile';
+import { REPORT_CHARTS_JS } from './charts';
+
+export function escapeHtml(value: unknown): string {
+    return String(value ?? '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+
+/** JSON that is safe inside a <script> element: nothing in it can close the element or open a comment. */
+export function jsonForScript(value: unknown): string {
+    return JSON.stringify(value)
+        .replace(/</g, '\\u003c')
+        .replace(/>/g, '\\u003e')
+        .replace(/&/g, '\\u0026')
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029');
+}
+
+let chartJsSource: string | null = null;
+function chartJs(): string {
+    if (chartJsSource === null) {
+        const dist = path.dirname(require.resolve('chart.js'));
+        chartJsSource = fs
+            .readFileSync(path.join(dist, 'chart.umd.min.js'), 'utf8')
+            .replace(/<\/script/gi, '<\\/script');
+    }
+    return chartJsSource;
+}
+
+function money(v: number | null | undefined): string {
+    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+    return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+}
+
+function compactMoney(v: number | null | undefined): string {
+    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+    const a = Math.abs(v);
+    const s = v < 0 ? '-' : '';
+    if (a >= 1e9) return `${s}${(a / 1e9).toFixed(2)}B`;
+    if (a >= 1e6) return `${s}${(a / 1e6).toFixed(2)}M`;
+    if (a >= 1e3) return `${s}${(a / 1e3).toFixed(1)}k`;
+    return `${s}${a.toFixed(0)}`;
+}
+
+function pct(v: number | null | undefined, digits = 0): string {
+    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+    return `${(v * 100).toFixed(digits)}%`;
+}
+
+function signedPct(v: number | null | undefined): string {
+    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+    return `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
+}
+
+function table(
+    headers: Array<{ label: string; numeric?: boolean }>,
+    rows: string[][],
+    empty: string
+): string {
+    if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
+    const head = headers
+        .map((h) => `<th${h.numeric ? ' class="num"' : ''}>${escapeHtml(h.label)}</th>`)
+        .join('');
+    const body = rows
+        .map(
+            (r) =>
+                `<tr>${r.map((cell, i) => `<td${headers[i]?.numeric ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`
+        )
+        .join('\n');
+    return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+function accuracyCells(a: AccuracySummary): string[] {
+    return [pct(a.accuracy), signedPct(a.bias), pct(a.mape, 1)];
+}
+
+function kpi(label: string, value: string, note: string): string {
+    return `<div class="kpi"><div class="kpi-label">${escapeHtml(label)}</div><div class="kpi-value">${escapeHtml(value)}</div><div class="kpi-note">${escapeHtml(note)}</div></div>`;
+}
+
+function forecastRows(rows: ForecastRow[], withGroup: boolean): string[][] {
+    return rows.map((r) => [
+        escapeHtml(r.period),
+        ...(withGroup ? [escapeHtml(r.groupLabel)] : []),
+        String(r.deals),
+        money(r.openAmount),
+        money(r.booked),
+        money(r.booked + r.statedExpected),
+        money(r.booked + r.adjustedExpected)
+    ]);
+}
+
+const STYLE = `
+:root { --ink: #181818; --muted: #5c5c5c; --line: #e5e5e5; --bg: #f3f3f3; --card: #fff; --brand: #0176d3; --warn: #dd7a01; --bad: #c23934; --good: #2e844a; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: var(--ink); background: var(--bg); }
+header { background: #032d60; color: #fff; padding: 20px 32px; }
+header h1 { margin: 0 0 4px; font-size: 22px; font-weight: 600; }
+header p { margin: 0; opacity: .85; }
+main { padding: 20px 32px 40px; max-width: 1400px; margin: 0 auto; }
+section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 0 0 18px; }
+h2 { font-size: 17px; margin: 0 0 4px; }
+.lead { color: var(--muted); margin: 0 0 12px; max-width: 90ch; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
+.kpi { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
+.kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.kpi-value { font-size: 24px; font-weight: 600; margin: 2px 0; }
+.kpi-note { color: var(--muted); font-size: 12px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 16px; }
+.chart { position: relative; height: 280px; }
+.chart.tall { height: 340px; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #fafaf9; font-weight: 600; color: var(--muted); position: sticky; top: 0; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; margin: 1px 2px 1px 0; background: #eef4ff; color: #014486; white-space: nowrap; }
+.badge.high { background: #feded8; color: #8c1c13; }
+.badge.medium { background: #fef1e5; color: #8c4b02; }
+.evidence { color: var(--muted); font-size: 12px; }
+.evidence code { font-size: 11px; background: #f3f3f3; padding: 0 3px; border-radius: 3px; }
+.empty { color: var(--muted); font-style: italic; }
+footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 0 24px; }
+`;
+
+/** How many flagged deals the HTML lists (all of them are in deals.csv). */
+const MAX_FLAGGED_ROWS = 150;
+
+export function renderReportHtml(rec: Reconciliation): string {
+    const current = rec.forecast.byPeriod.find((r) => r.period === rec.currentPeriod.key);
+    const totalFlags = Object.values(rec.flagCounts).reduce((a, b) => a + b, 0);
+    const flaggedDeals = rec.deals.filter((d) => d.flags.length > 0);
+    const midAccuracy = rec.accuracy.find((a) => a.weeksOut === rec.ownerBias.weeksOut) ?? rec.accuracy[0];
+
+    const kpis = [
+        kpi(
+            `${rec.currentPeriod.label} stated`,
+            compactMoney(current ? current.booked + current.statedExpected : 0),
+            'booked + Σ amount × deal probability'
+        ),
+        kpi(
+            `${rec.currentPeriod.label} adjusted`,
+            compactMoney(current ? current.booked + current.adjustedExpected : 0),
+            'booked + Σ amount × history-adjusted probability'
+        ),
+        kpi(`${rec.currentPeriod.label} booked`, compactMoney(current?.booked ?? 0), `as of ${rec.asOf}`),
+        kpi(
+            'Brier score',
+            `${rec.calibration.brierNominal?.toFixed(3) ?? '–'} → ${rec.calibration.brierAdjusted?.toFixed(3) ?? '–'}`,
+            `nominal → adjusted, ${rec.calibration.deals} held-out deals (lower is better)`
+        ),
+        kpi(
+            midAccuracy ? `Accuracy ${midAccuracy.weeksOut} weeks out` : 'Accuracy',
+            midAccuracy ? `${pct(midAccuracy.stated.accuracy)} → ${pct(midAccuracy.adjusted.accuracy)}` : '–',
+            'stated → adjusted, 1 − MAPE over past periods'
+        ),
+        kpi('Flags', String(totalFlags), `${flaggedDeals.length} of ${rec.deals.length} open deals`)
+    ].join('');
+
+    const backtestCharts = rec.weeksOut
+        .map(
+            (k) =>
+                `<div class="chart"><canvas id="chart-backtest-${k}" aria-label="Forecast vs booked ${k} weeks out" role="img"></canvas></div>`
+        )
+        .join('');
+    const accuracyTable = table(
+        [
+            { label: 'Weeks out' },
+            { label: 'Stated accuracy', numeric: true },
+            { label: 'Stated bias', numeric: true },
+            { label: 'Stated MAPE', numeric: true },
+            { label: 'Adjusted accuracy', numeric: true },
+            { label: 'Adjusted bias', numeric: true },
+            { label: 'Adjusted MAPE', numeric: true },
+            { label: 'Commit accuracy', numeric: true },
+            { label: 'Periods', numeric: true }
+        ],
+        rec.accuracy.map((a) => [
+            String(a.weeksOut),
+            ...accuracyCells(a.stated),
+            ...accuracyCells(a.adjusted),
+            pct(a.commit.accuracy),
+            String(a.stated.periods)
+        ]),
+        'No completed period with bookings to backtest.'
+    );
+
+    const stageTable = table(
+        [
+            { label: 'Stage' },
+            { label: 'Nominal', numeric: true },
+            { label: 'Observed', numeric: true },
+            { label: '95% interval', numeric: true },
+            { label: 'Shrunk', numeric: true },
+            { label: 'Won', numeric: true },
+            { label: 'Lost', numeric: true },
+            { label: 'Evidence' }
+        ],
+        rec.calibration.stages.map((s) => [
+            escapeHtml(s.stage),
+            pct(s.nominal),
+            pct(s.observedWinRate),
+            s.wilsonLow === null ? '–' : `${pct(s.wilsonLow)} – ${pct(s.wilsonHigh)}`,
+            pct(s.winRate),
+            String(s.won),
+            String(s.lost),
+            escapeHtml(s.status)
+        ]),
+        'No closed deals to calibrate against.'
+    );
+
+    const ownerTable = table(
+        [
+            { label: 'Owner' },
+            { label: 'Periods', numeric: true },
+            { label: 'Stated forecast', numeric: true },
+            { label: 'Adjusted forecast', numeric: true },
+            { label: 'Booked', numeric: true },
+            { label: 'Stated bias', numeric: true },
+            { label: 'Adjusted bias', numeric: true }
+        ],
+        rec.ownerBias.owners.map((o) => [
+            escapeHtml(o.ownerName),
+            String(o.periods),
+            money(o.forecastStated),
+            money(o.forecastAdjusted),
+            money(o.booked),
+            signedPct(o.biasStated),
+            signedPct(o.biasAdjusted)
+        ]),
+        'No owner had bookings in the backtested periods.'
+    );
+
+    const flagRows = flaggedDeals.slice(0, MAX_FLAGGED_ROWS).map((d) => [
+        `${escapeHtml(d.name)}<div class="evidence">${escapeHtml(d.id)}</div>`,
+        escapeHtml(d.ownerName),
+        escapeHtml(d.stage),
+        money(d.amount),
+        escapeHtml(d.closeDate),
+        `${pct(d.statedProbability)} → ${pct(d.adjustedProbability)}`,
+        d.flags
+            .map(
+                (f) =>
+                    `<div><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(f.kind)}</span> ${escapeHtml(f.message)}` +
+                    `<div class="evidence">${Object.entries(f.evidence)
+                        .map(([k, v]) => `<code>${escapeHtml(k)}</code> ${escapeHtml(v)}`)
+                        .join(' · ')}</div></div>`
+            )
+            .join('')
+    ]);
+    const flagsTable = table(
+        [
+            { label: 'Deal' },
+            { label: 'Owner' },
+            { label: 'Stage' },
+            { label: 'Amount', numeric: true },
+            { label: 'Close date' },
+            { label: 'Stated → adjusted', numeric: true },
+            { label: 'Flags and evidence' }
+        ],
+        flagRows,
+        'No open deal is flagged.'
+    );
+    const flagSummary = Object.entries(rec.flagCounts)
+        .map(([kind, n]) => `<span class="badge">${escapeHtml(kind)}: ${n}</span>`)
+        .join(' ');
+
+    const untouchedTable = table(
+        [
+            { label: 'Deal' },
+            { label: 'Owner' },
+            { label: 'Stage' },
+            { label: 'Amount', numeric: true },
+            { label: 'Last touched' },
+            { label: 'Days', numeric: true }
+        ],
+        rec.discipline.untouched
+            .slice(0, 50)
+            .map((u) => [
+                escapeHtml(u.name),
+                escapeHtml(u.ownerName),
+                escapeHtml(u.stage),
+                money(u.amount),
+                escapeHtml(u.lastTouched.slice(0, 10)),
+                String(u.days)
+            ]),
+        `No open deal has gone untouched for more than ${rec.discipline.untouchedDays} days.`
+    );
+
+    const periodTable = table(
+        [
+            { label: 'Period' },
+            { label: 'Deals', numeric: true },
+            { label: 'Open amount', numeric: true },
+            { label: 'Booked', numeric: true },
+            { label: 'Stated forecast', numeric: true },
+            { label: 'Adjusted forecast', numeric: true }
+        ],
+        forecastRows(rec.forecast.byPeriod, false),
+        'No open or booked deals in the current or later periods.'
+    );
+    const categoryTable = table(
+        [
+            { label: 'Period' },
+            { label: 'Forecast category' },
+            { label: 'Deals', numeric: true },
+            { label: 'Open amount', numeric: true },
+            { label: 'Booked', numeric: true },
+            { label: 'Stated forecast', numeric: true },
+            { label: 'Adjusted forecast', numeric: true }
+        ],
+        forecastRows(
+            rec.forecast.byCategory.filter((r) => r.period === rec.currentPeriod.key),
+            true
+        ),
+        'Nothing in the current period.'
+    );
+
+    const snapshotSection = rec.snapshots
+        ? `<section id="snapshots"><h2>Stored forecast snapshots</h2>
+<p class="lead">What earlier runs of <code>stageplay snapshot</code> recorded, against what is booked and forecast now (${rec.snapshots.snapshots} snapshot rows).</p>
+${table(
+    [
+        { label: 'Snapshot as of' },
+        { label: 'Period' },
+        { label: 'Stated then', numeric: true },
+        { label: 'Adjusted then', numeric: true },
+        { label: 'Commit then', numeric: true },
+        { label: 'Booked now', numeric: true },
+        { label: 'Stated now', numeric: true },
+        { label: 'Adjusted now', numeric: true }
+    ],
+    rec.snapshots.rows.map((r) => [
+        escapeHtml(r.asOf),
+        escapeHtml(r.period),
+        money(r.statedThen),
+        money(r.adjustedThen),
+        money(r.commitThen),
+        money(r.bookedNow),
+        money(r.statedNow),
+        money(r.adjustedNow)
+    ]),
+    'No period totals in the stored snapshots.'
+)}</section>`
+        : '';
+
+    const chartData = {
+        weeksOut: rec.weeksOut,
+        backtest: rec.backtest,
+        waterfall: rec.waterfall,
+        calibration: {
+            stages: rec.calibration.stages,
+            binsNominal: rec.calibration.binsNominal,
+            binsAdjusted: rec.calibration.binsAdjusted
+        },
+        ownerBias: rec.ownerBias,
+        discipline: { byOwner: rec.discipline.byOwner, byStage: rec.discipline.byStage }
+    };
+
+    const periodWord = rec.spec.unit === 'quarter' ? 'quarter' : 'month';
+    return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Stageplay forecast reconciliation · as of ${escapeHtml(rec.asOf)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>Forecast reconciliation</h1>
+<p>As of ${escapeHtml(rec.asOf)} · ${escapeHtml(rec.source)} · ${rec.counts.opportunities} opportunities (${rec.counts.open} open, ${rec.counts.won} won, ${rec.counts.lost} lost) · ${escapeHtml(periodWord)}s, fiscal year starting month ${rec.spec.fiscalYearStartMonth}</p>
+</header>
+<main>
+<section class="kpis">${kpis}</section>
+
+<section id="backtest">
+<h2>Forecast vs booked in past ${escapeHtml(periodWord)}s</h2>
+<p class="lead">The pipeline rebuilt from stage history as it stood k weeks before each ${escapeHtml(periodWord)} ended: what the deals' own probabilities said (stated), what history-adjusted probabilities said (adjusted, benchmarks fitted only on deals closed before that date), the Commit amount, and what was booked.</p>
+<div class="grid">${backtestCharts}</div>
+${accuracyTable}
+</section>
+
+<section id="waterfall">
+<h2>${escapeHtml(rec.currentPeriod.label)}: from booked to forecast</h2>
+<p class="lead">Booked so far, then the expected value of open deals in Commit, Best Case and Pipeline, stated vs adjusted.</p>
+<div class="grid"><div class="chart tall"><canvas id="chart-waterfall" role="img" aria-label="Current period waterfall"></canvas></div>
+<div>${categoryTable}</div></div>
+</section>
+
+<section id="calibration">
+<h2>Do stage probabilities match history?</h2>
+<p class="lead">Per stage, the configured probability against the observed win rate of closed deals that reached the stage, with its 95% Wilson interval. Right: predicted vs observed by probability bin on held-out deals. Brier score nominal ${rec.calibration.brierNominal?.toFixed(4) ?? '–'}, adjusted ${rec.calibration.brierAdjusted?.toFixed(4) ?? '–'}.</p>
+<div class="grid">
+<div class="chart tall"><canvas id="chart-calibration-stages" role="img" aria-label="Calibration per stage"></canvas></div>
+<div class="chart tall"><canvas id="chart-reliability" role="img" aria-label="Reliability curve"></canvas></div>
+</div>
+${stageTable}
+</section>
+
+<section id="owners">
+<h2>Bias by owner</h2>
+<p class="lead">(forecast − booked) / booked, ${rec.ownerBias.weeksOut} weeks before period end, over the backtested ${escapeHtml(periodWord)}s. Positive means the owner's pipeline promised more than it delivered.</p>
+<div class="grid"><div class="chart tall"><canvas id="chart-owner-bias" role="img" aria-label="Forecast bias by owner"></canvas></div>
+<div>${ownerTable}</div></div>
+</section>
+
+<section id="periods">
+<h2>Forecast by period</h2>
+${periodTable}
+</section>
+
+<section id="flags">
+<h2>Flagged deals</h2>
+<p class="lead">${flagSummary}${flaggedDeals.length > MAX_FLAGGED_ROWS ? ` · showing the first ${MAX_FLAGGED_ROWS}; every deal is in deals.csv` : ''}</p>
+${flagsTable}
+</section>
+
+<section id="discipline">
+<h2>Data discipline</h2>
+<p class="lead">Of open deals, the share whose current-stage parameters are all captured: ${pct(rec.discipline.overall.share)} (${rec.discipline.overall.fullyCaptured} of ${rec.discipline.overall.withParameters}); parameter values captured: ${pct(rec.discipline.overall.parameterShare)}.</p>
+<div class="grid">
+<div class="chart"><canvas id="chart-discipline-owner" role="img" aria-label="Capture by owner"></canvas></div>
+<div class="chart"><canvas id="chart-discipline-stage" role="img" aria-label="Capture by stage"></canvas></div>
+</div>
+<h3>Untouched for more than ${rec.discipline.untouchedDays} days (${rec.discipline.untouched.length})</h3>
+${untouchedTable}
+</section>
+${snapshotSection}
+</main>
+<footer>Generated by Stageplay at ${escapeHtml(rec.generatedAt)}. Data: reconciliation.json and the CSV files next to this report.</footer>
+<script>${chartJs()}</script>
+<script type="application/json" id="stageplay-data">${jsonForScript(chartData)}</script>
+<script>${REPORT_CHARTS_JS}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Writes a reconciliation to a folder: reconciliation.json (everything), the CSVs and report.html.
+ */
+import path from 'node:path';
+import type { Reconciliation } from '../ops/reconcile';
+import { reconciliationCsvs, writeFiles } from './csv';
+import { renderReportHtml } from './html';
+
+export interface WrittenReport {
+    dir: string;
+    html: string;
+    files: string[];
+}
+
+export function reconciliationFiles(rec: Reconciliation): Record<string, string> {
+    return {
+        'reconciliation.json': `${JSON.stringify(rec, null, 2)}\n`,
+        ...reconciliationCsvs(rec),
+        'report.html': renderReportHtml(rec)
+    };
+}
+
+export function writeReconciliationReport(dir: string, rec: Reconciliation): WrittenReport {
+    const files = writeFiles(dir, reconciliationFiles(rec));
+    return { dir, html: path.join(dir, 'report.html'), files };
+}
