@@ -9,6 +9,7 @@ import { registerLearn } from '../commands/learn';
 import { registerReconcile } from '../commands/reconcile';
 import { registerSeed } from '../commands/seed';
 import { registerSnapshot } from '../commands/snapshot';
+import { validateCommand } from '../commands/validate';
 import { EXIT_CODE_HELP, EXIT_CODES } from './errors';
 import type { OutputStreams } from './output';
 import type { CliContext } from './run';
@@ -64,6 +65,7 @@ export function buildProgram(context?: Partial<CliContext>): Command {
     registerLearn(program, ctx);
     registerReconcile(program, ctx);
     registerSnapshot(program, ctx);
+    program.addCommand(validateCommand());
     for (const command of program.commands) {
         command.exitOverride().configureOutput({
             writeOut: (text) => streams.stdout.write(text),
