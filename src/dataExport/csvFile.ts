@@ -1,0 +1,118 @@
+/**
+ * Streaming access to one CSV file of a Data Export: rows arrive one at a time with the physical
+ * line they start on, so a problem can point at the exact place in a file of millions of rows.
+ */
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CsvError, parse } from 'csv-parse';
+import { DataExportError } from './errors';
+
+export interface CsvRow {
+    /** 1-based physical line the record starts on (the header is line 1). */
+    line: number;
+    /** The cell under a column, matched case-insensitively; undefined when the file lacks the column. */
+    get(column: string): string | undefined;
+    /** How many cells the row had, to spot rows broken by a stray delimiter or quote. */
+    cellCount: number;
+}
+
+export interface CsvHeader {
+    file: string;
+    columns: string[];
+    has(column: string): boolean;
+}
+
+export async function fileExists(path: string): Promise<boolean> {
+    try {
+        await access(path);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+function lineBreaksIn(cells: string[]): number {
+    let count = 0;
+    for (const cell of cells) {
+        if (cell.length > 0 && (cell.includes('\n') || cell.includes('\r'))) {
+            count += cell.match(LINE_BREAK)?.length ?? 0;
+        }
+    }
+    return count;
+}
+
+/**
+ * Reads `path` row by row. The header is checked against `required` before any row is read, so a
+ * wrong file fails fast, naming the file and the first missing column.
+ */
+export async function* readCsvRows(
+    path: string,
+    required: readonly string[],
+    onHeader?: (header: CsvHeader) => void
+): AsyncGenerator<CsvRow> {
+    const file = basename(path);
+    const parser = createReadStream(path).pipe(
+        parse({
+            bom: true,
+            // Files touched by Excel or a Unix tool may mix line endings; a real export uses CRLF.
+            record_delimiter: ['\r\n', '\n', '\r'],
+            relax_column_count: true
+        })
+    );
+    let index: Map<string, number> | null = null;
+    let nextLine = 1;
+    try {
+        for await (const cells of parser as AsyncIterable<string[]>) {
+            const line = nextLine;
+            nextLine += 1 + lineBreaksIn(cells);
+            if (index === null) {
+                index = new Map();
+                cells.forEach((name, i) => {
+                    const key = name.trim().toLowerCase();
+                    if (!index!.has(key)) index!.set(key, i);
+                });
+                for (const column of required) {
+                    if (!index.has(column.toLowerCase())) {
+                        throw new DataExportError(
+                            file,
+                            `required column "${column}" is missing from the header`,
+                            {
+                                column,
+                                line: 1
+                            }
+                        );
+                    }
+                }
+                const columns = cells.map((c) => c.trim());
+                const headerIndex = index;
+                onHeader?.({ file, columns, has: (column) => headerIndex.has(column.toLowerCase()) });
+                continue;
+            }
+            if (cells.length === 1 && cells[0] === '') continue; // blank line
+            const headerIndex = index;
+            yield {
+                line,
+                cellCount: cells.length,
+                get: (column: string) => {
+                    const i = headerIndex.get(column.toLowerCase());
+                    return i === undefined ? undefined : cells[i];
+                }
+            };
+        }
+    } catch (err) {
+        if (err instanceof CsvError) {
+            const at = (err as CsvError & { lines?: number }).lines;
+            throw new DataExportError(file, `the file is not valid CSV (${err.message})`, {
+                line: at ?? null
+            });
+        }
+        throw err;
+    } finally {
+        parser.destroy();
+    }
+    if (index === null)
+        throw new DataExportError(file, 'the file is empty: expected a header row of field API names');
+}

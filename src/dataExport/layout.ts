@@ -1,0 +1,74 @@
+/**
+ * The Salesforce Data Export layout Stageplay reads and writes: one CSV per object, headers are
+ * field API names. Required columns are the ones without which a file cannot be used at all; a
+ * missing one is fatal. Everything else is optional and defaults sensibly.
+ */
+
+export const DATA_EXPORT_FILES = {
+    opportunity: 'Opportunity.csv',
+    stageHistory: 'OpportunityHistory.csv',
+    fieldHistory: 'OpportunityFieldHistory.csv',
+    stage: 'OpportunityStage.csv',
+    user: 'User.csv',
+    account: 'Account.csv'
+} as const;
+
+export type DataExportFileKind = keyof typeof DATA_EXPORT_FILES;
+
+export const OPPORTUNITY_COLUMNS = [
+    'Id',
+    'Name',
+    'AccountId',
+    'OwnerId',
+    'Amount',
+    'CloseDate',
+    'StageName',
+    'Probability',
+    'ForecastCategoryName',
+    'IsClosed',
+    'IsWon',
+    'CreatedDate',
+    'LastModifiedDate'
+] as const;
+export const OPPORTUNITY_REQUIRED = ['Id', 'StageName', 'CloseDate'] as const;
+
+export const STAGE_HISTORY_COLUMNS = [
+    'Id',
+    'OpportunityId',
+    'StageName',
+    'Amount',
+    'CloseDate',
+    'Probability',
+    'ForecastCategory',
+    'CreatedDate'
+] as const;
+export const STAGE_HISTORY_REQUIRED = ['OpportunityId', 'StageName', 'CreatedDate'] as const;
+
+export const FIELD_HISTORY_COLUMNS = [
+    'Id',
+    'OpportunityId',
+    'Field',
+    'OldValue',
+    'NewValue',
+    'CreatedDate'
+] as const;
+export const FIELD_HISTORY_REQUIRED = ['OpportunityId', 'Field', 'NewValue', 'CreatedDate'] as const;
+
+export const STAGE_COLUMNS = [
+    'Id',
+    'ApiName',
+    'MasterLabel',
+    'DefaultProbability',
+    'ForecastCategoryName',
+    'IsClosed',
+    'IsWon',
+    'IsActive',
+    'SortOrder'
+] as const;
+export const STAGE_REQUIRED = ['ApiName', 'DefaultProbability', 'IsClosed', 'IsWon'] as const;
+
+export const USER_COLUMNS = ['Id', 'Name', 'IsActive'] as const;
+export const USER_REQUIRED = ['Id'] as const;
+
+export const ACCOUNT_COLUMNS = ['Id', 'Name', 'Industry', 'NumberOfEmployees'] as const;
+export const ACCOUNT_REQUIRED = ['Id', 'Name'] as const;

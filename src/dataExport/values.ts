@@ -1,0 +1,173 @@
+/**
+ * Turning the text of a Data Export cell into the core's values.
+ *
+ * Every parser returns a `Parsed` instead of throwing: a bad cell is a per-row problem that the
+ * reader reports with its file, line and column, not an exception that ends the run.
+ */
+import type {
+    FieldInfo,
+    FieldValue,
+    ForecastCategory
+} from '../../force-app/main/default/lwc/stageplayCore/types';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/** Salesforce exports a null as an empty cell; whitespace-only cells are treated the same way. */
+export function isEmptyCell(text: string | undefined): boolean {
+    return text === undefined || text.trim() === '';
+}
+
+const NUMBER_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+export function parseNumberCell(text: string | undefined): Parsed<number | null> {
+    if (isEmptyCell(text)) return ok(null);
+    const trimmed = text!.trim();
+    if (!NUMBER_PATTERN.test(trimmed)) return bad(`"${trimmed}" is not a number`);
+    return ok(Number(trimmed));
+}
+
+/** `true`/`false` (any case) as Salesforce writes them, and `1`/`0` as spreadsheets re-save them. */
+export function parseBooleanCell(text: string | undefined): Parsed<boolean | null> {
+    if (isEmptyCell(text)) return ok(null);
+    const lower = text!.trim().toLowerCase();
+    if (lower === 'true' || lower === '1') return ok(true);
+    if (lower === 'false' || lower === '0') return ok(false);
+    return bad(`"${text!.trim()}" is not a boolean (expected true, false, 1 or 0)`);
+}
+
+const DATE_TIME_PATTERN =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+interface DateParts {
+    epochMs: number;
+    hasTime: boolean;
+}
+
+function parseDateParts(text: string): DateParts | null {
+    const match = DATE_TIME_PATTERN.exec(text.trim());
+    if (!match) return null;
+    const [, y, mo, d, h, mi, s, frac, zone] = match;
+    const year = Number(y);
+    const month = Number(mo);
+    const day = Number(d);
+    const hour = h === undefined ? 0 : Number(h);
+    const minute = mi === undefined ? 0 : Number(mi);
+    const second = s === undefined ? 0 : Number(s);
+    const millis = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+    let epochMs = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+    // Date.UTC rolls 2026-02-30 over to March; a real export never holds such a date, so reject it.
+    const check = new Date(Date.UTC(year, month - 1, day));
+    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
+    if (zone && zone.toUpperCase() !== 'Z') {
+        const sign = zone.startsWith('-') ? -1 : 1;
+        const digits = zone.slice(1).replace(':', '');
+        const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
+        epochMs -= sign * offsetMinutes * 60_000;
+    }
+    return { epochMs, hasTime: h !== undefined };
+}
+
+/**
+ * A date column (`CloseDate`). Exports sometimes carry a time on date columns; the calendar date as
+ * written is kept, because a close date is a day in the org's calendar, not an instant.
+ */
+export function parseDateCell(text: string | undefined): Parsed<string | null> {
+    if (isEmptyCell(text)) return ok(null);
+    const trimmed = text!.trim();
+    if (!parseDateParts(trimmed)) return bad(`"${trimmed}" is not a date (expected YYYY-MM-DD)`);
+    return ok(trimmed.slice(0, 10));
+}
+
+/**
+ * A date-time column (`CreatedDate`). Times without a zone are read as UTC, which is what the Data
+ * Export writes; a bare date means midnight UTC.
+ */
+export function parseDateTimeCell(text: string | undefined): Parsed<string | null> {
+    if (isEmptyCell(text)) return ok(null);
+    const parts = parseDateParts(text!);
+    if (!parts) return bad(`"${text!.trim()}" is not a date-time (expected YYYY-MM-DDTHH:MM:SS.sssZ)`);
+    return ok(new Date(parts.epochMs).toISOString());
+}
+
+/** CSV percentages (0..100) become the core's fractions; rounding removes `33.3 / 100` float noise. */
+export function parseProbabilityCell(text: string | undefined): Parsed<number | null> {
+    const parsed = parseNumberCell(text);
+    if (!parsed.ok || parsed.value === null) return parsed;
+    if (parsed.value < 0 || parsed.value > 100)
+        return bad(`${parsed.value} is not a percentage between 0 and 100`);
+    return ok(Math.round((parsed.value / 100) * 1e10) / 1e10);
+}
+
+export function formatProbability(probability: number | null): string {
+    if (probability === null) return '';
+    return String(Math.round(probability * 100 * 1e8) / 1e8);
+}
+
+/**
+ * Forecast categories arrive two ways: `Opportunity.ForecastCategoryName` / `OpportunityStage` use
+ * labels (`Best Case`, `Commit`), while `OpportunityHistory.ForecastCategory` holds the API values
+ * of the older picklist (`BestCase`, `Forecast`, `MostLikely`).
+ */
+const FORECAST_CATEGORIES: Record<string, ForecastCategory> = {
+    pipeline: 'Pipeline',
+    'best case': 'Best Case',
+    bestcase: 'Best Case',
+    // Most Likely sits between Best Case and Commit; the core has no such bucket, so it counts as the
+    // more cautious one.
+    'most likely': 'Best Case',
+    mostlikely: 'Best Case',
+    commit: 'Commit',
+    forecast: 'Commit',
+    closed: 'Closed',
+    omitted: 'Omitted'
+};
+
+export function parseForecastCategoryCell(text: string | undefined): Parsed<ForecastCategory | null> {
+    if (isEmptyCell(text)) return ok(null);
+    const category = FORECAST_CATEGORIES[text!.trim().toLowerCase()];
+    if (!category) return bad(`"${text!.trim()}" is not a forecast category`);
+    return ok(category);
+}
+
+/** The `OpportunityHistory.ForecastCategory` API value for a category, as a real export writes it. */
+export function forecastCategoryApiValue(category: ForecastCategory | null): string {
+    switch (category) {
+        case 'Best Case':
+            return 'BestCase';
+        case 'Commit':
+            return 'Forecast';
+        case null:
+            return '';
+        default:
+            return category;
+    }
+}
+
+/** A capture field's cell, typed by the field's metadata so rules compare numbers with numbers. */
+export function parseFieldCell(text: string | undefined, field: FieldInfo | undefined): Parsed<FieldValue> {
+    if (isEmptyCell(text)) return ok(null);
+    switch (field?.type) {
+        case 'number':
+        case 'currency':
+        case 'percent':
+            return parseNumberCell(text);
+        case 'boolean':
+            return parseBooleanCell(text);
+        case 'date':
+            return parseDateCell(text);
+        case 'datetime':
+            return parseDateTimeCell(text);
+        default:
+            return ok(text!);
+    }
+}
+
+export function formatFieldValue(value: FieldValue | undefined): string {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    return String(value);
+}
