@@ -303,7 +303,7 @@ describe('readDataExport on bad input', () => {
             line: number,
             column: string | null,
             message: RegExp,
-            recordId?: string
+            recordId?: string | null
         ) => {
             const problem = problemAt(rowProblems, source, line);
             expect(problem.column).toBe(column);
