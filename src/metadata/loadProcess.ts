@@ -24,7 +24,8 @@ export class ProcessSourceError extends StageplayError {
 
     constructor(sourceDir: string, issues: ValidationIssue[]) {
         const shown = issues.slice(0, ISSUES_IN_MESSAGE).map((issue) => `  ${formatIssue(issue)}`);
-        const more = issues.length > ISSUES_IN_MESSAGE ? [`  ... and ${issues.length - ISSUES_IN_MESSAGE} more`] : [];
+        const more =
+            issues.length > ISSUES_IN_MESSAGE ? [`  ... and ${issues.length - ISSUES_IN_MESSAGE} more`] : [];
         super(
             'failure',
             [
@@ -47,7 +48,9 @@ export class ProcessSourceError extends StageplayError {
  * @throws ProcessSourceError when the process does not validate: a half-read process would score
  *         deals against the wrong rules without anyone noticing.
  */
-export async function loadProcessFromSource(sourceDir = DEFAULT_PROCESS_SOURCE_DIR): Promise<ProcessDefinition> {
+export async function loadProcessFromSource(
+    sourceDir = DEFAULT_PROCESS_SOURCE_DIR
+): Promise<ProcessDefinition> {
     const source = await readProcessSource(sourceDir);
     const issues = checkProcessSource(source);
     if (issues.length > 0) throw new ProcessSourceError(sourceDir, issues);

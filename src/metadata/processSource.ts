@@ -208,14 +208,18 @@ function classify(files: string[]): FoundFiles {
             found.records.push({ file, type: record[1], developerName: record[2] });
             continue;
         }
-        if (base.endsWith('.field-meta.xml') && path.basename(path.dirname(path.dirname(file))) === 'Opportunity') {
+        if (
+            base.endsWith('.field-meta.xml') &&
+            path.basename(path.dirname(path.dirname(file))) === 'Opportunity'
+        ) {
             found.opportunityFields.push(file);
             continue;
         }
         const standard = /^(\w+)\.standardValueSet-meta\.xml$/.exec(base);
         if (standard) {
             if (standard[1] === 'OpportunityStage') found.stageValueSets.push(file);
-            else if (!found.standardValueSets.has(standard[1])) found.standardValueSets.set(standard[1], file);
+            else if (!found.standardValueSets.has(standard[1]))
+                found.standardValueSets.set(standard[1], file);
             continue;
         }
         const global = /^(\w+)\.globalValueSet-meta\.xml$/.exec(base);
@@ -224,7 +228,12 @@ function classify(files: string[]): FoundFiles {
     return found;
 }
 
-async function readXml(file: string, rootTag: string, problems: ValidationIssue[], record: string | null): Promise<XmlNode | null> {
+async function readXml(
+    file: string,
+    rootTag: string,
+    problems: ValidationIssue[],
+    record: string | null
+): Promise<XmlNode | null> {
     const text = await fs.readFile(file, 'utf8');
     const valid = XMLValidator.validate(text);
     if (valid !== true) {
@@ -238,7 +247,12 @@ async function readXml(file: string, rootTag: string, problems: ValidationIssue[
     }
     const root = (parser.parse(text) as XmlNode)[rootTag];
     if (root === undefined || root === null || typeof root !== 'object') {
-        problems.push({ file: displayPath(file), record, field: null, message: `has no <${rootTag}> root element` });
+        problems.push({
+            file: displayPath(file),
+            record,
+            field: null,
+            message: `has no <${rootTag}> root element`
+        });
         return null;
     }
     return root as XmlNode;
@@ -276,10 +290,15 @@ interface NumberReading {
 function numberOf(text: string | null): NumberReading {
     if (text === null || text.trim() === '') return { value: null, problem: null };
     const value = Number(text.trim());
-    return Number.isFinite(value) ? { value, problem: null } : { value: null, problem: `"${text}" is not a number` };
+    return Number.isFinite(value)
+        ? { value, problem: null }
+        : { value: null, problem: `"${text}" is not a number` };
 }
 
-async function readStages(found: FoundFiles, problems: ValidationIssue[]): Promise<{ stages: StageDefinition[]; file: string | null }> {
+async function readStages(
+    found: FoundFiles,
+    problems: ValidationIssue[]
+): Promise<{ stages: StageDefinition[]; file: string | null }> {
     const [file, ...others] = found.stageValueSets.sort();
     for (const other of others) {
         problems.push({
@@ -297,7 +316,12 @@ async function readStages(found: FoundFiles, problems: ValidationIssue[]): Promi
     asArray(root.standardValue).forEach((value, index) => {
         const name = textOf(value.fullName);
         if (!name) {
-            problems.push({ file: displayPath(file), record, field: null, message: `stage ${index + 1} has no <fullName>` });
+            problems.push({
+                file: displayPath(file),
+                record,
+                field: null,
+                message: `stage ${index + 1} has no <fullName>`
+            });
             return;
         }
         const categoryText = textOf(value.forecastCategory);
@@ -311,7 +335,10 @@ async function readStages(found: FoundFiles, problems: ValidationIssue[]): Promi
             });
         }
         const probability = numberOf(textOf(value.probability));
-        if (probability.problem || (probability.value !== null && (probability.value < 0 || probability.value > 100))) {
+        if (
+            probability.problem ||
+            (probability.value !== null && (probability.value < 0 || probability.value > 100))
+        ) {
             problems.push({
                 file: displayPath(file),
                 record,
@@ -371,7 +398,11 @@ async function readPicklistValues(
         .filter((name) => name !== '');
 }
 
-async function readStandardValueSet(found: FoundFiles, name: string, problems: ValidationIssue[]): Promise<string[] | null> {
+async function readStandardValueSet(
+    found: FoundFiles,
+    name: string,
+    problems: ValidationIssue[]
+): Promise<string[] | null> {
     const file = found.standardValueSets.get(name);
     if (!file) return null;
     const root = await readXml(file, 'StandardValueSet', problems, `StandardValueSet.${name}`);
@@ -382,7 +413,11 @@ async function readStandardValueSet(found: FoundFiles, name: string, problems: V
         .filter((fullName) => fullName !== '');
 }
 
-async function readFields(found: FoundFiles, stages: StageDefinition[], problems: ValidationIssue[]): Promise<Map<string, SourceField>> {
+async function readFields(
+    found: FoundFiles,
+    stages: StageDefinition[],
+    problems: ValidationIssue[]
+): Promise<Map<string, SourceField>> {
     const fields = new Map<string, SourceField>();
     const standardPicklists: Record<string, string[]> = {
         ForecastCategoryName: FORECAST_CATEGORY_LABELS,
@@ -419,7 +454,13 @@ async function readFields(found: FoundFiles, stages: StageDefinition[], problems
         }
         const info: FieldInfo = { apiName, label: textOf(root.label) || apiName, type };
         if (type === 'picklist' || type === 'multipicklist') {
-            info.picklistValues = await readPicklistValues(root.valueSet as XmlNode | undefined, found, problems, file, record);
+            info.picklistValues = await readPicklistValues(
+                root.valueSet as XmlNode | undefined,
+                found,
+                problems,
+                file,
+                record
+            );
         }
         fields.set(apiName, { info, file, standard: false });
     }
@@ -449,7 +490,8 @@ async function readRecords(found: FoundFiles, problems: ValidationIssue[]) {
         const label = textOf(root.label) || developerName;
         const number = (field: string): number | null => {
             const reading = numberOf(values.get(field) ?? null);
-            if (reading.problem) problems.push({ file: displayPath(file), record, field, message: reading.problem });
+            if (reading.problem)
+                problems.push({ file: displayPath(file), record, field, message: reading.problem });
             return reading.value;
         };
         const text = (field: string): string | null => {
@@ -475,7 +517,8 @@ async function readRecords(found: FoundFiles, problems: ValidationIssue[]) {
                 question: text('Question__c'),
                 rule: values.get('Rule__c') ?? null,
                 weight: number('Weight__c'),
-                requiredToAdvance: (values.get('Required_To_Advance__c') ?? '').trim().toLowerCase() === 'true',
+                requiredToAdvance:
+                    (values.get('Required_To_Advance__c') ?? '').trim().toLowerCase() === 'true',
                 order: number('Order__c'),
                 file
             });
@@ -492,7 +535,9 @@ export async function readProcessSource(sourceDir: string): Promise<ProcessSourc
     const absolute = path.resolve(sourceDir);
     const stat = await fs.stat(absolute).catch(() => null);
     if (!stat || !stat.isDirectory()) {
-        throw new Error(`${sourceDir}: no such folder (expected an SFDX source folder such as force-app/main/default)`);
+        throw new Error(
+            `${sourceDir}: no such folder (expected an SFDX source folder such as force-app/main/default)`
+        );
     }
     const files: string[] = [];
     await walk(absolute, files);

@@ -44,7 +44,8 @@ export function checkProcessSource(source: ProcessSource): ValidationIssue[] {
             file: displayPath(source.sourceDir),
             record: null,
             field: null,
-            message: 'no Stage_Play or Play_Parameter custom metadata records found (customMetadata/*.md-meta.xml)'
+            message:
+                'no Stage_Play or Play_Parameter custom metadata records found (customMetadata/*.md-meta.xml)'
         });
     }
     issues.push(...duplicateNames(STAGE_PLAY_TYPE, source.plays));
@@ -126,7 +127,14 @@ function checkPlays(source: ProcessSource): ValidationIssue[] {
     const stageList = source.stages.map((stage) => `"${stage.name}"`).join(', ');
     for (const play of source.plays) {
         if (play.stage === null) {
-            issues.push(issueFor(STAGE_PLAY_TYPE, play, 'Stage__c', 'has no stage: set it to an Opportunity stage API value'));
+            issues.push(
+                issueFor(
+                    STAGE_PLAY_TYPE,
+                    play,
+                    'Stage__c',
+                    'has no stage: set it to an Opportunity stage API value'
+                )
+            );
         } else if (source.stagesFile !== null) {
             const stage = stages.get(play.stage);
             if (!stage) {
@@ -137,7 +145,9 @@ function checkPlays(source: ProcessSource): ValidationIssue[] {
                         play,
                         'Stage__c',
                         `stage "${play.stage}" is not an Opportunity stage in ${displayPath(source.stagesFile)}` +
-                            (near ? ` (did you mean "${near.name}"? stage values are case-sensitive)` : `; known stages: ${stageList}`)
+                            (near
+                                ? ` (did you mean "${near.name}"? stage values are case-sensitive)`
+                                : `; known stages: ${stageList}`)
                     )
                 );
             } else if (stage.isClosed) {
@@ -170,7 +180,9 @@ function checkParameters(source: ProcessSource): ValidationIssue[] {
         if (parameter.play === null) {
             fail('Play__c', 'has no play: set it to the DeveloperName of a Stage_Play record');
         } else if (!plays.has(parameter.play)) {
-            const near = source.plays.find((play) => play.name.toLowerCase() === parameter.play!.toLowerCase());
+            const near = source.plays.find(
+                (play) => play.name.toLowerCase() === parameter.play!.toLowerCase()
+            );
             fail(
                 'Play__c',
                 `play "${parameter.play}" is not a Stage_Play record` +
@@ -201,17 +213,22 @@ function checkParameters(source: ProcessSource): ValidationIssue[] {
         }
 
         if (parameter.weight === null) fail('Weight__c', 'has no weight: set a number greater than 0');
-        else if (!(parameter.weight > 0)) fail('Weight__c', `weight ${parameter.weight} must be greater than 0`);
+        else if (!(parameter.weight > 0))
+            fail('Weight__c', `weight ${parameter.weight} must be greater than 0`);
 
         if (parameter.order === null) fail('Order__c', 'has no order');
     }
-    issues.push(...duplicateOrders(PLAY_PARAMETER_TYPE, source.parameters, (parameter) => parameter.play, 'play'));
+    issues.push(
+        ...duplicateOrders(PLAY_PARAMETER_TYPE, source.parameters, (parameter) => parameter.play, 'play')
+    );
     return issues;
 }
 
 /** The record is already named by the issue; the parser's message repeats it. */
 function withoutWhere(err: RuleError): string {
-    return err.where && err.message.startsWith(`${err.where}: `) ? err.message.slice(err.where.length + 2) : err.message;
+    return err.where && err.message.startsWith(`${err.where}: `)
+        ? err.message.slice(err.where.length + 2)
+        : err.message;
 }
 
 function checkField(
@@ -220,22 +237,32 @@ function checkField(
     fail: (field: string | null, message: string) => void
 ): FieldInfo | null {
     if (parameter.field === null) {
-        fail('Field__c', 'has no Opportunity field: set it to the API name of the field that captures the answer');
+        fail(
+            'Field__c',
+            'has no Opportunity field: set it to the API name of the field that captures the answer'
+        );
         return null;
     }
     const found = source.fields.get(parameter.field);
     if (found) return found.info;
     if (/^opportunity\./i.test(parameter.field)) {
-        fail('Field__c', `write the field without the object: "${parameter.field.replace(/^opportunity\./i, '')}"`);
+        fail(
+            'Field__c',
+            `write the field without the object: "${parameter.field.replace(/^opportunity\./i, '')}"`
+        );
         return null;
     }
-    const near = [...source.fields.keys()].find((name) => name.toLowerCase() === parameter.field!.toLowerCase());
+    const near = [...source.fields.keys()].find(
+        (name) => name.toLowerCase() === parameter.field!.toLowerCase()
+    );
     fail(
         'Field__c',
         `Opportunity field "${parameter.field}" does not exist in the source folder` +
             (near
                 ? ` (did you mean "${near}"? write the API name exactly as defined)`
-                : ' (expected objects/Opportunity/fields/' + parameter.field + '.field-meta.xml or a standard Opportunity field)')
+                : ' (expected objects/Opportunity/fields/' +
+                  parameter.field +
+                  '.field-meta.xml or a standard Opportunity field)')
     );
     return null;
 }
@@ -274,7 +301,8 @@ function ruleMismatch(rule: Rule, field: FieldInfo): string | null {
         case 'in':
             return unknownValues(rule.values);
         case 'compare':
-            if (typeof rule.value === 'boolean') return `compares with ${rule.value}, but ${what} is not a checkbox`;
+            if (typeof rule.value === 'boolean')
+                return `compares with ${rule.value}, but ${what} is not a checkbox`;
             if (typeof rule.value === 'number') {
                 if (numeric) return null;
                 if (rule.op === '=' || rule.op === '!=') return unknownValues([String(rule.value)]);

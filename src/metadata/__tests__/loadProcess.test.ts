@@ -1,0 +1,249 @@
+/**
+ * The loader against the shipped sample process (the worked example), and against another
+ * company's source folder laid out differently, using standard fields and a global value set.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { loadProcessFromSource, ProcessSourceError } from '../loadProcess';
+
+describe('loadProcessFromSource on the shipped sample process', () => {
+    it('reads the Opportunity stages with probability, forecast category and closed/won flags, in order', async () => {
+        const process = await loadProcessFromSource('force-app/main/default');
+        expect(
+            process.stages.map((s) => [
+                s.name,
+                s.probability,
+                s.forecastCategory,
+                s.isClosed,
+                s.isWon,
+                s.sortOrder
+            ])
+        ).toEqual([
+            ['Prospecting', 0.1, 'Pipeline', false, false, 1],
+            ['Discovery', 0.2, 'Pipeline', false, false, 2],
+            ['Solution/Presentation', 0.5, 'Best Case', false, false, 3],
+            ['Negotiate and Close', 0.8, 'Commit', false, false, 4],
+            ['Closed Won', 1, 'Closed', true, true, 5],
+            ['Closed Lost', 0, 'Omitted', true, false, 6]
+        ]);
+        expect(process.stages.every((s) => s.isActive)).toBe(true);
+    });
+
+    it('orders plays by stage, then by their order', async () => {
+        const process = await loadProcessFromSource();
+        expect(process.plays.map((p) => [p.stage, p.name, p.goal])).toEqual([
+            ['Prospecting', 'Account_Research', 'Generate'],
+            ['Prospecting', 'Initiate_Contact', 'Qualify'],
+            ['Discovery', 'Diagnose_Problem', 'Qualify'],
+            ['Discovery', 'Map_Impact_And_Alternatives', 'Qualify'],
+            ['Solution/Presentation', 'Present_Solution', 'Propose'],
+            ['Solution/Presentation', 'Demonstrate_Value', 'Propose'],
+            ['Negotiate and Close', 'Finalize_Terms', 'Close'],
+            ['Negotiate and Close', 'Secure_Signature', 'Close']
+        ]);
+        const research = process.plays[0];
+        expect(research.label).toBe('Account Research');
+        expect(research.guidance).toMatch(/compelling driver/);
+    });
+
+    it('gives every parameter its play, stage, field, rule, weight, required flag and order', async () => {
+        const process = await loadProcessFromSource();
+        expect(process.parameters).toHaveLength(15);
+        const pitch = process.parameters.find((p) => p.name === 'Elevator_Pitch_Reception');
+        expect(pitch).toEqual({
+            name: 'Elevator_Pitch_Reception',
+            label: 'Elevator Pitch Reception',
+            play: 'Initiate_Contact',
+            stage: 'Prospecting',
+            field: 'Elevator_Pitch_Reception__c',
+            question: 'How did the contact receive the elevator pitch?',
+            rule: 'in (Positive, Neutral)',
+            weight: 2,
+            requiredToAdvance: true,
+            order: 1
+        });
+        const size = process.parameters.find((p) => p.name === 'Organization_Size');
+        expect(size).toMatchObject({
+            field: 'Organization_Size_Meters__c',
+            rule: '>= 100',
+            requiredToAdvance: false
+        });
+        // Play order first, then parameter order: the sequence the rep sees.
+        expect(process.parameters.slice(0, 5).map((p) => p.name)).toEqual([
+            'Organization_Size',
+            'Compelling_Driver',
+            'Elevator_Pitch_Reception',
+            'Project_Sponsor_Identified',
+            'Budget_Confirmed'
+        ]);
+        expect(new Set(process.parameters.map((p) => p.stage))).toEqual(
+            new Set(['Prospecting', 'Discovery', 'Solution/Presentation', 'Negotiate and Close'])
+        );
+    });
+
+    it('describes exactly the fields the parameters capture, with their types and picklist values', async () => {
+        const process = await loadProcessFromSource();
+        expect(Object.keys(process.fields).sort()).toEqual(process.parameters.map((p) => p.field).sort());
+        const types = Object.fromEntries(Object.values(process.fields).map((f) => [f.apiName, f.type]));
+        expect(types).toEqual({
+            Organization_Size_Meters__c: 'number',
+            Compelling_Driver__c: 'picklist',
+            Elevator_Pitch_Reception__c: 'picklist',
+            Project_Sponsor_Identified__c: 'boolean',
+            Budget_Confirmed__c: 'boolean',
+            Current_Problem__c: 'textarea',
+            Problem_Metric__c: 'text',
+            Pain_Felt_By__c: 'multipicklist',
+            Alternatives_Considered__c: 'picklist',
+            Solution_Pricing_Shared_Date__c: 'date',
+            Implementation_Timeline_Weeks__c: 'number',
+            Demo_Feedback__c: 'picklist',
+            Contract_Submitted_Date__c: 'date',
+            Implementation_Planned__c: 'boolean',
+            Documents_Signed__c: 'boolean'
+        });
+        expect(process.fields.Elevator_Pitch_Reception__c).toEqual({
+            apiName: 'Elevator_Pitch_Reception__c',
+            label: 'Elevator Pitch Reception',
+            type: 'picklist',
+            picklistValues: ['Positive', 'Neutral', 'Negative']
+        });
+    });
+});
+
+describe("loadProcessFromSource on another company's source folder", () => {
+    let dir: string;
+
+    beforeEach(async () => {
+        dir = await mkdtemp(join(tmpdir(), 'stageplay-other-process-'));
+    });
+
+    afterEach(async () => {
+        await rm(dir, { recursive: true, force: true });
+    });
+
+    async function put(relative: string, text: string): Promise<void> {
+        await mkdir(dirname(join(dir, relative)), { recursive: true });
+        await writeFile(join(dir, relative), text, 'utf8');
+    }
+
+    const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
+    const XSI =
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
+    const record = (label: string, values: Array<[string, string, string]>) =>
+        `<?xml version="1.0" encoding="UTF-8"?><CustomMetadata ${NS} ${XSI}><label>${label}</label><protected>false</protected>` +
+        values
+            .map(
+                ([field, type, value]) =>
+                    `<values><field>${field}</field><value xsi:type="xsd:${type}">${value}</value></values>`
+            )
+            .join('') +
+        '</CustomMetadata>';
+
+    it('finds stages, records and fields anywhere under the folder, standard fields and global value sets included', async () => {
+        await put(
+            'sales/main/default/standardValueSets/OpportunityStage.standardValueSet-meta.xml',
+            `<?xml version="1.0" encoding="UTF-8"?><StandardValueSet ${NS}><sorted>false</sorted>` +
+                '<standardValue><fullName>Qualify</fullName><default>true</default><closed>false</closed><forecastCategory>Pipeline</forecastCategory><probability>15</probability><won>false</won></standardValue>' +
+                '<standardValue><fullName>Proposal/Price Quote</fullName><default>false</default><closed>false</closed><forecastCategory>Forecast</forecastCategory><probability>70</probability><won>false</won></standardValue>' +
+                '<standardValue><fullName>Won</fullName><default>false</default><closed>true</closed><forecastCategory>Closed</forecastCategory><probability>100</probability><won>true</won></standardValue>' +
+                '<standardValue><fullName>Lost</fullName><default>false</default><closed>true</closed><forecastCategory>Omitted</forecastCategory><probability>0</probability><won>false</won></standardValue>' +
+                '</StandardValueSet>'
+        );
+        await put(
+            'sales/main/default/globalValueSets/Deal_Temperature.globalValueSet-meta.xml',
+            `<?xml version="1.0" encoding="UTF-8"?><GlobalValueSet ${NS}><masterLabel>Deal Temperature</masterLabel><sorted>false</sorted>` +
+                '<customValue><fullName>Hot</fullName><default>false</default><label>Hot</label></customValue>' +
+                '<customValue><fullName>Warm</fullName><default>false</default><label>Warm</label></customValue>' +
+                '<customValue><fullName>Frozen</fullName><default>false</default><label>Frozen</label><isActive>false</isActive></customValue>' +
+                '</GlobalValueSet>'
+        );
+        await put(
+            'sales/main/default/objects/Opportunity/fields/Temperature__c.field-meta.xml',
+            `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>Temperature__c</fullName><label>Temperature</label>` +
+                '<type>Picklist</type><valueSet><restricted>true</restricted><valueSetName>Deal_Temperature</valueSetName></valueSet></CustomField>'
+        );
+        await put(
+            'crm/customMetadata/Stage_Play.Size_The_Deal.md-meta.xml',
+            record('Size the Deal', [
+                ['Stage__c', 'string', 'Proposal/Price Quote'],
+                ['Order__c', 'double', '1.0'],
+                ['Goal__c', 'string', 'Propose']
+            ])
+        );
+        await put(
+            'crm/customMetadata/Play_Parameter.Deal_Size.md-meta.xml',
+            record('Deal Size', [
+                ['Play__c', 'string', 'Size_The_Deal'],
+                ['Field__c', 'string', 'Amount'],
+                ['Question__c', 'string', 'How big is the deal?'],
+                ['Rule__c', 'string', '&gt;= 50000'],
+                ['Weight__c', 'double', '1.5'],
+                ['Required_To_Advance__c', 'boolean', 'false'],
+                ['Order__c', 'double', '1.0']
+            ])
+        );
+        await put(
+            'crm/customMetadata/Play_Parameter.Deal_Temperature.md-meta.xml',
+            record('Deal Temperature', [
+                ['Play__c', 'string', 'Size_The_Deal'],
+                ['Field__c', 'string', 'Temperature__c'],
+                ['Question__c', 'string', 'How warm is the buyer?'],
+                ['Rule__c', 'string', 'in (Hot, Warm)'],
+                ['Weight__c', 'double', '2.0'],
+                ['Required_To_Advance__c', 'boolean', 'true'],
+                ['Order__c', 'double', '2.0']
+            ])
+        );
+
+        const process = await loadProcessFromSource(dir);
+
+        expect(process.stages.map((s) => [s.name, s.probability, s.forecastCategory])).toEqual([
+            ['Qualify', 0.15, 'Pipeline'],
+            ['Proposal/Price Quote', 0.7, 'Commit'],
+            ['Won', 1, 'Closed'],
+            ['Lost', 0, 'Omitted']
+        ]);
+        expect(process.plays).toEqual([
+            {
+                name: 'Size_The_Deal',
+                label: 'Size the Deal',
+                stage: 'Proposal/Price Quote',
+                order: 1,
+                goal: 'Propose',
+                guidance: ''
+            }
+        ]);
+        expect(
+            process.parameters.map((p) => [p.name, p.stage, p.rule, p.weight, p.requiredToAdvance])
+        ).toEqual([
+            ['Deal_Size', 'Proposal/Price Quote', '>= 50000', 1.5, false],
+            ['Deal_Temperature', 'Proposal/Price Quote', 'in (Hot, Warm)', 2, true]
+        ]);
+        expect(process.fields).toEqual({
+            Amount: { apiName: 'Amount', label: 'Amount', type: 'currency' },
+            Temperature__c: {
+                apiName: 'Temperature__c',
+                label: 'Temperature',
+                type: 'picklist',
+                picklistValues: ['Hot', 'Warm']
+            }
+        });
+    });
+
+    it('refuses a folder with no process in it, saying what it looked for', async () => {
+        await put('README.md', 'nothing here');
+        const error = await loadProcessFromSource(dir).catch((err: unknown) => err);
+        expect(error).toBeInstanceOf(ProcessSourceError);
+        expect((error as ProcessSourceError).message).toMatch(/OpportunityStage\.standardValueSet-meta\.xml/);
+        expect((error as ProcessSourceError).message).toMatch(
+            /no Stage_Play or Play_Parameter custom metadata records/
+        );
+        expect((error as ProcessSourceError).exitCode).toBe(1);
+    });
+
+    it('rejects a folder that does not exist', async () => {
+        await expect(loadProcessFromSource(join(dir, 'missing'))).rejects.toThrow(/no such folder/);
+    });
+});
