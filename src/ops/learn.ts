@@ -84,7 +84,8 @@ function round(value: number, digits = 6): number {
 }
 
 export function benchmarkRows(benchmarks: Benchmarks): BenchmarkRow[] {
-    const damping = round(benchmarks.damping);
+    // Rounded to the fields' scales (Damping__c 4, Win_Rate__c 2) so values read back from the org compare equal.
+    const damping = round(benchmarks.damping, 4);
     const stageRows = benchmarks.stages.map((s: StageBenchmark): BenchmarkRow => ({
         Benchmark_Key__c: benchmarkKey(s.stage),
         Kind__c: 'Stage',
@@ -92,28 +93,26 @@ export function benchmarkRows(benchmarks: Benchmarks): BenchmarkRow[] {
         Parameter__c: null,
         Won__c: s.won,
         Lost__c: s.lost,
-        Win_Rate__c: round(s.winRate * 100, 4),
+        Win_Rate__c: round(s.winRate * 100, 2),
         Evidence_Status__c: s.status,
         Damping__c: damping,
         Fitted_At__c: benchmarks.fittedAt,
         Payload__c: JSON.stringify(s)
     }));
-    const parameterRows = benchmarks.parameters.map((p: ParameterBenchmark): BenchmarkRow => {
-        const closed = p.won + p.lost;
-        return {
-            Benchmark_Key__c: benchmarkKey(p.stage, p.parameter),
-            Kind__c: 'Parameter',
-            Stage__c: p.stage,
-            Parameter__c: p.parameter,
-            Won__c: p.won,
-            Lost__c: p.lost,
-            Win_Rate__c: closed > 0 ? round((p.won / closed) * 100, 4) : null,
-            Evidence_Status__c: p.status,
-            Damping__c: damping,
-            Fitted_At__c: benchmarks.fittedAt,
-            Payload__c: JSON.stringify(p)
-        };
-    });
+    // Win_Rate__c is blank on parameter rows (the field's definition): their evidence is per answer, in the payload.
+    const parameterRows = benchmarks.parameters.map((p: ParameterBenchmark): BenchmarkRow => ({
+        Benchmark_Key__c: benchmarkKey(p.stage, p.parameter),
+        Kind__c: 'Parameter',
+        Stage__c: p.stage,
+        Parameter__c: p.parameter,
+        Won__c: p.won,
+        Lost__c: p.lost,
+        Win_Rate__c: null,
+        Evidence_Status__c: p.status,
+        Damping__c: damping,
+        Fitted_At__c: benchmarks.fittedAt,
+        Payload__c: JSON.stringify(p)
+    }));
     return [...stageRows, ...parameterRows];
 }
 

@@ -1,0 +1,132 @@
+import { reconcile, pastPeriodsOf, weeksBefore, forecastDealsAsOf } from '../reconcile';
+import { smallDataset } from './smallDataset';
+
+const spec = { unit: 'quarter' as const, fiscalYearStartMonth: 1 };
+
+describe('reconcile on a small history', () => {
+    const dataset = smallDataset();
+    const rec = reconcile(dataset, { spec, asOf: '2026-11-16', pastPeriods: 4 });
+
+    it('lists the completed periods before the current one, oldest first', () => {
+        expect(pastPeriodsOf('2026-11-16', spec, 4).map((p) => p.key)).toEqual([
+            'FY2025-Q4',
+            'FY2026-Q1',
+            'FY2026-Q2',
+            'FY2026-Q3'
+        ]);
+        expect(rec.currentPeriod.key).toBe('FY2026-Q4');
+        expect(weeksBefore('2026-03-31', 2)).toBe('2026-03-17');
+    });
+
+    it('counts deals as they stood on the as-of date', () => {
+        const open = dataset.opportunities.filter((o) => !o.isClosed).length;
+        expect(rec.counts.open).toBe(open);
+        expect(rec.counts.won + rec.counts.lost + rec.counts.open).toBe(dataset.opportunities.length);
+        expect(rec.deals).toHaveLength(open);
+    });
+
+    it('forecasts the current period as booked plus expected value, stated from deal probabilities', () => {
+        const row = rec.forecast.byPeriod.find((r) => r.period === 'FY2026-Q4');
+        expect(row).toBeDefined();
+        const inQuarter = dataset.opportunities.filter(
+            (o) => o.closeDate >= '2026-10-01' && o.closeDate <= '2026-12-31'
+        );
+        const booked = inQuarter.filter((o) => o.isWon).reduce((s, o) => s + (o.amount ?? 0), 0);
+        const stated = inQuarter
+            .filter((o) => !o.isClosed)
+            .reduce((s, o) => s + (o.amount ?? 0) * (o.probability ?? 0), 0);
+        expect(row?.booked).toBeCloseTo(booked, 6);
+        expect(row?.statedExpected).toBeCloseTo(stated, 6);
+        // The waterfall's steps add up to the same stated forecast.
+        const steps = rec.waterfall.steps;
+        expect(steps[0]).toMatchObject({ step: 'Booked', amount: booked });
+        expect(steps.reduce((s, x) => s + x.stated, 0)).toBeCloseTo(booked + stated, 6);
+    });
+
+    it('backtests every past period at each k, booked from final outcomes', () => {
+        expect(rec.backtest).toHaveLength(4 * 3);
+        for (const p of rec.backtest) {
+            const booked = dataset.opportunities
+                .filter((o) => o.isWon && o.closeDate >= '2025-10-01' && o.closeDate <= '2026-09-30')
+                .filter((o) =>
+                    rec.pastPeriods.find(
+                        (q) => q.key === p.period && o.closeDate >= q.start && o.closeDate <= q.end
+                    )
+                )
+                .reduce((s, o) => s + (o.amount ?? 0), 0);
+            expect(p.booked).toBeCloseTo(booked, 6);
+        }
+        expect(rec.accuracy.map((a) => a.weeksOut)).toEqual([2, 4, 8]);
+    });
+
+    it('shows adjusted probabilities separating good from bad budgets on open deals', () => {
+        const good = rec.deals.filter(
+            (d) => dataset.opportunities.find((o) => o.id === d.id)?.fields.Budget__c === 150
+        );
+        const bad = rec.deals.filter(
+            (d) => dataset.opportunities.find((o) => o.id === d.id)?.fields.Budget__c !== 150
+        );
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+        expect(good.length).toBeGreaterThan(0);
+        expect(bad.length).toBeGreaterThan(0);
+        const sameStage = (stage: string) => [
+            mean(good.filter((d) => d.stage === stage).map((d) => d.adjustedProbability)),
+            mean(bad.filter((d) => d.stage === stage).map((d) => d.adjustedProbability))
+        ];
+        const [goodP, badP] = sameStage('Proposal');
+        expect(goodP).toBeGreaterThan(badP);
+    });
+
+    it('flags open deals that left Prospecting without a passing budget, with evidence', () => {
+        const padded = rec.deals.filter((d) => d.flags.some((f) => f.kind === 'padded'));
+        expect(padded.length).toBeGreaterThan(0);
+        for (const d of padded) {
+            const flag = d.flags.find((f) => f.kind === 'padded');
+            expect(flag?.evidence.field).toBe('Budget__c');
+        }
+        expect(rec.flagCounts.padded).toBe(
+            rec.deals.flatMap((d) => d.flags).filter((f) => f.kind === 'padded').length
+        );
+    });
+
+    it('measures data discipline per owner and stage', () => {
+        const prospecting = rec.discipline.byStage.find((s) => s.key === 'Prospecting');
+        const openInProspecting = rec.deals.filter((d) => d.stage === 'Prospecting');
+        expect(prospecting?.openDeals).toBe(openInProspecting.length);
+        const captured = openInProspecting.filter(
+            (d) => dataset.opportunities.find((o) => o.id === d.id)?.fields.Budget__c !== null
+        ).length;
+        expect(prospecting?.fullyCaptured).toBe(captured);
+        // Later stages have no parameters of their own in this process: nothing to capture there.
+        expect(rec.discipline.byStage.find((s) => s.key === 'Proposal')?.share ?? null).toBeNull();
+        expect(rec.discipline.byOwner.map((o) => o.label).sort()).toEqual(['Ada <Admin> & Co', 'Bo Rep']);
+    });
+
+    it('scores owner bias from what each owner forecast against what they booked', () => {
+        expect(rec.ownerBias.weeksOut).toBe(4);
+        const total = rec.ownerBias.owners.reduce((s, o) => s + o.booked, 0);
+        const booked = rec.backtest.filter((p) => p.weeksOut === 4).reduce((s, p) => s + p.booked, 0);
+        expect(total).toBeCloseTo(booked, 6);
+    });
+
+    it('calibrates on held-out closed deals only', () => {
+        const closed = dataset.opportunities.filter((o) => o.isClosed).length;
+        expect(rec.calibration.deals).toBeGreaterThan(0);
+        expect(rec.calibration.deals).toBeLessThan(closed);
+        expect(rec.calibration.brierNominal).not.toBeNull();
+    });
+
+    it('is plain JSON', () => {
+        expect(JSON.parse(JSON.stringify(rec))).toEqual(rec);
+    });
+
+    it('rebuilds a past pipeline for snapshots without deals created later', () => {
+        const deals = forecastDealsAsOf(dataset, '2025-03-01');
+        expect(
+            deals.every(
+                (d) => dataset.opportunities.find((o) => o.id === d.id)!.createdDate <= '2025-03-01T23:59:59Z'
+            )
+        ).toBe(true);
+        expect(deals.length).toBeLessThan(dataset.opportunities.length);
+    });
+});

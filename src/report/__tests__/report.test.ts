@@ -1,0 +1,86 @@
+import { parse } from 'csv-parse/sync';
+import { reconcile } from '../../ops/reconcile';
+import { smallDataset } from '../../ops/__tests__/smallDataset';
+import { escapeHtml, jsonForScript, renderReportHtml } from '../html';
+import { reconciliationCsvs } from '../csv';
+
+const HOSTILE = '<script>alert("x")</script> & <b>Co</b>';
+
+describe('the reconciliation report', () => {
+    const dataset = smallDataset({ nameOf: (i) => (i % 10 === 0 ? `${HOSTILE} #${i}` : `Deal ${i}`) });
+    const rec = reconcile(dataset, {
+        spec: { unit: 'quarter', fiscalYearStartMonth: 1 },
+        asOf: '2026-11-16',
+        pastPeriods: 4
+    });
+    const html = renderReportHtml(rec);
+
+    it('escapes names from the data everywhere', () => {
+        expect(escapeHtml(HOSTILE)).toBe(
+            '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;'
+        );
+        expect(html).not.toContain('<script>alert');
+        expect(html).not.toContain('<b>Co</b>');
+        expect(html).not.toContain('Ada <Admin>');
+        expect(html).toContain('Ada &lt;Admin&gt; &amp; Co');
+        // Exactly the three script elements the report consists of: chart.js, the data, the drawing code.
+        expect(html.match(/<script/g)).toHaveLength(3);
+    });
+
+    it('embeds data so that no value can close its script element', () => {
+        const json = jsonForScript({ name: '</script><script>x()</script>', amp: 'a&b' });
+        expect(json).not.toContain('<');
+        expect(JSON.parse(json)).toEqual({ name: '</script><script>x()</script>', amp: 'a&b' });
+    });
+
+    it('is self-contained: chart.js inlined, no external resources', () => {
+        expect(html).toContain('Chart.js');
+        expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
+        expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
+    });
+
+    it('has a canvas for every chart the brief lists', () => {
+        for (const id of [
+            'chart-backtest-2',
+            'chart-backtest-4',
+            'chart-backtest-8',
+            'chart-waterfall',
+            'chart-calibration-stages',
+            'chart-reliability',
+            'chart-owner-bias',
+            'chart-discipline-owner',
+            'chart-discipline-stage'
+        ]) {
+            expect(html).toContain(`id="${id}"`);
+        }
+    });
+
+    it('writes CSVs that parse back, with flags and evidence per deal', () => {
+        const files = reconciliationCsvs(rec);
+        expect(Object.keys(files).sort()).toEqual([
+            'backtest.csv',
+            'calibration.csv',
+            'deals.csv',
+            'forecast-by-category.csv',
+            'forecast-by-owner.csv',
+            'forecast-by-period.csv'
+        ]);
+        const deals = parse(files['deals.csv'], { columns: true }) as Array<Record<string, string>>;
+        expect(deals).toHaveLength(rec.deals.length);
+        const hostile = deals.find((d) => d.name.startsWith('<script>'));
+        expect(hostile?.name).toContain(HOSTILE);
+        const flagged = deals.find((d) => d.flags.includes('padded'));
+        expect(flagged).toBeDefined();
+        expect(JSON.parse(flagged!.evidence).padded.field).toBe('Budget__c');
+        const backtest = parse(files['backtest.csv'], { columns: true }) as Array<Record<string, string>>;
+        expect(backtest).toHaveLength(rec.backtest.length);
+        const owners = parse(files['forecast-by-owner.csv'], { columns: true }) as Array<
+            Record<string, string>
+        >;
+        expect(owners.map((o) => o.owner)).toContain('Ada <Admin> & Co');
+        const calibration = parse(files['calibration.csv'], { columns: true }) as Array<
+            Record<string, string>
+        >;
+        expect(calibration.find((r) => r.label === 'brier_nominal')?.observed).not.toBe('');
+    });
+});
