@@ -1,0 +1,504 @@
+import { createElement } from 'lwc';
+import DealHealth from 'c/dealHealth';
+import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { refreshApex } from '@salesforce/apex';
+import getProcessContext from '@salesforce/apex/DealHealthController.getProcessContext';
+// Test helpers of the Jest stand-in (force-app/test/jest-mocks/lightning/refresh.js).
+// @ts-expect-error not part of the platform module's types
+import { triggerRefresh } from 'lightning/refresh';
+import CONTEXT from './data/getProcessContext.json';
+import THIN_CONTEXT from './data/getProcessContext.thinHistory.json';
+import RECORD from './data/getRecord.json';
+
+jest.mock(
+    '@salesforce/apex/DealHealthController.getProcessContext',
+    () => {
+        // jest.mock factories run before imports, so the adapter factory is required here.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const contextWire = getProcessContext as any;
+const recordWire = getRecord as any;
+const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
+
+function clone<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value));
+}
+
+function flush(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function render(
+    options: { context?: any; record?: any; props?: Record<string, unknown> } = {}
+): Promise<any> {
+    const element: any = createElement('c-deal-health', { is: DealHealth });
+    element.recordId = RECORD.id;
+    Object.assign(element, options.props ?? {});
+    document.body.appendChild(element);
+    contextWire.emit(options.context ?? CONTEXT);
+    recordWire.emit(options.record ?? RECORD);
+    await flush();
+    return element;
+}
+
+const shadow = (element: any, selector: string): any => element.shadowRoot.querySelector(selector);
+const all = (element: any, selector: string): any[] => [...element.shadowRoot.querySelectorAll(selector)];
+const child = (element: any, tag: string): any => shadow(element, tag);
+const text = (node: any): string => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
+
+function parameterItem(element: any, parameter: string): any {
+    return shadow(child(element, 'c-stage-play-list'), `li[data-parameter="${parameter}"]`);
+}
+
+function payload(key: string): any {
+    const row = CONTEXT.benchmarks.find((b: any) => b.key === key);
+    return JSON.parse(row.payload);
+}
+
+async function selectStage(element: any, stage: string): Promise<void> {
+    const nav = child(element, 'c-stage-navigator');
+    shadow(nav, `button[data-stage="${stage}"]`).click();
+    await flush();
+}
+
+describe('c-deal-health', () => {
+    beforeEach(() => {
+        jest.spyOn(Date, 'now').mockReturnValue(TODAY);
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        jest.restoreAllMocks();
+        jest.clearAllMocks();
+    });
+
+    it('shows a spinner until both the process and the record have loaded', async () => {
+        const element: any = createElement('c-deal-health', { is: DealHealth });
+        element.recordId = RECORD.id;
+        document.body.appendChild(element);
+        await flush();
+        expect(shadow(element, 'lightning-spinner').alternativeText).toBe('Loading deal health');
+
+        contextWire.emit(CONTEXT);
+        await flush();
+        expect(shadow(element, 'lightning-spinner')).not.toBeNull();
+
+        recordWire.emit(RECORD);
+        await flush();
+        expect(shadow(element, 'lightning-spinner')).toBeNull();
+        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Discovery');
+    });
+
+    it('asks Apex for this opportunity and LDS for every parameter field as an optional field', async () => {
+        await render();
+        expect(contextWire.getLastConfig()).toEqual({ opportunityId: RECORD.id });
+        const config = recordWire.getLastConfig();
+        expect(config.recordId).toBe(RECORD.id);
+        expect(config.fields).toEqual([{ objectApiName: 'Opportunity', fieldApiName: 'StageName' }]);
+        for (const field of CONTEXT.fields) {
+            expect(config.optionalFields).toContain(`Opportunity.${field.apiName}`);
+        }
+        expect(config.optionalFields).toEqual(
+            expect.arrayContaining([
+                'Opportunity.Probability',
+                'Opportunity.IsClosed',
+                'Opportunity.ForecastCategoryName'
+            ])
+        );
+    });
+
+    it('compares the stage probability with the history-adjusted one, with its interval, sample and the rep override', async () => {
+        const element = await render();
+        const probability = child(element, 'c-win-probability');
+        const discovery = payload('Discovery|*');
+        expect(text(shadow(probability, '[data-id="nominal"]'))).toBe('20%');
+        expect(text(shadow(probability, '[data-id="adjusted"]'))).toMatch(/^\d{1,3}%$/);
+        expect(text(shadow(probability, '[data-id="interval"]'))).toMatch(/^95% range: \d+%–\d+%$/);
+        expect(text(shadow(probability, '[data-id="sample"]'))).toBe(
+            `Based on ${discovery.reached} closed deals that reached Discovery (won ${discovery.won}, lost ${discovery.lost}).`
+        );
+        expect(text(shadow(probability, '[data-id="baseline"]'))).toBe(
+            `Stage win rate from history: ${Math.round(discovery.winRate * 100)}%`
+        );
+        expect(text(shadow(probability, '[data-id="override"]'))).toBe(
+            'Rep override: 45% (stage default 20%)'
+        );
+        expect(all(element, '[data-notice]')).toHaveLength(0);
+    });
+
+    it('ranks what moves the odds, each factor with the won/lost counts behind it', async () => {
+        const element = await render();
+        const factors = child(element, 'c-deal-factors');
+        const items = [...factors.shadowRoot.querySelectorAll('li[data-factor]')];
+        expect(items.length).toBeGreaterThan(0);
+        for (const item of items) {
+            const parameter = item.dataset.factor;
+            const bench = payload(`Discovery|${parameter}`);
+            const counts = text(item.querySelector('[data-id="counts"]'));
+            const match = /^Won (\d+) \/ Lost (\d+) had this \((.+)\)$/.exec(counts);
+            expect(match).not.toBeNull();
+            const bucket = bench.buckets.find((b: any) => b.label === match![3]);
+            expect(bucket).toBeDefined();
+            expect([bucket.won, bucket.lost]).toEqual([Number(match![1]), Number(match![2])]);
+            const effect = text(item.querySelector('[data-id="effect"]'));
+            expect(effect).toMatch(bucket.logLikelihoodRatio > 0 ? /^Raises odds ×/ : /^Lowers odds ×/);
+        }
+    });
+
+    it('flags the slipped close date and the probability override with their evidence', async () => {
+        const element = await render();
+        const flags = child(element, 'c-deal-flags');
+        const kinds = [...flags.shadowRoot.querySelectorAll('li[data-flag]')].map(
+            (li: any) => li.dataset.flag
+        );
+        expect(kinds).toEqual(expect.arrayContaining(['slipped', 'probabilityOverride']));
+        const slipped = shadow(flags, 'li[data-flag="slipped"]');
+        expect(text(slipped.querySelector('[data-id="message"]')).length).toBeGreaterThan(10);
+        expect(slipped.querySelectorAll('li[data-evidence]').length).toBeGreaterThan(0);
+        const override = shadow(flags, 'li[data-flag="probabilityOverride"]');
+        expect(text(override.querySelector('[data-evidence="dealProbability"]'))).toBe(
+            'Deal probability: 45%'
+        );
+        expect(text(override.querySelector('[data-evidence="stageProbability"]'))).toBe(
+            'Stage probability: 20%'
+        );
+    });
+
+    it("lists the current stage's plays: question, answer, rule in words, status and won/lost by answer", async () => {
+        const element = await render();
+        const list = child(element, 'c-stage-play-list');
+        const plays = [...list.shadowRoot.querySelectorAll('article[data-play]')].map(
+            (a: any) => a.dataset.play
+        );
+        expect(plays).toEqual(['Diagnose_Problem', 'Map_Impact_And_Alternatives']);
+
+        const problem = parameterItem(element, 'Current_Problem');
+        expect(text(problem.querySelector('[data-id="question"]'))).toBe(
+            'What problem does the customer have today, in their words?'
+        );
+        expect(text(problem.querySelector('[data-id="value"]'))).toBe(
+            'Month-end close takes 9 days because invoices are matched by hand.'
+        );
+        expect(text(problem.querySelector('[data-id="rule"]'))).toBe('Good answer: is filled in');
+        expect(text(problem.querySelector('[data-id="status"]'))).toBe('Meets rule');
+
+        const metric = parameterItem(element, 'Problem_Metric');
+        expect(text(metric.querySelector('[data-id="value"]'))).toBe('Blank');
+        expect(text(metric.querySelector('[data-id="status"]'))).toBe('Missing');
+
+        const pain = parameterItem(element, 'Pain_Felt_By');
+        expect(text(pain.querySelector('[data-id="value"]'))).toBe('Finance; Operations');
+
+        // The won/lost table holds every bucket of the benchmark and marks the deal's own.
+        const bench = payload('Discovery|Current_Problem');
+        const rows = [...problem.querySelectorAll('tr[data-bucket]')];
+        expect(rows.map((r: any) => r.dataset.bucket)).toEqual(bench.buckets.map((b: any) => b.key));
+        const own = rows.find((r: any) => text(r).includes('This deal')) as any;
+        const ownBucket = bench.buckets.find((b: any) => b.key === own.dataset.bucket);
+        expect(ownBucket.key).toBe('pass');
+        expect(text(problem.querySelector('[data-id="benchmark"]'))).toBe(
+            `Deals with this answer (${ownBucket.label}): Won ${ownBucket.won} / Lost ${ownBucket.lost}`
+        );
+    });
+
+    it('shows another stage one click away without touching the record', async () => {
+        const element = await render();
+        await selectStage(element, 'Solution/Presentation');
+        const list = child(element, 'c-stage-play-list');
+        const plays = [...list.shadowRoot.querySelectorAll('article[data-play]')].map(
+            (a: any) => a.dataset.play
+        );
+        expect(plays).toEqual(['Present_Solution', 'Demonstrate_Value']);
+        expect(text(shadow(element, '[data-id="viewing"]'))).toContain('Viewing Solution/Presentation');
+        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Discovery');
+        const nav = child(element, 'c-stage-navigator');
+        expect(shadow(nav, 'button[data-stage="Solution/Presentation"]').getAttribute('aria-pressed')).toBe(
+            'true'
+        );
+        expect(shadow(nav, 'button[data-stage="Discovery"]').getAttribute('aria-pressed')).toBe('false');
+        expect(text(shadow(nav, 'button[data-stage="Discovery"]'))).toContain('(current)');
+        // The headline numbers stay the deal's own.
+        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="nominal"]'))).toBe('20%');
+
+        shadow(element, 'lightning-button[data-id="back"]').click();
+        await flush();
+        expect(shadow(element, '[data-id="viewing"]')).toBeNull();
+        expect(parameterItem(element, 'Current_Problem')).not.toBeNull();
+    });
+
+    it('explains how to publish benchmarks when none exist, and falls back to the stage probability', async () => {
+        const context = { ...clone(CONTEXT), benchmarks: [] };
+        const element = await render({ context });
+        expect(text(shadow(element, '[data-notice="no-benchmarks"]'))).toContain(
+            'Ask your admin to run `stageplay learn --target-org <alias>`'
+        );
+        const probability = child(element, 'c-win-probability');
+        expect(text(shadow(probability, '[data-id="adjusted"]'))).toBe('20%');
+        expect(shadow(probability, '[data-id="interval"]')).toBeNull();
+        expect(text(shadow(probability, '[data-id="sample"]'))).toBe(
+            'No published history yet: showing the stage probability.'
+        );
+        expect(text(shadow(child(element, 'c-deal-factors'), '[data-id="empty"]'))).toBe(
+            'Factors appear once benchmarks are learned from closed deals.'
+        );
+        expect(parameterItem(element, 'Current_Problem').querySelector('[data-id="benchmark"]')).toBeNull();
+    });
+
+    it('says when history is thin, naming how many deals it rests on', async () => {
+        const element = await render({ context: THIN_CONTEXT });
+        const reached = JSON.parse(
+            THIN_CONTEXT.benchmarks.find((b: any) => b.key === 'Discovery|*').payload
+        ).reached;
+        expect(reached).toBeLessThan(30);
+        expect(text(shadow(element, '[data-notice="thin"]'))).toContain(
+            `Thin history: based on ${reached} closed deals that reached Discovery.`
+        );
+        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="sample"]'))).toContain(
+            `Based on ${reached} closed deals`
+        );
+    });
+
+    it('says so when a stage has no plays', async () => {
+        const context = clone(CONTEXT);
+        context.stages.push({
+            apiName: 'Value Proposition',
+            label: 'Value Proposition',
+            defaultProbability: 60,
+            forecastCategoryName: 'Best Case',
+            isClosed: false,
+            isWon: false,
+            isActive: true,
+            sortOrder: 3.5
+        });
+        const element = await render({ context });
+        await selectStage(element, 'Value Proposition');
+        expect(text(shadow(element, '[data-id="no-plays"]'))).toBe(
+            'No plays are set up for Value Proposition. Your admin can add Stage Play records for this stage.'
+        );
+        expect(child(element, 'c-stage-play-list').shadowRoot.querySelectorAll('article')).toHaveLength(0);
+    });
+
+    it('shows the outcome of a closed deal and keeps the retrospective of the stage it closed from', async () => {
+        const record = clone(RECORD);
+        record.fields.StageName = { value: 'Closed Won', displayValue: 'Closed Won' };
+        record.fields.IsClosed = { value: true, displayValue: null };
+        record.fields.IsWon = { value: true, displayValue: null };
+        record.fields.Probability = { value: 100, displayValue: '100%' };
+        const context = clone(CONTEXT);
+        context.history.push({
+            stageName: 'Negotiate and Close',
+            createdDate: '2026-11-15T09:00:00.000Z',
+            amount: 84000,
+            closeDate: '2027-01-29',
+            probability: 80,
+            forecastCategory: 'Forecast'
+        });
+        context.history.push({
+            stageName: 'Closed Won',
+            createdDate: '2026-11-20T09:00:00.000Z',
+            amount: 84000,
+            closeDate: '2026-11-20',
+            probability: 100,
+            forecastCategory: 'Closed'
+        });
+        const element = await render({ context, record });
+        expect(text(shadow(element, '[data-id="outcome"]'))).toBe(
+            'This deal was won (Closed Won). Below: how it stood before it closed.'
+        );
+        const probability = child(element, 'c-win-probability');
+        expect(text(probability.shadowRoot.querySelector('h3'))).toBe(
+            'Retrospective: odds while in Negotiate and Close'
+        );
+        expect(shadow(probability, '[data-id="override"]')).toBeNull();
+        const plays = [
+            ...child(element, 'c-stage-play-list').shadowRoot.querySelectorAll('article[data-play]')
+        ].map((a: any) => a.dataset.play);
+        expect(plays).toEqual(['Finalize_Terms', 'Secure_Signature']);
+        // Closed deals are not flagged: there is nothing left to fix.
+        expect(child(element, 'c-deal-flags').shadowRoot.querySelectorAll('li[data-flag]')).toHaveLength(0);
+        // The stage it ended in is not offered as a stage to work on.
+        expect(shadow(child(element, 'c-stage-navigator'), 'button[data-stage="Closed Won"]')).toBeNull();
+    });
+
+    it('names a field the user cannot read and leaves it out of the score', async () => {
+        const context = clone(CONTEXT);
+        context.fields.find((f: any) => f.apiName === 'Current_Problem__c').isAccessible = false;
+        const record = clone(RECORD);
+        delete record.fields.Current_Problem__c;
+        const element = await render({ context, record });
+        const item = parameterItem(element, 'Current_Problem');
+        expect(text(item.querySelector('[data-id="status"]'))).toBe('No access');
+        expect(text(item.querySelector('[data-id="access"]'))).toBe(
+            "You don't have access to Current Problem (Current_Problem__c). Ask your admin for read access to this field."
+        );
+        expect(text(item.querySelector('[data-id="value"]'))).toBe('Hidden');
+        expect(item.querySelector('[data-id="edit"]')).toBeNull();
+        const factorKeys = [
+            ...child(element, 'c-deal-factors').shadowRoot.querySelectorAll('li[data-factor]')
+        ].map((li: any) => li.dataset.factor);
+        expect(factorKeys).not.toContain('Current_Problem');
+    });
+
+    it('reports a field hidden by field-level security even when the describe says it is readable', async () => {
+        const record = clone(RECORD);
+        delete record.fields.Problem_Metric__c;
+        const element = await render({ record });
+        expect(text(parameterItem(element, 'Problem_Metric').querySelector('[data-id="access"]'))).toContain(
+            'Problem Metric (Problem_Metric__c)'
+        );
+    });
+
+    it('shows the Apex error message when the process cannot be loaded', async () => {
+        const element: any = createElement('c-deal-health', { is: DealHealth });
+        element.recordId = RECORD.id;
+        document.body.appendChild(element);
+        contextWire.error({
+            message: 'Opportunity 006Hs00001StgPly was not found, or you do not have access to it.'
+        });
+        await flush();
+        const alert = shadow(element, '[data-id="error"]');
+        expect(alert.getAttribute('role')).toBe('alert');
+        expect(text(alert)).toContain('Stageplay could not load the sales process for this deal.');
+        expect(text(alert)).toContain(
+            'Opportunity 006Hs00001StgPly was not found, or you do not have access to it.'
+        );
+        expect(shadow(element, 'lightning-spinner')).toBeNull();
+    });
+
+    it('shows record errors from Lightning Data Service, every message once', async () => {
+        const element: any = createElement('c-deal-health', { is: DealHealth });
+        element.recordId = RECORD.id;
+        document.body.appendChild(element);
+        contextWire.emit(CONTEXT);
+        recordWire.error({
+            message: 'Bad Request',
+            output: { errors: [{ message: 'The requested resource does not exist' }], fieldErrors: {} }
+        });
+        await flush();
+        const items = all(element, '[data-id="error"] li').map(text);
+        expect(items).toEqual(['The requested resource does not exist']);
+    });
+
+    it('names a parameter whose rule does not parse and still scores the rest', async () => {
+        const context = clone(CONTEXT);
+        context.parameters.find((p: any) => p.developerName === 'Problem_Metric').rule = 'greater than ten';
+        const element = await render({ context });
+        const item = parameterItem(element, 'Problem_Metric');
+        expect(text(item.querySelector('[data-id="status"]'))).toBe('Rule error');
+        expect(text(item.querySelector('[data-id="rule"]'))).toContain('Play_Parameter__mdt.Problem_Metric');
+        expect(text(parameterItem(element, 'Current_Problem').querySelector('[data-id="status"]'))).toBe(
+            'Meets rule'
+        );
+    });
+
+    it('explains missing access to benchmarks', async () => {
+        const context = { ...clone(CONTEXT), benchmarksAccessible: false, benchmarks: [] };
+        const element = await render({ context });
+        expect(text(shadow(element, '[data-notice="benchmark-access"]'))).toContain('Stageplay_Benchmark__c');
+        expect(shadow(element, '[data-notice="no-benchmarks"]')).toBeNull();
+    });
+
+    it('edits an answer in place and rescores when the saved record comes back', async () => {
+        const element = await render();
+        const toasts: any[] = [];
+        element.addEventListener('lightning__showtoast', (e: any) => toasts.push(e.detail));
+        const list = child(element, 'c-stage-play-list');
+        const adjustedBefore = text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'));
+
+        parameterItem(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        await flush();
+        const form = parameterItem(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        expect(form.recordId).toBe(RECORD.id);
+        expect(form.objectApiName).toBe('Opportunity');
+        expect(form.querySelector('lightning-input-field').fieldName).toBe('Problem_Metric__c');
+
+        form.dispatchEvent(new CustomEvent('success', { detail: { id: RECORD.id } }));
+        await flush();
+        expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD.id }]);
+        expect(toasts).toEqual([{ title: 'Problem Metric saved', variant: 'success' }]);
+        expect(list.shadowRoot.querySelector('lightning-record-edit-form')).toBeNull();
+
+        // LDS hands the saved record to every wire showing it.
+        const saved = clone(RECORD);
+        saved.fields.Problem_Metric__c = { value: 'Days to close the books: 9', displayValue: null };
+        recordWire.emit(saved);
+        await flush();
+        const metric = parameterItem(element, 'Problem_Metric');
+        expect(text(metric.querySelector('[data-id="value"]'))).toBe('Days to close the books: 9');
+        expect(text(metric.querySelector('[data-id="status"]'))).toBe('Meets rule');
+        const factorKeys = [
+            ...child(element, 'c-deal-factors').shadowRoot.querySelectorAll('li[data-factor]')
+        ].map((li: any) => li.dataset.factor);
+        const bench = payload('Discovery|Problem_Metric');
+        const pass = bench.buckets.find((b: any) => b.key === 'pass');
+        const blank = bench.buckets.find((b: any) => b.key === 'blank');
+        if (pass.logLikelihoodRatio !== blank.logLikelihoodRatio) {
+            expect(text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).not.toBe(
+                adjustedBefore
+            );
+        }
+        expect(factorKeys).toContain('Problem_Metric');
+    });
+
+    it('toasts the message when a save fails', async () => {
+        const element = await render();
+        const toasts: any[] = [];
+        element.addEventListener('lightning__showtoast', (e: any) => toasts.push(e.detail));
+        parameterItem(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        await flush();
+        const form = parameterItem(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        form.dispatchEvent(
+            new CustomEvent('error', {
+                detail: { message: 'An error occurred', detail: 'Problem Metric: value too long' }
+            })
+        );
+        await flush();
+        expect(toasts).toEqual([
+            { title: 'Answer not saved', message: 'Problem Metric: value too long', variant: 'error' }
+        ]);
+        expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+        // The form stays open so the rep can correct the answer.
+        expect(
+            parameterItem(element, 'Problem_Metric').querySelector('lightning-record-edit-form')
+        ).not.toBeNull();
+    });
+
+    it("reloads the process and the record on the page's refresh", async () => {
+        await render();
+        await triggerRefresh();
+        expect(refreshApex).toHaveBeenCalledTimes(1);
+        expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD.id }]);
+    });
+
+    it('honours the App Builder properties: title, showFlags and compact', async () => {
+        const element = await render({
+            props: { title: 'Northwind health', showFlags: false, compact: true }
+        });
+        expect(shadow(element, 'lightning-card').title).toBe('Northwind health');
+        expect(child(element, 'c-deal-flags')).toBeNull();
+        const list = child(element, 'c-stage-play-list');
+        expect(list.shadowRoot.querySelector('[data-id="guidance"]')).toBeNull();
+        expect(list.shadowRoot.querySelector('table')).toBeNull();
+        const toggle = parameterItem(element, 'Current_Problem').querySelector('[data-id="toggle"]');
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        toggle.click();
+        await flush();
+        expect(parameterItem(element, 'Current_Problem').querySelector('table')).not.toBeNull();
+    });
+
+    it('shows flags and guidance by default', async () => {
+        const element = await render();
+        expect(child(element, 'c-deal-flags')).not.toBeNull();
+        expect(text(shadow(child(element, 'c-stage-play-list'), '[data-id="guidance"]'))).toContain(
+            'Get the customer to describe the problem in their own words'
+        );
+        expect(shadow(element, 'lightning-card').title).toBe('Deal health');
+    });
+});

@@ -1,0 +1,215 @@
+/**
+ * `c-deal-health` — Stageplay on the Opportunity record page: what this stage asks of the rep,
+ * what the deal has, how it compares with the deals won and lost at this stage, what moves its
+ * odds, and what looks wrong (flags).
+ *
+ * Data: one cacheable Apex call (`DealHealthController.getProcessContext`: stages, plays,
+ * parameters, field access, published benchmarks, this deal's stage history) and the record
+ * through Lightning Data Service (`getRecord`, with every parameter field as an optional field so
+ * a field the user cannot read is reported, not fatal). Scoring is the domain core's
+ * (`c/stageplayCore`); see `healthView.ts` for how results become words.
+ *
+ * Public API (App Builder design properties in dealHealth.js-meta.xml)
+ * - `@api recordId` — set by the record page.
+ * - `@api title` — card title (default `Deal health`).
+ * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
+ * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
+ *
+ * Children: c-win-probability, c-deal-factors, c-deal-flags, c-stage-navigator, c-stage-play-list.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import getProcessContext from '@salesforce/apex/DealHealthController.getProcessContext';
+import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
+import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
+import STAGE_NAME from '@salesforce/schema/Opportunity.StageName';
+import NAME from '@salesforce/schema/Opportunity.Name';
+import PROBABILITY from '@salesforce/schema/Opportunity.Probability';
+import AMOUNT from '@salesforce/schema/Opportunity.Amount';
+import CLOSE_DATE from '@salesforce/schema/Opportunity.CloseDate';
+import IS_CLOSED from '@salesforce/schema/Opportunity.IsClosed';
+import IS_WON from '@salesforce/schema/Opportunity.IsWon';
+import FORECAST_CATEGORY from '@salesforce/schema/Opportunity.ForecastCategoryName';
+import ACCOUNT_ID from '@salesforce/schema/Opportunity.AccountId';
+import OWNER_ID from '@salesforce/schema/Opportunity.OwnerId';
+import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
+import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
+import { buildHealth } from './healthView';
+import type { HealthModel } from './healthView';
+import { reduceErrors } from './errors';
+
+/** Only the stage is required: every other field may be hidden by field-level security. */
+const REQUIRED_FIELDS = [STAGE_NAME];
+const STANDARD_OPTIONAL_FIELDS = [
+    NAME,
+    PROBABILITY,
+    AMOUNT,
+    CLOSE_DATE,
+    IS_CLOSED,
+    IS_WON,
+    FORECAST_CATEGORY,
+    ACCOUNT_ID,
+    OWNER_ID,
+    CREATED_DATE,
+    LAST_MODIFIED_DATE
+];
+
+export default class DealHealth extends LightningElement {
+    @api recordId: string | undefined;
+    @api override title = 'Deal health';
+    @api showFlags: boolean | undefined;
+    @api compact = false;
+
+    context: ApexProcessContext | null = null;
+    record: RecordRepresentation | null = null;
+    contextError: unknown = null;
+    recordError: unknown = null;
+    selectedStage: string | null = null;
+    /** Recomputed whenever the context, the record or the viewed stage changes (never per render). */
+    model: HealthModel | null = null;
+    buildError: string | null = null;
+
+    private wiredContext: unknown;
+    private refreshHandlerId: number | null = null;
+
+    @wire(getProcessContext, { opportunityId: '$recordId' })
+    wiredProcessContext(result: StageplayWireResult<ApexProcessContext>): void {
+        this.wiredContext = result;
+        if (result.data) {
+            this.context = result.data;
+            this.contextError = null;
+        } else if (result.error) {
+            this.context = null;
+            this.contextError = result.error;
+        }
+        this.recompute();
+    }
+
+    /** Every parameter field as `Opportunity.Field__c`: optional, so unreadable ones are simply absent. */
+    get optionalFields(): string[] {
+        const fields = new Set<string>(STANDARD_OPTIONAL_FIELDS.map((f) => `Opportunity.${f.fieldApiName}`));
+        for (const f of this.context?.fields ?? []) if (f.exists) fields.add(`Opportunity.${f.apiName}`);
+        return [...fields];
+    }
+
+    @wire(getRecord, { recordId: '$recordId', fields: REQUIRED_FIELDS, optionalFields: '$optionalFields' })
+    wiredRecord(result: StageplayWireResult<RecordRepresentation>): void {
+        if (result.data) {
+            this.record = result.data;
+            this.recordError = null;
+        } else if (result.error) {
+            this.record = null;
+            this.recordError = result.error;
+        }
+        this.recompute();
+    }
+
+    private recompute(): void {
+        this.buildError = null;
+        if (!this.context || !this.record) {
+            this.model = null;
+            return;
+        }
+        try {
+            const today = new Date(Date.now()).toISOString().slice(0, 10);
+            this.model = buildHealth(this.context, this.record, this.selectedStage, today);
+        } catch (e) {
+            // A bug or a payload the core rejects must read as a message on the page, not a blank card.
+            this.model = null;
+            this.buildError = `Deal health could not be computed: ${(e as Error).message}`;
+        }
+    }
+
+    override connectedCallback(): void {
+        this.refreshHandlerId = registerRefreshHandler(this, this.refreshAll.bind(this));
+    }
+
+    override disconnectedCallback(): void {
+        if (this.refreshHandlerId !== null) unregisterRefreshHandler(this.refreshHandlerId);
+        this.refreshHandlerId = null;
+    }
+
+    /** The page's own refresh (RefreshEvent) reloads benchmarks and the record. */
+    async refreshAll(): Promise<boolean> {
+        const work: Array<Promise<unknown>> = [];
+        if (this.wiredContext) work.push(refreshApex(this.wiredContext));
+        if (this.recordId) work.push(notifyRecordUpdateAvailable([{ recordId: this.recordId }]));
+        await Promise.all(work);
+        return true;
+    }
+
+    get cardTitle(): string {
+        return this.title || 'Deal health';
+    }
+
+    get flagsVisible(): boolean {
+        return this.showFlags !== false;
+    }
+
+    get isCompact(): boolean {
+        return this.compact === true;
+    }
+
+    get errorMessages(): string[] | null {
+        const error = this.contextError ?? this.recordError;
+        if (error) return reduceErrors(error);
+        return this.buildError ? [this.buildError] : null;
+    }
+
+    get errorHeading(): string {
+        if (this.contextError) return 'Stageplay could not load the sales process for this deal.';
+        if (this.recordError) return 'Stageplay could not load this opportunity.';
+        return 'Stageplay could not score this deal.';
+    }
+
+    get isLoading(): boolean {
+        return !this.errorMessages && !this.model;
+    }
+
+    get hasModel(): boolean {
+        return this.model !== null;
+    }
+
+    get viewingOtherStage(): boolean {
+        const m = this.model;
+        return m !== null && m.selectedStage !== m.scoredStage;
+    }
+
+    get outcomeText(): string | null {
+        const m = this.model;
+        if (!m?.outcome) return null;
+        return m.outcome === 'won'
+            ? `This deal was won (${m.stageLabel}). Below: how it stood before it closed.`
+            : `This deal was lost (${m.stageLabel}). Below: how it stood before it closed.`;
+    }
+
+    get outcomeClass(): string {
+        return `slds-box slds-box_x-small slds-m-bottom_small ${this.model?.outcome === 'won' ? 'slds-theme_success' : 'slds-theme_shade'}`;
+    }
+
+    handleStageSelect(event: CustomEvent<{ stage: string }>): void {
+        this.selectedStage = event.detail.stage;
+        this.recompute();
+    }
+
+    handleBackToCurrent(): void {
+        this.selectedStage = null;
+        this.recompute();
+    }
+
+    /** A parameter saved through the form: make every wire showing this record reload, so the health recomputes. */
+    async handleParameterSaved(event: CustomEvent<{ field: string | null }>): Promise<void> {
+        if (this.recordId) await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+        const label = this.context?.fields.find((f) => f.apiName === event.detail.field)?.label ?? 'Answer';
+        this.dispatchEvent(new ShowToastEvent({ title: `${label} saved`, variant: 'success' }));
+    }
+
+    handleParameterError(event: CustomEvent<{ message: string }>): void {
+        this.dispatchEvent(
+            new ShowToastEvent({ title: 'Answer not saved', message: event.detail.message, variant: 'error' })
+        );
+    }
+}

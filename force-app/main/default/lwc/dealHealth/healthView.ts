@@ -1,0 +1,461 @@
+/**
+ * Turns what the page loaded (the Apex process context and the Opportunity record) into the plain,
+ * already-worded data the child components render. All judgement comes from the core
+ * (`scoreDeal`, `flagDeals`, `describeRule`); this file only chooses words and order, so the
+ * children stay dumb and the same numbers read the same everywhere.
+ */
+import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
+import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import { buildDealPaths, describeRule, flagDeals, parseRule, scoreDeal } from 'c/stageplayCore';
+import type {
+    Benchmarks,
+    DealFlag,
+    DealScore,
+    FieldValue,
+    OverallHealth,
+    ParameterAssessment,
+    ParameterDefinition,
+    ProcessDefinition
+} from 'c/stageplayCore';
+import type { FactorView } from 'c/dealFactors';
+import type { FlagView } from 'c/dealFlags';
+import type { StageNavItem } from 'c/stageNavigator';
+import type { BenchmarkView, ParameterView, PlayView } from 'c/stagePlayList';
+import type { WinProbabilityView } from 'c/winProbability';
+import {
+    fieldValue,
+    toBenchmarks,
+    toOpportunityRecord,
+    toProcessDefinition,
+    toStageHistory
+} from './processContext';
+
+/** Whether the running user can see and change a parameter's field, and why not. */
+export interface FieldAccess {
+    apiName: string;
+    label: string;
+    canRead: boolean;
+    canEdit: boolean;
+    /** Why the field cannot be read, naming it; null when it can. */
+    problem: string | null;
+}
+
+export interface HealthModel {
+    stageLabel: string;
+    /** The stage the numbers are about: the deal's own, or for a closed deal the last open stage it was in. */
+    scoredStage: string;
+    selectedStage: string;
+    health: OverallHealth;
+    healthLabel: string;
+    healthBadgeClass: string;
+    outcome: 'won' | 'lost' | null;
+    /** Banner lines the rep should read first (no benchmarks, thin history, unknown stage ...). */
+    notices: Array<{ key: string; text: string; variant: 'info' | 'warning' }>;
+    probability: WinProbabilityView;
+    factors: FactorView[];
+    flags: FlagView[];
+    stages: StageNavItem[];
+    plays: PlayView[];
+    selectedStageLabel: string;
+    noPlaysText: string | null;
+    hiddenFields: FieldAccess[];
+}
+
+export const NO_BENCHMARKS_TEXT =
+    'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run `stageplay learn --target-org <alias>`.';
+
+const HEALTH_LABELS: Record<OverallHealth, { label: string; badge: string }> = {
+    healthy: { label: 'On track', badge: 'slds-badge slds-theme_success' },
+    atRisk: { label: 'At risk', badge: 'slds-badge slds-theme_warning' },
+    unhealthy: { label: 'Needs work', badge: 'slds-badge slds-theme_error' },
+    unknown: { label: 'Not scored', badge: 'slds-badge' }
+};
+
+const FLAG_LABELS: Record<DealFlag['kind'], string> = {
+    padded: 'Padded',
+    skippedStage: 'Skipped stage',
+    slipped: 'Slipped',
+    stale: 'Stale',
+    pastCloseDate: 'Past close date',
+    probabilityOverride: 'Probability override'
+};
+
+const SEVERITY_ORDER: Record<DealFlag['severity'], number> = { high: 0, medium: 1, low: 2 };
+
+export function percent(p: number | null | undefined): string {
+    return typeof p === 'number' && Number.isFinite(p) ? `${Math.round(p * 100)}%` : '—';
+}
+
+function plural(n: number, one: string, many: string): string {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** `daysInStage` → `Days in stage`: evidence keys come from the core in camelCase. */
+export function humanize(key: string): string {
+    const words = key
+        .replace(/_/g, ' ')
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .trim();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function valueText(record: RecordRepresentation, field: string, value: FieldValue | undefined): string {
+    if (value === undefined || value === null || value === '') return 'Blank';
+    const display = record.fields[field]?.displayValue;
+    if (display) return display;
+    if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+    if (typeof value === 'number') return value.toLocaleString('en-US');
+    return String(value).split(';').join(', ');
+}
+
+export function fieldAccess(
+    context: ApexProcessContext,
+    record: RecordRepresentation
+): Map<string, FieldAccess> {
+    const access = new Map<string, FieldAccess>();
+    const described = new Map(context.fields.map((f) => [f.apiName, f]));
+    for (const parameter of context.parameters) {
+        const name = parameter.field;
+        if (access.has(name)) continue;
+        const f = described.get(name);
+        let problem: string | null = null;
+        if (!f || !f.exists) {
+            problem = `The field ${name} named by parameter ${parameter.developerName} does not exist on Opportunity. Ask your admin to fix the Stageplay metadata.`;
+        } else if (!f.isAccessible || record.fields[name] === undefined) {
+            problem = `You don't have access to ${f.label} (${name}). Ask your admin for read access to this field.`;
+        }
+        access.set(name, {
+            apiName: name,
+            label: f?.label || name,
+            canRead: problem === null,
+            canEdit: problem === null && Boolean(f?.isUpdateable),
+            problem
+        });
+    }
+    return access;
+}
+
+function ruleText(parameter: ParameterDefinition): { text: string; valid: boolean } {
+    try {
+        return {
+            text: describeRule(parseRule(parameter.rule, `Play_Parameter__mdt.${parameter.name}`)),
+            valid: true
+        };
+    } catch (e) {
+        return { text: (e as Error).message, valid: false };
+    }
+}
+
+function benchmarkView(assessment: ParameterAssessment | undefined): BenchmarkView | null {
+    const benchmark = assessment?.benchmark;
+    if (!assessment || !benchmark) return null;
+    const dealBucket = assessment.bucket?.key ?? null;
+    const rows = benchmark.buckets.map((b) => {
+        const closed = b.won + b.lost;
+        const isDeal = b.key === dealBucket;
+        return {
+            key: b.key,
+            label: b.label,
+            won: b.won,
+            lost: b.lost,
+            winRateText: closed > 0 ? percent(b.won / closed) : '—',
+            isDeal,
+            marker: isDeal ? 'This deal' : '',
+            rowClass: isDeal ? 'slds-hint-parent stageplay-deal-row' : 'slds-hint-parent'
+        };
+    });
+    const bucket = assessment.bucket;
+    const total = benchmark.won + benchmark.lost;
+    return {
+        summary: bucket
+            ? `Deals with this answer (${bucket.label}): Won ${bucket.won} / Lost ${bucket.lost}`
+            : 'This answer has no won/lost history yet',
+        totals: `Out of ${plural(total, 'closed deal', 'closed deals')} at this stage: Won ${benchmark.won} / Lost ${benchmark.lost}`,
+        statusNote:
+            benchmark.status === 'ok'
+                ? null
+                : benchmark.status === 'thin'
+                  ? `Thin history: based on ${plural(total, 'closed deal', 'closed deals')}.`
+                  : 'No closed deals answered this yet.',
+        rows
+    };
+}
+
+const PARAMETER_STATUS: Record<string, { label: string; badge: string }> = {
+    good: { label: 'Meets rule', badge: 'slds-badge slds-theme_success' },
+    missing: { label: 'Missing', badge: 'slds-badge slds-theme_warning' },
+    failing: { label: 'Fails rule', badge: 'slds-badge slds-theme_error' },
+    noAccess: { label: 'No access', badge: 'slds-badge slds-badge_lightest' },
+    invalidRule: { label: 'Rule error', badge: 'slds-badge slds-theme_error' }
+};
+
+function playsOf(
+    process: ProcessDefinition,
+    stage: string,
+    score: DealScore | null,
+    access: Map<string, FieldAccess>,
+    record: RecordRepresentation
+): PlayView[] {
+    const assessments = new Map((score?.parameters ?? []).map((a) => [a.parameter.name, a]));
+    return process.plays
+        .filter((play) => play.stage === stage)
+        .map((play) => {
+            const parameters: ParameterView[] = process.parameters
+                .filter((p) => p.play === play.name)
+                .map((p) => {
+                    const fieldAccessInfo = access.get(p.field);
+                    const assessment = assessments.get(p.name);
+                    const rule = ruleText(p);
+                    const readable = fieldAccessInfo?.canRead ?? false;
+                    const status = !readable
+                        ? 'noAccess'
+                        : !rule.valid
+                          ? 'invalidRule'
+                          : (assessment?.health ?? 'missing');
+                    const value = readable ? fieldValue(record, p.field) : undefined;
+                    return {
+                        key: p.name,
+                        label: p.label,
+                        question: p.question || p.label,
+                        field: p.field,
+                        fieldLabel: fieldAccessInfo?.label ?? p.field,
+                        valueText: readable ? valueText(record, p.field, value) : 'Hidden',
+                        ruleText: rule.valid ? `Good answer: ${rule.text}` : rule.text,
+                        required: p.requiredToAdvance,
+                        status,
+                        statusLabel: PARAMETER_STATUS[status].label,
+                        badgeClass: PARAMETER_STATUS[status].badge,
+                        canEdit: fieldAccessInfo?.canEdit ?? false,
+                        accessMessage: fieldAccessInfo?.problem ?? null,
+                        benchmark: readable ? benchmarkView(assessment) : null
+                    };
+                });
+            return {
+                key: play.name,
+                label: play.label,
+                goal: play.goal,
+                guidance: play.guidance,
+                parameters
+            };
+        });
+}
+
+function factorsOf(score: DealScore, record: RecordRepresentation): FactorView[] {
+    return score.factors
+        .filter((f) => f.bucket !== null && f.contribution !== 0)
+        .map((f) => {
+            const bucket = f.bucket!;
+            const ratio = Math.exp(f.contribution);
+            const raises = f.contribution > 0;
+            return {
+                key: f.parameter.name,
+                label: f.parameter.label,
+                question: f.parameter.question,
+                valueText: valueText(record, f.parameter.field, f.value),
+                bucketLabel: bucket.label,
+                direction: raises ? 'raises' : 'lowers',
+                effectText: raises ? `Raises odds ×${ratio.toFixed(1)}` : `Lowers odds ×${ratio.toFixed(2)}`,
+                countsText: `Won ${bucket.won} / Lost ${bucket.lost} had this`,
+                iconName: raises ? 'utility:arrowup' : 'utility:arrowdown',
+                iconVariant: raises ? 'success' : 'error'
+            };
+        });
+}
+
+function evidenceValue(key: string, value: string | number | boolean | null): string {
+    if (value === null) return 'Blank';
+    if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+    // The core keeps probabilities and rates as fractions; people read them as percentages.
+    if (typeof value === 'number' && /probability|rate/i.test(key) && value >= 0 && value <= 1)
+        return percent(value);
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
+    return value;
+}
+
+export function flagsOf(flags: DealFlag[]): FlagView[] {
+    return [...flags]
+        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+        .map((f, i) => ({
+            key: `${f.kind}-${i}`,
+            kind: f.kind,
+            label: FLAG_LABELS[f.kind] ?? humanize(f.kind),
+            severity: f.severity,
+            severityLabel: `${f.severity.charAt(0).toUpperCase()}${f.severity.slice(1)} severity`,
+            badgeClass:
+                f.severity === 'high'
+                    ? 'slds-badge slds-theme_error'
+                    : f.severity === 'medium'
+                      ? 'slds-badge slds-theme_warning'
+                      : 'slds-badge',
+            message: f.message,
+            evidence: Object.entries(f.evidence).map(([key, value]) => ({
+                key,
+                name: humanize(key),
+                value: evidenceValue(key, value)
+            }))
+        }));
+}
+
+/** For a closed deal: the last open stage it was in, so the retrospective shows where it was decided. */
+function lastOpenStage(process: ProcessDefinition, context: ApexProcessContext): string | null {
+    const open = new Set(process.stages.filter((s) => !s.isClosed).map((s) => s.name));
+    const visited = [...context.history]
+        .sort((a, b) => a.createdDate.localeCompare(b.createdDate))
+        .map((h) => h.stageName)
+        .filter((s) => open.has(s));
+    return visited.length > 0 ? visited[visited.length - 1] : null;
+}
+
+function probabilityView(
+    score: DealScore,
+    stageLabel: string,
+    benchmarks: Benchmarks | null,
+    outcome: 'won' | 'lost' | null
+): WinProbabilityView {
+    const stage = score.stageBenchmark;
+    const reached = stage?.reached ?? 0;
+    let sampleText: string;
+    if (!benchmarks) sampleText = 'No published history yet: showing the stage probability.';
+    else if (!stage || reached === 0) sampleText = `No closed deals have reached ${stageLabel} yet.`;
+    else
+        sampleText = `Based on ${plural(reached, 'closed deal', 'closed deals')} that reached ${stageLabel} (won ${stage.won}, lost ${stage.lost}).`;
+    const hasInterval = score.adjustedLow !== null && score.adjustedHigh !== null;
+    return {
+        heading: outcome ? `Retrospective: odds while in ${stageLabel}` : 'Win probability',
+        stageLabel,
+        adjustedText: percent(score.adjusted),
+        adjustedValue: Math.round(score.adjusted * 100),
+        nominalText: percent(score.nominal),
+        baselineText: benchmarks && stage ? percent(score.baseline) : null,
+        intervalText: hasInterval ? `${percent(score.adjustedLow)}–${percent(score.adjustedHigh)}` : null,
+        overrideText:
+            score.dealProbability !== null && !outcome
+                ? `Rep override: ${percent(score.dealProbability)} (stage default ${percent(score.nominal)})`
+                : null,
+        sampleText,
+        thin: score.status === 'thinHistory' || stage?.status === 'thin',
+        hasHistory: Boolean(benchmarks && stage && reached > 0)
+    };
+}
+
+export function buildHealth(
+    context: ApexProcessContext,
+    record: RecordRepresentation,
+    requestedStage: string | null,
+    today: string
+): HealthModel {
+    const process = toProcessDefinition(context);
+    const { benchmarks, problems } = toBenchmarks(context.benchmarks);
+    const access = fieldAccess(context, record);
+    // Fields the user cannot read are left out of the scoring rather than treated as blank (a hidden
+    // answer must not count against the deal), and so are rules that do not parse: the core rejects
+    // them, and one bad metadata record should cost its own line, not the whole card.
+    const scoring: ProcessDefinition = {
+        ...process,
+        parameters: process.parameters.filter((p) => access.get(p.field)?.canRead && ruleText(p).valid)
+    };
+    const opportunity = toOpportunityRecord(
+        record,
+        scoring.parameters.map((p) => p.field)
+    );
+    const outcome: 'won' | 'lost' | null = opportunity.isClosed ? (opportunity.isWon ? 'won' : 'lost') : null;
+    const stageByName = new Map(process.stages.map((s) => [s.name, s]));
+    const scoredStage = outcome
+        ? (lastOpenStage(process, context) ?? opportunity.stageName)
+        : opportunity.stageName;
+    const scoredLabel = stageByName.get(scoredStage)?.label ?? scoredStage;
+
+    const dealAt = (stage: string) => ({
+        stageName: stage,
+        probability: stage === opportunity.stageName ? opportunity.probability : null,
+        isClosed: stage === opportunity.stageName ? opportunity.isClosed : false,
+        isWon: stage === opportunity.stageName ? opportunity.isWon : false,
+        fields: opportunity.fields
+    });
+    const score = scoreDeal(scoring, benchmarks, dealAt(scoredStage));
+
+    const openStages = process.stages.filter((s) => !s.isClosed && (s.isActive || s.name === scoredStage));
+    const selectedStage =
+        requestedStage && openStages.some((s) => s.name === requestedStage) ? requestedStage : scoredStage;
+    const viewed =
+        selectedStage === scoredStage ? score : scoreDeal(scoring, benchmarks, dealAt(selectedStage));
+
+    const notices: HealthModel['notices'] = [];
+    if (!context.benchmarksAccessible) {
+        notices.push({
+            key: 'benchmark-access',
+            variant: 'warning',
+            text: "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set."
+        });
+    } else if (!benchmarks) {
+        notices.push({ key: 'no-benchmarks', variant: 'info', text: NO_BENCHMARKS_TEXT });
+    }
+    if (score.status === 'thinHistory' && score.stageBenchmark) {
+        notices.push({
+            key: 'thin',
+            variant: 'info',
+            text: `Thin history: based on ${plural(score.stageBenchmark.reached, 'closed deal', 'closed deals')} that reached ${scoredLabel}. Treat the adjusted probability as a rough guide.`
+        });
+    }
+    if (score.status === 'unknownStage' || !stageByName.has(opportunity.stageName)) {
+        notices.push({
+            key: 'unknown-stage',
+            variant: 'warning',
+            text: `The stage "${opportunity.stageName}" is not one of this org's Opportunity stages, so the deal cannot be scored.`
+        });
+    }
+    for (const p of problems) notices.push({ key: `problem-${p.key}`, variant: 'warning', text: p.message });
+
+    let flags: FlagView[] = [];
+    try {
+        const paths = buildDealPaths(
+            scoring,
+            [opportunity],
+            toStageHistory(opportunity.id, context.history),
+            []
+        );
+        flags = flagsOf(
+            flagDeals(scoring, benchmarks, paths, today).filter((f) => f.dealId === opportunity.id)
+        );
+    } catch (e) {
+        notices.push({
+            key: 'flags',
+            variant: 'warning',
+            text: `Flags could not be computed: ${(e as Error).message}`
+        });
+    }
+
+    const plays = playsOf(process, selectedStage, viewed, access, record);
+    const selectedLabel = stageByName.get(selectedStage)?.label ?? selectedStage;
+    const stages: StageNavItem[] = openStages.map((s) => ({
+        name: s.name,
+        label: s.label,
+        isCurrent: s.name === scoredStage,
+        isSelected: s.name === selectedStage,
+        playCount: process.plays.filter((p) => p.stage === s.name).length
+    }));
+    const health = outcome ? 'unknown' : score.health;
+    return {
+        stageLabel: stageByName.get(opportunity.stageName)?.label ?? opportunity.stageName,
+        scoredStage,
+        selectedStage,
+        health,
+        healthLabel: HEALTH_LABELS[health].label,
+        healthBadgeClass: HEALTH_LABELS[health].badge,
+        outcome,
+        notices,
+        probability: probabilityView(score, scoredLabel, benchmarks, outcome),
+        factors: factorsOf(score, record),
+        flags,
+        stages,
+        plays,
+        selectedStageLabel: selectedLabel,
+        noPlaysText:
+            plays.length === 0
+                ? `No plays are set up for ${selectedLabel}. Your admin can add Stage Play records for this stage.`
+                : null,
+        hiddenFields: [...access.values()].filter((a) => !a.canRead)
+    };
+}

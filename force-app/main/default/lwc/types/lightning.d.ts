@@ -1,0 +1,2 @@
+// Brings in the base-component types (`lightning/*`) that @salesforce/lightning-types ships.
+import '@salesforce/lightning-types';

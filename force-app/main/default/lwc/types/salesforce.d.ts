@@ -1,0 +1,180 @@
+/**
+ * Types for the platform modules Stageplay's components import that neither `lwc` nor
+ * `@salesforce/lightning-types` describe: Apex methods, schema references, Lightning Data
+ * Service, toasts and refresh. Only what Stageplay uses is declared, shaped after the platform's
+ * documented behaviour, so a misuse shows up in `tsc` rather than in an org.
+ *
+ * Jest resolves the same module names to `force-app/test/jest-mocks/**` (see jest.config.js).
+ */
+
+/** What a wired property or method receives: data on success, error on failure, neither while loading. */
+interface StageplayWireResult<T> {
+    data?: T;
+    error?: unknown;
+}
+
+declare module '@salesforce/apex' {
+    /** Re-runs the wire behind a value a cacheable Apex method provisioned. */
+    export function refreshApex(wiredValue: unknown): Promise<void>;
+}
+
+declare module '@salesforce/apex/DealHealthController.getProcessContext' {
+    import type { WireAdapterConstructor } from 'lwc';
+
+    /** `OpportunityStage`, as the org defines it. */
+    export interface ApexStage {
+        apiName: string;
+        label: string;
+        /** 0..100, as Salesforce stores it. */
+        defaultProbability: number | null;
+        forecastCategoryName: string | null;
+        isClosed: boolean;
+        isWon: boolean;
+        isActive: boolean;
+        sortOrder: number | null;
+    }
+
+    /** A `Stage_Play__mdt` record. */
+    export interface ApexPlay {
+        developerName: string;
+        label: string;
+        stage: string;
+        order: number | null;
+        goal: string | null;
+        guidance: string | null;
+    }
+
+    /** A `Play_Parameter__mdt` record. */
+    export interface ApexParameter {
+        developerName: string;
+        label: string;
+        /** DeveloperName of the play. */
+        play: string;
+        field: string;
+        question: string | null;
+        rule: string | null;
+        weight: number | null;
+        requiredToAdvance: boolean;
+        order: number | null;
+    }
+
+    /** The describe of an Opportunity field a parameter captures its answer in, with the running user's access. */
+    export interface ApexField {
+        apiName: string;
+        /** False when the field named by a parameter is not on Opportunity (misconfigured metadata). */
+        exists: boolean;
+        label: string;
+        /** `Schema.DisplayType` name, e.g. `DOUBLE`, `PICKLIST`, `BOOLEAN`. */
+        type: string | null;
+        picklistValues: string[];
+        isAccessible: boolean;
+        isUpdateable: boolean;
+    }
+
+    /** A `Stageplay_Benchmark__c` row; `payload` is the core's StageBenchmark / ParameterBenchmark as JSON. */
+    export interface ApexBenchmarkRow {
+        key: string;
+        kind: string;
+        stage: string;
+        parameter: string | null;
+        payload: string | null;
+        fittedAt: string | null;
+        damping: number | null;
+    }
+
+    /** An `OpportunityHistory` row of this deal. */
+    export interface ApexHistoryRow {
+        stageName: string;
+        createdDate: string;
+        amount: number | null;
+        closeDate: string | null;
+        /** 0..100. */
+        probability: number | null;
+        /** `OpportunityHistory.ForecastCategory` API value: Pipeline, BestCase, Forecast, Closed, Omitted. */
+        forecastCategory: string | null;
+    }
+
+    export interface ApexProcessContext {
+        opportunityId: string;
+        stages: ApexStage[];
+        plays: ApexPlay[];
+        parameters: ApexParameter[];
+        fields: ApexField[];
+        /** False when the user may not read `Stageplay_Benchmark__c`: benchmarks are then empty for that reason. */
+        benchmarksAccessible: boolean;
+        benchmarks: ApexBenchmarkRow[];
+        history: ApexHistoryRow[];
+    }
+
+    /** `DealHealthController.getProcessContext(Id opportunityId)`: cacheable, so callable through `@wire`. */
+    const getProcessContext: WireAdapterConstructor<
+        { opportunityId?: string },
+        StageplayWireResult<ApexProcessContext>
+    > &
+        ((params: { opportunityId: string }) => Promise<ApexProcessContext>);
+    export default getProcessContext;
+}
+
+declare module '@salesforce/schema/*' {
+    /** A field or object reference; the platform checks it exists when the component is saved. */
+    const reference: { objectApiName: string; fieldApiName?: string };
+    export default reference;
+}
+
+declare module 'lightning/uiRecordApi' {
+    import type { WireAdapterConstructor } from 'lwc';
+
+    export interface FieldValueRepresentation {
+        value: string | number | boolean | null | RecordRepresentation;
+        displayValue: string | null;
+    }
+
+    export interface RecordRepresentation {
+        id: string;
+        apiName: string;
+        fields: Record<string, FieldValueRepresentation>;
+        lastModifiedDate?: string;
+        recordTypeId?: string | null;
+    }
+
+    export type FieldReference = string | { objectApiName: string; fieldApiName?: string };
+
+    export interface GetRecordConfig {
+        recordId?: string;
+        fields?: FieldReference[];
+        optionalFields?: FieldReference[];
+    }
+
+    export const getRecord: WireAdapterConstructor<
+        GetRecordConfig,
+        StageplayWireResult<RecordRepresentation>
+    >;
+    export function getFieldValue(record: RecordRepresentation, field: FieldReference): unknown;
+    export function getFieldDisplayValue(record: RecordRepresentation, field: FieldReference): string | null;
+    /** Tells Lightning Data Service that records changed outside it, so every wire showing them reloads. */
+    export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void>;
+}
+
+declare module 'lightning/platformShowToastEvent' {
+    export interface ToastConfig {
+        title: string;
+        message?: string;
+        variant?: 'info' | 'success' | 'warning' | 'error';
+        mode?: 'dismissible' | 'pester' | 'sticky';
+    }
+    export class ShowToastEvent extends CustomEvent<ToastConfig> {
+        constructor(config: ToastConfig);
+    }
+}
+
+declare module 'lightning/refresh' {
+    /** Fired by the page (or a component) to ask every registered view to reload its data. */
+    export class RefreshEvent extends CustomEvent<unknown> {
+        constructor();
+    }
+    export function registerRefreshHandler(
+        element: EventTarget,
+        handler: () => Promise<boolean | void> | boolean | void
+    ): number;
+    export function unregisterRefreshHandler(id: number): void;
+}
