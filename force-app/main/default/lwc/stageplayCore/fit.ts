@@ -486,7 +486,7 @@ function fitDamping(process: ProcessDefinition, closed: readonly DealPath[], opt
         }
         loss /= examples.length;
         // A relative tolerance keeps float noise from breaking ties toward a smaller d.
-        if (loss < bestLoss - 1e-12 * Math.max(1, Math.abs(bestLoss))) {
+        if (bestLoss === Infinity || loss < bestLoss - 1e-12 * Math.max(1, Math.abs(bestLoss))) {
             best = d;
             bestLoss = loss;
         }

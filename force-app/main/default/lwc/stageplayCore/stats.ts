@@ -23,7 +23,11 @@ export function wilsonInterval(
     const denominator = 1 + z2 / n;
     const centre = (p + z2 / (2 * n)) / denominator;
     const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-    return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+    // At 0/n and n/n the bounds are exactly 0 and 1; say so rather than leave float dust.
+    return {
+        low: successes <= 0 ? 0 : Math.max(0, centre - half),
+        high: successes >= n ? 1 : Math.min(1, centre + half)
+    };
 }
 
 /**

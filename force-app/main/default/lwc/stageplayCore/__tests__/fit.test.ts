@@ -1,0 +1,390 @@
+import { benchmarkKey, bucketOf, fitBenchmarks, parametersThrough } from '../fit';
+import { buildDealPaths } from '../history';
+import { RuleError } from '../rules';
+import { createRandom } from '../stats';
+import type { DealPath, FieldValue, ProcessDefinition, StageHistoryRow } from '../types';
+import { opportunity, parameter, stageRow } from './fixtures';
+
+/** Qualify (20%) → Propose (50%) → Won / Lost. Budget and Size are asked in Qualify, Tier in Propose. */
+function miniProcess(): ProcessDefinition {
+    return {
+        stages: [
+            {
+                name: 'Qualify',
+                label: 'Qualify',
+                probability: 0.2,
+                forecastCategory: 'Pipeline',
+                isClosed: false,
+                isWon: false,
+                isActive: true,
+                sortOrder: 1
+            },
+            {
+                name: 'Propose',
+                label: 'Propose',
+                probability: 0.5,
+                forecastCategory: 'Best Case',
+                isClosed: false,
+                isWon: false,
+                isActive: true,
+                sortOrder: 2
+            },
+            {
+                name: 'Won',
+                label: 'Won',
+                probability: 1,
+                forecastCategory: 'Closed',
+                isClosed: true,
+                isWon: true,
+                isActive: true,
+                sortOrder: 3
+            },
+            {
+                name: 'Lost',
+                label: 'Lost',
+                probability: 0,
+                forecastCategory: 'Omitted',
+                isClosed: true,
+                isWon: false,
+                isActive: true,
+                sortOrder: 4
+            }
+        ],
+        plays: [
+            {
+                name: 'Qualify_Play',
+                label: 'Qualify',
+                stage: 'Qualify',
+                order: 1,
+                goal: 'Qualify',
+                guidance: ''
+            },
+            {
+                name: 'Propose_Play',
+                label: 'Propose',
+                stage: 'Propose',
+                order: 1,
+                goal: 'Propose',
+                guidance: ''
+            }
+        ],
+        parameters: [
+            parameter({
+                name: 'Size',
+                play: 'Qualify_Play',
+                stage: 'Qualify',
+                field: 'Size__c',
+                rule: '>= 100',
+                order: 2
+            }),
+            parameter({
+                name: 'Budget',
+                play: 'Qualify_Play',
+                stage: 'Qualify',
+                field: 'Budget__c',
+                rule: '= true',
+                order: 1
+            }),
+            parameter({
+                name: 'Tier',
+                play: 'Propose_Play',
+                stage: 'Propose',
+                field: 'Tier__c',
+                rule: 'in (Gold)'
+            })
+        ],
+        fields: {
+            Budget__c: { apiName: 'Budget__c', label: 'Budget', type: 'boolean' },
+            Size__c: { apiName: 'Size__c', label: 'Size', type: 'number' },
+            Tier__c: {
+                apiName: 'Tier__c',
+                label: 'Tier',
+                type: 'picklist',
+                picklistValues: ['Gold', 'Silver']
+            }
+        }
+    };
+}
+
+/** A deal that walked `stages` ten days apart from 2026-01-01 with final `fields` (no field history). */
+function walk(id: string, stages: string[], fields: Record<string, FieldValue>, gaps: number[] = []) {
+    let day = 1;
+    const rows: StageHistoryRow[] = stages.map((stage, index) => {
+        const row = stageRow(id, stage, `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`);
+        day += gaps[index] ?? 10;
+        return row;
+    });
+    const last = stages[stages.length - 1];
+    const deal = opportunity({
+        id,
+        stageName: last,
+        isClosed: last === 'Won' || last === 'Lost',
+        isWon: last === 'Won',
+        createdDate: '2026-01-01T00:00:00.000Z',
+        fields
+    });
+    return { deal, rows };
+}
+
+/**
+ * Six closed deals and one open one:
+ *   1 won   Qualify →10d Propose → Won    Budget true  Size 150  Tier Gold
+ *   2 won   Qualify →20d Propose → Won    Budget true  Size 300  Tier Silver
+ *   3 won   Qualify →30d Won              Budget —     Size 80   Tier —
+ *   4 lost  Qualify → Propose → Lost      Budget true  Size 50   Tier Bronze (not a declared value)
+ *   5 lost  Qualify → Lost                Budget false Size —    Tier —
+ *   6 lost  Qualify → Lost                Budget —     Size 120  Tier —
+ *   7 open  Qualify                       (ignored: outcome unknown)
+ */
+function miniPaths(): DealPath[] {
+    const deals = [
+        walk('1', ['Qualify', 'Propose', 'Won'], { Budget__c: true, Size__c: 150, Tier__c: 'Gold' }, [10]),
+        walk('2', ['Qualify', 'Propose', 'Won'], { Budget__c: true, Size__c: 300, Tier__c: 'Silver' }, [20]),
+        walk('3', ['Qualify', 'Won'], { Budget__c: null, Size__c: 80, Tier__c: null }, [30]),
+        walk('4', ['Qualify', 'Propose', 'Lost'], { Budget__c: true, Size__c: 50, Tier__c: 'Bronze' }),
+        walk('5', ['Qualify', 'Lost'], { Budget__c: false, Size__c: null, Tier__c: null }),
+        walk('6', ['Qualify', 'Lost'], { Budget__c: null, Size__c: 120, Tier__c: null }),
+        walk('7', ['Qualify'], { Budget__c: true, Size__c: 999, Tier__c: null })
+    ];
+    return buildDealPaths(
+        miniProcess(),
+        deals.map((d) => d.deal),
+        deals.flatMap((d) => d.rows),
+        []
+    );
+}
+
+const FIT = { fitDamping: false, fittedAt: '2026-06-01T00:00:00.000Z' };
+
+describe('fitBenchmarks on a hand-counted history', () => {
+    const fitted = fitBenchmarks(miniProcess(), miniPaths(), FIT);
+    const param = (stage: string, name: string) =>
+        fitted.parameters.find((p) => p.stage === stage && p.parameter === name)!;
+    const lr = (stage: string, name: string) =>
+        Object.fromEntries(
+            param(stage, name).buckets.map((b) => [b.key, [b.won, b.lost, b.likelihoodRatio]])
+        );
+
+    it('counts closed deals only and records the fit', () => {
+        expect(fitted.dealCount).toBe(6);
+        expect(fitted.damping).toBe(1);
+        expect(fitted.fittedAt).toBe('2026-06-01T00:00:00.000Z');
+        expect(fitted.stages.map((s) => s.stage)).toEqual(['Qualify', 'Propose']);
+    });
+
+    it('shrinks each stage win rate toward its nominal probability', () => {
+        const [qualify, propose] = fitted.stages;
+        // Qualify: 3 of 6 won; (3 + 10·0.2) / (6 + 10) = 5/16.
+        expect(qualify).toMatchObject({ reached: 6, won: 3, lost: 3, observedWinRate: 0.5, status: 'thin' });
+        expect(qualify.winRate).toBeCloseTo(5 / 16, 12);
+        // Wilson 3/6: centre 0.5, half = 1.96·√(0.25/6 + 3.8415/144) / 1.64025 = 0.3124.
+        expect(qualify.wilsonLow).toBeCloseTo(0.1876, 4);
+        expect(qualify.wilsonHigh).toBeCloseTo(0.8124, 4);
+        // Propose: 2 of 3 won; (2 + 10·0.5) / 13.
+        expect(propose).toMatchObject({ reached: 3, won: 2, lost: 1 });
+        expect(propose.winRate).toBeCloseTo(7 / 13, 12);
+    });
+
+    it('measures time in stage on won deals', () => {
+        // Won deals left Qualify after 10, 20 and 30 days: median 20, p90 = 20 + 0.8·10.
+        expect(fitted.stages[0].medianDaysInStage).toBe(20);
+        expect(fitted.stages[0].p90DaysInStage).toBeCloseTo(28, 12);
+        // Propose's won visits ended 10 days in (the walk's default gap).
+        expect(fitted.stages[1].medianDaysInStage).toBe(10);
+    });
+
+    it('uses the parameters of the stage and of every earlier stage', () => {
+        expect(fitted.parameters.map((p) => benchmarkKey(p.stage, p.parameter))).toEqual([
+            'Qualify|Budget',
+            'Qualify|Size',
+            'Propose|Budget',
+            'Propose|Size',
+            'Propose|Tier'
+        ]);
+        expect(parametersThrough(miniProcess(), 'Qualify').map((p) => p.name)).toEqual(['Budget', 'Size']);
+    });
+
+    it('smooths rule-outcome buckets: LR = ((won_b + 1)/(W + 3)) / ((lost_b + 1)/(L + 3))', () => {
+        // W = L = 3, B = 3: pass 2 won / 1 lost → (3/6)/(2/6) = 1.5; fail 0/1 → 0.5; blank 1/1 → 1.
+        expect(lr('Qualify', 'Budget')).toEqual({
+            pass: [2, 1, expect.closeTo(1.5, 12)],
+            fail: [0, 1, expect.closeTo(0.5, 12)],
+            blank: [1, 1, expect.closeTo(1, 12)]
+        });
+        const pass = param('Qualify', 'Budget').buckets[0];
+        expect(pass.logLikelihoodRatio).toBeCloseTo(Math.log(1.5), 12);
+        expect(param('Qualify', 'Budget')).toMatchObject({
+            won: 3,
+            lost: 3,
+            field: 'Budget__c',
+            binEdges: null,
+            status: 'thin'
+        });
+    });
+
+    it('bins numeric answers by quantiles of the answers given', () => {
+        // Answers 50 80 120 150 300 → cuts at ranks ⌈5/4⌉, ⌈10/4⌉, ⌈15/4⌉ = 80, 120, 150.
+        // B = 5 and W = L = 3, so every denominator is 8 and LR = (won_b + 1) / (lost_b + 1).
+        const size = param('Qualify', 'Size');
+        expect(size.binEdges).toEqual([80, 120, 150]);
+        expect(size.buckets.map((b) => b.label)).toEqual(['≤ 80', '80 – 120', '120 – 150', '> 150', 'Blank']);
+        expect(lr('Qualify', 'Size')).toEqual({
+            'bin:0': [1, 1, expect.closeTo(1, 12)],
+            'bin:1': [0, 1, expect.closeTo(0.5, 12)],
+            'bin:2': [1, 0, expect.closeTo(2, 12)],
+            'bin:3': [1, 0, expect.closeTo(2, 12)],
+            blank: [0, 1, expect.closeTo(0.5, 12)]
+        });
+    });
+
+    it('buckets picklists by value, declared values first, then values history used', () => {
+        // At Propose W = 2, L = 1, B = 4: Gold (1+1)/6 ÷ (0+1)/5 = 5/3; Bronze (0+1)/6 ÷ (1+1)/5 = 5/12.
+        expect(param('Propose', 'Tier').buckets.map((b) => b.key)).toEqual([
+            'value:Gold',
+            'value:Silver',
+            'value:Bronze',
+            'blank'
+        ]);
+        expect(lr('Propose', 'Tier')).toEqual({
+            'value:Gold': [1, 0, expect.closeTo(5 / 3, 12)],
+            'value:Silver': [1, 0, expect.closeTo(5 / 3, 12)],
+            'value:Bronze': [0, 1, expect.closeTo(5 / 12, 12)],
+            blank: [0, 0, expect.closeTo(5 / 6, 12)]
+        });
+    });
+
+    it('marks stages without closed deals as having no evidence', () => {
+        const onlyOpen = miniPaths().filter((p) => p.outcome === 'open');
+        const empty = fitBenchmarks(miniProcess(), onlyOpen, FIT);
+        expect(empty.dealCount).toBe(0);
+        expect(empty.stages[0]).toMatchObject({
+            reached: 0,
+            observedWinRate: null,
+            wilsonLow: null,
+            winRate: 0.2,
+            status: 'none'
+        });
+        expect(empty.stages[0].medianDaysInStage).toBeNull();
+        expect(empty.parameters[0].status).toBe('none');
+        expect(empty.parameters[0].buckets.every((b) => b.likelihoodRatio === 1)).toBe(true);
+    });
+
+    it('calls a stage ok from minDeals closed deals', () => {
+        const fittedLoosely = fitBenchmarks(miniProcess(), miniPaths(), { ...FIT, minDeals: 6 });
+        expect(fittedLoosely.stages.map((s) => s.status)).toEqual(['ok', 'thin']);
+    });
+
+    it('stops on a rule that does not parse, naming the record', () => {
+        const broken = miniProcess();
+        broken.parameters[0].rule = '>= lots';
+        expect(() => fitBenchmarks(broken, miniPaths(), FIT)).toThrow(RuleError);
+        expect(() => fitBenchmarks(broken, miniPaths(), FIT)).toThrow('Play_Parameter__mdt.Size');
+    });
+});
+
+describe('bucketOf', () => {
+    const process = miniProcess();
+    const fitted = fitBenchmarks(process, miniPaths(), FIT);
+    const find = (stage: string, name: string) =>
+        fitted.parameters.find((p) => p.stage === stage && p.parameter === name)!;
+    const size = process.parameters.find((p) => p.name === 'Size')!;
+    const tier = process.parameters.find((p) => p.name === 'Tier')!;
+    const budget = process.parameters.find((p) => p.name === 'Budget')!;
+
+    it('places numbers by the fitted bin edges, numeric text included', () => {
+        expect(bucketOf(size, process.fields.Size__c, 100, find('Qualify', 'Size'))?.key).toBe('bin:1');
+        expect(bucketOf(size, process.fields.Size__c, 80, find('Qualify', 'Size'))?.key).toBe('bin:0');
+        expect(bucketOf(size, process.fields.Size__c, '200', find('Qualify', 'Size'))?.label).toBe('> 150');
+        expect(bucketOf(size, process.fields.Size__c, 'lots', find('Qualify', 'Size'))?.key).toBe('blank');
+    });
+
+    it('matches picklist values case-insensitively and has no bucket for unseen values', () => {
+        expect(bucketOf(tier, process.fields.Tier__c, 'gold', find('Propose', 'Tier'))?.key).toBe(
+            'value:Gold'
+        );
+        expect(bucketOf(tier, process.fields.Tier__c, 'Platinum', find('Propose', 'Tier'))).toBeNull();
+        expect(bucketOf(tier, process.fields.Tier__c, '', find('Propose', 'Tier'))?.key).toBe('blank');
+    });
+
+    it('judges other fields by their rule, and needs a benchmark', () => {
+        expect(bucketOf(budget, process.fields.Budget__c, 'true', find('Qualify', 'Budget'))?.key).toBe(
+            'pass'
+        );
+        expect(bucketOf(budget, undefined, false, find('Qualify', 'Budget'))?.key).toBe('fail');
+        expect(bucketOf(budget, process.fields.Budget__c, true, null)).toBeNull();
+    });
+});
+
+describe('benchmarkKey', () => {
+    it('is the external id of a benchmark row', () => {
+        expect(benchmarkKey('Discovery')).toBe('Discovery|*');
+        expect(benchmarkKey('Discovery', 'Pain_Metric')).toBe('Discovery|Pain_Metric');
+        expect(benchmarkKey('Discovery', null)).toBe('Discovery|*');
+    });
+});
+
+/**
+ * Generated history where one answer really predicts the outcome: "good" deals win 60%, others 15%;
+ * good deals confirm budget 90% of the time, others 20%.
+ */
+function generatedPaths(deals: number, seed: string): DealPath[] {
+    const random = createRandom(seed);
+    const opportunities = [];
+    const rows: StageHistoryRow[] = [];
+    for (let i = 0; i < deals; i++) {
+        const good = random.bernoulli(0.5);
+        const won = random.bernoulli(good ? 0.6 : 0.15);
+        const budget = random.bernoulli(good ? 0.9 : 0.2);
+        const id = `G${i}`;
+        const d = walk(id, ['Qualify', won ? 'Won' : 'Lost'], {
+            Budget__c: budget,
+            Size__c: null,
+            Tier__c: null
+        });
+        opportunities.push(d.deal);
+        rows.push(...d.rows);
+    }
+    return buildDealPaths(miniProcess(), opportunities, rows, []);
+}
+
+describe('fitBenchmarks on generated history', () => {
+    const paths = generatedPaths(2000, 'fit-check');
+
+    it('finds the predictive answer: confirmed budget raises the odds, a missing one lowers them', () => {
+        const fitted = fitBenchmarks(miniProcess(), paths, { fittedAt: 'x' });
+        const budget = fitted.parameters.find((p) => p.stage === 'Qualify' && p.parameter === 'Budget')!;
+        const pass = budget.buckets.find((b) => b.key === 'pass')!;
+        const fail = budget.buckets.find((b) => b.key === 'fail')!;
+        // True LR of a confirmed budget: P(budget | won) / P(budget | lost) ≈ 0.81 / 0.40 ≈ 2.0.
+        expect(pass.likelihoodRatio).toBeGreaterThan(1.6);
+        expect(pass.likelihoodRatio).toBeLessThan(2.6);
+        expect(fail.likelihoodRatio).toBeLessThan(0.5);
+        expect(fitted.stages[0].status).toBe('ok');
+        // One independent answer: little reason to damp it.
+        expect(fitted.damping).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('damps evidence that is counted twice', () => {
+        const doubled = miniProcess();
+        doubled.parameters.push(
+            parameter({
+                name: 'Budget_Again',
+                play: 'Qualify_Play',
+                stage: 'Qualify',
+                field: 'Budget__c',
+                rule: '= true',
+                order: 3
+            })
+        );
+        const fitted = fitBenchmarks(doubled, paths, { fittedAt: 'x' });
+        // The same answer twice doubles the log-odds shift; the holdout should halve it back.
+        expect(fitted.damping).toBeGreaterThanOrEqual(0.3);
+        expect(fitted.damping).toBeLessThanOrEqual(0.7);
+    });
+
+    it('is deterministic', () => {
+        const a = fitBenchmarks(miniProcess(), paths, { fittedAt: 'x' });
+        const b = fitBenchmarks(miniProcess(), [...paths], { fittedAt: 'x' });
+        expect(b).toEqual(a);
+    });
+});

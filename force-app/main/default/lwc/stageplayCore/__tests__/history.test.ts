@@ -1,0 +1,214 @@
+import { buildDealPaths, pipelineAsOf, valuesAsOf } from '../history';
+import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
+
+/**
+ * One won deal, told by its history:
+ *   01-05 created in Prospecting, close date 03-31
+ *   01-10 Org_Size  blank → 50
+ *   01-20 close date pushed to 04-30 (still Prospecting: no new visit)
+ *   01-25 Org_Size  50 → 150
+ *   02-01 Discovery
+ *   02-15 Pain_Metric  blank → "Churn 5%"
+ *   03-01 Closed Won
+ *   03-05 Pain_Metric  "Churn 5%" → "Churn 7%" (after closing: the current value)
+ * Reception__c has no field history, so its current value holds throughout.
+ */
+function wonDeal() {
+    const deal = opportunity({
+        id: '006W',
+        stageName: 'Closed Won',
+        closeDate: '2026-03-01',
+        amount: 5000,
+        createdDate: '2026-01-05T10:00:00.000Z',
+        fields: { Org_Size__c: 150, Pain_Metric__c: 'Churn 7%', Reception__c: 'Positive', Demo_Done__c: null }
+    });
+    const stages = [
+        // Given out of order on purpose: the export is not sorted.
+        stageRow('006W', 'Closed Won', '2026-03-01T10:00:00.000Z', {
+            closeDate: '2026-03-01',
+            probability: 1
+        }),
+        stageRow('006W', 'Prospecting', '2026-01-05T10:00:00.000Z', { closeDate: '2026-03-31' }),
+        stageRow('006W', 'Prospecting', '2026-01-20T10:00:00.000Z', { closeDate: '2026-04-30' }),
+        stageRow('006W', 'Discovery', '2026-02-01T10:00:00.000Z', { closeDate: '2026-04-30', amount: 4000 })
+    ];
+    const fields = [
+        fieldRow('006W', 'Pain_Metric__c', '2026-03-05T09:00:00.000Z', 'Churn 5%', 'Churn 7%'),
+        fieldRow('006W', 'Org_Size__c', '2026-01-10T09:00:00.000Z', null, 50),
+        fieldRow('006W', 'Org_Size__c', '2026-01-25T09:00:00.000Z', 50, 150),
+        fieldRow('006W', 'Pain_Metric__c', '2026-02-15T09:00:00.000Z', null, 'Churn 5%')
+    ];
+    return { deal, stages, fields };
+}
+
+describe('buildDealPaths', () => {
+    it('rebuilds visits, close-date pushes and the values at each exit', () => {
+        const { deal, stages, fields } = wonDeal();
+        const [path] = buildDealPaths(sampleProcess(), [deal], stages, fields);
+
+        expect(path.visits.map((v) => [v.stage, v.enteredAt, v.exitedAt])).toEqual([
+            ['Prospecting', '2026-01-05T10:00:00.000Z', '2026-02-01T10:00:00.000Z'],
+            ['Discovery', '2026-02-01T10:00:00.000Z', '2026-03-01T10:00:00.000Z'],
+            ['Closed Won', '2026-03-01T10:00:00.000Z', null]
+        ]);
+        // Leaving Prospecting on 02-01: Org_Size had become 150 on 01-25; Pain_Metric was first set
+        // on 02-15, so it was still that change's old value (blank).
+        expect(path.visits[0].values).toEqual({
+            Org_Size__c: 150,
+            Pain_Metric__c: null,
+            Reception__c: 'Positive',
+            Demo_Done__c: null
+        });
+        expect(path.visits[1].values.Pain_Metric__c).toBe('Churn 5%');
+        expect(path.visits[2].values.Pain_Metric__c).toBe('Churn 7%');
+        // Closing early pulls the close date in: a change too (only pushes count as slipping).
+        expect(path.closeDateChanges).toEqual([
+            { at: '2026-01-20T10:00:00.000Z', from: '2026-03-31', to: '2026-04-30' },
+            { at: '2026-03-01T10:00:00.000Z', from: '2026-04-30', to: '2026-03-01' }
+        ]);
+        expect(path.outcome).toBe('won');
+        expect(path.closedAt).toBe('2026-03-01T10:00:00.000Z');
+        expect(path.valuesFromFieldHistory).toBe(true);
+        expect(path.stageHistory?.map((r) => r.createdDate)).toEqual([
+            '2026-01-05T10:00:00.000Z',
+            '2026-01-20T10:00:00.000Z',
+            '2026-02-01T10:00:00.000Z',
+            '2026-03-01T10:00:00.000Z'
+        ]);
+    });
+
+    it('starts a new visit when a deal goes back to a stage it left', () => {
+        const deal = opportunity({ id: '006B', stageName: 'Discovery' });
+        const [path] = buildDealPaths(
+            sampleProcess(),
+            [deal],
+            [
+                stageRow('006B', 'Prospecting', '2026-01-05T10:00:00Z'),
+                stageRow('006B', 'Discovery', '2026-01-10T10:00:00Z'),
+                stageRow('006B', 'Prospecting', '2026-01-20T10:00:00Z'),
+                stageRow('006B', 'Discovery', '2026-02-01T10:00:00Z')
+            ],
+            []
+        );
+        expect(path.visits.map((v) => v.stage)).toEqual([
+            'Prospecting',
+            'Discovery',
+            'Prospecting',
+            'Discovery'
+        ]);
+        expect(path.outcome).toBe('open');
+        expect(path.closedAt).toBeNull();
+        expect(path.visits[3].exitedAt).toBeNull();
+    });
+
+    it('gives a deal without history one visit in its current stage, with final values', () => {
+        const deal = opportunity({ id: '006N', stageName: 'Closed Lost', fields: { Org_Size__c: 20 } });
+        const [path] = buildDealPaths(sampleProcess(), [deal], [], []);
+        expect(path.visits).toEqual([
+            {
+                stage: 'Closed Lost',
+                enteredAt: deal.createdDate,
+                exitedAt: null,
+                values: { Org_Size__c: 20, Reception__c: null, Pain_Metric__c: null, Demo_Done__c: null }
+            }
+        ]);
+        expect(path.outcome).toBe('lost');
+        expect(path.closedAt).toBe(deal.createdDate);
+        expect(path.valuesFromFieldHistory).toBe(false);
+    });
+
+    it('ends the path in the current stage when the history stops short of it', () => {
+        const deal = opportunity({
+            id: '006T',
+            stageName: 'Proposal',
+            lastModifiedDate: '2026-02-10T08:00:00Z'
+        });
+        const [path] = buildDealPaths(
+            sampleProcess(),
+            [deal],
+            [stageRow('006T', 'Discovery', '2026-01-05T10:00:00Z')],
+            []
+        );
+        expect(path.visits.map((v) => [v.stage, v.enteredAt])).toEqual([
+            ['Discovery', '2026-01-05T10:00:00Z'],
+            ['Proposal', '2026-02-10T08:00:00Z']
+        ]);
+    });
+
+    it('keeps input order, ignores rows of unknown deals, and orders same-instant rows as given', () => {
+        const a = opportunity({ id: 'A', stageName: 'Discovery' });
+        const b = opportunity({ id: 'B' });
+        const paths = buildDealPaths(
+            sampleProcess(),
+            [a, b],
+            [
+                stageRow('ZZZ', 'Negotiation', '2026-01-01T00:00:00Z'),
+                stageRow('A', 'Prospecting', '2026-01-05T10:00:00Z'),
+                stageRow('A', 'Discovery', '2026-01-05T10:00:00Z')
+            ],
+            []
+        );
+        expect(paths.map((p) => p.deal.id)).toEqual(['A', 'B']);
+        expect(paths[0].visits.map((v) => v.stage)).toEqual(['Prospecting', 'Discovery']);
+    });
+});
+
+describe('pipelineAsOf', () => {
+    const { deal, stages, fields } = wonDeal();
+    const paths = buildDealPaths(sampleProcess(), [deal], stages, fields);
+
+    it('leaves out deals created after the date', () => {
+        expect(pipelineAsOf(paths, '2026-01-04')).toEqual([]);
+    });
+
+    it('takes the state of the last history row by the end of the day, with values as of then', () => {
+        const [then] = pipelineAsOf(paths, '2026-01-10');
+        expect(then).toMatchObject({
+            id: '006W',
+            stageName: 'Prospecting',
+            closeDate: '2026-03-31',
+            amount: 1000,
+            probability: 0.1,
+            isClosed: false,
+            isWon: false
+        });
+        // The 01-10 change happened during that day, so it counts.
+        expect(then.values.Org_Size__c).toBe(50);
+        expect(then.values.Pain_Metric__c).toBeNull();
+    });
+
+    it('rebuilds the deal open in Discovery the day before it closed', () => {
+        const [then] = pipelineAsOf(paths, '2026-02-28');
+        expect(then).toMatchObject({
+            stageName: 'Discovery',
+            closeDate: '2026-04-30',
+            amount: 4000,
+            isClosed: false
+        });
+        expect(then.values).toMatchObject({ Org_Size__c: 150, Pain_Metric__c: 'Churn 5%' });
+    });
+
+    it('shows the deal closed won from the day it closed', () => {
+        const [then] = pipelineAsOf(paths, '2026-03-01');
+        expect(then).toMatchObject({
+            stageName: 'Closed Won',
+            isClosed: true,
+            isWon: true,
+            closeDate: '2026-03-01'
+        });
+        expect(then.values.Pain_Metric__c).toBe('Churn 5%');
+        expect(valuesAsOf(paths[0], '2026-03-06').Pain_Metric__c).toBe('Churn 7%');
+    });
+
+    it('uses the current state of a deal without history rows', () => {
+        const plain = opportunity({
+            id: '006P',
+            stageName: 'Proposal',
+            amount: 700,
+            fields: { Demo_Done__c: true }
+        });
+        const [then] = pipelineAsOf(buildDealPaths(sampleProcess(), [plain], [], []), '2026-02-01');
+        expect(then).toMatchObject({ stageName: 'Proposal', amount: 700, probability: 0.5, isClosed: false });
+        expect(then.values.Demo_Done__c).toBe(true);
+    });
+});

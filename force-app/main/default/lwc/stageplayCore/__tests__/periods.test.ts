@@ -1,0 +1,159 @@
+import {
+    addDays,
+    daysBetween,
+    endOfDay,
+    fromTimestamp,
+    inPeriod,
+    periodOf,
+    periodsBetween,
+    toDate,
+    toTimestamp
+} from '../periods';
+
+const CALENDAR_QUARTERS = { unit: 'quarter', fiscalYearStartMonth: 1 } as const;
+const FEBRUARY_QUARTERS = { unit: 'quarter', fiscalYearStartMonth: 2 } as const;
+const FEBRUARY_MONTHS = { unit: 'month', fiscalYearStartMonth: 2 } as const;
+
+describe('periodOf', () => {
+    it('names a February fiscal year by the calendar year it ends in', () => {
+        // FY2026 runs 2025-02-01 .. 2026-01-31; FY2027 starts 2026-02-01.
+        expect(periodOf('2026-01-31', FEBRUARY_QUARTERS)).toEqual({
+            key: 'FY2026-Q4',
+            label: 'Q4 FY2026',
+            start: '2025-11-01',
+            end: '2026-01-31'
+        });
+        expect(periodOf('2026-02-01', FEBRUARY_QUARTERS)).toEqual({
+            key: 'FY2027-Q1',
+            label: 'Q1 FY2027',
+            start: '2026-02-01',
+            end: '2026-04-30'
+        });
+    });
+
+    it('keeps calendar quarters on their boundaries', () => {
+        expect(periodOf('2026-03-31', CALENDAR_QUARTERS)).toEqual({
+            key: 'FY2026-Q1',
+            label: 'Q1 2026',
+            start: '2026-01-01',
+            end: '2026-03-31'
+        });
+        expect(periodOf('2026-04-01', CALENDAR_QUARTERS).key).toBe('FY2026-Q2');
+        expect(periodOf('2026-12-31', CALENDAR_QUARTERS)).toMatchObject({
+            key: 'FY2026-Q4',
+            start: '2026-10-01'
+        });
+        expect(periodOf('2027-01-01', CALENDAR_QUARTERS).key).toBe('FY2027-Q1');
+    });
+
+    it('numbers months within the fiscal year and labels them by calendar month', () => {
+        expect(periodOf('2026-02-14', FEBRUARY_MONTHS)).toEqual({
+            key: 'FY2027-M01',
+            label: 'Feb 2026',
+            start: '2026-02-01',
+            end: '2026-02-28'
+        });
+        expect(periodOf('2026-01-15', FEBRUARY_MONTHS)).toMatchObject({
+            key: 'FY2026-M12',
+            label: 'Jan 2026'
+        });
+        expect(periodOf('2028-02-29', FEBRUARY_MONTHS)).toMatchObject({
+            key: 'FY2029-M01',
+            end: '2028-02-29'
+        });
+        expect(periodOf('2026-12-05', { unit: 'month', fiscalYearStartMonth: 1 })).toMatchObject({
+            key: 'FY2026-M12',
+            label: 'Dec 2026',
+            end: '2026-12-31'
+        });
+    });
+
+    it('buckets a date-time by its UTC date', () => {
+        expect(periodOf('2026-03-31T23:30:00.000Z', CALENDAR_QUARTERS).key).toBe('FY2026-Q1');
+        // 2026-03-31T23:30-02:00 is already April 1st in UTC.
+        expect(periodOf('2026-03-31T23:30:00-02:00', CALENDAR_QUARTERS).key).toBe('FY2026-Q2');
+    });
+
+    it('handles a fiscal year starting in July or December', () => {
+        expect(periodOf('2026-06-30', { unit: 'quarter', fiscalYearStartMonth: 7 }).key).toBe('FY2026-Q4');
+        expect(periodOf('2026-07-01', { unit: 'quarter', fiscalYearStartMonth: 7 })).toMatchObject({
+            key: 'FY2027-Q1',
+            end: '2026-09-30'
+        });
+        expect(periodOf('2026-12-01', { unit: 'quarter', fiscalYearStartMonth: 12 })).toMatchObject({
+            key: 'FY2027-Q1',
+            start: '2026-12-01',
+            end: '2027-02-28'
+        });
+    });
+
+    it('rejects a bad spec or date, naming the value', () => {
+        expect(() => periodOf('2026-01-01', { unit: 'quarter', fiscalYearStartMonth: 13 })).toThrow(
+            'fiscalYearStartMonth must be a whole number from 1 to 12, got 13'
+        );
+        expect(() => periodOf('2026-01-01', { unit: 'week' as 'month', fiscalYearStartMonth: 1 })).toThrow(
+            'week'
+        );
+        expect(() => periodOf('31/01/2026', CALENDAR_QUARTERS)).toThrow('"31/01/2026" is not a date');
+        expect(() => periodOf('2026-02-30', CALENDAR_QUARTERS)).toThrow('not a valid calendar date');
+    });
+});
+
+describe('periodsBetween', () => {
+    it('lists every period from the first date to the last, across fiscal years', () => {
+        expect(periodsBetween('2025-12-15', '2026-05-01', FEBRUARY_QUARTERS).map((p) => p.key)).toEqual([
+            'FY2026-Q4',
+            'FY2027-Q1',
+            'FY2027-Q2'
+        ]);
+        expect(periodsBetween('2026-01-10', '2026-03-01', FEBRUARY_MONTHS).map((p) => p.label)).toEqual([
+            'Jan 2026',
+            'Feb 2026',
+            'Mar 2026'
+        ]);
+    });
+    it('is a single period when both dates share it, and empty when reversed', () => {
+        expect(periodsBetween('2026-01-02', '2026-01-30', CALENDAR_QUARTERS)).toHaveLength(1);
+        expect(periodsBetween('2026-07-01', '2026-01-01', CALENDAR_QUARTERS)).toEqual([]);
+    });
+});
+
+describe('date arithmetic', () => {
+    it('adds days across months, leap days and years', () => {
+        expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
+        expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+        expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+        expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+        expect(addDays('2026-03-31', -28)).toBe('2026-03-03');
+        expect(addDays('2026-03-31T22:00:00Z', 1)).toBe('2026-04-01');
+    });
+
+    it('counts days between dates and date-times', () => {
+        expect(daysBetween('2026-01-01', '2026-03-01')).toBe(59);
+        expect(daysBetween('2026-03-01', '2026-01-01')).toBe(-59);
+        expect(daysBetween('2026-01-01T12:00:00.000Z', '2026-01-02T00:00:00.000Z')).toBe(0.5);
+        expect(daysBetween('2026-01-01T00:00:00+02:00', '2026-01-01')).toBeCloseTo(2 / 24, 12);
+    });
+
+    it('reads date-times without an offset as UTC, whatever the machine zone', () => {
+        expect(toTimestamp('2026-01-01T00:00:00')).toBe(Date.UTC(2026, 0, 1));
+        expect(toTimestamp('2026-01-01 06:30')).toBe(Date.UTC(2026, 0, 1, 6, 30));
+        expect(toTimestamp('2026-05-17T08:09:10.123Z')).toBe(Date.UTC(2026, 4, 17, 8, 9, 10, 123));
+        expect(toTimestamp('1969-12-31')).toBe(-86_400_000);
+    });
+
+    it('turns instants into dates and back', () => {
+        expect(toDate('2026-05-17T23:59:59.999Z')).toBe('2026-05-17');
+        expect(toDate('2026-05-17T23:00:00-05:00')).toBe('2026-05-18');
+        expect(toDate('2026-05-17')).toBe('2026-05-17');
+        expect(fromTimestamp(Date.UTC(2026, 4, 17, 8, 9, 10, 123))).toBe('2026-05-17T08:09:10.123Z');
+        expect(endOfDay('2026-05-17')).toBe(Date.UTC(2026, 4, 17, 23, 59, 59, 999));
+    });
+
+    it('tells whether a date is in a period, bounds included', () => {
+        const q1 = periodOf('2026-02-01', CALENDAR_QUARTERS);
+        expect(inPeriod('2026-01-01', q1)).toBe(true);
+        expect(inPeriod('2026-03-31T23:59:59Z', q1)).toBe(true);
+        expect(inPeriod('2026-04-01', q1)).toBe(false);
+    });
+});

@@ -1,0 +1,221 @@
+import {
+    betaShrink,
+    bias,
+    brierScore,
+    createRandom,
+    hashString,
+    logit,
+    mape,
+    meanBias,
+    median,
+    percentile,
+    quantiles,
+    sigmoid,
+    stableFraction,
+    wilsonInterval
+} from '../stats';
+
+describe('wilsonInterval', () => {
+    it('matches the textbook 95% interval for 8 of 10', () => {
+        // p = 0.8, z² = 3.8415: centre = (0.8 + 0.19207) / 1.38415 = 0.71677,
+        // half = 1.959964 · √(0.016 + 0.0096037) / 1.38415 = 0.22656 → 0.4902 .. 0.9433.
+        const interval = wilsonInterval(8, 10);
+        expect(interval?.low).toBeCloseTo(0.4902, 4);
+        expect(interval?.high).toBeCloseTo(0.9433, 4);
+    });
+
+    it('stays inside [0, 1] at the extremes', () => {
+        // 0 of 10: low is exactly 0, high = z²/n / (1 + z²/n) = 0.38415 / 1.38415 = 0.2775.
+        const none = wilsonInterval(0, 10);
+        expect(none?.low).toBe(0);
+        expect(none?.high).toBeCloseTo(0.2775, 4);
+        const all = wilsonInterval(10, 10);
+        expect(all?.low).toBeCloseTo(0.7225, 4);
+        expect(all?.high).toBe(1);
+    });
+
+    it('has nothing to say without trials', () => {
+        expect(wilsonInterval(0, 0)).toBeNull();
+    });
+
+    it('narrows as the sample grows', () => {
+        const small = wilsonInterval(5, 10)!;
+        const large = wilsonInterval(500, 1000)!;
+        expect(large.high - large.low).toBeLessThan(small.high - small.low);
+        expect(wilsonInterval(5, 10, 1)!.high).toBeLessThan(small.high);
+    });
+});
+
+describe('betaShrink', () => {
+    it('is (s + k·m) / (n + k)', () => {
+        // 3 won of 6, nominal 20%, 10 pseudo-deals: (3 + 2) / 16.
+        expect(betaShrink(3, 6, 0.2, 10)).toBeCloseTo(0.3125, 12);
+    });
+    it('returns the prior without history and the raw rate without a prior', () => {
+        expect(betaShrink(0, 0, 0.4, 10)).toBe(0.4);
+        expect(betaShrink(7, 10, 0.4, 0)).toBeCloseTo(0.7, 12);
+        expect(betaShrink(0, 0, 0.4, 0)).toBe(0.4);
+    });
+});
+
+describe('logit and sigmoid', () => {
+    it('are inverses', () => {
+        for (const p of [0.01, 0.25, 0.5, 0.9]) expect(sigmoid(logit(p))).toBeCloseTo(p, 12);
+        expect(logit(0.5)).toBe(0);
+        expect(logit(0.75)).toBeCloseTo(Math.log(3), 12);
+    });
+    it('stay finite at 0 and 1', () => {
+        expect(logit(0)).toBeCloseTo(Math.log(1e-6 / (1 - 1e-6)), 6);
+        expect(logit(1)).toBeCloseTo(-logit(0), 6);
+        expect(sigmoid(1000)).toBe(1);
+        expect(sigmoid(-1000)).toBe(0);
+    });
+});
+
+describe('quantiles', () => {
+    it('cuts at observed values of nearest rank', () => {
+        // Sorted: 50 80 90 120 150 200 300 500; ranks ⌈i·8/4⌉ = 2, 4, 6 → 80, 120, 200.
+        expect(quantiles([200, 50, 300, 80, 150, 120, 500, 90], 4)).toEqual([80, 120, 200]);
+    });
+    it('collapses ties and never cuts at the maximum', () => {
+        expect(quantiles([1, 1, 1, 1, 1, 2], 4)).toEqual([1]);
+        expect(quantiles([7, 7, 7], 4)).toEqual([]);
+    });
+    it('returns no cuts without values or with k < 2', () => {
+        expect(quantiles([], 4)).toEqual([]);
+        expect(quantiles([1, 2, 3], 1)).toEqual([]);
+        expect(quantiles([Number.NaN, 3], 2)).toEqual([]);
+    });
+});
+
+describe('median and percentile', () => {
+    it('interpolate between order statistics', () => {
+        expect(median([3, 1, 2])).toBe(2);
+        expect(median([4, 1, 2, 3])).toBe(2.5);
+        // (n - 1)·0.9 = 3.6 → 40 + 0.6 · (50 - 40) = 46.
+        expect(percentile([10, 20, 30, 40, 50], 0.9)).toBeCloseTo(46, 12);
+        expect(percentile([10, 20], 0)).toBe(10);
+        expect(percentile([10, 20], 1)).toBe(20);
+    });
+    it('are null without values', () => {
+        expect(median([])).toBeNull();
+        expect(percentile([], 0.5)).toBeNull();
+    });
+});
+
+describe('brierScore', () => {
+    it('is the mean squared error', () => {
+        // (0.9 - 1)² = 0.01, (0.2 - 0)² = 0.04, (0.5 - 1)² = 0.25 → 0.30 / 3.
+        expect(
+            brierScore([
+                { p: 0.9, outcome: 1 },
+                { p: 0.2, outcome: 0 },
+                { p: 0.5, outcome: 1 }
+            ])
+        ).toBeCloseTo(0.1, 12);
+        expect(brierScore([])).toBeNull();
+    });
+});
+
+describe('mape and meanBias', () => {
+    const pairs = [
+        { forecast: 120, actual: 100 }, // +20%
+        { forecast: 45, actual: 50 }, // -10%
+        { forecast: 10, actual: 0 } // no percentage error: skipped
+    ];
+    it('average relative errors over pairs with an actual', () => {
+        expect(mape(pairs)).toBeCloseTo(0.15, 12);
+        expect(meanBias(pairs)).toBeCloseTo(0.05, 12);
+        expect(bias).toBe(meanBias);
+    });
+    it('are null when nothing was booked', () => {
+        expect(mape([{ forecast: 1, actual: 0 }])).toBeNull();
+        expect(meanBias([])).toBeNull();
+    });
+});
+
+describe('hashing', () => {
+    it('is the FNV-1a reference hash', () => {
+        expect(hashString('')).toBe(0x811c9dc5);
+        expect(hashString('a')).toBe(0xe40c292c);
+        expect(hashString('foobar')).toBe(0xbf9cf968);
+    });
+    it('spreads similar keys evenly', () => {
+        let low = 0;
+        for (let i = 0; i < 4000; i++) if (stableFraction(`006${String(i).padStart(12, '0')}`) < 0.25) low++;
+        expect(low / 4000).toBeGreaterThan(0.22);
+        expect(low / 4000).toBeLessThan(0.28);
+    });
+});
+
+describe('createRandom', () => {
+    it('repeats the same sequence for the same seed, numbers and strings alike', () => {
+        const a = createRandom(42);
+        const b = createRandom('42');
+        const first = Array.from({ length: 5 }, () => a.next());
+        expect(Array.from({ length: 5 }, () => b.next())).toEqual(first);
+        expect(createRandom(43).next()).not.toBe(first[0]);
+        expect(a.seed).toBe('42');
+    });
+
+    it('draws uniform fractions in [0, 1) with mean ≈ 1/2', () => {
+        const random = createRandom('uniform');
+        let sum = 0;
+        for (let i = 0; i < 20000; i++) {
+            const x = random.next();
+            expect(x >= 0 && x < 1).toBe(true);
+            sum += x;
+        }
+        expect(sum / 20000).toBeCloseTo(0.5, 1);
+    });
+
+    it('draws normals with the requested mean and spread', () => {
+        const random = createRandom('normal');
+        const draws = Array.from({ length: 20000 }, () => random.normal(10, 2));
+        const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
+        const sd = Math.sqrt(draws.reduce((s, x) => s + (x - mean) ** 2, 0) / draws.length);
+        expect(mean).toBeGreaterThan(9.95);
+        expect(mean).toBeLessThan(10.05);
+        expect(sd).toBeGreaterThan(1.95);
+        expect(sd).toBeLessThan(2.05);
+    });
+
+    it('draws lognormals whose median is e^mu', () => {
+        const random = createRandom('lognormal');
+        const draws = Array.from({ length: 20000 }, () => random.lognormal(Math.log(25000), 0.8));
+        expect(draws.every((x) => x > 0)).toBe(true);
+        expect(median(draws)! / 25000).toBeGreaterThan(0.95);
+        expect(median(draws)! / 25000).toBeLessThan(1.05);
+    });
+
+    it('draws integers over the whole inclusive range', () => {
+        const random = createRandom('int');
+        const seen = new Set<number>();
+        for (let i = 0; i < 2000; i++) seen.add(random.int(1, 6));
+        expect([...seen].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('picks, flips and shuffles', () => {
+        const random = createRandom('choices');
+        const items = ['a', 'b', 'c'];
+        for (let i = 0; i < 50; i++) expect(items).toContain(random.pick(items));
+        expect(() => random.pick([])).toThrow('empty');
+        let heads = 0;
+        for (let i = 0; i < 10000; i++) if (random.bernoulli(0.3)) heads++;
+        expect(heads / 10000).toBeCloseTo(0.3, 1);
+        expect(random.bernoulli(0)).toBe(false);
+        expect(random.bernoulli(1)).toBe(true);
+        const shuffled = random.shuffle([1, 2, 3, 4, 5, 6, 7, 8]);
+        expect([...shuffled].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+        expect(random.uniform(5, 6)).toBeGreaterThanOrEqual(5);
+    });
+
+    it('forks independent, reproducible streams', () => {
+        const parent = createRandom(7);
+        const deals = parent.fork('deals');
+        parent.next();
+        parent.next();
+        expect(deals.next()).toBe(createRandom(7).fork('deals').next());
+        expect(parent.fork('history').next()).not.toBe(createRandom(7).fork('deals').next());
+    });
+});
