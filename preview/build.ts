@@ -1,0 +1,206 @@
+/**
+ * Builds the preview page into out/preview: the real components from force-app compiled by the open-source
+ * LWC compiler, Lightning base components from npm, and stand-ins for the platform modules that only exist
+ * inside an org (Apex, Lightning Data Service, record forms, toasts, refresh). SLDS is served as is.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { rollup, type Plugin, type RollupLog } from 'rollup';
+import lwc from '@lwc/rollup-plugin';
+import replace from '@rollup/plugin-replace';
+import ts from 'typescript';
+import { XMLParser } from 'fast-xml-parser';
+import type { PreviewData } from './data/previewData';
+
+export const REPO_ROOT = resolve(__dirname, '..');
+export const PREVIEW_ROOT = __dirname;
+export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'out', 'preview');
+const LWC_DIR = join(REPO_ROOT, 'force-app', 'main', 'default', 'lwc');
+const LABELS_FILE = join(REPO_ROOT, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
+const PLATFORM_DIR = join(PREVIEW_ROOT, 'platform', 'lightning');
+const PLACEHOLDER_DIR = join(PREVIEW_ROOT, 'placeholder');
+const APEX_STANDIN = join(PREVIEW_ROOT, 'modules', 'preview', 'apex', 'apex.ts');
+const VIRTUAL_PREFIX = '\0stageplay-platform:';
+
+interface AliasRecord {
+    name: string;
+    path: string;
+}
+
+/** `c/<bundle>` for every bundle in force-app, using the compiled `.js` that orgs receive. */
+export function componentAliases(): { aliases: AliasRecord[]; usesPlaceholder: boolean } {
+    const aliases: AliasRecord[] = [];
+    for (const name of readdirSync(LWC_DIR)) {
+        const entry = join(LWC_DIR, name, `${name}.js`);
+        if (existsSync(entry)) aliases.push({ name: `c/${name}`, path: entry });
+    }
+    const usesPlaceholder = !aliases.some((alias) => alias.name === 'c/dealHealth');
+    if (usesPlaceholder) {
+        aliases.push({ name: 'c/dealHealth', path: join(PLACEHOLDER_DIR, 'dealHealth', 'dealHealth.ts') });
+    }
+    return { aliases, usesPlaceholder };
+}
+
+/** `lightning/<module>` stand-ins; listed before the base components so they win. */
+function platformAliases(): AliasRecord[] {
+    return readdirSync(PLATFORM_DIR).map((name) => ({
+        name: `lightning/${name}`,
+        path: join(PLATFORM_DIR, name, `${name}.ts`)
+    }));
+}
+
+/** TypeScript in the preview's own modules is stripped the same way scripts/build-lwc.ts strips components. */
+function stripTypes(): Plugin {
+    return {
+        name: 'stageplay-strip-types',
+        transform(code, id) {
+            const file = id.split('?')[0];
+            if (!file.endsWith('.ts') || file.includes('node_modules')) return null;
+            const output = ts.transpileModule(code, {
+                fileName: file,
+                compilerOptions: {
+                    target: ts.ScriptTarget.ESNext,
+                    module: ts.ModuleKind.ESNext,
+                    useDefineForClassFields: true,
+                    experimentalDecorators: false,
+                    verbatimModuleSyntax: false,
+                    sourceMap: false
+                }
+            });
+            return { code: output.outputText, map: null };
+        }
+    };
+}
+
+function customLabels(): Map<string, string> {
+    const labels = new Map<string, string>();
+    if (!existsSync(LABELS_FILE)) return labels;
+    const parsed = new XMLParser({ isArray: (name) => name === 'labels' }).parse(readFileSync(LABELS_FILE, 'utf8'));
+    for (const label of parsed?.CustomLabels?.labels ?? []) labels.set(String(label.fullName), String(label.value));
+    return labels;
+}
+
+const I18N: Record<string, string | number> = {
+    locale: 'en-US',
+    lang: 'en-US',
+    currency: 'USD',
+    timeZone: 'America/Los_Angeles',
+    dir: 'ltr',
+    firstDayOfWeek: 1
+};
+
+/** Virtual modules for the `@salesforce/*` scoped imports a component can use. */
+function salesforceScopedImports(): Plugin {
+    const labels = customLabels();
+    const apexImport = JSON.stringify(APEX_STANDIN);
+    return {
+        name: 'stageplay-salesforce-scoped-imports',
+        resolveId(source) {
+            return source.startsWith('@salesforce/') ? VIRTUAL_PREFIX + source : null;
+        },
+        load(id) {
+            if (!id.startsWith(VIRTUAL_PREFIX)) return null;
+            const source = id.slice(VIRTUAL_PREFIX.length);
+            const [, kind, ...rest] = source.split('/');
+            const target = rest.join('/');
+            switch (kind) {
+                case 'apex':
+                    if (target === '') return `export { refreshApex, getSObjectValue } from ${apexImport};`;
+                    return `import { apexMethod } from ${apexImport};\nexport default apexMethod(${JSON.stringify(target)});`;
+                case 'schema': {
+                    const [objectApiName, ...field] = target.split('.');
+                    const reference = field.length > 0 ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
+                    return `export default ${JSON.stringify(reference)};`;
+                }
+                case 'label': {
+                    const name = target.replace(/^c\./, '');
+                    const value = labels.get(name);
+                    if (value === undefined) {
+                        this.error(`${source}: no custom label ${name} in ${relative(REPO_ROOT, LABELS_FILE)}`);
+                    }
+                    return `export default ${JSON.stringify(value)};`;
+                }
+                case 'user':
+                    return `export default ${JSON.stringify(target === 'Id' ? '005000000000001AAA' : false)};`;
+                case 'userPermission':
+                case 'customPermission':
+                    return 'export default true;';
+                case 'i18n':
+                    if (!(target in I18N)) this.error(`${source}: the preview has no value for this i18n import`);
+                    return `export default ${JSON.stringify(I18N[target])};`;
+                case 'client':
+                    return `export default 'Large';`;
+                case 'resourceUrl':
+                    return `export default ${JSON.stringify(`/resource/${target}`)};`;
+                default:
+                    this.error(`${source}: the preview has no stand-in for @salesforce/${kind} imports`);
+            }
+        }
+    };
+}
+
+const INDEX_HTML = `<!doctype html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Stageplay · Opportunity preview</title>
+<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
+<style>
+body { background: #b0c4df linear-gradient(to bottom, #b0c4df 0, #f3f3f3 12rem); min-height: 100vh; margin: 0; }
+</style>
+</head>
+<body class="slds-scope">
+<div id="root"></div>
+<script type="module" src="/app.js"></script>
+</body>
+</html>
+`;
+
+export interface BuildResult {
+    outDir: string;
+    usesPlaceholder: boolean;
+    components: string[];
+    warnings: string[];
+}
+
+/** Compiles the page bundle and writes it with the demo data and index.html to `outDir`. */
+export async function buildPreview(data: PreviewData, outDir: string = DEFAULT_OUT_DIR): Promise<BuildResult> {
+    const { aliases, usesPlaceholder } = componentAliases();
+    const warnings: string[] = [];
+    const bundle = await rollup({
+        input: join(PREVIEW_ROOT, 'main.ts'),
+        plugins: [
+            stripTypes(),
+            lwc({
+                rootDir: PREVIEW_ROOT,
+                modules: [
+                    ...platformAliases(),
+                    ...aliases,
+                    { dir: join(PREVIEW_ROOT, 'modules') },
+                    { npm: 'lightning-base-components' }
+                ],
+                exclude: ['**/node_modules/@lwc/**', '**/node_modules/lwc/**']
+            }),
+            salesforceScopedImports(),
+            replace({
+                preventAssignment: true,
+                values: {
+                    'process.env.NODE_ENV': JSON.stringify('production'),
+                    'import.meta.env.SSR': 'false'
+                }
+            })
+        ],
+        onwarn(warning: RollupLog) {
+            // Base components use `this` at module level in a few helpers; that is harmless in ES modules.
+            if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+            warnings.push(warning.message);
+        }
+    });
+    mkdirSync(outDir, { recursive: true });
+    await bundle.write({ file: join(outDir, 'app.js'), format: 'es', sourcemap: false, inlineDynamicImports: true });
+    await bundle.close();
+    writeFileSync(join(outDir, 'index.html'), INDEX_HTML);
+    writeFileSync(join(outDir, 'demo.json'), JSON.stringify(data));
+    return { outDir, usesPlaceholder, components: aliases.map((alias) => alias.name), warnings };
+}

@@ -1,0 +1,151 @@
+/**
+ * The preview page: an Opportunity record page as Lightning Experience lays it out (record header with
+ * highlights, a Details column, the side column holding `c-deal-health`) plus a picker of demo deals. The
+ * page reads the preview store directly; the component under test goes through the platform stand-ins.
+ */
+import { LightningElement } from 'lwc';
+import { findDeal, onRecordChange, previewData } from 'preview/store';
+import { REFRESH_EVENT, runRefreshHandlers } from 'lightning/refresh';
+import type { PreviewDeal, RecordFieldValue } from '../../../data/previewData';
+
+interface Toast {
+    key: number;
+    title: string;
+    message: string;
+    variant: string;
+    themeClass: string;
+    iconName: string;
+}
+
+const currency = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+
+function formatValue(dataType: string | undefined, value: RecordFieldValue): string {
+    if (value === null || value === '') return '';
+    switch (dataType) {
+        case 'Currency':
+            return currency.format(Number(value));
+        case 'Percent':
+            return `${Number(value)}%`;
+        case 'Date':
+            return dateFormat.format(new Date(`${value}T00:00:00Z`));
+        case 'Boolean':
+            return value ? 'Yes' : 'No';
+        default:
+            return String(value);
+    }
+}
+
+export default class App extends LightningElement {
+    recordId = '';
+    /** Bumped on every save so getters that read the store re-run. */
+    revision = 0;
+    toasts: Toast[] = [];
+    private nextToastKey = 1;
+    private unsubscribe: (() => void) | null = null;
+    private readonly onToast = (event: Event) => this.showToast(event as CustomEvent<Record<string, string>>);
+    private readonly onRefresh = () => void runRefreshHandlers();
+
+    connectedCallback(): void {
+        const requested = new URLSearchParams(window.location.search).get('deal');
+        const deals = previewData().deals;
+        this.recordId = deals.some((deal) => deal.id === requested) ? (requested as string) : deals[0].id;
+        this.unsubscribe = onRecordChange((recordId) => {
+            if (recordId === this.recordId) this.revision++;
+        });
+        window.addEventListener('lightning__showtoast', this.onToast);
+        window.addEventListener(REFRESH_EVENT, this.onRefresh);
+    }
+
+    disconnectedCallback(): void {
+        this.unsubscribe?.();
+        window.removeEventListener('lightning__showtoast', this.onToast);
+        window.removeEventListener(REFRESH_EVENT, this.onRefresh);
+    }
+
+    get deal(): PreviewDeal {
+        // Reading `revision` ties this getter to saves.
+        void this.revision;
+        return findDeal(this.recordId) ?? previewData().deals[0];
+    }
+
+    /** One key per shown deal: switching deals recreates the component, as navigating to a record does. */
+    get shownRecordIds(): string[] {
+        return [this.recordId];
+    }
+
+    get dealOptions(): Array<{ label: string; value: string }> {
+        return previewData().deals.map((deal) => ({
+            label: `${deal.record.Name} · ${deal.record.StageName} · ${deal.scenarioLabel}`,
+            value: deal.id
+        }));
+    }
+
+    get name(): string {
+        return String(this.deal.record.Name ?? '');
+    }
+
+    get accountName(): string {
+        return String(this.deal.record['Account.Name'] ?? '');
+    }
+
+    get highlights(): Array<{ key: string; label: string; value: string }> {
+        const record = this.deal.record;
+        return [
+            { key: 'stage', label: 'Stage', value: String(record.StageName ?? '') },
+            { key: 'amount', label: 'Amount', value: formatValue('Currency', record.Amount) },
+            { key: 'close', label: 'Close Date', value: formatValue('Date', record.CloseDate) },
+            { key: 'owner', label: 'Opportunity Owner', value: String(record['Owner.Name'] ?? '') }
+        ];
+    }
+
+    get detailRows(): Array<{ key: string; label: string; value: string }> {
+        const data = previewData();
+        const record = this.deal.record;
+        return data.detailFields.map((name) => {
+            const describe = data.opportunityFields[name];
+            const label = describe?.label ?? name.replace('.Name', '');
+            return { key: name, label, value: formatValue(describe?.dataType, record[name] ?? null) };
+        });
+    }
+
+    get dataSource(): string {
+        return previewData().source;
+    }
+
+    handleDealChange(event: CustomEvent<{ value: string }>): void {
+        this.recordId = event.detail.value;
+        const url = new URL(window.location.href);
+        url.searchParams.set('deal', this.recordId);
+        window.history.replaceState(null, '', url.toString());
+    }
+
+    handleRefresh(): void {
+        this.dispatchEvent(new CustomEvent(REFRESH_EVENT, { bubbles: true, composed: true }));
+    }
+
+    private showToast(event: CustomEvent<Record<string, string>>): void {
+        const detail = event.detail ?? {};
+        const variant = ['success', 'warning', 'error'].includes(detail.variant) ? detail.variant : 'info';
+        const toast: Toast = {
+            key: this.nextToastKey++,
+            title: detail.title ?? '',
+            message: detail.message ?? '',
+            variant,
+            themeClass: `slds-notify slds-notify_toast slds-theme_${variant}`,
+            iconName: `utility:${variant}`
+        };
+        this.toasts = [...this.toasts, toast];
+        // Dismissible toasts disappear on their own after a few seconds in Lightning Experience.
+        window.setTimeout(() => this.dismissToast(toast.key), 5000);
+    }
+
+    handleToastClose(event: Event): void {
+        const key = Number((event.currentTarget as HTMLElement).dataset.key);
+        this.dismissToast(key);
+    }
+
+    private dismissToast(key: number): void {
+        this.toasts = this.toasts.filter((toast) => toast.key !== key);
+    }
+}

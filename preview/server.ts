@@ -1,0 +1,131 @@
+/**
+ * `npm run preview`: builds the preview (demo data + compiled components) and serves it on 127.0.0.1.
+ *
+ *   npm run preview -- --port 4321      (or PORT=4321; 0 picks a free port)
+ *   npm run preview -- --no-build       (serve the last build in out/preview)
+ *
+ * Prints the URL once the page can be loaded. The browser tests and the render benchmark start it the same
+ * way through `startPreviewServer`.
+ */
+import { createServer, type Server } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildPreview, DEFAULT_OUT_DIR, REPO_ROOT } from './build';
+import { buildPreviewData } from './data/buildPreviewData';
+
+const SLDS_ASSETS = join(REPO_ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
+export const DEFAULT_PORT = 4321;
+
+const CONTENT_TYPES: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.json': 'application/json; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.png': 'image/png'
+};
+
+/** Resolves `urlPath` inside `root`, refusing anything that escapes it. */
+function fileIn(root: string, urlPath: string): string | null {
+    const file = normalize(join(root, decodeURIComponent(urlPath)));
+    if (!file.startsWith(root + sep)) return null;
+    return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+export interface PreviewServer {
+    url: string;
+    port: number;
+    server: Server;
+    close(): Promise<void>;
+}
+
+export interface StartOptions {
+    port?: number;
+    build?: boolean;
+    outDir?: string;
+    log?: (line: string) => void;
+}
+
+export async function startPreviewServer(options: StartOptions = {}): Promise<PreviewServer> {
+    const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+    const log = options.log ?? (() => undefined);
+    if (options.build !== false) {
+        const started = Date.now();
+        const data = await buildPreviewData();
+        const result = await buildPreview(data, outDir);
+        log(
+            `Built ${result.components.length} components in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+                ` (${data.deals.length} demo deals, ${data.source})` +
+                (result.usesPlaceholder ? ' — c/dealHealth is not in force-app yet: showing a placeholder' : '')
+        );
+        for (const warning of result.warnings) log(`warning: ${warning}`);
+    } else if (!existsSync(join(outDir, 'index.html'))) {
+        throw new Error(`${outDir} holds no preview build: run without --no-build first.`);
+    }
+
+    const server = createServer((request, response) => {
+        const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+        const file = path.startsWith('/assets/')
+            ? fileIn(SLDS_ASSETS, path.slice('/assets'.length))
+            : fileIn(outDir, path === '/' ? '/index.html' : path);
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+            response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+            return;
+        }
+        if (!file) {
+            response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${path}\n`);
+            return;
+        }
+        response.writeHead(200, {
+            'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+            'Cache-Control': 'no-store'
+        });
+        if (request.method === 'HEAD') response.end();
+        else createReadStream(file).pipe(response);
+    });
+    await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    return {
+        url: `http://127.0.0.1:${port}/`,
+        port,
+        server,
+        close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+    };
+}
+
+function parsePort(argv: string[]): number {
+    const index = argv.indexOf('--port');
+    const text = index >= 0 ? argv[index + 1] : process.env.PORT;
+    if (text === undefined || text === '') return DEFAULT_PORT;
+    const port = Number(text);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`--port/PORT must be an integer from 0 to 65535, got "${text}".`);
+    }
+    return port;
+}
+
+async function main(): Promise<void> {
+    const argv = process.argv.slice(2);
+    const preview = await startPreviewServer({
+        port: parsePort(argv),
+        build: !argv.includes('--no-build'),
+        log: (line) => console.log(line)
+    });
+    console.log(`Stageplay preview: ${preview.url}`);
+    const stop = () => void preview.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+    main().catch((error: unknown) => {
+        console.error(`preview: ${(error as Error).message}`);
+        process.exit(1);
+    });
+}
