@@ -103,7 +103,7 @@ export function toProcessDefinition(source: ProcessSource): ProcessDefinition {
     const fields: Record<string, FieldInfo> = {};
     for (const parameter of parameters) {
         const field = source.fields.get(parameter.field);
-        if (field) fields[parameter.field] = { ...field.info };
+        if (field?.info) fields[parameter.field] = { ...field.info };
     }
     return { stages, plays, parameters, fields };
 }

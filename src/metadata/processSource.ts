@@ -56,9 +56,15 @@ export interface ParameterRecord {
 
 /** Opportunity field metadata, with the file it came from (null for the built-in standard fields). */
 export interface SourceField {
-    info: FieldInfo;
+    /** Null when the field cannot capture a parameter (see `unusable`). */
+    info: FieldInfo | null;
     file: string | null;
     standard: boolean;
+    /**
+     * Why a parameter cannot use this field (a type Stageplay cannot read, picklist values out of reach),
+     * or null. Reported only when a parameter points at the field: the org's other fields are not ours to judge.
+     */
+    unusable: string | null;
 }
 
 export interface ProcessSource {
@@ -132,6 +138,7 @@ const FIELD_TYPES: Record<string, FieldType> = {
     Phone: 'text',
     Url: 'text',
     EncryptedText: 'text',
+    AutoNumber: 'text',
     Lookup: 'text',
     TextArea: 'textarea',
     LongTextArea: 'textarea',
@@ -363,39 +370,45 @@ async function readStages(
     return { stages, file };
 }
 
-async function readPicklistValues(
-    valueSet: XmlNode | undefined,
-    found: FoundFiles,
-    problems: ValidationIssue[],
-    file: string,
-    record: string
-): Promise<string[]> {
-    if (!valueSet) return [];
-    const definition = valueSet.valueSetDefinition as XmlNode | undefined;
-    if (definition) {
-        return asArray(definition.value)
-            .filter((value) => booleanOf(value.isActive, true))
-            .map((value) => textOf(value.fullName) ?? '')
-            .filter((name) => name !== '');
-    }
-    const globalName = textOf(valueSet.valueSetName);
-    if (!globalName) return [];
-    const globalFile = found.globalValueSets.get(globalName);
-    if (!globalFile) {
-        problems.push({
-            file: displayPath(file),
-            record,
-            field: null,
-            message: `uses the global value set "${globalName}", which is not in the source folder: its values cannot be checked`
-        });
-        return [];
-    }
-    const root = await readXml(globalFile, 'GlobalValueSet', problems, `GlobalValueSet.${globalName}`);
-    if (!root) return [];
-    return asArray(root.customValue)
+function activeValueNames(values: unknown): string[] {
+    return asArray(values)
         .filter((value) => booleanOf(value.isActive, true))
         .map((value) => textOf(value.fullName) ?? '')
         .filter((name) => name !== '');
+}
+
+interface PicklistReading {
+    values: string[];
+    unusable: string | null;
+}
+
+async function readPicklistValues(
+    valueSet: XmlNode | undefined,
+    found: FoundFiles,
+    problems: ValidationIssue[]
+): Promise<PicklistReading> {
+    if (!valueSet) return { values: [], unusable: 'is a picklist without a <valueSet>' };
+    const definition = valueSet.valueSetDefinition as XmlNode | undefined;
+    if (definition) return { values: activeValueNames(definition.value), unusable: null };
+    const globalName = textOf(valueSet.valueSetName);
+    if (!globalName) return { values: [], unusable: 'is a picklist whose <valueSet> names no values' };
+    const globalFile = found.globalValueSets.get(globalName);
+    if (!globalFile) {
+        // Without its values no rule or answer bucket can be checked; retrieving the value set fixes that.
+        return {
+            values: [],
+            unusable:
+                `takes its values from the global value set "${globalName}", which is not in the source folder ` +
+                `(retrieve it with \`sf project retrieve start --metadata GlobalValueSet:${globalName}\`)`
+        };
+    }
+    const root = await readXml(globalFile, 'GlobalValueSet', problems, `GlobalValueSet.${globalName}`);
+    if (!root)
+        return {
+            values: [],
+            unusable: `takes its values from the unreadable global value set "${globalName}"`
+        };
+    return { values: activeValueNames(root.customValue), unusable: null };
 }
 
 async function readStandardValueSet(
@@ -407,10 +420,7 @@ async function readStandardValueSet(
     if (!file) return null;
     const root = await readXml(file, 'StandardValueSet', problems, `StandardValueSet.${name}`);
     if (!root) return null;
-    return asArray(root.standardValue)
-        .filter((value) => booleanOf(value.isActive, true))
-        .map((value) => textOf(value.fullName) ?? '')
-        .filter((fullName) => fullName !== '');
+    return activeValueNames(root.standardValue);
 }
 
 async function readFields(
@@ -428,7 +438,7 @@ async function readFields(
     for (const [apiName, label, type] of STANDARD_FIELDS) {
         const info: FieldInfo = { apiName, label, type };
         if (standardPicklists[apiName]) info.picklistValues = standardPicklists[apiName];
-        fields.set(apiName, { info, file: null, standard: true });
+        fields.set(apiName, { info, file: null, standard: true, unusable: null });
     }
 
     for (const file of found.opportunityFields.sort()) {
@@ -442,27 +452,20 @@ async function readFields(
         if (!apiName.endsWith('__c') && !typeText) continue;
         const type = typeText ? FIELD_TYPES[typeText] : undefined;
         if (!type) {
-            problems.push({
-                file: displayPath(file),
-                record,
-                field: null,
-                message: typeText
-                    ? `has type ${typeText}, which Stageplay cannot read a parameter from`
-                    : 'has no <type>'
-            });
+            const unusable = typeText
+                ? `is a ${typeText} field, which cannot capture a parameter`
+                : 'has no <type>';
+            fields.set(apiName, { info: null, file, standard: false, unusable });
             continue;
         }
         const info: FieldInfo = { apiName, label: textOf(root.label) || apiName, type };
+        let unusable: string | null = null;
         if (type === 'picklist' || type === 'multipicklist') {
-            info.picklistValues = await readPicklistValues(
-                root.valueSet as XmlNode | undefined,
-                found,
-                problems,
-                file,
-                record
-            );
+            const picklist = await readPicklistValues(root.valueSet as XmlNode | undefined, found, problems);
+            info.picklistValues = picklist.values;
+            unusable = picklist.unusable;
         }
-        fields.set(apiName, { info, file, standard: false });
+        fields.set(apiName, { info, file, standard: false, unusable });
     }
     return fields;
 }

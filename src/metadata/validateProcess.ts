@@ -244,7 +244,16 @@ function checkField(
         return null;
     }
     const found = source.fields.get(parameter.field);
-    if (found) return found.info;
+    if (found) {
+        if (found.unusable || !found.info) {
+            fail(
+                'Field__c',
+                `Opportunity field "${parameter.field}" ${found.unusable ?? 'cannot capture a parameter'}`
+            );
+            return null;
+        }
+        return found.info;
+    }
     if (/^opportunity\./i.test(parameter.field)) {
         fail(
             'Field__c',

@@ -164,6 +164,12 @@ describe("loadProcessFromSource on another company's source folder", () => {
             `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>Temperature__c</fullName><label>Temperature</label>` +
                 '<type>Picklist</type><valueSet><restricted>true</restricted><valueSetName>Deal_Temperature</valueSetName></valueSet></CustomField>'
         );
+        // A field no parameter uses, of a type Stageplay cannot read: none of the process's business.
+        await put(
+            'sales/main/default/objects/Opportunity/fields/Site__c.field-meta.xml',
+            `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>Site__c</fullName><label>Site</label>` +
+                '<displayLocationInDecimal>true</displayLocationInDecimal><scale>5</scale><type>Location</type></CustomField>'
+        );
         await put(
             'crm/customMetadata/Stage_Play.Size_The_Deal.md-meta.xml',
             record('Size the Deal', [
@@ -230,6 +236,50 @@ describe("loadProcessFromSource on another company's source folder", () => {
                 picklistValues: ['Hot', 'Warm']
             }
         });
+    });
+
+    it('refuses a parameter on a field it cannot read, naming the field and the way out', async () => {
+        await put(
+            'standardValueSets/OpportunityStage.standardValueSet-meta.xml',
+            `<?xml version="1.0" encoding="UTF-8"?><StandardValueSet ${NS}><sorted>false</sorted>` +
+                '<standardValue><fullName>Qualify</fullName><default>true</default><closed>false</closed><forecastCategory>Pipeline</forecastCategory><probability>15</probability><won>false</won></standardValue>' +
+                '</StandardValueSet>'
+        );
+        await put(
+            'objects/Opportunity/fields/Region__c.field-meta.xml',
+            `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>Region__c</fullName><label>Region</label>` +
+                '<type>Picklist</type><valueSet><valueSetName>Sales_Regions</valueSetName></valueSet></CustomField>'
+        );
+        await put(
+            'customMetadata/Stage_Play.Qualify_Buyer.md-meta.xml',
+            record('Qualify Buyer', [
+                ['Stage__c', 'string', 'Qualify'],
+                ['Order__c', 'double', '1.0']
+            ])
+        );
+        await put(
+            'customMetadata/Play_Parameter.Buyer_Region.md-meta.xml',
+            record('Buyer Region', [
+                ['Play__c', 'string', 'Qualify_Buyer'],
+                ['Field__c', 'string', 'Region__c'],
+                ['Question__c', 'string', 'Where is the buyer?'],
+                ['Rule__c', 'string', 'not blank'],
+                ['Weight__c', 'double', '1.0'],
+                ['Order__c', 'double', '1.0']
+            ])
+        );
+        const error = (await loadProcessFromSource(dir).catch((err: unknown) => err)) as ProcessSourceError;
+        expect(error).toBeInstanceOf(ProcessSourceError);
+        expect(error.issues).toEqual([
+            {
+                file: join(dir, 'customMetadata', 'Play_Parameter.Buyer_Region.md-meta.xml'),
+                record: 'Play_Parameter.Buyer_Region',
+                field: 'Field__c',
+                message:
+                    'Opportunity field "Region__c" takes its values from the global value set "Sales_Regions", which is not in ' +
+                    'the source folder (retrieve it with `sf project retrieve start --metadata GlobalValueSet:Sales_Regions`)'
+            }
+        ]);
     });
 
     it('refuses a folder with no process in it, saying what it looked for', async () => {
