@@ -121,6 +121,10 @@ export const forecastCategoryApiValue: Record<string, string> = {
     Omitted: 'Omitted'
 };
 
+const forecastCategoryLabel: Record<string, string> = Object.fromEntries(
+    Object.entries(forecastCategoryApiValue).map(([label, api]) => [api, label])
+);
+
 const standardFields: Record<string, { label: string; keyPrefix: string; fields: FieldSpec[] }> = {
     Organization: {
         label: 'Organization',
@@ -445,7 +449,9 @@ export function loadStages(metadataRoot: string | null): StageValue[] | null {
         name: text(v.fullName),
         label: text(v.label) || text(v.fullName),
         probability: Number(text(v.probability)) || 0,
-        forecastCategory: text(v.forecastCategory) || 'Pipeline',
+        // The file holds API values (BestCase, Forecast); OpportunityStage.ForecastCategoryName shows labels.
+        forecastCategory:
+            forecastCategoryLabel[text(v.forecastCategory)] ?? (text(v.forecastCategory) || 'Pipeline'),
         isClosed: text(v.closed) === 'true',
         isWon: text(v.won) === 'true',
         isActive: text(v.isActive) !== 'false',
