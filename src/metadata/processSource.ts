@@ -215,9 +215,11 @@ function classify(files: string[]): FoundFiles {
             found.records.push({ file, type: record[1], developerName: record[2] });
             continue;
         }
+        const folder = path.dirname(file);
         if (
             base.endsWith('.field-meta.xml') &&
-            path.basename(path.dirname(path.dirname(file))) === 'Opportunity'
+            path.basename(folder) === 'fields' &&
+            path.basename(path.dirname(folder)) === 'Opportunity'
         ) {
             found.opportunityFields.push(file);
             continue;
@@ -544,7 +546,8 @@ export async function readProcessSource(sourceDir: string): Promise<ProcessSourc
     }
     const files: string[] = [];
     await walk(absolute, files);
-    const found = classify(files);
+    // Directory listing order differs between file systems; sorted, "the first one found" means the same everywhere.
+    const found = classify(files.sort());
     const problems: ValidationIssue[] = [];
     const { stages, file: stagesFile } = await readStages(found, problems);
     const fields = await readFields(found, stages, problems);
