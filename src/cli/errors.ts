@@ -85,7 +85,7 @@ export function looksLikeAuthError(err: unknown): boolean {
     const errorCode = (err as { errorCode?: string })?.errorCode ?? '';
     const message = err instanceof Error ? err.message : String(err);
     return (
-        /NamedOrgNotFound|NoAuthInfoFound|AuthInfo|NoDefaultEnvError|NoOrgFound|AuthError|INVALID_SESSION_ID|NotFoundError/i.test(
+        /NamedOrgNotFound|NoAuthInfoFound|AuthInfo|NoDefaultEnvError|NoOrgFound|AuthError|INVALID_SESSION_ID/i.test(
             `${name} ${errorCode}`
         ) ||
         /INVALID_SESSION_ID|invalid_grant|expired access\/refresh token|No authorization information|no default/i.test(

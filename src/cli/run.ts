@@ -2,7 +2,7 @@
  * The frame every command runs in: one Reporter, errors turned into the documented exit codes, and
  * under --json exactly one object on stdout whatever happened.
  */
-import { StageplayError } from './errors';
+import { AuthError, StageplayError, looksLikeAuthError } from './errors';
 import { Reporter, type OutputStreams } from './output';
 
 export interface CliContext {
@@ -40,7 +40,13 @@ export async function runCommand(
             reporter.result({ status: 'ok', command, ...outcome.result });
         }
     } catch (err) {
-        const typed = err instanceof StageplayError ? err : null;
+        // A session that expires mid-run surfaces from deep in the org adapter: still an auth problem (exit 3).
+        const typed =
+            err instanceof StageplayError
+                ? err
+                : looksLikeAuthError(err)
+                  ? new AuthError(err instanceof Error ? err.message : String(err))
+                  : null;
         const message = err instanceof Error ? err.message : String(err);
         reporter.error({
             code: typed?.code ?? 'failure',

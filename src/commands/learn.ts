@@ -161,7 +161,8 @@ export function registerLearn(program: Command, context: CliContext): void {
                 await deleteFrom(
                     connection,
                     BENCHMARK_SOBJECT,
-                    diff.obsolete.map((r) => ({ id: r.Id, key: r.Benchmark_Key__c })),
+                    diff.obsolete.map((r) => ({ Id: r.Id, Benchmark_Key__c: r.Benchmark_Key__c })),
+                    BENCHMARK_KEY_FIELD,
                     tally
                 );
                 const failuresFile = await reportFailures(outDir, 'learn', tally);
@@ -173,13 +174,13 @@ export function registerLearn(program: Command, context: CliContext): void {
                     dryRun: false,
                     diff: summarizeDiff(diff),
                     written: { created: tally.created, updated: tally.updated, deleted: tally.deleted },
-                    failures: tally.failures.length,
+                    failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return tally.failures.length > 0
+                return tally.failedKeys.size > 0
                     ? {
                           result,
-                          partialFailure: `${tally.failures.length} benchmark rows failed; see ${failuresFile}`
+                          partialFailure: `${tally.failedKeys.size} benchmark rows failed; see ${failuresFile}`
                       }
                     : { result };
             });

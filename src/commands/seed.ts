@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Connection } from '@salesforce/core';
+import type { Connection } from 'jsforce';
 import {
     addSourceOptions,
     parseIsoDate,
@@ -22,7 +22,7 @@ import { readDataExport } from '../dataExport/readDataExport';
 import { generateDataExport } from '../generate/generateHistory';
 import { isProductionOrg, readProcessFromOrg } from '../org';
 import { connect } from '../ops/source';
-import { queryAll } from '../ops/orgRecords';
+import { orgLabelOf, queryAll } from '../ops/orgRecords';
 import { EXTERNAL_ID_FIELD, planOrgSeed, type SeedPlan } from '../ops/seed';
 import { emptyTally, reportFailures, upsertInto, type WriteTally } from '../ops/orgWrite';
 import type { ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
@@ -88,7 +88,7 @@ async function writePlan(
                 : row
         );
         // A deal whose creation failed would fail every later round too: one failure row per deal is enough.
-        const failed = new Set(tally.failures.filter((f) => f.sobject === 'Opportunity').map((f) => f.key));
+        const failed = tally.failedKeys;
         const live = rows.filter((r) => !failed.has(r.Stageplay_External_Id__c));
         reporter.step(
             index === 0
@@ -180,7 +180,7 @@ export function registerSeed(program: Command, context: CliContext): void {
                 const connection = await connect(source.targetOrg);
                 if ((await isProductionOrg(connection)) && !flags.allowProduction) {
                     throw new RefusedError(
-                        `${connection.getUsername() ?? 'The target org'} is a production org. Seeding writes hundreds of ` +
+                        `${orgLabelOf(connection) ?? 'The target org'} is a production org. Seeding writes hundreds of ` +
                             'made-up deals; use a sandbox or scratch org, or pass --allow-production if you really mean it.'
                     );
                 }
@@ -193,7 +193,7 @@ export function registerSeed(program: Command, context: CliContext): void {
                 const newDeals = plan.rounds[0]?.length ?? 0;
                 const updates = plan.rounds.slice(1).reduce((n, r) => n + r.length, 0);
                 const summary = {
-                    target: connection.getUsername() ?? null,
+                    target: orgLabelOf(connection) ?? null,
                     deals: flags.deals,
                     seed: flags.seed,
                     today,
@@ -220,11 +220,11 @@ export function registerSeed(program: Command, context: CliContext): void {
                     dryRun: false,
                     created: tally.created,
                     updated: tally.updated,
-                    failures: tally.failures.length,
+                    failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return tally.failures.length > 0
-                    ? { result, partialFailure: `${tally.failures.length} rows failed; see ${failuresFile}` }
+                return tally.failedKeys.size > 0
+                    ? { result, partialFailure: `${tally.failedKeys.size} rows failed; see ${failuresFile}` }
                     : { result };
             });
         });

@@ -92,13 +92,13 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                     dryRun: false,
                     created: tally.created,
                     updated: tally.updated,
-                    failures: tally.failures.length,
+                    failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return tally.failures.length > 0
+                return tally.failedKeys.size > 0
                     ? {
                           result,
-                          partialFailure: `${tally.failures.length} snapshot rows failed; see ${failuresFile}`
+                          partialFailure: `${tally.failedKeys.size} snapshot rows failed; see ${failuresFile}`
                       }
                     : { result };
             });

@@ -1,28 +1,29 @@
 /**
  * Writes through the org adapter with the bookkeeping every command needs: per-row failures kept
- * (and written to `<out>/failures-<command>.csv`), counts for the summary and the --json result.
+ * (one line per row and field at fault, written to `<out>/failures-<command>.csv`) and counts for the
+ * summary and the --json result.
  */
 import path from 'node:path';
-import type { Connection } from '@salesforce/core';
-import { deleteRecords, upsertRecords, writeFailuresCsv } from '../org';
-
-export interface RowFailure {
-    sobject: string;
-    operation: 'upsert' | 'delete';
-    /** External id or record id of the row. */
-    key: string;
-    message: string;
-}
+import type { Connection } from 'jsforce';
+import {
+    deleteRecords,
+    failuresFromResults,
+    upsertRecords,
+    writeFailuresCsv,
+    type FailureLine
+} from '../org';
 
 export interface WriteTally {
     created: number;
     updated: number;
     deleted: number;
-    failures: RowFailure[];
+    /** Rows (by key) that failed. */
+    failedKeys: Set<string>;
+    failures: FailureLine[];
 }
 
 export function emptyTally(): WriteTally {
-    return { created: 0, updated: 0, deleted: 0, failures: [] };
+    return { created: 0, updated: 0, deleted: 0, failedKeys: new Set(), failures: [] };
 }
 
 export async function upsertInto<Row extends object>(
@@ -34,52 +35,64 @@ export async function upsertInto<Row extends object>(
     onProgress?: (done: number) => void
 ): Promise<Array<{ key: string; id: string | null; success: boolean }>> {
     if (rows.length === 0) return [];
-    const results = await upsertRecords(connection, sobject, externalIdField, rows, {
-        onProgress: onProgress ? (p: { processed: number }) => onProgress(p.processed) : undefined
-    });
-    return results.map((r, index) => {
-        const key = String((rows[index] as Record<string, unknown>)[externalIdField] ?? '');
+    const results = await upsertRecords(
+        connection,
+        sobject,
+        externalIdField,
+        rows as unknown as Array<Record<string, unknown>>,
+        { onProgress: onProgress ? (p) => onProgress(p.processed) : undefined }
+    );
+    for (const r of results) {
         if (r.success) {
             if (r.created) tally.created += 1;
             else tally.updated += 1;
         } else {
-            tally.failures.push({ sobject, operation: 'upsert', key, message: r.errors.join('; ') });
+            tally.failedKeys.add(r.key);
         }
-        return { key, id: r.id ?? null, success: r.success };
-    });
+    }
+    tally.failures.push(...failuresFromResults(sobject, results));
+    return results.map((r) => ({ key: r.key, id: r.id, success: r.success }));
 }
 
 export async function deleteFrom(
     connection: Connection,
     sobject: string,
-    rows: Array<{ id: string; key: string }>,
+    rows: Array<{ Id: string } & Record<string, unknown>>,
+    keyField: string,
     tally: WriteTally
 ): Promise<void> {
     if (rows.length === 0) return;
-    const results = await deleteRecords(
-        connection,
-        sobject,
-        rows.map((r) => r.id)
-    );
-    results.forEach((r, index) => {
-        if (r.success) tally.deleted += 1;
-        else
-            tally.failures.push({
-                sobject,
-                operation: 'delete',
-                key: rows[index].key,
-                message: r.errors.join('; ')
-            });
-    });
+    // The adapter re-reads each record's Stageplay key in the org and refuses to delete anything unmarked.
+    const results = await deleteRecords(connection, sobject, rows);
+    const keyOf = new Map(rows.map((r) => [r.Id, String(r[keyField] ?? r.Id)]));
+    for (const r of results) {
+        if (r.success) {
+            if (!r.alreadyDeleted) tally.deleted += 1;
+        } else {
+            tally.failedKeys.add(keyOf.get(r.id) ?? r.id);
+            for (const d of r.details.length > 0
+                ? r.details
+                : [{ statusCode: '', message: r.errors.join('; '), fields: [] }]) {
+                tally.failures.push({
+                    key: keyOf.get(r.id) ?? r.id,
+                    sobject,
+                    operation: 'delete',
+                    field: d.fields[0] ?? null,
+                    statusCode: d.statusCode || null,
+                    message: d.message
+                });
+            }
+        }
+    }
 }
 
-/** Writes `<out>/failures-<command>.csv` when there were failures; returns its path or null. */
+/** Writes `<out>/failures-<command>.csv` when rows failed; returns its path or null. */
 export async function reportFailures(
     outDir: string,
     command: string,
     tally: WriteTally
 ): Promise<string | null> {
-    if (tally.failures.length === 0) return null;
+    if (tally.failedKeys.size === 0) return null;
     const file = path.join(outDir, `failures-${command}.csv`);
     await writeFailuresCsv(file, tally.failures);
     return file;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Connection } from '@salesforce/core';
+import type { Connection } from 'jsforce';
 import { toCsv } from '../report/csv';
 import { isMissingObject, queryAll } from './orgRecords';
 import { SNAPSHOT_COLUMNS, SNAPSHOT_SOBJECT, toSnapshotRow, type SnapshotRow } from './snapshot';
@@ -49,7 +49,7 @@ export function writeSnapshotsCsv(
 
 export async function readOrgSnapshots(connection: Connection): Promise<SnapshotRow[]> {
     try {
-        const rows = await queryAll(
+        const rows = await queryAll<Record<string, unknown>>(
             connection,
             `SELECT ${SNAPSHOT_COLUMNS.join(', ')} FROM ${SNAPSHOT_SOBJECT}`
         );

@@ -3,11 +3,12 @@
  * the process read from the repo's metadata). Commands get back the same Dataset either way.
  */
 import fs from 'node:fs';
-import type { Connection } from '@salesforce/core';
+import type { Connection } from 'jsforce';
 import type { Dataset } from '../dataset';
 import { connectToOrg, readOrgDataset, readProcessFromOrg } from '../org';
 import { loadProcessFromSource } from '../metadata/loadProcess';
-import { readDataExport } from '../dataExport';
+import { readDataExport } from '../dataExport/readDataExport';
+import { orgLabelOf } from './orgRecords';
 import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../cli/errors';
 import type { SourceChoice } from '../cli/flags';
 
@@ -21,9 +22,11 @@ export interface OpenedSource {
 
 export async function connect(targetOrg: string | undefined): Promise<Connection> {
     try {
-        return (await connectToOrg({ targetOrg })) as Connection;
+        // connectToOrg hands back @salesforce/core's Connection, a subclass of the jsforce one the adapter takes.
+        return (await connectToOrg({ targetOrg })) as unknown as Connection;
     } catch (err) {
         if (err instanceof StageplayError) throw err;
+        if ((err as Error)?.name === 'OrgAuthError') throw new AuthError((err as Error).message);
         if (looksLikeAuthError(err)) {
             const what = targetOrg ? `org "${targetOrg}"` : 'a default org';
             throw new AuthError(`Cannot log in to ${what}: ${(err as Error).message}\n${LOGIN_HINT}`);
@@ -57,6 +60,6 @@ export async function openSource(
     return {
         dataset,
         connection,
-        label: `org ${source.targetOrg ?? connection.getUsername() ?? '(default)'}`
+        label: `org ${source.targetOrg ?? orgLabelOf(connection) ?? '(default)'}`
     };
 }
