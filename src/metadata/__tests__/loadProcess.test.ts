@@ -191,7 +191,8 @@ describe("loadProcessFromSource on another company's source folder", () => {
             ])
         );
         await put(
-            'crm/customMetadata/Play_Parameter.Deal_Temperature.md-meta.xml',
+            // Retrieved in Metadata API format: the same XML in a `.md` file.
+            'crm/unpackaged/customMetadata/Play_Parameter.Deal_Temperature.md',
             record('Deal Temperature', [
                 ['Play__c', 'string', 'Size_The_Deal'],
                 ['Field__c', 'string', 'Temperature__c'],
