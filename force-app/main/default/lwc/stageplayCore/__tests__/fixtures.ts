@@ -3,8 +3,11 @@
  * parameters per stage, and helpers that build deals and history rows with only the fields a test
  * cares about spelled out.
  */
+import { buildDealPaths } from '../history';
+import { createRandom } from '../stats';
 import type {
     Benchmarks,
+    DealPath,
     FieldHistoryRow,
     FieldValue,
     OpportunityRecord,
@@ -231,4 +234,177 @@ export function benchmarks(stages: StageBenchmark[], overrides: Partial<Benchmar
         parameters: [],
         ...overrides
     };
+}
+
+/** Qualify (20%) → Propose (50%) → Won / Lost. Budget and Size are asked in Qualify, Tier in Propose. */
+export function miniProcess(): ProcessDefinition {
+    return {
+        stages: [
+            {
+                name: 'Qualify',
+                label: 'Qualify',
+                probability: 0.2,
+                forecastCategory: 'Pipeline',
+                isClosed: false,
+                isWon: false,
+                isActive: true,
+                sortOrder: 1
+            },
+            {
+                name: 'Propose',
+                label: 'Propose',
+                probability: 0.5,
+                forecastCategory: 'Best Case',
+                isClosed: false,
+                isWon: false,
+                isActive: true,
+                sortOrder: 2
+            },
+            {
+                name: 'Won',
+                label: 'Won',
+                probability: 1,
+                forecastCategory: 'Closed',
+                isClosed: true,
+                isWon: true,
+                isActive: true,
+                sortOrder: 3
+            },
+            {
+                name: 'Lost',
+                label: 'Lost',
+                probability: 0,
+                forecastCategory: 'Omitted',
+                isClosed: true,
+                isWon: false,
+                isActive: true,
+                sortOrder: 4
+            }
+        ],
+        plays: [
+            {
+                name: 'Qualify_Play',
+                label: 'Qualify',
+                stage: 'Qualify',
+                order: 1,
+                goal: 'Qualify',
+                guidance: ''
+            },
+            {
+                name: 'Propose_Play',
+                label: 'Propose',
+                stage: 'Propose',
+                order: 1,
+                goal: 'Propose',
+                guidance: ''
+            }
+        ],
+        parameters: [
+            parameter({
+                name: 'Size',
+                play: 'Qualify_Play',
+                stage: 'Qualify',
+                field: 'Size__c',
+                rule: '>= 100',
+                order: 2
+            }),
+            parameter({
+                name: 'Budget',
+                play: 'Qualify_Play',
+                stage: 'Qualify',
+                field: 'Budget__c',
+                rule: '= true',
+                order: 1
+            }),
+            parameter({
+                name: 'Tier',
+                play: 'Propose_Play',
+                stage: 'Propose',
+                field: 'Tier__c',
+                rule: 'in (Gold)'
+            })
+        ],
+        fields: {
+            Budget__c: { apiName: 'Budget__c', label: 'Budget', type: 'boolean' },
+            Size__c: { apiName: 'Size__c', label: 'Size', type: 'number' },
+            Tier__c: {
+                apiName: 'Tier__c',
+                label: 'Tier',
+                type: 'picklist',
+                picklistValues: ['Gold', 'Silver']
+            }
+        }
+    };
+}
+
+/** A deal that walked `stages` ten days apart from 2026-01-01 with final `fields` (no field history). */
+export function walk(id: string, stages: string[], fields: Record<string, FieldValue>, gaps: number[] = []) {
+    let day = 1;
+    const rows: StageHistoryRow[] = stages.map((stage, index) => {
+        const row = stageRow(id, stage, `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`);
+        day += gaps[index] ?? 10;
+        return row;
+    });
+    const last = stages[stages.length - 1];
+    const deal = opportunity({
+        id,
+        stageName: last,
+        isClosed: last === 'Won' || last === 'Lost',
+        isWon: last === 'Won',
+        createdDate: '2026-01-01T00:00:00.000Z',
+        fields
+    });
+    return { deal, rows };
+}
+
+/**
+ * Six closed deals and one open one:
+ *   1 won   Qualify →10d Propose → Won    Budget true  Size 150  Tier Gold
+ *   2 won   Qualify →20d Propose → Won    Budget true  Size 300  Tier Silver
+ *   3 won   Qualify →30d Won              Budget —     Size 80   Tier —
+ *   4 lost  Qualify → Propose → Lost      Budget true  Size 50   Tier Bronze (not a declared value)
+ *   5 lost  Qualify → Lost                Budget false Size —    Tier —
+ *   6 lost  Qualify → Lost                Budget —     Size 120  Tier —
+ *   7 open  Qualify                       (ignored: outcome unknown)
+ */
+export function miniPaths(): DealPath[] {
+    const deals = [
+        walk('1', ['Qualify', 'Propose', 'Won'], { Budget__c: true, Size__c: 150, Tier__c: 'Gold' }, [10]),
+        walk('2', ['Qualify', 'Propose', 'Won'], { Budget__c: true, Size__c: 300, Tier__c: 'Silver' }, [20]),
+        walk('3', ['Qualify', 'Won'], { Budget__c: null, Size__c: 80, Tier__c: null }, [30]),
+        walk('4', ['Qualify', 'Propose', 'Lost'], { Budget__c: true, Size__c: 50, Tier__c: 'Bronze' }),
+        walk('5', ['Qualify', 'Lost'], { Budget__c: false, Size__c: null, Tier__c: null }),
+        walk('6', ['Qualify', 'Lost'], { Budget__c: null, Size__c: 120, Tier__c: null }),
+        walk('7', ['Qualify'], { Budget__c: true, Size__c: 999, Tier__c: null })
+    ];
+    return buildDealPaths(
+        miniProcess(),
+        deals.map((d) => d.deal),
+        deals.flatMap((d) => d.rows),
+        []
+    );
+}
+
+/**
+ * Generated history where one answer really predicts the outcome: "good" deals win 60%, others 15%;
+ * good deals confirm budget 90% of the time, others 20%.
+ */
+export function generatedPaths(deals: number, seed: string): DealPath[] {
+    const random = createRandom(seed);
+    const opportunities = [];
+    const rows: StageHistoryRow[] = [];
+    for (let i = 0; i < deals; i++) {
+        const good = random.bernoulli(0.5);
+        const won = random.bernoulli(good ? 0.6 : 0.15);
+        const budget = random.bernoulli(good ? 0.9 : 0.2);
+        const id = `G${i}`;
+        const d = walk(id, ['Qualify', won ? 'Won' : 'Lost'], {
+            Budget__c: budget,
+            Size__c: null,
+            Tier__c: null
+        });
+        opportunities.push(d.deal);
+        rows.push(...d.rows);
+    }
+    return buildDealPaths(miniProcess(), opportunities, rows, []);
 }

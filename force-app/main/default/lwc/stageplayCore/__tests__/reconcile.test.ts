@@ -1,0 +1,490 @@
+import { fitBenchmarks } from '../fit';
+import { buildDealPaths } from '../history';
+import { periodOf } from '../periods';
+import { accuracy, backtest, calibrate, flagDeals, splitHoldout } from '../reconcile';
+import type { Benchmarks, DealPath, OpportunityRecord, StageHistoryRow } from '../types';
+import {
+    benchmarks,
+    generatedPaths,
+    miniPaths,
+    miniProcess,
+    opportunity,
+    sampleProcess,
+    stageBenchmark,
+    stageRow
+} from './fixtures';
+
+const QUARTERS = { unit: 'quarter', fiscalYearStartMonth: 1 } as const;
+
+describe('splitHoldout', () => {
+    const paths = generatedPaths(400, 'split');
+
+    it('holds out about the fraction asked, the same deals every time', () => {
+        const { train, test } = splitHoldout(paths, 0.25, 'seed-1');
+        expect(train.length + test.length).toBe(400);
+        expect(test.length).toBeGreaterThan(70);
+        expect(test.length).toBeLessThan(130);
+        expect(splitHoldout(paths, 0.25, 'seed-1').test.map((p) => p.deal.id)).toEqual(
+            test.map((p) => p.deal.id)
+        );
+        expect(splitHoldout(paths, 0.25, 'seed-2').test.map((p) => p.deal.id)).not.toEqual(
+            test.map((p) => p.deal.id)
+        );
+    });
+
+    it('keeps a deal on its side when others are added', () => {
+        const before = new Set(splitHoldout(paths.slice(0, 200), 0.25, 7).test.map((p) => p.deal.id));
+        const after = splitHoldout(paths, 0.25, 7).test.filter((p) => Number(p.deal.id.slice(1)) < 200);
+        expect(new Set(after.map((p) => p.deal.id))).toEqual(before);
+        expect(splitHoldout(paths).test.length).toBeGreaterThan(0);
+    });
+});
+
+/**
+ * Three deals through Q1 2026, rebuilt from their history:
+ *   A  01-05 Proposal, 100, close 03-20 (Best Case) → 03-10 Closed Won, close 03-10
+ *   B  01-10 Negotiation, 200, close 03-25 (Commit) → 03-15 close date pushed to 04-15 (still open)
+ *   C  02-01 Discovery, 400, close 03-31 (Pipeline) → 03-28 Closed Lost
+ */
+function threeDeals(): DealPath[] {
+    const deal = (id: string, stageName: string, amount: number, closeDate: string, createdDate: string) =>
+        opportunity({ id, stageName, amount, closeDate, createdDate });
+    const row = (id: string, stage: string, at: string, amount: number, closeDate: string): StageHistoryRow =>
+        stageRow(id, stage, `${at}T12:00:00.000Z`, { amount, closeDate });
+    return buildDealPaths(
+        sampleProcess(),
+        [
+            deal('A', 'Closed Won', 100, '2026-03-10', '2026-01-05T12:00:00.000Z'),
+            deal('B', 'Negotiation', 200, '2026-04-15', '2026-01-10T12:00:00.000Z'),
+            deal('C', 'Closed Lost', 400, '2026-03-28', '2026-02-01T12:00:00.000Z')
+        ],
+        [
+            row('A', 'Proposal', '2026-01-05', 100, '2026-03-20'),
+            row('A', 'Closed Won', '2026-03-10', 100, '2026-03-10'),
+            row('B', 'Negotiation', '2026-01-10', 200, '2026-03-25'),
+            row('B', 'Negotiation', '2026-03-15', 200, '2026-04-15'),
+            row('C', 'Discovery', '2026-02-01', 400, '2026-03-31'),
+            row('C', 'Closed Lost', '2026-03-28', 400, '2026-03-28')
+        ],
+        []
+    );
+}
+
+describe('backtest', () => {
+    it('rebuilds what the forecast said k weeks out, against what was booked', () => {
+        const points = backtest(sampleProcess(), null, threeDeals(), QUARTERS, [4, 0]);
+        expect(points).toEqual([
+            // 03-03: A 100 × 0.5 + B 200 × 0.75 + C 400 × 0.25 = 300; only B is in Commit.
+            {
+                period: 'FY2026-Q1',
+                asOf: '2026-03-03',
+                weeksOut: 4,
+                stated: 300,
+                adjusted: 300,
+                commit: 200,
+                booked: 100
+            },
+            // 03-31: A won (counts in full), B pushed to April, C lost.
+            {
+                period: 'FY2026-Q1',
+                asOf: '2026-03-31',
+                weeksOut: 0,
+                stated: 100,
+                adjusted: 100,
+                commit: 100,
+                booked: 100
+            }
+        ]);
+    });
+
+    it('scores open deals with the benchmarks for each as-of date', () => {
+        const seen: string[] = [];
+        const proposalHistory = benchmarks([stageBenchmark('Proposal', 80, 20, { winRate: 0.8 })]);
+        const points = backtest(
+            sampleProcess(),
+            (asOf) => {
+                seen.push(asOf);
+                return proposalHistory;
+            },
+            threeDeals(),
+            QUARTERS,
+            [4]
+        );
+        expect(seen).toEqual(['2026-03-03']);
+        // A now counts at Proposal's history rate: 100 × 0.8 + 150 + 100.
+        expect(points[0].adjusted).toBeCloseTo(330, 9);
+        expect(points[0].stated).toBe(300);
+    });
+
+    it('reports the periods it is given, bookings or not', () => {
+        const periods = [periodOf('2026-01-01', QUARTERS), periodOf('2026-04-01', QUARTERS)];
+        const points = backtest(sampleProcess(), null, threeDeals(), QUARTERS, [0], periods);
+        expect(points.map((p) => [p.period, p.asOf, p.stated, p.booked])).toEqual([
+            ['FY2026-Q1', '2026-03-31', 100, 100],
+            // By 06-30 B is open in Negotiation with its close date in Q2.
+            ['FY2026-Q2', '2026-06-30', 150, 0]
+        ]);
+    });
+});
+
+describe('accuracy', () => {
+    const points = backtest(sampleProcess(), null, threeDeals(), QUARTERS, [4, 0]);
+
+    it('averages the relative error over points with bookings', () => {
+        // 4 weeks out: 300 vs 100 → +200%; at period end: 100 vs 100 → 0.
+        expect(accuracy(points, 'stated')).toEqual({ mape: 1, bias: 1, accuracy: 0, periods: 2 });
+        expect(
+            accuracy(
+                points.filter((p) => p.weeksOut === 0),
+                'adjusted'
+            )
+        ).toEqual({
+            mape: 0,
+            bias: 0,
+            accuracy: 1,
+            periods: 1
+        });
+        // Commit 4 weeks out: 200 vs 100.
+        expect(
+            accuracy(
+                points.filter((p) => p.weeksOut === 4),
+                'commit'
+            )
+        ).toEqual({
+            mape: 1,
+            bias: 1,
+            accuracy: 0,
+            periods: 1
+        });
+    });
+
+    it('has nothing to say without bookings', () => {
+        const none = points.map((p) => ({ ...p, booked: 0 }));
+        expect(accuracy(none, 'stated')).toEqual({ mape: null, bias: null, accuracy: null, periods: 0 });
+    });
+});
+
+describe('calibrate', () => {
+    it('scores each stay of each closed deal in each open stage', () => {
+        const summary = calibrate(miniProcess(), null, miniPaths());
+        // Qualify (20%): 3 won, 3 lost → 3·0.8² + 3·0.2² = 2.04; Propose (50%): 2 won, 1 lost → 0.75.
+        expect(summary.deals).toBe(6);
+        expect(summary.brierNominal).toBeCloseTo(2.79 / 9, 12);
+        expect(summary.brierAdjusted).toBeCloseTo(2.79 / 9, 12);
+        expect(summary.binsNominal).toEqual([
+            { low: 0.2, high: 0.3, count: 6, meanPredicted: expect.closeTo(0.2, 12), observedRate: 0.5 },
+            { low: 0.5, high: 0.6, count: 3, meanPredicted: 0.5, observedRate: expect.closeTo(2 / 3, 12) }
+        ]);
+        // 6/9 · 0.3 + 3/9 · (2/3 − 1/2).
+        expect(summary.eceNominal).toBeCloseTo(0.2 + 1 / 18, 12);
+        expect(summary.stages.map((s) => [s.stage, s.reached, s.won])).toEqual([
+            ['Qualify', 6, 3],
+            ['Propose', 3, 2]
+        ]);
+    });
+
+    it('is empty without closed deals', () => {
+        const summary = calibrate(
+            miniProcess(),
+            null,
+            miniPaths().filter((p) => p.outcome === 'open')
+        );
+        expect(summary).toMatchObject({ deals: 0, brierNominal: null, eceAdjusted: null, binsAdjusted: [] });
+    });
+
+    it('shows history-adjusted probabilities beating the nominal ones on held-out deals', () => {
+        // Generated: nominal Qualify 20%, true win rate ≈ 37%, and budget really predicts the outcome.
+        const { train, test } = splitHoldout(generatedPaths(2000, 'calibration'), 0.3, 'calibration');
+        const summary = calibrate(
+            miniProcess(),
+            fitBenchmarks(miniProcess(), train, { fittedAt: 'x' }),
+            test
+        );
+        expect(summary.brierAdjusted!).toBeLessThan(summary.brierNominal!);
+        expect(summary.eceAdjusted!).toBeLessThan(summary.eceNominal!);
+        expect(summary.eceAdjusted!).toBeLessThan(0.06);
+    });
+});
+
+describe('flagDeals', () => {
+    const AS_OF = '2026-06-01';
+    const GOOD = {
+        Org_Size__c: 150,
+        Reception__c: 'Positive',
+        Pain_Metric__c: 'Churn 5%',
+        Demo_Done__c: true
+    };
+
+    /** An open deal with its history: `[stage, date, closeDate?]` steps. */
+    function openPath(
+        id: string,
+        steps: Array<[string, string, string?]>,
+        overrides: Partial<OpportunityRecord> = {}
+    ): DealPath {
+        const last = steps[steps.length - 1];
+        const deal = opportunity({
+            id,
+            stageName: last[0],
+            closeDate: last[2] ?? '2026-06-30',
+            createdDate: `${steps[0][1]}T09:00:00.000Z`,
+            fields: GOOD,
+            ...overrides
+        });
+        const rows = steps.map(([stage, date, closeDate]) =>
+            stageRow(id, stage, `${date}T09:00:00.000Z`, { closeDate: closeDate ?? '2026-06-30' })
+        );
+        return buildDealPaths(sampleProcess(), [deal], rows, [])[0];
+    }
+
+    const flagsOf = (paths: DealPath[], bench: Benchmarks | null = null) =>
+        flagDeals(sampleProcess(), bench, paths, AS_OF);
+
+    it('raises nothing for a deal in good order', () => {
+        expect(
+            flagsOf([
+                openPath('OK', [
+                    ['Prospecting', '2026-05-20'],
+                    ['Discovery', '2026-05-25']
+                ])
+            ])
+        ).toEqual([]);
+    });
+
+    it('flags a deal that left a stage without a required answer (padded, high)', () => {
+        const path = openPath(
+            'P1',
+            [
+                ['Prospecting', '2026-05-20'],
+                ['Discovery', '2026-05-25']
+            ],
+            {
+                name: 'Acme',
+                fields: { ...GOOD, Org_Size__c: null }
+            }
+        );
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P1',
+                kind: 'padded',
+                severity: 'high',
+                message: 'Acme left Prospecting although the required "Org Size" is blank.',
+                evidence: {
+                    parameter: 'Org_Size',
+                    field: 'Org_Size__c',
+                    value: null,
+                    rule: '>= 100',
+                    outcome: 'blank',
+                    parameterStage: 'Prospecting',
+                    currentStage: 'Discovery',
+                    daysInStage: 7,
+                    medianDaysInStage: null
+                }
+            }
+        ]);
+    });
+
+    it('names a failing answer and what the rule wanted', () => {
+        const path = openPath(
+            'P1b',
+            [
+                ['Prospecting', '2026-05-20'],
+                ['Discovery', '2026-05-25']
+            ],
+            {
+                name: 'Acme',
+                fields: { ...GOOD, Org_Size__c: 40 }
+            }
+        );
+        const [flag] = flagsOf([path]);
+        expect(flag.message).toBe(
+            'Acme left Prospecting although the required "Org Size" is 40, which fails "at least 100".'
+        );
+        expect(flag.evidence).toMatchObject({ value: 40, outcome: 'fail' });
+    });
+
+    it('flags a required answer of the current stage only once the deal has sat there longer than usual (medium)', () => {
+        const path = openPath(
+            'P2',
+            [
+                ['Prospecting', '2026-04-01'],
+                ['Discovery', '2026-04-22']
+            ],
+            {
+                name: 'Globex',
+                fields: { ...GOOD, Pain_Metric__c: '' }
+            }
+        );
+        expect(flagsOf([path])).toEqual([]);
+        const history = benchmarks([
+            stageBenchmark('Discovery', 40, 10, { medianDaysInStage: 20, p90DaysInStage: 60 })
+        ]);
+        const flags = flagsOf([path], history);
+        expect(flags).toHaveLength(1);
+        expect(flags[0]).toMatchObject({
+            kind: 'padded',
+            severity: 'medium',
+            message:
+                'Globex has been in Discovery for 40 days, longer than the 20 days won deals typically took, and the required "Pain Metric" is blank.',
+            evidence: {
+                field: 'Pain_Metric__c',
+                daysInStage: 40,
+                medianDaysInStage: 20,
+                currentStage: 'Discovery'
+            }
+        });
+    });
+
+    it('flags a jump over a stage the deal never visited', () => {
+        const path = openPath(
+            'P3',
+            [
+                ['Prospecting', '2026-05-20'],
+                ['Proposal', '2026-05-25']
+            ],
+            { name: 'Initech' }
+        );
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P3',
+                kind: 'skippedStage',
+                severity: 'medium',
+                message: 'Initech went from Prospecting to Proposal, skipping Discovery.',
+                evidence: {
+                    from: 'Prospecting',
+                    to: 'Proposal',
+                    skipped: 'Discovery',
+                    at: '2026-05-25T09:00:00.000Z'
+                }
+            }
+        ]);
+    });
+
+    it('does not count an inactive stage as skipped', () => {
+        const process = sampleProcess();
+        process.stages.find((s) => s.name === 'Discovery')!.isActive = false;
+        const path = openPath('P3b', [
+            ['Prospecting', '2026-05-20'],
+            ['Proposal', '2026-05-25']
+        ]);
+        expect(flagDeals(process, null, [path], AS_OF)).toEqual([]);
+    });
+
+    it('flags a close date pushed out twice', () => {
+        const path = openPath(
+            'P4',
+            [
+                ['Prospecting', '2026-05-01', '2026-06-10'],
+                ['Prospecting', '2026-05-10', '2026-06-20'],
+                ['Prospecting', '2026-05-15', '2026-06-25']
+            ],
+            { name: 'Umbrella' }
+        );
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P4',
+                kind: 'slipped',
+                severity: 'medium',
+                message:
+                    "Umbrella's close date was pushed out 2 times, 15 days in total (from 2026-06-10 to 2026-06-25).",
+                evidence: {
+                    pushes: 2,
+                    daysPushed: 15,
+                    firstCloseDate: '2026-06-10',
+                    closeDate: '2026-06-25',
+                    lastPushAt: '2026-05-15T09:00:00.000Z'
+                }
+            }
+        ]);
+    });
+
+    it('flags one long push too, and both at once as high', () => {
+        const once = openPath('P4b', [
+            ['Prospecting', '2026-05-01', '2026-06-10'],
+            ['Prospecting', '2026-05-10', '2026-07-20']
+        ]);
+        expect(flagsOf([once]).map((f) => [f.kind, f.severity, f.evidence.daysPushed])).toEqual([
+            ['slipped', 'medium', 40]
+        ]);
+        const twice = openPath('P4c', [
+            ['Prospecting', '2026-05-01', '2026-06-10'],
+            ['Prospecting', '2026-05-10', '2026-07-20'],
+            ['Prospecting', '2026-05-12', '2026-07-30']
+        ]);
+        expect(flagsOf([twice]).map((f) => [f.kind, f.severity])).toEqual([['slipped', 'high']]);
+    });
+
+    it('flags a deal still open after its close date', () => {
+        const path = openPath('P5', [['Prospecting', '2026-05-01', '2026-05-15']], { name: 'Hooli' });
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P5',
+                kind: 'pastCloseDate',
+                severity: 'high',
+                message: 'Hooli is still open 17 days after its close date of 2026-05-15.',
+                evidence: { closeDate: '2026-05-15', asOf: AS_OF, daysPast: 17 }
+            }
+        ]);
+    });
+
+    it('flags a deal that has not moved for longer than the default 90 days', () => {
+        const path = openPath('P6', [['Prospecting', '2026-01-01']], { name: 'Stark' });
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P6',
+                kind: 'stale',
+                severity: 'medium',
+                message:
+                    'Stark has not changed stage for 151 days (in Prospecting since 2026-01-01); the default limit is 90 days.',
+                evidence: {
+                    stage: 'Prospecting',
+                    since: '2026-01-01',
+                    daysInStage: 151,
+                    thresholdDays: 90,
+                    thresholdSource: 'default'
+                }
+            }
+        ]);
+    });
+
+    it('judges staleness by history when there is some', () => {
+        const path = openPath('P6b', [['Prospecting', '2026-04-01']]);
+        expect(flagsOf([path])).toEqual([]);
+        const history = benchmarks([
+            stageBenchmark('Prospecting', 40, 10, { medianDaysInStage: 14, p90DaysInStage: 30 })
+        ]);
+        const [flag] = flagsOf([path], history);
+        expect(flag).toMatchObject({ kind: 'stale', evidence: { daysInStage: 61, thresholdDays: 30 } });
+        expect(flag.message).toContain('90% of won deals moved on within 30 days');
+    });
+
+    it('flags a probability far from the stage’s', () => {
+        const path = openPath('P7', [['Prospecting', '2026-05-20']], { name: 'Wayne', probability: 0.5 });
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P7',
+                kind: 'probabilityOverride',
+                severity: 'low',
+                message: 'Wayne is set to 50% while Prospecting stands at 10%.',
+                evidence: { stage: 'Prospecting', dealProbability: 0.5, stageProbability: 0.1 }
+            }
+        ]);
+        const near = openPath('P7b', [['Prospecting', '2026-05-20']], { probability: 0.2 });
+        expect(flagsOf([near])).toEqual([]);
+    });
+
+    it('leaves closed deals alone', () => {
+        const path = openPath(
+            'P8',
+            [
+                ['Prospecting', '2026-01-01', '2026-02-01'],
+                ['Closed Lost', '2026-02-01', '2026-02-01']
+            ],
+            {
+                isClosed: true,
+                fields: {}
+            }
+        );
+        expect(path.outcome).toBe('lost');
+        expect(flagsOf([path])).toEqual([]);
+    });
+});

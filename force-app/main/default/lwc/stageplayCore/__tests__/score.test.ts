@@ -1,0 +1,217 @@
+import { fitBenchmarks } from '../fit';
+import { RuleError } from '../rules';
+import { overallHealth, parametersForDeal, scoreDeal, type ScorableDeal } from '../score';
+import { logit, sigmoid } from '../stats';
+import type { Benchmarks } from '../types';
+import { miniPaths, miniProcess, sampleProcess } from './fixtures';
+
+const FIT = { fitDamping: false, fittedAt: '2026-06-01T00:00:00.000Z' };
+
+function openDeal(
+    stageName: string,
+    fields: ScorableDeal['fields'],
+    probability: number | null = null
+): ScorableDeal {
+    return { stageName, probability, isClosed: false, isWon: false, fields };
+}
+
+describe('scoreDeal', () => {
+    const process = miniProcess();
+    // Hand-counted in fit.test.ts: Qualify win rate 5/16 (thin: 6 deals); Budget pass LR 1.5;
+    // Size > 150 LR 2; Wilson 3/6 = 0.1876 .. 0.8124.
+    const fitted = fitBenchmarks(process, miniPaths(), FIT);
+
+    it('uses the nominal probability without benchmarks, still judging each answer', () => {
+        const score = scoreDeal(process, null, openDeal('Qualify', { Budget__c: true, Size__c: 50 }));
+        expect(score).toMatchObject({
+            stage: 'Qualify',
+            status: 'noBenchmarks',
+            nominal: 0.2,
+            baseline: 0.2,
+            adjusted: 0.2,
+            adjustedLow: null,
+            adjustedHigh: null,
+            stageBenchmark: null,
+            factors: []
+        });
+        expect(
+            score.parameters.map((a) => [
+                a.parameter.name,
+                a.value,
+                a.outcome,
+                a.health,
+                a.bucket,
+                a.contribution
+            ])
+        ).toEqual([
+            ['Budget', true, 'pass', 'good', null, 0],
+            ['Size', 50, 'fail', 'failing', null, 0]
+        ]);
+    });
+
+    it('moves the shrunk stage win rate by each answer’s likelihood ratio (thin history)', () => {
+        const score = scoreDeal(process, fitted, openDeal('Qualify', { Budget__c: true, Size__c: 200 }));
+        // odds(5/16) = 5/11; × 1.5 (budget) × 2 (size > 150) = 15/11 → p = 15/26.
+        expect(score.status).toBe('thinHistory');
+        expect(score.baseline).toBeCloseTo(5 / 16, 12);
+        expect(score.adjusted).toBeCloseTo(15 / 26, 12);
+        expect(score.factors.map((f) => [f.parameter.name, f.bucket?.key])).toEqual([
+            ['Size', 'bin:3'],
+            ['Budget', 'pass']
+        ]);
+        expect(score.factors[0].contribution).toBeCloseTo(Math.log(2), 12);
+        // The stage's Wilson bounds, shifted by the same log-odds (ln 3).
+        expect(score.adjustedLow).toBeCloseTo(sigmoid(logit(0.18762) + Math.log(3)), 4);
+        expect(score.adjustedHigh).toBeCloseTo(sigmoid(logit(0.81238) + Math.log(3)), 4);
+        expect(score.stageBenchmark?.reached).toBe(6);
+    });
+
+    it('lowers the odds for answers that went with lost deals', () => {
+        const score = scoreDeal(process, fitted, openDeal('Qualify', { Budget__c: false, Size__c: null }));
+        // odds 5/11 × 0.5 (budget fails) × 0.5 (size blank) = 5/44 → p = 5/49.
+        expect(score.adjusted).toBeCloseTo(5 / 49, 12);
+        expect(score.adjusted).toBeLessThan(score.baseline);
+    });
+
+    it('is ok once the stage has enough closed deals', () => {
+        const loose = fitBenchmarks(process, miniPaths(), { ...FIT, minDeals: 6 });
+        expect(scoreDeal(process, loose, openDeal('Qualify', {})).status).toBe('ok');
+    });
+
+    it('damps every contribution by the fitted damping', () => {
+        const damped: Benchmarks = { ...fitted, damping: 0.5 };
+        const score = scoreDeal(process, damped, openDeal('Qualify', { Budget__c: true, Size__c: 90 }));
+        // Size 90 falls in 80 – 120 (LR 0.5): 0.5·ln 1.5 + 0.5·ln 0.5 = 0.5·ln 0.75.
+        expect(score.parameters.map((a) => a.contribution)).toEqual([
+            expect.closeTo(0.5 * Math.log(1.5), 12),
+            expect.closeTo(0.5 * Math.log(0.5), 12)
+        ]);
+        expect(score.adjusted).toBeCloseTo(sigmoid(logit(5 / 16) + 0.5 * Math.log(0.75)), 12);
+    });
+
+    it('ignores parameter benchmarks without evidence', () => {
+        const silent: Benchmarks = {
+            ...fitted,
+            parameters: fitted.parameters.map((p) => (p.parameter === 'Size' ? { ...p, status: 'none' } : p))
+        };
+        const score = scoreDeal(process, silent, openDeal('Qualify', { Budget__c: true, Size__c: 200 }));
+        expect(score.parameters[1].bucket?.key).toBe('bin:3');
+        expect(score.parameters[1].contribution).toBe(0);
+        expect(score.adjusted).toBeCloseTo(sigmoid(logit(5 / 16) + Math.log(1.5)), 12);
+    });
+
+    it('lists the current stage’s parameters first, then earlier stages’', () => {
+        const score = scoreDeal(process, fitted, openDeal('Propose', { Tier__c: 'Gold' }));
+        expect(score.parameters.map((a) => a.parameter.name)).toEqual(['Tier', 'Budget', 'Size']);
+        expect(parametersForDeal(sampleProcess(), 'Discovery').map((p) => p.name)).toEqual([
+            'Pain_Metric',
+            'Org_Size',
+            'Reception'
+        ]);
+    });
+
+    it('reports closed deals as decided', () => {
+        const won = scoreDeal(process, fitted, {
+            stageName: 'Won',
+            probability: 1,
+            isClosed: true,
+            isWon: true,
+            fields: {}
+        });
+        expect(won).toMatchObject({
+            status: 'closed',
+            adjusted: 1,
+            baseline: 1,
+            adjustedLow: null,
+            factors: []
+        });
+        const lost = scoreDeal(process, fitted, {
+            stageName: 'Lost',
+            probability: 0,
+            isClosed: true,
+            isWon: false,
+            fields: {}
+        });
+        expect(lost).toMatchObject({ status: 'closed', adjusted: 0 });
+        expect(lost.parameters.every((a) => a.contribution === 0)).toBe(true);
+    });
+
+    it('keeps the deal’s own probability for a stage the process does not know', () => {
+        const score = scoreDeal(process, fitted, openDeal('Mystery', { Budget__c: true }, 0.3));
+        expect(score).toMatchObject({
+            stage: 'Mystery',
+            status: 'unknownStage',
+            nominal: 0.3,
+            adjusted: 0.3,
+            parameters: [],
+            health: 'unknown'
+        });
+    });
+
+    it('says so when no plays are configured', () => {
+        const bare = { ...miniProcess(), parameters: [] };
+        const score = scoreDeal(bare, fitBenchmarks(bare, miniPaths(), FIT), openDeal('Qualify', {}));
+        expect(score.status).toBe('noPlays');
+        expect(score.health).toBe('unknown');
+        expect(score.adjusted).toBeCloseTo(5 / 16, 12);
+    });
+
+    it('shows the deal’s probability only when a rep overrode the stage’s', () => {
+        expect(scoreDeal(process, null, openDeal('Qualify', {}, 0.2)).dealProbability).toBeNull();
+        expect(scoreDeal(process, null, openDeal('Qualify', {}, 0.6)).dealProbability).toBe(0.6);
+    });
+
+    it('stops on a rule that does not parse', () => {
+        const broken = miniProcess();
+        broken.parameters[1].rule = 'maybe';
+        expect(() => scoreDeal(broken, null, openDeal('Qualify', {}))).toThrow(RuleError);
+    });
+});
+
+describe('deal health', () => {
+    // Discovery weights: Pain_Metric 3 (required, current stage), Org_Size 2 (required, earlier),
+    // Reception 1 (earlier).
+    const process = sampleProcess();
+    const health = (fields: ScorableDeal['fields']) =>
+        scoreDeal(process, null, openDeal('Discovery', fields)).health;
+
+    it('is healthy when nearly everything is answered well', () => {
+        // Good: 3 + 2 of 6 = 0.83.
+        expect(health({ Pain_Metric__c: 'Churn', Org_Size__c: 150, Reception__c: 'Negative' })).toBe(
+            'healthy'
+        );
+    });
+
+    it('is at risk in between', () => {
+        // Good: 2 + 1 of 6 = 0.5.
+        expect(health({ Pain_Metric__c: null, Org_Size__c: 150, Reception__c: 'Positive' })).toBe('atRisk');
+    });
+
+    it('is unhealthy when little is answered well', () => {
+        // Good: 2 of 6 = 0.33.
+        expect(health({ Pain_Metric__c: '', Org_Size__c: 150, Reception__c: 'Negative' })).toBe('unhealthy');
+    });
+
+    it('is unhealthy when a required answer of an earlier stage is missing, whatever the share', () => {
+        // Good: 3 + 1 of 6 = 0.67, but Org_Size was required to leave Prospecting.
+        expect(health({ Pain_Metric__c: 'Churn', Org_Size__c: null, Reception__c: 'Positive' })).toBe(
+            'unhealthy'
+        );
+        expect(health({ Pain_Metric__c: 'Churn', Org_Size__c: 20, Reception__c: 'Positive' })).toBe(
+            'unhealthy'
+        );
+    });
+
+    it('counts answers equally when no weights are set, and is unknown without parameters', () => {
+        const unweighted = { ...sampleProcess() };
+        unweighted.parameters = unweighted.parameters.map((p) => ({ ...p, weight: 0 }));
+        const score = scoreDeal(
+            unweighted,
+            null,
+            openDeal('Prospecting', { Org_Size__c: 120, Reception__c: 'Negative' })
+        );
+        // 1 of 2 good.
+        expect(score.health).toBe('atRisk');
+        expect(overallHealth([], 'Prospecting')).toBe('unknown');
+    });
+});
