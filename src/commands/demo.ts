@@ -17,7 +17,7 @@ import {
 import { runCommand, type CliContext } from '../cli/run';
 import { loadProcessFromSource } from '../metadata/loadProcess';
 import { readDataExport } from '../dataExport/readDataExport';
-import { generateDataExport } from '../generate/generateHistory';
+import { DEFAULT_TODAY, generateDataExport } from '../generate/generateHistory';
 import { reconcile } from '../ops/reconcile';
 import { benchmarkSummaryLines, reconciliationSummaryLines } from '../report/terminal';
 import { writeReconciliationReport } from '../report/writeReport';
@@ -25,7 +25,7 @@ import { BENCHMARKS_JSON, learnFrom } from './learn';
 import { reconcileJson } from './reconcile';
 
 /** Fixed so that every run, on every machine, produces the same demo. */
-export const DEMO_TODAY = '2026-11-16';
+export const DEMO_TODAY = DEFAULT_TODAY;
 export const DEMO_SEED = 42;
 export const DEMO_DEALS = 3000;
 

@@ -16,7 +16,7 @@ import {
 } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
 import { openSource } from '../ops/source';
-import { DEFAULT_WEEKS_OUT, reconcile, type Reconciliation } from '../ops/reconcile';
+import { DEFAULT_UNTOUCHED_DAYS, DEFAULT_WEEKS_OUT, reconcile, type Reconciliation } from '../ops/reconcile';
 import { readStoredSnapshots } from '../ops/snapshotStore';
 import { reconciliationSummaryLines } from '../report/terminal';
 import { writeReconciliationReport } from '../report/writeReport';
@@ -93,7 +93,7 @@ export function registerReconcile(program: Command, context: CliContext): void {
             '--untouched-days <n>',
             'list open deals untouched for longer than this',
             parseNonNegativeInt,
-            30
+            DEFAULT_UNTOUCHED_DAYS
         )
         .option('--no-snapshots', 'ignore stored forecast snapshots')
         .addHelpText(

@@ -41,6 +41,8 @@ import { disciplineOf, type DataDiscipline } from './discipline';
 import { compareSnapshots, type SnapshotComparison, type SnapshotRow } from './snapshot';
 
 export const DEFAULT_WEEKS_OUT = [2, 4, 8];
+/** Two weeks without any change is when a sales manager starts asking about a deal. */
+export const DEFAULT_UNTOUCHED_DAYS = 14;
 
 export interface ReconcileOptions {
     spec: PeriodSpec;
@@ -49,7 +51,7 @@ export interface ReconcileOptions {
     weeksOut?: number[];
     /** Completed periods before the current one to backtest. Default: 6 quarters or 12 months. */
     pastPeriods?: number;
-    /** An open deal nobody touched for this many days is listed under data discipline. Default 30. */
+    /** An open deal nobody touched for this many days is listed under data discipline. Default 14. */
     untouchedDays?: number;
     /** Stored forecast snapshots to compare with, when any exist. */
     snapshots?: SnapshotRow[];
@@ -390,7 +392,14 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     );
 
     const openPipeline = pipeline.filter((p) => !p.isClosed);
-    const discipline = disciplineOf(process, paths, openPipeline, names, asOf, options.untouchedDays ?? 30);
+    const discipline = disciplineOf(
+        process,
+        paths,
+        openPipeline,
+        names,
+        asOf,
+        options.untouchedDays ?? DEFAULT_UNTOUCHED_DAYS
+    );
 
     return {
         generatedAt: new Date().toISOString(),

@@ -92,7 +92,7 @@ function kpi(label: string, value: string, note: string): string {
 
 function forecastRows(rows: ForecastRow[], withGroup: boolean): string[][] {
     return rows.map((r) => [
-        escapeHtml(r.period),
+        `<span class="key">${escapeHtml(r.period)}</span>`,
         ...(withGroup ? [escapeHtml(r.groupLabel)] : []),
         String(r.deals),
         money(r.openAmount),
@@ -116,7 +116,7 @@ h2 { font-size: 17px; margin: 0 0 4px; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
 .kpi { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
 .kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
-.kpi-value { font-size: 24px; font-weight: 600; margin: 2px 0; }
+.kpi-value { font-size: 22px; font-weight: 600; margin: 2px 0; white-space: nowrap; }
 .kpi-note { color: var(--muted); font-size: 12px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 16px; }
 .chart { position: relative; height: 280px; }
@@ -126,6 +126,7 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #fafaf9; font-weight: 600; color: var(--muted); position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.key, span.key { white-space: nowrap; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; margin: 1px 2px 1px 0; background: #eef4ff; color: #014486; white-space: nowrap; }
 .badge.high { background: #feded8; color: #8c1c13; }
 .badge.medium { background: #fef1e5; color: #8c4b02; }
@@ -135,8 +136,19 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 0 24px; }
 `;
 
-/** How many flagged deals the HTML lists (all of them are in deals.csv). */
-const MAX_FLAGGED_ROWS = 150;
+/** How many flagged deals the HTML lists, most flags and largest first (all of them are in deals.csv). */
+const MAX_FLAGGED_ROWS = 50;
+
+/** The facts behind a flag, without the empty ones, numbers rounded for reading. */
+function evidenceText(evidence: Record<string, string | number | boolean | null>): string {
+    return Object.entries(evidence)
+        .filter(([, v]) => v !== null && v !== '')
+        .map(([k, v]) => {
+            const shown = typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v);
+            return `<code>${escapeHtml(k)}</code> ${escapeHtml(shown)}`;
+        })
+        .join(' · ');
+}
 
 export function renderReportHtml(rec: Reconciliation): string {
     const current = rec.forecast.byPeriod.find((r) => r.period === rec.currentPeriod.key);
@@ -232,34 +244,34 @@ export function renderReportHtml(rec: Reconciliation): string {
             { label: 'Adjusted bias', numeric: true }
         ],
         rec.ownerBias.owners.map((o) => [
-            escapeHtml(o.ownerName),
+            `<span class="key">${escapeHtml(o.ownerName)}</span>`,
             String(o.periods),
-            money(o.forecastStated),
-            money(o.forecastAdjusted),
-            money(o.booked),
+            compactMoney(o.forecastStated),
+            compactMoney(o.forecastAdjusted),
+            compactMoney(o.booked),
             signedPct(o.biasStated),
             signedPct(o.biasAdjusted)
         ]),
         'No owner had bookings in the backtested periods.'
     );
 
-    const flagRows = flaggedDeals.slice(0, MAX_FLAGGED_ROWS).map((d) => [
-        `${escapeHtml(d.name)}<div class="evidence">${escapeHtml(d.id)}</div>`,
-        escapeHtml(d.ownerName),
-        escapeHtml(d.stage),
-        money(d.amount),
-        escapeHtml(d.closeDate),
-        `${pct(d.statedProbability)} → ${pct(d.adjustedProbability)}`,
-        d.flags
-            .map(
-                (f) =>
-                    `<div><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(f.kind)}</span> ${escapeHtml(f.message)}` +
-                    `<div class="evidence">${Object.entries(f.evidence)
-                        .map(([k, v]) => `<code>${escapeHtml(k)}</code> ${escapeHtml(v)}`)
-                        .join(' · ')}</div></div>`
-            )
-            .join('')
-    ]);
+    const flagRows = flaggedDeals
+        .slice(0, MAX_FLAGGED_ROWS)
+        .map((d) => [
+            `${escapeHtml(d.name)}<div class="evidence">${escapeHtml(d.id)}</div>`,
+            escapeHtml(d.ownerName),
+            escapeHtml(d.stage),
+            money(d.amount),
+            escapeHtml(d.closeDate),
+            `${pct(d.statedProbability)} → ${pct(d.adjustedProbability)}`,
+            d.flags
+                .map(
+                    (f) =>
+                        `<div><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(f.kind)}</span> ${escapeHtml(f.message)}` +
+                        `<div class="evidence">${evidenceText(f.evidence)}</div></div>`
+                )
+                .join('')
+        ]);
     const flagsTable = table(
         [
             { label: 'Deal' },
@@ -311,20 +323,27 @@ export function renderReportHtml(rec: Reconciliation): string {
         forecastRows(rec.forecast.byPeriod, false),
         'No open or booked deals in the current or later periods.'
     );
-    const categoryTable = table(
+    const waterfallTable = table(
         [
-            { label: 'Period' },
-            { label: 'Forecast category' },
-            { label: 'Deals', numeric: true },
+            { label: 'Step' },
             { label: 'Open amount', numeric: true },
-            { label: 'Booked', numeric: true },
-            { label: 'Stated forecast', numeric: true },
-            { label: 'Adjusted forecast', numeric: true }
+            { label: 'Stated', numeric: true },
+            { label: 'Adjusted', numeric: true }
         ],
-        forecastRows(
-            rec.forecast.byCategory.filter((r) => r.period === rec.currentPeriod.key),
-            true
-        ),
+        [
+            ...rec.waterfall.steps.map((w) => [
+                escapeHtml(w.step),
+                w.step === 'Booked' ? '' : money(w.amount),
+                money(w.stated),
+                money(w.adjusted)
+            ]),
+            [
+                '<strong>Forecast</strong>',
+                '',
+                `<strong>${money(rec.waterfall.steps.reduce((a, w) => a + w.stated, 0))}</strong>`,
+                `<strong>${money(rec.waterfall.steps.reduce((a, w) => a + w.adjusted, 0))}</strong>`
+            ]
+        ],
         'Nothing in the current period.'
     );
 
@@ -397,7 +416,7 @@ ${accuracyTable}
 <h2>${escapeHtml(rec.currentPeriod.label)}: from booked to forecast</h2>
 <p class="lead">Booked so far, then the expected value of open deals in Commit, Best Case and Pipeline, stated vs adjusted.</p>
 <div class="grid"><div class="chart tall"><canvas id="chart-waterfall" role="img" aria-label="Current period waterfall"></canvas></div>
-<div>${categoryTable}</div></div>
+<div>${waterfallTable}</div></div>
 </section>
 
 <section id="calibration">

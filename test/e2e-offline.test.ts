@@ -1,0 +1,131 @@
+/**
+ * End to end without an org: generate a Data Export, learn, reconcile through the CLI, then open the
+ * report in real Chromium: no console errors, no network, every chart drawn.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { runCli } from '../src/cli/__tests__/harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+];
+const SCREENSHOTS = path.resolve(__dirname, '..', 'test-results', 'screenshots');
+const AS_OF = '2026-11-16';
+
+jest.setTimeout(180_000);
+
+describe('offline: generate → learn → reconcile → report in Chromium', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-e2e-'));
+    const data = path.join(work, 'data');
+    const out = path.join(work, 'out');
+    let browser: Browser;
+
+    beforeAll(async () => {
+        execFileSync('bash', [path.resolve(__dirname, '..', 'scripts', 'ensure-chromium.sh')], {
+            stdio: 'inherit'
+        });
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    });
+
+    afterAll(async () => {
+        await browser?.close();
+        fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    it('runs the loop and the report renders every chart without errors', async () => {
+        const seed = await runCli([
+            'seed',
+            '--data',
+            data,
+            '--deals',
+            '1500',
+            '--seed',
+            '11',
+            '--today',
+            AS_OF,
+            '--json'
+        ]);
+        expect(seed.stderr).toBe('');
+        expect(seed.code).toBe(0);
+        expect(seed.json()).toMatchObject({ status: 'ok', command: 'seed', deals: 1500 });
+
+        const learn = await runCli(['learn', '--data', data, '--out', out, '--as-of', AS_OF, '--json']);
+        expect(learn.code).toBe(0);
+        expect(fs.existsSync(path.join(out, 'benchmarks.json'))).toBe(true);
+
+        const reconcile = await runCli([
+            'reconcile',
+            '--data',
+            data,
+            '--out',
+            out,
+            '--as-of',
+            AS_OF,
+            '--json'
+        ]);
+        expect(reconcile.code).toBe(0);
+        const result = reconcile.json<{ report: { html: string } }>();
+        const html = result.report.html;
+        expect(html).toBe(path.join(out, 'report', 'report.html'));
+
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const problems: string[] = [];
+        const requests: string[] = [];
+        page.on('console', (m) => {
+            if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+        });
+        page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+        page.on('request', (r) => {
+            if (!r.url().startsWith('file:')) requests.push(r.url());
+        });
+        await page.goto(`file://${html}`);
+        await page.waitForSelector('body[data-charts-ready="true"]', { timeout: 30_000 });
+
+        const canvases = await page.$$eval('canvas', (elements) =>
+            elements.map((canvas) => {
+                const c = canvas as HTMLCanvasElement;
+                const ctx = c.getContext('2d');
+                if (!ctx || c.width === 0 || c.height === 0) return { id: c.id, painted: 0 };
+                const pixels = ctx.getImageData(0, 0, c.width, c.height).data;
+                let painted = 0;
+                for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) painted += 1;
+                return { id: c.id, painted: painted / (c.width * c.height) };
+            })
+        );
+        expect(canvases.map((c) => c.id).sort()).toEqual(
+            [
+                'chart-backtest-2',
+                'chart-backtest-4',
+                'chart-backtest-8',
+                'chart-calibration-stages',
+                'chart-discipline-owner',
+                'chart-discipline-stage',
+                'chart-owner-bias',
+                'chart-reliability',
+                'chart-waterfall'
+            ].sort()
+        );
+        for (const c of canvases) {
+            // Axes and legends alone paint ~1-2%; a chart with data paints clearly more.
+            expect({ id: c.id, drawn: c.painted > 0.02 }).toEqual({ id: c.id, drawn: true });
+        }
+        expect(await page.locator('#flags tbody tr').count()).toBeGreaterThan(0);
+        expect(problems).toEqual([]);
+        expect(requests).toEqual([]);
+
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'report.png'), fullPage: true });
+        await page.close();
+    });
+});
