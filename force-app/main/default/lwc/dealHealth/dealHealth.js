@@ -53,6 +53,13 @@ const STANDARD_OPTIONAL_FIELDS = [
     CREATED_DATE,
     LAST_MODIFIED_DATE
 ];
+function optionalFieldsFor(context) {
+    const fields = new Set(STANDARD_OPTIONAL_FIELDS.map((f) => `Opportunity.${f.fieldApiName}`));
+    for (const f of context?.fields ?? [])
+        if (f.exists)
+            fields.add(`Opportunity.${f.apiName}`);
+    return [...fields];
+}
 export default class DealHealth extends LightningElement {
     @api
     recordId;
@@ -78,6 +85,9 @@ export default class DealHealth extends LightningElement {
         if (result.data) {
             this.context = result.data;
             this.contextError = null;
+            const fields = optionalFieldsFor(result.data);
+            if (fields.join() !== this.optionalFields.join())
+                this.optionalFields = fields;
         }
         else if (result.error) {
             this.context = null;
@@ -85,14 +95,11 @@ export default class DealHealth extends LightningElement {
         }
         this.recompute();
     }
-    /** Every parameter field as `Opportunity.Field__c`: optional, so unreadable ones are simply absent. */
-    get optionalFields() {
-        const fields = new Set(STANDARD_OPTIONAL_FIELDS.map((f) => `Opportunity.${f.fieldApiName}`));
-        for (const f of this.context?.fields ?? [])
-            if (f.exists)
-                fields.add(`Opportunity.${f.apiName}`);
-        return [...fields];
-    }
+    /**
+     * Every parameter field as `Opportunity.Field__c`: optional, so unreadable ones are simply absent.
+     * A field (not a getter) so the record wire is re-asked only when the process changes.
+     */
+    optionalFields = optionalFieldsFor(null);
     @wire(getRecord, { recordId: '$recordId', fields: REQUIRED_FIELDS, optionalFields: '$optionalFields' })
     wiredRecord(result) {
         if (result.data) {

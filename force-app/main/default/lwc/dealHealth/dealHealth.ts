@@ -57,6 +57,12 @@ const STANDARD_OPTIONAL_FIELDS = [
     LAST_MODIFIED_DATE
 ];
 
+function optionalFieldsFor(context: ApexProcessContext | null): string[] {
+    const fields = new Set<string>(STANDARD_OPTIONAL_FIELDS.map((f) => `Opportunity.${f.fieldApiName}`));
+    for (const f of context?.fields ?? []) if (f.exists) fields.add(`Opportunity.${f.apiName}`);
+    return [...fields];
+}
+
 export default class DealHealth extends LightningElement {
     @api recordId: string | undefined;
     @api override title = 'Deal health';
@@ -81,6 +87,8 @@ export default class DealHealth extends LightningElement {
         if (result.data) {
             this.context = result.data;
             this.contextError = null;
+            const fields = optionalFieldsFor(result.data);
+            if (fields.join() !== this.optionalFields.join()) this.optionalFields = fields;
         } else if (result.error) {
             this.context = null;
             this.contextError = result.error;
@@ -88,12 +96,11 @@ export default class DealHealth extends LightningElement {
         this.recompute();
     }
 
-    /** Every parameter field as `Opportunity.Field__c`: optional, so unreadable ones are simply absent. */
-    get optionalFields(): string[] {
-        const fields = new Set<string>(STANDARD_OPTIONAL_FIELDS.map((f) => `Opportunity.${f.fieldApiName}`));
-        for (const f of this.context?.fields ?? []) if (f.exists) fields.add(`Opportunity.${f.apiName}`);
-        return [...fields];
-    }
+    /**
+     * Every parameter field as `Opportunity.Field__c`: optional, so unreadable ones are simply absent.
+     * A field (not a getter) so the record wire is re-asked only when the process changes.
+     */
+    optionalFields: string[] = optionalFieldsFor(null);
 
     @wire(getRecord, { recordId: '$recordId', fields: REQUIRED_FIELDS, optionalFields: '$optionalFields' })
     wiredRecord(result: StageplayWireResult<RecordRepresentation>): void {

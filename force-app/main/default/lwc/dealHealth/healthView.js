@@ -286,43 +286,33 @@ export function buildHealth(context, record, requestedStage, today) {
     const selectedStage = requestedStage && openStages.some((s) => s.name === requestedStage) ? requestedStage : scoredStage;
     const viewed = selectedStage === scoredStage ? score : scoreDeal(scoring, benchmarks, dealAt(selectedStage));
     const notices = [];
+    const notice = (key, variant, text) => notices.push({
+        key,
+        variant,
+        text,
+        iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
+    });
     if (!context.benchmarksAccessible) {
-        notices.push({
-            key: 'benchmark-access',
-            variant: 'warning',
-            text: "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set."
-        });
+        notice('benchmark-access', 'warning', "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set.");
     }
     else if (!benchmarks) {
-        notices.push({ key: 'no-benchmarks', variant: 'info', text: NO_BENCHMARKS_TEXT });
+        notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT);
     }
     if (score.status === 'thinHistory' && score.stageBenchmark) {
-        notices.push({
-            key: 'thin',
-            variant: 'info',
-            text: `Thin history: based on ${plural(score.stageBenchmark.reached, 'closed deal', 'closed deals')} that reached ${scoredLabel}. Treat the adjusted probability as a rough guide.`
-        });
+        notice('thin', 'info', `Thin history: based on ${plural(score.stageBenchmark.reached, 'closed deal', 'closed deals')} that reached ${scoredLabel}. Treat the adjusted probability as a rough guide.`);
     }
     if (score.status === 'unknownStage' || !stageByName.has(opportunity.stageName)) {
-        notices.push({
-            key: 'unknown-stage',
-            variant: 'warning',
-            text: `The stage "${opportunity.stageName}" is not one of this org's Opportunity stages, so the deal cannot be scored.`
-        });
+        notice('unknown-stage', 'warning', `The stage "${opportunity.stageName}" is not one of this org's Opportunity stages, so the deal cannot be scored.`);
     }
     for (const p of problems)
-        notices.push({ key: `problem-${p.key}`, variant: 'warning', text: p.message });
+        notice(`problem-${p.key}`, 'warning', p.message);
     let flags = [];
     try {
         const paths = buildDealPaths(scoring, [opportunity], toStageHistory(opportunity.id, context.history), []);
         flags = flagsOf(flagDeals(scoring, benchmarks, paths, today).filter((f) => f.dealId === opportunity.id));
     }
     catch (e) {
-        notices.push({
-            key: 'flags',
-            variant: 'warning',
-            text: `Flags could not be computed: ${e.message}`
-        });
+        notice('flags', 'warning', `Flags could not be computed: ${e.message}`);
     }
     const plays = playsOf(process, selectedStage, viewed, access, record);
     const selectedLabel = stageByName.get(selectedStage)?.label ?? selectedStage;
@@ -330,17 +320,23 @@ export function buildHealth(context, record, requestedStage, today) {
         name: s.name,
         label: s.label,
         isCurrent: s.name === scoredStage,
+        marker: s.name !== scoredStage ? null : outcome ? '(last open stage)' : '(current)',
         isSelected: s.name === selectedStage,
         playCount: process.plays.filter((p) => p.stage === s.name).length
     }));
     const health = outcome ? 'unknown' : score.health;
+    const badge = outcome
+        ? outcome === 'won'
+            ? { label: 'Won', badge: 'slds-badge slds-theme_success' }
+            : { label: 'Lost', badge: 'slds-badge slds-theme_inverse' }
+        : HEALTH_LABELS[health];
     return {
         stageLabel: stageByName.get(opportunity.stageName)?.label ?? opportunity.stageName,
         scoredStage,
         selectedStage,
         health,
-        healthLabel: HEALTH_LABELS[health].label,
-        healthBadgeClass: HEALTH_LABELS[health].badge,
+        healthLabel: badge.label,
+        healthBadgeClass: badge.badge,
         outcome,
         notices,
         probability: probabilityView(score, scoredLabel, benchmarks, outcome),

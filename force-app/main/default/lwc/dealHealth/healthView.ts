@@ -40,6 +40,13 @@ export interface FieldAccess {
     problem: string | null;
 }
 
+export interface Notice {
+    key: string;
+    text: string;
+    variant: 'info' | 'warning';
+    iconName: string;
+}
+
 export interface HealthModel {
     stageLabel: string;
     /** The stage the numbers are about: the deal's own, or for a closed deal the last open stage it was in. */
@@ -50,7 +57,7 @@ export interface HealthModel {
     healthBadgeClass: string;
     outcome: 'won' | 'lost' | null;
     /** Banner lines the rep should read first (no benchmarks, thin history, unknown stage ...). */
-    notices: Array<{ key: string; text: string; variant: 'info' | 'warning' }>;
+    notices: Notice[];
     probability: WinProbabilityView;
     factors: FactorView[];
     flags: FlagView[];
@@ -382,31 +389,38 @@ export function buildHealth(
     const viewed =
         selectedStage === scoredStage ? score : scoreDeal(scoring, benchmarks, dealAt(selectedStage));
 
-    const notices: HealthModel['notices'] = [];
-    if (!context.benchmarksAccessible) {
+    const notices: Notice[] = [];
+    const notice = (key: string, variant: Notice['variant'], text: string) =>
         notices.push({
-            key: 'benchmark-access',
-            variant: 'warning',
-            text: "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set."
+            key,
+            variant,
+            text,
+            iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
         });
+    if (!context.benchmarksAccessible) {
+        notice(
+            'benchmark-access',
+            'warning',
+            "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set."
+        );
     } else if (!benchmarks) {
-        notices.push({ key: 'no-benchmarks', variant: 'info', text: NO_BENCHMARKS_TEXT });
+        notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT);
     }
     if (score.status === 'thinHistory' && score.stageBenchmark) {
-        notices.push({
-            key: 'thin',
-            variant: 'info',
-            text: `Thin history: based on ${plural(score.stageBenchmark.reached, 'closed deal', 'closed deals')} that reached ${scoredLabel}. Treat the adjusted probability as a rough guide.`
-        });
+        notice(
+            'thin',
+            'info',
+            `Thin history: based on ${plural(score.stageBenchmark.reached, 'closed deal', 'closed deals')} that reached ${scoredLabel}. Treat the adjusted probability as a rough guide.`
+        );
     }
     if (score.status === 'unknownStage' || !stageByName.has(opportunity.stageName)) {
-        notices.push({
-            key: 'unknown-stage',
-            variant: 'warning',
-            text: `The stage "${opportunity.stageName}" is not one of this org's Opportunity stages, so the deal cannot be scored.`
-        });
+        notice(
+            'unknown-stage',
+            'warning',
+            `The stage "${opportunity.stageName}" is not one of this org's Opportunity stages, so the deal cannot be scored.`
+        );
     }
-    for (const p of problems) notices.push({ key: `problem-${p.key}`, variant: 'warning', text: p.message });
+    for (const p of problems) notice(`problem-${p.key}`, 'warning', p.message);
 
     let flags: FlagView[] = [];
     try {
@@ -420,11 +434,7 @@ export function buildHealth(
             flagDeals(scoring, benchmarks, paths, today).filter((f) => f.dealId === opportunity.id)
         );
     } catch (e) {
-        notices.push({
-            key: 'flags',
-            variant: 'warning',
-            text: `Flags could not be computed: ${(e as Error).message}`
-        });
+        notice('flags', 'warning', `Flags could not be computed: ${(e as Error).message}`);
     }
 
     const plays = playsOf(process, selectedStage, viewed, access, record);
@@ -433,17 +443,23 @@ export function buildHealth(
         name: s.name,
         label: s.label,
         isCurrent: s.name === scoredStage,
+        marker: s.name !== scoredStage ? null : outcome ? '(last open stage)' : '(current)',
         isSelected: s.name === selectedStage,
         playCount: process.plays.filter((p) => p.stage === s.name).length
     }));
     const health = outcome ? 'unknown' : score.health;
+    const badge = outcome
+        ? outcome === 'won'
+            ? { label: 'Won', badge: 'slds-badge slds-theme_success' }
+            : { label: 'Lost', badge: 'slds-badge slds-theme_inverse' }
+        : HEALTH_LABELS[health];
     return {
         stageLabel: stageByName.get(opportunity.stageName)?.label ?? opportunity.stageName,
         scoredStage,
         selectedStage,
         health,
-        healthLabel: HEALTH_LABELS[health].label,
-        healthBadgeClass: HEALTH_LABELS[health].badge,
+        healthLabel: badge.label,
+        healthBadgeClass: badge.badge,
         outcome,
         notices,
         probability: probabilityView(score, scoredLabel, benchmarks, outcome),

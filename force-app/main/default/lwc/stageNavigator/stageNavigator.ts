@@ -17,6 +17,8 @@ export interface StageNavItem {
     name: string;
     label: string;
     isCurrent: boolean;
+    /** Shown after the current stage's label, e.g. `(current)`; null for other stages. */
+    marker: string | null;
     isSelected: boolean;
     playCount: number;
 }
@@ -30,7 +32,9 @@ export default class StageNavigator extends LightningElement {
             ...s,
             buttonClass: `slds-button ${s.isSelected ? 'slds-button_brand' : 'slds-button_neutral'} slds-m-bottom_xx-small slds-m-right_xx-small`,
             pressed: s.isSelected ? 'true' : 'false',
-            title: `${s.label}: ${s.playCount === 1 ? '1 play' : `${s.playCount} plays`}${s.isCurrent ? ' (current stage)' : ''}`
+            // One text node, so the accessible name reads "Discovery (current)" with its space.
+            text: s.marker ? `${s.label} ${s.marker}` : s.label,
+            title: `${s.label}: ${s.playCount === 1 ? '1 play' : `${s.playCount} plays`}${s.marker ? ` ${s.marker}` : ''}`
         }));
     }
 

@@ -324,7 +324,61 @@ describe('c-deal-health', () => {
         // Closed deals are not flagged: there is nothing left to fix.
         expect(child(element, 'c-deal-flags').shadowRoot.querySelectorAll('li[data-flag]')).toHaveLength(0);
         // The stage it ended in is not offered as a stage to work on.
-        expect(shadow(child(element, 'c-stage-navigator'), 'button[data-stage="Closed Won"]')).toBeNull();
+        const nav = child(element, 'c-stage-navigator');
+        expect(shadow(nav, 'button[data-stage="Closed Won"]')).toBeNull();
+        expect(text(shadow(nav, 'button[data-stage="Negotiate and Close"]'))).toBe(
+            'Negotiate and Close (last open stage)'
+        );
+        expect(text(shadow(element, '[data-id="health"]'))).toBe('Won');
+    });
+
+    it('shows a lost deal as lost, with the retrospective of the stage it was lost from', async () => {
+        const record = clone(RECORD);
+        record.fields.StageName = { value: 'Closed Lost', displayValue: 'Closed Lost' };
+        record.fields.IsClosed = { value: true, displayValue: null };
+        record.fields.IsWon = { value: false, displayValue: null };
+        const context = clone(CONTEXT);
+        context.history.push({
+            stageName: 'Closed Lost',
+            createdDate: '2026-11-21T09:00:00.000Z',
+            amount: 84000,
+            closeDate: '2026-11-21',
+            probability: 0,
+            forecastCategory: 'Omitted'
+        });
+        const element = await render({ context, record });
+        expect(text(shadow(element, '[data-id="outcome"]'))).toBe(
+            'This deal was lost (Closed Lost). Below: how it stood before it closed.'
+        );
+        expect(text(shadow(element, '[data-id="health"]'))).toBe('Lost');
+        expect(text(child(element, 'c-win-probability').shadowRoot.querySelector('h3'))).toBe(
+            'Retrospective: odds while in Discovery'
+        );
+        expect(parameterItem(element, 'Current_Problem')).not.toBeNull();
+    });
+
+    it('warns when the deal sits in a stage the org does not define', async () => {
+        const record = clone(RECORD);
+        record.fields.StageName = { value: 'Legacy Qualification', displayValue: 'Legacy Qualification' };
+        const element = await render({ record });
+        expect(text(shadow(element, '[data-notice="unknown-stage"]'))).toBe(
+            'The stage "Legacy Qualification" is not one of this org\'s Opportunity stages, so the deal cannot be scored.'
+        );
+        expect(text(shadow(element, '[data-id="health"]'))).toBe('Not scored');
+    });
+
+    it('names a benchmark row it cannot read and uses the rest', async () => {
+        const context = clone(CONTEXT);
+        const broken = context.benchmarks.find((b: any) => b.key === 'Discovery|Problem_Metric');
+        broken.payload = '{"stage": "Discovery", "parameter": ';
+        const element = await render({ context });
+        expect(text(shadow(element, '[data-notice="problem-Discovery|Problem_Metric"]'))).toBe(
+            'Benchmark Discovery|Problem_Metric was skipped: its payload is not valid JSON.'
+        );
+        expect(parameterItem(element, 'Problem_Metric').querySelector('[data-id="benchmark"]')).toBeNull();
+        expect(
+            parameterItem(element, 'Current_Problem').querySelector('[data-id="benchmark"]')
+        ).not.toBeNull();
     });
 
     it('names a field the user cannot read and leaves it out of the score', async () => {
