@@ -74,7 +74,7 @@ export const STAGE_MEDIAN_DAYS: readonly number[] = [10, 18, 21, 14];
 export const DEFAULT_STAGE_MEDIAN_DAYS = 15;
 
 /** Share of parameters a rep leaves unanswered. */
-export const HONEST_BLANK_RATE = 0.1;
+export const HONEST_BLANK_RATE = 0.06;
 export const PADDER_BLANK_RATE = 0.45;
 
 export const DEFAULT_OWNER_NAMES: readonly string[] = [
