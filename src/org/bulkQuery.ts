@@ -3,7 +3,7 @@
  * CSV results `maxRecords` rows at a time, following `Sforce-Locator`. Each page is parsed and handed
  * over before the next is fetched, so memory holds one page, whatever the size of the org.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parseCsvRecords } from './csv';
 import { OrgRequestError } from './errors';
 import { orgRequest, type RetryPolicy, type OrgConnection } from './http';
 
@@ -101,10 +101,7 @@ export async function* bulkQueryPages(
             policy
         );
         const text = typeof page.body === 'string' ? page.body : '';
-        const rows =
-            text.trim() === ''
-                ? []
-                : (parseCsv(text, { columns: true, skip_empty_lines: true }) as BulkRow[]);
+        const rows = text.trim() === '' ? [] : parseCsvRecords(text);
         if (rows.length) yield rows;
         const next: string | undefined = page.headers['sforce-locator'];
         if (!next || next === 'null') break;

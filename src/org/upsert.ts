@@ -8,7 +8,7 @@
  * confirmed, as saved or as rejected, are never re-sent.
  */
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parseCsvRecords } from './csv';
 import { OrgRequestError, SessionExpiredError } from './errors';
 import { orgRequest, orgRequestOnce, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
 
@@ -405,9 +405,7 @@ async function runIngestJob(
             policy
         );
         const text = typeof page.body === 'string' ? page.body : '';
-        return text.trim()
-            ? (parseCsv(text, { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>)
-            : [];
+        return text.trim() ? parseCsvRecords(text) : [];
     };
     const byKey = new Map(indices.map((i) => [String(rows[i][extIdField]).toLowerCase(), i]));
     for (const row of await fetchCsv('successfulResults')) {

@@ -815,13 +815,11 @@ export class StandinOrg {
             const rows = job.result.rows.slice(offset, offset + max);
             const next = offset + rows.length;
             const columns = job.result.columns;
-            const csv = stringifyCsv(
-                [
-                    columns.map((c) => c.path),
-                    ...rows.map((r) => columns.map((c) => bulkCsvValue(valueAt(this.store, r, c))))
-                ],
-                { quoted: true, record_delimiter: 'unix' }
-            );
+            // Written by hand: this is the hot path of the 20k-row tests, and quoting every cell is all it takes.
+            const lines = [columns.map((c) => quoteCsv(c.path)).join(',')];
+            for (const r of rows)
+                lines.push(columns.map((c) => quoteCsv(bulkCsvValue(valueAt(this.store, r, c)))).join(','));
+            const csv = `${lines.join('\n')}\n`;
             return {
                 body: csv,
                 contentType: 'text/csv',
@@ -1021,6 +1019,10 @@ export class StandinOrg {
 
 function toRestError(e: SaveError): Record<string, unknown> {
     return { statusCode: e.statusCode, message: e.message, fields: e.fields };
+}
+
+function quoteCsv(text: string): string {
+    return `"${text.replace(/"/g, '""')}"`;
 }
 
 function bulkCsvValue(value: StoredValue): string {

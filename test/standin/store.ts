@@ -262,14 +262,18 @@ export class Store {
         }
         if (creating) {
             for (const f of schema.fields.values()) {
-                if (f.required && !f.readOnly && (out[f.name] === undefined || out[f.name] === null)) {
-                    if (f.name === 'LastName' || schema.name !== 'User' || f.name !== 'Username') {
-                        errors.push({
-                            statusCode: 'REQUIRED_FIELD_MISSING',
-                            message: `Required fields are missing: [${f.name}]`,
-                            fields: [f.name]
-                        });
-                    }
+                const alreadyReported = errors.some((e) => e.fields.includes(f.name));
+                if (
+                    f.required &&
+                    !f.readOnly &&
+                    !alreadyReported &&
+                    (out[f.name] === undefined || out[f.name] === null)
+                ) {
+                    errors.push({
+                        statusCode: 'REQUIRED_FIELD_MISSING',
+                        message: `Required fields are missing: [${f.name}]`,
+                        fields: [f.name]
+                    });
                 }
             }
         }
