@@ -99,7 +99,15 @@ function fieldNamesFor(process, deal) {
 export function buildDealPaths(process, opportunities, stageHistory, fieldHistory) {
     const stageRowsByDeal = groupBy(stageHistory);
     const fieldRowsByDeal = groupBy(fieldHistory);
-    return opportunities.map((deal) => buildDealPath(process, deal, stageRowsByDeal.get(deal.id) ?? [], fieldRowsByDeal.get(deal.id) ?? []));
+    return opportunities.map((deal) => {
+        try {
+            return buildDealPath(process, deal, stageRowsByDeal.get(deal.id) ?? [], fieldRowsByDeal.get(deal.id) ?? []);
+        }
+        catch (error) {
+            // Name the record: with a million rows, "not a date" alone is no help.
+            throw new Error(`Opportunity ${deal.id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
 }
 function buildDealPath(process, deal, stageRows, fieldRows) {
     const sortedStages = sortByTime(stageRows);
@@ -169,7 +177,9 @@ export function valuesAsOf(path, at) {
         for (const visit of path.visits)
             for (const name of Object.keys(visit.values))
                 names.add(name);
-        const timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], sortByTime(path.fieldHistory));
+        // Paths keep their field history in time order already; only the instants are needed.
+        const timed = path.fieldHistory.map((row) => ({ row, at: toTimestamp(row.createdDate) }));
+        const timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], timed);
         return timeline.valuesAt(instant);
     }
     const visit = visitAt(path, instant) ?? path.visits[0];

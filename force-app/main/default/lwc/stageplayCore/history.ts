@@ -119,9 +119,21 @@ export function buildDealPaths(
 ): DealPath[] {
     const stageRowsByDeal = groupBy(stageHistory);
     const fieldRowsByDeal = groupBy(fieldHistory);
-    return opportunities.map((deal) =>
-        buildDealPath(process, deal, stageRowsByDeal.get(deal.id) ?? [], fieldRowsByDeal.get(deal.id) ?? [])
-    );
+    return opportunities.map((deal) => {
+        try {
+            return buildDealPath(
+                process,
+                deal,
+                stageRowsByDeal.get(deal.id) ?? [],
+                fieldRowsByDeal.get(deal.id) ?? []
+            );
+        } catch (error) {
+            // Name the record: with a million rows, "not a date" alone is no help.
+            throw new Error(
+                `Opportunity ${deal.id}: ${error instanceof Error ? error.message : String(error)}`
+            );
+        }
+    });
 }
 
 function buildDealPath(
@@ -198,7 +210,9 @@ export function valuesAsOf(path: DealPath, at: string): Record<string, FieldValu
     if (path.fieldHistory) {
         const names = new Set<string>(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
-        const timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], sortByTime(path.fieldHistory));
+        // Paths keep their field history in time order already; only the instants are needed.
+        const timed = path.fieldHistory.map((row) => ({ row, at: toTimestamp(row.createdDate) }));
+        const timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], timed);
         return timeline.valuesAt(instant);
     }
     const visit = visitAt(path, instant) ?? path.visits[0];

@@ -135,6 +135,18 @@ describe('buildDealPaths', () => {
         ]);
     });
 
+    it('names the opportunity whose history holds a bad date', () => {
+        const deal = opportunity({ id: '006BAD' });
+        expect(() =>
+            buildDealPaths(
+                sampleProcess(),
+                [deal],
+                [stageRow('006BAD', 'Prospecting', '05/01/2026 10:00')],
+                []
+            )
+        ).toThrow('Opportunity 006BAD: "05/01/2026 10:00" is not a date (YYYY-MM-DD) or an ISO date-time');
+    });
+
     it('keeps input order, ignores rows of unknown deals, and orders same-instant rows as given', () => {
         const a = opportunity({ id: 'A', stageName: 'Discovery' });
         const b = opportunity({ id: 'B' });
