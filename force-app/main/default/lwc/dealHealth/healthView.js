@@ -90,12 +90,11 @@ function benchmarkView(assessment) {
         const isDeal = b.key === dealBucket;
         return {
             key: b.key,
-            label: b.label,
+            label: isDeal ? `${b.label} (this deal)` : b.label,
             won: b.won,
             lost: b.lost,
             winRateText: closed > 0 ? percent(b.won / closed) : '—',
             isDeal,
-            marker: isDeal ? 'This deal' : '',
             rowClass: isDeal ? 'slds-hint-parent stageplay-deal-row' : 'slds-hint-parent'
         };
     });

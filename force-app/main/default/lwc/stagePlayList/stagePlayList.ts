@@ -23,12 +23,12 @@ export interface BenchmarkView {
     statusNote: string | null;
     rows: Array<{
         key: string;
+        /** The deal's own bucket reads `Passes rule (this deal)`: marked in words, not by colour alone. */
         label: string;
         won: number;
         lost: number;
         winRateText: string;
         isDeal: boolean;
-        marker: string;
         rowClass: string;
     }>;
 }

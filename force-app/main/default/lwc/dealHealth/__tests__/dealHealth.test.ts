@@ -200,7 +200,7 @@ describe('c-deal-health', () => {
         const bench = payload('Discovery|Current_Problem');
         const rows = [...problem.querySelectorAll('tr[data-bucket]')];
         expect(rows.map((r: any) => r.dataset.bucket)).toEqual(bench.buckets.map((b: any) => b.key));
-        const own = rows.find((r: any) => text(r).includes('This deal')) as any;
+        const own = rows.find((r: any) => text(r).includes('(this deal)')) as any;
         const ownBucket = bench.buckets.find((b: any) => b.key === own.dataset.bucket);
         expect(ownBucket.key).toBe('pass');
         expect(text(problem.querySelector('[data-id="benchmark"]'))).toBe(

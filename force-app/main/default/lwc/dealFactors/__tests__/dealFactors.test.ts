@@ -1,0 +1,73 @@
+import { createElement } from 'lwc';
+import DealFactors from 'c/dealFactors';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const FACTORS = [
+    {
+        key: 'Current_Problem',
+        label: 'Current Problem',
+        question: 'What problem does the customer have today, in their words?',
+        valueText: 'Month-end close takes 9 days',
+        bucketLabel: 'Passes rule',
+        direction: 'raises',
+        effectText: 'Raises odds ×1.8',
+        countsText: 'Won 120 / Lost 88 had this',
+        iconName: 'utility:arrowup',
+        iconVariant: 'success'
+    },
+    {
+        key: 'Problem_Metric',
+        label: 'Problem Metric',
+        question: 'Which metric shows the problem?',
+        valueText: 'Blank',
+        bucketLabel: 'Blank',
+        direction: 'lowers',
+        effectText: 'Lowers odds ×0.55',
+        countsText: 'Won 21 / Lost 77 had this',
+        iconName: 'utility:arrowdown',
+        iconVariant: 'error'
+    }
+];
+
+function render(props: Record<string, unknown>): any {
+    const element: any = createElement('c-deal-factors', { is: DealFactors });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    return element;
+}
+
+const text = (node: any): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('c-deal-factors', () => {
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    });
+
+    it('lists each factor in the given order with its effect and the won/lost counts behind it', () => {
+        const element = render({ factors: FACTORS, hasHistory: true });
+        const items = [...element.shadowRoot.querySelectorAll('li[data-factor]')];
+        expect(items.map((li: any) => li.dataset.factor)).toEqual(['Current_Problem', 'Problem_Metric']);
+        expect(text(items[0].querySelector('.slds-text-title_bold'))).toBe(
+            'Current Problem: Month-end close takes 9 days'
+        );
+        expect(text(items[0].querySelector('[data-id="effect"]'))).toBe('Raises odds ×1.8');
+        expect(text(items[1].querySelector('[data-id="counts"]'))).toBe('Won 21 / Lost 77 had this (Blank)');
+        const icon = items[1].querySelector('lightning-icon');
+        expect(icon.iconName).toBe('utility:arrowdown');
+        expect(icon.alternativeText).toBe('lowers');
+    });
+
+    it('explains an empty list with history', () => {
+        const element = render({ factors: [], hasHistory: true });
+        expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
+            'None of the answers so far moves the odds away from the stage win rate.'
+        );
+    });
+
+    it('explains an empty list without history', () => {
+        const element = render({ factors: [], hasHistory: false });
+        expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
+            'Factors appear once benchmarks are learned from closed deals.'
+        );
+    });
+});

@@ -1,0 +1,219 @@
+import { createElement } from 'lwc';
+import StagePlayList from 'c/stagePlayList';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const RECORD_ID = '006Hs00001StgPly';
+
+function parameter(overrides: Record<string, unknown>): any {
+    return {
+        key: 'Problem_Metric',
+        label: 'Problem Metric',
+        question: 'Which metric shows the problem, and what is its value today?',
+        field: 'Problem_Metric__c',
+        fieldLabel: 'Problem Metric',
+        valueText: 'Blank',
+        ruleText: 'Good answer: is filled in',
+        required: false,
+        status: 'missing',
+        statusLabel: 'Missing',
+        badgeClass: 'slds-badge slds-theme_warning',
+        canEdit: true,
+        accessMessage: null,
+        benchmark: {
+            summary: 'Deals with this answer (Blank): Won 21 / Lost 77',
+            totals: 'Out of 362 closed deals at this stage: Won 143 / Lost 219',
+            statusNote: null,
+            rows: [
+                {
+                    key: 'pass',
+                    label: 'Passes rule',
+                    won: 122,
+                    lost: 142,
+                    winRateText: '46%',
+                    isDeal: false,
+                    rowClass: 'slds-hint-parent'
+                },
+                {
+                    key: 'blank',
+                    label: 'Blank (this deal)',
+                    won: 21,
+                    lost: 77,
+                    winRateText: '21%',
+                    isDeal: true,
+                    rowClass: 'slds-hint-parent stageplay-deal-row'
+                }
+            ]
+        },
+        ...overrides
+    };
+}
+
+const PLAYS = [
+    {
+        key: 'Diagnose_Problem',
+        label: 'Diagnose Problem',
+        goal: 'Qualify',
+        guidance: 'Get the customer to describe the problem in their own words.',
+        parameters: [
+            parameter({}),
+            parameter({
+                key: 'Current_Problem',
+                label: 'Current Problem',
+                question: 'What problem does the customer have today, in their words?',
+                field: 'Current_Problem__c',
+                fieldLabel: 'Current Problem',
+                valueText: 'Hidden',
+                status: 'noAccess',
+                statusLabel: 'No access',
+                canEdit: false,
+                required: true,
+                accessMessage:
+                    "You don't have access to Current Problem (Current_Problem__c). Ask your admin for read access to this field.",
+                benchmark: null
+            })
+        ]
+    },
+    { key: 'Empty_Play', label: 'Empty Play', goal: '', guidance: '', parameters: [] }
+];
+
+function render(props: Record<string, unknown> = {}): any {
+    const element: any = createElement('c-stage-play-list', { is: StagePlayList });
+    Object.assign(element, { plays: PLAYS, recordId: RECORD_ID }, props);
+    document.body.appendChild(element);
+    return element;
+}
+
+const flush = () => Promise.resolve();
+const item = (element: any, key: string): any =>
+    element.shadowRoot.querySelector(`li[data-parameter="${key}"]`);
+const text = (node: any): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('c-stage-play-list', () => {
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    });
+
+    it('shows each play with its goal, guidance and parameters', () => {
+        const element = render();
+        const plays = [...element.shadowRoot.querySelectorAll('article')];
+        expect(plays.map((p: any) => text(p.querySelector('h4')))).toEqual([
+            'Diagnose Problem',
+            'Empty Play'
+        ]);
+        expect(text(plays[0].querySelector('[data-id="guidance"]'))).toBe(
+            'Get the customer to describe the problem in their own words.'
+        );
+        expect(plays[0].textContent).toContain('Goal: Qualify');
+        expect(plays[1].textContent).toContain('This play has no parameters yet.');
+    });
+
+    it('shows the question, answer, rule, status and the won/lost table with the deal marked', () => {
+        const metric = item(render(), 'Problem_Metric');
+        expect(text(metric.querySelector('[data-id="question"]'))).toBe(
+            'Which metric shows the problem, and what is its value today?'
+        );
+        expect(text(metric.querySelector('[data-id="value"]'))).toBe('Blank');
+        expect(text(metric.querySelector('[data-id="status"]'))).toBe('Missing');
+        expect(text(metric.querySelector('[data-id="rule"]'))).toBe('Good answer: is filled in');
+        expect(text(metric.querySelector('caption'))).toBe(
+            'Won and lost deals by answer to: Which metric shows the problem, and what is its value today?'
+        );
+        const rows = [...metric.querySelectorAll('tbody tr')].map((row: any) =>
+            [...row.querySelectorAll('th, td')].map(text)
+        );
+        expect(rows).toEqual([
+            ['Passes rule', '122', '142', '46%'],
+            ['Blank (this deal)', '21', '77', '21%']
+        ]);
+        expect(text(metric.querySelector('[data-id="benchmark"]'))).toBe(
+            'Deals with this answer (Blank): Won 21 / Lost 77'
+        );
+    });
+
+    it('names a field the user cannot read, with no edit button', () => {
+        const problem = item(render(), 'Current_Problem');
+        expect(text(problem.querySelector('[data-id="access"]'))).toContain(
+            'Current Problem (Current_Problem__c)'
+        );
+        expect(problem.textContent).toContain('Required to leave this stage');
+        expect(problem.querySelector('[data-id="edit"]')).toBeNull();
+    });
+
+    it('edits an answer in place with a record edit form on the one field', async () => {
+        const element = render();
+        const edit = item(element, 'Problem_Metric').querySelector('[data-id="edit"]');
+        expect(edit.alternativeText).toBe('Edit Problem Metric');
+        edit.click();
+        await flush();
+        const form = item(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        expect(form.recordId).toBe(RECORD_ID);
+        expect(form.objectApiName).toBe('Opportunity');
+        expect([...form.querySelectorAll('lightning-input-field')].map((f: any) => f.fieldName)).toEqual([
+            'Problem_Metric__c'
+        ]);
+        expect(form.querySelector('lightning-messages')).not.toBeNull();
+        expect(form.querySelector('lightning-button[data-id="save"]').type).toBe('submit');
+
+        const saved = jest.fn();
+        element.addEventListener('parametersaved', saved);
+        form.dispatchEvent(new CustomEvent('submit'));
+        await flush();
+        expect(form.querySelector('lightning-button[data-id="save"]').disabled).toBe(true);
+        form.dispatchEvent(new CustomEvent('success', { detail: { id: RECORD_ID } }));
+        await flush();
+        expect(saved.mock.calls[0][0].detail).toEqual({
+            parameter: 'Problem_Metric',
+            field: 'Problem_Metric__c',
+            recordId: RECORD_ID
+        });
+        expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).toBeNull();
+    });
+
+    it('closes the form on cancel without saving', async () => {
+        const element = render();
+        item(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        await flush();
+        const saved = jest.fn();
+        element.addEventListener('parametersaved', saved);
+        item(element, 'Problem_Metric').querySelector('lightning-button[data-id="cancel"]').click();
+        await flush();
+        expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).toBeNull();
+        expect(saved).not.toHaveBeenCalled();
+    });
+
+    it('reports a failed save and keeps the form open', async () => {
+        const element = render();
+        item(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        await flush();
+        const failed = jest.fn();
+        element.addEventListener('parametererror', failed);
+        const form = item(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        form.dispatchEvent(new CustomEvent('error', { detail: { message: 'An error occurred' } }));
+        await flush();
+        expect(failed.mock.calls[0][0].detail).toEqual({
+            parameter: 'Problem_Metric',
+            field: 'Problem_Metric__c',
+            message: 'An error occurred'
+        });
+        expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).not.toBeNull();
+    });
+
+    it('offers no edit without a record id', () => {
+        const element = render({ recordId: undefined });
+        expect(item(element, 'Problem_Metric').querySelector('[data-id="edit"]')).toBeNull();
+    });
+
+    it('in compact mode hides guidance and opens the won/lost table on request', async () => {
+        const element = render({ compact: true });
+        expect(element.shadowRoot.querySelector('[data-id="guidance"]')).toBeNull();
+        const toggle = item(element, 'Problem_Metric').querySelector('[data-id="toggle"]');
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        expect(text(toggle)).toBe('Compare won vs lost');
+        expect(item(element, 'Problem_Metric').querySelector('table')).toBeNull();
+        toggle.click();
+        await flush();
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        expect(text(toggle)).toBe('Hide won vs lost');
+        expect(item(element, 'Problem_Metric').querySelector('table')).not.toBeNull();
+    });
+});
