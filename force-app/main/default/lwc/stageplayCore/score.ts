@@ -95,12 +95,13 @@ export function scoreDeal(
     const stage = process.stages.find((s) => s.name === deal.stageName) ?? null;
     const dealProbability = deal.probability ?? null;
     if (!stage) {
+        // Without a stage definition the deal's own probability is all there is: it is the nominal.
         const nominal = dealProbability ?? 0;
         return {
             stage: deal.stageName,
             status: 'unknownStage',
             nominal,
-            dealProbability,
+            dealProbability: null,
             baseline: nominal,
             adjusted: nominal,
             adjustedLow: null,

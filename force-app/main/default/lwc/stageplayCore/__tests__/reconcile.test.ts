@@ -127,6 +127,30 @@ describe('backtest', () => {
     });
 });
 
+describe('backtest on generated history', () => {
+    it('forecasts closer to bookings with history-adjusted probabilities than with nominal ones', () => {
+        // Every generated deal enters Qualify (nominal 20%, true win rate ≈ 37%) on 2026-01-01, closes
+        // on 01-11 and carries a close date of 2026-06-30. 25 weeks before Q2 ends (01-06) all are open.
+        const { train, test } = splitHoldout(generatedPaths(1500, 'backtest'), 0.3, 'backtest');
+        const fitted = fitBenchmarks(miniProcess(), train, { fittedAt: 'x' });
+        const [point] = backtest(
+            miniProcess(),
+            fitted,
+            test,
+            QUARTERS,
+            [25],
+            [periodOf('2026-06-30', QUARTERS)]
+        );
+        expect(point.asOf).toBe('2026-01-06');
+        expect(point.booked).toBeGreaterThan(0);
+        const stated = accuracy([point], 'stated');
+        const adjusted = accuracy([point], 'adjusted');
+        expect(stated.bias!).toBeLessThan(-0.3);
+        expect(Math.abs(adjusted.bias!)).toBeLessThan(0.15);
+        expect(adjusted.mape!).toBeLessThan(stated.mape!);
+    });
+});
+
 describe('accuracy', () => {
     const points = backtest(sampleProcess(), null, threeDeals(), QUARTERS, [4, 0]);
 

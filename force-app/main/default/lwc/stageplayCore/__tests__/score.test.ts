@@ -142,6 +142,7 @@ describe('scoreDeal', () => {
             stage: 'Mystery',
             status: 'unknownStage',
             nominal: 0.3,
+            dealProbability: null,
             adjusted: 0.3,
             parameters: [],
             health: 'unknown'
