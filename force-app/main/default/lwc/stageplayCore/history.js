@@ -171,7 +171,7 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
  * the deal was in at that time.
  */
 export function valuesAsOf(path, at) {
-    const instant = /T/.test(at) ? toTimestamp(at) : endOfDay(at);
+    const instant = /^\d{4}-\d{2}-\d{2}$/.test(at.trim()) ? endOfDay(at) : toTimestamp(at);
     if (path.fieldHistory) {
         const names = new Set(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits)

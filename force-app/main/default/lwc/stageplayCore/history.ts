@@ -206,7 +206,7 @@ function buildDealPath(
  * the deal was in at that time.
  */
 export function valuesAsOf(path: DealPath, at: string): Record<string, FieldValue> {
-    const instant = /T/.test(at) ? toTimestamp(at) : endOfDay(at);
+    const instant = /^\d{4}-\d{2}-\d{2}$/.test(at.trim()) ? endOfDay(at) : toTimestamp(at);
     if (path.fieldHistory) {
         const names = new Set<string>(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);

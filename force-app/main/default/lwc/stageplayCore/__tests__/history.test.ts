@@ -210,6 +210,9 @@ describe('pipelineAsOf', () => {
         });
         expect(then.values.Pain_Metric__c).toBe('Churn 5%');
         expect(valuesAsOf(paths[0], '2026-03-06').Pain_Metric__c).toBe('Churn 7%');
+        // A date-time means that instant, not the end of its day (either separator).
+        expect(valuesAsOf(paths[0], '2026-03-05T08:59:59Z').Pain_Metric__c).toBe('Churn 5%');
+        expect(valuesAsOf(paths[0], '2026-03-05 09:00:00').Pain_Metric__c).toBe('Churn 7%');
     });
 
     it('uses the current state of a deal without history rows', () => {
