@@ -168,8 +168,12 @@ export default class DealHealth extends LightningElement {
             return 'Stageplay could not load this opportunity.';
         return 'Stageplay could not score this deal.';
     }
+    /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
+    get needsRecord() {
+        return !this.recordId;
+    }
     get isLoading() {
-        return !this.errorMessages && !this.model;
+        return !this.needsRecord && !this.errorMessages && !this.model;
     }
     get hasModel() {
         return this.model !== null;

@@ -172,8 +172,13 @@ export default class DealHealth extends LightningElement {
         return 'Stageplay could not score this deal.';
     }
 
+    /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
+    get needsRecord(): boolean {
+        return !this.recordId;
+    }
+
     get isLoading(): boolean {
-        return !this.errorMessages && !this.model;
+        return !this.needsRecord && !this.errorMessages && !this.model;
     }
 
     get hasModel(): boolean {

@@ -26,6 +26,15 @@ export default class StagePlayList extends LightningElement {
     /** Comparison tables the user opened (compact) or closed (full); keyed by parameter. */
     toggled = {};
     saving = false;
+    /** After the form closes, keyboard focus goes back to the parameter's edit button. */
+    focusEditOf = null;
+    renderedCallback() {
+        if (!this.focusEditOf)
+            return;
+        const button = this.template?.querySelector(`[data-id="edit"][data-key="${this.focusEditOf}"]`);
+        this.focusEditOf = null;
+        button?.focus();
+    }
     get playItems() {
         return (this.plays ?? []).map((play) => ({
             ...play,
@@ -51,6 +60,7 @@ export default class StagePlayList extends LightningElement {
         this.editingKey = event.currentTarget.dataset.key ?? null;
     }
     handleCancel() {
+        this.focusEditOf = this.editingKey;
         this.editingKey = null;
     }
     handleToggle(event) {
@@ -73,6 +83,7 @@ export default class StagePlayList extends LightningElement {
     handleSuccess(event) {
         const parameter = this.parameterOf(event);
         this.saving = false;
+        this.focusEditOf = this.editingKey;
         this.editingKey = null;
         this.dispatchEvent(new CustomEvent('parametersaved', {
             bubbles: true,

@@ -71,6 +71,17 @@ export default class StagePlayList extends LightningElement {
     /** Comparison tables the user opened (compact) or closed (full); keyed by parameter. */
     toggled: Record<string, boolean> = {};
     saving = false;
+    /** After the form closes, keyboard focus goes back to the parameter's edit button. */
+    private focusEditOf: string | null = null;
+
+    override renderedCallback(): void {
+        if (!this.focusEditOf) return;
+        const button = this.template?.querySelector<HTMLElement>(
+            `[data-id="edit"][data-key="${this.focusEditOf}"]`
+        );
+        this.focusEditOf = null;
+        button?.focus();
+    }
 
     get playItems() {
         return (this.plays ?? []).map((play) => ({
@@ -99,6 +110,7 @@ export default class StagePlayList extends LightningElement {
     }
 
     handleCancel(): void {
+        this.focusEditOf = this.editingKey;
         this.editingKey = null;
     }
 
@@ -123,6 +135,7 @@ export default class StagePlayList extends LightningElement {
     handleSuccess(event: Event): void {
         const parameter = this.parameterOf(event);
         this.saving = false;
+        this.focusEditOf = this.editingKey;
         this.editingKey = null;
         this.dispatchEvent(
             new CustomEvent('parametersaved', {

@@ -96,6 +96,16 @@ describe('c-deal-health', () => {
         expect(text(shadow(element, '[data-id="stage"]'))).toBe('Discovery');
     });
 
+    it('explains where it belongs when placed outside a record page', async () => {
+        const element: any = createElement('c-deal-health', { is: DealHealth });
+        document.body.appendChild(element);
+        await flush();
+        expect(text(shadow(element, '[data-id="needs-record"]'))).toContain(
+            'Deal health shows on an Opportunity record page.'
+        );
+        expect(shadow(element, 'lightning-spinner')).toBeNull();
+    });
+
     it('asks Apex for this opportunity and LDS for every parameter field as an optional field', async () => {
         await render();
         expect(contextWire.getLastConfig()).toEqual({ opportunityId: RECORD.id });

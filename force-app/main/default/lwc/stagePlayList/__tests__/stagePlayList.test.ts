@@ -169,16 +169,22 @@ describe('c-stage-play-list', () => {
         expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).toBeNull();
     });
 
-    it('closes the form on cancel without saving', async () => {
+    it('closes the form on cancel without saving and gives focus back to the edit button', async () => {
         const element = render();
         item(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
         await flush();
         const saved = jest.fn();
         element.addEventListener('parametersaved', saved);
+        const focus = jest.spyOn(HTMLElement.prototype, 'focus');
         item(element, 'Problem_Metric').querySelector('lightning-button[data-id="cancel"]').click();
         await flush();
         expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).toBeNull();
         expect(saved).not.toHaveBeenCalled();
+        // Keyboard users land back where they started.
+        expect(focus.mock.contexts).toEqual([
+            item(element, 'Problem_Metric').querySelector('[data-id="edit"]')
+        ]);
+        focus.mockRestore();
     });
 
     it('reports a failed save and keeps the form open', async () => {
