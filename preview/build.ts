@@ -3,7 +3,8 @@
  * LWC compiler, Lightning base components from npm, and stand-ins for the platform modules that only exist
  * inside an org (Apex, Lightning Data Service, record forms, toasts, refresh). SLDS is served as is.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { rollup, type Plugin, type RollupLog } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
@@ -145,6 +146,7 @@ const INDEX_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Stageplay · Opportunity preview</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
 <style>
 body { background: #b0c4df linear-gradient(to bottom, #b0c4df 0, #f3f3f3 12rem); min-height: 100vh; margin: 0; }
@@ -157,17 +159,64 @@ body { background: #b0c4df linear-gradient(to bottom, #b0c4df 0, #f3f3f3 12rem);
 </html>
 `;
 
+/** Every input of the bundle: when none changed since the last build, the bundle is reused. */
+function bundleInputs(): string[] {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+        for (const name of readdirSync(dir)) {
+            if (name === '__tests__' || name === 'node_modules') continue;
+            const path = join(dir, name);
+            if (statSync(path).isDirectory()) walk(path);
+            else if (/\.(ts|js|html|css)$/.test(name)) files.push(path);
+        }
+    };
+    walk(LWC_DIR);
+    walk(PREVIEW_ROOT);
+    files.push(join(REPO_ROOT, 'package-lock.json'));
+    if (existsSync(LABELS_FILE)) files.push(LABELS_FILE);
+    return files.sort();
+}
+
+function bundleFingerprint(): string {
+    const hash = createHash('sha256');
+    for (const file of bundleInputs()) hash.update(relative(REPO_ROOT, file)).update('\0').update(readFileSync(file));
+    return hash.digest('hex');
+}
+
+const FINGERPRINT_FILE = '.bundle-fingerprint';
+
 export interface BuildResult {
     outDir: string;
     usesPlaceholder: boolean;
     components: string[];
     warnings: string[];
+    /** True when nothing the bundle depends on changed and the previous bundle was kept. */
+    reused: boolean;
 }
 
 /** Compiles the page bundle and writes it with the demo data and index.html to `outDir`. */
-export async function buildPreview(data: PreviewData, outDir: string = DEFAULT_OUT_DIR): Promise<BuildResult> {
+export async function buildPreview(
+    data: PreviewData,
+    outDir: string = DEFAULT_OUT_DIR,
+    options: { force?: boolean } = {}
+): Promise<BuildResult> {
     const { aliases, usesPlaceholder } = componentAliases();
+    const components = aliases.map((alias) => alias.name);
     const warnings: string[] = [];
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'index.html'), INDEX_HTML);
+    writeFileSync(join(outDir, 'demo.json'), JSON.stringify(data));
+    const fingerprint = bundleFingerprint();
+    const fingerprintFile = join(outDir, FINGERPRINT_FILE);
+    const bundleFile = join(outDir, 'app.js');
+    if (
+        !options.force &&
+        existsSync(bundleFile) &&
+        existsSync(fingerprintFile) &&
+        readFileSync(fingerprintFile, 'utf8') === fingerprint
+    ) {
+        return { outDir, usesPlaceholder, components, warnings, reused: true };
+    }
     const bundle = await rollup({
         input: join(PREVIEW_ROOT, 'main.ts'),
         plugins: [
@@ -180,7 +229,10 @@ export async function buildPreview(data: PreviewData, outDir: string = DEFAULT_O
                     { dir: join(PREVIEW_ROOT, 'modules') },
                     { npm: 'lightning-base-components' }
                 ],
-                exclude: ['**/node_modules/@lwc/**', '**/node_modules/lwc/**']
+                exclude: ['**/node_modules/@lwc/**', '**/node_modules/lwc/**'],
+                // Form-associated base components (combobox, input) call attachInternals, which synthetic
+                // shadow only allows behind this flag — Lightning Experience turns it on as well.
+                enableSyntheticElementInternals: true
             }),
             salesforceScopedImports(),
             replace({
@@ -194,13 +246,14 @@ export async function buildPreview(data: PreviewData, outDir: string = DEFAULT_O
         onwarn(warning: RollupLog) {
             // Base components use `this` at module level in a few helpers; that is harmless in ES modules.
             if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+            // The npm build of the base components trips a few template lint warnings of its own.
+            if (warning.message.includes('lightning-base-components')) return;
             warnings.push(warning.message);
         }
     });
     mkdirSync(outDir, { recursive: true });
-    await bundle.write({ file: join(outDir, 'app.js'), format: 'es', sourcemap: false, inlineDynamicImports: true });
+    await bundle.write({ file: bundleFile, format: 'es', sourcemap: false, inlineDynamicImports: true });
     await bundle.close();
-    writeFileSync(join(outDir, 'index.html'), INDEX_HTML);
-    writeFileSync(join(outDir, 'demo.json'), JSON.stringify(data));
-    return { outDir, usesPlaceholder, components: aliases.map((alias) => alias.name), warnings };
+    writeFileSync(fingerprintFile, fingerprint);
+    return { outDir, usesPlaceholder, components, warnings, reused: false };
 }

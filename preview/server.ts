@@ -3,6 +3,7 @@
  *
  *   npm run preview -- --port 4321      (or PORT=4321; 0 picks a free port)
  *   npm run preview -- --no-build       (serve the last build in out/preview)
+ *   npm run preview -- --force          (recompile even if no component or stand-in changed)
  *
  * Prints the URL once the page can be loaded. The browser tests and the render benchmark start it the same
  * way through `startPreviewServer`.
@@ -45,6 +46,8 @@ export interface PreviewServer {
 export interface StartOptions {
     port?: number;
     build?: boolean;
+    /** Recompile even when no input of the bundle changed. */
+    force?: boolean;
     outDir?: string;
     log?: (line: string) => void;
 }
@@ -55,9 +58,10 @@ export async function startPreviewServer(options: StartOptions = {}): Promise<Pr
     if (options.build !== false) {
         const started = Date.now();
         const data = await buildPreviewData();
-        const result = await buildPreview(data, outDir);
+        const result = await buildPreview(data, outDir, { force: options.force });
         log(
-            `Built ${result.components.length} components in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+            `${result.reused ? 'Reused the bundle of' : 'Built'} ${result.components.length} components` +
+                ` in ${((Date.now() - started) / 1000).toFixed(1)} s` +
                 ` (${data.deals.length} demo deals, ${data.source})` +
                 (result.usesPlaceholder ? ' — c/dealHealth is not in force-app yet: showing a placeholder' : '')
         );
@@ -76,6 +80,7 @@ export async function startPreviewServer(options: StartOptions = {}): Promise<Pr
             return;
         }
         if (!file) {
+            log(`404 ${path}`);
             response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${path}\n`);
             return;
         }
@@ -115,6 +120,7 @@ async function main(): Promise<void> {
     const preview = await startPreviewServer({
         port: parsePort(argv),
         build: !argv.includes('--no-build'),
+        force: argv.includes('--force'),
         log: (line) => console.log(line)
     });
     console.log(`Stageplay preview: ${preview.url}`);

@@ -1,0 +1,217 @@
+/**
+ * The Opportunity page preview in a real Chromium: the real components (compiled by the LWC compiler, with
+ * SLDS and the npm base components) against the offline demo data. Screenshots of every step are kept in
+ * test-results/screenshots/. With STAGEPLAY_UPDATE_SCREENSHOT=1 the README screenshot
+ * (docs/images/deal-health.png) is refreshed from the first test.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { startPreviewServer, type PreviewServer } from '../../preview/server';
+import type { PreviewData, PreviewDeal, PreviewScenario } from '../../preview/data/previewData';
+import { ensureChromium, launchChromium, type LaunchedChromium } from './chromium';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
+const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'deal-health.png');
+
+jest.setTimeout(60_000);
+
+let preview: PreviewServer;
+let chromium: LaunchedChromium;
+let page: Page;
+let data: PreviewData;
+/** Console errors and uncaught exceptions of the current test. */
+let problems: string[] = [];
+
+function dealOf(scenario: PreviewScenario): PreviewDeal {
+    const deal = data.deals.find((d) => d.scenario === scenario);
+    if (!deal) throw new Error(`The demo data has no ${scenario} deal; the picker should offer one.`);
+    return deal;
+}
+
+async function shoot(name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the component has rendered its numbers for the deal whose name the header shows. */
+async function waitForDealHealth(deal: PreviewDeal): Promise<void> {
+    await page.locator('.record-name', { hasText: String(deal.record.Name) }).waitFor();
+    await page.locator('c-win-probability [data-id="adjusted"]').waitFor();
+}
+
+/** The locator's text once it differs from `previous` (components re-render asynchronously after a save). */
+async function textOnceChanged(locator: Locator, previous: string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const text = await locator.innerText();
+        if (text !== previous || Date.now() > deadline) return text;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+async function openDeal(deal: PreviewDeal): Promise<void> {
+    await page.goto(`${preview.url}?deal=${encodeURIComponent(deal.id)}`);
+    await waitForDealHealth(deal);
+}
+
+beforeAll(async () => {
+    ensureChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // A cold compile of the base components takes a while on a busy machine; unchanged inputs reuse the bundle.
+    preview = await startPreviewServer({ port: 0 });
+    chromium = await launchChromium();
+    page = await chromium.context.newPage();
+    page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    data = (await (await page.request.get(`${preview.url}demo.json`)).json()) as PreviewData;
+}, 240_000);
+
+afterAll(async () => {
+    await chromium?.close();
+    await preview?.close();
+});
+
+beforeEach(() => {
+    problems = [];
+});
+
+afterEach(() => {
+    expect(problems).toEqual([]);
+});
+
+describe('Opportunity page preview', () => {
+    it('loads the first demo deal with the record header and deal health, without console errors', async () => {
+        const deal = data.deals[0];
+        await page.goto(preview.url);
+        await waitForDealHealth(deal);
+
+        await expect(page.locator('[data-highlight="stage"]').innerText()).resolves.toContain(
+            String(deal.record.StageName)
+        );
+        await expect(page.locator('c-deal-health [data-id="stage"]').innerText()).resolves.toBe(
+            String(deal.record.StageName)
+        );
+        const adjusted = await page.locator('c-win-probability [data-id="adjusted"]').innerText();
+        expect(adjusted).toMatch(/^\d{1,3}%$/);
+        // The default deal is the showcase: history-backed factors and plays with answers.
+        await expect(page.locator('c-deal-factors li').count()).resolves.toBeGreaterThan(0);
+        await expect(page.locator('c-stage-play-list [data-parameter]').count()).resolves.toBeGreaterThan(0);
+        await shoot('01-loaded');
+        if (process.env.STAGEPLAY_UPDATE_SCREENSHOT === '1') {
+            await page.screenshot({ path: README_SCREENSHOT, fullPage: false });
+        }
+    });
+
+    it('switches deals through the picker', async () => {
+        const target = dealOf('closedWon');
+        await page.goto(preview.url);
+        await waitForDealHealth(data.deals[0]);
+
+        await page.locator('.deal-picker input, .deal-picker button').first().click();
+        await page.getByRole('option', { name: new RegExp(String(target.record.Name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+
+        await waitForDealHealth(target);
+        expect(new URL(page.url()).searchParams.get('deal')).toBe(target.id);
+        await expect(page.locator('c-deal-health [data-id="outcome"]').innerText()).resolves.toContain('won');
+        await shoot('02-switched-to-closed-won');
+    });
+
+    it('saves an answer in place and the adjusted probability moves', async () => {
+        const deal = data.deals[0];
+        await openDeal(deal);
+        const before = await page.locator('c-win-probability [data-id="adjusted"]').innerText();
+
+        // The first blank text answer of the deal's stage: filling it moves the deal out of the "Blank" bucket.
+        const describes = data.opportunityFields;
+        const parameters = data.processContext.parameters as Array<{ developerName: string; field: string }>;
+        const shown = await page.locator('c-stage-play-list [data-parameter]').evaluateAll((items) =>
+            items.map((item) => (item as HTMLElement).dataset.parameter as string)
+        );
+        const blankText = parameters.find(
+            (p) =>
+                shown.some((key) => key.endsWith(p.developerName)) &&
+                deal.record[p.field] === null &&
+                ['String', 'TextArea'].includes(describes[p.field]?.dataType)
+        );
+        if (!blankText) throw new Error(`Deal ${deal.id} has no blank text answer at its stage to fill in.`);
+        const item = page.locator(`c-stage-play-list [data-parameter$="${blankText.developerName}"]`);
+
+        await item.locator('[data-id="edit"] button').click();
+        const input = item.locator('lightning-input-field').locator('input, textarea').first();
+        await input.fill('Hours lost per week in manual reconciliation: 30');
+        await shoot('03-editing');
+        await item.locator('[data-id="save"] button').click();
+
+        const after = await textOnceChanged(page.locator('c-win-probability [data-id="adjusted"]'), before);
+        expect(after).not.toBe(before);
+        await expect(item.locator('[data-id="value"]').innerText()).resolves.toContain('Hours lost per week');
+        await expect(page.locator('.slds-notify_toast').first().innerText()).resolves.toContain('saved');
+        await shoot('04-saved');
+    });
+
+    it('reaches the stage navigation with Tab and switches stage with the keyboard, focus visible', async () => {
+        const deal = data.deals[0];
+        await openDeal(deal);
+
+        // Synthetic shadow retargets document.activeElement to the page's root component, so ask for :focus.
+        const focusedStageButton = page.locator('c-stage-navigator button:focus');
+        let onStageButton = false;
+        for (let i = 0; i < 80 && !onStageButton; i++) {
+            await page.keyboard.press('Tab');
+            onStageButton = (await focusedStageButton.count()) === 1;
+        }
+        expect(onStageButton).toBe(true);
+        // Move on to a stage that is not the one shown.
+        for (let i = 0; i < 10; i++) {
+            if ((await focusedStageButton.getAttribute('aria-pressed')) === 'false') break;
+            await page.keyboard.press('Tab');
+        }
+        const focused = await focusedStageButton.evaluate((element) => {
+            const style = getComputedStyle(element);
+            return {
+                stage: (element as HTMLElement).dataset.stage ?? null,
+                pressed: element.getAttribute('aria-pressed'),
+                focusVisible: element.matches(':focus-visible'),
+                indicator: style.outlineStyle !== 'none' || style.boxShadow !== 'none'
+            };
+        });
+        expect(focused.stage).not.toBeNull();
+        expect(focused.pressed).toBe('false');
+        expect(focused.focusVisible).toBe(true);
+        expect(focused.indicator).toBe(true);
+        await shoot('05-stage-focused');
+
+        await page.keyboard.press('Enter');
+        // Locators, not document.querySelector: synthetic shadow hides component internals from the document.
+        await page.locator(`c-stage-navigator button[data-stage="${focused.stage}"][aria-pressed="true"]`).waitFor();
+        await expect(page.locator('c-deal-health [data-id="viewing"]').innerText()).resolves.toContain(
+            String(focused.stage)
+        );
+        await shoot('06-other-stage-by-keyboard');
+    });
+
+    it('says so when no benchmarks are published, and shows stage probabilities', async () => {
+        const deal = dealOf('noBenchmarks');
+        await openDeal(deal);
+
+        await expect(page.locator('c-deal-health').innerText()).resolves.toContain('No benchmarks are published');
+        const stage = (data.processContext.stages as Array<{ apiName: string; defaultProbability: number }>).find(
+            (s) => s.apiName === deal.record.StageName
+        );
+        await expect(page.locator('c-win-probability [data-id="adjusted"]').innerText()).resolves.toBe(
+            `${stage?.defaultProbability}%`
+        );
+        await shoot('07-no-benchmarks');
+    });
+
+    it('shows a closed deal as a retrospective', async () => {
+        const deal = dealOf('closedLost');
+        await openDeal(deal);
+
+        await expect(page.locator('c-deal-health [data-id="outcome"]').innerText()).resolves.toContain('lost');
+        await shoot('08-closed-lost');
+    });
+});
