@@ -41,7 +41,7 @@ export interface RequestLogEntry {
     query: string;
     status: number;
     fault: FaultKind | null;
-    /** Body as received, for writes (truncated to 2,000 characters). */
+    /** Body as received (truncated to 1,000,000 characters). */
     body: string;
 }
 
@@ -58,6 +58,7 @@ export interface StandinOrgOptions {
     /** How many status checks report InProgress before a Bulk job completes. */
     bulkPollsUntilComplete?: number;
     isSandbox?: boolean;
+    organizationType?: string;
     trialExpirationDate?: string | null;
     username?: string;
 }
@@ -126,6 +127,7 @@ export class StandinOrg {
     private readonly queryJobs = new Map<string, BulkQueryJob>();
     private readonly ingestJobs = new Map<string, IngestJob>();
     private jobCounter = 0;
+    private ingestInterruptions: number[] = [];
     private cursorCounter = 0;
     private readonly now: () => Date;
     private port = 0;
@@ -145,7 +147,7 @@ export class StandinOrg {
                 Name: 'Stageplay Stand-in',
                 IsSandbox: options.isSandbox ?? true,
                 TrialExpirationDate: options.trialExpirationDate ?? null,
-                OrganizationType: 'Developer Edition',
+                OrganizationType: options.organizationType ?? 'Developer Edition',
                 InstanceName: 'STANDIN1',
                 NamespacePrefix: null
             }
@@ -220,6 +222,14 @@ export class StandinOrg {
         });
     }
 
+    /**
+     * The next ingest job stops after `rows` rows and ends Failed, leaving the rest unprocessed, as a
+     * job does when the platform hits an internal error part-way.
+     */
+    interruptNextIngest(rows: number): void {
+        this.ingestInterruptions.push(rows);
+    }
+
     /** Every token issued so far stops working, as when an admin revokes sessions or a session times out. */
     expireSession(newToken = `${this.accessToken}_renewed`): string {
         this.accessToken = newToken;
@@ -271,7 +281,7 @@ export class StandinOrg {
             query: url.search,
             status: 0,
             fault: null,
-            body: body.slice(0, 2000)
+            body: body.slice(0, 1_000_000)
         };
         this.requests.push(entry);
         const fault = this.takeFault(method, pathname);
@@ -855,7 +865,7 @@ export class StandinOrg {
             numberRecordsFailed: job.failed.length,
             retries: 0,
             totalProcessingTime: 0,
-            ...(job.errorMessage ? { errorMessage: job.errorMessage } : {})
+            ...(job.state === 'Failed' && job.errorMessage ? { errorMessage: job.errorMessage } : {})
         };
     }
 
@@ -922,8 +932,9 @@ export class StandinOrg {
         if (sub === '' && method === 'GET') {
             job.checks += 1;
             if (job.state === 'UploadComplete' || job.state === 'InProgress') {
-                job.state =
-                    job.checks > (this.options.bulkPollsUntilComplete ?? 1) ? 'JobComplete' : 'InProgress';
+                // Processing ran at close; its outcome (including a failure part-way) shows once the job is done.
+                const done = job.checks > (this.options.bulkPollsUntilComplete ?? 1);
+                job.state = done ? (job.errorMessage ? 'Failed' : 'JobComplete') : 'InProgress';
             }
             return { body: this.ingestJobInfo(job) };
         }
@@ -973,11 +984,15 @@ export class StandinOrg {
             rows = parsed;
             job.headers = job.csv ? (parseCsv(job.csv, { to_line: 1 }) as string[][])[0] : [];
         } catch (err) {
-            job.state = 'Failed';
             job.errorMessage = `InvalidBatch : Failed to parse CSV: ${(err as Error).message}`;
             return;
         }
-        for (const row of rows) {
+        const stopAfter = this.ingestInterruptions.shift();
+        for (const [index, row] of rows.entries()) {
+            if (stopAfter !== undefined && index >= stopAfter) {
+                job.unprocessed.push(row);
+                continue;
+            }
             const values: Record<string, unknown> = {};
             for (const [k, v] of Object.entries(row)) {
                 // In Bulk CSV an empty cell leaves a field alone; #N/A sets it to null.

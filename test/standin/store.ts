@@ -75,6 +75,8 @@ export class Store {
     private readonly tables = new Map<string, Map<string, StoredRecord>>();
     private readonly byId = new Map<string, { sobject: string; record: StoredRecord }>();
     private readonly counters = new Map<string, number>();
+    /** sobject → key field → lower-cased value → ids: external ids and unique fields, looked up per written row. */
+    private readonly keyIndexes = new Map<string, Map<string, Map<string, Set<string>>>>();
     readonly rowFailures: RowFailureRule[] = [];
 
     constructor(private readonly options: StoreOptions) {
@@ -174,6 +176,44 @@ export class Store {
         return this.schemas.has(sobject.toLowerCase());
     }
 
+    private keyFields(schema: ObjectSchema): string[] {
+        return [...schema.fields.values()].filter((f) => f.externalId || f.unique).map((f) => f.name);
+    }
+
+    private indexFor(sobject: string, field: string): Map<string, Set<string>> {
+        let byField = this.keyIndexes.get(sobject);
+        if (!byField) {
+            byField = new Map();
+            this.keyIndexes.set(sobject, byField);
+        }
+        let index = byField.get(field);
+        if (!index) {
+            index = new Map();
+            byField.set(field, index);
+        }
+        return index;
+    }
+
+    private index(schema: ObjectSchema, record: StoredRecord, add: boolean): void {
+        for (const field of this.keyFields(schema)) {
+            const value = record[field];
+            if (value === null || value === undefined || value === '') continue;
+            const index = this.indexFor(schema.name, field);
+            const key = String(value).toLowerCase();
+            const ids = index.get(key) ?? new Set<string>();
+            if (add) ids.add(String(record.Id));
+            else ids.delete(String(record.Id));
+            if (ids.size) index.set(key, ids);
+            else index.delete(key);
+        }
+    }
+
+    /** Live records whose key field equals `value` (case-insensitive, as external ids compare). */
+    private byKey(schema: ObjectSchema, field: string, value: StoredValue): StoredRecord[] {
+        const ids = this.indexFor(schema.name, field).get(String(value).toLowerCase());
+        return ids ? [...ids].map((id) => this.byId.get(id)!.record) : [];
+    }
+
     private table(sobject: string): Map<string, StoredRecord> {
         const name = this.schema(sobject).name;
         let table = this.tables.get(name);
@@ -227,6 +267,7 @@ export class Store {
             Object.defineProperty(record, 'attributesType', { value: schema.name, enumerable: false });
             this.table(sobject).set(id, record);
             this.byId.set(id, { sobject: schema.name, record });
+            this.index(schema, record, true);
             ids.push(id);
         }
         return ids;
@@ -294,11 +335,7 @@ export class Store {
     private checkUnique(schema: ObjectSchema, values: StoredRecord, selfId: string | null): void {
         for (const f of schema.fields.values()) {
             if (!f.unique || values[f.name] === undefined || values[f.name] === null) continue;
-            const clash = this.all(schema.name).find(
-                (r) =>
-                    r.Id !== selfId &&
-                    String(r[f.name]).toLowerCase() === String(values[f.name]).toLowerCase()
-            );
+            const clash = this.byKey(schema, f.name, values[f.name]).find((r) => r.Id !== selfId);
             if (clash) {
                 throw new SaveFailure([
                     {
@@ -334,6 +371,7 @@ export class Store {
         Object.defineProperty(record, 'attributesType', { value: schema.name, enumerable: false });
         this.table(sobject).set(String(record.Id), record);
         this.byId.set(String(record.Id), { sobject: schema.name, record });
+        this.index(schema, record, true);
         if (schema.name === 'Opportunity') this.writeHistory(record, null, now);
         return String(record.Id);
     }
@@ -355,7 +393,9 @@ export class Store {
         const changed = Object.keys(merged).some((k) => merged[k] !== before[k]);
         if (!changed) return;
         const now = isoNow(this.options.now());
+        this.index(schema, found.record, false);
         Object.assign(found.record, merged, { LastModifiedDate: now, SystemModstamp: now });
+        this.index(schema, found.record, true);
         if (schema.name === 'Opportunity') this.writeHistory(found.record, before, now);
     }
 
@@ -387,9 +427,10 @@ export class Store {
                 }
             ]);
         }
-        const matches = this.all(schema.name).filter(
-            (r) => String(r[f.name] ?? '').toLowerCase() === String(key).toLowerCase()
-        );
+        const matches =
+            f.name === 'Id'
+                ? [this.get(String(key))?.record].filter((r): r is StoredRecord => !!r)
+                : this.byKey(schema, f.name, key as StoredValue);
         if (matches.length > 1) {
             throw new SaveFailure([
                 {
@@ -413,6 +454,7 @@ export class Store {
                 { statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }
             ]);
         }
+        this.index(this.schema(found.sobject), found.record, false);
         this.table(found.sobject).delete(String(found.record.Id));
         this.byId.delete(String(found.record.Id));
     }
