@@ -7,6 +7,7 @@
  * - `@api factors: FactorView[]` — ranked by the container (`c-deal-health`) from the core's
  *   `DealScore.factors`.
  * - `@api hasHistory: boolean` — false when no benchmarks are published (explains the empty list).
+ * - `@api compact: boolean` — show the top 3 instead of the top 5 until "Show all" is pressed.
  */
 import { LightningElement, api } from 'lwc';
 export default class DealFactors extends LightningElement {
@@ -14,6 +15,29 @@ export default class DealFactors extends LightningElement {
     factors = [];
     @api
     hasHistory = false;
+    @api
+    compact = false;
+    showAll = false;
+    /** The few biggest effects answer "what moves the odds"; the long tail is one click away. */
+    get limit() {
+        return this.compact ? 3 : 5;
+    }
+    get visibleFactors() {
+        const factors = this.factors ?? [];
+        return this.showAll ? factors : factors.slice(0, this.limit);
+    }
+    get hasMore() {
+        return (this.factors ?? []).length > this.limit;
+    }
+    get toggleLabel() {
+        return this.showAll ? 'Show fewer' : `Show all ${(this.factors ?? []).length} factors`;
+    }
+    get toggleExpanded() {
+        return this.showAll ? 'true' : 'false';
+    }
+    handleToggle() {
+        this.showAll = !this.showAll;
+    }
     get hasFactors() {
         return (this.factors ?? []).length > 0;
     }

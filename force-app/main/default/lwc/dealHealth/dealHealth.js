@@ -182,6 +182,9 @@ export default class DealHealth extends LightningElement {
         const m = this.model;
         return m !== null && m.selectedStage !== m.scoredStage;
     }
+    get stageText() {
+        return `Stage: ${this.model?.stageLabel ?? ''}`;
+    }
     get outcomeText() {
         const m = this.model;
         if (!m?.outcome)

@@ -190,6 +190,10 @@ export default class DealHealth extends LightningElement {
         return m !== null && m.selectedStage !== m.scoredStage;
     }
 
+    get stageText(): string {
+        return `Stage: ${this.model?.stageLabel ?? ''}`;
+    }
+
     get outcomeText(): string | null {
         const m = this.model;
         if (!m?.outcome) return null;

@@ -178,7 +178,8 @@ function factorsOf(score, record) {
             valueText: valueText(record, f.parameter.field, f.value),
             bucketLabel: bucket.label,
             direction: raises ? 'raises' : 'lowers',
-            effectText: raises ? `Raises odds ×${ratio.toFixed(1)}` : `Lowers odds ×${ratio.toFixed(2)}`,
+            // Two decimals near 1 so a small effect does not read as "×1.0".
+            effectText: `${raises ? 'Raises' : 'Lowers'} odds ×${ratio.toFixed(ratio >= 2 ? 1 : 2)}`,
             countsText: `Won ${bucket.won} / Lost ${bucket.lost} had this`,
             iconName: raises ? 'utility:arrowup' : 'utility:arrowdown',
             iconVariant: raises ? 'success' : 'error'

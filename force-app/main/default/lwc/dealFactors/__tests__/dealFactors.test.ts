@@ -57,6 +57,37 @@ describe('c-deal-factors', () => {
         expect(icon.alternativeText).toBe('lowers');
     });
 
+    it('shows the biggest effects first and the rest on request', async () => {
+        const many = Array.from({ length: 7 }, (_, i) => ({
+            ...FACTORS[0],
+            key: `P${i}`,
+            label: `Parameter ${i}`
+        }));
+        const element = render({ factors: many, hasHistory: true });
+        const keys = () =>
+            [...element.shadowRoot.querySelectorAll('li[data-factor]')].map((li: any) => li.dataset.factor);
+        expect(keys()).toEqual(['P0', 'P1', 'P2', 'P3', 'P4']);
+        const toggle = element.shadowRoot.querySelector('[data-id="toggle"]');
+        expect(text(toggle)).toBe('Show all 7 factors');
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        toggle.click();
+        await Promise.resolve();
+        expect(keys()).toHaveLength(7);
+        expect(text(toggle)).toBe('Show fewer');
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    });
+
+    it('shows the top three in compact mode', () => {
+        const many = Array.from({ length: 4 }, (_, i) => ({ ...FACTORS[0], key: `P${i}` }));
+        const element = render({ factors: many, hasHistory: true, compact: true });
+        expect(element.shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(3);
+    });
+
+    it('offers no toggle when everything fits', () => {
+        const element = render({ factors: FACTORS, hasHistory: true });
+        expect(element.shadowRoot.querySelector('[data-id="toggle"]')).toBeNull();
+    });
+
     it('explains an empty list with history', () => {
         const element = render({ factors: [], hasHistory: true });
         expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(

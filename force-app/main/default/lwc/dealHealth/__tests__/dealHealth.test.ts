@@ -93,7 +93,7 @@ describe('c-deal-health', () => {
         recordWire.emit(RECORD);
         await flush();
         expect(shadow(element, 'lightning-spinner')).toBeNull();
-        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Discovery');
+        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
     });
 
     it('explains where it belongs when placed outside a record page', async () => {
@@ -227,7 +227,7 @@ describe('c-deal-health', () => {
         );
         expect(plays).toEqual(['Present_Solution', 'Demonstrate_Value']);
         expect(text(shadow(element, '[data-id="viewing"]'))).toContain('Viewing Solution/Presentation');
-        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Discovery');
+        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
         const nav = child(element, 'c-stage-navigator');
         expect(shadow(nav, 'button[data-stage="Solution/Presentation"]').getAttribute('aria-pressed')).toBe(
             'true'
@@ -497,6 +497,9 @@ describe('c-deal-health', () => {
         const metric = parameterItem(element, 'Problem_Metric');
         expect(text(metric.querySelector('[data-id="value"]'))).toBe('Days to close the books: 9');
         expect(text(metric.querySelector('[data-id="status"]'))).toBe('Meets rule');
+        const factors = child(element, 'c-deal-factors');
+        factors.shadowRoot.querySelector('[data-id="toggle"]')?.click();
+        await flush();
         const factorKeys = [
             ...child(element, 'c-deal-factors').shadowRoot.querySelectorAll('li[data-factor]')
         ].map((li: any) => li.dataset.factor);
