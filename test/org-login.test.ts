@@ -108,6 +108,7 @@ describe('sf org login access-token → connectToOrg', () => {
                 (r) => r.path.endsWith('/query') && decodeURIComponent(r.query).includes('FROM Organization')
             )
         ).toBe(true);
+        expect(org.requests.some((r) => r.rawPath.startsWith('//services/'))).toBe(true);
         const aliases = JSON.parse(await fs.readFile(path.join(home, '.sfdx', 'alias.json'), 'utf8')) as {
             orgs: Record<string, string>;
         };
@@ -133,7 +134,10 @@ describe('sf org login access-token → connectToOrg', () => {
             { retry: recordingRetry() }
         );
         expect(written[0]).toMatchObject({ success: true, created: true });
-        const dataset = await readOrgDataset(conn, definition, { pollIntervalMs: 1, retry: recordingRetry() });
+        const dataset = await readOrgDataset(conn, definition, {
+            pollIntervalMs: 1,
+            retry: recordingRetry()
+        });
         expect(dataset.opportunities.map((o) => o.name)).toEqual(['Via sf login']);
         expect(dataset.stageHistory).toHaveLength(1);
         expect(org.requests.every((r) => r.status !== 401)).toBe(true);

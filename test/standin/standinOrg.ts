@@ -38,6 +38,8 @@ export interface RequestLogEntry {
     method: string;
     /** Normalised path without the query string. */
     path: string;
+    /** The path as the client sent it (sf sends `//services/...` after its trailing-slash instance URL). */
+    rawPath: string;
     query: string;
     status: number;
     fault: FaultKind | null;
@@ -278,6 +280,7 @@ export class StandinOrg {
         const entry: RequestLogEntry = {
             method,
             path: pathname,
+            rawPath,
             query: url.search,
             status: 0,
             fault: null,
