@@ -21,7 +21,9 @@ describe('stand-in org through jsforce', () => {
     });
 
     it('pages a REST query with nextRecordsUrl and queryMore', async () => {
-        const ownerIds = org.seed('User', [{ FirstName: 'Ada', LastName: 'Rep', Username: 'ada@x.test', IsActive: true }]);
+        const ownerIds = org.seed('User', [
+            { FirstName: 'Ada', LastName: 'Rep', Username: 'ada@x.test', IsActive: true }
+        ]);
         org.seed(
             'Opportunity',
             Array.from({ length: 450 }, (_, i) => ({
@@ -57,25 +59,38 @@ describe('stand-in org through jsforce', () => {
             { Name: 'Initech', StageName: 'Prospecting', CloseDate: '2026-05-01', Amount: 1000 }
         ]);
         const names = async (where: string): Promise<string[]> =>
-            (await conn.query<{ Name: string }>(`SELECT Name FROM Opportunity WHERE ${where} ORDER BY Name`)).records.map(
-                (r) => r.Name
-            );
+            (
+                await conn.query<{ Name: string }>(
+                    `SELECT Name FROM Opportunity WHERE ${where} ORDER BY Name`
+                )
+            ).records.map((r) => r.Name);
         expect(await names("Name LIKE 'acme%' AND (Amount > 100 OR StageName = 'Closed Won')")).toEqual([
             'Acme renewal',
             'Acme upsell'
         ]);
-        expect(await names("StageName IN ('Closed Won', 'Closed Lost') AND NOT Name LIKE 'Acme%'")).toEqual(['Globex']);
+        expect(await names("StageName IN ('Closed Won', 'Closed Lost') AND NOT Name LIKE 'Acme%'")).toEqual([
+            'Globex'
+        ]);
         expect(await names('Amount = null')).toEqual(['Globex']);
-        expect(await names('CloseDate >= 2026-03-01 AND CloseDate < 2026-04-01')).toEqual(['Acme renewal', 'Globex']);
+        expect(await names('CloseDate >= 2026-03-01 AND CloseDate < 2026-04-01')).toEqual([
+            'Acme renewal',
+            'Globex'
+        ]);
         expect(await names('CloseDate = THIS_MONTH')).toEqual(['Acme renewal', 'Globex']);
         expect(await names('CloseDate = NEXT_N_DAYS:60')).toEqual(['Globex', 'Initech']);
         expect(await names('IsClosed = true')).toEqual(['Acme upsell', 'Globex']);
-        const limited = await conn.query<{ Name: string }>('SELECT Name FROM Opportunity ORDER BY Amount DESC NULLS LAST LIMIT 2');
+        const limited = await conn.query<{ Name: string }>(
+            'SELECT Name FROM Opportunity ORDER BY Amount DESC NULLS LAST LIMIT 2'
+        );
         expect(limited.records.map((r) => r.Name)).toEqual(['Initech', 'Acme renewal']);
         const count = await conn.query('SELECT COUNT() FROM Opportunity WHERE IsWon = false');
         expect(count.totalSize).toBe(3);
-        await expect(conn.query('SELECT Nope__c FROM Opportunity')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
-        await expect(conn.query('SELECT Id FROM Nope__c')).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+        await expect(conn.query('SELECT Nope__c FROM Opportunity')).rejects.toMatchObject({
+            errorCode: 'INVALID_FIELD'
+        });
+        await expect(conn.query('SELECT Id FROM Nope__c')).rejects.toMatchObject({
+            errorCode: 'INVALID_TYPE'
+        });
     });
 
     it('describes Opportunity from the repo field metadata', async () => {
@@ -96,15 +111,26 @@ describe('stand-in org through jsforce', () => {
 
     it('writes OpportunityHistory and OpportunityFieldHistory the way an org does', async () => {
         const key = 'Stageplay_External_Id__c';
-        await conn.sobject('Opportunity').upsert(
-            [{ [key]: 'd1', Name: 'D1', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 100 }],
-            key
-        );
+        await conn
+            .sobject('Opportunity')
+            .upsert(
+                [{ [key]: 'd1', Name: 'D1', StageName: 'Prospecting', CloseDate: '2026-04-01', Amount: 100 }],
+                key
+            );
         clock = new Date('2026-03-12T09:30:00.000Z');
-        await conn.sobject('Opportunity').upsert(
-            [{ [key]: 'd1', StageName: 'Discovery', Elevator_Pitch_Reception__c: 'Positive', Name: 'D1 renamed' }],
-            key
-        );
+        await conn
+            .sobject('Opportunity')
+            .upsert(
+                [
+                    {
+                        [key]: 'd1',
+                        StageName: 'Discovery',
+                        Elevator_Pitch_Reception__c: 'Positive',
+                        Name: 'D1 renamed'
+                    }
+                ],
+                key
+            );
         // Same values again: no change, so no new history.
         await conn.sobject('Opportunity').upsert([{ [key]: 'd1', StageName: 'Discovery' }], key);
         const history = await conn.query<{ StageName: string; Probability: number; CreatedDate: string }>(
@@ -125,9 +151,19 @@ describe('stand-in org through jsforce', () => {
     it('answers sObject Collections upserts per row, with field-naming errors', async () => {
         const results = await conn.sobject('Opportunity').upsert(
             [
-                { Stageplay_External_Id__c: 'ok', Name: 'Ok', StageName: 'Prospecting', CloseDate: '2026-04-01' },
+                {
+                    Stageplay_External_Id__c: 'ok',
+                    Name: 'Ok',
+                    StageName: 'Prospecting',
+                    CloseDate: '2026-04-01'
+                },
                 { Stageplay_External_Id__c: 'bad', Name: 'Bad', StageName: 'Prospecting' },
-                { Stageplay_External_Id__c: 'worse', Name: 'Worse', StageName: 'Prospecting', CloseDate: 'soon' }
+                {
+                    Stageplay_External_Id__c: 'worse',
+                    Name: 'Worse',
+                    StageName: 'Prospecting',
+                    CloseDate: 'soon'
+                }
             ],
             'Stageplay_External_Id__c'
         );
@@ -136,14 +172,21 @@ describe('stand-in org through jsforce', () => {
             errors: [expect.objectContaining({ statusCode: 'REQUIRED_FIELD_MISSING', fields: ['CloseDate'] })]
         });
         expect(results[2]).toMatchObject({
-            errors: [expect.objectContaining({ statusCode: 'INVALID_TYPE_ON_FIELD_IN_RECORD', fields: ['CloseDate'] })]
+            errors: [
+                expect.objectContaining({
+                    statusCode: 'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                    fields: ['CloseDate']
+                })
+            ]
         });
         expect(org.records('Opportunity')).toHaveLength(1);
     });
 
     it('rejects a wrong token with 401 INVALID_SESSION_ID', async () => {
         org.expireSession();
-        await expect(conn.query('SELECT Id FROM Opportunity')).rejects.toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
+        await expect(conn.query('SELECT Id FROM Opportunity')).rejects.toMatchObject({
+            errorCode: 'INVALID_SESSION_ID'
+        });
         expect(org.requests.at(-1)).toMatchObject({ status: 401 });
     });
 });
