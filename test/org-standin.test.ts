@@ -118,19 +118,17 @@ describe('stand-in org through jsforce', () => {
                 key
             );
         clock = new Date('2026-03-12T09:30:00.000Z');
-        await conn
-            .sobject('Opportunity')
-            .upsert(
-                [
-                    {
-                        [key]: 'd1',
-                        StageName: 'Discovery',
-                        Elevator_Pitch_Reception__c: 'Positive',
-                        Name: 'D1 renamed'
-                    }
-                ],
-                key
-            );
+        await conn.sobject('Opportunity').upsert(
+            [
+                {
+                    [key]: 'd1',
+                    StageName: 'Discovery',
+                    Elevator_Pitch_Reception__c: 'Positive',
+                    Name: 'D1 renamed'
+                }
+            ],
+            key
+        );
         // Same values again: no change, so no new history.
         await conn.sobject('Opportunity').upsert([{ [key]: 'd1', StageName: 'Discovery' }], key);
         const history = await conn.query<{ StageName: string; Probability: number; CreatedDate: string }>(
