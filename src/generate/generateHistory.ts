@@ -261,10 +261,6 @@ function roundAmount(amount: number): number {
     return Math.max(1000, Math.round(amount / 100) * 100);
 }
 
-function percentPoints(probability: number): number {
-    return Math.round(probability * 100);
-}
-
 function simulateDeal(
     index: number,
     opts: ResolvedGenerateOptions,
