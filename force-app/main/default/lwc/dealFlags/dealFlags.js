@@ -6,11 +6,36 @@
  * Public API
  * - `@api flags: FlagView[]` — worded and ordered (most severe first) by `c-deal-health` from the
  *   core's `flagDeals`.
+ * - `@api emptyText: string` — what to say when there are no flags.
+ * - `@api compact: boolean` — evidence folded behind a "Show evidence" button per flag.
  */
 import { LightningElement, api } from 'lwc';
 export default class DealFlags extends LightningElement {
     @api
     flags = [];
+    @api
+    emptyText = 'No flags: nothing looks padded, skipped, slipped or stale.';
+    @api
+    compact = false;
+    /** Flags whose evidence the user unfolded (compact) or folded (full). */
+    toggled = {};
+    get items() {
+        return (this.flags ?? []).map((flag) => {
+            const shown = this.toggled[flag.key] ? this.compact : !this.compact;
+            return {
+                ...flag,
+                showEvidence: shown && flag.evidence.length > 0,
+                hasEvidence: flag.evidence.length > 0,
+                evidenceExpanded: shown ? 'true' : 'false',
+                evidenceToggleLabel: shown ? 'Hide evidence' : 'Show evidence'
+            };
+        });
+    }
+    handleToggle(event) {
+        const key = event.currentTarget.dataset.key;
+        if (key)
+            this.toggled = { ...this.toggled, [key]: !this.toggled[key] };
+    }
     get hasFlags() {
         return (this.flags ?? []).length > 0;
     }

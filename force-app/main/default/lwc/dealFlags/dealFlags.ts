@@ -5,6 +5,8 @@
  * Public API
  * - `@api flags: FlagView[]` — worded and ordered (most severe first) by `c-deal-health` from the
  *   core's `flagDeals`.
+ * - `@api emptyText: string` — what to say when there are no flags.
+ * - `@api compact: boolean` — evidence folded behind a "Show evidence" button per flag.
  */
 import { LightningElement, api } from 'lwc';
 
@@ -22,6 +24,29 @@ export interface FlagView {
 
 export default class DealFlags extends LightningElement {
     @api flags: FlagView[] = [];
+    @api emptyText = 'No flags: nothing looks padded, skipped, slipped or stale.';
+    @api compact = false;
+
+    /** Flags whose evidence the user unfolded (compact) or folded (full). */
+    toggled: Record<string, boolean> = {};
+
+    get items() {
+        return (this.flags ?? []).map((flag) => {
+            const shown = this.toggled[flag.key] ? this.compact : !this.compact;
+            return {
+                ...flag,
+                showEvidence: shown && flag.evidence.length > 0,
+                hasEvidence: flag.evidence.length > 0,
+                evidenceExpanded: shown ? 'true' : 'false',
+                evidenceToggleLabel: shown ? 'Hide evidence' : 'Show evidence'
+            };
+        });
+    }
+
+    handleToggle(event: Event): void {
+        const key = (event.currentTarget as HTMLElement).dataset.key;
+        if (key) this.toggled = { ...this.toggled, [key]: !this.toggled[key] };
+    }
 
     get hasFlags(): boolean {
         return (this.flags ?? []).length > 0;

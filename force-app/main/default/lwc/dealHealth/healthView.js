@@ -1,7 +1,9 @@
 // Generated from healthView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { buildDealPaths, describeRule, flagDeals, parseRule, scoreDeal } from 'c/stageplayCore';
 import { fieldValue, toBenchmarks, toOpportunityRecord, toProcessDefinition, toStageHistory } from './processContext';
-export const NO_BENCHMARKS_TEXT = 'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run `stageplay learn --target-org <alias>`.';
+export const NO_BENCHMARKS_TEXT = 'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run ';
+/** The command that learns benchmarks from closed deals and publishes them to the org. */
+export const LEARN_COMMAND = 'stageplay learn --target-org <alias>';
 const HEALTH_LABELS = {
     healthy: { label: 'On track', badge: 'slds-badge slds-theme_success' },
     atRisk: { label: 'At risk', badge: 'slds-badge slds-theme_warning' },
@@ -213,7 +215,10 @@ export function flagsOf(flags) {
                 ? 'slds-badge slds-theme_warning'
                 : 'slds-badge',
         message: f.message,
-        evidence: Object.entries(f.evidence).map(([key, value]) => ({
+        // A blank fact (e.g. no median without history) says nothing: leave it out.
+        evidence: Object.entries(f.evidence)
+            .filter(([, value]) => value !== null && value !== '')
+            .map(([key, value]) => ({
             key,
             name: humanize(key),
             value: evidenceValue(key, value)
@@ -286,17 +291,18 @@ export function buildHealth(context, record, requestedStage, today) {
     const selectedStage = requestedStage && openStages.some((s) => s.name === requestedStage) ? requestedStage : scoredStage;
     const viewed = selectedStage === scoredStage ? score : scoreDeal(scoring, benchmarks, dealAt(selectedStage));
     const notices = [];
-    const notice = (key, variant, text) => notices.push({
+    const notice = (key, variant, text, command = null) => notices.push({
         key,
         variant,
         text,
+        command,
         iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
     });
     if (!context.benchmarksAccessible) {
         notice('benchmark-access', 'warning', "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set.");
     }
     else if (!benchmarks) {
-        notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT);
+        notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT, LEARN_COMMAND);
     }
     if (score.status === 'thinHistory' && score.stageBenchmark) {
         notice('thin', 'info', `Thin history: based on ${plural(score.stageBenchmark.reached, 'closed deal', 'closed deals')} that reached ${scoredLabel}. Treat the adjusted probability as a rough guide.`);
@@ -342,6 +348,9 @@ export function buildHealth(context, record, requestedStage, today) {
         probability: probabilityView(score, scoredLabel, benchmarks, outcome),
         factors: factorsOf(score, record),
         flags,
+        flagsEmptyText: outcome
+            ? 'Flags apply to open deals; this one is closed.'
+            : 'No flags: nothing looks padded, skipped, slipped or stale.',
         stages,
         plays,
         selectedStageLabel: selectedLabel,

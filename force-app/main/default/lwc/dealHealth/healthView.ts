@@ -45,6 +45,8 @@ export interface Notice {
     text: string;
     variant: 'info' | 'warning';
     iconName: string;
+    /** A command to run, shown in monospace right after the text (which ends in a space); null when there is none. */
+    command: string | null;
 }
 
 export interface HealthModel {
@@ -61,6 +63,7 @@ export interface HealthModel {
     probability: WinProbabilityView;
     factors: FactorView[];
     flags: FlagView[];
+    flagsEmptyText: string;
     stages: StageNavItem[];
     plays: PlayView[];
     selectedStageLabel: string;
@@ -69,7 +72,9 @@ export interface HealthModel {
 }
 
 export const NO_BENCHMARKS_TEXT =
-    'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run `stageplay learn --target-org <alias>`.';
+    'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run ';
+/** The command that learns benchmarks from closed deals and publishes them to the org. */
+export const LEARN_COMMAND = 'stageplay learn --target-org <alias>';
 
 const HEALTH_LABELS: Record<OverallHealth, { label: string; badge: string }> = {
     healthy: { label: 'On track', badge: 'slds-badge slds-theme_success' },
@@ -297,11 +302,14 @@ export function flagsOf(flags: DealFlag[]): FlagView[] {
                       ? 'slds-badge slds-theme_warning'
                       : 'slds-badge',
             message: f.message,
-            evidence: Object.entries(f.evidence).map(([key, value]) => ({
-                key,
-                name: humanize(key),
-                value: evidenceValue(key, value)
-            }))
+            // A blank fact (e.g. no median without history) says nothing: leave it out.
+            evidence: Object.entries(f.evidence)
+                .filter(([, value]) => value !== null && value !== '')
+                .map(([key, value]) => ({
+                    key,
+                    name: humanize(key),
+                    value: evidenceValue(key, value)
+                }))
         }));
 }
 
@@ -390,11 +398,12 @@ export function buildHealth(
         selectedStage === scoredStage ? score : scoreDeal(scoring, benchmarks, dealAt(selectedStage));
 
     const notices: Notice[] = [];
-    const notice = (key: string, variant: Notice['variant'], text: string) =>
+    const notice = (key: string, variant: Notice['variant'], text: string, command: string | null = null) =>
         notices.push({
             key,
             variant,
             text,
+            command,
             iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
         });
     if (!context.benchmarksAccessible) {
@@ -404,7 +413,7 @@ export function buildHealth(
             "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set."
         );
     } else if (!benchmarks) {
-        notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT);
+        notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT, LEARN_COMMAND);
     }
     if (score.status === 'thinHistory' && score.stageBenchmark) {
         notice(
@@ -465,6 +474,9 @@ export function buildHealth(
         probability: probabilityView(score, scoredLabel, benchmarks, outcome),
         factors: factorsOf(score, record),
         flags,
+        flagsEmptyText: outcome
+            ? 'Flags apply to open deals; this one is closed.'
+            : 'No flags: nothing looks padded, skipped, slipped or stale.',
         stages,
         plays,
         selectedStageLabel: selectedLabel,

@@ -29,9 +29,9 @@ const FLAGS = [
     }
 ];
 
-function render(flags: unknown[]): any {
+function render(flags: unknown[], props: Record<string, unknown> = {}): any {
     const element: any = createElement('c-deal-flags', { is: DealFlags });
-    element.flags = flags;
+    Object.assign(element, { flags }, props);
     document.body.appendChild(element);
     return element;
 }
@@ -57,6 +57,9 @@ describe('c-deal-flags', () => {
             'Field: Alternatives_Considered__c',
             'Rule: not blank'
         ]);
+        expect(padded.querySelector('[data-id="evidence-toggle"]').getAttribute('aria-expanded')).toBe(
+            'true'
+        );
     });
 
     it('says plainly when nothing is flagged', () => {
@@ -64,6 +67,30 @@ describe('c-deal-flags', () => {
         expect(text(element.shadowRoot.querySelector('h3'))).toBe('Flags');
         expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
             'No flags: nothing looks padded, skipped, slipped or stale.'
+        );
+    });
+
+    it('uses the empty text it is given', () => {
+        const element = render([], { emptyText: 'Flags apply to open deals; this one is closed.' });
+        expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
+            'Flags apply to open deals; this one is closed.'
+        );
+    });
+
+    it('folds the evidence in compact mode and unfolds it on request', async () => {
+        const element = render(FLAGS, { compact: true });
+        const padded = element.shadowRoot.querySelector('li[data-flag="padded"]');
+        expect(padded.querySelectorAll('li[data-evidence]')).toHaveLength(0);
+        const toggle = padded.querySelector('[data-id="evidence-toggle"]');
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        expect(text(toggle)).toBe('Show evidence');
+        toggle.click();
+        await Promise.resolve();
+        expect(padded.querySelectorAll('li[data-evidence]')).toHaveLength(2);
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        // The other flag stays folded.
+        expect(element.shadowRoot.querySelectorAll('li[data-flag="slipped"] li[data-evidence]')).toHaveLength(
+            0
         );
     });
 });

@@ -246,9 +246,9 @@ describe('c-deal-health', () => {
     it('explains how to publish benchmarks when none exist, and falls back to the stage probability', async () => {
         const context = { ...clone(CONTEXT), benchmarks: [] };
         const element = await render({ context });
-        expect(text(shadow(element, '[data-notice="no-benchmarks"]'))).toContain(
-            'Ask your admin to run `stageplay learn --target-org <alias>`'
-        );
+        const notice = shadow(element, '[data-notice="no-benchmarks"]');
+        expect(text(notice)).toContain('Ask your admin to run stageplay learn --target-org <alias>.');
+        expect(text(notice.querySelector('code'))).toBe('stageplay learn --target-org <alias>');
         const probability = child(element, 'c-win-probability');
         expect(text(shadow(probability, '[data-id="adjusted"]'))).toBe('20%');
         expect(shadow(probability, '[data-id="interval"]')).toBeNull();
@@ -332,7 +332,11 @@ describe('c-deal-health', () => {
         ].map((a: any) => a.dataset.play);
         expect(plays).toEqual(['Finalize_Terms', 'Secure_Signature']);
         // Closed deals are not flagged: there is nothing left to fix.
-        expect(child(element, 'c-deal-flags').shadowRoot.querySelectorAll('li[data-flag]')).toHaveLength(0);
+        const flags = child(element, 'c-deal-flags');
+        expect(flags.shadowRoot.querySelectorAll('li[data-flag]')).toHaveLength(0);
+        expect(text(shadow(flags, '[data-id="empty"]'))).toBe(
+            'Flags apply to open deals; this one is closed.'
+        );
         // The stage it ended in is not offered as a stage to work on.
         const nav = child(element, 'c-stage-navigator');
         expect(shadow(nav, 'button[data-stage="Closed Won"]')).toBeNull();
