@@ -194,6 +194,29 @@ describe('upsertRecords over REST (sObject Collections)', () => {
         await fs.rm(dir, { recursive: true, force: true });
     });
 
+    it('sends rows refused with UNABLE_TO_LOCK_ROW again, and only those', async () => {
+        org.failRows(
+            'Opportunity',
+            (row) => row[KEY] === 'seed-5' || row[KEY] === 'seed-250',
+            {
+                field: 'AccountId',
+                statusCode: 'UNABLE_TO_LOCK_ROW',
+                message: 'unable to obtain exclusive access to this record'
+            },
+            2
+        );
+        const retry = recordingRetry();
+        const results = await upsertRecords(conn, 'Opportunity', KEY, deals(300), { retry });
+        expect(results.every((r) => r.success && r.created)).toBe(true);
+        expect(retry.waits).toEqual([1000]);
+        const retried = org.requestsMatching(/\/composite\/sobjects\/Opportunity\//, 'PATCH')[2];
+        expect(JSON.parse(retried.body).records.map((r: Record<string, unknown>) => r[KEY])).toEqual([
+            'seed-5',
+            'seed-250'
+        ]);
+        expectNoDuplicates(org, 300);
+    });
+
     it('fails rows without an external id, or with one repeated, before sending anything', async () => {
         const rows = [
             ...deals(2),

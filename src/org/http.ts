@@ -25,9 +25,14 @@ type HttpApiClass = typeof JsforceHttpApi;
 /** jsforce's HTTP layer from the same package as the connection, so session refresh works as that package intends. */
 function httpApiFor(conn: OrgConnection): HttpApiClass {
     if (conn instanceof JsforceConnection) return JsforceHttpApi;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nodeBuild = require('@jsforce/jsforce-node/lib/http-api') as { default: HttpApiClass };
-    return nodeBuild.default;
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const nodeBuild = require('@jsforce/jsforce-node/lib/http-api') as { default: HttpApiClass };
+        return nodeBuild.default;
+    } catch {
+        // Same internals in both builds; jsforce's own works when the node build is not installed.
+        return JsforceHttpApi;
+    }
 }
 
 export interface RetryPolicy {

@@ -49,6 +49,8 @@ export interface UpsertOptions {
     chunkSize?: number;
     /** Rows per Bulk ingest job. Default 10,000. */
     bulkJobSize?: number;
+    /** Extra passes for rows refused with UNABLE_TO_LOCK_ROW. Default 2. */
+    lockRetries?: number;
     /** Bulk jobs tried for rows the org left unprocessed. Default 3. */
     maxBulkRounds?: number;
     pollIntervalMs?: number;
@@ -161,10 +163,36 @@ export async function upsertRecords(
 
     const api = options.api ?? 'auto';
     const useBulk = api === 'bulk' || (api === 'auto' && pending.length > (options.bulkThreshold ?? 2000));
+    const send = (indices: number[]): Promise<void> =>
+        useBulk
+            ? upsertBulk(conn, sobject, extIdField, rows, indices, results, policy, options, progress)
+            : upsertRest(conn, sobject, extIdField, rows, indices, results, policy, options, progress);
     try {
-        if (useBulk)
-            await upsertBulk(conn, sobject, extIdField, rows, pending, results, policy, options, progress);
-        else await upsertRest(conn, sobject, extIdField, rows, pending, results, policy, options, progress);
+        await send(pending);
+        // A row refused only because another transaction held a lock (often its parent Account) was
+        // not saved, so sending it again later cannot write it twice.
+        for (let round = 1; round <= (options.lockRetries ?? 2); round += 1) {
+            const locked = pending.filter((i) => {
+                const r = results[i];
+                return (
+                    r &&
+                    !r.success &&
+                    r.details.length > 0 &&
+                    r.details.every((d) => d.statusCode === 'UNABLE_TO_LOCK_ROW')
+                );
+            });
+            if (!locked.length) break;
+            const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (round - 1));
+            policy.onRetry?.({
+                what: `${locked.length} locked ${sobject} rows`,
+                attempt: round,
+                delayMs,
+                reason: 'UNABLE_TO_LOCK_ROW'
+            });
+            await policy.sleep(delayMs);
+            for (const i of locked) results[i] = null;
+            await send(locked);
+        }
     } catch (err) {
         if (err instanceof SessionExpiredError || err instanceof OrgRequestError) {
             // Whoever catches this can still report the rows the org confirmed before it stopped.

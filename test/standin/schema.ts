@@ -429,9 +429,6 @@ export function loadSchemas(metadataRoot: string | null): Map<string, ObjectSche
                 existing.trackHistory = f.trackHistory;
                 continue;
             }
-            if (objectName.endsWith('__mdt') && f.type === 'reference' && f.referenceTo.length === 0) {
-                f.referenceTo = [];
-            }
             schema.fields.set(f.name.toLowerCase(), f);
         }
     }

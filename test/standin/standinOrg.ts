@@ -658,11 +658,11 @@ export class StandinOrg {
                 referenceTo: f.referenceTo,
                 relationshipName: f.relationshipName,
                 soapType: soapTypeOf(f),
-                picklistValues: f.picklistValues.map((value, i) => ({
+                picklistValues: f.picklistValues.map((value) => ({
                     value,
                     label: value,
                     active: true,
-                    defaultValue: i === 0 && f.name !== 'StageName' ? false : false,
+                    defaultValue: false,
                     validFor: null
                 }))
             }))

@@ -5,6 +5,7 @@
  * (`OpportunityHistory` for stage/amount/close date/probability, `OpportunityFieldHistory` for
  * tracked fields). Tests seed history directly with `seed`, which skips all of that.
  */
+import { idSuffix } from '../../src/dataExport/salesforceId';
 import {
     defaultStages,
     forecastCategoryApiValue,
@@ -37,22 +38,6 @@ export interface RowFailureRule {
     error: SaveError;
     /** How many more rows may fail this way; Infinity for every match. */
     remaining: number;
-}
-
-const suffixAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-
-/** The 3-character case-safe suffix Salesforce appends to a 15-character id. */
-export function idSuffix(id15: string): string {
-    let suffix = '';
-    for (let block = 0; block < 3; block += 1) {
-        let flags = 0;
-        for (let i = 0; i < 5; i += 1) {
-            const c = id15.charAt(block * 5 + i);
-            if (c >= 'A' && c <= 'Z') flags += 1 << i;
-        }
-        suffix += suffixAlphabet.charAt(flags);
-    }
-    return id15 + suffix;
 }
 
 /** `2024-05-01T10:00:00.000Z`: how the stand-in keeps date-times (REST renders them with `+0000`). */
@@ -229,7 +214,7 @@ export class Store {
         const n = (this.counters.get(schema.name) ?? 0) + 1;
         this.counters.set(schema.name, n);
         const body = `${schema.keyPrefix}5g000${n.toString(36).toUpperCase().padStart(7, '0')}`;
-        return idSuffix(body);
+        return body + idSuffix(body);
     }
 
     /** Live rows of one object, in insertion order (the order an org without ORDER BY tends to return). */
