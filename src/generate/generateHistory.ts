@@ -69,6 +69,8 @@ const LATE_FILL_RATE = { honest: 0.2, padder: 0.5 };
 const CORRECTION_RATE = 0.08;
 /** Chance that the amount is revised in the third open stage (scoping meets pricing). */
 const AMOUNT_REVISION_RATE = 0.25;
+/** Spread (lognormal sigma) of the rep's close-date guess on entering the last open stage. */
+const FINAL_STAGE_CLOSE_DATE_SIGMA = 0.35;
 /** Chance that a rep notices a past close date on an open deal and pushes it. */
 const PAST_DUE_PUSH_RATE = { honest: 0.85, padder: 0.55 };
 
@@ -345,19 +347,24 @@ function simulateDeal(
         const remainingDays = mechanism.stages
             .slice(stageModel.position)
             .reduce((sum, s) => sum + s.medianDays, 0);
+        const duration =
+            Math.max(0.5, random.lognormal(Math.log(stageModel.medianDays), STAGE_DURATION_SIGMA)) *
+            DAY *
+            (skipped ? 0.3 : 1);
         if (stageModel.position > 0 && !skipped) {
             current.stage = stageModel.stage;
             current.probability = statedProbability(stageModel.stage.probability);
+            if (stageModel.position === mechanism.stages.length - 1) {
+                // In the last stage the rep knows the buyer's timeline: the close date is re-set, in the
+                // same save as the stage change, to a fair guess (earlier or later than the old one).
+                closeDate = isoDate(t + duration * random.lognormal(0, FINAL_STAGE_CLOSE_DATE_SIGMA) + DAY);
+            }
             snapshot(t);
             // Entering a stage with the close date already behind or too near: the rep moves it.
             if (dateStart(closeDate) < t + 0.5 * remainingDays * DAY) {
                 push(t + 60_000, t + remainingDays * random.uniform(0.8, 1.5) * DAY);
             }
         }
-        const duration =
-            Math.max(0.5, random.lognormal(Math.log(stageModel.medianDays), STAGE_DURATION_SIGMA)) *
-            DAY *
-            (skipped ? 0.3 : 1);
 
         // Outcomes first (they decide the deal's fate), then when each answer was typed.
         const answered = stageModel.parameters.map(() => !skipped && random.bernoulli(1 - rep.blankRate));
