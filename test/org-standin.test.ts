@@ -180,6 +180,38 @@ describe('stand-in org through jsforce', () => {
         expect(org.records('Opportunity')).toHaveLength(1);
     });
 
+    it("answers jsforce's own Bulk API 2.0 query and ingest calls", async () => {
+        conn.bulk2.pollInterval = 5;
+        const load = await conn.bulk2.loadAndWaitForResults({
+            object: 'Opportunity',
+            operation: 'upsert',
+            externalIdFieldName: 'Stageplay_External_Id__c',
+            input: [
+                {
+                    Stageplay_External_Id__c: 'b1',
+                    Name: 'Bulk "one", quoted',
+                    StageName: 'Discovery',
+                    CloseDate: '2026-04-01'
+                },
+                { Stageplay_External_Id__c: 'b2', Name: 'No close date', StageName: 'Discovery' }
+            ]
+        });
+        expect(load.successfulResults).toHaveLength(1);
+        expect(load.successfulResults[0]).toMatchObject({
+            sf__Created: 'true',
+            Stageplay_External_Id__c: 'b1'
+        });
+        expect(load.failedResults[0]).toMatchObject({
+            sf__Error: 'REQUIRED_FIELD_MISSING:Required fields are missing: [CloseDate]:CloseDate --'
+        });
+        const stream = await conn.bulk2.query('SELECT Name, StageName, Probability FROM Opportunity', {
+            pollInterval: 5
+        });
+        const rows: unknown[] = [];
+        for await (const row of stream) rows.push(row);
+        expect(rows).toEqual([{ Name: 'Bulk "one", quoted', StageName: 'Discovery', Probability: '20' }]);
+    });
+
     it('rejects a wrong token with 401 INVALID_SESSION_ID', async () => {
         org.expireSession();
         await expect(conn.query('SELECT Id FROM Opportunity')).rejects.toMatchObject({
