@@ -18,9 +18,8 @@ export const PREVIEW_ROOT = __dirname;
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'out', 'preview');
 const LWC_DIR = join(REPO_ROOT, 'force-app', 'main', 'default', 'lwc');
 const LABELS_FILE = join(REPO_ROOT, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
-const PLATFORM_DIR = join(PREVIEW_ROOT, 'platform', 'lightning');
-const PLACEHOLDER_DIR = join(PREVIEW_ROOT, 'placeholder');
-const APEX_STANDIN = join(PREVIEW_ROOT, 'modules', 'preview', 'apex', 'apex.ts');
+const PLATFORM_DIR = join(PREVIEW_ROOT, 'lwc', 'platform', 'lightning');
+const APEX_STANDIN = join(PREVIEW_ROOT, 'lwc', 'modules', 'preview', 'apex', 'apex.ts');
 const VIRTUAL_PREFIX = '\0stageplay-platform:';
 
 interface AliasRecord {
@@ -29,17 +28,17 @@ interface AliasRecord {
 }
 
 /** `c/<bundle>` for every bundle in force-app, using the compiled `.js` that orgs receive. */
-export function componentAliases(): { aliases: AliasRecord[]; usesPlaceholder: boolean } {
+export function componentAliases(): AliasRecord[] {
     const aliases: AliasRecord[] = [];
     for (const name of readdirSync(LWC_DIR)) {
         const entry = join(LWC_DIR, name, `${name}.js`);
         if (existsSync(entry)) aliases.push({ name: `c/${name}`, path: entry });
     }
-    const usesPlaceholder = !aliases.some((alias) => alias.name === 'c/dealHealth');
-    if (usesPlaceholder) {
-        aliases.push({ name: 'c/dealHealth', path: join(PLACEHOLDER_DIR, 'dealHealth', 'dealHealth.ts') });
+    if (!aliases.some((alias) => alias.name === 'c/dealHealth')) {
+        const missing = relative(REPO_ROOT, join(LWC_DIR, 'dealHealth', 'dealHealth.js'));
+        throw new Error(`${missing} is missing: run \`npm run build:lwc\` first.`);
     }
-    return { aliases, usesPlaceholder };
+    return aliases;
 }
 
 /** `lightning/<module>` stand-ins; listed before the base components so they win. */
@@ -76,8 +75,11 @@ function stripTypes(): Plugin {
 function customLabels(): Map<string, string> {
     const labels = new Map<string, string>();
     if (!existsSync(LABELS_FILE)) return labels;
-    const parsed = new XMLParser({ isArray: (name) => name === 'labels' }).parse(readFileSync(LABELS_FILE, 'utf8'));
-    for (const label of parsed?.CustomLabels?.labels ?? []) labels.set(String(label.fullName), String(label.value));
+    const parsed = new XMLParser({ isArray: (name) => name === 'labels' }).parse(
+        readFileSync(LABELS_FILE, 'utf8')
+    );
+    for (const label of parsed?.CustomLabels?.labels ?? [])
+        labels.set(String(label.fullName), String(label.value));
     return labels;
 }
 
@@ -110,14 +112,19 @@ function salesforceScopedImports(): Plugin {
                     return `import { apexMethod } from ${apexImport};\nexport default apexMethod(${JSON.stringify(target)});`;
                 case 'schema': {
                     const [objectApiName, ...field] = target.split('.');
-                    const reference = field.length > 0 ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
+                    const reference =
+                        field.length > 0
+                            ? { objectApiName, fieldApiName: field.join('.') }
+                            : { objectApiName };
                     return `export default ${JSON.stringify(reference)};`;
                 }
                 case 'label': {
                     const name = target.replace(/^c\./, '');
                     const value = labels.get(name);
                     if (value === undefined) {
-                        this.error(`${source}: no custom label ${name} in ${relative(REPO_ROOT, LABELS_FILE)}`);
+                        this.error(
+                            `${source}: no custom label ${name} in ${relative(REPO_ROOT, LABELS_FILE)}`
+                        );
                     }
                     return `export default ${JSON.stringify(value)};`;
                 }
@@ -127,7 +134,8 @@ function salesforceScopedImports(): Plugin {
                 case 'customPermission':
                     return 'export default true;';
                 case 'i18n':
-                    if (!(target in I18N)) this.error(`${source}: the preview has no value for this i18n import`);
+                    if (!(target in I18N))
+                        this.error(`${source}: the preview has no value for this i18n import`);
                     return `export default ${JSON.stringify(I18N[target])};`;
                 case 'client':
                     return `export default 'Large';`;
@@ -179,7 +187,8 @@ function bundleInputs(): string[] {
 
 function bundleFingerprint(): string {
     const hash = createHash('sha256');
-    for (const file of bundleInputs()) hash.update(relative(REPO_ROOT, file)).update('\0').update(readFileSync(file));
+    for (const file of bundleInputs())
+        hash.update(relative(REPO_ROOT, file)).update('\0').update(readFileSync(file));
     return hash.digest('hex');
 }
 
@@ -187,7 +196,6 @@ const FINGERPRINT_FILE = '.bundle-fingerprint';
 
 export interface BuildResult {
     outDir: string;
-    usesPlaceholder: boolean;
     components: string[];
     warnings: string[];
     /** True when nothing the bundle depends on changed and the previous bundle was kept. */
@@ -200,7 +208,7 @@ export async function buildPreview(
     outDir: string = DEFAULT_OUT_DIR,
     options: { force?: boolean } = {}
 ): Promise<BuildResult> {
-    const { aliases, usesPlaceholder } = componentAliases();
+    const aliases = componentAliases();
     const components = aliases.map((alias) => alias.name);
     const warnings: string[] = [];
     mkdirSync(outDir, { recursive: true });
@@ -215,7 +223,7 @@ export async function buildPreview(
         existsSync(fingerprintFile) &&
         readFileSync(fingerprintFile, 'utf8') === fingerprint
     ) {
-        return { outDir, usesPlaceholder, components, warnings, reused: true };
+        return { outDir, components, warnings, reused: true };
     }
     const bundle = await rollup({
         input: join(PREVIEW_ROOT, 'main.ts'),
@@ -226,7 +234,7 @@ export async function buildPreview(
                 modules: [
                     ...platformAliases(),
                     ...aliases,
-                    { dir: join(PREVIEW_ROOT, 'modules') },
+                    { dir: join(PREVIEW_ROOT, 'lwc', 'modules') },
                     { npm: 'lightning-base-components' }
                 ],
                 exclude: ['**/node_modules/@lwc/**', '**/node_modules/lwc/**'],
@@ -255,5 +263,5 @@ export async function buildPreview(
     await bundle.write({ file: bundleFile, format: 'es', sourcemap: false, inlineDynamicImports: true });
     await bundle.close();
     writeFileSync(fingerprintFile, fingerprint);
-    return { outDir, usesPlaceholder, components, warnings, reused: false };
+    return { outDir, components, warnings, reused: false };
 }

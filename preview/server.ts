@@ -62,8 +62,7 @@ export async function startPreviewServer(options: StartOptions = {}): Promise<Pr
         log(
             `${result.reused ? 'Reused the bundle of' : 'Built'} ${result.components.length} components` +
                 ` in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-                ` (${data.deals.length} demo deals, ${data.source})` +
-                (result.usesPlaceholder ? ' — c/dealHealth is not in force-app yet: showing a placeholder' : '')
+                ` (${data.deals.length} demo deals, ${data.source})`
         );
         for (const warning of result.warnings) log(`warning: ${warning}`);
     } else if (!existsSync(join(outDir, 'index.html'))) {
@@ -81,7 +80,9 @@ export async function startPreviewServer(options: StartOptions = {}): Promise<Pr
         }
         if (!file) {
             log(`404 ${path}`);
-            response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${path}\n`);
+            response
+                .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+                .end(`Not found: ${path}\n`);
             return;
         }
         response.writeHead(200, {
@@ -100,7 +101,10 @@ export async function startPreviewServer(options: StartOptions = {}): Promise<Pr
         url: `http://127.0.0.1:${port}/`,
         port,
         server,
-        close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+        close: () =>
+            new Promise<void>((resolve, reject) =>
+                server.close((error) => (error ? reject(error) : resolve()))
+            )
     };
 }
 

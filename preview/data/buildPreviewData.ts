@@ -21,7 +21,13 @@ import {
     type StageHistoryRow
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { fixtureDataset } from './fixtureDataset';
-import type { PreviewData, PreviewDeal, PreviewFieldDescribe, PreviewScenario, RecordFieldValue } from './previewData';
+import type {
+    PreviewData,
+    PreviewDeal,
+    PreviewFieldDescribe,
+    PreviewScenario,
+    RecordFieldValue
+} from './previewData';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const SOURCE_DIR = join(REPO_ROOT, 'force-app', 'main', 'default');
@@ -108,7 +114,9 @@ function inlineHelpTexts(): Map<string, string> {
     const texts = new Map<string, string>();
     if (!existsSync(OPPORTUNITY_FIELDS_DIR)) return texts;
     for (const file of readdirSync(OPPORTUNITY_FIELDS_DIR)) {
-        const match = /<inlineHelpText>([\s\S]*?)<\/inlineHelpText>/.exec(readFileSync(join(OPPORTUNITY_FIELDS_DIR, file), 'utf8'));
+        const match = /<inlineHelpText>([\s\S]*?)<\/inlineHelpText>/.exec(
+            readFileSync(join(OPPORTUNITY_FIELDS_DIR, file), 'utf8')
+        );
         if (match) texts.set(file.replace('.field-meta.xml', ''), match[1].trim());
     }
     return texts;
@@ -119,8 +127,18 @@ function opportunityFields(process: ProcessDefinition): Record<string, PreviewFi
     const fields: Record<string, PreviewFieldDescribe> = {};
     for (const field of STANDARD_FIELDS) fields[field.apiName] = { ...field };
     fields.StageName.picklistValues = process.stages.map((stage) => stage.name);
-    fields.Type.picklistValues = ['New Customer', 'Existing Customer - Upgrade', 'Existing Customer - Replacement'];
-    fields.LeadSource.picklistValues = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+    fields.Type.picklistValues = [
+        'New Customer',
+        'Existing Customer - Upgrade',
+        'Existing Customer - Replacement'
+    ];
+    fields.LeadSource.picklistValues = [
+        'Web',
+        'Phone Inquiry',
+        'Partner Referral',
+        'Purchased List',
+        'Other'
+    ];
     for (const info of Object.values(process.fields)) {
         if (fields[info.apiName]) continue;
         fields[info.apiName] = {
@@ -236,7 +254,9 @@ function toHistory(rows: StageHistoryRow[]): PreviewDeal['history'] {
         amount: row.amount,
         closeDate: row.closeDate,
         probability: row.probability === null ? null : Math.round(row.probability * 100),
-        forecastCategory: row.forecastCategory ? (HISTORY_FORECAST_CATEGORY[row.forecastCategory] ?? null) : null
+        forecastCategory: row.forecastCategory
+            ? (HISTORY_FORECAST_CATEGORY[row.forecastCategory] ?? null)
+            : null
     }));
 }
 
@@ -266,7 +286,11 @@ function pickShowcase(
         stageIndex: stageIndex.get(path.deal.stageName) ?? 0
     }));
     const open = candidates.filter((c) => c.path.outcome === 'open');
-    const padded = new Set(flagDeals(process, benchmarks, paths, asOf).filter((f) => f.kind === 'padded').map((f) => f.dealId));
+    const padded = new Set(
+        flagDeals(process, benchmarks, paths, asOf)
+            .filter((f) => f.kind === 'padded')
+            .map((f) => f.dealId)
+    );
     const picked = new Set<string>();
     const showcase: ReturnType<typeof pickShowcase> = [];
     const take = (
@@ -283,7 +307,8 @@ function pickShowcase(
     };
     const pct = (p: number) => `${Math.round(p * 100)}%`;
     const byAdjustedDesc = (a: Candidate, b: Candidate) => b.score.adjusted - a.score.adjusted;
-    const mid = (c: Candidate) => c.stageIndex >= 1 && c.stageIndex < process.stages.filter((s) => !s.isClosed).length;
+    const mid = (c: Candidate) =>
+        c.stageIndex >= 1 && c.stageIndex < process.stages.filter((s) => !s.isClosed).length;
 
     // The default deal: mid-funnel, many answers in, history says it is doing better than its stage.
     take(
@@ -304,11 +329,28 @@ function pickShowcase(
         'padded',
         () => 'Padded: a required answer of an earlier stage is missing'
     );
-    take(open.filter((c) => c.stageIndex === 0), byAdjustedDesc, 'early', () => 'First stage, few answers yet');
-    take(open, (a, b) => b.stageIndex - a.stageIndex, 'late', (c) => `Late stage: ${pct(c.score.adjusted)} adjusted`);
-    take(open, (a, b) => b.stageIndex - a.stageIndex, 'noBenchmarks', () => 'Benchmarks not published yet', false);
+    take(
+        open.filter((c) => c.stageIndex === 0),
+        byAdjustedDesc,
+        'early',
+        () => 'First stage, few answers yet'
+    );
+    take(
+        open,
+        (a, b) => b.stageIndex - a.stageIndex,
+        'late',
+        (c) => `Late stage: ${pct(c.score.adjusted)} adjusted`
+    );
+    take(
+        open,
+        (a, b) => b.stageIndex - a.stageIndex,
+        'noBenchmarks',
+        () => 'Benchmarks not published yet',
+        false
+    );
     const closed = (won: boolean) => candidates.filter((c) => c.path.outcome === (won ? 'won' : 'lost'));
-    const latestFirst = (a: Candidate, b: Candidate) => b.path.deal.closeDate.localeCompare(a.path.deal.closeDate);
+    const latestFirst = (a: Candidate, b: Candidate) =>
+        b.path.deal.closeDate.localeCompare(a.path.deal.closeDate);
     take(closed(true), latestFirst, 'closedWon', () => 'Closed Won');
     take(closed(false), latestFirst, 'closedLost', () => 'Closed Lost');
     return showcase;

@@ -24,10 +24,21 @@ const OWNERS = [
     { id: '005000000000002AAA', name: 'Dev Patel' },
     { id: '005000000000003AAA', name: 'Jonas Berg' }
 ];
-const ACCOUNTS = ['Northwind Logistics', 'Acme Robotics', 'Globex Health', 'Initech Finance', 'Umbrella Foods'];
+const ACCOUNTS = [
+    'Northwind Logistics',
+    'Acme Robotics',
+    'Globex Health',
+    'Initech Finance',
+    'Umbrella Foods'
+];
 const DAY = 86_400_000;
 
-function valueFor(parameter: ParameterDefinition, process: ProcessDefinition, pass: boolean, random: Random): FieldValue {
+function valueFor(
+    parameter: ParameterDefinition,
+    process: ProcessDefinition,
+    pass: boolean,
+    random: Random
+): FieldValue {
     const rule = parseRule(parameter.rule);
     const picklist = process.fields[parameter.field]?.picklistValues ?? [];
     const type = process.fields[parameter.field]?.type;
@@ -36,7 +47,9 @@ function valueFor(parameter: ParameterDefinition, process: ProcessDefinition, pa
         case 'compare':
             if (typeof rule.value === 'boolean') return pass ? rule.value : !rule.value;
             if (typeof rule.value === 'number') {
-                return pass ? Math.round(rule.value * (1 + random.next() * 4)) : Math.round(rule.value * random.next() * 0.9);
+                return pass
+                    ? Math.round(rule.value * (1 + random.next() * 4))
+                    : Math.round(rule.value * random.next() * 0.9);
             }
             return pass ? rule.value : (picklist.find((v) => v !== rule.value) ?? null);
         case 'between':
@@ -48,7 +61,8 @@ function valueFor(parameter: ParameterDefinition, process: ProcessDefinition, pa
         case 'notBlank':
             if (!pass) return null;
             if (type === 'date') return '2026-03-02';
-            if (type === 'picklist' || type === 'multipicklist') return picklist.length ? random.pick(picklist) : 'Yes';
+            if (type === 'picklist' || type === 'multipicklist')
+                return picklist.length ? random.pick(picklist) : 'Yes';
             return 'Documented with the customer';
         default:
             return null;

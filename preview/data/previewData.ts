@@ -20,14 +20,7 @@ export interface PreviewFieldDescribe {
 
 /** Why a deal is in the picker: the state of the component it shows. */
 export type PreviewScenario =
-    | 'healthy'
-    | 'atRisk'
-    | 'padded'
-    | 'noBenchmarks'
-    | 'closedWon'
-    | 'closedLost'
-    | 'early'
-    | 'late';
+    'healthy' | 'atRisk' | 'padded' | 'noBenchmarks' | 'closedWon' | 'closedLost' | 'early' | 'late';
 
 export interface PreviewDeal {
     id: string;

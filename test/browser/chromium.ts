@@ -23,7 +23,9 @@ export const CHROMIUM_ARGS = [
 
 /** Installs Chromium through apt when missing (scripts/ensure-chromium.sh is idempotent and quiet). */
 export function ensureChromium(): void {
-    execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
+    execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'ensure-chromium.sh')], {
+        stdio: 'inherit'
+    });
 }
 
 export interface LaunchedChromium {

@@ -50,7 +50,9 @@ function call(method: string, params: ApexParams): Promise<unknown> {
     return Promise.resolve().then(() => structuredClone(implementation(params)));
 }
 
-export function apexMethod(method: string): ((params: ApexParams) => Promise<unknown>) & { adapter: unknown } {
+export function apexMethod(
+    method: string
+): ((params: ApexParams) => Promise<unknown>) & { adapter: unknown } {
     const imperative = (params: ApexParams) => call(method, params ?? {});
 
     class ApexWireAdapter {
@@ -100,7 +102,14 @@ export function refreshApex(wiredValue: unknown): Promise<void> {
 }
 
 /** `getSObjectValue` from `@salesforce/apex`. */
-export function getSObjectValue(record: Record<string, unknown>, field: { fieldApiName?: string } | string): unknown {
-    const path = typeof field === 'string' ? field.split('.').slice(1) : (field.fieldApiName ?? '').split('.');
-    return path.reduce<unknown>((value, name) => (value as Record<string, unknown> | undefined)?.[name], record);
+export function getSObjectValue(
+    record: Record<string, unknown>,
+    field: { fieldApiName?: string } | string
+): unknown {
+    const path =
+        typeof field === 'string' ? field.split('.').slice(1) : (field.fieldApiName ?? '').split('.');
+    return path.reduce<unknown>(
+        (value, name) => (value as Record<string, unknown> | undefined)?.[name],
+        record
+    );
 }

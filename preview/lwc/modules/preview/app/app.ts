@@ -6,7 +6,7 @@
 import { LightningElement } from 'lwc';
 import { findDeal, onRecordChange, previewData } from 'preview/store';
 import { REFRESH_EVENT, runRefreshHandlers } from 'lightning/refresh';
-import type { PreviewDeal, RecordFieldValue } from '../../../data/previewData';
+import type { PreviewDeal, RecordFieldValue } from '../../../../data/previewData';
 
 interface Toast {
     key: number;
@@ -17,8 +17,17 @@ interface Toast {
     iconName: string;
 }
 
-const currency = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+const currency = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits: 0
+});
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric'
+});
 
 function formatValue(dataType: string | undefined, value: RecordFieldValue): string {
     if (value === null || value === '') return '';
@@ -46,7 +55,7 @@ export default class App extends LightningElement {
     private readonly onToast = (event: Event) => this.showToast(event as CustomEvent<Record<string, string>>);
     private readonly onRefresh = () => void runRefreshHandlers();
 
-    connectedCallback(): void {
+    override connectedCallback(): void {
         const requested = new URLSearchParams(window.location.search).get('deal');
         const deals = previewData().deals;
         this.recordId = deals.some((deal) => deal.id === requested) ? (requested as string) : deals[0].id;
@@ -57,7 +66,7 @@ export default class App extends LightningElement {
         window.addEventListener(REFRESH_EVENT, this.onRefresh);
     }
 
-    disconnectedCallback(): void {
+    override disconnectedCallback(): void {
         this.unsubscribe?.();
         window.removeEventListener('lightning__showtoast', this.onToast);
         window.removeEventListener(REFRESH_EVENT, this.onRefresh);

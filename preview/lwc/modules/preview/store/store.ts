@@ -3,7 +3,7 @@
  * Lightning Data Service, Apex and record-form stand-ins read and write. Edits go through here so that every
  * wire showing a record re-provisions, as Lightning Data Service does in an org.
  */
-import type { PreviewData, PreviewDeal, RecordFieldValue } from '../../../data/previewData';
+import type { PreviewData, PreviewDeal, RecordFieldValue } from '../../../../data/previewData';
 
 type RecordListener = (recordId: string) => void;
 
@@ -16,7 +16,9 @@ export function installPreviewData(data: PreviewData): void {
 
 export function previewData(): PreviewData {
     if (!installed) {
-        throw new Error('The preview data is not loaded yet: installPreviewData() must run before any component.');
+        throw new Error(
+            'The preview data is not loaded yet: installPreviewData() must run before any component.'
+        );
     }
     return installed;
 }

@@ -4,7 +4,7 @@
  * reports its value to the form on submit. Label, help text and read-only state come from the describe.
  */
 import { LightningElement, api } from 'lwc';
-import type { PreviewFieldDescribe, RecordFieldValue } from '../../../data/previewData';
+import type { PreviewFieldDescribe, RecordFieldValue } from '../../../../data/previewData';
 
 const REGISTER_EVENT = 'previewinputfieldregister';
 
@@ -54,11 +54,11 @@ export default class InputField extends LightningElement {
 
     @api
     reportValidity(): boolean {
-        const input = this.template.querySelector<ValidatableInput>('[data-input]');
+        const input = this.template?.querySelector<ValidatableInput>('[data-input]');
         return input ? input.reportValidity() : true;
     }
 
-    connectedCallback(): void {
+    override connectedCallback(): void {
         const registration = {
             fieldName: () => this.apiName,
             value: () => this.fieldValue,
@@ -71,11 +71,13 @@ export default class InputField extends LightningElement {
             reportValidity: () => this.reportValidity(),
             unregister: undefined as (() => void) | undefined
         };
-        this.dispatchEvent(new CustomEvent(REGISTER_EVENT, { bubbles: true, composed: true, detail: registration }));
+        this.dispatchEvent(
+            new CustomEvent(REGISTER_EVENT, { bubbles: true, composed: true, detail: registration })
+        );
         this.unregister = () => registration.unregister?.();
     }
 
-    disconnectedCallback(): void {
+    override disconnectedCallback(): void {
         this.unregister?.();
     }
 
@@ -134,7 +136,12 @@ export default class InputField extends LightningElement {
 
     get isText(): boolean {
         return (
-            !this.isReadOnly && !this.isCheckbox && !this.isPicklist && !this.isNumber && !this.isDate && !this.isTextArea
+            !this.isReadOnly &&
+            !this.isCheckbox &&
+            !this.isPicklist &&
+            !this.isNumber &&
+            !this.isDate &&
+            !this.isTextArea
         );
     }
 

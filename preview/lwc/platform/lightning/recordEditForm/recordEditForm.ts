@@ -5,7 +5,7 @@
  */
 import { LightningElement, api } from 'lwc';
 import { findDeal, onRecordChange, previewData, saveRecord } from 'preview/store';
-import type { RecordFieldValue } from '../../../data/previewData';
+import type { RecordFieldValue } from '../../../../data/previewData';
 
 /** What each `lightning-input-field` hands the form when it connects. */
 export interface InputFieldRegistration {
@@ -48,14 +48,14 @@ export default class RecordEditForm extends LightningElement {
         });
     }
 
-    connectedCallback(): void {
+    override connectedCallback(): void {
         this.unsubscribe = onRecordChange((recordId) => {
             if (recordId === this.currentRecordId) this.pushContext();
         });
         void Promise.resolve().then(() => this.announceLoad());
     }
 
-    disconnectedCallback(): void {
+    override disconnectedCallback(): void {
         this.unsubscribe?.();
     }
 
@@ -75,14 +75,19 @@ export default class RecordEditForm extends LightningElement {
                             id: recordId,
                             apiName: 'Opportunity',
                             fields: Object.fromEntries(
-                                Object.keys(values).map((name) => [name, { value: saved[name] ?? null, displayValue: null }])
+                                Object.keys(values).map((name) => [
+                                    name,
+                                    { value: saved[name] ?? null, displayValue: null }
+                                ])
                             )
                         }
                     })
                 );
             } catch (error) {
                 const message = (error as Error).message;
-                this.dispatchEvent(new CustomEvent('error', { detail: { message, detail: message, output: {} } }));
+                this.dispatchEvent(
+                    new CustomEvent('error', { detail: { message, detail: message, output: {} } })
+                );
             }
         });
     }
@@ -125,7 +130,9 @@ export default class RecordEditForm extends LightningElement {
             Object.entries(record).map(([name, value]) => [name, { value, displayValue: null }])
         );
         this.dispatchEvent(
-            new CustomEvent('load', { detail: { records: { [recordId]: { id: recordId, apiName: 'Opportunity', fields } } } })
+            new CustomEvent('load', {
+                detail: { records: { [recordId]: { id: recordId, apiName: 'Opportunity', fields } } }
+            })
         );
     }
 }

@@ -4,7 +4,7 @@
  * `notifyRecordUpdateAvailable` is called, which is what makes in-place edits move the component's numbers.
  */
 import { findDeal, onRecordChange, previewData, saveRecord, announceRecordChange } from 'preview/store';
-import type { RecordFieldValue } from '../../../data/previewData';
+import type { RecordFieldValue } from '../../../../data/previewData';
 
 type FieldReference = string | { objectApiName: string; fieldApiName?: string };
 
@@ -46,9 +46,13 @@ function displayValueOf(fieldName: string, value: RecordFieldValue): string | nu
     const describe = previewData().opportunityFields[fieldName];
     switch (describe?.dataType) {
         case 'Currency':
-            return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(value));
+            return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
+                Number(value)
+            );
         case 'Date':
-            return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+            return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }).format(
+                new Date(`${value}T00:00:00Z`)
+            );
         case 'Picklist':
             return String(value);
         default:
@@ -56,7 +60,12 @@ function displayValueOf(fieldName: string, value: RecordFieldValue): string | nu
     }
 }
 
-function relatedRecord(apiName: string, idField: string, values: Record<string, RecordFieldValue>, path: string[]) {
+function relatedRecord(
+    apiName: string,
+    idField: string,
+    values: Record<string, RecordFieldValue>,
+    path: string[]
+) {
     const [, child] = path;
     const id = String(values[idField] ?? '');
     const value = values[path.join('.')] ?? null;
@@ -77,7 +86,10 @@ const RELATIONSHIPS: Record<string, { apiName: string; idField: string }> = {
 function buildRecord(recordId: string, config: GetRecordConfig): RecordRepresentation {
     const deal = findDeal(recordId);
     if (!deal) {
-        throw { status: 404, body: { message: `The requested resource does not exist: Opportunity ${recordId}` } };
+        throw {
+            status: 404,
+            body: { message: `The requested resource does not exist: Opportunity ${recordId}` }
+        };
     }
     const values = deal.record;
     const record: RecordRepresentation = {
@@ -94,7 +106,11 @@ function buildRecord(recordId: string, config: GetRecordConfig): RecordRepresent
             const related = relatedRecord(relationship.apiName, relationship.idField, values, path);
             const existing = record.fields[path[0]]?.value as RecordRepresentation | undefined;
             if (existing) Object.assign(existing.fields, related.fields);
-            else record.fields[path[0]] = { value: related, displayValue: String(values[path.join('.')] ?? '') };
+            else
+                record.fields[path[0]] = {
+                    value: related,
+                    displayValue: String(values[path.join('.')] ?? '')
+                };
             return;
         }
         const name = path[0];
@@ -160,7 +176,10 @@ export function getFieldValue(record: RecordRepresentation, field: FieldReferenc
     return undefined;
 }
 
-export function getFieldDisplayValue(record: RecordRepresentation, field: FieldReference): string | null | undefined {
+export function getFieldDisplayValue(
+    record: RecordRepresentation,
+    field: FieldReference
+): string | null | undefined {
     const path = fieldPath(field);
     const entry = record.fields[path[0]];
     return entry ? entry.displayValue : undefined;
@@ -171,7 +190,9 @@ export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>):
 }
 
 /** `updateRecord({ fields: { Id, ...values } })`, resolving to the saved record like the platform. */
-export function updateRecord(input: { fields: Record<string, RecordFieldValue> }): Promise<RecordRepresentation> {
+export function updateRecord(input: {
+    fields: Record<string, RecordFieldValue>;
+}): Promise<RecordRepresentation> {
     return Promise.resolve().then(() => {
         const { Id, ...changes } = input.fields;
         if (typeof Id !== 'string') {
