@@ -25,6 +25,16 @@ const AS_OF = '2026-11-16';
 
 jest.setTimeout(180_000);
 
+/** The little of HTMLCanvasElement the check needs (the Node-side tsconfig has no DOM types). */
+interface CanvasLike {
+    id: string;
+    width: number;
+    height: number;
+    getContext(
+        kind: '2d'
+    ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 describe('offline: generate → learn → reconcile → report in Chromium', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-e2e-'));
     const data = path.join(work, 'data');
@@ -94,7 +104,7 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
 
         const canvases = await page.$$eval('canvas', (elements) =>
             elements.map((canvas) => {
-                const c = canvas as HTMLCanvasElement;
+                const c = canvas as unknown as CanvasLike;
                 const ctx = c.getContext('2d');
                 if (!ctx || c.width === 0 || c.height === 0) return { id: c.id, painted: 0 };
                 const pixels = ctx.getImageData(0, 0, c.width, c.height).data;

@@ -31,6 +31,11 @@ const EPILOG = [
     '  $ stageplay reconcile --data ./export --as-of 2026-06-30 --json > reconciliation.json',
     '  $ stageplay snapshot --target-org prod                    # e.g. weekly, for later comparison',
     '',
+    'Environment:',
+    '  SF_ACCESS_TOKEN, SF_INSTANCE_URL  log in without sf auth files (CI)',
+    '  STAGEPLAY_BULK_POLL_MS            Bulk API job polling interval in ms (default 2000)',
+    '  STAGEPLAY_DEBUG=1                 print stack traces of unexpected errors',
+    '',
     'Exit codes:',
     ...EXIT_CODE_HELP.map(([code, text]) => `  ${code}  ${text}`),
     ''

@@ -11,7 +11,7 @@ import { addDays } from '../../force-app/main/default/lwc/stageplayCore/stagepla
 import { addCommonOptions, parseIsoDate, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
 import { formatTable } from '../cli/output';
-import { UsageError } from '../cli/errors';
+import { StageplayError, UsageError } from '../cli/errors';
 import {
     BENCHMARK_KEY_FIELD,
     BENCHMARK_SOBJECT,
@@ -91,7 +91,8 @@ export function registerLearn(program: Command, context: CliContext): void {
                 reporter.step('Fitting benchmarks');
                 const benchmarks = learnFrom(opened.dataset, asOf);
                 if (benchmarks.dealCount === 0) {
-                    throw new UsageError(
+                    throw new StageplayError(
+                        'failure',
                         `No closed deals by ${asOf} in ${opened.label}: nothing to learn from (seed history first, or check --as-of).`
                     );
                 }

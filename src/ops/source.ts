@@ -35,6 +35,19 @@ export async function connect(targetOrg: string | undefined): Promise<Connection
     }
 }
 
+/**
+ * Bulk API job polling: 2 s by default (the adapter's); STAGEPLAY_BULK_POLL_MS tunes it, e.g. lower
+ * against a local stand-in or higher for a very large org under API limits.
+ */
+export function bulkOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { pollIntervalMs?: number } {
+    const raw = env.STAGEPLAY_BULK_POLL_MS;
+    if (raw === undefined || raw === '') return {};
+    const ms = Number(raw);
+    if (!Number.isFinite(ms) || ms < 0)
+        throw new UsageError(`STAGEPLAY_BULK_POLL_MS must be a number of milliseconds, got "${raw}".`);
+    return { pollIntervalMs: ms };
+}
+
 export async function openSource(
     source: SourceChoice,
     options: { onStep?: (line: string) => void } = {}
@@ -56,7 +69,7 @@ export async function openSource(
     step('Reading stages, plays and parameters from the org');
     const process = await readProcessFromOrg(connection);
     step('Reading opportunities and their history from the org');
-    const dataset = await readOrgDataset(connection, process, {});
+    const dataset = await readOrgDataset(connection, process, bulkOptionsFromEnv());
     return {
         dataset,
         connection,
