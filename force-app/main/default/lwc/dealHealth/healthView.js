@@ -351,6 +351,9 @@ export function buildHealth(context, record, requestedStage, today) {
         flagsEmptyText: outcome
             ? 'Flags apply to open deals; this one is closed.'
             : 'No flags: nothing looks padded, skipped, slipped or stale.',
+        benchmarkNote: benchmarks
+            ? `Benchmarks learned${benchmarks.fittedAt ? ` ${benchmarks.fittedAt.slice(0, 10)}` : ''} from ${plural(benchmarks.dealCount, 'closed deal', 'closed deals')}.`
+            : null,
         stages,
         plays,
         selectedStageLabel: selectedLabel,

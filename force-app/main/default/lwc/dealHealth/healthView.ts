@@ -64,6 +64,8 @@ export interface HealthModel {
     factors: FactorView[];
     flags: FlagView[];
     flagsEmptyText: string;
+    /** `Benchmarks learned 2026-11-20 from 400 closed deals.`, or null without benchmarks. */
+    benchmarkNote: string | null;
     stages: StageNavItem[];
     plays: PlayView[];
     selectedStageLabel: string;
@@ -477,6 +479,9 @@ export function buildHealth(
         flagsEmptyText: outcome
             ? 'Flags apply to open deals; this one is closed.'
             : 'No flags: nothing looks padded, skipped, slipped or stale.',
+        benchmarkNote: benchmarks
+            ? `Benchmarks learned${benchmarks.fittedAt ? ` ${benchmarks.fittedAt.slice(0, 10)}` : ''} from ${plural(benchmarks.dealCount, 'closed deal', 'closed deals')}.`
+            : null,
         stages,
         plays,
         selectedStageLabel: selectedLabel,

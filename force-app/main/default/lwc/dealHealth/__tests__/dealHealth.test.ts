@@ -141,6 +141,14 @@ describe('c-deal-health', () => {
             'Rep override: 45% (stage default 20%)'
         );
         expect(all(element, '[data-notice]')).toHaveLength(0);
+        const largestCohort = Math.max(
+            ...CONTEXT.benchmarks
+                .filter((b: any) => b.kind === 'Stage')
+                .map((b: any) => JSON.parse(b.payload).reached)
+        );
+        expect(text(shadow(element, '[data-id="benchmark-note"]'))).toBe(
+            `Benchmarks learned 2026-11-20 from ${largestCohort} closed deals.`
+        );
     });
 
     it('ranks what moves the odds, each factor with the won/lost counts behind it', async () => {
@@ -259,6 +267,7 @@ describe('c-deal-health', () => {
             'Factors appear once benchmarks are learned from closed deals.'
         );
         expect(parameterItem(element, 'Current_Problem').querySelector('[data-id="benchmark"]')).toBeNull();
+        expect(shadow(element, '[data-id="benchmark-note"]')).toBeNull();
     });
 
     it('says when history is thin, naming how many deals it rests on', async () => {
