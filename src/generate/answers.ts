@@ -29,10 +29,8 @@ const TEXT_ANSWERS = [
 ];
 
 export interface AnswerContext {
-    /** `YYYY-MM-DD` the answer was captured: date parameters ("when did you share pricing?") use it. */
-    capturedOn: string;
-    /** ISO date-time of the capture, for date-time fields. */
-    capturedAt: string;
+    /** When the answer was captured (epoch ms): date parameters ("when did you share pricing?") hold it. */
+    capturedAt: number;
 }
 
 export interface AnswerMaker {
@@ -123,15 +121,15 @@ function candidates(
         case 'multipicklist':
             return picklistCandidates(field, rule, outcome, random);
         case 'date':
-            return [context.capturedOn];
+            return [new Date(context.capturedAt).toISOString().slice(0, 10)];
         case 'datetime':
-            return [context.capturedAt];
+            return [new Date(context.capturedAt).toISOString()];
         default:
             return textCandidates(rule, outcome, random);
     }
 }
 
-const PROBE_CONTEXT: AnswerContext = { capturedOn: '2026-01-15', capturedAt: '2026-01-15T10:00:00.000Z' };
+const PROBE_CONTEXT: AnswerContext = { capturedAt: Date.UTC(2026, 0, 15, 10) };
 
 /** Prepares the answers of one parameter; throws `RuleError` when its rule does not parse. */
 export function answerMaker(parameter: ParameterDefinition, field: FieldInfo | undefined): AnswerMaker {

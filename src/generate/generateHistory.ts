@@ -326,11 +326,10 @@ function simulateDeal(
         snapshot(at);
     };
     const capture = (parameter: ParameterModel, outcome: 'pass' | 'fail', at: number) => {
-        const context = { capturedOn: isoDate(at), capturedAt: isoDateTime(at) };
         changes.push({
             at,
             field: parameter.answers.field.apiName,
-            value: parameter.answers.make(outcome, random, context)
+            value: parameter.answers.make(outcome, random, { capturedAt: at })
         });
     };
     const answeredOutcome = (parameter: ParameterModel, passed: boolean): 'pass' | 'fail' =>
