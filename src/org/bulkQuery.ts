@@ -5,12 +5,12 @@
  */
 import { parseCsvRecords } from './csv';
 import { OrgRequestError } from './errors';
-import { orgRequest, type RetryPolicy, type OrgConnection } from './http';
+import { orgRequest, pollDelays, type RetryPolicy, type OrgConnection } from './http';
 
 export interface BulkQueryOptions {
     /** Rows per results page (`maxRecords`). Default 50,000. */
     pageSize?: number;
-    /** Delay between job status checks. Default 2,000 ms. */
+    /** Longest delay between job status checks (they start at 200 ms and double). Default 2,000 ms. */
     pollIntervalMs?: number;
     /** Give up waiting for the job after this long. Default 30 minutes. */
     pollTimeoutMs?: number;
@@ -47,7 +47,7 @@ export async function* bulkQueryPages(
         policy
     );
     const jobId = created.body.id;
-    const pollInterval = options.pollIntervalMs ?? 2000;
+    const nextDelay = pollDelays(options.pollIntervalMs ?? 2000);
     const deadline = Date.now() + (options.pollTimeoutMs ?? 30 * 60_000);
     let state = created.body.state;
     while (state !== 'JobComplete') {
@@ -67,7 +67,7 @@ export async function* bulkQueryPages(
                 1
             );
         }
-        await policy.sleep(pollInterval);
+        await policy.sleep(nextDelay());
         const info = await orgRequest<QueryJobInfo>(
             conn,
             { method: 'GET', path: `/jobs/query/${jobId}` },

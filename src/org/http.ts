@@ -245,3 +245,16 @@ export async function queryAllPages<R>(
     }
     return all;
 }
+
+/**
+ * Delays between Bulk job status checks: short at first (most jobs of a few thousand rows finish in
+ * well under a second), doubling up to `maxMs` so a long job costs few API calls.
+ */
+export function pollDelays(maxMs: number): () => number {
+    let next = Math.min(200, maxMs);
+    return () => {
+        const current = next;
+        next = Math.min(maxMs, next * 2);
+        return current;
+    };
+}

@@ -10,7 +10,14 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { parseCsvRecords } from './csv';
 import { OrgRequestError, SessionExpiredError } from './errors';
-import { orgRequest, orgRequestOnce, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
+import {
+    orgRequest,
+    orgRequestOnce,
+    pollDelays,
+    retryPolicy,
+    type RetryPolicy,
+    type OrgConnection
+} from './http';
 
 /** One reason the org gave for rejecting a row. */
 export interface RowError {
@@ -53,6 +60,7 @@ export interface UpsertOptions {
     lockRetries?: number;
     /** Bulk jobs tried for rows the org left unprocessed. Default 3. */
     maxBulkRounds?: number;
+    /** Longest delay between job status checks (they start at 200 ms and double). Default 2,000 ms. */
     pollIntervalMs?: number;
     pollTimeoutMs?: number;
     retry?: Partial<RetryPolicy>;
@@ -410,6 +418,7 @@ async function runIngestJob(
     progress('bulk:processing');
     const deadline = Date.now() + (options.pollTimeoutMs ?? 30 * 60_000);
     let errorMessage: string | undefined;
+    const nextDelay = pollDelays(options.pollIntervalMs ?? 2000);
     while (state === 'UploadComplete' || state === 'InProgress') {
         if (Date.now() > deadline) {
             throw new OrgRequestError(
@@ -419,7 +428,7 @@ async function runIngestJob(
                 1
             );
         }
-        await policy.sleep(options.pollIntervalMs ?? 2000);
+        await policy.sleep(nextDelay());
         const info = await orgRequest<IngestJobInfo>(conn, { method: 'GET', path: jobPath }, what, policy);
         state = info.body.state;
         errorMessage = info.body.errorMessage;

@@ -57,7 +57,7 @@ export interface StandinOrgOptions {
     queryBatchSize?: number;
     /** Rows per Bulk 2.0 results page when the client sends no maxRecords. */
     bulkPageSize?: number;
-    /** How many status checks report InProgress before a Bulk job completes. */
+    /** How many status checks report InProgress before a Bulk job completes (default 0: the first check sees it done). */
     bulkPollsUntilComplete?: number;
     isSandbox?: boolean;
     organizationType?: string;
@@ -800,7 +800,7 @@ export class StandinOrg {
                 job.checks += 1;
                 if (job.state !== 'Aborted' && job.state !== 'Failed') {
                     job.state =
-                        job.checks > (this.options.bulkPollsUntilComplete ?? 1)
+                        job.checks > (this.options.bulkPollsUntilComplete ?? 0)
                             ? 'JobComplete'
                             : 'InProgress';
                 }
@@ -936,7 +936,7 @@ export class StandinOrg {
             job.checks += 1;
             if (job.state === 'UploadComplete' || job.state === 'InProgress') {
                 // Processing ran at close; its outcome (including a failure part-way) shows once the job is done.
-                const done = job.checks > (this.options.bulkPollsUntilComplete ?? 1);
+                const done = job.checks > (this.options.bulkPollsUntilComplete ?? 0);
                 job.state = done ? (job.errorMessage ? 'Failed' : 'JobComplete') : 'InProgress';
             }
             return { body: this.ingestJobInfo(job) };
