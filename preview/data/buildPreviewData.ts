@@ -15,12 +15,19 @@ import {
     type Benchmarks,
     type DealPath,
     type DealScore,
+    type FieldHistoryRow,
     type FieldType,
     type OpportunityRecord,
     type ProcessDefinition,
     type StageHistoryRow
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import { fixtureDataset } from './fixtureDataset';
+import {
+    DEFAULT_TODAY,
+    accountId,
+    accountName,
+    generateHistory,
+    resolveGenerateOptions
+} from '../../src/generate/generateHistory';
 import type {
     PreviewData,
     PreviewDeal,
@@ -310,18 +317,23 @@ function pickShowcase(
     const mid = (c: Candidate) =>
         c.stageIndex >= 1 && c.stageIndex < process.stages.filter((s) => !s.isClosed).length;
 
-    // The default deal: mid-funnel, many answers in, history says it is doing better than its stage.
+    // Against the stage's own history (not its configured probability): what the deal's answers add.
+    const lift = (c: Candidate) => c.score.adjusted - c.score.baseline;
+    const versusStage = (c: Candidate) =>
+        `${pct(c.score.adjusted)} history-adjusted vs ${pct(c.score.baseline)} typical at ${c.path.deal.stageName}`;
+    // The default deal (and the README screenshot): the furthest-along deal whose answers are in order,
+    // so the page shows plays, evidence and odds of a deal worth working.
     take(
-        open.filter((c) => mid(c) && !padded.has(c.path.deal.id)),
-        (a, b) => b.score.adjusted - b.score.baseline - (a.score.adjusted - a.score.baseline),
+        open.filter((c) => mid(c) && !padded.has(c.path.deal.id) && c.score.health === 'healthy'),
+        (a, b) => b.stageIndex - a.stageIndex || b.score.adjusted - a.score.adjusted,
         'healthy',
-        (c) => `Ahead of its stage: ${pct(c.score.adjusted)} adjusted vs ${pct(c.score.nominal)} nominal`
+        (c) => `On track: ${versusStage(c)}`
     );
     take(
         open.filter((c) => mid(c) && !padded.has(c.path.deal.id)),
-        (a, b) => a.score.adjusted - a.score.baseline - (b.score.adjusted - b.score.baseline),
+        (a, b) => lift(a) - lift(b),
         'atRisk',
-        (c) => `Behind its stage: ${pct(c.score.adjusted)} adjusted vs ${pct(c.score.nominal)} nominal`
+        (c) => `${lift(c) >= 0 ? 'Stronger' : 'Weaker'} than typical: ${versusStage(c)}`
     );
     take(
         open.filter((c) => padded.has(c.path.deal.id)),
@@ -358,36 +370,54 @@ function pickShowcase(
 
 export interface PreviewDataOptions {
     seed?: number;
-    /** ISO date the flags are judged at; defaults to today. */
-    asOf?: string;
+    /** Deals the generator simulates (closed history plus open pipeline). */
+    deals?: number;
 }
 
+/** Enough closed deals for every stage and parameter to have `ok` evidence, small enough to build in a second or two. */
+export const DEFAULT_PREVIEW_DEALS = 1500;
+export const DEFAULT_PREVIEW_SEED = 42;
+
 export async function buildPreviewData(options: PreviewDataOptions = {}): Promise<PreviewData> {
+    const seed = options.seed ?? DEFAULT_PREVIEW_SEED;
+    const dealCount = options.deals ?? DEFAULT_PREVIEW_DEALS;
     const process = await loadProcessFromSource(SOURCE_DIR);
-    const dataset = fixtureDataset(process, options.seed ?? 7);
-    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
-    const paths = buildDealPaths(process, dataset.opportunities, dataset.stageHistory, []);
-    const fittedAt = new Date().toISOString();
+    // The generator's fixed "today" keeps the demo (and the README screenshot) the same from day to day.
+    const generateOptions = { seed, deals: dealCount, today: DEFAULT_TODAY };
+    const opportunities: OpportunityRecord[] = [];
+    const stageHistory: StageHistoryRow[] = [];
+    const fieldHistory: FieldHistoryRow[] = [];
+    for (const generated of generateHistory(process, generateOptions)) {
+        opportunities.push(generated.opportunity);
+        stageHistory.push(...generated.stageHistory);
+        fieldHistory.push(...generated.fieldHistory);
+    }
+    const { accountCount } = resolveGenerateOptions(process, generateOptions);
+    const accountNames = new Map<string, string>();
+    for (let index = 0; index < accountCount; index++) accountNames.set(accountId(index), accountName(index));
+    const accountNameOf = (id: string | null) => (id ? (accountNames.get(id) ?? id) : '');
+    const paths = buildDealPaths(process, opportunities, stageHistory, fieldHistory);
+    const fittedAt = `${DEFAULT_TODAY}T06:00:00.000Z`;
     const benchmarks = fitBenchmarks(process, paths, { fittedAt });
     const historyByDeal = new Map<string, StageHistoryRow[]>();
-    for (const row of dataset.stageHistory) {
+    for (const row of stageHistory) {
         const rows = historyByDeal.get(row.opportunityId) ?? [];
         rows.push(row);
         historyByDeal.set(row.opportunityId, rows);
     }
-    const deals: PreviewDeal[] = pickShowcase(process, benchmarks, paths, asOf).map((choice) => {
+    const deals: PreviewDeal[] = pickShowcase(process, benchmarks, paths, DEFAULT_TODAY).map((choice) => {
         const deal = choice.path.deal;
         return {
             id: deal.id,
             scenario: choice.scenario,
             scenarioLabel: choice.label,
-            record: toRecord(deal, deal.name.split(' — ')[0]),
+            record: toRecord(deal, accountNameOf(deal.accountId)),
             history: toHistory(historyByDeal.get(deal.id) ?? []),
             benchmarksPublished: choice.benchmarksPublished
         };
     });
     return {
-        source: `fixture history (${benchmarks.dealCount} closed deals, seed ${options.seed ?? 7})`,
+        source: `generated history: ${dealCount} deals (${benchmarks.dealCount} closed), seed ${seed}`,
         generatedAt: fittedAt,
         processContext: processContext(process, benchmarks),
         opportunityFields: opportunityFields(process),

@@ -111,7 +111,10 @@ describe('Opportunity page preview', () => {
         await expect(page.locator('c-stage-play-list [data-parameter]').count()).resolves.toBeGreaterThan(0);
         await shoot('01-loaded');
         if (process.env.STAGEPLAY_UPDATE_SCREENSHOT === '1') {
+            // Tall enough for the odds, the factors and the first plays of the stage.
+            await page.setViewportSize({ width: 1400, height: 1400 });
             await page.screenshot({ path: README_SCREENSHOT, fullPage: false });
+            await page.setViewportSize({ width: 1400, height: 1000 });
         }
     });
 
@@ -139,7 +142,8 @@ describe('Opportunity page preview', () => {
         await openDeal(deal);
         const before = await page.locator('c-win-probability [data-id="adjusted"]').innerText();
 
-        // The first blank text answer of the deal's stage: filling it moves the deal out of the "Blank" bucket.
+        // A number or text answer of the deal's stage, toggled between blank and answered: the two fall in
+        // different evidence buckets, so the history-adjusted probability has to move.
         const describes = data.opportunityFields;
         const parameters = data.processContext.parameters as Array<{ developerName: string; field: string }>;
         const shown = await page
@@ -147,24 +151,32 @@ describe('Opportunity page preview', () => {
             .evaluateAll((items) =>
                 items.map((item) => (item as unknown as PageElement).dataset.parameter ?? '')
             );
-        const blankText = parameters.find(
+        const editable = parameters.find(
             (p) =>
                 shown.some((key) => key.endsWith(p.developerName)) &&
-                deal.record[p.field] === null &&
-                ['String', 'TextArea'].includes(describes[p.field]?.dataType)
+                ['Double', 'String', 'TextArea'].includes(describes[p.field]?.dataType)
         );
-        if (!blankText) throw new Error(`Deal ${deal.id} has no blank text answer at its stage to fill in.`);
-        const item = page.locator(`c-stage-play-list [data-parameter$="${blankText.developerName}"]`);
+        if (!editable)
+            throw new Error(`Deal ${deal.id} shows no number or text answer to edit at its stage.`);
+        const wasBlank = deal.record[editable.field] === null;
+        const newValue = wasBlank
+            ? describes[editable.field].dataType === 'Double'
+                ? '12'
+                : 'Hours lost: 30 a week'
+            : '';
+        const item = page.locator(`c-stage-play-list [data-parameter$="${editable.developerName}"]`);
 
         await item.locator('[data-id="edit"] button').click();
         const input = item.locator('lightning-input-field').locator('input, textarea').first();
-        await input.fill('Hours lost per week in manual reconciliation: 30');
+        await input.fill(newValue);
         await shoot('03-editing');
         await item.locator('[data-id="save"] button').click();
 
         const after = await textOnceChanged(page.locator('c-win-probability [data-id="adjusted"]'), before);
         expect(after).not.toBe(before);
-        await expect(item.locator('[data-id="value"]').innerText()).resolves.toContain('Hours lost per week');
+        const shownValue = await item.locator('[data-id="value"]').innerText();
+        if (wasBlank) expect(shownValue).toContain(newValue);
+        else expect(shownValue).not.toContain(String(deal.record[editable.field]));
         await expect(page.locator('.slds-notify_toast').first().innerText()).resolves.toContain('saved');
         await shoot('04-saved');
     });
