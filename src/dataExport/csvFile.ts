@@ -54,7 +54,8 @@ export async function* readCsvRows(
     onHeader?: (header: CsvHeader) => void
 ): AsyncGenerator<CsvRow> {
     const file = basename(path);
-    const parser = createReadStream(path).pipe(
+    const source = createReadStream(path);
+    const parser = source.pipe(
         parse({
             bom: true,
             // Files touched by Excel or a Unix tool may mix line endings; a real export uses CRLF.
@@ -111,7 +112,9 @@ export async function* readCsvRows(
         }
         throw err;
     } finally {
+        // A consumer that stops early (a fatal header problem) must not leave the file open.
         parser.destroy();
+        source.destroy();
     }
     if (index === null)
         throw new DataExportError(file, 'the file is empty: expected a header row of field API names');

@@ -447,12 +447,12 @@ function simulateDeal(
                 todayEnd,
                 Math.max(state.at + 60_000, dateStart(state.closeDate) + random.uniform(1, 5) * DAY)
             );
-            state = {
-                ...state,
-                at: noticedAt,
-                closeDate: isoDate(dateStart(opts.today) + random.int(7, 100) * DAY)
-            };
-            seen.push(state);
+            const pushedTo = isoDate(dateStart(opts.today) + random.int(7, 100) * DAY);
+            // A deal touched in the last minute of the day keeps its row order: no push squeezed in before it.
+            if (noticedAt > state.at) {
+                state = { ...state, at: noticedAt, closeDate: pushedTo };
+                seen.push(state);
+            }
         }
     }
     truth.outcome = !closedStage ? 'open' : state.stageName === mechanism.wonStage.name ? 'won' : 'lost';
