@@ -212,6 +212,28 @@ describe('stand-in org through jsforce', () => {
         expect(rows).toEqual([{ Name: 'Bulk "one", quoted', StageName: 'Discovery', Probability: '20' }]);
     });
 
+    it('creates, reads, updates, upserts and deletes single records over REST', async () => {
+        const account = conn.sobject('Account');
+        const created = await account.create({ Name: 'Acme' });
+        expect(created).toMatchObject({ success: true, id: expect.stringMatching(/^001\w{15}$/) });
+        await account.update({ Id: created.id!, Industry: 'Energy' });
+        expect(await account.retrieve(created.id!)).toMatchObject({ Name: 'Acme', Industry: 'Energy' });
+        const inserted = await account.upsert(
+            { Stageplay_External_Id__c: 'acc-1', Name: 'Globex' },
+            'Stageplay_External_Id__c'
+        );
+        expect(inserted).toMatchObject({ success: true, created: true });
+        const updated = await account.upsert(
+            { Stageplay_External_Id__c: 'acc-1', Name: 'Globex Corp' },
+            'Stageplay_External_Id__c'
+        );
+        expect(updated).toMatchObject({ success: true, created: false });
+        expect(org.records('Account').map((a) => a.Name)).toEqual(['Acme', 'Globex Corp']);
+        const removed = await account.destroy([created.id!, '001000000000000AAA']);
+        expect(removed.map((r) => r.success)).toEqual([true, false]);
+        expect(org.records('Account')).toHaveLength(1);
+    });
+
     it('rejects a wrong token with 401 INVALID_SESSION_ID', async () => {
         org.expireSession();
         await expect(conn.query('SELECT Id FROM Opportunity')).rejects.toMatchObject({
