@@ -55,6 +55,11 @@ const DAY = 86_400_000;
 const AMOUNT_MEDIAN = 25_000;
 const AMOUNT_SIGMA = 0.9;
 const STAGE_DURATION_SIGMA = 0.55;
+/**
+ * Chance per stage stay that a deal stalls (the buyer goes quiet) and stays 4-10 times as long: the
+ * old, past-due deals every real pipeline carries. Timing only; it does not change the outcome.
+ */
+const STALL_RATE = 0.03;
 /** Chance that a padder jumps straight past the next stage (not for the last open stage). */
 const PADDER_SKIP_RATE = 0.05;
 /** Chance per stage stay that the close date is pushed out for no visible reason. */
@@ -346,10 +351,12 @@ function simulateDeal(
         const remainingDays = mechanism.stages
             .slice(stageModel.position)
             .reduce((sum, s) => sum + s.medianDays, 0);
+        const stalls = random.bernoulli(STALL_RATE);
         const duration =
             Math.max(0.5, random.lognormal(Math.log(stageModel.medianDays), STAGE_DURATION_SIGMA)) *
             DAY *
-            (skipped ? 0.3 : 1);
+            (skipped ? 0.3 : 1) *
+            (stalls ? random.uniform(4, 10) : 1);
         if (stageModel.position > 0 && !skipped) {
             current.stage = stageModel.stage;
             current.probability = statedProbability(stageModel.stage.probability);
