@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fitBenchmarks } from '../../../force-app/main/default/lwc/stageplayCore/fit';
+import { buildDealPaths } from '../../../force-app/main/default/lwc/stageplayCore/history';
+import { flagDeals } from '../../../force-app/main/default/lwc/stageplayCore/reconcile';
 import { evaluateRule, parseRule } from '../../../force-app/main/default/lwc/stageplayCore/rules';
 import type { ProcessDefinition } from '../../../force-app/main/default/lwc/stageplayCore/types';
 import { readDataExport } from '../../dataExport';
@@ -251,6 +254,22 @@ describe('generateHistory realism', () => {
             expect(d.stageHistory[d.stageHistory.length - 1].createdDate <= `${today}T23:59:59.999Z`).toBe(
                 true
             );
+        }
+    });
+    it("gives each of the core's deal flags something to find in the open pipeline", () => {
+        const paths = buildDealPaths(
+            shipped,
+            deals.map((d) => d.opportunity),
+            deals.flatMap((d) => d.stageHistory),
+            deals.flatMap((d) => d.fieldHistory)
+        );
+        const benchmarks = fitBenchmarks(shipped, paths, {
+            fittedAt: `${today}T00:00:00.000Z`,
+            fitDamping: false
+        });
+        const kinds = new Set(flagDeals(shipped, benchmarks, paths, today).map((flag) => flag.kind));
+        for (const kind of ['padded', 'slipped', 'stale', 'pastCloseDate', 'probabilityOverride'] as const) {
+            expect(kinds).toContain(kind);
         }
     });
 });
