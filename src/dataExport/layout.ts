@@ -30,7 +30,7 @@ export const OPPORTUNITY_COLUMNS = [
     'CreatedDate',
     'LastModifiedDate'
 ] as const;
-export const OPPORTUNITY_REQUIRED = ['Id', 'StageName', 'CloseDate'] as const;
+export const OPPORTUNITY_REQUIRED = ['Id', 'OwnerId', 'StageName', 'CloseDate', 'CreatedDate'] as const;
 
 export const STAGE_HISTORY_COLUMNS = [
     'Id',

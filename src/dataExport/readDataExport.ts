@@ -254,7 +254,7 @@ async function readOpportunities(
     let presentFields: FieldInfo[] = [];
     await eachRow(
         path,
-        [...OPPORTUNITY_REQUIRED, 'OwnerId', 'CreatedDate'],
+        OPPORTUNITY_REQUIRED,
         log,
         (row) => {
             const id = row.get('Id')?.trim() || null;
