@@ -51,8 +51,10 @@ function expectOk(r: CliRun): void {
 
 afterAll(() => {
     jest.restoreAllMocks();
-    fs.rmSync(work, { recursive: true, force: true });
 });
+// @salesforce/core keeps refreshing a lock file under the home for a while after a login is saved;
+// removing the folder now would fail that timer inside whichever test file runs next in this worker.
+process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('stageplay against an org (stand-in)', () => {
     let org: StandinOrg;
