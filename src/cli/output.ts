@@ -45,6 +45,16 @@ export class Reporter {
         this.info(`» ${line}`);
     }
 
+    /** A counter that rewrites itself on a terminal ("Opportunity: 120,000 rows"); silent elsewhere. */
+    status(line: string): void {
+        if (this.interactive) this.streams.stdout.write(`\r  ${line}\u001b[K`);
+    }
+
+    /** Ends a run of status lines so the next output starts on a fresh line. */
+    endStatus(): void {
+        if (this.interactive) this.streams.stdout.write('\n');
+    }
+
     warn(line: string): void {
         this.streams.stderr.write(`warning: ${line}\n`);
     }
@@ -128,4 +138,23 @@ export function formatMoney(value: number | null | undefined): string {
 export function formatPercent(value: number | null | undefined, digits = 0): string {
     if (value === null || value === undefined || !Number.isFinite(value)) return '–';
     return `${(value * 100).toFixed(digits)}%`;
+}
+
+/** Callbacks for opening a source: steps as lines, row counts as a self-rewriting status on a terminal. */
+export function sourceProgress(reporter: Reporter): {
+    onStep: (line: string) => void;
+    onRows: (object: string, rows: number) => void;
+} {
+    let counting = false;
+    return {
+        onStep: (line) => {
+            if (counting) reporter.endStatus();
+            counting = false;
+            reporter.step(line);
+        },
+        onRows: (object, rows) => {
+            counting = true;
+            reporter.status(`${object}: ${rows.toLocaleString('en-US')} rows`);
+        }
+    };
 }

@@ -10,7 +10,7 @@ import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/
 import { addDays } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { addCommonOptions, parseIsoDate, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
-import { formatTable } from '../cli/output';
+import { formatTable, sourceProgress } from '../cli/output';
 import { StageplayError, UsageError } from '../cli/errors';
 import {
     BENCHMARK_KEY_FIELD,
@@ -86,7 +86,7 @@ export function registerLearn(program: Command, context: CliContext): void {
         .action(async (flags: CommonFlags) => {
             await runCommand(context, 'learn', flags, async (reporter) => {
                 const source = sourceOf(flags);
-                const opened = await openSource(source, { onStep: (s) => reporter.step(s) });
+                const opened = await openSource(source, sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
                 reporter.step('Fitting benchmarks');
                 const benchmarks = learnFrom(opened.dataset, asOf);

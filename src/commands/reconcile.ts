@@ -15,6 +15,7 @@ import {
     type CommonFlags
 } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
+import { sourceProgress } from '../cli/output';
 import { openSource } from '../ops/source';
 import { DEFAULT_UNTOUCHED_DAYS, DEFAULT_WEEKS_OUT, reconcile, type Reconciliation } from '../ops/reconcile';
 import { readStoredSnapshots } from '../ops/snapshotStore';
@@ -106,7 +107,7 @@ export function registerReconcile(program: Command, context: CliContext): void {
         .action(async (flags: ReconcileFlags) => {
             await runCommand(context, 'reconcile', flags, async (reporter) => {
                 const source = sourceOf(flags);
-                const opened = await openSource(source, { onStep: (s) => reporter.step(s) });
+                const opened = await openSource(source, sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
                 const snapshots = flags.snapshots
                     ? await readStoredSnapshots(opened.connection, path.resolve(flags.out))

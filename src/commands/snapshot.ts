@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { addCommonOptions, periodSpecOf, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
+import { sourceProgress } from '../cli/output';
 import { UsageError } from '../cli/errors';
 import { openSource } from '../ops/source';
 import { forecastDealsAsOf } from '../ops/reconcile';
@@ -34,7 +35,7 @@ export function registerSnapshot(program: Command, context: CliContext): void {
         )
         .action(async (flags: CommonFlags) => {
             await runCommand(context, 'snapshot', flags, async (reporter) => {
-                const opened = await openSource(sourceOf(flags), { onStep: (s) => reporter.step(s) });
+                const opened = await openSource(sourceOf(flags), sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
                 const rows = snapshotRowsOf(
                     forecastDealsAsOf(opened.dataset, asOf),

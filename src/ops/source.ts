@@ -50,7 +50,7 @@ export function bulkOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { poll
 
 export async function openSource(
     source: SourceChoice,
-    options: { onStep?: (line: string) => void } = {}
+    options: { onStep?: (line: string) => void; onRows?: (object: string, rows: number) => void } = {}
 ): Promise<OpenedSource> {
     const step = options.onStep ?? (() => undefined);
     if (source.kind === 'data') {
@@ -69,7 +69,16 @@ export async function openSource(
     step('Reading stages, plays and parameters from the org');
     const process = await readProcessFromOrg(connection);
     step('Reading opportunities and their history from the org');
-    const dataset = await readOrgDataset(connection, process, bulkOptionsFromEnv());
+    const dataset = await readOrgDataset(connection, process, {
+        ...bulkOptionsFromEnv(),
+        onProgress: options.onRows
+            ? (p: { object: string; rows: number }) => options.onRows?.(p.object, p.rows)
+            : undefined
+    });
+    step(
+        `Read ${dataset.opportunities.length} opportunities, ${dataset.stageHistory.length} stage history rows, ` +
+            `${dataset.fieldHistory.length} field history rows`
+    );
     return {
         dataset,
         connection,
