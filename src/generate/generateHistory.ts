@@ -386,7 +386,12 @@ function simulateDeal(
             if (!answered[j]) {
                 truth.unansweredAtExit.push(name);
                 // Filled in after the deal moved on: the export's final value differs from the value at exit.
-                if (advances && random.bernoulli(rep.pads ? LATE_FILL_RATE.padder : LATE_FILL_RATE.honest)) {
+                const typeable = parameter.answers.canPass || parameter.answers.canFail;
+                if (
+                    typeable &&
+                    advances &&
+                    random.bernoulli(rep.pads ? LATE_FILL_RATE.padder : LATE_FILL_RATE.honest)
+                ) {
                     const late = random.bernoulli(parameter.passRate);
                     capture(
                         parameter,
@@ -396,6 +401,8 @@ function simulateDeal(
                 }
                 return;
             }
+            // A rule no value of the field can pass or fail (a misfit caught by `validate`) leaves nothing to type.
+            if (!parameter.answers.canPass && !parameter.answers.canFail) return;
             const outcome = answeredOutcome(parameter, passes[j]);
             const fraction = random.uniform(0.1, 0.9);
             if (random.bernoulli(CORRECTION_RATE)) {
