@@ -46,12 +46,19 @@ function diffLines(diff: BenchmarkDiff): string[] {
         })),
         ...diff.obsolete.map((r) => ({ change: 'obsolete', key: r.Benchmark_Key__c, fields: '' }))
     ];
-    if (rows.length === 0) return ['No changes: the published benchmarks already match this history.'];
-    return formatTable(rows, [
-        { key: 'change', label: 'Change' },
-        { key: 'key', label: 'Benchmark_Key__c' },
-        { key: 'fields', label: 'Fields' }
-    ]);
+    const counts = summarizeDiff(diff);
+    const summary = `${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.obsolete} obsolete`;
+    if (rows.length === 0)
+        return [`No changes (${summary}): the published benchmarks already match this history.`];
+    return [
+        `${summary}:`,
+        '',
+        ...formatTable(rows, [
+            { key: 'change', label: 'Change' },
+            { key: 'key', label: 'Benchmark_Key__c' },
+            { key: 'fields', label: 'Fields' }
+        ])
+    ];
 }
 
 function readBenchmarksFile(file: string): ExistingBenchmarkRow[] {
