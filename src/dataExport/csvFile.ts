@@ -3,7 +3,7 @@
  * line they start on, so a problem can point at the exact place in a file of millions of rows.
  */
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CsvError, parse } from 'csv-parse';
 import { DataExportError } from './errors';
@@ -34,6 +34,38 @@ export async function fileExists(path: string): Promise<boolean> {
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
+/** Bytes looked at to tell UTF-8 from ISO-8859-1. */
+const ENCODING_SAMPLE_BYTES = 1 << 20;
+
+/**
+ * Salesforce's Data Export page offers ISO-8859-1 (its long-standing default) as well as UTF-8.
+ * A file with a UTF-8 byte-order mark, or whose first megabyte decodes as UTF-8, is UTF-8; anything
+ * else is read as ISO-8859-1, so accented names come through instead of turning into U+FFFD.
+ */
+export async function detectEncoding(path: string): Promise<'utf8' | 'latin1'> {
+    const handle = await open(path, 'r');
+    try {
+        const sample = Buffer.alloc(ENCODING_SAMPLE_BYTES);
+        const { bytesRead } = await handle.read(sample, 0, ENCODING_SAMPLE_BYTES, 0);
+        const bytes = sample.subarray(0, bytesRead);
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf8';
+        // A full sample may end inside a multi-byte character: leave its last bytes out of the test.
+        let end = bytes.length;
+        if (bytesRead === ENCODING_SAMPLE_BYTES) {
+            while (end > bytes.length - 4 && (bytes[end - 1] & 0xc0) === 0x80) end--;
+            if (end > 0 && bytes[end - 1] >= 0xc0) end--;
+        }
+        try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+            return 'utf8';
+        } catch {
+            return 'latin1';
+        }
+    } finally {
+        await handle.close();
+    }
+}
+
 function lineBreaksIn(cells: string[]): number {
     let count = 0;
     for (const cell of cells) {
@@ -54,10 +86,12 @@ export async function* readCsvRows(
     onHeader?: (header: CsvHeader) => void
 ): AsyncGenerator<CsvRow> {
     const file = basename(path);
+    const encoding = await detectEncoding(path);
     const source = createReadStream(path);
     const parser = source.pipe(
         parse({
             bom: true,
+            encoding,
             // Files touched by Excel or a Unix tool may mix line endings; a real export uses CRLF.
             record_delimiter: ['\r\n', '\n', '\r'],
             relax_column_count: true

@@ -252,6 +252,15 @@ describe('readDataExport on the quirks of real exports', () => {
         ]);
         expect(dataset.problems.filter((p) => p.source !== 'Opportunity.csv' || p.line !== 1)).toEqual([]);
     });
+    it('reads an ISO-8859-1 export (the Data Export page offers it) as well as UTF-8', async () => {
+        const text =
+            'Id,Name,OwnerId,StageName,CloseDate,CreatedDate\r\n006A,Café Müller Straße,005A,Prospecting,2026-03-01,2026-01-01\r\n';
+        await writeFile(join(dir, 'Opportunity.csv'), Buffer.from(text, 'latin1'));
+        await writeFile(join(dir, 'User.csv'), Buffer.from('Id,Name\r\n005A,Zoë Ångström\r\n', 'utf8'));
+        const dataset = await readDataExport(dir, sampleProcess());
+        expect(dataset.opportunities[0].name).toBe('Café Müller Straße');
+        expect(dataset.opportunities[0].ownerName).toBe('Zoë Ångström');
+    });
 });
 
 describe('readDataExport on bad input', () => {
