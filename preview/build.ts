@@ -194,6 +194,18 @@ function bundleFingerprint(): string {
 
 const FINGERPRINT_FILE = '.bundle-fingerprint';
 
+/** Writes a dataset the page can load (`demo.json` by default, any other with `?data=<file>`). */
+export function writePreviewData(
+    data: PreviewData,
+    outDir: string = DEFAULT_OUT_DIR,
+    fileName = 'demo.json'
+): void {
+    if (!/^[\w-]+\.json$/.test(fileName))
+        throw new Error(`Preview data file names are <word>.json, got ${fileName}`);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, fileName), JSON.stringify(data));
+}
+
 export interface BuildResult {
     outDir: string;
     components: string[];
@@ -213,7 +225,7 @@ export async function buildPreview(
     const warnings: string[] = [];
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'index.html'), INDEX_HTML);
-    writeFileSync(join(outDir, 'demo.json'), JSON.stringify(data));
+    writePreviewData(data, outDir);
     const fingerprint = bundleFingerprint();
     const fingerprintFile = join(outDir, FINGERPRINT_FILE);
     const bundleFile = join(outDir, 'app.js');

@@ -8,10 +8,17 @@ import App from 'preview/app';
 import { installPreviewData } from 'preview/store';
 import type { PreviewData } from './data/previewData';
 
+/** `?data=<name>.json` picks another dataset written next to demo.json (the render benchmark uses one). */
+function dataFile(): string {
+    const requested = new URLSearchParams(window.location.search).get('data');
+    return requested && /^[\w-]+\.json$/.test(requested) ? requested : 'demo.json';
+}
+
 async function start(): Promise<void> {
-    const response = await fetch('demo.json');
+    const file = dataFile();
+    const response = await fetch(file);
     if (!response.ok) {
-        throw new Error(`Loading demo.json failed: HTTP ${response.status}`);
+        throw new Error(`Loading ${file} failed: HTTP ${response.status}`);
     }
     installPreviewData((await response.json()) as PreviewData);
     const root = document.getElementById('root');

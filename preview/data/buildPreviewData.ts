@@ -372,6 +372,8 @@ export interface PreviewDataOptions {
     seed?: number;
     /** Deals the generator simulates (closed history plus open pipeline). */
     deals?: number;
+    /** Another process than the repo's (the render benchmark uses a 40-parameter stage). */
+    process?: ProcessDefinition;
 }
 
 /** Enough closed deals for every stage and parameter to have `ok` evidence, small enough to build in a second or two. */
@@ -381,7 +383,7 @@ export const DEFAULT_PREVIEW_SEED = 42;
 export async function buildPreviewData(options: PreviewDataOptions = {}): Promise<PreviewData> {
     const seed = options.seed ?? DEFAULT_PREVIEW_SEED;
     const dealCount = options.deals ?? DEFAULT_PREVIEW_DEALS;
-    const process = await loadProcessFromSource(SOURCE_DIR);
+    const process = options.process ?? (await loadProcessFromSource(SOURCE_DIR));
     // The generator's fixed "today" keeps the demo (and the README screenshot) the same from day to day.
     const generateOptions = { seed, deals: dealCount, today: DEFAULT_TODAY };
     const opportunities: OpportunityRecord[] = [];

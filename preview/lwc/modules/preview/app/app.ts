@@ -17,6 +17,9 @@ interface Toast {
     iconName: string;
 }
 
+/** Window event whose `detail` is an Opportunity Id: shows that deal, as picking it would. */
+export const SHOW_DEAL_EVENT = 'stageplaypreview:showdeal';
+
 const currency = new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency: 'USD',
@@ -54,6 +57,9 @@ export default class App extends LightningElement {
     private unsubscribe: (() => void) | null = null;
     private readonly onToast = (event: Event) => this.showToast(event as CustomEvent<Record<string, string>>);
     private readonly onRefresh = () => void runRefreshHandlers();
+    /** Lets the render benchmark switch deals without driving the picker, so it times the component alone. */
+    private readonly onShowDeal = (event: Event) =>
+        this.showDeal(String((event as CustomEvent<string>).detail));
 
     override connectedCallback(): void {
         const requested = new URLSearchParams(window.location.search).get('deal');
@@ -64,12 +70,14 @@ export default class App extends LightningElement {
         });
         window.addEventListener('lightning__showtoast', this.onToast);
         window.addEventListener(REFRESH_EVENT, this.onRefresh);
+        window.addEventListener(SHOW_DEAL_EVENT, this.onShowDeal);
     }
 
     override disconnectedCallback(): void {
         this.unsubscribe?.();
         window.removeEventListener('lightning__showtoast', this.onToast);
         window.removeEventListener(REFRESH_EVENT, this.onRefresh);
+        window.removeEventListener(SHOW_DEAL_EVENT, this.onShowDeal);
     }
 
     get deal(): PreviewDeal {
@@ -123,7 +131,12 @@ export default class App extends LightningElement {
     }
 
     handleDealChange(event: CustomEvent<{ value: string }>): void {
-        this.recordId = event.detail.value;
+        this.showDeal(event.detail.value);
+    }
+
+    private showDeal(recordId: string): void {
+        if (!findDeal(recordId)) return;
+        this.recordId = recordId;
         const url = new URL(window.location.href);
         url.searchParams.set('deal', this.recordId);
         window.history.replaceState(null, '', url.toString());
