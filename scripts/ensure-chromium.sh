@@ -10,9 +10,15 @@ if [ -x "$CHROMIUM" ]; then
     exit 0
 fi
 
+# Root here; elsewhere (a CI runner) passwordless sudo, never a password prompt.
+SUDO=()
 if [ "$(id -u)" -ne 0 ]; then
-    echo "ensure-chromium: $CHROMIUM is missing and installing it needs root (apt-get install chromium)." >&2
-    exit 1
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO=(sudo -n)
+    else
+        echo "ensure-chromium: $CHROMIUM is missing and installing it needs root (apt-get install chromium)." >&2
+        exit 1
+    fi
 fi
 
 # Two parallel callers (e.g. a test and the report script) must not run apt-get at the same time.
@@ -23,8 +29,8 @@ if [ -x "$CHROMIUM" ]; then
 fi
 
 log=$(mktemp)
-if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+if ! { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+       "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
     echo "ensure-chromium: installing chromium with apt-get failed:" >&2
     tail -n 30 "$log" >&2
     rm -f "$log"
