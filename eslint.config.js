@@ -8,7 +8,15 @@ const globals = require('globals');
 
 module.exports = defineConfig([
     {
-        ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'test-results/**', '.sf/**', '.sfdx/**']
+        ignores: [
+            'node_modules/**',
+            'dist/**',
+            'out/**',
+            'coverage/**',
+            'test-results/**',
+            '.sf/**',
+            '.sfdx/**'
+        ]
     },
 
     // The compiled LWC JavaScript is what orgs run: hold it to the LWC platform rules.
@@ -26,7 +34,10 @@ module.exports = defineConfig([
             globals: { ...globals.es2021 }
         },
         rules: {
-            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+            '@typescript-eslint/no-unused-vars': [
+                'error',
+                { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+            ]
         }
     },
 
@@ -35,14 +46,32 @@ module.exports = defineConfig([
         files: ['force-app/main/default/lwc/stageplayCore/**/*.ts'],
         ignores: ['force-app/main/default/lwc/stageplayCore/__tests__/**'],
         rules: {
-            'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'lwc', 'lightning/*', '../*'] }],
-            'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', 'console']
+            'no-restricted-imports': [
+                'error',
+                { patterns: ['node:*', 'fs', 'path', 'lwc', 'lightning/*', '../*'] }
+            ],
+            'no-restricted-globals': [
+                'error',
+                'window',
+                'document',
+                'process',
+                'require',
+                'Buffer',
+                'console'
+            ]
         }
     },
 
     // Node side and tests.
     {
-        files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', '**/__tests__/**/*.ts', '*.js', 'scripts/**/*.js'],
+        files: [
+            'src/**/*.ts',
+            'test/**/*.ts',
+            'scripts/**/*.ts',
+            '**/__tests__/**/*.ts',
+            '*.js',
+            'scripts/**/*.js'
+        ],
         languageOptions: {
             globals: { ...globals.node, ...globals.jest }
         }
@@ -57,6 +86,9 @@ module.exports = defineConfig([
     },
     {
         files: ['force-app/test/jest-mocks/**/*.js', 'force-app/main/default/lwc/**/__tests__/**/*.js'],
-        languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.jest, ...globals.browser } }
+        languageOptions: {
+            sourceType: 'module',
+            globals: { ...globals.node, ...globals.jest, ...globals.browser }
+        }
     }
 ]);

@@ -59,7 +59,8 @@ function main(): void {
         const jsPath = tsPath.replace(/\.ts$/, '.js');
         const js = compileLwcSource(tsPath);
         if (check) {
-            if (!existsSync(jsPath) || readFileSync(jsPath, 'utf8') !== js) stale.push(relative(process.cwd(), jsPath));
+            if (!existsSync(jsPath) || readFileSync(jsPath, 'utf8') !== js)
+                stale.push(relative(process.cwd(), jsPath));
         } else if (!existsSync(jsPath) || readFileSync(jsPath, 'utf8') !== js) {
             writeFileSync(jsPath, js);
         }

@@ -1,17 +1,45 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`, run by .ci/run): every check, in order of cost.
+# The one test command (`npm test`, which .ci/run calls after `npm ci`): every check and every
+# test, cheapest first, so a broken build fails in seconds rather than after the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step 'build (LWC TypeScript -> JS, CLI -> dist)'
-npm run build:cli --silent
-step 'compiled LWC .js matches its .ts'
+step 'compiled LWC .js matches its .ts source (what orgs deploy is what was reviewed)'
 npx tsx scripts/build-lwc.ts --check
-step 'typecheck (Node side and LWC side)'
-npm run typecheck --silent
-step 'lint'
-npm run lint --silent
-step 'unit and component tests'
-npx jest --ci
+
+step 'build the CLI (dist/)'
+npm run --silent build:cli
+
+step 'typecheck: Node side, LWC side, benchmarks'
+npm run --silent typecheck
+
+step 'lint: ESLint (LWC platform rules on deployed .js, typescript-eslint on .ts)'
+npm run --silent lint
+
+step 'format: Prettier (TypeScript, Apex, XML, HTML, CSS, JSON, Markdown)'
+npm run --silent format:check
+
+step 'every LWC bundle compiles with the platform compiler'
+npx tsx scripts/check-lwc-compile.ts
+
+step 'Apex parses, is formatted, and passes the PMD security and performance rules'
+npx tsx scripts/check-apex.ts
+
+step 'the shipped process metadata validates'
+node bin/stageplay.js validate
+
+step 'Chromium for the browser tests (Debian package, installed when missing)'
+bash scripts/ensure-chromium.sh
+
+step 'unit, component, stand-in org, end-to-end and browser tests (Jest)'
+mkdir -p test-results
+status=0
+npx jest --ci --json --outputFile=test-results/jest.json || status=$?
+node -e '
+const r = require("./test-results/jest.json");
+console.log(`\njest: ${r.numTotalTestSuites} suites, ${r.numTotalTests} tests`);
+console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+'
+exit $status

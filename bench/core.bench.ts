@@ -1,0 +1,86 @@
+/**
+ * Speed and memory of the domain core on generated history (a benchmark, not a test: it prints,
+ * it never fails on a number). Run with `npm run bench`.
+ *
+ *   fit       fitBenchmarks on N closed deals (with the damping grid search)
+ *   score     scoreDeal for every open deal, per deal
+ *   paths     buildDealPaths from the raw rows
+ *   generate  the generator, all rows kept in memory as the core takes arrays (heap after the run)
+ */
+import { loadProcessFromSource } from '../src/metadata/loadProcess';
+import { generateHistory } from '../src/generate';
+import {
+    buildDealPaths,
+    fitBenchmarks,
+    scoreDeal
+} from '../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type {
+    FieldHistoryRow,
+    OpportunityRecord,
+    StageHistoryRow
+} from '../force-app/main/default/lwc/stageplayCore/types';
+
+function ms(start: bigint): number {
+    return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function heapMb(): number {
+    global.gc?.();
+    return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+async function main(): Promise<void> {
+    const sizes = (process.env.BENCH_DEALS ?? '5000,20000,50000').split(',').map(Number);
+    const process_ = await loadProcessFromSource();
+    const rows: Array<Record<string, string | number>> = [];
+    for (const deals of sizes) {
+        const opportunities: OpportunityRecord[] = [];
+        const stageHistory: StageHistoryRow[] = [];
+        const fieldHistory: FieldHistoryRow[] = [];
+        let t = process.hrtime.bigint();
+        let generatedRows = 0;
+        for (const bundle of generateHistory(process_, { seed: 7, deals })) {
+            opportunities.push(bundle.opportunity);
+            stageHistory.push(...bundle.stageHistory);
+            fieldHistory.push(...bundle.fieldHistory);
+            generatedRows += 1 + bundle.stageHistory.length + bundle.fieldHistory.length;
+        }
+        const generateMs = ms(t);
+
+        t = process.hrtime.bigint();
+        const paths = buildDealPaths(process_, opportunities, stageHistory, fieldHistory);
+        const pathsMs = ms(t);
+
+        t = process.hrtime.bigint();
+        const benchmarks = fitBenchmarks(process_, paths, { fittedAt: '2026-11-15T00:00:00Z' });
+        const fitMs = ms(t);
+
+        const open = paths.filter((p) => p.outcome === 'open');
+        t = process.hrtime.bigint();
+        for (const path of open) {
+            scoreDeal(process_, benchmarks, {
+                stageName: path.deal.stageName,
+                probability: path.deal.probability,
+                isClosed: path.deal.isClosed,
+                isWon: path.deal.isWon,
+                fields: path.deal.fields
+            });
+        }
+        const scoreMs = ms(t);
+        rows.push({
+            deals,
+            'history rows': generatedRows,
+            'generate ms': Math.round(generateMs),
+            'paths ms': Math.round(pathsMs),
+            'fit ms': Math.round(fitMs),
+            'score µs/deal': open.length ? Math.round((scoreMs * 1000) / open.length) : 0,
+            'heap MB': Math.round(heapMb())
+        });
+    }
+    console.table(rows);
+}
+
+main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+});
