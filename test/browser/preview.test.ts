@@ -178,6 +178,15 @@ describe('Opportunity page preview', () => {
         if (wasBlank) expect(shownValue).toContain(newValue);
         else expect(shownValue).not.toContain(String(deal.record[editable.field]));
         await expect(page.locator('.slds-notify_toast').first().innerText()).resolves.toContain('saved');
+
+        // Right after a save, another answer opens ready to save (nothing is left "saving").
+        const nextKey = shown.find((key) => !key.endsWith(editable.developerName));
+        if (nextKey) {
+            const next = page.locator(`c-stage-play-list [data-parameter="${nextKey}"]`);
+            await next.locator('[data-id="edit"] button').click();
+            await expect(next.locator('[data-id="save"] button').isDisabled()).resolves.toBe(false);
+            await next.locator('[data-id="cancel"] button').click();
+        }
         await shoot('04-saved');
     });
 

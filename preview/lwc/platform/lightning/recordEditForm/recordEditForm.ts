@@ -64,7 +64,8 @@ export default class RecordEditForm extends LightningElement {
     submit(fields?: Record<string, RecordFieldValue>): void {
         const values = fields ?? this.collectValues();
         const recordId = this.currentRecordId;
-        void Promise.resolve().then(() => {
+        // A save is a server round trip in an org: answer in a later task, never within the submit itself.
+        setTimeout(() => {
             try {
                 if (!recordId) throw new Error('This preview record form only edits existing records.');
                 saveRecord(recordId, values);
@@ -89,11 +90,15 @@ export default class RecordEditForm extends LightningElement {
                     new CustomEvent('error', { detail: { message, detail: message, output: {} } })
                 );
             }
-        });
+        }, 0);
     }
 
     handleSubmit(event: Event): void {
+        // The native submit of the inner <form> is the form's own business: in an org only the component's
+        // `submit` event reaches the page, and letting the native one bubble to the host would run the
+        // page's onsubmit handler a second time, after the save already finished.
         event.preventDefault();
+        event.stopPropagation();
         const valid = [...this.fields].map((field) => field.reportValidity()).every(Boolean);
         if (!valid) return;
         const fields = this.collectValues();
