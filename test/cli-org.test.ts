@@ -140,6 +140,8 @@ describe('stageplay against an org (stand-in)', () => {
             .records('Stageplay_Benchmark__c')
             .find((b) => b.Benchmark_Key__c === 'Prospecting|*');
         expect(JSON.parse(String(stageRow?.Payload__c)).stage).toBe('Prospecting');
+        // A readable record name for list views and reports, not the record id.
+        expect(stageRow?.Name).toBe('Prospecting · stage win rate');
 
         const again = await run(['learn', '--out', out]);
         expect(again.code).toBe(0);
@@ -170,6 +172,9 @@ describe('stageplay against an org (stand-in)', () => {
         expect(snap.rows).toBeGreaterThan(0);
         expect(snap).toMatchObject({ created: snap.rows, updated: 0 });
         expect(count('Stageplay_Forecast_Snapshot__c')).toBe(snap.rows);
+        for (const row of org.records('Stageplay_Forecast_Snapshot__c')) {
+            expect(String(row.Name)).toBe(`${row.As_Of__c} · ${row.Period__c} · ${row.Group_Label__c}`);
+        }
 
         const again = await run(['snapshot', '--out', out]);
         expect(again.json()).toMatchObject({ created: 0, updated: snap.rows });

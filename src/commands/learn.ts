@@ -15,6 +15,7 @@ import { StageplayError, UsageError } from '../cli/errors';
 import {
     BENCHMARK_KEY_FIELD,
     BENCHMARK_SOBJECT,
+    benchmarkRecordName,
     benchmarkFitter,
     benchmarkRows,
     dealPathsOf,
@@ -162,8 +163,13 @@ export function registerLearn(program: Command, context: CliContext): void {
                 const tally = emptyTally();
                 const toWrite = [...diff.created, ...diff.changed.map((c) => c.row)];
                 const bar = reporter.progress('Upserting benchmarks', toWrite.length);
-                await upsertInto(connection, BENCHMARK_SOBJECT, BENCHMARK_KEY_FIELD, toWrite, tally, (n) =>
-                    bar.update(n)
+                await upsertInto(
+                    connection,
+                    BENCHMARK_SOBJECT,
+                    BENCHMARK_KEY_FIELD,
+                    toWrite.map((row) => ({ ...row, Name: benchmarkRecordName(row) })),
+                    tally,
+                    (n) => bar.update(n)
                 );
                 bar.stop();
                 await deleteFrom(

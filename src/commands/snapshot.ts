@@ -10,7 +10,7 @@ import { sourceProgress } from '../cli/output';
 import { UsageError } from '../cli/errors';
 import { openSource } from '../ops/source';
 import { forecastDealsAsOf } from '../ops/reconcile';
-import { SNAPSHOT_KEY_FIELD, SNAPSHOT_SOBJECT, snapshotRowsOf } from '../ops/snapshot';
+import { SNAPSHOT_KEY_FIELD, SNAPSHOT_SOBJECT, snapshotRecordName, snapshotRowsOf } from '../ops/snapshot';
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from '../ops/snapshotStore';
 import { emptyTally, reportFailures, upsertInto } from '../ops/orgWrite';
 import { isMissingObject } from '../ops/orgRecords';
@@ -82,8 +82,13 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                 }
                 const tally = emptyTally();
                 const bar = reporter.progress('Upserting snapshots', rows.length);
-                await upsertInto(opened.connection, SNAPSHOT_SOBJECT, SNAPSHOT_KEY_FIELD, rows, tally, (n) =>
-                    bar.update(n)
+                await upsertInto(
+                    opened.connection,
+                    SNAPSHOT_SOBJECT,
+                    SNAPSHOT_KEY_FIELD,
+                    rows.map((row) => ({ ...row, Name: snapshotRecordName(row) })),
+                    tally,
+                    (n) => bar.update(n)
                 );
                 bar.stop();
                 const failuresFile = await reportFailures(outDir, 'snapshot', tally);

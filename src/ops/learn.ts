@@ -73,6 +73,14 @@ export function benchmarkFitter(process: ProcessDefinition, paths: DealPath[]): 
     };
 }
 
+/** The record's Name (Text 80) as a person reads it in list views and reports: `Discovery · Organization_Size`. */
+export function benchmarkRecordName(row: Pick<BenchmarkRow, 'Stage__c' | 'Parameter__c'>): string {
+    const name = row.Parameter__c
+        ? `${row.Stage__c} · ${row.Parameter__c}`
+        : `${row.Stage__c} · stage win rate`;
+    return name.length > 80 ? `${name.slice(0, 79)}…` : name;
+}
+
 export function isStageplayBenchmarkKey(key: string | null | undefined): boolean {
     return typeof key === 'string' && STAGEPLAY_BENCHMARK_KEY.test(key);
 }

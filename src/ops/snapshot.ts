@@ -49,6 +49,14 @@ export function snapshotKey(asOf: string, period: string, groupBy: SnapshotGroup
     return `${asOf}|${period}|${groupBy}|${group}`;
 }
 
+/** The record's Name (Text 80) as a person reads it in list views: `2026-11-15 · FY2026-Q4 · Commit`. */
+export function snapshotRecordName(
+    row: Pick<SnapshotRow, 'As_Of__c' | 'Period__c' | 'Group_Label__c'>
+): string {
+    const name = `${row.As_Of__c} · ${row.Period__c} · ${row.Group_Label__c}`;
+    return name.length > 80 ? `${name.slice(0, 79)}…` : name;
+}
+
 const money = (n: number) => Math.round(n * 100) / 100;
 
 /** Rows for the current and later periods, per total, forecast category and owner. */
