@@ -5,11 +5,11 @@
  * declarations never reach an org (.forceignore), so they are not compiled here either.
  *
  * Fails (exit 1) on any error diagnostic, naming the bundle, file and line; warnings are printed.
- * Usage: `npx tsx scripts/check-lwc-compile.ts [lwcRoot]`.
+ * Usage: `npx tsx scripts/check-lwc-compile.ts [--json] [lwcRoot]`. Run it as a program (tsx): the
+ * compiler's own `@lwc/compiler` is ESM-only, which Jest's CommonJS runtime cannot load.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { compile } from '@lwc/sfdc-lwc-compiler';
 
 const DEFAULT_ROOT = join(__dirname, '..', 'force-app', 'main', 'default', 'lwc');
 const DEPLOYED = /\.(js|html|css|svg)$/;
@@ -63,6 +63,8 @@ function describe(bundle: string, d: Diagnostic): string {
 }
 
 export async function checkBundle(root: string, bundle: string): Promise<BundleCheck> {
+    // Loaded on use, so the bundle helpers above can be imported where the ESM-only compiler cannot.
+    const { compile } = await import('@lwc/sfdc-lwc-compiler');
     const started = Date.now();
     const output = await compile({
         bundle: {
@@ -98,8 +100,15 @@ export async function checkLwcCompile(root: string = DEFAULT_ROOT): Promise<Bund
 }
 
 async function main(): Promise<void> {
-    const root = process.argv[2] ?? DEFAULT_ROOT;
+    const args = process.argv.slice(2);
+    const json = args.includes('--json');
+    const root = args.find((a) => !a.startsWith('--')) ?? DEFAULT_ROOT;
     const results = await checkLwcCompile(root);
+    if (json) {
+        process.stdout.write(`${JSON.stringify(results)}\n`);
+        if (results.some((r) => r.errors.length > 0)) process.exitCode = 1;
+        return;
+    }
     for (const r of results) {
         const status = r.errors.length > 0 ? 'FAIL' : 'ok';
         console.log(`${status.padEnd(4)} ${r.bundle} (${r.milliseconds} ms)`);
