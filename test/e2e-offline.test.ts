@@ -2,24 +2,12 @@
  * End to end without an org: generate a Data Export, learn, reconcile through the CLI, then open the
  * report in real Chromium: no console errors, no network, every chart drawn.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { runCli } from '../src/cli/__tests__/harness';
+import { ensureChromium, launchChromium, type LaunchedChromium } from './browser/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync'
-];
 const SCREENSHOTS = path.resolve(__dirname, '..', 'test-results', 'screenshots');
 const AS_OF = '2026-11-16';
 
@@ -39,13 +27,11 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-e2e-'));
     const data = path.join(work, 'data');
     const out = path.join(work, 'out');
-    let browser: Browser;
+    let browser: LaunchedChromium;
 
     beforeAll(async () => {
-        execFileSync('bash', [path.resolve(__dirname, '..', 'scripts', 'ensure-chromium.sh')], {
-            stdio: 'inherit'
-        });
-        browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+        ensureChromium();
+        browser = await launchChromium({ width: 1400, height: 1000 });
     });
 
     afterAll(async () => {
@@ -89,7 +75,7 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
         const html = result.report.html;
         expect(html).toBe(path.join(out, 'report', 'report.html'));
 
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const page = await browser.context.newPage();
         const problems: string[] = [];
         const requests: string[] = [];
         page.on('console', (m) => {
