@@ -97,9 +97,20 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         ]
     );
     const brier = (v: number | null) => (v === null ? '–' : v.toFixed(4));
+    // Deals, not flags: one deal can be padded on several parameters, and a manager counts deals.
+    const dealsFlagged = new Map<string, Set<string>>();
+    for (const deal of rec.deals) {
+        for (const f of deal.flags) {
+            if (!dealsFlagged.has(f.kind)) dealsFlagged.set(f.kind, new Set());
+            dealsFlagged.get(f.kind)?.add(deal.id);
+        }
+    }
     const flags = Object.entries(rec.flagCounts)
         .filter(([, n]) => n > 0)
-        .map(([kind, n]) => `${kind} ${n}`)
+        .map(([kind, n]) => {
+            const deals = dealsFlagged.get(kind)?.size ?? n;
+            return deals === n ? `${kind} ${n}` : `${kind} ${deals} (${n} flags)`;
+        })
         .join(', ');
     return [
         `Forecast as of ${rec.asOf} (${rec.counts.open} open deals; stated = booked + Σ amount × probability):`,
@@ -111,7 +122,7 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         ...accuracy,
         '',
         `Calibration on ${rec.calibration.deals} held-out deals: Brier nominal ${brier(rec.calibration.brierNominal)} → adjusted ${brier(rec.calibration.brierAdjusted)} (lower is better)`,
-        `Flags on open deals: ${flags || 'none'}`,
+        `Open deals flagged: ${flags || 'none'}`,
         `Data discipline: ${formatPercent(rec.discipline.overall.share)} of open deals have every current-stage parameter captured; ${rec.discipline.untouched.length} untouched > ${rec.discipline.untouchedDays} days`
     ];
 }

@@ -3,6 +3,7 @@ import { reconcile } from '../../ops/reconcile';
 import { smallDataset } from '../../ops/__tests__/smallDataset';
 import { escapeHtml, jsonForScript, renderReportHtml } from '../html';
 import { reconciliationCsvs } from '../csv';
+import { reconciliationSummaryLines } from '../terminal';
 
 const HOSTILE = '<script>alert("x")</script> & <b>Co</b>';
 
@@ -82,5 +83,19 @@ describe('the reconciliation report', () => {
             Record<string, string>
         >;
         expect(calibration.find((r) => r.label === 'brier_nominal')?.observed).not.toBe('');
+    });
+
+    it('counts flagged deals, not flags, in the terminal summary', () => {
+        const line = reconciliationSummaryLines(rec).find((l) => l.startsWith('Open deals flagged:')) ?? '';
+        expect(Object.values(rec.flagCounts).some((n) => n > 0)).toBe(true);
+        for (const [kind, flags] of Object.entries(rec.flagCounts)) {
+            if (flags === 0) continue;
+            const deals = new Set(
+                rec.deals.filter((d) => d.flags.some((f) => f.kind === kind)).map((d) => d.id)
+            );
+            expect(line).toContain(
+                deals.size === flags ? `${kind} ${flags}` : `${kind} ${deals.size} (${flags} flags)`
+            );
+        }
     });
 });
