@@ -120,7 +120,7 @@ export function registerDemo(program: Command, context: CliContext): void {
                 reporter.info(`  Data:       ${dataDir}`);
                 reporter.info(`  Benchmarks: ${benchmarksFile}`);
                 reporter.info(
-                    'Next: `npm run preview` shows the Opportunity page components fed by this data.'
+                    'Next: `npm run preview` serves the Opportunity page components on 127.0.0.1, fed by generated history of the same kind (seed 42).'
                 );
                 return {
                     result: {
