@@ -5,7 +5,7 @@
  *   fit       fitBenchmarks on N closed deals (with the damping grid search)
  *   score     scoreDeal for every open deal, per deal
  *   paths     buildDealPaths from the raw rows
- *   generate  the generator, all rows kept in memory as the core takes arrays (heap after the run)
+ *   generate  the generator, all rows kept in memory as the core takes arrays (heap while they are held)
  */
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { generateHistory } from '../src/generate';
@@ -55,6 +55,8 @@ async function main(): Promise<void> {
         const benchmarks = fitBenchmarks(process_, paths, { fittedAt: '2026-11-15T00:00:00Z' });
         const fitMs = ms(t);
 
+        // Measured while the rows, paths and benchmarks are all alive: what a learn run holds.
+        const heap = heapMb();
         const open = paths.filter((p) => p.outcome === 'open');
         t = process.hrtime.bigint();
         for (const path of open) {
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
             'paths ms': Math.round(pathsMs),
             'fit ms': Math.round(fitMs),
             'score µs/deal': open.length ? Math.round((scoreMs * 1000) / open.length) : 0,
-            'heap MB': Math.round(heapMb())
+            'heap MB': Math.round(heap)
         });
     }
     console.table(rows);
