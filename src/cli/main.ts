@@ -72,6 +72,9 @@ export function buildProgram(context?: Partial<CliContext>): Command {
     registerSnapshot(program, ctx);
     program.addCommand(validateCommand());
     for (const command of program.commands) {
+        // Descriptions are written as paragraphs; commander wraps them to the terminal's width, so a
+        // single line break in the source would show as a ragged break in --help.
+        command.description(command.description().replace(/([^\n])\n(?!\n)/g, '$1 '));
         command.exitOverride().configureOutput({
             writeOut: (text) => streams.stdout.write(text),
             writeErr: (text) => streams.stderr.write(text)
