@@ -25,6 +25,7 @@ step 'every LWC bundle compiles with the platform compiler'
 npx tsx scripts/check-lwc-compile.ts
 
 step 'Apex parses, is formatted, and passes the PMD security and performance rules'
+bash scripts/ensure-java.sh
 npx tsx scripts/check-apex.ts
 
 step 'the shipped process metadata validates'
