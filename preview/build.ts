@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { rollup, type Plugin, type RollupLog } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
-import ts from 'typescript';
+import { transpileLwcTypeScript } from '../scripts/build-lwc';
 import { XMLParser } from 'fast-xml-parser';
 import type { PreviewData } from './data/previewData';
 
@@ -56,18 +56,7 @@ function stripTypes(): Plugin {
         transform(code, id) {
             const file = id.split('?')[0];
             if (!file.endsWith('.ts') || file.includes('node_modules')) return null;
-            const output = ts.transpileModule(code, {
-                fileName: file,
-                compilerOptions: {
-                    target: ts.ScriptTarget.ESNext,
-                    module: ts.ModuleKind.ESNext,
-                    useDefineForClassFields: true,
-                    experimentalDecorators: false,
-                    verbatimModuleSyntax: false,
-                    sourceMap: false
-                }
-            });
-            return { code: output.outputText, map: null };
+            return { code: transpileLwcTypeScript(code, file), map: null };
         }
     };
 }
@@ -181,6 +170,8 @@ function bundleInputs(): string[] {
     walk(LWC_DIR);
     walk(PREVIEW_ROOT);
     files.push(join(REPO_ROOT, 'package-lock.json'));
+    // How the preview's own TypeScript is stripped.
+    files.push(join(REPO_ROOT, 'scripts', 'build-lwc.ts'));
     if (existsSync(LABELS_FILE)) files.push(LABELS_FILE);
     return files.sort();
 }

@@ -27,10 +27,13 @@ export function lwcSources(dir: string = LWC_ROOT): string[] {
     return out.sort();
 }
 
-export function compileLwcSource(path: string): string {
-    const source = readFileSync(path, 'utf8');
+/**
+ * Strips types from LWC TypeScript the way orgs need it: ESNext, so decorators stay as written for
+ * the LWC compiler; no source maps. Shared with the local preview's build so both emit the same code.
+ */
+export function transpileLwcTypeScript(source: string, fileName: string): string {
     const result = ts.transpileModule(source, {
-        fileName: path,
+        fileName,
         reportDiagnostics: true,
         compilerOptions: {
             target: ts.ScriptTarget.ESNext,
@@ -46,10 +49,14 @@ export function compileLwcSource(path: string): string {
     const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
     if (errors.length > 0) {
         const text = errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n');
-        throw new Error(`${relative(process.cwd(), path)}: ${text}`);
+        throw new Error(`${relative(process.cwd(), fileName)}: ${text}`);
     }
+    return result.outputText;
+}
+
+export function compileLwcSource(path: string): string {
     const name = path.split(/[\\/]/).pop() as string;
-    return HEADER.replace('%s', name) + result.outputText;
+    return HEADER.replace('%s', name) + transpileLwcTypeScript(readFileSync(path, 'utf8'), path);
 }
 
 function main(): void {
