@@ -122,54 +122,25 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
     const calibration = toCsv(
         ['section', 'label', 'predicted', 'observed', 'low', 'high', 'n', 'won', 'lost', 'shrunk'],
         [
-            [
+            ...(
+                [
+                    ['brier_nominal', cal.brierNominal],
+                    ['brier_adjusted', cal.brierAdjusted],
+                    ['ece_nominal', cal.eceNominal],
+                    ['ece_adjusted', cal.eceAdjusted]
+                ] as const
+            ).map(([label, value]): Array<string | number | null> => [
                 'summary',
-                'brier_nominal',
+                label,
                 null,
-                round(cal.brierNominal, 5),
+                round(value, 5),
                 null,
                 null,
                 cal.deals,
                 null,
                 null,
                 null
-            ],
-            [
-                'summary',
-                'brier_adjusted',
-                null,
-                round(cal.brierAdjusted, 5),
-                null,
-                null,
-                cal.deals,
-                null,
-                null,
-                null
-            ],
-            [
-                'summary',
-                'ece_nominal',
-                null,
-                round(cal.eceNominal, 5),
-                null,
-                null,
-                cal.deals,
-                null,
-                null,
-                null
-            ],
-            [
-                'summary',
-                'ece_adjusted',
-                null,
-                round(cal.eceAdjusted, 5),
-                null,
-                null,
-                cal.deals,
-                null,
-                null,
-                null
-            ],
+            ]),
             ...cal.stages.map((s): Array<string | number | null> => [
                 'stage',
                 s.stage,
