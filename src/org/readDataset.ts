@@ -23,6 +23,7 @@ import {
     parseProbabilityCell,
     type Parsed
 } from '../dataExport/values';
+import { OPPORTUNITY_COLUMNS } from '../dataExport/layout';
 import { bulkQueryPages, type BulkQueryOptions, type BulkRow } from './bulkQuery';
 import { queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
 
@@ -34,22 +35,8 @@ export interface ReadOrgDatasetOptions extends BulkQueryOptions {
     onProgress?: (progress: { object: string; rows: number }) => void;
 }
 
-const OPPORTUNITY_BASE_FIELDS = [
-    'Id',
-    'Name',
-    'AccountId',
-    'OwnerId',
-    'Owner.Name',
-    'Amount',
-    'CloseDate',
-    'StageName',
-    'Probability',
-    'ForecastCategoryName',
-    'IsClosed',
-    'IsWon',
-    'CreatedDate',
-    'LastModifiedDate'
-];
+// The Data Export columns, plus the owner's name, which an org query can join and an export cannot.
+const OPPORTUNITY_BASE_FIELDS: readonly string[] = [...OPPORTUNITY_COLUMNS, 'Owner.Name'];
 
 export function opportunityQuery(process: ProcessDefinition): string {
     const base = new Set(OPPORTUNITY_BASE_FIELDS.map((f) => f.toLowerCase()));
