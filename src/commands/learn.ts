@@ -26,7 +26,7 @@ import {
 } from '../ops/learn';
 import { openSource } from '../ops/source';
 import { isMissingObject, queryAll } from '../ops/orgRecords';
-import { deleteFrom, emptyTally, reportFailures, upsertInto } from '../ops/orgWrite';
+import { deleteFrom, emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
 import { benchmarkSummaryLines } from '../report/terminal';
 import type { Dataset } from '../dataset';
 
@@ -191,12 +191,7 @@ export function registerLearn(program: Command, context: CliContext): void {
                     failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return tally.failedKeys.size > 0
-                    ? {
-                          result,
-                          partialFailure: `${tally.failedKeys.size} benchmark rows failed; see ${failuresFile}`
-                      }
-                    : { result };
+                return outcomeOf(result, tally, 'benchmark rows', failuresFile);
             });
         });
 }

@@ -24,7 +24,7 @@ import { isProductionOrg, readProcessFromOrg } from '../org';
 import { connect } from '../ops/source';
 import { orgLabelOf, queryAll } from '../ops/orgRecords';
 import { EXTERNAL_ID_FIELD, planOrgSeed, type SeedPlan } from '../ops/seed';
-import { emptyTally, reportFailures, upsertInto, type WriteTally } from '../ops/orgWrite';
+import { emptyTally, reportFailures, upsertInto, type WriteTally, outcomeOf } from '../ops/orgWrite';
 import type { ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
 
 interface SeedFlags {
@@ -223,9 +223,7 @@ export function registerSeed(program: Command, context: CliContext): void {
                     failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return tally.failedKeys.size > 0
-                    ? { result, partialFailure: `${tally.failedKeys.size} rows failed; see ${failuresFile}` }
-                    : { result };
+                return outcomeOf(result, tally, 'rows', failuresFile);
             });
         });
 }

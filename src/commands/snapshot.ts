@@ -12,7 +12,7 @@ import { openSource } from '../ops/source';
 import { forecastDealsAsOf } from '../ops/reconcile';
 import { SNAPSHOT_KEY_FIELD, SNAPSHOT_SOBJECT, snapshotRecordName, snapshotRowsOf } from '../ops/snapshot';
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from '../ops/snapshotStore';
-import { emptyTally, reportFailures, upsertInto } from '../ops/orgWrite';
+import { emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
 import { isMissingObject } from '../ops/orgRecords';
 
 export function registerSnapshot(program: Command, context: CliContext): void {
@@ -101,12 +101,7 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                     failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return tally.failedKeys.size > 0
-                    ? {
-                          result,
-                          partialFailure: `${tally.failedKeys.size} snapshot rows failed; see ${failuresFile}`
-                      }
-                    : { result };
+                return outcomeOf(result, tally, 'snapshot rows', failuresFile);
             });
         });
 }
