@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('sf project convert source', () => {
-    it('places the objects, fields, records, stages, permission sets and layouts', () => {
+    it('places the objects, fields, records, tabs, permission sets and layouts, and never the stages', () => {
         expect(membersOf('CustomObject')).toEqual(
             expect.arrayContaining([
                 'Stage_Play__mdt',
@@ -82,7 +82,12 @@ describe('sf project convert source', () => {
         );
         expect(records.filter((name) => name.startsWith('Stage_Play.'))).toHaveLength(8);
         expect(records.filter((name) => name.startsWith('Play_Parameter.'))).toHaveLength(15);
-        expect(membersOf('StandardValueSet')).toEqual(['OpportunityStage']);
+        // Opt-in only (README): a default deploy must never replace an org's stages.
+        expect(membersOf('StandardValueSet')).toEqual([]);
+        expect(membersOf('LightningComponentBundle')).not.toContain('types');
+        expect(membersOf('CustomTab')).toEqual(
+            expect.arrayContaining(['Stageplay_Benchmark__c', 'Stageplay_Forecast_Snapshot__c'])
+        );
         expect(membersOf('PermissionSet')).toEqual(
             expect.arrayContaining(['Stageplay_Ops', 'Stageplay_Rep'])
         );
@@ -104,15 +109,22 @@ describe('sf project convert source', () => {
         expect(stdout.trim()).toBe('');
     });
 
-    it('tracks history on every capture field, leaving 5 of Opportunity’s 20 tracked fields to the org', async () => {
+    it('tracks history only on the capture fields a deal must fill to leave its stage', async () => {
         const object = await readFile(join(output, 'objects', 'Opportunity.object'), 'utf8');
         const fields = [...object.matchAll(/<fields>([\s\S]*?)<\/fields>/g)].map((match) => match[1]);
         const tracked = fields
             .filter((field) => field.includes('<trackHistory>true</trackHistory>'))
-            .map((field) => /<fullName>([^<]+)<\/fullName>/.exec(field)![1]);
-        const captured = membersOf('CustomMetadata').filter((name) => name.startsWith('Play_Parameter.'));
-        expect(tracked).toHaveLength(captured.length);
-        expect(tracked).not.toContain('Stageplay_External_Id__c');
-        expect(tracked.length).toBeLessThanOrEqual(15);
+            .map((field) => /<fullName>([^<]+)<\/fullName>/.exec(field)![1])
+            .sort();
+        const records = join(output, 'customMetadata');
+        const required: string[] = [];
+        for (const name of membersOf('CustomMetadata').filter((n) => n.startsWith('Play_Parameter.'))) {
+            const xml = (await readFile(join(records, `${name}.md`), 'utf8')).replace(/\s+/g, ' ');
+            const requiredValue = /Required_To_Advance__c<\/field> <value[^>]*>(\w+)</.exec(xml)![1];
+            const field = /Field__c<\/field> <value[^>]*>(\w+)</.exec(xml)![1];
+            if (requiredValue === 'true') required.push(field);
+        }
+        expect(tracked).toEqual(required.sort());
+        expect(tracked.length).toBeLessThanOrEqual(9);
     });
 });
