@@ -28,6 +28,13 @@ step 'Apex parses, is formatted, and passes the PMD security and performance rul
 bash scripts/ensure-java.sh
 npx tsx scripts/check-apex.ts
 
+step 'deploy gate: the exact payload `sf project deploy start` sends has every file, nothing forbidden, no Metadata API limit hit'
+npx tsx scripts/check-deploy.ts
+
+step 'Apex type-checks against the platform (apex-ls on Java 21+): unknown fields, methods and types'
+bash scripts/ensure-java21.sh
+npx tsx scripts/check-apex-types.ts
+
 step 'the shipped process metadata validates'
 node bin/stageplay.js validate
 
