@@ -38,6 +38,15 @@ import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
 import { reduceErrors } from './errors';
+/** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
+function runsUnderLocker() {
+    try {
+        return String(window).startsWith('SecureWindow');
+    }
+    catch {
+        return false;
+    }
+}
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
 const STANDARD_OPTIONAL_FIELDS = [
@@ -128,8 +137,24 @@ export default class DealHealth extends LightningElement {
             this.buildError = `Deal health could not be computed: ${e.message}`;
         }
     }
+    /**
+     * The page's RefreshEvent reaches `refreshAll`. Under Lightning Web Security the handler registers
+     * with the component itself; orgs still on Lightning Locker need the host element instead (the
+     * lightning/refresh docs, "Example for Org with Lightning Locker Enabled"). Locker is detected by its
+     * wrapped window; if registering with the component throws anyway, the host is the fallback.
+     */
     connectedCallback() {
-        this.refreshHandlerId = registerRefreshHandler(this, this.refreshAll.bind(this));
+        const handler = this.refreshAll.bind(this);
+        let id = null;
+        if (!runsUnderLocker()) {
+            try {
+                id = registerRefreshHandler(this, handler);
+            }
+            catch {
+                id = null;
+            }
+        }
+        this.refreshHandlerId = id ?? registerRefreshHandler(this.template?.host ?? this, handler);
     }
     disconnectedCallback() {
         if (this.refreshHandlerId !== null)
@@ -154,6 +179,18 @@ export default class DealHealth extends LightningElement {
     }
     get isCompact() {
         return this.compact === true;
+    }
+    /**
+     * Fields the rep cannot read (reported by Apex, e.g. `Opportunity.Amount`): said once, so a missing
+     * amount reads as hidden, not as zero or unknown.
+     */
+    get hiddenFieldsText() {
+        const hidden = this.context?.unreadableFields ?? [];
+        if (hidden.length === 0)
+            return null;
+        const names = hidden.map((field) => field.replace(/^Opportunity\./, ''));
+        return (`Your access hides ${names.join(', ')} on opportunities, so deal health leaves ` +
+            `${names.length === 1 ? 'it' : 'them'} out. Ask your admin for field access to see ${names.length === 1 ? 'it' : 'them'}.`);
     }
     get errorMessages() {
         const error = this.contextError ?? this.recordError;

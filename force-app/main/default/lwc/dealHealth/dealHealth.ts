@@ -41,6 +41,15 @@ import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
 import { reduceErrors } from './errors';
 
+/** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
+function runsUnderLocker(): boolean {
+    try {
+        return String(window).startsWith('SecureWindow');
+    } catch {
+        return false;
+    }
+}
+
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
 const STANDARD_OPTIONAL_FIELDS = [
@@ -130,8 +139,23 @@ export default class DealHealth extends LightningElement {
         }
     }
 
+    /**
+     * The page's RefreshEvent reaches `refreshAll`. Under Lightning Web Security the handler registers
+     * with the component itself; orgs still on Lightning Locker need the host element instead (the
+     * lightning/refresh docs, "Example for Org with Lightning Locker Enabled"). Locker is detected by its
+     * wrapped window; if registering with the component throws anyway, the host is the fallback.
+     */
     override connectedCallback(): void {
-        this.refreshHandlerId = registerRefreshHandler(this, this.refreshAll.bind(this));
+        const handler = this.refreshAll.bind(this);
+        let id: number | null = null;
+        if (!runsUnderLocker()) {
+            try {
+                id = registerRefreshHandler(this, handler);
+            } catch {
+                id = null;
+            }
+        }
+        this.refreshHandlerId = id ?? registerRefreshHandler(this.template?.host ?? this, handler);
     }
 
     override disconnectedCallback(): void {
@@ -158,6 +182,20 @@ export default class DealHealth extends LightningElement {
 
     get isCompact(): boolean {
         return this.compact === true;
+    }
+
+    /**
+     * Fields the rep cannot read (reported by Apex, e.g. `Opportunity.Amount`): said once, so a missing
+     * amount reads as hidden, not as zero or unknown.
+     */
+    get hiddenFieldsText(): string | null {
+        const hidden = this.context?.unreadableFields ?? [];
+        if (hidden.length === 0) return null;
+        const names = hidden.map((field) => field.replace(/^Opportunity\./, ''));
+        return (
+            `Your access hides ${names.join(', ')} on opportunities, so deal health leaves ` +
+            `${names.length === 1 ? 'it' : 'them'} out. Ask your admin for field access to see ${names.length === 1 ? 'it' : 'them'}.`
+        );
     }
 
     get errorMessages(): string[] | null {

@@ -21,6 +21,10 @@ const FORECAST_CATEGORIES = {
     Pipeline: 'Pipeline',
     BestCase: 'Best Case',
     'Best Case': 'Best Case',
+    // Most Likely (Collaborative Forecasts) sits between Best Case and Commit; the core has no such
+    // bucket, so it counts as the more cautious one, as the Data Export reader does (src/dataExport/values.ts).
+    MostLikely: 'Best Case',
+    'Most Likely': 'Best Case',
     Forecast: 'Commit',
     Commit: 'Commit',
     Closed: 'Closed',

@@ -104,6 +104,11 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
         benchmarksAccessible: boolean;
         benchmarks: ApexBenchmarkRow[];
         history: ApexHistoryRow[];
+        /**
+         * Optional Opportunity fields the user cannot read, as `Opportunity.Amount` etc.: their values
+         * are null in `history`. Only StageName is required; without it the call fails.
+         */
+        unreadableFields: string[];
     }
 
     /** `DealHealthController.getProcessContext(Id opportunityId)`: cacheable, so callable through `@wire`. */

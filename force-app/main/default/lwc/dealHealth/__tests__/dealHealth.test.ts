@@ -9,6 +9,9 @@ import { triggerRefresh } from 'lightning/refresh';
 import CONTEXT from './data/getProcessContext.json';
 import THIN_CONTEXT from './data/getProcessContext.thinHistory.json';
 import RECORD from './data/getRecord.json';
+import NO_AMOUNT_CONTEXT from './data/getProcessContext.noAmountAccess.json';
+import NO_AMOUNT_RECORD from './data/getRecord.noAmountAccess.json';
+import { registerRefreshHandler } from 'lightning/refresh';
 
 jest.mock(
     '@salesforce/apex/DealHealthController.getProcessContext',
@@ -475,6 +478,23 @@ describe('c-deal-health', () => {
         );
     });
 
+    it('still shows deal health to a rep who cannot read Amount, and says the amount is hidden', async () => {
+        // Apex leaves hidden history fields out and names them; LDS omits the optional field.
+        const element = await render({ context: NO_AMOUNT_CONTEXT, record: NO_AMOUNT_RECORD });
+        expect(shadow(element, '[data-id="error"]')).toBeNull();
+        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
+        expect(child(element, 'c-win-probability')).not.toBeNull();
+        expect(text(shadow(element, '[data-id="hidden-fields"]'))).toBe(
+            'Your access hides Amount on opportunities, so deal health leaves it out. Ask your admin for field access to see it.'
+        );
+        expect(parameterItem(element, 'Current_Problem')).not.toBeNull();
+    });
+
+    it('names no hidden field when the rep reads them all', async () => {
+        const element = await render({ context: { ...clone(CONTEXT), unreadableFields: [] } });
+        expect(shadow(element, '[data-id="hidden-fields"]')).toBeNull();
+    });
+
     it('explains missing access to benchmarks', async () => {
         const context = { ...clone(CONTEXT), benchmarksAccessible: false, benchmarks: [] };
         const element = await render({ context });
@@ -557,10 +577,22 @@ describe('c-deal-health', () => {
         expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD.id }]);
     });
 
+    it('registers its refresh handler with the host element when registering the component fails (Lightning Locker)', async () => {
+        (registerRefreshHandler as jest.Mock).mockImplementationOnce(() => {
+            throw new TypeError('refresh handler context must be an HTMLElement');
+        });
+        const element = await render();
+        expect(registerRefreshHandler).toHaveBeenCalledTimes(2);
+        expect((registerRefreshHandler as jest.Mock).mock.calls[1][0]).toBe(element);
+        await triggerRefresh();
+        expect(refreshApex).toHaveBeenCalledTimes(1);
+    });
+
     it('honours the App Builder properties: title, showFlags and compact', async () => {
         const element = await render({
             props: { title: 'Northwind health', showFlags: false, compact: true }
         });
+        expect(child(element, 'c-deal-factors').compact).toBe(true);
         expect(shadow(element, 'lightning-card').title).toBe('Northwind health');
         expect(child(element, 'c-deal-flags')).toBeNull();
         const list = child(element, 'c-stage-play-list');

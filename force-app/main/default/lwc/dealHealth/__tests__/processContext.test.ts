@@ -26,6 +26,11 @@ describe('processContext', () => {
         expect(toForecastCategory('Forecast')).toBe('Commit');
         expect(toForecastCategory('Omitted')).toBe('Omitted');
         expect(toForecastCategory(null)).toBeNull();
+    });
+
+    it('counts Most Likely (Collaborative Forecasts) as Best Case, the cautious neighbour, in both spellings', () => {
+        expect(toForecastCategory('MostLikely')).toBe('Best Case');
+        expect(toForecastCategory('Most Likely')).toBe('Best Case');
         expect(toForecastCategory('Upside')).toBeNull();
     });
 
