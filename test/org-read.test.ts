@@ -168,6 +168,35 @@ describe('readOrgDataset', () => {
         expect(resultPages.length).toBe(4 + 4 + 1 + 1);
     });
 
+    it('deletes every Bulk query job it created once its rows are read, leaving no job in the org', async () => {
+        const before = org.openQueryJobIds();
+        const created = org.requestsMatching(/\/jobs\/query$/, 'POST').length;
+        const deleted = org.deletedQueryJobIds().length;
+        await readOrgDataset(conn, process, { ...fastBulk, pageSize: 10000, retry: recordingRetry() });
+        const newJobs = org.requestsMatching(/\/jobs\/query$/, 'POST').length - created;
+        expect(newJobs).toBeGreaterThanOrEqual(4);
+        expect(org.deletedQueryJobIds().length - deleted).toBe(newJobs);
+        expect(org.requestsMatching(/\/jobs\/query\/[^/]+$/, 'DELETE').length).toBe(
+            org.deletedQueryJobIds().length
+        );
+        expect(org.openQueryJobIds()).toEqual(before);
+    });
+
+    it('deletes the job of a read the caller stops early', async () => {
+        const pages = bulkQueryPages(
+            conn,
+            'SELECT Id FROM Opportunity',
+            { ...defaultRetryPolicy, sleep: async () => undefined },
+            { pageSize: 4000, pollIntervalMs: 1 }
+        );
+        const deleted = org.deletedQueryJobIds().length;
+        await pages.next();
+        expect(org.deletedQueryJobIds().length).toBe(deleted);
+        await pages.return();
+        expect(org.deletedQueryJobIds().length).toBe(deleted + 1);
+        expect(org.openQueryJobIds()).toEqual([]);
+    });
+
     it('fetches the next page only when the previous one has been consumed', async () => {
         const pages = bulkQueryPages(
             conn,

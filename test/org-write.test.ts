@@ -66,6 +66,7 @@ function expectNoDuplicates(org: StandinOrg, expected: number): void {
 }
 
 describe('upsertRecords over REST (sObject Collections)', () => {
+    const rest = { bulkThreshold: 1000 };
     let org: StandinOrg;
     let conn: Connection;
     beforeEach(async () => {
@@ -229,6 +230,37 @@ describe('upsertRecords over REST (sObject Collections)', () => {
         expect(results[3].details[0]).toMatchObject({ statusCode: 'DUPLICATE_EXTERNAL_ID' });
         expect(org.records('Opportunity')).toHaveLength(2);
     });
+
+    it('treats benchmark keys that differ only in case as two records (Benchmark_Key__c is case-sensitive)', async () => {
+        const rows = [
+            {
+                Name: 'upper',
+                Benchmark_Key__c: 'Discovery|Budget',
+                Kind__c: 'Parameter',
+                Stage__c: 'Discovery'
+            },
+            {
+                Name: 'lower',
+                Benchmark_Key__c: 'discovery|budget',
+                Kind__c: 'Parameter',
+                Stage__c: 'discovery'
+            }
+        ];
+        const results = await upsertRecords(conn, 'Stageplay_Benchmark__c', 'Benchmark_Key__c', rows, {
+            ...rest,
+            retry: recordingRetry()
+        });
+        expect(results.map((r) => [r.key, r.success, r.created])).toEqual([
+            ['Discovery|Budget', true, true],
+            ['discovery|budget', true, true]
+        ]);
+        const stored = org.records('Stageplay_Benchmark__c').map((r) => [r.Benchmark_Key__c, r.Name]);
+        expect(stored.sort()).toEqual([
+            ['Discovery|Budget', 'upper'],
+            ['discovery|budget', 'lower']
+        ]);
+        expect(results[0].id).not.toBe(results[1].id);
+    });
 });
 
 describe('upsertRecords over Bulk API 2.0', () => {
@@ -268,6 +300,38 @@ describe('upsertRecords over Bulk API 2.0', () => {
             Budget_Confirmed__c: false,
             Amount: 103
         });
+    });
+
+    it('over Bulk, treats benchmark keys that differ only in case as two records (Benchmark_Key__c is case-sensitive)', async () => {
+        const rows = [
+            {
+                Name: 'upper',
+                Benchmark_Key__c: 'Discovery|Budget',
+                Kind__c: 'Parameter',
+                Stage__c: 'Discovery'
+            },
+            {
+                Name: 'lower',
+                Benchmark_Key__c: 'discovery|budget',
+                Kind__c: 'Parameter',
+                Stage__c: 'discovery'
+            }
+        ];
+        const results = await upsertRecords(conn, 'Stageplay_Benchmark__c', 'Benchmark_Key__c', rows, {
+            bulkThreshold: 1,
+            pollIntervalMs: 1,
+            retry: recordingRetry()
+        });
+        expect(results.map((r) => [r.key, r.success, r.created])).toEqual([
+            ['Discovery|Budget', true, true],
+            ['discovery|budget', true, true]
+        ]);
+        const stored = org.records('Stageplay_Benchmark__c').map((r) => [r.Benchmark_Key__c, r.Name]);
+        expect(stored.sort()).toEqual([
+            ['Discovery|Budget', 'upper'],
+            ['discovery|budget', 'lower']
+        ]);
+        expect(results[0].id).not.toBe(results[1].id);
     });
 
     it('reports partial failures per row and field, and the failures CSV names them', async () => {

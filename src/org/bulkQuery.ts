@@ -2,6 +2,10 @@
  * Bulk API 2.0 queries read page by page: create the job, poll until it completes, then fetch the
  * CSV results `maxRecords` rows at a time, following `Sforce-Locator`. Each page is parsed and handed
  * over before the next is fetched, so memory holds one page, whatever the size of the org.
+ *
+ * The job is deleted when the read ends, however it ends (done, failed, or the caller stopped early):
+ * query jobs and their results otherwise stay in the org for days and count against its limit of
+ * open Bulk jobs. A job still running is aborted first, since only a finished job can be deleted.
  */
 import { parseCsvRecords } from './csv';
 import { OrgRequestError } from './errors';
@@ -47,64 +51,110 @@ export async function* bulkQueryPages(
         policy
     );
     const jobId = created.body.id;
-    const nextDelay = pollDelays(options.pollIntervalMs ?? 2000);
-    const deadline = Date.now() + (options.pollTimeoutMs ?? 30 * 60_000);
     let state = created.body.state;
-    while (state !== 'JobComplete') {
-        if (state === 'Failed' || state === 'Aborted') {
-            throw new OrgRequestError(
-                `${what}: job ${jobId} ${state.toLowerCase()}`,
-                `JOB_${state.toUpperCase()}`,
-                null,
-                1
+    let finished = false;
+    try {
+        const nextDelay = pollDelays(options.pollIntervalMs ?? 2000);
+        const deadline = Date.now() + (options.pollTimeoutMs ?? 30 * 60_000);
+        while (state !== 'JobComplete') {
+            if (state === 'Failed' || state === 'Aborted') {
+                throw new OrgRequestError(
+                    `${what}: job ${jobId} ${state.toLowerCase()}`,
+                    `JOB_${state.toUpperCase()}`,
+                    null,
+                    1
+                );
+            }
+            if (Date.now() > deadline) {
+                throw new OrgRequestError(
+                    `${what}: job ${jobId} still ${state} after the poll timeout`,
+                    'POLL_TIMEOUT',
+                    null,
+                    1
+                );
+            }
+            await policy.sleep(nextDelay());
+            const info = await orgRequest<QueryJobInfo>(
+                conn,
+                { method: 'GET', path: `/jobs/query/${jobId}` },
+                what,
+                policy
             );
+            state = info.body.state;
+            if (info.body.errorMessage && state === 'Failed') {
+                throw new OrgRequestError(
+                    `${what}: job ${jobId} failed: ${info.body.errorMessage}`,
+                    'JOB_FAILED',
+                    null,
+                    1
+                );
+            }
         }
-        if (Date.now() > deadline) {
-            throw new OrgRequestError(
-                `${what}: job ${jobId} still ${state} after the poll timeout`,
-                'POLL_TIMEOUT',
-                null,
-                1
+        const pageSize = options.pageSize ?? 50_000;
+        let locator: string | null = null;
+        for (;;) {
+            const query: string = `maxRecords=${pageSize}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
+            // A results page is addressed by its locator, so re-fetching it after a fault returns the same rows.
+            const page: { body: string; headers: Record<string, string> } = await orgRequest<string>(
+                conn,
+                {
+                    method: 'GET',
+                    path: `/jobs/query/${jobId}/results?${query}`,
+                    headers: { Accept: 'text/csv' },
+                    expect: 'text'
+                },
+                what,
+                policy
             );
+            const text = typeof page.body === 'string' ? page.body : '';
+            const rows = text.trim() === '' ? [] : parseCsvRecords(text);
+            if (rows.length) yield rows;
+            const next: string | undefined = page.headers['sforce-locator'];
+            if (!next || next === 'null') break;
+            locator = next;
         }
-        await policy.sleep(nextDelay());
-        const info = await orgRequest<QueryJobInfo>(
-            conn,
-            { method: 'GET', path: `/jobs/query/${jobId}` },
-            what,
-            policy
-        );
-        state = info.body.state;
-        if (info.body.errorMessage && state === 'Failed') {
-            throw new OrgRequestError(
-                `${what}: job ${jobId} failed: ${info.body.errorMessage}`,
-                'JOB_FAILED',
-                null,
-                1
-            );
-        }
+        finished = true;
+    } finally {
+        await deleteQueryJob(conn, jobId, state, what, policy, finished);
     }
-    const pageSize = options.pageSize ?? 50_000;
-    let locator: string | null = null;
-    for (;;) {
-        const query: string = `maxRecords=${pageSize}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
-        // A results page is addressed by its locator, so re-fetching it after a fault returns the same rows.
-        const page: { body: string; headers: Record<string, string> } = await orgRequest<string>(
+}
+
+/**
+ * Deletes a query job (aborting it first while it still runs). When the read itself succeeded, a job
+ * that cannot be deleted is an error naming it; when the read already failed, that failure is the one
+ * reported and the cleanup is best effort.
+ */
+async function deleteQueryJob(
+    conn: OrgConnection,
+    jobId: string,
+    state: QueryJobInfo['state'],
+    what: string,
+    policy: RetryPolicy,
+    readSucceeded: boolean
+): Promise<void> {
+    try {
+        if (state === 'UploadComplete' || state === 'InProgress') {
+            await orgRequest(
+                conn,
+                { method: 'PATCH', path: `/jobs/query/${jobId}`, body: JSON.stringify({ state: 'Aborted' }) },
+                `${what}: abort job ${jobId}`,
+                policy
+            );
+        }
+        await orgRequest(
             conn,
-            {
-                method: 'GET',
-                path: `/jobs/query/${jobId}/results?${query}`,
-                headers: { Accept: 'text/csv' },
-                expect: 'text'
-            },
-            what,
+            { method: 'DELETE', path: `/jobs/query/${jobId}`, expect: 'text' },
+            `${what}: delete job ${jobId}`,
             policy
         );
-        const text = typeof page.body === 'string' ? page.body : '';
-        const rows = text.trim() === '' ? [] : parseCsvRecords(text);
-        if (rows.length) yield rows;
-        const next: string | undefined = page.headers['sforce-locator'];
-        if (!next || next === 'null') break;
-        locator = next;
+    } catch (error) {
+        if (!readSucceeded) return;
+        throw new OrgRequestError(
+            `${what}: the rows were read, but query job ${jobId} could not be deleted ` +
+                `(${error instanceof Error ? error.message : String(error)}); delete it in Setup > Bulk Data Load Jobs`,
+            'JOB_NOT_DELETED',
+            null,
+            1
+        );
     }
 }

@@ -134,8 +134,9 @@ export async function upsertRecords(
             ]);
             return;
         }
-        const lower = key.toLowerCase();
-        const first = seen.get(lower);
+        // Exact match: Stageplay's keys (Benchmark_Key__c, Snapshot_Key__c) are case-sensitive external
+        // ids, so "Discovery|x" and "discovery|x" are two records, not a duplicate.
+        const first = seen.get(key);
         if (first !== undefined) {
             // Two rows with one key would race for the same record; the org rejects such batches too.
             results[index] = failed(key, [
@@ -147,7 +148,7 @@ export async function upsertRecords(
             ]);
             return;
         }
-        seen.set(lower, index);
+        seen.set(key, index);
         pending.push(index);
     });
 
@@ -444,9 +445,9 @@ async function runIngestJob(
         const text = typeof page.body === 'string' ? page.body : '';
         return text.trim() ? parseCsvRecords(text) : [];
     };
-    const byKey = new Map(indices.map((i) => [String(rows[i][extIdField]).toLowerCase(), i]));
+    const byKey = new Map(indices.map((i) => [String(rows[i][extIdField]), i]));
     for (const row of await fetchCsv('successfulResults')) {
-        const index = byKey.get((row[extIdField] ?? '').toLowerCase());
+        const index = byKey.get(row[extIdField] ?? '');
         if (index === undefined) continue;
         results[index] = {
             key: String(rows[index][extIdField]),
@@ -458,7 +459,7 @@ async function runIngestJob(
         };
     }
     for (const row of await fetchCsv('failedResults')) {
-        const index = byKey.get((row[extIdField] ?? '').toLowerCase());
+        const index = byKey.get(row[extIdField] ?? '');
         if (index === undefined) continue;
         results[index] = failed(String(rows[index][extIdField]), parseBulkError(row.sf__Error ?? ''));
     }

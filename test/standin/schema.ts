@@ -36,6 +36,8 @@ export interface FieldSchema {
     readOnly: boolean;
     externalId: boolean;
     unique: boolean;
+    /** A case-sensitive unique/external id (`caseSensitive` in the field file): "a" and "A" are two keys. */
+    caseSensitive: boolean;
     trackHistory: boolean;
     picklistValues: string[];
     referenceTo: string[];
@@ -86,6 +88,7 @@ function field(spec: FieldSpec): FieldSchema {
         readOnly: false,
         externalId: false,
         unique: false,
+        caseSensitive: false,
         trackHistory: false,
         picklistValues: [],
         referenceTo: [],
@@ -345,6 +348,7 @@ export function fieldFromMetadata(file: string): FieldSchema {
             required: text(doc.required) === 'true',
             externalId: text(doc.externalId) === 'true',
             unique: text(doc.unique) === 'true',
+            caseSensitive: text(doc.caseSensitive) === 'true',
             trackHistory: text(doc.trackHistory) === 'true',
             picklistValues: values.map((v) => text(v.fullName)),
             referenceTo,

@@ -127,6 +127,7 @@ export class StandinOrg {
     private faults: Array<Required<Omit<FaultRule, 'method'>> & { method?: string }> = [];
     private readonly cursors = new Map<string, QueryCursor>();
     private readonly queryJobs = new Map<string, BulkQueryJob>();
+    private readonly deletedQueryJobs: string[] = [];
     private readonly ingestJobs = new Map<string, IngestJob>();
     private jobCounter = 0;
     private ingestInterruptions: number[] = [];
@@ -245,6 +246,16 @@ export class StandinOrg {
 
     records(sobject: string): StoredRecord[] {
         return this.store.all(sobject).map((r) => ({ ...r }));
+    }
+
+    /** Bulk 2.0 query jobs still in the org (created and not deleted), as a real org would list them. */
+    openQueryJobIds(): string[] {
+        return [...this.queryJobs.keys()];
+    }
+
+    /** Ids of the Bulk 2.0 query jobs deleted through `DELETE /jobs/query/{id}`, in order. */
+    deletedQueryJobIds(): string[] {
+        return [...this.deletedQueryJobs];
     }
 
     requestsMatching(pattern: RegExp, method?: string): RequestLogEntry[] {
@@ -811,7 +822,16 @@ export class StandinOrg {
                 return { body: this.queryJobInfo(job) };
             }
             if (method === 'DELETE') {
+                // As the platform: only a job that is not running can be deleted (abort it first).
+                if (job.state === 'InProgress') {
+                    throw sfError(
+                        400,
+                        'INVALIDJOBSTATE',
+                        `Job ${job.id} is in progress: abort it before deleting`
+                    );
+                }
                 this.queryJobs.delete(job.id);
+                this.deletedQueryJobs.push(job.id);
                 return { status: 204, body: null };
             }
         }

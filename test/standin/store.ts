@@ -184,7 +184,7 @@ export class Store {
             const value = record[field];
             if (value === null || value === undefined || value === '') continue;
             const index = this.indexFor(schema.name, field);
-            const key = String(value).toLowerCase();
+            const key = this.keyOf(schema, field, value);
             const ids = index.get(key) ?? new Set<string>();
             if (add) ids.add(String(record.Id));
             else ids.delete(String(record.Id));
@@ -193,9 +193,18 @@ export class Store {
         }
     }
 
-    /** Live records whose key field equals `value` (case-insensitive, as external ids compare). */
+    /**
+     * The index key of a unique/external id value: as the platform compares them, case-insensitive
+     * unless the field is marked case-sensitive (`Benchmark_Key__c`, `Snapshot_Key__c`).
+     */
+    private keyOf(schema: ObjectSchema, field: string, value: StoredValue): string {
+        const caseSensitive = schema.fields.get(field.toLowerCase())?.caseSensitive ?? false;
+        return caseSensitive ? String(value) : String(value).toLowerCase();
+    }
+
+    /** Live records whose key field equals `value` (see `keyOf` for case). */
     private byKey(schema: ObjectSchema, field: string, value: StoredValue): StoredRecord[] {
-        const ids = this.indexFor(schema.name, field).get(String(value).toLowerCase());
+        const ids = this.indexFor(schema.name, field).get(this.keyOf(schema, field, value));
         return ids ? [...ids].map((id) => this.byId.get(id)!.record) : [];
     }
 
