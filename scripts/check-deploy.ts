@@ -22,7 +22,7 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { XMLParser } from 'fast-xml-parser';
-import { ComponentSetBuilder, RegistryAccess } from '@salesforce/source-deploy-retrieve';
+import { ComponentSetBuilder, RegistryAccess, type ComponentSet } from '@salesforce/source-deploy-retrieve';
 import type { Connection } from '@salesforce/core';
 
 export interface DeployProblem {
@@ -59,6 +59,18 @@ export async function captureDeployPayload(projectDir: string): Promise<DeployPa
         sourceapiversion: apiVersion,
         projectDir
     });
+    return capturePayload(componentSet, apiVersion, projectDir);
+}
+
+/**
+ * The zip `MetadataApiDeploy` would send for `componentSet`, recorded by a stand-in connection instead
+ * of sent, and unpacked.
+ */
+export async function capturePayload(
+    componentSet: ComponentSet,
+    apiVersion: string,
+    label: string
+): Promise<DeployPayload> {
     let zip: Buffer | undefined;
     // Only what MetadataApiDeploy.pre() touches before it hands the zip to `metadata.deploy`.
     const recorder = {
@@ -76,7 +88,7 @@ export async function captureDeployPayload(projectDir: string): Promise<DeployPa
         }
     };
     await componentSet.deploy({ usernameOrConnection: recorder as unknown as Connection });
-    if (!zip) throw new Error(`${projectDir}: source-deploy-retrieve built no deploy zip`);
+    if (!zip) throw new Error(`${label}: source-deploy-retrieve built no deploy zip`);
     return unpack(zip);
 }
 

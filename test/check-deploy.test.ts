@@ -5,7 +5,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sampleStagesComponentSet } from '../scripts/deploy-sample-stages';
 import {
+    capturePayload,
     captureDeployPayload,
     checkDeployPayload,
     trackedFieldCounts,
@@ -164,5 +166,18 @@ describe('check-deploy', () => {
             ])
         );
         expect(problems).toHaveLength(3);
+    }, 60_000);
+
+    it('leaves the stages to the opt-in command, whose payload is the OpportunityStage value set and nothing else', async () => {
+        const payload = await capturePayload(sampleStagesComponentSet(), '64.0', 'sample stages');
+        expect(payload.members).toEqual([{ type: 'StandardValueSet', name: 'OpportunityStage' }]);
+        expect([...payload.files.keys()].sort()).toEqual([
+            'package.xml',
+            'standardValueSets/OpportunityStage.standardValueSet'
+        ]);
+        const stages = payload.files
+            .get('standardValueSets/OpportunityStage.standardValueSet')!
+            .toString('utf8');
+        expect(stages).toContain('<fullName>Negotiate and Close</fullName>');
     }, 60_000);
 });
