@@ -588,6 +588,17 @@ describe('c-deal-health', () => {
         expect(refreshApex).toHaveBeenCalledTimes(1);
     });
 
+    it('registers with the host element straight away under Lightning Locker (SecureWindow)', async () => {
+        jest.spyOn(window, 'toString').mockReturnValue(
+            'SecureWindow: [object Window]{ key: {"namespace":"c"} }'
+        );
+        const element = await render();
+        expect(registerRefreshHandler).toHaveBeenCalledTimes(1);
+        expect((registerRefreshHandler as jest.Mock).mock.calls[0][0]).toBe(element);
+        await triggerRefresh();
+        expect(refreshApex).toHaveBeenCalledTimes(1);
+    });
+
     it('honours the App Builder properties: title, showFlags and compact', async () => {
         const element = await render({
             props: { title: 'Northwind health', showFlags: false, compact: true }
