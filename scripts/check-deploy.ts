@@ -266,6 +266,22 @@ const REQUIRED: Record<string, string[]> = {
     md: ['label']
 };
 
+/** The -meta.xml companions of code: what the platform needs to compile them. */
+const BUNDLE_META_REQUIRED: Array<{ test: RegExp; elements: string[]; source: string }> = [
+    // MDAPI "ApexClass": apiVersion and status (Active) in ApexClass.cls-meta.xml.
+    {
+        test: /^classes\/[^/]+\.cls-meta\.xml$/,
+        elements: ['apiVersion', 'status'],
+        source: 'MDAPI ApexClass'
+    },
+    // LWC "XML Configuration File Elements": apiVersion; isExposed decides App Builder visibility.
+    {
+        test: /^lwc\/([^/]+)\/\1\.js-meta\.xml$/,
+        elements: ['apiVersion', 'isExposed'],
+        source: 'LWC js-meta.xml'
+    }
+];
+
 // HELP "Field History Tracking": "You can select up to 20 standard and custom fields per object".
 // Standard fields an org already tracks count too, so this project's own count is reported with it.
 const MAX_TRACKED_FIELDS_PER_OBJECT = 20;
@@ -312,6 +328,22 @@ function checkLimits(payload: DeployPayload): DeployProblem[] {
     }
 
     for (const [path, content] of payload.files) {
+        const bundleMeta = BUNDLE_META_REQUIRED.find((rule) => rule.test.test(path));
+        if (bundleMeta) {
+            const meta = parser.parse(content.toString('utf8')) as XmlNode;
+            const metaRoot = Object.values(meta).find((value) => typeof value === 'object') as
+                XmlNode | undefined;
+            for (const element of bundleMeta.elements) {
+                if (metaRoot?.[element] === undefined) {
+                    problems.push({
+                        file: path,
+                        check: 'required',
+                        message: `<${element}> is required (${bundleMeta.source})`
+                    });
+                }
+            }
+            continue;
+        }
         const suffix = /\.([A-Za-z]+)$/.exec(path)?.[1] ?? '';
         if (!LENGTH_LIMITS[suffix] && !REQUIRED[suffix]) continue;
         const parsed = parser.parse(content.toString('utf8')) as XmlNode;

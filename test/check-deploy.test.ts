@@ -125,7 +125,7 @@ describe('check-deploy', () => {
         ]);
     }, 60_000);
 
-    it('catches more than 20 history-tracked fields, a missing required element and an over-long label', async () => {
+    it('catches more than 20 history-tracked fields, missing required elements and an over-long label', async () => {
         const dir = copyProject();
         const fields = join(dir, MAIN, 'objects', 'Opportunity', 'fields');
         const template = readFileSync(join(fields, 'Budget_Confirmed__c.field-meta.xml'), 'utf8');
@@ -143,9 +143,17 @@ describe('check-deploy', () => {
         edit(join(fields, 'Tracked_2__c.field-meta.xml'), (text) =>
             text.replace(/<label>[^<]*<\/label>/, `<label>${'L'.repeat(41)}</label>`)
         );
+        edit(join(dir, MAIN, 'classes', 'DealHealthController.cls-meta.xml'), (text) =>
+            text.replace(/<apiVersion>[^<]*<\/apiVersion>/, '')
+        );
         const problems = await problemsOf(dir);
         expect(problems).toEqual(
             expect.arrayContaining([
+                {
+                    file: 'classes/DealHealthController.cls-meta.xml',
+                    check: 'required',
+                    message: '<apiVersion> is required (MDAPI ApexClass)'
+                },
                 {
                     file: 'objects/Opportunity.object',
                     check: 'limit',
@@ -165,7 +173,7 @@ describe('check-deploy', () => {
                 }
             ])
         );
-        expect(problems).toHaveLength(3);
+        expect(problems).toHaveLength(4);
     }, 60_000);
 
     it('leaves the stages to the opt-in command, whose payload is the OpportunityStage value set and nothing else', async () => {
