@@ -56,7 +56,7 @@ describe('reconcile on a small history', () => {
                 .reduce((s, o) => s + (o.amount ?? 0), 0);
             expect(p.booked).toBeCloseTo(booked, 6);
         }
-        expect(rec.accuracy.map((a) => a.weeksOut)).toEqual([2, 4, 8]);
+        expect(rec.accuracy.backtest.map((a) => a.weeksOut)).toEqual([2, 4, 8]);
     });
 
     it('shows adjusted probabilities separating good from bad budgets on open deals', () => {

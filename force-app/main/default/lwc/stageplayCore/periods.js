@@ -160,11 +160,11 @@ export function periodOf(date, spec) {
 }
 const PERIOD_KEY_PATTERN = /^FY(\d{4})-(Q([1-4])|M(0[1-9]|1[0-2]))$/;
 /**
- * The label of a period key (`FY2027-Q1` → `FY2027 Q1` with a February fiscal start, `Q1 2027` with a
- * January one), so that every output names periods the same way as `periodOf(...).label`.
+ * The period a key names (`FY2027-Q1`, `FY2027-M01`) under a fiscal year start; the key's own unit
+ * wins over `spec.unit`.
  * @throws Error naming the key when it is not a period key.
  */
-export function periodLabel(key, spec) {
+export function periodOfKey(key, spec) {
     checkSpec(spec);
     const match = PERIOD_KEY_PATTERN.exec(key ?? '');
     if (!match)
@@ -174,8 +174,16 @@ export function periodLabel(key, spec) {
     const yearStart = { year: startMonth === 1 ? fiscalYear : fiscalYear - 1, month: startMonth };
     const monthsIn = match[3] ? (Number(match[3]) - 1) * 3 : Number(match[4]) - 1;
     const first = shiftMonth(yearStart.year, yearStart.month, monthsIn);
-    const unitOfKey = match[3] ? 'quarter' : 'month';
-    return periodOf(`${pad(first.year, 4)}-${pad(first.month, 2)}-01`, { ...spec, unit: unitOfKey }).label;
+    const unit = match[3] ? 'quarter' : 'month';
+    return periodOf(`${pad(first.year, 4)}-${pad(first.month, 2)}-01`, { ...spec, unit });
+}
+/**
+ * The label of a period key (`FY2027-Q1` → `FY2027 Q1` with a February fiscal start, `Q1 2027` with a
+ * January one): every output names periods the same way as `periodOf(...).label`.
+ * @throws Error naming the key when it is not a period key.
+ */
+export function periodLabel(key, spec) {
+    return periodOfKey(key, spec).label;
 }
 /** Every period from the one holding `startDate` to the one holding `endDate`, in order (empty if reversed). */
 export function periodsBetween(startDate, endDate, spec) {

@@ -190,11 +190,11 @@ export function periodOf(date: string, spec: PeriodSpec): Period {
 const PERIOD_KEY_PATTERN = /^FY(\d{4})-(Q([1-4])|M(0[1-9]|1[0-2]))$/;
 
 /**
- * The label of a period key (`FY2027-Q1` → `FY2027 Q1` with a February fiscal start, `Q1 2027` with a
- * January one), so that every output names periods the same way as `periodOf(...).label`.
+ * The period a key names (`FY2027-Q1`, `FY2027-M01`) under a fiscal year start; the key's own unit
+ * wins over `spec.unit`.
  * @throws Error naming the key when it is not a period key.
  */
-export function periodLabel(key: string, spec: PeriodSpec): string {
+export function periodOfKey(key: string, spec: PeriodSpec): Period {
     checkSpec(spec);
     const match = PERIOD_KEY_PATTERN.exec(key ?? '');
     if (!match) throw new Error(`"${key}" is not a period key (FY2026-Q4 or FY2026-M11)`);
@@ -203,8 +203,17 @@ export function periodLabel(key: string, spec: PeriodSpec): string {
     const yearStart = { year: startMonth === 1 ? fiscalYear : fiscalYear - 1, month: startMonth };
     const monthsIn = match[3] ? (Number(match[3]) - 1) * 3 : Number(match[4]) - 1;
     const first = shiftMonth(yearStart.year, yearStart.month, monthsIn);
-    const unitOfKey: PeriodSpec['unit'] = match[3] ? 'quarter' : 'month';
-    return periodOf(`${pad(first.year, 4)}-${pad(first.month, 2)}-01`, { ...spec, unit: unitOfKey }).label;
+    const unit: PeriodSpec['unit'] = match[3] ? 'quarter' : 'month';
+    return periodOf(`${pad(first.year, 4)}-${pad(first.month, 2)}-01`, { ...spec, unit });
+}
+
+/**
+ * The label of a period key (`FY2027-Q1` → `FY2027 Q1` with a February fiscal start, `Q1 2027` with a
+ * January one): every output names periods the same way as `periodOf(...).label`.
+ * @throws Error naming the key when it is not a period key.
+ */
+export function periodLabel(key: string, spec: PeriodSpec): string {
+    return periodOfKey(key, spec).label;
 }
 
 /** Every period from the one holding `startDate` to the one holding `endDate`, in order (empty if reversed). */

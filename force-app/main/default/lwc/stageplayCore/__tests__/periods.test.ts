@@ -6,6 +6,7 @@ import {
     inPeriod,
     periodOf,
     periodLabel,
+    periodOfKey,
     periodsBetween,
     toDate,
     toTimestamp
@@ -169,6 +170,18 @@ describe('periodLabel', () => {
         expect(periodLabel('FY2027-M01', FEBRUARY_MONTHS)).toBe('Feb 2026');
         expect(periodLabel('FY2026-M12', FEBRUARY_MONTHS)).toBe('Jan 2026');
         expect(periodLabel('FY2026-M11', { unit: 'month', fiscalYearStartMonth: 1 })).toBe('Nov 2026');
+    });
+
+    it('finds the period of a key, its own unit winning', () => {
+        expect(periodOfKey('FY2027-Q1', FEBRUARY_QUARTERS)).toEqual(
+            periodOf('2026-02-01', FEBRUARY_QUARTERS)
+        );
+        expect(periodOfKey('FY2026-M11', CALENDAR_QUARTERS)).toEqual({
+            key: 'FY2026-M11',
+            label: 'Nov 2026',
+            start: '2026-11-01',
+            end: '2026-11-30'
+        });
     });
 
     it('rejects what is not a period key, naming it', () => {
