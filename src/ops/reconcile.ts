@@ -77,6 +77,10 @@ export interface DealRow {
     adjustedProbability: number;
     adjustedLow: number | null;
     adjustedHigh: number | null;
+    /** P(won by the end of the current period), from the adjusted period forecast (null when not learned). */
+    currentPeriodCloseProbability: number | null;
+    /** That probability × amount × the stage's amount change: the deal's term in the adjusted forecast. */
+    currentPeriodExpected: number | null;
     health: string;
     flags: DealFlag[];
 }
@@ -526,6 +530,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const flagCounts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
     for (const f of flags) flagCounts[f.kind] = (flagCounts[f.kind] ?? 0) + 1;
 
+    const currentTerms = new Map((forecasts.get(currentPeriod.key)?.deals ?? []).map((d) => [d.id, d]));
     const dealRows: DealRow[] = deals
         .filter((d) => !d.isClosed)
         .map((d) => {
@@ -544,6 +549,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
                 adjustedProbability: d.adjustedProbability,
                 adjustedLow: score?.adjustedLow ?? null,
                 adjustedHigh: score?.adjustedHigh ?? null,
+                currentPeriodCloseProbability: currentTerms.get(d.id)?.probability ?? null,
+                currentPeriodExpected: currentTerms.get(d.id)?.expected ?? null,
                 health: score?.health ?? 'unknown',
                 flags: flagsByDeal.get(d.id) ?? []
             };

@@ -145,6 +145,10 @@ describe('reconcile: the adjusted period forecast', () => {
             6
         );
         const adjustedSteps = rec.waterfall.steps.reduce((s, w) => s + (w.adjusted as number), 0);
+        // Each open deal's term is on its row; with booked and not-yet-created they make the forecast.
+        const dealTerms = rec.deals.reduce((s, d) => s + (d.currentPeriodExpected as number), 0);
+        expect(dealTerms).toBeCloseTo(now.openDeals as number, 6);
+        expect(rec.deals.every((d) => (d.currentPeriodCloseProbability as number) >= 0)).toBe(true);
         expect(adjustedSteps).toBeCloseTo(now.adjusted as number, 6);
         expect(now.range80).not.toBeNull();
         const [low, high] = now.range80 as [number, number];
