@@ -17,7 +17,7 @@
  *
  * The range (10th–90th percentile) is a seeded Monte-Carlo of the same terms: each open deal won or
  * not with its probability (a Poisson-binomial over amounts) plus a not-yet-created amount drawn
- * from the past periods' values.
+ * from the past periods' values; with more than 1,000 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
 import { createRandom, mape, meanBias, percentile } from './stats';
@@ -493,8 +493,27 @@ export function forecastPeriod(
 }
 
 /**
+ * Deal × draw budget of the Monte-Carlo: up to it (1,000 open deals at 4,000 draws) the range is
+ * simulated; beyond it the open deals' sum is many small independent terms and its normal
+ * approximation (Lyapunov's central limit theorem) is used instead, so the cost stays linear in deals.
+ */
+export const MONTE_CARLO_BUDGET = 4_000_000;
+
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf; error below 1.5e-7). */
+export function normalCdf(z: number): number {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly =
+        t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
  * The 10th and 90th percentile of booked + Σ Bernoulli(p_i)·amount_i + C, C drawn uniformly from
- * the past periods' not-yet-created bookings (0 without any), by a Monte-Carlo seeded with `seed`.
+ * the past periods' not-yet-created bookings (0 without any): a Monte-Carlo seeded with `seed` while
+ * deals × draws stays within `MONTE_CARLO_BUDGET`, else the open deals' sum taken as normal (mean
+ * Σ p·a, variance Σ p(1 − p)·a²) mixed over the values of C, its quantiles found by bisection.
  */
 export function bookingsRange(
     booked: number,
@@ -503,6 +522,7 @@ export function bookingsRange(
     seed: string,
     draws: number = RANGE_DRAWS
 ): { low: number; high: number } {
+    if (deals.length * draws > MONTE_CARLO_BUDGET) return normalRange(booked, deals, notYetCreated);
     const random = createRandom(seed);
     const totals: number[] = new Array(draws);
     for (let i = 0; i < draws; i++) {
@@ -513,6 +533,41 @@ export function bookingsRange(
         totals[i] = total;
     }
     return { low: percentile(totals, RANGE_LOW) as number, high: percentile(totals, RANGE_HIGH) as number };
+}
+
+function normalRange(
+    booked: number,
+    deals: ReadonlyArray<{ probability: number; amount: number }>,
+    notYetCreated: readonly number[]
+): { low: number; high: number } {
+    let mean = booked;
+    let variance = 0;
+    for (const d of deals) {
+        mean += d.probability * d.amount;
+        variance += d.probability * (1 - d.probability) * d.amount * d.amount;
+    }
+    const created = notYetCreated.length > 0 ? notYetCreated : [0];
+    const sd = Math.sqrt(variance);
+    if (!(sd > 0)) {
+        const values = created.map((c) => mean + c);
+        return {
+            low: percentile(values, RANGE_LOW) as number,
+            high: percentile(values, RANGE_HIGH) as number
+        };
+    }
+    const cdf = (x: number) =>
+        created.reduce((sum, c) => sum + normalCdf((x - mean - c) / sd), 0) / created.length;
+    const quantile = (q: number) => {
+        let low = mean + Math.min(...created) - 10 * sd;
+        let high = mean + Math.max(...created) + 10 * sd;
+        for (let i = 0; i < 100 && high - low > 1e-9 * Math.max(1, Math.abs(high)); i++) {
+            const mid = (low + high) / 2;
+            if (cdf(mid) < q) low = mid;
+            else high = mid;
+        }
+        return (low + high) / 2;
+    };
+    return { low: quantile(RANGE_LOW), high: quantile(RANGE_HIGH) };
 }
 
 /** One past period's forecast k weeks before its end, against what it booked. */

@@ -10,6 +10,7 @@ import {
     dueBucket,
     fitCloseRates,
     forecastPeriod,
+    normalCdf,
     PipelineHistory,
     type PeriodBacktestPoint,
     type PeriodForecast
@@ -100,6 +101,21 @@ describe('bookingsRange', () => {
         ).toEqual({ low: 150, high: 150 });
         // The not-yet-created term is drawn from past periods' values.
         expect(bookingsRange(100, [], [0, 300], 's')).toEqual({ low: 100, high: 400 });
+    });
+
+    it('takes a large pipeline as normal: mean Σ p·a, variance Σ p(1 − p)·a²', () => {
+        // 10,000 coin flips of 1: mean 5,000, sd 50; the 10th/90th percentile are 5,000 ∓ 1.28155·50.
+        const deals = Array.from({ length: 10_000 }, () => ({ probability: 0.5, amount: 1 }));
+        const range = bookingsRange(0, deals, [], 's');
+        expect(range.low).toBeCloseTo(5000 - 1.281552 * 50, 2);
+        expect(range.high).toBeCloseTo(5000 + 1.281552 * 50, 2);
+        // A not-yet-created value of 0 or 1,000, half the time each: the quantiles sit in the two humps.
+        const mixed = bookingsRange(0, deals, [0, 1000], 's');
+        expect(mixed.low).toBeCloseTo(5000 - 0.841621 * 50, 1);
+        expect(mixed.high).toBeCloseTo(6000 + 0.841621 * 50, 1);
+        expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+        expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+        expect(normalCdf(-1.281552)).toBeCloseTo(0.1, 6);
     });
 
     it('is reproducible for a seed', () => {
