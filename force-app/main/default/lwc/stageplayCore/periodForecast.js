@@ -18,7 +18,7 @@
  *
  * The range (10th–90th percentile) is a seeded Monte-Carlo of the same terms: each open deal won or
  * not with its probability (a Poisson-binomial over amounts) plus a not-yet-created amount drawn
- * from the past periods' values; with more than 1,000 open deals the deals' sum is taken as normal.
+ * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
 import { createRandom, mape, meanBias, percentile } from './stats';
@@ -91,17 +91,21 @@ export class PipelineHistory {
         this.firstCreatedDay = first;
         this.stageHistoryRows = rows;
     }
-    /** Won deals with their final amount, close date, creation day and closing instant. */
+    won = null;
+    /** Won deals with their final amount, close date (`YYYY-MM-DD`), creation day and closing instant. */
     wonDeals() {
-        return this.indexed
-            .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
-            .map((d) => ({
-            id: d.path.deal.id,
-            amount: d.path.deal.amount ?? 0,
-            closeDate: d.path.deal.closeDate,
-            createdDay: d.createdDay,
-            closedAt: d.closedAt
-        }));
+        if (!this.won) {
+            this.won = this.indexed
+                .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
+                .map((d) => ({
+                id: d.path.deal.id,
+                amount: d.path.deal.amount ?? 0,
+                closeDate: toDate(d.path.deal.closeDate),
+                createdDay: d.createdDay,
+                closedAt: d.closedAt
+            }));
+        }
+        return this.won;
     }
     /** The pipeline at the end of `asOf` (`YYYY-MM-DD`). */
     snapshot(asOf) {
@@ -264,7 +268,7 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
         const wonIn = new Map();
         let createdAfter = 0;
         for (const w of won) {
-            if (!inPeriod(w.closeDate, past))
+            if (w.closeDate < past.start || w.closeDate > past.end)
                 continue;
             wonIn.set(w.id, w.amount);
             if (w.createdDay > analogous)
@@ -347,11 +351,11 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
     };
 }
 /**
- * Deal × draw budget of the Monte-Carlo: up to it (1,000 open deals at 4,000 draws) the range is
+ * Deal × draw budget of the Monte-Carlo: up to it (250 open deals at 4,000 draws) the range is
  * simulated; beyond it the open deals' sum is many small independent terms and its normal
  * approximation (Lyapunov's central limit theorem) is used instead, so the cost stays linear in deals.
  */
-export const MONTE_CARLO_BUDGET = 4_000_000;
+export const MONTE_CARLO_BUDGET = 1_000_000;
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf; error below 1.5e-7). */
 export function normalCdf(z) {
     const x = Math.abs(z) / Math.SQRT2;
@@ -421,7 +425,9 @@ export function backtestPeriods(history, periods, spec, weeksOut, options = {}) 
     const won = history.wonDeals();
     const points = [];
     for (const period of periods) {
-        const booked = won.filter((w) => inPeriod(w.closeDate, period)).reduce((s, w) => s + w.amount, 0);
+        const booked = won
+            .filter((w) => w.closeDate >= period.start && w.closeDate <= period.end)
+            .reduce((s, w) => s + w.amount, 0);
         for (const weeks of weeksOut) {
             const asOf = addDays(period.end, -7 * weeks);
             points.push({

@@ -17,7 +17,7 @@
  *
  * The range (10th–90th percentile) is a seeded Monte-Carlo of the same terms: each open deal won or
  * not with its probability (a Poisson-binomial over amounts) plus a not-yet-created amount drawn
- * from the past periods' values; with more than 1,000 open deals the deals' sum is taken as normal.
+ * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
 import { createRandom, mape, meanBias, percentile } from './stats';
@@ -67,6 +67,15 @@ export interface PipelineSnapshot {
     asOf: string;
     open: OpenDealState[];
     wonByThen: WonDealState[];
+}
+
+/** A won deal as the forecast's training and the backtest's "booked" read it. */
+export interface WonDeal {
+    id: string;
+    amount: number;
+    closeDate: string;
+    createdDay: string;
+    closedAt: number;
 }
 
 interface IndexedPath {
@@ -135,23 +144,22 @@ export class PipelineHistory {
         this.stageHistoryRows = rows;
     }
 
-    /** Won deals with their final amount, close date, creation day and closing instant. */
-    wonDeals(): Array<{
-        id: string;
-        amount: number;
-        closeDate: string;
-        createdDay: string;
-        closedAt: number;
-    }> {
-        return this.indexed
-            .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
-            .map((d) => ({
-                id: d.path.deal.id,
-                amount: d.path.deal.amount ?? 0,
-                closeDate: d.path.deal.closeDate,
-                createdDay: d.createdDay,
-                closedAt: d.closedAt as number
-            }));
+    private won: WonDeal[] | null = null;
+
+    /** Won deals with their final amount, close date (`YYYY-MM-DD`), creation day and closing instant. */
+    wonDeals(): readonly WonDeal[] {
+        if (!this.won) {
+            this.won = this.indexed
+                .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
+                .map((d) => ({
+                    id: d.path.deal.id,
+                    amount: d.path.deal.amount ?? 0,
+                    closeDate: toDate(d.path.deal.closeDate),
+                    createdDay: d.createdDay,
+                    closedAt: d.closedAt as number
+                }));
+        }
+        return this.won;
     }
 
     /** The pipeline at the end of `asOf` (`YYYY-MM-DD`). */
@@ -407,7 +415,7 @@ export function forecastPeriod(
         const wonIn = new Map<string, number>();
         let createdAfter = 0;
         for (const w of won) {
-            if (!inPeriod(w.closeDate, past)) continue;
+            if (w.closeDate < past.start || w.closeDate > past.end) continue;
             wonIn.set(w.id, w.amount);
             if (w.createdDay > analogous) createdAfter += w.amount;
         }
@@ -493,11 +501,11 @@ export function forecastPeriod(
 }
 
 /**
- * Deal × draw budget of the Monte-Carlo: up to it (1,000 open deals at 4,000 draws) the range is
+ * Deal × draw budget of the Monte-Carlo: up to it (250 open deals at 4,000 draws) the range is
  * simulated; beyond it the open deals' sum is many small independent terms and its normal
  * approximation (Lyapunov's central limit theorem) is used instead, so the cost stays linear in deals.
  */
-export const MONTE_CARLO_BUDGET = 4_000_000;
+export const MONTE_CARLO_BUDGET = 1_000_000;
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf; error below 1.5e-7). */
 export function normalCdf(z: number): number {
@@ -593,7 +601,9 @@ export function backtestPeriods(
     const won = history.wonDeals();
     const points: PeriodBacktestPoint[] = [];
     for (const period of periods) {
-        const booked = won.filter((w) => inPeriod(w.closeDate, period)).reduce((s, w) => s + w.amount, 0);
+        const booked = won
+            .filter((w) => w.closeDate >= period.start && w.closeDate <= period.end)
+            .reduce((s, w) => s + w.amount, 0);
         for (const weeks of weeksOut) {
             const asOf = addDays(period.end, -7 * weeks);
             points.push({
