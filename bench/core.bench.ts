@@ -6,12 +6,19 @@
  *   score     scoreDeal for every open deal, per deal
  *   paths     buildDealPaths from the raw rows
  *   generate  the generator, all rows kept in memory as the core takes arrays (heap while they are held)
+ *   backtest  the adjusted period forecast rebuilt for 6 past quarters at 2, 4 and 8 weeks out, plus
+ *             the current quarter (history indexed once, snapshots shared by date)
  */
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { generateHistory } from '../src/generate';
 import {
+    backtestPeriods,
     buildDealPaths,
     fitBenchmarks,
+    forecastPeriod,
+    PipelineHistory,
+    periodOf,
+    periodsBetween,
     scoreDeal
 } from '../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import type {
@@ -69,6 +76,14 @@ async function main(): Promise<void> {
             });
         }
         const scoreMs = ms(t);
+
+        t = process.hrtime.bigint();
+        const quarters = { unit: 'quarter', fiscalYearStartMonth: 1 } as const;
+        const history = new PipelineHistory(process_, paths);
+        const past = periodsBetween('2025-04-01', '2026-09-30', quarters);
+        backtestPeriods(history, past, quarters, [2, 4, 8]);
+        forecastPeriod(history, periodOf('2026-11-15', quarters), '2026-11-15', quarters);
+        const backtestMs = ms(t);
         rows.push({
             deals,
             'history rows': generatedRows,
@@ -76,6 +91,7 @@ async function main(): Promise<void> {
             'paths ms': Math.round(pathsMs),
             'fit ms': Math.round(fitMs),
             'score µs/deal': open.length ? Math.round((scoreMs * 1000) / open.length) : 0,
+            'backtest ms': Math.round(backtestMs),
             'heap MB': Math.round(heap)
         });
     }

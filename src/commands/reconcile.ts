@@ -31,22 +31,32 @@ export interface ReconcileFlags extends CommonFlags {
 
 export function reconcileJson(rec: Reconciliation, written: { dir: string; files: string[] } | null) {
     const current = rec.forecast.byPeriod.find((r) => r.period === rec.currentPeriod.key) ?? null;
+    const adjusted = rec.periodForecasts.find((f) => f.period === rec.currentPeriod.key) ?? null;
     return {
         asOf: rec.asOf,
         period: rec.spec,
         source: rec.source,
         counts: rec.counts,
-        currentPeriod: current
-            ? {
-                  period: current.period,
-                  booked: current.booked,
-                  stated: current.booked + current.statedExpected,
-                  adjusted: current.booked + current.adjustedExpected,
-                  openAmount: current.openAmount,
-                  deals: current.deals
-              }
-            : { period: rec.currentPeriod.key, booked: 0, stated: 0, adjusted: 0, openAmount: 0, deals: 0 },
+        currentPeriod: {
+            period: rec.currentPeriod.key,
+            label: rec.currentPeriod.label,
+            booked: current?.booked ?? 0,
+            stated: (current?.booked ?? 0) + (current?.statedExpected ?? 0),
+            adjusted: adjusted?.adjusted ?? null,
+            range80: adjusted?.range80 ?? null,
+            terms: {
+                booked: adjusted?.booked ?? current?.booked ?? 0,
+                openDeals: adjusted?.openDeals ?? null,
+                openDealsDatedOutside: adjusted?.openDealsDatedOutside ?? null,
+                notYetCreated: adjusted?.notYetCreated ?? null
+            },
+            basis: adjusted?.basis ?? null,
+            adjustedUnavailable: adjusted?.unavailable ?? null,
+            openAmount: current?.openAmount ?? 0,
+            deals: current?.deals ?? 0
+        },
         forecastByPeriod: rec.forecast.byPeriod,
+        periodForecasts: rec.periodForecasts,
         accuracy: rec.accuracy,
         calibration: {
             deals: rec.calibration.deals,
@@ -74,8 +84,11 @@ export function registerReconcile(program: Command, context: CliContext): void {
         .description(
             'Rebuilds the pipeline from stage history, scores every deal against benchmarks learned from\n' +
                 'closed deals, and reconciles the forecast per period, forecast category and owner. Past periods\n' +
-                'are backtested k weeks before period end with benchmarks fitted only on deals closed before\n' +
-                'that date (no leakage). Writes <out>/report/: report.html, reconciliation.json, deals.csv,\n' +
+                'are backtested k weeks before period end, learning only from what was known on that date (no\n' +
+                'leakage). The adjusted period forecast is booked + open deals x P(won by period end | stage,\n' +
+                'days in stage, close-date pushes, days left) x amount change + deals not yet created, with an\n' +
+                '80% range (10th-90th percentile); accuracy per horizon is MAPE and bias, never clipped, with the\n' +
+                'number of periods and how often the range held the booked amount. Writes <out>/report/: report.html, reconciliation.json, deals.csv,\n' +
                 'forecast-by-{period,category,owner}.csv, backtest.csv, calibration.csv.'
         );
     addCommonOptions(command)

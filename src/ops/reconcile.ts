@@ -4,8 +4,6 @@
  * and the HTML report all render. No I/O here.
  */
 import type {
-    AccuracySummary,
-    BacktestPoint,
     Benchmarks,
     CalibrationSummary,
     DealFlag,
@@ -21,10 +19,16 @@ import type {
     ProcessDefinition
 } from '../../force-app/main/default/lwc/stageplayCore/types';
 import {
-    accuracy,
     addDays,
-    backtest,
+    backtestAccuracy,
+    backtestPeriods,
     calibrate,
+    forecastPeriod,
+    PipelineHistory,
+    periodLabel,
+    type HorizonAccuracy,
+    type PeriodBacktestPoint,
+    type PeriodForecast,
     fitBenchmarks,
     flagDeals,
     periodOf,
@@ -73,15 +77,78 @@ export interface DealRow {
     adjustedProbability: number;
     adjustedLow: number | null;
     adjustedHigh: number | null;
+    /** P(won by the end of the current period), from the adjusted period forecast (null when not learned). */
+    currentPeriodCloseProbability: number | null;
+    /** That probability × amount × the stage's amount change: the deal's term in the adjusted forecast. */
+    currentPeriodExpected: number | null;
     health: string;
     flags: DealFlag[];
 }
 
 export interface WaterfallStep {
-    step: 'Booked' | 'Commit' | 'Best Case' | 'Pipeline';
+    step:
+        | 'Booked'
+        | 'Commit'
+        | 'Best Case'
+        | 'Pipeline'
+        | 'Open deals dated outside the period'
+        | 'Not yet created';
     amount: number;
     stated: number;
-    adjusted: number;
+    /** The adjusted forecast's term; null when it could not be learned. */
+    adjusted: number | null;
+}
+
+/** The adjusted forecast of one period, term by term, with its range and what it rests on. */
+export interface PeriodForecastSummary {
+    period: string;
+    label: string;
+    asOf: string;
+    daysLeft: number;
+    stated: number;
+    booked: number;
+    /** Expected bookings from deals open on the as-of date: Σ P(won in period) × amount × amount change. */
+    openDeals: number | null;
+    /** Of which from open deals dated outside the period (overdue or later). */
+    openDealsDatedOutside: number | null;
+    /** Expected bookings from deals created after the as-of date. */
+    notYetCreated: number | null;
+    /** booked + openDeals + notYetCreated; null when nothing could be learned (see `unavailable`). */
+    adjusted: number | null;
+    /** 10th–90th percentile of bookings: an 80% range. */
+    range80: [number, number] | null;
+    basis: {
+        trainingPeriods: string[];
+        examples: number;
+        overallCloseRate: number | null;
+        notYetCreatedByPeriod: number[];
+    };
+    /** Why there is no adjusted forecast, when there is none. */
+    unavailable: string | null;
+}
+
+/** One past period's forecast k weeks before its end, term by term, against what it booked. */
+export interface BacktestRow {
+    period: string;
+    label: string;
+    asOf: string;
+    weeksOut: number;
+    booked: number;
+    stated: number;
+    commit: number;
+    adjusted: number | null;
+    terms: {
+        booked: number;
+        openDeals: number | null;
+        openDealsDatedOutside: number | null;
+        notYetCreated: number | null;
+    };
+    low: number | null;
+    high: number | null;
+    /** Did the booked amount fall inside the 80% range? */
+    inRange: boolean | null;
+    /** Past periods the adjusted forecast learned from. */
+    trainingPeriods: number;
 }
 
 export interface OwnerBias {
@@ -107,14 +174,16 @@ export interface Reconciliation {
     benchmarks: Benchmarks;
     forecast: { byPeriod: ForecastRow[]; byCategory: ForecastRow[]; byOwner: ForecastRow[] };
     waterfall: { period: string; steps: WaterfallStep[] };
+    /** The adjusted forecast of the current period and the next ones listed in `forecast.byPeriod`. */
+    periodForecasts: PeriodForecastSummary[];
     pastPeriods: Period[];
-    backtest: BacktestPoint[];
-    accuracy: Array<{
-        weeksOut: number;
-        stated: AccuracySummary;
-        adjusted: AccuracySummary;
-        commit: AccuracySummary;
-    }>;
+    backtest: BacktestRow[];
+    accuracy: {
+        /** Per horizon: MAPE and bias of stated, adjusted and Commit on the same periods, and the range's coverage. */
+        backtest: HorizonAccuracy[];
+        /** Why the backtest has no numbers, when it has none. */
+        backtestUnavailable: string | null;
+    };
     ownerBias: { weeksOut: number; owners: OwnerBias[] };
     calibration: CalibrationSummary;
     flagCounts: Record<FlagKind, number>;
@@ -220,29 +289,122 @@ function namesOf(dataset: Dataset): Names {
     };
 }
 
-function waterfallOf(deals: ForecastDeal[], period: Period): { period: string; steps: WaterfallStep[] } {
+/** Said instead of a number when the stage history is empty: no past pipeline can be rebuilt. */
+export const NO_STAGE_HISTORY =
+    'No stage history (OpportunityHistory has no rows): past pipelines cannot be rebuilt, so the backtest and the adjusted period forecast cannot be computed.';
+/** Said when no complete past period lies within the history before the as-of date. */
+export const NO_PAST_PERIODS =
+    'No complete past period within the history before the as-of date: close rates cannot be learned yet.';
+
+/**
+ * Booked so far, then per forecast category the open deals dated in the period (stated: amount ×
+ * deal probability; adjusted: the period forecast's P(won in period) × amount × amount change), then
+ * the adjusted forecast's two terms the stated one lacks: open deals dated outside the period and
+ * deals not yet created. Each column adds up to its forecast.
+ */
+function waterfallOf(
+    deals: ForecastDeal[],
+    period: Period,
+    forecast: PeriodForecast | null
+): { period: string; steps: WaterfallStep[] } {
     const inPeriod = deals.filter((d) => d.closeDate >= period.start && d.closeDate <= period.end);
     const booked = inPeriod.filter((d) => d.isClosed && d.isWon).reduce((sum, d) => sum + d.amount, 0);
     const open = inPeriod.filter((d) => !d.isClosed);
+    const expected = new Map((forecast?.deals ?? []).map((d) => [d.id, d.expected]));
+    const learned = forecast !== null && forecast.adjusted !== null;
     const step = (name: WaterfallStep['step'], category: ForecastCategory): WaterfallStep => {
         const ds = open.filter((d) => d.forecastCategory === category);
         return {
             step: name,
             amount: ds.reduce((s, d) => s + d.amount, 0),
             stated: ds.reduce((s, d) => s + d.amount * d.statedProbability, 0),
-            adjusted: ds.reduce((s, d) => s + d.amount * d.adjustedProbability, 0)
+            adjusted: learned ? ds.reduce((s, d) => s + (expected.get(d.id) ?? 0), 0) : null
         };
     };
+    const inPeriodIds = new Set(open.map((d) => d.id));
+    const outside = deals.filter((d) => !d.isClosed && !inPeriodIds.has(d.id));
     return {
         period: period.key,
         steps: [
-            { step: 'Booked', amount: booked, stated: booked, adjusted: booked },
+            { step: 'Booked', amount: booked, stated: booked, adjusted: learned ? booked : null },
             step('Commit', 'Commit'),
             step('Best Case', 'Best Case'),
-            step('Pipeline', 'Pipeline')
+            step('Pipeline', 'Pipeline'),
+            {
+                step: 'Open deals dated outside the period',
+                amount: outside.reduce((s, d) => s + d.amount, 0),
+                stated: 0,
+                adjusted: learned ? (forecast?.openDealsDatedOutside ?? 0) : null
+            },
+            {
+                step: 'Not yet created',
+                amount: 0,
+                stated: 0,
+                adjusted: learned ? (forecast?.notYetCreated ?? 0) : null
+            }
         ]
     };
 }
+
+function periodForecastSummary(
+    forecast: PeriodForecast | null,
+    period: Period,
+    asOf: string,
+    stated: number,
+    booked: number,
+    unavailable: string | null
+): PeriodForecastSummary {
+    const learned = forecast !== null && forecast.adjusted !== null;
+    return {
+        period: period.key,
+        label: period.label,
+        asOf,
+        daysLeft: forecast?.daysLeft ?? 0,
+        stated: forecast?.stated ?? stated,
+        booked: forecast?.booked ?? booked,
+        openDeals: learned ? forecast.openDeals : null,
+        openDealsDatedOutside: learned ? forecast.openDealsDatedOutside : null,
+        notYetCreated: learned ? forecast.notYetCreated : null,
+        adjusted: learned ? forecast.adjusted : null,
+        range80:
+            learned && forecast.low !== null && forecast.high !== null ? [forecast.low, forecast.high] : null,
+        basis: forecast?.basis ?? {
+            trainingPeriods: [],
+            examples: 0,
+            overallCloseRate: null,
+            notYetCreatedByPeriod: []
+        },
+        unavailable: learned ? null : (unavailable ?? NO_PAST_PERIODS)
+    };
+}
+
+function backtestRow(point: PeriodBacktestPoint, spec: PeriodSpec): BacktestRow {
+    const f = point.forecast;
+    const learned = f.adjusted !== null;
+    return {
+        period: point.period,
+        label: periodLabel(point.period, spec),
+        asOf: point.asOf,
+        weeksOut: point.weeksOut,
+        booked: point.booked,
+        stated: f.stated,
+        commit: f.commit,
+        adjusted: f.adjusted,
+        terms: {
+            booked: f.booked,
+            openDeals: learned ? f.openDeals : null,
+            openDealsDatedOutside: learned ? f.openDealsDatedOutside : null,
+            notYetCreated: learned ? f.notYetCreated : null
+        },
+        low: f.low,
+        high: f.high,
+        inRange: f.low !== null && f.high !== null ? f.low <= point.booked && point.booked <= f.high : null,
+        trainingPeriods: f.basis.trainingPeriods.length
+    };
+}
+
+/** How many periods ahead of the current one get an adjusted forecast (later ones rest on too little). */
+export const FORECAST_PERIODS_AHEAD = 3;
 
 /**
  * Per owner, what the forecast said k weeks before each past period ended (booked by then plus the
@@ -332,15 +494,28 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const byOwner = rollupForecast(deals, spec, 'owner').filter((r) => r.period >= currentPeriod.key);
 
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
-    const points = backtest(process, benchmarksFor, paths, spec, weeksOut, pastPeriods);
-    const accuracyByWeeks = weeksOut.map((k) => {
-        const atK = points.filter((p) => p.weeksOut === k);
-        return {
-            weeksOut: k,
-            stated: accuracy(atK, 'stated'),
-            adjusted: accuracy(atK, 'adjusted'),
-            commit: accuracy(atK, 'commit')
-        };
+    // The adjusted period forecast and its backtest share one index of the history and its snapshots.
+    const history = new PipelineHistory(process, paths);
+    const noHistory = history.stageHistoryRows === 0 ? NO_STAGE_HISTORY : null;
+    const points = noHistory ? [] : backtestPeriods(history, pastPeriods, spec, weeksOut);
+    const backtestRows = points.map((p) => backtestRow(p, spec));
+    const horizonAccuracy = backtestAccuracy(points, weeksOut);
+    const periodsAhead = [currentPeriod];
+    while (periodsAhead.length <= FORECAST_PERIODS_AHEAD)
+        periodsAhead.push(periodOf(addDays(periodsAhead[periodsAhead.length - 1].end, 1), spec));
+    const forecasts = new Map<string, PeriodForecast>();
+    if (!noHistory)
+        for (const p of periodsAhead) forecasts.set(p.key, forecastPeriod(history, p, asOf, spec));
+    const periodForecasts = periodsAhead.map((p) => {
+        const row = byPeriod.find((r) => r.period === p.key);
+        return periodForecastSummary(
+            forecasts.get(p.key) ?? null,
+            p,
+            asOf,
+            (row?.booked ?? 0) + (row?.statedExpected ?? 0),
+            row?.booked ?? 0,
+            noHistory
+        );
     });
 
     // Calibration is judged on deals the benchmarks did not learn from.
@@ -355,6 +530,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const flagCounts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
     for (const f of flags) flagCounts[f.kind] = (flagCounts[f.kind] ?? 0) + 1;
 
+    const currentTerms = new Map((forecasts.get(currentPeriod.key)?.deals ?? []).map((d) => [d.id, d]));
     const dealRows: DealRow[] = deals
         .filter((d) => !d.isClosed)
         .map((d) => {
@@ -373,6 +549,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
                 adjustedProbability: d.adjustedProbability,
                 adjustedLow: score?.adjustedLow ?? null,
                 adjustedHigh: score?.adjustedHigh ?? null,
+                currentPeriodCloseProbability: currentTerms.get(d.id)?.probability ?? null,
+                currentPeriodExpected: currentTerms.get(d.id)?.expected ?? null,
                 health: score?.health ?? 'unknown',
                 flags: flagsByDeal.get(d.id) ?? []
             };
@@ -417,10 +595,18 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         currentPeriod,
         benchmarks,
         forecast: { byPeriod, byCategory, byOwner },
-        waterfall: waterfallOf(deals, currentPeriod),
+        waterfall: waterfallOf(deals, currentPeriod, forecasts.get(currentPeriod.key) ?? null),
+        periodForecasts,
         pastPeriods,
-        backtest: points,
-        accuracy: accuracyByWeeks,
+        backtest: backtestRows,
+        accuracy: {
+            backtest: horizonAccuracy,
+            backtestUnavailable:
+                noHistory ??
+                (horizonAccuracy.every((a) => a.periods === 0)
+                    ? 'No past period both booked something and had earlier complete periods to learn from.'
+                    : null)
+        },
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
         flagCounts,

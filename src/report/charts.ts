@@ -55,9 +55,10 @@ export const REPORT_CHARTS_JS = String.raw`
         draw('chart-backtest-' + k, {
             type: 'bar',
             data: {
-                labels: points.map(function (p) { return p.period; }),
+                labels: points.map(function (p) { return p.label; }),
                 datasets: [
                     { type: 'bar', label: 'Booked', data: points.map(function (p) { return p.booked; }), backgroundColor: C.booked, order: 3 },
+                    { type: 'bar', label: 'Adjusted 80% range', data: points.map(function (p) { return p.low === null ? null : [p.low, p.high]; }), backgroundColor: C.interval, borderColor: C.adjusted, borderWidth: 1, order: 4 },
                     { type: 'line', label: 'Stated forecast', data: points.map(function (p) { return p.stated; }), borderColor: C.stated, backgroundColor: C.stated, borderWidth: 2, order: 1 },
                     { type: 'line', label: 'Adjusted forecast', data: points.map(function (p) { return p.adjusted; }), borderColor: C.adjusted, backgroundColor: C.adjusted, borderWidth: 2, order: 0 },
                     { type: 'line', label: 'Commit', data: points.map(function (p) { return p.commit; }), borderColor: C.commit, backgroundColor: C.commit, borderDash: [5, 4], borderWidth: 1.5, pointRadius: 2, order: 2 }
@@ -66,7 +67,7 @@ export const REPORT_CHARTS_JS = String.raw`
             options: {
                 plugins: {
                     title: { display: true, text: k + ' weeks before period end' },
-                    tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + money(c.parsed.y); } } }
+                    tooltip: { callbacks: { label: function (c) { return Array.isArray(c.raw) ? c.dataset.label + ': ' + money(c.raw[0]) + ' – ' + money(c.raw[1]) : c.dataset.label + ': ' + money(c.parsed.y); } } }
                 },
                 scales: { y: moneyAxis() }
             }
@@ -80,7 +81,7 @@ export const REPORT_CHARTS_JS = String.raw`
             var base = 0;
             return steps.map(function (s) {
                 var from = base;
-                base += s[key];
+                base += s[key] || 0;
                 return [from, base];
             });
         }

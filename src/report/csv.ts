@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { ForecastRow } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { ForecastRow, PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
+import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
 import type { Reconciliation } from '../ops/reconcile';
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -19,7 +20,7 @@ export function toCsv(columns: string[], rows: CsvValue[][]): string {
 const round = (n: number | null | undefined, digits = 2) =>
     n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 
-function forecastCsv(rows: ForecastRow[], groupColumns: string[]): string {
+function forecastCsv(rows: ForecastRow[], groupColumns: string[], spec: PeriodSpec): string {
     return toCsv(
         [
             'period',
@@ -33,7 +34,7 @@ function forecastCsv(rows: ForecastRow[], groupColumns: string[]): string {
             'adjusted_forecast'
         ],
         rows.map((r) => [
-            r.period,
+            periodLabel(r.period, spec),
             ...(groupColumns.length === 2
                 ? [r.group, r.groupLabel]
                 : groupColumns.length === 1
@@ -67,6 +68,8 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
             'adjusted_probability',
             'adjusted_low',
             'adjusted_high',
+            'current_period_close_probability',
+            'current_period_expected',
             'health',
             'flags',
             'flag_messages',
@@ -81,11 +84,13 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
             d.forecastCategory,
             round(d.amount),
             d.closeDate,
-            d.period,
+            periodLabel(d.period, rec.spec),
             round(d.statedProbability, 4),
             round(d.adjustedProbability, 4),
             round(d.adjustedLow, 4),
             round(d.adjustedHigh, 4),
+            round(d.currentPeriodCloseProbability, 4),
+            round(d.currentPeriodExpected),
             d.health,
             d.flags.map((f) => f.kind).join(';'),
             d.flags.map((f) => f.message).join(' | '),
@@ -97,6 +102,7 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
     const backtest = toCsv(
         [
             'period',
+            'period_key',
             'as_of',
             'weeks_out',
             'stated',
@@ -104,9 +110,18 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
             'commit',
             'booked',
             'stated_error',
-            'adjusted_error'
+            'adjusted_error',
+            'adjusted_booked_by_then',
+            'adjusted_open_deals',
+            'adjusted_open_deals_dated_outside',
+            'adjusted_not_yet_created',
+            'range80_low',
+            'range80_high',
+            'booked_in_range',
+            'training_periods'
         ],
         rec.backtest.map((p) => [
+            p.label,
             p.period,
             p.asOf,
             p.weeksOut,
@@ -115,7 +130,15 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
             round(p.commit),
             round(p.booked),
             p.booked > 0 ? round((p.stated - p.booked) / p.booked, 4) : null,
-            p.booked > 0 ? round((p.adjusted - p.booked) / p.booked, 4) : null
+            p.booked > 0 && p.adjusted !== null ? round((p.adjusted - p.booked) / p.booked, 4) : null,
+            round(p.terms.booked),
+            round(p.terms.openDeals),
+            round(p.terms.openDealsDatedOutside),
+            round(p.terms.notYetCreated),
+            round(p.low),
+            round(p.high),
+            p.inRange,
+            p.trainingPeriods
         ])
     );
     const cal = rec.calibration;
@@ -171,9 +194,9 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
     );
     return {
         'deals.csv': deals,
-        'forecast-by-period.csv': forecastCsv(rec.forecast.byPeriod, []),
-        'forecast-by-category.csv': forecastCsv(rec.forecast.byCategory, ['forecast_category']),
-        'forecast-by-owner.csv': forecastCsv(rec.forecast.byOwner, ['owner_id', 'owner']),
+        'forecast-by-period.csv': forecastCsv(rec.forecast.byPeriod, [], rec.spec),
+        'forecast-by-category.csv': forecastCsv(rec.forecast.byCategory, ['forecast_category'], rec.spec),
+        'forecast-by-owner.csv': forecastCsv(rec.forecast.byOwner, ['owner_id', 'owner'], rec.spec),
         'backtest.csv': backtest,
         'calibration.csv': calibration
     };

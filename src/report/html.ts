@@ -5,8 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AccuracySummary, ForecastRow } from '../../force-app/main/default/lwc/stageplayCore/types';
-import type { Reconciliation } from '../ops/reconcile';
+import type { ForecastRow } from '../../force-app/main/default/lwc/stageplayCore/types';
+import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
+import type { ErrorSummary } from '../../force-app/main/default/lwc/stageplayCore/periodForecast';
+import type { PeriodForecastSummary, Reconciliation } from '../ops/reconcile';
 import { REPORT_CHARTS_JS } from './charts';
 
 export function escapeHtml(value: unknown): string {
@@ -82,23 +84,59 @@ function table(
     return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-function accuracyCells(a: AccuracySummary): string[] {
-    return [pct(a.accuracy), signedPct(a.bias), pct(a.mape, 1)];
+/** A stored snapshot's period key as people read it; a key from elsewhere that is not one stays as stored. */
+function storedPeriodLabel(key: string, rec: Reconciliation): string {
+    try {
+        return periodLabel(key, rec.spec);
+    } catch {
+        return key;
+    }
+}
+
+/** MAPE and bias as measured: never clipped, so a 125% error reads 125.0%. */
+function errorCells(e: ErrorSummary): string[] {
+    return [pct(e.mape, 1), signedPct(e.bias)];
+}
+
+function rangeText(range: [number, number] | null | undefined): string {
+    return range ? `${compactMoney(range[0])} – ${compactMoney(range[1])}` : '–';
+}
+
+/** A headline tile whose value is several short lines (one per horizon). */
+function kpiLines(label: string, lines: string[], note: string): string {
+    const value = lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('');
+    return `<div class="kpi kpi-wide"><div class="kpi-label">${escapeHtml(label)}</div><div class="kpi-lines">${value}</div><div class="kpi-note">${escapeHtml(note)}</div></div>`;
+}
+
+/** The headline accuracy tile: every horizon, the periods behind it, and how often the range held. */
+function accuracyTile(rec: Reconciliation): string {
+    const label = 'Forecast error (MAPE) stated → adjusted';
+    if (rec.accuracy.backtestUnavailable) return kpiLines(label, ['–'], rec.accuracy.backtestUnavailable);
+    const lines = rec.accuracy.backtest.map(
+        (a) =>
+            `${a.weeksOut} wk: ${pct(a.stated.mape, 1)} → ${pct(a.adjusted.mape, 1)} · n = ${a.periods} · range held ${a.rangeCoverage80.inside}/${a.rangeCoverage80.periods}`
+    );
+    return kpiLines(
+        label,
+        lines,
+        'k weeks before past period ends; n = periods behind each number; range = 80% range of the adjusted forecast'
+    );
 }
 
 function kpi(label: string, value: string, note: string): string {
     return `<div class="kpi"><div class="kpi-label">${escapeHtml(label)}</div><div class="kpi-value">${escapeHtml(value)}</div><div class="kpi-note">${escapeHtml(note)}</div></div>`;
 }
 
-function forecastRows(rows: ForecastRow[], withGroup: boolean): string[][] {
+function forecastRows(rec: Reconciliation, rows: ForecastRow[]): string[][] {
+    const adjustedOf = new Map<string, PeriodForecastSummary>(rec.periodForecasts.map((f) => [f.period, f]));
     return rows.map((r) => [
-        `<span class="key">${escapeHtml(r.period)}</span>`,
-        ...(withGroup ? [escapeHtml(r.groupLabel)] : []),
+        `<span class="key">${escapeHtml(periodLabel(r.period, rec.spec))}</span>`,
         String(r.deals),
         money(r.openAmount),
         money(r.booked),
         money(r.booked + r.statedExpected),
-        money(r.booked + r.adjustedExpected)
+        money(adjustedOf.get(r.period)?.adjusted),
+        rangeText(adjustedOf.get(r.period)?.range80)
     ]);
 }
 
@@ -118,6 +156,8 @@ h2 { font-size: 17px; margin: 0 0 4px; }
 .kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .kpi-value { font-size: 22px; font-weight: 600; margin: 2px 0; white-space: nowrap; }
 .kpi-note { color: var(--muted); font-size: 12px; }
+.kpi-wide { grid-column: span 2; }
+.kpi-lines { font-size: 15px; font-weight: 600; margin: 2px 0; font-variant-numeric: tabular-nums; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 16px; }
 .chart { position: relative; height: 280px; }
 .chart.tall { height: 340px; }
@@ -154,7 +194,7 @@ export function renderReportHtml(rec: Reconciliation): string {
     const current = rec.forecast.byPeriod.find((r) => r.period === rec.currentPeriod.key);
     const totalFlags = Object.values(rec.flagCounts).reduce((a, b) => a + b, 0);
     const flaggedDeals = rec.deals.filter((d) => d.flags.length > 0);
-    const midAccuracy = rec.accuracy.find((a) => a.weeksOut === rec.ownerBias.weeksOut) ?? rec.accuracy[0];
+    const adjustedNow = rec.periodForecasts.find((f) => f.period === rec.currentPeriod.key) ?? null;
 
     const kpis = [
         kpi(
@@ -164,8 +204,10 @@ export function renderReportHtml(rec: Reconciliation): string {
         ),
         kpi(
             `${rec.currentPeriod.label} adjusted`,
-            compactMoney(current ? current.booked + current.adjustedExpected : 0),
-            'booked + Σ amount × history-adjusted probability'
+            compactMoney(adjustedNow?.adjusted),
+            adjustedNow?.adjusted !== null && adjustedNow?.adjusted !== undefined
+                ? `80% range ${rangeText(adjustedNow.range80)}; booked + open deals × P(won by period end) + not yet created, from ${adjustedNow.basis.trainingPeriods.length} past periods`
+                : (adjustedNow?.unavailable ?? 'not computed')
         ),
         kpi(`${rec.currentPeriod.label} booked`, compactMoney(current?.booked ?? 0), `as of ${rec.asOf}`),
         kpi(
@@ -173,11 +215,7 @@ export function renderReportHtml(rec: Reconciliation): string {
             `${rec.calibration.brierNominal?.toFixed(3) ?? '–'} → ${rec.calibration.brierAdjusted?.toFixed(3) ?? '–'}`,
             `nominal → adjusted, ${rec.calibration.deals} held-out deals (lower is better)`
         ),
-        kpi(
-            midAccuracy ? `Accuracy ${midAccuracy.weeksOut} weeks out` : 'Accuracy',
-            midAccuracy ? `${pct(midAccuracy.stated.accuracy)} → ${pct(midAccuracy.adjusted.accuracy)}` : '–',
-            'stated → adjusted, 1 − MAPE over past periods'
-        ),
+        accuracyTile(rec),
         kpi('Flags', String(totalFlags), `${flaggedDeals.length} of ${rec.deals.length} open deals`)
     ].join('');
 
@@ -190,23 +228,28 @@ export function renderReportHtml(rec: Reconciliation): string {
     const accuracyTable = table(
         [
             { label: 'Weeks out' },
-            { label: 'Stated accuracy', numeric: true },
-            { label: 'Stated bias', numeric: true },
+            { label: 'Periods', numeric: true },
             { label: 'Stated MAPE', numeric: true },
-            { label: 'Adjusted accuracy', numeric: true },
-            { label: 'Adjusted bias', numeric: true },
+            { label: 'Stated bias', numeric: true },
             { label: 'Adjusted MAPE', numeric: true },
-            { label: 'Commit accuracy', numeric: true },
-            { label: 'Periods', numeric: true }
+            { label: 'Adjusted bias', numeric: true },
+            { label: 'Commit MAPE', numeric: true },
+            { label: 'Commit bias', numeric: true },
+            { label: 'Booked in 80% range', numeric: true }
         ],
-        rec.accuracy.map((a) => [
-            String(a.weeksOut),
-            ...accuracyCells(a.stated),
-            ...accuracyCells(a.adjusted),
-            pct(a.commit.accuracy),
-            String(a.stated.periods)
-        ]),
-        'No completed period with bookings to backtest.'
+        rec.accuracy.backtestUnavailable
+            ? []
+            : rec.accuracy.backtest.map((a) => [
+                  String(a.weeksOut),
+                  String(a.periods),
+                  ...errorCells(a.stated),
+                  ...errorCells(a.adjusted),
+                  ...errorCells(a.commit),
+                  a.rangeCoverage80.share === null
+                      ? '–'
+                      : `${a.rangeCoverage80.inside} of ${a.rangeCoverage80.periods} (${pct(a.rangeCoverage80.share)})`
+              ]),
+        rec.accuracy.backtestUnavailable ?? 'No completed period with bookings to backtest.'
     );
 
     const stageTable = table(
@@ -318,9 +361,10 @@ export function renderReportHtml(rec: Reconciliation): string {
             { label: 'Open amount', numeric: true },
             { label: 'Booked', numeric: true },
             { label: 'Stated forecast', numeric: true },
-            { label: 'Adjusted forecast', numeric: true }
+            { label: 'Adjusted forecast', numeric: true },
+            { label: 'Adjusted 80% range', numeric: true }
         ],
-        forecastRows(rec.forecast.byPeriod, false),
+        forecastRows(rec, rec.forecast.byPeriod),
         'No open or booked deals in the current or later periods.'
     );
     const waterfallTable = table(
@@ -341,8 +385,9 @@ export function renderReportHtml(rec: Reconciliation): string {
                 '<strong>Forecast</strong>',
                 '',
                 `<strong>${money(rec.waterfall.steps.reduce((a, w) => a + w.stated, 0))}</strong>`,
-                `<strong>${money(rec.waterfall.steps.reduce((a, w) => a + w.adjusted, 0))}</strong>`
-            ]
+                `<strong>${money(adjustedNow?.adjusted)}</strong>`
+            ],
+            ['80% range of the adjusted forecast', '', '', rangeText(adjustedNow?.range80)]
         ],
         'Nothing in the current period.'
     );
@@ -363,7 +408,7 @@ ${table(
     ],
     rec.snapshots.rows.map((r) => [
         escapeHtml(r.asOf),
-        escapeHtml(r.period),
+        escapeHtml(storedPeriodLabel(r.period, rec)),
         money(r.statedThen),
         money(r.adjustedThen),
         money(r.commitThen),
@@ -407,14 +452,14 @@ ${table(
 
 <section id="backtest">
 <h2>Forecast vs booked in past ${escapeHtml(periodWord)}s</h2>
-<p class="lead">The pipeline rebuilt from stage history as it stood k weeks before each ${escapeHtml(periodWord)} ended: what the deals' own probabilities said (stated), what history-adjusted probabilities said (adjusted, benchmarks fitted only on deals closed before that date), the Commit amount, and what was booked.</p>
+<p class="lead">The pipeline rebuilt from stage history as it stood k weeks before each ${escapeHtml(periodWord)} ended: what the deals' own probabilities said (stated), the adjusted forecast with its 80% range (booked, plus each open deal × the chance deals like it closed won by the end of earlier ${escapeHtml(periodWord)}s × their amount change, plus what deals not yet created booked in earlier ${escapeHtml(periodWord)}s — learned only from what was known on that date), the Commit amount, and what was booked. Errors are shown as measured, never clipped.</p>
 <div class="grid">${backtestCharts}</div>
 ${accuracyTable}
 </section>
 
 <section id="waterfall">
 <h2>${escapeHtml(rec.currentPeriod.label)}: from booked to forecast</h2>
-<p class="lead">Booked so far, then the expected value of open deals in Commit, Best Case and Pipeline, stated vs adjusted.</p>
+<p class="lead">Booked so far, then open deals dated in the ${escapeHtml(periodWord)} by forecast category — stated: amount × deal probability; adjusted: amount × the chance that deals in the same stage, as long in it, with as many close-date pushes and as many days left, closed won by the end of past ${escapeHtml(periodWord)}s × their amount change — then the two terms only the adjusted forecast has: open deals dated outside the ${escapeHtml(periodWord)} that close in it after all, and deals not yet created.${adjustedNow?.adjusted === null || adjustedNow?.adjusted === undefined ? ` ${escapeHtml(adjustedNow?.unavailable ?? '')}` : ` Learned from ${adjustedNow.basis.examples} open deals on the same day of ${adjustedNow.basis.trainingPeriods.length} past ${escapeHtml(periodWord)}s (${escapeHtml(adjustedNow.basis.trainingPeriods.map((k) => periodLabel(k, rec.spec)).join(', '))}).`}</p>
 <div class="grid"><div class="chart tall"><canvas id="chart-waterfall" role="img" aria-label="Current period waterfall"></canvas></div>
 <div>${waterfallTable}</div></div>
 </section>

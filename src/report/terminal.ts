@@ -3,6 +3,7 @@
  * same in a terminal, a CI log and a pasted issue comment.
  */
 import type { Benchmarks, ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
+import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
 import { formatMoney, formatPercent, formatTable } from '../cli/output';
 import { topParameterEffects } from '../ops/learn';
 import type { Reconciliation } from '../ops/reconcile';
@@ -61,15 +62,70 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
     ];
 }
 
+/** "1.20M–1.45M", or "–" without a range. */
+function rangeText(range: [number, number] | null | undefined): string {
+    return range ? `${formatMoney(range[0])}–${formatMoney(range[1])}` : '–';
+}
+
+/** The current period's adjusted forecast, term by term, with its range and what it rests on. */
+export function periodForecastLines(rec: Reconciliation): string[] {
+    const f = rec.periodForecasts.find((p) => p.period === rec.currentPeriod.key);
+    if (!f) return [];
+    if (f.adjusted === null) {
+        return [
+            `${f.label} adjusted forecast: not computed. ${f.unavailable ?? ''}`.trim(),
+            `${f.label} stated forecast: ${formatMoney(f.stated)} (booked ${formatMoney(f.booked)} + Σ amount × deal probability)`
+        ];
+    }
+    const unit = rec.spec.unit === 'quarter' ? 'quarters' : 'months';
+    return [
+        `${f.label} adjusted forecast ${formatMoney(f.adjusted)}, 80% range ${rangeText(f.range80)} (stated ${formatMoney(f.stated)}), ${f.daysLeft} days left:`,
+        `  booked ${formatMoney(f.booked)}`,
+        `  + open deals ${formatMoney(f.openDeals)} (Σ P(won by period end) × amount × amount change; ${formatMoney(f.openDealsDatedOutside)} of it from deals dated outside the period)`,
+        `  + not yet created ${formatMoney(f.notYetCreated)} (mean of ${f.basis.notYetCreatedByPeriod.length} past ${unit})`,
+        `  learned from ${f.basis.examples} open deals on the same day of ${f.basis.trainingPeriods.length} past ${unit} (${f.basis.trainingPeriods.map((k) => periodLabel(k, rec.spec)).join(', ')})`
+    ];
+}
+
+/** Backtest accuracy per horizon: MAPE and bias never clipped, the periods behind them, the range's hits. */
+export function backtestAccuracyLines(rec: Reconciliation): string[] {
+    if (rec.accuracy.backtestUnavailable) return [`Backtest: ${rec.accuracy.backtestUnavailable}`];
+    const error = (e: { mape: number | null; bias: number | null }) =>
+        e.mape === null ? '–' : `${formatPercent(e.mape, 1)} (bias ${formatPercent(e.bias, 1)})`;
+    return formatTable(
+        rec.accuracy.backtest.map((a) => ({
+            k: `${a.weeksOut} wk`,
+            periods: a.periods,
+            stated: error(a.stated),
+            adjusted: error(a.adjusted),
+            commit: error(a.commit),
+            range:
+                a.rangeCoverage80.share === null
+                    ? '–'
+                    : `${a.rangeCoverage80.inside} of ${a.rangeCoverage80.periods} (${formatPercent(a.rangeCoverage80.share)})`
+        })),
+        [
+            { key: 'k', label: 'Out' },
+            { key: 'periods', label: 'Periods', align: 'right' },
+            { key: 'stated', label: 'Stated error (MAPE)', align: 'right' },
+            { key: 'adjusted', label: 'Adjusted error (MAPE)', align: 'right' },
+            { key: 'commit', label: 'Commit error', align: 'right' },
+            { key: 'range', label: 'Booked in 80% range', align: 'right' }
+        ]
+    );
+}
+
 export function reconciliationSummaryLines(rec: Reconciliation): string[] {
+    const adjustedOf = new Map(rec.periodForecasts.map((f) => [f.period, f]));
     const periods = formatTable(
         rec.forecast.byPeriod.slice(0, 6).map((r) => ({
-            period: r.period,
+            period: periodLabel(r.period, rec.spec),
             deals: r.deals,
             open: formatMoney(r.openAmount),
             booked: formatMoney(r.booked),
             stated: formatMoney(r.booked + r.statedExpected),
-            adjusted: formatMoney(r.booked + r.adjustedExpected)
+            adjusted: formatMoney(adjustedOf.get(r.period)?.adjusted),
+            range: rangeText(adjustedOf.get(r.period)?.range80)
         })),
         [
             { key: 'period', label: 'Period' },
@@ -77,23 +133,8 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
             { key: 'open', label: 'Open', align: 'right' },
             { key: 'booked', label: 'Booked', align: 'right' },
             { key: 'stated', label: 'Stated', align: 'right' },
-            { key: 'adjusted', label: 'Adjusted', align: 'right' }
-        ]
-    );
-    const accuracy = formatTable(
-        rec.accuracy.map((a) => ({
-            k: `${a.weeksOut} wk`,
-            stated: `${formatPercent(a.stated.accuracy)} (bias ${formatPercent(a.stated.bias, 1)})`,
-            adjusted: `${formatPercent(a.adjusted.accuracy)} (bias ${formatPercent(a.adjusted.bias, 1)})`,
-            commit: formatPercent(a.commit.accuracy),
-            periods: a.stated.periods
-        })),
-        [
-            { key: 'k', label: 'Out' },
-            { key: 'stated', label: 'Stated accuracy', align: 'right' },
-            { key: 'adjusted', label: 'Adjusted accuracy', align: 'right' },
-            { key: 'commit', label: 'Commit', align: 'right' },
-            { key: 'periods', label: 'Periods', align: 'right' }
+            { key: 'adjusted', label: 'Adjusted', align: 'right' },
+            { key: 'range', label: '80% range', align: 'right' }
         ]
     );
     const brier = (v: number | null) => (v === null ? '–' : v.toFixed(4));
@@ -113,13 +154,15 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         })
         .join(', ');
     return [
-        `Forecast as of ${rec.asOf} (${rec.counts.open} open deals; stated = booked + Σ amount × probability):`,
+        `Forecast as of ${rec.asOf} (${rec.counts.open} open deals; stated = booked + Σ amount × probability; adjusted = booked + open deals × P(won in the period) × amount change + not yet created):`,
         '',
         ...periods,
         '',
-        `Backtest over ${rec.pastPeriods.length} past periods (forecast k weeks before period end vs booked):`,
+        ...periodForecastLines(rec),
         '',
-        ...accuracy,
+        `Backtest over ${rec.pastPeriods.length} past periods (forecast k weeks before period end vs booked, learned only from what was known then):`,
+        '',
+        ...backtestAccuracyLines(rec),
         '',
         `Calibration on ${rec.calibration.deals} held-out deals: Brier nominal ${brier(rec.calibration.brierNominal)} → adjusted ${brier(rec.calibration.brierAdjusted)} (lower is better)`,
         `Open deals flagged: ${flags || 'none'}`,

@@ -1,4 +1,4 @@
-import { reconcile, pastPeriodsOf, weeksBefore, forecastDealsAsOf } from '../reconcile';
+import { reconcile, pastPeriodsOf, weeksBefore, forecastDealsAsOf, NO_STAGE_HISTORY } from '../reconcile';
 import { smallDataset } from './smallDataset';
 
 const spec = { unit: 'quarter' as const, fiscalYearStartMonth: 1 };
@@ -56,7 +56,7 @@ describe('reconcile on a small history', () => {
                 .reduce((s, o) => s + (o.amount ?? 0), 0);
             expect(p.booked).toBeCloseTo(booked, 6);
         }
-        expect(rec.accuracy.map((a) => a.weeksOut)).toEqual([2, 4, 8]);
+        expect(rec.accuracy.backtest.map((a) => a.weeksOut)).toEqual([2, 4, 8]);
     });
 
     it('shows adjusted probabilities separating good from bad budgets on open deals', () => {
@@ -128,5 +128,68 @@ describe('reconcile on a small history', () => {
             )
         ).toBe(true);
         expect(deals.length).toBeLessThan(dataset.opportunities.length);
+    });
+});
+
+describe('reconcile: the adjusted period forecast', () => {
+    const dataset = smallDataset();
+    const rec = reconcile(dataset, { spec, asOf: '2026-11-16', pastPeriods: 4 });
+
+    it('adds up its terms in the waterfall, the summary and each backtest row', () => {
+        const now = rec.periodForecasts[0];
+        expect(now.period).toBe('FY2026-Q4');
+        expect(now.label).toBe('Q4 2026');
+        expect(now.adjusted).not.toBeNull();
+        expect(now.adjusted as number).toBeCloseTo(
+            now.booked + (now.openDeals as number) + (now.notYetCreated as number),
+            6
+        );
+        const adjustedSteps = rec.waterfall.steps.reduce((s, w) => s + (w.adjusted as number), 0);
+        // Each open deal's term is on its row; with booked and not-yet-created they make the forecast.
+        const dealTerms = rec.deals.reduce((s, d) => s + (d.currentPeriodExpected as number), 0);
+        expect(dealTerms).toBeCloseTo(now.openDeals as number, 6);
+        expect(rec.deals.every((d) => (d.currentPeriodCloseProbability as number) >= 0)).toBe(true);
+        expect(adjustedSteps).toBeCloseTo(now.adjusted as number, 6);
+        expect(now.range80).not.toBeNull();
+        const [low, high] = now.range80 as [number, number];
+        expect(low).toBeLessThanOrEqual(high);
+        expect(low).toBeGreaterThanOrEqual(now.booked);
+        for (const row of rec.backtest.filter((r) => r.adjusted !== null)) {
+            expect(row.adjusted as number).toBeCloseTo(
+                row.terms.booked + (row.terms.openDeals as number) + (row.terms.notYetCreated as number),
+                6
+            );
+            expect(row.inRange).toBe((row.low as number) <= row.booked && row.booked <= (row.high as number));
+        }
+    });
+
+    it('reports accuracy per horizon on the same periods for every forecast', () => {
+        expect(rec.accuracy.backtestUnavailable).toBeNull();
+        for (const a of rec.accuracy.backtest) {
+            const rows = rec.backtest.filter(
+                (r) => r.weeksOut === a.weeksOut && r.booked > 0 && r.adjusted !== null
+            );
+            expect(a.periods).toBe(rows.length);
+            expect(a.rangeCoverage80.periods).toBe(rows.length);
+            expect(a.rangeCoverage80.inside).toBe(rows.filter((r) => r.inRange).length);
+        }
+    });
+
+    it('claims no accuracy and no adjusted forecast without stage history', () => {
+        const bare = reconcile(
+            { ...dataset, stageHistory: [] },
+            { spec, asOf: '2026-11-16', pastPeriods: 4 }
+        );
+        expect(bare.accuracy.backtestUnavailable).toBe(NO_STAGE_HISTORY);
+        expect(bare.backtest).toEqual([]);
+        for (const a of bare.accuracy.backtest) {
+            expect(a).toMatchObject({ periods: 0, stated: { mape: null }, adjusted: { mape: null } });
+        }
+        expect(bare.periodForecasts[0]).toMatchObject({
+            adjusted: null,
+            range80: null,
+            unavailable: NO_STAGE_HISTORY
+        });
+        expect(bare.waterfall.steps.every((w) => w.adjusted === null)).toBe(true);
     });
 });

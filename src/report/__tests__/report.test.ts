@@ -98,4 +98,29 @@ describe('the reconciliation report', () => {
             );
         }
     });
+
+    it('names periods one way and shows every backtest horizon with the periods behind it', () => {
+        const lines = reconciliationSummaryLines(rec).join('\n');
+        expect(lines).toContain('Q4 2026 adjusted forecast');
+        expect(lines).toContain('80% range');
+        expect(lines).not.toContain('FY2026-Q4');
+        for (const a of rec.accuracy.backtest) {
+            expect(html).toContain(`${a.weeksOut} wk: `);
+            expect(html).toContain(`n = ${a.periods}`);
+        }
+        expect(html).toContain('Forecast error (MAPE) stated → adjusted');
+        expect(html).not.toMatch(/>FY20\d\d-[QM]\d+</);
+        const backtest = parse(reconciliationCsvs(rec)['backtest.csv'], { columns: true }) as Array<
+            Record<string, string>
+        >;
+        expect(new Set(backtest.map((r) => r.period))).toEqual(new Set(rec.pastPeriods.map((p) => p.label)));
+        expect(Object.keys(backtest[0])).toEqual(
+            expect.arrayContaining([
+                'adjusted_open_deals',
+                'adjusted_not_yet_created',
+                'range80_low',
+                'booked_in_range'
+            ])
+        );
+    });
 });

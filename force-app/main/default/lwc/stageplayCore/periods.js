@@ -122,6 +122,10 @@ function shiftMonth(year, month, by) {
  * The forecast period a date falls in. The fiscal year is named by the calendar year it ends in
  * (Salesforce's default for standard fiscal years): with a February start, 2026-02-01 .. 2027-01-31
  * is FY2027. Keys sort in time order: `FY2027-Q1`, `FY2027-M01` (fiscal month number).
+ *
+ * The label is the one name people see everywhere (page, report, CSV, terminal): `Q4 2026` for a
+ * calendar quarter, `FY2027 Q1` for a fiscal quarter when the fiscal year does not start in
+ * January, `Nov 2026` for a month (a calendar month needs no fiscal name).
  */
 export function periodOf(date, spec) {
     checkSpec(spec);
@@ -142,7 +146,7 @@ export function periodOf(date, spec) {
         const quarter = index + 1;
         return {
             key: `FY${fiscalYear}-Q${quarter}`,
-            label: startMonth === 1 ? `Q${quarter} ${fiscalYear}` : `Q${quarter} FY${fiscalYear}`,
+            label: startMonth === 1 ? `Q${quarter} ${fiscalYear}` : `FY${fiscalYear} Q${quarter}`,
             start: formatDay(start),
             end: formatDay(end)
         };
@@ -153,6 +157,33 @@ export function periodOf(date, spec) {
         start: formatDay(start),
         end: formatDay(end)
     };
+}
+const PERIOD_KEY_PATTERN = /^FY(\d{4})-(Q([1-4])|M(0[1-9]|1[0-2]))$/;
+/**
+ * The period a key names (`FY2027-Q1`, `FY2027-M01`) under a fiscal year start; the key's own unit
+ * wins over `spec.unit`.
+ * @throws Error naming the key when it is not a period key.
+ */
+export function periodOfKey(key, spec) {
+    checkSpec(spec);
+    const match = PERIOD_KEY_PATTERN.exec(key ?? '');
+    if (!match)
+        throw new Error(`"${key}" is not a period key (FY2026-Q4 or FY2026-M11)`);
+    const fiscalYear = Number(match[1]);
+    const startMonth = spec.fiscalYearStartMonth;
+    const yearStart = { year: startMonth === 1 ? fiscalYear : fiscalYear - 1, month: startMonth };
+    const monthsIn = match[3] ? (Number(match[3]) - 1) * 3 : Number(match[4]) - 1;
+    const first = shiftMonth(yearStart.year, yearStart.month, monthsIn);
+    const unit = match[3] ? 'quarter' : 'month';
+    return periodOf(`${pad(first.year, 4)}-${pad(first.month, 2)}-01`, { ...spec, unit });
+}
+/**
+ * The label of a period key (`FY2027-Q1` → `FY2027 Q1` with a February fiscal start, `Q1 2027` with a
+ * January one): every output names periods the same way as `periodOf(...).label`.
+ * @throws Error naming the key when it is not a period key.
+ */
+export function periodLabel(key, spec) {
+    return periodOfKey(key, spec).label;
 }
 /** Every period from the one holding `startDate` to the one holding `endDate`, in order (empty if reversed). */
 export function periodsBetween(startDate, endDate, spec) {

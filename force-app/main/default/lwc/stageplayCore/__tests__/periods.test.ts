@@ -5,6 +5,8 @@ import {
     fromTimestamp,
     inPeriod,
     periodOf,
+    periodLabel,
+    periodOfKey,
     periodsBetween,
     toDate,
     toTimestamp
@@ -19,13 +21,13 @@ describe('periodOf', () => {
         // FY2026 runs 2025-02-01 .. 2026-01-31; FY2027 starts 2026-02-01.
         expect(periodOf('2026-01-31', FEBRUARY_QUARTERS)).toEqual({
             key: 'FY2026-Q4',
-            label: 'Q4 FY2026',
+            label: 'FY2026 Q4',
             start: '2025-11-01',
             end: '2026-01-31'
         });
         expect(periodOf('2026-02-01', FEBRUARY_QUARTERS)).toEqual({
             key: 'FY2027-Q1',
-            label: 'Q1 FY2027',
+            label: 'FY2027 Q1',
             start: '2026-02-01',
             end: '2026-04-30'
         });
@@ -155,5 +157,35 @@ describe('date arithmetic', () => {
         expect(inPeriod('2026-01-01', q1)).toBe(true);
         expect(inPeriod('2026-03-31T23:59:59Z', q1)).toBe(true);
         expect(inPeriod('2026-04-01', q1)).toBe(false);
+    });
+});
+
+describe('periodLabel', () => {
+    it('names a key the way periodOf labels the period, for calendar and fiscal years', () => {
+        expect(periodLabel('FY2026-Q4', CALENDAR_QUARTERS)).toBe('Q4 2026');
+        expect(periodLabel('FY2027-Q1', FEBRUARY_QUARTERS)).toBe('FY2027 Q1');
+        expect(periodLabel('FY2026-Q4', FEBRUARY_QUARTERS)).toBe(
+            periodOf('2026-01-31', FEBRUARY_QUARTERS).label
+        );
+        expect(periodLabel('FY2027-M01', FEBRUARY_MONTHS)).toBe('Feb 2026');
+        expect(periodLabel('FY2026-M12', FEBRUARY_MONTHS)).toBe('Jan 2026');
+        expect(periodLabel('FY2026-M11', { unit: 'month', fiscalYearStartMonth: 1 })).toBe('Nov 2026');
+    });
+
+    it('finds the period of a key, its own unit winning', () => {
+        expect(periodOfKey('FY2027-Q1', FEBRUARY_QUARTERS)).toEqual(
+            periodOf('2026-02-01', FEBRUARY_QUARTERS)
+        );
+        expect(periodOfKey('FY2026-M11', CALENDAR_QUARTERS)).toEqual({
+            key: 'FY2026-M11',
+            label: 'Nov 2026',
+            start: '2026-11-01',
+            end: '2026-11-30'
+        });
+    });
+
+    it('rejects what is not a period key, naming it', () => {
+        expect(() => periodLabel('Q4 2026', CALENDAR_QUARTERS)).toThrow('"Q4 2026" is not a period key');
+        expect(() => periodLabel('FY2026-M13', CALENDAR_QUARTERS)).toThrow('FY2026-M13');
     });
 });

@@ -1,0 +1,671 @@
+/**
+ * The adjusted period forecast: what a period will book, learned from the company's own history
+ * without looking past the as-of date.
+ *
+ *   expected bookings = booked so far
+ *                     + Σ open deals P(won within the period | stage, days in stage, close-date
+ *                       pushes, where the close date falls, days left) × amount × amount change
+ *                     + bookings from deals not yet created
+ *
+ * Each rate is learned from "analogous dates": for every complete past period whose outcome was
+ * known on the as-of date, the pipeline is rebuilt the same number of days before that period's end,
+ * and what happened by the end is counted. So a forecast two weeks before quarter end learns from
+ * past quarters two weeks before their end, never from anything after the as-of date. Close rates
+ * are Beta-shrunk through a ladder of coarser cells (where the close date falls → stage → close-date
+ * pushes → days in stage), amount change is the ratio of booked to then-stated amount by stage, and
+ * the not-yet-created term is what past periods booked from deals created after the analogous date.
+ *
+ * The range (10th–90th percentile) is a seeded Monte-Carlo of the same terms: each open deal won or
+ * not with its probability (a Poisson-binomial over amounts) plus a not-yet-created amount drawn
+ * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
+ */
+import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
+import { createRandom, mape, meanBias, percentile } from './stats';
+import type { DealPath, ForecastCategory, Period, PeriodSpec, ProcessDefinition } from './types';
+
+/** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
+export const CELL_PRIOR_STRENGTH = 10;
+/** Pseudo-won-deals of the prior pulling a stage's amount change toward the overall one. */
+export const AMOUNT_PRIOR_STRENGTH = 10;
+/** How many complete past periods the rates learn from (the most recent whose outcome was known). */
+export const DEFAULT_TRAINING_PERIODS = 8;
+/** Monte-Carlo draws for the range. */
+export const RANGE_DRAWS = 4000;
+/** The range is the 10th to the 90th percentile: an 80% range. */
+export const RANGE_LOW = 0.1;
+export const RANGE_HIGH = 0.9;
+
+/** Days-in-stage buckets: under 14 days, 14–44, 45 or more. */
+export const AGE_BUCKETS: readonly number[] = [14, 45];
+
+export type DueBucket = 'overdue' | 'inPeriod' | 'later';
+
+/** An open deal as it stood at the end of a day: what the rates condition on. */
+export interface OpenDealState {
+    id: string;
+    ownerId: string;
+    stage: string;
+    /** Amount as of then (blank counts as 0). */
+    amount: number;
+    /** Close date as of then. */
+    closeDate: string;
+    statedProbability: number;
+    forecastCategory: ForecastCategory | null;
+    daysInStage: number;
+    /** Close-date pushes (moves to a later date) up to then. */
+    pushes: number;
+}
+
+/** A closed-won deal as known at the end of a day. */
+export interface WonDealState {
+    id: string;
+    amount: number;
+    closeDate: string;
+}
+
+export interface PipelineSnapshot {
+    asOf: string;
+    open: OpenDealState[];
+    wonByThen: WonDealState[];
+}
+
+/** A won deal as the forecast's training and the backtest's "booked" read it. */
+export interface WonDeal {
+    id: string;
+    amount: number;
+    closeDate: string;
+    createdDay: string;
+    closedAt: number;
+}
+
+interface IndexedPath {
+    path: DealPath;
+    createdDay: string;
+    closedAt: number | null;
+    rowTimes: number[];
+    visitTimes: number[];
+    pushTimes: number[];
+}
+
+function lastIndexAtOrBefore(times: readonly number[], at: number): number {
+    let low = 0;
+    let high = times.length - 1;
+    let found = -1;
+    while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (times[mid] <= at) {
+            found = mid;
+            low = mid + 1;
+        } else high = mid - 1;
+    }
+    return found;
+}
+
+/**
+ * Deal paths indexed once for fast "as of" snapshots (stage, amount, close date, days in stage,
+ * pushes), with the same reading of history as `pipelineAsOf`: a deal counts from its creation day,
+ * takes the state of its last history row at or before the instant (its first row before that), and
+ * counts as closed once its closing stage change had happened. Snapshots are cached by date, so the
+ * backtest and its training share them.
+ */
+export class PipelineHistory {
+    private readonly indexed: IndexedPath[];
+    private readonly cache = new Map<string, PipelineSnapshot>();
+    private readonly stageProbability: Map<string, number>;
+    private readonly stageCategory: Map<string, ForecastCategory>;
+    /** The first day any deal was created (null without deals). */
+    readonly firstCreatedDay: string | null;
+    /** Stage history rows across all deals: with none, nothing about the past can be rebuilt. */
+    readonly stageHistoryRows: number;
+
+    constructor(
+        process: ProcessDefinition,
+        readonly paths: readonly DealPath[]
+    ) {
+        this.stageProbability = new Map(process.stages.map((s) => [s.name, s.probability]));
+        this.stageCategory = new Map(process.stages.map((s) => [s.name, s.forecastCategory]));
+        let first: string | null = null;
+        let rows = 0;
+        this.indexed = paths.map((path) => {
+            const createdDay = toDate(path.deal.createdDate);
+            if (first === null || createdDay < first) first = createdDay;
+            const history = path.stageHistory ?? [];
+            rows += history.length;
+            return {
+                path,
+                createdDay,
+                closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
+                rowTimes: history.map((r) => toTimestamp(r.createdDate)),
+                visitTimes: path.visits.map((v) => toTimestamp(v.enteredAt)),
+                pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
+            };
+        });
+        this.firstCreatedDay = first;
+        this.stageHistoryRows = rows;
+    }
+
+    private won: WonDeal[] | null = null;
+
+    /** Won deals with their final amount, close date (`YYYY-MM-DD`), creation day and closing instant. */
+    wonDeals(): readonly WonDeal[] {
+        if (!this.won) {
+            this.won = this.indexed
+                .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
+                .map((d) => ({
+                    id: d.path.deal.id,
+                    amount: d.path.deal.amount ?? 0,
+                    closeDate: toDate(d.path.deal.closeDate),
+                    createdDay: d.createdDay,
+                    closedAt: d.closedAt as number
+                }));
+        }
+        return this.won;
+    }
+
+    /** The pipeline at the end of `asOf` (`YYYY-MM-DD`). */
+    snapshot(asOf: string): PipelineSnapshot {
+        const cached = this.cache.get(asOf);
+        if (cached) return cached;
+        const day = toDate(asOf);
+        const cutoff = endOfDay(day);
+        const open: OpenDealState[] = [];
+        const wonByThen: WonDealState[] = [];
+        for (const d of this.indexed) {
+            if (d.createdDay > day) continue;
+            const deal = d.path.deal;
+            const history = d.path.stageHistory ?? [];
+            const rowIndex = history.length > 0 ? Math.max(0, lastIndexAtOrBefore(d.rowTimes, cutoff)) : -1;
+            const row = rowIndex >= 0 ? history[rowIndex] : null;
+            const amount = (row ? row.amount : deal.amount) ?? 0;
+            const closeDate = row?.closeDate ?? deal.closeDate;
+            if (d.closedAt !== null && d.closedAt <= cutoff) {
+                if (d.path.outcome === 'won')
+                    wonByThen.push({ id: deal.id, amount: deal.amount ?? 0, closeDate: deal.closeDate });
+                continue;
+            }
+            const visitIndex = lastIndexAtOrBefore(d.visitTimes, cutoff);
+            const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
+            const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
+            const probability = row ? row.probability : deal.probability;
+            const enteredAt = visit && visit.stage === stage ? visit.enteredAt : deal.createdDate;
+            open.push({
+                id: deal.id,
+                ownerId: deal.ownerId,
+                stage,
+                amount,
+                closeDate,
+                statedProbability: probability ?? this.stageProbability.get(stage) ?? 0,
+                forecastCategory:
+                    (row ? row.forecastCategory : deal.forecastCategory) ??
+                    this.stageCategory.get(stage) ??
+                    null,
+                daysInStage: Math.max(0, (cutoff - toTimestamp(enteredAt)) / 86_400_000),
+                pushes: lastIndexAtOrBefore(d.pushTimes, cutoff) + 1
+            });
+        }
+        const snapshot = { asOf: day, open, wonByThen };
+        this.cache.set(day, snapshot);
+        return snapshot;
+    }
+}
+
+/** Days-in-stage bucket index (0 = youngest). */
+export function ageBucket(daysInStage: number): number {
+    let bucket = 0;
+    while (bucket < AGE_BUCKETS.length && daysInStage >= AGE_BUCKETS[bucket]) bucket++;
+    return bucket;
+}
+
+/** Where a close date falls relative to the as-of date and the period's end. */
+export function dueBucket(closeDate: string, asOf: string, periodEnd: string): DueBucket {
+    if (closeDate <= asOf) return 'overdue';
+    return closeDate <= periodEnd ? 'inPeriod' : 'later';
+}
+
+/** The cell ladder of an open deal, coarsest first (after the overall rate). */
+export function cellKeys(deal: OpenDealState, asOf: string, periodEnd: string): string[] {
+    const due = dueBucket(deal.closeDate, asOf, periodEnd);
+    const pushes = Math.min(deal.pushes, 2);
+    const l1 = due;
+    const l2 = `${l1}|${deal.stage}`;
+    const l3 = `${l2}|p${pushes}`;
+    const l4 = `${l3}|a${ageBucket(deal.daysInStage)}`;
+    return [l1, l2, l3, l4];
+}
+
+/** One training example: an open deal on an analogous date and whether it was won within that period. */
+export interface CloseExample {
+    keys: string[];
+    stage: string;
+    won: boolean;
+    amountThen: number;
+    amountBooked: number;
+}
+
+export interface CloseRateModel {
+    overall: { won: number; n: number; rate: number };
+    cells: Map<string, { won: number; n: number }>;
+    /** Booked ÷ then-stated amount of deals won within the period, by stage (shrunk), and overall. */
+    amountChange: Map<string, number>;
+    amountChangeOverall: number;
+    examples: number;
+}
+
+/**
+ * Close rates with Beta shrinkage down the cell ladder: each cell's rate is
+ * (won + k·parent) / (n + k), k = `CELL_PRIOR_STRENGTH`, starting from the overall rate. A cell no
+ * example reached takes its parent's rate. Null without examples.
+ */
+export function fitCloseRates(examples: readonly CloseExample[]): CloseRateModel | null {
+    if (examples.length === 0) return null;
+    const cells = new Map<string, { won: number; n: number }>();
+    let won = 0;
+    const amountByStage = new Map<string, { then: number; booked: number; n: number }>();
+    let thenTotal = 0;
+    let bookedTotal = 0;
+    for (const e of examples) {
+        if (e.won) won++;
+        for (const key of e.keys) {
+            const cell = cells.get(key) ?? { won: 0, n: 0 };
+            cell.n++;
+            if (e.won) cell.won++;
+            cells.set(key, cell);
+        }
+        if (e.won && e.amountThen > 0) {
+            const a = amountByStage.get(e.stage) ?? { then: 0, booked: 0, n: 0 };
+            a.then += e.amountThen;
+            a.booked += e.amountBooked;
+            a.n++;
+            amountByStage.set(e.stage, a);
+            thenTotal += e.amountThen;
+            bookedTotal += e.amountBooked;
+        }
+    }
+    const amountChangeOverall = thenTotal > 0 ? bookedTotal / thenTotal : 1;
+    const amountChange = new Map<string, number>();
+    for (const [stage, a] of amountByStage) {
+        const ratio = a.booked / a.then;
+        amountChange.set(
+            stage,
+            (a.n * ratio + AMOUNT_PRIOR_STRENGTH * amountChangeOverall) / (a.n + AMOUNT_PRIOR_STRENGTH)
+        );
+    }
+    return {
+        overall: { won, n: examples.length, rate: won / examples.length },
+        cells,
+        amountChange,
+        amountChangeOverall,
+        examples: examples.length
+    };
+}
+
+/** P(won within the period) for a deal's cell ladder under a fitted model. */
+export function closeRate(model: CloseRateModel, keys: readonly string[]): number {
+    let rate = model.overall.rate;
+    for (const key of keys) {
+        const cell = model.cells.get(key);
+        if (!cell) continue;
+        rate = (cell.won + CELL_PRIOR_STRENGTH * rate) / (cell.n + CELL_PRIOR_STRENGTH);
+    }
+    return rate;
+}
+
+/** A term of the adjusted forecast for one open deal. */
+export interface DealExpectation {
+    id: string;
+    stage: string;
+    forecastCategory: ForecastCategory | null;
+    closeDate: string;
+    due: DueBucket;
+    amount: number;
+    /** P(won within the period). */
+    probability: number;
+    amountChange: number;
+    /** probability × amount × amountChange. */
+    expected: number;
+}
+
+export interface PeriodForecast {
+    period: string;
+    asOf: string;
+    daysLeft: number;
+    /** Σ amount × stated probability over open deals dated in the period, plus booked. */
+    stated: number;
+    /** Amount in Commit of open deals dated in the period, plus booked. */
+    commit: number;
+    booked: number;
+    /** Expected bookings from deals open on the as-of date (any close date). */
+    openDeals: number;
+    /** Of which from deals dated outside the period (overdue or later). */
+    openDealsDatedOutside: number;
+    /** Expected bookings from deals created after the as-of date. */
+    notYetCreated: number;
+    /** booked + openDeals + notYetCreated; null when no past period could teach the rates. */
+    adjusted: number | null;
+    /** 10th and 90th percentile of bookings (an 80% range). */
+    low: number | null;
+    high: number | null;
+    /** What the rates rest on. */
+    basis: {
+        /** Past periods learned from (their ends before the as-of date), oldest first. */
+        trainingPeriods: string[];
+        /** Open-deal examples on the analogous dates. */
+        examples: number;
+        /** Share of those examples won within their period. */
+        overallCloseRate: number | null;
+        /** Not-yet-created bookings of each training period, in the same order. */
+        notYetCreatedByPeriod: number[];
+    };
+    deals: DealExpectation[];
+}
+
+export interface PeriodForecastOptions {
+    trainingPeriods?: number;
+    draws?: number;
+}
+
+/** Complete periods before `period` whose end is on or before `asOf` and which lie wholly in the history. */
+function trainingPeriodsFor(
+    history: PipelineHistory,
+    period: Period,
+    asOf: string,
+    spec: PeriodSpec,
+    count: number
+): Period[] {
+    const first = history.firstCreatedDay;
+    if (first === null) return [];
+    const periods: Period[] = [];
+    let current = periodOf(addDays(period.start, -1), spec);
+    while (periods.length < count && current.start >= first) {
+        if (current.end <= asOf) periods.push(current);
+        current = periodOf(addDays(current.start, -1), spec);
+    }
+    return periods.reverse();
+}
+
+/**
+ * The adjusted forecast of `period` as of the end of `asOf`, with its range. Learns only from deals
+ * and history known by then: training periods ended on or before `asOf`, and a deal counts as won
+ * within one only if it had closed won by `asOf`.
+ */
+export function forecastPeriod(
+    history: PipelineHistory,
+    period: Period,
+    asOf: string,
+    spec: PeriodSpec,
+    options: PeriodForecastOptions = {}
+): PeriodForecast {
+    const day = toDate(asOf);
+    const known = endOfDay(day);
+    const daysLeft = Math.round(daysBetween(day, period.end));
+    const training = trainingPeriodsFor(
+        history,
+        period,
+        day,
+        spec,
+        options.trainingPeriods ?? DEFAULT_TRAINING_PERIODS
+    );
+
+    const won = history.wonDeals().filter((w) => w.closedAt <= known);
+    const examples: CloseExample[] = [];
+    const notYetCreatedByPeriod: number[] = [];
+    for (const past of training) {
+        const analogous = addDays(past.end, -daysLeft);
+        const snapshot = history.snapshot(analogous);
+        const wonIn = new Map<string, number>();
+        let createdAfter = 0;
+        for (const w of won) {
+            if (w.closeDate < past.start || w.closeDate > past.end) continue;
+            wonIn.set(w.id, w.amount);
+            if (w.createdDay > analogous) createdAfter += w.amount;
+        }
+        notYetCreatedByPeriod.push(createdAfter);
+        for (const deal of snapshot.open) {
+            const booked = wonIn.get(deal.id);
+            examples.push({
+                keys: cellKeys(deal, analogous, past.end),
+                stage: deal.stage,
+                won: booked !== undefined,
+                amountThen: deal.amount,
+                amountBooked: booked ?? 0
+            });
+        }
+    }
+    const model = fitCloseRates(examples);
+
+    const now = history.snapshot(day);
+    let booked = 0;
+    for (const w of now.wonByThen) if (inPeriod(w.closeDate, period)) booked += w.amount;
+    let stated = booked;
+    let commit = booked;
+    const deals: DealExpectation[] = [];
+    for (const deal of now.open) {
+        const dated = inPeriod(deal.closeDate, period);
+        if (dated) {
+            stated += deal.amount * deal.statedProbability;
+            if (deal.forecastCategory === 'Commit') commit += deal.amount;
+        }
+        if (!model) continue;
+        const probability = closeRate(model, cellKeys(deal, day, period.end));
+        const amountChange = model.amountChange.get(deal.stage) ?? model.amountChangeOverall;
+        deals.push({
+            id: deal.id,
+            stage: deal.stage,
+            forecastCategory: deal.forecastCategory,
+            closeDate: deal.closeDate,
+            due: dueBucket(deal.closeDate, day, period.end),
+            amount: deal.amount,
+            probability,
+            amountChange,
+            expected: probability * deal.amount * amountChange
+        });
+    }
+    const openDeals = deals.reduce((s, d) => s + d.expected, 0);
+    const openDealsDatedOutside = deals
+        .filter((d) => !inPeriod(d.closeDate, period))
+        .reduce((s, d) => s + d.expected, 0);
+    const notYetCreated =
+        notYetCreatedByPeriod.length > 0
+            ? notYetCreatedByPeriod.reduce((a, b) => a + b, 0) / notYetCreatedByPeriod.length
+            : 0;
+    const range = model
+        ? bookingsRange(
+              booked,
+              deals.map((d) => ({ probability: d.probability, amount: d.amount * d.amountChange })),
+              notYetCreatedByPeriod,
+              `${period.key}|${day}`,
+              options.draws ?? RANGE_DRAWS
+          )
+        : null;
+    return {
+        period: period.key,
+        asOf: day,
+        daysLeft,
+        stated,
+        commit,
+        booked,
+        openDeals,
+        openDealsDatedOutside,
+        notYetCreated,
+        adjusted: model ? booked + openDeals + notYetCreated : null,
+        low: range?.low ?? null,
+        high: range?.high ?? null,
+        basis: {
+            trainingPeriods: training.map((p) => p.key),
+            examples: model?.examples ?? 0,
+            overallCloseRate: model?.overall.rate ?? null,
+            notYetCreatedByPeriod
+        },
+        deals
+    };
+}
+
+/**
+ * Deal × draw budget of the Monte-Carlo: up to it (250 open deals at 4,000 draws) the range is
+ * simulated; beyond it the open deals' sum is many small independent terms and its normal
+ * approximation (Lyapunov's central limit theorem) is used instead, so the cost stays linear in deals.
+ */
+export const MONTE_CARLO_BUDGET = 1_000_000;
+
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf; error below 1.5e-7). */
+export function normalCdf(z: number): number {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly =
+        t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * The 10th and 90th percentile of booked + Σ Bernoulli(p_i)·amount_i + C, C drawn uniformly from
+ * the past periods' not-yet-created bookings (0 without any): a Monte-Carlo seeded with `seed` while
+ * deals × draws stays within `MONTE_CARLO_BUDGET`, else the open deals' sum taken as normal (mean
+ * Σ p·a, variance Σ p(1 − p)·a²) mixed over the values of C, its quantiles found by bisection.
+ */
+export function bookingsRange(
+    booked: number,
+    deals: ReadonlyArray<{ probability: number; amount: number }>,
+    notYetCreated: readonly number[],
+    seed: string,
+    draws: number = RANGE_DRAWS
+): { low: number; high: number } {
+    if (deals.length * draws > MONTE_CARLO_BUDGET) return normalRange(booked, deals, notYetCreated);
+    const random = createRandom(seed);
+    const totals: number[] = new Array(draws);
+    for (let i = 0; i < draws; i++) {
+        let total = booked;
+        for (const d of deals) if (random.next() < d.probability) total += d.amount;
+        if (notYetCreated.length > 0)
+            total += notYetCreated[Math.floor(random.next() * notYetCreated.length)];
+        totals[i] = total;
+    }
+    return { low: percentile(totals, RANGE_LOW) as number, high: percentile(totals, RANGE_HIGH) as number };
+}
+
+function normalRange(
+    booked: number,
+    deals: ReadonlyArray<{ probability: number; amount: number }>,
+    notYetCreated: readonly number[]
+): { low: number; high: number } {
+    let mean = booked;
+    let variance = 0;
+    for (const d of deals) {
+        mean += d.probability * d.amount;
+        variance += d.probability * (1 - d.probability) * d.amount * d.amount;
+    }
+    const created = notYetCreated.length > 0 ? notYetCreated : [0];
+    const sd = Math.sqrt(variance);
+    if (!(sd > 0)) {
+        const values = created.map((c) => mean + c);
+        return {
+            low: percentile(values, RANGE_LOW) as number,
+            high: percentile(values, RANGE_HIGH) as number
+        };
+    }
+    const cdf = (x: number) =>
+        created.reduce((sum, c) => sum + normalCdf((x - mean - c) / sd), 0) / created.length;
+    const quantile = (q: number) => {
+        let low = mean + Math.min(...created) - 10 * sd;
+        let high = mean + Math.max(...created) + 10 * sd;
+        for (let i = 0; i < 100 && high - low > 1e-9 * Math.max(1, Math.abs(high)); i++) {
+            const mid = (low + high) / 2;
+            if (cdf(mid) < q) low = mid;
+            else high = mid;
+        }
+        return (low + high) / 2;
+    };
+    return { low: quantile(RANGE_LOW), high: quantile(RANGE_HIGH) };
+}
+
+/** One past period's forecast k weeks before its end, against what it booked. */
+export interface PeriodBacktestPoint {
+    period: string;
+    asOf: string;
+    weeksOut: number;
+    booked: number;
+    forecast: PeriodForecast;
+}
+
+/**
+ * Rebuilds each past period's stated and adjusted forecast `k` weeks before its end, learning only
+ * from what was known then. `booked` is the closed-won amount whose final close date is in the period.
+ */
+export function backtestPeriods(
+    history: PipelineHistory,
+    periods: readonly Period[],
+    spec: PeriodSpec,
+    weeksOut: readonly number[],
+    options: PeriodForecastOptions = {}
+): PeriodBacktestPoint[] {
+    const won = history.wonDeals();
+    const points: PeriodBacktestPoint[] = [];
+    for (const period of periods) {
+        const booked = won
+            .filter((w) => w.closeDate >= period.start && w.closeDate <= period.end)
+            .reduce((s, w) => s + w.amount, 0);
+        for (const weeks of weeksOut) {
+            const asOf = addDays(period.end, -7 * weeks);
+            points.push({
+                period: period.key,
+                asOf,
+                weeksOut: weeks,
+                booked,
+                forecast: forecastPeriod(history, period, asOf, spec, options)
+            });
+        }
+    }
+    return points;
+}
+
+export interface ErrorSummary {
+    /** Mean |forecast − booked| / booked; never clipped (1.25 is a 125% error). */
+    mape: number | null;
+    /** Mean (forecast − booked) / booked: positive means over-forecast. */
+    bias: number | null;
+}
+
+export interface HorizonAccuracy {
+    weeksOut: number;
+    /** Past periods behind every number of this row (booked something, and an adjusted forecast existed). */
+    periods: number;
+    stated: ErrorSummary;
+    adjusted: ErrorSummary;
+    commit: ErrorSummary;
+    /** How often the booked amount fell inside the 80% range. */
+    rangeCoverage80: { inside: number; periods: number; share: number | null };
+}
+
+/**
+ * Accuracy per horizon over the points whose period booked something and whose adjusted forecast
+ * could be learned: stated, adjusted and commit on the same periods, so they compare.
+ */
+export function backtestAccuracy(
+    points: readonly PeriodBacktestPoint[],
+    weeksOut: readonly number[]
+): HorizonAccuracy[] {
+    return weeksOut.map((k) => {
+        const usable = points.filter(
+            (p) => p.weeksOut === k && p.booked !== 0 && p.forecast.adjusted !== null
+        );
+        const summary = (pick: (p: PeriodBacktestPoint) => number): ErrorSummary => {
+            const pairs = usable.map((p) => ({ forecast: pick(p), actual: p.booked }));
+            return { mape: mape(pairs), bias: meanBias(pairs) };
+        };
+        const inside = usable.filter(
+            (p) => (p.forecast.low as number) <= p.booked && p.booked <= (p.forecast.high as number)
+        ).length;
+        return {
+            weeksOut: k,
+            periods: usable.length,
+            stated: summary((p) => p.forecast.stated),
+            adjusted: summary((p) => p.forecast.adjusted as number),
+            commit: summary((p) => p.forecast.commit),
+            rangeCoverage80: {
+                inside,
+                periods: usable.length,
+                share: usable.length > 0 ? inside / usable.length : null
+            }
+        };
+    });
+}
