@@ -13,6 +13,11 @@ import { jsforceConnection, recordingRetry } from './standin/testing';
 
 const metadataRoot = path.resolve(__dirname, '..', 'force-app', 'main', 'default');
 const fastBulk = { pollIntervalMs: 1 };
+/**
+ * Reads of the 20,000-deal stand-in take about a second on an idle machine and many more on a busy
+ * one: a timeout this generous only catches a hang, never slowness (speed lives in `npm run bench`).
+ */
+const READ_TIMEOUT_MS = 120_000;
 
 describe('readProcessFromOrg', () => {
     let org: StandinOrg;
@@ -120,82 +125,94 @@ describe('readOrgDataset', () => {
         await org.stop();
     });
 
-    it('streams a 20,000-deal org into the Dataset through Bulk API 2.0, one results page at a time', async () => {
-        const progress: Array<{ object: string; rows: number }> = [];
-        const dataset = await readOrgDataset(conn, process, {
-            ...fastBulk,
-            pageSize: 5000,
-            retry: recordingRetry(),
-            onProgress: (p) => progress.push(p)
-        });
-        expect(dataset.problems).toEqual([]);
-        expect(dataset.opportunities).toHaveLength(deals);
-        expect(dataset.stageHistory).toHaveLength(deals);
-        expect(dataset.fieldHistory).toHaveLength(2000);
-        expect(dataset.users).toHaveLength(21);
-        const d7 = dataset.opportunities[7];
-        expect(d7).toMatchObject({
-            name: 'Deal "7", the big one',
-            stageName: 'Closed Lost',
-            isClosed: true,
-            isWon: false,
-            probability: 0,
-            forecastCategory: 'Omitted',
-            ownerName: 'Rep 7',
-            createdDate: '2025-01-01T08:00:00.000Z',
-            closeDate: '2025-06-30'
-        });
-        expect(d7.fields).toMatchObject({
-            Organization_Size_Meters__c: null,
-            Budget_Confirmed__c: false,
-            Elevator_Pitch_Reception__c: 'Positive'
-        });
-        expect(dataset.stageHistory[7]).toMatchObject({
-            stageName: 'Discovery',
-            probability: 0.2,
-            forecastCategory: 'Best Case'
-        });
-        expect(dataset.fieldHistory[0]).toMatchObject({
-            field: 'Organization_Size_Meters__c',
-            oldValue: null,
-            newValue: 150
-        });
-        expect(progress.filter((p) => p.object === 'Opportunity').map((p) => p.rows)).toEqual([
-            5000, 10000, 15000, 20000
-        ]);
-        const resultPages = org.requestsMatching(/\/jobs\/query\/[^/]+\/results$/, 'GET');
-        expect(resultPages.every((r) => r.query.includes('maxRecords=5000'))).toBe(true);
-        expect(resultPages.length).toBe(4 + 4 + 1 + 1);
-    });
+    it(
+        'streams a 20,000-deal org into the Dataset through Bulk API 2.0, one results page at a time',
+        async () => {
+            const progress: Array<{ object: string; rows: number }> = [];
+            const dataset = await readOrgDataset(conn, process, {
+                ...fastBulk,
+                pageSize: 5000,
+                retry: recordingRetry(),
+                onProgress: (p) => progress.push(p)
+            });
+            expect(dataset.problems).toEqual([]);
+            expect(dataset.opportunities).toHaveLength(deals);
+            expect(dataset.stageHistory).toHaveLength(deals);
+            expect(dataset.fieldHistory).toHaveLength(2000);
+            expect(dataset.users).toHaveLength(21);
+            const d7 = dataset.opportunities[7];
+            expect(d7).toMatchObject({
+                name: 'Deal "7", the big one',
+                stageName: 'Closed Lost',
+                isClosed: true,
+                isWon: false,
+                probability: 0,
+                forecastCategory: 'Omitted',
+                ownerName: 'Rep 7',
+                createdDate: '2025-01-01T08:00:00.000Z',
+                closeDate: '2025-06-30'
+            });
+            expect(d7.fields).toMatchObject({
+                Organization_Size_Meters__c: null,
+                Budget_Confirmed__c: false,
+                Elevator_Pitch_Reception__c: 'Positive'
+            });
+            expect(dataset.stageHistory[7]).toMatchObject({
+                stageName: 'Discovery',
+                probability: 0.2,
+                forecastCategory: 'Best Case'
+            });
+            expect(dataset.fieldHistory[0]).toMatchObject({
+                field: 'Organization_Size_Meters__c',
+                oldValue: null,
+                newValue: 150
+            });
+            expect(progress.filter((p) => p.object === 'Opportunity').map((p) => p.rows)).toEqual([
+                5000, 10000, 15000, 20000
+            ]);
+            const resultPages = org.requestsMatching(/\/jobs\/query\/[^/]+\/results$/, 'GET');
+            expect(resultPages.every((r) => r.query.includes('maxRecords=5000'))).toBe(true);
+            expect(resultPages.length).toBe(4 + 4 + 1 + 1);
+        },
+        READ_TIMEOUT_MS
+    );
 
-    it('deletes every Bulk query job it created once its rows are read, leaving no job in the org', async () => {
-        const before = org.openQueryJobIds();
-        const created = org.requestsMatching(/\/jobs\/query$/, 'POST').length;
-        const deleted = org.deletedQueryJobIds().length;
-        await readOrgDataset(conn, process, { ...fastBulk, pageSize: 10000, retry: recordingRetry() });
-        const newJobs = org.requestsMatching(/\/jobs\/query$/, 'POST').length - created;
-        expect(newJobs).toBeGreaterThanOrEqual(4);
-        expect(org.deletedQueryJobIds().length - deleted).toBe(newJobs);
-        expect(org.requestsMatching(/\/jobs\/query\/[^/]+$/, 'DELETE').length).toBe(
-            org.deletedQueryJobIds().length
-        );
-        expect(org.openQueryJobIds()).toEqual(before);
-    });
+    it(
+        'deletes every Bulk query job it created once its rows are read, leaving no job in the org',
+        async () => {
+            const before = org.openQueryJobIds();
+            const created = org.requestsMatching(/\/jobs\/query$/, 'POST').length;
+            const deleted = org.deletedQueryJobIds().length;
+            await readOrgDataset(conn, process, { ...fastBulk, pageSize: 10000, retry: recordingRetry() });
+            const newJobs = org.requestsMatching(/\/jobs\/query$/, 'POST').length - created;
+            expect(newJobs).toBeGreaterThanOrEqual(4);
+            expect(org.deletedQueryJobIds().length - deleted).toBe(newJobs);
+            expect(org.requestsMatching(/\/jobs\/query\/[^/]+$/, 'DELETE').length).toBe(
+                org.deletedQueryJobIds().length
+            );
+            expect(org.openQueryJobIds()).toEqual(before);
+        },
+        READ_TIMEOUT_MS
+    );
 
-    it('deletes the job of a read the caller stops early', async () => {
-        const pages = bulkQueryPages(
-            conn,
-            'SELECT Id FROM Opportunity',
-            { ...defaultRetryPolicy, sleep: async () => undefined },
-            { pageSize: 4000, pollIntervalMs: 1 }
-        );
-        const deleted = org.deletedQueryJobIds().length;
-        await pages.next();
-        expect(org.deletedQueryJobIds().length).toBe(deleted);
-        await pages.return();
-        expect(org.deletedQueryJobIds().length).toBe(deleted + 1);
-        expect(org.openQueryJobIds()).toEqual([]);
-    });
+    it(
+        'deletes the job of a read the caller stops early',
+        async () => {
+            const pages = bulkQueryPages(
+                conn,
+                'SELECT Id FROM Opportunity',
+                { ...defaultRetryPolicy, sleep: async () => undefined },
+                { pageSize: 4000, pollIntervalMs: 1 }
+            );
+            const deleted = org.deletedQueryJobIds().length;
+            await pages.next();
+            expect(org.deletedQueryJobIds().length).toBe(deleted);
+            await pages.return();
+            expect(org.deletedQueryJobIds().length).toBe(deleted + 1);
+            expect(org.openQueryJobIds()).toEqual([]);
+        },
+        READ_TIMEOUT_MS
+    );
 
     it('fetches the next page only when the previous one has been consumed', async () => {
         const pages = bulkQueryPages(
