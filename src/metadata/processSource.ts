@@ -17,6 +17,11 @@ import type {
     ForecastCategory,
     StageDefinition
 } from '../../force-app/main/default/lwc/stageplayCore/types';
+import {
+    FORECAST_CATEGORY_SPELLINGS,
+    fieldTypeOf,
+    forecastCategoryOf
+} from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
 
 /** One problem with the process source, named precisely enough to fix it. */
 export interface ValidationIssue {
@@ -124,37 +129,6 @@ const STANDARD_FIELDS: Array<[string, string, FieldType]> = [
     ['TotalOpportunityQuantity', 'Quantity', 'number'],
     ['Type', 'Opportunity Type', 'picklist']
 ];
-
-/** Metadata API `CustomField.type` → the core's field type. Anything else cannot capture a parameter. */
-const FIELD_TYPES: Record<string, FieldType> = {
-    Number: 'number',
-    Currency: 'currency',
-    Percent: 'percent',
-    Checkbox: 'boolean',
-    Picklist: 'picklist',
-    MultiselectPicklist: 'multipicklist',
-    Text: 'text',
-    Email: 'text',
-    Phone: 'text',
-    Url: 'text',
-    EncryptedText: 'text',
-    AutoNumber: 'text',
-    Lookup: 'text',
-    TextArea: 'textarea',
-    LongTextArea: 'textarea',
-    Html: 'textarea',
-    Date: 'date',
-    DateTime: 'datetime'
-};
-
-/** The Metadata API spells two forecast categories differently from what users and the API's `ForecastCategoryName` show. */
-const FORECAST_CATEGORIES: Record<string, ForecastCategory> = {
-    Pipeline: 'Pipeline',
-    BestCase: 'Best Case',
-    Forecast: 'Commit',
-    Closed: 'Closed',
-    Omitted: 'Omitted'
-};
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -334,13 +308,13 @@ async function readStages(
             return;
         }
         const categoryText = textOf(value.forecastCategory);
-        const category = categoryText ? FORECAST_CATEGORIES[categoryText] : undefined;
+        const category = categoryText ? forecastCategoryOf(categoryText) : null;
         if (categoryText && !category) {
             problems.push({
                 file: displayPath(file),
                 record,
                 field: null,
-                message: `stage "${name}" has forecast category "${categoryText}"; expected one of ${Object.keys(FORECAST_CATEGORIES).join(', ')}`
+                message: `stage "${name}" has forecast category "${categoryText}"; expected one of ${FORECAST_CATEGORY_SPELLINGS.join(', ')}`
             });
         }
         const probability = numberOf(textOf(value.probability));
@@ -452,7 +426,7 @@ async function readFields(
         const typeText = textOf(root.type);
         // Source folders may carry standard fields (help text, history tracking) without a type: the built-in entry stands.
         if (!apiName.endsWith('__c') && !typeText) continue;
-        const type = typeText ? FIELD_TYPES[typeText] : undefined;
+        const type = fieldTypeOf(typeText);
         if (!type) {
             const unusable = typeText
                 ? `is a ${typeText} field, which cannot capture a parameter`
