@@ -27,10 +27,21 @@ export function isEmptyCell(text: string | undefined): boolean {
 
 const NUMBER_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+/** Why a number-looking cell is not one, in the words of the likely cause (a spreadsheet re-save, a locale). */
+function numberDiagnosis(text: string): string {
+    if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text))
+        return ': it has a thousands separator; Data Export numbers are written without one (e.g. 2448.50)';
+    if (/^[-+]?\d+,\d+$/.test(text))
+        return ': it has a decimal comma; Data Export numbers use a decimal point (e.g. 2448.50)';
+    if (/^[-+]?[$€£¥]|[$€£¥]$/.test(text))
+        return ': it has a currency symbol; Data Export amounts are plain numbers';
+    return '';
+}
+
 export function parseNumberCell(text: string | undefined): Parsed<number | null> {
     if (isEmptyCell(text)) return ok(null);
     const trimmed = text!.trim();
-    if (!NUMBER_PATTERN.test(trimmed)) return bad(`"${trimmed}" is not a number`);
+    if (!NUMBER_PATTERN.test(trimmed)) return bad(`"${trimmed}" is not a number${numberDiagnosis(trimmed)}`);
     return ok(Number(trimmed));
 }
 
