@@ -21,6 +21,7 @@ import { DEFAULT_UNTOUCHED_DAYS, DEFAULT_WEEKS_OUT, reconcile, type Reconciliati
 import { readStoredSnapshots } from '../ops/snapshotStore';
 import { reconciliationSummaryLines } from '../report/terminal';
 import { writeReconciliationReport } from '../report/writeReport';
+import { DATA_QUALITY_CSV, dataQualityJson, dataQualityLines, ledgerOf } from '../report/dataQuality';
 
 export interface ReconcileFlags extends CommonFlags {
     weeksOut: number[];
@@ -58,6 +59,8 @@ export function reconcileJson(rec: Reconciliation, written: { dir: string; files
         flagCounts: rec.flagCounts,
         flaggedDeals: rec.deals.filter((d) => d.flags.length > 0).length,
         discipline: { overall: rec.discipline.overall, untouched: rec.discipline.untouched.length },
+        backtestUnavailable: rec.backtestUnavailable,
+        dataQuality: dataQualityJson(rec.dataQuality, rec.dataProblems),
         snapshots: rec.snapshots
             ? { rows: rec.snapshots.snapshots, compared: rec.snapshots.rows.length }
             : null,
@@ -76,7 +79,9 @@ export function registerReconcile(program: Command, context: CliContext): void {
                 'closed deals, and reconciles the forecast per period, forecast category and owner. Past periods\n' +
                 'are backtested k weeks before period end with benchmarks fitted only on deals closed before\n' +
                 'that date (no leakage). Writes <out>/report/: report.html, reconciliation.json, deals.csv,\n' +
-                'forecast-by-{period,category,owner}.csv, backtest.csv, calibration.csv.'
+                'forecast-by-{period,category,owner}.csv, backtest.csv, calibration.csv, data-quality.csv\n' +
+                '(every input row rejected, repaired or missing, with file:line:field). Without stage history\n' +
+                'no backtest is computed, and the run exits 6 (input unfit).'
         );
     addCommonOptions(command)
         .option(
@@ -122,21 +127,22 @@ export function registerReconcile(program: Command, context: CliContext): void {
                     snapshots,
                     source: opened.label
                 });
-                for (const problem of opened.dataset.problems.slice(0, 5)) {
-                    reporter.warn(
-                        `${problem.source}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`
-                    );
-                }
+                const ledger = ledgerOf(opened.dataset);
                 reporter.info('');
                 for (const line of reconciliationSummaryLines(rec)) reporter.info(line);
                 reporter.info('');
                 if (flags.dryRun) {
+                    for (const line of dataQualityLines(ledger.quality, ledger.problems, null))
+                        reporter.info(line);
                     reporter.info('Dry run: nothing written.');
-                    return { result: { dryRun: true, ...reconcileJson(rec, null) } };
+                    return { result: { dryRun: true, ...reconcileJson(rec, null) }, dataQuality: ledger };
                 }
                 const written = writeReconciliationReport(path.resolve(flags.out, 'report'), rec);
+                const csvFile = path.join(written.dir, DATA_QUALITY_CSV);
+                for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile))
+                    reporter.info(line);
                 reporter.info(`Report: ${written.html}`);
-                return { result: { dryRun: false, ...reconcileJson(rec, written) } };
+                return { result: { dryRun: false, ...reconcileJson(rec, written) }, dataQuality: ledger };
             });
         });
 }

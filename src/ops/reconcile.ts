@@ -35,7 +35,8 @@ import {
     splitHoldout,
     toForecastDeal
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import type { Dataset } from '../dataset';
+import type { DataProblem, Dataset } from '../dataset';
+import type { DataQuality } from '../records/ledger';
 import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
 import { disciplineOf, type DataDiscipline } from './discipline';
 import { compareSnapshots, type SnapshotComparison, type SnapshotRow } from './snapshot';
@@ -109,6 +110,12 @@ export interface Reconciliation {
     waterfall: { period: string; steps: WaterfallStep[] };
     pastPeriods: Period[];
     backtest: BacktestPoint[];
+    /** Why there is no backtest (then `backtest` and `accuracy` are empty), or null. */
+    backtestUnavailable: string | null;
+    /** The data-quality ledger of the dataset this rests on. */
+    dataQuality: DataQuality;
+    /** The problems the ledger lists (rejected rows, dropped values, repairs), with where. */
+    dataProblems: DataProblem[];
     accuracy: Array<{
         weeksOut: number;
         stated: AccuracySummary;
@@ -332,6 +339,11 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const byOwner = rollupForecast(deals, spec, 'owner').filter((r) => r.period >= currentPeriod.key);
 
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
+    // Without stage history every past pipeline is empty and every backtest reads "100% accurate": say it cannot be computed instead.
+    const backtestUnavailable =
+        dataset.stageHistory.length === 0
+            ? 'no stage history (OpportunityHistory has no usable rows): past pipelines cannot be rebuilt, so no backtest accuracy can be computed'
+            : null;
     const points = backtest(process, benchmarksFor, paths, spec, weeksOut, pastPeriods);
     const accuracyByWeeks = weeksOut.map((k) => {
         const atK = points.filter((p) => p.weeksOut === k);
@@ -419,8 +431,11 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         forecast: { byPeriod, byCategory, byOwner },
         waterfall: waterfallOf(deals, currentPeriod),
         pastPeriods,
-        backtest: points,
-        accuracy: accuracyByWeeks,
+        backtest: backtestUnavailable ? [] : points,
+        accuracy: backtestUnavailable ? [] : accuracyByWeeks,
+        backtestUnavailable,
+        dataQuality: dataset.quality,
+        dataProblems: dataset.problems,
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
         flagCounts,

@@ -117,9 +117,13 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         '',
         ...periods,
         '',
-        `Backtest over ${rec.pastPeriods.length} past periods (forecast k weeks before period end vs booked):`,
-        '',
-        ...accuracy,
+        ...(rec.backtestUnavailable
+            ? [`Backtest: cannot be computed: ${rec.backtestUnavailable}.`]
+            : [
+                  `Backtest over ${rec.pastPeriods.length} past periods (forecast k weeks before period end vs booked):`,
+                  '',
+                  ...accuracy
+              ]),
         '',
         `Calibration on ${rec.calibration.deals} held-out deals: Brier nominal ${brier(rec.calibration.brierNominal)} → adjusted ${brier(rec.calibration.brierAdjusted)} (lower is better)`,
         `Open deals flagged: ${flags || 'none'}`,
