@@ -211,6 +211,18 @@ function classify(files: string[]): FoundFiles {
     return found;
 }
 
+/**
+ * The likely fix for the commonest hand-edit: a rule such as `>= 100` or `<= 4` typed into a
+ * `<value>`, where XML needs `&lt;` (and reads a bare `&` as the start of an entity).
+ */
+export function xmlHint(text: string, line: number): string {
+    const at = text.split(/\r\n|\r|\n/)[line - 1] ?? '';
+    const inValue = />[^<]*<(?=[=\s\d])/.test(at) || /<=|< \d/.test(at);
+    if (inValue) return '; a rule with "<" must be written with "&lt;" in XML, e.g. &lt;= 4 for <= 4';
+    if (/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/.test(at)) return '; a "&" must be written as "&amp;" in XML';
+    return '';
+}
+
 async function readXml(
     file: string,
     rootTag: string,
@@ -224,7 +236,7 @@ async function readXml(
             file: displayPath(file),
             record,
             field: null,
-            message: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`
+            message: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})${xmlHint(text, valid.err.line)}`
         });
         return null;
     }
