@@ -26,7 +26,7 @@ export const EXIT_CODE_HELP: Array<[number, string]> = [
     ],
     [
         EXIT_CODES.partial,
-        'partial: some records were rejected (org writes: <out>/failures-<command>.csv; input rows above 1%: data-quality.csv)'
+        'partial failure: some records were rejected (org writes: <out>/failures-<command>.csv; input rows above 1%: data-quality.csv)'
     ],
     [EXIT_CODES.refused, 'refused: the target is a production org and --allow-production was not given'],
     [

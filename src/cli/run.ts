@@ -1,7 +1,7 @@
 /**
  * The frame every command runs in: one Reporter, errors turned into the documented exit codes, and
  * under --json exactly one object on stdout whatever happened: `status` (ok, partial, unfit, error),
- * the result's fields, and `warnings` (the data-quality ledger in sentences, as the sf CLI's
+ * the result's fields, and for commands that read data `warnings` (the ledger in sentences, as the sf CLI's
  * `warnings`).
  */
 import { AuthError, EXIT_CODES, StageplayError, looksLikeAuthError } from './errors';
@@ -46,12 +46,19 @@ export async function runCommand(
     const reporter = new Reporter({ json: Boolean(flags.json), streams: context.streams });
     try {
         const outcome = await body(reporter);
+        // Commands that read data say what they found in it; the others have no ledger to report.
         const warnings = outcome.dataQuality
-            ? dataQualityWarnings(outcome.dataQuality.quality, outcome.dataQuality.problems)
-            : [];
+            ? { warnings: dataQualityWarnings(outcome.dataQuality.quality, outcome.dataQuality.problems) }
+            : {};
         const data = dataQualityOutcome(outcome);
         if (data?.status === 'unfit') {
-            reporter.result({ status: 'unfit', command, message: data.message, ...outcome.result, warnings });
+            reporter.result({
+                status: 'unfit',
+                command,
+                message: data.message,
+                ...outcome.result,
+                ...warnings
+            });
             context.streams.stderr.write(`stageplay ${command}: ${data.message}\n`);
             context.setExitCode(EXIT_CODES.unfit);
         } else if (outcome.partialFailure || data) {
@@ -61,12 +68,12 @@ export async function runCommand(
                 command,
                 message,
                 ...outcome.result,
-                warnings
+                ...warnings
             });
             context.streams.stderr.write(`stageplay ${command}: ${message}\n`);
             context.setExitCode(EXIT_CODES.partial);
         } else {
-            reporter.result({ status: 'ok', command, ...outcome.result, warnings });
+            reporter.result({ status: 'ok', command, ...outcome.result, ...warnings });
         }
     } catch (err) {
         // A session that expires mid-run surfaces from deep in the org adapter: still an auth problem (exit 3).
