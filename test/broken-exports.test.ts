@@ -215,6 +215,20 @@ describe('missing optional files', () => {
     });
 });
 
+describe('an empty field history', () => {
+    it('header-only OpportunityFieldHistory.csv is said to mean final values, like a missing one', async () => {
+        const dir = variant('field-history-empty', { 'OpportunityFieldHistory.csv': (t) => (t.rows = []) });
+        const dataset = await readDataExport(dir, process_);
+        expect(dataset.quality.missing).toEqual([
+            expect.objectContaining({
+                source: 'OpportunityFieldHistory.csv rows for the capture fields',
+                consequence: expect.stringMatching(/final values \(possible leakage\)/)
+            })
+        ]);
+        expect(dataset.quality.verdict).toBe('ok');
+    });
+});
+
 describe('cells that cannot be read lose the value, not the record', () => {
     it('an amount written "2,448": the deal stays, the amount is dropped and the place named', async () => {
         let line = 0;

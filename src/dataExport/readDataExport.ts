@@ -237,6 +237,7 @@ export async function readDataExport(
             ? await present(DATA_EXPORT_FILES.fieldHistory)
             : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory))
     ) {
+        ledger.tally(DATA_EXPORT_FILES.fieldHistory);
         await eachRow(
             pathOf(DATA_EXPORT_FILES.fieldHistory),
             FIELD_HISTORY_REQUIRED,

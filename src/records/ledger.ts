@@ -125,6 +125,11 @@ export class DataQualityLedger {
             });
     }
 
+    /** Whether a source was read at all (its tally exists). */
+    wasRead(source: string): boolean {
+        return this.tallies.has(source);
+    }
+
     missing(source: string, consequence: string, essential = false): void {
         this.missingSources.push({ source, consequence, essential });
     }

@@ -564,6 +564,18 @@ export class RecordTranslator {
 
     /** Notes about whole sources rather than rows; call once every source has been read. */
     finish(): void {
+        // An empty field history (tracking off, or an export without it) is as good as a missing one.
+        const fieldHistory = this.names.fieldHistory;
+        if (
+            this.captureFields.length > 0 &&
+            this.ledger.wasRead(fieldHistory) &&
+            this.ledger.tally(fieldHistory).accepted === 0
+        ) {
+            this.ledger.missing(
+                `${fieldHistory} rows for the capture fields`,
+                'none were found (is field history tracking on for them?): benchmarks and backtests use final values (possible leakage)'
+            );
+        }
         for (const [source, count] of this.shortIds) {
             this.ledger.note(
                 `${source}: ${count} ids written with 15 characters were read as their 18-character form (the same records)`
