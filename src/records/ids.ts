@@ -9,5 +9,5 @@ const ID_15 = /^[a-zA-Z0-9]{15}$/;
 
 /** The 18-character form of a 15-character id; any other text is returned as written. */
 export function normaliseId(text: string): string {
-    return ID_15.test(text) ? text + idSuffix(text) : text;
+    return text.length === 15 && ID_15.test(text) ? text + idSuffix(text) : text;
 }
