@@ -9,6 +9,7 @@ import type {
     StageHistoryRow,
     UserRecord
 } from '../force-app/main/default/lwc/stageplayCore/types';
+import type { DataQuality } from './records/ledger';
 
 export interface AccountRecord {
     id: string;
@@ -25,9 +26,14 @@ export interface Dataset {
     fieldHistory: FieldHistoryRow[];
     users: UserRecord[];
     accounts: AccountRecord[];
-    /** Rows that could not be used, each with where it came from and why: counted and reported, never silently dropped. */
+    /** Rows that were rejected, lost a value or were repaired, each with where and why: counted and reported, never silently dropped. */
     problems: DataProblem[];
+    /** The data-quality ledger: per source rows read/accepted/repaired/rejected, missing files, verdict, date span. */
+    quality: DataQuality;
 }
+
+/** What became of the row: rejected (not used), a value dropped (record kept), or repaired (a value defaulted or corrected). */
+export type ProblemOutcome = 'rejected' | 'value dropped' | 'repaired';
 
 export interface DataProblem {
     /** File or object, e.g. `Opportunity.csv` or `OpportunityHistory`. */
@@ -39,4 +45,5 @@ export interface DataProblem {
     /** Record id, when known. */
     recordId: string | null;
     message: string;
+    outcome: ProblemOutcome;
 }

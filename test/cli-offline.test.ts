@@ -72,6 +72,7 @@ describe('stageplay CLI, offline', () => {
             expect(r.stdout).toContain(word);
         }
         expect(r.stdout).toMatch(/4 +partial failure/);
+        expect(r.stdout).toMatch(/6 +input unfit/);
         const sub = cli(['reconcile', '--help']);
         expect(sub.code).toBe(0);
         expect(sub.stdout).toContain('--weeks-out');

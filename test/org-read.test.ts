@@ -283,7 +283,8 @@ describe('readOrgDataset', () => {
                     StageName: 'Discovery',
                     CloseDate: '2025-01-01',
                     Organization_Size_Meters__c: 'lots',
-                    OwnerId: bad.userId
+                    OwnerId: bad.userId,
+                    CreatedDate: '2024-12-01T00:00:00.000Z'
                 }
             ]);
             bad.seed('OpportunityHistory', [

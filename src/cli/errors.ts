@@ -9,7 +9,8 @@ export const EXIT_CODES = {
     usage: 2,
     auth: 3,
     partial: 4,
-    refused: 5
+    refused: 5,
+    unfit: 6
 } as const;
 
 export type ExitCodeName = keyof typeof EXIT_CODES;
@@ -23,8 +24,15 @@ export const EXIT_CODE_HELP: Array<[number, string]> = [
         EXIT_CODES.auth,
         'no usable login for the org (run `sf org login web` or set SF_ACCESS_TOKEN + SF_INSTANCE_URL)'
     ],
-    [EXIT_CODES.partial, 'partial failure: some records were rejected; see <out>/failures-<command>.csv'],
-    [EXIT_CODES.refused, 'refused: the target is a production org and --allow-production was not given']
+    [
+        EXIT_CODES.partial,
+        'partial failure: some records were rejected (org writes: <out>/failures-<command>.csv; input rows above 1%: data-quality.csv)'
+    ],
+    [EXIT_CODES.refused, 'refused: the target is a production org and --allow-production was not given'],
+    [
+        EXIT_CODES.unfit,
+        'input unfit: stage history missing or empty, no usable deals, or over 20% of rows rejected; nothing published (see data-quality.csv)'
+    ]
 ];
 
 export class StageplayError extends Error {

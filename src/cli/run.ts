@@ -1,8 +1,13 @@
 /**
  * The frame every command runs in: one Reporter, errors turned into the documented exit codes, and
- * under --json exactly one object on stdout whatever happened.
+ * under --json exactly one object on stdout whatever happened: `status` (ok, partial, unfit, error),
+ * the result's fields, and for commands that read data `warnings` (the ledger in sentences, as the sf CLI's
+ * `warnings`).
  */
-import { AuthError, StageplayError, looksLikeAuthError } from './errors';
+import { AuthError, EXIT_CODES, StageplayError, looksLikeAuthError } from './errors';
+import type { DataProblem } from '../dataset';
+import type { DataQuality } from '../records/ledger';
+import { dataQualityWarnings } from '../report/dataQuality';
 import { Reporter, type OutputStreams } from './output';
 
 export interface CliContext {
@@ -16,6 +21,20 @@ export interface CommandOutcome {
     result: Record<string, unknown>;
     /** Set when some rows were rejected: the run still reports, and exits 4. */
     partialFailure?: string;
+    /** The ledger of the data the command read: its `warnings` go into --json, its verdict into the exit code. */
+    dataQuality?: { quality: DataQuality; problems: DataProblem[] };
+}
+
+/**
+ * The exit code a ledger's verdict asks for, and why: unfit data ends with 6 (whatever else
+ * happened), rejected input rows above the threshold with 4.
+ */
+function dataQualityOutcome(
+    outcome: CommandOutcome
+): { status: 'partial' | 'unfit'; message: string } | null {
+    const quality = outcome.dataQuality?.quality;
+    if (!quality || quality.verdict === 'ok') return null;
+    return { status: quality.verdict, message: `data quality: ${quality.reasons.join('; ')}` };
 }
 
 export async function runCommand(
@@ -27,17 +46,34 @@ export async function runCommand(
     const reporter = new Reporter({ json: Boolean(flags.json), streams: context.streams });
     try {
         const outcome = await body(reporter);
-        if (outcome.partialFailure) {
+        // Commands that read data say what they found in it; the others have no ledger to report.
+        const warnings = outcome.dataQuality
+            ? { warnings: dataQualityWarnings(outcome.dataQuality.quality, outcome.dataQuality.problems) }
+            : {};
+        const data = dataQualityOutcome(outcome);
+        if (data?.status === 'unfit') {
+            reporter.result({
+                status: 'unfit',
+                command,
+                message: data.message,
+                ...outcome.result,
+                ...warnings
+            });
+            context.streams.stderr.write(`stageplay ${command}: ${data.message}\n`);
+            context.setExitCode(EXIT_CODES.unfit);
+        } else if (outcome.partialFailure || data) {
+            const message = [outcome.partialFailure, data?.message].filter(Boolean).join('; ');
             reporter.result({
                 status: 'partial',
                 command,
-                message: outcome.partialFailure,
-                ...outcome.result
+                message,
+                ...outcome.result,
+                ...warnings
             });
-            context.streams.stderr.write(`stageplay ${command}: ${outcome.partialFailure}\n`);
-            context.setExitCode(4);
+            context.streams.stderr.write(`stageplay ${command}: ${message}\n`);
+            context.setExitCode(EXIT_CODES.partial);
         } else {
-            reporter.result({ status: 'ok', command, ...outcome.result });
+            reporter.result({ status: 'ok', command, ...outcome.result, ...warnings });
         }
     } catch (err) {
         // A session that expires mid-run surfaces from deep in the org adapter: still an auth problem (exit 3).

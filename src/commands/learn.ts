@@ -28,6 +28,7 @@ import { openSource } from '../ops/source';
 import { isMissingObject, queryAll } from '../ops/orgRecords';
 import { deleteFrom, emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
 import { benchmarkSummaryLines } from '../report/terminal';
+import { dataQualityJson, dataQualityLines, ledgerOf, writeDataQualityCsv } from '../report/dataQuality';
 import type { Dataset } from '../dataset';
 
 export const BENCHMARKS_JSON = 'benchmarks.json';
@@ -76,7 +77,9 @@ export function registerLearn(program: Command, context: CliContext): void {
             "Fits, from closed deals: each stage's win rate (shrunk toward its configured probability) and\n" +
                 "each parameter's won/lost evidence per answer. Upserts Stageplay_Benchmark__c rows by\n" +
                 'Benchmark_Key__c, writing only rows that changed and deleting only Stageplay-keyed rows that no\n' +
-                'longer apply. Offline (--data) it writes <out>/benchmarks.json.'
+                'longer apply. Offline (--data) it writes <out>/benchmarks.json. Every run writes\n' +
+                '<out>/data-quality.csv; when the input is unfit (no stage history, no usable deals, over 20%\n' +
+                'of rows rejected) nothing is published and the run exits 6.'
         );
     addCommonOptions(command, { periods: false })
         .addOption(
@@ -96,6 +99,26 @@ export function registerLearn(program: Command, context: CliContext): void {
                 const source = sourceOf(flags);
                 const opened = await openSource(source, sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
+                const ledger = ledgerOf(opened.dataset);
+                const csvFile = flags.dryRun
+                    ? null
+                    : writeDataQualityCsv(path.resolve(flags.out), opened.dataset);
+                for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile))
+                    reporter.info(line);
+                if (ledger.quality.verdict === 'unfit') {
+                    // Benchmarks fitted on unfit data would be published as if right: nothing is written.
+                    reporter.info(
+                        'Not published: the input data is unfit for fitting benchmarks (see above).'
+                    );
+                    return {
+                        result: {
+                            published: false,
+                            dryRun: Boolean(flags.dryRun),
+                            dataQuality: dataQualityJson(ledger.quality, ledger.problems)
+                        },
+                        dataQuality: ledger
+                    };
+                }
                 reporter.step('Fitting benchmarks');
                 const benchmarks = learnFrom(opened.dataset, asOf);
                 if (benchmarks.dealCount === 0) {
@@ -111,6 +134,7 @@ export function registerLearn(program: Command, context: CliContext): void {
                 const desired = benchmarkRows(benchmarks);
                 const outDir = path.resolve(flags.out);
                 const summary = {
+                    dataQuality: dataQualityJson(ledger.quality, ledger.problems),
                     fittedOn: benchmarks.dealCount,
                     damping: benchmarks.damping,
                     rows: desired.length
@@ -123,13 +147,17 @@ export function registerLearn(program: Command, context: CliContext): void {
                     if (flags.dryRun) {
                         reporter.info(`Dry run: ${file} not written.`);
                         return {
-                            result: { ...summary, dryRun: true, diff: summarizeDiff(diff), file: null }
+                            result: { ...summary, dryRun: true, diff: summarizeDiff(diff), file: null },
+                            dataQuality: ledger
                         };
                     }
                     fs.mkdirSync(outDir, { recursive: true });
                     fs.writeFileSync(file, `${JSON.stringify(benchmarks, null, 2)}\n`);
                     reporter.info(`Wrote ${file}`);
-                    return { result: { ...summary, dryRun: false, diff: summarizeDiff(diff), file } };
+                    return {
+                        result: { ...summary, dryRun: false, diff: summarizeDiff(diff), file },
+                        dataQuality: ledger
+                    };
                 }
 
                 const connection = opened.connection;
@@ -158,7 +186,10 @@ export function registerLearn(program: Command, context: CliContext): void {
                 }
                 if (flags.dryRun) {
                     reporter.info('Dry run: nothing written to the org.');
-                    return { result: { ...summary, dryRun: true, diff: summarizeDiff(diff) } };
+                    return {
+                        result: { ...summary, dryRun: true, diff: summarizeDiff(diff) },
+                        dataQuality: ledger
+                    };
                 }
                 const tally = emptyTally();
                 const toWrite = [...diff.created, ...diff.changed.map((c) => c.row)];
@@ -191,7 +222,7 @@ export function registerLearn(program: Command, context: CliContext): void {
                     failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return outcomeOf(result, tally, 'benchmark rows', failuresFile);
+                return { ...outcomeOf(result, tally, 'benchmark rows', failuresFile), dataQuality: ledger };
             });
         });
 }

@@ -21,6 +21,7 @@ import { DEFAULT_UNTOUCHED_DAYS, DEFAULT_WEEKS_OUT, reconcile, type Reconciliati
 import { readStoredSnapshots } from '../ops/snapshotStore';
 import { reconciliationSummaryLines } from '../report/terminal';
 import { writeReconciliationReport } from '../report/writeReport';
+import { DATA_QUALITY_CSV, dataQualityJson, dataQualityLines, ledgerOf } from '../report/dataQuality';
 
 export interface ReconcileFlags extends CommonFlags {
     weeksOut: number[];
@@ -68,6 +69,8 @@ export function reconcileJson(rec: Reconciliation, written: { dir: string; files
         flagCounts: rec.flagCounts,
         flaggedDeals: rec.deals.filter((d) => d.flags.length > 0).length,
         discipline: { overall: rec.discipline.overall, untouched: rec.discipline.untouched.length },
+        backtestUnavailable: rec.accuracy.backtestUnavailable,
+        dataQuality: dataQualityJson(rec.dataQuality, rec.dataProblems),
         snapshots: rec.snapshots
             ? { rows: rec.snapshots.snapshots, compared: rec.snapshots.rows.length }
             : null,
@@ -88,8 +91,11 @@ export function registerReconcile(program: Command, context: CliContext): void {
                 'leakage). The adjusted period forecast is booked + open deals x P(won by period end | stage,\n' +
                 'days in stage, close-date pushes, days left) x amount change + deals not yet created, with an\n' +
                 '80% range (10th-90th percentile); accuracy per horizon is MAPE and bias, never clipped, with the\n' +
-                'number of periods and how often the range held the booked amount. Writes <out>/report/: report.html, reconciliation.json, deals.csv,\n' +
-                'forecast-by-{period,category,owner}.csv, backtest.csv, calibration.csv.'
+                'number of periods and how often the range held the booked amount. Writes <out>/report/:\n' +
+                'report.html, reconciliation.json, deals.csv, forecast-by-{period,category,owner}.csv,\n' +
+                'backtest.csv, calibration.csv, data-quality.csv (every input row rejected, repaired or missing,\n' +
+                'with file:line:field). Without stage history no backtest is computed, and the run exits 6\n' +
+                '(input unfit).'
         );
     addCommonOptions(command)
         .option(
@@ -135,21 +141,22 @@ export function registerReconcile(program: Command, context: CliContext): void {
                     snapshots,
                     source: opened.label
                 });
-                for (const problem of opened.dataset.problems.slice(0, 5)) {
-                    reporter.warn(
-                        `${problem.source}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`
-                    );
-                }
+                const ledger = ledgerOf(opened.dataset);
                 reporter.info('');
                 for (const line of reconciliationSummaryLines(rec)) reporter.info(line);
                 reporter.info('');
                 if (flags.dryRun) {
+                    for (const line of dataQualityLines(ledger.quality, ledger.problems, null))
+                        reporter.info(line);
                     reporter.info('Dry run: nothing written.');
-                    return { result: { dryRun: true, ...reconcileJson(rec, null) } };
+                    return { result: { dryRun: true, ...reconcileJson(rec, null) }, dataQuality: ledger };
                 }
                 const written = writeReconciliationReport(path.resolve(flags.out, 'report'), rec);
+                const csvFile = path.join(written.dir, DATA_QUALITY_CSV);
+                for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile))
+                    reporter.info(line);
                 reporter.info(`Report: ${written.html}`);
-                return { result: { dryRun: false, ...reconcileJson(rec, written) } };
+                return { result: { dryRun: false, ...reconcileJson(rec, written) }, dataQuality: ledger };
             });
         });
 }

@@ -14,6 +14,7 @@ import { SNAPSHOT_KEY_FIELD, SNAPSHOT_SOBJECT, snapshotRecordName, snapshotRowsO
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from '../ops/snapshotStore';
 import { emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
 import { isMissingObject } from '../ops/orgRecords';
+import { dataQualityLines, ledgerOf, writeDataQualityCsv } from '../report/dataQuality';
 
 export function registerSnapshot(program: Command, context: CliContext): void {
     const command = program
@@ -37,6 +38,20 @@ export function registerSnapshot(program: Command, context: CliContext): void {
             await runCommand(context, 'snapshot', flags, async (reporter) => {
                 const opened = await openSource(sourceOf(flags), sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
+                const ledger = ledgerOf(opened.dataset);
+                const csvFile = flags.dryRun
+                    ? null
+                    : writeDataQualityCsv(path.resolve(flags.out), opened.dataset);
+                for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile))
+                    reporter.info(line);
+                if (ledger.quality.verdict === 'unfit') {
+                    // A snapshot of a forecast built on unfit data would later be compared as if it had been right.
+                    reporter.info('Not stored: the input data is unfit for a forecast snapshot (see above).');
+                    return {
+                        result: { asOf, rows: 0, stored: false, dryRun: Boolean(flags.dryRun) },
+                        dataQuality: ledger
+                    };
+                }
                 const rows = snapshotRowsOf(
                     forecastDealsAsOf(opened.dataset, asOf),
                     periodSpecOf(flags),
@@ -53,7 +68,7 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                 const base = { asOf, rows: rows.length, periods: totals.map((t) => t.Period__c) };
                 if (flags.dryRun) {
                     reporter.info('Dry run: nothing written.');
-                    return { result: { ...base, dryRun: true } };
+                    return { result: { ...base, dryRun: true }, dataQuality: ledger };
                 }
                 if (!opened.connection) {
                     const file = path.join(outDir, SNAPSHOTS_CSV);
@@ -68,7 +83,8 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                             file,
                             created: written.created,
                             updated: written.updated
-                        }
+                        },
+                        dataQuality: ledger
                     };
                 }
                 try {
@@ -101,7 +117,7 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                     failures: tally.failedKeys.size,
                     failuresFile
                 };
-                return outcomeOf(result, tally, 'snapshot rows', failuresFile);
+                return { ...outcomeOf(result, tally, 'snapshot rows', failuresFile), dataQuality: ledger };
             });
         });
 }

@@ -76,6 +76,37 @@ function lineBreaksIn(cells: string[]): number {
     return count;
 }
 
+/** The first line of a file (up to 64 kB), for diagnosing a file the parser rejects. */
+async function firstLine(path: string): Promise<string> {
+    const handle = await open(path, 'r');
+    try {
+        const buffer = Buffer.alloc(1 << 16);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        return (
+            buffer
+                .subarray(0, bytesRead)
+                .toString('latin1')
+                .split(/\r\n|\r|\n/)[0] ?? ''
+        );
+    } finally {
+        await handle.close();
+    }
+}
+
+/**
+ * Spreadsheets in many locales save "CSV" with semicolons or tabs. Said plainly, that is the fix a
+ * user needs; the parser's complaint about a quote is not.
+ */
+export function delimiterDiagnosis(headerLine: string): string {
+    const count = (ch: string) => headerLine.split(ch).length - 1;
+    const commas = count(',');
+    if (count(';') > commas)
+        return ': it looks semicolon-separated; Data Export files are comma-separated (re-save as CSV with commas)';
+    if (count('\t') > commas)
+        return ': it looks tab-separated; Data Export files are comma-separated (re-save as CSV with commas)';
+    return '';
+}
+
 /**
  * Reads `path` row by row. The header is checked against `required` before any row is read, so a
  * wrong file fails fast, naming the file and the first missing column.
@@ -113,7 +144,7 @@ export async function* readCsvRows(
                     if (!index.has(column.toLowerCase())) {
                         throw new DataExportError(
                             file,
-                            `required column "${column}" is missing from the header`,
+                            `required column "${column}" is missing from the header${delimiterDiagnosis(cells.join(','))}`,
                             {
                                 column,
                                 line: 1
@@ -140,9 +171,15 @@ export async function* readCsvRows(
     } catch (err) {
         if (err instanceof CsvError) {
             const at = (err as CsvError & { lines?: number }).lines;
-            throw new DataExportError(file, `the file is not valid CSV (${err.message})`, {
-                line: at ?? null
-            });
+            const diagnosis = delimiterDiagnosis(await firstLine(path));
+            // The parser's own words ("Invalid Closing Quote: got ;") are kept last, for whoever needs them.
+            throw new DataExportError(
+                file,
+                diagnosis
+                    ? `is not readable as CSV${diagnosis} (parser: ${err.message})`
+                    : `the file is not valid CSV (${err.message})`,
+                { line: at ?? null }
+            );
         }
         throw err;
     } finally {

@@ -1,25 +1,26 @@
 /**
  * Reads a folder in the Salesforce Data Export layout into a `Dataset`.
  *
- * Files stream row by row; only the parsed records are kept. A folder that cannot be used at all
- * (no Opportunity.csv, a required column missing, text that is not CSV) raises `DataExportError`.
- * A row that cannot be used is skipped and reported as a `DataProblem` naming its file, line and
- * column: counted, never silently dropped, never a crash.
+ * Files stream row by row through the one row → record translation (`src/records/translate.ts`) the
+ * org reader uses too; only the parsed records are kept. A folder that cannot be used at all (no
+ * Opportunity.csv, a required column missing, text that is not CSV) raises `DataExportError`. Every
+ * row ends in the data-quality ledger: accepted, repaired (how) or rejected (why, at file:line:column).
  */
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type {
-    FieldHistoryRow,
     FieldInfo,
-    ForecastCategory,
+    FieldHistoryRow,
     OpportunityRecord,
     ProcessDefinition,
     StageDefinition,
     StageHistoryRow,
     UserRecord
 } from '../../force-app/main/default/lwc/stageplayCore/types';
-import type { AccountRecord, DataProblem, Dataset } from '../dataset';
-import { type CsvHeader, type CsvRow, fileExists, readCsvRows } from './csvFile';
+import type { AccountRecord, Dataset } from '../dataset';
+import { DataQualityLedger } from '../records/ledger';
+import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
+import { type CsvHeader, fileExists, readCsvRows } from './csvFile';
 import { DataExportError } from './errors';
 import {
     ACCOUNT_REQUIRED,
@@ -30,61 +31,36 @@ import {
     STAGE_REQUIRED,
     USER_REQUIRED
 } from './layout';
-import {
-    isEmptyCell,
-    type Parsed,
-    parseBooleanCell,
-    parseDateCell,
-    parseDateTimeCell,
-    parseFieldCell,
-    parseForecastCategoryCell,
-    parseNumberCell,
-    parseProbabilityCell
-} from './values';
 
-/** Thrown inside a row handler to skip the row; turned into a `DataProblem`. */
-class RowProblem extends Error {
-    constructor(
-        readonly column: string | null,
-        message: string
-    ) {
-        super(message);
-    }
-}
+export const DATA_EXPORT_SOURCES: SourceNames = {
+    opportunity: DATA_EXPORT_FILES.opportunity,
+    stageHistory: DATA_EXPORT_FILES.stageHistory,
+    fieldHistory: DATA_EXPORT_FILES.fieldHistory,
+    stage: DATA_EXPORT_FILES.stage,
+    user: DATA_EXPORT_FILES.user,
+    account: DATA_EXPORT_FILES.account
+};
 
-function take<T>(parsed: Parsed<T>, column: string): T {
-    if (!parsed.ok) throw new RowProblem(column, `${column}: ${parsed.message}`);
-    return parsed.value;
-}
-
-function requireValue<T>(value: T | null, column: string): T {
-    if (value === null) throw new RowProblem(column, `${column} is empty`);
-    return value;
-}
-
-class ProblemLog {
-    readonly problems: DataProblem[] = [];
-
-    add(
-        source: string,
-        line: number | null,
-        column: string | null,
-        recordId: string | null,
-        message: string
-    ): void {
-        this.problems.push({ source, line, column, recordId, message });
-    }
-}
+/** What a missing optional file changes, in the user's terms. */
+export const MISSING_FILE_CONSEQUENCES: Record<string, string> = {
+    [DATA_EXPORT_FILES.stageHistory]:
+        'without stage history the pipeline cannot be replayed as it stood on past dates: no backtest or win rate by stage can be computed',
+    [DATA_EXPORT_FILES.fieldHistory]:
+        'parameter answers are the final values, not those known at the time: benchmarks and backtests use final values (possible leakage)',
+    [DATA_EXPORT_FILES.stage]: "stages come from the project's metadata, not the org's OpportunityStage",
+    [DATA_EXPORT_FILES.user]: 'owners are shown by id, not by name',
+    [DATA_EXPORT_FILES.account]: 'industry and company size are not shown'
+};
 
 /**
- * Runs `handle` on every row of a file, turning a `RowProblem` into a reported, skipped row and
- * checking that rows have as many cells as the header (a broken quote shifts every later column).
+ * Runs `handle` on every row of a file, first checking that the row has as many cells as the header
+ * (a broken quote shifts every later column, so such a row is rejected whole).
  */
 async function eachRow(
     path: string,
     required: readonly string[],
-    log: ProblemLog,
-    handle: (row: CsvRow) => void,
+    translator: RecordTranslator,
+    handle: (cells: Cells, place: RowPlace) => void,
     onHeader?: (header: CsvHeader) => void
 ): Promise<void> {
     const file = basename(path);
@@ -93,117 +69,50 @@ async function eachRow(
         width = header.columns.length;
         onHeader?.(header);
     })) {
-        const recordId = row.get('Id')?.trim() || null;
         if (row.cellCount !== width) {
-            log.add(
+            translator.rejectRow(
                 file,
-                row.line,
-                null,
-                recordId,
-                `expected ${width} cells as in the header, found ${row.cellCount}`
+                { line: row.line },
+                row.get('Id')?.trim() || null,
+                'wrong number of cells',
+                `expected ${width} cells as in the header, found ${row.cellCount} (a stray quote or delimiter?)`
             );
             continue;
         }
-        try {
-            handle(row);
-        } catch (err) {
-            if (!(err instanceof RowProblem)) throw err;
-            log.add(file, row.line, err.column, recordId, err.message);
-        }
+        handle(row, { line: row.line });
     }
 }
 
-/** Looks stages up the way Salesforce users write them: API value first, then label, ignoring case. */
-class StageIndex {
-    private readonly byKey = new Map<string, StageDefinition>();
-
-    constructor(stages: StageDefinition[]) {
-        for (const stage of stages) this.byKey.set(stage.name, stage);
-        for (const stage of stages) {
-            const lower = stage.name.toLowerCase();
-            if (!this.byKey.has(lower)) this.byKey.set(lower, stage);
-        }
-        for (const stage of stages) {
-            const label = stage.label.toLowerCase();
-            if (!this.byKey.has(label)) this.byKey.set(label, stage);
-        }
-    }
-
-    resolve(text: string | undefined, column: string): StageDefinition {
-        const name = requireValue(isEmptyCell(text) ? null : text!.trim(), column);
-        const stage = this.byKey.get(name) ?? this.byKey.get(name.toLowerCase());
-        if (!stage)
-            throw new RowProblem(column, `${column}: "${name}" is not a stage of this org's sales process`);
-        return stage;
-    }
-}
-
-function defaultForecastCategory(isClosed: boolean, isWon: boolean): ForecastCategory {
-    if (isClosed) return isWon ? 'Closed' : 'Omitted';
-    return 'Pipeline';
-}
-
-async function readStages(path: string, log: ProblemLog): Promise<StageDefinition[]> {
-    const file = DATA_EXPORT_FILES.stage;
-    const stages: Array<StageDefinition & { rowOrder: number }> = [];
-    const seen = new Set<string>();
-    await eachRow(path, STAGE_REQUIRED, log, (row) => {
-        const name = requireValue(
-            isEmptyCell(row.get('ApiName')) ? null : row.get('ApiName')!.trim(),
-            'ApiName'
-        );
-        if (seen.has(name))
-            throw new RowProblem('ApiName', `ApiName: stage "${name}" is listed more than once`);
-        const probability = requireValue(
-            take(parseProbabilityCell(row.get('DefaultProbability')), 'DefaultProbability'),
-            'DefaultProbability'
-        );
-        const isClosed = requireValue(take(parseBooleanCell(row.get('IsClosed')), 'IsClosed'), 'IsClosed');
-        const isWon = requireValue(take(parseBooleanCell(row.get('IsWon')), 'IsWon'), 'IsWon');
-        if (isWon && !isClosed) throw new RowProblem('IsWon', 'IsWon: a won stage must also be closed');
-        const forecastCategory =
-            take(parseForecastCategoryCell(row.get('ForecastCategoryName')), 'ForecastCategoryName') ??
-            defaultForecastCategory(isClosed, isWon);
-        const isActive = take(parseBooleanCell(row.get('IsActive')), 'IsActive') ?? true;
-        const sortOrder = take(parseNumberCell(row.get('SortOrder')), 'SortOrder') ?? stages.length + 1;
-        const label = isEmptyCell(row.get('MasterLabel')) ? name : row.get('MasterLabel')!.trim();
-        seen.add(name);
-        stages.push({
-            name,
-            label,
-            probability,
-            forecastCategory,
-            isClosed,
-            isWon,
-            isActive,
-            sortOrder,
-            rowOrder: stages.length
-        });
+async function readStages(path: string, translator: RecordTranslator): Promise<StageDefinition[]> {
+    const stages: StageDefinition[] = [];
+    await eachRow(path, STAGE_REQUIRED, translator, (cells, place) => {
+        const stage = translator.stage(cells, place);
+        if (stage) stages.push(stage);
     });
     if (stages.length === 0)
-        throw new DataExportError(file, 'no usable stage rows: the process needs at least one stage');
-    stages.sort((a, b) => a.sortOrder - b.sortOrder || a.rowOrder - b.rowOrder);
-    return stages.map(({ rowOrder: _rowOrder, ...stage }) => stage);
+        throw new DataExportError(
+            DATA_EXPORT_FILES.stage,
+            'no usable stage rows: the process needs at least one stage'
+        );
+    // Rows without a SortOrder keep their place in the file.
+    const ordered = stages.map((stage, row) => ({
+        stage,
+        order: Number.isNaN(stage.sortOrder) ? row + 1 : stage.sortOrder,
+        row
+    }));
+    ordered.sort((a, b) => a.order - b.order || a.row - b.row);
+    return ordered.map(({ stage, order }) => ({ ...stage, sortOrder: order }));
 }
 
-async function readUsers(path: string, log: ProblemLog): Promise<UserRecord[]> {
+async function readUsers(path: string, translator: RecordTranslator): Promise<UserRecord[]> {
     const users: UserRecord[] = [];
-    const seen = new Set<string>();
     await eachRow(
         path,
         USER_REQUIRED,
-        log,
-        (row) => {
-            const id = requireValue(isEmptyCell(row.get('Id')) ? null : row.get('Id')!.trim(), 'Id');
-            if (seen.has(id)) throw new RowProblem('Id', `Id: ${id} appears more than once`);
-            // Some exports carry FirstName/LastName instead of the compound Name.
-            const name =
-                row.get('Name')?.trim() ||
-                [row.get('FirstName')?.trim(), row.get('LastName')?.trim()].filter(Boolean).join(' ') ||
-                id;
-            const isActive = take(parseBooleanCell(row.get('IsActive')), 'IsActive') ?? true;
-            seen.add(id);
-            users.push({ id, name, isActive });
+        translator,
+        (cells, place) => {
+            const user = translator.user(cells, place);
+            if (user) users.push(user);
         },
         (header) => {
             if (!header.has('Name') && !header.has('LastName')) {
@@ -217,225 +126,46 @@ async function readUsers(path: string, log: ProblemLog): Promise<UserRecord[]> {
     return users;
 }
 
-async function readAccounts(path: string, log: ProblemLog): Promise<AccountRecord[]> {
+async function readAccounts(path: string, translator: RecordTranslator): Promise<AccountRecord[]> {
     const accounts: AccountRecord[] = [];
-    const seen = new Set<string>();
-    await eachRow(path, ACCOUNT_REQUIRED, log, (row) => {
-        const id = requireValue(isEmptyCell(row.get('Id')) ? null : row.get('Id')!.trim(), 'Id');
-        if (seen.has(id)) throw new RowProblem('Id', `Id: ${id} appears more than once`);
-        const employees = take(parseNumberCell(row.get('NumberOfEmployees')), 'NumberOfEmployees');
-        seen.add(id);
-        accounts.push({
-            id,
-            name: row.get('Name')?.trim() ?? '',
-            industry: isEmptyCell(row.get('Industry')) ? null : row.get('Industry')!.trim(),
-            numberOfEmployees: employees
-        });
+    await eachRow(path, ACCOUNT_REQUIRED, translator, (cells, place) => {
+        const account = translator.account(cells, place);
+        if (account) accounts.push(account);
     });
     return accounts;
-}
-
-interface OpportunityIndex {
-    kept: Set<string>;
-    skipped: Set<string>;
 }
 
 async function readOpportunities(
     path: string,
     process: ProcessDefinition,
-    stages: StageIndex,
-    users: Map<string, UserRecord>,
-    log: ProblemLog
-): Promise<{ opportunities: OpportunityRecord[]; index: OpportunityIndex }> {
-    const file = DATA_EXPORT_FILES.opportunity;
+    translator: RecordTranslator,
+    ledger: DataQualityLedger
+): Promise<OpportunityRecord[]> {
     const opportunities: OpportunityRecord[] = [];
-    const index: OpportunityIndex = { kept: new Set(), skipped: new Set() };
     const captureFields: FieldInfo[] = Object.values(process.fields);
     let presentFields: FieldInfo[] = [];
     await eachRow(
         path,
         OPPORTUNITY_REQUIRED,
-        log,
-        (row) => {
-            const id = row.get('Id')?.trim() || null;
-            try {
-                if (id === null) throw new RowProblem('Id', 'Id is empty');
-                if (index.kept.has(id)) throw new RowProblem('Id', `Id: ${id} appears more than once`);
-                const stage = stages.resolve(row.get('StageName'), 'StageName');
-                const closeDate = requireValue(
-                    take(parseDateCell(row.get('CloseDate')), 'CloseDate'),
-                    'CloseDate'
-                );
-                const createdDate = requireValue(
-                    take(parseDateTimeCell(row.get('CreatedDate')), 'CreatedDate'),
-                    'CreatedDate'
-                );
-                const ownerId = requireValue(
-                    isEmptyCell(row.get('OwnerId')) ? null : row.get('OwnerId')!.trim(),
-                    'OwnerId'
-                );
-                const fields: OpportunityRecord['fields'] = {};
-                for (const field of captureFields) fields[field.apiName] = null;
-                for (const field of presentFields) {
-                    fields[field.apiName] = take(
-                        parseFieldCell(row.get(field.apiName), field),
-                        field.apiName
-                    );
-                }
-                const accountId = row.get('AccountId')?.trim() || null;
-                opportunities.push({
-                    id,
-                    name: row.get('Name') ?? '',
-                    accountId,
-                    ownerId,
-                    ownerName: users.get(ownerId)?.name ?? null,
-                    amount: take(parseNumberCell(row.get('Amount')), 'Amount'),
-                    closeDate,
-                    stageName: stage.name,
-                    probability: take(parseProbabilityCell(row.get('Probability')), 'Probability'),
-                    forecastCategory:
-                        take(
-                            parseForecastCategoryCell(row.get('ForecastCategoryName')),
-                            'ForecastCategoryName'
-                        ) ?? stage.forecastCategory,
-                    isClosed: take(parseBooleanCell(row.get('IsClosed')), 'IsClosed') ?? stage.isClosed,
-                    isWon: take(parseBooleanCell(row.get('IsWon')), 'IsWon') ?? stage.isWon,
-                    createdDate,
-                    lastModifiedDate: take(
-                        parseDateTimeCell(row.get('LastModifiedDate')),
-                        'LastModifiedDate'
-                    ),
-                    fields
-                });
-                index.kept.add(id);
-            } catch (err) {
-                // A later history row for this deal should say why it has nowhere to go.
-                if (id !== null && !index.kept.has(id)) index.skipped.add(id);
-                throw err;
-            }
+        translator,
+        (cells, place) => {
+            const record = translator.opportunity(cells, place, presentFields);
+            if (record) opportunities.push(record);
         },
         (header) => {
             presentFields = captureFields.filter((field) => header.has(field.apiName));
             for (const field of captureFields) {
                 if (header.has(field.apiName)) continue;
                 const users = process.parameters.filter((p) => p.field === field.apiName).map((p) => p.name);
-                log.add(
-                    file,
-                    1,
-                    field.apiName,
-                    null,
-                    `column ${field.apiName} (captures ${users.join(', ') || 'a parameter'}) is not in the export: ` +
-                        'its answers are blank for every deal'
+                ledger.missing(
+                    `${DATA_EXPORT_FILES.opportunity} column ${field.apiName}`,
+                    `it captures ${users.join(', ') || 'a parameter'}: its answers are blank for every deal`
                 );
             }
         }
     );
-    return { opportunities, index };
-}
-
-function opportunityOf(row: CsvRow, opportunities: OpportunityIndex): string {
-    const id = requireValue(
-        isEmptyCell(row.get('OpportunityId')) ? null : row.get('OpportunityId')!.trim(),
-        'OpportunityId'
-    );
-    if (opportunities.skipped.has(id)) {
-        throw new RowProblem(
-            'OpportunityId',
-            `OpportunityId: ${id} was skipped in Opportunity.csv (see its problem)`
-        );
-    }
-    if (!opportunities.kept.has(id)) {
-        throw new RowProblem('OpportunityId', `OpportunityId: ${id} is not in Opportunity.csv`);
-    }
-    return id;
-}
-
-function checkUniqueId(row: CsvRow, seen: Set<string>): void {
-    const id = row.get('Id')?.trim();
-    if (!id) return;
-    if (seen.has(id)) throw new RowProblem('Id', `Id: ${id} appears more than once`);
-    seen.add(id);
-}
-
-async function readStageHistory(
-    path: string,
-    stages: StageIndex,
-    opportunities: OpportunityIndex,
-    log: ProblemLog
-): Promise<StageHistoryRow[]> {
-    const rows: StageHistoryRow[] = [];
-    const seen = new Set<string>();
-    await eachRow(path, STAGE_HISTORY_REQUIRED, log, (row) => {
-        const opportunityId = opportunityOf(row, opportunities);
-        const stage = stages.resolve(row.get('StageName'), 'StageName');
-        const createdDate = requireValue(
-            take(parseDateTimeCell(row.get('CreatedDate')), 'CreatedDate'),
-            'CreatedDate'
-        );
-        const parsed: StageHistoryRow = {
-            opportunityId,
-            stageName: stage.name,
-            createdDate,
-            amount: take(parseNumberCell(row.get('Amount')), 'Amount'),
-            closeDate: take(parseDateCell(row.get('CloseDate')), 'CloseDate'),
-            probability: take(parseProbabilityCell(row.get('Probability')), 'Probability'),
-            forecastCategory: take(parseForecastCategoryCell(row.get('ForecastCategory')), 'ForecastCategory')
-        };
-        checkUniqueId(row, seen);
-        rows.push(parsed);
-    });
-    return rows;
-}
-
-async function readFieldHistory(
-    path: string,
-    process: ProcessDefinition,
-    opportunities: OpportunityIndex,
-    log: ProblemLog
-): Promise<FieldHistoryRow[]> {
-    const rows: FieldHistoryRow[] = [];
-    const seen = new Set<string>();
-    const fieldsByName = new Map<string, FieldInfo>();
-    for (const field of Object.values(process.fields)) fieldsByName.set(field.apiName.toLowerCase(), field);
-    await eachRow(path, FIELD_HISTORY_REQUIRED, log, (row) => {
-        // Field history also tracks fields no parameter uses (and pseudo-fields such as `created`);
-        // the core has no use for them, so they are passed over rather than held in memory.
-        const field = fieldsByName.get(row.get('Field')?.trim().toLowerCase() ?? '');
-        if (!field) return;
-        const opportunityId = opportunityOf(row, opportunities);
-        const parsed: FieldHistoryRow = {
-            opportunityId,
-            field: field.apiName,
-            oldValue: take(parseFieldCell(row.get('OldValue'), field), 'OldValue'),
-            newValue: take(parseFieldCell(row.get('NewValue'), field), 'NewValue'),
-            createdDate: requireValue(
-                take(parseDateTimeCell(row.get('CreatedDate')), 'CreatedDate'),
-                'CreatedDate'
-            )
-        };
-        checkUniqueId(row, seen);
-        rows.push(parsed);
-    });
-    return rows;
-}
-
-function checkPlaysAgainstStages(
-    process: ProcessDefinition,
-    stages: StageDefinition[],
-    log: ProblemLog
-): void {
-    const names = new Set(stages.map((s) => s.name));
-    for (const play of process.plays) {
-        if (!names.has(play.stage)) {
-            log.add(
-                DATA_EXPORT_FILES.stage,
-                null,
-                'ApiName',
-                null,
-                `play ${play.name} belongs to stage "${play.stage}", which is not a stage in this export`
-            );
-        }
-    }
+    translator.finishOpportunities();
+    return opportunities;
 }
 
 /**
@@ -443,10 +173,15 @@ function checkPlaysAgainstStages(
  *
  * @param process plays, parameters and capture-field types (from the repo's custom metadata). When the
  *   folder has `OpportunityStage.csv`, its stages replace `process.stages`: the org's stages are the truth.
+ * @param options.now the moment of the run (records dated after it are rejected); defaults to now.
  * @throws DataExportError when the folder or `Opportunity.csv` is missing, a required column is
  *   missing, or a file is not CSV.
  */
-export async function readDataExport(dir: string, process: ProcessDefinition): Promise<Dataset> {
+export async function readDataExport(
+    dir: string,
+    process: ProcessDefinition,
+    options: { now?: Date } = {}
+): Promise<Dataset> {
     const folder = await stat(dir).catch(() => null);
     if (!folder?.isDirectory()) throw new DataExportError(dir, 'is not a folder of Data Export CSV files');
     const pathOf = (file: string) => join(dir, file);
@@ -457,35 +192,63 @@ export async function readDataExport(dir: string, process: ProcessDefinition): P
             `not found in ${dir}: it is the one file a Data Export must have`
         );
     }
-    const log = new ProblemLog();
+    const ledger = new DataQualityLedger();
+    const translator = new RecordTranslator(process, ledger, DATA_EXPORT_SOURCES, {
+        now: options.now ?? new Date()
+    });
+    const present = async (file: string): Promise<boolean> => {
+        if (await fileExists(pathOf(file))) return true;
+        ledger.missing(file, MISSING_FILE_CONSEQUENCES[file], file === DATA_EXPORT_FILES.stageHistory);
+        return false;
+    };
 
     let stageList = process.stages;
-    if (await fileExists(pathOf(DATA_EXPORT_FILES.stage))) {
-        stageList = await readStages(pathOf(DATA_EXPORT_FILES.stage), log);
-        checkPlaysAgainstStages(process, stageList, log);
+    if (await present(DATA_EXPORT_FILES.stage)) {
+        stageList = await readStages(pathOf(DATA_EXPORT_FILES.stage), translator);
+        translator.useStages(stageList);
+        translator.checkPlays(stageList);
     }
     const resolvedProcess: ProcessDefinition = { ...process, stages: stageList };
-    const stages = new StageIndex(stageList);
 
-    const users = (await fileExists(pathOf(DATA_EXPORT_FILES.user)))
-        ? await readUsers(pathOf(DATA_EXPORT_FILES.user), log)
+    const users: UserRecord[] = (await present(DATA_EXPORT_FILES.user))
+        ? await readUsers(pathOf(DATA_EXPORT_FILES.user), translator)
         : [];
-    const accounts = (await fileExists(pathOf(DATA_EXPORT_FILES.account)))
-        ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), log)
+    const accounts: AccountRecord[] = (await present(DATA_EXPORT_FILES.account))
+        ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), translator)
         : [];
-    const { opportunities, index } = await readOpportunities(
-        opportunityPath,
-        resolvedProcess,
-        stages,
-        new Map(users.map((u) => [u.id, u])),
-        log
-    );
-    const stageHistory = (await fileExists(pathOf(DATA_EXPORT_FILES.stageHistory)))
-        ? await readStageHistory(pathOf(DATA_EXPORT_FILES.stageHistory), stages, index, log)
-        : [];
-    const fieldHistory = (await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory)))
-        ? await readFieldHistory(pathOf(DATA_EXPORT_FILES.fieldHistory), resolvedProcess, index, log)
-        : [];
+    const opportunities = await readOpportunities(opportunityPath, resolvedProcess, translator, ledger);
+    const stageHistory: StageHistoryRow[] = [];
+    if (await present(DATA_EXPORT_FILES.stageHistory)) {
+        ledger.tally(DATA_EXPORT_FILES.stageHistory);
+        await eachRow(
+            pathOf(DATA_EXPORT_FILES.stageHistory),
+            STAGE_HISTORY_REQUIRED,
+            translator,
+            (cells, place) => {
+                const row = translator.stageHistory(cells, place);
+                if (row) stageHistory.push(row);
+            }
+        );
+    }
+    const fieldHistory: FieldHistoryRow[] = [];
+    const tracked = Object.keys(resolvedProcess.fields).length > 0;
+    if (
+        tracked
+            ? await present(DATA_EXPORT_FILES.fieldHistory)
+            : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory))
+    ) {
+        ledger.tally(DATA_EXPORT_FILES.fieldHistory);
+        await eachRow(
+            pathOf(DATA_EXPORT_FILES.fieldHistory),
+            FIELD_HISTORY_REQUIRED,
+            translator,
+            (cells, place) => {
+                const row = translator.fieldHistory(cells, place);
+                if (row) fieldHistory.push(row);
+            }
+        );
+    }
+    translator.finish();
 
     return {
         process: resolvedProcess,
@@ -494,6 +257,10 @@ export async function readDataExport(dir: string, process: ProcessDefinition): P
         fieldHistory,
         users,
         accounts,
-        problems: log.problems
+        problems: ledger.problems,
+        quality: ledger.summarize({
+            opportunity: DATA_EXPORT_FILES.opportunity,
+            stageHistory: DATA_EXPORT_FILES.stageHistory
+        })
     };
 }

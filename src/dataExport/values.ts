@@ -9,6 +9,11 @@ import type {
     FieldValue,
     ForecastCategory
 } from '../../force-app/main/default/lwc/stageplayCore/types';
+import {
+    FORECAST_CATEGORY_SPELLINGS,
+    forecastCategoryApiValue,
+    forecastCategoryOf
+} from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -22,10 +27,21 @@ export function isEmptyCell(text: string | undefined): boolean {
 
 const NUMBER_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+/** Why a number-looking cell is not one, in the words of the likely cause (a spreadsheet re-save, a locale). */
+function numberDiagnosis(text: string): string {
+    if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text))
+        return ': it has a thousands separator; Data Export numbers are written without one (e.g. 2448.50)';
+    if (/^[-+]?\d+,\d+$/.test(text))
+        return ': it has a decimal comma; Data Export numbers use a decimal point (e.g. 2448.50)';
+    if (/^[-+]?[$€£¥]|[$€£¥]$/.test(text))
+        return ': it has a currency symbol; Data Export amounts are plain numbers';
+    return '';
+}
+
 export function parseNumberCell(text: string | undefined): Parsed<number | null> {
     if (isEmptyCell(text)) return ok(null);
     const trimmed = text!.trim();
-    if (!NUMBER_PATTERN.test(trimmed)) return bad(`"${trimmed}" is not a number`);
+    if (!NUMBER_PATTERN.test(trimmed)) return bad(`"${trimmed}" is not a number${numberDiagnosis(trimmed)}`);
     return ok(Number(trimmed));
 }
 
@@ -107,45 +123,18 @@ export function formatProbability(probability: number | null): string {
     return String(Math.round(probability * 100 * 1e8) / 1e8);
 }
 
-/**
- * Forecast categories arrive two ways: `Opportunity.ForecastCategoryName` / `OpportunityStage` use
- * labels (`Best Case`, `Commit`), while `OpportunityHistory.ForecastCategory` holds the API values
- * of the older picklist (`BestCase`, `Forecast`, `MostLikely`).
- */
-const FORECAST_CATEGORIES: Record<string, ForecastCategory> = {
-    pipeline: 'Pipeline',
-    'best case': 'Best Case',
-    bestcase: 'Best Case',
-    // Most Likely sits between Best Case and Commit; the core has no such bucket, so it counts as the
-    // more cautious one.
-    'most likely': 'Best Case',
-    mostlikely: 'Best Case',
-    commit: 'Commit',
-    forecast: 'Commit',
-    closed: 'Closed',
-    omitted: 'Omitted'
-};
-
+/** Forecast categories by label or API value, through the core's one vocabulary table. */
 export function parseForecastCategoryCell(text: string | undefined): Parsed<ForecastCategory | null> {
     if (isEmptyCell(text)) return ok(null);
-    const category = FORECAST_CATEGORIES[text!.trim().toLowerCase()];
-    if (!category) return bad(`"${text!.trim()}" is not a forecast category`);
+    const category = forecastCategoryOf(text);
+    if (!category)
+        return bad(
+            `"${text!.trim()}" is not a forecast category (expected ${FORECAST_CATEGORY_SPELLINGS.join(', ')})`
+        );
     return ok(category);
 }
 
-/** The `OpportunityHistory.ForecastCategory` API value for a category, as a real export writes it. */
-export function forecastCategoryApiValue(category: ForecastCategory | null): string {
-    switch (category) {
-        case 'Best Case':
-            return 'BestCase';
-        case 'Commit':
-            return 'Forecast';
-        case null:
-            return '';
-        default:
-            return category;
-    }
-}
+export { forecastCategoryApiValue };
 
 /** A capture field's cell, typed by the field's metadata so rules compare numbers with numbers. */
 export function parseFieldCell(text: string | undefined, field: FieldInfo | undefined): Parsed<FieldValue> {

@@ -17,6 +17,11 @@ import type {
     ForecastCategory,
     StageDefinition
 } from '../../force-app/main/default/lwc/stageplayCore/types';
+import {
+    FORECAST_CATEGORY_SPELLINGS,
+    fieldTypeOf,
+    forecastCategoryOf
+} from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
 
 /** One problem with the process source, named precisely enough to fix it. */
 export interface ValidationIssue {
@@ -125,37 +130,6 @@ const STANDARD_FIELDS: Array<[string, string, FieldType]> = [
     ['Type', 'Opportunity Type', 'picklist']
 ];
 
-/** Metadata API `CustomField.type` → the core's field type. Anything else cannot capture a parameter. */
-const FIELD_TYPES: Record<string, FieldType> = {
-    Number: 'number',
-    Currency: 'currency',
-    Percent: 'percent',
-    Checkbox: 'boolean',
-    Picklist: 'picklist',
-    MultiselectPicklist: 'multipicklist',
-    Text: 'text',
-    Email: 'text',
-    Phone: 'text',
-    Url: 'text',
-    EncryptedText: 'text',
-    AutoNumber: 'text',
-    Lookup: 'text',
-    TextArea: 'textarea',
-    LongTextArea: 'textarea',
-    Html: 'textarea',
-    Date: 'date',
-    DateTime: 'datetime'
-};
-
-/** The Metadata API spells two forecast categories differently from what users and the API's `ForecastCategoryName` show. */
-const FORECAST_CATEGORIES: Record<string, ForecastCategory> = {
-    Pipeline: 'Pipeline',
-    BestCase: 'Best Case',
-    Forecast: 'Commit',
-    Closed: 'Closed',
-    Omitted: 'Omitted'
-};
-
 // ---------------------------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +211,18 @@ function classify(files: string[]): FoundFiles {
     return found;
 }
 
+/**
+ * The likely fix for the commonest hand-edit: a rule such as `>= 100` or `<= 4` typed into a
+ * `<value>`, where XML needs `&lt;` (and reads a bare `&` as the start of an entity).
+ */
+export function xmlHint(text: string, line: number): string {
+    const at = text.split(/\r\n|\r|\n/)[line - 1] ?? '';
+    const inValue = />[^<]*<(?=[=\s\d])/.test(at) || /<=|< \d/.test(at);
+    if (inValue) return '; a rule with "<" must be written with "&lt;" in XML, e.g. &lt;= 4 for <= 4';
+    if (/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/.test(at)) return '; a "&" must be written as "&amp;" in XML';
+    return '';
+}
+
 async function readXml(
     file: string,
     rootTag: string,
@@ -250,7 +236,7 @@ async function readXml(
             file: displayPath(file),
             record,
             field: null,
-            message: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`
+            message: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})${xmlHint(text, valid.err.line)}`
         });
         return null;
     }
@@ -334,13 +320,13 @@ async function readStages(
             return;
         }
         const categoryText = textOf(value.forecastCategory);
-        const category = categoryText ? FORECAST_CATEGORIES[categoryText] : undefined;
+        const category = categoryText ? forecastCategoryOf(categoryText) : null;
         if (categoryText && !category) {
             problems.push({
                 file: displayPath(file),
                 record,
                 field: null,
-                message: `stage "${name}" has forecast category "${categoryText}"; expected one of ${Object.keys(FORECAST_CATEGORIES).join(', ')}`
+                message: `stage "${name}" has forecast category "${categoryText}"; expected one of ${FORECAST_CATEGORY_SPELLINGS.join(', ')}`
             });
         }
         const probability = numberOf(textOf(value.probability));
@@ -452,7 +438,7 @@ async function readFields(
         const typeText = textOf(root.type);
         // Source folders may carry standard fields (help text, history tracking) without a type: the built-in entry stands.
         if (!apiName.endsWith('__c') && !typeText) continue;
-        const type = typeText ? FIELD_TYPES[typeText] : undefined;
+        const type = fieldTypeOf(typeText);
         if (!type) {
             const unusable = typeText
                 ? `is a ${typeText} field, which cannot capture a parameter`

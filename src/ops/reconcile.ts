@@ -39,7 +39,8 @@ import {
     splitHoldout,
     toForecastDeal
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import type { Dataset } from '../dataset';
+import type { DataProblem, Dataset } from '../dataset';
+import type { DataQuality } from '../records/ledger';
 import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
 import { disciplineOf, type DataDiscipline } from './discipline';
 import { compareSnapshots, type SnapshotComparison, type SnapshotRow } from './snapshot';
@@ -184,6 +185,10 @@ export interface Reconciliation {
         /** Why the backtest has no numbers, when it has none. */
         backtestUnavailable: string | null;
     };
+    /** The data-quality ledger of the dataset this rests on. */
+    dataQuality: DataQuality;
+    /** The problems the ledger lists (rejected rows, dropped values, repairs), with where. */
+    dataProblems: DataProblem[];
     ownerBias: { weeksOut: number; owners: OwnerBias[] };
     calibration: CalibrationSummary;
     flagCounts: Record<FlagKind, number>;
@@ -607,6 +612,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
                     ? 'No past period both booked something and had earlier complete periods to learn from.'
                     : null)
         },
+        dataQuality: dataset.quality,
+        dataProblems: dataset.problems,
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
         flagCounts,

@@ -1,29 +1,21 @@
 /**
  * Reads an org into the core's Dataset: Opportunity (with the process's capture fields),
  * OpportunityHistory and OpportunityFieldHistory through Bulk API 2.0 queries streamed page by page,
- * Users and Accounts likewise small enough for REST or Bulk. Cells are parsed by the same functions
- * as the Data Export reader, so an org and its export yield the same Dataset.
+ * Users and Accounts likewise small enough for REST or Bulk. Rows become records through the same
+ * translation as the Data Export reader (`src/records/translate.ts`), so an org and its export yield
+ * the same Dataset and the same data-quality ledger.
  */
 import type {
     FieldHistoryRow,
-    FieldValue,
     OpportunityRecord,
     ProcessDefinition,
     StageHistoryRow,
     UserRecord
 } from '../../force-app/main/default/lwc/stageplayCore/types';
-import type { AccountRecord, DataProblem, Dataset } from '../dataset';
-import {
-    parseBooleanCell,
-    parseDateCell,
-    parseDateTimeCell,
-    parseFieldCell,
-    parseForecastCategoryCell,
-    parseNumberCell,
-    parseProbabilityCell,
-    type Parsed
-} from '../dataExport/values';
+import type { AccountRecord, Dataset } from '../dataset';
 import { OPPORTUNITY_COLUMNS } from '../dataExport/layout';
+import { DataQualityLedger } from '../records/ledger';
+import { type Cells, RecordTranslator, type SourceNames } from '../records/translate';
 import { bulkQueryPages, type BulkQueryOptions, type BulkRow } from './bulkQuery';
 import { queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
 
@@ -33,6 +25,8 @@ export interface ReadOrgDatasetOptions extends BulkQueryOptions {
     skipAccounts?: boolean;
     /** Told after each page: object name and rows read so far. */
     onProgress?: (progress: { object: string; rows: number }) => void;
+    /** The moment of the run (records dated after it are rejected); defaults to now. */
+    now?: Date;
 }
 
 // The Data Export columns, plus the owner's name, which an org query can join and an export cannot.
@@ -56,123 +50,25 @@ export function fieldHistoryQuery(process: ProcessDefinition): string | null {
     return `SELECT OpportunityId, Field, OldValue, NewValue, CreatedDate FROM OpportunityFieldHistory WHERE Field IN (${quoted})`;
 }
 
-/** Collects a row's parse failures as DataProblems naming object, record and column. */
-class RowReader {
-    failed = false;
-    constructor(
-        private readonly source: string,
-        private readonly row: BulkRow,
-        private readonly recordId: string | null,
-        private readonly problems: DataProblem[]
-    ) {}
-
-    get<T>(column: string, parse: (text: string | undefined) => Parsed<T>, required = false): T | null {
-        const text = this.row[column];
-        const parsed = parse(text);
-        if (!parsed.ok) {
-            this.problem(column, parsed.message);
-            return null;
-        }
-        if (required && (parsed.value === null || parsed.value === undefined)) {
-            this.problem(column, `${column} is blank`);
-            return null;
-        }
-        return parsed.value;
-    }
-
-    text(column: string, required = false): string | null {
-        const value = this.row[column];
-        if (value === undefined || value === '') {
-            if (required) this.problem(column, `${column} is blank`);
-            return null;
-        }
-        return value;
-    }
-
-    problem(column: string | null, message: string): void {
-        this.failed = true;
-        this.problems.push({ source: this.source, line: null, column, recordId: this.recordId, message });
-    }
-}
-
-function toOpportunity(
-    row: BulkRow,
-    process: ProcessDefinition,
-    problems: DataProblem[]
-): OpportunityRecord | null {
-    const r = new RowReader('Opportunity', row, row.Id || null, problems);
-    const id = r.text('Id', true);
-    const stageName = r.text('StageName', true);
-    const closeDate = r.get('CloseDate', parseDateCell, true);
-    const ownerId = r.text('OwnerId', true);
-    const createdDate = r.get('CreatedDate', parseDateTimeCell, true);
-    const record = {
-        id: id ?? '',
-        name: r.text('Name') ?? '',
-        accountId: r.text('AccountId'),
-        ownerId: ownerId ?? '',
-        ownerName: r.text('Owner.Name'),
-        amount: r.get('Amount', parseNumberCell),
-        closeDate: closeDate ?? '',
-        stageName: stageName ?? '',
-        probability: r.get('Probability', parseProbabilityCell),
-        forecastCategory: r.get('ForecastCategoryName', parseForecastCategoryCell),
-        isClosed: r.get('IsClosed', parseBooleanCell) ?? false,
-        isWon: r.get('IsWon', parseBooleanCell) ?? false,
-        createdDate: createdDate ?? '',
-        lastModifiedDate: r.get('LastModifiedDate', parseDateTimeCell),
-        fields: {} as Record<string, FieldValue>
-    };
-    for (const field of new Set(process.parameters.map((p) => p.field))) {
-        const info = process.fields[field];
-        // A cell that does not parse is reported, and the value counted as blank rather than guessed.
-        record.fields[field] = r.get(field, (text) => parseFieldCell(text, info));
-    }
-    if (!id || !stageName || !closeDate || !ownerId || !createdDate) return null;
-    return record;
-}
-
-function toStageHistory(row: BulkRow, problems: DataProblem[]): StageHistoryRow | null {
-    const r = new RowReader('OpportunityHistory', row, row.OpportunityId || null, problems);
-    const opportunityId = r.text('OpportunityId', true);
-    const stageName = r.text('StageName', true);
-    const createdDate = r.get('CreatedDate', parseDateTimeCell, true);
-    const out: StageHistoryRow = {
-        opportunityId: opportunityId ?? '',
-        stageName: stageName ?? '',
-        createdDate: createdDate ?? '',
-        amount: r.get('Amount', parseNumberCell),
-        closeDate: r.get('CloseDate', parseDateCell),
-        probability: r.get('Probability', parseProbabilityCell),
-        forecastCategory: r.get('ForecastCategory', parseForecastCategoryCell)
-    };
-    return opportunityId && stageName && createdDate ? out : null;
-}
-
-function toFieldHistory(
-    row: BulkRow,
-    process: ProcessDefinition,
-    problems: DataProblem[]
-): FieldHistoryRow | null {
-    const r = new RowReader('OpportunityFieldHistory', row, row.OpportunityId || null, problems);
-    const opportunityId = r.text('OpportunityId', true);
-    const field = r.text('Field', true);
-    const createdDate = r.get('CreatedDate', parseDateTimeCell, true);
-    if (!opportunityId || !field || !createdDate) return null;
-    const info = process.fields[field];
-    return {
-        opportunityId,
-        field,
-        oldValue: r.get('OldValue', (text) => parseFieldCell(text, info)),
-        newValue: r.get('NewValue', (text) => parseFieldCell(text, info)),
-        createdDate
-    };
-}
+export const ORG_SOURCES: SourceNames = {
+    opportunity: 'Opportunity',
+    stageHistory: 'OpportunityHistory',
+    fieldHistory: 'OpportunityFieldHistory',
+    stage: 'OpportunityStage',
+    user: 'User',
+    account: 'Account'
+};
 
 interface UserRow {
     Id: string;
     Name: string | null;
     IsActive: boolean | null;
+}
+
+const ORG_PLACE = { line: null };
+
+function cellsOf(row: Record<string, string | undefined>): Cells {
+    return { get: (column) => row[column] };
 }
 
 export async function readOrgDataset(
@@ -181,8 +77,10 @@ export async function readOrgDataset(
     options: ReadOrgDatasetOptions = {}
 ): Promise<Dataset> {
     const policy = retryPolicy(options.retry);
-    const problems: DataProblem[] = [];
+    const ledger = new DataQualityLedger();
+    const translator = new RecordTranslator(process, ledger, ORG_SOURCES, { now: options.now ?? new Date() });
     const read = async (object: string, soql: string, onRow: (row: BulkRow) => void): Promise<void> => {
+        ledger.tally(object);
         let rows = 0;
         for await (const page of bulkQueryPages(conn, soql, policy, options)) {
             for (const row of page) onRow(row);
@@ -191,43 +89,62 @@ export async function readOrgDataset(
         }
     };
 
+    // Users first, so that an owner Owner.Name does not name (an inactive or deleted user) still gets one.
+    const users: UserRecord[] = [];
+    ledger.tally(ORG_SOURCES.user);
+    await queryAllPages<UserRow>(conn, 'SELECT Id, Name, IsActive FROM User', policy, (records) => {
+        for (const u of records) {
+            const user = translator.user(
+                cellsOf({
+                    Id: u.Id,
+                    Name: u.Name ?? undefined,
+                    IsActive: u.IsActive === null || u.IsActive === undefined ? undefined : String(u.IsActive)
+                }),
+                ORG_PLACE
+            );
+            if (user) users.push(user);
+        }
+        options.onProgress?.({ object: 'User', rows: users.length });
+    });
     const opportunities: OpportunityRecord[] = [];
+    const captureFields = Object.values(process.fields);
     await read('Opportunity', opportunityQuery(process), (row) => {
-        const record = toOpportunity(row, process, problems);
+        const record = translator.opportunity(cellsOf(row), ORG_PLACE, captureFields);
         if (record) opportunities.push(record);
     });
+    translator.finishOpportunities();
     const stageHistory: StageHistoryRow[] = [];
     await read('OpportunityHistory', STAGE_HISTORY_QUERY, (row) => {
-        const record = toStageHistory(row, problems);
+        const record = translator.stageHistory(cellsOf(row), ORG_PLACE);
         if (record) stageHistory.push(record);
     });
     const fieldHistory: FieldHistoryRow[] = [];
     const fieldSoql = fieldHistoryQuery(process);
     if (fieldSoql) {
         await read('OpportunityFieldHistory', fieldSoql, (row) => {
-            const record = toFieldHistory(row, process, problems);
+            const record = translator.fieldHistory(cellsOf(row), ORG_PLACE);
             if (record) fieldHistory.push(record);
         });
     }
-    const users: UserRecord[] = [];
-    await queryAllPages<UserRow>(conn, 'SELECT Id, Name, IsActive FROM User', policy, (records) => {
-        for (const u of records)
-            users.push({ id: u.Id, name: u.Name ?? u.Id, isActive: u.IsActive !== false });
-        options.onProgress?.({ object: 'User', rows: users.length });
-    });
     const accounts: AccountRecord[] = [];
     if (!options.skipAccounts) {
         await read('Account', 'SELECT Id, Name, Industry, NumberOfEmployees FROM Account', (row) => {
-            const r = new RowReader('Account', row, row.Id || null, problems);
-            const id = r.text('Id', true);
-            if (!id) return;
-            accounts.push({
-                id,
-                name: r.text('Name') ?? '',
-                industry: r.text('Industry'),
-                numberOfEmployees: r.get('NumberOfEmployees', parseNumberCell)
-            });
+            const account = translator.account(cellsOf(row), ORG_PLACE);
+            if (account) accounts.push(account);
         });
     }
-    return { process, opportunities, stageHistory, fieldHistory, users, accounts, problems };
+    translator.finish();
+    return {
+        process,
+        opportunities,
+        stageHistory,
+        fieldHistory,
+        users,
+        accounts,
+        problems: ledger.problems,
+        quality: ledger.summarize({
+            opportunity: ORG_SOURCES.opportunity,
+            stageHistory: ORG_SOURCES.stageHistory
+        })
+    };
 }

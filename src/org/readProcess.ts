@@ -5,13 +5,13 @@
  */
 import type {
     FieldInfo,
-    FieldType,
     ForecastCategory,
     ParameterDefinition,
     PlayDefinition,
     ProcessDefinition,
     StageDefinition
 } from '../../force-app/main/default/lwc/stageplayCore/types';
+import { fieldTypeOf } from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
 import { parseForecastCategoryCell } from '../dataExport/values';
 import { OrgProcessError } from './errors';
 import { orgRequest, queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
@@ -64,31 +64,8 @@ export const PARAMETER_QUERY =
     'SELECT DeveloperName, MasterLabel, Play__r.DeveloperName, Field__c, Question__c, Rule__c, Weight__c, ' +
     'Required_To_Advance__c, Order__c FROM Play_Parameter__mdt';
 
-/** Describe field types → the core's. Types absent here (address, location, base64...) cannot capture a parameter. */
-const describeTypes: Record<string, FieldType> = {
-    double: 'number',
-    int: 'number',
-    long: 'number',
-    currency: 'currency',
-    percent: 'percent',
-    boolean: 'boolean',
-    picklist: 'picklist',
-    multipicklist: 'multipicklist',
-    string: 'text',
-    email: 'text',
-    phone: 'text',
-    url: 'text',
-    id: 'text',
-    reference: 'text',
-    encryptedstring: 'text',
-    combobox: 'text',
-    textarea: 'textarea',
-    date: 'date',
-    datetime: 'datetime'
-};
-
 export function fieldInfoFromDescribe(field: DescribeField): FieldInfo | null {
-    const type = describeTypes[field.type];
+    const type = fieldTypeOf(field.type);
     if (!type) return null;
     const info: FieldInfo = { apiName: field.name, label: field.label, type };
     if (type === 'picklist' || type === 'multipicklist') {

@@ -11,8 +11,25 @@ import type { Reconciliation } from '../ops/reconcile';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
+/** C0 control characters other than tab and line breaks, and DEL: never meaningful in a name, NUL breaks tools. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * Text made safe to open in a spreadsheet: control characters removed, and a cell that would start
+ * a formula (`=`, `+`, `-`, `@`, or a tab or carriage return before one) prefixed with `'`, as
+ * OWASP's CSV-injection guidance and spreadsheet-safe exporters do. Numbers are not text and keep
+ * their sign.
+ */
+export function spreadsheetSafe(text: string): string {
+    const clean = text.replace(CONTROL_CHARACTERS, '');
+    return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
+}
+
 export function toCsv(columns: string[], rows: CsvValue[][]): string {
-    return stringify([columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)))], {
+    const cell = (v: CsvValue) =>
+        v === null || v === undefined ? '' : typeof v === 'string' ? spreadsheetSafe(v) : v;
+    return stringify([columns.map(spreadsheetSafe), ...rows.map((r) => r.map(cell))], {
         cast: { boolean: (b) => (b ? 'true' : 'false'), number: (n) => (Number.isFinite(n) ? String(n) : '') }
     });
 }

@@ -9,10 +9,28 @@ import type { ForecastRow } from '../../force-app/main/default/lwc/stageplayCore
 import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
 import type { ErrorSummary } from '../../force-app/main/default/lwc/stageplayCore/periodForecast';
 import type { PeriodForecastSummary, Reconciliation } from '../ops/reconcile';
+import type { DataProblem } from '../dataset';
+import { type DataQuality, locationOf } from '../records/ledger';
+import { DATA_QUALITY_CSV, hasFindings } from './dataQuality';
+
+/** Problems listed in the report; the CSV has them all. */
+const REPORT_PROBLEMS = 50;
 import { REPORT_CHARTS_JS } from './charts';
 
+/** Longest text shown in the report; the CSVs next to it carry the full value. */
+export const MAX_REPORT_TEXT = 300;
+
+/** Data text fit for the page: control characters removed, long text cut (a 5 MB name must not make a 30 MB page). */
+export function reportText(value: string): string {
+    // eslint-disable-next-line no-control-regex
+    const clean = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    return clean.length > MAX_REPORT_TEXT
+        ? `${clean.slice(0, MAX_REPORT_TEXT)}… (cut; full text in the CSV)`
+        : clean;
+}
+
 export function escapeHtml(value: unknown): string {
-    return String(value ?? '')
+    return reportText(String(value ?? ''))
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -22,7 +40,7 @@ export function escapeHtml(value: unknown): string {
 
 /** JSON that is safe inside a <script> element: nothing in it can close the element or open a comment. */
 export function jsonForScript(value: unknown): string {
-    return JSON.stringify(value)
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? reportText(v) : v))
         .replace(/</g, '\\u003c')
         .replace(/>/g, '\\u003e')
         .replace(/&/g, '\\u0026')
@@ -188,6 +206,78 @@ function evidenceText(evidence: Record<string, string | number | boolean | null>
             return `<code>${escapeHtml(k)}</code> ${escapeHtml(shown)}`;
         })
         .join(' · ');
+}
+
+const BANNER_STYLE: Record<DataQuality['verdict'], string> = {
+    ok: 'background:#eef6ee;border:1px solid #9c9;',
+    partial: 'background:#fff6e0;border:1px solid #e0b040;',
+    unfit: 'background:#fde8e8;border:1px solid #d66;'
+};
+
+/** One line at the top: is the data this report rests on fit, and where the details are. */
+function dataQualityBanner(quality: DataQuality): string {
+    if (!hasFindings(quality)) return '';
+    const headline =
+        quality.verdict === 'unfit'
+            ? 'The data is unfit for some of these numbers'
+            : quality.verdict === 'partial'
+              ? 'Some input rows were rejected'
+              : 'Notes on the input data';
+    const rejected = quality.sources.reduce((n, t) => n + t.rejected, 0);
+    const repaired = quality.sources.reduce((n, t) => n + t.repaired, 0);
+    const detail = [
+        ...quality.reasons,
+        `${rejected} rows rejected, ${repaired} repaired, ${quality.missing.length} files or columns missing`
+    ];
+    return `<section class="dq-banner" role="${quality.verdict === 'ok' ? 'note' : 'alert'}" style="${BANNER_STYLE[quality.verdict]}padding:0.6em 1em;margin:1em 0;border-radius:4px"><strong>${escapeHtml(headline)}.</strong> ${detail.map(escapeHtml).join(' · ')}. <a href="#data-quality">Data quality</a> · ${DATA_QUALITY_CSV}</section>`;
+}
+
+/** The ledger: per source counts, missing files and what they change, notes, the first problems. */
+function dataQualitySection(quality: DataQuality, problems: DataProblem[]): string {
+    const counts = table(
+        [
+            { label: 'Source' },
+            { label: 'Read', numeric: true },
+            { label: 'Accepted', numeric: true },
+            { label: 'Repaired', numeric: true },
+            { label: 'Rejected', numeric: true },
+            { label: 'Not needed', numeric: true }
+        ],
+        quality.sources.map((t) => [
+            escapeHtml(t.source),
+            String(t.read),
+            String(t.accepted),
+            String(t.repaired),
+            String(t.rejected),
+            String(t.skipped)
+        ]),
+        'No rows read.'
+    );
+    const missing = quality.missing.length
+        ? `<ul>${quality.missing.map((m) => `<li><strong>Missing ${escapeHtml(m.source)}</strong>: ${escapeHtml(m.consequence)}</li>`).join('')}</ul>`
+        : '';
+    const notes = quality.notes.length
+        ? `<ul>${quality.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+        : '';
+    const shown = problems.slice(0, REPORT_PROBLEMS);
+    const list = table(
+        [{ label: 'Where' }, { label: 'Outcome' }, { label: 'Why' }],
+        shown.map((p) => [escapeHtml(locationOf(p)), escapeHtml(p.outcome), escapeHtml(p.message)]),
+        'No row had a problem.'
+    );
+    const more =
+        quality.issueCount > shown.length
+            ? `<p class="lead">The first ${shown.length} of ${quality.issueCount} problems; all are in ${DATA_QUALITY_CSV}.</p>`
+            : '';
+    return `<section id="data-quality">
+<h2>Data quality</h2>
+<p class="lead">Every row read, and what became of it: accepted, accepted after a repair (a value dropped or corrected), or rejected. Verdict: ${escapeHtml(quality.verdict)}.</p>
+${counts}
+${missing}
+${notes}
+${list}
+${more}
+</section>`;
 }
 
 export function renderReportHtml(rec: Reconciliation): string {
@@ -448,13 +538,18 @@ ${table(
 <p>As of ${escapeHtml(rec.asOf)} · ${escapeHtml(rec.source)} · ${rec.counts.opportunities} opportunities (${rec.counts.open} open, ${rec.counts.won} won, ${rec.counts.lost} lost) · ${escapeHtml(periodWord)}s, fiscal year starting month ${rec.spec.fiscalYearStartMonth}</p>
 </header>
 <main>
+${dataQualityBanner(rec.dataQuality)}
 <section class="kpis">${kpis}</section>
 
 <section id="backtest">
 <h2>Forecast vs booked in past ${escapeHtml(periodWord)}s</h2>
 <p class="lead">The pipeline rebuilt from stage history as it stood k weeks before each ${escapeHtml(periodWord)} ended: what the deals' own probabilities said (stated), the adjusted forecast with its 80% range (booked, plus each open deal × the chance deals like it closed won by the end of earlier ${escapeHtml(periodWord)}s × their amount change, plus what deals not yet created booked in earlier ${escapeHtml(periodWord)}s — learned only from what was known on that date), the Commit amount, and what was booked. Errors are shown as measured, never clipped.</p>
-<div class="grid">${backtestCharts}</div>
-${accuracyTable}
+${
+    rec.accuracy.backtestUnavailable
+        ? `<p class="empty" role="alert">Backtest cannot be computed: ${escapeHtml(rec.accuracy.backtestUnavailable)}</p>`
+        : `<div class="grid">${backtestCharts}</div>
+${accuracyTable}`
+}
 </section>
 
 <section id="waterfall">
@@ -504,6 +599,7 @@ ${untouchedTable}
 </section>
 ${snapshotSection}
 </main>
+${dataQualitySection(rec.dataQuality, rec.dataProblems)}
 <footer>Generated by Stageplay at ${escapeHtml(rec.generatedAt)}. Data: reconciliation.json and the CSV files next to this report.</footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="stageplay-data">${jsonForScript(chartData)}</script>

@@ -89,7 +89,8 @@ export function periodForecastLines(rec: Reconciliation): string[] {
 
 /** Backtest accuracy per horizon: MAPE and bias never clipped, the periods behind them, the range's hits. */
 export function backtestAccuracyLines(rec: Reconciliation): string[] {
-    if (rec.accuracy.backtestUnavailable) return [`Backtest: ${rec.accuracy.backtestUnavailable}`];
+    if (rec.accuracy.backtestUnavailable)
+        return [`Backtest: cannot be computed: ${rec.accuracy.backtestUnavailable}`];
     const error = (e: { mape: number | null; bias: number | null }) =>
         e.mape === null ? '–' : `${formatPercent(e.mape, 1)} (bias ${formatPercent(e.bias, 1)})`;
     return formatTable(

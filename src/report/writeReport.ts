@@ -1,10 +1,12 @@
 /**
- * Writes a reconciliation to a folder: reconciliation.json (everything), the CSVs and report.html.
+ * Writes a reconciliation to a folder: reconciliation.json (everything), the CSVs (data-quality.csv
+ * among them) and report.html.
  */
 import path from 'node:path';
 import type { Reconciliation } from '../ops/reconcile';
 import { reconciliationCsvs, writeFiles } from './csv';
 import { renderReportHtml } from './html';
+import { DATA_QUALITY_CSV, dataQualityCsv } from './dataQuality';
 
 export interface WrittenReport {
     dir: string;
@@ -16,6 +18,7 @@ export function reconciliationFiles(rec: Reconciliation): Record<string, string>
     return {
         'reconciliation.json': `${JSON.stringify(rec, null, 2)}\n`,
         ...reconciliationCsvs(rec),
+        [DATA_QUALITY_CSV]: dataQualityCsv(rec.dataQuality, rec.dataProblems),
         'report.html': renderReportHtml(rec)
     };
 }

@@ -191,14 +191,16 @@ describe('readDataExport on the quirks of real exports', () => {
         });
         expect(dataset.stageHistory).toEqual([]);
         expect(dataset.fieldHistory).toEqual([]);
-        // Each capture field missing from the export is reported once, on the header line.
-        const missing = dataset.problems.filter((p) => p.line === 1);
+        // Each capture field missing from the export is reported once in the ledger, with what it changes.
+        const missing = dataset.quality.missing.filter((m) => m.source.startsWith('Opportunity.csv column'));
         expect(missing).toHaveLength(Object.keys(sampleProcess().fields).length);
-        expect(missing[0]).toMatchObject({
-            source: 'Opportunity.csv',
-            column: 'Organization_Size_Meters__c'
-        });
-        expect(missing[0].message).toMatch(/Organization_Size/);
+        expect(missing[0].source).toBe('Opportunity.csv column Organization_Size_Meters__c');
+        expect(missing[0].consequence).toMatch(/Organization_Size.*blank for every deal/);
+        // So is every optional file, and the stage history it cannot do without.
+        expect(dataset.quality.missing.map((m) => m.source)).toEqual(
+            expect.arrayContaining(['OpportunityHistory.csv', 'OpportunityFieldHistory.csv', 'User.csv'])
+        );
+        expect(dataset.quality.verdict).toBe('unfit');
     });
 
     it("replaces the process's stages with OpportunityStage.csv, the org's truth, and reads accounts", async () => {
@@ -264,7 +266,7 @@ describe('readDataExport on the quirks of real exports', () => {
 });
 
 describe('readDataExport on bad input', () => {
-    it('skips and reports each bad row with its file, physical line and column', async () => {
+    it('rejects rows missing an essential value and drops only the unreadable value otherwise, each reported with file, line and column', async () => {
         const opportunity = crlf([
             'Id,OwnerId,StageName,CloseDate,CreatedDate,Amount,Probability,IsClosed,Organization_Size_Meters__c',
             '006A,005A,Prospecting,2026-03-01,2026-01-01,1000,10,false,120', // line 2: fine
@@ -302,9 +304,16 @@ describe('readDataExport on bad input', () => {
             }),
             sampleProcess()
         );
-        expect(dataset.opportunities.map((o) => o.id)).toEqual(['006A']);
+        // Amount, IsClosed, a capture field and Probability are not essential: the deal stays, the value goes.
+        expect(dataset.opportunities.map((o) => o.id)).toEqual(['006A', '006C', '006E', '006F', '006H']);
+        const byId = new Map(dataset.opportunities.map((o) => [o.id, o]));
+        expect(byId.get('006C')!.amount).toBeNull();
+        expect(byId.get('006F')!.fields.Organization_Size_Meters__c).toBeNull();
+        expect(byId.get('006H')!.probability).toBeNull();
         expect(dataset.stageHistory).toHaveLength(1);
         expect(dataset.fieldHistory).toHaveLength(0);
+        const opportunityTally = dataset.quality.sources.find((t) => t.source === 'Opportunity.csv')!;
+        expect(opportunityTally).toMatchObject({ read: 11, accepted: 5, repaired: 4, rejected: 6 });
 
         const rowProblems = dataset.problems.filter((p) => p.line !== 1);
         const expectAt = (
@@ -320,7 +329,9 @@ describe('readDataExport on bad input', () => {
             if (recordId !== undefined) expect(problem.recordId).toBe(recordId);
         };
         expectAt('Opportunity.csv', 3, 'StageName', /"Qualification" is not a stage/, '006B');
-        expectAt('Opportunity.csv', 4, 'Amount', /"12,000" is not a number/, '006C');
+        expectAt('Opportunity.csv', 4, 'Amount', /"12,000" is not a number.*thousands separator/, '006C');
+        expect(problemAt(rowProblems, 'Opportunity.csv', 4).outcome).toBe('value dropped');
+        expect(problemAt(rowProblems, 'Opportunity.csv', 3).outcome).toBe('rejected');
         expectAt('Opportunity.csv', 5, 'CloseDate', /"2026-02-30" is not a date/);
         expectAt('Opportunity.csv', 6, 'Id', /006A appears more than once/);
         expectAt('Opportunity.csv', 7, 'IsClosed', /"maybe" is not a boolean/, '006E');
@@ -333,17 +344,18 @@ describe('readDataExport on bad input', () => {
         );
         expectAt('Opportunity.csv', 10, null, /expected 9 cells .* found 6/, '006G');
         expectAt('Opportunity.csv', 11, 'Probability', /150 is not a percentage/);
-        expectAt('Opportunity.csv', 12, 'Id', /Id is empty/, null);
-        expectAt('Opportunity.csv', 13, 'CloseDate', /CloseDate is empty/);
+        expectAt('Opportunity.csv', 12, 'Id', /Id is blank/, null);
+        expectAt('Opportunity.csv', 13, 'CloseDate', /CloseDate is blank/);
         expectAt('OpportunityHistory.csv', 3, 'OpportunityId', /006Z is not in Opportunity.csv/);
-        expectAt('OpportunityHistory.csv', 4, 'OpportunityId', /006B was skipped/);
+        expectAt('OpportunityHistory.csv', 4, 'OpportunityId', /006B was rejected in Opportunity.csv/);
         expectAt('OpportunityHistory.csv', 5, 'StageName', /"Nowhere" is not a stage/);
         expectAt('OpportunityHistory.csv', 6, 'Id', /008A appears more than once/);
         expectAt('OpportunityHistory.csv', 7, 'CreatedDate', /"yesterday" is not a date-time/);
         expectAt('OpportunityFieldHistory.csv', 2, 'NewValue', /"abc" is not a number/);
         expectAt('OpportunityFieldHistory.csv', 3, 'OpportunityId', /006Q is not in Opportunity.csv/);
-        // Every skipped row is accounted for: nothing silently dropped.
-        expect(rowProblems).toHaveLength(17);
+        // Every rejected row and every dropped value is accounted for: nothing silently dropped.
+        expect(rowProblems.filter((p) => p.outcome === 'rejected')).toHaveLength(13);
+        expect(rowProblems.filter((p) => p.outcome === 'value dropped')).toHaveLength(4);
     });
 
     it('fails with a DataExportError naming the file and the missing required column', async () => {
@@ -402,11 +414,13 @@ describe('readDataExport on bad input', () => {
         expect(problemAt(stageProblems, 'OpportunityStage.csv', 3)).toMatchObject({
             column: 'DefaultProbability'
         });
-        expect(problemAt(stageProblems, 'OpportunityStage.csv', 4)).toMatchObject({ column: 'IsWon' });
+        // A won stage is closed in every org; the file's IsClosed=false is corrected, and said so.
+        expect(problemAt(stageProblems, 'OpportunityStage.csv', 4)).toMatchObject({
+            column: 'IsClosed',
+            outcome: 'repaired'
+        });
         expect(problemAt(stageProblems, 'OpportunityStage.csv', 5)).toMatchObject({ column: 'ApiName' });
-        expect(stageProblems.find((p) => p.line === null)?.message).toMatch(
-            /play Diagnose_Problem .*"Discovery"/
-        );
+        expect(dataset.quality.notes.join('\n')).toMatch(/play Diagnose_Problem .*"Discovery"/);
         expect(dataset.process.stages.map((s) => s.name)).not.toContain('Discovery');
     });
 });

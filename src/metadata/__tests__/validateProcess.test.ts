@@ -176,6 +176,15 @@ describe('validateProcessSource', () => {
             );
         });
 
+        it('says how to write "<=" in a rule when a bare "<" breaks the XML', async () => {
+            await setValue('Play_Parameter.Organization_Size', 'Rule__c', '<= 4');
+            const issues = await validateProcessSource(dir);
+            const broken = issueOf(issues, 'Play_Parameter.Organization_Size', null);
+            expect(broken.message).toMatch(
+                /is not well-formed XML .*must be written with "&lt;" in XML, e\.g\. &lt;= 4/
+            );
+        });
+
         it('makes the loader refuse the broken copy with the same issues', async () => {
             await setValue('Play_Parameter.Organization_Size', 'Rule__c', 'at least 100');
             await setValue('Play_Parameter.Demo_Feedback', 'Play__c', 'Demo_Day');

@@ -10,6 +10,7 @@ import type {
     StageHistoryRow
 } from '../../../force-app/main/default/lwc/stageplayCore/types';
 import type { Dataset } from '../../dataset';
+import { inMemoryQuality } from '../../records/ledger';
 
 export const smallProcess: ProcessDefinition = {
     stages: [
@@ -193,6 +194,7 @@ export function smallDataset(
             { id: '005B', name: 'Bo Rep', isActive: true }
         ],
         accounts: [],
-        problems: []
+        problems: [],
+        quality: inMemoryQuality()
     };
 }

@@ -1,43 +1,13 @@
 // Generated from processContext.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-/** `Schema.DisplayType` names → the field types the core buckets by. */
-const DISPLAY_TYPES = {
-    DOUBLE: 'number',
-    INTEGER: 'number',
-    LONG: 'number',
-    CURRENCY: 'currency',
-    PERCENT: 'percent',
-    BOOLEAN: 'boolean',
-    PICKLIST: 'picklist',
-    MULTIPICKLIST: 'multipicklist',
-    TEXTAREA: 'textarea',
-    DATE: 'date',
-    DATETIME: 'datetime'
-};
-/**
- * `OpportunityHistory.ForecastCategory` holds API values (`BestCase`, `Forecast`), while
- * `OpportunityStage.ForecastCategoryName` and `Opportunity.ForecastCategoryName` hold the labels.
- */
-const FORECAST_CATEGORIES = {
-    Pipeline: 'Pipeline',
-    BestCase: 'Best Case',
-    'Best Case': 'Best Case',
-    // Most Likely (Collaborative Forecasts) sits between Best Case and Commit; the core has no such
-    // bucket, so it counts as the more cautious one, as the Data Export reader does (src/dataExport/values.ts).
-    MostLikely: 'Best Case',
-    'Most Likely': 'Best Case',
-    Forecast: 'Commit',
-    Commit: 'Commit',
-    Closed: 'Closed',
-    Omitted: 'Omitted'
-};
+import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 export function toForecastCategory(value) {
-    return value ? (FORECAST_CATEGORIES[value] ?? null) : null;
+    return forecastCategoryOf(value);
 }
 function fraction(percent) {
     return typeof percent === 'number' && Number.isFinite(percent) ? percent / 100 : null;
 }
 export function toFieldInfo(field) {
-    const type = DISPLAY_TYPES[(field.type ?? '').toUpperCase()] ?? 'text';
+    const type = fieldTypeOf(field.type) ?? 'text';
     const info = { apiName: field.apiName, label: field.label || field.apiName, type };
     if (type === 'picklist' || type === 'multipicklist')
         info.picklistValues = [...field.picklistValues];

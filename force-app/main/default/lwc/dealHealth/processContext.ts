@@ -15,7 +15,6 @@ import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type {
     Benchmarks,
     FieldInfo,
-    FieldType,
     FieldValue,
     ForecastCategory,
     OpportunityRecord,
@@ -24,6 +23,7 @@ import type {
     StageBenchmark,
     StageHistoryRow
 } from 'c/stageplayCore';
+import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 /** A benchmark row that could not be read back: shown to the user, never silently dropped. */
 export interface BenchmarkProblem {
@@ -31,41 +31,8 @@ export interface BenchmarkProblem {
     message: string;
 }
 
-/** `Schema.DisplayType` names → the field types the core buckets by. */
-const DISPLAY_TYPES: Record<string, FieldType> = {
-    DOUBLE: 'number',
-    INTEGER: 'number',
-    LONG: 'number',
-    CURRENCY: 'currency',
-    PERCENT: 'percent',
-    BOOLEAN: 'boolean',
-    PICKLIST: 'picklist',
-    MULTIPICKLIST: 'multipicklist',
-    TEXTAREA: 'textarea',
-    DATE: 'date',
-    DATETIME: 'datetime'
-};
-
-/**
- * `OpportunityHistory.ForecastCategory` holds API values (`BestCase`, `Forecast`), while
- * `OpportunityStage.ForecastCategoryName` and `Opportunity.ForecastCategoryName` hold the labels.
- */
-const FORECAST_CATEGORIES: Record<string, ForecastCategory> = {
-    Pipeline: 'Pipeline',
-    BestCase: 'Best Case',
-    'Best Case': 'Best Case',
-    // Most Likely (Collaborative Forecasts) sits between Best Case and Commit; the core has no such
-    // bucket, so it counts as the more cautious one, as the Data Export reader does (src/dataExport/values.ts).
-    MostLikely: 'Best Case',
-    'Most Likely': 'Best Case',
-    Forecast: 'Commit',
-    Commit: 'Commit',
-    Closed: 'Closed',
-    Omitted: 'Omitted'
-};
-
 export function toForecastCategory(value: string | null | undefined): ForecastCategory | null {
-    return value ? (FORECAST_CATEGORIES[value] ?? null) : null;
+    return forecastCategoryOf(value);
 }
 
 function fraction(percent: number | null | undefined): number | null {
@@ -73,7 +40,7 @@ function fraction(percent: number | null | undefined): number | null {
 }
 
 export function toFieldInfo(field: ApexField): FieldInfo {
-    const type = DISPLAY_TYPES[(field.type ?? '').toUpperCase()] ?? 'text';
+    const type = fieldTypeOf(field.type) ?? 'text';
     const info: FieldInfo = { apiName: field.apiName, label: field.label || field.apiName, type };
     if (type === 'picklist' || type === 'multipicklist') info.picklistValues = [...field.picklistValues];
     return info;

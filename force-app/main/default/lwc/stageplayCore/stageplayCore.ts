@@ -13,3 +13,4 @@ export * from './score';
 export * from './forecast';
 export * from './reconcile';
 export * from './periodForecast';
+export * from './salesforceVocabulary';

@@ -1,0 +1,612 @@
+/**
+ * The one translation from Salesforce rows to the core's records, for every source: a Data Export
+ * CSV row and an org's Bulk API row are both "cells by field API name", and both pass through here,
+ * so an org and its export give the same Dataset.
+ *
+ * One row at a time (million-row inputs stream through it), each row ends in exactly one outcome
+ * the ledger counts: accepted, accepted after a repair, or rejected. A cell that cannot be read loses
+ * its value, not the record, unless the value is essential (then the record is rejected). Sanity
+ * checks (impossible or future dates, absurd amounts, flags that contradict the stage) each have one
+ * stated outcome.
+ */
+import type {
+    FieldHistoryRow,
+    FieldInfo,
+    FieldValue,
+    ForecastCategory,
+    OpportunityRecord,
+    ProcessDefinition,
+    StageDefinition,
+    StageHistoryRow,
+    UserRecord
+} from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
+import {
+    isEmptyCell,
+    type Parsed,
+    parseBooleanCell,
+    parseDateCell,
+    parseDateTimeCell,
+    parseFieldCell,
+    parseForecastCategoryCell,
+    parseNumberCell,
+    parseProbabilityCell
+} from '../dataExport/values';
+import type { DataQualityLedger } from './ledger';
+import { normaliseId } from './ids';
+
+/** A row's cells by field API name (case-insensitive for CSV files); undefined when the column is absent. */
+export interface Cells {
+    get(column: string): string | undefined;
+}
+
+/** Where a row is: its line in a file, or null for an org object. */
+export interface RowPlace {
+    line: number | null;
+}
+
+/** An amount above this is treated as a typo or overflow, not a deal (a trillion in any currency). */
+export const MAX_PLAUSIBLE_AMOUNT = 1e12;
+/** Dates before this year are placeholders (0001-01-01) or typos, not business events. */
+export const EARLIEST_PLAUSIBLE_YEAR = 1900;
+/** Close dates after this year are placeholders (9999-12-31) or typos. */
+export const LATEST_PLAUSIBLE_YEAR = 2200;
+
+/** The source names the translator writes into the ledger: file names for an export, object names for an org. */
+export interface SourceNames {
+    opportunity: string;
+    stageHistory: string;
+    fieldHistory: string;
+    stage: string;
+    user: string;
+    account: string;
+}
+
+export interface TranslatorOptions {
+    /** The moment of the run: records created, and stage changes dated, after it are impossible. */
+    now: Date;
+}
+
+class Rejected extends Error {}
+
+/** One row's pending outcome: problems collected while its cells are read. */
+class RowContext {
+    repaired = false;
+    constructor(
+        private readonly ledger: DataQualityLedger,
+        readonly source: string,
+        readonly line: number | null,
+        public recordId: string | null,
+        private readonly onShortId: (source: string) => void
+    ) {}
+
+    private record(outcome: ProblemOutcome, column: string | null, kind: string, message: string): void {
+        const problem: DataProblem = {
+            source: this.source,
+            line: this.line,
+            column,
+            recordId: this.recordId,
+            message,
+            outcome
+        };
+        this.ledger.issue(problem, kind);
+    }
+
+    /** The record cannot be used: counted as rejected, with why. */
+    reject(column: string | null, kind: string, message: string): never {
+        this.record('rejected', column, kind, message);
+        throw new Rejected(message);
+    }
+
+    /** The value is lost, the record kept. */
+    drop(column: string, kind: string, message: string): void {
+        this.repaired = true;
+        this.record('value dropped', column, kind, message);
+    }
+
+    /** A value defaulted or corrected, the record kept. */
+    repair(column: string | null, kind: string, message: string): void {
+        this.repaired = true;
+        this.record('repaired', column, kind, message);
+    }
+
+    /** An essential value: unreadable or blank rejects the record. */
+    need<T>(column: string, parsed: Parsed<T | null>): T {
+        if (!parsed.ok) return this.reject(column, `${column} unreadable`, `${column}: ${parsed.message}`);
+        if (parsed.value === null) return this.reject(column, `${column} blank`, `${column} is blank`);
+        return parsed.value;
+    }
+
+    /** An optional value: unreadable loses the value (reported), blank is null. */
+    want<T>(column: string, parsed: Parsed<T | null>, consequence = 'left blank'): T | null {
+        if (parsed.ok) return parsed.value;
+        this.drop(column, `${column} unreadable`, `${column}: ${parsed.message}; ${consequence}`);
+        return null;
+    }
+
+    id(column: string, text: string | undefined, essential: true): string;
+    id(column: string, text: string | undefined, essential: false): string | null;
+    id(column: string, text: string | undefined, essential: boolean): string | null {
+        if (isEmptyCell(text)) {
+            if (essential) return this.reject(column, `${column} blank`, `${column} is blank`);
+            return null;
+        }
+        const raw = text!.trim();
+        const id = normaliseId(raw);
+        if (id !== raw) this.onShortId(this.source);
+        return id;
+    }
+}
+
+/** Looks stages up the way Salesforce users write them: API value first, then label, ignoring case. */
+export class StageIndex {
+    private readonly byKey = new Map<string, StageDefinition>();
+
+    constructor(stages: readonly StageDefinition[]) {
+        for (const stage of stages) this.byKey.set(stage.name, stage);
+        for (const stage of stages) {
+            const lower = stage.name.toLowerCase();
+            if (!this.byKey.has(lower)) this.byKey.set(lower, stage);
+        }
+        for (const stage of stages) {
+            const label = stage.label.toLowerCase();
+            if (!this.byKey.has(label)) this.byKey.set(label, stage);
+        }
+    }
+
+    find(text: string): StageDefinition | undefined {
+        const name = text.trim();
+        return this.byKey.get(name) ?? this.byKey.get(name.toLowerCase());
+    }
+}
+
+function defaultForecastCategory(isClosed: boolean, isWon: boolean): ForecastCategory {
+    if (isClosed) return isWon ? 'Closed' : 'Omitted';
+    return 'Pipeline';
+}
+
+function yearOf(date: string): number {
+    return Number(date.slice(0, 4));
+}
+
+export class RecordTranslator {
+    private stageIndex: StageIndex;
+    private readonly seenOpportunities = new Set<string>();
+    private readonly rejectedOpportunities = new Set<string>();
+    private readonly seenStages = new Set<string>();
+    private readonly seenUsers = new Set<string>();
+    private readonly seenAccounts = new Set<string>();
+    private readonly seenHistoryIds = new Set<string>();
+    private readonly ownerNames = new Map<string, string>();
+    private readonly captureFields: FieldInfo[];
+    private readonly fieldsByName = new Map<string, FieldInfo>();
+    private readonly nowIso: string;
+    private blankAmounts = 0;
+    private readonly shortIds = new Map<string, number>();
+    private readonly countShortId = (source: string): void => {
+        this.shortIds.set(source, (this.shortIds.get(source) ?? 0) + 1);
+    };
+
+    constructor(
+        private readonly process: ProcessDefinition,
+        readonly ledger: DataQualityLedger,
+        readonly names: SourceNames,
+        options: TranslatorOptions
+    ) {
+        this.stageIndex = new StageIndex(process.stages);
+        this.captureFields = Object.values(process.fields);
+        for (const field of this.captureFields) this.fieldsByName.set(field.apiName.toLowerCase(), field);
+        this.nowIso = options.now.toISOString();
+    }
+
+    /** Stages read from the source replace the process's. */
+    useStages(stages: readonly StageDefinition[]): void {
+        this.stageIndex = new StageIndex(stages);
+    }
+
+    /** Counts a row and runs `body`; a rejection is counted, never thrown past here. */
+    private row<T>(
+        source: string,
+        place: RowPlace,
+        recordId: string | null,
+        body: (r: RowContext) => T
+    ): T | null {
+        const tally = this.ledger.tally(source);
+        tally.read++;
+        const context = new RowContext(this.ledger, source, place.line, recordId, this.countShortId);
+        try {
+            const value = body(context);
+            tally.accepted++;
+            if (context.repaired) tally.repaired++;
+            return value;
+        } catch (err) {
+            if (!(err instanceof Rejected)) throw err;
+            tally.rejected++;
+            return null;
+        }
+    }
+
+    /** A row the reader could not split into cells (a stray quote or delimiter): rejected whole. */
+    rejectRow(source: string, place: RowPlace, recordId: string | null, kind: string, message: string): void {
+        this.row(source, place, recordId, (r) => r.reject(null, kind, message));
+    }
+
+    /** A row passed over on purpose (not an error): counted as read and skipped. */
+    private skip(source: string): void {
+        const tally = this.ledger.tally(source);
+        tally.read++;
+        tally.skipped++;
+    }
+
+    stage(cells: Cells, place: RowPlace): StageDefinition | null {
+        return this.row(this.names.stage, place, null, (r) => {
+            const name = isEmptyCell(cells.get('ApiName')) ? null : cells.get('ApiName')!.trim();
+            if (name === null) return r.reject('ApiName', 'ApiName blank', 'ApiName is blank');
+            r.recordId = name;
+            if (this.seenStages.has(name))
+                r.reject('ApiName', 'duplicate stage', `ApiName: stage "${name}" is listed more than once`);
+            const probability = r.need(
+                'DefaultProbability',
+                parseProbabilityCell(cells.get('DefaultProbability'))
+            );
+            let isClosed = r.need('IsClosed', parseBooleanCell(cells.get('IsClosed')));
+            const isWon = r.need('IsWon', parseBooleanCell(cells.get('IsWon')));
+            if (isWon && !isClosed) {
+                // Salesforce itself only lets a won stage be closed; a file saying otherwise was edited by hand.
+                isClosed = true;
+                r.repair(
+                    'IsClosed',
+                    'won stage not closed',
+                    `stage "${name}" is marked won but not closed; a won stage is closed, so it is read as closed`
+                );
+            }
+            const category = r.want(
+                'ForecastCategoryName',
+                parseForecastCategoryCell(cells.get('ForecastCategoryName')),
+                'the default for its closed/won flags is used'
+            );
+            const forecastCategory = category ?? defaultForecastCategory(isClosed, isWon);
+            const isActive =
+                r.want('IsActive', parseBooleanCell(cells.get('IsActive')), 'read as active') ?? true;
+            const sortOrder = r.want(
+                'SortOrder',
+                parseNumberCell(cells.get('SortOrder')),
+                'file order is used'
+            );
+            const label = isEmptyCell(cells.get('MasterLabel')) ? name : cells.get('MasterLabel')!.trim();
+            this.seenStages.add(name);
+            return {
+                name,
+                label,
+                probability,
+                forecastCategory,
+                isClosed,
+                isWon,
+                isActive,
+                sortOrder: sortOrder ?? Number.NaN
+            };
+        });
+    }
+
+    user(cells: Cells, place: RowPlace): UserRecord | null {
+        return this.row(this.names.user, place, cells.get('Id')?.trim() || null, (r) => {
+            const id = r.id('Id', cells.get('Id'), true);
+            if (this.seenUsers.has(id)) r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
+            // Some exports carry FirstName/LastName instead of the compound Name.
+            const name =
+                cells.get('Name')?.trim() ||
+                [cells.get('FirstName')?.trim(), cells.get('LastName')?.trim()].filter(Boolean).join(' ') ||
+                id;
+            const isActive =
+                r.want('IsActive', parseBooleanCell(cells.get('IsActive')), 'read as active') ?? true;
+            this.seenUsers.add(id);
+            this.ownerNames.set(id, name);
+            return { id, name, isActive };
+        });
+    }
+
+    account(cells: Cells, place: RowPlace): AccountRecord | null {
+        return this.row(this.names.account, place, cells.get('Id')?.trim() || null, (r) => {
+            const id = r.id('Id', cells.get('Id'), true);
+            if (this.seenAccounts.has(id)) r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
+            const employees = r.want('NumberOfEmployees', parseNumberCell(cells.get('NumberOfEmployees')));
+            this.seenAccounts.add(id);
+            return {
+                id,
+                name: cells.get('Name')?.trim() ?? '',
+                industry: isEmptyCell(cells.get('Industry')) ? null : cells.get('Industry')!.trim(),
+                numberOfEmployees: employees
+            };
+        });
+    }
+
+    private amount(r: RowContext, cells: Cells): number | null {
+        const amount = r.want('Amount', parseNumberCell(cells.get('Amount')));
+        if (amount === null) return null;
+        if (amount < 0) {
+            r.drop(
+                'Amount',
+                'Amount negative',
+                `Amount ${amount} is negative; left blank (an amount cannot be below zero)`
+            );
+            return null;
+        }
+        if (!Number.isFinite(amount) || amount > MAX_PLAUSIBLE_AMOUNT) {
+            r.drop(
+                'Amount',
+                'Amount absurd',
+                `Amount ${amount} is above ${MAX_PLAUSIBLE_AMOUNT.toExponential()} (a typo or overflow); left blank`
+            );
+            return null;
+        }
+        return amount;
+    }
+
+    private plausibleDate(r: RowContext, column: string, date: string): void {
+        const year = yearOf(date);
+        if (year < EARLIEST_PLAUSIBLE_YEAR || year > LATEST_PLAUSIBLE_YEAR) {
+            r.reject(
+                column,
+                `${column} impossible`,
+                `${column} ${date.slice(0, 10)} is not a plausible date (outside ${EARLIEST_PLAUSIBLE_YEAR}-${LATEST_PLAUSIBLE_YEAR})`
+            );
+        }
+    }
+
+    private notFuture(r: RowContext, column: string, dateTime: string, what: string): void {
+        if (dateTime > this.nowIso) {
+            r.reject(
+                column,
+                `${column} in the future`,
+                `${column} ${dateTime} is after this run (${this.nowIso}): ${what} cannot be in the future`
+            );
+        }
+    }
+
+    private stageOf(r: RowContext, cells: Cells): StageDefinition {
+        const text = cells.get('StageName');
+        if (isEmptyCell(text)) return r.reject('StageName', 'StageName blank', 'StageName is blank');
+        const stage = this.stageIndex.find(text!);
+        if (!stage) {
+            return r.reject(
+                'StageName',
+                'unknown stage',
+                `StageName: "${text!.trim()}" is not a stage of this org's sales process`
+            );
+        }
+        return stage;
+    }
+
+    /**
+     * Reads an Opportunity row. `presentFields` are the capture fields the source has a column for;
+     * the others are blank for every deal (the reader says so once, not per row).
+     */
+    opportunity(
+        cells: Cells,
+        place: RowPlace,
+        presentFields: readonly FieldInfo[]
+    ): OpportunityRecord | null {
+        const rawId = cells.get('Id')?.trim() || null;
+        const record = this.row(this.names.opportunity, place, rawId, (r) => {
+            const id = r.id('Id', cells.get('Id'), true);
+            r.recordId = id;
+            if (this.seenOpportunities.has(id))
+                r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
+            const stage = this.stageOf(r, cells);
+            const closeDate = r.need('CloseDate', parseDateCell(cells.get('CloseDate')));
+            this.plausibleDate(r, 'CloseDate', closeDate);
+            const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+            this.plausibleDate(r, 'CreatedDate', createdDate);
+            this.notFuture(r, 'CreatedDate', createdDate, 'a deal created');
+            const ownerId = r.id('OwnerId', cells.get('OwnerId'), true);
+            const fields: Record<string, FieldValue> = {};
+            for (const field of this.captureFields) fields[field.apiName] = null;
+            for (const field of presentFields) {
+                fields[field.apiName] = r.want(
+                    field.apiName,
+                    parseFieldCell(cells.get(field.apiName), field)
+                );
+            }
+            const category = r.want(
+                'ForecastCategoryName',
+                parseForecastCategoryCell(cells.get('ForecastCategoryName')),
+                "the stage's category is used"
+            );
+            let isClosed = r.want(
+                'IsClosed',
+                parseBooleanCell(cells.get('IsClosed')),
+                "the stage's flag is used"
+            );
+            let isWon = r.want('IsWon', parseBooleanCell(cells.get('IsWon')), "the stage's flag is used");
+            if (isClosed !== null && isClosed !== stage.isClosed) {
+                r.repair(
+                    'IsClosed',
+                    'IsClosed contradicts stage',
+                    `IsClosed=${isClosed} contradicts stage "${stage.name}" (${stage.isClosed ? 'closed' : 'open'}); the stage's flag is used`
+                );
+            }
+            if (isWon !== null && isWon !== stage.isWon) {
+                r.repair(
+                    'IsWon',
+                    'IsWon contradicts stage',
+                    `IsWon=${isWon} contradicts stage "${stage.name}" (${stage.isWon ? 'won' : 'not won'}); the stage's flag is used`
+                );
+            }
+            isClosed = stage.isClosed;
+            isWon = stage.isWon;
+            const amount = this.amount(r, cells);
+            if (amount === null) this.blankAmounts++;
+            if (closeDate < createdDate.slice(0, 10)) {
+                r.repair(
+                    'CloseDate',
+                    'CloseDate before CreatedDate',
+                    `CloseDate ${closeDate} is before CreatedDate ${createdDate.slice(0, 10)}; kept as written (deal ages count from CreatedDate)`
+                );
+            }
+            const ownerName = cells.get('Owner.Name')?.trim() || this.ownerNames.get(ownerId) || null;
+            const opportunity: OpportunityRecord = {
+                id,
+                name: cells.get('Name') ?? '',
+                accountId: r.id('AccountId', cells.get('AccountId'), false),
+                ownerId,
+                ownerName,
+                amount,
+                closeDate,
+                stageName: stage.name,
+                probability: r.want('Probability', parseProbabilityCell(cells.get('Probability'))),
+                forecastCategory: category ?? stage.forecastCategory,
+                isClosed,
+                isWon,
+                createdDate,
+                lastModifiedDate: r.want(
+                    'LastModifiedDate',
+                    parseDateTimeCell(cells.get('LastModifiedDate'))
+                ),
+                fields
+            };
+            this.ledger.seeDeal(createdDate, closeDate);
+            return opportunity;
+        });
+        if (record) this.seenOpportunities.add(record.id);
+        else if (rawId && !this.seenOpportunities.has(normaliseId(rawId)))
+            this.rejectedOpportunities.add(normaliseId(rawId));
+        return record;
+    }
+
+    private opportunityOf(r: RowContext, cells: Cells): string {
+        const id = r.id('OpportunityId', cells.get('OpportunityId'), true);
+        r.recordId = id;
+        if (this.rejectedOpportunities.has(id)) {
+            r.reject(
+                'OpportunityId',
+                'deal rejected',
+                `OpportunityId: ${id} was rejected in ${this.names.opportunity} (see its problem)`
+            );
+        }
+        if (!this.seenOpportunities.has(id))
+            r.reject(
+                'OpportunityId',
+                'unknown deal',
+                `OpportunityId: ${id} is not in ${this.names.opportunity}`
+            );
+        return id;
+    }
+
+    private uniqueHistoryId(r: RowContext, cells: Cells): void {
+        const raw = cells.get('Id')?.trim();
+        if (!raw) return;
+        const id = normaliseId(raw);
+        if (this.seenHistoryIds.has(id)) r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
+        this.seenHistoryIds.add(id);
+    }
+
+    stageHistory(cells: Cells, place: RowPlace): StageHistoryRow | null {
+        return this.row(this.names.stageHistory, place, null, (r) => {
+            const opportunityId = this.opportunityOf(r, cells);
+            const stage = this.stageOf(r, cells);
+            const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+            this.plausibleDate(r, 'CreatedDate', createdDate);
+            this.notFuture(r, 'CreatedDate', createdDate, 'a stage change');
+            const closeDate = r.want('CloseDate', parseDateCell(cells.get('CloseDate')));
+            const row: StageHistoryRow = {
+                opportunityId,
+                stageName: stage.name,
+                createdDate,
+                amount: this.amount(r, cells),
+                closeDate:
+                    closeDate !== null &&
+                    (yearOf(closeDate) < EARLIEST_PLAUSIBLE_YEAR || yearOf(closeDate) > LATEST_PLAUSIBLE_YEAR)
+                        ? (r.drop(
+                              'CloseDate',
+                              'CloseDate impossible',
+                              `CloseDate ${closeDate} is not a plausible date; left blank`
+                          ),
+                          null)
+                        : closeDate,
+                probability: r.want('Probability', parseProbabilityCell(cells.get('Probability'))),
+                forecastCategory: r.want(
+                    'ForecastCategory',
+                    parseForecastCategoryCell(cells.get('ForecastCategory'))
+                )
+            };
+            this.uniqueHistoryId(r, cells);
+            this.ledger.seeStageChange(createdDate);
+            return row;
+        });
+    }
+
+    fieldHistory(cells: Cells, place: RowPlace): FieldHistoryRow | null {
+        // Field history also tracks fields no parameter uses (and pseudo-fields such as `created`);
+        // the core has no use for them, so they are passed over rather than held in memory.
+        const field = this.fieldsByName.get(cells.get('Field')?.trim().toLowerCase() ?? '');
+        if (!field) {
+            this.skip(this.names.fieldHistory);
+            return null;
+        }
+        return this.row(this.names.fieldHistory, place, null, (r) => {
+            const opportunityId = this.opportunityOf(r, cells);
+            // A change whose value cannot be read is not a change to blank: the row is rejected.
+            const oldValue = r.need('OldValue', okOrBlank(parseFieldCell(cells.get('OldValue'), field)));
+            const newValue = r.need('NewValue', okOrBlank(parseFieldCell(cells.get('NewValue'), field)));
+            const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+            this.plausibleDate(r, 'CreatedDate', createdDate);
+            this.notFuture(r, 'CreatedDate', createdDate, 'a field change');
+            this.uniqueHistoryId(r, cells);
+            return {
+                opportunityId,
+                field: field.apiName,
+                oldValue: oldValue.value,
+                newValue: newValue.value,
+                createdDate
+            };
+        });
+    }
+
+    /** Notes about whole sources rather than rows; call once every source has been read. */
+    finish(): void {
+        // An empty field history (tracking off, or an export without it) is as good as a missing one.
+        const fieldHistory = this.names.fieldHistory;
+        if (
+            this.captureFields.length > 0 &&
+            this.ledger.wasRead(fieldHistory) &&
+            this.ledger.tally(fieldHistory).accepted === 0
+        ) {
+            this.ledger.missing(
+                `${fieldHistory} rows for the capture fields`,
+                'none were found (is field history tracking on for them?): benchmarks and backtests use final values (possible leakage)'
+            );
+        }
+        for (const [source, count] of this.shortIds) {
+            this.ledger.note(
+                `${source}: ${count} ids written with 15 characters were read as their 18-character form (the same records)`
+            );
+        }
+    }
+
+    /** Notes that are about the whole source rather than a row. */
+    finishOpportunities(): void {
+        if (this.blankAmounts > 0) {
+            this.ledger.note(
+                `${this.blankAmounts} of ${this.ledger.tally(this.names.opportunity).accepted} deals have no usable Amount: ` +
+                    'they count in deal numbers and win rates but add 0 to every amount'
+            );
+        }
+    }
+
+    /** Stages the process definition names that the stage source lacks. */
+    checkPlays(stages: readonly StageDefinition[]): void {
+        const names = new Set(stages.map((s) => s.name));
+        for (const play of this.process.plays) {
+            if (!names.has(play.stage)) {
+                this.ledger.note(
+                    `play ${play.name} belongs to stage "${play.stage}", which is not a stage in ${this.names.stage}: it is never shown`
+                );
+            }
+        }
+    }
+}
+
+/** Wraps a blank so `need` accepts it: for field history a blank value is a real value (cleared). */
+function okOrBlank<T>(parsed: Parsed<T>): Parsed<{ value: T } | null> {
+    return parsed.ok ? { ok: true, value: { value: parsed.value } } : parsed;
+}
