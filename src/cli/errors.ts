@@ -9,7 +9,10 @@ export const EXIT_CODES = {
     usage: 2,
     auth: 3,
     partial: 4,
-    refused: 5
+    refused: 5,
+    /** 128 + the signal's number, as shells report a process a signal ended. */
+    interrupted: 130,
+    terminated: 143
 } as const;
 
 export type ExitCodeName = keyof typeof EXIT_CODES;
@@ -24,7 +27,9 @@ export const EXIT_CODE_HELP: Array<[number, string]> = [
         'no usable login for the org (run `sf org login web` or set SF_ACCESS_TOKEN + SF_INSTANCE_URL)'
     ],
     [EXIT_CODES.partial, 'partial failure: some records were rejected; see <out>/failures-<command>.csv'],
-    [EXIT_CODES.refused, 'refused: the target is a production org and --allow-production was not given']
+    [EXIT_CODES.refused, 'refused: the target is a production org and --allow-production was not given'],
+    [EXIT_CODES.interrupted, 'interrupted by Ctrl-C (SIGINT); files being written may be incomplete'],
+    [EXIT_CODES.terminated, 'stopped by SIGTERM (e.g. `kill <pid>`, a CI timeout); files may be incomplete']
 ];
 
 export class StageplayError extends Error {

@@ -13,6 +13,8 @@ import { validateCommand } from '../commands/validate';
 import { EXIT_CODE_HELP, EXIT_CODES } from './errors';
 import type { OutputStreams } from './output';
 import type { CliContext } from './run';
+import { stopOnSignals } from './signals';
+import { packageVersion } from '../packageRoot';
 
 const EPILOG = [
     '',
@@ -62,6 +64,7 @@ export function buildProgram(context?: Partial<CliContext>): Command {
             writeOut: (text) => streams.stdout.write(text),
             writeErr: (text) => streams.stderr.write(text)
         })
+        .version(packageVersion(), '-v, --version', 'print the Stageplay version')
         .addHelpText('after', EPILOG)
         .exitOverride();
     // Commands register here, one line each.
@@ -92,6 +95,10 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         (context?.setExitCode ?? ((c: number) => (process.exitCode = c)))(code);
     };
     const program = buildProgram({ ...context, setExitCode });
+    // Only the real process owns its signals; an in-process caller (the tests) keeps its own.
+    const removeSignalHandlers = context
+        ? () => undefined
+        : stopOnSignals({ stdout: process.stdout, stderr: process.stderr }, argv.includes('--json'));
     try {
         await program.parseAsync(argv);
     } catch (err) {
@@ -110,6 +117,8 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         const message = err instanceof Error ? err.message : String(err);
         (context?.streams?.stderr ?? process.stderr).write(`stageplay: ${message}\n`);
         setExitCode((err as { exitCode?: number }).exitCode ?? EXIT_CODES.failure);
+    } finally {
+        removeSignalHandlers();
     }
     return exitCode;
 }

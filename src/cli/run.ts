@@ -4,6 +4,7 @@
  */
 import { AuthError, StageplayError, looksLikeAuthError } from './errors';
 import { Reporter, type OutputStreams } from './output';
+import { checkOutputFolder } from './outputPaths';
 
 export interface CliContext {
     streams: OutputStreams;
@@ -21,11 +22,13 @@ export interface CommandOutcome {
 export async function runCommand(
     context: CliContext,
     command: string,
-    flags: { json?: boolean },
+    flags: { json?: boolean; out?: string },
     body: (reporter: Reporter) => Promise<CommandOutcome>
 ): Promise<void> {
     const reporter = new Reporter({ json: Boolean(flags.json), streams: context.streams });
     try {
+        // A folder that cannot be written fails now, not after the whole run (see outputPaths.ts).
+        if (typeof flags.out === 'string') checkOutputFolder(flags.out);
         const outcome = await body(reporter);
         if (outcome.partialFailure) {
             reporter.result({
