@@ -9,6 +9,7 @@ import { Option, type Command } from 'commander';
 import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/types';
 import { addDays } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { addCommonOptions, parseIsoDate, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
+import { checkAsOf } from '../cli/asOf';
 import { runCommand, type CliContext } from '../cli/run';
 import { formatTable, sourceProgress } from '../cli/output';
 import { StageplayError, UsageError } from '../cli/errors';
@@ -96,6 +97,7 @@ export function registerLearn(program: Command, context: CliContext): void {
                 const source = sourceOf(flags);
                 const opened = await openSource(source, sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
+                checkAsOf(opened.dataset, asOf, flags.asOf !== undefined, reporter, opened.label);
                 reporter.step('Fitting benchmarks');
                 const benchmarks = learnFrom(opened.dataset, asOf);
                 if (benchmarks.dealCount === 0) {
