@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI is TypeScript compiled to dist/ (`npm run build:cli`, also run by `npm install` through
+// The CLI is TypeScript compiled to dist/ (`npm run build:cli`, also run by `npm ci`/`npm install` through
 // the `prepare` script).
 const path = require('node:path');
 const fs = require('node:fs');
