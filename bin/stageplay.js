@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const entry = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
     process.stderr.write(
-        'stageplay: the CLI is not built yet. Run `npm install` (or `npm run build:cli`) first.\n'
+        'stageplay: the CLI is not built yet. Run `npm ci` (or `npm run build:cli`) first.\n'
     );
     process.exit(1);
 }
