@@ -97,6 +97,14 @@ describe('stageplay from any folder', () => {
         expect(r.stdout.trim()).toBe(version);
     });
 
+    it('documents the signal exit codes in --help', () => {
+        const r = cli(['--help']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('130  interrupted by Ctrl-C (SIGINT)');
+        expect(r.stdout).toContain('143  stopped by SIGTERM');
+        expect(r.stdout).toContain('default: the sample process shipped with');
+    });
+
     it.each([
         ['--as-of', '1990-01-01', 'is before the first opportunity was created'],
         ['--as-of', '2099-01-01', 'days after the last recorded activity']
