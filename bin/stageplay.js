@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI is TypeScript compiled to dist/ (`npm run build:cli`, also run by `npm install` through
+// The CLI is TypeScript compiled to dist/ (`npm run build:cli`, also run by `npm ci`/`npm install` through
 // the `prepare` script).
 const path = require('node:path');
 const fs = require('node:fs');
@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const entry = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
     process.stderr.write(
-        'stageplay: the CLI is not built yet. Run `npm install` (or `npm run build:cli`) first.\n'
+        'stageplay: the CLI is not built yet. Run `npm ci` (or `npm run build:cli`) first.\n'
     );
     process.exit(1);
 }

@@ -157,6 +157,8 @@ body { background: #b0c4df linear-gradient(to bottom, #b0c4df 0, #f3f3f3 12rem);
 `;
 
 /** Every input of the bundle: when none changed since the last build, the bundle is reused. */
+const SERVER_SOURCE = join(PREVIEW_ROOT, 'server.ts');
+
 function bundleInputs(): string[] {
     const files: string[] = [];
     const walk = (dir: string) => {
@@ -164,7 +166,8 @@ function bundleInputs(): string[] {
             if (name === '__tests__' || name === 'node_modules') continue;
             const path = join(dir, name);
             if (statSync(path).isDirectory()) walk(path);
-            else if (/\.(ts|js|html|css)$/.test(name)) files.push(path);
+            // The dev server serves the bundle and is not part of it: editing it must not force a recompile.
+            else if (/\.(ts|js|html|css)$/.test(name) && path !== SERVER_SOURCE) files.push(path);
         }
     };
     walk(LWC_DIR);
@@ -205,11 +208,41 @@ export interface BuildResult {
     reused: boolean;
 }
 
+/** How often the compile reports how many modules it has done. */
+const PROGRESS_EVERY_MS = 5_000;
+
+/** Reports the modules compiled so far, at most every few seconds, so a long first build is not silent. */
+function compileProgress(onProgress: ((line: string) => void) | undefined): Plugin {
+    let modules = 0;
+    let last = Date.now();
+    return {
+        name: 'stageplay-compile-progress',
+        transform(_code, id) {
+            modules++;
+            if (onProgress && Date.now() - last >= PROGRESS_EVERY_MS) {
+                last = Date.now();
+                const where = id.includes('node_modules')
+                    ? id.slice(id.lastIndexOf('node_modules') + 13)
+                    : id;
+                onProgress(`  ${modules} modules compiled (now: ${where.split('?')[0]})`);
+            }
+            return null;
+        },
+        buildEnd() {
+            onProgress?.(`  ${modules} modules compiled`);
+        }
+    };
+}
+
 /** Compiles the page bundle and writes it with the demo data and index.html to `outDir`. */
 export async function buildPreview(
     data: PreviewData,
     outDir: string = DEFAULT_OUT_DIR,
-    options: { force?: boolean } = {}
+    options: {
+        force?: boolean;
+        /** Lines saying how far a cold compile has got (it takes a minute or more on a busy machine). */
+        onProgress?: (line: string) => void;
+    } = {}
 ): Promise<BuildResult> {
     const aliases = componentAliases();
     const components = aliases.map((alias) => alias.name);
@@ -228,9 +261,13 @@ export async function buildPreview(
     ) {
         return { outDir, components, warnings, reused: true };
     }
+    options.onProgress?.(
+        `Compiling ${components.length} components and the base components they use (a cold start takes a minute or two; unchanged inputs reuse the bundle) ...`
+    );
     const bundle = await rollup({
         input: join(PREVIEW_ROOT, 'main.ts'),
         plugins: [
+            compileProgress(options.onProgress),
             stripTypes(),
             lwc({
                 rootDir: PREVIEW_ROOT,
@@ -262,6 +299,7 @@ export async function buildPreview(
             warnings.push(warning.message);
         }
     });
+    options.onProgress?.('Writing the bundle ...');
     mkdirSync(outDir, { recursive: true });
     await bundle.write({ file: bundleFile, format: 'es', sourcemap: false, inlineDynamicImports: true });
     await bundle.close();

@@ -5,8 +5,9 @@
  *   npm run preview -- --no-build       (serve the last build in out/preview)
  *   npm run preview -- --force          (recompile even if no component or stand-in changed)
  *
- * Prints the URL once the page can be loaded. The browser tests and the render benchmark start it the same
- * way through `startPreviewServer`.
+ * Says what it is doing while it builds (a cold compile takes a minute or two), prints the URL once the
+ * page can be loaded, and on Ctrl-C or SIGTERM closes its connections and frees the port before it
+ * exits. The browser tests and the render benchmark start it the same way through `startPreviewServer`.
  */
 import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -55,29 +56,23 @@ export interface StartOptions {
 export async function startPreviewServer(options: StartOptions = {}): Promise<PreviewServer> {
     const outDir = options.outDir ?? DEFAULT_OUT_DIR;
     const log = options.log ?? (() => undefined);
-    if (options.build !== false) {
-        const started = Date.now();
-        const data = await buildPreviewData();
-        const result = await buildPreview(data, outDir, { force: options.force });
-        log(
-            `${result.reused ? 'Reused the bundle of' : 'Built'} ${result.components.length} components` +
-                ` in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-                ` (${data.deals.length} demo deals, ${data.source})`
-        );
-        for (const warning of result.warnings) log(`warning: ${warning}`);
-    } else if (!existsSync(join(outDir, 'index.html'))) {
-        throw new Error(`${outDir} holds no preview build: run without --no-build first.`);
-    }
+    let ready = false;
 
     const server = createServer((request, response) => {
         const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-        const file = path.startsWith('/assets/')
-            ? fileIn(SLDS_ASSETS, path.slice('/assets'.length))
-            : fileIn(outDir, path === '/' ? '/index.html' : path);
         if (request.method !== 'GET' && request.method !== 'HEAD') {
             response.writeHead(405, { Allow: 'GET, HEAD' }).end();
             return;
         }
+        if (!ready) {
+            response
+                .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '10' })
+                .end('The Stageplay preview is still being built: reload in a moment.\n');
+            return;
+        }
+        const file = path.startsWith('/assets/')
+            ? fileIn(SLDS_ASSETS, path.slice('/assets'.length))
+            : fileIn(outDir, path === '/' ? '/index.html' : path);
         if (!file) {
             log(`404 ${path}`);
             response
@@ -92,20 +87,50 @@ export async function startPreviewServer(options: StartOptions = {}): Promise<Pr
         if (request.method === 'HEAD') response.end();
         else createReadStream(file).pipe(response);
     });
+    // The port is taken first: a port in use fails in a second, not after a two-minute compile.
+    const wanted = options.port ?? DEFAULT_PORT;
     await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => resolve());
+        server.once('error', (error: NodeJS.ErrnoException) =>
+            reject(
+                error.code === 'EADDRINUSE'
+                    ? new Error(
+                          `port ${wanted} on 127.0.0.1 is in use (another preview still running?). Stop it, or pick ` +
+                              'another port: `npm run preview -- --port 4322`, or PORT=4322, or 0 for any free port.'
+                      )
+                    : error
+            )
+        );
+        server.listen(wanted, '127.0.0.1', () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
-    return {
-        url: `http://127.0.0.1:${port}/`,
-        port,
-        server,
-        close: () =>
-            new Promise<void>((resolve, reject) =>
-                server.close((error) => (error ? reject(error) : resolve()))
-            )
-    };
+    const close = () =>
+        new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            // A browser's keep-alive connections would otherwise hold the process (and so the port) open.
+            server.closeAllConnections();
+        });
+
+    try {
+        if (options.build !== false) {
+            const started = Date.now();
+            log('Generating the demo history for the preview ...');
+            const data = await buildPreviewData();
+            const result = await buildPreview(data, outDir, { force: options.force, onProgress: log });
+            log(
+                `${result.reused ? 'Reused the bundle of' : 'Built'} ${result.components.length} components` +
+                    ` in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+                    ` (${data.deals.length} demo deals, ${data.source})`
+            );
+            for (const warning of result.warnings) log(`warning: ${warning}`);
+        } else if (!existsSync(join(outDir, 'index.html'))) {
+            throw new Error(`${outDir} holds no preview build: run without --no-build first.`);
+        }
+    } catch (error) {
+        await close();
+        throw error;
+    }
+    ready = true;
+    return { url: `http://127.0.0.1:${port}/`, port, server, close };
 }
 
 function parsePort(argv: string[]): number {
@@ -121,16 +146,36 @@ function parsePort(argv: string[]): number {
 
 async function main(): Promise<void> {
     const argv = process.argv.slice(2);
-    const preview = await startPreviewServer({
+    let preview: PreviewServer | null = null;
+    let stopping = false;
+    const stop = (why: string) => {
+        if (stopping) return;
+        stopping = true;
+        if (!preview) {
+            console.log(`Preview stopped before it started (${why}).`);
+            process.exit(0);
+        }
+        const { port } = preview;
+        void preview.close().finally(() => {
+            console.log(`Preview stopped (${why}); port ${port} is free again.`);
+            process.exit(0);
+        });
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(signal));
+    // Run through `npm run preview`, the server is a grandchild of npm: when npm is stopped by its PID,
+    // the shell between them dies without passing the signal on, so a server whose parent is gone stops itself.
+    const parent = process.ppid;
+    setInterval(() => {
+        if (process.ppid !== parent) stop('the process that started it has ended');
+    }, 1_000).unref();
+
+    preview = await startPreviewServer({
         port: parsePort(argv),
         build: !argv.includes('--no-build'),
         force: argv.includes('--force'),
         log: (line) => console.log(line)
     });
-    console.log(`Stageplay preview: ${preview.url}`);
-    const stop = () => void preview.close().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    console.log(`Stageplay preview: ${preview.url}   (Ctrl-C stops it)`);
 }
 
 if (require.main === module) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { StandinOrg } from './standin/standinOrg';
 
-jest.setTimeout(180_000);
+jest.setTimeout(360_000);
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'stageplay.js');
@@ -51,7 +51,7 @@ describe('stageplay --target-org <alias> after sf org login access-token', () =>
                 'ops-sandbox',
                 '--no-prompt'
             ],
-            { cwd: ROOT, env: { ...env, SF_ACCESS_TOKEN: org.accessToken }, timeout: 60_000 }
+            { cwd: ROOT, env: { ...env, SF_ACCESS_TOKEN: org.accessToken }, timeout: 150_000 }
         );
     });
 
@@ -64,7 +64,7 @@ describe('stageplay --target-org <alias> after sf org login access-token', () =>
         const r = await run('node', [BIN, ...args, '--target-org', 'ops-sandbox', '--json'], {
             cwd: ROOT,
             env,
-            timeout: 120_000
+            timeout: 150_000
         }).then(
             (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
             (err: { code?: number; stdout?: string; stderr?: string }) => ({

@@ -11,7 +11,7 @@ import { ensureChromium, launchChromium, type LaunchedChromium } from './browser
 const SCREENSHOTS = path.resolve(__dirname, '..', 'test-results', 'screenshots');
 const AS_OF = '2026-11-16';
 
-jest.setTimeout(180_000);
+jest.setTimeout(240_000);
 
 /** The little of HTMLCanvasElement the check needs (the Node-side tsconfig has no DOM types). */
 interface CanvasLike {
@@ -76,6 +76,7 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
         expect(html).toBe(path.join(out, 'report', 'report.html'));
 
         const page = await browser.context.newPage();
+        page.setDefaultTimeout(120_000);
         const problems: string[] = [];
         const requests: string[] = [];
         page.on('console', (m) => {
@@ -86,7 +87,7 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
             if (!r.url().startsWith('file:')) requests.push(r.url());
         });
         await page.goto(`file://${html}`);
-        await page.waitForSelector('body[data-charts-ready="true"]', { timeout: 30_000 });
+        await page.waitForSelector('body[data-charts-ready="true"]', { timeout: 120_000 });
 
         const canvases = await page.$$eval('canvas', (elements) =>
             elements.map((canvas) => {

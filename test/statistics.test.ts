@@ -100,7 +100,7 @@ beforeAll(async () => {
     holdout = paths.filter((_, i) => i % 10 >= 7);
     benchmarks = fitBenchmarks(process, train, { fittedAt: '2026-11-15T00:00:00.000Z' });
     allDeals = fitBenchmarks(process, paths, { fittedAt: '2026-11-15T00:00:00.000Z', fitDamping: false });
-}, 60_000);
+}, 240_000);
 
 /** P(answer class | owner) for one parameter, as the generator draws it. */
 function classProbabilities(stage: StageModel, j: number, rep: RepModel): Record<AnswerClass, number> {

@@ -10,7 +10,10 @@ export const EXIT_CODES = {
     auth: 3,
     partial: 4,
     refused: 5,
-    unfit: 6
+    unfit: 6,
+    /** 128 + the signal's number, as shells report a process a signal ended. */
+    interrupted: 130,
+    terminated: 143
 } as const;
 
 export type ExitCodeName = keyof typeof EXIT_CODES;
@@ -32,7 +35,9 @@ export const EXIT_CODE_HELP: Array<[number, string]> = [
     [
         EXIT_CODES.unfit,
         'input unfit: stage history missing or empty, no usable deals, or over 20% of rows rejected; nothing published (see data-quality.csv)'
-    ]
+    ],
+    [EXIT_CODES.interrupted, 'interrupted by Ctrl-C (SIGINT); files being written may be incomplete'],
+    [EXIT_CODES.terminated, 'stopped by SIGTERM (e.g. `kill <pid>`, a CI timeout); files may be incomplete']
 ];
 
 export class StageplayError extends Error {

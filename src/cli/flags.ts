@@ -5,9 +5,8 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
+import { shippedProcessDir } from '../packageRoot';
 import { UsageError } from './errors';
-
-export const DEFAULT_SOURCE_DIR = 'force-app/main/default';
 export const DEFAULT_OUT_DIR = 'out';
 
 export interface SourceFlags {
@@ -43,19 +42,28 @@ export function parseFiscalStart(value: string): number {
     return month;
 }
 
-export function parsePositiveInt(value: string): number {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0)
-        throw new InvalidArgumentError(`expected a positive whole number, got "${value}".`);
-    return n;
+/**
+ * A parser for a whole-number flag within [min, max]. Only plain digits are accepted: "1e12", "2.5",
+ * "-3", "0x10" and "Infinity" are usage errors (exit 2) that name the accepted range, never a run
+ * that tries to generate a trillion deals.
+ */
+export function wholeNumberIn(min: number, max: number): (value: string) => number {
+    const range = `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+    return (value: string) => {
+        const text = value.trim();
+        const n = /^\d+$/.test(text) ? Number(text) : NaN;
+        if (!Number.isSafeInteger(n) || n < min || n > max) {
+            throw new InvalidArgumentError(`expected a whole number from ${range}, got "${value}".`);
+        }
+        return n;
+    };
 }
 
-export function parseNonNegativeInt(value: string): number {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0)
-        throw new InvalidArgumentError(`expected a whole number >= 0, got "${value}".`);
-    return n;
-}
+/** The most deals `seed` and `demo` generate in one run (a Data Export of several GB). */
+export const MAX_DEALS = 5_000_000;
+export const parseDealCount = wholeNumberIn(1, MAX_DEALS);
+/** Random seeds: 32-bit unsigned, plenty for reproducible histories. */
+export const parseRandomSeed = wholeNumberIn(0, 2 ** 32 - 1);
 
 export function parseWeeksList(value: string): number[] {
     const weeks = value.split(',').map((part) => Number(part.trim()));
@@ -76,11 +84,18 @@ export function addSourceOptions(command: Command): Command {
             ).conflicts('data')
         )
         .option('-d, --data <folder>', 'offline: a folder of Salesforce Data Export CSVs instead of an org')
-        .option(
-            '--source-dir <dir>',
-            'where the process metadata lives (read offline with --data)',
-            DEFAULT_SOURCE_DIR
-        );
+        .addOption(sourceDirOption('where the process metadata lives (read offline with --data)'));
+}
+
+/**
+ * --source-dir: the folder given, else the sample process shipped with Stageplay, found from the
+ * installed package and never from the current directory (a stray force-app/ there is not ours).
+ */
+export function sourceDirOption(description: string): Option {
+    return new Option('--source-dir <dir>', description).default(
+        shippedProcessDir(),
+        'the sample process shipped with Stageplay'
+    );
 }
 
 export function addCommonOptions(

@@ -13,6 +13,8 @@ import { validateCommand } from '../commands/validate';
 import { EXIT_CODE_HELP, EXIT_CODES } from './errors';
 import type { OutputStreams } from './output';
 import type { CliContext } from './run';
+import { stopOnSignals } from './signals';
+import { packageVersion } from '../packageRoot';
 
 const EPILOG = [
     '',
@@ -21,7 +23,11 @@ const EPILOG = [
     '                                 target-org; in CI: SF_ACCESS_TOKEN + SF_INSTANCE_URL)',
     '  --data <folder>                a Salesforce Data Export folder (Opportunity.csv, OpportunityHistory.csv,',
     '                                 OpportunityFieldHistory.csv, User.csv, OpportunityStage.csv); the process',
-    '                                 is read from --source-dir (default force-app/main/default)',
+    '                                 is read from --source-dir (default: the sample process shipped with',
+    '                                 Stageplay, found next to the package, not in the current folder)',
+    '',
+    'Output folders (--out, seed --data) are checked before any work starts. Ctrl-C or SIGTERM stops a run',
+    'at once with the exit code below.',
     '',
     'Examples:',
     '  $ stageplay demo                                        # offline, < 30 s: out/report/report.html',
@@ -62,6 +68,7 @@ export function buildProgram(context?: Partial<CliContext>): Command {
             writeOut: (text) => streams.stdout.write(text),
             writeErr: (text) => streams.stderr.write(text)
         })
+        .version(packageVersion(), '-v, --version', 'print the Stageplay version')
         .addHelpText('after', EPILOG)
         .exitOverride();
     // Commands register here, one line each.
@@ -92,6 +99,10 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         (context?.setExitCode ?? ((c: number) => (process.exitCode = c)))(code);
     };
     const program = buildProgram({ ...context, setExitCode });
+    // Only the real process owns its signals; an in-process caller (the tests) keeps its own.
+    const removeSignalHandlers = context
+        ? () => undefined
+        : stopOnSignals({ stdout: process.stdout, stderr: process.stderr }, argv.includes('--json'));
     try {
         await program.parseAsync(argv);
     } catch (err) {
@@ -110,6 +121,8 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         const message = err instanceof Error ? err.message : String(err);
         (context?.streams?.stderr ?? process.stderr).write(`stageplay: ${message}\n`);
         setExitCode((err as { exitCode?: number }).exitCode ?? EXIT_CODES.failure);
+    } finally {
+        removeSignalHandlers();
     }
     return exitCode;
 }

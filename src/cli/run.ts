@@ -9,6 +9,7 @@ import type { DataProblem } from '../dataset';
 import type { DataQuality } from '../records/ledger';
 import { dataQualityWarnings } from '../report/dataQuality';
 import { Reporter, type OutputStreams } from './output';
+import { checkOutputFolder } from './outputPaths';
 
 export interface CliContext {
     streams: OutputStreams;
@@ -40,11 +41,13 @@ function dataQualityOutcome(
 export async function runCommand(
     context: CliContext,
     command: string,
-    flags: { json?: boolean },
+    flags: { json?: boolean; out?: string },
     body: (reporter: Reporter) => Promise<CommandOutcome>
 ): Promise<void> {
     const reporter = new Reporter({ json: Boolean(flags.json), streams: context.streams });
     try {
+        // A folder that cannot be written fails now, not after the whole run (see outputPaths.ts).
+        if (typeof flags.out === 'string') checkOutputFolder(flags.out);
         const outcome = await body(reporter);
         // Commands that read data say what they found in it; the others have no ledger to report.
         const warnings = outcome.dataQuality

@@ -8,13 +8,14 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
-    DEFAULT_SOURCE_DIR,
     parseFiscalStart,
     parseIsoDate,
-    parsePositiveInt,
-    parseNonNegativeInt
+    parseDealCount,
+    parseRandomSeed,
+    sourceDirOption
 } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
+import { describeProcessDir } from '../packageRoot';
 import { loadProcessFromSource } from '../metadata/loadProcess';
 import { readDataExport } from '../dataExport/readDataExport';
 import { DEFAULT_TODAY, generateDataExport } from '../generate/generateHistory';
@@ -50,10 +51,10 @@ export function registerDemo(program: Command, context: CliContext): void {
                 `<out>/${BENCHMARKS_JSON}), reconciles the forecast and writes the report to <out>/report/.\n` +
                 'No org and no network needed.'
         )
-        .option('--source-dir <dir>', 'where the process metadata lives', DEFAULT_SOURCE_DIR)
+        .addOption(sourceDirOption('where the process metadata lives'))
         .option('--out <dir>', 'where everything is written', 'out')
-        .option('--deals <n>', 'how many opportunities to generate', parsePositiveInt, DEMO_DEALS)
-        .option('--seed <n>', 'random seed', parseNonNegativeInt, DEMO_SEED)
+        .option('--deals <n>', 'how many opportunities to generate', parseDealCount, DEMO_DEALS)
+        .option('--seed <n>', 'random seed', parseRandomSeed, DEMO_SEED)
         .option('--as-of <date>', `the demo's "today", YYYY-MM-DD`, parseIsoDate)
         .addOption(
             new Option('--period <unit>', 'forecast period').choices(['month', 'quarter']).default('quarter')
@@ -74,9 +75,7 @@ export function registerDemo(program: Command, context: CliContext): void {
                 const dataDir = path.join(outDir, 'demo-data');
                 const sourceDir = path.resolve(flags.sourceDir);
 
-                reporter.step(
-                    `Reading the sales process from ${path.relative(process.cwd(), sourceDir) || '.'}`
-                );
+                reporter.step(`Reading the sales process from ${describeProcessDir(sourceDir)}`);
                 const salesProcess = await loadProcessFromSource(sourceDir);
                 reporter.step(
                     `Generating ${flags.deals} deals (seed ${flags.seed}, history up to ${today}) into ${dataDir}`

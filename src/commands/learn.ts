@@ -9,6 +9,7 @@ import { Option, type Command } from 'commander';
 import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/types';
 import { addDays } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { addCommonOptions, parseIsoDate, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
+import { checkAsOf } from '../cli/asOf';
 import { runCommand, type CliContext } from '../cli/run';
 import { formatTable, sourceProgress } from '../cli/output';
 import { StageplayError, UsageError } from '../cli/errors';
@@ -119,6 +120,7 @@ export function registerLearn(program: Command, context: CliContext): void {
                         dataQuality: ledger
                     };
                 }
+                checkAsOf(opened.dataset, asOf, flags.asOf !== undefined, reporter, opened.label);
                 reporter.step('Fitting benchmarks');
                 const benchmarks = learnFrom(opened.dataset, asOf);
                 if (benchmarks.dealCount === 0) {

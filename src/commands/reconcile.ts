@@ -6,14 +6,14 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import {
     addCommonOptions,
-    parseNonNegativeInt,
-    parsePositiveInt,
+    wholeNumberIn,
     parseWeeksList,
     periodSpecOf,
     sourceOf,
     todayUtc,
     type CommonFlags
 } from '../cli/flags';
+import { checkAsOf } from '../cli/asOf';
 import { runCommand, type CliContext } from '../cli/run';
 import { sourceProgress } from '../cli/output';
 import { openSource } from '../ops/source';
@@ -106,13 +106,13 @@ export function registerReconcile(program: Command, context: CliContext): void {
         )
         .option(
             '--past-periods <n>',
-            'completed periods to backtest (default 6 quarters / 12 months)',
-            parsePositiveInt
+            'completed periods to backtest, 1-120 (default 6 quarters / 12 months)',
+            wholeNumberIn(1, 120)
         )
         .option(
             '--untouched-days <n>',
-            'list open deals untouched for longer than this',
-            parseNonNegativeInt,
+            'list open deals untouched for longer than this many days, 0-3650',
+            wholeNumberIn(0, 3650),
             DEFAULT_UNTOUCHED_DAYS
         )
         .option('--no-snapshots', 'ignore stored forecast snapshots')
@@ -128,6 +128,7 @@ export function registerReconcile(program: Command, context: CliContext): void {
                 const source = sourceOf(flags);
                 const opened = await openSource(source, sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
+                checkAsOf(opened.dataset, asOf, flags.asOf !== undefined, reporter, opened.label);
                 const snapshots = flags.snapshots
                     ? await readStoredSnapshots(opened.connection, path.resolve(flags.out))
                     : [];

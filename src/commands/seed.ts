@@ -9,13 +9,16 @@ import type { Connection } from 'jsforce';
 import {
     addSourceOptions,
     parseIsoDate,
-    parsePositiveInt,
-    parseNonNegativeInt,
+    MAX_DEALS,
+    parseDealCount,
+    parseRandomSeed,
     sourceOf,
     todayUtc
 } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
-import { RefusedError, UsageError } from '../cli/errors';
+import { RefusedError } from '../cli/errors';
+import { checkOutputFolder } from '../cli/outputPaths';
+import { describeProcessDir } from '../packageRoot';
 import type { Reporter } from '../cli/output';
 import { loadProcessFromSource } from '../metadata/loadProcess';
 import { readDataExport } from '../dataExport/readDataExport';
@@ -116,8 +119,13 @@ export function registerSeed(program: Command, context: CliContext): void {
                 'Data Export folder (Opportunity.csv, OpportunityHistory.csv, ...).'
         );
     addSourceOptions(command)
-        .option('--deals <n>', 'how many opportunities', parsePositiveInt, DEFAULT_SEED_DEALS)
-        .option('--seed <n>', 'random seed: the same seed gives the same history', parseNonNegativeInt, 42)
+        .option(
+            '--deals <n>',
+            `how many opportunities, 1-${MAX_DEALS.toLocaleString('en-US')}`,
+            parseDealCount,
+            DEFAULT_SEED_DEALS
+        )
+        .option('--seed <n>', 'random seed: the same seed gives the same history', parseRandomSeed, 42)
         .option('--today <date>', 'history ends on this date, YYYY-MM-DD (default: today)', parseIsoDate)
         .option('--out <dir>', 'where failures-seed.csv goes', 'out')
         .option('--json', 'print one machine-readable JSON object and nothing else', false)
@@ -134,9 +142,8 @@ export function registerSeed(program: Command, context: CliContext): void {
                 const source = sourceOf(flags);
                 const today = flags.today ?? todayUtc();
                 if (source.kind === 'data') {
-                    if (fs.existsSync(source.dir) && !fs.statSync(source.dir).isDirectory()) {
-                        throw new UsageError(`--data ${source.dir} is a file; give a folder.`);
-                    }
+                    checkOutputFolder(source.dir, '--data');
+                    reporter.step(`Reading the process from ${describeProcessDir(source.sourceDir)}`);
                     const process = await loadProcessFromSource(source.sourceDir);
                     if (flags.dryRun) {
                         reporter.info(

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { addCommonOptions, periodSpecOf, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
+import { checkAsOf } from '../cli/asOf';
 import { runCommand, type CliContext } from '../cli/run';
 import { sourceProgress } from '../cli/output';
 import { UsageError } from '../cli/errors';
@@ -52,6 +53,7 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                         dataQuality: ledger
                     };
                 }
+                checkAsOf(opened.dataset, asOf, flags.asOf !== undefined, reporter, opened.label);
                 const rows = snapshotRowsOf(
                     forecastDealsAsOf(opened.dataset, asOf),
                     periodSpecOf(flags),

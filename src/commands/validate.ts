@@ -5,7 +5,8 @@
  */
 import { Command } from 'commander';
 import { StageplayError } from '../cli/errors';
-import { DEFAULT_SOURCE_DIR } from '../cli/flags';
+import { sourceDirOption } from '../cli/flags';
+import { describeProcessDir } from '../packageRoot';
 import { runCommand, type CliContext } from '../cli/run';
 import { toProcessDefinition } from '../metadata/loadProcess';
 import { readProcessSource } from '../metadata/processSource';
@@ -34,14 +35,14 @@ export async function runValidate(context: CliContext, flags: ValidateFlags): Pr
             reporter.info();
             throw new StageplayError(
                 'failure',
-                `${issues.length} problem${issues.length === 1 ? '' : 's'} in the sales process in ${flags.sourceDir}.`,
+                `${issues.length} problem${issues.length === 1 ? '' : 's'} in the sales process in ${describeProcessDir(flags.sourceDir)}.`,
                 { sourceDir: flags.sourceDir, issues }
             );
         }
         const process = toProcessDefinition(source);
         const openStages = process.stages.filter((stage) => !stage.isClosed);
         reporter.info(
-            `The sales process in ${flags.sourceDir} is valid: ${process.stages.length} stages ` +
+            `The sales process in ${describeProcessDir(flags.sourceDir)} is valid: ${process.stages.length} stages ` +
                 `(${openStages.length} open), ${process.plays.length} plays, ${process.parameters.length} parameters.`
         );
         reporter.table(
@@ -83,11 +84,7 @@ export function validateCommand(context: CliContext = processContext): Command {
         .description(
             'Check the sales process metadata (stages, plays, parameters, rules and capture fields) in an SFDX source folder'
         )
-        .option(
-            '--source-dir <dir>',
-            'SFDX source folder to check (searched recursively)',
-            DEFAULT_SOURCE_DIR
-        )
+        .addOption(sourceDirOption('SFDX source folder to check (searched recursively)'))
         .option('--json', 'print one machine-readable JSON object and nothing else', false)
         .action(async (flags: ValidateFlags) => {
             await runValidate(context, flags);

@@ -10,10 +10,9 @@ import type {
     ProcessDefinition
 } from '../../force-app/main/default/lwc/stageplayCore/types';
 import { StageplayError } from '../cli/errors';
+import { shippedProcessDir } from '../packageRoot';
 import { readProcessSource, type ProcessSource, type ValidationIssue } from './processSource';
 import { checkProcessSource, formatIssue } from './validateProcess';
-
-export const DEFAULT_PROCESS_SOURCE_DIR = 'force-app/main/default';
 
 /** How many issues the error message spells out; all of them are in `issues` / the --json details. */
 const ISSUES_IN_MESSAGE = 10;
@@ -48,9 +47,7 @@ export class ProcessSourceError extends StageplayError {
  * @throws ProcessSourceError when the process does not validate: a half-read process would score
  *         deals against the wrong rules without anyone noticing.
  */
-export async function loadProcessFromSource(
-    sourceDir = DEFAULT_PROCESS_SOURCE_DIR
-): Promise<ProcessDefinition> {
+export async function loadProcessFromSource(sourceDir = shippedProcessDir()): Promise<ProcessDefinition> {
     const source = await readProcessSource(sourceDir);
     const issues = checkProcessSource(source);
     if (issues.length > 0) throw new ProcessSourceError(sourceDir, issues);

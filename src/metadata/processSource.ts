@@ -74,6 +74,8 @@ export interface SourceField {
 
 export interface ProcessSource {
     sourceDir: string;
+    /** Every file found under sourceDir (sorted), for checks on what was not read, such as misnamed records. */
+    files?: string[];
     /** In the order the value set lists them (`sortOrder` 1..n). */
     stages: StageDefinition[];
     /** The OpportunityStage value set file, or null when the folder has none. */
@@ -538,5 +540,5 @@ export async function readProcessSource(sourceDir: string): Promise<ProcessSourc
     const { stages, file: stagesFile } = await readStages(found, problems);
     const fields = await readFields(found, stages, problems);
     const { plays, parameters } = await readRecords(found, problems);
-    return { sourceDir: absolute, stages, stagesFile, plays, parameters, fields, problems };
+    return { sourceDir: absolute, files, stages, stagesFile, plays, parameters, fields, problems };
 }

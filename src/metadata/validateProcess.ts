@@ -1,10 +1,12 @@
 /**
  * Checks a sales process before it reaches an org or the core: every rule parses and suits its
  * field, every field and play a record names exists, every play sits in a known open stage, orders
- * are unambiguous, weights are positive and no record is defined twice. Each issue names the file,
+ * are unambiguous, weights lie in a sane range, no record is defined twice and every file in a
+ * customMetadata folder is named as a record of a known type. Each issue names the file,
  * the record and the field to fix. Nothing is skipped silently: a record the core could not use is
  * an issue here.
  */
+import path from 'node:path';
 import { parseRule, RuleError } from '../../force-app/main/default/lwc/stageplayCore/rules';
 import type { FieldInfo, Rule } from '../../force-app/main/default/lwc/stageplayCore/types';
 import {
@@ -52,6 +54,61 @@ export function checkProcessSource(source: ProcessSource): ValidationIssue[] {
     issues.push(...duplicateNames(PLAY_PARAMETER_TYPE, source.parameters));
     issues.push(...checkPlays(source));
     issues.push(...checkParameters(source));
+    issues.push(...checkRecordFileNames(source.files ?? []));
+    return issues;
+}
+
+/**
+ * Weights are relative (the sample process uses 1-3), and the Weight__c field holds 5 digits with 2
+ * decimals: a weight outside this range is a typo, or a number that would swamp or overflow the
+ * weighted share.
+ */
+export const WEIGHT_RANGE = { min: 0.01, max: 100 } as const;
+
+// `Type.Record.md-meta.xml` (source format) or `Type.Record.md` (retrieved, Metadata API format).
+const RECORD_FILE_NAME = /^([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z][A-Za-z0-9_]*)\.md(-meta\.xml)?$/;
+
+/**
+ * A record file whose name does not match a custom metadata type is skipped by the reader (and by a
+ * deploy): the record silently does not exist. Every file in a `customMetadata` folder must be
+ * `<Type>.<Record>.md-meta.xml` for a Stageplay type or for a type the folder defines (`objects/<Type>__mdt`).
+ */
+export function checkRecordFileNames(files: string[]): ValidationIssue[] {
+    const types = new Set<string>([STAGE_PLAY_TYPE, PLAY_PARAMETER_TYPE]);
+    for (const file of files) {
+        const defined = /[\\/]objects[\\/]([A-Za-z0-9_]+)__mdt[\\/]/.exec(file);
+        if (defined) types.add(defined[1]);
+    }
+    const known = [...types].sort().join(', ');
+    const issues: ValidationIssue[] = [];
+    for (const file of files) {
+        if (path.basename(path.dirname(file)) !== 'customMetadata') continue;
+        const base = path.basename(file);
+        const problem = (message: string) =>
+            issues.push({ file: displayPath(file), record: null, field: null, message });
+        const mdt = /^([A-Za-z0-9_]+)__mdt\.([A-Za-z0-9_]+)\./.exec(base);
+        if (mdt) {
+            problem(
+                `a record file names its type without __mdt: rename it to ${mdt[1]}.${mdt[2]}.md-meta.xml, or the record is ignored`
+            );
+            continue;
+        }
+        const match = RECORD_FILE_NAME.exec(base);
+        if (!match) {
+            problem(
+                `not a custom metadata record file name: expected <Type>.<RecordName>.md-meta.xml (types: ${known}), or the record is ignored`
+            );
+            continue;
+        }
+        if (!types.has(match[1])) {
+            const close = [...types].find((type) => type.toLowerCase() === match[1].toLowerCase());
+            problem(
+                close
+                    ? `type "${match[1]}" is spelled differently from the type ${close} (names are case-sensitive): rename the file to ${close}.${match[2]}.md-meta.xml`
+                    : `"${match[1]}" is not a Stageplay custom metadata type (${known}) and no objects/${match[1]}__mdt is defined here: the record is ignored; fix the name or remove the file`
+            );
+        }
+    }
     return issues;
 }
 
@@ -215,6 +272,12 @@ function checkParameters(source: ProcessSource): ValidationIssue[] {
         if (parameter.weight === null) fail('Weight__c', 'has no weight: set a number greater than 0');
         else if (!(parameter.weight > 0))
             fail('Weight__c', `weight ${parameter.weight} must be greater than 0`);
+        else if (!(parameter.weight >= WEIGHT_RANGE.min && parameter.weight <= WEIGHT_RANGE.max))
+            fail(
+                'Weight__c',
+                `weight ${parameter.weight} is outside ${WEIGHT_RANGE.min}-${WEIGHT_RANGE.max}: weights are relative ` +
+                    '(the sample process uses 1-3), so a weight this size is a typo or swamps every other parameter'
+            );
 
         if (parameter.order === null) fail('Order__c', 'has no order');
     }

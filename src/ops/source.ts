@@ -7,6 +7,7 @@ import type { Connection } from 'jsforce';
 import type { Dataset } from '../dataset';
 import { connectToOrg, readOrgDataset, readProcessFromOrg } from '../org';
 import { loadProcessFromSource } from '../metadata/loadProcess';
+import { describeProcessDir } from '../packageRoot';
 import { readDataExport } from '../dataExport/readDataExport';
 import { orgLabelOf } from './orgRecords';
 import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../cli/errors';
@@ -59,7 +60,7 @@ export async function openSource(
                 `--data ${source.dir}: no such folder (expected Data Export CSVs such as Opportunity.csv).`
             );
         }
-        step(`Reading the process from ${source.sourceDir}`);
+        step(`Reading the process from ${describeProcessDir(source.sourceDir)}`);
         const process = await loadProcessFromSource(source.sourceDir);
         step(`Reading the Data Export in ${source.dir}`);
         const dataset = await readDataExport(source.dir, process);

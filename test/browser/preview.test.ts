@@ -15,7 +15,9 @@ const REPO_ROOT = join(__dirname, '..', '..');
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'deal-health.png');
 
-jest.setTimeout(60_000);
+// Bounds for a hang, not for speed: a busy machine renders slowly, and each wait ends on its event.
+jest.setTimeout(240_000);
+const WAIT_MS = 120_000;
 
 /** The DOM members the in-page callbacks use: the Node-side tsconfig has no DOM lib, on purpose (the core shares it). */
 interface PageElement {
@@ -51,7 +53,7 @@ async function waitForDealHealth(deal: PreviewDeal): Promise<void> {
 }
 
 /** The locator's text once it differs from `previous` (components re-render asynchronously after a save). */
-async function textOnceChanged(locator: Locator, previous: string, timeoutMs = 10_000): Promise<string> {
+async function textOnceChanged(locator: Locator, previous: string, timeoutMs = WAIT_MS): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const text = await locator.innerText();
@@ -72,6 +74,7 @@ beforeAll(async () => {
     preview = await startPreviewServer({ port: 0 });
     chromium = await launchChromium();
     page = await chromium.context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
     page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });

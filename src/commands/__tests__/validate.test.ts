@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { CliContext } from '../../cli/run';
+import { shippedProcessDir } from '../../packageRoot';
 import { validateCommand } from '../validate';
 
 class Capture extends Writable {
@@ -58,7 +59,8 @@ describe('stageplay validate', () => {
         expect(result.exitCode).toBe(0);
         expect(result.stderr).toBe('');
         expect(result.stdout).toContain(
-            'The sales process in force-app/main/default is valid: 6 stages (4 open), 8 plays, 15 parameters.'
+            `The sales process in the sample process shipped with Stageplay (${shippedProcessDir()}) is valid: ` +
+                '6 stages (4 open), 8 plays, 15 parameters.'
         );
         expect(result.stdout).toMatch(/Solution\/Presentation\s+50%\s+Best Case\s+2\s+3\s+2/);
     });
@@ -96,13 +98,97 @@ describe('stageplay validate', () => {
         expect(JSON.parse(result.stdout)).toEqual({
             status: 'ok',
             command: 'validate',
-            sourceDir: 'force-app/main/default',
+            sourceDir: shippedProcessDir(),
             stages: 6,
             plays: 8,
             parameters: 15,
             issues: []
         });
     });
+
+    describe('files in customMetadata/ that are not named as a record of a known type', () => {
+        let broken: string;
+        const misnamed = [
+            [
+                'Play_Parameter__mdt.Budget_Owner.md-meta.xml',
+                'names its type without __mdt: rename it to Play_Parameter.Budget_Owner.md-meta.xml'
+            ],
+            [
+                'Play_Parametr.Budget_Owner.md-meta.xml',
+                '"Play_Parametr" is not a Stageplay custom metadata type'
+            ],
+            [
+                'play_parameter.Budget_Owner.md-meta.xml',
+                'rename the file to Play_Parameter.Budget_Owner.md-meta.xml'
+            ],
+            ['Play_Parameter.Budget_Owner.xml', 'expected <Type>.<RecordName>.md-meta.xml'],
+            ['Play_Parameter.Budget_Owner.md-meta.xml.bak', 'expected <Type>.<RecordName>.md-meta.xml']
+        ];
+
+        beforeAll(async () => {
+            broken = await mkdtemp(join(tmpdir(), 'stageplay-validate-names-'));
+            for (const folder of ['customMetadata', 'objects', 'standardValueSets']) {
+                await cp(join(shippedProcessDir(), folder), join(broken, folder), { recursive: true });
+            }
+            const record = await readFile(
+                join(broken, 'customMetadata', 'Play_Parameter.Budget_Confirmed.md-meta.xml'),
+                'utf8'
+            );
+            for (const [name] of misnamed) await writeFile(join(broken, 'customMetadata', name), record);
+            // A type the folder itself defines is not ours to judge: its records are fine.
+            await cp(join(broken, 'objects', 'Stage_Play__mdt'), join(broken, 'objects', 'Sales_Goal__mdt'), {
+                recursive: true
+            });
+            await writeFile(join(broken, 'customMetadata', 'Sales_Goal.Close.md-meta.xml'), record);
+        });
+
+        afterAll(async () => {
+            await rm(broken, { recursive: true, force: true });
+        });
+
+        it('fails naming each misnamed file and what to do, and accepts types the folder defines', async () => {
+            const result = await run(['--source-dir', broken, '--json']);
+            expect(result.exitCode).toBe(1);
+            const issues: Array<{ file: string; message: string }> = JSON.parse(result.stdout).error.details
+                .issues;
+            expect(issues).toHaveLength(misnamed.length);
+            for (const [name, message] of misnamed) {
+                expect(issues).toContainEqual(
+                    expect.objectContaining({
+                        file: join(broken, 'customMetadata', name),
+                        message: expect.stringContaining(message)
+                    })
+                );
+            }
+        });
+    });
+
+    it.each([['1e308'], ['100000'], ['0.001'], ['-2']])(
+        'rejects a parameter weight of %s',
+        async (weight) => {
+            const weird = await mkdtemp(join(tmpdir(), 'stageplay-validate-weight-'));
+            try {
+                for (const folder of ['customMetadata', 'objects', 'standardValueSets']) {
+                    await cp(join(shippedProcessDir(), folder), join(weird, folder), { recursive: true });
+                }
+                const file = join(weird, 'customMetadata', 'Play_Parameter.Compelling_Driver.md-meta.xml');
+                const text = await readFile(file, 'utf8');
+                const changed = text.replace(
+                    /(<field>Weight__c<\/field>\s*<value[^>]*>)[^<]*(<\/value>)/,
+                    `$1${weight}$2`
+                );
+                expect(changed).not.toBe(text);
+                await writeFile(file, changed);
+                const result = await run(['--source-dir', weird]);
+                expect(result.exitCode).toBe(1);
+                expect(result.stdout).toContain(
+                    `${file}: Play_Parameter.Compelling_Driver: Weight__c: weight ${Number(weight)}`
+                );
+            } finally {
+                await rm(weird, { recursive: true, force: true });
+            }
+        }
+    );
 
     it('treats a missing folder as a usage error (exit 2)', async () => {
         const result = await run(['--source-dir', join(dir, 'nope')]);

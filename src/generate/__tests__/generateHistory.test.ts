@@ -108,7 +108,7 @@ describe('generateDataExport', () => {
         expect(summary.rows.opportunity).toBe(50_000);
         // The files hold ~40 MB of text; held in memory as objects they would take several times that.
         expect(peak - before).toBeLessThan(96 * 1024 * 1024);
-    }, 60_000);
+    }, 240_000);
 });
 
 describe('generateHistory realism', () => {
