@@ -251,10 +251,21 @@ export interface BucketEvidence {
     label: string;
     won: number;
     lost: number;
-    /** Smoothed P(bucket | won) / P(bucket | lost). */
+    /** Smoothed P(bucket | won) / P(bucket | lost); exactly 1 for a bucket no closed deal fell in. */
     likelihoodRatio: number;
     /** Natural log of `likelihoodRatio`. */
     logLikelihoodRatio: number;
+    /**
+     * The ratio pulled toward ×1 by its own uncertainty (normal prior on the log ratio, see
+     * `shrinkLogRatio`): what scoring uses. 1 for a bucket with no closed deals. Absent in payloads
+     * written before it existed (read as "no clear effect").
+     */
+    shrunkRatio?: number;
+    /** 95% interval of the shrunk ratio; null for a bucket with no closed deals. */
+    ratioLow?: number | null;
+    ratioHigh?: number | null;
+    /** The interval excludes ×1: history shows a clear effect. Only credible buckets move the odds. */
+    credible?: boolean;
 }
 
 export interface ParameterBenchmark {
@@ -276,10 +287,40 @@ export interface Benchmarks {
     fittedAt: string;
     /** Closed deals used. */
     dealCount: number;
-    /** Multiplier (0..1] applied to the summed log likelihood ratios, fitted on held-out history. */
+    /**
+     * How strongly the parameters move the odds, 0..1, chosen on time (fitted on older closed deals,
+     * scored on newer ones, see `ParameterCheck`); 0 = the stage win rate stands.
+     */
     damping: number;
     stages: StageBenchmark[];
     parameters: ParameterBenchmark[];
+    /** Closed deals needed before any benchmark is used (`FitOptions.minHistory`); absent in old payloads. */
+    minimumDeals?: number;
+    /** How the strength was chosen, and whether parameters beat the stage win rate on newer deals. */
+    parameterCheck?: ParameterCheck;
+}
+
+/**
+ * The check that decides whether parameters move the odds at all: benchmarks fitted on the older 70%
+ * of closed deals (by close date) score the newer 30% at every open stage they passed through, at
+ * each candidate strength. A strength above 0 is kept only when it lowers the log loss against the
+ * stage win rate alone by more than chance (the 95% interval of the per-deal improvement lies above 0).
+ */
+export interface ParameterCheck {
+    /** `parametersHelp`, `noBetterThanStageWinRate`, or `notEnoughHistory` (fewer closed deals than `minimumDeals` on either side of the split). */
+    verdict: 'parametersHelp' | 'noBetterThanStageWinRate' | 'notEnoughHistory';
+    /** `YYYY-MM-DD`: fitted on deals closed before this day, scored on deals closed on or after it. */
+    fittedOnClosedBefore: string | null;
+    olderDeals: number;
+    newerDeals: number;
+    /** The strength with the lowest log loss on the newer deals (before the chance check). */
+    bestStrength: number;
+    /** Mean log loss per newer deal, stage win rate alone and at `bestStrength`; null without newer deals. */
+    logLossStageWinRate: number | null;
+    logLossBest: number | null;
+    /** 95% interval of the mean per-deal improvement (stage win rate minus best); null without newer deals. */
+    improvementLow: number | null;
+    improvementHigh: number | null;
 }
 
 export interface FitOptions {
@@ -289,9 +330,14 @@ export interface FitOptions {
     smoothing?: number;
     /** Below this many closed deals at a stage: `thin`. Default 30. */
     minDeals?: number;
+    /**
+     * Below this many closed deals in all, no benchmark is used (scores fall back on the configured
+     * probabilities), and the strength check needs this many on each side of its split. Default 30.
+     */
+    minHistory?: number;
     /** Numeric quantile bins. Default 4. */
     numericBins?: number;
-    /** Fit the damping on held-out deals (deterministic split). Default true. */
+    /** Choose the strength on a time split (older deals fit, newer deals score). Default true; false = strength 1. */
     fitDamping?: boolean;
     /** ISO date-time recorded as `Benchmarks.fittedAt`; pass it for reproducible output. Default: now. */
     fittedAt?: string;
@@ -314,13 +360,26 @@ export interface ParameterAssessment {
     bucket: BucketEvidence | null;
     /** All buckets of this parameter, for a won-vs-lost comparison; empty without benchmarks. */
     benchmark: ParameterBenchmark | null;
-    /** Damped log-odds contribution to the adjusted probability (0 without evidence). */
+    /** Damped log-odds contribution to the adjusted probability (0 without credible evidence). */
     contribution: number;
+    /**
+     * What the history says about this answer, in one word: `none` (no past deal had it), `unclear`
+     * (no clear effect yet), `credible` (its interval excludes ×1; moves the odds unless the
+     * parameters as a whole do not beat the stage win rate).
+     */
+    evidence: 'none' | 'unclear' | 'credible';
+    /** The answer fails its rule yet history says it raises the odds, or passes it yet lowers them. */
+    ruleDisagrees: boolean;
 }
 
 export interface DealScore {
     stage: string;
     status: 'ok' | 'noBenchmarks' | 'thinHistory' | 'closed' | 'noPlays' | 'unknownStage';
+    /** True when benchmarks exist but their parameters did not beat the stage win rate (strength 0). */
+    parametersNotPredictive: boolean;
+    /** Closed deals the benchmarks rest on, and the minimum before any is used (null without benchmarks). */
+    historyDeals: number | null;
+    minimumDeals: number;
     /** Configured stage probability, 0..1. */
     nominal: number;
     /** The deal's own probability when it differs (rep override), 0..1. */
