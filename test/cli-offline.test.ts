@@ -225,14 +225,14 @@ describe('stageplay CLI, offline', () => {
             const result = r.json<{
                 status: string;
                 currentPeriod: { period: string; stated: number; adjusted: number; booked: number };
-                accuracy: Array<{ weeksOut: number }>;
+                accuracy: { backtest: Array<{ weeksOut: number }> };
                 flagCounts: Record<string, number>;
                 snapshots: unknown;
             }>();
             expect(result.status).toBe('ok');
             expect(result.currentPeriod.period).toBe('FY2026-M11');
             expect(result.currentPeriod.stated).toBeGreaterThanOrEqual(result.currentPeriod.booked);
-            expect(result.accuracy.map((a) => a.weeksOut)).toEqual([1, 3]);
+            expect(result.accuracy.backtest.map((a) => a.weeksOut)).toEqual([1, 3]);
             expect(result.snapshots).toBeNull();
             const report = path.join(out, 'report');
             const deals = parse(fs.readFileSync(path.join(report, 'deals.csv'), 'utf8'), {

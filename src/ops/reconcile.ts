@@ -18,8 +18,10 @@ import type {
     Period,
     PeriodSpec,
     PipelineDeal,
-    ProcessDefinition
+    ProcessDefinition,
+    TimeSplitAccuracy
 } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { RuleDisagreement } from '../../force-app/main/default/lwc/stageplayCore/fit';
 import {
     accuracy,
     addDays,
@@ -31,12 +33,15 @@ import {
     periodsBetween,
     pipelineAsOf,
     rollupForecast,
+    ruleHistoryDisagreements,
     scoreDeal,
     splitHoldout,
+    timeSplitAccuracy,
+    timeSplitCutOff,
     toForecastDeal
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import type { Dataset } from '../dataset';
-import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
+import { benchmarkFitter, closedBefore, dealPathsOf, topParameterEffects } from './learn';
 import { disciplineOf, type DataDiscipline } from './discipline';
 import { compareSnapshots, type SnapshotComparison, type SnapshotRow } from './snapshot';
 
@@ -109,14 +114,20 @@ export interface Reconciliation {
     waterfall: { period: string; steps: WaterfallStep[] };
     pastPeriods: Period[];
     backtest: BacktestPoint[];
-    accuracy: Array<{
-        weeksOut: number;
-        stated: AccuracySummary;
-        adjusted: AccuracySummary;
-        commit: AccuracySummary;
-    }>;
+    accuracy: {
+        /** Fit before a cut-off, score after it (null without closed deals): the accuracy to quote. */
+        timeSplit: TimeSplitAccuracy | null;
+        backtest: Array<{
+            weeksOut: number;
+            stated: AccuracySummary;
+            adjusted: AccuracySummary;
+            commit: AccuracySummary;
+        }>;
+    };
     ownerBias: { weeksOut: number; owners: OwnerBias[] };
     calibration: CalibrationSummary;
+    /** What the current benchmarks' parameters show: credible answers (largest first) and rule/history disagreements. */
+    evidence: { effects: ReturnType<typeof topParameterEffects>; ruleDisagreements: RuleDisagreement[] };
     flagCounts: Record<FlagKind, number>;
     deals: DealRow[];
     discipline: DataDiscipline;
@@ -343,6 +354,10 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         };
     });
 
+    const cutOff = timeSplitCutOff(paths, asOf);
+    const timeSplit =
+        cutOff === null ? null : timeSplitAccuracy(process, benchmarksFor(cutOff), paths, cutOff, asOf);
+
     // Calibration is judged on deals the benchmarks did not learn from.
     const closed = closedBefore(paths, addDays(asOf, 1));
     const { train, test } = splitHoldout(closed);
@@ -420,9 +435,13 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         waterfall: waterfallOf(deals, currentPeriod),
         pastPeriods,
         backtest: points,
-        accuracy: accuracyByWeeks,
+        accuracy: { timeSplit, backtest: accuracyByWeeks },
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
+        evidence: {
+            effects: topParameterEffects(process, benchmarks, 12),
+            ruleDisagreements: ruleHistoryDisagreements(process, benchmarks)
+        },
         flagCounts,
         deals: dealRows,
         discipline,

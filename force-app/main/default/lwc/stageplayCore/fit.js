@@ -229,6 +229,62 @@ export function bucketOf(parameter, fieldInfo, value, benchmark) {
     const key = keyFor(mode, rule, value, benchmark.binEdges, picklistKeyIndex(keys));
     return benchmark.buckets.find((bucket) => bucket.key === key) ?? null;
 }
+const FAR = 1e15;
+/** How every answer in a bucket fares against the rule, or null when a bucket mixes outcomes. */
+function bucketOutcome(rule, key, edges) {
+    if (key === 'pass' || key === 'fail' || key === 'blank')
+        return key === 'blank' ? evaluateRule(rule, null) : key;
+    if (key.startsWith('value:'))
+        return evaluateRule(rule, key.slice(6));
+    if (key.startsWith('bin:') && edges) {
+        const i = Number(key.slice(4));
+        const low = i === 0 ? -FAR : edges[i - 1];
+        const high = i === edges.length ? FAR : edges[i];
+        // Bins are (low, high]: judge just above the low edge and at the high edge.
+        const a = evaluateRule(rule, low + Math.max(1e-9, Math.abs(low) * 1e-12));
+        const b = evaluateRule(rule, high);
+        return a === b ? a : null;
+    }
+    return null;
+}
+/**
+ * Where the rule and history disagree, at each parameter's own stage: answers that fail the rule yet
+ * credibly raise the odds (past winners gave them), and answers that pass yet credibly lower them
+ * (past losers gave them). Exactly what an admin must hear: the process says one thing, results
+ * another. Largest effect first.
+ */
+export function ruleHistoryDisagreements(process, benchmarks) {
+    const out = [];
+    const byName = new Map(process.parameters.map((p) => [p.name, p]));
+    for (const benchmark of benchmarks?.parameters ?? []) {
+        const parameter = byName.get(benchmark.parameter);
+        if (!parameter || parameter.stage !== benchmark.stage)
+            continue;
+        const rule = ruleOf(parameter);
+        for (const bucket of benchmark.buckets) {
+            if (bucket.credible !== true || !bucket.shrunkRatio)
+                continue;
+            const outcome = bucketOutcome(rule, bucket.key, benchmark.binEdges);
+            const raises = bucket.shrunkRatio > 1;
+            if (!((outcome === 'fail' && raises) || (outcome === 'pass' && !raises)))
+                continue;
+            out.push({
+                stage: benchmark.stage,
+                parameter: parameter.name,
+                label: parameter.label,
+                rule: parameter.rule,
+                answer: bucket.label,
+                outcome,
+                won: bucket.won,
+                lost: bucket.lost,
+                ratio: bucket.shrunkRatio,
+                ratioLow: bucket.ratioLow ?? bucket.shrunkRatio,
+                ratioHigh: bucket.ratioHigh ?? bucket.shrunkRatio
+            });
+        }
+    }
+    return out.sort((a, b) => Math.abs(Math.log(b.ratio)) - Math.abs(Math.log(a.ratio)));
+}
 function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const mode = modeFor(fieldInfo);
     let edges = null;

@@ -12,3 +12,4 @@ export * from './fit';
 export * from './score';
 export * from './forecast';
 export * from './reconcile';
+export * from './format';

@@ -498,6 +498,54 @@ export interface CalibrationSummary {
     stages: StageBenchmark[];
 }
 
+/** Brier scores (mean squared error of probabilities, lower is better) of three ways to predict the same deals. */
+export interface BrierTriple {
+    /** The configured stage probability. */
+    nominal: number | null;
+    /** The stage win rate learned from history. */
+    stageWinRate: number | null;
+    /** The stage win rate moved by the deal's answers (the adjusted probability). */
+    adjusted: number | null;
+}
+
+/** A 95% bootstrap interval `[low, high]`, or null without deals. */
+export type Interval95 = [number, number] | null;
+
+/** One group (all deals, or one stage) of the time-split accuracy. */
+export interface TimeSplitGroup {
+    /** Deals scored. */
+    scored: number;
+    brier: BrierTriple;
+    /** 95% bootstrap intervals (resampling deals) of each Brier score. */
+    brier95: { nominal: Interval95; stageWinRate: Interval95; adjusted: Interval95 };
+    /** 95% interval of adjusted − stage win rate: below 0 means the parameters help. */
+    adjustedMinusStageWinRate95: Interval95;
+    /** 95% interval of stage win rate − nominal: below 0 means history beats the configured probabilities. */
+    stageWinRateMinusNominal95: Interval95;
+}
+
+/**
+ * Honest accuracy: benchmarks fitted only on deals closed before a cut-off score the deals that were
+ * open at the cut-off and closed after it, each at the stage it was in at the cut-off with its answers
+ * as they were then.
+ */
+export interface TimeSplitAccuracy extends TimeSplitGroup {
+    /** `YYYY-MM-DD`: fitted on deals closed before this day. */
+    fittedOnClosedBefore: string;
+    /** `YYYY-MM-DD`: scored deals closed on or before this day. */
+    scoredClosedBy: string;
+    /** Closed deals the benchmarks were fitted on. */
+    fittedOn: number;
+    /** The strength the fit chose (0 = parameters left out, the stage win rate stands). */
+    strength: number;
+    /**
+     * `parametersHelp` when the interval of adjusted − stage win rate lies below 0, `noBetterThanStageWinRate`
+     * otherwise, `notEnoughDeals` without scored deals.
+     */
+    verdict: 'parametersHelp' | 'noBetterThanStageWinRate' | 'notEnoughDeals';
+    byStage: Array<TimeSplitGroup & { stage: string }>;
+}
+
 export type FlagKind =
     'padded' | 'skippedStage' | 'slipped' | 'stale' | 'pastCloseDate' | 'probabilityOverride';
 
