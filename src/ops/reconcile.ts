@@ -38,6 +38,7 @@ import {
     splitHoldout,
     timeSplitAccuracy,
     timeSplitCutOff,
+    timeSplitCutOffs,
     toForecastDeal
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import type { Dataset } from '../dataset';
@@ -356,7 +357,9 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
 
     const cutOff = timeSplitCutOff(paths, asOf);
     const timeSplit =
-        cutOff === null ? null : timeSplitAccuracy(process, benchmarksFor(cutOff), paths, cutOff, asOf);
+        cutOff === null
+            ? null
+            : timeSplitAccuracy(process, benchmarksFor, paths, timeSplitCutOffs(cutOff, asOf), asOf);
 
     // Calibration is judged on deals the benchmarks did not learn from.
     const closed = closedBefore(paths, addDays(asOf, 1));

@@ -207,7 +207,7 @@ export function renderReportHtml(rec: Reconciliation): string {
                 ? `${formatBrier(split.brier.stageWinRate)} → ${formatBrier(split.brier.adjusted)}`
                 : '–',
             splitScored
-                ? `stage win rate → + parameters, ${split.scored} deals open on ${split.fittedOnClosedBefore} and closed since (nominal ${formatBrier(split.brier.nominal)}; lower is better)`
+                ? `stage win rate → + parameters on ${split.scored} deals scored after cut-offs from ${split.fittedOnClosedBefore} (nominal ${formatBrier(split.brier.nominal)}; lower is better)`
                 : 'no deal open at the cut-off has closed since'
         ),
         kpi(
@@ -515,7 +515,7 @@ ${table(
 <h2>How accurate are the probabilities? (time split)</h2>
 <p class="lead">${
         split
-            ? `Benchmarks fitted only on the ${split.fittedOn} deals closed before ${escapeHtml(split.fittedOnClosedBefore)} score the ${split.scored} deals that were open then and closed by ${escapeHtml(split.scoredClosedBy)}, each at the stage it was in on the cut-off with its answers as of then. Brier score: mean squared error of the probability against won (1) or lost (0); lower is better. Below each score its 95% bootstrap interval.`
+            ? `At ${split.cutOffs.length} cut-offs 28 days apart from ${escapeHtml(split.fittedOnClosedBefore)}, benchmarks fitted only on the deals closed before the cut-off (${split.fittedOn} at the first) score the deals open at the cut-off; each of the ${split.scored} deals that closed by ${escapeHtml(split.scoredClosedBy)} is scored once, at the stage it was in at the first cut-off it was open at, with its answers as of then. Brier score: mean squared error of the probability against won (1) or lost (0); lower is better. Below each score its 95% bootstrap interval.`
             : ''
     } ${escapeHtml(splitVerdict)}</p>
 ${timeSplitTable}

@@ -176,8 +176,8 @@ export function timeSplitHeadline(rec: Reconciliation): string {
     if (!t || t.scored === 0)
         return 'Accuracy on a time split: no deal was open at the cut-off and closed after it.';
     return (
-        `Accuracy on ${t.scored} deals open on ${t.fittedOnClosedBefore} and closed by ${t.scoredClosedBy}, ` +
-        `scored at the stage they were in then with benchmarks fitted on the ${t.fittedOn} deals closed before: ` +
+        `Accuracy on a time split: ${t.scored} deals open at one of ${t.cutOffs.length} cut-offs 28 days apart from ${t.fittedOnClosedBefore} and closed by ${t.scoredClosedBy}, ` +
+        `each scored at the stage it was in then by benchmarks fitted only on deals closed before that cut-off: ` +
         `Brier nominal ${formatBrier(t.brier.nominal)}, stage win rate ${formatBrier(t.brier.stageWinRate)}, ` +
         `stage win rate + parameters ${formatBrier(t.brier.adjusted)} (lower is better).`
     );

@@ -15,8 +15,12 @@ const DEFAULTS = {
     numericBins: 4,
     fitDamping: true
 };
-/** Share of closed deals (the newest) that score the strengths fitted on the older ones. */
-export const NEWER_SHARE = 0.3;
+/**
+ * Where the strength check cuts the closed deals (by close time): each chunk between two cuts, and the
+ * last one up to the newest deal, is scored by benchmarks fitted on every deal before it. The newest
+ * 45% are scored in three chunks, each by a fit that never saw it (rolling origin).
+ */
+export const CHECK_CUTS = [0.55, 0.7, 0.85];
 /** Strengths tried, 0 (parameters ignored: the stage win rate stands) included. */
 export const STRENGTH_GRID = [0, 0.25, 0.5, 0.75, 1];
 /** Closed deals needed before any benchmark is used, unless `FitOptions.minHistory` says otherwise. */
@@ -440,8 +444,8 @@ export function closedOn(path) {
     return (path.closedAt ?? path.deal.closeDate).slice(0, 10);
 }
 /**
- * Chooses how strongly parameters move the odds, on time: benchmarks fitted on the older closed deals
- * score the newer ones (each at every open stage it passed through, answers as they were when it
+ * Chooses how strongly parameters move the odds, on time: benchmarks fitted on older closed deals
+ * score newer ones (rolling origin, `CHECK_CUTS`) (each at every open stage it passed through, answers as they were when it
  * left) at every strength in `STRENGTH_GRID`. Summed log ratios over-count when answers are correlated
  * (a deal with a sponsor usually has a budget too), hence strengths below 1; and parameters that only
  * fit noise make newer deals worse, hence 0. A strength above 0 is kept only when its per-deal gain in
@@ -459,9 +463,10 @@ function checkParameters(process, closed, opts) {
                 : x.deal.id > y.deal.id
                     ? 1
                     : 0);
-    const split = Math.floor(sorted.length * (1 - NEWER_SHARE));
-    const older = sorted.slice(0, split);
-    const newer = sorted.slice(split);
+    const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
+    const first = cuts[0];
+    const older = sorted.slice(0, first);
+    const newer = sorted.slice(first);
     const cutOff = newer.length > 0 ? closedOn(newer[0]) : null;
     const empty = {
         verdict: 'notEnoughHistory',
@@ -477,34 +482,38 @@ function checkParameters(process, closed, opts) {
     if (older.length < opts.minHistory || newer.length < opts.minHistory)
         return empty;
     const rules = parseRules(process);
-    const stageFit = new Map(fitStageBenchmarks(process, older, opts).map((s) => [s.stage, s]));
-    const index = parameterBenchmarkIndex({
-        fittedAt: '',
-        dealCount: older.length,
-        damping: 1,
-        stages: [],
-        parameters: fitParameterBenchmarks(process, older, rules, opts)
-    });
     const openStages = orderedStages(process)
         .filter((stage) => !stage.isClosed)
         .map((stage) => ({ stage, parameters: parametersThrough(process, stage.name) }));
-    // Per newer deal: its (base, evidence) at every open stage it passed through.
+    // Per newer deal: its (base, evidence) at every open stage it passed through, from a fit on older deals.
     const deals = [];
-    for (const path of newer) {
-        const examples = [];
-        for (const { stage, parameters } of openStages) {
-            const visit = lastVisitTo(path, stage.name);
-            const benchmark = stageFit.get(stage.name);
-            if (!visit || !benchmark || benchmark.status === 'none')
-                continue;
-            examples.push({
-                base: logit(benchmark.winRate),
-                evidence: evidenceAt(process, stage.name, (field) => visitValue(path, visit, field), index, parameters)
-            });
+    cuts.forEach((cut, i) => {
+        const fitOn = sorted.slice(0, cut);
+        const scored = sorted.slice(cut, i + 1 < cuts.length ? cuts[i + 1] : sorted.length);
+        const stageFit = new Map(fitStageBenchmarks(process, fitOn, opts).map((s) => [s.stage, s]));
+        const index = parameterBenchmarkIndex({
+            fittedAt: '',
+            dealCount: fitOn.length,
+            damping: 1,
+            stages: [],
+            parameters: fitParameterBenchmarks(process, fitOn, rules, opts)
+        });
+        for (const path of scored) {
+            const examples = [];
+            for (const { stage, parameters } of openStages) {
+                const visit = lastVisitTo(path, stage.name);
+                const benchmark = stageFit.get(stage.name);
+                if (!visit || !benchmark || benchmark.status === 'none')
+                    continue;
+                examples.push({
+                    base: logit(benchmark.winRate),
+                    evidence: evidenceAt(process, stage.name, (field) => visitValue(path, visit, field), index, parameters)
+                });
+            }
+            if (examples.length > 0)
+                deals.push({ outcome: path.outcome === 'won' ? 1 : 0, examples });
         }
-        if (examples.length > 0)
-            deals.push({ outcome: path.outcome === 'won' ? 1 : 0, examples });
-    }
+    });
     if (deals.length === 0)
         return empty;
     const lossesAt = (d) => deals.map(({ outcome, examples }) => {

@@ -254,22 +254,35 @@ function groupOf(
     };
 }
 
+/** Days between the cut-offs of the rolling time split. */
+export const TIME_SPLIT_STEP_DAYS = 28;
+
+/** The cut-offs of the rolling time split: from `first`, every 28 days, up to `until` (`YYYY-MM-DD`). */
+export function timeSplitCutOffs(first: string, until: string): string[] {
+    const cutOffs: string[] = [];
+    for (let day = first; day <= until; day = addDays(day, TIME_SPLIT_STEP_DAYS)) cutOffs.push(day);
+    return cutOffs;
+}
+
 /**
- * Accuracy on a time split, the one a user may quote: `benchmarks` must be fitted only on deals closed
- * before `cutOff`; every deal open at the end of the day before the cut-off that closed by `until` is
- * scored at the stage it was then in, with its answers as of then, three ways (configured stage
- * probability, stage win rate, stage win rate + parameters). Intervals resample deals (1000 times,
- * seeded by the cut-off, so the same history always gives the same numbers).
+ * Accuracy on a time split, the one a user may quote. At each cut-off (`cutOffs`, oldest first), the
+ * benchmarks `benchmarksFor(cutOff)` (which must be fitted only on deals closed before it) score every
+ * deal that was open at the end of the day before and closed by `until`, at the stage it was in then
+ * with its answers as of then, three ways: configured stage probability, stage win rate, stage win
+ * rate + parameters. Each deal is scored once, at the first cut-off it was open at; a single cut-off
+ * is the plain split. Intervals resample deals (1000 times, seeded by the first cut-off, so the same
+ * history always gives the same numbers).
  */
 export function timeSplitAccuracy(
     process: ProcessDefinition,
-    benchmarks: Benchmarks | null,
+    benchmarksFor: (cutOff: string) => Benchmarks | null,
     paths: readonly DealPath[],
-    cutOff: string,
+    cutOffs: readonly string[],
     until: string
 ): TimeSplitAccuracy {
     const stages = new Map(process.stages.map((s) => [s.name, s]));
     const finals = new Map(paths.map((p) => [p.deal.id, p]));
+    const seen = new Set<string>();
     const rows: Array<{
         stage: string;
         nominal: number;
@@ -277,28 +290,39 @@ export function timeSplitAccuracy(
         adjusted: number;
         outcome: 0 | 1;
     }> = [];
-    for (const deal of pipelineAsOf(paths, addDays(cutOff, -1))) {
-        const path = finals.get(deal.id);
-        const stage = stages.get(deal.stageName);
-        if (deal.isClosed || !path || path.outcome === 'open' || !stage || stage.isClosed) continue;
-        if (closedOn(path) > until) continue;
-        const scorable = {
-            stageName: stage.name,
-            probability: stage.probability,
-            isClosed: false,
-            isWon: false,
-            fields: deal.values
-        };
-        const score = scoreDeal(process, benchmarks, scorable);
-        rows.push({
-            stage: stage.name,
-            nominal: stage.probability,
-            stageWinRate: score.baseline,
-            adjusted: score.adjusted,
-            outcome: path.outcome === 'won' ? 1 : 0
-        });
-    }
-    const overall = groupOf(rows, `timeSplit|${cutOff}`);
+    let fittedOn = 0;
+    let strength = 0;
+    cutOffs.forEach((cutOff, i) => {
+        const benchmarks = benchmarksFor(cutOff);
+        if (i === 0) {
+            fittedOn = benchmarks?.dealCount ?? 0;
+            strength = benchmarks?.damping ?? 0;
+        }
+        for (const deal of pipelineAsOf(paths, addDays(cutOff, -1))) {
+            if (seen.has(deal.id)) continue;
+            const path = finals.get(deal.id);
+            const stage = stages.get(deal.stageName);
+            if (deal.isClosed || !path || path.outcome === 'open' || !stage || stage.isClosed) continue;
+            if (closedOn(path) > until) continue;
+            seen.add(deal.id);
+            const score = scoreDeal(process, benchmarks, {
+                stageName: stage.name,
+                probability: stage.probability,
+                isClosed: false,
+                isWon: false,
+                fields: deal.values
+            });
+            rows.push({
+                stage: stage.name,
+                nominal: stage.probability,
+                stageWinRate: score.baseline,
+                adjusted: score.adjusted,
+                outcome: path.outcome === 'won' ? 1 : 0
+            });
+        }
+    });
+    const first = cutOffs[0] ?? until;
+    const overall = groupOf(rows, `timeSplit|${first}`);
     const difference = overall.adjustedMinusStageWinRate95;
     const byStage = process.stages
         .filter((s) => !s.isClosed && rows.some((r) => r.stage === s.name))
@@ -306,14 +330,15 @@ export function timeSplitAccuracy(
             stage: s.name,
             ...groupOf(
                 rows.filter((r) => r.stage === s.name),
-                `timeSplit|${cutOff}|${s.name}`
+                `timeSplit|${first}|${s.name}`
             )
         }));
     return {
-        fittedOnClosedBefore: cutOff,
+        fittedOnClosedBefore: first,
+        cutOffs: [...cutOffs],
         scoredClosedBy: until,
-        fittedOn: benchmarks?.dealCount ?? 0,
-        strength: benchmarks?.damping ?? 0,
+        fittedOn,
+        strength,
         ...overall,
         verdict:
             rows.length === 0

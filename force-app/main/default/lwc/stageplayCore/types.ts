@@ -301,16 +301,17 @@ export interface Benchmarks {
 }
 
 /**
- * The check that decides whether parameters move the odds at all: benchmarks fitted on the older 70%
- * of closed deals (by close date) score the newer 30% at every open stage they passed through, at
- * each candidate strength. A strength above 0 is kept only when it lowers the log loss against the
+ * The check that decides whether parameters move the odds at all: the newest 45% of closed deals (by
+ * close date), in three chunks, are each scored by benchmarks fitted on every deal closed before the
+ * chunk, at every open stage they passed through, at each candidate strength. A strength above 0 is kept only when it lowers the log loss against the
  * stage win rate alone by more than chance (the 95% interval of the per-deal improvement lies above 0).
  */
 export interface ParameterCheck {
     /** `parametersHelp`, `noBetterThanStageWinRate`, or `notEnoughHistory` (fewer closed deals than `minimumDeals` on either side of the split). */
     verdict: 'parametersHelp' | 'noBetterThanStageWinRate' | 'notEnoughHistory';
-    /** `YYYY-MM-DD`: fitted on deals closed before this day, scored on deals closed on or after it. */
+    /** `YYYY-MM-DD`: the first cut; deals closed from this day on were scored by fits that never saw them. */
     fittedOnClosedBefore: string | null;
+    /** Closed deals before the first cut, and scored after it. */
     olderDeals: number;
     newerDeals: number;
     /** The strength with the lowest log loss on the newer deals (before the chance check). */
@@ -527,16 +528,19 @@ export interface TimeSplitGroup {
 /**
  * Honest accuracy: benchmarks fitted only on deals closed before a cut-off score the deals that were
  * open at the cut-off and closed after it, each at the stage it was in at the cut-off with its answers
- * as they were then.
+ * as they were then; repeated every 28 days (rolling), each deal scored once, at the first cut-off it
+ * was open at.
  */
 export interface TimeSplitAccuracy extends TimeSplitGroup {
-    /** `YYYY-MM-DD`: fitted on deals closed before this day. */
+    /** `YYYY-MM-DD`: the first cut-off; no scored deal was known closed to the fit that scored it. */
     fittedOnClosedBefore: string;
+    /** Every cut-off, oldest first (the first is `fittedOnClosedBefore`). */
+    cutOffs: string[];
     /** `YYYY-MM-DD`: scored deals closed on or before this day. */
     scoredClosedBy: string;
-    /** Closed deals the benchmarks were fitted on. */
+    /** Closed deals the first cut-off's benchmarks were fitted on. */
     fittedOn: number;
-    /** The strength the fit chose (0 = parameters left out, the stage win rate stands). */
+    /** The strength the first cut-off's fit chose (0 = parameters left out, the stage win rate stands). */
     strength: number;
     /**
      * `parametersHelp` when the interval of adjusted − stage win rate lies below 0, `noBetterThanStageWinRate`
