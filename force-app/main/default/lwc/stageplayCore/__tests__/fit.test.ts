@@ -227,8 +227,8 @@ describe('fitBenchmarks on generated history', () => {
         expect(fitted.damping).toBeGreaterThanOrEqual(0.75);
         expect(fitted.parameterCheck).toMatchObject({
             verdict: 'parametersHelp',
-            olderDeals: 1400,
-            newerDeals: 600
+            olderDeals: 1100,
+            newerDeals: 900
         });
         expect(fitted.parameterCheck!.improvementLow!).toBeGreaterThan(0);
     });
