@@ -86,8 +86,10 @@ describe('scoreDeal', () => {
 
     it('lowers the odds for answers that went with lost deals', () => {
         const score = scoreDeal(process, fitted, openDeal('Qualify', { Budget__c: false, Size__c: null }));
-        // odds 5/11 × 0.5 (budget fails) × 0.5 (size blank) = 5/44 → p = 5/49.
-        expect(score.adjusted).toBeCloseTo(5 / 49, 12);
+        // odds 5/11 × 0.5 (budget fails) = 5/22 → p = 5/27. Size is blank in the stage the deal is in:
+        // not asked yet, which is not what "left the stage blank" (LR 0.5) measured, so it moves nothing.
+        expect(score.adjusted).toBeCloseTo(5 / 27, 12);
+        expect(score.parameters.find((a) => a.parameter.name === 'Size')!.contribution).toBe(0);
         expect(score.adjusted).toBeLessThan(score.baseline);
     });
 
