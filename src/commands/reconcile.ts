@@ -48,6 +48,11 @@ export function reconcileJson(rec: Reconciliation, written: { dir: string; files
             : { period: rec.currentPeriod.key, booked: 0, stated: 0, adjusted: 0, openAmount: 0, deals: 0 },
         forecastByPeriod: rec.forecast.byPeriod,
         accuracy: rec.accuracy,
+        parameters: {
+            strength: rec.benchmarks.damping,
+            check: rec.benchmarks.parameterCheck ?? null,
+            ruleDisagreements: rec.evidence.ruleDisagreements
+        },
         calibration: {
             deals: rec.calibration.deals,
             brierNominal: rec.calibration.brierNominal,
@@ -75,7 +80,10 @@ export function registerReconcile(program: Command, context: CliContext): void {
             'Rebuilds the pipeline from stage history, scores every deal against benchmarks learned from\n' +
                 'closed deals, and reconciles the forecast per period, forecast category and owner. Past periods\n' +
                 'are backtested k weeks before period end with benchmarks fitted only on deals closed before\n' +
-                'that date (no leakage). Writes <out>/report/: report.html, reconciliation.json, deals.csv,\n' +
+                'that date (no leakage). Accuracy is measured on a time split: at cut-offs 28 days apart,\n' +
+                'benchmarks fitted on deals closed before the cut-off score the deals open then, at their stage\n' +
+                '(Brier: nominal, stage win rate, + parameters, with 95% intervals).\n' +
+                'Writes <out>/report/: report.html, reconciliation.json, deals.csv,\n' +
                 'forecast-by-{period,category,owner}.csv, backtest.csv, calibration.csv.'
         );
     addCommonOptions(command)
