@@ -97,7 +97,7 @@ export const HEALTH_WORDS = {
 };
 /** Human flag names: what a manager would call it. */
 export const FLAG_LABELS = {
-    padded: 'Required answer missing',
+    padded: 'Required answer missing or failing',
     skippedStage: 'Skipped a stage',
     slipped: 'Close date pushed',
     stale: 'Stuck in stage',

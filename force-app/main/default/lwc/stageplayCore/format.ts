@@ -110,7 +110,7 @@ export const HEALTH_WORDS: Record<OverallHealth, { label: string; meaning: strin
 
 /** Human flag names: what a manager would call it. */
 export const FLAG_LABELS: Record<FlagKind, string> = {
-    padded: 'Required answer missing',
+    padded: 'Required answer missing or failing',
     skippedStage: 'Skipped a stage',
     slipped: 'Close date pushed',
     stale: 'Stuck in stage',
