@@ -563,17 +563,12 @@ function checkParameters(
 ): ParameterCheck {
     // By close time, then id: deals closed the same day split by id, so a history closed in one day still splits.
     const when = (p: DealPath) => p.closedAt ?? p.deal.closeDate;
-    const sorted = [...closed].sort((x, y) =>
-        when(x) < when(y)
-            ? -1
-            : when(x) > when(y)
-              ? 1
-              : x.deal.id < y.deal.id
-                ? -1
-                : x.deal.id > y.deal.id
-                  ? 1
-                  : 0
-    );
+    const order = (x: DealPath, y: DealPath): number => {
+        if (when(x) !== when(y)) return when(x) < when(y) ? -1 : 1;
+        if (x.deal.id === y.deal.id) return 0;
+        return x.deal.id < y.deal.id ? -1 : 1;
+    };
+    const sorted = [...closed].sort(order);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
     const first = cuts[0];
     const older = sorted.slice(0, first);

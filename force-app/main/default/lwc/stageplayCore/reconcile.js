@@ -173,13 +173,13 @@ export const TIME_SPLIT_NEWER_SHARE = 0.3;
  * closed by `until` (`YYYY-MM-DD`), or null without closed deals.
  */
 export function timeSplitCutOff(paths, until) {
-    const days = paths
+    const closeDays = paths
         .filter((p) => p.outcome !== 'open' && closedOn(p) <= until)
         .map(closedOn)
         .sort();
-    if (days.length === 0)
+    if (closeDays.length === 0)
         return null;
-    return days[Math.min(days.length - 1, Math.floor(days.length * (1 - TIME_SPLIT_NEWER_SHARE)))];
+    return closeDays[Math.min(closeDays.length - 1, Math.floor(closeDays.length * (1 - TIME_SPLIT_NEWER_SHARE)))];
 }
 function interval(values, seed) {
     const found = bootstrapMeanInterval(values, seed);

@@ -213,12 +213,14 @@ export const TIME_SPLIT_NEWER_SHARE = 0.3;
  * closed by `until` (`YYYY-MM-DD`), or null without closed deals.
  */
 export function timeSplitCutOff(paths: readonly DealPath[], until: string): string | null {
-    const days = paths
+    const closeDays = paths
         .filter((p) => p.outcome !== 'open' && closedOn(p) <= until)
         .map(closedOn)
         .sort();
-    if (days.length === 0) return null;
-    return days[Math.min(days.length - 1, Math.floor(days.length * (1 - TIME_SPLIT_NEWER_SHARE)))];
+    if (closeDays.length === 0) return null;
+    return closeDays[
+        Math.min(closeDays.length - 1, Math.floor(closeDays.length * (1 - TIME_SPLIT_NEWER_SHARE)))
+    ];
 }
 
 function interval(values: readonly number[], seed: string): [number, number] | null {
