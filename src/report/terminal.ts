@@ -5,6 +5,7 @@
 import type { Benchmarks, ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
 import {
     CREDIBLE_CRITERION,
+    FLAG_LABELS,
     formatBrier,
     formatBrierDifference,
     formatRatio,
@@ -152,7 +153,8 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         .filter(([, n]) => n > 0)
         .map(([kind, n]) => {
             const deals = dealsFlagged.get(kind)?.size ?? n;
-            return deals === n ? `${kind} ${n}` : `${kind} ${deals} (${n} flags)`;
+            const label = FLAG_LABELS[kind as keyof typeof FLAG_LABELS] ?? kind;
+            return deals === n ? `${label} ${n}` : `${label} ${deals} (${n} flags)`;
         })
         .join(', ');
     return [
