@@ -275,6 +275,21 @@ describe('c-deal-health', () => {
         expect(shadow(element, '[data-id="benchmark-note"]')).toBeNull();
     });
 
+    it('lets the stage win rate stand, and says so, when the parameters did not beat it (strength 0)', async () => {
+        const context = clone(CONTEXT);
+        for (const row of context.benchmarks) row.damping = 0;
+        const element = await render({ context });
+        expect(text(shadow(element, '[data-notice="not-predictive"]'))).toContain(
+            "Your parameters don't yet predict outcomes beyond the stage win rate"
+        );
+        const factors = child(element, 'c-deal-factors');
+        expect(factors.shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(0);
+        const discovery = payload('Discovery|*');
+        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).toBe(
+            `${Math.round(discovery.winRate * 100)}%`
+        );
+    });
+
     it('uses no benchmark below the minimum history, naming how many deals there are and how many are needed', async () => {
         const element = await render({ context: THIN_CONTEXT });
         const reached = JSON.parse(
