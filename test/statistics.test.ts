@@ -38,6 +38,8 @@
  */
 import { calibrate } from '../force-app/main/default/lwc/stageplayCore/reconcile';
 import { fitBenchmarks } from '../force-app/main/default/lwc/stageplayCore/fit';
+import { scoreDeal } from '../force-app/main/default/lwc/stageplayCore/score';
+import { pipelineAsOf } from '../force-app/main/default/lwc/stageplayCore/history';
 import { buildDealPaths } from '../force-app/main/default/lwc/stageplayCore/history';
 import { evaluateRule } from '../force-app/main/default/lwc/stageplayCore/rules';
 import type {
@@ -51,7 +53,11 @@ import type {
     RuleOutcome,
     StageHistoryRow
 } from '../force-app/main/default/lwc/stageplayCore/types';
-import { generateHistory } from '../src/generate/generateHistory';
+import { DEFAULT_TODAY, generateHistory } from '../src/generate/generateHistory';
+import { reconcile } from '../src/ops/reconcile';
+import { inMemoryQuality } from '../src/records/ledger';
+import { renderReportHtml } from '../src/report/html';
+import { benchmarkSummaryLines, reconciliationSummaryLines } from '../src/report/terminal';
 import {
     describeMechanism,
     expectedAdvance,
@@ -74,6 +80,8 @@ type AnswerClass = 'pass' | 'fail' | 'blank';
 
 let process: ProcessDefinition;
 let mechanism: Mechanism;
+/** Every generated deal, rebuilt into paths (for the time split). */
+let everyPath: DealPath[];
 let train: DealPath[];
 let holdout: DealPath[];
 /** Fitted on the training part, with damping: what is judged on held-out deals. */
@@ -95,6 +103,7 @@ beforeAll(async () => {
         fieldHistory.push(...deal.fieldHistory);
     }
     const paths = buildDealPaths(process, opportunities, stageHistory, fieldHistory);
+    everyPath = paths;
     // Deterministic split by position: creation dates are stratified, so both parts span the two years.
     train = paths.filter((_, i) => i % 10 < 7);
     holdout = paths.filter((_, i) => i % 10 >= 7);
@@ -283,5 +292,120 @@ describe('fit on generated history', () => {
         // Calibrating stage rates helps, and the planted parameters help beyond that.
         expect(stageOnly.brierAdjusted!).toBeLessThan(adjusted.brierNominal!);
         expect(adjusted.brierAdjusted!).toBeLessThan(stageOnly.brierAdjusted!);
+    });
+});
+
+/** The generator's history for the shipped process, in memory. */
+function generated(seed: number, deals: number, effects?: Record<string, number>) {
+    const opportunities: OpportunityRecord[] = [];
+    const stageHistory: StageHistoryRow[] = [];
+    const fieldHistory: FieldHistoryRow[] = [];
+    for (const deal of generateHistory(process, { seed, deals, effects })) {
+        opportunities.push(deal.opportunity);
+        stageHistory.push(...deal.stageHistory);
+        fieldHistory.push(...deal.fieldHistory);
+    }
+    return { opportunities, stageHistory, fieldHistory };
+}
+
+describe('strength chosen on time, planted effects', () => {
+    it('keeps the parameters: newer deals, scored by fits on older ones, are predicted better than by the stage win rate', () => {
+        const fitted = fitBenchmarks(process, everyPath, { fittedAt: 'x' });
+        expect(fitted.parameterCheck?.verdict).toBe('parametersHelp');
+        expect(fitted.parameterCheck!.improvementLow!).toBeGreaterThan(0);
+        expect(fitted.damping).toBeGreaterThan(0);
+        // Only credible answers move the odds, and the strongest planted effect is among them.
+        const documents = fitted.parameters.find(
+            (p) => p.parameter === 'Documents_Signed' && p.stage === 'Negotiate and Close'
+        );
+        expect(documents?.buckets.some((b) => b.credible === true && (b.shrunkRatio ?? 1) > 1)).toBe(true);
+    });
+});
+
+describe('history with no parameter effects', () => {
+    /** Every planted factor 1: answers do not change the odds of advancing (the generator's own switch). */
+    let nullProcessEffects: Record<string, number>;
+    let paths: DealPath[];
+    let dataset: Parameters<typeof reconcile>[0];
+
+    beforeAll(() => {
+        nullProcessEffects = Object.fromEntries(process.parameters.map((p) => [p.name, 1]));
+        const history = generated(SEED, 4000, nullProcessEffects);
+        paths = buildDealPaths(process, history.opportunities, history.stageHistory, history.fieldHistory);
+        dataset = { process, ...history, users: [], accounts: [], problems: [], quality: inMemoryQuality() };
+    }, 60_000);
+
+    it('chooses strength 0: the stage win rate stands and no answer moves the odds', () => {
+        const fitted = fitBenchmarks(process, paths, { fittedAt: 'x' });
+        expect(fitted.parameterCheck?.verdict).not.toBe('parametersHelp');
+        expect(fitted.damping).toBe(0);
+        for (const deal of pipelineAsOf(paths, DEFAULT_TODAY).filter((d) => !d.isClosed)) {
+            const score = scoreDeal(process, fitted, {
+                stageName: deal.stageName,
+                probability: deal.probability,
+                isClosed: false,
+                isWon: false,
+                fields: deal.values
+            });
+            expect(score.factors).toEqual([]);
+            expect(score.adjusted).toBe(score.baseline);
+            expect(score.parametersNotPredictive).toBe(true);
+        }
+        expect(benchmarkSummaryLines(process, fitted).join('\n')).toContain(
+            "Your parameters don't yet predict outcomes beyond the stage win rate"
+        );
+    });
+
+    it('shows parameters adding nothing on the time split, and the report says so', () => {
+        const rec = reconcile(dataset, {
+            spec: { unit: 'quarter', fiscalYearStartMonth: 1 },
+            asOf: DEFAULT_TODAY,
+            weeksOut: [4],
+            pastPeriods: 1
+        });
+        const split = rec.accuracy.timeSplit!;
+        expect(split.scored).toBeGreaterThan(100);
+        const [low, high] = split.adjustedMinusStageWinRate95!;
+        expect(low).toBeLessThanOrEqual(0);
+        expect(high).toBeGreaterThanOrEqual(0);
+        expect(split.verdict).toBe('noBetterThanStageWinRate');
+        const says = "Your parameters don't yet predict outcomes beyond the stage win rate";
+        expect(renderReportHtml(rec)).toContain(says.replace("'", '&#39;'));
+        expect(reconciliationSummaryLines(rec).join('\n')).toContain(says);
+        // No open deal's adjusted probability moves away from its stage win rate.
+        expect(
+            rec.deals.every(
+                (d) =>
+                    d.adjustedProbability === rec.benchmarks.stages.find((s) => s.stage === d.stage)?.winRate
+            )
+        ).toBe(true);
+    }, 120_000);
+});
+
+describe('thin history', () => {
+    it('with 65 closed deals calls an answer credible only when its interval excludes ×1, and moves no odds', () => {
+        const history = generated(7, 200);
+        const all = buildDealPaths(
+            process,
+            history.opportunities,
+            history.stageHistory,
+            history.fieldHistory
+        );
+        const closed = all.filter((p) => p.outcome !== 'open').slice(0, 65);
+        expect(closed).toHaveLength(65);
+        const fitted = fitBenchmarks(process, closed, { fittedAt: 'x' });
+        for (const bucket of fitted.parameters.flatMap((p) => p.buckets)) {
+            const excludesOne =
+                bucket.ratioLow !== null &&
+                bucket.ratioLow !== undefined &&
+                (bucket.ratioLow > 1 || bucket.ratioHigh! < 1);
+            expect(bucket.credible).toBe(excludesOne);
+            // A bucket nobody answered has no ratio to show.
+            if (bucket.won + bucket.lost === 0)
+                expect(bucket).toMatchObject({ likelihoodRatio: 1, credible: false });
+        }
+        // Too few newer deals to show the parameters beat the stage win rate: they move nothing.
+        expect(fitted.parameterCheck?.verdict).not.toBe('parametersHelp');
+        expect(fitted.damping).toBe(0);
     });
 });

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { loadProcessFromSource } from '../../src/metadata/loadProcess';
 import {
     benchmarkKey,
+    FLAG_LABELS,
+    HEALTH_WORDS,
     buildDealPaths,
     fitBenchmarks,
     flagDeals,
@@ -327,7 +329,7 @@ function pickShowcase(
         open.filter((c) => mid(c) && !padded.has(c.path.deal.id) && c.score.health === 'healthy'),
         (a, b) => b.stageIndex - a.stageIndex || b.score.adjusted - a.score.adjusted,
         'healthy',
-        (c) => `On track: ${versusStage(c)}`
+        (c) => `${HEALTH_WORDS.healthy.label}: ${versusStage(c)}`
     );
     take(
         open.filter((c) => mid(c) && !padded.has(c.path.deal.id)),
@@ -339,7 +341,7 @@ function pickShowcase(
         open.filter((c) => padded.has(c.path.deal.id)),
         (a, b) => b.stageIndex - a.stageIndex,
         'padded',
-        () => 'Padded: a required answer of an earlier stage is missing'
+        () => `${FLAG_LABELS.padded}: a required answer of an earlier stage`
     );
     take(
         open.filter((c) => c.stageIndex === 0),

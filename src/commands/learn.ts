@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { addDays } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import {
+    addDays,
+    ruleHistoryDisagreements
+} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { addCommonOptions, parseIsoDate, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
 import { checkAsOf } from '../cli/asOf';
 import { runCommand, type CliContext } from '../cli/run';
@@ -139,6 +142,9 @@ export function registerLearn(program: Command, context: CliContext): void {
                     dataQuality: dataQualityJson(ledger.quality, ledger.problems),
                     fittedOn: benchmarks.dealCount,
                     damping: benchmarks.damping,
+                    minimumDeals: benchmarks.minimumDeals ?? null,
+                    parameterCheck: benchmarks.parameterCheck ?? null,
+                    ruleDisagreements: ruleHistoryDisagreements(opened.dataset.process, benchmarks),
                     rows: desired.length
                 };
 

@@ -59,6 +59,11 @@ export function reconcileJson(rec: Reconciliation, written: { dir: string; files
         forecastByPeriod: rec.forecast.byPeriod,
         periodForecasts: rec.periodForecasts,
         accuracy: rec.accuracy,
+        parameters: {
+            strength: rec.benchmarks.damping,
+            check: rec.benchmarks.parameterCheck ?? null,
+            ruleDisagreements: rec.evidence.ruleDisagreements
+        },
         calibration: {
             deals: rec.calibration.deals,
             brierNominal: rec.calibration.brierNominal,
@@ -91,7 +96,10 @@ export function registerReconcile(program: Command, context: CliContext): void {
                 'leakage). The adjusted period forecast is booked + open deals x P(won by period end | stage,\n' +
                 'days in stage, close-date pushes, days left) x amount change + deals not yet created, with an\n' +
                 '80% range (10th-90th percentile); accuracy per horizon is MAPE and bias, never clipped, with the\n' +
-                'number of periods and how often the range held the booked amount. Writes <out>/report/:\n' +
+                'number of periods and how often the range held the booked amount. Accuracy of the win\n' +
+                'probabilities is measured on a time split: at cut-offs 28 days apart, benchmarks fitted on deals\n' +
+                'closed before the cut-off score the deals open then, at their stage (Brier: nominal, stage win\n' +
+                'rate, + parameters, with 95% intervals). Writes <out>/report/:\n' +
                 'report.html, reconciliation.json, deals.csv, forecast-by-{period,category,owner}.csv,\n' +
                 'backtest.csv, calibration.csv, data-quality.csv (every input row rejected, repaired or missing,\n' +
                 'with file:line:field). Without stage history no backtest is computed, and the run exits 6\n' +

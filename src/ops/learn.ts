@@ -196,7 +196,10 @@ export function summarizeDiff(diff: BenchmarkDiff): {
     };
 }
 
-/** Top parameter effects: the buckets whose likelihood ratios move the odds most, with their counts. */
+/**
+ * Top parameter effects: the answers whose evidence is credible (interval excludes ×1), largest shrunk
+ * effect first, with their counts and interval. Answers without a clear effect are not listed.
+ */
 export function topParameterEffects(
     process: ProcessDefinition,
     benchmarks: Benchmarks,
@@ -209,13 +212,15 @@ export function topParameterEffects(
     won: number;
     lost: number;
     likelihoodRatio: number;
+    ratioLow: number;
+    ratioHigh: number;
 }> {
     const labels = new Map(process.parameters.map((p) => [p.name, p.label]));
     const effects = benchmarks.parameters
         .filter((p) => p.status !== 'none')
         .flatMap((p) =>
             p.buckets
-                .filter((b) => b.won + b.lost > 0)
+                .filter((b) => b.credible === true && b.shrunkRatio !== undefined)
                 .map((b) => ({
                     stage: p.stage,
                     parameter: p.parameter,
@@ -223,10 +228,11 @@ export function topParameterEffects(
                     bucket: b.label,
                     won: b.won,
                     lost: b.lost,
-                    likelihoodRatio: b.likelihoodRatio,
-                    strength: Math.abs(b.logLikelihoodRatio) * Math.log(1 + b.won + b.lost)
+                    likelihoodRatio: b.shrunkRatio as number,
+                    ratioLow: b.ratioLow ?? (b.shrunkRatio as number),
+                    ratioHigh: b.ratioHigh ?? (b.shrunkRatio as number)
                 }))
         );
-    effects.sort((a, b) => b.strength - a.strength);
-    return effects.slice(0, limit).map(({ strength: _strength, ...rest }) => rest);
+    effects.sort((a, b) => Math.abs(Math.log(b.likelihoodRatio)) - Math.abs(Math.log(a.likelihoodRatio)));
+    return effects.slice(0, limit);
 }

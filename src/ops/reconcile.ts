@@ -16,8 +16,10 @@ import type {
     Period,
     PeriodSpec,
     PipelineDeal,
-    ProcessDefinition
+    ProcessDefinition,
+    TimeSplitAccuracy
 } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { RuleDisagreement } from '../../force-app/main/default/lwc/stageplayCore/fit';
 import {
     addDays,
     backtestAccuracy,
@@ -35,13 +37,17 @@ import {
     periodsBetween,
     pipelineAsOf,
     rollupForecast,
+    ruleHistoryDisagreements,
     scoreDeal,
     splitHoldout,
+    timeSplitAccuracy,
+    timeSplitCutOff,
+    timeSplitCutOffs,
     toForecastDeal
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import type { DataProblem, Dataset } from '../dataset';
 import type { DataQuality } from '../records/ledger';
-import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
+import { benchmarkFitter, closedBefore, dealPathsOf, topParameterEffects } from './learn';
 import { disciplineOf, type DataDiscipline } from './discipline';
 import { compareSnapshots, type SnapshotComparison, type SnapshotRow } from './snapshot';
 
@@ -180,6 +186,8 @@ export interface Reconciliation {
     pastPeriods: Period[];
     backtest: BacktestRow[];
     accuracy: {
+        /** Fit before a cut-off, score after it (null without closed deals): the accuracy to quote. */
+        timeSplit: TimeSplitAccuracy | null;
         /** Per horizon: MAPE and bias of stated, adjusted and Commit on the same periods, and the range's coverage. */
         backtest: HorizonAccuracy[];
         /** Why the backtest has no numbers, when it has none. */
@@ -191,6 +199,8 @@ export interface Reconciliation {
     dataProblems: DataProblem[];
     ownerBias: { weeksOut: number; owners: OwnerBias[] };
     calibration: CalibrationSummary;
+    /** What the current benchmarks' parameters show: credible answers (largest first) and rule/history disagreements. */
+    evidence: { effects: ReturnType<typeof topParameterEffects>; ruleDisagreements: RuleDisagreement[] };
     flagCounts: Record<FlagKind, number>;
     deals: DealRow[];
     discipline: DataDiscipline;
@@ -523,6 +533,12 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         );
     });
 
+    const cutOff = timeSplitCutOff(paths, asOf);
+    const timeSplit =
+        cutOff === null
+            ? null
+            : timeSplitAccuracy(process, benchmarksFor, paths, timeSplitCutOffs(cutOff, asOf), asOf);
+
     // Calibration is judged on deals the benchmarks did not learn from.
     const closed = closedBefore(paths, addDays(asOf, 1));
     const { train, test } = splitHoldout(closed);
@@ -605,6 +621,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         pastPeriods,
         backtest: backtestRows,
         accuracy: {
+            timeSplit,
             backtest: horizonAccuracy,
             backtestUnavailable:
                 noHistory ??
@@ -616,6 +633,10 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         dataProblems: dataset.problems,
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
+        evidence: {
+            effects: topParameterEffects(process, benchmarks, 12),
+            ruleDisagreements: ruleHistoryDisagreements(process, benchmarks)
+        },
         flagCounts,
         deals: dealRows,
         discipline,

@@ -141,7 +141,7 @@ export const REPORT_CHARTS_JS = String.raw`
                         }
                     }
                 },
-                scales: { y: pctAxis(1) }
+                scales: { y: pctAxis(1), x: { ticks: { autoSkip: false } } }
             }
         });
     })();
@@ -187,7 +187,8 @@ export const REPORT_CHARTS_JS = String.raw`
             options: {
                 indexAxis: 'y',
                 plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ' bias: ' + pct(c.parsed.x); } } } },
-                scales: { x: { ticks: { callback: function (v) { return pct(v); } }, grid: { color: C.grid } } }
+                // Every owner labelled: Chart.js would otherwise skip every other name when they crowd.
+                scales: { x: { ticks: { callback: function (v) { return pct(v); } }, grid: { color: C.grid } }, y: { ticks: { autoSkip: false } } }
             }
         });
     })();
@@ -206,7 +207,7 @@ export const REPORT_CHARTS_JS = String.raw`
             },
             options: {
                 plugins: { tooltip: { callbacks: { label: function (c) { var g = shown[c.dataIndex]; return c.dataset.label + ': ' + pct(c.parsed.y) + ' (' + g.fullyCaptured + ' of ' + g.withParameters + ' deals)'; } } } },
-                scales: { y: pctAxis(1) }
+                scales: { y: pctAxis(1), x: { ticks: { autoSkip: false } } }
             }
         });
     }

@@ -5,7 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ForecastRow } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type {
+    ForecastRow,
+    Interval95,
+    TimeSplitGroup
+} from '../../force-app/main/default/lwc/stageplayCore/types';
+import {
+    CREDIBLE_CRITERION,
+    describeEvidence,
+    FLAG_LABELS,
+    formatBrier,
+    formatBrierDifference,
+    formatRatio,
+    MIN_HISTORY_DEALS,
+    parameterCheckText
+} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
 import type { ErrorSummary } from '../../force-app/main/default/lwc/stageplayCore/periodForecast';
 import type { PeriodForecastSummary, Reconciliation } from '../ops/reconcile';
@@ -197,14 +211,10 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 0 
 /** How many flagged deals the HTML lists, most flags and largest first (all of them are in deals.csv). */
 const MAX_FLAGGED_ROWS = 50;
 
-/** The facts behind a flag, without the empty ones, numbers rounded for reading. */
+/** The facts behind a flag, without the empty ones, each named and with its unit (the page's words). */
 function evidenceText(evidence: Record<string, string | number | boolean | null>): string {
-    return Object.entries(evidence)
-        .filter(([, v]) => v !== null && v !== '')
-        .map(([k, v]) => {
-            const shown = typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v);
-            return `<code>${escapeHtml(k)}</code> ${escapeHtml(shown)}`;
-        })
+    return describeEvidence(evidence)
+        .map((e) => `${escapeHtml(e.name)}: ${escapeHtml(e.value)}`)
         .join(' · ');
 }
 
@@ -280,11 +290,32 @@ ${more}
 </section>`;
 }
 
+function brierInterval(i: Interval95): string {
+    return i ? `${formatBrier(i[0])}–${formatBrier(i[1])}` : '–';
+}
+
+function differenceInterval(i: Interval95): string {
+    return i ? `${formatBrierDifference(i[0])} to ${formatBrierDifference(i[1])}` : '–';
+}
+
+function timeSplitRow(label: string, g: TimeSplitGroup): string[] {
+    return [
+        label,
+        String(g.scored),
+        `${formatBrier(g.brier.nominal)}<div class="evidence">${brierInterval(g.brier95.nominal)}</div>`,
+        `${formatBrier(g.brier.stageWinRate)}<div class="evidence">${brierInterval(g.brier95.stageWinRate)}</div>`,
+        `${formatBrier(g.brier.adjusted)}<div class="evidence">${brierInterval(g.brier95.adjusted)}</div>`,
+        differenceInterval(g.adjustedMinusStageWinRate95)
+    ];
+}
+
 export function renderReportHtml(rec: Reconciliation): string {
     const current = rec.forecast.byPeriod.find((r) => r.period === rec.currentPeriod.key);
     const totalFlags = Object.values(rec.flagCounts).reduce((a, b) => a + b, 0);
     const flaggedDeals = rec.deals.filter((d) => d.flags.length > 0);
     const adjustedNow = rec.periodForecasts.find((f) => f.period === rec.currentPeriod.key) ?? null;
+    const split = rec.accuracy.timeSplit;
+    const splitScored = split !== null && split.scored > 0;
 
     const kpis = [
         kpi(
@@ -301,9 +332,13 @@ export function renderReportHtml(rec: Reconciliation): string {
         ),
         kpi(`${rec.currentPeriod.label} booked`, compactMoney(current?.booked ?? 0), `as of ${rec.asOf}`),
         kpi(
-            'Brier score',
-            `${rec.calibration.brierNominal?.toFixed(3) ?? '–'} → ${rec.calibration.brierAdjusted?.toFixed(3) ?? '–'}`,
-            `nominal → adjusted, ${rec.calibration.deals} held-out deals (lower is better)`
+            'Brier on a time split',
+            splitScored
+                ? `${formatBrier(split.brier.stageWinRate)} → ${formatBrier(split.brier.adjusted)}`
+                : '–',
+            splitScored
+                ? `stage win rate → + parameters on ${split.scored} deals scored after cut-offs from ${split.fittedOnClosedBefore} (nominal ${formatBrier(split.brier.nominal)}; lower is better)`
+                : 'no deal open at the cut-off has closed since'
         ),
         accuracyTile(rec),
         kpi('Flags', String(totalFlags), `${flaggedDeals.length} of ${rec.deals.length} open deals`)
@@ -353,7 +388,7 @@ export function renderReportHtml(rec: Reconciliation): string {
             { label: 'Lost', numeric: true },
             { label: 'Evidence' }
         ],
-        rec.calibration.stages.map((s) => [
+        rec.benchmarks.stages.map((s) => [
             escapeHtml(s.stage),
             pct(s.nominal),
             pct(s.observedWinRate),
@@ -400,7 +435,7 @@ export function renderReportHtml(rec: Reconciliation): string {
             d.flags
                 .map(
                     (f) =>
-                        `<div><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(f.kind)}</span> ${escapeHtml(f.message)}` +
+                        `<div><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(FLAG_LABELS[f.kind] ?? f.kind)}</span> ${escapeHtml(f.message)}` +
                         `<div class="evidence">${evidenceText(f.evidence)}</div></div>`
                 )
                 .join('')
@@ -419,7 +454,10 @@ export function renderReportHtml(rec: Reconciliation): string {
         'No open deal is flagged.'
     );
     const flagSummary = Object.entries(rec.flagCounts)
-        .map(([kind, n]) => `<span class="badge">${escapeHtml(kind)}: ${n}</span>`)
+        .map(
+            ([kind, n]) =>
+                `<span class="badge">${escapeHtml(FLAG_LABELS[kind as keyof typeof FLAG_LABELS] ?? kind)}: ${n}</span>`
+        )
         .join(' ');
 
     const untouchedTable = table(
@@ -510,6 +548,72 @@ ${table(
 )}</section>`
         : '';
 
+    const timeSplitTable = split
+        ? table(
+              [
+                  { label: 'Stage at the cut-off' },
+                  { label: 'Deals', numeric: true },
+                  { label: 'Nominal', numeric: true },
+                  { label: 'Stage win rate', numeric: true },
+                  { label: '+ parameters', numeric: true },
+                  { label: '+ parameters − stage win rate (95%)', numeric: true }
+              ],
+              split.scored === 0
+                  ? []
+                  : [
+                        ...split.byStage.map((g) => timeSplitRow(escapeHtml(g.stage), g)),
+                        timeSplitRow('<strong>All</strong>', split)
+                    ],
+              'No deal open at the cut-off has closed since.'
+          )
+        : '<p class="empty">No closed deals to split.</p>';
+    const splitVerdict = !splitScored
+        ? ''
+        : split.verdict === 'parametersHelp'
+          ? 'The parameters improve on the stage win rate: the 95% interval of the difference lies below 0.'
+          : "Your parameters don't yet predict outcomes beyond the stage win rate: the 95% interval of the difference does not lie below 0.";
+    const minimum = rec.benchmarks.minimumDeals ?? MIN_HISTORY_DEALS;
+    const checkText = parameterCheckText(rec.benchmarks.parameterCheck, minimum);
+    const effectsTable = table(
+        [
+            { label: 'Stage' },
+            { label: 'Parameter' },
+            { label: 'Answer' },
+            { label: 'Odds', numeric: true },
+            { label: '95% interval', numeric: true },
+            { label: 'Won / lost', numeric: true }
+        ],
+        rec.evidence.effects.map((e) => [
+            escapeHtml(e.stage),
+            escapeHtml(e.label),
+            escapeHtml(e.bucket),
+            formatRatio(e.likelihoodRatio),
+            `${formatRatio(e.ratioLow)}–${formatRatio(e.ratioHigh)}`,
+            `${e.won} / ${e.lost}`
+        ]),
+        'No answer has a clear effect yet.'
+    );
+    const disagreements = rec.evidence.ruleDisagreements;
+    const disagreementTable = table(
+        [
+            { label: 'Stage' },
+            { label: 'Parameter' },
+            { label: 'Answer' },
+            { label: 'Rule' },
+            { label: 'History says', numeric: true },
+            { label: 'Won / lost', numeric: true }
+        ],
+        disagreements.map((d) => [
+            escapeHtml(d.stage),
+            escapeHtml(d.label),
+            escapeHtml(d.answer),
+            `<code>${escapeHtml(d.rule)}</code> (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
+            `${d.outcome === 'fail' ? 'raises' : 'lowers'} odds ${formatRatio(d.ratio)}`,
+            `${d.won} / ${d.lost}`
+        ]),
+        'None: no answer that fails its rule went with winners, and none that meets it went with losers.'
+    );
+
     const chartData = {
         weeksOut: rec.weeksOut,
         backtest: rec.backtest,
@@ -541,6 +645,28 @@ ${table(
 ${dataQualityBanner(rec.dataQuality)}
 <section class="kpis">${kpis}</section>
 
+<section id="accuracy">
+<h2>How accurate are the probabilities? (time split)</h2>
+<p class="lead">${
+        split
+            ? `At ${split.cutOffs.length} cut-offs 28 days apart from ${escapeHtml(split.fittedOnClosedBefore)}, benchmarks fitted only on the deals closed before the cut-off (${split.fittedOn} at the first) score the deals open at the cut-off; each of the ${split.scored} deals that closed by ${escapeHtml(split.scoredClosedBy)} is scored once, at the stage it was in at the first cut-off it was open at, with its answers as of then. Brier score: mean squared error of the probability against won (1) or lost (0); lower is better. Below each score its 95% bootstrap interval.`
+            : ''
+    } ${escapeHtml(splitVerdict)}</p>
+${timeSplitTable}
+</section>
+
+<section id="evidence">
+<h2>What the parameters add</h2>
+<p class="lead">${
+        rec.benchmarks.dealCount < minimum
+            ? `Only ${rec.benchmarks.dealCount} closed deals: at least ${minimum} are needed before any benchmark is used, so deals keep their stage probabilities.`
+            : `Benchmarks from ${rec.benchmarks.dealCount} closed deals (at least ${minimum} are needed before any is used).`
+    } ${escapeHtml(checkText ?? '')} ${escapeHtml(CREDIBLE_CRITERION)}</p>
+${effectsTable}
+<h3>Where the rule and history disagree (${disagreements.length})</h3>
+${disagreementTable}
+</section>
+
 <section id="backtest">
 <h2>Forecast vs booked in past ${escapeHtml(periodWord)}s</h2>
 <p class="lead">The pipeline rebuilt from stage history as it stood k weeks before each ${escapeHtml(periodWord)} ended: what the deals' own probabilities said (stated), the adjusted forecast with its 80% range (booked, plus each open deal × the chance deals like it closed won by the end of earlier ${escapeHtml(periodWord)}s × their amount change, plus what deals not yet created booked in earlier ${escapeHtml(periodWord)}s — learned only from what was known on that date), the Commit amount, and what was booked. Errors are shown as measured, never clipped.</p>
@@ -561,7 +687,7 @@ ${accuracyTable}`
 
 <section id="calibration">
 <h2>Do stage probabilities match history?</h2>
-<p class="lead">Per stage, the configured probability against the observed win rate of closed deals that reached the stage, with its 95% Wilson interval. Right: predicted vs observed by probability bin on held-out deals. Brier score nominal ${rec.calibration.brierNominal?.toFixed(4) ?? '–'}, adjusted ${rec.calibration.brierAdjusted?.toFixed(4) ?? '–'}.</p>
+<p class="lead">Per stage, the configured probability against the observed win rate of all ${rec.benchmarks.dealCount} deals closed by ${escapeHtml(rec.asOf)} that reached the stage (the same deals and numbers as <code>stageplay learn</code>), with its 95% Wilson interval. Right: predicted vs observed by probability bin on ${rec.calibration.deals} randomly held-out deals at every stage they visited.</p>
 <div class="grid">
 <div class="chart tall"><canvas id="chart-calibration-stages" role="img" aria-label="Calibration per stage"></canvas></div>
 <div class="chart tall"><canvas id="chart-reliability" role="img" aria-label="Reliability curve"></canvas></div>
@@ -572,8 +698,8 @@ ${stageTable}
 <section id="owners">
 <h2>Bias by owner</h2>
 <p class="lead">(forecast − booked) / booked, ${rec.ownerBias.weeksOut} weeks before period end, over the backtested ${escapeHtml(periodWord)}s. Positive means the owner's pipeline promised more than it delivered.</p>
-<div class="grid"><div class="chart tall"><canvas id="chart-owner-bias" role="img" aria-label="Forecast bias by owner"></canvas></div>
-<div>${ownerTable}</div></div>
+<div class="chart" style="height: ${Math.max(280, 60 + 28 * rec.ownerBias.owners.length)}px"><canvas id="chart-owner-bias" role="img" aria-label="Forecast bias by owner"></canvas></div>
+${ownerTable}
 </section>
 
 <section id="periods">

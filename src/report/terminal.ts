@@ -4,6 +4,16 @@
  */
 import type { Benchmarks, ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
 import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
+import {
+    CREDIBLE_CRITERION,
+    FLAG_LABELS,
+    formatBrier,
+    formatBrierDifference,
+    formatRatio,
+    MIN_HISTORY_DEALS,
+    parameterCheckText,
+    ruleHistoryDisagreements
+} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { formatMoney, formatPercent, formatTable } from '../cli/output';
 import { topParameterEffects } from '../ops/learn';
 import type { Reconciliation } from '../ops/reconcile';
@@ -40,7 +50,8 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
             stage: e.stage,
             parameter: e.label,
             answer: e.bucket,
-            lr: `×${e.likelihoodRatio.toFixed(2)}`,
+            lr: formatRatio(e.likelihoodRatio),
+            interval: `${formatRatio(e.ratioLow)}–${formatRatio(e.ratioHigh)}`,
             counts: `${e.won} won / ${e.lost} lost`
         })),
         [
@@ -48,17 +59,51 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
             { key: 'parameter', label: 'Parameter' },
             { key: 'answer', label: 'Answer' },
             { key: 'lr', label: 'Odds', align: 'right' },
+            { key: 'interval', label: '95% interval', align: 'right' },
             { key: 'counts', label: 'Evidence', align: 'right' }
         ]
     );
+    const minimum = benchmarks.minimumDeals ?? MIN_HISTORY_DEALS;
+    const check = parameterCheckText(benchmarks.parameterCheck, minimum);
+    const disagreements = ruleHistoryDisagreements(process, benchmarks);
+    const disagreementLines =
+        disagreements.length === 0
+            ? [
+                  'None: no answer that fails its rule went with winners, and none that meets it went with losers.'
+              ]
+            : formatTable(
+                  disagreements.map((d) => ({
+                      stage: d.stage,
+                      parameter: d.label,
+                      answer: d.answer,
+                      rule: `${d.rule} (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
+                      history: `${d.outcome === 'fail' ? 'raises' : 'lowers'} odds ${formatRatio(d.ratio)}`,
+                      counts: `${d.won} won / ${d.lost} lost`
+                  })),
+                  [
+                      { key: 'stage', label: 'Stage' },
+                      { key: 'parameter', label: 'Parameter' },
+                      { key: 'answer', label: 'Answer' },
+                      { key: 'rule', label: 'Rule' },
+                      { key: 'history', label: 'History says', align: 'right' },
+                      { key: 'counts', label: 'Evidence', align: 'right' }
+                  ]
+              );
     return [
-        `Benchmarks from ${benchmarks.dealCount} closed deals (damping ${benchmarks.damping.toFixed(2)}):`,
+        benchmarks.dealCount < minimum
+            ? `Benchmarks from ${benchmarks.dealCount} closed deals: fewer than the ${minimum} needed, so none is used (deals keep their stage probabilities).`
+            : `Benchmarks from ${benchmarks.dealCount} closed deals (at least ${minimum} are needed before any is used):`,
         '',
         ...stageTable,
         '',
-        'Top parameter effects (likelihood ratio of winning given the answer):',
+        ...(check ? [check, ''] : []),
+        `Answers with a clear effect (likelihood ratio of winning given the answer, shrunk toward ×1). ${CREDIBLE_CRITERION}`,
         '',
-        ...effectTable
+        ...(effects.length > 0 ? effectTable : ['None yet: no answer has a clear effect.']),
+        '',
+        'Where the rule and history disagree:',
+        '',
+        ...disagreementLines
     ];
 }
 
@@ -138,7 +183,6 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
             { key: 'range', label: '80% range', align: 'right' }
         ]
     );
-    const brier = (v: number | null) => (v === null ? '–' : v.toFixed(4));
     // Deals, not flags: one deal can be padded on several parameters, and a manager counts deals.
     const dealsFlagged = new Map<string, Set<string>>();
     for (const deal of rec.deals) {
@@ -151,7 +195,8 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         .filter(([, n]) => n > 0)
         .map(([kind, n]) => {
             const deals = dealsFlagged.get(kind)?.size ?? n;
-            return deals === n ? `${kind} ${n}` : `${kind} ${deals} (${n} flags)`;
+            const label = FLAG_LABELS[kind as keyof typeof FLAG_LABELS] ?? kind;
+            return deals === n ? `${label} ${n}` : `${label} ${deals} (${n} flags)`;
         })
         .join(', ');
     return [
@@ -165,8 +210,37 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         '',
         ...backtestAccuracyLines(rec),
         '',
-        `Calibration on ${rec.calibration.deals} held-out deals: Brier nominal ${brier(rec.calibration.brierNominal)} → adjusted ${brier(rec.calibration.brierAdjusted)} (lower is better)`,
+        ...timeSplitLines(rec),
         `Open deals flagged: ${flags || 'none'}`,
         `Data discipline: ${formatPercent(rec.discipline.overall.share)} of open deals have every current-stage parameter captured; ${rec.discipline.untouched.length} untouched > ${rec.discipline.untouchedDays} days`
     ];
+}
+
+/** The accuracy headline: which predictions, fitted when, scored on which deals. */
+export function timeSplitHeadline(rec: Reconciliation): string {
+    const t = rec.accuracy.timeSplit;
+    if (!t || t.scored === 0)
+        return 'Accuracy on a time split: no deal was open at the cut-off and closed after it.';
+    return (
+        `Accuracy on a time split: ${t.scored} deals open at one of ${t.cutOffs.length} cut-offs 28 days apart from ${t.fittedOnClosedBefore} and closed by ${t.scoredClosedBy}, ` +
+        `each scored at the stage it was in then by benchmarks fitted only on deals closed before that cut-off: ` +
+        `Brier nominal ${formatBrier(t.brier.nominal)}, stage win rate ${formatBrier(t.brier.stageWinRate)}, ` +
+        `stage win rate + parameters ${formatBrier(t.brier.adjusted)} (lower is better).`
+    );
+}
+
+/** What the parameters add on the time split, in one sentence. */
+export function timeSplitVerdict(rec: Reconciliation): string | null {
+    const t = rec.accuracy.timeSplit;
+    const d = t?.adjustedMinusStageWinRate95;
+    if (!t || !d) return null;
+    const range = `${formatBrierDifference(d[0])} to ${formatBrierDifference(d[1])}`;
+    return t.verdict === 'parametersHelp'
+        ? `Parameters improve on the stage win rate: Brier difference ${range} (95% interval, below 0 is better).`
+        : `Your parameters don't yet predict outcomes beyond the stage win rate: Brier difference ${range} (95% interval spans 0 or lies above it).`;
+}
+
+function timeSplitLines(rec: Reconciliation): string[] {
+    const verdict = timeSplitVerdict(rec);
+    return [timeSplitHeadline(rec), ...(verdict ? [verdict] : [])];
 }

@@ -4,6 +4,7 @@ import { smallDataset } from '../../ops/__tests__/smallDataset';
 import { escapeHtml, jsonForScript, renderReportHtml } from '../html';
 import { reconciliationCsvs } from '../csv';
 import { reconciliationSummaryLines } from '../terminal';
+import { FLAG_LABELS } from '../../../force-app/main/default/lwc/stageplayCore/format';
 
 const HOSTILE = '<script>alert("x")</script> & <b>Co</b>';
 
@@ -93,8 +94,9 @@ describe('the reconciliation report', () => {
             const deals = new Set(
                 rec.deals.filter((d) => d.flags.some((f) => f.kind === kind)).map((d) => d.id)
             );
+            const label = FLAG_LABELS[kind as keyof typeof FLAG_LABELS];
             expect(line).toContain(
-                deals.size === flags ? `${kind} ${flags}` : `${kind} ${deals.size} (${flags} flags)`
+                deals.size === flags ? `${label} ${flags}` : `${label} ${deals.size} (${flags} flags)`
             );
         }
     });
@@ -122,5 +124,34 @@ describe('the reconciliation report', () => {
                 'booked_in_range'
             ])
         );
+    });
+
+    it('shows human flag names and named evidence, never the camelCase keys', () => {
+        for (const key of [
+            'skippedStage',
+            'pastCloseDate',
+            'probabilityOverride',
+            'daysInStage',
+            'dealProbability'
+        ])
+            expect(html).not.toMatch(new RegExp(`>${key}[<: ]`));
+        expect(html).toContain(FLAG_LABELS.padded);
+    });
+
+    it('heads its accuracy with the time split, saying which predictions, fitted when, on which deals', () => {
+        const t = rec.accuracy.timeSplit!;
+        expect(html).toContain('Brier on a time split');
+        expect(html).toContain(`${t.scored} deals`);
+        expect(html).toContain(`from ${t.fittedOnClosedBefore}`);
+        // The old random-holdout headline is gone.
+        expect(html).not.toContain('held-out deals (lower is better)');
+        const summary = reconciliationSummaryLines(rec).join('\n');
+        expect(summary).toContain(`Accuracy on a time split: ${t.scored} deals`);
+    });
+
+    it('lists the stage win rates of every deal closed by the as-of date, as learn does', () => {
+        expect(html).toContain('the same deals and numbers as <code>stageplay learn</code>');
+        for (const s of rec.benchmarks.stages.filter((b) => b.reached > 0))
+            expect(html).toContain(`<td class="num">${s.won}</td>`);
     });
 });

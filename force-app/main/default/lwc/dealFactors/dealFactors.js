@@ -8,6 +8,9 @@
  *   `DealScore.factors`.
  * - `@api hasHistory: boolean` — false when no benchmarks are published (explains the empty list).
  * - `@api compact: boolean` — show the top 3 instead of the top 5 until "Show all" is pressed.
+ * - `@api unclear: UnclearView[]` — answers that do not move the odds, each saying why (no clear
+ *   effect yet with its n, or no past deal had this answer).
+ * - `@api criterionText: string` — when an answer counts as moving the odds, in words.
  */
 import { LightningElement, api } from 'lwc';
 export default class DealFactors extends LightningElement {
@@ -17,6 +20,10 @@ export default class DealFactors extends LightningElement {
     hasHistory = false;
     @api
     compact = false;
+    @api
+    unclear = [];
+    @api
+    criterionText = '';
     showAll = false;
     /** The few biggest effects answer "what moves the odds"; the long tail is one click away. */
     get limit() {
@@ -40,6 +47,9 @@ export default class DealFactors extends LightningElement {
     }
     get hasFactors() {
         return (this.factors ?? []).length > 0;
+    }
+    get hasUnclear() {
+        return (this.unclear ?? []).length > 0;
     }
     get emptyText() {
         return this.hasHistory

@@ -7,6 +7,9 @@
  *   `DealScore.factors`.
  * - `@api hasHistory: boolean` — false when no benchmarks are published (explains the empty list).
  * - `@api compact: boolean` — show the top 3 instead of the top 5 until "Show all" is pressed.
+ * - `@api unclear: UnclearView[]` — answers that do not move the odds, each saying why (no clear
+ *   effect yet with its n, or no past deal had this answer).
+ * - `@api criterionText: string` — when an answer counts as moving the odds, in words.
  */
 import { LightningElement, api } from 'lwc';
 
@@ -18,18 +21,31 @@ export interface FactorView {
     valueText: string;
     bucketLabel: string;
     direction: 'raises' | 'lowers';
-    /** `Raises odds ×1.8`. */
+    /** `Raises odds ×1.8 (95%: ×1.3–×2.5)`. */
     effectText: string;
     /** `Won 42 / Lost 11 had this`. */
     countsText: string;
+    /** Set when the answer fails its rule yet history says it raises the odds (or the reverse). */
+    disagreementText: string | null;
     iconName: string;
     iconVariant: 'success' | 'error';
+}
+
+/** An answer that does not move the odds, and why. */
+export interface UnclearView {
+    key: string;
+    label: string;
+    valueText: string;
+    /** `no clear effect yet (n = 14)`, `no past deals had this answer`. */
+    text: string;
 }
 
 export default class DealFactors extends LightningElement {
     @api factors: FactorView[] = [];
     @api hasHistory = false;
     @api compact = false;
+    @api unclear: UnclearView[] = [];
+    @api criterionText = '';
 
     showAll = false;
 
@@ -61,6 +77,10 @@ export default class DealFactors extends LightningElement {
 
     get hasFactors(): boolean {
         return (this.factors ?? []).length > 0;
+    }
+
+    get hasUnclear(): boolean {
+        return (this.unclear ?? []).length > 0;
     }
 
     get emptyText(): string {

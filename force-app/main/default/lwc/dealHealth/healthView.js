@@ -1,29 +1,19 @@
 // Generated from healthView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-import { buildDealPaths, describeRule, flagDeals, parseRule, scoreDeal } from 'c/stageplayCore';
+import { buildDealPaths, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
 import { fieldValue, toBenchmarks, toOpportunityRecord, toProcessDefinition, toStageHistory } from './processContext';
 export const NO_BENCHMARKS_TEXT = 'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run ';
 /** The command that learns benchmarks from closed deals and publishes them to the org. */
 export const LEARN_COMMAND = 'stageplay learn --target-org <alias>';
-const HEALTH_LABELS = {
-    healthy: { label: 'On track', badge: 'slds-badge slds-theme_success' },
-    atRisk: { label: 'At risk', badge: 'slds-badge slds-theme_warning' },
-    unhealthy: { label: 'Needs work', badge: 'slds-badge slds-theme_error' },
-    unknown: { label: 'Not scored', badge: 'slds-badge' }
-};
-const FLAG_LABELS = {
-    padded: 'Padded',
-    skippedStage: 'Skipped stage',
-    slipped: 'Slipped',
-    stale: 'Stale',
-    pastCloseDate: 'Past close date',
-    probabilityOverride: 'Probability override'
+/** Badge colours for the status vocabulary the core defines (`HEALTH_WORDS`). */
+const HEALTH_BADGES = {
+    healthy: 'slds-badge slds-theme_success',
+    atRisk: 'slds-badge slds-theme_warning',
+    unhealthy: 'slds-badge slds-theme_error',
+    unknown: 'slds-badge'
 };
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 };
 export function percent(p) {
-    return typeof p === 'number' && Number.isFinite(p) ? `${Math.round(p * 100)}%` : '—';
-}
-function plural(n, one, many) {
-    return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+    return typeof p === 'number' && Number.isFinite(p) ? formatPercentValue(p) : '—';
 }
 /** `daysInStage` → `Days in stage`: evidence keys come from the core in camelCase. */
 export function humanize(key) {
@@ -173,32 +163,40 @@ function factorsOf(score, record) {
         const bucket = f.bucket;
         const ratio = Math.exp(f.contribution);
         const raises = f.contribution > 0;
+        const valueShown = valueText(record, f.parameter.field, f.value);
+        const interval = bucket.ratioLow != null && bucket.ratioHigh != null
+            ? ` (95%: ${formatRatio(bucket.ratioLow)}–${formatRatio(bucket.ratioHigh)})`
+            : '';
         return {
             key: f.parameter.name,
             label: f.parameter.label,
             question: f.parameter.question,
-            valueText: valueText(record, f.parameter.field, f.value),
+            valueText: valueShown,
             bucketLabel: bucket.label,
             direction: raises ? 'raises' : 'lowers',
-            // Two decimals near 1 so a small effect does not read as "×1.0".
-            effectText: `${raises ? 'Raises' : 'Lowers'} odds ×${ratio.toFixed(ratio >= 2 ? 1 : 2)}`,
-            countsText: `Won ${bucket.won} / Lost ${bucket.lost} had this`,
+            effectText: `${raises ? 'Raises' : 'Lowers'} odds ${formatRatio(ratio)}${interval}`,
+            countsText: `Won ${formatCount(bucket.won)} / Lost ${formatCount(bucket.lost)} had this`,
+            disagreementText: f.ruleDisagrees
+                ? ruleDisagreementText(f.outcome === 'fail', valueShown, bucket.won, bucket.lost)
+                : null,
             iconName: raises ? 'utility:arrowup' : 'utility:arrowdown',
             iconVariant: raises ? 'success' : 'error'
         };
     });
 }
-function evidenceValue(key, value) {
-    if (value === null)
-        return 'Blank';
-    if (typeof value === 'boolean')
-        return value ? 'Yes' : 'No';
-    // The core keeps probabilities and rates as fractions; people read them as percentages.
-    if (typeof value === 'number' && /probability|rate/i.test(key) && value >= 0 && value <= 1)
-        return percent(value);
-    if (typeof value === 'number')
-        return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
-    return value;
+/** Answered parameters that do not move the odds, each saying why: no clear effect yet (n), or no past deal had it. */
+function unclearOf(score, record) {
+    return score.parameters
+        .filter((a) => a.bucket !== null && a.contribution === 0 && a.outcome !== 'blank')
+        .filter((a) => a.evidence !== 'credible' || score.parametersNotPredictive)
+        .map((a) => ({
+        key: a.parameter.name,
+        label: a.parameter.label,
+        valueText: valueText(record, a.parameter.field, a.value),
+        text: a.evidence === 'credible'
+            ? `history shows ${formatRatio(a.bucket.shrunkRatio)}, not used (n = ${formatCount(a.bucket.won + a.bucket.lost)})`
+            : unclearEvidenceText(a.bucket.won, a.bucket.lost)
+    }));
 }
 export function flagsOf(flags) {
     return [...flags]
@@ -215,14 +213,8 @@ export function flagsOf(flags) {
                 ? 'slds-badge slds-theme_warning'
                 : 'slds-badge',
         message: f.message,
-        // A blank fact (e.g. no median without history) says nothing: leave it out.
-        evidence: Object.entries(f.evidence)
-            .filter(([, value]) => value !== null && value !== '')
-            .map(([key, value]) => ({
-            key,
-            name: humanize(key),
-            value: evidenceValue(key, value)
-        }))
+        // A blank fact (e.g. no median without history) says nothing: the core leaves it out.
+        evidence: describeEvidence(f.evidence)
     }));
 }
 /** For a closed deal: the last open stage it was in, so the retrospective shows where it was decided. */
@@ -240,10 +232,12 @@ function probabilityView(score, stageLabel, benchmarks, outcome) {
     let sampleText;
     if (!benchmarks)
         sampleText = 'No published history yet: showing the stage probability.';
+    else if (score.historyDeals !== null && score.historyDeals < score.minimumDeals)
+        sampleText = `Only ${plural(score.historyDeals, 'closed deal', 'closed deals')} in history, fewer than the ${formatCount(score.minimumDeals)} needed: showing the stage probability.`;
     else if (!stage || reached === 0)
         sampleText = `No closed deals have reached ${stageLabel} yet.`;
     else
-        sampleText = `Based on ${plural(reached, 'closed deal', 'closed deals')} that reached ${stageLabel} (won ${stage.won}, lost ${stage.lost}).`;
+        sampleText = `Based on ${plural(reached, 'closed deal', 'closed deals')} that reached ${stageLabel} (won ${formatCount(stage.won)}, lost ${formatCount(stage.lost)}).`;
     const hasInterval = score.adjustedLow !== null && score.adjustedHigh !== null;
     return {
         heading: outcome ? `Retrospective: odds while in ${stageLabel}` : 'Win probability',
@@ -304,6 +298,18 @@ export function buildHealth(context, record, requestedStage, today) {
     else if (!benchmarks) {
         notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT, LEARN_COMMAND);
     }
+    if (benchmarks &&
+        score.historyDeals !== null &&
+        score.historyDeals < score.minimumDeals &&
+        score.status !== 'unknownStage') {
+        notice('min-history', 'info', `Benchmarks rest on ${plural(score.historyDeals, 'closed deal', 'closed deals')}; at least ${formatCount(score.minimumDeals)} are needed before any is used, so the numbers below are the stage probabilities.`);
+    }
+    if (score.parametersNotPredictive && !outcome) {
+        notice('not-predictive', 'info', NOT_PREDICTIVE_TEXT);
+    }
+    for (const a of score.parameters.filter((p) => p.ruleDisagrees && p.bucket)) {
+        notice(`rule-history-${a.parameter.name}`, 'warning', `${a.parameter.label}: ${ruleDisagreementText(a.outcome === 'fail', valueText(record, a.parameter.field, a.value), a.bucket.won, a.bucket.lost)} Ask your admin to review the rule.`);
+    }
     if (score.status === 'thinHistory' && score.stageBenchmark) {
         notice('thin', 'info', `Thin history: based on ${plural(score.stageBenchmark.reached, 'closed deal', 'closed deals')} that reached ${scoredLabel}. Treat the adjusted probability as a rough guide.`);
     }
@@ -335,7 +341,7 @@ export function buildHealth(context, record, requestedStage, today) {
         ? outcome === 'won'
             ? { label: 'Won', badge: 'slds-badge slds-theme_success' }
             : { label: 'Lost', badge: 'slds-badge slds-theme_inverse' }
-        : HEALTH_LABELS[health];
+        : { label: HEALTH_WORDS[health].label, badge: HEALTH_BADGES[health] };
     return {
         stageLabel: stageByName.get(opportunity.stageName)?.label ?? opportunity.stageName,
         scoredStage,
@@ -347,6 +353,8 @@ export function buildHealth(context, record, requestedStage, today) {
         notices,
         probability: probabilityView(score, scoredLabel, benchmarks, outcome),
         factors: factorsOf(score, record),
+        unclearFactors: outcome ? [] : unclearOf(score, record),
+        criterionText: CREDIBLE_CRITERION,
         flags,
         flagsEmptyText: outcome
             ? 'Flags apply to open deals; this one is closed.'

@@ -6,7 +6,24 @@
  */
 import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
-import { buildDealPaths, describeRule, flagDeals, parseRule, scoreDeal } from 'c/stageplayCore';
+import {
+    buildDealPaths,
+    CREDIBLE_CRITERION,
+    describeEvidence,
+    describeRule,
+    FLAG_LABELS,
+    flagDeals,
+    formatCount,
+    formatPercentValue,
+    formatRatio,
+    HEALTH_WORDS,
+    NOT_PREDICTIVE_TEXT,
+    parseRule,
+    plural,
+    ruleDisagreementText,
+    scoreDeal,
+    unclearEvidenceText
+} from 'c/stageplayCore';
 import type {
     Benchmarks,
     DealFlag,
@@ -17,7 +34,7 @@ import type {
     ParameterDefinition,
     ProcessDefinition
 } from 'c/stageplayCore';
-import type { FactorView } from 'c/dealFactors';
+import type { FactorView, UnclearView } from 'c/dealFactors';
 import type { FlagView } from 'c/dealFlags';
 import type { StageNavItem } from 'c/stageNavigator';
 import type { BenchmarkView, ParameterView, PlayView } from 'c/stagePlayList';
@@ -62,6 +79,10 @@ export interface HealthModel {
     notices: Notice[];
     probability: WinProbabilityView;
     factors: FactorView[];
+    /** Answers history has no clear verdict on yet (or no past deal had), with n. */
+    unclearFactors: UnclearView[];
+    /** When an answer counts as moving the odds, in the page's words. */
+    criterionText: string;
     flags: FlagView[];
     flagsEmptyText: string;
     /** `Benchmarks learned 2026-11-20 from 400 closed deals.`, or null without benchmarks. */
@@ -78,30 +99,18 @@ export const NO_BENCHMARKS_TEXT =
 /** The command that learns benchmarks from closed deals and publishes them to the org. */
 export const LEARN_COMMAND = 'stageplay learn --target-org <alias>';
 
-const HEALTH_LABELS: Record<OverallHealth, { label: string; badge: string }> = {
-    healthy: { label: 'On track', badge: 'slds-badge slds-theme_success' },
-    atRisk: { label: 'At risk', badge: 'slds-badge slds-theme_warning' },
-    unhealthy: { label: 'Needs work', badge: 'slds-badge slds-theme_error' },
-    unknown: { label: 'Not scored', badge: 'slds-badge' }
-};
-
-const FLAG_LABELS: Record<DealFlag['kind'], string> = {
-    padded: 'Padded',
-    skippedStage: 'Skipped stage',
-    slipped: 'Slipped',
-    stale: 'Stale',
-    pastCloseDate: 'Past close date',
-    probabilityOverride: 'Probability override'
+/** Badge colours for the status vocabulary the core defines (`HEALTH_WORDS`). */
+const HEALTH_BADGES: Record<OverallHealth, string> = {
+    healthy: 'slds-badge slds-theme_success',
+    atRisk: 'slds-badge slds-theme_warning',
+    unhealthy: 'slds-badge slds-theme_error',
+    unknown: 'slds-badge'
 };
 
 const SEVERITY_ORDER: Record<DealFlag['severity'], number> = { high: 0, medium: 1, low: 2 };
 
 export function percent(p: number | null | undefined): string {
-    return typeof p === 'number' && Number.isFinite(p) ? `${Math.round(p * 100)}%` : '—';
-}
-
-function plural(n: number, one: string, many: string): string {
-    return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+    return typeof p === 'number' && Number.isFinite(p) ? formatPercentValue(p) : '—';
 }
 
 /** `daysInStage` → `Days in stage`: evidence keys come from the core in camelCase. */
@@ -261,31 +270,43 @@ function factorsOf(score: DealScore, record: RecordRepresentation): FactorView[]
             const bucket = f.bucket!;
             const ratio = Math.exp(f.contribution);
             const raises = f.contribution > 0;
+            const valueShown = valueText(record, f.parameter.field, f.value);
+            const interval =
+                bucket.ratioLow != null && bucket.ratioHigh != null
+                    ? ` (95%: ${formatRatio(bucket.ratioLow)}–${formatRatio(bucket.ratioHigh)})`
+                    : '';
             return {
                 key: f.parameter.name,
                 label: f.parameter.label,
                 question: f.parameter.question,
-                valueText: valueText(record, f.parameter.field, f.value),
+                valueText: valueShown,
                 bucketLabel: bucket.label,
                 direction: raises ? 'raises' : 'lowers',
-                // Two decimals near 1 so a small effect does not read as "×1.0".
-                effectText: `${raises ? 'Raises' : 'Lowers'} odds ×${ratio.toFixed(ratio >= 2 ? 1 : 2)}`,
-                countsText: `Won ${bucket.won} / Lost ${bucket.lost} had this`,
+                effectText: `${raises ? 'Raises' : 'Lowers'} odds ${formatRatio(ratio)}${interval}`,
+                countsText: `Won ${formatCount(bucket.won)} / Lost ${formatCount(bucket.lost)} had this`,
+                disagreementText: f.ruleDisagrees
+                    ? ruleDisagreementText(f.outcome === 'fail', valueShown, bucket.won, bucket.lost)
+                    : null,
                 iconName: raises ? 'utility:arrowup' : 'utility:arrowdown',
                 iconVariant: raises ? 'success' : 'error'
             };
         });
 }
 
-function evidenceValue(key: string, value: string | number | boolean | null): string {
-    if (value === null) return 'Blank';
-    if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-    // The core keeps probabilities and rates as fractions; people read them as percentages.
-    if (typeof value === 'number' && /probability|rate/i.test(key) && value >= 0 && value <= 1)
-        return percent(value);
-    if (typeof value === 'number')
-        return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
-    return value;
+/** Answered parameters that do not move the odds, each saying why: no clear effect yet (n), or no past deal had it. */
+function unclearOf(score: DealScore, record: RecordRepresentation): UnclearView[] {
+    return score.parameters
+        .filter((a) => a.bucket !== null && a.contribution === 0 && a.outcome !== 'blank')
+        .filter((a) => a.evidence !== 'credible' || score.parametersNotPredictive)
+        .map((a) => ({
+            key: a.parameter.name,
+            label: a.parameter.label,
+            valueText: valueText(record, a.parameter.field, a.value),
+            text:
+                a.evidence === 'credible'
+                    ? `history shows ${formatRatio(a.bucket!.shrunkRatio)}, not used (n = ${formatCount(a.bucket!.won + a.bucket!.lost)})`
+                    : unclearEvidenceText(a.bucket!.won, a.bucket!.lost)
+        }));
 }
 
 export function flagsOf(flags: DealFlag[]): FlagView[] {
@@ -304,14 +325,8 @@ export function flagsOf(flags: DealFlag[]): FlagView[] {
                       ? 'slds-badge slds-theme_warning'
                       : 'slds-badge',
             message: f.message,
-            // A blank fact (e.g. no median without history) says nothing: leave it out.
-            evidence: Object.entries(f.evidence)
-                .filter(([, value]) => value !== null && value !== '')
-                .map(([key, value]) => ({
-                    key,
-                    name: humanize(key),
-                    value: evidenceValue(key, value)
-                }))
+            // A blank fact (e.g. no median without history) says nothing: the core leaves it out.
+            evidence: describeEvidence(f.evidence)
         }));
 }
 
@@ -335,9 +350,11 @@ function probabilityView(
     const reached = stage?.reached ?? 0;
     let sampleText: string;
     if (!benchmarks) sampleText = 'No published history yet: showing the stage probability.';
+    else if (score.historyDeals !== null && score.historyDeals < score.minimumDeals)
+        sampleText = `Only ${plural(score.historyDeals, 'closed deal', 'closed deals')} in history, fewer than the ${formatCount(score.minimumDeals)} needed: showing the stage probability.`;
     else if (!stage || reached === 0) sampleText = `No closed deals have reached ${stageLabel} yet.`;
     else
-        sampleText = `Based on ${plural(reached, 'closed deal', 'closed deals')} that reached ${stageLabel} (won ${stage.won}, lost ${stage.lost}).`;
+        sampleText = `Based on ${plural(reached, 'closed deal', 'closed deals')} that reached ${stageLabel} (won ${formatCount(stage.won)}, lost ${formatCount(stage.lost)}).`;
     const hasInterval = score.adjustedLow !== null && score.adjustedHigh !== null;
     return {
         heading: outcome ? `Retrospective: odds while in ${stageLabel}` : 'Win probability',
@@ -417,6 +434,28 @@ export function buildHealth(
     } else if (!benchmarks) {
         notice('no-benchmarks', 'info', NO_BENCHMARKS_TEXT, LEARN_COMMAND);
     }
+    if (
+        benchmarks &&
+        score.historyDeals !== null &&
+        score.historyDeals < score.minimumDeals &&
+        score.status !== 'unknownStage'
+    ) {
+        notice(
+            'min-history',
+            'info',
+            `Benchmarks rest on ${plural(score.historyDeals, 'closed deal', 'closed deals')}; at least ${formatCount(score.minimumDeals)} are needed before any is used, so the numbers below are the stage probabilities.`
+        );
+    }
+    if (score.parametersNotPredictive && !outcome) {
+        notice('not-predictive', 'info', NOT_PREDICTIVE_TEXT);
+    }
+    for (const a of score.parameters.filter((p) => p.ruleDisagrees && p.bucket)) {
+        notice(
+            `rule-history-${a.parameter.name}`,
+            'warning',
+            `${a.parameter.label}: ${ruleDisagreementText(a.outcome === 'fail', valueText(record, a.parameter.field, a.value), a.bucket!.won, a.bucket!.lost)} Ask your admin to review the rule.`
+        );
+    }
     if (score.status === 'thinHistory' && score.stageBenchmark) {
         notice(
             'thin',
@@ -463,7 +502,7 @@ export function buildHealth(
         ? outcome === 'won'
             ? { label: 'Won', badge: 'slds-badge slds-theme_success' }
             : { label: 'Lost', badge: 'slds-badge slds-theme_inverse' }
-        : HEALTH_LABELS[health];
+        : { label: HEALTH_WORDS[health].label, badge: HEALTH_BADGES[health] };
     return {
         stageLabel: stageByName.get(opportunity.stageName)?.label ?? opportunity.stageName,
         scoredStage,
@@ -475,6 +514,8 @@ export function buildHealth(
         notices,
         probability: probabilityView(score, scoredLabel, benchmarks, outcome),
         factors: factorsOf(score, record),
+        unclearFactors: outcome ? [] : unclearOf(score, record),
+        criterionText: CREDIBLE_CRITERION,
         flags,
         flagsEmptyText: outcome
             ? 'Flags apply to open deals; this one is closed.'

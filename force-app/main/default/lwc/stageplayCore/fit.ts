@@ -7,12 +7,13 @@ import { daysBetween } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
+    bootstrapMeanInterval,
     logit,
     median,
     percentile,
     quantiles,
+    shrinkLogRatio,
     sigmoid,
-    stableFraction,
     wilsonInterval
 } from './stats';
 import type {
@@ -24,9 +25,11 @@ import type {
     FieldValue,
     FitOptions,
     ParameterBenchmark,
+    ParameterCheck,
     ParameterDefinition,
     ProcessDefinition,
     Rule,
+    RuleOutcome,
     StageBenchmark,
     StageDefinition,
     StageVisit
@@ -38,13 +41,21 @@ const DEFAULTS: ResolvedOptions = {
     priorStrength: 10,
     smoothing: 1,
     minDeals: 30,
+    minHistory: 30,
     numericBins: 4,
     fitDamping: true
 };
 
-/** Share of closed deals held out to fit the damping. */
-const HOLDOUT_SHARE = 0.25;
-const DAMPING_GRID = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1];
+/**
+ * Where the strength check cuts the closed deals (by close time): each chunk between two cuts, and the
+ * last one up to the newest deal, is scored by benchmarks fitted on every deal before it. The newest
+ * 45% are scored in three chunks, each by a fit that never saw it (rolling origin).
+ */
+export const CHECK_CUTS: readonly number[] = [0.55, 0.7, 0.85];
+/** Strengths tried, 0 (parameters ignored: the stage win rate stands) included. */
+export const STRENGTH_GRID: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
+/** Closed deals needed before any benchmark is used, unless `FitOptions.minHistory` says otherwise. */
+export const MIN_HISTORY_DEALS = DEFAULTS.minHistory;
 const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['number', 'currency', 'percent']);
 
 /** The external id of a benchmark row: `<stage>|*` for a stage, `<stage>|<parameter>` for a parameter. */
@@ -275,6 +286,83 @@ export function bucketOf(
     return benchmark.buckets.find((bucket) => bucket.key === key) ?? null;
 }
 
+/** A credible answer bucket whose effect contradicts the parameter's rule (see `ruleHistoryDisagreements`). */
+export interface RuleDisagreement {
+    stage: string;
+    /** Parameter DeveloperName and label. */
+    parameter: string;
+    label: string;
+    rule: string;
+    /** The bucket's label (`Negative`, `Fails rule`, `≤ 80`). */
+    answer: string;
+    /** How the answer fares against the rule. */
+    outcome: 'pass' | 'fail';
+    won: number;
+    lost: number;
+    /** Shrunk ratio and its 95% interval. */
+    ratio: number;
+    ratioLow: number;
+    ratioHigh: number;
+}
+
+const FAR = 1e15;
+
+/** How every answer in a bucket fares against the rule, or null when a bucket mixes outcomes. */
+function bucketOutcome(rule: Rule, key: string, edges: readonly number[] | null): RuleOutcome | null {
+    if (key === 'pass' || key === 'fail' || key === 'blank')
+        return key === 'blank' ? evaluateRule(rule, null) : key;
+    if (key.startsWith('value:')) return evaluateRule(rule, key.slice(6));
+    if (key.startsWith('bin:') && edges) {
+        const i = Number(key.slice(4));
+        const low = i === 0 ? -FAR : edges[i - 1];
+        const high = i === edges.length ? FAR : edges[i];
+        // Bins are (low, high]: judge just above the low edge and at the high edge.
+        const a = evaluateRule(rule, low + Math.max(1e-9, Math.abs(low) * 1e-12));
+        const b = evaluateRule(rule, high);
+        return a === b ? a : null;
+    }
+    return null;
+}
+
+/**
+ * Where the rule and history disagree, at each parameter's own stage: answers that fail the rule yet
+ * credibly raise the odds (past winners gave them), and answers that pass yet credibly lower them
+ * (past losers gave them). Exactly what an admin must hear: the process says one thing, results
+ * another. Largest effect first.
+ */
+export function ruleHistoryDisagreements(
+    process: ProcessDefinition,
+    benchmarks: Benchmarks | null
+): RuleDisagreement[] {
+    const out: RuleDisagreement[] = [];
+    const byName = new Map(process.parameters.map((p) => [p.name, p]));
+    for (const benchmark of benchmarks?.parameters ?? []) {
+        const parameter = byName.get(benchmark.parameter);
+        if (!parameter || parameter.stage !== benchmark.stage) continue;
+        const rule = ruleOf(parameter);
+        for (const bucket of benchmark.buckets) {
+            if (bucket.credible !== true || !bucket.shrunkRatio) continue;
+            const outcome = bucketOutcome(rule, bucket.key, benchmark.binEdges);
+            const raises = bucket.shrunkRatio > 1;
+            if (!((outcome === 'fail' && raises) || (outcome === 'pass' && !raises))) continue;
+            out.push({
+                stage: benchmark.stage,
+                parameter: parameter.name,
+                label: parameter.label,
+                rule: parameter.rule,
+                answer: bucket.label,
+                outcome,
+                won: bucket.won,
+                lost: bucket.lost,
+                ratio: bucket.shrunkRatio,
+                ratioLow: bucket.ratioLow ?? bucket.shrunkRatio,
+                ratioHigh: bucket.ratioHigh ?? bucket.shrunkRatio
+            });
+        }
+    }
+    return out.sort((a, b) => Math.abs(Math.log(b.ratio)) - Math.abs(Math.log(a.ratio)));
+}
+
 interface Observation {
     value: FieldValue;
     won: boolean;
@@ -338,8 +426,24 @@ function fitParameter(
         field: parameter.field,
         won,
         lost,
-        buckets: buckets.map(({ key, label }) => {
+        buckets: buckets.map(({ key, label }): BucketEvidence => {
             const count = counts.get(key) as { won: number; lost: number };
+            const shrunk = shrinkLogRatio(count.won, won, count.lost, lost, bucketCount);
+            // No closed deal had this answer: smoothing alone would invent a ratio; it moves nothing.
+            if (!shrunk) {
+                return {
+                    key,
+                    label,
+                    won: 0,
+                    lost: 0,
+                    likelihoodRatio: 1,
+                    logLikelihoodRatio: 0,
+                    shrunkRatio: 1,
+                    ratioLow: null,
+                    ratioHigh: null,
+                    credible: false
+                };
+            }
             const likelihoodRatio =
                 (count.won + a) / (won + a * bucketCount) / ((count.lost + a) / (lost + a * bucketCount));
             return {
@@ -348,7 +452,11 @@ function fitParameter(
                 won: count.won,
                 lost: count.lost,
                 likelihoodRatio,
-                logLikelihoodRatio: Math.log(likelihoodRatio)
+                logLikelihoodRatio: Math.log(likelihoodRatio),
+                shrunkRatio: Math.exp(shrunk.shrunk),
+                ratioLow: Math.exp(shrunk.low),
+                ratioHigh: Math.exp(shrunk.high),
+                credible: shrunk.low > 0 || shrunk.high < 0
             };
         }),
         binEdges: edges,
@@ -403,9 +511,15 @@ export function parameterBenchmarkIndex(benchmarks: Benchmarks | null): Map<stri
     return new Map((benchmarks?.parameters ?? []).map((pb) => [benchmarkKey(pb.stage, pb.parameter), pb]));
 }
 
+/** The log-odds a bucket moves a deal by at full strength: its shrunk log ratio when credible, else 0. */
+export function bucketShift(bucket: BucketEvidence | null | undefined): number {
+    if (!bucket || bucket.credible !== true || !(bucket.shrunkRatio && bucket.shrunkRatio > 0)) return 0;
+    return Math.log(bucket.shrunkRatio);
+}
+
 /**
- * The summed log likelihood ratio of a deal's answers at a stage, over parameter benchmarks that have
- * any evidence: the undamped evidence term of the adjusted log-odds.
+ * The summed log-odds shift of a deal's answers at a stage over credible buckets (`bucketShift`):
+ * the evidence term of the adjusted log-odds before the strength is applied.
  */
 export function evidenceAt(
     process: ProcessDefinition,
@@ -424,81 +538,138 @@ export function evidenceAt(
             values(parameter.field),
             benchmark
         );
-        if (bucket) sum += bucket.logLikelihoodRatio;
+        sum += bucketShift(bucket);
     }
     return sum;
 }
 
+/** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */
+export function closedOn(path: DealPath): string {
+    return (path.closedAt ?? path.deal.closeDate).slice(0, 10);
+}
+
 /**
- * Chooses the damping on held-out deals. Summed log likelihood ratios over-count when answers are
- * correlated (a deal with a sponsor usually has a budget too); scaling the sum by d < 1 corrects that.
- * Ties go to the larger d: with no signal either way, show the evidence as it is.
+ * Chooses how strongly parameters move the odds, on time: benchmarks fitted on older closed deals
+ * score newer ones (rolling origin, `CHECK_CUTS`) (each at every open stage it passed through, answers as they were when it
+ * left) at every strength in `STRENGTH_GRID`. Summed log ratios over-count when answers are correlated
+ * (a deal with a sponsor usually has a budget too), hence strengths below 1; and parameters that only
+ * fit noise make newer deals worse, hence 0. A strength above 0 is kept only when its per-deal gain in
+ * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
  */
-function fitDamping(process: ProcessDefinition, closed: readonly DealPath[], opts: ResolvedOptions): number {
-    const holdout: DealPath[] = [];
-    const train: DealPath[] = [];
-    for (const path of closed) {
-        (stableFraction(`holdout|${path.deal.id}`) < HOLDOUT_SHARE ? holdout : train).push(path);
-    }
-    if (holdout.length === 0 || train.length === 0) return 1;
+function checkParameters(
+    process: ProcessDefinition,
+    closed: readonly DealPath[],
+    opts: ResolvedOptions
+): ParameterCheck {
+    // By close time, then id: deals closed the same day split by id, so a history closed in one day still splits.
+    const when = (p: DealPath) => p.closedAt ?? p.deal.closeDate;
+    const order = (x: DealPath, y: DealPath): number => {
+        if (when(x) !== when(y)) return when(x) < when(y) ? -1 : 1;
+        if (x.deal.id === y.deal.id) return 0;
+        return x.deal.id < y.deal.id ? -1 : 1;
+    };
+    const sorted = [...closed].sort(order);
+    const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
+    const first = cuts[0];
+    const older = sorted.slice(0, first);
+    const newer = sorted.slice(first);
+    const cutOff = newer.length > 0 ? closedOn(newer[0]) : null;
+    const empty: ParameterCheck = {
+        verdict: 'notEnoughHistory',
+        fittedOnClosedBefore: cutOff,
+        olderDeals: older.length,
+        newerDeals: newer.length,
+        bestStrength: 0,
+        logLossStageWinRate: null,
+        logLossBest: null,
+        improvementLow: null,
+        improvementHigh: null
+    };
+    if (older.length < opts.minHistory || newer.length < opts.minHistory) return empty;
 
     const rules = parseRules(process);
-    const stageFit = new Map(fitStageBenchmarks(process, train, opts).map((s) => [s.stage, s]));
-    const index = parameterBenchmarkIndex({
-        fittedAt: '',
-        dealCount: train.length,
-        damping: 1,
-        stages: [],
-        parameters: fitParameterBenchmarks(process, train, rules, opts)
-    });
-
     const openStages = orderedStages(process)
         .filter((stage) => !stage.isClosed)
         .map((stage) => ({ stage, parameters: parametersThrough(process, stage.name) }));
-    const examples: Array<{ base: number; evidence: number; outcome: number }> = [];
-    for (const path of holdout) {
-        for (const { stage, parameters } of openStages) {
-            const visit = lastVisitTo(path, stage.name);
-            const benchmark = stageFit.get(stage.name);
-            if (!visit || !benchmark) continue;
-            examples.push({
-                base: logit(benchmark.winRate),
-                evidence: evidenceAt(
-                    process,
-                    stage.name,
-                    (field) => visitValue(path, visit, field),
-                    index,
-                    parameters
-                ),
-                outcome: path.outcome === 'won' ? 1 : 0
-            });
+    // Per newer deal: its (base, evidence) at every open stage it passed through, from a fit on older deals.
+    const deals: Array<{ outcome: number; examples: Array<{ base: number; evidence: number }> }> = [];
+    cuts.forEach((cut, i) => {
+        const fitOn = sorted.slice(0, cut);
+        const scored = sorted.slice(cut, i + 1 < cuts.length ? cuts[i + 1] : sorted.length);
+        const stageFit = new Map(fitStageBenchmarks(process, fitOn, opts).map((s) => [s.stage, s]));
+        const index = parameterBenchmarkIndex({
+            fittedAt: '',
+            dealCount: fitOn.length,
+            damping: 1,
+            stages: [],
+            parameters: fitParameterBenchmarks(process, fitOn, rules, opts)
+        });
+        for (const path of scored) {
+            const examples: Array<{ base: number; evidence: number }> = [];
+            for (const { stage, parameters } of openStages) {
+                const visit = lastVisitTo(path, stage.name);
+                const benchmark = stageFit.get(stage.name);
+                if (!visit || !benchmark || benchmark.status === 'none') continue;
+                examples.push({
+                    base: logit(benchmark.winRate),
+                    evidence: evidenceAt(
+                        process,
+                        stage.name,
+                        (field) => visitValue(path, visit, field),
+                        index,
+                        parameters
+                    )
+                });
+            }
+            if (examples.length > 0) deals.push({ outcome: path.outcome === 'won' ? 1 : 0, examples });
         }
-    }
-    if (examples.length === 0) return 1;
+    });
+    if (deals.length === 0) return empty;
 
-    let best = 1;
-    let bestLoss = Infinity;
-    for (const d of DAMPING_GRID) {
-        let loss = 0;
-        for (const { base, evidence, outcome } of examples) {
-            const p = Math.min(1 - 1e-9, Math.max(1e-9, sigmoid(base + d * evidence)));
-            loss -= outcome === 1 ? Math.log(p) : Math.log(1 - p);
-        }
-        loss /= examples.length;
-        // A relative tolerance keeps float noise from breaking ties toward a smaller d.
-        if (bestLoss === Infinity || loss < bestLoss - 1e-12 * Math.max(1, Math.abs(bestLoss))) {
+    const lossesAt = (d: number) =>
+        deals.map(({ outcome, examples }) => {
+            let loss = 0;
+            for (const { base, evidence } of examples) {
+                const p = Math.min(1 - 1e-9, Math.max(1e-9, sigmoid(base + d * evidence)));
+                loss -= outcome === 1 ? Math.log(p) : Math.log(1 - p);
+            }
+            return loss;
+        });
+    const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+    const base = lossesAt(0);
+    let best = 0;
+    let bestLosses = base;
+    for (const d of STRENGTH_GRID) {
+        if (d === 0) continue;
+        const losses = lossesAt(d);
+        // A relative tolerance keeps float noise from counting as a gain.
+        if (mean(losses) < mean(bestLosses) - 1e-12 * Math.max(1, mean(bestLosses))) {
             best = d;
-            bestLoss = loss;
+            bestLosses = losses;
         }
     }
-    return best;
+    const gains = base.map((loss, i) => loss - bestLosses[i]);
+    const interval = best === 0 ? { low: 0, high: 0 } : bootstrapMeanInterval(gains, `strength|${cutOff}`);
+    return {
+        verdict:
+            best > 0 && interval !== null && interval.low > 0 ? 'parametersHelp' : 'noBetterThanStageWinRate',
+        fittedOnClosedBefore: cutOff,
+        olderDeals: older.length,
+        newerDeals: newer.length,
+        bestStrength: best,
+        logLossStageWinRate: mean(base),
+        logLossBest: mean(bestLosses),
+        improvementLow: interval ? interval.low : null,
+        improvementHigh: interval ? interval.high : null
+    };
 }
 
 /**
  * Fits benchmarks from the closed deals among `paths` (open deals are ignored: their outcome is not
  * known). Stage win rates are shrunk toward the configured probabilities; parameter evidence is
- * counted per stage over that stage's and every earlier stage's parameters; the damping is fitted on
- * a deterministic quarter of the deals held out, then everything is refitted on all of them.
+ * counted per stage over that stage's and every earlier stage's parameters, each answer with a shrunk
+ * ratio and its interval; the strength is chosen on time (`checkParameters`: older deals fit, newer
+ * deals score), then everything is refitted on all of them.
  *
  * @throws RuleError when a parameter's rule does not parse (naming the `Play_Parameter__mdt` record).
  */
@@ -510,12 +681,19 @@ export function fitBenchmarks(
     const opts = resolve(options);
     const closed = paths.filter((path) => path.outcome !== 'open');
     const rules = parseRules(process);
-    const damping = opts.fitDamping ? fitDamping(process, closed, opts) : 1;
+    const parameterCheck = opts.fitDamping ? checkParameters(process, closed, opts) : undefined;
+    const damping = !parameterCheck
+        ? 1
+        : parameterCheck.verdict === 'parametersHelp'
+          ? parameterCheck.bestStrength
+          : 0;
     return {
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
         dealCount: closed.length,
         damping,
         stages: fitStageBenchmarks(process, closed, opts),
-        parameters: fitParameterBenchmarks(process, closed, rules, opts)
+        parameters: fitParameterBenchmarks(process, closed, rules, opts),
+        minimumDeals: opts.minHistory,
+        ...(parameterCheck ? { parameterCheck } : {})
     };
 }

@@ -3,11 +3,11 @@
  * pipeline snapshots), do stage probabilities match what history shows, and which open deals need a
  * second look — each flag with the facts that raised it.
  */
-import { fitStageBenchmarks, lastVisitTo, parametersThrough, ruleOf } from './fit';
+import { closedOn, fitStageBenchmarks, lastVisitTo, parametersThrough, ruleOf } from './fit';
 import { addDays, daysBetween, inPeriod, periodOf, toDate } from './periods';
 import { pipelineAsOf } from './history';
 import { describeRule, evaluateRule, formatNumber } from './rules';
-import { brierScore, mape, meanBias, stableFraction } from './stats';
+import { bootstrapMeanInterval, brierScore, mape, meanBias, stableFraction } from './stats';
 import { scoreDeal } from './score';
 import type {
     AccuracySummary,
@@ -20,7 +20,9 @@ import type {
     PeriodSpec,
     ProcessDefinition,
     ReliabilityBin,
-    StageDefinition
+    StageDefinition,
+    TimeSplitAccuracy,
+    TimeSplitGroup
 } from './types';
 
 /**
@@ -200,6 +202,153 @@ export function calibrate(
         binsNominal: nominalBins.bins,
         binsAdjusted: adjustedBins.bins,
         stages: fitStageBenchmarks(process, closed)
+    };
+}
+
+/** Share of the closed deals (the newest) the default time split scores. */
+export const TIME_SPLIT_NEWER_SHARE = 0.3;
+
+/**
+ * The default cut-off of the time split: the close day of the first of the newest 30% of the deals
+ * closed by `until` (`YYYY-MM-DD`), or null without closed deals.
+ */
+export function timeSplitCutOff(paths: readonly DealPath[], until: string): string | null {
+    const closeDays = paths
+        .filter((p) => p.outcome !== 'open' && closedOn(p) <= until)
+        .map(closedOn)
+        .sort();
+    if (closeDays.length === 0) return null;
+    return closeDays[
+        Math.min(closeDays.length - 1, Math.floor(closeDays.length * (1 - TIME_SPLIT_NEWER_SHARE)))
+    ];
+}
+
+function interval(values: readonly number[], seed: string): [number, number] | null {
+    const found = bootstrapMeanInterval(values, seed);
+    return found ? [found.low, found.high] : null;
+}
+
+function groupOf(
+    rows: ReadonlyArray<{ nominal: number; stageWinRate: number; adjusted: number; outcome: 0 | 1 }>,
+    seed: string
+): TimeSplitGroup {
+    const se = (p: number, o: number) => (p - o) * (p - o);
+    const nominal = rows.map((r) => se(r.nominal, r.outcome));
+    const stageWinRate = rows.map((r) => se(r.stageWinRate, r.outcome));
+    const adjusted = rows.map((r) => se(r.adjusted, r.outcome));
+    const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+    return {
+        scored: rows.length,
+        brier: { nominal: mean(nominal), stageWinRate: mean(stageWinRate), adjusted: mean(adjusted) },
+        brier95: {
+            nominal: interval(nominal, seed),
+            stageWinRate: interval(stageWinRate, seed),
+            adjusted: interval(adjusted, seed)
+        },
+        adjustedMinusStageWinRate95: interval(
+            adjusted.map((a, i) => a - stageWinRate[i]),
+            seed
+        ),
+        stageWinRateMinusNominal95: interval(
+            stageWinRate.map((w, i) => w - nominal[i]),
+            seed
+        )
+    };
+}
+
+/** Days between the cut-offs of the rolling time split. */
+export const TIME_SPLIT_STEP_DAYS = 28;
+
+/** The cut-offs of the rolling time split: from `first`, every 28 days, up to `until` (`YYYY-MM-DD`). */
+export function timeSplitCutOffs(first: string, until: string): string[] {
+    const cutOffs: string[] = [];
+    for (let day = first; day <= until; day = addDays(day, TIME_SPLIT_STEP_DAYS)) cutOffs.push(day);
+    return cutOffs;
+}
+
+/**
+ * Accuracy on a time split, the one a user may quote. At each cut-off (`cutOffs`, oldest first), the
+ * benchmarks `benchmarksFor(cutOff)` (which must be fitted only on deals closed before it) score every
+ * deal that was open at the end of the day before and closed by `until`, at the stage it was in then
+ * with its answers as of then, three ways: configured stage probability, stage win rate, stage win
+ * rate + parameters. Each deal is scored once, at the first cut-off it was open at; a single cut-off
+ * is the plain split. Intervals resample deals (1000 times, seeded by the first cut-off, so the same
+ * history always gives the same numbers).
+ */
+export function timeSplitAccuracy(
+    process: ProcessDefinition,
+    benchmarksFor: (cutOff: string) => Benchmarks | null,
+    paths: readonly DealPath[],
+    cutOffs: readonly string[],
+    until: string
+): TimeSplitAccuracy {
+    const stages = new Map(process.stages.map((s) => [s.name, s]));
+    const finals = new Map(paths.map((p) => [p.deal.id, p]));
+    const seen = new Set<string>();
+    const rows: Array<{
+        stage: string;
+        nominal: number;
+        stageWinRate: number;
+        adjusted: number;
+        outcome: 0 | 1;
+    }> = [];
+    let fittedOn = 0;
+    let strength = 0;
+    cutOffs.forEach((cutOff, i) => {
+        const benchmarks = benchmarksFor(cutOff);
+        if (i === 0) {
+            fittedOn = benchmarks?.dealCount ?? 0;
+            strength = benchmarks?.damping ?? 0;
+        }
+        for (const deal of pipelineAsOf(paths, addDays(cutOff, -1))) {
+            if (seen.has(deal.id)) continue;
+            const path = finals.get(deal.id);
+            const stage = stages.get(deal.stageName);
+            if (deal.isClosed || !path || path.outcome === 'open' || !stage || stage.isClosed) continue;
+            if (closedOn(path) > until) continue;
+            seen.add(deal.id);
+            const score = scoreDeal(process, benchmarks, {
+                stageName: stage.name,
+                probability: stage.probability,
+                isClosed: false,
+                isWon: false,
+                fields: deal.values
+            });
+            rows.push({
+                stage: stage.name,
+                nominal: stage.probability,
+                stageWinRate: score.baseline,
+                adjusted: score.adjusted,
+                outcome: path.outcome === 'won' ? 1 : 0
+            });
+        }
+    });
+    const first = cutOffs[0] ?? until;
+    const overall = groupOf(rows, `timeSplit|${first}`);
+    const difference = overall.adjustedMinusStageWinRate95;
+    const byStage = process.stages
+        .filter((s) => !s.isClosed && rows.some((r) => r.stage === s.name))
+        .map((s) => ({
+            stage: s.name,
+            ...groupOf(
+                rows.filter((r) => r.stage === s.name),
+                `timeSplit|${first}|${s.name}`
+            )
+        }));
+    return {
+        fittedOnClosedBefore: first,
+        cutOffs: [...cutOffs],
+        scoredClosedBy: until,
+        fittedOn,
+        strength,
+        ...overall,
+        verdict:
+            rows.length === 0
+                ? 'notEnoughDeals'
+                : difference && difference[1] < 0
+                  ? 'parametersHelp'
+                  : 'noBetterThanStageWinRate',
+        byStage
     };
 }
 

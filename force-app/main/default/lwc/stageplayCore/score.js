@@ -4,13 +4,29 @@
  * the odds in past deals, and the history-adjusted probability that results. Runs in the browser on
  * every page load, so it touches only the deal's own parameters and O(parameters) benchmark rows.
  */
-import { benchmarkKey, bucketOf, orderedParameters, parameterBenchmarkIndex, ruleOf } from './fit';
+import { benchmarkKey, bucketOf, bucketShift, MIN_HISTORY_DEALS, orderedParameters, parameterBenchmarkIndex, ruleOf } from './fit';
 import { evaluateRule } from './rules';
 import { logit, sigmoid } from './stats';
 /** Below this weighted share of good answers a deal is unhealthy. */
 export const UNHEALTHY_BELOW = 0.4;
 /** At or above this weighted share of good answers a deal is healthy. */
 export const HEALTHY_FROM = 0.75;
+/** What history says about one answer: no past deal had it, no clear effect yet, or a credible effect. */
+export function evidenceOf(bucket) {
+    if (!bucket || bucket.won + bucket.lost === 0)
+        return 'none';
+    return bucket.credible === true ? 'credible' : 'unclear';
+}
+/**
+ * The rule and history disagree on an answer when history credibly says it raises the odds although
+ * it fails the rule, or lowers them although it passes.
+ */
+export function ruleDisagrees(outcome, bucket) {
+    if (evidenceOf(bucket) !== 'credible')
+        return false;
+    const shift = bucketShift(bucket);
+    return (outcome === 'fail' && shift > 0) || (outcome === 'pass' && shift < 0);
+}
 function healthOf(outcome) {
     if (outcome === 'pass')
         return 'good';
@@ -78,19 +94,28 @@ export function scoreDeal(process, benchmarks, deal) {
             stageBenchmark: null,
             parameters: [],
             factors: [],
-            health: 'unknown'
+            health: 'unknown',
+            parametersNotPredictive: false,
+            historyDeals: benchmarks ? benchmarks.dealCount : null,
+            minimumDeals: benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS
         };
     }
-    const stageBenchmark = benchmarks?.stages.find((s) => s.stage === stage.name) ?? null;
-    const index = parameterBenchmarkIndex(benchmarks);
+    const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
+    // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
+    const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
+    const stageBenchmark = usable?.stages.find((s) => s.stage === stage.name) ?? null;
+    const index = parameterBenchmarkIndex(usable);
     const closed = deal.isClosed || stage.isClosed;
-    const damping = benchmarks?.damping ?? 1;
+    const damping = usable?.damping ?? 0;
     const parameters = parametersForDeal(process, stage.name).map((parameter) => {
         const value = deal.fields?.[parameter.field] ?? null;
         const outcome = evaluateRule(ruleOf(parameter), value);
         const benchmark = index.get(benchmarkKey(stage.name, parameter.name)) ?? null;
         const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
-        const counts = !closed && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
+        // History's evidence is the answer a deal left the stage with. A blank answer to the stage the deal
+        // is in now means "not asked yet", not "left blank": it carries none of that evidence.
+        const notYetAsked = parameter.stage === stage.name && outcome === 'blank';
+        const counts = !closed && !notYetAsked && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
         return {
             parameter,
             value,
@@ -98,7 +123,9 @@ export function scoreDeal(process, benchmarks, deal) {
             health: healthOf(outcome),
             bucket,
             benchmark,
-            contribution: counts ? damping * bucket.logLikelihoodRatio : 0
+            contribution: counts ? damping * bucketShift(bucket) : 0,
+            evidence: evidenceOf(bucket),
+            ruleDisagrees: ruleDisagrees(outcome, bucket)
         };
     });
     const factors = parameters
@@ -113,7 +140,10 @@ export function scoreDeal(process, benchmarks, deal) {
         stageBenchmark,
         parameters,
         factors,
-        health: overallHealth(parameters, stage.name)
+        health: overallHealth(parameters, stage.name),
+        parametersNotPredictive: usable !== null && damping === 0,
+        historyDeals: benchmarks ? benchmarks.dealCount : null,
+        minimumDeals
     };
     if (closed) {
         const result = deal.isClosed ? (deal.isWon ? 1 : 0) : stage.isWon ? 1 : 0;

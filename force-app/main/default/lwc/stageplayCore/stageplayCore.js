@@ -9,3 +9,4 @@ export * from './forecast';
 export * from './reconcile';
 export * from './periodForecast';
 export * from './salesforceVocabulary';
+export * from './format';

@@ -14,3 +14,4 @@ export * from './forecast';
 export * from './reconcile';
 export * from './periodForecast';
 export * from './salesforceVocabulary';
+export * from './format';

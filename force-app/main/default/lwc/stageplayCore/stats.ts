@@ -285,3 +285,68 @@ export function createRandom(seed: number | string): Random {
     };
     return random;
 }
+
+/**
+ * Prior standard deviation of a parameter's log likelihood ratio: before any evidence, a factor of
+ * ×2.7 either way is one standard deviation away. Sets how far thin evidence is pulled toward ×1.
+ */
+export const LOG_RATIO_PRIOR_SD = 1;
+
+/**
+ * A likelihood ratio P(answer | won) / P(answer | lost) from counts, pulled toward ×1 by its own
+ * uncertainty: the log ratio (with `smoothing` added to each of `buckets` cells) has Woolf's standard
+ * error, and a normal prior N(0, `priorSd`²) on the log ratio gives the posterior mean and 95% interval.
+ * A small sample cannot produce a confident ×4: 17 won / 0 lost out of 65 deals still shrinks.
+ * Returns null when no deal had this answer (there is nothing to estimate).
+ */
+export function shrinkLogRatio(
+    wonWith: number,
+    wonTotal: number,
+    lostWith: number,
+    lostTotal: number,
+    buckets: number,
+    smoothing: number = 0.5,
+    priorSd: number = LOG_RATIO_PRIOR_SD
+): { raw: number; standardError: number; shrunk: number; low: number; high: number } | null {
+    if (wonWith + lostWith <= 0) return null;
+    const a = smoothing;
+    const w = wonWith + a;
+    const wt = wonTotal + a * buckets;
+    const l = lostWith + a;
+    const lt = lostTotal + a * buckets;
+    const raw = Math.log(w / wt) - Math.log(l / lt);
+    const variance = Math.max(1e-12, 1 / w - 1 / wt + 1 / l - 1 / lt);
+    const prior = priorSd * priorSd;
+    const shrunk = (raw * prior) / (prior + variance);
+    const posteriorSd = Math.sqrt((prior * variance) / (prior + variance));
+    return {
+        raw,
+        standardError: Math.sqrt(variance),
+        shrunk,
+        low: shrunk - Z_95 * posteriorSd,
+        high: shrunk + Z_95 * posteriorSd
+    };
+}
+
+/**
+ * Percentile bootstrap interval (95% by default) of the mean of `values`, resampling with a seeded
+ * generator so that the same data always give the same interval. Null for an empty list.
+ */
+export function bootstrapMeanInterval(
+    values: readonly number[],
+    seed: number | string,
+    resamples: number = 1000,
+    level: number = 0.95
+): { low: number; high: number } | null {
+    const n = values.length;
+    if (n === 0) return null;
+    const random = createRandom(seed);
+    const means: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += values[Math.floor(random.next() * n)];
+        means.push(sum / n);
+    }
+    const tail = (1 - level) / 2;
+    return { low: percentile(means, tail) as number, high: percentile(means, 1 - tail) as number };
+}

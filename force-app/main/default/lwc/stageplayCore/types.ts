@@ -251,10 +251,21 @@ export interface BucketEvidence {
     label: string;
     won: number;
     lost: number;
-    /** Smoothed P(bucket | won) / P(bucket | lost). */
+    /** Smoothed P(bucket | won) / P(bucket | lost); exactly 1 for a bucket no closed deal fell in. */
     likelihoodRatio: number;
     /** Natural log of `likelihoodRatio`. */
     logLikelihoodRatio: number;
+    /**
+     * The ratio pulled toward ×1 by its own uncertainty (normal prior on the log ratio, see
+     * `shrinkLogRatio`): what scoring uses. 1 for a bucket with no closed deals. Absent in payloads
+     * written before it existed (read as "no clear effect").
+     */
+    shrunkRatio?: number;
+    /** 95% interval of the shrunk ratio; null for a bucket with no closed deals. */
+    ratioLow?: number | null;
+    ratioHigh?: number | null;
+    /** The interval excludes ×1: history shows a clear effect. Only credible buckets move the odds. */
+    credible?: boolean;
 }
 
 export interface ParameterBenchmark {
@@ -276,10 +287,41 @@ export interface Benchmarks {
     fittedAt: string;
     /** Closed deals used. */
     dealCount: number;
-    /** Multiplier (0..1] applied to the summed log likelihood ratios, fitted on held-out history. */
+    /**
+     * How strongly the parameters move the odds, 0..1, chosen on time (fitted on older closed deals,
+     * scored on newer ones, see `ParameterCheck`); 0 = the stage win rate stands.
+     */
     damping: number;
     stages: StageBenchmark[];
     parameters: ParameterBenchmark[];
+    /** Closed deals needed before any benchmark is used (`FitOptions.minHistory`); absent in old payloads. */
+    minimumDeals?: number;
+    /** How the strength was chosen, and whether parameters beat the stage win rate on newer deals. */
+    parameterCheck?: ParameterCheck;
+}
+
+/**
+ * The check that decides whether parameters move the odds at all: the newest 45% of closed deals (by
+ * close date), in three chunks, are each scored by benchmarks fitted on every deal closed before the
+ * chunk, at every open stage they passed through, at each candidate strength. A strength above 0 is kept only when it lowers the log loss against the
+ * stage win rate alone by more than chance (the 95% interval of the per-deal improvement lies above 0).
+ */
+export interface ParameterCheck {
+    /** `parametersHelp`, `noBetterThanStageWinRate`, or `notEnoughHistory` (fewer closed deals than `minimumDeals` on either side of the split). */
+    verdict: 'parametersHelp' | 'noBetterThanStageWinRate' | 'notEnoughHistory';
+    /** `YYYY-MM-DD`: the first cut; deals closed from this day on were scored by fits that never saw them. */
+    fittedOnClosedBefore: string | null;
+    /** Closed deals before the first cut, and scored after it. */
+    olderDeals: number;
+    newerDeals: number;
+    /** The strength with the lowest log loss on the newer deals (before the chance check). */
+    bestStrength: number;
+    /** Mean log loss per newer deal, stage win rate alone and at `bestStrength`; null without newer deals. */
+    logLossStageWinRate: number | null;
+    logLossBest: number | null;
+    /** 95% interval of the mean per-deal improvement (stage win rate minus best); null without newer deals. */
+    improvementLow: number | null;
+    improvementHigh: number | null;
 }
 
 export interface FitOptions {
@@ -289,9 +331,14 @@ export interface FitOptions {
     smoothing?: number;
     /** Below this many closed deals at a stage: `thin`. Default 30. */
     minDeals?: number;
+    /**
+     * Below this many closed deals in all, no benchmark is used (scores fall back on the configured
+     * probabilities), and the strength check needs this many on each side of its split. Default 30.
+     */
+    minHistory?: number;
     /** Numeric quantile bins. Default 4. */
     numericBins?: number;
-    /** Fit the damping on held-out deals (deterministic split). Default true. */
+    /** Choose the strength on a time split (older deals fit, newer deals score). Default true; false = strength 1. */
     fitDamping?: boolean;
     /** ISO date-time recorded as `Benchmarks.fittedAt`; pass it for reproducible output. Default: now. */
     fittedAt?: string;
@@ -314,13 +361,26 @@ export interface ParameterAssessment {
     bucket: BucketEvidence | null;
     /** All buckets of this parameter, for a won-vs-lost comparison; empty without benchmarks. */
     benchmark: ParameterBenchmark | null;
-    /** Damped log-odds contribution to the adjusted probability (0 without evidence). */
+    /** Damped log-odds contribution to the adjusted probability (0 without credible evidence). */
     contribution: number;
+    /**
+     * What the history says about this answer, in one word: `none` (no past deal had it), `unclear`
+     * (no clear effect yet), `credible` (its interval excludes ×1; moves the odds unless the
+     * parameters as a whole do not beat the stage win rate).
+     */
+    evidence: 'none' | 'unclear' | 'credible';
+    /** The answer fails its rule yet history says it raises the odds, or passes it yet lowers them. */
+    ruleDisagrees: boolean;
 }
 
 export interface DealScore {
     stage: string;
     status: 'ok' | 'noBenchmarks' | 'thinHistory' | 'closed' | 'noPlays' | 'unknownStage';
+    /** True when benchmarks exist but their parameters did not beat the stage win rate (strength 0). */
+    parametersNotPredictive: boolean;
+    /** Closed deals the benchmarks rest on, and the minimum before any is used (null without benchmarks). */
+    historyDeals: number | null;
+    minimumDeals: number;
     /** Configured stage probability, 0..1. */
     nominal: number;
     /** The deal's own probability when it differs (rep override), 0..1. */
@@ -437,6 +497,57 @@ export interface CalibrationSummary {
     binsAdjusted: ReliabilityBin[];
     /** Per stage: nominal vs observed with its interval. */
     stages: StageBenchmark[];
+}
+
+/** Brier scores (mean squared error of probabilities, lower is better) of three ways to predict the same deals. */
+export interface BrierTriple {
+    /** The configured stage probability. */
+    nominal: number | null;
+    /** The stage win rate learned from history. */
+    stageWinRate: number | null;
+    /** The stage win rate moved by the deal's answers (the adjusted probability). */
+    adjusted: number | null;
+}
+
+/** A 95% bootstrap interval `[low, high]`, or null without deals. */
+export type Interval95 = [number, number] | null;
+
+/** One group (all deals, or one stage) of the time-split accuracy. */
+export interface TimeSplitGroup {
+    /** Deals scored. */
+    scored: number;
+    brier: BrierTriple;
+    /** 95% bootstrap intervals (resampling deals) of each Brier score. */
+    brier95: { nominal: Interval95; stageWinRate: Interval95; adjusted: Interval95 };
+    /** 95% interval of adjusted − stage win rate: below 0 means the parameters help. */
+    adjustedMinusStageWinRate95: Interval95;
+    /** 95% interval of stage win rate − nominal: below 0 means history beats the configured probabilities. */
+    stageWinRateMinusNominal95: Interval95;
+}
+
+/**
+ * Honest accuracy: benchmarks fitted only on deals closed before a cut-off score the deals that were
+ * open at the cut-off and closed after it, each at the stage it was in at the cut-off with its answers
+ * as they were then; repeated every 28 days (rolling), each deal scored once, at the first cut-off it
+ * was open at.
+ */
+export interface TimeSplitAccuracy extends TimeSplitGroup {
+    /** `YYYY-MM-DD`: the first cut-off; no scored deal was known closed to the fit that scored it. */
+    fittedOnClosedBefore: string;
+    /** Every cut-off, oldest first (the first is `fittedOnClosedBefore`). */
+    cutOffs: string[];
+    /** `YYYY-MM-DD`: scored deals closed on or before this day. */
+    scoredClosedBy: string;
+    /** Closed deals the first cut-off's benchmarks were fitted on. */
+    fittedOn: number;
+    /** The strength the first cut-off's fit chose (0 = parameters left out, the stage win rate stands). */
+    strength: number;
+    /**
+     * `parametersHelp` when the interval of adjusted − stage win rate lies below 0, `noBetterThanStageWinRate`
+     * otherwise, `notEnoughDeals` without scored deals.
+     */
+    verdict: 'parametersHelp' | 'noBetterThanStageWinRate' | 'notEnoughDeals';
+    byStage: Array<TimeSplitGroup & { stage: string }>;
 }
 
 export type FlagKind =

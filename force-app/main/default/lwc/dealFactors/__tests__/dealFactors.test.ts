@@ -12,6 +12,7 @@ const FACTORS = [
         direction: 'raises',
         effectText: 'Raises odds ×1.8',
         countsText: 'Won 120 / Lost 88 had this',
+        disagreementText: null,
         iconName: 'utility:arrowup',
         iconVariant: 'success'
     },
@@ -24,6 +25,7 @@ const FACTORS = [
         direction: 'lowers',
         effectText: 'Lowers odds ×0.55',
         countsText: 'Won 21 / Lost 77 had this',
+        disagreementText: null,
         iconName: 'utility:arrowdown',
         iconVariant: 'error'
     }
@@ -55,6 +57,40 @@ describe('c-deal-factors', () => {
         const icon = items[1].querySelector('lightning-icon');
         expect(icon.iconName).toBe('utility:arrowdown');
         expect(icon.alternativeText).toBe('lowers');
+    });
+
+    it('says when the rule and history disagree on a factor', () => {
+        const disagreeing = {
+            ...FACTORS[0],
+            disagreementText:
+                'History and the rule disagree: "Negative" fails the rule, yet past winners gave it more often than losers (won 40 / lost 12).'
+        };
+        const element = render({ factors: [disagreeing, FACTORS[1]], hasHistory: true });
+        const items = [...element.shadowRoot.querySelectorAll('li[data-factor]')];
+        expect(text(items[0].querySelector('[data-id="disagreement"]'))).toContain(
+            'History and the rule disagree: "Negative" fails the rule'
+        );
+        expect(items[1].querySelector('[data-id="disagreement"]')).toBeNull();
+    });
+
+    it('lists answers without a clear effect with their n, and states the criterion', () => {
+        const element = render({
+            factors: [],
+            hasHistory: true,
+            unclear: [
+                { key: 'A', label: 'Budget', valueText: 'Yes', text: 'no clear effect yet (n = 14)' },
+                { key: 'B', label: 'Tier', valueText: 'Platinum', text: 'no past deals had this answer' }
+            ],
+            criterionText:
+                'An answer counts as moving the odds only when the 95% interval of its effect lies entirely above or below ×1.'
+        });
+        const items = [...element.shadowRoot.querySelectorAll('li[data-unclear]')].map(text);
+        expect(items).toEqual([
+            'Budget: Yes — no clear effect yet (n = 14)',
+            'Tier: Platinum — no past deals had this answer'
+        ]);
+        expect(element.shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(0);
+        expect(text(element.shadowRoot.querySelector('[data-id="criterion"]'))).toContain('95% interval');
     });
 
     it('shows the biggest effects first and the rest on request', async () => {

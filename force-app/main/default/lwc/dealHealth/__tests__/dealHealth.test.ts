@@ -29,6 +29,8 @@ jest.mock(
 const contextWire = getProcessContext as any;
 const recordWire = getRecord as any;
 const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
+/** Counts as the page shows them (grouped, en-US). */
+const n = (value: number) => value.toLocaleString('en-US');
 
 function clone<T>(value: T): T {
     return JSON.parse(JSON.stringify(value));
@@ -135,7 +137,7 @@ describe('c-deal-health', () => {
         expect(text(shadow(probability, '[data-id="adjusted"]'))).toMatch(/^\d{1,3}%$/);
         expect(text(shadow(probability, '[data-id="interval"]'))).toMatch(/^95% range: \d+%–\d+%$/);
         expect(text(shadow(probability, '[data-id="sample"]'))).toBe(
-            `Based on ${discovery.reached} closed deals that reached Discovery (won ${discovery.won}, lost ${discovery.lost}).`
+            `Based on ${n(discovery.reached)} closed deals that reached Discovery (won ${n(discovery.won)}, lost ${n(discovery.lost)}).`
         );
         expect(text(shadow(probability, '[data-id="baseline"]'))).toBe(
             `Stage win rate from history: ${Math.round(discovery.winRate * 100)}%`
@@ -150,7 +152,7 @@ describe('c-deal-health', () => {
                 .map((b: any) => JSON.parse(b.payload).reached)
         );
         expect(text(shadow(element, '[data-id="benchmark-note"]'))).toBe(
-            `Benchmarks learned 2026-11-20 from ${largestCohort} closed deals.`
+            `Benchmarks learned 2026-11-20 from ${n(largestCohort)} closed deals.`
         );
     });
 
@@ -163,13 +165,16 @@ describe('c-deal-health', () => {
             const parameter = item.dataset.factor;
             const bench = payload(`Discovery|${parameter}`);
             const counts = text(item.querySelector('[data-id="counts"]'));
-            const match = /^Won (\d+) \/ Lost (\d+) had this \((.+)\)$/.exec(counts);
+            const match = /^Won ([\d,]+) \/ Lost ([\d,]+) had this \((.+)\)$/.exec(counts);
             expect(match).not.toBeNull();
             const bucket = bench.buckets.find((b: any) => b.label === match![3]);
             expect(bucket).toBeDefined();
-            expect([bucket.won, bucket.lost]).toEqual([Number(match![1]), Number(match![2])]);
+            expect([n(bucket.won), n(bucket.lost)]).toEqual([match![1], match![2]]);
+            // Only credible evidence is shown as moving the odds, with its interval.
+            expect(bucket.credible).toBe(true);
             const effect = text(item.querySelector('[data-id="effect"]'));
-            expect(effect).toMatch(bucket.logLikelihoodRatio > 0 ? /^Raises odds ×/ : /^Lowers odds ×/);
+            expect(effect).toMatch(bucket.shrunkRatio > 1 ? /^Raises odds ×/ : /^Lowers odds ×/);
+            expect(effect).toMatch(/\(95%: ×[\d.]+–×[\d.]+\)$/);
         }
     });
 
@@ -273,17 +278,36 @@ describe('c-deal-health', () => {
         expect(shadow(element, '[data-id="benchmark-note"]')).toBeNull();
     });
 
-    it('says when history is thin, naming how many deals it rests on', async () => {
+    it('lets the stage win rate stand, and says so, when the parameters did not beat it (strength 0)', async () => {
+        const context = clone(CONTEXT);
+        for (const row of context.benchmarks) row.damping = 0;
+        const element = await render({ context });
+        expect(text(shadow(element, '[data-notice="not-predictive"]'))).toContain(
+            "Your parameters don't yet predict outcomes beyond the stage win rate"
+        );
+        const factors = child(element, 'c-deal-factors');
+        expect(factors.shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(0);
+        const discovery = payload('Discovery|*');
+        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).toBe(
+            `${Math.round(discovery.winRate * 100)}%`
+        );
+    });
+
+    it('uses no benchmark below the minimum history, naming how many deals there are and how many are needed', async () => {
         const element = await render({ context: THIN_CONTEXT });
         const reached = JSON.parse(
-            THIN_CONTEXT.benchmarks.find((b: any) => b.key === 'Discovery|*').payload
+            THIN_CONTEXT.benchmarks.find((b: any) => b.key === 'Prospecting|*').payload
         ).reached;
         expect(reached).toBeLessThan(30);
-        expect(text(shadow(element, '[data-notice="thin"]'))).toContain(
-            `Thin history: based on ${reached} closed deals that reached Discovery.`
+        expect(text(shadow(element, '[data-notice="min-history"]'))).toContain(
+            `Benchmarks rest on ${reached} closed deals; at least 30 are needed before any is used`
         );
         expect(text(shadow(child(element, 'c-win-probability'), '[data-id="sample"]'))).toContain(
-            `Based on ${reached} closed deals`
+            `Only ${reached} closed deals in history, fewer than the 30 needed`
+        );
+        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).toBe('20%');
+        expect(child(element, 'c-deal-factors').shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(
+            0
         );
     });
 

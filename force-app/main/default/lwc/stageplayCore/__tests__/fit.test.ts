@@ -87,6 +87,7 @@ describe('fitBenchmarks on a hand-counted history', () => {
 
     it('buckets picklists by value, declared values first, then values history used', () => {
         // At Propose W = 2, L = 1, B = 4: Gold (1+1)/6 ÷ (0+1)/5 = 5/3; Bronze (0+1)/6 ÷ (1+1)/5 = 5/12.
+        // Blank: no closed deal had it, so its ratio is exactly 1 (smoothing alone would say 5/6).
         expect(param('Propose', 'Tier').buckets.map((b) => b.key)).toEqual([
             'value:Gold',
             'value:Silver',
@@ -97,8 +98,44 @@ describe('fitBenchmarks on a hand-counted history', () => {
             'value:Gold': [1, 0, expect.closeTo(5 / 3, 12)],
             'value:Silver': [1, 0, expect.closeTo(5 / 3, 12)],
             'value:Bronze': [0, 1, expect.closeTo(5 / 12, 12)],
-            blank: [0, 0, expect.closeTo(5 / 6, 12)]
+            blank: [0, 0, 1]
         });
+    });
+
+    it('gives a bucket no closed deal fell in no ratio, no interval and no credibility', () => {
+        const blank = param('Propose', 'Tier').buckets.find((b) => b.key === 'blank')!;
+        expect(blank).toMatchObject({
+            won: 0,
+            lost: 0,
+            likelihoodRatio: 1,
+            logLikelihoodRatio: 0,
+            shrunkRatio: 1,
+            ratioLow: null,
+            ratioHigh: null,
+            credible: false
+        });
+    });
+
+    it('shrinks every ratio toward ×1 with an interval around it, and calls none of six deals credible', () => {
+        for (const benchmark of fitted.parameters) {
+            for (const bucket of benchmark.buckets) {
+                if (bucket.won + bucket.lost === 0) continue;
+                expect(bucket.ratioLow!).toBeLessThan(bucket.shrunkRatio!);
+                expect(bucket.ratioHigh!).toBeGreaterThan(bucket.shrunkRatio!);
+                // Pulled toward 1: never further from it than the smoothed ratio.
+                expect(Math.abs(Math.log(bucket.shrunkRatio!))).toBeLessThanOrEqual(
+                    Math.abs(Math.log(bucket.likelihoodRatio)) + 1e-12
+                );
+                expect(bucket.credible).toBe(false);
+            }
+        }
+    });
+
+    it('states the minimum history and, below it, checks no strength', () => {
+        const checked = fitBenchmarks(miniProcess(), miniPaths(), { fittedAt: 'x' });
+        expect(checked.minimumDeals).toBe(30);
+        expect(checked.parameterCheck?.verdict).toBe('notEnoughHistory');
+        expect(checked.damping).toBe(0);
     });
 
     it('marks stages without closed deals as having no evidence', () => {
@@ -184,8 +221,28 @@ describe('fitBenchmarks on generated history', () => {
         expect(pass.likelihoodRatio).toBeLessThan(2.6);
         expect(fail.likelihoodRatio).toBeLessThan(0.5);
         expect(fitted.stages[0].status).toBe('ok');
-        // One independent answer: little reason to damp it.
-        expect(fitted.damping).toBeGreaterThanOrEqual(0.8);
+        expect(pass.credible).toBe(true);
+        expect(fail.credible).toBe(true);
+        // One independent answer: little reason to damp it, and newer deals confirm it beyond chance.
+        expect(fitted.damping).toBeGreaterThanOrEqual(0.75);
+        expect(fitted.parameterCheck).toMatchObject({
+            verdict: 'parametersHelp',
+            olderDeals: 1100,
+            newerDeals: 900
+        });
+        expect(fitted.parameterCheck!.improvementLow!).toBeGreaterThan(0);
+    });
+
+    it('sets the strength to 0 when answers carry no signal, and says the stage win rate stands', () => {
+        const noise = generatedPaths(2000, 'fit-check').map((path, i) => ({
+            ...path,
+            // Budget answers reassigned by position: independent of the outcome.
+            deal: { ...path.deal, fields: { ...path.deal.fields, Budget__c: i % 3 === 0 } },
+            visits: path.visits.map((v) => ({ ...v, values: { ...v.values, Budget__c: i % 3 === 0 } }))
+        }));
+        const fitted = fitBenchmarks(miniProcess(), noise, { fittedAt: 'x' });
+        expect(fitted.damping).toBe(0);
+        expect(fitted.parameterCheck!.verdict).toBe('noBetterThanStageWinRate');
     });
 
     it('damps evidence that is counted twice', () => {
@@ -201,7 +258,7 @@ describe('fitBenchmarks on generated history', () => {
             })
         );
         const fitted = fitBenchmarks(doubled, paths, { fittedAt: 'x' });
-        // The same answer twice doubles the log-odds shift; the holdout should halve it back.
+        // The same answer twice doubles the log-odds shift; newer deals should halve it back.
         expect(fitted.damping).toBeGreaterThanOrEqual(0.3);
         expect(fitted.damping).toBeLessThanOrEqual(0.7);
     });
