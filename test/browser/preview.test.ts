@@ -140,7 +140,7 @@ describe('Opportunity page preview', () => {
         await shoot('02-switched-to-closed-won');
     });
 
-    it('saves an answer in place and the adjusted probability moves', async () => {
+    it('saves an answer in place and the adjusted probability moves (unless the parameters do not predict)', async () => {
         const deal = data.deals[0];
         await openDeal(deal);
         const before = await page.locator('c-win-probability [data-id="adjusted"]').innerText();
@@ -175,8 +175,16 @@ describe('Opportunity page preview', () => {
         await shoot('03-editing');
         await item.locator('[data-id="save"] button').click();
 
-        const after = await textOnceChanged(page.locator('c-win-probability [data-id="adjusted"]'), before);
-        expect(after).not.toBe(before);
+        // When the org's parameters did not beat the stage win rate on newer deals, no answer moves the
+        // odds (the page says so); otherwise the two buckets differ and the probability has to move.
+        const notPredictive = (await page.locator('[data-notice="not-predictive"]').count()) > 0;
+        const after = await textOnceChanged(
+            page.locator('c-win-probability [data-id="adjusted"]'),
+            before,
+            notPredictive ? 2_000 : 10_000
+        );
+        if (notPredictive) expect(after).toBe(before);
+        else expect(after).not.toBe(before);
         const shownValue = await item.locator('[data-id="value"]').innerText();
         if (wasBlank) expect(shownValue).toContain(newValue);
         else expect(shownValue).not.toContain(String(deal.record[editable.field]));
