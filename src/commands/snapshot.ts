@@ -23,13 +23,14 @@ export function registerSnapshot(program: Command, context: CliContext): void {
         .description(
             'Writes the forecast as it stands (current and later periods; per total, forecast category and\n' +
                 'owner: deals, open amount, stated expected, adjusted expected, commit, booked) to\n' +
-                'Stageplay_Forecast_Snapshot__c. Stated expected = Σ amount × deal probability over open deals\n' +
-                "dated in the period; adjusted expected = the group's share of the adjusted period forecast\n" +
-                'beyond booked (open deals × P(won by period end) × amount change, plus deals not yet created;\n' +
-                'blank past the current period and the 3 after it). Rows go to\n' +
                 'Stageplay_Forecast_Snapshot__c, upserted by Snapshot_Key__c = <as-of>|<period>|<group-by>|<group>,\n' +
                 "so re-running on the same day replaces that day's rows. Offline (--data) it merges into\n" +
-                '<out>/snapshots.csv. Later `reconcile` runs compare with stored snapshots.'
+                '<out>/snapshots.csv. Later `reconcile` runs compare with stored snapshots.\n' +
+                '\n' +
+                'Stated expected: Σ amount × deal probability over open deals dated in the period.\n' +
+                "Adjusted expected: the group's share of the adjusted period forecast beyond booked (open\n" +
+                'deals × P(won by period end) × amount change, whatever their close date, plus deals not yet\n' +
+                'created); blank past the current period and the 3 after it. Booked + either is that forecast.'
         );
     addCommonOptions(command)
         .addHelpText(
