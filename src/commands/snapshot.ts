@@ -10,7 +10,7 @@ import { runCommand, type CliContext } from '../cli/run';
 import { sourceProgress } from '../cli/output';
 import { UsageError } from '../cli/errors';
 import { openSource } from '../ops/source';
-import { forecastDealsAsOf } from '../ops/reconcile';
+import { forecastDealsAsOf, periodForecastsAsOf } from '../ops/reconcile';
 import { SNAPSHOT_KEY_FIELD, SNAPSHOT_SOBJECT, snapshotRecordName, snapshotRowsOf } from '../ops/snapshot';
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from '../ops/snapshotStore';
 import { emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
@@ -23,10 +23,15 @@ export function registerSnapshot(program: Command, context: CliContext): void {
         .summary('store the current forecast rollups for later comparison')
         .description(
             'Writes the forecast as it stands (current and later periods; per total, forecast category and\n' +
-                'owner: deals, open amount, stated and adjusted expected, commit, booked) to\n' +
+                'owner: deals, open amount, stated expected, adjusted expected, commit, booked) to\n' +
                 'Stageplay_Forecast_Snapshot__c, upserted by Snapshot_Key__c = <as-of>|<period>|<group-by>|<group>,\n' +
                 "so re-running on the same day replaces that day's rows. Offline (--data) it merges into\n" +
-                '<out>/snapshots.csv. Later `reconcile` runs compare with stored snapshots.'
+                '<out>/snapshots.csv. Later `reconcile` runs compare with stored snapshots.\n' +
+                '\n' +
+                'Stated expected: Σ amount × deal probability over open deals dated in the period.\n' +
+                "Adjusted expected: the group's share of the adjusted period forecast beyond booked (open\n" +
+                'deals × P(won by period end) × amount change, whatever their close date, plus deals not yet\n' +
+                'created); blank past the current period and the 3 after it. Booked + either is that forecast.'
         );
     addCommonOptions(command)
         .addHelpText(
@@ -54,16 +59,18 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                     };
                 }
                 checkAsOf(opened.dataset, asOf, flags.asOf !== undefined, reporter, opened.label);
+                const spec = periodSpecOf(flags);
                 const rows = snapshotRowsOf(
                     forecastDealsAsOf(opened.dataset, asOf),
-                    periodSpecOf(flags),
-                    asOf
+                    spec,
+                    asOf,
+                    periodForecastsAsOf(opened.dataset, asOf, spec)
                 );
                 const totals = rows.filter((r) => r.Group_By__c === 'total');
                 reporter.info(`Snapshot as of ${asOf}: ${rows.length} rows (${totals.length} periods).`);
                 for (const t of totals.slice(0, 4)) {
                     reporter.info(
-                        `  ${t.Period__c}: booked ${t.Booked__c.toFixed(0)}, stated +${t.Stated_Expected__c.toFixed(0)}, adjusted +${t.Adjusted_Expected__c.toFixed(0)}, commit ${t.Commit_Amount__c.toFixed(0)}`
+                        `  ${t.Period__c}: booked ${t.Booked__c.toFixed(0)}, stated +${t.Stated_Expected__c.toFixed(0)}, adjusted +${t.Adjusted_Expected__c === null ? '– (not computed)' : t.Adjusted_Expected__c.toFixed(0)}, commit ${t.Commit_Amount__c.toFixed(0)}`
                     );
                 }
                 const outDir = path.resolve(flags.out);

@@ -7,7 +7,6 @@ import type {
     Benchmarks,
     CalibrationSummary,
     DealFlag,
-    DealPath,
     FlagKind,
     ForecastCategory,
     ForecastDeal,
@@ -27,7 +26,9 @@ import {
     calibrate,
     forecastPeriod,
     PipelineHistory,
+    periodForecastGroups,
     periodLabel,
+    periodOfKey,
     type HorizonAccuracy,
     type PeriodBacktestPoint,
     type PeriodForecast,
@@ -422,18 +423,20 @@ function backtestRow(point: PeriodBacktestPoint, spec: PeriodSpec): BacktestRow 
 export const FORECAST_PERIODS_AHEAD = 3;
 
 /**
- * Per owner, what the forecast said k weeks before each past period ended (booked by then plus the
- * expected value of open deals due in the period) against what the owner booked in the end.
+ * Per owner, the backtest's forecasts k weeks before each past period ended against what the owner
+ * booked in the end. Both forecasts are the backtest's own, split by owner from the same per-deal
+ * terms (`periodForecastGroups`), over the periods whose adjusted forecast could be learned: stated =
+ * booked by then + Σ amount × stated probability of open deals dated in the period; adjusted = booked
+ * by then + Σ P(won by period end) × amount × amount change of open deals (any close date) + the
+ * owner's share of deals not yet created. `booked` is the closed-won amount whose final close date is
+ * in the period.
  */
-function ownerBiasOf(
-    process: ProcessDefinition,
-    paths: DealPath[],
-    periods: Period[],
+export function ownerBiasOf(
+    points: readonly PeriodBacktestPoint[],
     weeksOut: number,
+    history: PipelineHistory,
     spec: PeriodSpec,
-    benchmarksFor: (asOf: string) => Benchmarks,
-    names: Names,
-    finalDeals: ForecastDeal[]
+    ownerNames: ReadonlyMap<string, string>
 ): OwnerBias[] {
     const totals = new Map<string, OwnerBias>();
     const entry = (ownerId: string): OwnerBias => {
@@ -441,7 +444,7 @@ function ownerBiasOf(
         if (!e) {
             e = {
                 ownerId,
-                ownerName: names.owner.get(ownerId) ?? ownerId,
+                ownerName: ownerNames.get(ownerId) ?? ownerId,
                 periods: 0,
                 forecastStated: 0,
                 forecastAdjusted: 0,
@@ -453,26 +456,23 @@ function ownerBiasOf(
         }
         return e;
     };
-    const finalRows = rollupForecast(finalDeals, spec, 'owner');
-    for (const period of periods) {
-        const asOf = weeksBefore(period.end, weeksOut);
-        const then = scorePipeline(
-            process,
-            benchmarksFor(asOf),
-            pipelineAsOf(paths, asOf),
-            names.records,
-            names.owner
-        );
+    const won = history.wonDeals();
+    for (const point of points) {
+        if (point.weeksOut !== weeksOut) continue;
+        const groups = periodForecastGroups(point.forecast, 'owner');
+        if (!groups) continue;
         const seen = new Set<string>();
-        for (const row of rollupForecast(then.deals, spec, 'owner').filter((r) => r.period === period.key)) {
-            const e = entry(row.group);
-            e.forecastStated += row.booked + row.statedExpected;
-            e.forecastAdjusted += row.booked + row.adjustedExpected;
-            seen.add(row.group);
+        for (const g of groups) {
+            const e = entry(g.group);
+            e.forecastStated += g.stated;
+            e.forecastAdjusted += g.adjusted;
+            seen.add(g.group);
         }
-        for (const row of finalRows.filter((r) => r.period === period.key)) {
-            entry(row.group).booked += row.booked;
-            seen.add(row.group);
+        const period = periodOfKey(point.period, spec);
+        for (const w of won) {
+            if (w.closeDate < period.start || w.closeDate > period.end) continue;
+            entry(w.ownerId).booked += w.amount;
+            seen.add(w.ownerId);
         }
         for (const owner of seen) entry(owner).periods += 1;
     }
@@ -483,6 +483,22 @@ function ownerBiasOf(
     }));
     owners.sort((a, b) => b.booked - a.booked || a.ownerName.localeCompare(b.ownerName));
     return owners;
+}
+
+/** The current period and the `FORECAST_PERIODS_AHEAD` after it: the periods with an adjusted forecast. */
+export function forecastPeriodsOf(asOf: string, spec: PeriodSpec): Period[] {
+    const periods = [periodOf(asOf, spec)];
+    while (periods.length <= FORECAST_PERIODS_AHEAD)
+        periods.push(periodOf(addDays(periods[periods.length - 1].end, 1), spec));
+    return periods;
+}
+
+/** The adjusted period forecasts as of `asOf` (none without stage history), keyed by period. */
+function periodForecastsOf(history: PipelineHistory, periods: Period[], asOf: string, spec: PeriodSpec) {
+    const forecasts = new Map<string, PeriodForecast>();
+    if (history.stageHistoryRows > 0)
+        for (const p of periods) forecasts.set(p.key, forecastPeriod(history, p, asOf, spec));
+    return forecasts;
 }
 
 export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconciliation {
@@ -502,12 +518,6 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const { deals, scores } = scorePipeline(process, benchmarks, pipeline, names.records, names.owner);
     const currentPeriod = periodOf(asOf, spec);
 
-    const byPeriod = rollupForecast(deals, spec, 'total').filter((r) => r.period >= currentPeriod.key);
-    const byCategory = rollupForecast(deals, spec, 'forecastCategory').filter(
-        (r) => r.period >= currentPeriod.key
-    );
-    const byOwner = rollupForecast(deals, spec, 'owner').filter((r) => r.period >= currentPeriod.key);
-
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
     // The adjusted period forecast and its backtest share one index of the history and its snapshots.
     const history = new PipelineHistory(process, paths);
@@ -515,12 +525,16 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const points = noHistory ? [] : backtestPeriods(history, pastPeriods, spec, weeksOut);
     const backtestRows = points.map((p) => backtestRow(p, spec));
     const horizonAccuracy = backtestAccuracy(points, weeksOut);
-    const periodsAhead = [currentPeriod];
-    while (periodsAhead.length <= FORECAST_PERIODS_AHEAD)
-        periodsAhead.push(periodOf(addDays(periodsAhead[periodsAhead.length - 1].end, 1), spec));
-    const forecasts = new Map<string, PeriodForecast>();
-    if (!noHistory)
-        for (const p of periodsAhead) forecasts.set(p.key, forecastPeriod(history, p, asOf, spec));
+    const periodsAhead = forecastPeriodsOf(asOf, spec);
+    const forecasts = periodForecastsOf(history, periodsAhead, asOf, spec);
+    // Rollups: stated from the deals dated in each period; adjusted from the period forecasts above.
+    const rollup = (groupBy: 'total' | 'forecastCategory' | 'owner') =>
+        rollupForecast(deals, spec, groupBy, [...forecasts.values()]).filter(
+            (r) => r.period >= currentPeriod.key
+        );
+    const byPeriod = rollup('total');
+    const byCategory = rollup('forecastCategory');
+    const byOwner = rollup('owner');
     const periodForecasts = periodsAhead.map((p) => {
         const row = byPeriod.find((r) => r.period === p.key);
         return periodForecastSummary(
@@ -579,16 +593,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         .sort((a, b) => b.flags.length - a.flags.length || b.amount - a.amount);
 
     const middleWeeks = weeksOut[Math.floor((weeksOut.length - 1) / 2)] ?? 4;
-    const ownerBias = ownerBiasOf(
-        process,
-        paths,
-        pastPeriods,
-        middleWeeks,
-        spec,
-        benchmarksFor,
-        names,
-        deals
-    );
+    const ownerBias = ownerBiasOf(points, middleWeeks, history, spec, names.owner);
 
     const openPipeline = pipeline.filter((p) => !p.isClosed);
     const discipline = disciplineOf(
@@ -642,9 +647,18 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         discipline,
         snapshots:
             options.snapshots && options.snapshots.length > 0
-                ? compareSnapshots(options.snapshots, deals, spec)
+                ? compareSnapshots(options.snapshots, byPeriod)
                 : null
     };
+}
+
+/**
+ * The adjusted period forecasts as of `asOf` for the current period and the `FORECAST_PERIODS_AHEAD`
+ * after it, exactly as `reconcile` computes them (none without stage history).
+ */
+export function periodForecastsAsOf(dataset: Dataset, asOf: string, spec: PeriodSpec): PeriodForecast[] {
+    const history = new PipelineHistory(dataset.process, dealPathsOf(dataset));
+    return [...periodForecastsOf(history, forecastPeriodsOf(asOf, spec), asOf, spec).values()];
 }
 
 /** Every deal as it stood at the end of `asOf`, scored with benchmarks learned from deals closed by then. */

@@ -2,13 +2,23 @@
  * Forecast snapshots: what the forecast said on a given day, kept so that later runs can compare
  * with what was actually forecast at the time (the backtest rebuilds the past from history; a
  * snapshot records it). Rows match `Stageplay_Forecast_Snapshot__c` (docs/DESIGN.md, "Org schema").
+ *
+ * Per row (period × total / forecast category / owner): `Stated_Expected__c` is Σ amount × deal
+ * probability over the group's open deals dated in the period; `Adjusted_Expected__c` is the group's
+ * share of the adjusted period forecast beyond booked (open deals' P(won by period end) × amount ×
+ * amount change, any close date, plus deals not yet created), blank for periods past the ones the
+ * adjusted forecast covers; `Booked__c` + either is that forecast.
  */
 import type {
     ForecastDeal,
     ForecastRow,
     PeriodSpec
 } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { periodOf, rollupForecast } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import {
+    periodOf,
+    rollupForecast,
+    type PeriodForecast
+} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 
 export const SNAPSHOT_SOBJECT = 'Stageplay_Forecast_Snapshot__c';
 export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
@@ -25,7 +35,8 @@ export interface SnapshotRow {
     Deals__c: number;
     Open_Amount__c: number;
     Stated_Expected__c: number;
-    Adjusted_Expected__c: number;
+    /** Null (blank) where the period has no adjusted forecast. */
+    Adjusted_Expected__c: number | null;
     Commit_Amount__c: number;
     Booked__c: number;
 }
@@ -59,8 +70,16 @@ export function snapshotRecordName(
 
 const money = (n: number) => Math.round(n * 100) / 100;
 
-/** Rows for the current and later periods, per total, forecast category and owner. */
-export function snapshotRowsOf(deals: ForecastDeal[], spec: PeriodSpec, asOf: string): SnapshotRow[] {
+/**
+ * Rows for the current and later periods, per total, forecast category and owner: `deals` as they
+ * stood at the end of `asOf`, and the adjusted period forecasts as of then (`periodForecastsAsOf`).
+ */
+export function snapshotRowsOf(
+    deals: ForecastDeal[],
+    spec: PeriodSpec,
+    asOf: string,
+    forecasts: readonly PeriodForecast[]
+): SnapshotRow[] {
     const current = periodOf(asOf, spec).key;
     const commitKey = (period: string, groupBy: SnapshotGroupBy, group: string) =>
         `${period}|${groupBy}|${group}`;
@@ -79,7 +98,7 @@ export function snapshotRowsOf(deals: ForecastDeal[], spec: PeriodSpec, asOf: st
     }
     const rows: SnapshotRow[] = [];
     for (const groupBy of ['total', 'forecastCategory', 'owner'] as SnapshotGroupBy[]) {
-        for (const r of rollupForecast(deals, spec, groupBy).filter(
+        for (const r of rollupForecast(deals, spec, groupBy, forecasts).filter(
             (row: ForecastRow) => row.period >= current
         )) {
             rows.push({
@@ -92,7 +111,7 @@ export function snapshotRowsOf(deals: ForecastDeal[], spec: PeriodSpec, asOf: st
                 Deals__c: r.deals,
                 Open_Amount__c: money(r.openAmount),
                 Stated_Expected__c: money(r.statedExpected),
-                Adjusted_Expected__c: money(r.adjustedExpected),
+                Adjusted_Expected__c: r.adjustedExpected === null ? null : money(r.adjustedExpected),
                 Commit_Amount__c: money(commit.get(commitKey(r.period, groupBy, r.group)) ?? 0),
                 Booked__c: money(r.booked)
             });
@@ -104,14 +123,15 @@ export function snapshotRowsOf(deals: ForecastDeal[], spec: PeriodSpec, asOf: st
 export interface SnapshotComparisonRow {
     asOf: string;
     period: string;
-    /** What the snapshot said: booked by then + expected from open deals. */
+    /** What the snapshot said: booked by then + the stated expected, the adjusted one, or Commit. */
     statedThen: number;
-    adjustedThen: number;
+    /** Null when the snapshot has no adjusted figure for the period. */
+    adjustedThen: number | null;
     commitThen: number;
-    /** What is booked in the period now, and today's forecast for it. */
+    /** What is booked in the period now, and today's forecasts for it (adjusted null when not computed). */
     bookedNow: number;
     statedNow: number;
-    adjustedNow: number;
+    adjustedNow: number | null;
 }
 
 export interface SnapshotComparison {
@@ -119,13 +139,15 @@ export interface SnapshotComparison {
     rows: SnapshotComparisonRow[];
 }
 
-/** Compares the period totals of stored snapshots with what is known now. */
+/**
+ * Compares the period totals of stored snapshots with what is known now: `totalsNow` are today's
+ * total rollup rows (`rollupForecast(…, 'total', forecasts)`), so both sides use one definition.
+ */
 export function compareSnapshots(
     snapshots: SnapshotRow[],
-    deals: ForecastDeal[],
-    spec: PeriodSpec
+    totalsNow: readonly ForecastRow[]
 ): SnapshotComparison {
-    const now = new Map(rollupForecast(deals, spec, 'total').map((r) => [r.period, r]));
+    const now = new Map(totalsNow.map((r) => [r.period, r]));
     const rows = snapshots
         .filter((s) => s.Group_By__c === 'total')
         .map((s) => {
@@ -134,11 +156,17 @@ export function compareSnapshots(
                 asOf: s.As_Of__c,
                 period: s.Period__c,
                 statedThen: Number(s.Booked__c) + Number(s.Stated_Expected__c),
-                adjustedThen: Number(s.Booked__c) + Number(s.Adjusted_Expected__c),
+                adjustedThen:
+                    s.Adjusted_Expected__c === null
+                        ? null
+                        : Number(s.Booked__c) + Number(s.Adjusted_Expected__c),
                 commitThen: Number(s.Booked__c) + Number(s.Commit_Amount__c),
                 bookedNow: current?.booked ?? 0,
                 statedNow: (current?.booked ?? 0) + (current?.statedExpected ?? 0),
-                adjustedNow: (current?.booked ?? 0) + (current?.adjustedExpected ?? 0)
+                adjustedNow:
+                    current?.adjustedExpected === null || current?.adjustedExpected === undefined
+                        ? null
+                        : current.booked + current.adjustedExpected
             };
         })
         .sort((a, b) => a.period.localeCompare(b.period) || a.asOf.localeCompare(b.asOf));
@@ -162,7 +190,12 @@ export function toSnapshotRow(raw: Record<string, unknown>): SnapshotRow {
         Deals__c: num('Deals__c'),
         Open_Amount__c: num('Open_Amount__c'),
         Stated_Expected__c: num('Stated_Expected__c'),
-        Adjusted_Expected__c: num('Adjusted_Expected__c'),
+        Adjusted_Expected__c:
+            raw.Adjusted_Expected__c === null ||
+            raw.Adjusted_Expected__c === undefined ||
+            raw.Adjusted_Expected__c === ''
+                ? null
+                : num('Adjusted_Expected__c'),
         Commit_Amount__c: num('Commit_Amount__c'),
         Booked__c: num('Booked__c')
     };

@@ -37,6 +37,14 @@ export function toCsv(columns: string[], rows: CsvValue[][]): string {
 const round = (n: number | null | undefined, digits = 2) =>
     n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 
+/**
+ * One definition of each number, as in the report: `stated_expected` = Σ amount × deal probability
+ * over the group's open deals dated in the period, `stated_forecast` = booked + that;
+ * `adjusted_expected` = the group's share of the adjusted period forecast beyond booked (open deals ×
+ * P(won by period end) × amount change, whatever their close date, plus deals not yet created),
+ * `adjusted_forecast` = booked + that; both adjusted columns are blank for periods the adjusted
+ * forecast does not cover.
+ */
 function forecastCsv(rows: ForecastRow[], groupColumns: string[], spec: PeriodSpec): string {
     return toCsv(
         [
@@ -63,7 +71,7 @@ function forecastCsv(rows: ForecastRow[], groupColumns: string[], spec: PeriodSp
             round(r.adjustedExpected),
             round(r.booked),
             round(r.booked + r.statedExpected),
-            round(r.booked + r.adjustedExpected)
+            r.adjustedExpected === null ? null : round(r.booked + r.adjustedExpected)
         ])
     );
 }

@@ -316,6 +316,7 @@ export function renderReportHtml(rec: Reconciliation): string {
     const adjustedNow = rec.periodForecasts.find((f) => f.period === rec.currentPeriod.key) ?? null;
     const split = rec.accuracy.timeSplit;
     const splitScored = split !== null && split.scored > 0;
+    const periodWord = rec.spec.unit === 'quarter' ? 'quarter' : 'month';
 
     const kpis = [
         kpi(
@@ -522,7 +523,7 @@ export function renderReportHtml(rec: Reconciliation): string {
 
     const snapshotSection = rec.snapshots
         ? `<section id="snapshots"><h2>Stored forecast snapshots</h2>
-<p class="lead">What earlier runs of <code>stageplay snapshot</code> recorded, against what is booked and forecast now (${rec.snapshots.snapshots} snapshot rows).</p>
+<p class="lead">What earlier runs of <code>stageplay snapshot</code> recorded, against what is booked and forecast now (${rec.snapshots.snapshots} snapshot rows). Stated: booked + amount × deal probability of open deals dated in the ${escapeHtml(periodWord)}. Adjusted: the adjusted period forecast (booked + open deals × P(won by the ${escapeHtml(periodWord)}'s end) × amount change + deals not yet created); “–” where a snapshot or today's run has none.</p>
 ${table(
     [
         { label: 'Snapshot as of' },
@@ -627,7 +628,6 @@ ${table(
         discipline: { byOwner: rec.discipline.byOwner, byStage: rec.discipline.byStage }
     };
 
-    const periodWord = rec.spec.unit === 'quarter' ? 'quarter' : 'month';
     return `<!doctype html>
 <html lang="en">
 <head>
@@ -697,7 +697,7 @@ ${stageTable}
 
 <section id="owners">
 <h2>Bias by owner</h2>
-<p class="lead">(forecast − booked) / booked, ${rec.ownerBias.weeksOut} weeks before period end, over the backtested ${escapeHtml(periodWord)}s. Positive means the owner's pipeline promised more than it delivered.</p>
+<p class="lead">(forecast − booked) / booked, ${rec.ownerBias.weeksOut} weeks before period end, over the backtested ${escapeHtml(periodWord)}s, with the backtest's own forecasts split by owner. Stated forecast: booked by then + amount × deal probability of the owner's open deals dated in the ${escapeHtml(periodWord)}. Adjusted forecast: booked by then + each of the owner's open deals × the chance it was won by the ${escapeHtml(periodWord)}'s end × amount change (whatever its close date) + the owner's share of deals not yet created. Positive means the forecast promised more than the owner delivered.</p>
 <div class="chart" style="height: ${Math.max(280, 60 + 28 * rec.ownerBias.owners.length)}px"><canvas id="chart-owner-bias" role="img" aria-label="Forecast bias by owner"></canvas></div>
 ${ownerTable}
 </section>

@@ -123,11 +123,47 @@ describe('reconcile on a small history', () => {
         expect(rec.discipline.byOwner.map((o) => o.label).sort()).toEqual(['Ada <Admin> & Co', 'Bo Rep']);
     });
 
-    it('scores owner bias from what each owner forecast against what they booked', () => {
+    it("scores owner bias with the backtest's own forecasts, split by owner", () => {
         expect(rec.ownerBias.weeksOut).toBe(4);
-        const total = rec.ownerBias.owners.reduce((s, o) => s + o.booked, 0);
-        const booked = rec.backtest.filter((p) => p.weeksOut === 4).reduce((s, p) => s + p.booked, 0);
-        expect(total).toBeCloseTo(booked, 6);
+        const rows = rec.backtest.filter((p) => p.weeksOut === 4 && p.adjusted !== null);
+        expect(rows.length).toBeGreaterThan(0);
+        const sum = (pick: (o: (typeof rec.ownerBias.owners)[number]) => number) =>
+            rec.ownerBias.owners.reduce((s, o) => s + pick(o), 0);
+        // Owners add up to the backtest's booked, stated and adjusted period forecasts, period by period.
+        expect(sum((o) => o.booked)).toBeCloseTo(
+            rows.reduce((s, p) => s + p.booked, 0),
+            6
+        );
+        expect(sum((o) => o.forecastStated)).toBeCloseTo(
+            rows.reduce((s, p) => s + p.stated, 0),
+            6
+        );
+        expect(sum((o) => o.forecastAdjusted)).toBeCloseTo(
+            rows.reduce((s, p) => s + (p.adjusted as number), 0),
+            6
+        );
+        for (const o of rec.ownerBias.owners)
+            if (o.booked > 0)
+                expect(o.biasAdjusted).toBeCloseTo((o.forecastAdjusted - o.booked) / o.booked, 12);
+    });
+
+    it('rolls up adjusted from the adjusted period forecast: one definition in every rollup', () => {
+        for (const f of rec.periodForecasts) {
+            const total = rec.forecast.byPeriod.find((r) => r.period === f.period);
+            if (f.adjusted === null) continue;
+            expect(total).toBeDefined();
+            expect(total!.booked + (total!.adjustedExpected as number)).toBeCloseTo(f.adjusted, 6);
+            for (const rows of [rec.forecast.byOwner, rec.forecast.byCategory]) {
+                const groups = rows.filter((r) => r.period === f.period);
+                expect(groups.reduce((s, r) => s + r.booked + (r.adjustedExpected as number), 0)).toBeCloseTo(
+                    f.adjusted,
+                    6
+                );
+            }
+        }
+        const covered = new Set(rec.periodForecasts.map((f) => f.period));
+        for (const r of rec.forecast.byPeriod.filter((row) => !covered.has(row.period)))
+            expect(r.adjustedExpected).toBeNull();
     });
 
     it('calibrates on held-out closed deals only', () => {

@@ -80,6 +80,23 @@ describe('the reconciliation report', () => {
             Record<string, string>
         >;
         expect(owners.map((o) => o.owner)).toContain('Ada <Admin> & Co');
+        // The CSV's adjusted forecast is the report's adjusted period forecast (one definition), blank
+        // for periods it does not cover.
+        const byPeriod = parse(files['forecast-by-period.csv'], { columns: true }) as Array<
+            Record<string, string>
+        >;
+        for (const f of rec.periodForecasts) {
+            const row = byPeriod.find((r) => r.period === f.label);
+            if (!row || f.adjusted === null) continue;
+            expect(Number(row.adjusted_forecast)).toBeCloseTo(f.adjusted, 1);
+            const ownerSum = owners
+                .filter((o) => o.period === f.label)
+                .reduce((s, o) => s + Number(o.adjusted_forecast), 0);
+            expect(ownerSum).toBeCloseTo(f.adjusted, -1);
+        }
+        const covered = new Set(rec.periodForecasts.map((f) => f.label));
+        for (const row of byPeriod.filter((r) => !covered.has(r.period)))
+            expect(row.adjusted_forecast).toBe('');
         const calibration = parse(files['calibration.csv'], { columns: true }) as Array<
             Record<string, string>
         >;

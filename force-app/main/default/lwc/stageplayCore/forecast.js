@@ -1,10 +1,12 @@
 // Generated from forecast.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 /**
- * The forecast: expected revenue (amount × probability) rolled up by period, forecast category and
- * owner, once with the deals' stated probabilities and once with the history-adjusted ones, next to
- * what was booked.
+ * The forecast rolled up by period, forecast category and owner: what was booked, the stated
+ * expected revenue (amount × the deal's own probability, over open deals dated in the period) and,
+ * when the adjusted period forecast of the period is given, its share for the group (open deals'
+ * P(won by period end) × amount × amount change, plus deals not yet created).
  */
-import { periodOf } from './periods';
+import { periodForecastGroups } from './periodForecast';
+import { periodOf, periodOfKey } from './periods';
 /** Salesforce's own order of forecast categories, from least to most certain, then Omitted. */
 export const FORECAST_CATEGORIES = [
     'Pipeline',
@@ -46,13 +48,25 @@ function groupOf(deal, groupBy) {
 }
 /**
  * Rolls deals up by the period their close date falls in. Open deals give the open amount and the
- * stated and adjusted expected revenue; closed-won deals give what was booked. Closed-lost deals add
- * nothing and are not counted. Rows come in period order; within a period, categories in Salesforce's
- * order, owners by name (then id).
+ * stated expected revenue; closed-won deals give what was booked. Closed-lost deals add nothing and
+ * are not counted.
+ *
+ * `adjustedExpected` is the group's share of the adjusted period forecast beyond booked
+ * (`periodForecastGroups`: openDeals + notYetCreated) for the periods in `forecasts`, null for the
+ * others. That share counts open deals by their chance of being won by the period's end whatever
+ * their close date, so a group can have one without deals dated in the period: such groups get a row
+ * with no deals (as does the `NOT_YET_CREATED_GROUP` category). Rows come in period order; within a
+ * period, categories in Salesforce's order, owners by name (then id).
  */
-export function rollupForecast(deals, spec, groupBy) {
+export function rollupForecast(deals, spec, groupBy, forecasts = []) {
     const rows = new Map();
     const periodStarts = new Map();
+    const adjustedBy = new Map();
+    for (const forecast of forecasts) {
+        const groups = periodForecastGroups(forecast, groupBy);
+        if (groups)
+            adjustedBy.set(forecast.period, new Map(groups.map((g) => [g.group, g.openDeals + g.notYetCreated])));
+    }
     for (const deal of deals) {
         if (deal.isClosed && !deal.isWon)
             continue;
@@ -69,7 +83,7 @@ export function rollupForecast(deals, spec, groupBy) {
                 deals: 0,
                 openAmount: 0,
                 statedExpected: 0,
-                adjustedExpected: 0,
+                adjustedExpected: adjustedBy.get(period.key)?.get(group.key) ?? (adjustedBy.has(period.key) ? 0 : null),
                 booked: 0
             };
             rows.set(key, row);
@@ -81,7 +95,30 @@ export function rollupForecast(deals, spec, groupBy) {
         else {
             row.openAmount += deal.amount;
             row.statedExpected += deal.amount * deal.statedProbability;
-            row.adjustedExpected += deal.amount * deal.adjustedProbability;
+        }
+    }
+    // Groups with a share of the adjusted forecast but no deal dated in the period.
+    const ownerNames = new Map(deals.map((d) => [d.ownerId, d.ownerName || d.ownerId]));
+    for (const [periodKey, groups] of adjustedBy) {
+        for (const [group, adjustedExpected] of groups) {
+            const key = `${periodKey}\u0000${group}`;
+            if (rows.has(key) || adjustedExpected === 0)
+                continue;
+            periodStarts.set(periodKey, periodOfKey(periodKey, spec).start);
+            rows.set(key, {
+                period: periodKey,
+                group,
+                groupLabel: groupBy === 'total'
+                    ? 'Total'
+                    : groupBy === 'owner'
+                        ? (ownerNames.get(group) ?? group)
+                        : group,
+                deals: 0,
+                openAmount: 0,
+                statedExpected: 0,
+                adjustedExpected,
+                booked: 0
+            });
         }
     }
     const categoryRank = (group) => {

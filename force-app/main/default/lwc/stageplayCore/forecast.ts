@@ -1,9 +1,11 @@
 /**
- * The forecast: expected revenue (amount × probability) rolled up by period, forecast category and
- * owner, once with the deals' stated probabilities and once with the history-adjusted ones, next to
- * what was booked.
+ * The forecast rolled up by period, forecast category and owner: what was booked, the stated
+ * expected revenue (amount × the deal's own probability, over open deals dated in the period) and,
+ * when the adjusted period forecast of the period is given, its share for the group (open deals'
+ * P(won by period end) × amount × amount change, plus deals not yet created).
  */
-import { periodOf } from './periods';
+import { periodForecastGroups, type ForecastGroupBy, type PeriodForecast } from './periodForecast';
+import { periodOf, periodOfKey } from './periods';
 import type {
     DealScore,
     ForecastCategory,
@@ -65,17 +67,33 @@ function groupOf(
 
 /**
  * Rolls deals up by the period their close date falls in. Open deals give the open amount and the
- * stated and adjusted expected revenue; closed-won deals give what was booked. Closed-lost deals add
- * nothing and are not counted. Rows come in period order; within a period, categories in Salesforce's
- * order, owners by name (then id).
+ * stated expected revenue; closed-won deals give what was booked. Closed-lost deals add nothing and
+ * are not counted.
+ *
+ * `adjustedExpected` is the group's share of the adjusted period forecast beyond booked
+ * (`periodForecastGroups`: openDeals + notYetCreated) for the periods in `forecasts`, null for the
+ * others. That share counts open deals by their chance of being won by the period's end whatever
+ * their close date, so a group can have one without deals dated in the period: such groups get a row
+ * with no deals (as does the `NOT_YET_CREATED_GROUP` category). Rows come in period order; within a
+ * period, categories in Salesforce's order, owners by name (then id).
  */
 export function rollupForecast(
     deals: readonly ForecastDeal[],
     spec: PeriodSpec,
-    groupBy: 'total' | 'forecastCategory' | 'owner'
+    groupBy: ForecastGroupBy,
+    forecasts: readonly PeriodForecast[] = []
 ): ForecastRow[] {
     const rows = new Map<string, ForecastRow>();
     const periodStarts = new Map<string, string>();
+    const adjustedBy = new Map<string, Map<string, number>>();
+    for (const forecast of forecasts) {
+        const groups = periodForecastGroups(forecast, groupBy);
+        if (groups)
+            adjustedBy.set(
+                forecast.period,
+                new Map(groups.map((g) => [g.group, g.openDeals + g.notYetCreated]))
+            );
+    }
     for (const deal of deals) {
         if (deal.isClosed && !deal.isWon) continue;
         const period = periodOf(deal.closeDate, spec);
@@ -91,7 +109,8 @@ export function rollupForecast(
                 deals: 0,
                 openAmount: 0,
                 statedExpected: 0,
-                adjustedExpected: 0,
+                adjustedExpected:
+                    adjustedBy.get(period.key)?.get(group.key) ?? (adjustedBy.has(period.key) ? 0 : null),
                 booked: 0
             };
             rows.set(key, row);
@@ -102,7 +121,30 @@ export function rollupForecast(
         } else {
             row.openAmount += deal.amount;
             row.statedExpected += deal.amount * deal.statedProbability;
-            row.adjustedExpected += deal.amount * deal.adjustedProbability;
+        }
+    }
+    // Groups with a share of the adjusted forecast but no deal dated in the period.
+    const ownerNames = new Map(deals.map((d) => [d.ownerId, d.ownerName || d.ownerId]));
+    for (const [periodKey, groups] of adjustedBy) {
+        for (const [group, adjustedExpected] of groups) {
+            const key = `${periodKey}\u0000${group}`;
+            if (rows.has(key) || adjustedExpected === 0) continue;
+            periodStarts.set(periodKey, periodOfKey(periodKey, spec).start);
+            rows.set(key, {
+                period: periodKey,
+                group,
+                groupLabel:
+                    groupBy === 'total'
+                        ? 'Total'
+                        : groupBy === 'owner'
+                          ? (ownerNames.get(group) ?? group)
+                          : group,
+                deals: 0,
+                openAmount: 0,
+                statedExpected: 0,
+                adjustedExpected,
+                booked: 0
+            });
         }
     }
     const categoryRank = (group: string) => {

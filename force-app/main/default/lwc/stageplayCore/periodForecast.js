@@ -99,6 +99,7 @@ export class PipelineHistory {
                 .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
                 .map((d) => ({
                 id: d.path.deal.id,
+                ownerId: d.path.deal.ownerId,
                 amount: d.path.deal.amount ?? 0,
                 closeDate: toDate(d.path.deal.closeDate),
                 createdDay: d.createdDay,
@@ -127,7 +128,12 @@ export class PipelineHistory {
             const closeDate = row?.closeDate ?? deal.closeDate;
             if (d.closedAt !== null && d.closedAt <= cutoff) {
                 if (d.path.outcome === 'won')
-                    wonByThen.push({ id: deal.id, amount: deal.amount ?? 0, closeDate: deal.closeDate });
+                    wonByThen.push({
+                        id: deal.id,
+                        ownerId: deal.ownerId,
+                        amount: deal.amount ?? 0,
+                        closeDate: deal.closeDate
+                    });
                 continue;
             }
             const visitIndex = lastIndexAtOrBefore(d.visitTimes, cutoff);
@@ -262,6 +268,7 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
     const won = history.wonDeals().filter((w) => w.closedAt <= known);
     const examples = [];
     const notYetCreatedByPeriod = [];
+    const notYetCreatedByOwner = {};
     for (const past of training) {
         const analogous = addDays(past.end, -daysLeft);
         const snapshot = history.snapshot(analogous);
@@ -271,8 +278,11 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
             if (w.closeDate < past.start || w.closeDate > past.end)
                 continue;
             wonIn.set(w.id, w.amount);
-            if (w.createdDay > analogous)
+            if (w.createdDay > analogous) {
                 createdAfter += w.amount;
+                notYetCreatedByOwner[w.ownerId] =
+                    (notYetCreatedByOwner[w.ownerId] ?? 0) + w.amount / training.length;
+            }
         }
         notYetCreatedByPeriod.push(createdAfter);
         for (const deal of snapshot.open) {
@@ -289,9 +299,13 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
     const model = fitCloseRates(examples);
     const now = history.snapshot(day);
     let booked = 0;
-    for (const w of now.wonByThen)
-        if (inPeriod(w.closeDate, period))
-            booked += w.amount;
+    const bookedByOwner = {};
+    for (const w of now.wonByThen) {
+        if (!inPeriod(w.closeDate, period))
+            continue;
+        booked += w.amount;
+        bookedByOwner[w.ownerId] = (bookedByOwner[w.ownerId] ?? 0) + w.amount;
+    }
     let stated = booked;
     let commit = booked;
     const deals = [];
@@ -308,11 +322,14 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
         const amountChange = model.amountChange.get(deal.stage) ?? model.amountChangeOverall;
         deals.push({
             id: deal.id,
+            ownerId: deal.ownerId,
             stage: deal.stage,
             forecastCategory: deal.forecastCategory,
             closeDate: deal.closeDate,
             due: dueBucket(deal.closeDate, day, period.end),
+            datedInPeriod: dated,
             amount: deal.amount,
+            statedExpected: dated ? deal.amount * deal.statedProbability : 0,
             probability,
             amountChange,
             expected: probability * deal.amount * amountChange
@@ -338,6 +355,8 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
         openDeals,
         openDealsDatedOutside,
         notYetCreated,
+        bookedByOwner,
+        notYetCreatedByOwner,
         adjusted: model ? booked + openDeals + notYetCreated : null,
         low: range?.low ?? null,
         high: range?.high ?? null,
@@ -349,6 +368,54 @@ export function forecastPeriod(history, period, asOf, spec, options = {}) {
         },
         deals
     };
+}
+/** The forecast-category group of the not-yet-created term: such deals have no category yet. */
+export const NOT_YET_CREATED_GROUP = 'Not yet created';
+/**
+ * Splits a period forecast by group, term by term, from the same per-deal terms: open deals by their
+ * owner or forecast category (blank counts as Pipeline); booked by owner, or as Closed; the
+ * not-yet-created term by the owners whose deals made it in the training periods, or as its own
+ * category (`NOT_YET_CREATED_GROUP`). Null when the forecast has no adjusted figure.
+ */
+export function periodForecastGroups(forecast, groupBy) {
+    if (forecast.adjusted === null)
+        return null;
+    const groups = new Map();
+    const entry = (group) => {
+        let g = groups.get(group);
+        if (!g) {
+            g = { group, booked: 0, stated: 0, openDeals: 0, notYetCreated: 0, adjusted: 0 };
+            groups.set(group, g);
+        }
+        return g;
+    };
+    const dealGroup = (d) => {
+        if (groupBy === 'total')
+            return '*';
+        return groupBy === 'owner' ? d.ownerId : (d.forecastCategory ?? 'Pipeline');
+    };
+    if (groupBy === 'owner') {
+        for (const [owner, amount] of Object.entries(forecast.bookedByOwner))
+            entry(owner).booked += amount;
+        for (const [owner, amount] of Object.entries(forecast.notYetCreatedByOwner))
+            entry(owner).notYetCreated += amount;
+    }
+    else {
+        if (forecast.booked !== 0)
+            entry(groupBy === 'total' ? '*' : 'Closed').booked += forecast.booked;
+        if (forecast.notYetCreated !== 0)
+            entry(groupBy === 'total' ? '*' : NOT_YET_CREATED_GROUP).notYetCreated += forecast.notYetCreated;
+    }
+    for (const d of forecast.deals) {
+        const g = entry(dealGroup(d));
+        g.stated += d.statedExpected;
+        g.openDeals += d.expected;
+    }
+    return [...groups.values()].map((g) => ({
+        ...g,
+        stated: g.booked + g.stated,
+        adjusted: g.booked + g.openDeals + g.notYetCreated
+    }));
 }
 /**
  * Deal × draw budget of the Monte-Carlo: up to it (250 open deals at 4,000 draws) the range is

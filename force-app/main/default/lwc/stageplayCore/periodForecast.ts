@@ -59,6 +59,7 @@ export interface OpenDealState {
 /** A closed-won deal as known at the end of a day. */
 export interface WonDealState {
     id: string;
+    ownerId: string;
     amount: number;
     closeDate: string;
 }
@@ -72,6 +73,7 @@ export interface PipelineSnapshot {
 /** A won deal as the forecast's training and the backtest's "booked" read it. */
 export interface WonDeal {
     id: string;
+    ownerId: string;
     amount: number;
     closeDate: string;
     createdDay: string;
@@ -153,6 +155,7 @@ export class PipelineHistory {
                 .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
                 .map((d) => ({
                     id: d.path.deal.id,
+                    ownerId: d.path.deal.ownerId,
                     amount: d.path.deal.amount ?? 0,
                     closeDate: toDate(d.path.deal.closeDate),
                     createdDay: d.createdDay,
@@ -180,7 +183,12 @@ export class PipelineHistory {
             const closeDate = row?.closeDate ?? deal.closeDate;
             if (d.closedAt !== null && d.closedAt <= cutoff) {
                 if (d.path.outcome === 'won')
-                    wonByThen.push({ id: deal.id, amount: deal.amount ?? 0, closeDate: deal.closeDate });
+                    wonByThen.push({
+                        id: deal.id,
+                        ownerId: deal.ownerId,
+                        amount: deal.amount ?? 0,
+                        closeDate: deal.closeDate
+                    });
                 continue;
             }
             const visitIndex = lastIndexAtOrBefore(d.visitTimes, cutoff);
@@ -313,11 +321,16 @@ export function closeRate(model: CloseRateModel, keys: readonly string[]): numbe
 /** A term of the adjusted forecast for one open deal. */
 export interface DealExpectation {
     id: string;
+    ownerId: string;
     stage: string;
     forecastCategory: ForecastCategory | null;
     closeDate: string;
     due: DueBucket;
+    /** Is the close date (as of then) within the period? Only such deals are in the stated forecast. */
+    datedInPeriod: boolean;
     amount: number;
+    /** The deal's term in the stated forecast: amount × stated probability if dated in the period, else 0. */
+    statedExpected: number;
     /** P(won within the period). */
     probability: number;
     amountChange: number;
@@ -340,6 +353,13 @@ export interface PeriodForecast {
     openDealsDatedOutside: number;
     /** Expected bookings from deals created after the as-of date. */
     notYetCreated: number;
+    /** Booked so far in the period, per owner id (sums to `booked`). */
+    bookedByOwner: Record<string, number>;
+    /**
+     * The not-yet-created term split by the owner of the deals that made it in the training periods
+     * (each owner's mean over those periods; sums to `notYetCreated`).
+     */
+    notYetCreatedByOwner: Record<string, number>;
     /** booked + openDeals + notYetCreated; null when no past period could teach the rates. */
     adjusted: number | null;
     /** 10th and 90th percentile of bookings (an 80% range). */
@@ -409,6 +429,7 @@ export function forecastPeriod(
     const won = history.wonDeals().filter((w) => w.closedAt <= known);
     const examples: CloseExample[] = [];
     const notYetCreatedByPeriod: number[] = [];
+    const notYetCreatedByOwner: Record<string, number> = {};
     for (const past of training) {
         const analogous = addDays(past.end, -daysLeft);
         const snapshot = history.snapshot(analogous);
@@ -417,7 +438,11 @@ export function forecastPeriod(
         for (const w of won) {
             if (w.closeDate < past.start || w.closeDate > past.end) continue;
             wonIn.set(w.id, w.amount);
-            if (w.createdDay > analogous) createdAfter += w.amount;
+            if (w.createdDay > analogous) {
+                createdAfter += w.amount;
+                notYetCreatedByOwner[w.ownerId] =
+                    (notYetCreatedByOwner[w.ownerId] ?? 0) + w.amount / training.length;
+            }
         }
         notYetCreatedByPeriod.push(createdAfter);
         for (const deal of snapshot.open) {
@@ -435,7 +460,12 @@ export function forecastPeriod(
 
     const now = history.snapshot(day);
     let booked = 0;
-    for (const w of now.wonByThen) if (inPeriod(w.closeDate, period)) booked += w.amount;
+    const bookedByOwner: Record<string, number> = {};
+    for (const w of now.wonByThen) {
+        if (!inPeriod(w.closeDate, period)) continue;
+        booked += w.amount;
+        bookedByOwner[w.ownerId] = (bookedByOwner[w.ownerId] ?? 0) + w.amount;
+    }
     let stated = booked;
     let commit = booked;
     const deals: DealExpectation[] = [];
@@ -450,11 +480,14 @@ export function forecastPeriod(
         const amountChange = model.amountChange.get(deal.stage) ?? model.amountChangeOverall;
         deals.push({
             id: deal.id,
+            ownerId: deal.ownerId,
             stage: deal.stage,
             forecastCategory: deal.forecastCategory,
             closeDate: deal.closeDate,
             due: dueBucket(deal.closeDate, day, period.end),
+            datedInPeriod: dated,
             amount: deal.amount,
+            statedExpected: dated ? deal.amount * deal.statedProbability : 0,
             probability,
             amountChange,
             expected: probability * deal.amount * amountChange
@@ -487,6 +520,8 @@ export function forecastPeriod(
         openDeals,
         openDealsDatedOutside,
         notYetCreated,
+        bookedByOwner,
+        notYetCreatedByOwner,
         adjusted: model ? booked + openDeals + notYetCreated : null,
         low: range?.low ?? null,
         high: range?.high ?? null,
@@ -498,6 +533,73 @@ export function forecastPeriod(
         },
         deals
     };
+}
+
+/** How a period forecast is split: the whole, per forecast category, or per owner id. */
+export type ForecastGroupBy = 'total' | 'forecastCategory' | 'owner';
+
+/** The forecast-category group of the not-yet-created term: such deals have no category yet. */
+export const NOT_YET_CREATED_GROUP = 'Not yet created';
+
+/** One group's share of a period forecast; the groups of a split add up to the forecast's terms. */
+export interface PeriodForecastGroup {
+    /** '*' for the total, a forecast category (or `NOT_YET_CREATED_GROUP`), or an owner id. */
+    group: string;
+    /** Closed won in the period by the as-of date. */
+    booked: number;
+    /** booked + Σ amount × stated probability over the group's open deals dated in the period. */
+    stated: number;
+    /** Σ P(won by period end) × amount × amount change over the group's open deals (any close date). */
+    openDeals: number;
+    /** The group's share of the not-yet-created term. */
+    notYetCreated: number;
+    /** booked + openDeals + notYetCreated: the group's share of the adjusted period forecast. */
+    adjusted: number;
+}
+
+/**
+ * Splits a period forecast by group, term by term, from the same per-deal terms: open deals by their
+ * owner or forecast category (blank counts as Pipeline); booked by owner, or as Closed; the
+ * not-yet-created term by the owners whose deals made it in the training periods, or as its own
+ * category (`NOT_YET_CREATED_GROUP`). Null when the forecast has no adjusted figure.
+ */
+export function periodForecastGroups(
+    forecast: PeriodForecast,
+    groupBy: ForecastGroupBy
+): PeriodForecastGroup[] | null {
+    if (forecast.adjusted === null) return null;
+    const groups = new Map<string, PeriodForecastGroup>();
+    const entry = (group: string): PeriodForecastGroup => {
+        let g = groups.get(group);
+        if (!g) {
+            g = { group, booked: 0, stated: 0, openDeals: 0, notYetCreated: 0, adjusted: 0 };
+            groups.set(group, g);
+        }
+        return g;
+    };
+    const dealGroup = (d: DealExpectation): string => {
+        if (groupBy === 'total') return '*';
+        return groupBy === 'owner' ? d.ownerId : (d.forecastCategory ?? 'Pipeline');
+    };
+    if (groupBy === 'owner') {
+        for (const [owner, amount] of Object.entries(forecast.bookedByOwner)) entry(owner).booked += amount;
+        for (const [owner, amount] of Object.entries(forecast.notYetCreatedByOwner))
+            entry(owner).notYetCreated += amount;
+    } else {
+        if (forecast.booked !== 0) entry(groupBy === 'total' ? '*' : 'Closed').booked += forecast.booked;
+        if (forecast.notYetCreated !== 0)
+            entry(groupBy === 'total' ? '*' : NOT_YET_CREATED_GROUP).notYetCreated += forecast.notYetCreated;
+    }
+    for (const d of forecast.deals) {
+        const g = entry(dealGroup(d));
+        g.stated += d.statedExpected;
+        g.openDeals += d.expected;
+    }
+    return [...groups.values()].map((g) => ({
+        ...g,
+        stated: g.booked + g.stated,
+        adjusted: g.booked + g.openDeals + g.notYetCreated
+    }));
 }
 
 /**

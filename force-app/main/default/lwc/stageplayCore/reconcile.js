@@ -1,14 +1,14 @@
 // Generated from reconcile.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 /**
- * Reconciliation: how good were past forecasts (rebuilt from history, since Salesforce keeps no
- * pipeline snapshots), do stage probabilities match what history shows, and which open deals need a
- * second look — each flag with the facts that raised it.
+ * Reconciliation: do stage probabilities match what history shows, and which open deals need a second
+ * look — each flag with the facts that raised it. (How good past forecasts were is the adjusted period
+ * forecast's backtest: `backtestPeriods` and `backtestAccuracy` in periodForecast.ts.)
  */
 import { closedOn, fitStageBenchmarks, lastVisitTo, parametersThrough, ruleOf } from './fit';
-import { addDays, daysBetween, inPeriod, periodOf, toDate } from './periods';
+import { addDays, daysBetween, toDate } from './periods';
 import { pipelineAsOf } from './history';
 import { describeRule, evaluateRule, formatNumber } from './rules';
-import { bootstrapMeanInterval, brierScore, mape, meanBias, stableFraction } from './stats';
+import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 /**
  * Splits paths into a training set and a held-out `test` set of about `fraction` of them,
@@ -22,87 +22,6 @@ export function splitHoldout(paths, fraction = 0.25, seed = 'stageplay') {
         (stableFraction(`${String(seed)}|${path.deal.id}`) < fraction ? test : train).push(path);
     }
     return { train, test };
-}
-/** The periods holding the final close date of at least one closed deal, in order. */
-function periodsWithClosedDeals(paths, spec) {
-    const byKey = new Map();
-    for (const path of paths) {
-        if (path.outcome === 'open')
-            continue;
-        const period = periodOf(path.deal.closeDate, spec);
-        byKey.set(period.key, period);
-    }
-    return [...byKey.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-}
-/**
- * What the forecast said `k` weeks before each period's end, against what was booked. At
- * asOf = period end − 7k days the pipeline is rebuilt from history; deals whose close date (as of then)
- * fell in the period contribute: open ones amount × stated probability (stated) and amount × adjusted
- * probability scored on their values as of then (adjusted), Commit-category ones their amount
- * (commit); deals already closed won by then count in full in all three. `booked` is the closed-won
- * amount whose final close date is in the period.
- *
- * `periods` defaults to every period holding a closed deal's close date.
- */
-export function backtest(process, benchmarksFor, paths, spec, weeksOut, periods) {
-    const stages = new Map(process.stages.map((s) => [s.name, s]));
-    const points = [];
-    for (const period of periods ?? periodsWithClosedDeals(paths, spec)) {
-        let booked = 0;
-        for (const path of paths) {
-            if (path.outcome === 'won' && inPeriod(path.deal.closeDate, period))
-                booked += path.deal.amount ?? 0;
-        }
-        for (const weeks of weeksOut) {
-            const asOf = addDays(period.end, -7 * weeks);
-            const benchmarks = typeof benchmarksFor === 'function' ? benchmarksFor(asOf) : benchmarksFor;
-            let stated = 0;
-            let adjusted = 0;
-            let commit = 0;
-            for (const deal of pipelineAsOf(paths, asOf)) {
-                if (!inPeriod(deal.closeDate, period))
-                    continue;
-                const amount = deal.amount ?? 0;
-                if (deal.isClosed) {
-                    if (deal.isWon) {
-                        stated += amount;
-                        adjusted += amount;
-                        commit += amount;
-                    }
-                    continue;
-                }
-                const stage = stages.get(deal.stageName);
-                const probability = deal.probability ?? stage?.probability ?? 0;
-                stated += amount * probability;
-                const score = scoreDeal(process, benchmarks, {
-                    stageName: deal.stageName,
-                    probability,
-                    isClosed: false,
-                    isWon: false,
-                    fields: deal.values
-                });
-                adjusted += amount * score.adjusted;
-                if ((deal.forecastCategory ?? stage?.forecastCategory) === 'Commit')
-                    commit += amount;
-            }
-            points.push({ period: period.key, asOf, weeksOut: weeks, stated, adjusted, commit, booked });
-        }
-    }
-    return points;
-}
-/**
- * Forecast error over the points given (callers usually pass one `weeksOut` at a time): MAPE and
- * bias relative to booked, over points whose period booked something.
- */
-export function accuracy(points, which) {
-    const pairs = points.filter((p) => p.booked !== 0).map((p) => ({ forecast: p[which], actual: p.booked }));
-    const error = mape(pairs);
-    return {
-        mape: error,
-        bias: meanBias(pairs),
-        accuracy: error === null ? null : Math.max(0, 1 - error),
-        periods: pairs.length
-    };
 }
 function reliability(pairs) {
     if (pairs.length === 0)

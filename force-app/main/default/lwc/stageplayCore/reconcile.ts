@@ -1,23 +1,19 @@
 /**
- * Reconciliation: how good were past forecasts (rebuilt from history, since Salesforce keeps no
- * pipeline snapshots), do stage probabilities match what history shows, and which open deals need a
- * second look — each flag with the facts that raised it.
+ * Reconciliation: do stage probabilities match what history shows, and which open deals need a second
+ * look — each flag with the facts that raised it. (How good past forecasts were is the adjusted period
+ * forecast's backtest: `backtestPeriods` and `backtestAccuracy` in periodForecast.ts.)
  */
 import { closedOn, fitStageBenchmarks, lastVisitTo, parametersThrough, ruleOf } from './fit';
-import { addDays, daysBetween, inPeriod, periodOf, toDate } from './periods';
+import { addDays, daysBetween, toDate } from './periods';
 import { pipelineAsOf } from './history';
 import { describeRule, evaluateRule, formatNumber } from './rules';
-import { bootstrapMeanInterval, brierScore, mape, meanBias, stableFraction } from './stats';
+import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 import type {
-    AccuracySummary,
-    BacktestPoint,
     Benchmarks,
     CalibrationSummary,
     DealFlag,
     DealPath,
-    Period,
-    PeriodSpec,
     ProcessDefinition,
     ReliabilityBin,
     StageDefinition,
@@ -41,100 +37,6 @@ export function splitHoldout(
         (stableFraction(`${String(seed)}|${path.deal.id}`) < fraction ? test : train).push(path);
     }
     return { train, test };
-}
-
-/** Benchmarks for a backtest: fixed, or chosen per as-of date (e.g. fitted only on deals closed before it). */
-export type BenchmarksSource = Benchmarks | null | ((asOf: string) => Benchmarks | null);
-
-/** The periods holding the final close date of at least one closed deal, in order. */
-function periodsWithClosedDeals(paths: readonly DealPath[], spec: PeriodSpec): Period[] {
-    const byKey = new Map<string, Period>();
-    for (const path of paths) {
-        if (path.outcome === 'open') continue;
-        const period = periodOf(path.deal.closeDate, spec);
-        byKey.set(period.key, period);
-    }
-    return [...byKey.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-}
-
-/**
- * What the forecast said `k` weeks before each period's end, against what was booked. At
- * asOf = period end − 7k days the pipeline is rebuilt from history; deals whose close date (as of then)
- * fell in the period contribute: open ones amount × stated probability (stated) and amount × adjusted
- * probability scored on their values as of then (adjusted), Commit-category ones their amount
- * (commit); deals already closed won by then count in full in all three. `booked` is the closed-won
- * amount whose final close date is in the period.
- *
- * `periods` defaults to every period holding a closed deal's close date.
- */
-export function backtest(
-    process: ProcessDefinition,
-    benchmarksFor: BenchmarksSource,
-    paths: readonly DealPath[],
-    spec: PeriodSpec,
-    weeksOut: readonly number[],
-    periods?: readonly Period[]
-): BacktestPoint[] {
-    const stages = new Map(process.stages.map((s) => [s.name, s]));
-    const points: BacktestPoint[] = [];
-    for (const period of periods ?? periodsWithClosedDeals(paths, spec)) {
-        let booked = 0;
-        for (const path of paths) {
-            if (path.outcome === 'won' && inPeriod(path.deal.closeDate, period))
-                booked += path.deal.amount ?? 0;
-        }
-        for (const weeks of weeksOut) {
-            const asOf = addDays(period.end, -7 * weeks);
-            const benchmarks = typeof benchmarksFor === 'function' ? benchmarksFor(asOf) : benchmarksFor;
-            let stated = 0;
-            let adjusted = 0;
-            let commit = 0;
-            for (const deal of pipelineAsOf(paths, asOf)) {
-                if (!inPeriod(deal.closeDate, period)) continue;
-                const amount = deal.amount ?? 0;
-                if (deal.isClosed) {
-                    if (deal.isWon) {
-                        stated += amount;
-                        adjusted += amount;
-                        commit += amount;
-                    }
-                    continue;
-                }
-                const stage = stages.get(deal.stageName);
-                const probability = deal.probability ?? stage?.probability ?? 0;
-                stated += amount * probability;
-                const score = scoreDeal(process, benchmarks, {
-                    stageName: deal.stageName,
-                    probability,
-                    isClosed: false,
-                    isWon: false,
-                    fields: deal.values
-                });
-                adjusted += amount * score.adjusted;
-                if ((deal.forecastCategory ?? stage?.forecastCategory) === 'Commit') commit += amount;
-            }
-            points.push({ period: period.key, asOf, weeksOut: weeks, stated, adjusted, commit, booked });
-        }
-    }
-    return points;
-}
-
-/**
- * Forecast error over the points given (callers usually pass one `weeksOut` at a time): MAPE and
- * bias relative to booked, over points whose period booked something.
- */
-export function accuracy(
-    points: readonly BacktestPoint[],
-    which: 'stated' | 'adjusted' | 'commit'
-): AccuracySummary {
-    const pairs = points.filter((p) => p.booked !== 0).map((p) => ({ forecast: p[which], actual: p.booked }));
-    const error = mape(pairs);
-    return {
-        mape: error,
-        bias: meanBias(pairs),
-        accuracy: error === null ? null : Math.max(0, 1 - error),
-        periods: pairs.length
-    };
 }
 
 function reliability(pairs: ReadonlyArray<{ p: number; outcome: 0 | 1 }>): {

@@ -447,8 +447,12 @@ export interface ForecastRow {
     openAmount: number;
     /** Sum of amount x stated probability over open deals. */
     statedExpected: number;
-    /** Sum of amount x adjusted probability over open deals. */
-    adjustedExpected: number;
+    /**
+     * The group's share of the adjusted period forecast beyond booked: Σ P(won by period end) × amount
+     * × amount change over its open deals (any close date) plus its share of deals not yet created.
+     * Null when the period has no adjusted forecast.
+     */
+    adjustedExpected: number | null;
     /** Closed-won amount in the period. */
     booked: number;
 }
@@ -456,28 +460,6 @@ export interface ForecastRow {
 // ---------------------------------------------------------------------------------------------
 // Reconciliation
 // ---------------------------------------------------------------------------------------------
-
-export interface BacktestPoint {
-    period: string;
-    /** ISO date the pipeline was rebuilt at (k weeks before period end). */
-    asOf: string;
-    weeksOut: number;
-    stated: number;
-    adjusted: number;
-    /** Amount in Commit (and Closed) categories as of then. */
-    commit: number;
-    booked: number;
-}
-
-export interface AccuracySummary {
-    /** Mean absolute percentage error over periods with bookings, 0..1+. */
-    mape: number | null;
-    /** Mean (forecast - booked) / booked: positive means over-forecast. */
-    bias: number | null;
-    /** 1 - MAPE, floored at 0. */
-    accuracy: number | null;
-    periods: number;
-}
 
 export interface ReliabilityBin {
     low: number;

@@ -36,8 +36,10 @@ describe('c/stageplayCore', () => {
         'toForecastDeal',
         'rollupForecast',
         'splitHoldout',
-        'backtest',
-        'accuracy',
+        'forecastPeriod',
+        'backtestPeriods',
+        'backtestAccuracy',
+        'periodForecastGroups',
         'calibrate',
         'flagDeals'
     ])('exports %s', (name) => {

@@ -1,6 +1,7 @@
 import { rollupForecast, toForecastDeal } from '../forecast';
+import { NOT_YET_CREATED_GROUP, type DealExpectation, type PeriodForecast } from '../periodForecast';
 import { scoreDeal } from '../score';
-import type { ForecastDeal } from '../types';
+import type { ForecastCategory, ForecastDeal } from '../types';
 import { opportunity, sampleProcess } from './fixtures';
 
 const QUARTERS = { unit: 'quarter', fiscalYearStartMonth: 1 } as const;
@@ -75,7 +76,7 @@ const DEALS: ForecastDeal[] = [
 ];
 
 describe('rollupForecast', () => {
-    it('totals each period: open amount, stated and adjusted expected, booked', () => {
+    it('totals each period: open amount, stated expected, booked; no adjusted without a period forecast', () => {
         expect(rollupForecast(DEALS, QUARTERS, 'total')).toEqual([
             {
                 period: 'FY2026-Q1',
@@ -84,7 +85,7 @@ describe('rollupForecast', () => {
                 deals: 3,
                 openAmount: 3000,
                 statedExpected: 1600, // 1000 × 0.1 + 2000 × 0.75
-                adjustedExpected: 1400, // 1000 × 0.2 + 2000 × 0.6
+                adjustedExpected: null,
                 booked: 500
             },
             {
@@ -94,7 +95,7 @@ describe('rollupForecast', () => {
                 deals: 1,
                 openAmount: 400,
                 statedExpected: 200,
-                adjustedExpected: 200,
+                adjustedExpected: null,
                 booked: 0
             }
         ]);
@@ -127,6 +128,47 @@ describe('rollupForecast', () => {
         expect(rows.map((r) => [r.period, r.deals])).toEqual([
             ['FY2026-Q4', 1],
             ['FY2027-Q1', 3]
+        ]);
+    });
+
+    it("takes adjusted from the period forecast's per-deal terms, whatever the deals' close dates", () => {
+        // Q1's forecast: D1 (Ada) 0.3 × 1000, D2 (Bo) 0.5 × 2000, D5 (Ada, dated in Q2) 0.1 × 400;
+        // 500 booked (Ada); 250 not yet created, all from Cy's deals in the training periods.
+        const term = (id: string, ownerId: string, forecastCategory: ForecastCategory, expected: number) =>
+            ({ id, ownerId, forecastCategory, expected, statedExpected: 0 }) as DealExpectation;
+        const q1 = {
+            period: 'FY2026-Q1',
+            booked: 500,
+            bookedByOwner: { '005A': 500 },
+            notYetCreated: 250,
+            notYetCreatedByOwner: { '005C': 250 },
+            adjusted: 500 + 300 + 1000 + 40 + 250,
+            deals: [
+                term('D1', '005A', 'Pipeline', 300),
+                term('D2', '005B', 'Commit', 1000),
+                term('D5', '005A', 'Best Case', 40)
+            ]
+        } as PeriodForecast;
+        const total = rollupForecast(DEALS, QUARTERS, 'total', [q1]);
+        expect(total.map((r) => [r.period, r.adjustedExpected])).toEqual([
+            ['FY2026-Q1', 300 + 1000 + 40 + 250],
+            ['FY2026-Q2', null]
+        ]);
+        const owners = rollupForecast(DEALS, QUARTERS, 'owner', [q1]).filter((r) => r.period === 'FY2026-Q1');
+        expect(owners.map((r) => [r.group, r.groupLabel, r.deals, r.adjustedExpected])).toEqual([
+            ['005C', '005C', 0, 250],
+            ['005A', 'Ada', 2, 340],
+            ['005B', 'Bo', 1, 1000]
+        ]);
+        const categories = rollupForecast(DEALS, QUARTERS, 'forecastCategory', [q1]).filter(
+            (r) => r.period === 'FY2026-Q1'
+        );
+        expect(categories.map((r) => [r.group, r.deals, r.adjustedExpected])).toEqual([
+            ['Pipeline', 1, 300],
+            ['Best Case', 0, 40],
+            ['Commit', 1, 1000],
+            ['Closed', 1, 0],
+            [NOT_YET_CREATED_GROUP, 0, 250]
         ]);
     });
 

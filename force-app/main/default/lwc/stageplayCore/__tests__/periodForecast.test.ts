@@ -11,6 +11,8 @@ import {
     fitCloseRates,
     forecastPeriod,
     normalCdf,
+    NOT_YET_CREATED_GROUP,
+    periodForecastGroups,
     PipelineHistory,
     type PeriodBacktestPoint,
     type PeriodForecast
@@ -129,7 +131,8 @@ describe('bookingsRange', () => {
  * - A (Proposal from Jan 10, due Jan 25) won Jan 25, amount raised 1000 → 1200;
  * - B (Proposal from Jan 5, due Jan 28) lost Jan 29;
  * - C (Proposal from Feb 1, due Feb 20) won Feb 20 at 500;
- * - D created Feb 20, won Feb 26 at 300 (created after February's analogous date, Feb 14);
+ * - D (owner 005D; all others 005A) created Feb 20, won Feb 26 at 300 (created after February's
+ *   analogous date, Feb 14);
  * - E (Prospecting since Dec 20, due Mar 31, 1000) open throughout;
  * - F (Proposal from Mar 10, due Mar 25, 2000) open on Mar 17, won Mar 25 (after the as-of date);
  * - G won Mar 5 at 700: booked by Mar 17.
@@ -174,10 +177,15 @@ function marchHistory(fWins: boolean): PipelineHistory {
         ['Proposal', '2026-02-01', 500, '2026-02-20'],
         ['Closed Won', '2026-02-20', 500, '2026-02-20']
     ]);
-    deal('D', '2026-02-20', [
-        ['Negotiation', '2026-02-20', 300, '2026-02-26'],
-        ['Closed Won', '2026-02-26', 300, '2026-02-26']
-    ]);
+    deal(
+        'D',
+        '2026-02-20',
+        [
+            ['Negotiation', '2026-02-20', 300, '2026-02-26'],
+            ['Closed Won', '2026-02-26', 300, '2026-02-26']
+        ],
+        { ownerId: '005D' }
+    );
     deal('E', '2025-12-20', [['Prospecting', '2025-12-20', 1000, '2026-03-31']]);
     deal(
         'F',
@@ -238,6 +246,38 @@ describe('forecastPeriod', () => {
         expect(forecast.low as number).toBeGreaterThanOrEqual(700);
     });
 
+    it('splits into groups from the same per-deal terms, adding up to the forecast', () => {
+        const byOwner = periodForecastGroups(forecast, 'owner')!;
+        const ada = byOwner.find((g) => g.group === '005A')!;
+        const dee = byOwner.find((g) => g.group === '005D')!;
+        expect(ada).toMatchObject({ booked: 700, notYetCreated: 0 });
+        expect(ada.openDeals).toBeCloseTo(forecast.openDeals, 9);
+        expect(ada.stated).toBeCloseTo(forecast.stated, 9);
+        // D's 300, created after February's analogous date, is the not-yet-created term: 300 / 2 periods.
+        expect(dee).toEqual({
+            group: '005D',
+            booked: 0,
+            stated: 0,
+            openDeals: 0,
+            notYetCreated: 150,
+            adjusted: 150
+        });
+        expect(ada.adjusted + dee.adjusted).toBeCloseTo(forecast.adjusted as number, 9);
+
+        const byCategory = new Map(
+            periodForecastGroups(forecast, 'forecastCategory')!.map((g) => [g.group, g])
+        );
+        expect(byCategory.get('Closed')).toMatchObject({ booked: 700, stated: 700, adjusted: 700 });
+        expect(byCategory.get(NOT_YET_CREATED_GROUP)).toMatchObject({ notYetCreated: 150, adjusted: 150 });
+        const sum = [...byCategory.values()].reduce((s, g) => s + g.adjusted, 0);
+        expect(sum).toBeCloseTo(forecast.adjusted as number, 9);
+
+        const [total] = periodForecastGroups(forecast, 'total')!;
+        expect(total.adjusted).toBeCloseTo(forecast.adjusted as number, 9);
+        expect(total.stated).toBeCloseTo(forecast.stated, 9);
+        expect(total.openDeals).toBeCloseTo(forecast.openDeals, 9);
+    });
+
     it('does not look past the as-of date', () => {
         const fStillOpen = forecastPeriod(marchHistory(false), march, '2026-03-17', MONTHS, {
             trainingPeriods: 2
@@ -257,6 +297,7 @@ describe('forecastPeriod', () => {
         expect(early.adjusted).toBeNull();
         expect(early.low).toBeNull();
         expect(early.deals).toEqual([]);
+        expect(periodForecastGroups(early, 'owner')).toBeNull();
     });
 });
 

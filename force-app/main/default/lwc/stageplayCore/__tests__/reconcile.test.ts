@@ -1,8 +1,7 @@
 import { fitBenchmarks } from '../fit';
 import { buildDealPaths } from '../history';
-import { periodOf } from '../periods';
-import { accuracy, backtest, calibrate, flagDeals, splitHoldout } from '../reconcile';
-import type { Benchmarks, DealPath, OpportunityRecord, StageHistoryRow } from '../types';
+import { calibrate, flagDeals, splitHoldout } from '../reconcile';
+import type { Benchmarks, DealPath, OpportunityRecord } from '../types';
 import {
     benchmarks,
     generatedPaths,
@@ -13,8 +12,6 @@ import {
     stageBenchmark,
     stageRow
 } from './fixtures';
-
-const QUARTERS = { unit: 'quarter', fiscalYearStartMonth: 1 } as const;
 
 describe('splitHoldout', () => {
     const paths = generatedPaths(400, 'split');
@@ -37,154 +34,6 @@ describe('splitHoldout', () => {
         const after = splitHoldout(paths, 0.25, 7).test.filter((p) => Number(p.deal.id.slice(1)) < 200);
         expect(new Set(after.map((p) => p.deal.id))).toEqual(before);
         expect(splitHoldout(paths).test.length).toBeGreaterThan(0);
-    });
-});
-
-/**
- * Three deals through Q1 2026, rebuilt from their history:
- *   A  01-05 Proposal, 100, close 03-20 (Best Case) → 03-10 Closed Won, close 03-10
- *   B  01-10 Negotiation, 200, close 03-25 (Commit) → 03-15 close date pushed to 04-15 (still open)
- *   C  02-01 Discovery, 400, close 03-31 (Pipeline) → 03-28 Closed Lost
- */
-function threeDeals(): DealPath[] {
-    const deal = (id: string, stageName: string, amount: number, closeDate: string, createdDate: string) =>
-        opportunity({ id, stageName, amount, closeDate, createdDate });
-    const row = (id: string, stage: string, at: string, amount: number, closeDate: string): StageHistoryRow =>
-        stageRow(id, stage, `${at}T12:00:00.000Z`, { amount, closeDate });
-    return buildDealPaths(
-        sampleProcess(),
-        [
-            deal('A', 'Closed Won', 100, '2026-03-10', '2026-01-05T12:00:00.000Z'),
-            deal('B', 'Negotiation', 200, '2026-04-15', '2026-01-10T12:00:00.000Z'),
-            deal('C', 'Closed Lost', 400, '2026-03-28', '2026-02-01T12:00:00.000Z')
-        ],
-        [
-            row('A', 'Proposal', '2026-01-05', 100, '2026-03-20'),
-            row('A', 'Closed Won', '2026-03-10', 100, '2026-03-10'),
-            row('B', 'Negotiation', '2026-01-10', 200, '2026-03-25'),
-            row('B', 'Negotiation', '2026-03-15', 200, '2026-04-15'),
-            row('C', 'Discovery', '2026-02-01', 400, '2026-03-31'),
-            row('C', 'Closed Lost', '2026-03-28', 400, '2026-03-28')
-        ],
-        []
-    );
-}
-
-describe('backtest', () => {
-    it('rebuilds what the forecast said k weeks out, against what was booked', () => {
-        const points = backtest(sampleProcess(), null, threeDeals(), QUARTERS, [4, 0]);
-        expect(points).toEqual([
-            // 03-03: A 100 × 0.5 + B 200 × 0.75 + C 400 × 0.25 = 300; only B is in Commit.
-            {
-                period: 'FY2026-Q1',
-                asOf: '2026-03-03',
-                weeksOut: 4,
-                stated: 300,
-                adjusted: 300,
-                commit: 200,
-                booked: 100
-            },
-            // 03-31: A won (counts in full), B pushed to April, C lost.
-            {
-                period: 'FY2026-Q1',
-                asOf: '2026-03-31',
-                weeksOut: 0,
-                stated: 100,
-                adjusted: 100,
-                commit: 100,
-                booked: 100
-            }
-        ]);
-    });
-
-    it('scores open deals with the benchmarks for each as-of date', () => {
-        const seen: string[] = [];
-        const proposalHistory = benchmarks([stageBenchmark('Proposal', 80, 20, { winRate: 0.8 })]);
-        const points = backtest(
-            sampleProcess(),
-            (asOf) => {
-                seen.push(asOf);
-                return proposalHistory;
-            },
-            threeDeals(),
-            QUARTERS,
-            [4]
-        );
-        expect(seen).toEqual(['2026-03-03']);
-        // A now counts at Proposal's history rate: 100 × 0.8 + 150 + 100.
-        expect(points[0].adjusted).toBeCloseTo(330, 9);
-        expect(points[0].stated).toBe(300);
-    });
-
-    it('reports the periods it is given, bookings or not', () => {
-        const periods = [periodOf('2026-01-01', QUARTERS), periodOf('2026-04-01', QUARTERS)];
-        const points = backtest(sampleProcess(), null, threeDeals(), QUARTERS, [0], periods);
-        expect(points.map((p) => [p.period, p.asOf, p.stated, p.booked])).toEqual([
-            ['FY2026-Q1', '2026-03-31', 100, 100],
-            // By 06-30 B is open in Negotiation with its close date in Q2.
-            ['FY2026-Q2', '2026-06-30', 150, 0]
-        ]);
-    });
-});
-
-describe('backtest on generated history', () => {
-    it('forecasts closer to bookings with history-adjusted probabilities than with nominal ones', () => {
-        // Every generated deal enters Qualify (nominal 20%, true win rate ≈ 37%) on 2026-01-01, closes
-        // on 01-11 and carries a close date of 2026-06-30. 25 weeks before Q2 ends (01-06) all are open.
-        const { train, test } = splitHoldout(generatedPaths(1500, 'backtest'), 0.3, 'backtest');
-        const fitted = fitBenchmarks(miniProcess(), train, { fittedAt: 'x' });
-        const [point] = backtest(
-            miniProcess(),
-            fitted,
-            test,
-            QUARTERS,
-            [25],
-            [periodOf('2026-06-30', QUARTERS)]
-        );
-        expect(point.asOf).toBe('2026-01-06');
-        expect(point.booked).toBeGreaterThan(0);
-        const stated = accuracy([point], 'stated');
-        const adjusted = accuracy([point], 'adjusted');
-        expect(stated.bias!).toBeLessThan(-0.3);
-        expect(Math.abs(adjusted.bias!)).toBeLessThan(0.15);
-        expect(adjusted.mape!).toBeLessThan(stated.mape!);
-    });
-});
-
-describe('accuracy', () => {
-    const points = backtest(sampleProcess(), null, threeDeals(), QUARTERS, [4, 0]);
-
-    it('averages the relative error over points with bookings', () => {
-        // 4 weeks out: 300 vs 100 → +200%; at period end: 100 vs 100 → 0.
-        expect(accuracy(points, 'stated')).toEqual({ mape: 1, bias: 1, accuracy: 0, periods: 2 });
-        expect(
-            accuracy(
-                points.filter((p) => p.weeksOut === 0),
-                'adjusted'
-            )
-        ).toEqual({
-            mape: 0,
-            bias: 0,
-            accuracy: 1,
-            periods: 1
-        });
-        // Commit 4 weeks out: 200 vs 100.
-        expect(
-            accuracy(
-                points.filter((p) => p.weeksOut === 4),
-                'commit'
-            )
-        ).toEqual({
-            mape: 1,
-            bias: 1,
-            accuracy: 0,
-            periods: 1
-        });
-    });
-
-    it('has nothing to say without bookings', () => {
-        const none = points.map((p) => ({ ...p, booked: 0 }));
-        expect(accuracy(none, 'stated')).toEqual({ mape: null, bias: null, accuracy: null, periods: 0 });
     });
 });
 
