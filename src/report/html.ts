@@ -609,7 +609,7 @@ ${table(
             escapeHtml(d.label),
             escapeHtml(d.answer),
             `<code>${escapeHtml(d.rule)}</code> (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
-            `${d.outcome === 'fail' ? 'raises' : 'lowers'} odds ${formatRatio(d.ratio)}`,
+            `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`,
             `${d.won} / ${d.lost}`
         ]),
         'None: no answer that fails its rule went with winners, and none that meets it went with losers.'

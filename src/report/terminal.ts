@@ -77,7 +77,7 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
                       parameter: d.label,
                       answer: d.answer,
                       rule: `${d.rule} (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
-                      history: `${d.outcome === 'fail' ? 'raises' : 'lowers'} odds ${formatRatio(d.ratio)}`,
+                      history: `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`,
                       counts: `${d.won} won / ${d.lost} lost`
                   })),
                   [

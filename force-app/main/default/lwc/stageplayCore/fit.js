@@ -6,7 +6,7 @@
  */
 import { daysBetween } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
-import { betaShrink, bootstrapMeanInterval, logit, median, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
+import { betaShrink, bootstrapMeanInterval, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
     priorStrength: 10,
     smoothing: 1,
@@ -253,9 +253,9 @@ function bucketOutcome(rule, key, edges) {
 }
 /**
  * Where the rule and history disagree, at each parameter's own stage: answers that fail the rule yet
- * credibly raise the odds (past winners gave them), and answers that pass yet credibly lower them
- * (past losers gave them). Exactly what an admin must hear: the process says one thing, results
- * another. Largest effect first.
+ * won credibly more often than answers that pass it, and answers that pass yet won credibly less often
+ * than answers that fail (see `judgeRuleByHistory`). Exactly what an admin must hear: the process says
+ * one thing, results another. Largest effect first.
  */
 export function ruleHistoryDisagreements(process, benchmarks) {
     const out = [];
@@ -266,11 +266,9 @@ export function ruleHistoryDisagreements(process, benchmarks) {
             continue;
         const rule = ruleOf(parameter);
         for (const bucket of benchmark.buckets) {
-            if (bucket.credible !== true || !bucket.shrunkRatio)
-                continue;
             const outcome = bucketOutcome(rule, bucket.key, benchmark.binEdges);
-            const raises = bucket.shrunkRatio > 1;
-            if (!((outcome === 'fail' && raises) || (outcome === 'pass' && !raises)))
+            const versus = bucket.versusOtherSide;
+            if (bucket.ruleDisagrees !== true || !versus || (outcome !== 'pass' && outcome !== 'fail'))
                 continue;
             out.push({
                 stage: benchmark.stage,
@@ -281,9 +279,9 @@ export function ruleHistoryDisagreements(process, benchmarks) {
                 outcome,
                 won: bucket.won,
                 lost: bucket.lost,
-                ratio: bucket.shrunkRatio,
-                ratioLow: bucket.ratioLow ?? bucket.shrunkRatio,
-                ratioHigh: bucket.ratioHigh ?? bucket.shrunkRatio
+                ratio: versus.ratio,
+                ratioLow: versus.low,
+                ratioHigh: versus.high
             });
         }
     }
@@ -342,7 +340,7 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     }
     const a = opts.smoothing;
     const bucketCount = buckets.length;
-    return {
+    const fitted = {
         stage,
         parameter: parameter.name,
         field: parameter.field,
@@ -382,6 +380,36 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
         }),
         binEdges: edges,
         status: statusFor(won + lost, opts.minDeals)
+    };
+    return judgeRuleByHistory(fitted, rule);
+}
+/**
+ * Marks the answers where history contradicts the rule: a failing answer whose deals won credibly
+ * more often than deals whose answer passes, or a passing answer whose deals won credibly less often
+ * than failing ones. Compared with the other side of the rule, not with every deal, so that blank
+ * answers (often left by reps who skip the work, and lost) cannot make every given answer look good.
+ */
+export function judgeRuleByHistory(benchmark, rule) {
+    const outcomes = benchmark.buckets.map((b) => bucketOutcome(rule, b.key, benchmark.binEdges));
+    const pool = { pass: { won: 0, lost: 0 }, fail: { won: 0, lost: 0 } };
+    benchmark.buckets.forEach((b, i) => {
+        const outcome = outcomes[i];
+        if (b.key === 'blank' || (outcome !== 'pass' && outcome !== 'fail'))
+            return;
+        pool[outcome].won += b.won;
+        pool[outcome].lost += b.lost;
+    });
+    return {
+        ...benchmark,
+        buckets: benchmark.buckets.map((b, i) => {
+            const outcome = outcomes[i];
+            if (b.key === 'blank' || (outcome !== 'pass' && outcome !== 'fail'))
+                return { ...b, versusOtherSide: null, ruleDisagrees: false };
+            const other = pool[outcome === 'pass' ? 'fail' : 'pass'];
+            const versus = oddsRatioInterval(b.won, b.lost, other.won, other.lost);
+            const disagrees = versus !== null && (outcome === 'fail' ? versus.low > 1 : versus.high < 1);
+            return { ...b, versusOtherSide: versus, ruleDisagrees: disagrees };
+        })
     };
 }
 function parseRules(process) {

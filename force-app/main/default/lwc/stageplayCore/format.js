@@ -204,6 +204,6 @@ export function unclearEvidenceText(won, lost) {
 /** The sentence for a rule that history contradicts. */
 export function ruleDisagreementText(fails, answer, won, lost) {
     return fails
-        ? `History and the rule disagree: "${answer}" fails the rule, yet past winners gave it more often than losers (won ${formatCount(won)} / lost ${formatCount(lost)}).`
-        : `History and the rule disagree: "${answer}" meets the rule, yet past losers gave it more often than winners (won ${formatCount(won)} / lost ${formatCount(lost)}).`;
+        ? `History and the rule disagree: "${answer}" fails the rule, yet past deals with it won more often than deals whose answer meets it (won ${formatCount(won)} / lost ${formatCount(lost)}).`
+        : `History and the rule disagree: "${answer}" meets the rule, yet past deals with it won less often than deals whose answer fails it (won ${formatCount(won)} / lost ${formatCount(lost)}).`;
 }

@@ -49,13 +49,12 @@ export function evidenceOf(bucket: BucketEvidence | null): ParameterAssessment['
 }
 
 /**
- * The rule and history disagree on an answer when history credibly says it raises the odds although
- * it fails the rule, or lowers them although it passes.
+ * The rule and history disagree on an answer when its deals won credibly more often than answers that
+ * pass the rule although it fails, or less often than failing answers although it passes (judged once,
+ * at fit time: `BucketEvidence.ruleDisagrees`).
  */
 export function ruleDisagrees(outcome: RuleOutcome, bucket: BucketEvidence | null): boolean {
-    if (evidenceOf(bucket) !== 'credible') return false;
-    const shift = bucketShift(bucket);
-    return (outcome === 'fail' && shift > 0) || (outcome === 'pass' && shift < 0);
+    return outcome !== 'blank' && bucket?.ruleDisagrees === true;
 }
 
 function healthOf(outcome: RuleOutcome): ParameterHealth {

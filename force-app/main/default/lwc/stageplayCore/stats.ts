@@ -329,6 +329,27 @@ export function shrinkLogRatio(
 }
 
 /**
+ * Odds ratio of winning between two groups (won/lost counts), with ½ added to every cell (Haldane)
+ * and Woolf's 95% interval on the log scale. Used to judge a rule against history: do answers that
+ * fail the rule win more often than answers that pass it? Null when either group is empty.
+ */
+export function oddsRatioInterval(
+    wonA: number,
+    lostA: number,
+    wonB: number,
+    lostB: number
+): { ratio: number; low: number; high: number } | null {
+    if (wonA + lostA <= 0 || wonB + lostB <= 0) return null;
+    const a = wonA + 0.5;
+    const b = lostA + 0.5;
+    const c = wonB + 0.5;
+    const d = lostB + 0.5;
+    const log = Math.log((a * d) / (b * c));
+    const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
+    return { ratio: Math.exp(log), low: Math.exp(log - Z_95 * se), high: Math.exp(log + Z_95 * se) };
+}
+
+/**
  * Percentile bootstrap interval (95% by default) of the mean of `values`, resampling with a seeded
  * generator so that the same data always give the same interval. Null for an empty list.
  */

@@ -266,6 +266,14 @@ export interface BucketEvidence {
     ratioHigh?: number | null;
     /** The interval excludes ×1: history shows a clear effect. Only credible buckets move the odds. */
     credible?: boolean;
+    /**
+     * The rule judged by history, at the parameter's own stage: the odds of winning with this answer
+     * against answers on the rule's other side (this failing answer vs answers that pass; this passing
+     * answer vs answers that fail), with a 95% interval. Null when there is nothing on the other side.
+     */
+    versusOtherSide?: { ratio: number; low: number; high: number } | null;
+    /** History credibly contradicts the rule for this answer: `versusOtherSide` excludes ×1 the wrong way. */
+    ruleDisagrees?: boolean;
 }
 
 export interface ParameterBenchmark {

@@ -1,4 +1,6 @@
-import { benchmarkKey, bucketOf, fitBenchmarks, parametersThrough } from '../fit';
+import { benchmarkKey, bucketOf, fitBenchmarks, judgeRuleByHistory, parametersThrough } from '../fit';
+import { parseRule } from '../rules';
+import type { BucketEvidence, ParameterBenchmark } from '../types';
 import { RuleError } from '../rules';
 import { generatedPaths, miniPaths, miniProcess, parameter } from './fixtures';
 
@@ -197,6 +199,60 @@ describe('bucketOf', () => {
         );
         expect(bucketOf(budget, undefined, false, find('Qualify', 'Budget'))?.key).toBe('fail');
         expect(bucketOf(budget, process.fields.Budget__c, true, null)).toBeNull();
+    });
+});
+
+describe('judgeRuleByHistory', () => {
+    const bucket = (key: string, won: number, lost: number): BucketEvidence => ({
+        key,
+        label: key,
+        won,
+        lost,
+        likelihoodRatio: 1,
+        logLikelihoodRatio: 0
+    });
+    const benchmark = (buckets: BucketEvidence[]): ParameterBenchmark => ({
+        stage: 'Qualify',
+        parameter: 'Budget',
+        field: 'Budget__c',
+        won: buckets.reduce((n, b) => n + b.won, 0),
+        lost: buckets.reduce((n, b) => n + b.lost, 0),
+        buckets,
+        binEdges: null,
+        status: 'ok'
+    });
+    const rule = parseRule('= true');
+
+    it('flags a failing answer that won more often than passing ones, with the odds ratio by hand', () => {
+        const judged = judgeRuleByHistory(
+            benchmark([bucket('pass', 10, 30), bucket('fail', 30, 10), bucket('blank', 5, 5)]),
+            rule
+        );
+        const fail = judged.buckets.find((b) => b.key === 'fail')!;
+        // (30.5 × 30.5) / (10.5 × 10.5) = 8.438; Woolf SE = sqrt(2/30.5 + 2/10.5) = 0.5055.
+        expect(fail.versusOtherSide!.ratio).toBeCloseTo(8.438, 3);
+        expect(fail.versusOtherSide!.low).toBeCloseTo(8.438 * Math.exp(-1.959964 * 0.5055), 2);
+        expect(fail.ruleDisagrees).toBe(true);
+        // The passing answer won less often than failing ones: the rule is backwards on both sides.
+        expect(judged.buckets.find((b) => b.key === 'pass')!.ruleDisagrees).toBe(true);
+        expect(judged.buckets.find((b) => b.key === 'blank')!.ruleDisagrees).toBe(false);
+    });
+
+    it('does not let lost blanks make every given answer look good', () => {
+        // Against all deals, "fail" (20/20) looks better than average because blanks lost 100 times;
+        // against answers that pass (20/20) it is no different.
+        const judged = judgeRuleByHistory(
+            benchmark([bucket('pass', 20, 20), bucket('fail', 20, 20), bucket('blank', 0, 100)]),
+            rule
+        );
+        expect(judged.buckets.every((b) => b.ruleDisagrees === false)).toBe(true);
+        expect(judged.buckets.find((b) => b.key === 'fail')!.versusOtherSide!.ratio).toBeCloseTo(1, 6);
+    });
+
+    it('judges nothing when the rule has no other side in history', () => {
+        const judged = judgeRuleByHistory(benchmark([bucket('pass', 20, 5), bucket('fail', 0, 0)]), rule);
+        expect(judged.buckets.find((b) => b.key === 'pass')!.versusOtherSide).toBeNull();
+        expect(judged.buckets.every((b) => b.ruleDisagrees === false)).toBe(true);
     });
 });
 

@@ -217,8 +217,8 @@ describe('scoreDeal', () => {
         expect(scoreDeal(process, fitted, openDeal('Qualify', {})).parametersNotPredictive).toBe(false);
     });
 
-    it('says when an answer fails its rule although history says it raises the odds', () => {
-        // Size ≤ 80 fails `>= 100`; mark that bin as a credible ×3 and the rule and history disagree.
+    it('says when an answer fails its rule although history says it wins more often than passing ones', () => {
+        // Size ≤ 80 fails `>= 100`; mark that bin as judged against the rule by history (fit time).
         const disagreeing: Benchmarks = {
             ...fitted,
             parameters: fitted.parameters.map((p) =>
@@ -226,7 +226,9 @@ describe('scoreDeal', () => {
                     ? p
                     : {
                           ...p,
-                          buckets: p.buckets.map((b) => (b.key === 'bin:0' ? { ...b, shrunkRatio: 3 } : b))
+                          buckets: p.buckets.map((b) =>
+                              b.key === 'bin:0' ? { ...b, ruleDisagrees: true } : b
+                          )
                       }
             )
         };
