@@ -4,6 +4,7 @@
  * parameter's answer (as it stood when the deal left the stage) shifted the odds. Every number keeps
  * the counts it came from, so the page can show them instead of asking to be trusted.
  */
+import { valuesAsOf } from './history';
 import { daysBetween } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
@@ -454,7 +455,8 @@ export function bucketShift(bucket) {
 }
 /**
  * The summed log-odds shift of a deal's answers at a stage over credible buckets (`bucketShift`):
- * the evidence term of the adjusted log-odds before the strength is applied.
+ * the evidence term of the adjusted log-odds before the strength is applied. As in `scoreDeal`, a
+ * blank answer to a parameter of `stage` itself means "not asked yet" and moves nothing.
  */
 export function evidenceAt(process, stage, values, index, parameters = parametersThrough(process, stage)) {
     let sum = 0;
@@ -462,10 +464,28 @@ export function evidenceAt(process, stage, values, index, parameters = parameter
         const benchmark = index.get(benchmarkKey(stage, parameter.name));
         if (!benchmark || benchmark.status === 'none')
             continue;
-        const bucket = bucketOf(parameter, process.fields[parameter.field], values(parameter.field), benchmark);
+        const value = values(parameter.field);
+        if (parameter.stage === stage && evaluateRule(ruleOf(parameter), value) === 'blank')
+            continue;
+        const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
         sum += bucketShift(bucket);
     }
     return sum;
+}
+/**
+ * A deal's parameter values halfway through a visit (field history rolled back to the visit's
+ * midpoint): how an open deal in that stage is seen on a typical day of its stay, answers to the
+ * stage's own questions typically half given. A visit not yet left, or a path without field history,
+ * gives the visit's own values.
+ */
+export function midVisitValues(path, visit) {
+    if (!visit.exitedAt || !path.valuesFromFieldHistory || !path.fieldHistory)
+        return visit.values;
+    const entered = Date.parse(visit.enteredAt);
+    const exited = Date.parse(visit.exitedAt);
+    if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered)
+        return visit.values;
+    return valuesAsOf(path, new Date(entered + (exited - entered) / 2).toISOString());
 }
 /** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */
 export function closedOn(path) {
@@ -473,8 +493,11 @@ export function closedOn(path) {
 }
 /**
  * Chooses how strongly parameters move the odds, on time: benchmarks fitted on older closed deals
- * score newer ones (rolling origin, `CHECK_CUTS`) (each at every open stage it passed through, answers as they were when it
- * left) at every strength in `STRENGTH_GRID`. Summed log ratios over-count when answers are correlated
+ * score newer ones (rolling origin, `CHECK_CUTS`) at every strength in `STRENGTH_GRID`, each at every
+ * open stage it passed through the way an open deal there is scored: answers as they stood halfway
+ * through the stay (`midVisitValues`), a blank answer to the stage's own parameter moving nothing.
+ * Scoring exit answers instead (what the fit learned from) would credit parameters with what only a
+ * closed stay reveals (a box ticked at the end, or left unticked by deals about to be lost). Summed log ratios over-count when answers are correlated
  * (a deal with a sponsor usually has a budget too), hence strengths below 1; and parameters that only
  * fit noise make newer deals worse, hence 0. A strength above 0 is kept only when its per-deal gain in
  * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
@@ -532,9 +555,16 @@ function checkParameters(process, closed, opts) {
                 const benchmark = stageFit.get(stage.name);
                 if (!visit || !benchmark || benchmark.status === 'none')
                     continue;
+                // Scored as open deals are: answers as they stood halfway through the stay, not at exit
+                // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
+                const seen = midVisitValues(path, visit);
                 examples.push({
                     base: logit(benchmark.winRate),
-                    evidence: evidenceAt(process, stage.name, (field) => visitValue(path, visit, field), index, parameters)
+                    evidence: evidenceAt(process, stage.name, (field) => {
+                        if (Object.prototype.hasOwnProperty.call(seen, field))
+                            return seen[field] ?? null;
+                        return visitValue(path, visit, field);
+                    }, index, parameters)
                 });
             }
             if (examples.length > 0)

@@ -3,6 +3,7 @@
  * parameter's answer (as it stood when the deal left the stage) shifted the odds. Every number keeps
  * the counts it came from, so the page can show them instead of asking to be trusted.
  */
+import { valuesAsOf } from './history';
 import { daysBetween } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
@@ -550,7 +551,8 @@ export function bucketShift(bucket: BucketEvidence | null | undefined): number {
 
 /**
  * The summed log-odds shift of a deal's answers at a stage over credible buckets (`bucketShift`):
- * the evidence term of the adjusted log-odds before the strength is applied.
+ * the evidence term of the adjusted log-odds before the strength is applied. As in `scoreDeal`, a
+ * blank answer to a parameter of `stage` itself means "not asked yet" and moves nothing.
  */
 export function evidenceAt(
     process: ProcessDefinition,
@@ -563,15 +565,26 @@ export function evidenceAt(
     for (const parameter of parameters) {
         const benchmark = index.get(benchmarkKey(stage, parameter.name));
         if (!benchmark || benchmark.status === 'none') continue;
-        const bucket = bucketOf(
-            parameter,
-            process.fields[parameter.field],
-            values(parameter.field),
-            benchmark
-        );
+        const value = values(parameter.field);
+        if (parameter.stage === stage && evaluateRule(ruleOf(parameter), value) === 'blank') continue;
+        const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
         sum += bucketShift(bucket);
     }
     return sum;
+}
+
+/**
+ * A deal's parameter values halfway through a visit (field history rolled back to the visit's
+ * midpoint): how an open deal in that stage is seen on a typical day of its stay, answers to the
+ * stage's own questions typically half given. A visit not yet left, or a path without field history,
+ * gives the visit's own values.
+ */
+export function midVisitValues(path: DealPath, visit: StageVisit): Record<string, FieldValue> {
+    if (!visit.exitedAt || !path.valuesFromFieldHistory || !path.fieldHistory) return visit.values;
+    const entered = Date.parse(visit.enteredAt);
+    const exited = Date.parse(visit.exitedAt);
+    if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered) return visit.values;
+    return valuesAsOf(path, new Date(entered + (exited - entered) / 2).toISOString());
 }
 
 /** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */
@@ -581,8 +594,11 @@ export function closedOn(path: DealPath): string {
 
 /**
  * Chooses how strongly parameters move the odds, on time: benchmarks fitted on older closed deals
- * score newer ones (rolling origin, `CHECK_CUTS`) (each at every open stage it passed through, answers as they were when it
- * left) at every strength in `STRENGTH_GRID`. Summed log ratios over-count when answers are correlated
+ * score newer ones (rolling origin, `CHECK_CUTS`) at every strength in `STRENGTH_GRID`, each at every
+ * open stage it passed through the way an open deal there is scored: answers as they stood halfway
+ * through the stay (`midVisitValues`), a blank answer to the stage's own parameter moving nothing.
+ * Scoring exit answers instead (what the fit learned from) would credit parameters with what only a
+ * closed stay reveals (a box ticked at the end, or left unticked by deals about to be lost). Summed log ratios over-count when answers are correlated
  * (a deal with a sponsor usually has a budget too), hence strengths below 1; and parameters that only
  * fit noise make newer deals worse, hence 0. A strength above 0 is kept only when its per-deal gain in
  * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
@@ -641,12 +657,18 @@ function checkParameters(
                 const visit = lastVisitTo(path, stage.name);
                 const benchmark = stageFit.get(stage.name);
                 if (!visit || !benchmark || benchmark.status === 'none') continue;
+                // Scored as open deals are: answers as they stood halfway through the stay, not at exit
+                // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
+                const seen = midVisitValues(path, visit);
                 examples.push({
                     base: logit(benchmark.winRate),
                     evidence: evidenceAt(
                         process,
                         stage.name,
-                        (field) => visitValue(path, visit, field),
+                        (field) => {
+                            if (Object.prototype.hasOwnProperty.call(seen, field)) return seen[field] ?? null;
+                            return visitValue(path, visit, field);
+                        },
                         index,
                         parameters
                     )

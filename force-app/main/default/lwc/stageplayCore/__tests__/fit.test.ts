@@ -1,8 +1,22 @@
-import { benchmarkKey, bucketOf, fitBenchmarks, judgeRuleByHistory, parametersThrough } from '../fit';
-import { parseRule } from '../rules';
-import type { BucketEvidence, ParameterBenchmark } from '../types';
-import { RuleError } from '../rules';
-import { generatedPaths, miniPaths, miniProcess, parameter } from './fixtures';
+import {
+    benchmarkKey,
+    bucketOf,
+    fitBenchmarks,
+    judgeRuleByHistory,
+    midVisitValues,
+    parametersThrough
+} from '../fit';
+import { buildDealPaths } from '../history';
+import { parseRule, RuleError } from '../rules';
+import type {
+    BucketEvidence,
+    DealPath,
+    FieldHistoryRow,
+    OpportunityRecord,
+    ParameterBenchmark,
+    StageHistoryRow
+} from '../types';
+import { fieldRow, generatedPaths, miniPaths, miniProcess, parameter, walk } from './fixtures';
 
 const FIT = { fitDamping: false, fittedAt: '2026-06-01T00:00:00.000Z' };
 
@@ -323,5 +337,70 @@ describe('fitBenchmarks on generated history', () => {
         const a = fitBenchmarks(miniProcess(), paths, { fittedAt: 'x' });
         const b = fitBenchmarks(miniProcess(), [...paths], { fittedAt: 'x' });
         expect(b).toEqual(a);
+    });
+});
+
+describe('strength check scores deals as open deals are seen: answers halfway through the stay', () => {
+    /**
+     * 200 deals, Qualify for ten days (2026-01-01 to 01-11), then Won (even ids) or Lost. Size is
+     * blank until typed on `typedOn`: 150 for 4 winners in 5 and 1 loser in 5, else 50. At exit every
+     * deal has its answer, and it predicts the outcome.
+     */
+    function history(typedOn: string): DealPath[] {
+        const opportunities: OpportunityRecord[] = [];
+        const rows: StageHistoryRow[] = [];
+        const fields: FieldHistoryRow[] = [];
+        for (let i = 0; i < 200; i++) {
+            const id = `D${String(i).padStart(3, '0')}`;
+            const won = i % 2 === 0;
+            const size = (won ? i % 10 !== 0 : i % 10 === 5) ? 150 : 50;
+            const d = walk(id, ['Qualify', won ? 'Won' : 'Lost'], {
+                Budget__c: null,
+                Size__c: size,
+                Tier__c: null
+            });
+            opportunities.push(d.deal);
+            rows.push(...d.rows);
+            fields.push(fieldRow(id, 'Size__c', `${typedOn}T00:00:00.000Z`, null, size));
+        }
+        return buildDealPaths(miniProcess(), opportunities, rows, fields);
+    }
+
+    it('reads values at the midpoint of a visit from field history', () => {
+        const late = history('2026-01-09')[2];
+        const early = history('2026-01-03')[2];
+        // Midpoint of 01-01 → 01-11 is 01-06: the late answer is not there yet, the early one is.
+        expect(midVisitValues(late, late.visits[0]).Size__c).toBeNull();
+        expect(late.visits[0].values.Size__c).toBe(150);
+        expect(midVisitValues(early, early.visits[0]).Size__c).toBe(150);
+        // Without field history the visit's own values stand.
+        const plain = miniPaths()[0];
+        expect(midVisitValues(plain, plain.visits[0])).toBe(plain.visits[0].values);
+    });
+
+    it('keeps strength 0 when the answer is typed only after the midpoint: open deals show it blank', () => {
+        const fitted = fitBenchmarks(miniProcess(), history('2026-01-09'), { fittedAt: 'x' });
+        // The exit answers still make a perfectly separating, credible benchmark ...
+        const size = fitted.parameters.find((p) => p.stage === 'Qualify' && p.parameter === 'Size')!;
+        expect(size.buckets.filter((b) => b.credible).length).toBeGreaterThan(0);
+        // ... but halfway through Qualify every deal's Size is blank, "not asked yet": evidence 0 at
+        // every strength, so no strength beats the stage win rate and the loss is the same.
+        expect(fitted.parameterCheck).toMatchObject({
+            verdict: 'noBetterThanStageWinRate',
+            olderDeals: 110,
+            newerDeals: 90,
+            bestStrength: 0,
+            improvementLow: 0,
+            improvementHigh: 0
+        });
+        expect(fitted.parameterCheck!.logLossBest).toBe(fitted.parameterCheck!.logLossStageWinRate);
+        expect(fitted.damping).toBe(0);
+    });
+
+    it('keeps the parameters when the answer is typed before the midpoint', () => {
+        const fitted = fitBenchmarks(miniProcess(), history('2026-01-03'), { fittedAt: 'x' });
+        expect(fitted.parameterCheck!.verdict).toBe('parametersHelp');
+        expect(fitted.parameterCheck!.improvementLow!).toBeGreaterThan(0);
+        expect(fitted.damping).toBeGreaterThan(0);
     });
 });
