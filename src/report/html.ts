@@ -612,7 +612,7 @@ ${table(
             `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`,
             `${d.won} / ${d.lost}`
         ]),
-        'None: no answer that fails its rule went with winners, and none that meets it went with losers.'
+        'None: no answer that fails its rule won more often than answers that meet it, and none that meets it won less often than answers that fail it.'
     );
 
     const chartData = {

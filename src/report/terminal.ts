@@ -69,7 +69,7 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
     const disagreementLines =
         disagreements.length === 0
             ? [
-                  'None: no answer that fails its rule went with winners, and none that meets it went with losers.'
+                  'None: no answer that fails its rule won more often than answers that meet it, and none that meets it won less often than answers that fail it.'
               ]
             : formatTable(
                   disagreements.map((d) => ({

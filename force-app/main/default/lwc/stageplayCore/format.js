@@ -192,7 +192,7 @@ export function parameterCheckText(check, minimumDeals) {
     }
     const tested = `fitted on ${plural(check.olderDeals, 'deal', 'deals')} closed before ${check.fittedOnClosedBefore}, tested on the ${formatCount(check.newerDeals)} closed since`;
     if (check.verdict === 'noBetterThanStageWinRate')
-        return `${NOT_PREDICTIVE_TEXT} (${tested}.)`;
+        return `${NOT_PREDICTIVE_TEXT.replace(/\.$/, '')} (${tested}).`;
     return `Parameters move the odds at strength ${formatPercentValue(check.bestStrength)}: they predicted better than the stage win rate alone (${tested}).`;
 }
 /** `no clear effect yet (n = 14)` or `no past deals had this answer`. */

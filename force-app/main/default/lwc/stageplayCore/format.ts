@@ -215,7 +215,8 @@ export function parameterCheckText(
         return `Parameters are not used yet: checking them needs ${plural(minimumDeals, 'closed deal', 'closed deals')} on each side of a date split (older ${formatCount(check.olderDeals)}, newer ${formatCount(check.newerDeals)}).`;
     }
     const tested = `fitted on ${plural(check.olderDeals, 'deal', 'deals')} closed before ${check.fittedOnClosedBefore}, tested on the ${formatCount(check.newerDeals)} closed since`;
-    if (check.verdict === 'noBetterThanStageWinRate') return `${NOT_PREDICTIVE_TEXT} (${tested}.)`;
+    if (check.verdict === 'noBetterThanStageWinRate')
+        return `${NOT_PREDICTIVE_TEXT.replace(/\.$/, '')} (${tested}).`;
     return `Parameters move the odds at strength ${formatPercentValue(check.bestStrength)}: they predicted better than the stage win rate alone (${tested}).`;
 }
 
