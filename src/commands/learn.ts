@@ -32,7 +32,7 @@ import { openSource } from '../ops/source';
 import { isMissingObject, queryAll } from '../ops/orgRecords';
 import { deleteFrom, emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
 import { benchmarkSummaryLines } from '../report/terminal';
-import { dataQualityJson, dataQualityLines, ledgerOf, writeDataQualityCsv } from '../report/dataQuality';
+import { announceDataQuality, dataQualityJson } from '../report/dataQuality';
 import type { Dataset } from '../dataset';
 
 export const BENCHMARKS_JSON = 'benchmarks.json';
@@ -103,12 +103,11 @@ export function registerLearn(program: Command, context: CliContext): void {
                 const source = sourceOf(flags);
                 const opened = await openSource(source, sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
-                const ledger = ledgerOf(opened.dataset);
-                const csvFile = flags.dryRun
-                    ? null
-                    : writeDataQualityCsv(path.resolve(flags.out), opened.dataset);
-                for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile))
-                    reporter.info(line);
+                const ledger = announceDataQuality(
+                    opened.dataset,
+                    flags.dryRun ? null : path.resolve(flags.out),
+                    (line) => reporter.info(line)
+                );
                 if (ledger.quality.verdict === 'unfit') {
                     // Benchmarks fitted on unfit data would be published as if right: nothing is written.
                     reporter.info(

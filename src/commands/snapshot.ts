@@ -15,7 +15,7 @@ import { SNAPSHOT_KEY_FIELD, SNAPSHOT_SOBJECT, snapshotRecordName, snapshotRowsO
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from '../ops/snapshotStore';
 import { emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
 import { isMissingObject } from '../ops/orgRecords';
-import { dataQualityLines, ledgerOf, writeDataQualityCsv } from '../report/dataQuality';
+import { announceDataQuality } from '../report/dataQuality';
 
 export function registerSnapshot(program: Command, context: CliContext): void {
     const command = program
@@ -44,12 +44,11 @@ export function registerSnapshot(program: Command, context: CliContext): void {
             await runCommand(context, 'snapshot', flags, async (reporter) => {
                 const opened = await openSource(sourceOf(flags), sourceProgress(reporter));
                 const asOf = flags.asOf ?? todayUtc();
-                const ledger = ledgerOf(opened.dataset);
-                const csvFile = flags.dryRun
-                    ? null
-                    : writeDataQualityCsv(path.resolve(flags.out), opened.dataset);
-                for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile))
-                    reporter.info(line);
+                const ledger = announceDataQuality(
+                    opened.dataset,
+                    flags.dryRun ? null : path.resolve(flags.out),
+                    (line) => reporter.info(line)
+                );
                 if (ledger.quality.verdict === 'unfit') {
                     // A snapshot of a forecast built on unfit data would later be compared as if it had been right.
                     reporter.info('Not stored: the input data is unfit for a forecast snapshot (see above).');

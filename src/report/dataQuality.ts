@@ -144,3 +144,18 @@ export function writeDataQualityCsv(dir: string, dataset: Dataset): string {
     fs.writeFileSync(file, dataQualityCsv(dataset.quality, dataset.problems));
     return file;
 }
+
+/**
+ * The ledger at the start of a command that reads data: written to `<dir>/data-quality.csv` (unless
+ * `dir` is null, as in a dry run), told line by line through `info`, and returned for `runCommand`.
+ */
+export function announceDataQuality(
+    dataset: Dataset,
+    dir: string | null,
+    info: (line: string) => void
+): { quality: DataQuality; problems: DataProblem[] } {
+    const ledger = ledgerOf(dataset);
+    const csvFile = dir === null ? null : writeDataQualityCsv(dir, dataset);
+    for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile)) info(line);
+    return ledger;
+}

@@ -1,5 +1,5 @@
 // Generated from healthView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-import { buildDealPaths, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
+import { buildDealPaths, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, humanizeKey, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
 import { fieldValue, toBenchmarks, toOpportunityRecord, toProcessDefinition, toStageHistory } from './processContext';
 export const NO_BENCHMARKS_TEXT = 'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run ';
 /** The command that learns benchmarks from closed deals and publishes them to the org. */
@@ -14,15 +14,6 @@ const HEALTH_BADGES = {
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 };
 export function percent(p) {
     return typeof p === 'number' && Number.isFinite(p) ? formatPercentValue(p) : '—';
-}
-/** `daysInStage` → `Days in stage`: evidence keys come from the core in camelCase. */
-export function humanize(key) {
-    const words = key
-        .replace(/_/g, ' ')
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .toLowerCase()
-        .trim();
-    return words.charAt(0).toUpperCase() + words.slice(1);
 }
 function valueText(record, field, value) {
     if (value === undefined || value === null || value === '')
@@ -204,7 +195,7 @@ export function flagsOf(flags) {
         .map((f, i) => ({
         key: `${f.kind}-${i}`,
         kind: f.kind,
-        label: FLAG_LABELS[f.kind] ?? humanize(f.kind),
+        label: FLAG_LABELS[f.kind] ?? humanizeKey(f.kind),
         severity: f.severity,
         severityLabel: `${f.severity.charAt(0).toUpperCase()}${f.severity.slice(1)} severity`,
         badgeClass: f.severity === 'high'

@@ -17,6 +17,7 @@ import {
     formatPercentValue,
     formatRatio,
     HEALTH_WORDS,
+    humanizeKey,
     NOT_PREDICTIVE_TEXT,
     parseRule,
     plural,
@@ -111,16 +112,6 @@ const SEVERITY_ORDER: Record<DealFlag['severity'], number> = { high: 0, medium: 
 
 export function percent(p: number | null | undefined): string {
     return typeof p === 'number' && Number.isFinite(p) ? formatPercentValue(p) : '—';
-}
-
-/** `daysInStage` → `Days in stage`: evidence keys come from the core in camelCase. */
-export function humanize(key: string): string {
-    const words = key
-        .replace(/_/g, ' ')
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .toLowerCase()
-        .trim();
-    return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function valueText(record: RecordRepresentation, field: string, value: FieldValue | undefined): string {
@@ -315,7 +306,7 @@ export function flagsOf(flags: DealFlag[]): FlagView[] {
         .map((f, i) => ({
             key: `${f.kind}-${i}`,
             kind: f.kind,
-            label: FLAG_LABELS[f.kind] ?? humanize(f.kind),
+            label: FLAG_LABELS[f.kind] ?? humanizeKey(f.kind),
             severity: f.severity,
             severityLabel: `${f.severity.charAt(0).toUpperCase()}${f.severity.slice(1)} severity`,
             badgeClass:
