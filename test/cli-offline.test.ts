@@ -109,8 +109,13 @@ describe('stageplay CLI, offline', () => {
             benchmarks: { fittedOn: number };
             calibration: { brierNominal: number; brierAdjusted: number };
             report: { html: string; files: string[] };
+            warnings: string[];
+            dataQuality: { verdict: string };
         }>();
         expect(result.status).toBe('ok');
+        // The generated export goes through the ledger like any other: counted, and clean.
+        expect(result.dataQuality.verdict).toBe('ok');
+        expect(result.warnings).toEqual([]);
         expect(result.asOf).toBe(AS_OF);
         expect(result.counts.opportunities).toBe(900);
         expect(result.benchmarks.fittedOn).toBeGreaterThan(0);

@@ -24,6 +24,7 @@ import { benchmarkSummaryLines, reconciliationSummaryLines } from '../report/ter
 import { writeReconciliationReport } from '../report/writeReport';
 import { BENCHMARKS_JSON, learnFrom } from './learn';
 import { reconcileJson } from './reconcile';
+import { DATA_QUALITY_CSV, dataQualityLines, ledgerOf } from '../report/dataQuality';
 
 /** Fixed so that every run, on every machine, produces the same demo. */
 export const DEMO_TODAY = DEFAULT_TODAY;
@@ -88,11 +89,7 @@ export function registerDemo(program: Command, context: CliContext): void {
                 });
                 reporter.step('Reading the Data Export back');
                 const dataset = await readDataExport(dataDir, salesProcess);
-                if (dataset.problems.length > 0) {
-                    reporter.warn(
-                        `${dataset.problems.length} rows of the generated export could not be used (first: ${dataset.problems[0].message})`
-                    );
-                }
+                const ledger = ledgerOf(dataset);
 
                 reporter.step('Learning benchmarks from closed deals');
                 const benchmarks = learnFrom(dataset, today);
@@ -114,6 +111,14 @@ export function registerDemo(program: Command, context: CliContext): void {
                 const written = writeReconciliationReport(path.join(outDir, 'report'), rec);
                 const seconds = (Date.now() - started) / 1000;
                 reporter.info('');
+                // The generated export goes through the same ledger as a real one: said, not assumed clean.
+                for (const line of dataQualityLines(
+                    ledger.quality,
+                    ledger.problems,
+                    path.join(written.dir, DATA_QUALITY_CSV)
+                ))
+                    reporter.info(line);
+                reporter.info('');
                 reporter.info(`Done in ${seconds.toFixed(1)} s.`);
                 reporter.info(`  Report:     ${written.html}`);
                 reporter.info(`  Data:       ${dataDir}`);
@@ -133,7 +138,8 @@ export function registerDemo(program: Command, context: CliContext): void {
                             parameters: benchmarks.parameters.length
                         },
                         ...reconcileJson(rec, written)
-                    }
+                    },
+                    dataQuality: ledger
                 };
             });
         });
