@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli, type CliRun } from '../src/cli/__tests__/harness';
 import { StandinOrg } from './standin/standinOrg';
+import { cliEnvFor } from './standin/testing';
 
 jest.setTimeout(240_000);
 
@@ -21,18 +22,7 @@ fs.mkdirSync(path.join(home, '.sfdx'), { recursive: true });
 fs.writeFileSync(path.join(home, '.sfdx', 'alias.json'), '{"orgs":{}}');
 const TODAY = new Date().toISOString().slice(0, 10);
 
-function envFor(org: StandinOrg): Record<string, string | undefined> {
-    return {
-        HOME: home,
-        SF_ACCESS_TOKEN: org.accessToken,
-        SF_INSTANCE_URL: org.instanceUrl,
-        SF_TARGET_ORG: undefined,
-        SF_DISABLE_TELEMETRY: 'true',
-        STAGEPLAY_BULK_POLL_MS: '5',
-        SF_AUTOUPDATE_DISABLE: 'true',
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-    };
-}
+const envFor = (org: StandinOrg) => cliEnvFor(org, home);
 
 beforeAll(() => {
     // @salesforce/core finds its state through os.homedir(), which reads the real environment, not

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../src/cli/__tests__/harness';
 import { StandinOrg } from './standin/standinOrg';
+import { cliEnvFor } from './standin/testing';
 
 jest.setTimeout(600_000);
 
@@ -19,16 +20,7 @@ process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('the data-quality ledger against an org', () => {
     let org: StandinOrg;
-    const env = () => ({
-        HOME: home,
-        SF_ACCESS_TOKEN: org.accessToken,
-        SF_INSTANCE_URL: org.instanceUrl,
-        SF_TARGET_ORG: undefined,
-        SF_DISABLE_TELEMETRY: 'true',
-        STAGEPLAY_BULK_POLL_MS: '5',
-        SF_AUTOUPDATE_DISABLE: 'true',
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-    });
+    const env = () => cliEnvFor(org, home);
 
     beforeAll(async () => {
         jest.spyOn(os, 'homedir').mockReturnValue(home);

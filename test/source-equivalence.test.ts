@@ -18,7 +18,7 @@ import { seedExternalId } from '../src/ops/seed';
 import type { Dataset } from '../src/dataset';
 import type { StageHistoryRow } from '../force-app/main/default/lwc/stageplayCore/types';
 import { StandinOrg } from './standin/standinOrg';
-import { jsforceConnection } from './standin/testing';
+import { cliEnvFor, jsforceConnection } from './standin/testing';
 
 jest.setTimeout(600_000);
 
@@ -82,16 +82,7 @@ describe('the same generated history from a Data Export folder and from the (sta
         jest.spyOn(os, 'homedir').mockReturnValue(home);
         org = await StandinOrg.start();
         const data = path.join(work, 'export');
-        const env = {
-            HOME: home,
-            SF_ACCESS_TOKEN: org.accessToken,
-            SF_INSTANCE_URL: org.instanceUrl,
-            SF_TARGET_ORG: undefined,
-            SF_DISABLE_TELEMETRY: 'true',
-            STAGEPLAY_BULK_POLL_MS: '5',
-            SF_AUTOUPDATE_DISABLE: 'true',
-            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-        };
+        const env = cliEnvFor(org, home);
         const seedArgs = ['--deals', String(DEALS), '--seed', String(SEED), '--today', TODAY, '--json'];
         const toExport = await runCli(['seed', '--data', data, ...seedArgs], env);
         expect(toExport.code).toBe(0);

@@ -26,3 +26,20 @@ export function recordingRetry(): Partial<RetryPolicy> & { waits: number[] } {
         }
     };
 }
+
+/**
+ * The environment under which the built `stageplay` CLI logs in to the stand-in org by access token
+ * (`SF_ACCESS_TOKEN` + `SF_INSTANCE_URL`), with `home` as the sf home and quick Bulk polling.
+ */
+export function cliEnvFor(org: StandinOrg, home: string): Record<string, string | undefined> {
+    return {
+        HOME: home,
+        SF_ACCESS_TOKEN: org.accessToken,
+        SF_INSTANCE_URL: org.instanceUrl,
+        SF_TARGET_ORG: undefined,
+        SF_DISABLE_TELEMETRY: 'true',
+        STAGEPLAY_BULK_POLL_MS: '5',
+        SF_AUTOUPDATE_DISABLE: 'true',
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+    };
+}
