@@ -65,6 +65,14 @@ function expectNoDuplicates(org: StandinOrg, expected: number): void {
     expect(org.records('OpportunityHistory')).toHaveLength(expected);
 }
 
+/** Two benchmark rows whose keys differ only in case: two records, since Benchmark_Key__c is case-sensitive. */
+function caseOnlyDifferentKeys() {
+    return [
+        { Name: 'upper', Benchmark_Key__c: 'Discovery|Budget', Kind__c: 'Parameter', Stage__c: 'Discovery' },
+        { Name: 'lower', Benchmark_Key__c: 'discovery|budget', Kind__c: 'Parameter', Stage__c: 'discovery' }
+    ];
+}
+
 describe('upsertRecords over REST (sObject Collections)', () => {
     const rest = { bulkThreshold: 1000 };
     let org: StandinOrg;
@@ -232,20 +240,7 @@ describe('upsertRecords over REST (sObject Collections)', () => {
     });
 
     it('treats benchmark keys that differ only in case as two records (Benchmark_Key__c is case-sensitive)', async () => {
-        const rows = [
-            {
-                Name: 'upper',
-                Benchmark_Key__c: 'Discovery|Budget',
-                Kind__c: 'Parameter',
-                Stage__c: 'Discovery'
-            },
-            {
-                Name: 'lower',
-                Benchmark_Key__c: 'discovery|budget',
-                Kind__c: 'Parameter',
-                Stage__c: 'discovery'
-            }
-        ];
+        const rows = caseOnlyDifferentKeys();
         const results = await upsertRecords(conn, 'Stageplay_Benchmark__c', 'Benchmark_Key__c', rows, {
             ...rest,
             retry: recordingRetry()
@@ -303,20 +298,7 @@ describe('upsertRecords over Bulk API 2.0', () => {
     });
 
     it('over Bulk, treats benchmark keys that differ only in case as two records (Benchmark_Key__c is case-sensitive)', async () => {
-        const rows = [
-            {
-                Name: 'upper',
-                Benchmark_Key__c: 'Discovery|Budget',
-                Kind__c: 'Parameter',
-                Stage__c: 'Discovery'
-            },
-            {
-                Name: 'lower',
-                Benchmark_Key__c: 'discovery|budget',
-                Kind__c: 'Parameter',
-                Stage__c: 'discovery'
-            }
-        ];
+        const rows = caseOnlyDifferentKeys();
         const results = await upsertRecords(conn, 'Stageplay_Benchmark__c', 'Benchmark_Key__c', rows, {
             bulkThreshold: 1,
             pollIntervalMs: 1,

@@ -56,6 +56,18 @@ export interface DateSpan {
     historyTo: string | null;
 }
 
+/** A span nothing has widened yet. */
+function emptySpan(): DateSpan {
+    return {
+        createdFrom: null,
+        createdTo: null,
+        closeFrom: null,
+        closeTo: null,
+        historyFrom: null,
+        historyTo: null
+    };
+}
+
 export type Verdict = 'ok' | 'partial' | 'unfit';
 
 export interface DataQuality {
@@ -90,14 +102,7 @@ export class DataQualityLedger {
     private readonly kinds = new Map<string, IssueKind>();
     private readonly noteList: string[] = [];
     private issueCount = 0;
-    readonly span: DateSpan = {
-        createdFrom: null,
-        createdTo: null,
-        closeFrom: null,
-        closeTo: null,
-        historyFrom: null,
-        historyTo: null
-    };
+    readonly span: DateSpan = emptySpan();
 
     tally(source: string): SourceTally {
         let tally = this.tallies.get(source);
@@ -228,14 +233,7 @@ export function inMemoryQuality(): DataQuality {
         kinds: [],
         issueCount: 0,
         notes: [],
-        span: {
-            createdFrom: null,
-            createdTo: null,
-            closeFrom: null,
-            closeTo: null,
-            historyFrom: null,
-            historyTo: null
-        },
+        span: emptySpan(),
         verdict: 'ok',
         reasons: []
     };
