@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
+    DealFlag,
     ForecastRow,
     Interval95,
     TimeSplitGroup
@@ -14,9 +15,13 @@ import {
     CREDIBLE_CRITERION,
     describeEvidence,
     FLAG_LABELS,
+    formatAmount,
     formatBrier,
     formatBrierDifference,
+    formatCompactAmount,
+    formatPercentValue,
     formatRatio,
+    formatSignedPercent,
     MIN_HISTORY_DEALS,
     parameterCheckText
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
@@ -73,30 +78,10 @@ function chartJs(): string {
     return chartJsSource;
 }
 
-function money(v: number | null | undefined): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-}
-
-function compactMoney(v: number | null | undefined): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    const a = Math.abs(v);
-    const s = v < 0 ? '-' : '';
-    if (a >= 1e9) return `${s}${(a / 1e9).toFixed(2)}B`;
-    if (a >= 1e6) return `${s}${(a / 1e6).toFixed(2)}M`;
-    if (a >= 1e3) return `${s}${(a / 1e3).toFixed(1)}k`;
-    return `${s}${a.toFixed(0)}`;
-}
-
-function pct(v: number | null | undefined, digits = 0): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    return `${(v * 100).toFixed(digits)}%`;
-}
-
-function signedPct(v: number | null | undefined): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    return `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
-}
+const money = formatAmount;
+const compactMoney = (v: number | null | undefined) => formatCompactAmount(v);
+const pct = formatPercentValue;
+const signedPct = (v: number | null | undefined) => formatSignedPercent(v, 1);
 
 function table(
     headers: Array<{ label: string; numeric?: boolean }>,
@@ -212,8 +197,8 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 0 
 const MAX_FLAGGED_ROWS = 50;
 
 /** The facts behind a flag, without the empty ones, each named and with its unit (the page's words). */
-function evidenceText(evidence: Record<string, string | number | boolean | null>): string {
-    return describeEvidence(evidence)
+function evidenceText(flag: DealFlag): string {
+    return describeEvidence(flag)
         .map((e) => `${escapeHtml(e.name)}: ${escapeHtml(e.value)}`)
         .join(' · ');
 }
@@ -437,7 +422,7 @@ export function renderReportHtml(rec: Reconciliation): string {
                 .map(
                     (f) =>
                         `<div><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(FLAG_LABELS[f.kind] ?? f.kind)}</span> ${escapeHtml(f.message)}` +
-                        `<div class="evidence">${evidenceText(f.evidence)}</div></div>`
+                        `<div class="evidence">${evidenceText(f)}</div></div>`
                 )
                 .join('')
         ]);
