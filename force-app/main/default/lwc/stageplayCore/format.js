@@ -165,17 +165,24 @@ export function humanizeKey(key) {
         .trim();
     return words.charAt(0).toUpperCase() + words.slice(1);
 }
+/**
+ * A number as written in rules, bucket labels, flag messages and answers, the same in every org
+ * locale and in Node: grouped, at most two decimals, trailing zeros dropped (`1,250`, `87.5`,
+ * `0.33`); `NaN` and `Infinity` as JavaScript writes them.
+ */
+export function formatNumber(value) {
+    return Number.isFinite(value)
+        ? numberFormat('decimal', { maximumFractionDigits: 2 }).format(value)
+        : String(value);
+}
 /** A captured answer as a person reads it: `Blank`, `Yes`/`No`, `1,250`, `87.5`, or the text. */
 export function formatAnswer(value) {
     if (value === null || value === undefined || value === '')
         return 'Blank';
     if (typeof value === 'boolean')
         return value ? 'Yes' : 'No';
-    if (typeof value === 'number') {
-        return Number.isFinite(value)
-            ? numberFormat('answer', { maximumFractionDigits: 2 }).format(value)
-            : String(value);
-    }
+    if (typeof value === 'number')
+        return formatNumber(value);
     return value;
 }
 /** One evidence value in its unit (`32%`, `14 days`, `2026-11-03`, `×1.52`, `Blank`). */

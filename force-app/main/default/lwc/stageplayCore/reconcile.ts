@@ -6,9 +6,9 @@
 import { closedOn, fitStageBenchmarks, lastVisitTo, parametersThrough, ruleOf } from './fit';
 import { addDays, daysBetween, toDate } from './periods';
 import { pipelineAsOf } from './history';
-import { describeRule, evaluateRule, formatNumber } from './rules';
+import { describeRule, evaluateRule } from './rules';
 import { flagEvidence, fact } from './evidence';
-import { formatDays, formatPercentValue } from './format';
+import { formatDays, formatNumber, formatPercentValue } from './format';
 import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 import type {
