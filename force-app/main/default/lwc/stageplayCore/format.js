@@ -170,7 +170,7 @@ export function humanizeKey(key) {
  * locale and in Node: grouped, at most two decimals, trailing zeros dropped (`1,250`, `87.5`,
  * `0.33`); `NaN` and `Infinity` as JavaScript writes them.
  */
-export function formatNumber(value) {
+export function formatDecimal(value) {
     return Number.isFinite(value)
         ? numberFormat('decimal', { maximumFractionDigits: 2 }).format(value)
         : String(value);
@@ -182,7 +182,7 @@ export function formatAnswer(value) {
     if (typeof value === 'boolean')
         return value ? 'Yes' : 'No';
     if (typeof value === 'number')
-        return formatNumber(value);
+        return formatDecimal(value);
     return value;
 }
 /** One evidence value in its unit (`32%`, `14 days`, `2026-11-03`, `×1.52`, `Blank`). */

@@ -196,7 +196,7 @@ export function humanizeKey(key: string): string {
  * locale and in Node: grouped, at most two decimals, trailing zeros dropped (`1,250`, `87.5`,
  * `0.33`); `NaN` and `Infinity` as JavaScript writes them.
  */
-export function formatNumber(value: number): string {
+export function formatDecimal(value: number): string {
     return Number.isFinite(value)
         ? numberFormat('decimal', { maximumFractionDigits: 2 }).format(value)
         : String(value);
@@ -206,7 +206,7 @@ export function formatNumber(value: number): string {
 export function formatAnswer(value: FieldValue | undefined): string {
     if (value === null || value === undefined || value === '') return 'Blank';
     if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-    if (typeof value === 'number') return formatNumber(value);
+    if (typeof value === 'number') return formatDecimal(value);
     return value;
 }
 

@@ -9,7 +9,7 @@ import { addDays, daysBetween, toDate } from './periods';
 import { pipelineAsOf } from './history';
 import { describeRule, evaluateRule } from './rules';
 import { flagEvidence, fact } from './evidence';
-import { formatDays, formatNumber, formatPercentValue } from './format';
+import { formatDays, formatDecimal, formatPercentValue } from './format';
 import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 /**
@@ -215,7 +215,7 @@ export const OVERRIDE_GAP = 0.2;
 function shown(value) {
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
         return 'blank';
-    return typeof value === 'number' ? formatNumber(value) : String(value);
+    return typeof value === 'number' ? formatDecimal(value) : String(value);
 }
 /**
  * Flags open deals as they stand (their current stage and values), judged on the date `asOf`:

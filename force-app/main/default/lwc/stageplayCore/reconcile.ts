@@ -8,7 +8,7 @@ import { addDays, daysBetween, toDate } from './periods';
 import { pipelineAsOf } from './history';
 import { describeRule, evaluateRule } from './rules';
 import { flagEvidence, fact } from './evidence';
-import { formatDays, formatNumber, formatPercentValue } from './format';
+import { formatDays, formatDecimal, formatPercentValue } from './format';
 import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 import type {
@@ -267,7 +267,7 @@ export const OVERRIDE_GAP = 0.2;
 function shown(value: unknown): string {
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
         return 'blank';
-    return typeof value === 'number' ? formatNumber(value) : String(value);
+    return typeof value === 'number' ? formatDecimal(value) : String(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Generated from rules.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-import { formatNumber } from './format';
+import { formatDecimal } from './format';
 /** A rule that cannot be parsed. `where` names the record (e.g. `Play_Parameter__mdt.Org_Size`). */
 export class RuleError extends Error {
     where;
@@ -264,5 +264,7 @@ export function describeRule(rule) {
         return (rule.op === '=') === value ? 'is checked' : 'is not checked';
     return `${COMPARISON_WORDS[rule.op]} ${typeof value === 'number' ? formatNumber(value) : value}`;
 }
-// Rule descriptions and bucket labels write numbers the one way format.ts does; re-exported for fit.ts.
-export { formatNumber };
+/** Numbers in rule descriptions and bucket labels: format.ts's `formatDecimal`, under the name fit.ts imports. */
+export function formatNumber(value) {
+    return formatDecimal(value);
+}

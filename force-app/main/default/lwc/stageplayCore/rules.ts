@@ -5,7 +5,7 @@
  * and `'true'`, the UI API gives `120` and `true`).
  */
 import type { FieldValue, Rule, RuleOutcome } from './types';
-import { formatNumber } from './format';
+import { formatDecimal } from './format';
 
 /** A rule that cannot be parsed. `where` names the record (e.g. `Play_Parameter__mdt.Org_Size`). */
 export class RuleError extends Error {
@@ -252,5 +252,7 @@ export function describeRule(rule: Rule): string {
     return `${COMPARISON_WORDS[rule.op]} ${typeof value === 'number' ? formatNumber(value) : value}`;
 }
 
-// Rule descriptions and bucket labels write numbers the one way format.ts does; re-exported for fit.ts.
-export { formatNumber };
+/** Numbers in rule descriptions and bucket labels: format.ts's `formatDecimal`, under the name fit.ts imports. */
+export function formatNumber(value: number): string {
+    return formatDecimal(value);
+}
