@@ -76,6 +76,16 @@ module.exports = defineConfig([
             globals: { ...globals.node, ...globals.jest }
         }
     },
+    // The report's drawing module runs in the browser that opens report.html, not in Node.
+    {
+        files: ['src/report/charts/reportCharts.ts'],
+        languageOptions: {
+            globals: { ...globals.browser }
+        },
+        rules: {
+            'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname']
+        }
+    },
     {
         files: ['*.js', 'scripts/**/*.js', 'force-app/test/jest-mocks/**/*.js'],
         extends: [eslintJs.configs.recommended],

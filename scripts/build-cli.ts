@@ -1,11 +1,13 @@
 /**
  * `npm run build:cli`: compiles the CLI to dist/ only when a source changed since the last build, so
  * `npm run demo` (and every later run) does not pay for a full type-checked compile each time.
- * Changed sources go through `tsc` incrementally (tsconfig.build.json). `--force` always compiles.
+ * Changed sources go through `tsc` incrementally (tsconfig.build.json); the report's drawing module
+ * is bundled into dist/report-charts.js (scripts/build-report-charts.ts). `--force` always compiles.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { REPORT_CHARTS_BUNDLE, writeReportChartsBundle } from './build-report-charts';
 
 const ROOT = join(__dirname, '..');
 const BUILD_INFO = join(ROOT, 'dist', '.tsbuildinfo');
@@ -25,7 +27,8 @@ function typeScriptFiles(dir: string, out: string[] = []): string[] {
 
 /** The first input newer than the last build, or null when dist/ is up to date. */
 export function newerInput(): string | null {
-    if (!existsSync(BUILD_INFO) || !existsSync(ENTRY)) return 'dist/ (not built yet)';
+    if (!existsSync(BUILD_INFO) || !existsSync(ENTRY) || !existsSync(REPORT_CHARTS_BUNDLE))
+        return 'dist/ (not built yet)';
     const built = statSync(BUILD_INFO).mtimeMs;
     const inputs = [
         ...typeScriptFiles(join(ROOT, 'src')),
@@ -38,7 +41,7 @@ export function newerInput(): string | null {
     return newer ? relative(ROOT, newer) : null;
 }
 
-function main(): void {
+async function main(): Promise<void> {
     const changed = process.argv.includes('--force') ? '--force' : newerInput();
     if (changed === null) {
         console.log('CLI build is up to date (dist/ is newer than every source).');
@@ -54,9 +57,16 @@ function main(): void {
         if (existsSync(BUILD_INFO)) utimesSync(BUILD_INFO, 0, 0);
         process.exit(run.status ?? 1);
     }
+    try {
+        await writeReportChartsBundle();
+    } catch (e) {
+        if (existsSync(BUILD_INFO)) utimesSync(BUILD_INFO, 0, 0);
+        console.error(e instanceof Error ? e.message : e);
+        process.exit(1);
+    }
     // tsc leaves its build info alone when no output changed (a touched but unchanged file): mark the build.
     const now = new Date();
     utimesSync(BUILD_INFO, now, now);
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

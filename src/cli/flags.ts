@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
+import { formatCount } from '../../force-app/main/default/lwc/stageplayCore/format';
 import { shippedProcessDir } from '../packageRoot';
 import { UsageError } from './errors';
 export const DEFAULT_OUT_DIR = 'out';
@@ -48,7 +49,7 @@ export function parseFiscalStart(value: string): number {
  * that tries to generate a trillion deals.
  */
 export function wholeNumberIn(min: number, max: number): (value: string) => number {
-    const range = `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+    const range = `${formatCount(min)} to ${formatCount(max)}`;
     return (value: string) => {
         const text = value.trim();
         const n = /^\d+$/.test(text) ? Number(text) : NaN;

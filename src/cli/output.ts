@@ -4,6 +4,7 @@
  * pipeline can log them). Progress bars only draw on a real terminal.
  */
 import { SingleBar, Presets } from 'cli-progress';
+import { formatCount } from '../../force-app/main/default/lwc/stageplayCore/format';
 
 export interface OutputStreams {
     stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -125,21 +126,6 @@ export function formatTable(
     ];
 }
 
-export function formatMoney(value: number | null | undefined): string {
-    if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-    const abs = Math.abs(value);
-    const sign = value < 0 ? '-' : '';
-    if (abs >= 1e9) return `${sign}${(abs / 1e9).toFixed(2)}B`;
-    if (abs >= 1e6) return `${sign}${(abs / 1e6).toFixed(2)}M`;
-    if (abs >= 1e3) return `${sign}${(abs / 1e3).toFixed(1)}k`;
-    return `${sign}${abs.toFixed(0)}`;
-}
-
-export function formatPercent(value: number | null | undefined, digits = 0): string {
-    if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-    return `${(value * 100).toFixed(digits)}%`;
-}
-
 /** Callbacks for opening a source: steps as lines, row counts as a self-rewriting status on a terminal. */
 export function sourceProgress(reporter: Reporter): {
     onStep: (line: string) => void;
@@ -154,7 +140,7 @@ export function sourceProgress(reporter: Reporter): {
         },
         onRows: (object, rows) => {
             counting = true;
-            reporter.status(`${object}: ${rows.toLocaleString('en-US')} rows`);
+            reporter.status(`${object}: ${formatCount(rows)} rows`);
         }
     };
 }

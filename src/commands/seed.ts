@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Connection } from 'jsforce';
+import { formatCount } from '../../force-app/main/default/lwc/stageplayCore/format';
 import {
     addSourceOptions,
     parseIsoDate,
@@ -121,7 +122,7 @@ export function registerSeed(program: Command, context: CliContext): void {
     addSourceOptions(command)
         .option(
             '--deals <n>',
-            `how many opportunities, 1-${MAX_DEALS.toLocaleString('en-US')}`,
+            `how many opportunities, 1-${formatCount(MAX_DEALS)}`,
             parseDealCount,
             DEFAULT_SEED_DEALS
         )

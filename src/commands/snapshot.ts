@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { formatAmount } from '../../force-app/main/default/lwc/stageplayCore/format';
 import { addCommonOptions, periodSpecOf, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
 import { checkAsOf } from '../cli/asOf';
 import { runCommand, type CliContext } from '../cli/run';
@@ -69,7 +70,7 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                 reporter.info(`Snapshot as of ${asOf}: ${rows.length} rows (${totals.length} periods).`);
                 for (const t of totals.slice(0, 4)) {
                     reporter.info(
-                        `  ${t.Period__c}: booked ${t.Booked__c.toFixed(0)}, stated +${t.Stated_Expected__c.toFixed(0)}, adjusted +${t.Adjusted_Expected__c === null ? '– (not computed)' : t.Adjusted_Expected__c.toFixed(0)}, commit ${t.Commit_Amount__c.toFixed(0)}`
+                        `  ${t.Period__c}: booked ${formatAmount(t.Booked__c)}, stated +${formatAmount(t.Stated_Expected__c)}, adjusted +${t.Adjusted_Expected__c === null ? '– (not computed)' : formatAmount(t.Adjusted_Expected__c)}, commit ${formatAmount(t.Commit_Amount__c)}`
                     );
                 }
                 const outDir = path.resolve(flags.out);

@@ -4,6 +4,7 @@
  * otherwise, so a CI step or a pre-deploy hook can stop a broken rule from reaching reps.
  */
 import { Command } from 'commander';
+import { formatPercentValue } from '../../force-app/main/default/lwc/stageplayCore/format';
 import { StageplayError } from '../cli/errors';
 import { sourceDirOption } from '../cli/flags';
 import { describeProcessDir } from '../packageRoot';
@@ -51,7 +52,7 @@ export async function runValidate(context: CliContext, flags: ValidateFlags): Pr
                 const parameters = process.parameters.filter((parameter) => parameter.stage === stage.name);
                 return {
                     stage: stage.name,
-                    probability: `${Math.round(stage.probability * 100)}%`,
+                    probability: formatPercentValue(stage.probability),
                     category: stage.forecastCategory,
                     plays: plays.length,
                     parameters: parameters.length,

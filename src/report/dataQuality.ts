@@ -3,6 +3,7 @@
  * file:line:column, where the full list is), `warnings` for --json, a banner and a section for
  * report.html, and data-quality.csv with every listed problem.
  */
+import { formatCount } from '../../force-app/main/default/lwc/stageplayCore/format';
 import type { DataQuality } from '../records/ledger';
 import { locationOf, MAX_LISTED_ISSUES } from '../records/ledger';
 import fs from 'node:fs';
@@ -22,19 +23,16 @@ const VERDICT_WORDS: Record<DataQuality['verdict'], string> = {
 };
 
 function plural(n: number, word: string): string {
-    return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+    return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One line per source: "Opportunity.csv: 2,679 read, 2,396 accepted (12 repaired), 283 rejected". */
 export function sourceLines(quality: DataQuality): string[] {
     return quality.sources.map((t) => {
-        const parts = [
-            `${t.read.toLocaleString('en-US')} read`,
-            `${t.accepted.toLocaleString('en-US')} accepted`
-        ];
-        if (t.repaired > 0) parts[1] += ` (${t.repaired.toLocaleString('en-US')} repaired)`;
-        parts.push(`${t.rejected.toLocaleString('en-US')} rejected`);
-        if (t.skipped > 0) parts.push(`${t.skipped.toLocaleString('en-US')} not needed`);
+        const parts = [`${formatCount(t.read)} read`, `${formatCount(t.accepted)} accepted`];
+        if (t.repaired > 0) parts[1] += ` (${formatCount(t.repaired)} repaired)`;
+        parts.push(`${formatCount(t.rejected)} rejected`);
+        if (t.skipped > 0) parts.push(`${formatCount(t.skipped)} not needed`);
         return `${t.source}: ${parts.join(', ')}`;
     });
 }

@@ -1,11 +1,13 @@
 /**
- * The reconciliation as one self-contained HTML file: styles, chart.js and the data are inlined so
- * the report opens from disk, from a CI artifact or an email attachment, with no network. Every
- * value that came from the data is escaped (deal and owner names are user input: `<` and `&` occur).
+ * The reconciliation as one self-contained HTML file: styles, chart.js, the drawing module and the
+ * data are inlined so the report opens from disk, from a CI artifact or an email attachment, with no
+ * network. The page is written with the `html` tagged template (markup.ts): every value that came
+ * from the data is escaped by construction (deal and owner names are user input: `<` and `&` occur).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
+    DealFlag,
     ForecastRow,
     Interval95,
     TimeSplitGroup
@@ -14,9 +16,13 @@ import {
     CREDIBLE_CRITERION,
     describeEvidence,
     FLAG_LABELS,
+    formatAmount,
     formatBrier,
     formatBrierDifference,
+    formatCompactAmount,
+    formatPercentValue,
     formatRatio,
+    formatSignedPercent,
     MIN_HISTORY_DEALS,
     parameterCheckText
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
@@ -26,94 +32,41 @@ import type { PeriodForecastSummary, Reconciliation } from '../ops/reconcile';
 import type { DataProblem } from '../dataset';
 import { type DataQuality, locationOf } from '../records/ledger';
 import { DATA_QUALITY_CSV, hasFindings } from './dataQuality';
+import { reportChartsScript } from './charts';
+import { CHART_DATA_ID, type ReportChartData } from './charts/chartData';
+import { html, inlineScript, join, jsonScript, type Markup, render } from './markup';
+
+export { escapeHtml, jsonForScript, MAX_REPORT_TEXT, reportText } from './markup';
 
 /** Problems listed in the report; the CSV has them all. */
 const REPORT_PROBLEMS = 50;
-import { REPORT_CHARTS_JS } from './charts';
-
-/** Longest text shown in the report; the CSVs next to it carry the full value. */
-export const MAX_REPORT_TEXT = 300;
-
-/** Data text fit for the page: control characters removed, long text cut (a 5 MB name must not make a 30 MB page). */
-export function reportText(value: string): string {
-    // eslint-disable-next-line no-control-regex
-    const clean = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
-    return clean.length > MAX_REPORT_TEXT
-        ? `${clean.slice(0, MAX_REPORT_TEXT)}… (cut; full text in the CSV)`
-        : clean;
-}
-
-export function escapeHtml(value: unknown): string {
-    return reportText(String(value ?? ''))
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-
-/** JSON that is safe inside a <script> element: nothing in it can close the element or open a comment. */
-export function jsonForScript(value: unknown): string {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? reportText(v) : v))
-        .replace(/</g, '\\u003c')
-        .replace(/>/g, '\\u003e')
-        .replace(/&/g, '\\u0026')
-        .replace(/\u2028/g, '\\u2028')
-        .replace(/\u2029/g, '\\u2029');
-}
 
 let chartJsSource: string | null = null;
 function chartJs(): string {
     if (chartJsSource === null) {
         const dist = path.dirname(require.resolve('chart.js'));
-        chartJsSource = fs
-            .readFileSync(path.join(dist, 'chart.umd.min.js'), 'utf8')
-            .replace(/<\/script/gi, '<\\/script');
+        chartJsSource = fs.readFileSync(path.join(dist, 'chart.umd.min.js'), 'utf8');
     }
     return chartJsSource;
 }
 
-function money(v: number | null | undefined): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-}
+const money = formatAmount;
+const compactMoney = (v: number | null | undefined) => formatCompactAmount(v);
+const pct = formatPercentValue;
+const signedPct = (v: number | null | undefined) => formatSignedPercent(v, 1);
 
-function compactMoney(v: number | null | undefined): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    const a = Math.abs(v);
-    const s = v < 0 ? '-' : '';
-    if (a >= 1e9) return `${s}${(a / 1e9).toFixed(2)}B`;
-    if (a >= 1e6) return `${s}${(a / 1e6).toFixed(2)}M`;
-    if (a >= 1e3) return `${s}${(a / 1e3).toFixed(1)}k`;
-    return `${s}${a.toFixed(0)}`;
-}
+/** A table cell: text or a number (escaped), or markup made with `html`. */
+type Cell = string | number | Markup | null;
 
-function pct(v: number | null | undefined, digits = 0): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    return `${(v * 100).toFixed(digits)}%`;
-}
-
-function signedPct(v: number | null | undefined): string {
-    if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-    return `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
-}
-
-function table(
-    headers: Array<{ label: string; numeric?: boolean }>,
-    rows: string[][],
-    empty: string
-): string {
-    if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
-    const head = headers
-        .map((h) => `<th${h.numeric ? ' class="num"' : ''}>${escapeHtml(h.label)}</th>`)
-        .join('');
-    const body = rows
-        .map(
-            (r) =>
-                `<tr>${r.map((cell, i) => `<td${headers[i]?.numeric ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`
-        )
-        .join('\n');
-    return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+function table(headers: Array<{ label: string; numeric?: boolean }>, rows: Cell[][], empty: string): Markup {
+    if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
+    const numeric = (i: number) => (headers[i]?.numeric ? html` class="num"` : null);
+    const head = join(headers.map((h, i) => html`<th${numeric(i)}>${h.label}</th>`));
+    const body = join(
+        rows.map((r) => html`<tr>${r.map((cell, i) => html`<td${numeric(i)}>${cell}</td>`)}</tr>`),
+        '\n'
+    );
+    return html`<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 /** A stored snapshot's period key as people read it; a key from elsewhere that is not one stays as stored. */
@@ -135,13 +88,13 @@ function rangeText(range: [number, number] | null | undefined): string {
 }
 
 /** A headline tile whose value is several short lines (one per horizon). */
-function kpiLines(label: string, lines: string[], note: string): string {
-    const value = lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('');
-    return `<div class="kpi kpi-wide"><div class="kpi-label">${escapeHtml(label)}</div><div class="kpi-lines">${value}</div><div class="kpi-note">${escapeHtml(note)}</div></div>`;
+function kpiLines(label: string, lines: string[], note: string): Markup {
+    const value = join(lines.map((l) => html`<div>${l}</div>`));
+    return html`<div class="kpi kpi-wide"><div class="kpi-label">${label}</div><div class="kpi-lines">${value}</div><div class="kpi-note">${note}</div></div>`;
 }
 
 /** The headline accuracy tile: every horizon, the periods behind it, and how often the range held. */
-function accuracyTile(rec: Reconciliation): string {
+function accuracyTile(rec: Reconciliation): Markup {
     const label = 'Forecast error (MAPE) stated → adjusted';
     if (rec.accuracy.backtestUnavailable) return kpiLines(label, ['–'], rec.accuracy.backtestUnavailable);
     const lines = rec.accuracy.backtest.map(
@@ -155,15 +108,15 @@ function accuracyTile(rec: Reconciliation): string {
     );
 }
 
-function kpi(label: string, value: string, note: string): string {
-    return `<div class="kpi"><div class="kpi-label">${escapeHtml(label)}</div><div class="kpi-value">${escapeHtml(value)}</div><div class="kpi-note">${escapeHtml(note)}</div></div>`;
+function kpi(label: string, value: string, note: string): Markup {
+    return html`<div class="kpi"><div class="kpi-label">${label}</div><div class="kpi-value">${value}</div><div class="kpi-note">${note}</div></div>`;
 }
 
-function forecastRows(rec: Reconciliation, rows: ForecastRow[]): string[][] {
+function forecastRows(rec: Reconciliation, rows: ForecastRow[]): Cell[][] {
     const adjustedOf = new Map<string, PeriodForecastSummary>(rec.periodForecasts.map((f) => [f.period, f]));
     return rows.map((r) => [
-        `<span class="key">${escapeHtml(periodLabel(r.period, rec.spec))}</span>`,
-        String(r.deals),
+        html`<span class="key">${periodLabel(r.period, rec.spec)}</span>`,
+        r.deals,
         money(r.openAmount),
         money(r.booked),
         money(r.booked + r.statedExpected),
@@ -172,7 +125,7 @@ function forecastRows(rec: Reconciliation, rows: ForecastRow[]): string[][] {
     ]);
 }
 
-const STYLE = `
+const STYLE = html`
 :root { --ink: #181818; --muted: #5c5c5c; --line: #e5e5e5; --bg: #f3f3f3; --card: #fff; --brand: #0176d3; --warn: #dd7a01; --bad: #c23934; --good: #2e844a; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: var(--ink); background: var(--bg); }
@@ -212,10 +165,11 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 0 
 const MAX_FLAGGED_ROWS = 50;
 
 /** The facts behind a flag, without the empty ones, each named and with its unit (the page's words). */
-function evidenceText(evidence: Record<string, string | number | boolean | null>): string {
-    return describeEvidence(evidence)
-        .map((e) => `${escapeHtml(e.name)}: ${escapeHtml(e.value)}`)
-        .join(' · ');
+function evidenceText(flag: DealFlag): Markup {
+    return join(
+        describeEvidence(flag).map((e) => html`${e.name}: ${e.value}`),
+        ' · '
+    );
 }
 
 const BANNER_STYLE: Record<DataQuality['verdict'], string> = {
@@ -225,8 +179,8 @@ const BANNER_STYLE: Record<DataQuality['verdict'], string> = {
 };
 
 /** One line at the top: is the data this report rests on fit, and where the details are. */
-function dataQualityBanner(quality: DataQuality): string {
-    if (!hasFindings(quality)) return '';
+function dataQualityBanner(quality: DataQuality): Markup {
+    if (!hasFindings(quality)) return html``;
     const headline =
         quality.verdict === 'unfit'
             ? 'The data is unfit for some of these numbers'
@@ -239,11 +193,11 @@ function dataQualityBanner(quality: DataQuality): string {
         ...quality.reasons,
         `${rejected} rows rejected, ${repaired} repaired, ${quality.missing.length} files or columns missing`
     ];
-    return `<section class="dq-banner" role="${quality.verdict === 'ok' ? 'note' : 'alert'}" style="${BANNER_STYLE[quality.verdict]}padding:0.6em 1em;margin:1em 0;border-radius:4px"><strong>${escapeHtml(headline)}.</strong> ${detail.map(escapeHtml).join(' · ')}. <a href="#data-quality">Data quality</a> · ${DATA_QUALITY_CSV}</section>`;
+    return html`<section class="dq-banner" role="${quality.verdict === 'ok' ? 'note' : 'alert'}" style="${BANNER_STYLE[quality.verdict]}padding:0.6em 1em;margin:1em 0;border-radius:4px"><strong>${headline}.</strong> ${join(detail, ' · ')}. <a href="#data-quality">Data quality</a> · ${DATA_QUALITY_CSV}</section>`;
 }
 
 /** The ledger: per source counts, missing files and what they change, notes, the first problems. */
-function dataQualitySection(quality: DataQuality, problems: DataProblem[]): string {
+function dataQualitySection(quality: DataQuality, problems: DataProblem[]): Markup {
     const counts = table(
         [
             { label: 'Source' },
@@ -253,35 +207,26 @@ function dataQualitySection(quality: DataQuality, problems: DataProblem[]): stri
             { label: 'Rejected', numeric: true },
             { label: 'Not needed', numeric: true }
         ],
-        quality.sources.map((t) => [
-            escapeHtml(t.source),
-            String(t.read),
-            String(t.accepted),
-            String(t.repaired),
-            String(t.rejected),
-            String(t.skipped)
-        ]),
+        quality.sources.map((t) => [t.source, t.read, t.accepted, t.repaired, t.rejected, t.skipped]),
         'No rows read.'
     );
     const missing = quality.missing.length
-        ? `<ul>${quality.missing.map((m) => `<li><strong>Missing ${escapeHtml(m.source)}</strong>: ${escapeHtml(m.consequence)}</li>`).join('')}</ul>`
+        ? html`<ul>${quality.missing.map((m) => html`<li><strong>Missing ${m.source}</strong>: ${m.consequence}</li>`)}</ul>`
         : '';
-    const notes = quality.notes.length
-        ? `<ul>${quality.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
-        : '';
+    const notes = quality.notes.length ? html`<ul>${quality.notes.map((n) => html`<li>${n}</li>`)}</ul>` : '';
     const shown = problems.slice(0, REPORT_PROBLEMS);
     const list = table(
         [{ label: 'Where' }, { label: 'Outcome' }, { label: 'Why' }],
-        shown.map((p) => [escapeHtml(locationOf(p)), escapeHtml(p.outcome), escapeHtml(p.message)]),
+        shown.map((p) => [locationOf(p), p.outcome, p.message]),
         'No row had a problem.'
     );
     const more =
         quality.issueCount > shown.length
-            ? `<p class="lead">The first ${shown.length} of ${quality.issueCount} problems; all are in ${DATA_QUALITY_CSV}.</p>`
+            ? html`<p class="lead">The first ${shown.length} of ${quality.issueCount} problems; all are in ${DATA_QUALITY_CSV}.</p>`
             : '';
-    return `<section id="data-quality">
+    return html`<section id="data-quality">
 <h2>Data quality</h2>
-<p class="lead">Every row read, and what became of it: accepted, accepted after a repair (a value dropped or corrected), or rejected. Verdict: ${escapeHtml(quality.verdict)}.</p>
+<p class="lead">Every row read, and what became of it: accepted, accepted after a repair (a value dropped or corrected), or rejected. Verdict: ${quality.verdict}.</p>
 ${counts}
 ${missing}
 ${notes}
@@ -298,13 +243,18 @@ function differenceInterval(i: Interval95): string {
     return i ? `${formatBrierDifference(i[0])} to ${formatBrierDifference(i[1])}` : '–';
 }
 
-function timeSplitRow(label: string, g: TimeSplitGroup): string[] {
+/** A Brier score with its 95% interval below it. */
+function brierCell(score: number | null, interval: Interval95): Markup {
+    return html`${formatBrier(score)}<div class="evidence">${brierInterval(interval)}</div>`;
+}
+
+function timeSplitRow(label: string | Markup, g: TimeSplitGroup): Cell[] {
     return [
         label,
-        String(g.scored),
-        `${formatBrier(g.brier.nominal)}<div class="evidence">${brierInterval(g.brier95.nominal)}</div>`,
-        `${formatBrier(g.brier.stageWinRate)}<div class="evidence">${brierInterval(g.brier95.stageWinRate)}</div>`,
-        `${formatBrier(g.brier.adjusted)}<div class="evidence">${brierInterval(g.brier95.adjusted)}</div>`,
+        g.scored,
+        brierCell(g.brier.nominal, g.brier95.nominal),
+        brierCell(g.brier.stageWinRate, g.brier95.stageWinRate),
+        brierCell(g.brier.adjusted, g.brier95.adjusted),
         differenceInterval(g.adjustedMinusStageWinRate95)
     ];
 }
@@ -343,14 +293,12 @@ export function renderReportHtml(rec: Reconciliation): string {
         ),
         accuracyTile(rec),
         kpi('Flags', String(totalFlags), `${flaggedDeals.length} of ${rec.deals.length} open deals`)
-    ].join('');
+    ];
 
-    const backtestCharts = rec.weeksOut
-        .map(
-            (k) =>
-                `<div class="chart"><canvas id="chart-backtest-${k}" aria-label="Forecast vs booked ${k} weeks out" role="img"></canvas></div>`
-        )
-        .join('');
+    const backtestCharts = rec.weeksOut.map(
+        (k) =>
+            html`<div class="chart"><canvas id="chart-backtest-${k}" aria-label="Forecast vs booked ${k} weeks out" role="img"></canvas></div>`
+    );
     const accuracyTable = table(
         [
             { label: 'Weeks out' },
@@ -366,8 +314,8 @@ export function renderReportHtml(rec: Reconciliation): string {
         rec.accuracy.backtestUnavailable
             ? []
             : rec.accuracy.backtest.map((a) => [
-                  String(a.weeksOut),
-                  String(a.periods),
+                  a.weeksOut,
+                  a.periods,
                   ...errorCells(a.stated),
                   ...errorCells(a.adjusted),
                   ...errorCells(a.commit),
@@ -390,14 +338,14 @@ export function renderReportHtml(rec: Reconciliation): string {
             { label: 'Evidence' }
         ],
         rec.benchmarks.stages.map((s) => [
-            escapeHtml(s.stage),
+            s.stage,
             pct(s.nominal),
             pct(s.observedWinRate),
             s.wilsonLow === null ? '–' : `${pct(s.wilsonLow)} – ${pct(s.wilsonHigh)}`,
             pct(s.winRate),
-            String(s.won),
-            String(s.lost),
-            escapeHtml(s.status)
+            s.won,
+            s.lost,
+            s.status
         ]),
         'No closed deals to calibrate against.'
     );
@@ -413,8 +361,8 @@ export function renderReportHtml(rec: Reconciliation): string {
             { label: 'Adjusted bias', numeric: true }
         ],
         rec.ownerBias.owners.map((o) => [
-            `<span class="key">${escapeHtml(o.ownerName)}</span>`,
-            String(o.periods),
+            html`<span class="key">${o.ownerName}</span>`,
+            o.periods,
             compactMoney(o.forecastStated),
             compactMoney(o.forecastAdjusted),
             compactMoney(o.booked),
@@ -427,19 +375,18 @@ export function renderReportHtml(rec: Reconciliation): string {
     const flagRows = flaggedDeals
         .slice(0, MAX_FLAGGED_ROWS)
         .map((d) => [
-            `${escapeHtml(d.name)}<div class="evidence">${escapeHtml(d.id)}</div>`,
-            escapeHtml(d.ownerName),
-            escapeHtml(d.stage),
+            html`${d.name}<div class="evidence">${d.id}</div>`,
+            d.ownerName,
+            d.stage,
             money(d.amount),
-            escapeHtml(d.closeDate),
+            d.closeDate,
             `${pct(d.statedProbability)} → ${pct(d.adjustedProbability)}`,
-            d.flags
-                .map(
+            join(
+                d.flags.map(
                     (f) =>
-                        `<div><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(FLAG_LABELS[f.kind] ?? f.kind)}</span> ${escapeHtml(f.message)}` +
-                        `<div class="evidence">${evidenceText(f.evidence)}</div></div>`
+                        html`<div><span class="badge ${f.severity}">${FLAG_LABELS[f.kind] ?? f.kind}</span> ${f.message}<div class="evidence">${evidenceText(f)}</div></div>`
                 )
-                .join('')
+            )
         ]);
     const flagsTable = table(
         [
@@ -454,12 +401,13 @@ export function renderReportHtml(rec: Reconciliation): string {
         flagRows,
         'No open deal is flagged.'
     );
-    const flagSummary = Object.entries(rec.flagCounts)
-        .map(
+    const flagSummary = join(
+        Object.entries(rec.flagCounts).map(
             ([kind, n]) =>
-                `<span class="badge">${escapeHtml(FLAG_LABELS[kind as keyof typeof FLAG_LABELS] ?? kind)}: ${n}</span>`
-        )
-        .join(' ');
+                html`<span class="badge">${FLAG_LABELS[kind as keyof typeof FLAG_LABELS] ?? kind}: ${n}</span>`
+        ),
+        ' '
+    );
 
     const untouchedTable = table(
         [
@@ -472,14 +420,7 @@ export function renderReportHtml(rec: Reconciliation): string {
         ],
         rec.discipline.untouched
             .slice(0, 50)
-            .map((u) => [
-                escapeHtml(u.name),
-                escapeHtml(u.ownerName),
-                escapeHtml(u.stage),
-                money(u.amount),
-                escapeHtml(u.lastTouched.slice(0, 10)),
-                String(u.days)
-            ]),
+            .map((u) => [u.name, u.ownerName, u.stage, money(u.amount), u.lastTouched.slice(0, 10), u.days]),
         `No open deal has gone untouched for more than ${rec.discipline.untouchedDays} days.`
     );
 
@@ -504,17 +445,17 @@ export function renderReportHtml(rec: Reconciliation): string {
             { label: 'Adjusted', numeric: true }
         ],
         [
-            ...rec.waterfall.steps.map((w) => [
-                escapeHtml(w.step),
+            ...rec.waterfall.steps.map((w): Cell[] => [
+                w.step,
                 w.step === 'Booked' ? '' : money(w.amount),
                 money(w.stated),
                 money(w.adjusted)
             ]),
             [
-                '<strong>Forecast</strong>',
+                html`<strong>Forecast</strong>`,
                 '',
-                `<strong>${money(rec.waterfall.steps.reduce((a, w) => a + w.stated, 0))}</strong>`,
-                `<strong>${money(adjustedNow?.adjusted)}</strong>`
+                html`<strong>${money(rec.waterfall.steps.reduce((a, w) => a + w.stated, 0))}</strong>`,
+                html`<strong>${money(adjustedNow?.adjusted)}</strong>`
             ],
             ['80% range of the adjusted forecast', '', '', rangeText(adjustedNow?.range80)]
         ],
@@ -522,8 +463,8 @@ export function renderReportHtml(rec: Reconciliation): string {
     );
 
     const snapshotSection = rec.snapshots
-        ? `<section id="snapshots"><h2>Stored forecast snapshots</h2>
-<p class="lead">What earlier runs of <code>stageplay snapshot</code> recorded, against what is booked and forecast now (${rec.snapshots.snapshots} snapshot rows). Stated: booked + amount × deal probability of open deals dated in the ${escapeHtml(periodWord)}. Adjusted: the adjusted period forecast (booked + open deals × P(won by the ${escapeHtml(periodWord)}'s end) × amount change + deals not yet created); “–” where a snapshot or today's run has none.</p>
+        ? html`<section id="snapshots"><h2>Stored forecast snapshots</h2>
+<p class="lead">What earlier runs of <code>stageplay snapshot</code> recorded, against what is booked and forecast now (${rec.snapshots.snapshots} snapshot rows). Stated: booked + amount × deal probability of open deals dated in the ${periodWord}. Adjusted: the adjusted period forecast (booked + open deals × P(won by the ${periodWord}'s end) × amount change + deals not yet created); “–” where a snapshot or today's run has none.</p>
 ${table(
     [
         { label: 'Snapshot as of' },
@@ -536,8 +477,8 @@ ${table(
         { label: 'Adjusted now', numeric: true }
     ],
     rec.snapshots.rows.map((r) => [
-        escapeHtml(r.asOf),
-        escapeHtml(storedPeriodLabel(r.period, rec)),
+        r.asOf,
+        storedPeriodLabel(r.period, rec),
         money(r.statedThen),
         money(r.adjustedThen),
         money(r.commitThen),
@@ -562,12 +503,12 @@ ${table(
               split.scored === 0
                   ? []
                   : [
-                        ...split.byStage.map((g) => timeSplitRow(escapeHtml(g.stage), g)),
-                        timeSplitRow('<strong>All</strong>', split)
+                        ...split.byStage.map((g) => timeSplitRow(g.stage, g)),
+                        timeSplitRow(html`<strong>All</strong>`, split)
                     ],
               'No deal open at the cut-off has closed since.'
           )
-        : '<p class="empty">No closed deals to split.</p>';
+        : html`<p class="empty">No closed deals to split.</p>`;
     const splitVerdict = !splitScored
         ? ''
         : split.verdict === 'parametersHelp'
@@ -585,9 +526,9 @@ ${table(
             { label: 'Won / lost', numeric: true }
         ],
         rec.evidence.effects.map((e) => [
-            escapeHtml(e.stage),
-            escapeHtml(e.label),
-            escapeHtml(e.bucket),
+            e.stage,
+            e.label,
+            e.bucket,
             formatRatio(e.likelihoodRatio),
             `${formatRatio(e.ratioLow)}–${formatRatio(e.ratioHigh)}`,
             `${e.won} / ${e.lost}`
@@ -605,17 +546,18 @@ ${table(
             { label: 'Won / lost', numeric: true }
         ],
         disagreements.map((d) => [
-            escapeHtml(d.stage),
-            escapeHtml(d.label),
-            escapeHtml(d.answer),
-            `<code>${escapeHtml(d.rule)}</code> (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
+            d.stage,
+            d.label,
+            d.answer,
+            html`<code>${d.rule}</code> (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
             `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`,
             `${d.won} / ${d.lost}`
         ]),
         'None: no answer that fails its rule won more often than answers that meet it, and none that meets it won less often than answers that fail it.'
     );
 
-    const chartData = {
+    // Typed by what the drawing module reads; the objects go in whole, as reconciliation.json has them.
+    const chartData: ReportChartData = {
         weeksOut: rec.weeksOut,
         backtest: rec.backtest,
         waterfall: rec.waterfall,
@@ -628,18 +570,18 @@ ${table(
         discipline: { byOwner: rec.discipline.byOwner, byStage: rec.discipline.byStage }
     };
 
-    return `<!doctype html>
+    return render(html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Stageplay forecast reconciliation · as of ${escapeHtml(rec.asOf)}</title>
+<title>Stageplay forecast reconciliation · as of ${rec.asOf}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
 <h1>Forecast reconciliation</h1>
-<p>As of ${escapeHtml(rec.asOf)} · ${escapeHtml(rec.source)} · ${rec.counts.opportunities} opportunities (${rec.counts.open} open, ${rec.counts.won} won, ${rec.counts.lost} lost) · ${escapeHtml(periodWord)}s, fiscal year starting month ${rec.spec.fiscalYearStartMonth}</p>
+<p>As of ${rec.asOf} · ${rec.source} · ${rec.counts.opportunities} opportunities (${rec.counts.open} open, ${rec.counts.won} won, ${rec.counts.lost} lost) · ${periodWord}s, fiscal year starting month ${rec.spec.fiscalYearStartMonth}</p>
 </header>
 <main>
 ${dataQualityBanner(rec.dataQuality)}
@@ -649,9 +591,9 @@ ${dataQualityBanner(rec.dataQuality)}
 <h2>How accurate are the probabilities? (time split)</h2>
 <p class="lead">${
         split
-            ? `At ${split.cutOffs.length} cut-offs 28 days apart from ${escapeHtml(split.fittedOnClosedBefore)}, benchmarks fitted only on the deals closed before the cut-off (${split.fittedOn} at the first) score the deals open at the cut-off; each of the ${split.scored} deals that closed by ${escapeHtml(split.scoredClosedBy)} is scored once, at the stage it was in at the first cut-off it was open at, with its answers as of then. Brier score: mean squared error of the probability against won (1) or lost (0); lower is better. Below each score its 95% bootstrap interval.`
+            ? html`At ${split.cutOffs.length} cut-offs 28 days apart from ${split.fittedOnClosedBefore}, benchmarks fitted only on the deals closed before the cut-off (${split.fittedOn} at the first) score the deals open at the cut-off; each of the ${split.scored} deals that closed by ${split.scoredClosedBy} is scored once, at the stage it was in at the first cut-off it was open at, with its answers as of then. Brier score: mean squared error of the probability against won (1) or lost (0); lower is better. Below each score its 95% bootstrap interval.`
             : ''
-    } ${escapeHtml(splitVerdict)}</p>
+    } ${splitVerdict}</p>
 ${timeSplitTable}
 </section>
 
@@ -659,35 +601,35 @@ ${timeSplitTable}
 <h2>What the parameters add</h2>
 <p class="lead">${
         rec.benchmarks.dealCount < minimum
-            ? `Only ${rec.benchmarks.dealCount} closed deals: at least ${minimum} are needed before any benchmark is used, so deals keep their stage probabilities.`
-            : `Benchmarks from ${rec.benchmarks.dealCount} closed deals (at least ${minimum} are needed before any is used).`
-    } ${escapeHtml(checkText ?? '')} ${escapeHtml(CREDIBLE_CRITERION)}</p>
+            ? html`Only ${rec.benchmarks.dealCount} closed deals: at least ${minimum} are needed before any benchmark is used, so deals keep their stage probabilities.`
+            : html`Benchmarks from ${rec.benchmarks.dealCount} closed deals (at least ${minimum} are needed before any is used).`
+    } ${checkText ?? ''} ${CREDIBLE_CRITERION}</p>
 ${effectsTable}
 <h3>Where the rule and history disagree (${disagreements.length})</h3>
 ${disagreementTable}
 </section>
 
 <section id="backtest">
-<h2>Forecast vs booked in past ${escapeHtml(periodWord)}s</h2>
-<p class="lead">The pipeline rebuilt from stage history as it stood k weeks before each ${escapeHtml(periodWord)} ended: what the deals' own probabilities said (stated), the adjusted forecast with its 80% range (booked, plus each open deal × the chance deals like it closed won by the end of earlier ${escapeHtml(periodWord)}s × their amount change, plus what deals not yet created booked in earlier ${escapeHtml(periodWord)}s — learned only from what was known on that date), the Commit amount, and what was booked. Errors are shown as measured, never clipped.</p>
+<h2>Forecast vs booked in past ${periodWord}s</h2>
+<p class="lead">The pipeline rebuilt from stage history as it stood k weeks before each ${periodWord} ended: what the deals' own probabilities said (stated), the adjusted forecast with its 80% range (booked, plus each open deal × the chance deals like it closed won by the end of earlier ${periodWord}s × their amount change, plus what deals not yet created booked in earlier ${periodWord}s — learned only from what was known on that date), the Commit amount, and what was booked. Errors are shown as measured, never clipped.</p>
 ${
     rec.accuracy.backtestUnavailable
-        ? `<p class="empty" role="alert">Backtest cannot be computed: ${escapeHtml(rec.accuracy.backtestUnavailable)}</p>`
-        : `<div class="grid">${backtestCharts}</div>
+        ? html`<p class="empty" role="alert">Backtest cannot be computed: ${rec.accuracy.backtestUnavailable}</p>`
+        : html`<div class="grid">${backtestCharts}</div>
 ${accuracyTable}`
 }
 </section>
 
 <section id="waterfall">
-<h2>${escapeHtml(rec.currentPeriod.label)}: from booked to forecast</h2>
-<p class="lead">Booked so far, then open deals dated in the ${escapeHtml(periodWord)} by forecast category — stated: amount × deal probability; adjusted: amount × the chance that deals in the same stage, as long in it, with as many close-date pushes and as many days left, closed won by the end of past ${escapeHtml(periodWord)}s × their amount change — then the two terms only the adjusted forecast has: open deals dated outside the ${escapeHtml(periodWord)} that close in it after all, and deals not yet created.${adjustedNow?.adjusted === null || adjustedNow?.adjusted === undefined ? ` ${escapeHtml(adjustedNow?.unavailable ?? '')}` : ` Learned from ${adjustedNow.basis.examples} open deals on the same day of ${adjustedNow.basis.trainingPeriods.length} past ${escapeHtml(periodWord)}s (${escapeHtml(adjustedNow.basis.trainingPeriods.map((k) => periodLabel(k, rec.spec)).join(', '))}).`}</p>
+<h2>${rec.currentPeriod.label}: from booked to forecast</h2>
+<p class="lead">Booked so far, then open deals dated in the ${periodWord} by forecast category — stated: amount × deal probability; adjusted: amount × the chance that deals in the same stage, as long in it, with as many close-date pushes and as many days left, closed won by the end of past ${periodWord}s × their amount change — then the two terms only the adjusted forecast has: open deals dated outside the ${periodWord} that close in it after all, and deals not yet created.${adjustedNow?.adjusted === null || adjustedNow?.adjusted === undefined ? html` ${adjustedNow?.unavailable ?? ''}` : html` Learned from ${adjustedNow.basis.examples} open deals on the same day of ${adjustedNow.basis.trainingPeriods.length} past ${periodWord}s (${adjustedNow.basis.trainingPeriods.map((k) => periodLabel(k, rec.spec)).join(', ')}).`}</p>
 <div class="grid"><div class="chart tall"><canvas id="chart-waterfall" role="img" aria-label="Current period waterfall"></canvas></div>
 <div>${waterfallTable}</div></div>
 </section>
 
 <section id="calibration">
 <h2>Do stage probabilities match history?</h2>
-<p class="lead">Per stage, the configured probability against the observed win rate of all ${rec.benchmarks.dealCount} deals closed by ${escapeHtml(rec.asOf)} that reached the stage (the same deals and numbers as <code>stageplay learn</code>), with its 95% Wilson interval. Right: predicted vs observed by probability bin on ${rec.calibration.deals} randomly held-out deals at every stage they visited.</p>
+<p class="lead">Per stage, the configured probability against the observed win rate of all ${rec.benchmarks.dealCount} deals closed by ${rec.asOf} that reached the stage (the same deals and numbers as <code>stageplay learn</code>), with its 95% Wilson interval. Right: predicted vs observed by probability bin on ${rec.calibration.deals} randomly held-out deals at every stage they visited.</p>
 <div class="grid">
 <div class="chart tall"><canvas id="chart-calibration-stages" role="img" aria-label="Calibration per stage"></canvas></div>
 <div class="chart tall"><canvas id="chart-reliability" role="img" aria-label="Reliability curve"></canvas></div>
@@ -697,7 +639,7 @@ ${stageTable}
 
 <section id="owners">
 <h2>Bias by owner</h2>
-<p class="lead">(forecast − booked) / booked, ${rec.ownerBias.weeksOut} weeks before period end, over the backtested ${escapeHtml(periodWord)}s, with the backtest's own forecasts split by owner. Stated forecast: booked by then + amount × deal probability of the owner's open deals dated in the ${escapeHtml(periodWord)}. Adjusted forecast: booked by then + each of the owner's open deals × the chance it was won by the ${escapeHtml(periodWord)}'s end × amount change (whatever its close date) + the owner's share of deals not yet created. Positive means the forecast promised more than the owner delivered.</p>
+<p class="lead">(forecast − booked) / booked, ${rec.ownerBias.weeksOut} weeks before period end, over the backtested ${periodWord}s, with the backtest's own forecasts split by owner. Stated forecast: booked by then + amount × deal probability of the owner's open deals dated in the ${periodWord}. Adjusted forecast: booked by then + each of the owner's open deals × the chance it was won by the ${periodWord}'s end × amount change (whatever its close date) + the owner's share of deals not yet created. Positive means the forecast promised more than the owner delivered.</p>
 <div class="chart" style="height: ${Math.max(280, 60 + 28 * rec.ownerBias.owners.length)}px"><canvas id="chart-owner-bias" role="img" aria-label="Forecast bias by owner"></canvas></div>
 ${ownerTable}
 </section>
@@ -709,7 +651,7 @@ ${periodTable}
 
 <section id="flags">
 <h2>Flagged deals</h2>
-<p class="lead">${flagSummary}${flaggedDeals.length > MAX_FLAGGED_ROWS ? ` · showing the first ${MAX_FLAGGED_ROWS}; every deal is in deals.csv` : ''}</p>
+<p class="lead">${flagSummary}${flaggedDeals.length > MAX_FLAGGED_ROWS ? html` · showing the first ${MAX_FLAGGED_ROWS}; every deal is in deals.csv` : ''}</p>
 ${flagsTable}
 </section>
 
@@ -726,11 +668,11 @@ ${untouchedTable}
 ${snapshotSection}
 </main>
 ${dataQualitySection(rec.dataQuality, rec.dataProblems)}
-<footer>Generated by Stageplay at ${escapeHtml(rec.generatedAt)}. Data: reconciliation.json and the CSV files next to this report.</footer>
-<script>${chartJs()}</script>
-<script type="application/json" id="stageplay-data">${jsonForScript(chartData)}</script>
-<script>${REPORT_CHARTS_JS}</script>
+<footer>Generated by Stageplay at ${rec.generatedAt}. Data: reconciliation.json and the CSV files next to this report.</footer>
+${inlineScript(chartJs())}
+${jsonScript(CHART_DATA_ID, chartData)}
+${inlineScript(reportChartsScript())}
 </body>
 </html>
-`;
+`);
 }

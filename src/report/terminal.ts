@@ -9,12 +9,14 @@ import {
     FLAG_LABELS,
     formatBrier,
     formatBrierDifference,
+    formatCompactAmount,
+    formatPercentValue,
     formatRatio,
     MIN_HISTORY_DEALS,
     parameterCheckText,
     ruleHistoryDisagreements
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import { formatMoney, formatPercent, formatTable } from '../cli/output';
+import { formatTable } from '../cli/output';
 import { topParameterEffects } from '../ops/learn';
 import type { Reconciliation } from '../ops/reconcile';
 
@@ -26,11 +28,13 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
     const stageTable = formatTable(
         open.map((s) => ({
             stage: s.stage,
-            nominal: formatPercent(s.nominal),
-            observed: formatPercent(s.observedWinRate),
+            nominal: formatPercentValue(s.nominal),
+            observed: formatPercentValue(s.observedWinRate),
             interval:
-                s.wilsonLow === null ? '–' : `${formatPercent(s.wilsonLow)}–${formatPercent(s.wilsonHigh)}`,
-            shrunk: formatPercent(s.winRate),
+                s.wilsonLow === null
+                    ? '–'
+                    : `${formatPercentValue(s.wilsonLow)}–${formatPercentValue(s.wilsonHigh)}`,
+            shrunk: formatPercentValue(s.winRate),
             n: s.reached,
             status: s.status
         })),
@@ -109,7 +113,7 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
 
 /** "1.20M–1.45M", or "–" without a range. */
 function rangeText(range: [number, number] | null | undefined): string {
-    return range ? `${formatMoney(range[0])}–${formatMoney(range[1])}` : '–';
+    return range ? `${formatCompactAmount(range[0])}–${formatCompactAmount(range[1])}` : '–';
 }
 
 /** The current period's adjusted forecast, term by term, with its range and what it rests on. */
@@ -119,15 +123,15 @@ export function periodForecastLines(rec: Reconciliation): string[] {
     if (f.adjusted === null) {
         return [
             `${f.label} adjusted forecast: not computed. ${f.unavailable ?? ''}`.trim(),
-            `${f.label} stated forecast: ${formatMoney(f.stated)} (booked ${formatMoney(f.booked)} + Σ amount × deal probability)`
+            `${f.label} stated forecast: ${formatCompactAmount(f.stated)} (booked ${formatCompactAmount(f.booked)} + Σ amount × deal probability)`
         ];
     }
     const unit = rec.spec.unit === 'quarter' ? 'quarters' : 'months';
     return [
-        `${f.label} adjusted forecast ${formatMoney(f.adjusted)}, 80% range ${rangeText(f.range80)} (stated ${formatMoney(f.stated)}), ${f.daysLeft} days left:`,
-        `  booked ${formatMoney(f.booked)}`,
-        `  + open deals ${formatMoney(f.openDeals)} (Σ P(won by period end) × amount × amount change; ${formatMoney(f.openDealsDatedOutside)} of it from deals dated outside the period)`,
-        `  + not yet created ${formatMoney(f.notYetCreated)} (mean of ${f.basis.notYetCreatedByPeriod.length} past ${unit})`,
+        `${f.label} adjusted forecast ${formatCompactAmount(f.adjusted)}, 80% range ${rangeText(f.range80)} (stated ${formatCompactAmount(f.stated)}), ${f.daysLeft} days left:`,
+        `  booked ${formatCompactAmount(f.booked)}`,
+        `  + open deals ${formatCompactAmount(f.openDeals)} (Σ P(won by period end) × amount × amount change; ${formatCompactAmount(f.openDealsDatedOutside)} of it from deals dated outside the period)`,
+        `  + not yet created ${formatCompactAmount(f.notYetCreated)} (mean of ${f.basis.notYetCreatedByPeriod.length} past ${unit})`,
         `  learned from ${f.basis.examples} open deals on the same day of ${f.basis.trainingPeriods.length} past ${unit} (${f.basis.trainingPeriods.map((k) => periodLabel(k, rec.spec)).join(', ')})`
     ];
 }
@@ -137,7 +141,7 @@ export function backtestAccuracyLines(rec: Reconciliation): string[] {
     if (rec.accuracy.backtestUnavailable)
         return [`Backtest: cannot be computed: ${rec.accuracy.backtestUnavailable}`];
     const error = (e: { mape: number | null; bias: number | null }) =>
-        e.mape === null ? '–' : `${formatPercent(e.mape, 1)} (bias ${formatPercent(e.bias, 1)})`;
+        e.mape === null ? '–' : `${formatPercentValue(e.mape, 1)} (bias ${formatPercentValue(e.bias, 1)})`;
     return formatTable(
         rec.accuracy.backtest.map((a) => ({
             k: `${a.weeksOut} wk`,
@@ -148,7 +152,7 @@ export function backtestAccuracyLines(rec: Reconciliation): string[] {
             range:
                 a.rangeCoverage80.share === null
                     ? '–'
-                    : `${a.rangeCoverage80.inside} of ${a.rangeCoverage80.periods} (${formatPercent(a.rangeCoverage80.share)})`
+                    : `${a.rangeCoverage80.inside} of ${a.rangeCoverage80.periods} (${formatPercentValue(a.rangeCoverage80.share)})`
         })),
         [
             { key: 'k', label: 'Out' },
@@ -167,10 +171,10 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         rec.forecast.byPeriod.slice(0, 6).map((r) => ({
             period: periodLabel(r.period, rec.spec),
             deals: r.deals,
-            open: formatMoney(r.openAmount),
-            booked: formatMoney(r.booked),
-            stated: formatMoney(r.booked + r.statedExpected),
-            adjusted: formatMoney(adjustedOf.get(r.period)?.adjusted),
+            open: formatCompactAmount(r.openAmount),
+            booked: formatCompactAmount(r.booked),
+            stated: formatCompactAmount(r.booked + r.statedExpected),
+            adjusted: formatCompactAmount(adjustedOf.get(r.period)?.adjusted),
             range: rangeText(adjustedOf.get(r.period)?.range80)
         })),
         [
@@ -212,7 +216,7 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         '',
         ...timeSplitLines(rec),
         `Open deals flagged: ${flags || 'none'}`,
-        `Data discipline: ${formatPercent(rec.discipline.overall.share)} of open deals have every current-stage parameter captured; ${rec.discipline.untouched.length} untouched > ${rec.discipline.untouchedDays} days`
+        `Data discipline: ${formatPercentValue(rec.discipline.overall.share)} of open deals have every current-stage parameter captured; ${rec.discipline.untouched.length} untouched > ${rec.discipline.untouchedDays} days`
     ];
 }
 

@@ -1,5 +1,5 @@
 // Generated from healthView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-import { buildDealPaths, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, humanizeKey, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
+import { buildDealPaths, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatAnswer, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, humanizeKey, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
 import { fieldValue, toBenchmarks, toOpportunityRecord, toProcessDefinition, toStageHistory } from './processContext';
 export const NO_BENCHMARKS_TEXT = 'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run ';
 /** The command that learns benchmarks from closed deals and publishes them to the org. */
@@ -18,14 +18,14 @@ export function percent(p) {
 function valueText(record, field, value) {
     if (value === undefined || value === null || value === '')
         return 'Blank';
+    // The org's own display value (currency symbol, picklist label, locale) wins over ours.
     const display = record.fields[field]?.displayValue;
     if (display)
         return display;
-    if (typeof value === 'boolean')
-        return value ? 'Yes' : 'No';
-    if (typeof value === 'number')
-        return value.toLocaleString('en-US');
-    return String(value).split(';').join(', ');
+    // A multi-select picklist arrives as `a;b`.
+    if (typeof value === 'string')
+        return value.split(';').join(', ');
+    return formatAnswer(value);
 }
 export function fieldAccess(context, record) {
     const access = new Map();
@@ -205,7 +205,7 @@ export function flagsOf(flags) {
                 : 'slds-badge',
         message: f.message,
         // A blank fact (e.g. no median without history) says nothing: the core leaves it out.
-        evidence: describeEvidence(f.evidence)
+        evidence: describeEvidence(f)
     }));
 }
 /** For a closed deal: the last open stage it was in, so the retrospective shows where it was decided. */

@@ -13,6 +13,7 @@ import {
     describeRule,
     FLAG_LABELS,
     flagDeals,
+    formatAnswer,
     formatCount,
     formatPercentValue,
     formatRatio,
@@ -116,11 +117,12 @@ export function percent(p: number | null | undefined): string {
 
 function valueText(record: RecordRepresentation, field: string, value: FieldValue | undefined): string {
     if (value === undefined || value === null || value === '') return 'Blank';
+    // The org's own display value (currency symbol, picklist label, locale) wins over ours.
     const display = record.fields[field]?.displayValue;
     if (display) return display;
-    if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-    if (typeof value === 'number') return value.toLocaleString('en-US');
-    return String(value).split(';').join(', ');
+    // A multi-select picklist arrives as `a;b`.
+    if (typeof value === 'string') return value.split(';').join(', ');
+    return formatAnswer(value);
 }
 
 export function fieldAccess(
@@ -317,7 +319,7 @@ export function flagsOf(flags: DealFlag[]): FlagView[] {
                       : 'slds-badge',
             message: f.message,
             // A blank fact (e.g. no median without history) says nothing: the core leaves it out.
-            evidence: describeEvidence(f.evidence)
+            evidence: describeEvidence(f)
         }));
 }
 

@@ -43,6 +43,28 @@ export function formatAmount(v) {
         return '–';
     return numberFormat('amount', { maximumFractionDigits: 0 }).format(v);
 }
+/**
+ * An amount in thousands, millions or billions, for tiles, terminal tables and chart axes:
+ * `1.25M`, `812.5k`, `940`. `digits` decimals for millions and billions, one fewer for thousands.
+ */
+export function formatCompactAmount(v, digits = 2) {
+    if (!isNumber(v))
+        return '–';
+    const size = Math.abs(v);
+    const [scaled, suffix, places] = size >= 1e9
+        ? [size / 1e9, 'B', digits]
+        : size >= 1e6
+            ? [size / 1e6, 'M', digits]
+            : size >= 1e3
+                ? [size / 1e3, 'k', Math.max(0, digits - 1)]
+                : [size, '', 0];
+    const text = numberFormat(`compact${places}`, {
+        minimumFractionDigits: places,
+        maximumFractionDigits: places,
+        useGrouping: false
+    }).format(scaled);
+    return `${v < 0 ? '-' : ''}${text}${suffix}`;
+}
 /** A likelihood ratio as a multiplier of the odds: `×1.52`, `×12`. */
 export function formatRatio(r) {
     if (!isNumber(r))
@@ -104,34 +126,34 @@ export const FLAG_LABELS = {
     pastCloseDate: 'Past close date',
     probabilityOverride: 'Probability overridden'
 };
-/** Every evidence key a flag carries, with its human name and unit. */
-const EVIDENCE_FIELDS = {
-    parameter: { name: 'Parameter', unit: 'text' },
-    field: { name: 'Field', unit: 'text' },
-    value: { name: 'Answer', unit: 'answer' },
-    rule: { name: 'Rule', unit: 'rule' },
-    outcome: { name: 'Against the rule', unit: 'text' },
-    parameterStage: { name: 'Required in', unit: 'stage' },
-    currentStage: { name: 'Now in', unit: 'stage' },
-    daysInStage: { name: 'Time in stage', unit: 'days' },
-    medianDaysInStage: { name: 'Typical for won deals', unit: 'days' },
-    from: { name: 'From', unit: 'stage' },
-    to: { name: 'To', unit: 'stage' },
-    skipped: { name: 'Skipped', unit: 'stage' },
-    at: { name: 'On', unit: 'date' },
-    pushes: { name: 'Times pushed', unit: 'count' },
-    daysPushed: { name: 'Pushed by', unit: 'days' },
-    firstCloseDate: { name: 'First close date', unit: 'date' },
-    closeDate: { name: 'Close date', unit: 'date' },
-    lastPushAt: { name: 'Last pushed', unit: 'date' },
-    asOf: { name: 'As of', unit: 'date' },
-    daysPast: { name: 'Overdue by', unit: 'days' },
-    stage: { name: 'Stage', unit: 'stage' },
-    since: { name: 'In stage since', unit: 'date' },
-    thresholdDays: { name: 'Limit', unit: 'days' },
-    thresholdSource: { name: 'Limit from', unit: 'text' },
-    dealProbability: { name: 'Deal probability', unit: 'percent' },
-    stageProbability: { name: 'Stage probability', unit: 'percent' }
+/** The human name of every evidence key a flag carries (its unit comes with the flag: `DealFlag.units`). */
+const EVIDENCE_NAMES = {
+    parameter: 'Parameter',
+    field: 'Field',
+    value: 'Answer',
+    rule: 'Rule',
+    outcome: 'Against the rule',
+    parameterStage: 'Required in',
+    currentStage: 'Now in',
+    daysInStage: 'Time in stage',
+    medianDaysInStage: 'Typical for won deals',
+    from: 'From',
+    to: 'To',
+    skipped: 'Skipped',
+    at: 'On',
+    pushes: 'Times pushed',
+    daysPushed: 'Pushed by',
+    firstCloseDate: 'First close date',
+    closeDate: 'Close date',
+    lastPushAt: 'Last pushed',
+    asOf: 'As of',
+    daysPast: 'Overdue by',
+    stage: 'Stage',
+    since: 'In stage since',
+    thresholdDays: 'Limit',
+    thresholdSource: 'Limit from',
+    dealProbability: 'Deal probability',
+    stageProbability: 'Stage probability'
 };
 const OUTCOME_WORDS = { pass: 'meets it', fail: 'fails it', blank: 'blank' };
 /** `daysInStage` → `Days in stage`, for a key the table above does not know. */
@@ -143,38 +165,61 @@ export function humanizeKey(key) {
         .trim();
     return words.charAt(0).toUpperCase() + words.slice(1);
 }
-/** One evidence value with its unit applied (`32%`, `14 days`, `2026-11-03`, `Blank`). */
-export function formatEvidenceValue(key, value) {
-    if (value === null || value === '')
+/**
+ * A number as written in rules, bucket labels, flag messages and answers, the same in every org
+ * locale and in Node: grouped, at most two decimals, trailing zeros dropped (`1,250`, `87.5`,
+ * `0.33`); `NaN` and `Infinity` as JavaScript writes them.
+ */
+export function formatDecimal(value) {
+    return Number.isFinite(value)
+        ? numberFormat('decimal', { maximumFractionDigits: 2 }).format(value)
+        : String(value);
+}
+/** A captured answer as a person reads it: `Blank`, `Yes`/`No`, `1,250`, `87.5`, or the text. */
+export function formatAnswer(value) {
+    if (value === null || value === undefined || value === '')
         return 'Blank';
     if (typeof value === 'boolean')
         return value ? 'Yes' : 'No';
-    const unit = EVIDENCE_FIELDS[key]?.unit ?? 'text';
+    if (typeof value === 'number')
+        return formatDecimal(value);
+    return value;
+}
+/** One evidence value in its unit (`32%`, `14 days`, `2026-11-03`, `×1.52`, `Blank`). */
+export function formatEvidenceValue(value, unit) {
+    if (value === null || value === '' || typeof value === 'boolean')
+        return formatAnswer(value);
     if (typeof value === 'number') {
-        if (unit === 'percent')
-            return formatPercentValue(value);
-        if (unit === 'days')
-            return formatDays(value);
-        if (unit === 'count')
-            return formatCount(value);
-        return Number.isInteger(value)
-            ? formatCount(value)
-            : numberFormat('num2', { maximumFractionDigits: 2 }).format(value);
+        switch (unit) {
+            case 'percent':
+            case 'probability':
+                return formatPercentValue(value);
+            case 'days':
+                return formatDays(value);
+            case 'count':
+                return formatCount(value);
+            case 'money':
+                return formatAmount(value);
+            case 'ratio':
+                return formatRatio(value);
+            default:
+                return formatAnswer(value);
+        }
     }
-    if (key === 'outcome')
+    if (unit === 'outcome')
         return OUTCOME_WORDS[value] ?? value;
     if (unit === 'date')
         return value.slice(0, 10);
     return value;
 }
-/** A flag's evidence as name/value pairs a person reads, blanks left out. */
-export function describeEvidence(evidence) {
-    return Object.entries(evidence)
+/** A flag's evidence as name/value pairs a person reads, each in its unit, blanks left out. */
+export function describeEvidence(flag) {
+    return Object.entries(flag.evidence)
         .filter(([, value]) => value !== null && value !== '')
         .map(([key, value]) => ({
         key,
-        name: EVIDENCE_FIELDS[key]?.name ?? humanizeKey(key),
-        value: formatEvidenceValue(key, value)
+        name: EVIDENCE_NAMES[key] ?? humanizeKey(key),
+        value: formatEvidenceValue(value, flag.units[key] ?? 'text')
     }));
 }
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@
 import { closedOn, fitStageBenchmarks, lastVisitTo, parametersThrough, ruleOf } from './fit';
 import { addDays, daysBetween, toDate } from './periods';
 import { pipelineAsOf } from './history';
-import { describeRule, evaluateRule, formatNumber } from './rules';
+import { describeRule, evaluateRule } from './rules';
+import { flagEvidence, fact } from './evidence';
+import { formatDays, formatDecimal, formatPercentValue } from './format';
 import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 /**
@@ -210,17 +212,10 @@ export const SLIP_PUSHES = 2;
 export const SLIP_DAYS = 30;
 /** Distance from the stage probability that counts as a manual override worth a look. */
 export const OVERRIDE_GAP = 0.2;
-function percent(p) {
-    return `${Math.round(p * 100)}%`;
-}
 function shown(value) {
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
         return 'blank';
-    return typeof value === 'number' ? formatNumber(value) : String(value);
-}
-function days(n) {
-    const rounded = Math.round(n);
-    return `${rounded} day${rounded === 1 ? '' : 's'}`;
+    return typeof value === 'number' ? formatDecimal(value) : String(value);
 }
 /**
  * Flags open deals as they stand (their current stage and values), judged on the date `asOf`:
@@ -249,7 +244,7 @@ export function flagDeals(process, benchmarks, paths, asOf) {
         const enteredAt = current && current.stage === deal.stageName ? current.enteredAt : deal.createdDate;
         const daysInStage = daysBetween(toDate(enteredAt), today);
         const stageBenchmark = benchmarks?.stages.find((s) => s.stage === deal.stageName) ?? null;
-        const flag = (kind, severity, message, evidence) => flags.push({ dealId: deal.id, kind, severity, message, evidence });
+        const flag = (kind, severity, message, facts) => flags.push({ dealId: deal.id, kind, severity, message, ...facts });
         if (stage) {
             for (const parameter of parametersThrough(process, stage.name)) {
                 if (!parameter.requiredToAdvance)
@@ -268,58 +263,67 @@ export function flagDeals(process, benchmarks, paths, asOf) {
                     : `is ${shown(value)}, which fails "${describeRule(rule)}"`;
                 const message = earlier
                     ? `${deal.name} left ${stageLabel(parameter.stage)} although the required "${parameter.label}" ${problem}.`
-                    : `${deal.name} has been in ${stageLabel(stage.name)} for ${days(daysInStage)}, longer than the ${days(median)} won deals typically took, and the required "${parameter.label}" ${problem}.`;
-                flag('padded', earlier ? 'high' : 'medium', message, {
-                    parameter: parameter.name,
-                    field: parameter.field,
-                    value,
-                    rule: parameter.rule,
-                    outcome,
-                    parameterStage: parameter.stage,
-                    currentStage: stage.name,
-                    daysInStage: Math.round(daysInStage),
-                    medianDaysInStage: earlier ? null : median
-                });
+                    : `${deal.name} has been in ${stageLabel(stage.name)} for ${formatDays(daysInStage)}, longer than the ${formatDays(median)} won deals typically took, and the required "${parameter.label}" ${problem}.`;
+                flag('padded', earlier ? 'high' : 'medium', message, flagEvidence({
+                    parameter: fact.text(parameter.name),
+                    field: fact.text(parameter.field),
+                    value: fact.answer(value),
+                    rule: fact.rule(parameter.rule),
+                    outcome: fact.outcome(outcome),
+                    parameterStage: fact.stage(parameter.stage),
+                    currentStage: fact.stage(stage.name),
+                    daysInStage: fact.days(Math.round(daysInStage)),
+                    medianDaysInStage: fact.days(earlier ? null : median)
+                }));
             }
         }
         for (const skipped of skippedStages(process, path)) {
-            flag('skippedStage', 'medium', `${deal.name} went from ${stageLabel(skipped.from)} to ${stageLabel(skipped.to)}, skipping ${skipped.stages.map(stageLabel).join(', ')}.`, { from: skipped.from, to: skipped.to, skipped: skipped.stages.join(', '), at: skipped.at });
+            flag('skippedStage', 'medium', `${deal.name} went from ${stageLabel(skipped.from)} to ${stageLabel(skipped.to)}, skipping ${skipped.stages.map(stageLabel).join(', ')}.`, flagEvidence({
+                from: fact.stage(skipped.from),
+                to: fact.stage(skipped.to),
+                skipped: fact.stage(skipped.stages.join(', ')),
+                at: fact.date(skipped.at)
+            }));
         }
         const pushes = path.closeDateChanges.filter((change) => change.to > change.from);
         const daysPushed = pushes.reduce((sum, change) => sum + daysBetween(change.from, change.to), 0);
         if (pushes.length >= SLIP_PUSHES || daysPushed > SLIP_DAYS) {
             const first = path.closeDateChanges[0]?.from ?? deal.closeDate;
-            flag('slipped', pushes.length >= SLIP_PUSHES && daysPushed > SLIP_DAYS ? 'high' : 'medium', `${deal.name}'s close date was pushed out ${pushes.length} time${pushes.length === 1 ? '' : 's'}, ${days(daysPushed)} in total (from ${first} to ${deal.closeDate}).`, {
-                pushes: pushes.length,
-                daysPushed: Math.round(daysPushed),
-                firstCloseDate: first,
-                closeDate: deal.closeDate,
-                lastPushAt: pushes.length > 0 ? pushes[pushes.length - 1].at : null
-            });
+            flag('slipped', pushes.length >= SLIP_PUSHES && daysPushed > SLIP_DAYS ? 'high' : 'medium', `${deal.name}'s close date was pushed out ${pushes.length} time${pushes.length === 1 ? '' : 's'}, ${formatDays(daysPushed)} in total (from ${first} to ${deal.closeDate}).`, flagEvidence({
+                pushes: fact.count(pushes.length),
+                daysPushed: fact.days(Math.round(daysPushed)),
+                firstCloseDate: fact.date(first),
+                closeDate: fact.date(deal.closeDate),
+                lastPushAt: fact.date(pushes.length > 0 ? pushes[pushes.length - 1].at : null)
+            }));
         }
         if (deal.closeDate < today) {
             const overdue = daysBetween(deal.closeDate, today);
-            flag('pastCloseDate', 'high', `${deal.name} is still open ${days(overdue)} after its close date of ${deal.closeDate}.`, {
-                closeDate: deal.closeDate,
-                asOf: today,
-                daysPast: Math.round(overdue)
-            });
+            flag('pastCloseDate', 'high', `${deal.name} is still open ${formatDays(overdue)} after its close date of ${deal.closeDate}.`, flagEvidence({
+                closeDate: fact.date(deal.closeDate),
+                asOf: fact.date(today),
+                daysPast: fact.days(Math.round(overdue))
+            }));
         }
         const p90 = stageBenchmark?.p90DaysInStage ?? null;
         const threshold = p90 ?? STALE_DEFAULT_DAYS;
         if (daysInStage > threshold) {
-            flag('stale', 'medium', `${deal.name} has not changed stage for ${days(daysInStage)} (in ${stageLabel(deal.stageName)} since ${toDate(enteredAt)}); ${p90 !== null ? `90% of won deals moved on within ${days(p90)}` : `the default limit is ${STALE_DEFAULT_DAYS} days`}.`, {
-                stage: deal.stageName,
-                since: toDate(enteredAt),
-                daysInStage: Math.round(daysInStage),
-                thresholdDays: Math.round(threshold),
-                thresholdSource: p90 !== null ? 'history (90th percentile of won deals)' : 'default'
-            });
+            flag('stale', 'medium', `${deal.name} has not changed stage for ${formatDays(daysInStage)} (in ${stageLabel(deal.stageName)} since ${toDate(enteredAt)}); ${p90 !== null ? `90% of won deals moved on within ${formatDays(p90)}` : `the default limit is ${STALE_DEFAULT_DAYS} days`}.`, flagEvidence({
+                stage: fact.stage(deal.stageName),
+                since: fact.date(toDate(enteredAt)),
+                daysInStage: fact.days(Math.round(daysInStage)),
+                thresholdDays: fact.days(Math.round(threshold)),
+                thresholdSource: fact.text(p90 !== null ? 'history (90th percentile of won deals)' : 'default')
+            }));
         }
         if (stage &&
             deal.probability !== null &&
             Math.abs(deal.probability - stage.probability) >= OVERRIDE_GAP - 1e-9) {
-            flag('probabilityOverride', 'low', `${deal.name} is set to ${percent(deal.probability)} while ${stage.label} stands at ${percent(stage.probability)}.`, { stage: stage.name, dealProbability: deal.probability, stageProbability: stage.probability });
+            flag('probabilityOverride', 'low', `${deal.name} is set to ${formatPercentValue(deal.probability)} while ${stage.label} stands at ${formatPercentValue(stage.probability)}.`, flagEvidence({
+                stage: fact.stage(stage.name),
+                dealProbability: fact.probability(deal.probability),
+                stageProbability: fact.probability(stage.probability)
+            }));
         }
     }
     return flags;

@@ -6,7 +6,9 @@
 import { closedOn, fitStageBenchmarks, lastVisitTo, parametersThrough, ruleOf } from './fit';
 import { addDays, daysBetween, toDate } from './periods';
 import { pipelineAsOf } from './history';
-import { describeRule, evaluateRule, formatNumber } from './rules';
+import { describeRule, evaluateRule } from './rules';
+import { flagEvidence, fact } from './evidence';
+import { formatDays, formatDecimal, formatPercentValue } from './format';
 import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 import type {
@@ -262,19 +264,10 @@ export const SLIP_DAYS = 30;
 /** Distance from the stage probability that counts as a manual override worth a look. */
 export const OVERRIDE_GAP = 0.2;
 
-function percent(p: number): string {
-    return `${Math.round(p * 100)}%`;
-}
-
 function shown(value: unknown): string {
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
         return 'blank';
-    return typeof value === 'number' ? formatNumber(value) : String(value);
-}
-
-function days(n: number): string {
-    const rounded = Math.round(n);
-    return `${rounded} day${rounded === 1 ? '' : 's'}`;
+    return typeof value === 'number' ? formatDecimal(value) : String(value);
 }
 
 /**
@@ -312,8 +305,8 @@ export function flagDeals(
             kind: DealFlag['kind'],
             severity: DealFlag['severity'],
             message: string,
-            evidence: DealFlag['evidence']
-        ) => flags.push({ dealId: deal.id, kind, severity, message, evidence });
+            facts: Pick<DealFlag, 'evidence' | 'units'>
+        ) => flags.push({ dealId: deal.id, kind, severity, message, ...facts });
 
         if (stage) {
             for (const parameter of parametersThrough(process, stage.name)) {
@@ -331,18 +324,23 @@ export function flagDeals(
                         : `is ${shown(value)}, which fails "${describeRule(rule)}"`;
                 const message = earlier
                     ? `${deal.name} left ${stageLabel(parameter.stage)} although the required "${parameter.label}" ${problem}.`
-                    : `${deal.name} has been in ${stageLabel(stage.name)} for ${days(daysInStage)}, longer than the ${days(median as number)} won deals typically took, and the required "${parameter.label}" ${problem}.`;
-                flag('padded', earlier ? 'high' : 'medium', message, {
-                    parameter: parameter.name,
-                    field: parameter.field,
-                    value,
-                    rule: parameter.rule,
-                    outcome,
-                    parameterStage: parameter.stage,
-                    currentStage: stage.name,
-                    daysInStage: Math.round(daysInStage),
-                    medianDaysInStage: earlier ? null : median
-                });
+                    : `${deal.name} has been in ${stageLabel(stage.name)} for ${formatDays(daysInStage)}, longer than the ${formatDays(median as number)} won deals typically took, and the required "${parameter.label}" ${problem}.`;
+                flag(
+                    'padded',
+                    earlier ? 'high' : 'medium',
+                    message,
+                    flagEvidence({
+                        parameter: fact.text(parameter.name),
+                        field: fact.text(parameter.field),
+                        value: fact.answer(value),
+                        rule: fact.rule(parameter.rule),
+                        outcome: fact.outcome(outcome),
+                        parameterStage: fact.stage(parameter.stage),
+                        currentStage: fact.stage(stage.name),
+                        daysInStage: fact.days(Math.round(daysInStage)),
+                        medianDaysInStage: fact.days(earlier ? null : median)
+                    })
+                );
             }
         }
 
@@ -351,7 +349,12 @@ export function flagDeals(
                 'skippedStage',
                 'medium',
                 `${deal.name} went from ${stageLabel(skipped.from)} to ${stageLabel(skipped.to)}, skipping ${skipped.stages.map(stageLabel).join(', ')}.`,
-                { from: skipped.from, to: skipped.to, skipped: skipped.stages.join(', '), at: skipped.at }
+                flagEvidence({
+                    from: fact.stage(skipped.from),
+                    to: fact.stage(skipped.to),
+                    skipped: fact.stage(skipped.stages.join(', ')),
+                    at: fact.date(skipped.at)
+                })
             );
         }
 
@@ -362,14 +365,14 @@ export function flagDeals(
             flag(
                 'slipped',
                 pushes.length >= SLIP_PUSHES && daysPushed > SLIP_DAYS ? 'high' : 'medium',
-                `${deal.name}'s close date was pushed out ${pushes.length} time${pushes.length === 1 ? '' : 's'}, ${days(daysPushed)} in total (from ${first} to ${deal.closeDate}).`,
-                {
-                    pushes: pushes.length,
-                    daysPushed: Math.round(daysPushed),
-                    firstCloseDate: first,
-                    closeDate: deal.closeDate,
-                    lastPushAt: pushes.length > 0 ? pushes[pushes.length - 1].at : null
-                }
+                `${deal.name}'s close date was pushed out ${pushes.length} time${pushes.length === 1 ? '' : 's'}, ${formatDays(daysPushed)} in total (from ${first} to ${deal.closeDate}).`,
+                flagEvidence({
+                    pushes: fact.count(pushes.length),
+                    daysPushed: fact.days(Math.round(daysPushed)),
+                    firstCloseDate: fact.date(first),
+                    closeDate: fact.date(deal.closeDate),
+                    lastPushAt: fact.date(pushes.length > 0 ? pushes[pushes.length - 1].at : null)
+                })
             );
         }
 
@@ -378,12 +381,12 @@ export function flagDeals(
             flag(
                 'pastCloseDate',
                 'high',
-                `${deal.name} is still open ${days(overdue)} after its close date of ${deal.closeDate}.`,
-                {
-                    closeDate: deal.closeDate,
-                    asOf: today,
-                    daysPast: Math.round(overdue)
-                }
+                `${deal.name} is still open ${formatDays(overdue)} after its close date of ${deal.closeDate}.`,
+                flagEvidence({
+                    closeDate: fact.date(deal.closeDate),
+                    asOf: fact.date(today),
+                    daysPast: fact.days(Math.round(overdue))
+                })
             );
         }
 
@@ -393,14 +396,16 @@ export function flagDeals(
             flag(
                 'stale',
                 'medium',
-                `${deal.name} has not changed stage for ${days(daysInStage)} (in ${stageLabel(deal.stageName)} since ${toDate(enteredAt)}); ${p90 !== null ? `90% of won deals moved on within ${days(p90)}` : `the default limit is ${STALE_DEFAULT_DAYS} days`}.`,
-                {
-                    stage: deal.stageName,
-                    since: toDate(enteredAt),
-                    daysInStage: Math.round(daysInStage),
-                    thresholdDays: Math.round(threshold),
-                    thresholdSource: p90 !== null ? 'history (90th percentile of won deals)' : 'default'
-                }
+                `${deal.name} has not changed stage for ${formatDays(daysInStage)} (in ${stageLabel(deal.stageName)} since ${toDate(enteredAt)}); ${p90 !== null ? `90% of won deals moved on within ${formatDays(p90)}` : `the default limit is ${STALE_DEFAULT_DAYS} days`}.`,
+                flagEvidence({
+                    stage: fact.stage(deal.stageName),
+                    since: fact.date(toDate(enteredAt)),
+                    daysInStage: fact.days(Math.round(daysInStage)),
+                    thresholdDays: fact.days(Math.round(threshold)),
+                    thresholdSource: fact.text(
+                        p90 !== null ? 'history (90th percentile of won deals)' : 'default'
+                    )
+                })
             );
         }
 
@@ -412,8 +417,12 @@ export function flagDeals(
             flag(
                 'probabilityOverride',
                 'low',
-                `${deal.name} is set to ${percent(deal.probability)} while ${stage.label} stands at ${percent(stage.probability)}.`,
-                { stage: stage.name, dealProbability: deal.probability, stageProbability: stage.probability }
+                `${deal.name} is set to ${formatPercentValue(deal.probability)} while ${stage.label} stands at ${formatPercentValue(stage.probability)}.`,
+                flagEvidence({
+                    stage: fact.stage(stage.name),
+                    dealProbability: fact.probability(deal.probability),
+                    stageProbability: fact.probability(stage.probability)
+                })
             );
         }
     }

@@ -1,4 +1,5 @@
 // Generated from rules.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+import { formatDecimal } from './format';
 /** A rule that cannot be parsed. `where` names the record (e.g. `Play_Parameter__mdt.Org_Size`). */
 export class RuleError extends Error {
     where;
@@ -263,17 +264,7 @@ export function describeRule(rule) {
         return (rule.op === '=') === value ? 'is checked' : 'is not checked';
     return `${COMPARISON_WORDS[rule.op]} ${typeof value === 'number' ? formatNumber(value) : value}`;
 }
-/**
- * Locale-independent number formatting for labels (the core must read the same in every org locale
- * and in Node): thousands separated by commas, at most two decimals.
- */
+/** Numbers in rule descriptions and bucket labels: format.ts's `formatDecimal`, under the name fit.ts imports. */
 export function formatNumber(value) {
-    if (!Number.isFinite(value))
-        return String(value);
-    const rounded = Math.round(value * 100) / 100;
-    const negative = rounded < 0;
-    const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.');
-    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    const decimals = fraction.replace(/0+$/, '');
-    return `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+    return formatDecimal(value);
 }

@@ -543,6 +543,30 @@ export interface TimeSplitAccuracy extends TimeSplitGroup {
 export type FlagKind =
     'padded' | 'skippedStage' | 'slipped' | 'stale' | 'pastCloseDate' | 'probabilityOverride';
 
+/**
+ * What an evidence value is, so that every surface formats it the same way (format.ts): `probability`
+ * and `percent` are fractions 0..1 (a chance; a share), `money` an amount in the org's currency,
+ * `days` a duration, `count` a whole number, `date` `YYYY-MM-DD` (or an ISO date-time, shown as its
+ * day), `ratio` a multiplier of the odds; `stage` a `StageName`, `rule` a parameter's rule text,
+ * `outcome` a `RuleOutcome`, `answer` a captured field value, `text` anything else.
+ */
+export type EvidenceUnit =
+    | 'text'
+    | 'answer'
+    | 'rule'
+    | 'outcome'
+    | 'stage'
+    | 'date'
+    | 'days'
+    | 'count'
+    | 'percent'
+    | 'probability'
+    | 'money'
+    | 'ratio';
+
+/** One evidence value as stored (`null`: none, e.g. no median without history). */
+export type EvidenceValue = string | number | boolean | null;
+
 export interface DealFlag {
     dealId: string;
     kind: FlagKind;
@@ -550,5 +574,7 @@ export interface DealFlag {
     /** One sentence a rep or manager understands. */
     message: string;
     /** The facts that triggered it (field, value, rule, counts, dates). */
-    evidence: Record<string, string | number | boolean | null>;
+    evidence: Record<string, EvidenceValue>;
+    /** The unit of each fact in `evidence` (same keys), declared where the flag is raised (`flagEvidence`). */
+    units: Record<string, EvidenceUnit>;
 }

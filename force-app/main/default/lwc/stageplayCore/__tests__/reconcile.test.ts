@@ -151,6 +151,17 @@ describe('flagDeals', () => {
                     currentStage: 'Discovery',
                     daysInStage: 7,
                     medianDaysInStage: null
+                },
+                units: {
+                    parameter: 'text',
+                    field: 'text',
+                    value: 'answer',
+                    rule: 'rule',
+                    outcome: 'outcome',
+                    parameterStage: 'stage',
+                    currentStage: 'stage',
+                    daysInStage: 'days',
+                    medianDaysInStage: 'days'
                 }
             }
         ]);
@@ -227,7 +238,8 @@ describe('flagDeals', () => {
                     to: 'Proposal',
                     skipped: 'Discovery',
                     at: '2026-05-25T09:00:00.000Z'
-                }
+                },
+                units: { from: 'stage', to: 'stage', skipped: 'stage', at: 'date' }
             }
         ]);
     });
@@ -265,6 +277,13 @@ describe('flagDeals', () => {
                     firstCloseDate: '2026-06-10',
                     closeDate: '2026-06-25',
                     lastPushAt: '2026-05-15T09:00:00.000Z'
+                },
+                units: {
+                    pushes: 'count',
+                    daysPushed: 'days',
+                    firstCloseDate: 'date',
+                    closeDate: 'date',
+                    lastPushAt: 'date'
                 }
             }
         ]);
@@ -294,7 +313,8 @@ describe('flagDeals', () => {
                 kind: 'pastCloseDate',
                 severity: 'high',
                 message: 'Hooli is still open 17 days after its close date of 2026-05-15.',
-                evidence: { closeDate: '2026-05-15', asOf: AS_OF, daysPast: 17 }
+                evidence: { closeDate: '2026-05-15', asOf: AS_OF, daysPast: 17 },
+                units: { closeDate: 'date', asOf: 'date', daysPast: 'days' }
             }
         ]);
     });
@@ -314,6 +334,13 @@ describe('flagDeals', () => {
                     daysInStage: 151,
                     thresholdDays: 90,
                     thresholdSource: 'default'
+                },
+                units: {
+                    stage: 'stage',
+                    since: 'date',
+                    daysInStage: 'days',
+                    thresholdDays: 'days',
+                    thresholdSource: 'text'
                 }
             }
         ]);
@@ -338,7 +365,8 @@ describe('flagDeals', () => {
                 kind: 'probabilityOverride',
                 severity: 'low',
                 message: 'Wayne is set to 50% while Prospecting stands at 10%.',
-                evidence: { stage: 'Prospecting', dealProbability: 0.5, stageProbability: 0.1 }
+                evidence: { stage: 'Prospecting', dealProbability: 0.5, stageProbability: 0.1 },
+                units: { stage: 'stage', dealProbability: 'probability', stageProbability: 'probability' }
             }
         ]);
         const near = openPath('P7b', [['Prospecting', '2026-05-20']], { probability: 0.2 });
