@@ -33,11 +33,15 @@ export function shadowOf(element: Element): ShadowRoot {
     return element.shadowRoot;
 }
 
-/** The root to query: a component's shadow root, or a node inside one. */
+/**
+ * The root to query: a Stageplay component's host (`c-…`) is read through its shadow root, as a
+ * test reads what the component rendered; any other node (including a base component's stub, whose
+ * slotted children are in its light DOM) is read in its own subtree.
+ */
 const rootOf = (from: Element | ShadowRoot | Document): ParentNode =>
-    from instanceof Element && from.shadowRoot ? from.shadowRoot : from;
+    from instanceof Element && from.tagName.toLowerCase().startsWith('c-') ? shadowOf(from) : from;
 
-/** The first match of a selector that must match (in a component's shadow tree when given its host). */
+/** The first match of a selector that must match. */
 export function one<E extends Element = HTMLElement>(
     from: Element | ShadowRoot | Document,
     selector: string
