@@ -7,8 +7,12 @@ import { createElement, type LightningElement } from 'lwc';
 
 type ComponentClass<C> = LightningElement['constructor'] & { new (): C };
 
-/** What a parent template may set on a component: its own properties, not LightningElement's. */
-export type PublicProps<C> = Partial<Omit<C, keyof LightningElement>>;
+/**
+ * What a parent template may set on a component: its own properties, not LightningElement's, plus
+ * `title`, which a component may take as an `@api` (App Builder's card title) although
+ * HTMLElement has it too.
+ */
+export type PublicProps<C> = Partial<Omit<C, keyof LightningElement>> & { title?: string };
 
 /** Creates the component, sets its public properties as a parent template would, and attaches it. */
 export function mount<C>(
