@@ -26,6 +26,9 @@ export function mount<C>(
     return element;
 }
 
+/** A base component's Jest stub: it keeps the public properties it was given. */
+export type Stub<P> = HTMLElement & P;
+
 /** Detaches everything a test mounted. */
 export function resetDom(): void {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);

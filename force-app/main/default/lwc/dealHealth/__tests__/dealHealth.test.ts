@@ -21,7 +21,8 @@ import {
     one,
     resetDom,
     text,
-    type PublicProps
+    type PublicProps,
+    type Stub
 } from '../../../../../test/jest-helpers/dom';
 
 jest.mock(
@@ -77,8 +78,6 @@ async function render(
 
 /** A child component of the card, by tag (its host: queries on it read its shadow tree). */
 const child = (element: Element, tag: string): HTMLElement => one(element, tag);
-/** The stubs of the base components keep the public properties they were given. */
-type Stub<P> = HTMLElement & P;
 
 /** A value a test's setup must have found (a fixture that moved on fails here, by name). */
 function found<T>(value: T | undefined, what: string): T {

@@ -6,11 +6,10 @@ import {
     one,
     resetDom,
     text,
-    type PublicProps
+    type PublicProps,
+    type Stub
 } from '../../../../../test/jest-helpers/dom';
 
-/** The stubs of the base components keep the public properties they were given. */
-type Stub<P> = HTMLElement & P;
 type RecordEditForm = Stub<{ recordId: string; objectApiName: string }>;
 type Button = Stub<{ type: string; disabled: boolean }>;
 
