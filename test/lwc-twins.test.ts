@@ -28,10 +28,13 @@ const SOURCE_V2 =
     "export function greet(name: string, mark: string = '!'): string {\n    return `Hello ${name}${mark}`;\n}\n";
 
 function run(cwd: string, command: string, args: string[]): { status: number | null; output: string } {
+    // Without the caller's GIT_* variables: run from a hook, GIT_DIR or GIT_INDEX_FILE would point
+    // these commands at the caller's repository instead of the scratch one.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
     const result = spawnSync(command, args, {
         cwd,
         encoding: 'utf8',
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
+        env: { ...env, GIT_TERMINAL_PROMPT: '0' }
     });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
