@@ -9,6 +9,9 @@
  * method's Apex return type is compared with `T`, and each field's type with its property's type,
  * so `List<Stage>` ↔ `ApexStage[]` pairs `Stage` with `ApexStage` and recurses.
  *
+ * The method's parameters are compared the same way with the properties of the call's argument
+ * (`getProcessContext({ opportunityId })`), since LWC passes them by name.
+ *
  * Compared: names (an Apex field without a property, a property without an Apex field), types
  * (String/Id/Date/Datetime/Time → string, Decimal/Integer/Long/Double → number, Boolean → boolean,
  * List/Set/arrays → T[], Map<String, V> → Record<string, V>, Object → unknown, DTO classes →
@@ -72,6 +75,8 @@ interface ApexMethod {
     className: string;
     name: string;
     returnType: ApexType | null;
+    /** The method's parameters: LWC passes them as one object keyed by parameter name. */
+    parameters: ApexField[];
     file: string;
     line: number;
 }
@@ -148,6 +153,13 @@ function readClass(
                 className: qualifiedName,
                 name: method.id().getText(),
                 returnType: method.typeRef() ? apexType(method.typeRef()) : null,
+                parameters: (
+                    method.formalParameters().formalParameterList()?.formalParameter_list() ?? []
+                ).map((parameter) => ({
+                    name: parameter.id().getText(),
+                    type: apexType(parameter.typeRef()),
+                    line: parameter.start.line
+                })),
                 file,
                 line: method.start.line
             });
@@ -389,6 +401,25 @@ export function checkApexDtos(
                 message: `'${moduleName}' does not export a default function returning a Promise, so its result cannot be compared with ${method.className}.${method.name}`
             });
             continue;
+        }
+        // The call's one argument names the Apex parameters: a renamed parameter arrives as null.
+        const argument = signatures[0].getParameters()[0];
+        if (argument || method.parameters.length > 0) {
+            const parameters: ApexClass = {
+                qualifiedName: `${method.className}.${method.name}(…)`,
+                file: method.file,
+                line: method.line,
+                fields: method.parameters
+            };
+            if (argument) {
+                const argumentType = checker.getTypeOfSymbolAtLocation(argument, declaration);
+                comparison.compareClass(parameters, checker.getNonNullableType(argumentType), declaration);
+            } else {
+                findings.push({
+                    ...comparison.where(declaration),
+                    message: `'${moduleName}' is called without arguments, but ${parameters.qualifiedName} takes ${method.parameters.map((f) => f.name).join(', ')}`
+                });
+            }
         }
         if (method.returnType === null) continue;
         const apexAt = `${relative(process.cwd(), method.file)}:${method.line}`;

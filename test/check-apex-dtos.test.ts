@@ -2,7 +2,7 @@
  * scripts/check-apex-dtos.ts compares the Apex DTOs with their hand-written TypeScript declarations.
  * The shipped pair agrees; copies with one disagreement each (a renamed property, a wrong type, an Apex
  * field the declaration lacks, an optional property, a scalar for a list, a method without its module)
- * are each caught at the file and line where the disagreement is written.
+ * and a renamed method parameter, are each caught at the file and line where the disagreement is written.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,6 +141,23 @@ describe('check-apex-dtos', () => {
                     "declare module '@salesforce/apex/DealHealthController.getProcessContext'"
                 ),
                 /declares an Apex method that no class .* has as @AuraEnabled/
+            )
+        ]);
+    });
+
+    it('a renamed Apex parameter is caught: LWC passes parameters by name, so the old name would arrive as null', () => {
+        edit(
+            CONTROLLER,
+            'public static ProcessContext getProcessContext(Id opportunityId)',
+            'public static ProcessContext getProcessContext(Id opportunity)'
+        );
+        const line = lineOf(CONTROLLER, 'getProcessContext(Id opportunity)');
+        expect(check()).toEqual([
+            at(CONTROLLER, line, /getProcessContext\(…\)\.opportunity \(Id\) has no property/),
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', '(params: { opportunityId: string })'),
+                /\.opportunityId has no @AuraEnabled field in DealHealthController\.getProcessContext\(…\)/
             )
         ]);
     });
