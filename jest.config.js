@@ -21,6 +21,10 @@ module.exports = {
             displayName: 'lwc',
             roots: ['<rootDir>/force-app'],
             testMatch: ['**/__tests__/**/*.test.[jt]s'],
+            setupFilesAfterEnv: [
+                ...jestConfig.setupFilesAfterEnv,
+                '<rootDir>/force-app/test/jest-sa11y-setup.js'
+            ],
             moduleNameMapper: {
                 '^@salesforce/apex$': `${jestMocks}/apex`,
                 '^lightning/uiRecordApi$': `${jestMocks}/lightning/uiRecordApi`,

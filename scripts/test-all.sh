@@ -35,6 +35,9 @@ step 'Apex type-checks against the platform (apex-ls on Java 21+): unknown field
 bash scripts/ensure-java21.sh
 npx tsx scripts/check-apex-types.ts
 
+step 'the Apex DTOs and their TypeScript declarations (lwc/types/salesforce.d.ts) agree'
+npx tsx scripts/check-apex-dtos.ts
+
 step 'the shipped process metadata validates'
 node bin/stageplay.js validate
 

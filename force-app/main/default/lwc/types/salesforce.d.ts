@@ -5,6 +5,8 @@
  * documented behaviour, so a misuse shows up in `tsc` rather than in an org.
  *
  * Jest resolves the same module names to `force-app/test/jest-mocks/**` (see jest.config.js).
+ * The Apex result shapes below are checked against the `@AuraEnabled` fields of the classes by
+ * scripts/check-apex-dtos.ts (in `npm test`): names, types and optionality.
  */
 
 /** What a wired property or method receives: data on success, error on failure, neither while loading. */

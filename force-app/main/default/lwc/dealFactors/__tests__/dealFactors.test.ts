@@ -1,8 +1,18 @@
-import { createElement } from 'lwc';
-import DealFactors from 'c/dealFactors';
+import DealFactors, { type FactorView } from 'c/dealFactors';
+import {
+    all,
+    maybe,
+    mount,
+    one,
+    resetDom,
+    text,
+    type PublicProps
+} from '../../../../../test/jest-helpers/dom';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const FACTORS = [
+/** The stub of `lightning-icon` keeps the public properties it was given. */
+type IconElement = HTMLElement & { iconName: string; alternativeText: string };
+
+const FACTORS: FactorView[] = [
     {
         key: 'Current_Problem',
         label: 'Current Problem',
@@ -31,30 +41,23 @@ const FACTORS = [
     }
 ];
 
-function render(props: Record<string, unknown>): any {
-    const element: any = createElement('c-deal-factors', { is: DealFactors });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
-}
-
-const text = (node: any): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const render = (props: PublicProps<DealFactors>) => mount('c-deal-factors', DealFactors, props);
+const factorKeys = (element: Element): (string | undefined)[] =>
+    all(element, 'li[data-factor]').map((li) => li.dataset.factor);
 
 describe('c-deal-factors', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    });
+    afterEach(resetDom);
 
     it('lists each factor in the given order with its effect and the won/lost counts behind it', () => {
         const element = render({ factors: FACTORS, hasHistory: true });
-        const items = [...element.shadowRoot.querySelectorAll('li[data-factor]')];
-        expect(items.map((li: any) => li.dataset.factor)).toEqual(['Current_Problem', 'Problem_Metric']);
-        expect(text(items[0].querySelector('.slds-text-title_bold'))).toBe(
+        const items = all(element, 'li[data-factor]');
+        expect(factorKeys(element)).toEqual(['Current_Problem', 'Problem_Metric']);
+        expect(text(one(items[0], '.slds-text-title_bold'))).toBe(
             'Current Problem: Month-end close takes 9 days'
         );
-        expect(text(items[0].querySelector('[data-id="effect"]'))).toBe('Raises odds ×1.8');
-        expect(text(items[1].querySelector('[data-id="counts"]'))).toBe('Won 21 / Lost 77 had this (Blank)');
-        const icon = items[1].querySelector('lightning-icon');
+        expect(text(one(items[0], '[data-id="effect"]'))).toBe('Raises odds ×1.8');
+        expect(text(one(items[1], '[data-id="counts"]'))).toBe('Won 21 / Lost 77 had this (Blank)');
+        const icon = one<IconElement>(items[1], 'lightning-icon');
         expect(icon.iconName).toBe('utility:arrowdown');
         expect(icon.alternativeText).toBe('lowers');
     });
@@ -66,11 +69,11 @@ describe('c-deal-factors', () => {
                 'History and the rule disagree: "Negative" fails the rule, yet past winners gave it more often than losers (won 40 / lost 12).'
         };
         const element = render({ factors: [disagreeing, FACTORS[1]], hasHistory: true });
-        const items = [...element.shadowRoot.querySelectorAll('li[data-factor]')];
-        expect(text(items[0].querySelector('[data-id="disagreement"]'))).toContain(
+        const items = all(element, 'li[data-factor]');
+        expect(text(one(items[0], '[data-id="disagreement"]'))).toContain(
             'History and the rule disagree: "Negative" fails the rule'
         );
-        expect(items[1].querySelector('[data-id="disagreement"]')).toBeNull();
+        expect(maybe(items[1], '[data-id="disagreement"]')).toBeNull();
     });
 
     it('lists answers without a clear effect with their n, and states the criterion', () => {
@@ -84,13 +87,13 @@ describe('c-deal-factors', () => {
             criterionText:
                 'An answer counts as moving the odds only when the 95% interval of its effect lies entirely above or below ×1.'
         });
-        const items = [...element.shadowRoot.querySelectorAll('li[data-unclear]')].map(text);
+        const items = all(element, 'li[data-unclear]').map(text);
         expect(items).toEqual([
             'Budget: Yes — no clear effect yet (n = 14)',
             'Tier: Platinum — no past deals had this answer'
         ]);
-        expect(element.shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(0);
-        expect(text(element.shadowRoot.querySelector('[data-id="criterion"]'))).toContain('95% interval');
+        expect(all(element, 'li[data-factor]')).toHaveLength(0);
+        expect(text(one(element, '[data-id="criterion"]'))).toContain('95% interval');
     });
 
     it('shows the biggest effects first and the rest on request', async () => {
@@ -100,10 +103,9 @@ describe('c-deal-factors', () => {
             label: `Parameter ${i}`
         }));
         const element = render({ factors: many, hasHistory: true });
-        const keys = () =>
-            [...element.shadowRoot.querySelectorAll('li[data-factor]')].map((li: any) => li.dataset.factor);
+        const keys = () => factorKeys(element);
         expect(keys()).toEqual(['P0', 'P1', 'P2', 'P3', 'P4']);
-        const toggle = element.shadowRoot.querySelector('[data-id="toggle"]');
+        const toggle = one(element, '[data-id="toggle"]');
         expect(text(toggle)).toBe('Show all 7 factors');
         expect(toggle.getAttribute('aria-expanded')).toBe('false');
         toggle.click();
@@ -116,25 +118,45 @@ describe('c-deal-factors', () => {
     it('shows the top three in compact mode', () => {
         const many = Array.from({ length: 4 }, (_, i) => ({ ...FACTORS[0], key: `P${i}` }));
         const element = render({ factors: many, hasHistory: true, compact: true });
-        expect(element.shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(3);
+        expect(all(element, 'li[data-factor]')).toHaveLength(3);
     });
 
     it('offers no toggle when everything fits', () => {
         const element = render({ factors: FACTORS, hasHistory: true });
-        expect(element.shadowRoot.querySelector('[data-id="toggle"]')).toBeNull();
+        expect(maybe(element, '[data-id="toggle"]')).toBeNull();
     });
 
     it('explains an empty list with history', () => {
         const element = render({ factors: [], hasHistory: true });
-        expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
+        expect(text(one(element, '[data-id="empty"]'))).toBe(
             'None of the answers so far moves the odds away from the stage win rate.'
         );
     });
 
     it('explains an empty list without history', () => {
         const element = render({ factors: [], hasHistory: false });
-        expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
+        expect(text(one(element, '[data-id="empty"]'))).toBe(
             'Factors appear once benchmarks are learned from closed deals.'
         );
+    });
+
+    it('is accessible with factors, unclear answers and a toggle, and when empty', async () => {
+        const many = Array.from({ length: 7 }, (_, i) => ({
+            ...FACTORS[0],
+            key: `P${i}`,
+            label: `Parameter ${i}`
+        }));
+        await expect(
+            render({
+                factors: many,
+                hasHistory: true,
+                unclear: [
+                    { key: 'A', label: 'Budget', valueText: 'Yes', text: 'no clear effect yet (n = 14)' }
+                ],
+                criterionText: 'An answer counts as moving the odds only when its 95% interval excludes ×1.'
+            })
+        ).toBeAccessible();
+        resetDom();
+        await expect(render({ factors: [], hasHistory: false })).toBeAccessible();
     });
 });

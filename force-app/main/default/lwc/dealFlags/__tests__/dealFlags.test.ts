@@ -1,8 +1,7 @@
-import { createElement } from 'lwc';
-import DealFlags from 'c/dealFlags';
+import DealFlags, { type FlagView } from 'c/dealFlags';
+import { all, mount, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const FLAGS = [
+const FLAGS: FlagView[] = [
     {
         key: 'padded-0',
         kind: 'padded',
@@ -29,59 +28,47 @@ const FLAGS = [
     }
 ];
 
-function render(flags: unknown[], props: Record<string, unknown> = {}): any {
-    const element: any = createElement('c-deal-flags', { is: DealFlags });
-    Object.assign(element, { flags }, props);
-    document.body.appendChild(element);
-    return element;
-}
-
-const text = (node: any): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const render = (flags: FlagView[], props: { compact?: boolean; emptyText?: string } = {}) =>
+    mount('c-deal-flags', DealFlags, { flags, ...props });
 
 describe('c-deal-flags', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    });
+    afterEach(resetDom);
 
     it('shows each flag with its severity, message and evidence', () => {
         const element = render(FLAGS);
-        expect(text(element.shadowRoot.querySelector('h3'))).toBe('Flags (2)');
-        const padded = element.shadowRoot.querySelector('li[data-flag="padded"]');
-        expect(text(padded.querySelector('.slds-badge'))).toBe('Padded');
-        expect(padded.querySelector('.slds-badge').className).toContain('slds-theme_error');
-        expect(text(padded.querySelector('.slds-assistive-text'))).toBe('High severity');
-        expect(text(padded.querySelector('[data-id="message"]'))).toContain(
-            'Alternatives Considered is blank'
-        );
-        expect([...padded.querySelectorAll('li[data-evidence]')].map(text)).toEqual([
+        expect(text(one(element, 'h3'))).toBe('Flags (2)');
+        const padded = one(element, 'li[data-flag="padded"]');
+        expect(text(one(padded, '.slds-badge'))).toBe('Padded');
+        expect(one(padded, '.slds-badge').className).toContain('slds-theme_error');
+        expect(text(one(padded, '.slds-assistive-text'))).toBe('High severity');
+        expect(text(one(padded, '[data-id="message"]'))).toContain('Alternatives Considered is blank');
+        expect(all(padded, 'li[data-evidence]').map(text)).toEqual([
             'Field: Alternatives_Considered__c',
             'Rule: not blank'
         ]);
-        expect(padded.querySelector('[data-id="evidence-toggle"]').getAttribute('aria-expanded')).toBe(
-            'true'
-        );
+        expect(one(padded, '[data-id="evidence-toggle"]').getAttribute('aria-expanded')).toBe('true');
     });
 
     it('says plainly when nothing is flagged', () => {
         const element = render([]);
-        expect(text(element.shadowRoot.querySelector('h3'))).toBe('Flags');
-        expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
+        expect(text(one(element, 'h3'))).toBe('Flags');
+        expect(text(one(element, '[data-id="empty"]'))).toBe(
             'No flags: nothing looks padded, skipped, slipped or stale.'
         );
     });
 
     it('uses the empty text it is given', () => {
         const element = render([], { emptyText: 'Flags apply to open deals; this one is closed.' });
-        expect(text(element.shadowRoot.querySelector('[data-id="empty"]'))).toBe(
+        expect(text(one(element, '[data-id="empty"]'))).toBe(
             'Flags apply to open deals; this one is closed.'
         );
     });
 
     it('folds the evidence in compact mode and unfolds it on request', async () => {
         const element = render(FLAGS, { compact: true });
-        const padded = element.shadowRoot.querySelector('li[data-flag="padded"]');
+        const padded = one(element, 'li[data-flag="padded"]');
         expect(padded.querySelectorAll('li[data-evidence]')).toHaveLength(0);
-        const toggle = padded.querySelector('[data-id="evidence-toggle"]');
+        const toggle = one(padded, '[data-id="evidence-toggle"]');
         expect(toggle.getAttribute('aria-expanded')).toBe('false');
         expect(text(toggle)).toBe('Show evidence');
         toggle.click();
@@ -89,8 +76,14 @@ describe('c-deal-flags', () => {
         expect(padded.querySelectorAll('li[data-evidence]')).toHaveLength(2);
         expect(toggle.getAttribute('aria-expanded')).toBe('true');
         // The other flag stays folded.
-        expect(element.shadowRoot.querySelectorAll('li[data-flag="slipped"] li[data-evidence]')).toHaveLength(
-            0
-        );
+        expect(all(element, 'li[data-flag="slipped"] li[data-evidence]')).toHaveLength(0);
+    });
+
+    it('is accessible with flags, folded or not, and when empty', async () => {
+        await expect(render(FLAGS)).toBeAccessible();
+        resetDom();
+        await expect(render(FLAGS, { compact: true })).toBeAccessible();
+        resetDom();
+        await expect(render([])).toBeAccessible();
     });
 });

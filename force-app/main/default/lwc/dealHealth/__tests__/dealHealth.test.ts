@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import DealHealth from 'c/dealHealth';
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { refreshApex } from '@salesforce/apex';
@@ -12,6 +11,19 @@ import RECORD from './data/getRecord.json';
 import NO_AMOUNT_CONTEXT from './data/getProcessContext.noAmountAccess.json';
 import NO_AMOUNT_RECORD from './data/getRecord.noAmountAccess.json';
 import { registerRefreshHandler } from 'lightning/refresh';
+import type { ParameterBenchmark, StageBenchmark } from 'c/stageplayCore';
+import type { ToastConfig } from 'lightning/platformShowToastEvent';
+import type { GetRecordConfig } from 'lightning/uiRecordApi';
+import {
+    all,
+    maybe,
+    mount,
+    one,
+    resetDom,
+    text,
+    type PublicProps,
+    type Stub
+} from '../../../../../test/jest-helpers/dom';
 
 jest.mock(
     '@salesforce/apex/DealHealthController.getProcessContext',
@@ -24,10 +36,15 @@ jest.mock(
     { virtual: true }
 );
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
+interface TestWireAdapter<Config> {
+    emit(value: unknown): void;
+    error(body?: unknown, status?: number, statusText?: string): void;
+    getLastConfig(): Config;
+}
 
-const contextWire = getProcessContext as any;
-const recordWire = getRecord as any;
+const contextWire = getProcessContext as unknown as TestWireAdapter<{ opportunityId?: string }>;
+const recordWire = getRecord as unknown as TestWireAdapter<GetRecordConfig>;
 const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
 /** Counts as the page shows them (grouped, en-US). */
 const n = (value: number) => value.toLocaleString('en-US');
@@ -40,36 +57,56 @@ function flush(): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** A payload as emitted: the fixtures' shape, possibly edited by a test. */
+type Payload = Record<string, unknown>;
+
+const mountCard = (props: PublicProps<DealHealth> = {}) => mount('c-deal-health', DealHealth, props);
+
 async function render(
-    options: { context?: any; record?: any; props?: Record<string, unknown> } = {}
-): Promise<any> {
-    const element: any = createElement('c-deal-health', { is: DealHealth });
-    element.recordId = RECORD.id;
-    Object.assign(element, options.props ?? {});
-    document.body.appendChild(element);
+    options: {
+        context?: Payload | typeof CONTEXT;
+        record?: Payload | typeof RECORD;
+        props?: PublicProps<DealHealth>;
+    } = {}
+) {
+    const element = mountCard({ recordId: RECORD.id, ...options.props });
     contextWire.emit(options.context ?? CONTEXT);
     recordWire.emit(options.record ?? RECORD);
     await flush();
     return element;
 }
 
-const shadow = (element: any, selector: string): any => element.shadowRoot.querySelector(selector);
-const all = (element: any, selector: string): any[] => [...element.shadowRoot.querySelectorAll(selector)];
-const child = (element: any, tag: string): any => shadow(element, tag);
-const text = (node: any): string => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
+/** A child component of the card, by tag (its host: queries on it read its shadow tree). */
+const child = (element: Element, tag: string): HTMLElement => one(element, tag);
 
-function parameterItem(element: any, parameter: string): any {
-    return shadow(child(element, 'c-stage-play-list'), `li[data-parameter="${parameter}"]`);
+/** A value a test's setup must have found (a fixture that moved on fails here, by name). */
+function found<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`fixture has no ${what}`);
+    return value;
 }
 
-function payload(key: string): any {
-    const row = CONTEXT.benchmarks.find((b: any) => b.key === key);
+/** The record as LDS returns it when the user cannot read `field` (it is simply absent). */
+function withoutField(field: keyof typeof RECORD.fields): Payload {
+    const fields: Partial<typeof RECORD.fields> = clone(RECORD.fields);
+    delete fields[field];
+    return { ...clone(RECORD), fields };
+}
+
+function parameterItem(element: Element, parameter: string): HTMLElement {
+    return one(child(element, 'c-stage-play-list'), `li[data-parameter="${parameter}"]`);
+}
+
+function payload(key: string): StageBenchmark & ParameterBenchmark {
+    const row = found(
+        CONTEXT.benchmarks.find((b) => b.key === key),
+        `benchmark ${key}`
+    );
     return JSON.parse(row.payload);
 }
 
-async function selectStage(element: any, stage: string): Promise<void> {
+async function selectStage(element: Element, stage: string): Promise<void> {
     const nav = child(element, 'c-stage-navigator');
-    shadow(nav, `button[data-stage="${stage}"]`).click();
+    one(nav, `button[data-stage="${stage}"]`).click();
     await flush();
 }
 
@@ -79,36 +116,35 @@ describe('c-deal-health', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        resetDom();
         jest.restoreAllMocks();
         jest.clearAllMocks();
     });
 
     it('shows a spinner until both the process and the record have loaded', async () => {
-        const element: any = createElement('c-deal-health', { is: DealHealth });
-        element.recordId = RECORD.id;
-        document.body.appendChild(element);
+        const element = mountCard({ recordId: RECORD.id });
         await flush();
-        expect(shadow(element, 'lightning-spinner').alternativeText).toBe('Loading deal health');
+        expect(one<Stub<{ alternativeText: string }>>(element, 'lightning-spinner').alternativeText).toBe(
+            'Loading deal health'
+        );
 
         contextWire.emit(CONTEXT);
         await flush();
-        expect(shadow(element, 'lightning-spinner')).not.toBeNull();
+        expect(maybe(element, 'lightning-spinner')).not.toBeNull();
 
         recordWire.emit(RECORD);
         await flush();
-        expect(shadow(element, 'lightning-spinner')).toBeNull();
-        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
+        expect(maybe(element, 'lightning-spinner')).toBeNull();
+        expect(text(one(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
     });
 
     it('explains where it belongs when placed outside a record page', async () => {
-        const element: any = createElement('c-deal-health', { is: DealHealth });
-        document.body.appendChild(element);
+        const element = mountCard();
         await flush();
-        expect(text(shadow(element, '[data-id="needs-record"]'))).toContain(
+        expect(text(one(element, '[data-id="needs-record"]'))).toContain(
             'Deal health shows on an Opportunity record page.'
         );
-        expect(shadow(element, 'lightning-spinner')).toBeNull();
+        expect(maybe(element, 'lightning-spinner')).toBeNull();
     });
 
     it('asks Apex for this opportunity and LDS for every parameter field as an optional field', async () => {
@@ -133,25 +169,21 @@ describe('c-deal-health', () => {
         const element = await render();
         const probability = child(element, 'c-win-probability');
         const discovery = payload('Discovery|*');
-        expect(text(shadow(probability, '[data-id="nominal"]'))).toBe('20%');
-        expect(text(shadow(probability, '[data-id="adjusted"]'))).toMatch(/^\d{1,3}%$/);
-        expect(text(shadow(probability, '[data-id="interval"]'))).toMatch(/^95% range: \d+%–\d+%$/);
-        expect(text(shadow(probability, '[data-id="sample"]'))).toBe(
+        expect(text(one(probability, '[data-id="nominal"]'))).toBe('20%');
+        expect(text(one(probability, '[data-id="adjusted"]'))).toMatch(/^\d{1,3}%$/);
+        expect(text(one(probability, '[data-id="interval"]'))).toMatch(/^95% range: \d+%–\d+%$/);
+        expect(text(one(probability, '[data-id="sample"]'))).toBe(
             `Based on ${n(discovery.reached)} closed deals that reached Discovery (won ${n(discovery.won)}, lost ${n(discovery.lost)}).`
         );
-        expect(text(shadow(probability, '[data-id="baseline"]'))).toBe(
+        expect(text(one(probability, '[data-id="baseline"]'))).toBe(
             `Stage win rate from history: ${Math.round(discovery.winRate * 100)}%`
         );
-        expect(text(shadow(probability, '[data-id="override"]'))).toBe(
-            'Rep override: 45% (stage default 20%)'
-        );
+        expect(text(one(probability, '[data-id="override"]'))).toBe('Rep override: 45% (stage default 20%)');
         expect(all(element, '[data-notice]')).toHaveLength(0);
         const largestCohort = Math.max(
-            ...CONTEXT.benchmarks
-                .filter((b: any) => b.kind === 'Stage')
-                .map((b: any) => JSON.parse(b.payload).reached)
+            ...CONTEXT.benchmarks.filter((b) => b.kind === 'Stage').map((b) => JSON.parse(b.payload).reached)
         );
-        expect(text(shadow(element, '[data-id="benchmark-note"]'))).toBe(
+        expect(text(one(element, '[data-id="benchmark-note"]'))).toBe(
             `Benchmarks learned 2026-11-20 from ${n(largestCohort)} closed deals.`
         );
     });
@@ -159,7 +191,7 @@ describe('c-deal-health', () => {
     it('ranks what moves the odds, each factor with the won/lost counts behind it', async () => {
         const element = await render();
         const factors = child(element, 'c-deal-factors');
-        const items = [...factors.shadowRoot.querySelectorAll('li[data-factor]')];
+        const items = all(factors, 'li[data-factor]');
         expect(items.length).toBeGreaterThan(0);
         for (const item of items) {
             const parameter = item.dataset.factor;
@@ -167,13 +199,15 @@ describe('c-deal-health', () => {
             const counts = text(item.querySelector('[data-id="counts"]'));
             const match = /^Won ([\d,]+) \/ Lost ([\d,]+) had this \((.+)\)$/.exec(counts);
             expect(match).not.toBeNull();
-            const bucket = bench.buckets.find((b: any) => b.label === match![3]);
-            expect(bucket).toBeDefined();
+            const bucket = found(
+                bench.buckets.find((b) => b.label === match![3]),
+                `bucket ${match![3]}`
+            );
             expect([n(bucket.won), n(bucket.lost)]).toEqual([match![1], match![2]]);
             // Only credible evidence is shown as moving the odds, with its interval.
             expect(bucket.credible).toBe(true);
             const effect = text(item.querySelector('[data-id="effect"]'));
-            expect(effect).toMatch(bucket.shrunkRatio > 1 ? /^Raises odds ×/ : /^Lowers odds ×/);
+            expect(effect).toMatch((bucket.shrunkRatio ?? 1) > 1 ? /^Raises odds ×/ : /^Lowers odds ×/);
             expect(effect).toMatch(/\(95%: ×[\d.]+–×[\d.]+\)$/);
         }
     });
@@ -181,14 +215,12 @@ describe('c-deal-health', () => {
     it('flags the slipped close date and the probability override with their evidence', async () => {
         const element = await render();
         const flags = child(element, 'c-deal-flags');
-        const kinds = [...flags.shadowRoot.querySelectorAll('li[data-flag]')].map(
-            (li: any) => li.dataset.flag
-        );
+        const kinds = all(flags, 'li[data-flag]').map((li) => li.dataset.flag);
         expect(kinds).toEqual(expect.arrayContaining(['slipped', 'probabilityOverride']));
-        const slipped = shadow(flags, 'li[data-flag="slipped"]');
+        const slipped = one(flags, 'li[data-flag="slipped"]');
         expect(text(slipped.querySelector('[data-id="message"]')).length).toBeGreaterThan(10);
         expect(slipped.querySelectorAll('li[data-evidence]').length).toBeGreaterThan(0);
-        const override = shadow(flags, 'li[data-flag="probabilityOverride"]');
+        const override = one(flags, 'li[data-flag="probabilityOverride"]');
         expect(text(override.querySelector('[data-evidence="dealProbability"]'))).toBe(
             'Deal probability: 45%'
         );
@@ -200,9 +232,7 @@ describe('c-deal-health', () => {
     it("lists the current stage's plays: question, answer, rule in words, status and won/lost by answer", async () => {
         const element = await render();
         const list = child(element, 'c-stage-play-list');
-        const plays = [...list.shadowRoot.querySelectorAll('article[data-play]')].map(
-            (a: any) => a.dataset.play
-        );
+        const plays = all(list, 'article[data-play]').map((a) => a.dataset.play);
         expect(plays).toEqual(['Diagnose_Problem', 'Map_Impact_And_Alternatives']);
 
         const problem = parameterItem(element, 'Current_Problem');
@@ -224,10 +254,16 @@ describe('c-deal-health', () => {
 
         // The won/lost table holds every bucket of the benchmark and marks the deal's own.
         const bench = payload('Discovery|Current_Problem');
-        const rows = [...problem.querySelectorAll('tr[data-bucket]')];
-        expect(rows.map((r: any) => r.dataset.bucket)).toEqual(bench.buckets.map((b: any) => b.key));
-        const own = rows.find((r: any) => text(r).includes('(this deal)')) as any;
-        const ownBucket = bench.buckets.find((b: any) => b.key === own.dataset.bucket);
+        const rows = all(problem, 'tr[data-bucket]');
+        expect(rows.map((r) => r.dataset.bucket)).toEqual(bench.buckets.map((b) => b.key));
+        const own = found(
+            rows.find((r) => text(r).includes('(this deal)')),
+            'row of this deal'
+        );
+        const ownBucket = found(
+            bench.buckets.find((b) => b.key === own.dataset.bucket),
+            `bucket ${own.dataset.bucket}`
+        );
         expect(ownBucket.key).toBe('pass');
         expect(text(problem.querySelector('[data-id="benchmark"]'))).toBe(
             `Deals with this answer (${ownBucket.label}): Won ${ownBucket.won} / Lost ${ownBucket.lost}`
@@ -238,57 +274,55 @@ describe('c-deal-health', () => {
         const element = await render();
         await selectStage(element, 'Solution/Presentation');
         const list = child(element, 'c-stage-play-list');
-        const plays = [...list.shadowRoot.querySelectorAll('article[data-play]')].map(
-            (a: any) => a.dataset.play
-        );
+        const plays = all(list, 'article[data-play]').map((a) => a.dataset.play);
         expect(plays).toEqual(['Present_Solution', 'Demonstrate_Value']);
-        expect(text(shadow(element, '[data-id="viewing"]'))).toContain('Viewing Solution/Presentation');
-        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
+        expect(text(one(element, '[data-id="viewing"]'))).toContain('Viewing Solution/Presentation');
+        expect(text(one(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
         const nav = child(element, 'c-stage-navigator');
-        expect(shadow(nav, 'button[data-stage="Solution/Presentation"]').getAttribute('aria-pressed')).toBe(
+        expect(one(nav, 'button[data-stage="Solution/Presentation"]').getAttribute('aria-pressed')).toBe(
             'true'
         );
-        expect(shadow(nav, 'button[data-stage="Discovery"]').getAttribute('aria-pressed')).toBe('false');
-        expect(text(shadow(nav, 'button[data-stage="Discovery"]'))).toContain('(current)');
+        expect(one(nav, 'button[data-stage="Discovery"]').getAttribute('aria-pressed')).toBe('false');
+        expect(text(one(nav, 'button[data-stage="Discovery"]'))).toContain('(current)');
         // The headline numbers stay the deal's own.
-        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="nominal"]'))).toBe('20%');
+        expect(text(one(child(element, 'c-win-probability'), '[data-id="nominal"]'))).toBe('20%');
 
-        shadow(element, 'lightning-button[data-id="back"]').click();
+        one(element, 'lightning-button[data-id="back"]').click();
         await flush();
-        expect(shadow(element, '[data-id="viewing"]')).toBeNull();
+        expect(maybe(element, '[data-id="viewing"]')).toBeNull();
         expect(parameterItem(element, 'Current_Problem')).not.toBeNull();
     });
 
     it('explains how to publish benchmarks when none exist, and falls back to the stage probability', async () => {
         const context = { ...clone(CONTEXT), benchmarks: [] };
         const element = await render({ context });
-        const notice = shadow(element, '[data-notice="no-benchmarks"]');
+        const notice = one(element, '[data-notice="no-benchmarks"]');
         expect(text(notice)).toContain('Ask your admin to run stageplay learn --target-org <alias>.');
         expect(text(notice.querySelector('code'))).toBe('stageplay learn --target-org <alias>');
         const probability = child(element, 'c-win-probability');
-        expect(text(shadow(probability, '[data-id="adjusted"]'))).toBe('20%');
-        expect(shadow(probability, '[data-id="interval"]')).toBeNull();
-        expect(text(shadow(probability, '[data-id="sample"]'))).toBe(
+        expect(text(one(probability, '[data-id="adjusted"]'))).toBe('20%');
+        expect(maybe(probability, '[data-id="interval"]')).toBeNull();
+        expect(text(one(probability, '[data-id="sample"]'))).toBe(
             'No published history yet: showing the stage probability.'
         );
-        expect(text(shadow(child(element, 'c-deal-factors'), '[data-id="empty"]'))).toBe(
+        expect(text(one(child(element, 'c-deal-factors'), '[data-id="empty"]'))).toBe(
             'Factors appear once benchmarks are learned from closed deals.'
         );
         expect(parameterItem(element, 'Current_Problem').querySelector('[data-id="benchmark"]')).toBeNull();
-        expect(shadow(element, '[data-id="benchmark-note"]')).toBeNull();
+        expect(maybe(element, '[data-id="benchmark-note"]')).toBeNull();
     });
 
     it('lets the stage win rate stand, and says so, when the parameters did not beat it (strength 0)', async () => {
         const context = clone(CONTEXT);
         for (const row of context.benchmarks) row.damping = 0;
         const element = await render({ context });
-        expect(text(shadow(element, '[data-notice="not-predictive"]'))).toContain(
+        expect(text(one(element, '[data-notice="not-predictive"]'))).toContain(
             "Your parameters don't yet predict outcomes beyond the stage win rate"
         );
         const factors = child(element, 'c-deal-factors');
-        expect(factors.shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(0);
+        expect(all(factors, 'li[data-factor]')).toHaveLength(0);
         const discovery = payload('Discovery|*');
-        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).toBe(
+        expect(text(one(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).toBe(
             `${Math.round(discovery.winRate * 100)}%`
         );
     });
@@ -296,19 +330,20 @@ describe('c-deal-health', () => {
     it('uses no benchmark below the minimum history, naming how many deals there are and how many are needed', async () => {
         const element = await render({ context: THIN_CONTEXT });
         const reached = JSON.parse(
-            THIN_CONTEXT.benchmarks.find((b: any) => b.key === 'Prospecting|*').payload
+            found(
+                THIN_CONTEXT.benchmarks.find((b) => b.key === 'Prospecting|*'),
+                'benchmark Prospecting|*'
+            ).payload
         ).reached;
         expect(reached).toBeLessThan(30);
-        expect(text(shadow(element, '[data-notice="min-history"]'))).toContain(
+        expect(text(one(element, '[data-notice="min-history"]'))).toContain(
             `Benchmarks rest on ${reached} closed deals; at least 30 are needed before any is used`
         );
-        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="sample"]'))).toContain(
+        expect(text(one(child(element, 'c-win-probability'), '[data-id="sample"]'))).toContain(
             `Only ${reached} closed deals in history, fewer than the 30 needed`
         );
-        expect(text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).toBe('20%');
-        expect(child(element, 'c-deal-factors').shadowRoot.querySelectorAll('li[data-factor]')).toHaveLength(
-            0
-        );
+        expect(text(one(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).toBe('20%');
+        expect(all(child(element, 'c-deal-factors'), 'li[data-factor]')).toHaveLength(0);
     });
 
     it('says so when a stage has no plays', async () => {
@@ -325,10 +360,10 @@ describe('c-deal-health', () => {
         });
         const element = await render({ context });
         await selectStage(element, 'Value Proposition');
-        expect(text(shadow(element, '[data-id="no-plays"]'))).toBe(
+        expect(text(one(element, '[data-id="no-plays"]'))).toBe(
             'No plays are set up for Value Proposition. Your admin can add Stage Play records for this stage.'
         );
-        expect(child(element, 'c-stage-play-list').shadowRoot.querySelectorAll('article')).toHaveLength(0);
+        expect(all(child(element, 'c-stage-play-list'), 'article')).toHaveLength(0);
     });
 
     it('shows the outcome of a closed deal and keeps the retrospective of the stage it closed from', async () => {
@@ -355,31 +390,27 @@ describe('c-deal-health', () => {
             forecastCategory: 'Closed'
         });
         const element = await render({ context, record });
-        expect(text(shadow(element, '[data-id="outcome"]'))).toBe(
+        expect(text(one(element, '[data-id="outcome"]'))).toBe(
             'This deal was won (Closed Won). Below: how it stood before it closed.'
         );
         const probability = child(element, 'c-win-probability');
-        expect(text(probability.shadowRoot.querySelector('h3'))).toBe(
-            'Retrospective: odds while in Negotiate and Close'
+        expect(text(one(probability, 'h3'))).toBe('Retrospective: odds while in Negotiate and Close');
+        expect(maybe(probability, '[data-id="override"]')).toBeNull();
+        const plays = all(child(element, 'c-stage-play-list'), 'article[data-play]').map(
+            (a) => a.dataset.play
         );
-        expect(shadow(probability, '[data-id="override"]')).toBeNull();
-        const plays = [
-            ...child(element, 'c-stage-play-list').shadowRoot.querySelectorAll('article[data-play]')
-        ].map((a: any) => a.dataset.play);
         expect(plays).toEqual(['Finalize_Terms', 'Secure_Signature']);
         // Closed deals are not flagged: there is nothing left to fix.
         const flags = child(element, 'c-deal-flags');
-        expect(flags.shadowRoot.querySelectorAll('li[data-flag]')).toHaveLength(0);
-        expect(text(shadow(flags, '[data-id="empty"]'))).toBe(
-            'Flags apply to open deals; this one is closed.'
-        );
+        expect(all(flags, 'li[data-flag]')).toHaveLength(0);
+        expect(text(one(flags, '[data-id="empty"]'))).toBe('Flags apply to open deals; this one is closed.');
         // The stage it ended in is not offered as a stage to work on.
         const nav = child(element, 'c-stage-navigator');
-        expect(shadow(nav, 'button[data-stage="Closed Won"]')).toBeNull();
-        expect(text(shadow(nav, 'button[data-stage="Negotiate and Close"]'))).toBe(
+        expect(maybe(nav, 'button[data-stage="Closed Won"]')).toBeNull();
+        expect(text(one(nav, 'button[data-stage="Negotiate and Close"]'))).toBe(
             'Negotiate and Close (last open stage)'
         );
-        expect(text(shadow(element, '[data-id="health"]'))).toBe('Won');
+        expect(text(one(element, '[data-id="health"]'))).toBe('Won');
     });
 
     it('shows a lost deal as lost, with the retrospective of the stage it was lost from', async () => {
@@ -397,11 +428,11 @@ describe('c-deal-health', () => {
             forecastCategory: 'Omitted'
         });
         const element = await render({ context, record });
-        expect(text(shadow(element, '[data-id="outcome"]'))).toBe(
+        expect(text(one(element, '[data-id="outcome"]'))).toBe(
             'This deal was lost (Closed Lost). Below: how it stood before it closed.'
         );
-        expect(text(shadow(element, '[data-id="health"]'))).toBe('Lost');
-        expect(text(child(element, 'c-win-probability').shadowRoot.querySelector('h3'))).toBe(
+        expect(text(one(element, '[data-id="health"]'))).toBe('Lost');
+        expect(text(one(child(element, 'c-win-probability'), 'h3'))).toBe(
             'Retrospective: odds while in Discovery'
         );
         expect(parameterItem(element, 'Current_Problem')).not.toBeNull();
@@ -411,18 +442,21 @@ describe('c-deal-health', () => {
         const record = clone(RECORD);
         record.fields.StageName = { value: 'Legacy Qualification', displayValue: 'Legacy Qualification' };
         const element = await render({ record });
-        expect(text(shadow(element, '[data-notice="unknown-stage"]'))).toBe(
+        expect(text(one(element, '[data-notice="unknown-stage"]'))).toBe(
             'The stage "Legacy Qualification" is not one of this org\'s Opportunity stages, so the deal cannot be scored.'
         );
-        expect(text(shadow(element, '[data-id="health"]'))).toBe('Not scored');
+        expect(text(one(element, '[data-id="health"]'))).toBe('Not scored');
     });
 
     it('names a benchmark row it cannot read and uses the rest', async () => {
         const context = clone(CONTEXT);
-        const broken = context.benchmarks.find((b: any) => b.key === 'Discovery|Problem_Metric');
+        const broken = found(
+            context.benchmarks.find((b) => b.key === 'Discovery|Problem_Metric'),
+            'benchmark Discovery|Problem_Metric'
+        );
         broken.payload = '{"stage": "Discovery", "parameter": ';
         const element = await render({ context });
-        expect(text(shadow(element, '[data-notice="problem-Discovery|Problem_Metric"]'))).toBe(
+        expect(text(one(element, '[data-notice="problem-Discovery|Problem_Metric"]'))).toBe(
             'Benchmark Discovery|Problem_Metric was skipped: its payload is not valid JSON.'
         );
         expect(parameterItem(element, 'Problem_Metric').querySelector('[data-id="benchmark"]')).toBeNull();
@@ -433,9 +467,11 @@ describe('c-deal-health', () => {
 
     it('names a field the user cannot read and leaves it out of the score', async () => {
         const context = clone(CONTEXT);
-        context.fields.find((f: any) => f.apiName === 'Current_Problem__c').isAccessible = false;
-        const record = clone(RECORD);
-        delete record.fields.Current_Problem__c;
+        found(
+            context.fields.find((f) => f.apiName === 'Current_Problem__c'),
+            'field Current_Problem__c'
+        ).isAccessible = false;
+        const record = withoutField('Current_Problem__c');
         const element = await render({ context, record });
         const item = parameterItem(element, 'Current_Problem');
         expect(text(item.querySelector('[data-id="status"]'))).toBe('No access');
@@ -444,15 +480,14 @@ describe('c-deal-health', () => {
         );
         expect(text(item.querySelector('[data-id="value"]'))).toBe('Hidden');
         expect(item.querySelector('[data-id="edit"]')).toBeNull();
-        const factorKeys = [
-            ...child(element, 'c-deal-factors').shadowRoot.querySelectorAll('li[data-factor]')
-        ].map((li: any) => li.dataset.factor);
+        const factorKeys = all(child(element, 'c-deal-factors'), 'li[data-factor]').map(
+            (li) => li.dataset.factor
+        );
         expect(factorKeys).not.toContain('Current_Problem');
     });
 
     it('reports a field hidden by field-level security even when the describe says it is readable', async () => {
-        const record = clone(RECORD);
-        delete record.fields.Problem_Metric__c;
+        const record = withoutField('Problem_Metric__c');
         const element = await render({ record });
         expect(text(parameterItem(element, 'Problem_Metric').querySelector('[data-id="access"]'))).toContain(
             'Problem Metric (Problem_Metric__c)'
@@ -460,26 +495,22 @@ describe('c-deal-health', () => {
     });
 
     it('shows the Apex error message when the process cannot be loaded', async () => {
-        const element: any = createElement('c-deal-health', { is: DealHealth });
-        element.recordId = RECORD.id;
-        document.body.appendChild(element);
+        const element = mountCard({ recordId: RECORD.id });
         contextWire.error({
-            message: 'Opportunity 006Hs00001StgPly was not found, or you do not have access to it.'
+            message: 'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
         });
         await flush();
-        const alert = shadow(element, '[data-id="error"]');
+        const alert = one(element, '[data-id="error"]');
         expect(alert.getAttribute('role')).toBe('alert');
         expect(text(alert)).toContain('Stageplay could not load the sales process for this deal.');
         expect(text(alert)).toContain(
-            'Opportunity 006Hs00001StgPly was not found, or you do not have access to it.'
+            'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
         );
-        expect(shadow(element, 'lightning-spinner')).toBeNull();
+        expect(maybe(element, 'lightning-spinner')).toBeNull();
     });
 
     it('shows record errors from Lightning Data Service, every message once', async () => {
-        const element: any = createElement('c-deal-health', { is: DealHealth });
-        element.recordId = RECORD.id;
-        document.body.appendChild(element);
+        const element = mountCard({ recordId: RECORD.id });
         contextWire.emit(CONTEXT);
         recordWire.error({
             message: 'Bad Request',
@@ -492,7 +523,10 @@ describe('c-deal-health', () => {
 
     it('names a parameter whose rule does not parse and still scores the rest', async () => {
         const context = clone(CONTEXT);
-        context.parameters.find((p: any) => p.developerName === 'Problem_Metric').rule = 'greater than ten';
+        found(
+            context.parameters.find((p) => p.developerName === 'Problem_Metric'),
+            'parameter Problem_Metric'
+        ).rule = 'greater than ten';
         const element = await render({ context });
         const item = parameterItem(element, 'Problem_Metric');
         expect(text(item.querySelector('[data-id="status"]'))).toBe('Rule error');
@@ -505,10 +539,10 @@ describe('c-deal-health', () => {
     it('still shows deal health to a rep who cannot read Amount, and says the amount is hidden', async () => {
         // Apex leaves hidden history fields out and names them; LDS omits the optional field.
         const element = await render({ context: NO_AMOUNT_CONTEXT, record: NO_AMOUNT_RECORD });
-        expect(shadow(element, '[data-id="error"]')).toBeNull();
-        expect(text(shadow(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
+        expect(maybe(element, '[data-id="error"]')).toBeNull();
+        expect(text(one(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
         expect(child(element, 'c-win-probability')).not.toBeNull();
-        expect(text(shadow(element, '[data-id="hidden-fields"]'))).toBe(
+        expect(text(one(element, '[data-id="hidden-fields"]'))).toBe(
             'Your access hides Amount on opportunities, so deal health leaves it out. Ask your admin for field access to see it.'
         );
         expect(parameterItem(element, 'Current_Problem')).not.toBeNull();
@@ -516,55 +550,73 @@ describe('c-deal-health', () => {
 
     it('names no hidden field when the rep reads them all', async () => {
         const element = await render({ context: { ...clone(CONTEXT), unreadableFields: [] } });
-        expect(shadow(element, '[data-id="hidden-fields"]')).toBeNull();
+        expect(maybe(element, '[data-id="hidden-fields"]')).toBeNull();
     });
 
     it('explains missing access to benchmarks', async () => {
         const context = { ...clone(CONTEXT), benchmarksAccessible: false, benchmarks: [] };
         const element = await render({ context });
-        expect(text(shadow(element, '[data-notice="benchmark-access"]'))).toContain('Stageplay_Benchmark__c');
-        expect(shadow(element, '[data-notice="no-benchmarks"]')).toBeNull();
+        expect(text(one(element, '[data-notice="benchmark-access"]'))).toContain('Stageplay_Benchmark__c');
+        expect(maybe(element, '[data-notice="no-benchmarks"]')).toBeNull();
     });
 
     it('edits an answer in place and rescores when the saved record comes back', async () => {
         const element = await render();
-        const toasts: any[] = [];
-        element.addEventListener('lightning__showtoast', (e: any) => toasts.push(e.detail));
+        const toasts: ToastConfig[] = [];
+        element.addEventListener('lightning__showtoast', (e) =>
+            toasts.push((e as CustomEvent<ToastConfig>).detail)
+        );
         const list = child(element, 'c-stage-play-list');
-        const adjustedBefore = text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'));
+        const adjustedBefore = text(one(child(element, 'c-win-probability'), '[data-id="adjusted"]'));
 
-        parameterItem(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        one(parameterItem(element, 'Problem_Metric'), '[data-id="edit"]').click();
         await flush();
-        const form = parameterItem(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        const form = one<Stub<{ recordId: string; objectApiName: string }>>(
+            parameterItem(element, 'Problem_Metric'),
+            'lightning-record-edit-form'
+        );
         expect(form.recordId).toBe(RECORD.id);
         expect(form.objectApiName).toBe('Opportunity');
-        expect(form.querySelector('lightning-input-field').fieldName).toBe('Problem_Metric__c');
+        expect(one<Stub<{ fieldName: string }>>(form, 'lightning-input-field').fieldName).toBe(
+            'Problem_Metric__c'
+        );
 
         form.dispatchEvent(new CustomEvent('success', { detail: { id: RECORD.id } }));
         await flush();
         expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD.id }]);
         expect(toasts).toEqual([{ title: 'Problem Metric saved', variant: 'success' }]);
-        expect(list.shadowRoot.querySelector('lightning-record-edit-form')).toBeNull();
+        expect(maybe(list, 'lightning-record-edit-form')).toBeNull();
 
         // LDS hands the saved record to every wire showing it.
-        const saved = clone(RECORD);
-        saved.fields.Problem_Metric__c = { value: 'Days to close the books: 9', displayValue: null };
+        const saved = {
+            ...clone(RECORD),
+            fields: {
+                ...RECORD.fields,
+                Problem_Metric__c: { value: 'Days to close the books: 9', displayValue: null }
+            }
+        };
         recordWire.emit(saved);
         await flush();
         const metric = parameterItem(element, 'Problem_Metric');
         expect(text(metric.querySelector('[data-id="value"]'))).toBe('Days to close the books: 9');
         expect(text(metric.querySelector('[data-id="status"]'))).toBe('Meets rule');
         const factors = child(element, 'c-deal-factors');
-        factors.shadowRoot.querySelector('[data-id="toggle"]')?.click();
+        maybe(factors, '[data-id="toggle"]')?.click();
         await flush();
-        const factorKeys = [
-            ...child(element, 'c-deal-factors').shadowRoot.querySelectorAll('li[data-factor]')
-        ].map((li: any) => li.dataset.factor);
+        const factorKeys = all(child(element, 'c-deal-factors'), 'li[data-factor]').map(
+            (li) => li.dataset.factor
+        );
         const bench = payload('Discovery|Problem_Metric');
-        const pass = bench.buckets.find((b: any) => b.key === 'pass');
-        const blank = bench.buckets.find((b: any) => b.key === 'blank');
+        const pass = found(
+            bench.buckets.find((b) => b.key === 'pass'),
+            'bucket pass'
+        );
+        const blank = found(
+            bench.buckets.find((b) => b.key === 'blank'),
+            'bucket blank'
+        );
         if (pass.logLikelihoodRatio !== blank.logLikelihoodRatio) {
-            expect(text(shadow(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).not.toBe(
+            expect(text(one(child(element, 'c-win-probability'), '[data-id="adjusted"]'))).not.toBe(
                 adjustedBefore
             );
         }
@@ -573,11 +625,16 @@ describe('c-deal-health', () => {
 
     it('toasts the message when a save fails', async () => {
         const element = await render();
-        const toasts: any[] = [];
-        element.addEventListener('lightning__showtoast', (e: any) => toasts.push(e.detail));
-        parameterItem(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        const toasts: ToastConfig[] = [];
+        element.addEventListener('lightning__showtoast', (e) =>
+            toasts.push((e as CustomEvent<ToastConfig>).detail)
+        );
+        one(parameterItem(element, 'Problem_Metric'), '[data-id="edit"]').click();
         await flush();
-        const form = parameterItem(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        const form = one<Stub<{ recordId: string; objectApiName: string }>>(
+            parameterItem(element, 'Problem_Metric'),
+            'lightning-record-edit-form'
+        );
         form.dispatchEvent(
             new CustomEvent('error', {
                 detail: { message: 'An error occurred', detail: 'Problem Metric: value too long' }
@@ -627,13 +684,13 @@ describe('c-deal-health', () => {
         const element = await render({
             props: { title: 'Northwind health', showFlags: false, compact: true }
         });
-        expect(child(element, 'c-deal-factors').compact).toBe(true);
-        expect(shadow(element, 'lightning-card').title).toBe('Northwind health');
-        expect(child(element, 'c-deal-flags')).toBeNull();
+        expect(one<Stub<{ compact: boolean }>>(element, 'c-deal-factors').compact).toBe(true);
+        expect(one(element, 'lightning-card').title).toBe('Northwind health');
+        expect(maybe(element, 'c-deal-flags')).toBeNull();
         const list = child(element, 'c-stage-play-list');
-        expect(list.shadowRoot.querySelector('[data-id="guidance"]')).toBeNull();
-        expect(list.shadowRoot.querySelector('table')).toBeNull();
-        const toggle = parameterItem(element, 'Current_Problem').querySelector('[data-id="toggle"]');
+        expect(maybe(list, '[data-id="guidance"]')).toBeNull();
+        expect(maybe(list, 'table')).toBeNull();
+        const toggle = one(parameterItem(element, 'Current_Problem'), '[data-id="toggle"]');
         expect(toggle.getAttribute('aria-expanded')).toBe('false');
         toggle.click();
         await flush();
@@ -643,9 +700,50 @@ describe('c-deal-health', () => {
     it('shows flags and guidance by default', async () => {
         const element = await render();
         expect(child(element, 'c-deal-flags')).not.toBeNull();
-        expect(text(shadow(child(element, 'c-stage-play-list'), '[data-id="guidance"]'))).toContain(
+        expect(text(one(child(element, 'c-stage-play-list'), '[data-id="guidance"]'))).toContain(
             'Get the customer to describe the problem in their own words'
         );
-        expect(shadow(element, 'lightning-card').title).toBe('Deal health');
+        expect(one(element, 'lightning-card').title).toBe('Deal health');
+    });
+
+    describe('accessibility', () => {
+        it('is accessible loaded, loading and outside a record page', async () => {
+            await expect(await render()).toBeAccessible();
+            resetDom();
+            const loading = mountCard({ recordId: RECORD.id });
+            await flush();
+            await expect(loading).toBeAccessible();
+            resetDom();
+            const outside = mountCard();
+            await flush();
+            await expect(outside).toBeAccessible();
+        });
+
+        it('is accessible with an answer being edited, compact, and without benchmarks', async () => {
+            const element = await render();
+            one(parameterItem(element, 'Problem_Metric'), '[data-id="edit"]').click();
+            await flush();
+            await expect(element).toBeAccessible();
+            resetDom();
+            await expect(await render({ props: { compact: true } })).toBeAccessible();
+            resetDom();
+            await expect(await render({ context: { ...clone(CONTEXT), benchmarks: [] } })).toBeAccessible();
+        });
+
+        it('is accessible showing an Apex error and record errors', async () => {
+            const apexFailed = mountCard({ recordId: RECORD.id });
+            contextWire.error({ message: 'Opportunity 006Hs00001StgPlIAJ was not found.' });
+            await flush();
+            await expect(apexFailed).toBeAccessible();
+            resetDom();
+            const recordFailed = mountCard({ recordId: RECORD.id });
+            contextWire.emit(CONTEXT);
+            recordWire.error({
+                message: 'Bad Request',
+                output: { errors: [{ message: 'The requested resource does not exist' }], fieldErrors: {} }
+            });
+            await flush();
+            await expect(recordFailed).toBeAccessible();
+        });
     });
 });

@@ -12,12 +12,15 @@ import {
     toStageHistory
 } from '../processContext';
 import { reduceErrors } from '../errors';
+import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
+import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import type { StageBenchmark } from 'c/stageplayCore';
 import CONTEXT from './data/getProcessContext.json';
 import RECORD from './data/getRecord.json';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const context = CONTEXT as any;
-const record = RECORD as any;
+// The fixtures are what Apex and LDS send; typing them here checks them against the declarations.
+const context: ApexProcessContext = CONTEXT;
+const record: RecordRepresentation = RECORD;
 
 describe('processContext', () => {
     it('reads both spellings of forecast categories', () => {
@@ -88,7 +91,7 @@ describe('processContext', () => {
                 ...context.parameters,
                 { ...context.parameters[0], developerName: 'Orphan', play: 'No_Such_Play' }
             ],
-            fields: context.fields.map((f: any) =>
+            fields: context.fields.map((f) =>
                 f.apiName === 'Problem_Metric__c' ? { ...f, exists: false } : f
             )
         };
@@ -101,13 +104,13 @@ describe('processContext', () => {
         const { benchmarks, problems } = toBenchmarks(context.benchmarks);
         expect(problems).toEqual([]);
         const stagePayloads = context.benchmarks
-            .filter((b: any) => b.kind === 'Stage')
-            .map((b: any) => JSON.parse(b.payload));
+            .filter((b) => b.kind === 'Stage')
+            .map((b) => JSON.parse(b.payload ?? 'null') as StageBenchmark);
         expect(benchmarks!.stages).toEqual(stagePayloads);
         expect(benchmarks!.parameters).toHaveLength(context.benchmarks.length - stagePayloads.length);
         expect(benchmarks!.fittedAt).toBe('2026-11-20T06:00:00.000Z');
         expect(benchmarks!.damping).toBe(context.benchmarks[0].damping);
-        expect(benchmarks!.dealCount).toBe(Math.max(...stagePayloads.map((s: any) => s.reached)));
+        expect(benchmarks!.dealCount).toBe(Math.max(...stagePayloads.map((s) => s.reached)));
     });
 
     it('returns no benchmarks for no rows, and names each row it cannot read', () => {

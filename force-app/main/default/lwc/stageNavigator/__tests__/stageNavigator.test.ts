@@ -1,8 +1,7 @@
-import { createElement } from 'lwc';
-import StageNavigator from 'c/stageNavigator';
+import StageNavigator, { type StageNavItem } from 'c/stageNavigator';
+import { all, mount, one, resetDom } from '../../../../../test/jest-helpers/dom';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const STAGES = [
+const STAGES: StageNavItem[] = [
     {
         name: 'Prospecting',
         label: 'Prospecting',
@@ -29,26 +28,17 @@ const STAGES = [
     }
 ];
 
-function render(props: Record<string, unknown>): any {
-    const element: any = createElement('c-stage-navigator', { is: StageNavigator });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
-}
-
-const buttons = (element: any): any[] => [...element.shadowRoot.querySelectorAll('button')];
+const render = (props: { stages: StageNavItem[]; label?: string }) =>
+    mount('c-stage-navigator', StageNavigator, props);
+const buttons = (element: Element): HTMLButtonElement[] => all<HTMLButtonElement>(element, 'button');
 
 describe('c-stage-navigator', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    });
+    afterEach(resetDom);
 
     it('offers one labelled button per stage, marking the current one and the one being viewed', () => {
         const element = render({ stages: STAGES, label: 'Stages of the sales process' });
-        expect(element.shadowRoot.querySelector('[role="group"]').getAttribute('aria-label')).toBe(
-            'Stages of the sales process'
-        );
-        expect(buttons(element).map((b) => b.textContent.trim())).toEqual([
+        expect(one(element, '[role="group"]').getAttribute('aria-label')).toBe('Stages of the sales process');
+        expect(buttons(element).map((b) => (b.textContent ?? '').trim())).toEqual([
             'Prospecting',
             'Discovery (current)',
             'Value Proposition'
@@ -76,5 +66,11 @@ describe('c-stage-navigator', () => {
     it('renders nothing to click without stages', () => {
         const element = render({ stages: [] });
         expect(buttons(element)).toHaveLength(0);
+    });
+
+    it('is accessible, with stages and without', async () => {
+        await expect(render({ stages: STAGES, label: 'Stages of the sales process' })).toBeAccessible();
+        resetDom();
+        await expect(render({ stages: [] })).toBeAccessible();
     });
 });

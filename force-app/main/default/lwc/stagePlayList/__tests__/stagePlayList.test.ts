@@ -1,10 +1,21 @@
-import { createElement } from 'lwc';
-import StagePlayList from 'c/stagePlayList';
+import StagePlayList, { type ParameterView, type PlayView } from 'c/stagePlayList';
+import {
+    all,
+    maybe,
+    mount,
+    one,
+    resetDom,
+    text,
+    type PublicProps,
+    type Stub
+} from '../../../../../test/jest-helpers/dom';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const RECORD_ID = '006Hs00001StgPly';
+type RecordEditForm = Stub<{ recordId: string; objectApiName: string }>;
+type Button = Stub<{ type: string; disabled: boolean }>;
 
-function parameter(overrides: Record<string, unknown>): any {
+const RECORD_ID = '006Hs00001StgPlIAJ';
+
+function parameter(overrides: Partial<ParameterView>): ParameterView {
     return {
         key: 'Problem_Metric',
         label: 'Problem Metric',
@@ -48,7 +59,7 @@ function parameter(overrides: Record<string, unknown>): any {
     };
 }
 
-const PLAYS = [
+const PLAYS: PlayView[] = [
     {
         key: 'Diagnose_Problem',
         label: 'Diagnose Problem',
@@ -76,31 +87,20 @@ const PLAYS = [
     { key: 'Empty_Play', label: 'Empty Play', goal: '', guidance: '', parameters: [] }
 ];
 
-function render(props: Record<string, unknown> = {}): any {
-    const element: any = createElement('c-stage-play-list', { is: StagePlayList });
-    Object.assign(element, { plays: PLAYS, recordId: RECORD_ID }, props);
-    document.body.appendChild(element);
-    return element;
-}
+const render = (props: PublicProps<StagePlayList> = {}) =>
+    mount('c-stage-play-list', StagePlayList, { plays: PLAYS, recordId: RECORD_ID, ...props });
 
 const flush = () => Promise.resolve();
-const item = (element: any, key: string): any =>
-    element.shadowRoot.querySelector(`li[data-parameter="${key}"]`);
-const text = (node: any): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const item = (element: Element, key: string): HTMLElement => one(element, `li[data-parameter="${key}"]`);
 
 describe('c-stage-play-list', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    });
+    afterEach(resetDom);
 
     it('shows each play with its goal, guidance and parameters', () => {
         const element = render();
-        const plays = [...element.shadowRoot.querySelectorAll('article')];
-        expect(plays.map((p: any) => text(p.querySelector('h4')))).toEqual([
-            'Diagnose Problem',
-            'Empty Play'
-        ]);
-        expect(text(plays[0].querySelector('[data-id="guidance"]'))).toBe(
+        const plays = all(element, 'article');
+        expect(plays.map((p) => text(maybe(p, 'h4')))).toEqual(['Diagnose Problem', 'Empty Play']);
+        expect(text(one(plays[0], '[data-id="guidance"]'))).toBe(
             'Get the customer to describe the problem in their own words.'
         );
         expect(plays[0].textContent).toContain('Goal: Qualify');
@@ -109,56 +109,55 @@ describe('c-stage-play-list', () => {
 
     it('shows the question, answer, rule, status and the won/lost table with the deal marked', () => {
         const metric = item(render(), 'Problem_Metric');
-        expect(text(metric.querySelector('[data-id="question"]'))).toBe(
+        expect(text(one(metric, '[data-id="question"]'))).toBe(
             'Which metric shows the problem, and what is its value today?'
         );
-        expect(text(metric.querySelector('[data-id="value"]'))).toBe('Blank');
-        expect(text(metric.querySelector('[data-id="status"]'))).toBe('Missing');
-        expect(text(metric.querySelector('[data-id="rule"]'))).toBe('Good answer: is filled in');
-        expect(text(metric.querySelector('caption'))).toBe(
+        expect(text(one(metric, '[data-id="value"]'))).toBe('Blank');
+        expect(text(one(metric, '[data-id="status"]'))).toBe('Missing');
+        expect(text(one(metric, '[data-id="rule"]'))).toBe('Good answer: is filled in');
+        expect(text(one(metric, 'caption'))).toBe(
             'Won and lost deals by answer to: Which metric shows the problem, and what is its value today?'
         );
-        const rows = [...metric.querySelectorAll('tbody tr')].map((row: any) =>
-            [...row.querySelectorAll('th, td')].map(text)
-        );
+        const rows = all(metric, 'tbody tr').map((row) => all(row, 'th, td').map(text));
         expect(rows).toEqual([
             ['Passes rule', '122', '142', '46%'],
             ['Blank (this deal)', '21', '77', '21%']
         ]);
-        expect(text(metric.querySelector('[data-id="benchmark"]'))).toBe(
+        expect(text(one(metric, '[data-id="benchmark"]'))).toBe(
             'Deals with this answer (Blank): Won 21 / Lost 77'
         );
     });
 
     it('names a field the user cannot read, with no edit button', () => {
         const problem = item(render(), 'Current_Problem');
-        expect(text(problem.querySelector('[data-id="access"]'))).toContain(
-            'Current Problem (Current_Problem__c)'
-        );
+        expect(text(one(problem, '[data-id="access"]'))).toContain('Current Problem (Current_Problem__c)');
         expect(problem.textContent).toContain('Required to leave this stage');
-        expect(problem.querySelector('[data-id="edit"]')).toBeNull();
+        expect(maybe(problem, '[data-id="edit"]')).toBeNull();
     });
 
     it('edits an answer in place with a record edit form on the one field', async () => {
         const element = render();
-        const edit = item(element, 'Problem_Metric').querySelector('[data-id="edit"]');
+        const edit = one<Stub<{ alternativeText: string }>>(
+            item(element, 'Problem_Metric'),
+            '[data-id="edit"]'
+        );
         expect(edit.alternativeText).toBe('Edit Problem Metric');
         edit.click();
         await flush();
-        const form = item(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        const form = one<RecordEditForm>(item(element, 'Problem_Metric'), 'lightning-record-edit-form');
         expect(form.recordId).toBe(RECORD_ID);
         expect(form.objectApiName).toBe('Opportunity');
-        expect([...form.querySelectorAll('lightning-input-field')].map((f: any) => f.fieldName)).toEqual([
-            'Problem_Metric__c'
-        ]);
-        expect(form.querySelector('lightning-messages')).not.toBeNull();
-        expect(form.querySelector('lightning-button[data-id="save"]').type).toBe('submit');
+        expect(
+            all<Stub<{ fieldName: string }>>(form, 'lightning-input-field').map((f) => f.fieldName)
+        ).toEqual(['Problem_Metric__c']);
+        expect(maybe(form, 'lightning-messages')).not.toBeNull();
+        expect(one<Button>(form, 'lightning-button[data-id="save"]').type).toBe('submit');
 
         const saved = jest.fn();
         element.addEventListener('parametersaved', saved);
         form.dispatchEvent(new CustomEvent('submit'));
         await flush();
-        expect(form.querySelector('lightning-button[data-id="save"]').disabled).toBe(true);
+        expect(one<Button>(form, 'lightning-button[data-id="save"]').disabled).toBe(true);
         form.dispatchEvent(new CustomEvent('success', { detail: { id: RECORD_ID } }));
         await flush();
         expect(saved.mock.calls[0][0].detail).toEqual({
@@ -166,34 +165,32 @@ describe('c-stage-play-list', () => {
             field: 'Problem_Metric__c',
             recordId: RECORD_ID
         });
-        expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).toBeNull();
+        expect(maybe(item(element, 'Problem_Metric'), 'lightning-record-edit-form')).toBeNull();
     });
 
     it('closes the form on cancel without saving and gives focus back to the edit button', async () => {
         const element = render();
-        item(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        one(item(element, 'Problem_Metric'), '[data-id="edit"]').click();
         await flush();
         const saved = jest.fn();
         element.addEventListener('parametersaved', saved);
         const focus = jest.spyOn(HTMLElement.prototype, 'focus');
-        item(element, 'Problem_Metric').querySelector('lightning-button[data-id="cancel"]').click();
+        one(item(element, 'Problem_Metric'), 'lightning-button[data-id="cancel"]').click();
         await flush();
-        expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).toBeNull();
+        expect(maybe(item(element, 'Problem_Metric'), 'lightning-record-edit-form')).toBeNull();
         expect(saved).not.toHaveBeenCalled();
         // Keyboard users land back where they started.
-        expect(focus.mock.contexts).toEqual([
-            item(element, 'Problem_Metric').querySelector('[data-id="edit"]')
-        ]);
+        expect(focus.mock.contexts).toEqual([one(item(element, 'Problem_Metric'), '[data-id="edit"]')]);
         focus.mockRestore();
     });
 
     it('reports a failed save and keeps the form open', async () => {
         const element = render();
-        item(element, 'Problem_Metric').querySelector('[data-id="edit"]').click();
+        one(item(element, 'Problem_Metric'), '[data-id="edit"]').click();
         await flush();
         const failed = jest.fn();
         element.addEventListener('parametererror', failed);
-        const form = item(element, 'Problem_Metric').querySelector('lightning-record-edit-form');
+        const form = one<RecordEditForm>(item(element, 'Problem_Metric'), 'lightning-record-edit-form');
         form.dispatchEvent(new CustomEvent('error', { detail: { message: 'An error occurred' } }));
         await flush();
         expect(failed.mock.calls[0][0].detail).toEqual({
@@ -201,25 +198,37 @@ describe('c-stage-play-list', () => {
             field: 'Problem_Metric__c',
             message: 'An error occurred'
         });
-        expect(item(element, 'Problem_Metric').querySelector('lightning-record-edit-form')).not.toBeNull();
+        expect(maybe(item(element, 'Problem_Metric'), 'lightning-record-edit-form')).not.toBeNull();
     });
 
     it('offers no edit without a record id', () => {
         const element = render({ recordId: undefined });
-        expect(item(element, 'Problem_Metric').querySelector('[data-id="edit"]')).toBeNull();
+        expect(maybe(item(element, 'Problem_Metric'), '[data-id="edit"]')).toBeNull();
     });
 
     it('in compact mode hides guidance and opens the won/lost table on request', async () => {
         const element = render({ compact: true });
-        expect(element.shadowRoot.querySelector('[data-id="guidance"]')).toBeNull();
-        const toggle = item(element, 'Problem_Metric').querySelector('[data-id="toggle"]');
+        expect(maybe(element, '[data-id="guidance"]')).toBeNull();
+        const toggle = one(item(element, 'Problem_Metric'), '[data-id="toggle"]');
         expect(toggle.getAttribute('aria-expanded')).toBe('false');
         expect(text(toggle)).toBe('Compare won vs lost');
-        expect(item(element, 'Problem_Metric').querySelector('table')).toBeNull();
+        expect(maybe(item(element, 'Problem_Metric'), 'table')).toBeNull();
         toggle.click();
         await flush();
         expect(toggle.getAttribute('aria-expanded')).toBe('true');
         expect(text(toggle)).toBe('Hide won vs lost');
-        expect(item(element, 'Problem_Metric').querySelector('table')).not.toBeNull();
+        expect(maybe(item(element, 'Problem_Metric'), 'table')).not.toBeNull();
+    });
+
+    it('is accessible with its plays, with a form open, and compact', async () => {
+        const element = render();
+        await expect(element).toBeAccessible();
+        one(item(element, 'Problem_Metric'), '[data-id="edit"]').click();
+        await flush();
+        await expect(element).toBeAccessible();
+        resetDom();
+        await expect(render({ compact: true })).toBeAccessible();
+        resetDom();
+        await expect(render({ plays: [] })).toBeAccessible();
     });
 });

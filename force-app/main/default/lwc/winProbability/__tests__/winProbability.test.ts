@@ -1,8 +1,7 @@
-import { createElement } from 'lwc';
-import WinProbability from 'c/winProbability';
+import WinProbability, { type WinProbabilityView } from 'c/winProbability';
+import { maybe, mount, one, resetDom, shadowOf, text } from '../../../../../test/jest-helpers/dom';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const WITH_HISTORY = {
+const WITH_HISTORY: WinProbabilityView = {
     heading: 'Win probability',
     stageLabel: 'Discovery',
     adjustedText: '47%',
@@ -16,40 +15,31 @@ const WITH_HISTORY = {
     hasHistory: true
 };
 
-function render(view: unknown): any {
-    const element: any = createElement('c-win-probability', { is: WinProbability });
-    element.view = view;
-    document.body.appendChild(element);
-    return element;
-}
-
-const text = (element: any, selector: string): string =>
-    (element.shadowRoot.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const render = (view: WinProbabilityView | null) => mount('c-win-probability', WinProbability, { view });
+const textOf = (element: Element, selector: string): string => text(maybe(element, selector));
 
 describe('c-win-probability', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    });
+    afterEach(resetDom);
 
     it('shows the history-adjusted probability next to the stage probability, with range, sample and override', () => {
         const element = render(WITH_HISTORY);
-        expect(text(element, '[data-id="adjusted"]')).toBe('47%');
-        expect(text(element, '[data-id="nominal"]')).toBe('20%');
-        expect(element.shadowRoot.textContent).toContain('History-adjusted');
-        expect(element.shadowRoot.textContent).toContain('Stage probability (Discovery)');
-        expect(text(element, '[data-id="interval"]')).toBe('95% range: 42%–53%');
-        expect(text(element, '[data-id="baseline"]')).toBe('Stage win rate from history: 39%');
-        expect(text(element, '[data-id="override"]')).toBe('Rep override: 45% (stage default 20%)');
-        expect(text(element, '[data-id="sample"]')).toBe(
+        expect(textOf(element, '[data-id="adjusted"]')).toBe('47%');
+        expect(textOf(element, '[data-id="nominal"]')).toBe('20%');
+        expect(shadowOf(element).textContent).toContain('History-adjusted');
+        expect(shadowOf(element).textContent).toContain('Stage probability (Discovery)');
+        expect(textOf(element, '[data-id="interval"]')).toBe('95% range: 42%–53%');
+        expect(textOf(element, '[data-id="baseline"]')).toBe('Stage win rate from history: 39%');
+        expect(textOf(element, '[data-id="override"]')).toBe('Rep override: 45% (stage default 20%)');
+        expect(textOf(element, '[data-id="sample"]')).toBe(
             'Based on 362 closed deals that reached Discovery (won 143, lost 219).'
         );
     });
 
     it('exposes the bar as an accessible progress bar', () => {
-        const bar = render(WITH_HISTORY).shadowRoot.querySelector('[role="progressbar"]');
+        const bar = one(render(WITH_HISTORY), '[role="progressbar"]');
         expect(bar.getAttribute('aria-valuenow')).toBe('47');
         expect(bar.getAttribute('aria-label')).toBe('History-adjusted win probability 47%');
-        expect(bar.querySelector('.slds-progress-bar__value').style.width).toBe('47%');
+        expect(one(bar, '.slds-progress-bar__value').style.width).toBe('47%');
     });
 
     it('labels the number as the stage probability when there is no history', () => {
@@ -63,13 +53,27 @@ describe('c-win-probability', () => {
             sampleText: 'No published history yet: showing the stage probability.',
             hasHistory: false
         });
-        expect(element.shadowRoot.textContent).toContain('Stage probability (no history)');
-        expect(element.shadowRoot.querySelector('[data-id="interval"]')).toBeNull();
-        expect(element.shadowRoot.querySelector('[data-id="override"]')).toBeNull();
-        expect(element.shadowRoot.querySelector('[data-id="baseline"]')).toBeNull();
+        expect(shadowOf(element).textContent).toContain('Stage probability (no history)');
+        expect(maybe(element, '[data-id="interval"]')).toBeNull();
+        expect(maybe(element, '[data-id="override"]')).toBeNull();
+        expect(maybe(element, '[data-id="baseline"]')).toBeNull();
+    });
+
+    it('is accessible with history and without', async () => {
+        await expect(render(WITH_HISTORY)).toBeAccessible();
+        resetDom();
+        await expect(
+            render({ ...WITH_HISTORY, baselineText: null, intervalText: null, hasHistory: false })
+        ).toBeAccessible();
+    });
+
+    it('the accessibility check reads the shadow tree: a bar without its label fails it', async () => {
+        const element = render(WITH_HISTORY);
+        one(element, '[role="progressbar"]').removeAttribute('aria-label');
+        await expect(element).not.toBeAccessible();
     });
 
     it('renders nothing without a view', () => {
-        expect(render(null).shadowRoot.querySelector('section')).toBeNull();
+        expect(maybe(render(null), 'section')).toBeNull();
     });
 });

@@ -1,0 +1,164 @@
+/**
+ * scripts/check-apex-dtos.ts compares the Apex DTOs with their hand-written TypeScript declarations.
+ * The shipped pair agrees; copies with one disagreement each (a renamed property, a wrong type, an Apex
+ * field the declaration lacks, an optional property, a scalar for a list, a method without its module)
+ * and a renamed method parameter, are each caught at the file and line where the disagreement is written.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkApexDtos, type DtoFinding } from '../scripts/check-apex-dtos';
+
+jest.setTimeout(120_000);
+
+const REPO = join(__dirname, '..');
+const CLASSES = join(REPO, 'force-app', 'main', 'default', 'classes');
+const DECLARATIONS = join(REPO, 'force-app', 'main', 'default', 'lwc', 'types', 'salesforce.d.ts');
+const CONTROLLER = 'DealHealthController.cls';
+
+let dir: string;
+
+beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stageplay-dtos-'));
+    copyFileSync(join(CLASSES, CONTROLLER), join(dir, CONTROLLER));
+    copyFileSync(join(DECLARATIONS), join(dir, 'salesforce.d.ts'));
+});
+
+afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+});
+
+/** Replaces one exact piece of a copied file (failing loudly if the original moved on). */
+function edit(name: string, from: string, to: string): void {
+    const path = join(dir, name);
+    const text = readFileSync(path, 'utf8');
+    expect(text.split(from)).toHaveLength(2);
+    writeFileSync(path, text.replace(from, to));
+}
+
+/** The 1-based line of the only line of a copied file that contains `fragment`. */
+function lineOf(name: string, fragment: string): number {
+    const lines = readFileSync(join(dir, name), 'utf8').split('\n');
+    const found = lines.flatMap((line, i) => (line.includes(fragment) ? [i + 1] : []));
+    expect(found).toHaveLength(1);
+    return found[0];
+}
+
+const check = (): DtoFinding[] => checkApexDtos(dir, join(dir, 'salesforce.d.ts'));
+const at = (name: string, line: number, message: RegExp) => ({
+    file: join(dir, name),
+    line,
+    message: expect.stringMatching(message)
+});
+
+describe('check-apex-dtos', () => {
+    it('the shipped controller and its declarations agree', () => {
+        expect(checkApexDtos(CLASSES, DECLARATIONS)).toEqual([]);
+        expect(check()).toEqual([]);
+    });
+
+    it('a renamed property is caught on both sides: the Apex field without it, the property without a field', () => {
+        edit('salesforce.d.ts', 'sortOrder: number | null;', 'sortOrdr: number | null;');
+        expect(check()).toEqual([
+            at(
+                CONTROLLER,
+                lineOf(CONTROLLER, 'public Integer sortOrder;'),
+                /Stage\.sortOrder \(Integer\) has no property in ApexStage/
+            ),
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', 'sortOrdr'),
+                /ApexStage\.sortOrdr has no @AuraEnabled field in DealHealthController\.Stage/
+            )
+        ]);
+    });
+
+    it('a wrong type is caught at the property, naming the Apex type and its line', () => {
+        edit('salesforce.d.ts', 'damping: number | null;', 'damping: string | null;');
+        const apexLine = lineOf(CONTROLLER, 'public Decimal damping;');
+        expect(check()).toEqual([
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', 'damping: string'),
+                new RegExp(
+                    `ApexBenchmarkRow\\.damping is string \\| null but Apex declares Decimal \\(.*${CONTROLLER}:${apexLine}\\)`
+                )
+            )
+        ]);
+    });
+
+    it('an Apex field the declaration lacks is caught at the Apex field', () => {
+        edit(
+            CONTROLLER,
+            '        public String forecastCategory;\n',
+            '        public String forecastCategory;\n        @AuraEnabled\n        public Integer daysInStage;\n'
+        );
+        expect(check()).toEqual([
+            at(
+                CONTROLLER,
+                lineOf(CONTROLLER, 'daysInStage'),
+                /HistoryRow\.daysInStage \(Integer\) has no property in ApexHistoryRow/
+            )
+        ]);
+    });
+
+    it('an optional property and a scalar declared for a list are caught', () => {
+        edit('salesforce.d.ts', 'goal: string | null;', 'goal?: string;');
+        edit('salesforce.d.ts', 'picklistValues: string[];', 'picklistValues: string;');
+        expect(check()).toEqual([
+            at('salesforce.d.ts', lineOf('salesforce.d.ts', 'goal?'), /ApexPlay\.goal is optional/),
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', 'picklistValues: string;'),
+                /ApexField\.picklistValues is string but Apex declares List<String>/
+            )
+        ]);
+    });
+
+    it('nested DTOs are reached through lists: a wrong type two levels down is caught', () => {
+        edit('salesforce.d.ts', '        isActive: boolean;', '        isActive: number;');
+        expect(check().map((f) => f.message)).toEqual([
+            expect.stringMatching(/ApexStage\.isActive is number but Apex declares Boolean/)
+        ]);
+    });
+
+    it('an @AuraEnabled method without its module, and a module without its method, are caught', () => {
+        edit(
+            CONTROLLER,
+            'public static ProcessContext getProcessContext(Id opportunityId)',
+            'public static ProcessContext loadProcessContext(Id opportunityId)'
+        );
+        expect(check()).toEqual([
+            at(
+                CONTROLLER,
+                lineOf(CONTROLLER, 'loadProcessContext'),
+                /DealHealthController\.loadProcessContext has no module '@salesforce\/apex\/DealHealthController\.loadProcessContext'/
+            ),
+            at(
+                'salesforce.d.ts',
+                lineOf(
+                    'salesforce.d.ts',
+                    "declare module '@salesforce/apex/DealHealthController.getProcessContext'"
+                ),
+                /declares an Apex method that no class .* has as @AuraEnabled/
+            )
+        ]);
+    });
+
+    it('a renamed Apex parameter is caught: LWC passes parameters by name, so the old name would arrive as null', () => {
+        edit(
+            CONTROLLER,
+            'public static ProcessContext getProcessContext(Id opportunityId)',
+            'public static ProcessContext getProcessContext(Id opportunity)'
+        );
+        const line = lineOf(CONTROLLER, 'getProcessContext(Id opportunity)');
+        expect(check()).toEqual([
+            at(CONTROLLER, line, /getProcessContext\(…\)\.opportunity \(Id\) has no property/),
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', '(params: { opportunityId: string })'),
+                /\.opportunityId has no @AuraEnabled field in DealHealthController\.getProcessContext\(…\)/
+            )
+        ]);
+    });
+});
