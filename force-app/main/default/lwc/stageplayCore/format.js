@@ -102,7 +102,8 @@ export const FLAG_LABELS = {
     slipped: 'Close date pushed',
     stale: 'Stuck in stage',
     pastCloseDate: 'Past close date',
-    probabilityOverride: 'Probability overridden'
+    probabilityOverride: 'Probability overridden',
+    accountFinance: 'Account past due, on hold or over credit'
 };
 /** Every evidence key a flag carries, with its human name and unit. */
 const EVIDENCE_FIELDS = {
@@ -131,7 +132,17 @@ const EVIDENCE_FIELDS = {
     thresholdDays: { name: 'Limit', unit: 'days' },
     thresholdSource: { name: 'Limit from', unit: 'text' },
     dealProbability: { name: 'Deal probability', unit: 'percent' },
-    stageProbability: { name: 'Stage probability', unit: 'percent' }
+    stageProbability: { name: 'Stage probability', unit: 'percent' },
+    creditHold: { name: 'Credit hold', unit: 'text' },
+    creditLimit: { name: 'Credit limit', unit: 'amount' },
+    openBalance: { name: 'Open balance', unit: 'amount' },
+    overLimitBy: { name: 'Over the limit by', unit: 'amount' },
+    pastDueAmount: { name: 'Past due amount', unit: 'amount' },
+    daysPastDue: { name: 'Oldest invoice late by', unit: 'days' },
+    paymentTerms: { name: 'Payment terms', unit: 'text' },
+    adjustedOpenPipeline: { name: 'Adjusted open pipeline', unit: 'amount' },
+    headroom: { name: 'Credit headroom', unit: 'amount' },
+    financeAsOf: { name: 'Accounting facts as of', unit: 'date' }
 };
 const OUTCOME_WORDS = { pass: 'meets it', fail: 'fails it', blank: 'blank' };
 /** `daysInStage` → `Days in stage`, for a key the table above does not know. */
@@ -157,6 +168,8 @@ export function formatEvidenceValue(key, value) {
             return formatDays(value);
         if (unit === 'count')
             return formatCount(value);
+        if (unit === 'amount')
+            return formatAmount(value);
         return Number.isInteger(value)
             ? formatCount(value)
             : numberFormat('num2', { maximumFractionDigits: 2 }).format(value);

@@ -115,11 +115,12 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
     slipped: 'Close date pushed',
     stale: 'Stuck in stage',
     pastCloseDate: 'Past close date',
-    probabilityOverride: 'Probability overridden'
+    probabilityOverride: 'Probability overridden',
+    accountFinance: 'Account past due, on hold or over credit'
 };
 
 /** The unit of an evidence value, so every surface formats it the same way. */
-type EvidenceUnit = 'text' | 'percent' | 'days' | 'count' | 'date' | 'stage' | 'rule' | 'answer';
+type EvidenceUnit = 'text' | 'percent' | 'days' | 'count' | 'date' | 'stage' | 'rule' | 'answer' | 'amount';
 
 /** Every evidence key a flag carries, with its human name and unit. */
 const EVIDENCE_FIELDS: Record<string, { name: string; unit: EvidenceUnit }> = {
@@ -148,7 +149,17 @@ const EVIDENCE_FIELDS: Record<string, { name: string; unit: EvidenceUnit }> = {
     thresholdDays: { name: 'Limit', unit: 'days' },
     thresholdSource: { name: 'Limit from', unit: 'text' },
     dealProbability: { name: 'Deal probability', unit: 'percent' },
-    stageProbability: { name: 'Stage probability', unit: 'percent' }
+    stageProbability: { name: 'Stage probability', unit: 'percent' },
+    creditHold: { name: 'Credit hold', unit: 'text' },
+    creditLimit: { name: 'Credit limit', unit: 'amount' },
+    openBalance: { name: 'Open balance', unit: 'amount' },
+    overLimitBy: { name: 'Over the limit by', unit: 'amount' },
+    pastDueAmount: { name: 'Past due amount', unit: 'amount' },
+    daysPastDue: { name: 'Oldest invoice late by', unit: 'days' },
+    paymentTerms: { name: 'Payment terms', unit: 'text' },
+    adjustedOpenPipeline: { name: 'Adjusted open pipeline', unit: 'amount' },
+    headroom: { name: 'Credit headroom', unit: 'amount' },
+    financeAsOf: { name: 'Accounting facts as of', unit: 'date' }
 };
 
 const OUTCOME_WORDS: Record<string, string> = { pass: 'meets it', fail: 'fails it', blank: 'blank' };
@@ -172,6 +183,7 @@ export function formatEvidenceValue(key: string, value: string | number | boolea
         if (unit === 'percent') return formatPercentValue(value);
         if (unit === 'days') return formatDays(value);
         if (unit === 'count') return formatCount(value);
+        if (unit === 'amount') return formatAmount(value);
         return Number.isInteger(value)
             ? formatCount(value)
             : numberFormat('num2', { maximumFractionDigits: 2 }).format(value);

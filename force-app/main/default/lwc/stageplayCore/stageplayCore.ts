@@ -15,3 +15,4 @@ export * from './reconcile';
 export * from './periodForecast';
 export * from './salesforceVocabulary';
 export * from './format';
+export * from './accountFinance';
