@@ -520,3 +520,62 @@ export function financeFlag(
         evidence
     };
 }
+
+// ---------------------------------------------------------------------------------------------
+// From Salesforce's shapes
+// ---------------------------------------------------------------------------------------------
+
+const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const dateOrNull = (v: unknown): string | null => {
+    const text = textOrNull(v);
+    return text && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : null;
+};
+
+/**
+ * The facts as Apex returns them (`AccountFinance.Facts`: nulls may be left out of the JSON), typed
+ * and with anything that is not a value of its kind read as unknown. Null in, null out.
+ */
+export function financeFactsFrom(
+    raw: Record<string, unknown> | null | undefined
+): AccountFinanceFacts | null {
+    if (!raw) return null;
+    return {
+        erpCustomerId: textOrNull(raw.erpCustomerId),
+        creditLimit: numberOrNull(raw.creditLimit),
+        paymentTerms: textOrNull(raw.paymentTerms),
+        openBalance: numberOrNull(raw.openBalance),
+        pastDueAmount: numberOrNull(raw.pastDueAmount),
+        daysPastDue: numberOrNull(raw.daysPastDue),
+        lastInvoiceDate: dateOrNull(raw.lastInvoiceDate),
+        creditHold: typeof raw.creditHold === 'boolean' ? raw.creditHold : null,
+        asOf: dateOrNull(raw.asOf)
+    };
+}
+
+/**
+ * An Opportunity as Apex returns an SObject (field API names as keys, fields not selected or null
+ * left out, `Probability` in percent) as the core's AccountDeal, with the named answer fields.
+ */
+export function accountDealFrom(row: Record<string, unknown>, answerFields: readonly string[]): AccountDeal {
+    const fields: Record<string, FieldValue> = {};
+    for (const name of answerFields) {
+        const value = row[name];
+        fields[name] =
+            typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+                ? value
+                : null;
+    }
+    const probability = numberOrNull(row.Probability);
+    return {
+        id: String(row.Id ?? ''),
+        name: textOrNull(row.Name) ?? String(row.Id ?? ''),
+        stageName: textOrNull(row.StageName) ?? '',
+        amount: numberOrNull(row.Amount),
+        closeDate: dateOrNull(row.CloseDate),
+        probability: probability === null ? null : probability / 100,
+        isClosed: row.IsClosed === true,
+        isWon: row.IsWon === true,
+        fields
+    };
+}

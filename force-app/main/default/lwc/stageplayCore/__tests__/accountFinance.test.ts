@@ -1,8 +1,10 @@
 import {
+    accountDealFrom,
     accountPipeline,
     bookedByPeriod,
     compareWinRates,
     creditHeadroom,
+    financeFactsFrom,
     financeFlag,
     financeStatus,
     overallWinLoss,
@@ -343,5 +345,51 @@ describe('financeFlag', () => {
             financeFlag({ id: 'x', isClosed: true }, financeStatus(facts({ creditHold: true })), null)
         ).toBeNull();
         expect(financeFlag(open, financeStatus(null), creditHeadroom(null, 10_000))).toBeNull();
+    });
+});
+
+describe('from Salesforce shapes', () => {
+    it('reads Apex facts with left-out nulls as unknown, and rejects values of the wrong kind', () => {
+        expect(
+            financeFactsFrom({ creditLimit: 5000, creditHold: false, asOf: '2026-11-14', openBalance: 'x' })
+        ).toEqual({
+            erpCustomerId: null,
+            creditLimit: 5000,
+            paymentTerms: null,
+            openBalance: null,
+            pastDueAmount: null,
+            daysPastDue: null,
+            lastInvoiceDate: null,
+            creditHold: false,
+            asOf: '2026-11-14'
+        });
+        expect(financeFactsFrom(null)).toBeNull();
+    });
+
+    it('reads an Opportunity SObject, percent to fraction, answers by field name', () => {
+        const row = {
+            Id: '006X',
+            Name: 'Big one',
+            StageName: 'Proposal',
+            Amount: 5000,
+            CloseDate: '2026-12-01',
+            Probability: 60,
+            IsClosed: false,
+            IsWon: false,
+            Org_Size__c: 120
+        };
+        expect(accountDealFrom(row, ['Org_Size__c', 'Reception__c'])).toEqual({
+            id: '006X',
+            name: 'Big one',
+            stageName: 'Proposal',
+            amount: 5000,
+            closeDate: '2026-12-01',
+            probability: 0.6,
+            isClosed: false,
+            isWon: false,
+            fields: { Org_Size__c: 120, Reception__c: null }
+        });
+        // Amount hidden from the user: absent from the row, unknown in the deal.
+        expect(accountDealFrom({ Id: '006Y', StageName: 'Proposal' }, []).amount).toBeNull();
     });
 });
