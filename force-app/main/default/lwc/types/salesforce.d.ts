@@ -121,7 +121,9 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
      * An SObject as Apex serializes it: field API names as keys (`Id`, `StageName`, `Amount`, answer
      * fields); fields not selected (hidden) or null are absent.
      */
-    export type ApexSObjectRow = Record<string, string | number | boolean | null | undefined> & { Id: string };
+    export type ApexSObjectRow = Record<string, string | number | boolean | null | undefined> & {
+        Id: string;
+    };
 
     export interface ApexProcessContext {
         opportunityId: string;
