@@ -44,12 +44,13 @@ function roundTo(value: number, step: number): number {
 }
 
 /**
- * The facts for one account. `yearlyBookings` (closed-won amount over the last year, 0 when unknown)
- * sizes the credit limit the way finance does: a few months of purchases, never below a floor.
+ * The facts for one account. `yearlyVolume` (what the customer buys in a year: closed won over the
+ * last year plus what is open, 0 when unknown) sizes the credit limit the way finance does, at 40–90%
+ * of it and never below a floor, so a customer with a big pipeline can run out of headroom.
  */
 export function generateAccountFinance(
     accountId: string,
-    yearlyBookings: number,
+    yearlyVolume: number,
     options: FinanceGenerationOptions
 ): AccountFinanceFacts {
     const random = createRandom(`${options.seed}|finance|${accountId}`);
@@ -77,7 +78,7 @@ export function generateAccountFinance(
         }
         draw -= t.share;
     }
-    const creditLimit = roundTo(Math.max(25_000, yearlyBookings * random.uniform(0.4, 0.9)), 5_000);
+    const creditLimit = roundTo(Math.max(25_000, yearlyVolume * random.uniform(0.4, 0.9)), 5_000);
     const overLimit = random.bernoulli(FINANCE_SHARES.overLimit);
     const openBalance = Math.round(
         creditLimit * (overLimit ? random.uniform(1.05, 1.3) : random.uniform(0.05, 0.75))
