@@ -376,8 +376,8 @@ const ACCOUNT_SCENARIO_LABELS: Record<PreviewAccountScenario, string> = {
 };
 
 /**
- * One account per state of the Account Health component, those with the most deals first (so the page
- * has history to show); the past-due one is the account of the showcase deal that carries the flag.
+ * One account per state of the Account Health component, those that bought and have open the most first
+ * (so the page has history to show); the past-due one is the account of the showcase deal that carries the flag.
  */
 function pickAccounts(
     accounts: AccountRecord[],
@@ -386,12 +386,12 @@ function pickAccounts(
     answerFields: string[],
     pastDueDealAccount: string | null
 ): PreviewAccount[] {
-    const byDeals = [...accounts].sort(
-        (a, b) =>
-            dealsOf(b.id).filter((d) => d.isWon).length - dealsOf(a.id).filter((d) => d.isWon).length ||
-            dealsOf(b.id).length - dealsOf(a.id).length ||
-            a.id.localeCompare(b.id)
-    );
+    // Richest first: what the customer booked plus what is open, so the page has history and pipeline to show.
+    const volume = (id: string) =>
+        dealsOf(id)
+            .filter((d) => d.isWon || !d.isClosed)
+            .reduce((sum, d) => sum + (d.amount ?? 0), 0);
+    const byDeals = [...accounts].sort((a, b) => volume(b.id) - volume(a.id) || a.id.localeCompare(b.id));
     const stateOf = (id: string) => financeStatus(factsOf(id) ?? null).state;
     const picked: PreviewAccount[] = [];
     const used = new Set<string>();
