@@ -113,7 +113,7 @@ export function financeStatus(facts) {
                 message: `Nothing is past due${facts.paymentTerms ? ` on ${facts.paymentTerms}` : ''}.`,
                 evidence: {
                     openBalance: facts.openBalance,
-                    pastDueAmount: pastDueAmount ?? 0,
+                    pastDueAmount,
                     paymentTerms: facts.paymentTerms,
                     financeAsOf: asOf
                 }

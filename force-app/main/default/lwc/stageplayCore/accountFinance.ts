@@ -159,7 +159,7 @@ export function financeStatus(facts: AccountFinanceFacts | null): AccountFinance
                 message: `Nothing is past due${facts.paymentTerms ? ` on ${facts.paymentTerms}` : ''}.`,
                 evidence: {
                     openBalance: facts.openBalance,
-                    pastDueAmount: pastDueAmount ?? 0,
+                    pastDueAmount,
                     paymentTerms: facts.paymentTerms,
                     financeAsOf: asOf
                 }

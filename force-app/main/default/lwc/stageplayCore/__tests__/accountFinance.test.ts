@@ -131,6 +131,14 @@ describe('financeStatus', () => {
         expect(financeStatus(null).state).toBe('noData');
     });
 
+    it('does not claim a zero past due the ERP never reported', () => {
+        const status = financeStatus(facts({ pastDueAmount: null, daysPastDue: null }));
+        expect(status.state).toBe('withinTerms');
+        expect(describeEvidence(status.conditions[0].evidence).map((e) => e.key)).not.toContain(
+            'pastDueAmount'
+        );
+    });
+
     it('says nothing about the limit when the limit or the balance is unknown', () => {
         expect(financeStatus(facts({ creditLimit: null, openBalance: 500_000 })).state).toBe('withinTerms');
     });
