@@ -522,6 +522,94 @@ export function financeFlag(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Many accounts at once (the report)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The finance flag of every open deal, for many accounts at once: each account's headroom counts its
+ * own open deals at their history-adjusted probability, exactly as the Account page and the deal page
+ * compute it. Deals without an account, or on an account without facts, carry no flag.
+ */
+export function flagAccountFinance(
+    process: ProcessDefinition,
+    benchmarks: Benchmarks | null,
+    deals: ReadonlyArray<AccountDeal & { accountId: string | null }>,
+    factsByAccount: ReadonlyMap<string, AccountFinanceFacts>
+): FinanceFlag[] {
+    const openByAccount = new Map<string, AccountDeal[]>();
+    for (const deal of deals) {
+        if (deal.isClosed || !deal.accountId || !factsByAccount.has(deal.accountId)) continue;
+        const list = openByAccount.get(deal.accountId) ?? [];
+        list.push(deal);
+        openByAccount.set(deal.accountId, list);
+    }
+    const flags: FinanceFlag[] = [];
+    for (const [accountId, open] of openByAccount) {
+        const facts = factsByAccount.get(accountId)!;
+        const status = financeStatus(facts);
+        const headroom = creditHeadroom(facts, accountPipeline(process, benchmarks, open).adjusted);
+        for (const deal of open) {
+            const flag = financeFlag(deal, status, headroom);
+            if (flag) flags.push(flag);
+        }
+    }
+    return flags;
+}
+
+export interface FinanceRiskTotals {
+    deals: number;
+    /** Σ amount of the flagged deals. */
+    openAmount: number;
+    /** Σ amount × stated probability. */
+    stated: number;
+    /** Σ amount × history-adjusted probability. */
+    adjusted: number;
+}
+
+/**
+ * The forecast at risk from accounts in trouble: the flagged deals' open amount and expected amounts,
+ * in total and per reason (a deal flagged for two reasons counts under both, once in the total).
+ */
+export function financeForecastAtRisk(
+    flags: readonly FinanceFlag[],
+    deals: ReadonlyArray<{
+        id: string;
+        amount: number | null;
+        statedProbability: number;
+        adjustedProbability: number;
+    }>
+): { total: FinanceRiskTotals; byReason: Record<FinanceFlagReason, FinanceRiskTotals> } {
+    const empty = (): FinanceRiskTotals => ({ deals: 0, openAmount: 0, stated: 0, adjusted: 0 });
+    const total = empty();
+    const byReason: Record<FinanceFlagReason, FinanceRiskTotals> = {
+        onHold: empty(),
+        pastDue: empty(),
+        overHeadroom: empty()
+    };
+    const byId = new Map(deals.map((d) => [d.id, d]));
+    const add = (into: FinanceRiskTotals, deal: (typeof deals)[number]) => {
+        into.deals++;
+        if (!isAmount(deal.amount)) return;
+        into.openAmount += deal.amount;
+        into.stated += deal.amount * deal.statedProbability;
+        into.adjusted += deal.amount * deal.adjustedProbability;
+    };
+    // A deal counts once per total and once per reason, however many flags name it.
+    const counted = new Set<string>();
+    for (const flag of flags) {
+        const deal = byId.get(flag.dealId);
+        if (!deal) continue;
+        if (!counted.has(deal.id)) add(total, deal);
+        counted.add(deal.id);
+        for (const reason of flag.reasons) {
+            if (!counted.has(`${reason}|${deal.id}`)) add(byReason[reason], deal);
+            counted.add(`${reason}|${deal.id}`);
+        }
+    }
+    return { total, byReason };
+}
+
+// ---------------------------------------------------------------------------------------------
 // From Salesforce's shapes
 // ---------------------------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ import {
     compareWinRates,
     creditHeadroom,
     financeFactsFrom,
+    financeForecastAtRisk,
+    flagAccountFinance,
     financeFlag,
     financeStatus,
     overallWinLoss,
@@ -399,5 +401,65 @@ describe('from Salesforce shapes', () => {
         });
         // Amount hidden from the user: absent from the row, unknown in the deal.
         expect(accountDealFrom({ Id: '006Y', StageName: 'Proposal' }, []).amount).toBeNull();
+    });
+});
+
+describe('flagAccountFinance and financeForecastAtRisk', () => {
+    const process = sampleProcess();
+    const history = benchmarks([stageBenchmark('Prospecting', 40, 60), stageBenchmark('Discovery', 40, 40)]);
+    const on = (accountId: string | null, d: AccountDeal) => ({ ...d, accountId });
+    const deals = [
+        on('A', deal({ id: 'a1', amount: 50_000, probability: 0.3 })),
+        on('A', deal({ id: 'a2', amount: 30_000 })),
+        on('A', closed('a3', true, '2026-01-01', 99_000)),
+        on('B', deal({ id: 'b1', amount: 20_000 })),
+        on('C', deal({ id: 'c1', amount: 10_000 })),
+        on(null, deal({ id: 'n1', amount: 5_000 }))
+    ];
+    const factsByAccount = new Map([
+        ['A', facts({ pastDueAmount: 8_000, daysPastDue: 20 })],
+        ['B', facts({ creditLimit: 50_000, openBalance: 45_000 })]
+    ]);
+
+    it('flags every open deal of a troubled account with its own headroom, and nothing else', () => {
+        const flags = flagAccountFinance(process, history, deals, factsByAccount);
+        expect(flags.map((f) => [f.dealId, f.reasons])).toEqual([
+            ['a1', ['pastDue']],
+            ['a2', ['pastDue']],
+            ['b1', ['overHeadroom']]
+        ]);
+        // B's headroom: 50,000 − 45,000 − its one deal at its adjusted probability, as the Account page shows it.
+        const pipelineB = accountPipeline(process, history, [deals[3]]).adjusted;
+        expect(flags[2].evidence.headroom).toBeCloseTo(5_000 - pipelineB, 6);
+    });
+
+    it('sums the forecast at risk in total and per reason, each deal once in each, however many flags name it', () => {
+        const flags = flagAccountFinance(process, history, deals, factsByAccount);
+        const hold = financeFlag(
+            { id: 'a1', isClosed: false },
+            financeStatus(facts({ creditHold: true, pastDueAmount: 1, daysPastDue: 1 })),
+            null
+        )!;
+        const rows = [
+            { id: 'a1', amount: 50_000, statedProbability: 0.3, adjustedProbability: 0.4 },
+            { id: 'a2', amount: 30_000, statedProbability: 0.25, adjustedProbability: 0.2 },
+            { id: 'b1', amount: null, statedProbability: 0.25, adjustedProbability: 0.2 }
+        ];
+        const risk = financeForecastAtRisk([...flags, hold], rows);
+        expect(risk.total).toEqual({ deals: 3, openAmount: 80_000, stated: 22_500, adjusted: 26_000 });
+        expect(risk.byReason.pastDue).toEqual({
+            deals: 2,
+            openAmount: 80_000,
+            stated: 22_500,
+            adjusted: 26_000
+        });
+        expect(risk.byReason.onHold).toEqual({
+            deals: 1,
+            openAmount: 50_000,
+            stated: 15_000,
+            adjusted: 20_000
+        });
+        expect(risk.byReason.overHeadroom.deals).toBe(1);
+        expect(risk.byReason.overHeadroom.openAmount).toBe(0);
     });
 });
