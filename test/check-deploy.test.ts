@@ -56,6 +56,10 @@ describe('check-deploy', () => {
             expect.arrayContaining([
                 { type: 'ApexClass', name: 'DealHealthController' },
                 { type: 'LightningComponentBundle', name: 'dealHealth' },
+                { type: 'ApexClass', name: 'AccountHealthController' },
+                { type: 'LightningComponentBundle', name: 'accountHealth' },
+                { type: 'FlexiPage', name: 'Account_Record_Page_Stageplay' },
+                { type: 'CustomField', name: 'Account.Stageplay_ERP_Customer_Id__c' },
                 { type: 'PermissionSet', name: 'Stageplay_Rep' },
                 { type: 'CustomTab', name: 'Stageplay_Benchmark__c' }
             ])

@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { loadProcessFromSource } from '../../src/metadata/loadProcess';
 import {
     benchmarkKey,
+    FINANCE_STATE_LABELS,
+    financeStatus,
     FLAG_LABELS,
     HEALTH_WORDS,
     buildDealPaths,
     fitBenchmarks,
     flagDeals,
     scoreDeal,
+    type AccountFinanceFacts,
     type Benchmarks,
     type DealPath,
     type DealScore,
@@ -25,14 +28,18 @@ import {
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import {
     DEFAULT_TODAY,
-    accountId,
-    accountName,
+    generateAccounts,
     generateHistory,
     resolveGenerateOptions
 } from '../../src/generate/generateHistory';
+import { generateAccountFinance } from '../../src/generate/accountFinance';
+import type { AccountRecord } from '../../src/dataset';
 import type {
+    PreviewAccount,
+    PreviewAccountScenario,
     PreviewData,
     PreviewDeal,
+    PreviewDealAccount,
     PreviewFieldDescribe,
     PreviewScenario,
     RecordFieldValue
@@ -41,6 +48,22 @@ import type {
 const REPO_ROOT = join(__dirname, '..', '..');
 const SOURCE_DIR = join(REPO_ROOT, 'force-app', 'main', 'default');
 const OPPORTUNITY_FIELDS_DIR = join(SOURCE_DIR, 'objects', 'Opportunity', 'fields');
+const ACCOUNT_FIELDS_DIR = join(SOURCE_DIR, 'objects', 'Account', 'fields');
+
+/** The accounting fact fields in `AccountFinance.FIELDS` order, keyed to the core's fact names. */
+const FINANCE_FIELDS: Array<{ field: string; fact: keyof AccountFinanceFacts }> = [
+    { field: 'Stageplay_ERP_Customer_Id__c', fact: 'erpCustomerId' },
+    { field: 'Stageplay_Credit_Limit__c', fact: 'creditLimit' },
+    { field: 'Stageplay_Payment_Terms__c', fact: 'paymentTerms' },
+    { field: 'Stageplay_Open_Balance__c', fact: 'openBalance' },
+    { field: 'Stageplay_Past_Due_Amount__c', fact: 'pastDueAmount' },
+    { field: 'Stageplay_Days_Past_Due__c', fact: 'daysPastDue' },
+    { field: 'Stageplay_Last_Invoice_Date__c', fact: 'lastInvoiceDate' },
+    { field: 'Stageplay_Credit_Hold__c', fact: 'creditHold' },
+    { field: 'Stageplay_Finance_As_Of__c', fact: 'asOf' }
+];
+/** Open deals of one account `DealHealthController` reads for the headroom (`MAX_ACCOUNT_OPEN_DEALS`). */
+const MAX_ACCOUNT_OPEN_DEALS = 500;
 
 /** The core's field types → `Schema.DisplayType` names (what the Apex describe returns). */
 const DISPLAY_TYPES: Record<FieldType, string> = {
@@ -269,6 +292,148 @@ function toHistory(rows: StageHistoryRow[]): PreviewDeal['history'] {
     }));
 }
 
+/** The accounting fact fields with the labels their metadata gives, as `AccountFinance.describeFields` returns them. */
+function financeFields(accessible: boolean): PreviewDealAccount['accountFinanceFields'] {
+    return FINANCE_FIELDS.map(({ field }) => {
+        const file = join(ACCOUNT_FIELDS_DIR, `${field}.field-meta.xml`);
+        const label = existsSync(file)
+            ? /<label>([^<]*)<\/label>/.exec(readFileSync(file, 'utf8'))?.[1]
+            : undefined;
+        return { apiName: field, label: label ?? field, isAccessible: accessible };
+    });
+}
+
+/** An Opportunity as Apex serializes an SObject: API names, Probability in percent, nulls left out. */
+function toSObjectRow(deal: OpportunityRecord, answerFields: string[]): Record<string, RecordFieldValue> {
+    const row: Record<string, RecordFieldValue> = {
+        Id: deal.id,
+        Name: deal.name,
+        StageName: deal.stageName,
+        Amount: deal.amount,
+        CloseDate: deal.closeDate || null,
+        Probability: deal.probability === null ? null : Math.round(deal.probability * 100),
+        IsClosed: deal.isClosed,
+        IsWon: deal.isWon
+    };
+    for (const field of answerFields) row[field] = deal.fields[field] ?? null;
+    return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null));
+}
+
+/** The account part of `getProcessContext` for a deal, as DealHealthController builds it. */
+function dealAccount(
+    deal: OpportunityRecord,
+    factsOf: (id: string) => AccountFinanceFacts | undefined,
+    dealsOf: (id: string) => OpportunityRecord[],
+    answerFields: string[]
+): PreviewDealAccount {
+    const facts = deal.accountId ? factsOf(deal.accountId) : undefined;
+    if (!deal.accountId || !facts) {
+        return {
+            accountId: deal.accountId,
+            accountFinance: null,
+            accountFinanceFields: [],
+            accountOpenDeals: [],
+            accountOpenDealsTruncated: false
+        };
+    }
+    // Apex reads the open deals only when a headroom can be computed from the facts.
+    const open =
+        facts.creditLimit !== null && facts.openBalance !== null
+            ? dealsOf(deal.accountId)
+                  .filter((d) => !d.isClosed)
+                  .sort((a, b) => a.closeDate.localeCompare(b.closeDate) || a.id.localeCompare(b.id))
+            : [];
+    return {
+        accountId: deal.accountId,
+        accountFinance: { ...facts },
+        accountFinanceFields: financeFields(true),
+        accountOpenDeals: open.slice(0, MAX_ACCOUNT_OPEN_DEALS).map((d) => toSObjectRow(d, answerFields)),
+        accountOpenDealsTruncated: open.length > MAX_ACCOUNT_OPEN_DEALS
+    };
+}
+
+function accountRecord(
+    account: AccountRecord,
+    facts: AccountFinanceFacts | null
+): Record<string, RecordFieldValue> {
+    const record: Record<string, RecordFieldValue> = {
+        Id: account.id,
+        Name: account.name,
+        Industry: account.industry,
+        NumberOfEmployees: account.numberOfEmployees
+    };
+    for (const { field, fact } of FINANCE_FIELDS) record[field] = facts ? (facts[fact] ?? null) : null;
+    return record;
+}
+
+const ACCOUNT_SCENARIO_LABELS: Record<PreviewAccountScenario, string> = {
+    withinTerms: FINANCE_STATE_LABELS.withinTerms,
+    pastDue: FINANCE_STATE_LABELS.pastDue,
+    onHold: FINANCE_STATE_LABELS.onHold,
+    overLimit: FINANCE_STATE_LABELS.overLimit,
+    noData: FINANCE_STATE_LABELS.noData,
+    hidden: 'Accounting facts hidden from the rep'
+};
+
+/**
+ * One account per state of the Account Health component, those that bought and have open the most first
+ * (so the page has history to show); the past-due one is the account of the showcase deal that carries the flag.
+ */
+function pickAccounts(
+    accounts: AccountRecord[],
+    factsOf: (id: string) => AccountFinanceFacts | undefined,
+    dealsOf: (id: string) => OpportunityRecord[],
+    answerFields: string[],
+    pastDueDealAccount: string | null
+): PreviewAccount[] {
+    // Richest first: what the customer booked plus what is open, so the page has history and pipeline to show.
+    const volume = (id: string) =>
+        dealsOf(id)
+            .filter((d) => d.isWon || !d.isClosed)
+            .reduce((sum, d) => sum + (d.amount ?? 0), 0);
+    const byDeals = [...accounts].sort((a, b) => volume(b.id) - volume(a.id) || a.id.localeCompare(b.id));
+    const stateOf = (id: string) => financeStatus(factsOf(id) ?? null).state;
+    const picked: PreviewAccount[] = [];
+    const used = new Set<string>();
+    const take = (scenario: PreviewAccountScenario, test: (a: AccountRecord) => boolean) => {
+        const account = byDeals.find((a) => !used.has(a.id) && test(a));
+        if (!account) return;
+        used.add(account.id);
+        const hidden = scenario === 'hidden';
+        const facts = hidden ? null : (factsOf(account.id) ?? null);
+        const opportunities = [...dealsOf(account.id)].sort(
+            (a, b) => b.closeDate.localeCompare(a.closeDate) || a.id.localeCompare(b.id)
+        );
+        picked.push({
+            id: account.id,
+            scenario,
+            scenarioLabel: ACCOUNT_SCENARIO_LABELS[scenario],
+            record: accountRecord(account, facts),
+            context: {
+                accountId: account.id,
+                accountName: account.name,
+                finance: facts ? { ...facts } : {},
+                financeFields: financeFields(!hidden),
+                opportunitiesAccessible: true,
+                opportunities: opportunities.map((d) => toSObjectRow(d, answerFields)),
+                opportunitiesTruncated: false,
+                unreadableFields: [],
+                // The generated history has no fiscal calendar: calendar quarters, as an org starting in January.
+                fiscalYearStartMonth: 1
+            }
+        });
+    };
+    const withOpenAndWon = (a: AccountRecord) =>
+        dealsOf(a.id).some((d) => !d.isClosed) && dealsOf(a.id).some((d) => d.isWon);
+    take('withinTerms', (a) => stateOf(a.id) === 'withinTerms' && withOpenAndWon(a));
+    take('pastDue', (a) => (pastDueDealAccount ? a.id === pastDueDealAccount : stateOf(a.id) === 'pastDue'));
+    take('onHold', (a) => stateOf(a.id) === 'onHold');
+    take('overLimit', (a) => stateOf(a.id) === 'overLimit');
+    take('noData', (a) => stateOf(a.id) === 'noData');
+    take('hidden', (a) => stateOf(a.id) === 'withinTerms' && withOpenAndWon(a));
+    return picked;
+}
+
 interface Candidate {
     path: DealPath;
     score: DealScore;
@@ -280,7 +445,8 @@ function pickShowcase(
     process: ProcessDefinition,
     benchmarks: Benchmarks,
     paths: DealPath[],
-    asOf: string
+    asOf: string,
+    pastDueAccounts: ReadonlySet<string> = new Set()
 ): Array<{ path: DealPath; scenario: PreviewScenario; label: string; benchmarksPublished: boolean }> {
     const stageIndex = new Map(process.stages.map((stage, index) => [stage.name, index]));
     const candidates: Candidate[] = paths.map((path) => ({
@@ -356,6 +522,12 @@ function pickShowcase(
         (c) => `Late stage: ${pct(c.score.adjusted)} adjusted`
     );
     take(
+        open.filter((c) => mid(c) && pastDueAccounts.has(c.path.deal.accountId ?? '')),
+        (a, b) => b.stageIndex - a.stageIndex || byAdjustedDesc(a, b),
+        'accountPastDue',
+        () => `${FLAG_LABELS.accountFinance}: the account is past due`
+    );
+    take(
         open,
         (a, b) => b.stageIndex - a.stageIndex,
         'noBenchmarks',
@@ -397,9 +569,34 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
         fieldHistory.push(...generated.fieldHistory);
     }
     const { accountCount } = resolveGenerateOptions(process, generateOptions);
-    const accountNames = new Map<string, string>();
-    for (let index = 0; index < accountCount; index++) accountNames.set(accountId(index), accountName(index));
+    const accounts = [...generateAccounts(accountCount)];
+    const accountNames = new Map(accounts.map((account) => [account.id, account.name]));
     const accountNameOf = (id: string | null) => (id ? (accountNames.get(id) ?? id) : '');
+    const dealsByAccount = new Map<string, OpportunityRecord[]>();
+    for (const deal of opportunities) {
+        if (!deal.accountId) continue;
+        const list = dealsByAccount.get(deal.accountId) ?? [];
+        list.push(deal);
+        dealsByAccount.set(deal.accountId, list);
+    }
+    const dealsOf = (id: string) => dealsByAccount.get(id) ?? [];
+    // The ERP sizes credit to what the customer buys in a year: won over the last year plus what is open.
+    const yearStart = `${Number(DEFAULT_TODAY.slice(0, 4)) - 1}${DEFAULT_TODAY.slice(4)}`;
+    const factsByAccount = new Map(
+        accounts.map((account) => {
+            const volume = dealsOf(account.id)
+                .filter(
+                    (d) => !d.isClosed || (d.isWon && d.closeDate > yearStart && d.closeDate <= DEFAULT_TODAY)
+                )
+                .reduce((sum, d) => sum + (d.amount ?? 0), 0);
+            return [account.id, generateAccountFinance(account.id, volume, { seed, today: DEFAULT_TODAY })];
+        })
+    );
+    const factsOf = (id: string) => factsByAccount.get(id);
+    const pastDueAccounts = new Set(
+        accounts.filter((a) => financeStatus(factsOf(a.id) ?? null).state === 'pastDue').map((a) => a.id)
+    );
+    const answerFields = [...new Set(process.parameters.map((parameter) => parameter.field))];
     const paths = buildDealPaths(process, opportunities, stageHistory, fieldHistory);
     const fittedAt = `${DEFAULT_TODAY}T06:00:00.000Z`;
     const benchmarks = fitBenchmarks(process, paths, { fittedAt });
@@ -409,7 +606,8 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
         rows.push(row);
         historyByDeal.set(row.opportunityId, rows);
     }
-    const deals: PreviewDeal[] = pickShowcase(process, benchmarks, paths, DEFAULT_TODAY).map((choice) => {
+    const showcase = pickShowcase(process, benchmarks, paths, DEFAULT_TODAY, pastDueAccounts);
+    const deals: PreviewDeal[] = showcase.map((choice) => {
         const deal = choice.path.deal;
         return {
             id: deal.id,
@@ -417,15 +615,24 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
             scenarioLabel: choice.label,
             record: toRecord(deal, accountNameOf(deal.accountId)),
             history: toHistory(historyByDeal.get(deal.id) ?? []),
-            benchmarksPublished: choice.benchmarksPublished
+            benchmarksPublished: choice.benchmarksPublished,
+            account: dealAccount(deal, factsOf, dealsOf, answerFields)
         };
     });
+    const pastDueDeal = showcase.find((choice) => choice.scenario === 'accountPastDue');
     return {
         source: `generated history: ${dealCount} deals (${benchmarks.dealCount} closed), seed ${seed}`,
         generatedAt: fittedAt,
         processContext: processContext(process, benchmarks),
         opportunityFields: opportunityFields(process),
         detailFields: DETAIL_FIELDS,
-        deals
+        deals,
+        accounts: pickAccounts(
+            accounts,
+            factsOf,
+            dealsOf,
+            answerFields,
+            pastDueDeal?.path.deal.accountId ?? null
+        )
     };
 }

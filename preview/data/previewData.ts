@@ -20,7 +20,51 @@ export interface PreviewFieldDescribe {
 
 /** Why a deal is in the picker: the state of the component it shows. */
 export type PreviewScenario =
-    'healthy' | 'atRisk' | 'padded' | 'noBenchmarks' | 'closedWon' | 'closedLost' | 'early' | 'late';
+    | 'healthy'
+    | 'atRisk'
+    | 'padded'
+    | 'noBenchmarks'
+    | 'closedWon'
+    | 'closedLost'
+    | 'early'
+    | 'late'
+    /** An open deal whose account is past due: the deal page shows the finance flag. */
+    | 'accountPastDue';
+
+/** `DealHealthController.getProcessContext`'s account part: the facts read with the deal and the account's open deals. */
+export interface PreviewDealAccount {
+    accountId: string | null;
+    accountFinance: Record<string, unknown> | null;
+    accountFinanceFields: Array<{ apiName: string; label: string; isAccessible: boolean }>;
+    accountOpenDeals: Array<Record<string, RecordFieldValue>>;
+    accountOpenDealsTruncated: boolean;
+}
+
+/** Why an account is in the picker: the state of the Account Health component it shows. */
+export type PreviewAccountScenario = 'withinTerms' | 'pastDue' | 'onHold' | 'overLimit' | 'noData' | 'hidden';
+
+export interface PreviewAccount {
+    id: string;
+    scenario: PreviewAccountScenario;
+    scenarioLabel: string;
+    /** Account fields for the record header and details (`Name`, `Industry`, the `Stageplay_*` facts). */
+    record: Record<string, RecordFieldValue>;
+    /**
+     * `AccountHealthController.getAccountContext` without the process parts the Apex stand-in adds from
+     * `processContext` (stages, plays, parameters, fields, benchmarks).
+     */
+    context: {
+        accountId: string;
+        accountName: string;
+        finance: Record<string, unknown> | null;
+        financeFields: Array<{ apiName: string; label: string; isAccessible: boolean }>;
+        opportunitiesAccessible: boolean;
+        opportunities: Array<Record<string, RecordFieldValue>>;
+        opportunitiesTruncated: boolean;
+        unreadableFields: string[];
+        fiscalYearStartMonth: number | null;
+    };
+}
 
 export interface PreviewDeal {
     id: string;
@@ -40,6 +84,8 @@ export interface PreviewDeal {
     }>;
     /** When false the Apex stand-in answers as an org where benchmarks were never published. */
     benchmarksPublished: boolean;
+    /** The deal's account as `getProcessContext` reads it (its accounting facts and open deals). */
+    account: PreviewDealAccount;
 }
 
 export interface PreviewData {
@@ -59,4 +105,6 @@ export interface PreviewData {
     /** Field API names the page's "Details" section shows, in order. */
     detailFields: string[];
     deals: PreviewDeal[];
+    /** The Account page's picker: one account per state of the Account Health component. */
+    accounts: PreviewAccount[];
 }

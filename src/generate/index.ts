@@ -22,3 +22,9 @@ export {
     type RepModel,
     type StageModel
 } from './mechanism';
+export {
+    FINANCE_SHARES,
+    erpCustomerId,
+    generateAccountFinance,
+    type FinanceGenerationOptions
+} from './accountFinance';

@@ -1,19 +1,25 @@
 /**
- * The Opportunity page preview in a real Chromium: the real components (compiled by the LWC compiler, with
- * SLDS and the npm base components) against the offline demo data. Screenshots of every step are kept in
- * test-results/screenshots/. With STAGEPLAY_UPDATE_SCREENSHOT=1 the README screenshot
- * (docs/images/deal-health.png) is refreshed from the first test.
+ * The Opportunity and Account page previews in a real Chromium: the real components (compiled by the LWC
+ * compiler, with SLDS and the npm base components) against the offline demo data. Screenshots of every
+ * step are kept in test-results/screenshots/. With STAGEPLAY_UPDATE_SCREENSHOT=1 the README screenshots
+ * (docs/images/deal-health.png, docs/images/account-health.png) are refreshed from the first test of each page.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../preview/server';
-import type { PreviewData, PreviewDeal, PreviewScenario } from '../../preview/data/previewData';
+import type {
+    PreviewAccount,
+    PreviewData,
+    PreviewDeal,
+    PreviewScenario
+} from '../../preview/data/previewData';
 import { ensureChromium, launchChromium, type LaunchedChromium } from './chromium';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'deal-health.png');
+const README_ACCOUNT_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'account-health.png');
 
 // Bounds for a hang, not for speed: a busy machine renders slowly, and each wait ends on its event.
 jest.setTimeout(240_000);
@@ -269,5 +275,86 @@ describe('Opportunity page preview', () => {
             'lost'
         );
         await shoot('08-closed-lost');
+    });
+});
+
+describe('Account page preview', () => {
+    /** Waits until account health has rendered the state of the account whose name the header shows. */
+    async function openAccount(account: PreviewAccount): Promise<void> {
+        await page.goto(`${preview.url}?account=${encodeURIComponent(account.id)}`);
+        await page.locator('.account-name', { hasText: String(account.record.Name) }).waitFor();
+        await page.locator('c-account-finance-state [data-id="state"]').waitFor();
+    }
+
+    it('renders account health for every state the picker offers, without console errors', async () => {
+        expect(data.accounts.map((a) => a.scenario)).toEqual([
+            'withinTerms',
+            'pastDue',
+            'onHold',
+            'overLimit',
+            'noData',
+            'hidden'
+        ]);
+        for (const [index, account] of data.accounts.entries()) {
+            await openAccount(account);
+            const state = page.locator('c-account-finance-state [data-id="state"]');
+            await expect(state.getAttribute('data-state')).resolves.toBe(account.scenario);
+            await expect(page.locator('c-account-health [data-id="adjusted"]').innerText()).resolves.toMatch(
+                /^-?[\d,]+$/
+            );
+            await expect(
+                page.locator('c-account-health [data-id="win-rate-text"]').innerText()
+            ).resolves.toMatch(/win rate/i);
+            if (account.scenario === 'hidden') {
+                await expect(
+                    page.locator('c-account-finance-state [data-id="hidden-fields"]').innerText()
+                ).resolves.toContain('Your access hides');
+            } else if (account.scenario !== 'noData') {
+                await expect(
+                    page.locator('c-account-finance-state [data-id="headroom-detail"]').innerText()
+                ).resolves.toMatch(/^Credit limit [\d,]+ − open balance [\d,]+ − adjusted open pipeline/);
+            }
+            await shoot(`1${index}-account-${account.scenario}`);
+            if (index === 0 && process.env.STAGEPLAY_UPDATE_SCREENSHOT === '1') {
+                await page.setViewportSize({ width: 1400, height: 1300 });
+                await page.screenshot({ path: README_ACCOUNT_SCREENSHOT, fullPage: false });
+                await page.setViewportSize({ width: 1400, height: 1000 });
+            }
+        }
+    });
+
+    it('switches from the Opportunity page to an account through the account picker', async () => {
+        const target = data.accounts.find((a) => a.scenario === 'pastDue')!;
+        await page.goto(preview.url);
+        await waitForDealHealth(data.deals[0]);
+
+        await page.locator('.account-picker input, .account-picker button').first().click();
+        await page
+            .getByRole('option', {
+                name: new RegExp(String(target.record.Name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            })
+            .first()
+            .click();
+
+        await page.locator('.account-name', { hasText: String(target.record.Name) }).waitFor();
+        await expect(page.locator('c-account-finance-state [data-id="state"]').innerText()).resolves.toBe(
+            'Past due'
+        );
+        expect(new URL(page.url()).searchParams.get('account')).toBe(target.id);
+        await shoot('16-account-picked');
+    });
+
+    it("flags a deal of a past-due account on the deal page, with the account's evidence", async () => {
+        const deal = dealOf('accountPastDue');
+        await openDeal(deal);
+
+        const flag = page.locator('c-deal-flags li[data-flag="accountFinance"]');
+        await expect(flag.locator('[data-id="message"]').innerText()).resolves.toMatch(
+            /^The account is past due on [\d,]+ \(\d+ days\)/
+        );
+        await expect(flag.locator('[data-evidence="paymentTerms"]').innerText()).resolves.toContain(
+            String(deal.account.accountFinance?.paymentTerms)
+        );
+        await shoot('17-deal-of-past-due-account');
     });
 });

@@ -37,7 +37,7 @@ import OWNER_ID from '@salesforce/schema/Opportunity.OwnerId';
 import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
-import { reduceErrors } from './errors';
+import { reduceErrors } from 'c/stageplayApex';
 /** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
 function runsUnderLocker() {
     try {

@@ -39,7 +39,7 @@ import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
-import { reduceErrors } from './errors';
+import { reduceErrors } from 'c/stageplayApex';
 
 /** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
 function runsUnderLocker(): boolean {

@@ -1,6 +1,6 @@
 // Generated from healthView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-import { buildDealPaths, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatAnswer, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, humanizeKey, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
-import { fieldValue, toBenchmarks, toOpportunityRecord, toProcessDefinition, toStageHistory } from './processContext';
+import { accountDealFrom, accountPipeline, buildDealPaths, creditHeadroom, financeFactsFrom, financeFlag, financeStatus, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatAnswer, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, humanizeKey, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
+import { fieldValue, toBenchmarks, toOpportunityRecord, toProcessDefinition, toStageHistory } from 'c/stageplayApex';
 export const NO_BENCHMARKS_TEXT = 'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run ';
 /** The command that learns benchmarks from closed deals and publishes them to the org. */
 export const LEARN_COMMAND = 'stageplay learn --target-org <alias>';
@@ -208,6 +208,24 @@ export function flagsOf(flags) {
         evidence: describeEvidence(f)
     }));
 }
+/**
+ * The flag a deal carries when its account is on credit hold, past due or over its credit headroom,
+ * from the accounting facts Apex read with the deal. The headroom counts the account's open deals at
+ * their history-adjusted probability, scored with the same process and benchmarks as this deal (the
+ * Account page's number); with amounts hidden it counts the open balance only. Null without facts.
+ */
+export function dealFinanceFlag(context, process, benchmarks, opportunity) {
+    const facts = financeFactsFrom(context.accountFinance);
+    if (!facts)
+        return null;
+    const answerFields = process.parameters.map((p) => p.field);
+    const openDeals = (context.accountOpenDeals ?? []).map((row) => accountDealFrom(row, answerFields));
+    const amountsHidden = (context.unreadableFields ?? []).includes('Opportunity.Amount');
+    const pipeline = openDeals.length > 0 && !amountsHidden
+        ? accountPipeline(process, benchmarks, openDeals).adjusted
+        : null;
+    return financeFlag(opportunity, financeStatus(facts), creditHeadroom(facts, pipeline));
+}
 /** For a closed deal: the last open stage it was in, so the retrospective shows where it was decided. */
 function lastOpenStage(process, context) {
     const open = new Set(process.stages.filter((s) => !s.isClosed).map((s) => s.name));
@@ -309,14 +327,23 @@ export function buildHealth(context, record, requestedStage, today) {
     }
     for (const p of problems)
         notice(`problem-${p.key}`, 'warning', p.message);
-    let flags = [];
+    const dealFlags = [];
     try {
         const paths = buildDealPaths(scoring, [opportunity], toStageHistory(opportunity.id, context.history), []);
-        flags = flagsOf(flagDeals(scoring, benchmarks, paths, today).filter((f) => f.dealId === opportunity.id));
+        dealFlags.push(...flagDeals(scoring, benchmarks, paths, today).filter((f) => f.dealId === opportunity.id));
     }
     catch (e) {
         notice('flags', 'warning', `Flags could not be computed: ${e.message}`);
     }
+    try {
+        const finance = dealFinanceFlag(context, scoring, benchmarks, opportunity);
+        if (finance)
+            dealFlags.push(finance);
+    }
+    catch (e) {
+        notice('finance-flag', 'warning', `The account's finance flag could not be computed: ${e.message}`);
+    }
+    const flags = flagsOf(dealFlags);
     const plays = playsOf(process, selectedStage, viewed, access, record);
     const selectedLabel = stageByName.get(selectedStage)?.label ?? selectedStage;
     const stages = openStages.map((s) => ({

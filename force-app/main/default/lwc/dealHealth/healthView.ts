@@ -7,7 +7,13 @@
 import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import {
+    accountDealFrom,
+    accountPipeline,
     buildDealPaths,
+    creditHeadroom,
+    financeFactsFrom,
+    financeFlag,
+    financeStatus,
     CREDIBLE_CRITERION,
     describeEvidence,
     describeRule,
@@ -47,7 +53,7 @@ import {
     toOpportunityRecord,
     toProcessDefinition,
     toStageHistory
-} from './processContext';
+} from 'c/stageplayApex';
 
 /** Whether the running user can see and change a parameter's field, and why not. */
 export interface FieldAccess {
@@ -323,6 +329,30 @@ export function flagsOf(flags: DealFlag[]): FlagView[] {
         }));
 }
 
+/**
+ * The flag a deal carries when its account is on credit hold, past due or over its credit headroom,
+ * from the accounting facts Apex read with the deal. The headroom counts the account's open deals at
+ * their history-adjusted probability, scored with the same process and benchmarks as this deal (the
+ * Account page's number); with amounts hidden it counts the open balance only. Null without facts.
+ */
+export function dealFinanceFlag(
+    context: ApexProcessContext,
+    process: ProcessDefinition,
+    benchmarks: Benchmarks | null,
+    opportunity: { id: string; isClosed: boolean }
+): DealFlag | null {
+    const facts = financeFactsFrom(context.accountFinance as Record<string, unknown> | null | undefined);
+    if (!facts) return null;
+    const answerFields = process.parameters.map((p) => p.field);
+    const openDeals = (context.accountOpenDeals ?? []).map((row) => accountDealFrom(row, answerFields));
+    const amountsHidden = (context.unreadableFields ?? []).includes('Opportunity.Amount');
+    const pipeline =
+        openDeals.length > 0 && !amountsHidden
+            ? accountPipeline(process, benchmarks, openDeals).adjusted
+            : null;
+    return financeFlag(opportunity, financeStatus(facts), creditHeadroom(facts, pipeline));
+}
+
 /** For a closed deal: the last open stage it was in, so the retrospective shows where it was decided. */
 function lastOpenStage(process: ProcessDefinition, context: ApexProcessContext): string | null {
     const open = new Set(process.stages.filter((s) => !s.isClosed).map((s) => s.name));
@@ -465,7 +495,7 @@ export function buildHealth(
     }
     for (const p of problems) notice(`problem-${p.key}`, 'warning', p.message);
 
-    let flags: FlagView[] = [];
+    const dealFlags: DealFlag[] = [];
     try {
         const paths = buildDealPaths(
             scoring,
@@ -473,12 +503,23 @@ export function buildHealth(
             toStageHistory(opportunity.id, context.history),
             []
         );
-        flags = flagsOf(
-            flagDeals(scoring, benchmarks, paths, today).filter((f) => f.dealId === opportunity.id)
+        dealFlags.push(
+            ...flagDeals(scoring, benchmarks, paths, today).filter((f) => f.dealId === opportunity.id)
         );
     } catch (e) {
         notice('flags', 'warning', `Flags could not be computed: ${(e as Error).message}`);
     }
+    try {
+        const finance = dealFinanceFlag(context, scoring, benchmarks, opportunity);
+        if (finance) dealFlags.push(finance);
+    } catch (e) {
+        notice(
+            'finance-flag',
+            'warning',
+            `The account's finance flag could not be computed: ${(e as Error).message}`
+        );
+    }
+    const flags = flagsOf(dealFlags);
 
     const plays = playsOf(process, selectedStage, viewed, access, record);
     const selectedLabel = stageByName.get(selectedStage)?.label ?? selectedStage;

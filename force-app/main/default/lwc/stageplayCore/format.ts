@@ -146,7 +146,8 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
     slipped: 'Close date pushed',
     stale: 'Stuck in stage',
     pastCloseDate: 'Past close date',
-    probabilityOverride: 'Probability overridden'
+    probabilityOverride: 'Probability overridden',
+    accountFinance: 'Account past due, on hold or over credit'
 };
 
 /** The human name of every evidence key a flag carries (its unit comes with the flag: `DealFlag.units`). */
@@ -176,7 +177,17 @@ const EVIDENCE_NAMES: Record<string, string> = {
     thresholdDays: 'Limit',
     thresholdSource: 'Limit from',
     dealProbability: 'Deal probability',
-    stageProbability: 'Stage probability'
+    stageProbability: 'Stage probability',
+    creditHold: 'Credit hold',
+    creditLimit: 'Credit limit',
+    openBalance: 'Open balance',
+    overLimitBy: 'Over the limit by',
+    pastDueAmount: 'Past due amount',
+    daysPastDue: 'Oldest invoice late by',
+    paymentTerms: 'Payment terms',
+    adjustedOpenPipeline: 'Adjusted open pipeline',
+    headroom: 'Credit headroom',
+    financeAsOf: 'Accounting facts as of'
 };
 
 const OUTCOME_WORDS: Record<string, string> = { pass: 'meets it', fail: 'fails it', blank: 'blank' };

@@ -11,3 +11,4 @@ export * from './periodForecast';
 export * from './salesforceVocabulary';
 export * from './format';
 export * from './evidence';
+export * from './accountFinance';

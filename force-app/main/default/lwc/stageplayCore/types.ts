@@ -541,7 +541,14 @@ export interface TimeSplitAccuracy extends TimeSplitGroup {
 }
 
 export type FlagKind =
-    'padded' | 'skippedStage' | 'slipped' | 'stale' | 'pastCloseDate' | 'probabilityOverride';
+    | 'padded'
+    | 'skippedStage'
+    | 'slipped'
+    | 'stale'
+    | 'pastCloseDate'
+    | 'probabilityOverride'
+    /** The deal's account is on credit hold, past due or over its credit headroom (`accountFinance.ts`). */
+    | 'accountFinance';
 
 /**
  * What an evidence value is, so that every surface formats it the same way (format.ts): `probability`

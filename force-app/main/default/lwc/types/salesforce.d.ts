@@ -96,6 +96,37 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
         forecastCategory: string | null;
     }
 
+    /** `AccountFinance.Facts`: the account's accounting facts; Apex may leave nulls out of the JSON. */
+    export interface ApexFinanceFacts {
+        erpCustomerId?: string | null;
+        creditLimit?: number | null;
+        paymentTerms?: string | null;
+        openBalance?: number | null;
+        pastDueAmount?: number | null;
+        daysPastDue?: number | null;
+        /** `YYYY-MM-DD`. */
+        lastInvoiceDate?: string | null;
+        /** Null or absent when the user cannot read it: unknown, not "no hold". */
+        creditHold?: boolean | null;
+        /** `YYYY-MM-DD` of the ERP export. */
+        asOf?: string | null;
+    }
+
+    /** `AccountFinance.FieldAccess`: one accounting fact field and whether the user may read it. */
+    export interface ApexFinanceField {
+        apiName: string;
+        label: string;
+        isAccessible: boolean;
+    }
+
+    /**
+     * An SObject as Apex serializes it: field API names as keys (`Id`, `StageName`, `Amount`, answer
+     * fields); fields not selected (hidden) or null are absent.
+     */
+    export type ApexSObjectRow = Record<string, string | number | boolean | null | undefined> & {
+        Id: string;
+    };
+
     export interface ApexProcessContext {
         opportunityId: string;
         stages: ApexStage[];
@@ -111,6 +142,14 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
          * are null in `history`. Only StageName is required; without it the call fails.
          */
         unreadableFields: string[];
+        /** The deal's account; absent when it has none or the user cannot read Account or AccountId. */
+        accountId?: string | null;
+        /** The account's accounting facts; absent when no accounting fact field is readable. */
+        accountFinance?: ApexFinanceFacts | null;
+        accountFinanceFields?: ApexFinanceField[] | null;
+        /** The account's open deals (this one included) for the credit headroom; empty unless it is computable. */
+        accountOpenDeals?: ApexSObjectRow[] | null;
+        accountOpenDealsTruncated?: boolean | null;
     }
 
     /** `DealHealthController.getProcessContext(Id opportunityId)`: cacheable, so callable through `@wire`. */
@@ -120,6 +159,51 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
     > &
         ((params: { opportunityId: string }) => Promise<ApexProcessContext>);
     export default getProcessContext;
+}
+
+declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
+    import type { WireAdapterConstructor } from 'lwc';
+    import type {
+        ApexBenchmarkRow,
+        ApexField,
+        ApexFinanceFacts,
+        ApexFinanceField,
+        ApexParameter,
+        ApexPlay,
+        ApexSObjectRow,
+        ApexStage
+    } from '@salesforce/apex/DealHealthController.getProcessContext';
+
+    export interface ApexAccountContext {
+        accountId: string;
+        accountName: string;
+        /** Hidden fields are null or absent here and `isAccessible: false` in `financeFields`. */
+        finance: ApexFinanceFacts | null;
+        financeFields: ApexFinanceField[];
+        /** False when the user cannot read Opportunity or its stage: `opportunities` is empty for that reason. */
+        opportunitiesAccessible: boolean;
+        /** Open and closed, newest close date first, capped (see `opportunitiesTruncated`). */
+        opportunities: ApexSObjectRow[];
+        opportunitiesTruncated: boolean;
+        /** `Opportunity.Amount`, `Opportunity.CloseDate`, `Opportunity.Probability` when hidden. */
+        unreadableFields: string[];
+        stages: ApexStage[];
+        plays: ApexPlay[];
+        parameters: ApexParameter[];
+        fields: ApexField[];
+        benchmarksAccessible: boolean;
+        benchmarks: ApexBenchmarkRow[];
+        /** 1 = January; null when the organization record could not be read. */
+        fiscalYearStartMonth: number | null;
+    }
+
+    /** `AccountHealthController.getAccountContext(Id accountId)`: cacheable, so callable through `@wire`. */
+    const getAccountContext: WireAdapterConstructor<
+        { accountId?: string },
+        StageplayWireResult<ApexAccountContext>
+    > &
+        ((params: { accountId: string }) => Promise<ApexAccountContext>);
+    export default getAccountContext;
 }
 
 declare module '@salesforce/schema/*' {

@@ -3,7 +3,7 @@
  * (a Promise) and usable with `@wire`, like the platform's cacheable Apex. Answers come from the preview
  * store in the exact shape the Apex class returns, and errors use the platform's `{ body: { message } }` shape.
  */
-import { dealOrThrow, findDeal, previewData } from 'preview/store';
+import { dealOrThrow, findAccount, findDeal, previewData } from 'preview/store';
 
 type ApexParams = Record<string, unknown>;
 type ApexImplementation = (params: ApexParams) => unknown;
@@ -34,8 +34,23 @@ const implementations: Record<string, ApexImplementation> = {
             opportunityId,
             ...context,
             benchmarks: deal.benchmarksPublished ? context.benchmarks : [],
-            history: deal.history
+            history: deal.history,
+            unreadableFields: [],
+            ...deal.account
         };
+    },
+    'AccountHealthController.getAccountContext': (params) => {
+        const accountId = params.accountId;
+        if (typeof accountId !== 'string' || accountId === '') {
+            throw apexError('Stageplay needs an Account id: place Account Health on an Account record page.');
+        }
+        const account = findAccount(accountId);
+        if (!account) {
+            throw apexError(`Account ${accountId} was not found, or you do not have access to it.`);
+        }
+        const { stages, plays, parameters, fields, benchmarksAccessible, benchmarks } =
+            previewData().processContext;
+        return { ...account.context, stages, plays, parameters, fields, benchmarksAccessible, benchmarks };
     }
 };
 

@@ -1,12 +1,14 @@
 /**
  * The preview page: an Opportunity record page as Lightning Experience lays it out (record header with
- * highlights, a Details column, the side column holding `c-deal-health`) plus a picker of demo deals. The
- * page reads the preview store directly; the component under test goes through the platform stand-ins.
+ * highlights, a Details column, the side column holding `c-deal-health`), or with `?account=<id>` an
+ * Account record page (the side column holding `c-account-health`), plus pickers of demo deals and
+ * accounts. The page reads the preview store directly; the components under test go through the
+ * platform stand-ins.
  */
 import { LightningElement } from 'lwc';
-import { findDeal, onRecordChange, previewData } from 'preview/store';
+import { findAccount, findDeal, onRecordChange, previewData } from 'preview/store';
 import { REFRESH_EVENT, runRefreshHandlers } from 'lightning/refresh';
-import type { PreviewDeal, RecordFieldValue } from '../../../../data/previewData';
+import type { PreviewAccount, PreviewDeal, RecordFieldValue } from '../../../../data/previewData';
 
 interface Toast {
     key: number;
@@ -48,8 +50,24 @@ function formatValue(dataType: string | undefined, value: RecordFieldValue): str
     }
 }
 
+/** Account fields the Account page's Details card shows, with their labels and types. */
+const ACCOUNT_DETAILS: Array<{ key: string; label: string; dataType: string }> = [
+    { key: 'Industry', label: 'Industry', dataType: 'String' },
+    { key: 'NumberOfEmployees', label: 'Employees', dataType: 'Number' },
+    { key: 'Stageplay_ERP_Customer_Id__c', label: 'ERP Customer ID', dataType: 'String' },
+    { key: 'Stageplay_Payment_Terms__c', label: 'Payment Terms', dataType: 'String' },
+    { key: 'Stageplay_Credit_Limit__c', label: 'Credit Limit', dataType: 'Currency' },
+    { key: 'Stageplay_Open_Balance__c', label: 'Open Balance', dataType: 'Currency' },
+    { key: 'Stageplay_Past_Due_Amount__c', label: 'Past Due Amount', dataType: 'Currency' },
+    { key: 'Stageplay_Days_Past_Due__c', label: 'Days Past Due', dataType: 'Number' },
+    { key: 'Stageplay_Credit_Hold__c', label: 'Credit Hold', dataType: 'Boolean' },
+    { key: 'Stageplay_Last_Invoice_Date__c', label: 'Last Invoice Date', dataType: 'Date' }
+];
+
 export default class App extends LightningElement {
     recordId = '';
+    /** The Account shown instead of a deal (`?account=<id>`), or '' on the Opportunity page. */
+    accountId = '';
     /** Bumped on every save so getters that read the store re-run. */
     revision = 0;
     toasts: Toast[] = [];
@@ -62,9 +80,12 @@ export default class App extends LightningElement {
         this.showDeal(String((event as CustomEvent<string>).detail));
 
     override connectedCallback(): void {
-        const requested = new URLSearchParams(window.location.search).get('deal');
+        const params = new URLSearchParams(window.location.search);
+        const requested = params.get('deal');
         const deals = previewData().deals;
         this.recordId = deals.some((deal) => deal.id === requested) ? (requested as string) : deals[0].id;
+        const account = params.get('account');
+        this.accountId = account && findAccount(account) ? account : '';
         this.unsubscribe = onRecordChange((recordId) => {
             if (recordId === this.recordId) this.revision++;
         });
@@ -126,6 +147,71 @@ export default class App extends LightningElement {
         });
     }
 
+    get showsAccount(): boolean {
+        return this.accountId !== '';
+    }
+
+    get account(): PreviewAccount | null {
+        return this.accountId ? (findAccount(this.accountId) ?? null) : null;
+    }
+
+    get shownAccountIds(): string[] {
+        return this.accountId ? [this.accountId] : [];
+    }
+
+    get accountOptions(): Array<{ label: string; value: string }> {
+        return previewData().accounts.map((account) => ({
+            label: `${account.record.Name} · ${account.scenarioLabel}`,
+            value: account.id
+        }));
+    }
+
+    get accountRecordName(): string {
+        return String(this.account?.record.Name ?? '');
+    }
+
+    get accountHighlights(): Array<{ key: string; label: string; value: string }> {
+        const record = this.account?.record ?? {};
+        return [
+            { key: 'industry', label: 'Industry', value: String(record.Industry ?? '') },
+            { key: 'terms', label: 'Payment Terms', value: String(record.Stageplay_Payment_Terms__c ?? '') },
+            {
+                key: 'limit',
+                label: 'Credit Limit',
+                value: formatValue('Currency', record.Stageplay_Credit_Limit__c ?? null)
+            },
+            {
+                key: 'balance',
+                label: 'Open Balance',
+                value: formatValue('Currency', record.Stageplay_Open_Balance__c ?? null)
+            }
+        ];
+    }
+
+    get accountDetailRows(): Array<{ key: string; label: string; value: string }> {
+        const record = this.account?.record ?? {};
+        return ACCOUNT_DETAILS.map(({ key, label, dataType }) => ({
+            key,
+            label,
+            value: formatValue(dataType, record[key] ?? null)
+        }));
+    }
+
+    handleAccountChange(event: CustomEvent<{ value: string }>): void {
+        if (!findAccount(event.detail.value)) return;
+        this.accountId = event.detail.value;
+        const url = new URL(window.location.href);
+        url.searchParams.set('account', this.accountId);
+        window.history.replaceState(null, '', url.toString());
+    }
+
+    handleShowDealPage(): void {
+        this.accountId = '';
+        const url = new URL(window.location.href);
+        url.searchParams.delete('account');
+        window.history.replaceState(null, '', url.toString());
+    }
+
     get dataSource(): string {
         return previewData().source;
     }
@@ -137,7 +223,9 @@ export default class App extends LightningElement {
     private showDeal(recordId: string): void {
         if (!findDeal(recordId)) return;
         this.recordId = recordId;
+        this.accountId = '';
         const url = new URL(window.location.href);
+        url.searchParams.delete('account');
         url.searchParams.set('deal', this.recordId);
         window.history.replaceState(null, '', url.toString());
     }

@@ -3,7 +3,12 @@
  * Lightning Data Service, Apex and record-form stand-ins read and write. Edits go through here so that every
  * wire showing a record re-provisions, as Lightning Data Service does in an org.
  */
-import type { PreviewData, PreviewDeal, RecordFieldValue } from '../../../../data/previewData';
+import type {
+    PreviewAccount,
+    PreviewData,
+    PreviewDeal,
+    RecordFieldValue
+} from '../../../../data/previewData';
 
 type RecordListener = (recordId: string) => void;
 
@@ -25,6 +30,10 @@ export function previewData(): PreviewData {
 
 export function findDeal(recordId: string): PreviewDeal | undefined {
     return previewData().deals.find((deal) => deal.id === recordId);
+}
+
+export function findAccount(accountId: string): PreviewAccount | undefined {
+    return previewData().accounts.find((account) => account.id === accountId);
 }
 
 export function dealOrThrow(recordId: string): PreviewDeal {

@@ -10,6 +10,7 @@ import THIN_CONTEXT from './data/getProcessContext.thinHistory.json';
 import RECORD from './data/getRecord.json';
 import NO_AMOUNT_CONTEXT from './data/getProcessContext.noAmountAccess.json';
 import NO_AMOUNT_RECORD from './data/getRecord.noAmountAccess.json';
+import PAST_DUE_CONTEXT from './data/getProcessContext.pastDueAccount.json';
 import { registerRefreshHandler } from 'lightning/refresh';
 import type { ParameterBenchmark, StageBenchmark } from 'c/stageplayCore';
 import type { ToastConfig } from 'lightning/platformShowToastEvent';
@@ -227,6 +228,67 @@ describe('c-deal-health', () => {
         expect(text(override.querySelector('[data-evidence="stageProbability"]'))).toBe(
             'Stage probability: 20%'
         );
+    });
+
+    describe("the account's finance flag", () => {
+        const financeFlagOf = (element: Element): HTMLElement | null =>
+            maybe(child(element, 'c-deal-flags'), 'li[data-flag="accountFinance"]');
+        const evidenceText = (flag: HTMLElement | null, key: string): string =>
+            text(flag?.querySelector(`[data-evidence="${key}"]`));
+        const withFinance = (finance: Record<string, unknown>): typeof PAST_DUE_CONTEXT => {
+            const context = clone(PAST_DUE_CONTEXT);
+            Object.assign(context.accountFinance, finance);
+            return context;
+        };
+
+        it('flags a deal on a past-due account with the amount, the days late and the terms', async () => {
+            const element = await render({ context: PAST_DUE_CONTEXT });
+            const flag = financeFlagOf(element);
+            expect(flag).not.toBeNull();
+            expect(text(flag?.querySelector('[data-id="message"]'))).toBe(
+                'The account is past due on 18,400 (47 days): booking this deal may wait for finance.'
+            );
+            expect(text(flag)).toContain('Account past due, on hold or over credit');
+            expect(evidenceText(flag, 'pastDueAmount')).toBe('Past due amount: 18,400');
+            expect(evidenceText(flag, 'daysPastDue')).toBe('Oldest invoice late by: 47 days');
+            expect(evidenceText(flag, 'paymentTerms')).toBe('Payment terms: Net 30');
+            expect(evidenceText(flag, 'financeAsOf')).toBe('Accounting facts as of: 2026-11-20');
+            // The other flags of the deal still come beside it.
+            expect(maybe(child(element, 'c-deal-flags'), 'li[data-flag="slipped"]')).not.toBeNull();
+        });
+
+        it('flags a deal whose account the open pipeline takes past its credit limit, with the subtraction', async () => {
+            const element = await render({
+                context: withFinance({ pastDueAmount: 0, daysPastDue: 0, creditLimit: 70000 })
+            });
+            const flag = financeFlagOf(element);
+            expect(flag).not.toBeNull();
+            expect(text(flag?.querySelector('[data-id="message"]'))).toMatch(
+                /^Its open balance and adjusted open pipeline exceed the credit limit by [\d,]+: /
+            );
+            expect(evidenceText(flag, 'creditLimit')).toBe('Credit limit: 70,000');
+            expect(evidenceText(flag, 'openBalance')).toBe('Open balance: 61,000');
+            expect(evidenceText(flag, 'headroom')).toMatch(/^Credit headroom: -[\d,]+$/);
+        });
+
+        it('is high severity when the account is on credit hold', async () => {
+            const element = await render({ context: withFinance({ creditHold: true }) });
+            const flag = financeFlagOf(element);
+            expect(text(flag?.querySelector('[data-id="message"]'))).toMatch(
+                /^The account is on credit hold; /
+            );
+            expect(text(flag)).toContain('High severity');
+        });
+
+        it('does not flag a deal whose account is within terms and headroom', async () => {
+            const element = await render({ context: withFinance({ pastDueAmount: 0, daysPastDue: 0 }) });
+            expect(financeFlagOf(element)).toBeNull();
+        });
+
+        it('does not flag a deal when the accounting facts are hidden from the rep (no facts in the payload)', async () => {
+            const element = await render();
+            expect(financeFlagOf(element)).toBeNull();
+        });
     });
 
     it("lists the current stage's plays: question, answer, rule in words, status and won/lost by answer", async () => {

@@ -1,5 +1,6 @@
-// Generated from processContext.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+// Generated from stageplayApex.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
+export { reduceErrors } from './errors';
 export function toForecastCategory(value) {
     return forecastCategoryOf(value);
 }

@@ -1,7 +1,9 @@
 /**
- * The edge between Salesforce's shapes and the core's: turns the Apex payload
- * (`DealHealthController.getProcessContext`) and the Lightning Data Service record into the
- * core's ProcessDefinition, Benchmarks and deal. Salesforce stores percentages as 0..100 and
+ * `c/stageplayApex` (service module, no template): the edge between Salesforce's shapes and the
+ * core's, shared by the Deal Health and Account Health components. Turns the Apex payloads
+ * (`DealHealthController.getProcessContext`, `AccountHealthController.getAccountContext`) and the
+ * Lightning Data Service record into the core's ProcessDefinition, Benchmarks and deal, and reads
+ * errors into messages (`errors.ts`). Salesforce stores percentages as 0..100 and
  * forecast categories under two spellings; the core wants fractions and one spelling, so the
  * conversion happens here once.
  */
@@ -25,6 +27,8 @@ import type {
 } from 'c/stageplayCore';
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
+export { reduceErrors } from './errors';
+
 /** A benchmark row that could not be read back: shown to the user, never silently dropped. */
 export interface BenchmarkProblem {
     key: string;
@@ -47,7 +51,9 @@ export function toFieldInfo(field: ApexField): FieldInfo {
 }
 
 /** Stages ordered as the org orders them; plays and parameters as their metadata orders them. */
-export function toProcessDefinition(context: ApexProcessContext): ProcessDefinition {
+export function toProcessDefinition(
+    context: Pick<ApexProcessContext, 'stages' | 'plays' | 'parameters' | 'fields'>
+): ProcessDefinition {
     const stages = [...context.stages]
         .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
         .map((s) => ({

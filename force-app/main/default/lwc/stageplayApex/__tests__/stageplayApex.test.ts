@@ -1,5 +1,5 @@
 /**
- * The edge between Salesforce's shapes and the core's (processContext.ts) and the error reader
+ * The edge between Salesforce's shapes and the core's (stageplayApex.ts) and the error reader
  * (errors.ts): the conversions every number on the card depends on.
  */
 import {
@@ -10,19 +10,19 @@ import {
     toOpportunityRecord,
     toProcessDefinition,
     toStageHistory
-} from '../processContext';
+} from '../stageplayApex';
 import { reduceErrors } from '../errors';
 import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type { StageBenchmark } from 'c/stageplayCore';
-import CONTEXT from './data/getProcessContext.json';
-import RECORD from './data/getRecord.json';
+import CONTEXT from '../../dealHealth/__tests__/data/getProcessContext.json';
+import RECORD from '../../dealHealth/__tests__/data/getRecord.json';
 
 // The fixtures are what Apex and LDS send; typing them here checks them against the declarations.
 const context: ApexProcessContext = CONTEXT;
 const record: RecordRepresentation = RECORD;
 
-describe('processContext', () => {
+describe('stageplayApex', () => {
     it('reads both spellings of forecast categories', () => {
         expect(toForecastCategory('BestCase')).toBe('Best Case');
         expect(toForecastCategory('Best Case')).toBe('Best Case');

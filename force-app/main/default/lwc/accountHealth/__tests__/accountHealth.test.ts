@@ -1,0 +1,285 @@
+import { createElement } from 'lwc';
+import AccountHealth from 'c/accountHealth';
+import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
+import { scoreDeal } from 'c/stageplayCore';
+import { toBenchmarks, toProcessDefinition } from 'c/stageplayApex';
+import WITHIN_TERMS from './data/getAccountContext.json';
+import PAST_DUE from './data/getAccountContext.pastDue.json';
+import ON_HOLD from './data/getAccountContext.onHold.json';
+import OVER_LIMIT from './data/getAccountContext.overLimit.json';
+import HIDDEN_FINANCE from './data/getAccountContext.hiddenFinance.json';
+import NO_FINANCE_DATA from './data/getAccountContext.noFinanceData.json';
+
+jest.mock(
+    '@salesforce/apex/AccountHealthController.getAccountContext',
+    () => {
+        // jest.mock factories run before imports, so the adapter factory is required here.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const contextWire = getAccountContext as any;
+const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
+const amount = (value: number) => Math.round(value).toLocaleString('en-US');
+
+function flush(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function render(context: any = WITHIN_TERMS): Promise<any> {
+    const element: any = createElement('c-account-health', { is: AccountHealth });
+    element.recordId = WITHIN_TERMS.accountId;
+    document.body.appendChild(element);
+    contextWire.emit(context);
+    await flush();
+    return element;
+}
+
+const shadow = (element: any, selector: string): any => element.shadowRoot.querySelector(selector);
+const text = (node: any): string => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
+const finance = (element: any): any => shadow(element, 'c-account-finance-state');
+const inFinance = (element: any, selector: string): any => shadow(finance(element), selector);
+const booked = (element: any): any => shadow(element, 'c-account-booked-history');
+
+/** Σ amount × history-adjusted probability of the fixture's open deals, scored one by one as the deal page does. */
+function adjustedOpenPipeline(context: any): number {
+    const process = toProcessDefinition(context);
+    const { benchmarks } = toBenchmarks(context.benchmarks);
+    const answers = process.parameters.map((p) => p.field);
+    return context.opportunities
+        .filter((o: any) => !o.IsClosed)
+        .reduce((sum: number, o: any) => {
+            const fields: Record<string, any> = {};
+            for (const name of answers) fields[name] = o[name] ?? null;
+            const score = scoreDeal(process, benchmarks, {
+                stageName: o.StageName,
+                probability: o.Probability / 100,
+                isClosed: false,
+                isWon: false,
+                fields
+            });
+            return sum + o.Amount * score.adjusted;
+        }, 0);
+}
+
+describe('c-account-health', () => {
+    beforeEach(() => {
+        jest.spyOn(Date, 'now').mockReturnValue(TODAY);
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        jest.restoreAllMocks();
+    });
+
+    describe('accounting facts, one state each', () => {
+        it('within terms: nothing past due on the terms, the facts and the headroom after the adjusted pipeline', async () => {
+            const element = await render(WITHIN_TERMS);
+            const state = inFinance(element, '[data-id="state"]');
+            expect(text(state)).toBe('Within terms');
+            expect(state.dataset.state).toBe('withinTerms');
+            expect(state.className).toContain('slds-theme_success');
+            expect(text(inFinance(element, '[data-condition="withinTerms"] [data-id="message"]'))).toBe(
+                'Nothing is past due on Net 30.'
+            );
+            expect(text(inFinance(element, '[data-fact="creditLimit"]'))).toBe('250,000');
+            expect(text(inFinance(element, '[data-fact="openBalance"]'))).toBe('61,000');
+            expect(text(inFinance(element, '[data-fact="paymentTerms"]'))).toBe('Net 30');
+            expect(text(inFinance(element, '[data-fact="creditHold"]'))).toBe('No');
+            expect(text(inFinance(element, '[data-fact="erpCustomerId"]'))).toBe('NW-1042');
+            expect(text(inFinance(element, '[data-id="as-of"]'))).toBe(
+                'Accounting facts as of 2026-11-20, from the ERP.'
+            );
+            const pipeline = adjustedOpenPipeline(WITHIN_TERMS);
+            const headroom = inFinance(element, '[data-id="headroom"]');
+            expect(headroom.dataset.state).toBe('available');
+            expect(text(inFinance(element, '[data-id="headroom-value"]'))).toBe(
+                amount(250000 - 61000 - pipeline)
+            );
+            expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(
+                `Credit limit 250,000 − open balance 61,000 − adjusted open pipeline ${amount(pipeline)} = ${amount(250000 - 61000 - pipeline)}.`
+            );
+        });
+
+        it('past due: the amount, the days late and the terms, with evidence', async () => {
+            const element = await render(PAST_DUE);
+            expect(text(inFinance(element, '[data-id="state"]'))).toBe('Past due');
+            const condition = inFinance(element, '[data-condition="pastDue"]');
+            expect(text(condition.querySelector('[data-id="message"]'))).toBe(
+                '18,400 is past due, the oldest invoice 47 days late (terms Net 30).'
+            );
+            expect(text(condition.querySelector('[data-evidence="pastDueAmount"]'))).toBe(
+                'Past due amount: 18,400'
+            );
+            expect(text(condition.querySelector('[data-evidence="daysPastDue"]'))).toBe(
+                'Oldest invoice late by: 47 days'
+            );
+            expect(inFinance(element, '[data-id="state"]').className).toContain('slds-theme_warning');
+        });
+
+        it('on hold: the hold comes first, and the past due it carries is listed too', async () => {
+            const element = await render(ON_HOLD);
+            expect(text(inFinance(element, '[data-id="state"]'))).toBe('On credit hold');
+            const conditions = [...finance(element).shadowRoot.querySelectorAll('[data-condition]')].map(
+                (li: any) => li.dataset.condition
+            );
+            expect(conditions).toEqual(['onHold', 'pastDue']);
+            expect(text(inFinance(element, '[data-condition="onHold"] [data-id="message"]'))).toBe(
+                'Finance has put this customer on credit hold: new orders wait until it is released.'
+            );
+            expect(text(inFinance(element, '[data-fact="creditHold"]'))).toBe('Yes');
+        });
+
+        it('over limit: the balance above the limit, and the headroom exceeded', async () => {
+            const element = await render(OVER_LIMIT);
+            expect(text(inFinance(element, '[data-id="state"]'))).toBe('Over credit limit');
+            expect(
+                text(inFinance(element, '[data-condition="overLimit"] [data-evidence="overLimitBy"]'))
+            ).toBe('Over the limit by: 11,000');
+            expect(inFinance(element, '[data-id="headroom"]').dataset.state).toBe('exceeded');
+            const value = text(inFinance(element, '[data-id="headroom-value"]'));
+            expect(value).toBe(amount(50000 - 61000 - adjustedOpenPipeline(OVER_LIMIT)));
+            expect(value.startsWith('-')).toBe(true);
+        });
+
+        it('hidden: says the access hides the facts, names them, and shows no number as a fact', async () => {
+            const element = await render(HIDDEN_FINANCE);
+            expect(text(inFinance(element, '[data-id="state"]'))).toBe('Hidden');
+            expect(text(inFinance(element, '[data-condition="hidden"] [data-id="message"]'))).toBe(
+                "Your access hides what the customer owes, so its standing can't be shown."
+            );
+            expect(text(inFinance(element, '[data-fact="creditLimit"]'))).toBe('Hidden');
+            expect(text(inFinance(element, '[data-fact="paymentTerms"]'))).toBe('Net 30');
+            const hidden = text(inFinance(element, '[data-id="hidden-fields"]'));
+            expect(hidden).toContain('Your access hides ERP Customer ID, Credit Limit,');
+            expect(hidden).not.toContain('Payment Terms');
+            expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(
+                'Your access hides the credit limit or the open balance, so the headroom cannot be shown.'
+            );
+            // Amounts hidden on opportunities too: no expected amount, and it says why.
+            expect(text(shadow(element, '[data-id="adjusted"]'))).toBe('Hidden');
+            expect(text(shadow(element, '[data-id="pipeline-note"]'))).toBe(
+                'Your access hides opportunity amounts, so no expected amount is shown.'
+            );
+        });
+
+        it('empty: says the accounting system reported nothing, never "within terms"', async () => {
+            const element = await render(NO_FINANCE_DATA);
+            expect(text(inFinance(element, '[data-id="state"]'))).toBe('No accounting data');
+            expect(text(inFinance(element, '[data-condition="noData"] [data-id="message"]'))).toBe(
+                'The accounting system has not reported a balance for this customer.'
+            );
+            expect(text(inFinance(element, '[data-fact="openBalance"]'))).toBe('Not reported');
+            expect(inFinance(element, '[data-id="headroom"]').dataset.state).toBe('unknown');
+            expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(
+                'No credit limit is known for this customer.'
+            );
+            expect(inFinance(element, '[data-id="as-of"]')).toBeNull();
+        });
+    });
+
+    it('shows the open pipeline stated vs history-adjusted, scored like the deal page', async () => {
+        const element = await render();
+        // Stated: each deal's own probability (45%, 50%, 10%).
+        expect(text(shadow(element, '[data-id="stated"]'))).toBe(
+            amount(84000 * 0.45 + 40000 * 0.5 + 12000 * 0.1)
+        );
+        expect(text(shadow(element, '[data-id="adjusted"]'))).toBe(
+            amount(adjustedOpenPipeline(WITHIN_TERMS))
+        );
+        expect(text(shadow(element, '[data-id="pipeline-summary"]'))).toBe(
+            '3 open deals, 136,000 open amount.'
+        );
+        const rows = [...element.shadowRoot.querySelectorAll('tr[data-deal]')].map(
+            (tr: any) => tr.dataset.deal
+        );
+        expect(rows).toHaveLength(3);
+        expect(rows).not.toContain('006Hs00004NwRnw1');
+    });
+
+    it('books closed-won amounts by fiscal quarter from the org fiscal year, empty quarters included', async () => {
+        const element = await render();
+        const history = booked(element);
+        const periods = [...history.shadowRoot.querySelectorAll('tr[data-period]')].map((tr: any) => [
+            text(tr.querySelector('th')),
+            text(tr.querySelector('[data-id="booked"]')),
+            text(tr.querySelector('[data-id="won"]'))
+        ]);
+        expect(periods).toEqual([
+            ['FY2026 Q3', '48,000', '1'],
+            ['FY2026 Q4', '0', '0'],
+            ['FY2027 Q1', '0', '0'],
+            ['FY2027 Q2', '0', '0'],
+            ['FY2027 Q3', '70,000', '2'],
+            ['FY2027 Q4', '0', '0']
+        ]);
+        expect(text(shadow(history, '[data-id="total"]'))).toBe(
+            'Booked in these 6 fiscal quarters: 118,000 (3 deals won).'
+        );
+        expect(text(shadow(history, '[data-id="period-note"]'))).toBe('Fiscal year starts in February.');
+    });
+
+    it('gives no win rate from four closed deals, only the counts beside the overall rate', async () => {
+        const element = await render();
+        const section = shadow(element, '[data-id="win-rate"]');
+        expect(section.dataset.verdict).toBe('notEnoughHistory');
+        expect(text(shadow(element, '[data-id="account-rate"]'))).toBe('Won 3 / Lost 1');
+        expect(text(shadow(element, '[data-id="overall-rate"]'))).toMatch(/^\d+% \(95%: \d+%–\d+%\)$/);
+        expect(text(shadow(element, '[data-id="win-rate-text"]'))).toBe(
+            'Not enough history with this account for a win rate: 4 closed deals (won 3, lost 1), 30 needed.'
+        );
+    });
+
+    it('says calendar quarters are shown when the fiscal year could not be read', async () => {
+        const element = await render({ ...WITHIN_TERMS, fiscalYearStartMonth: null });
+        const labels = [...booked(element).shadowRoot.querySelectorAll('tr[data-period] th')].map(text);
+        expect(labels[labels.length - 1]).toBe('Q4 2026');
+        expect(text(shadow(booked(element), '[data-id="period-note"]'))).toBe(
+            "The org's fiscal year could not be read, so calendar quarters are shown."
+        );
+    });
+
+    it('still shows the accounting facts to a rep who cannot read opportunities, and says why the rest is missing', async () => {
+        const element = await render({
+            ...PAST_DUE,
+            opportunitiesAccessible: false,
+            opportunities: [],
+            benchmarksAccessible: false,
+            benchmarks: []
+        });
+        expect(text(inFinance(element, '[data-id="state"]'))).toBe('Past due');
+        expect(text(shadow(element, '[data-notice="no-opportunities"]'))).toContain(
+            "You don't have access to opportunities"
+        );
+        expect(text(shadow(element, '[data-id="pipeline-summary"]'))).toBe('No open deals.');
+        expect(text(shadow(booked(element), '[data-id="empty"]'))).toBe(
+            'No closed-won deals with this account yet.'
+        );
+    });
+
+    it('shows the Apex error message instead of a blank card', async () => {
+        const element: any = createElement('c-account-health', { is: AccountHealth });
+        element.recordId = WITHIN_TERMS.accountId;
+        document.body.appendChild(element);
+        contextWire.error({
+            message: 'Account 001Hs00001NrthWd was not found, or you do not have access to it.'
+        });
+        await flush();
+        const error = shadow(element, '[data-id="error"]');
+        expect(error.getAttribute('role')).toBe('alert');
+        expect(text(error)).toContain('Stageplay could not load this account.');
+        expect(text(error)).toContain('was not found, or you do not have access to it.');
+    });
+
+    it('asks to be placed on an Account page when there is no record', async () => {
+        const element: any = createElement('c-account-health', { is: AccountHealth });
+        document.body.appendChild(element);
+        await flush();
+        expect(text(shadow(element, '[data-id="needs-record"]'))).toContain('Account record page');
+    });
+});

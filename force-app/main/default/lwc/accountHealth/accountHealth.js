@@ -1,0 +1,118 @@
+// Generated from accountHealth.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+/**
+ * `c-account-health` — Stageplay on the Account record page: what the accounting system says about
+ * the customer (terms, credit, balance, past due) and the headroom left once the open pipeline is
+ * counted, what the customer booked by fiscal period, its open pipeline stated vs history-adjusted
+ * (scored like the deal page), and how often deals with it were won against every deal.
+ *
+ * Data: one cacheable Apex call (`AccountHealthController.getAccountContext`). Judgement is the
+ * domain core's (`c/stageplayCore`); `accountView.ts` turns results into words.
+ *
+ * Public API (App Builder design properties in accountHealth.js-meta.xml)
+ * - `@api recordId` — set by the record page.
+ * - `@api title` — card title (default `Account health`).
+ *
+ * Children: c-account-finance-state, c-account-booked-history.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
+import { reduceErrors } from 'c/stageplayApex';
+import { buildAccountHealth } from './accountView';
+/** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
+function runsUnderLocker() {
+    try {
+        return String(window).startsWith('SecureWindow');
+    }
+    catch {
+        return false;
+    }
+}
+export default class AccountHealth extends LightningElement {
+    @api
+    recordId;
+    @api
+    title = 'Account health';
+    model = null;
+    contextError = null;
+    buildError = null;
+    wiredContext;
+    refreshHandlerId = null;
+    @wire(getAccountContext, { accountId: '$recordId' })
+    wiredAccountContext(result) {
+        this.wiredContext = result;
+        this.buildError = null;
+        if (result.data) {
+            this.contextError = null;
+            try {
+                const today = new Date(Date.now()).toISOString().slice(0, 10);
+                this.model = buildAccountHealth(result.data, today);
+            }
+            catch (e) {
+                // A bug or a payload the core rejects must read as a message on the page, not a blank card.
+                this.model = null;
+                this.buildError = `Account health could not be computed: ${e.message}`;
+            }
+        }
+        else if (result.error) {
+            this.model = null;
+            this.contextError = result.error;
+        }
+    }
+    /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
+    connectedCallback() {
+        const handler = this.refreshAll.bind(this);
+        let id = null;
+        if (!runsUnderLocker()) {
+            try {
+                id = registerRefreshHandler(this, handler);
+            }
+            catch {
+                id = null;
+            }
+        }
+        this.refreshHandlerId = id ?? registerRefreshHandler(this.template?.host ?? this, handler);
+    }
+    disconnectedCallback() {
+        if (this.refreshHandlerId !== null)
+            unregisterRefreshHandler(this.refreshHandlerId);
+        this.refreshHandlerId = null;
+    }
+    /** The page's refresh reloads the accounting facts and deals (a finance import may have run). */
+    async refreshAll() {
+        if (this.wiredContext)
+            await refreshApex(this.wiredContext);
+        return true;
+    }
+    get cardTitle() {
+        return this.title || 'Account health';
+    }
+    get needsRecord() {
+        return !this.recordId;
+    }
+    get errorMessages() {
+        if (this.contextError)
+            return reduceErrors(this.contextError);
+        return this.buildError ? [this.buildError] : null;
+    }
+    get errorHeading() {
+        return this.contextError
+            ? 'Stageplay could not load this account.'
+            : 'Stageplay could not compute account health.';
+    }
+    get isLoading() {
+        return !this.needsRecord && !this.errorMessages && !this.model;
+    }
+    get hasModel() {
+        return this.model !== null;
+    }
+    get winRateClass() {
+        const verdict = this.model?.winRate.verdict;
+        if (verdict === 'higher')
+            return 'slds-text-body_small slds-text-color_success';
+        if (verdict === 'lower')
+            return 'slds-text-body_small slds-text-color_error';
+        return 'slds-text-body_small';
+    }
+}
