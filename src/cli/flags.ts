@@ -6,7 +6,8 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
 import { shippedProcessDir } from '../packageRoot';
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
+import type { SourceChoice } from '../ops/source';
 export const DEFAULT_OUT_DIR = 'out';
 
 export interface SourceFlags {
@@ -123,9 +124,6 @@ export function addCommonOptions(
 export function periodSpecOf(flags: Pick<CommonFlags, 'period' | 'fiscalStart'>): PeriodSpec {
     return { unit: flags.period, fiscalYearStartMonth: flags.fiscalStart };
 }
-
-export type SourceChoice =
-    { kind: 'org'; targetOrg: string | undefined } | { kind: 'data'; dir: string; sourceDir: string };
 
 /**
  * --data wins when given; otherwise the org (an explicit --target-org, the env token, or sf's default).

@@ -4,11 +4,11 @@
  * the result's fields, and for commands that read data `warnings` (the ledger in sentences, as the sf CLI's
  * `warnings`).
  */
-import { AuthError, EXIT_CODES, StageplayError, looksLikeAuthError } from './errors';
+import { AuthError, EXIT_CODES, StageplayError, looksLikeAuthError } from '../errors';
 import type { DataProblem } from '../dataset';
 import type { DataQuality } from '../records/ledger';
 import { dataQualityWarnings } from '../report/dataQuality';
-import { Reporter, type OutputStreams } from './output';
+import { Reporter, type OutputStreams } from '../output';
 import { checkOutputFolder } from './outputPaths';
 
 export interface CliContext {

@@ -22,8 +22,8 @@ import { DEFAULT_TODAY, generateDataExport } from '../generate/generateHistory';
 import { reconcile } from '../ops/reconcile';
 import { benchmarkSummaryLines, reconciliationSummaryLines } from '../report/terminal';
 import { writeReconciliationReport } from '../report/writeReport';
-import { BENCHMARKS_JSON, learnFrom } from './learn';
-import { reconcileJson } from './reconcile';
+import { BENCHMARKS_JSON, learnFrom } from '../ops/learn';
+import { reconcileJson } from '../ops/reconcileJson';
 import { DATA_QUALITY_CSV, dataQualityLines, ledgerOf } from '../report/dataQuality';
 
 /** Fixed so that every run, on every machine, produces the same demo. */

@@ -7,23 +7,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/types';
-import {
-    addDays,
-    ruleHistoryDisagreements
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import { ruleHistoryDisagreements } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { addCommonOptions, parseIsoDate, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
-import { checkAsOf } from '../cli/asOf';
+import { checkAsOf } from '../ops/asOf';
 import { runCommand, type CliContext } from '../cli/run';
-import { formatTable, sourceProgress } from '../cli/output';
-import { StageplayError, UsageError } from '../cli/errors';
+import { formatTable, sourceProgress } from '../output';
+import { StageplayError, UsageError } from '../errors';
 import {
     BENCHMARK_KEY_FIELD,
     BENCHMARK_SOBJECT,
+    BENCHMARKS_JSON,
     benchmarkRecordName,
-    benchmarkFitter,
     benchmarkRows,
-    dealPathsOf,
     diffBenchmarkRows,
+    learnFrom,
     summarizeDiff,
     type BenchmarkDiff,
     type ExistingBenchmarkRow
@@ -33,14 +30,6 @@ import { isMissingObject, queryAll } from '../ops/orgRecords';
 import { deleteFrom, emptyTally, reportFailures, upsertInto, outcomeOf } from '../ops/orgWrite';
 import { benchmarkSummaryLines } from '../report/terminal';
 import { announceDataQuality, dataQualityJson } from '../report/dataQuality';
-import type { Dataset } from '../dataset';
-
-export const BENCHMARKS_JSON = 'benchmarks.json';
-
-/** Benchmarks learned from every deal closed by the end of `asOf`. */
-export function learnFrom(dataset: Dataset, asOf: string): Benchmarks {
-    return benchmarkFitter(dataset.process, dealPathsOf(dataset))(addDays(asOf, 1));
-}
 
 function diffLines(diff: BenchmarkDiff): string[] {
     const rows = [

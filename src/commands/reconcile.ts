@@ -13,76 +13,22 @@ import {
     todayUtc,
     type CommonFlags
 } from '../cli/flags';
-import { checkAsOf } from '../cli/asOf';
+import { checkAsOf } from '../ops/asOf';
 import { runCommand, type CliContext } from '../cli/run';
-import { sourceProgress } from '../cli/output';
+import { reconcileJson } from '../ops/reconcileJson';
+import { sourceProgress } from '../output';
 import { openSource } from '../ops/source';
-import { DEFAULT_UNTOUCHED_DAYS, DEFAULT_WEEKS_OUT, reconcile, type Reconciliation } from '../ops/reconcile';
+import { DEFAULT_UNTOUCHED_DAYS, DEFAULT_WEEKS_OUT, reconcile } from '../ops/reconcile';
 import { readStoredSnapshots } from '../ops/snapshotStore';
 import { reconciliationSummaryLines } from '../report/terminal';
 import { writeReconciliationReport } from '../report/writeReport';
-import { DATA_QUALITY_CSV, dataQualityJson, dataQualityLines, ledgerOf } from '../report/dataQuality';
+import { DATA_QUALITY_CSV, dataQualityLines, ledgerOf } from '../report/dataQuality';
 
 export interface ReconcileFlags extends CommonFlags {
     weeksOut: number[];
     pastPeriods?: number;
     untouchedDays: number;
     snapshots: boolean;
-}
-
-export function reconcileJson(rec: Reconciliation, written: { dir: string; files: string[] } | null) {
-    const current = rec.forecast.byPeriod.find((r) => r.period === rec.currentPeriod.key) ?? null;
-    const adjusted = rec.periodForecasts.find((f) => f.period === rec.currentPeriod.key) ?? null;
-    return {
-        asOf: rec.asOf,
-        period: rec.spec,
-        source: rec.source,
-        counts: rec.counts,
-        currentPeriod: {
-            period: rec.currentPeriod.key,
-            label: rec.currentPeriod.label,
-            booked: current?.booked ?? 0,
-            stated: (current?.booked ?? 0) + (current?.statedExpected ?? 0),
-            adjusted: adjusted?.adjusted ?? null,
-            range80: adjusted?.range80 ?? null,
-            terms: {
-                booked: adjusted?.booked ?? current?.booked ?? 0,
-                openDeals: adjusted?.openDeals ?? null,
-                openDealsDatedOutside: adjusted?.openDealsDatedOutside ?? null,
-                notYetCreated: adjusted?.notYetCreated ?? null
-            },
-            basis: adjusted?.basis ?? null,
-            adjustedUnavailable: adjusted?.unavailable ?? null,
-            openAmount: current?.openAmount ?? 0,
-            deals: current?.deals ?? 0
-        },
-        forecastByPeriod: rec.forecast.byPeriod,
-        periodForecasts: rec.periodForecasts,
-        accuracy: rec.accuracy,
-        parameters: {
-            strength: rec.benchmarks.damping,
-            check: rec.benchmarks.parameterCheck ?? null,
-            ruleDisagreements: rec.evidence.ruleDisagreements
-        },
-        calibration: {
-            deals: rec.calibration.deals,
-            brierNominal: rec.calibration.brierNominal,
-            brierAdjusted: rec.calibration.brierAdjusted,
-            eceNominal: rec.calibration.eceNominal,
-            eceAdjusted: rec.calibration.eceAdjusted
-        },
-        flagCounts: rec.flagCounts,
-        flaggedDeals: rec.deals.filter((d) => d.flags.length > 0).length,
-        discipline: { overall: rec.discipline.overall, untouched: rec.discipline.untouched.length },
-        backtestUnavailable: rec.accuracy.backtestUnavailable,
-        dataQuality: dataQualityJson(rec.dataQuality, rec.dataProblems),
-        snapshots: rec.snapshots
-            ? { rows: rec.snapshots.snapshots, compared: rec.snapshots.rows.length }
-            : null,
-        report: written
-            ? { dir: written.dir, html: path.join(written.dir, 'report.html'), files: written.files }
-            : null
-    };
 }
 
 export function registerReconcile(program: Command, context: CliContext): void {

@@ -16,10 +16,10 @@ import {
     todayUtc
 } from '../cli/flags';
 import { runCommand, type CliContext } from '../cli/run';
-import { RefusedError } from '../cli/errors';
+import { RefusedError } from '../errors';
 import { checkOutputFolder } from '../cli/outputPaths';
 import { describeProcessDir } from '../packageRoot';
-import type { Reporter } from '../cli/output';
+import type { Reporter } from '../output';
 import { loadProcessFromSource } from '../metadata/loadProcess';
 import { readDataExport } from '../dataExport/readDataExport';
 import { generateDataExport } from '../generate/generateHistory';

@@ -5,10 +5,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { addCommonOptions, periodSpecOf, sourceOf, todayUtc, type CommonFlags } from '../cli/flags';
-import { checkAsOf } from '../cli/asOf';
+import { checkAsOf } from '../ops/asOf';
 import { runCommand, type CliContext } from '../cli/run';
-import { sourceProgress } from '../cli/output';
-import { UsageError } from '../cli/errors';
+import { sourceProgress } from '../output';
+import { UsageError } from '../errors';
 import { openSource } from '../ops/source';
 import { forecastDealsAsOf, periodForecastsAsOf } from '../ops/reconcile';
 import { SNAPSHOT_KEY_FIELD, SNAPSHOT_SOBJECT, snapshotRecordName, snapshotRowsOf } from '../ops/snapshot';

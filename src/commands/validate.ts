@@ -4,7 +4,7 @@
  * otherwise, so a CI step or a pre-deploy hook can stop a broken rule from reaching reps.
  */
 import { Command } from 'commander';
-import { StageplayError } from '../cli/errors';
+import { StageplayError } from '../errors';
 import { sourceDirOption } from '../cli/flags';
 import { describeProcessDir } from '../packageRoot';
 import { runCommand, type CliContext } from '../cli/run';

@@ -9,7 +9,7 @@ import type {
     PlayDefinition,
     ProcessDefinition
 } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { StageplayError } from '../cli/errors';
+import { StageplayError } from '../errors';
 import { shippedProcessDir } from '../packageRoot';
 import { readProcessSource, type ProcessSource, type ValidationIssue } from './processSource';
 import { checkProcessSource, formatIssue } from './validateProcess';

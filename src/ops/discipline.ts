@@ -8,40 +8,8 @@ import type {
     PipelineDeal,
     ProcessDefinition
 } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { CaptureGroup, DataDiscipline, UntouchedDeal } from '../reconciliation';
 import { daysBetween, isBlank } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-
-export interface CaptureGroup {
-    key: string;
-    label: string;
-    openDeals: number;
-    /** Open deals whose stage has at least one parameter. */
-    withParameters: number;
-    /** ... of which every current-stage parameter is captured. */
-    fullyCaptured: number;
-    /** fullyCaptured / withParameters, null when no deal's stage asks for anything. */
-    share: number | null;
-    /** Captured parameter values / asked-for parameter values. */
-    parameterShare: number | null;
-}
-
-export interface UntouchedDeal {
-    id: string;
-    name: string;
-    ownerName: string;
-    stage: string;
-    amount: number | null;
-    /** ISO date-time of the last change we know of. */
-    lastTouched: string;
-    days: number;
-}
-
-export interface DataDiscipline {
-    untouchedDays: number;
-    overall: CaptureGroup;
-    byOwner: CaptureGroup[];
-    byStage: CaptureGroup[];
-    untouched: UntouchedDeal[];
-}
 
 function emptyGroup(key: string, label: string): CaptureGroup & { asked: number; captured: number } {
     return {

@@ -11,6 +11,7 @@ import type {
     StageBenchmark
 } from '../../force-app/main/default/lwc/stageplayCore/types';
 import {
+    addDays,
     benchmarkKey,
     buildDealPaths,
     fitBenchmarks
@@ -196,43 +197,9 @@ export function summarizeDiff(diff: BenchmarkDiff): {
     };
 }
 
-/**
- * Top parameter effects: the answers whose evidence is credible (interval excludes ×1), largest shrunk
- * effect first, with their counts and interval. Answers without a clear effect are not listed.
- */
-export function topParameterEffects(
-    process: ProcessDefinition,
-    benchmarks: Benchmarks,
-    limit = 8
-): Array<{
-    stage: string;
-    parameter: string;
-    label: string;
-    bucket: string;
-    won: number;
-    lost: number;
-    likelihoodRatio: number;
-    ratioLow: number;
-    ratioHigh: number;
-}> {
-    const labels = new Map(process.parameters.map((p) => [p.name, p.label]));
-    const effects = benchmarks.parameters
-        .filter((p) => p.status !== 'none')
-        .flatMap((p) =>
-            p.buckets
-                .filter((b) => b.credible === true && b.shrunkRatio !== undefined)
-                .map((b) => ({
-                    stage: p.stage,
-                    parameter: p.parameter,
-                    label: labels.get(p.parameter) ?? p.parameter,
-                    bucket: b.label,
-                    won: b.won,
-                    lost: b.lost,
-                    likelihoodRatio: b.shrunkRatio as number,
-                    ratioLow: b.ratioLow ?? (b.shrunkRatio as number),
-                    ratioHigh: b.ratioHigh ?? (b.shrunkRatio as number)
-                }))
-        );
-    effects.sort((a, b) => Math.abs(Math.log(b.likelihoodRatio)) - Math.abs(Math.log(a.likelihoodRatio)));
-    return effects.slice(0, limit);
+export const BENCHMARKS_JSON = 'benchmarks.json';
+
+/** Benchmarks learned from every deal closed by the end of `asOf`. */
+export function learnFrom(dataset: Dataset, asOf: string): Benchmarks {
+    return benchmarkFitter(dataset.process, dealPathsOf(dataset))(addDays(asOf, 1));
 }

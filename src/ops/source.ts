@@ -10,8 +10,11 @@ import { loadProcessFromSource } from '../metadata/loadProcess';
 import { describeProcessDir } from '../packageRoot';
 import { readDataExport } from '../dataExport/readDataExport';
 import { orgLabelOf } from './orgRecords';
-import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../cli/errors';
-import type { SourceChoice } from '../cli/flags';
+import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../errors';
+
+/** What a command reads: an org (an alias, or sf's default when undefined) or a Data Export folder. */
+export type SourceChoice =
+    { kind: 'org'; targetOrg: string | undefined } | { kind: 'data'; dir: string; sourceDir: string };
 
 export interface OpenedSource {
     dataset: Dataset;

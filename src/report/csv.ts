@@ -7,7 +7,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ForecastRow, PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
 import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
-import type { Reconciliation } from '../ops/reconcile';
+import type { Reconciliation } from '../reconciliation';
 
 export type CsvValue = string | number | boolean | null | undefined;
 

@@ -22,7 +22,7 @@ import {
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
 import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
 import type { ErrorSummary } from '../../force-app/main/default/lwc/stageplayCore/periodForecast';
-import type { PeriodForecastSummary, Reconciliation } from '../ops/reconcile';
+import type { PeriodForecastSummary, Reconciliation } from '../reconciliation';
 import type { DataProblem } from '../dataset';
 import { type DataQuality, locationOf } from '../records/ledger';
 import { DATA_QUALITY_CSV, hasFindings } from './dataQuality';

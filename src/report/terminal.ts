@@ -14,9 +14,9 @@ import {
     parameterCheckText,
     ruleHistoryDisagreements
 } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import { formatMoney, formatPercent, formatTable } from '../cli/output';
-import { topParameterEffects } from '../ops/learn';
-import type { Reconciliation } from '../ops/reconcile';
+import { formatMoney, formatPercent, formatTable } from '../output';
+import { topParameterEffects } from './effects';
+import type { Reconciliation } from '../reconciliation';
 
 export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Benchmarks): string[] {
     const open = benchmarks.stages.filter((s) => {

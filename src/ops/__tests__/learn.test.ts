@@ -7,9 +7,9 @@ import {
     diffBenchmarkRows,
     isStageplayBenchmarkKey,
     summarizeDiff,
-    topParameterEffects,
     type ExistingBenchmarkRow
 } from '../learn';
+import { topParameterEffects } from '../../report/effects';
 import { smallDataset, smallProcess } from './smallDataset';
 
 describe('benchmarks learned from a small history', () => {
