@@ -18,7 +18,7 @@ const ADAPTERS = [
     './src/dataset.ts',
     './src/reconciliation.ts'
 ];
-const SHARED = ['./src/errors.ts', './src/output.ts', './src/packageRoot.ts'];
+const SHARED = ['./src/errors.ts', './src/output.ts', './src/outputPaths.ts', './src/packageRoot.ts'];
 
 module.exports = defineConfig([
     {

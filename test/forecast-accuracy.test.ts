@@ -27,7 +27,7 @@ import type {
     OpportunityRecord,
     StageHistoryRow
 } from '../force-app/main/default/lwc/stageplayCore/types';
-import { DEMO_DEALS, DEMO_SEED, DEMO_TODAY } from '../src/commands/demo';
+import { DEMO_DEALS, DEMO_SEED, DEMO_TODAY } from '../src/ops/demo';
 import { generateHistory } from '../src/generate/generateHistory';
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { DEFAULT_WEEKS_OUT, pastPeriodsOf } from '../src/ops/reconcile';

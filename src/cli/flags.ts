@@ -139,7 +139,3 @@ export function sourceOf(flags: SourceFlags): SourceChoice {
     }
     return { kind: 'org', targetOrg: flags.targetOrg };
 }
-
-export function todayUtc(): string {
-    return new Date().toISOString().slice(0, 10);
-}

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from './errors';
 
 function reasonOf(err: unknown): string {
     const code = (err as NodeJS.ErrnoException)?.code;
