@@ -76,6 +76,26 @@ module.exports = defineConfig([
         }
     },
 
+    // One way into the core from Node: src/core.ts. Nothing outside the core depends on which core
+    // file holds what (the LWC components import `c/stageplayCore`).
+    {
+        files: ['src/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'preview/data/**/*.ts'],
+        ignores: ['src/core.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/lwc/stageplayCore/*'],
+                            message: 'import the domain core through src/core.ts.'
+                        }
+                    ]
+                }
+            ]
+        }
+    },
+
     // One direction on the Node side: commands -> ops -> adapters -> shared (errors, output) -> core.
     // cli/main.ts registers the commands; the rest of cli/ is what commands use to parse and print.
     // Tests may reach across layers to set up what they check.

@@ -12,10 +12,10 @@ import type {
     ForecastRow,
     Period,
     PeriodSpec,
-    TimeSplitAccuracy
-} from '../force-app/main/default/lwc/stageplayCore/types';
-import type { RuleDisagreement } from '../force-app/main/default/lwc/stageplayCore/fit';
-import type { HorizonAccuracy } from '../force-app/main/default/lwc/stageplayCore/stageplayCore';
+    TimeSplitAccuracy,
+    RuleDisagreement,
+    HorizonAccuracy
+} from './core';
 import type { DataProblem } from './dataset';
 import type { DataQuality } from './records/ledger';
 

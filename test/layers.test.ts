@@ -1,7 +1,7 @@
 /**
  * The layering rule in eslint.config.js (`import/no-restricted-paths`) bites: snippets that import
- * upwards (an adapter from ops or the CLI, ops from a command, one command from another) are
- * reported, and the same imports pointing downwards are not. ESLint runs in a child process because
+ * upwards (an adapter from ops or the CLI, ops from a command, one command from another) or into a
+ * core file past src/core.ts are reported, and the same imports pointing downwards are not. ESLint runs in a child process because
  * it loads its flat config through dynamic import(), which Jest's module sandbox does not allow.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,13 +19,14 @@ interface Snippet {
 function layeringMessages(snippets: Snippet[]): string[][] {
     const script = `
         const { ESLint } = require('eslint');
+        const LAYER_RULES = ['import/no-restricted-paths', 'no-restricted-imports'];
         (async () => {
             const eslint = new ESLint({ cwd: ${JSON.stringify(REPO_ROOT)} });
             const snippets = JSON.parse(process.argv[1]);
             const out = [];
             for (const s of snippets) {
                 const [result] = await eslint.lintText(s.code, { filePath: s.file });
-                out.push(result.messages.filter((m) => m.ruleId === 'import/no-restricted-paths').map((m) => m.message));
+                out.push(result.messages.filter((m) => LAYER_RULES.includes(m.ruleId)).map((m) => m.message));
             }
             process.stdout.write(JSON.stringify(out));
         })().catch((err) => { console.error(err); process.exit(1); });
@@ -85,6 +86,22 @@ describe('imports run one way: commands -> ops -> adapters -> errors/output -> c
             }
         ]
     ];
+    const deepIntoCore: Array<[string, Snippet]> = [
+        [
+            'ops importing a core file directly',
+            {
+                file: src('ops/x.ts'),
+                code: "import { parseRule } from '../../force-app/main/default/lwc/stageplayCore/rules';\nexport const x = parseRule;\n"
+            }
+        ],
+        [
+            'a test importing core types directly',
+            {
+                file: join(REPO_ROOT, 'test', 'x.test.ts'),
+                code: "import type { Benchmarks } from '../force-app/main/default/lwc/stageplayCore/types';\nexport type X = Benchmarks;\n"
+            }
+        ]
+    ];
     const downwards: Array<[string, Snippet]> = [
         [
             'a command importing ops and the CLI',
@@ -108,6 +125,13 @@ describe('imports run one way: commands -> ops -> adapters -> errors/output -> c
             }
         ],
         [
+            'ops importing the core through src/core.ts',
+            {
+                file: src('ops/x.ts'),
+                code: "import { parseRule } from '../core';\nexport const x = parseRule;\n"
+            }
+        ],
+        [
             'cli/main.ts registering a command',
             {
                 file: src('cli/main.ts'),
@@ -115,7 +139,9 @@ describe('imports run one way: commands -> ops -> adapters -> errors/output -> c
             }
         ]
     ];
-    const messages = layeringMessages([...upwards, ...downwards].map(([, snippet]) => snippet));
+    const messages = layeringMessages(
+        [...upwards, ...downwards, ...deepIntoCore].map(([, snippet]) => snippet)
+    );
 
     it.each(upwards.map(([name], i) => [name, i] as const))('reports %s', (_name, i) => {
         expect(messages[i]).toHaveLength(1);
@@ -125,4 +151,12 @@ describe('imports run one way: commands -> ops -> adapters -> errors/output -> c
     it.each(downwards.map(([name], i) => [name, upwards.length + i] as const))('allows %s', (_name, i) => {
         expect(messages[i]).toEqual([]);
     });
+
+    it.each(deepIntoCore.map(([name], i) => [name, upwards.length + downwards.length + i] as const))(
+        'reports %s',
+        (_name, i) => {
+            expect(messages[i]).toHaveLength(1);
+            expect(messages[i][0]).toMatch(/import the domain core through src\/core\.ts/);
+        }
+    );
 });

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { PeriodSpec } from '../core';
 import { shippedProcessDir } from '../packageRoot';
 import { UsageError } from '../errors';
 import type { SourceChoice } from '../ops/source';

@@ -11,17 +11,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type {
-    FieldInfo,
-    FieldType,
-    ForecastCategory,
-    StageDefinition
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import {
-    FORECAST_CATEGORY_SPELLINGS,
-    fieldTypeOf,
-    forecastCategoryOf
-} from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
+import type { FieldInfo, FieldType, ForecastCategory, StageDefinition } from '../core';
+import { FORECAST_CATEGORY_SPELLINGS, fieldTypeOf, forecastCategoryOf } from '../core';
 
 /** One problem with the process source, named precisely enough to fix it. */
 export interface ValidationIssue {

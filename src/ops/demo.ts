@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { PeriodSpec } from '../core';
 import type { Reporter } from '../output';
 import { describeProcessDir } from '../packageRoot';
 import { loadProcessFromSource } from '../metadata/loadProcess';

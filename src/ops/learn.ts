@@ -3,19 +3,8 @@
  * schema"). The row shape, the diff against what an org already holds, and which rows Stageplay may
  * delete are pure functions here; src/commands/learn.ts does the I/O.
  */
-import type {
-    Benchmarks,
-    DealPath,
-    ParameterBenchmark,
-    ProcessDefinition,
-    StageBenchmark
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import {
-    addDays,
-    benchmarkKey,
-    buildDealPaths,
-    fitBenchmarks
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { Benchmarks, DealPath, ParameterBenchmark, ProcessDefinition, StageBenchmark } from '../core';
+import { addDays, benchmarkKey, buildDealPaths, fitBenchmarks } from '../core';
 import type { Dataset } from '../dataset';
 
 export const BENCHMARK_SOBJECT = 'Stageplay_Benchmark__c';
@@ -61,13 +50,18 @@ export function closedBefore(paths: DealPath[], asOf: string): DealPath[] {
 }
 
 /** Fits on the closed history known at `asOf`, caching per date because backtests ask for the same dates repeatedly. */
-export function benchmarkFitter(process: ProcessDefinition, paths: DealPath[]): (asOf: string) => Benchmarks {
+export function benchmarkFitter(
+    salesProcess: ProcessDefinition,
+    paths: DealPath[]
+): (asOf: string) => Benchmarks {
     const cache = new Map<string, Benchmarks>();
     return (asOf: string) => {
         let fitted = cache.get(asOf);
         if (!fitted) {
             // fittedAt pinned to the cut-off so the same history always yields byte-identical output.
-            fitted = fitBenchmarks(process, closedBefore(paths, asOf), { fittedAt: `${asOf}T00:00:00.000Z` });
+            fitted = fitBenchmarks(salesProcess, closedBefore(paths, asOf), {
+                fittedAt: `${asOf}T00:00:00.000Z`
+            });
             cache.set(asOf, fitted);
         }
         return fitted;

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
-import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { ruleHistoryDisagreements } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { Benchmarks } from '../core';
+import { ruleHistoryDisagreements } from '../core';
 import { StageplayError, UsageError } from '../errors';
 import { formatTable, sourceProgress, type Reporter } from '../output';
 import { benchmarkSummaryLines } from '../report/terminal';

@@ -14,7 +14,7 @@ import type {
     PeriodSpec,
     PipelineDeal,
     ProcessDefinition
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+} from '../core';
 import {
     addDays,
     backtestAccuracy,
@@ -40,7 +40,7 @@ import {
     timeSplitCutOff,
     timeSplitCutOffs,
     toForecastDeal
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+} from '../core';
 import type { Dataset } from '../dataset';
 import type {
     BacktestRow,
@@ -113,7 +113,7 @@ export interface ScoredPipeline {
  * the current one with the then-state (stage, amount, close date, probability, values) laid over it.
  */
 export function scorePipeline(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     benchmarks: Benchmarks | null,
     pipeline: PipelineDeal[],
     records: Map<string, OpportunityRecord>,
@@ -122,7 +122,7 @@ export function scorePipeline(
     const scores = new Map<string, ReturnType<typeof scoreDeal>>();
     const deals: ForecastDeal[] = [];
     for (const p of pipeline) {
-        const score = scoreDeal(process, benchmarks, {
+        const score = scoreDeal(salesProcess, benchmarks, {
             stageName: p.stageName,
             probability: p.probability,
             isClosed: p.isClosed,
@@ -148,7 +148,7 @@ export function scorePipeline(
             lastModifiedDate: current?.lastModifiedDate ?? null,
             fields: p.values
         };
-        deals.push(toForecastDeal(then, score, process, ownerNames.get(p.ownerId) ?? null));
+        deals.push(toForecastDeal(then, score, salesProcess, ownerNames.get(p.ownerId) ?? null));
     }
     return { deals, scores };
 }
@@ -367,7 +367,7 @@ function periodForecastsOf(history: PipelineHistory, periods: Period[], asOf: st
 }
 
 export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconciliation {
-    const { process } = dataset;
+    const { process: salesProcess } = dataset;
     const spec = options.spec;
     const asOf = options.asOf;
     const weeksOut = options.weeksOut ?? DEFAULT_WEEKS_OUT;
@@ -375,17 +375,17 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const names = namesOf(dataset);
 
     const paths = dealPathsOf(dataset);
-    const benchmarksFor = benchmarkFitter(process, paths);
+    const benchmarksFor = benchmarkFitter(salesProcess, paths);
     // Benchmarks "now" learn from every deal closed up to and including the as-of day.
     const benchmarks = benchmarksFor(addDays(asOf, 1));
 
     const pipeline = pipelineAsOf(paths, asOf);
-    const { deals, scores } = scorePipeline(process, benchmarks, pipeline, names.records, names.owner);
+    const { deals, scores } = scorePipeline(salesProcess, benchmarks, pipeline, names.records, names.owner);
     const currentPeriod = periodOf(asOf, spec);
 
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
     // The adjusted period forecast and its backtest share one index of the history and its snapshots.
-    const history = new PipelineHistory(process, paths);
+    const history = new PipelineHistory(salesProcess, paths);
     const noHistory = history.stageHistoryRows === 0 ? NO_STAGE_HISTORY : null;
     const points = noHistory ? [] : backtestPeriods(history, pastPeriods, spec, weeksOut);
     const backtestRows = points.map((p) => backtestRow(p, spec));
@@ -416,15 +416,15 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const timeSplit =
         cutOff === null
             ? null
-            : timeSplitAccuracy(process, benchmarksFor, paths, timeSplitCutOffs(cutOff, asOf), asOf);
+            : timeSplitAccuracy(salesProcess, benchmarksFor, paths, timeSplitCutOffs(cutOff, asOf), asOf);
 
     // Calibration is judged on deals the benchmarks did not learn from.
     const closed = closedBefore(paths, addDays(asOf, 1));
     const { train, test } = splitHoldout(closed);
-    const calibration = calibrate(process, fitBenchmarks(process, train), test);
+    const calibration = calibrate(salesProcess, fitBenchmarks(salesProcess, train), test);
 
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
-    const flags = flagDeals(process, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId));
+    const flags = flagDeals(salesProcess, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId));
     const flagsByDeal = new Map<string, DealFlag[]>();
     for (const f of flags) flagsByDeal.set(f.dealId, [...(flagsByDeal.get(f.dealId) ?? []), f]);
     const flagCounts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
@@ -462,7 +462,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
 
     const openPipeline = pipeline.filter((p) => !p.isClosed);
     const discipline = disciplineOf(
-        process,
+        salesProcess,
         paths,
         openPipeline,
         names,
@@ -504,8 +504,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
         evidence: {
-            effects: topParameterEffects(process, benchmarks, 12),
-            ruleDisagreements: ruleHistoryDisagreements(process, benchmarks)
+            effects: topParameterEffects(salesProcess, benchmarks, 12),
+            ruleDisagreements: ruleHistoryDisagreements(salesProcess, benchmarks)
         },
         flagCounts,
         deals: dealRows,

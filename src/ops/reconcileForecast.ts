@@ -3,7 +3,7 @@
  * the summary and the data-quality ledger, and writes reconciliation.json, the CSVs and report.html.
  */
 import path from 'node:path';
-import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { PeriodSpec } from '../core';
 import { sourceProgress, type Reporter } from '../output';
 import { reconciliationSummaryLines } from '../report/terminal';
 import { writeReconciliationReport } from '../report/writeReport';

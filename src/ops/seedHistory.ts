@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
-import type { ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { ProcessDefinition } from '../core';
 import { RefusedError } from '../errors';
 import type { Reporter } from '../output';
 import { checkOutputFolder } from '../outputPaths';

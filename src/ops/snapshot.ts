@@ -9,16 +9,8 @@
  * amount change, any close date, plus deals not yet created), blank for periods past the ones the
  * adjusted forecast covers; `Booked__c` + either is that forecast.
  */
-import type {
-    ForecastDeal,
-    ForecastRow,
-    PeriodSpec
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import {
-    periodOf,
-    rollupForecast,
-    type PeriodForecast
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { ForecastDeal, ForecastRow, PeriodSpec } from '../core';
+import { periodOf, rollupForecast, type PeriodForecast } from '../core';
 
 import type { SnapshotComparison } from '../reconciliation';
 

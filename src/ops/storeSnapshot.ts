@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Connection } from 'jsforce';
-import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { PeriodSpec } from '../core';
 import { UsageError } from '../errors';
 import { sourceProgress, type Reporter } from '../output';
 import { announceDataQuality } from '../report/dataQuality';

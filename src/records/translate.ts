@@ -19,7 +19,7 @@ import type {
     StageDefinition,
     StageHistoryRow,
     UserRecord
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+} from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -188,13 +188,13 @@ export class RecordTranslator {
     };
 
     constructor(
-        private readonly process: ProcessDefinition,
+        private readonly salesProcess: ProcessDefinition,
         readonly ledger: DataQualityLedger,
         readonly names: SourceNames,
         options: TranslatorOptions
     ) {
-        this.stageIndex = new StageIndex(process.stages);
-        this.captureFields = Object.values(process.fields);
+        this.stageIndex = new StageIndex(salesProcess.stages);
+        this.captureFields = Object.values(salesProcess.fields);
         for (const field of this.captureFields) this.fieldsByName.set(field.apiName.toLowerCase(), field);
         this.nowIso = options.now.toISOString();
     }
@@ -596,7 +596,7 @@ export class RecordTranslator {
     /** Stages the process definition names that the stage source lacks. */
     checkPlays(stages: readonly StageDefinition[]): void {
         const names = new Set(stages.map((s) => s.name));
-        for (const play of this.process.plays) {
+        for (const play of this.salesProcess.plays) {
             if (!names.has(play.stage)) {
                 this.ledger.note(
                     `play ${play.name} belongs to stage "${play.stage}", which is not a stage in ${this.names.stage}: it is never shown`

@@ -2,7 +2,7 @@
  * Which parameter answers are worth showing: the terminal summary and the reconciliation list the
  * same ones, so the choice is made once here.
  */
-import type { Benchmarks, ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { Benchmarks, ProcessDefinition } from '../core';
 import type { ParameterEffect } from '../reconciliation';
 
 /**
@@ -10,11 +10,11 @@ import type { ParameterEffect } from '../reconciliation';
  * effect first, with their counts and interval. Answers without a clear effect are not listed.
  */
 export function topParameterEffects(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     benchmarks: Benchmarks,
     limit = 8
 ): ParameterEffect[] {
-    const labels = new Map(process.parameters.map((p) => [p.name, p.label]));
+    const labels = new Map(salesProcess.parameters.map((p) => [p.name, p.label]));
     const effects = benchmarks.parameters
         .filter((p) => p.status !== 'none')
         .flatMap((p) =>

@@ -5,11 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-    ForecastRow,
-    Interval95,
-    TimeSplitGroup
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { ForecastRow, Interval95, TimeSplitGroup, ErrorSummary } from '../core';
 import {
     CREDIBLE_CRITERION,
     describeEvidence,
@@ -18,10 +14,9 @@ import {
     formatBrierDifference,
     formatRatio,
     MIN_HISTORY_DEALS,
-    parameterCheckText
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
-import type { ErrorSummary } from '../../force-app/main/default/lwc/stageplayCore/periodForecast';
+    parameterCheckText,
+    periodLabel
+} from '../core';
 import type { PeriodForecastSummary, Reconciliation } from '../reconciliation';
 import type { DataProblem } from '../dataset';
 import { type DataQuality, locationOf } from '../records/ledger';

@@ -1,4 +1,4 @@
-import type { DealPath } from '../../../force-app/main/default/lwc/stageplayCore/types';
+import type { DealPath } from '../../core';
 import {
     benchmarkFitter,
     benchmarkRows,
