@@ -13,6 +13,7 @@ import {
     buildDealPaths,
     fitBenchmarks,
     flagDeals,
+    forecastCategoryApiValue,
     scoreDeal,
     type Benchmarks,
     type DealPath,
@@ -68,15 +69,6 @@ const UI_API_TYPES: Record<FieldType, string> = {
     textarea: 'TextArea',
     date: 'Date',
     datetime: 'DateTime'
-};
-
-/** `OpportunityHistory.ForecastCategory` stores API names, not the labels the core uses. */
-const HISTORY_FORECAST_CATEGORY: Record<string, string> = {
-    Pipeline: 'Pipeline',
-    'Best Case': 'BestCase',
-    Commit: 'Forecast',
-    Closed: 'Closed',
-    Omitted: 'Omitted'
 };
 
 const STANDARD_FIELDS: PreviewFieldDescribe[] = [
@@ -266,9 +258,8 @@ function toHistory(rows: StageHistoryRow[]): PreviewDeal['history'] {
         amount: row.amount,
         closeDate: row.closeDate,
         probability: row.probability === null ? null : Math.round(row.probability * 100),
-        forecastCategory: row.forecastCategory
-            ? (HISTORY_FORECAST_CATEGORY[row.forecastCategory] ?? null)
-            : null
+        // OpportunityHistory.ForecastCategory stores API names, not the labels the core uses.
+        forecastCategory: row.forecastCategory ? forecastCategoryApiValue(row.forecastCategory) : null
     }));
 }
 

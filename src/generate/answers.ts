@@ -8,7 +8,8 @@
  * field (nothing fails `not blank`) is reported as impossible instead of being faked.
  */
 import type { FieldInfo, FieldValue, ParameterDefinition, Rule, RuleOutcome } from '../core';
-import { evaluateRule, parseRule, createRandom, type Random } from '../core';
+import { evaluateRule, parseRule } from '../core';
+import { createRandom, type Random } from './random';
 
 /** What a rep types when a text parameter is answered: short, plausible, and never blank. */
 const TEXT_ANSWERS = [

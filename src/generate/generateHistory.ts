@@ -10,7 +10,7 @@
  * filled in late or corrected, amount revisions and occasional probability overrides.
  */
 import type { FieldValue, ForecastCategory, OpportunityRecord, ProcessDefinition, UserRecord } from '../core';
-import { createRandom, type Random } from '../core';
+import { createRandom, type Random } from './random';
 import type { AccountRecord } from '../dataset';
 import {
     createDataExportWriter,

@@ -13,13 +13,13 @@ import type {
     FieldHistoryRow,
     FieldInfo,
     FieldValue,
-    ForecastCategory,
     OpportunityRecord,
     ProcessDefinition,
     StageDefinition,
     StageHistoryRow,
     UserRecord
 } from '../core';
+import { defaultForecastCategory } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -158,11 +158,6 @@ export class StageIndex {
         const name = text.trim();
         return this.byKey.get(name) ?? this.byKey.get(name.toLowerCase());
     }
-}
-
-function defaultForecastCategory(isClosed: boolean, isWon: boolean): ForecastCategory {
-    if (isClosed) return isWon ? 'Closed' : 'Omitted';
-    return 'Pipeline';
 }
 
 function yearOf(date: string): number {

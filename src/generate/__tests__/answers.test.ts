@@ -1,5 +1,6 @@
 import type { FieldInfo, ParameterDefinition } from '../../core';
-import { evaluateRule, createRandom } from '../../core';
+import { evaluateRule } from '../../core';
+import { createRandom } from '../random';
 import { answerMaker } from '../answers';
 
 const parameter = (rule: string, field = 'X__c'): ParameterDefinition => ({
