@@ -5,6 +5,20 @@ const eslintJs = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const salesforceLwcConfig = require('@salesforce/eslint-config-lwc/recommended');
 const globals = require('globals');
+const importPlugin = require('eslint-plugin-import');
+
+/** The Node side's layers, lowest first: code may import from its own layer and the ones below, never above. */
+const ADAPTERS = [
+    './src/org',
+    './src/dataExport',
+    './src/metadata',
+    './src/records',
+    './src/report',
+    './src/generate',
+    './src/dataset.ts',
+    './src/reconciliation.ts'
+];
+const SHARED = ['./src/errors.ts', './src/output.ts', './src/outputPaths.ts', './src/packageRoot.ts'];
 
 module.exports = defineConfig([
     {
@@ -58,6 +72,71 @@ module.exports = defineConfig([
                 'require',
                 'Buffer',
                 'console'
+            ]
+        }
+    },
+
+    // One way into the core from Node: src/core.ts. Nothing outside the core depends on which core
+    // file holds what (the LWC components import `c/stageplayCore`).
+    {
+        files: ['src/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'preview/data/**/*.ts'],
+        ignores: ['src/core.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/lwc/stageplayCore/*'],
+                            message: 'import the domain core through src/core.ts.'
+                        }
+                    ]
+                }
+            ]
+        }
+    },
+
+    // One direction on the Node side: commands -> ops -> adapters -> shared (errors, output) -> core.
+    // cli/main.ts registers the commands; the rest of cli/ is what commands use to parse and print.
+    // Tests may reach across layers to set up what they check.
+    {
+        files: ['src/**/*.ts'],
+        ignores: ['**/__tests__/**'],
+        plugins: { import: importPlugin },
+        settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
+        rules: {
+            'import/no-restricted-paths': [
+                'error',
+                {
+                    zones: [
+                        {
+                            target: SHARED,
+                            from: ['./src/cli', './src/commands', './src/ops', ...ADAPTERS],
+                            message: 'errors and output sit below every layer.'
+                        },
+                        {
+                            target: ADAPTERS,
+                            from: ['./src/cli', './src/commands', './src/ops'],
+                            message: 'an adapter must not depend on ops, commands or the CLI.'
+                        },
+                        {
+                            target: './src/ops',
+                            from: ['./src/cli', './src/commands'],
+                            message:
+                                'ops take plain options; the CLI and commands call them, not the reverse.'
+                        },
+                        {
+                            target: './src/commands/*.ts',
+                            from: ['./src/commands/*.ts'],
+                            message: 'no command imports another: share through src/ops.'
+                        },
+                        {
+                            target: ['./src/cli/!(main).ts'],
+                            from: ['./src/commands/*.ts'],
+                            message: 'only cli/main.ts registers the commands.'
+                        }
+                    ]
+                }
             ]
         }
     },

@@ -11,6 +11,7 @@
  */
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { generateHistory } from '../src/generate';
+import type { FieldHistoryRow, OpportunityRecord, StageHistoryRow } from '../src/core';
 import {
     backtestPeriods,
     buildDealPaths,
@@ -20,12 +21,7 @@ import {
     periodOf,
     periodsBetween,
     scoreDeal
-} from '../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import type {
-    FieldHistoryRow,
-    OpportunityRecord,
-    StageHistoryRow
-} from '../force-app/main/default/lwc/stageplayCore/types';
+} from '../src/core';
 
 function ms(start: bigint): number {
     return Number(process.hrtime.bigint() - start) / 1e6;
@@ -38,7 +34,7 @@ function heapMb(): number {
 
 async function main(): Promise<void> {
     const sizes = (process.env.BENCH_DEALS ?? '5000,20000,50000').split(',').map(Number);
-    const process_ = await loadProcessFromSource();
+    const salesProcess = await loadProcessFromSource();
     const rows: Array<Record<string, string | number>> = [];
     for (const deals of sizes) {
         const opportunities: OpportunityRecord[] = [];
@@ -46,7 +42,7 @@ async function main(): Promise<void> {
         const fieldHistory: FieldHistoryRow[] = [];
         let t = process.hrtime.bigint();
         let generatedRows = 0;
-        for (const bundle of generateHistory(process_, { seed: 7, deals })) {
+        for (const bundle of generateHistory(salesProcess, { seed: 7, deals })) {
             opportunities.push(bundle.opportunity);
             stageHistory.push(...bundle.stageHistory);
             fieldHistory.push(...bundle.fieldHistory);
@@ -55,11 +51,11 @@ async function main(): Promise<void> {
         const generateMs = ms(t);
 
         t = process.hrtime.bigint();
-        const paths = buildDealPaths(process_, opportunities, stageHistory, fieldHistory);
+        const paths = buildDealPaths(salesProcess, opportunities, stageHistory, fieldHistory);
         const pathsMs = ms(t);
 
         t = process.hrtime.bigint();
-        const benchmarks = fitBenchmarks(process_, paths, { fittedAt: '2026-11-15T00:00:00Z' });
+        const benchmarks = fitBenchmarks(salesProcess, paths, { fittedAt: '2026-11-15T00:00:00Z' });
         const fitMs = ms(t);
 
         // Measured while the rows, paths and benchmarks are all alive: what a learn run holds.
@@ -67,7 +63,7 @@ async function main(): Promise<void> {
         const open = paths.filter((p) => p.outcome === 'open');
         t = process.hrtime.bigint();
         for (const path of open) {
-            scoreDeal(process_, benchmarks, {
+            scoreDeal(salesProcess, benchmarks, {
                 stageName: path.deal.stageName,
                 probability: path.deal.probability,
                 isClosed: path.deal.isClosed,
@@ -79,7 +75,7 @@ async function main(): Promise<void> {
 
         t = process.hrtime.bigint();
         const quarters = { unit: 'quarter', fiscalYearStartMonth: 1 } as const;
-        const history = new PipelineHistory(process_, paths);
+        const history = new PipelineHistory(salesProcess, paths);
         const past = periodsBetween('2025-04-01', '2026-09-30', quarters);
         backtestPeriods(history, past, quarters, [2, 4, 8]);
         forecastPeriod(history, periodOf('2026-11-15', quarters), '2026-11-15', quarters);

@@ -11,12 +11,7 @@
  * This is a benchmark, not a test: it prints a table and asserts nothing.
  */
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
-import type {
-    FieldInfo,
-    ParameterDefinition,
-    PlayDefinition,
-    ProcessDefinition
-} from '../force-app/main/default/lwc/stageplayCore/types';
+import type { FieldInfo, ParameterDefinition, PlayDefinition, ProcessDefinition } from '../src/core';
 import { buildPreviewData } from '../preview/data/buildPreviewData';
 import { writePreviewData } from '../preview/build';
 import { startPreviewServer } from '../preview/server';
@@ -99,11 +94,11 @@ async function main(): Promise<void> {
     const runs = flag('runs', 30);
     const parameterCount = flag('parameters', 40);
     ensureChromium();
-    const process_ = processWithWideStage(
+    const salesProcess = processWithWideStage(
         await loadProcessFromSource('force-app/main/default'),
         parameterCount
     );
-    const data = await buildPreviewData({ process: process_, deals: 1200 });
+    const data = await buildPreviewData({ process: salesProcess, deals: 1200 });
     const open = data.deals.filter((deal) => deal.record.StageName === BENCH_STAGE && !deal.record.IsClosed);
     // The showcase may hold one deal at the stage; any open deal at the stage renders the same 40 parameters.
     const ids = [...new Set(open.map((deal) => deal.id))];

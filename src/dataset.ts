@@ -8,7 +8,7 @@ import type {
     ProcessDefinition,
     StageHistoryRow,
     UserRecord
-} from '../force-app/main/default/lwc/stageplayCore/types';
+} from './core';
 import type { DataQuality } from './records/ledger';
 
 export interface AccountRecord {

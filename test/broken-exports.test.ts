@@ -14,7 +14,7 @@ import { generateDataExport } from '../src/generate/generateHistory';
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { readDataExport } from '../src/dataExport/readDataExport';
 import { idSuffix } from '../src/dataExport/salesforceId';
-import type { ProcessDefinition } from '../force-app/main/default/lwc/stageplayCore/types';
+import type { ProcessDefinition } from '../src/core';
 
 // Busy CI machines: generous, and nothing below measures speed.
 jest.setTimeout(600_000);
@@ -22,7 +22,7 @@ jest.setTimeout(600_000);
 const AS_OF = '2026-11-15';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-broken-'));
 const base = path.join(work, 'base');
-let process_: ProcessDefinition;
+let salesProcess: ProcessDefinition;
 
 interface Table {
     header: string[];
@@ -116,9 +116,9 @@ function expectLedgerFiles(out: string, expectInCsv: RegExp): { html: string; cs
 }
 
 beforeAll(async () => {
-    process_ = await loadProcessFromSource(path.resolve(__dirname, '..', 'force-app', 'main', 'default'));
+    salesProcess = await loadProcessFromSource(path.resolve(__dirname, '..', 'force-app', 'main', 'default'));
     fs.mkdirSync(base);
-    await generateDataExport(base, process_, { seed: 9, deals: 120, today: AS_OF });
+    await generateDataExport(base, salesProcess, { seed: 9, deals: 120, today: AS_OF });
 });
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -190,8 +190,8 @@ describe('stage history missing, empty or with 15-character ids', () => {
                 for (const row of t.rows) row[i] = row[i].slice(0, 15);
             }
         });
-        const clean = await readDataExport(base, process_);
-        const short = await readDataExport(dir, process_);
+        const clean = await readDataExport(base, salesProcess);
+        const short = await readDataExport(dir, salesProcess);
         expect(short.stageHistory).toEqual(clean.stageHistory);
         expect(short.opportunities).toEqual(clean.opportunities);
         expect(short.opportunities.every((o) => o.ownerName !== null)).toBe(true);
@@ -230,7 +230,7 @@ describe('missing optional files', () => {
 describe('an empty field history', () => {
     it('header-only OpportunityFieldHistory.csv is said to mean final values, like a missing one', async () => {
         const dir = variant('field-history-empty', { 'OpportunityFieldHistory.csv': (t) => (t.rows = []) });
-        const dataset = await readDataExport(dir, process_);
+        const dataset = await readDataExport(dir, salesProcess);
         expect(dataset.quality.missing).toEqual([
             expect.objectContaining({
                 source: 'OpportunityFieldHistory.csv rows for the capture fields',
@@ -319,7 +319,7 @@ describe('sanity checks, each with one outcome', () => {
                 t.rows[2][a] = '';
             }
         });
-        const dataset = await readDataExport(dir, process_);
+        const dataset = await readDataExport(dir, salesProcess);
         const messages = dataset.problems
             .filter((p) => p.column === 'Amount')
             .map((p) => [p.line, p.outcome, p.message]);
@@ -358,7 +358,7 @@ describe('sanity checks, each with one outcome', () => {
                 t.rows[2][col(t, 'CloseDate')] = '2001-01-01';
             }
         });
-        const dataset = await readDataExport(dir, process_, { now: new Date('2026-11-26T00:00:00Z') });
+        const dataset = await readDataExport(dir, salesProcess, { now: new Date('2026-11-26T00:00:00Z') });
         const at = (line: number) =>
             dataset.problems.find((p) => p.source === 'Opportunity.csv' && p.line === line)!;
         expect(at(2)).toMatchObject({ column: 'CloseDate', outcome: 'rejected' });
@@ -387,7 +387,7 @@ describe('sanity checks, each with one outcome', () => {
                 t.rows[at.index][col(t, 'CreatedDate')] = '2030-01-01T00:00:00.000Z';
             }
         });
-        const dataset = await readDataExport(dir, process_, { now: new Date('2026-11-26T00:00:00Z') });
+        const dataset = await readDataExport(dir, salesProcess, { now: new Date('2026-11-26T00:00:00Z') });
         const problem = dataset.problems.find((p) => p.source === 'OpportunityHistory.csv')!;
         expect(problem).toMatchObject({ line, column: 'CreatedDate', outcome: 'rejected' });
         expect(problem.message).toMatch(/a stage change cannot be in the future/);
@@ -407,7 +407,7 @@ describe('sanity checks, each with one outcome', () => {
                     if (row[col(t, 'IsWon')] === 'true') row[col(t, 'IsClosed')] = 'false';
             }
         });
-        const dataset = await readDataExport(dir, process_);
+        const dataset = await readDataExport(dir, salesProcess);
         const flag = dataset.problems.find((p) => p.line === line && p.column === 'IsWon')!;
         expect(flag.outcome).toBe('repaired');
         expect(flag.message).toMatch(/IsWon=true contradicts stage .*the stage's flag is used/);

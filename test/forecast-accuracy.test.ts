@@ -15,19 +15,15 @@
  * 17 points, too coarse for a band. On the demo the ranges held 5 of 6, 5 of 6 and 4 of 6 (14 of 18,
  * 78%); MAPE stated → adjusted was 9.2% → 6.3%, 15.8% → 8.3% and 20.0% → 14.3%.
  */
-import { buildDealPaths } from '../force-app/main/default/lwc/stageplayCore/history';
+import type { FieldHistoryRow, OpportunityRecord, StageHistoryRow } from '../src/core';
 import {
+    buildDealPaths,
     backtestAccuracy,
     backtestPeriods,
     PipelineHistory,
     type HorizonAccuracy
-} from '../force-app/main/default/lwc/stageplayCore/periodForecast';
-import type {
-    FieldHistoryRow,
-    OpportunityRecord,
-    StageHistoryRow
-} from '../force-app/main/default/lwc/stageplayCore/types';
-import { DEMO_DEALS, DEMO_SEED, DEMO_TODAY } from '../src/commands/demo';
+} from '../src/core';
+import { DEMO_DEALS, DEMO_SEED, DEMO_TODAY } from '../src/ops/demo';
 import { generateHistory } from '../src/generate/generateHistory';
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { DEFAULT_WEEKS_OUT, pastPeriodsOf } from '../src/ops/reconcile';
@@ -38,18 +34,22 @@ const PAST_QUARTERS = 6;
 let accuracy: HorizonAccuracy[];
 
 beforeAll(async () => {
-    const process = await loadProcessFromSource('force-app/main/default');
+    const salesProcess = await loadProcessFromSource('force-app/main/default');
     const opportunities: OpportunityRecord[] = [];
     const stageHistory: StageHistoryRow[] = [];
     const fieldHistory: FieldHistoryRow[] = [];
-    for (const deal of generateHistory(process, { seed: DEMO_SEED, deals: DEMO_DEALS, today: DEMO_TODAY })) {
+    for (const deal of generateHistory(salesProcess, {
+        seed: DEMO_SEED,
+        deals: DEMO_DEALS,
+        today: DEMO_TODAY
+    })) {
         opportunities.push(deal.opportunity);
         stageHistory.push(...deal.stageHistory);
         fieldHistory.push(...deal.fieldHistory);
     }
     const history = new PipelineHistory(
-        process,
-        buildDealPaths(process, opportunities, stageHistory, fieldHistory)
+        salesProcess,
+        buildDealPaths(salesProcess, opportunities, stageHistory, fieldHistory)
     );
     const periods = pastPeriodsOf(DEMO_TODAY, QUARTERS, PAST_QUARTERS);
     accuracy = backtestAccuracy(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { bulkQueryPages, readOrgDataset, readProcessFromOrg } from '../src/org';
 import { defaultRetryPolicy } from '../src/org/http';
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
-import type { ProcessDefinition } from '../force-app/main/default/lwc/stageplayCore/types';
+import type { ProcessDefinition } from '../src/core';
 import { StandinOrg } from './standin/standinOrg';
 import { jsforceConnection, recordingRetry } from './standin/testing';
 
@@ -67,13 +67,13 @@ describe('readProcessFromOrg', () => {
 describe('readOrgDataset', () => {
     let org: StandinOrg;
     let conn: Connection;
-    let process: ProcessDefinition;
+    let salesProcess: ProcessDefinition;
     const deals = 20_000;
 
     beforeAll(async () => {
         org = await StandinOrg.start({ bulkPollsUntilComplete: 2 });
         conn = jsforceConnection(org);
-        process = await readProcessFromOrg(conn);
+        salesProcess = await readProcessFromOrg(conn);
         const owners = org.seed(
             'User',
             Array.from({ length: 20 }, (_, i) => ({
@@ -129,7 +129,7 @@ describe('readOrgDataset', () => {
         'streams a 20,000-deal org into the Dataset through Bulk API 2.0, one results page at a time',
         async () => {
             const progress: Array<{ object: string; rows: number }> = [];
-            const dataset = await readOrgDataset(conn, process, {
+            const dataset = await readOrgDataset(conn, salesProcess, {
                 ...fastBulk,
                 pageSize: 5000,
                 retry: recordingRetry(),
@@ -183,7 +183,11 @@ describe('readOrgDataset', () => {
             const before = org.openQueryJobIds();
             const created = org.requestsMatching(/\/jobs\/query$/, 'POST').length;
             const deleted = org.deletedQueryJobIds().length;
-            await readOrgDataset(conn, process, { ...fastBulk, pageSize: 10000, retry: recordingRetry() });
+            await readOrgDataset(conn, salesProcess, {
+                ...fastBulk,
+                pageSize: 10000,
+                retry: recordingRetry()
+            });
             const newJobs = org.requestsMatching(/\/jobs\/query$/, 'POST').length - created;
             expect(newJobs).toBeGreaterThanOrEqual(4);
             expect(org.deletedQueryJobIds().length - deleted).toBe(newJobs);
@@ -251,7 +255,7 @@ describe('readOrgDataset', () => {
             small.failNext({ path: /\/jobs\/query\/[^/]+$/, method: 'GET', kind: 'drop' });
             small.failNext({ path: /\/results$/, kind: 'serverError', times: 2 });
             const retry = recordingRetry();
-            const dataset = await readOrgDataset(smallConn, process, {
+            const dataset = await readOrgDataset(smallConn, salesProcess, {
                 ...fastBulk,
                 pageSize: 100,
                 retry,

@@ -16,7 +16,7 @@ import { readDataExport } from '../src/dataExport/readDataExport';
 import { readOrgDataset, readProcessFromOrg } from '../src/org';
 import { seedExternalId } from '../src/ops/seed';
 import type { Dataset } from '../src/dataset';
-import type { StageHistoryRow } from '../force-app/main/default/lwc/stageplayCore/types';
+import type { StageHistoryRow } from '../src/core';
 import { StandinOrg } from './standin/standinOrg';
 import { cliEnvFor, jsforceConnection } from './standin/testing';
 

@@ -36,12 +36,6 @@
  * no-effect `not blank` parameter compared with blank shows the padders' later losses: the
  * derivation gives both their (small, positive) expected values.
  */
-import { calibrate } from '../force-app/main/default/lwc/stageplayCore/reconcile';
-import { fitBenchmarks } from '../force-app/main/default/lwc/stageplayCore/fit';
-import { scoreDeal } from '../force-app/main/default/lwc/stageplayCore/score';
-import { pipelineAsOf } from '../force-app/main/default/lwc/stageplayCore/history';
-import { buildDealPaths } from '../force-app/main/default/lwc/stageplayCore/history';
-import { evaluateRule } from '../force-app/main/default/lwc/stageplayCore/rules';
 import type {
     Benchmarks,
     DealPath,
@@ -52,7 +46,8 @@ import type {
     Rule,
     RuleOutcome,
     StageHistoryRow
-} from '../force-app/main/default/lwc/stageplayCore/types';
+} from '../src/core';
+import { calibrate, fitBenchmarks, scoreDeal, pipelineAsOf, buildDealPaths, evaluateRule } from '../src/core';
 import { DEFAULT_TODAY, generateHistory } from '../src/generate/generateHistory';
 import { reconcile } from '../src/ops/reconcile';
 import { inMemoryQuality } from '../src/records/ledger';
@@ -78,7 +73,7 @@ const MAX_STANDARD_ERROR = 0.15;
 
 type AnswerClass = 'pass' | 'fail' | 'blank';
 
-let process: ProcessDefinition;
+let salesProcess: ProcessDefinition;
 let mechanism: Mechanism;
 /** Every generated deal, rebuilt into paths (for the time split). */
 let everyPath: DealPath[];
@@ -90,25 +85,28 @@ let benchmarks: Benchmarks;
 let allDeals: Benchmarks;
 
 beforeAll(async () => {
-    process = await loadProcessFromSource('force-app/main/default');
-    mechanism = describeMechanism(process);
+    salesProcess = await loadProcessFromSource('force-app/main/default');
+    mechanism = describeMechanism(salesProcess);
     // In memory, straight from the generator: the CSV round trip is covered by the generator's tests,
     // and skipping it keeps this test well inside its time budget on a busy machine.
     const opportunities: OpportunityRecord[] = [];
     const stageHistory: StageHistoryRow[] = [];
     const fieldHistory: FieldHistoryRow[] = [];
-    for (const deal of generateHistory(process, { seed: SEED, deals: DEALS })) {
+    for (const deal of generateHistory(salesProcess, { seed: SEED, deals: DEALS })) {
         opportunities.push(deal.opportunity);
         stageHistory.push(...deal.stageHistory);
         fieldHistory.push(...deal.fieldHistory);
     }
-    const paths = buildDealPaths(process, opportunities, stageHistory, fieldHistory);
+    const paths = buildDealPaths(salesProcess, opportunities, stageHistory, fieldHistory);
     everyPath = paths;
     // Deterministic split by position: creation dates are stratified, so both parts span the two years.
     train = paths.filter((_, i) => i % 10 < 7);
     holdout = paths.filter((_, i) => i % 10 >= 7);
-    benchmarks = fitBenchmarks(process, train, { fittedAt: '2026-11-15T00:00:00.000Z' });
-    allDeals = fitBenchmarks(process, paths, { fittedAt: '2026-11-15T00:00:00.000Z', fitDamping: false });
+    benchmarks = fitBenchmarks(salesProcess, train, { fittedAt: '2026-11-15T00:00:00.000Z' });
+    allDeals = fitBenchmarks(salesProcess, paths, {
+        fittedAt: '2026-11-15T00:00:00.000Z',
+        fitDamping: false
+    });
 }, 240_000);
 
 /** P(answer class | owner) for one parameter, as the generator draws it. */
@@ -249,7 +247,7 @@ describe('fit on generated history', () => {
     });
 
     it('has enough deals that every estimate is precise (standard error below 0.15)', () => {
-        expect(table).toHaveLength(process.parameters.length);
+        expect(table).toHaveLength(salesProcess.parameters.length);
         expect(table.filter((r) => r.standardError > MAX_STANDARD_ERROR).map(describeRow)).toEqual([]);
     });
 
@@ -285,9 +283,9 @@ describe('fit on generated history', () => {
     });
 
     it('beats the nominal stage probability on held-out deals (Brier score)', () => {
-        const adjusted = calibrate(process, benchmarks, holdout);
+        const adjusted = calibrate(salesProcess, benchmarks, holdout);
         // The same benchmarks without parameter evidence: the history-calibrated stage rate alone.
-        const stageOnly = calibrate(process, { ...benchmarks, parameters: [] }, holdout);
+        const stageOnly = calibrate(salesProcess, { ...benchmarks, parameters: [] }, holdout);
         expect(adjusted.deals).toBeGreaterThan(DEALS * 0.25);
         // Calibrating stage rates helps, and the planted parameters help beyond that.
         expect(stageOnly.brierAdjusted!).toBeLessThan(adjusted.brierNominal!);
@@ -300,7 +298,7 @@ function generated(seed: number, deals: number, effects?: Record<string, number>
     const opportunities: OpportunityRecord[] = [];
     const stageHistory: StageHistoryRow[] = [];
     const fieldHistory: FieldHistoryRow[] = [];
-    for (const deal of generateHistory(process, { seed, deals, effects })) {
+    for (const deal of generateHistory(salesProcess, { seed, deals, effects })) {
         opportunities.push(deal.opportunity);
         stageHistory.push(...deal.stageHistory);
         fieldHistory.push(...deal.fieldHistory);
@@ -310,7 +308,7 @@ function generated(seed: number, deals: number, effects?: Record<string, number>
 
 describe('strength chosen on time, planted effects', () => {
     it('keeps the parameters: newer deals, scored by fits on older ones, are predicted better than by the stage win rate', () => {
-        const fitted = fitBenchmarks(process, everyPath, { fittedAt: 'x' });
+        const fitted = fitBenchmarks(salesProcess, everyPath, { fittedAt: 'x' });
         expect(fitted.parameterCheck?.verdict).toBe('parametersHelp');
         expect(fitted.parameterCheck!.improvementLow!).toBeGreaterThan(0);
         expect(fitted.damping).toBeGreaterThan(0);
@@ -329,18 +327,30 @@ describe('history with no parameter effects', () => {
     let dataset: Parameters<typeof reconcile>[0];
 
     beforeAll(() => {
-        nullProcessEffects = Object.fromEntries(process.parameters.map((p) => [p.name, 1]));
+        nullProcessEffects = Object.fromEntries(salesProcess.parameters.map((p) => [p.name, 1]));
         const history = generated(SEED, 4000, nullProcessEffects);
-        paths = buildDealPaths(process, history.opportunities, history.stageHistory, history.fieldHistory);
-        dataset = { process, ...history, users: [], accounts: [], problems: [], quality: inMemoryQuality() };
+        paths = buildDealPaths(
+            salesProcess,
+            history.opportunities,
+            history.stageHistory,
+            history.fieldHistory
+        );
+        dataset = {
+            process: salesProcess,
+            ...history,
+            users: [],
+            accounts: [],
+            problems: [],
+            quality: inMemoryQuality()
+        };
     }, 60_000);
 
     it('chooses strength 0: the stage win rate stands and no answer moves the odds', () => {
-        const fitted = fitBenchmarks(process, paths, { fittedAt: 'x' });
+        const fitted = fitBenchmarks(salesProcess, paths, { fittedAt: 'x' });
         expect(fitted.parameterCheck?.verdict).not.toBe('parametersHelp');
         expect(fitted.damping).toBe(0);
         for (const deal of pipelineAsOf(paths, DEFAULT_TODAY).filter((d) => !d.isClosed)) {
-            const score = scoreDeal(process, fitted, {
+            const score = scoreDeal(salesProcess, fitted, {
                 stageName: deal.stageName,
                 probability: deal.probability,
                 isClosed: false,
@@ -351,7 +361,7 @@ describe('history with no parameter effects', () => {
             expect(score.adjusted).toBe(score.baseline);
             expect(score.parametersNotPredictive).toBe(true);
         }
-        expect(benchmarkSummaryLines(process, fitted).join('\n')).toContain(
+        expect(benchmarkSummaryLines(salesProcess, fitted).join('\n')).toContain(
             "Your parameters don't yet predict outcomes beyond the stage win rate"
         );
     });
@@ -386,14 +396,14 @@ describe('thin history', () => {
     it('with 65 closed deals calls an answer credible only when its interval excludes ×1, and moves no odds', () => {
         const history = generated(7, 200);
         const all = buildDealPaths(
-            process,
+            salesProcess,
             history.opportunities,
             history.stageHistory,
             history.fieldHistory
         );
         const closed = all.filter((p) => p.outcome !== 'open').slice(0, 65);
         expect(closed).toHaveLength(65);
-        const fitted = fitBenchmarks(process, closed, { fittedAt: 'x' });
+        const fitted = fitBenchmarks(salesProcess, closed, { fittedAt: 'x' });
         for (const bucket of fitted.parameters.flatMap((p) => p.buckets)) {
             const excludesOne =
                 bucket.ratioLow !== null &&

@@ -15,6 +15,7 @@ import {
     buildDealPaths,
     fitBenchmarks,
     flagDeals,
+    forecastCategoryApiValue,
     scoreDeal,
     type AccountFinanceFacts,
     type Benchmarks,
@@ -25,7 +26,7 @@ import {
     type OpportunityRecord,
     type ProcessDefinition,
     type StageHistoryRow
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+} from '../../src/core';
 import {
     DEFAULT_TODAY,
     generateAccounts,
@@ -93,15 +94,6 @@ const UI_API_TYPES: Record<FieldType, string> = {
     datetime: 'DateTime'
 };
 
-/** `OpportunityHistory.ForecastCategory` stores API names, not the labels the core uses. */
-const HISTORY_FORECAST_CATEGORY: Record<string, string> = {
-    Pipeline: 'Pipeline',
-    'Best Case': 'BestCase',
-    Commit: 'Forecast',
-    Closed: 'Closed',
-    Omitted: 'Omitted'
-};
-
 const STANDARD_FIELDS: PreviewFieldDescribe[] = [
     ['Name', 'Opportunity Name', 'String', true],
     ['StageName', 'Stage', 'Picklist', true],
@@ -154,11 +146,11 @@ function inlineHelpTexts(): Map<string, string> {
     return texts;
 }
 
-function opportunityFields(process: ProcessDefinition): Record<string, PreviewFieldDescribe> {
+function opportunityFields(salesProcess: ProcessDefinition): Record<string, PreviewFieldDescribe> {
     const helpTexts = inlineHelpTexts();
     const fields: Record<string, PreviewFieldDescribe> = {};
     for (const field of STANDARD_FIELDS) fields[field.apiName] = { ...field };
-    fields.StageName.picklistValues = process.stages.map((stage) => stage.name);
+    fields.StageName.picklistValues = salesProcess.stages.map((stage) => stage.name);
     fields.Type.picklistValues = [
         'New Customer',
         'Existing Customer - Upgrade',
@@ -171,7 +163,7 @@ function opportunityFields(process: ProcessDefinition): Record<string, PreviewFi
         'Purchased List',
         'Other'
     ];
-    for (const info of Object.values(process.fields)) {
+    for (const info of Object.values(salesProcess.fields)) {
         if (fields[info.apiName]) continue;
         fields[info.apiName] = {
             apiName: info.apiName,
@@ -185,7 +177,10 @@ function opportunityFields(process: ProcessDefinition): Record<string, PreviewFi
     return fields;
 }
 
-function processContext(process: ProcessDefinition, benchmarks: Benchmarks): PreviewData['processContext'] {
+function processContext(
+    salesProcess: ProcessDefinition,
+    benchmarks: Benchmarks
+): PreviewData['processContext'] {
     const rows = [
         ...benchmarks.stages.map((stage) => ({
             key: benchmarkKey(stage.stage),
@@ -206,9 +201,9 @@ function processContext(process: ProcessDefinition, benchmarks: Benchmarks): Pre
             damping: benchmarks.damping
         }))
     ];
-    const usedFields = new Set(process.parameters.map((parameter) => parameter.field));
+    const usedFields = new Set(salesProcess.parameters.map((parameter) => parameter.field));
     return {
-        stages: process.stages.map((stage) => ({
+        stages: salesProcess.stages.map((stage) => ({
             apiName: stage.name,
             label: stage.label,
             defaultProbability: Math.round(stage.probability * 100),
@@ -218,7 +213,7 @@ function processContext(process: ProcessDefinition, benchmarks: Benchmarks): Pre
             isActive: stage.isActive,
             sortOrder: stage.sortOrder
         })),
-        plays: process.plays.map((play) => ({
+        plays: salesProcess.plays.map((play) => ({
             developerName: play.name,
             label: play.label,
             stage: play.stage,
@@ -226,7 +221,7 @@ function processContext(process: ProcessDefinition, benchmarks: Benchmarks): Pre
             goal: play.goal,
             guidance: play.guidance
         })),
-        parameters: process.parameters.map((parameter) => ({
+        parameters: salesProcess.parameters.map((parameter) => ({
             developerName: parameter.name,
             label: parameter.label,
             play: parameter.play,
@@ -238,7 +233,7 @@ function processContext(process: ProcessDefinition, benchmarks: Benchmarks): Pre
             order: parameter.order
         })),
         fields: [...usedFields].map((apiName) => {
-            const info = process.fields[apiName];
+            const info = salesProcess.fields[apiName];
             return {
                 apiName,
                 exists: Boolean(info),
@@ -286,9 +281,8 @@ function toHistory(rows: StageHistoryRow[]): PreviewDeal['history'] {
         amount: row.amount,
         closeDate: row.closeDate,
         probability: row.probability === null ? null : Math.round(row.probability * 100),
-        forecastCategory: row.forecastCategory
-            ? (HISTORY_FORECAST_CATEGORY[row.forecastCategory] ?? null)
-            : null
+        // OpportunityHistory.ForecastCategory stores API names, not the labels the core uses.
+        forecastCategory: row.forecastCategory ? forecastCategoryApiValue(row.forecastCategory) : null
     }));
 }
 
@@ -442,16 +436,16 @@ interface Candidate {
 
 /** One deal per state the component has to show, best examples first; the first is the page's default. */
 function pickShowcase(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     benchmarks: Benchmarks,
     paths: DealPath[],
     asOf: string,
     pastDueAccounts: ReadonlySet<string> = new Set()
 ): Array<{ path: DealPath; scenario: PreviewScenario; label: string; benchmarksPublished: boolean }> {
-    const stageIndex = new Map(process.stages.map((stage, index) => [stage.name, index]));
+    const stageIndex = new Map(salesProcess.stages.map((stage, index) => [stage.name, index]));
     const candidates: Candidate[] = paths.map((path) => ({
         path,
-        score: scoreDeal(process, benchmarks, {
+        score: scoreDeal(salesProcess, benchmarks, {
             stageName: path.deal.stageName,
             probability: path.deal.probability,
             isClosed: path.deal.isClosed,
@@ -462,7 +456,7 @@ function pickShowcase(
     }));
     const open = candidates.filter((c) => c.path.outcome === 'open');
     const padded = new Set(
-        flagDeals(process, benchmarks, paths, asOf)
+        flagDeals(salesProcess, benchmarks, paths, asOf)
             .filter((f) => f.kind === 'padded')
             .map((f) => f.dealId)
     );
@@ -483,7 +477,7 @@ function pickShowcase(
     const pct = (p: number) => `${Math.round(p * 100)}%`;
     const byAdjustedDesc = (a: Candidate, b: Candidate) => b.score.adjusted - a.score.adjusted;
     const mid = (c: Candidate) =>
-        c.stageIndex >= 1 && c.stageIndex < process.stages.filter((s) => !s.isClosed).length;
+        c.stageIndex >= 1 && c.stageIndex < salesProcess.stages.filter((s) => !s.isClosed).length;
 
     // Against the stage's own history (not its configured probability): what the deal's answers add.
     const lift = (c: Candidate) => c.score.adjusted - c.score.baseline;
@@ -557,18 +551,18 @@ export const DEFAULT_PREVIEW_SEED = 42;
 export async function buildPreviewData(options: PreviewDataOptions = {}): Promise<PreviewData> {
     const seed = options.seed ?? DEFAULT_PREVIEW_SEED;
     const dealCount = options.deals ?? DEFAULT_PREVIEW_DEALS;
-    const process = options.process ?? (await loadProcessFromSource(SOURCE_DIR));
+    const salesProcess = options.process ?? (await loadProcessFromSource(SOURCE_DIR));
     // The generator's fixed "today" keeps the demo (and the README screenshot) the same from day to day.
     const generateOptions = { seed, deals: dealCount, today: DEFAULT_TODAY };
     const opportunities: OpportunityRecord[] = [];
     const stageHistory: StageHistoryRow[] = [];
     const fieldHistory: FieldHistoryRow[] = [];
-    for (const generated of generateHistory(process, generateOptions)) {
+    for (const generated of generateHistory(salesProcess, generateOptions)) {
         opportunities.push(generated.opportunity);
         stageHistory.push(...generated.stageHistory);
         fieldHistory.push(...generated.fieldHistory);
     }
-    const { accountCount } = resolveGenerateOptions(process, generateOptions);
+    const { accountCount } = resolveGenerateOptions(salesProcess, generateOptions);
     const accounts = [...generateAccounts(accountCount)];
     const accountNames = new Map(accounts.map((account) => [account.id, account.name]));
     const accountNameOf = (id: string | null) => (id ? (accountNames.get(id) ?? id) : '');
@@ -596,17 +590,17 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
     const pastDueAccounts = new Set(
         accounts.filter((a) => financeStatus(factsOf(a.id) ?? null).state === 'pastDue').map((a) => a.id)
     );
-    const answerFields = [...new Set(process.parameters.map((parameter) => parameter.field))];
-    const paths = buildDealPaths(process, opportunities, stageHistory, fieldHistory);
+    const answerFields = [...new Set(salesProcess.parameters.map((parameter) => parameter.field))];
+    const paths = buildDealPaths(salesProcess, opportunities, stageHistory, fieldHistory);
     const fittedAt = `${DEFAULT_TODAY}T06:00:00.000Z`;
-    const benchmarks = fitBenchmarks(process, paths, { fittedAt });
+    const benchmarks = fitBenchmarks(salesProcess, paths, { fittedAt });
     const historyByDeal = new Map<string, StageHistoryRow[]>();
     for (const row of stageHistory) {
         const rows = historyByDeal.get(row.opportunityId) ?? [];
         rows.push(row);
         historyByDeal.set(row.opportunityId, rows);
     }
-    const showcase = pickShowcase(process, benchmarks, paths, DEFAULT_TODAY, pastDueAccounts);
+    const showcase = pickShowcase(salesProcess, benchmarks, paths, DEFAULT_TODAY, pastDueAccounts);
     const deals: PreviewDeal[] = showcase.map((choice) => {
         const deal = choice.path.deal;
         return {
@@ -623,8 +617,8 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
     return {
         source: `generated history: ${dealCount} deals (${benchmarks.dealCount} closed), seed ${seed}`,
         generatedAt: fittedAt,
-        processContext: processContext(process, benchmarks),
-        opportunityFields: opportunityFields(process),
+        processContext: processContext(salesProcess, benchmarks),
+        opportunityFields: opportunityFields(salesProcess),
         detailFields: DETAIL_FIELDS,
         deals,
         accounts: pickAccounts(

@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { formatCount } from '../../force-app/main/default/lwc/stageplayCore/format';
+import { formatCount, type PeriodSpec } from '../core';
 import { shippedProcessDir } from '../packageRoot';
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
+import type { SourceChoice } from '../ops/source';
 export const DEFAULT_OUT_DIR = 'out';
 
 export interface SourceFlags {
@@ -125,9 +125,6 @@ export function periodSpecOf(flags: Pick<CommonFlags, 'period' | 'fiscalStart'>)
     return { unit: flags.period, fiscalYearStartMonth: flags.fiscalStart };
 }
 
-export type SourceChoice =
-    { kind: 'org'; targetOrg: string | undefined } | { kind: 'data'; dir: string; sourceDir: string };
-
 /**
  * --data wins when given; otherwise the org (an explicit --target-org, the env token, or sf's default).
  * With neither, we still try the org so that `sf config set target-org` works, and the auth error says
@@ -141,8 +138,4 @@ export function sourceOf(flags: SourceFlags): SourceChoice {
         return { kind: 'data', dir: path.resolve(flags.data), sourceDir: path.resolve(flags.sourceDir) };
     }
     return { kind: 'org', targetOrg: flags.targetOrg };
-}
-
-export function todayUtc(): string {
-    return new Date().toISOString().slice(0, 10);
 }

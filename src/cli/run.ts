@@ -4,26 +4,16 @@
  * the result's fields, and for commands that read data `warnings` (the ledger in sentences, as the sf CLI's
  * `warnings`).
  */
-import { AuthError, EXIT_CODES, StageplayError, looksLikeAuthError } from './errors';
-import type { DataProblem } from '../dataset';
-import type { DataQuality } from '../records/ledger';
+import { AuthError, EXIT_CODES, StageplayError, looksLikeAuthError } from '../errors';
+import type { CommandOutcome } from '../ops/outcome';
 import { dataQualityWarnings } from '../report/dataQuality';
-import { Reporter, type OutputStreams } from './output';
-import { checkOutputFolder } from './outputPaths';
+import { Reporter, type OutputStreams } from '../output';
+import { checkOutputFolder } from '../outputPaths';
 
 export interface CliContext {
     streams: OutputStreams;
     /** Where the command's exit code goes (process.exitCode for the real CLI). */
     setExitCode(code: number): void;
-}
-
-export interface CommandOutcome {
-    /** The machine-readable result (printed under --json). */
-    result: Record<string, unknown>;
-    /** Set when some rows were rejected: the run still reports, and exits 4. */
-    partialFailure?: string;
-    /** The ledger of the data the command read: its `warnings` go into --json, its verdict into the exit code. */
-    dataQuality?: { quality: DataQuality; problems: DataProblem[] };
 }
 
 /**

@@ -3,8 +3,8 @@
  * SIGINT, 143 for SIGTERM), instead of the silence of a default signal death or, worse, a handler
  * some dependency installed that swallows the signal.
  */
-import { EXIT_CODES } from './errors';
-import type { OutputStreams } from './output';
+import { EXIT_CODES } from '../errors';
+import type { OutputStreams } from '../output';
 
 const SIGNALS = {
     SIGINT: { exitCode: EXIT_CODES.interrupted, code: 'interrupted', what: 'interrupted (Ctrl-C)' },

@@ -1,19 +1,13 @@
 /**
- * `stageplay validate`: checks the sales process metadata in a source folder before it is deployed
- * or used offline. Exit 0 when sound; exit 1 with every issue listed (`file: record: field: message`)
- * otherwise, so a CI step or a pre-deploy hook can stop a broken rule from reaching reps.
+ * `stageplay validate`: checks the sales process metadata in a source folder (src/ops/validateSource.ts).
+ * Exit 0 when sound; exit 1 with every issue listed otherwise.
  */
 import { Command } from 'commander';
-import { formatPercentValue } from '../../force-app/main/default/lwc/stageplayCore/format';
-import { StageplayError } from '../cli/errors';
 import { sourceDirOption } from '../cli/flags';
-import { describeProcessDir } from '../packageRoot';
 import { runCommand, type CliContext } from '../cli/run';
-import { toProcessDefinition } from '../metadata/loadProcess';
-import { readProcessSource } from '../metadata/processSource';
-import { checkProcessSource, formatIssue } from '../metadata/validateProcess';
+import { validateSource } from '../ops/validateSource';
 
-export interface ValidateFlags {
+interface ValidateFlags {
     sourceDir: string;
     json?: boolean;
 }
@@ -25,61 +19,6 @@ const processContext: CliContext = {
     }
 };
 
-export async function runValidate(context: CliContext, flags: ValidateFlags): Promise<void> {
-    await runCommand(context, 'validate', flags, async (reporter) => {
-        const source = await readProcessSource(flags.sourceDir).catch((err: Error) => {
-            throw new StageplayError('usage', `--source-dir ${err.message}`);
-        });
-        const issues = checkProcessSource(source);
-        if (issues.length > 0) {
-            for (const issue of issues) reporter.info(formatIssue(issue));
-            reporter.info();
-            throw new StageplayError(
-                'failure',
-                `${issues.length} problem${issues.length === 1 ? '' : 's'} in the sales process in ${describeProcessDir(flags.sourceDir)}.`,
-                { sourceDir: flags.sourceDir, issues }
-            );
-        }
-        const process = toProcessDefinition(source);
-        const openStages = process.stages.filter((stage) => !stage.isClosed);
-        reporter.info(
-            `The sales process in ${describeProcessDir(flags.sourceDir)} is valid: ${process.stages.length} stages ` +
-                `(${openStages.length} open), ${process.plays.length} plays, ${process.parameters.length} parameters.`
-        );
-        reporter.table(
-            openStages.map((stage) => {
-                const plays = process.plays.filter((play) => play.stage === stage.name);
-                const parameters = process.parameters.filter((parameter) => parameter.stage === stage.name);
-                return {
-                    stage: stage.name,
-                    probability: formatPercentValue(stage.probability),
-                    category: stage.forecastCategory,
-                    plays: plays.length,
-                    parameters: parameters.length,
-                    required: parameters.filter((parameter) => parameter.requiredToAdvance).length
-                };
-            }),
-            [
-                { key: 'stage', label: 'Stage' },
-                { key: 'probability', label: 'Probability', align: 'right' },
-                { key: 'category', label: 'Forecast category' },
-                { key: 'plays', label: 'Plays', align: 'right' },
-                { key: 'parameters', label: 'Parameters', align: 'right' },
-                { key: 'required', label: 'Required to advance', align: 'right' }
-            ]
-        );
-        return {
-            result: {
-                sourceDir: flags.sourceDir,
-                stages: process.stages.length,
-                plays: process.plays.length,
-                parameters: process.parameters.length,
-                issues: []
-            }
-        };
-    });
-}
-
 export function validateCommand(context: CliContext = processContext): Command {
     return new Command('validate')
         .description(
@@ -88,6 +27,6 @@ export function validateCommand(context: CliContext = processContext): Command {
         .addOption(sourceDirOption('SFDX source folder to check (searched recursively)'))
         .option('--json', 'print one machine-readable JSON object and nothing else', false)
         .action(async (flags: ValidateFlags) => {
-            await runValidate(context, flags);
+            await runCommand(context, 'validate', flags, (reporter) => validateSource(flags, reporter));
         });
 }

@@ -16,7 +16,7 @@ import type {
     StageDefinition,
     StageHistoryRow,
     UserRecord
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+} from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
 import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
@@ -137,12 +137,12 @@ async function readAccounts(path: string, translator: RecordTranslator): Promise
 
 async function readOpportunities(
     path: string,
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     translator: RecordTranslator,
     ledger: DataQualityLedger
 ): Promise<OpportunityRecord[]> {
     const opportunities: OpportunityRecord[] = [];
-    const captureFields: FieldInfo[] = Object.values(process.fields);
+    const captureFields: FieldInfo[] = Object.values(salesProcess.fields);
     let presentFields: FieldInfo[] = [];
     await eachRow(
         path,
@@ -156,7 +156,9 @@ async function readOpportunities(
             presentFields = captureFields.filter((field) => header.has(field.apiName));
             for (const field of captureFields) {
                 if (header.has(field.apiName)) continue;
-                const users = process.parameters.filter((p) => p.field === field.apiName).map((p) => p.name);
+                const users = salesProcess.parameters
+                    .filter((p) => p.field === field.apiName)
+                    .map((p) => p.name);
                 ledger.missing(
                     `${DATA_EXPORT_FILES.opportunity} column ${field.apiName}`,
                     `it captures ${users.join(', ') || 'a parameter'}: its answers are blank for every deal`
@@ -171,7 +173,7 @@ async function readOpportunities(
 /**
  * Reads a Data Export folder.
  *
- * @param process plays, parameters and capture-field types (from the repo's custom metadata). When the
+ * @param salesProcess plays, parameters and capture-field types (from the repo's custom metadata). When the
  *   folder has `OpportunityStage.csv`, its stages replace `process.stages`: the org's stages are the truth.
  * @param options.now the moment of the run (records dated after it are rejected); defaults to now.
  * @throws DataExportError when the folder or `Opportunity.csv` is missing, a required column is
@@ -179,7 +181,7 @@ async function readOpportunities(
  */
 export async function readDataExport(
     dir: string,
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     options: { now?: Date } = {}
 ): Promise<Dataset> {
     const folder = await stat(dir).catch(() => null);
@@ -193,7 +195,7 @@ export async function readDataExport(
         );
     }
     const ledger = new DataQualityLedger();
-    const translator = new RecordTranslator(process, ledger, DATA_EXPORT_SOURCES, {
+    const translator = new RecordTranslator(salesProcess, ledger, DATA_EXPORT_SOURCES, {
         now: options.now ?? new Date()
     });
     const present = async (file: string): Promise<boolean> => {
@@ -202,13 +204,13 @@ export async function readDataExport(
         return false;
     };
 
-    let stageList = process.stages;
+    let stageList = salesProcess.stages;
     if (await present(DATA_EXPORT_FILES.stage)) {
         stageList = await readStages(pathOf(DATA_EXPORT_FILES.stage), translator);
         translator.useStages(stageList);
         translator.checkPlays(stageList);
     }
-    const resolvedProcess: ProcessDefinition = { ...process, stages: stageList };
+    const resolvedProcess: ProcessDefinition = { ...salesProcess, stages: stageList };
 
     const users: UserRecord[] = (await present(DATA_EXPORT_FILES.user))
         ? await readUsers(pathOf(DATA_EXPORT_FILES.user), translator)

@@ -4,16 +4,8 @@
  * Every parser returns a `Parsed` instead of throwing: a bad cell is a per-row problem that the
  * reader reports with its file, line and column, not an exception that ends the run.
  */
-import type {
-    FieldInfo,
-    FieldValue,
-    ForecastCategory
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import {
-    FORECAST_CATEGORY_SPELLINGS,
-    forecastCategoryApiValue,
-    forecastCategoryOf
-} from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
+import type { FieldInfo, FieldValue, ForecastCategory } from '../core';
+import { FORECAST_CATEGORY_SPELLINGS, forecastCategoryApiValue, forecastCategoryOf } from '../core';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

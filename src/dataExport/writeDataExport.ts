@@ -17,7 +17,7 @@ import type {
     StageDefinition,
     StageHistoryRow,
     UserRecord
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+} from '../core';
 import type { AccountRecord } from '../dataset';
 import {
     ACCOUNT_COLUMNS,

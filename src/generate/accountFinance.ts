@@ -6,9 +6,8 @@
  * deal generator never shifts another account's facts. Kept apart from the history generator on
  * purpose: the facts are an ERP's, not the CRM's, and loading them is a separate step.
  */
-import { addDays } from '../../force-app/main/default/lwc/stageplayCore/periods';
-import { createRandom } from '../../force-app/main/default/lwc/stageplayCore/stats';
-import type { AccountFinanceFacts } from '../../force-app/main/default/lwc/stageplayCore/accountFinance';
+import { addDays, type AccountFinanceFacts } from '../core';
+import { createRandom } from './random';
 
 /** How often each situation is drawn; an account can be past due and over its limit at once. */
 export const FINANCE_SHARES = {

@@ -7,15 +7,9 @@
  * from the parsed rule and checked with `evaluateRule`; an outcome the rule cannot produce for this
  * field (nothing fails `not blank`) is reported as impossible instead of being faked.
  */
-import { evaluateRule, parseRule } from '../../force-app/main/default/lwc/stageplayCore/rules';
-import type {
-    FieldInfo,
-    FieldValue,
-    ParameterDefinition,
-    Rule,
-    RuleOutcome
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import { createRandom, type Random } from '../../force-app/main/default/lwc/stageplayCore/stats';
+import type { FieldInfo, FieldValue, ParameterDefinition, Rule, RuleOutcome } from '../core';
+import { evaluateRule, parseRule } from '../core';
+import { createRandom, type Random } from './random';
 
 /** What a rep types when a text parameter is answered: short, plausible, and never blank. */
 const TEXT_ANSWERS = [

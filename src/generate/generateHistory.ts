@@ -9,14 +9,8 @@
  * (advance without answers, over-state probability, skip stages), close dates that slip, answers
  * filled in late or corrected, amount revisions and occasional probability overrides.
  */
-import { createRandom, type Random } from '../../force-app/main/default/lwc/stageplayCore/stats';
-import type {
-    FieldValue,
-    ForecastCategory,
-    OpportunityRecord,
-    ProcessDefinition,
-    UserRecord
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { FieldValue, ForecastCategory, OpportunityRecord, ProcessDefinition, UserRecord } from '../core';
+import { createRandom, type Random } from './random';
 import type { AccountRecord } from '../dataset';
 import {
     createDataExportWriter,
@@ -123,7 +117,7 @@ function checkDate(value: string, name: string): number {
 }
 
 export function resolveGenerateOptions(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     options: GenerateOptions
 ): ResolvedGenerateOptions {
     if (!Number.isSafeInteger(options.deals) || options.deals < 0) {
@@ -140,7 +134,7 @@ export function resolveGenerateOptions(
         deals: options.deals,
         today,
         startDate,
-        mechanism: describeMechanism(process, { owners: options.owners, effects: options.effects }),
+        mechanism: describeMechanism(salesProcess, { owners: options.owners, effects: options.effects }),
         accountCount: Math.max(1, Math.ceil(options.deals / 3))
     };
 }
@@ -541,10 +535,10 @@ function simulateDeal(
  * dates and sizes the account list).
  */
 export function* generateHistory(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     options: GenerateOptions
 ): Generator<GeneratedDeal> {
-    const opts = resolveGenerateOptions(process, options);
+    const opts = resolveGenerateOptions(salesProcess, options);
     const random = createRandom(`stageplay-history|${opts.seed}`);
     const counters: Counters = { stageHistory: 0, fieldHistory: 0 };
     for (let index = 0; index < opts.deals; index++) yield simulateDeal(index, opts, random, counters);
@@ -567,11 +561,11 @@ export interface GenerateSummary {
  */
 export async function generateDataExport(
     dir: string,
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     options: GenerateOptions
 ): Promise<GenerateSummary> {
-    const opts = resolveGenerateOptions(process, options);
-    const fields = [...new Set(process.parameters.map((p) => p.field))];
+    const opts = resolveGenerateOptions(salesProcess, options);
+    const fields = [...new Set(salesProcess.parameters.map((p) => p.field))];
     const writer = await createDataExportWriter(dir, {
         opportunityFields: fields,
         alwaysWrite: ['stage', 'user', 'account', 'stageHistory', 'fieldHistory']
@@ -579,7 +573,7 @@ export async function generateDataExport(
     const summary = { won: 0, lost: 0, open: 0 };
     try {
         let stageNumber = 0;
-        for (const stage of [...process.stages].sort((a, b) => a.sortOrder - b.sortOrder)) {
+        for (const stage of [...salesProcess.stages].sort((a, b) => a.sortOrder - b.sortOrder)) {
             await writer.writeStage({
                 ...stage,
                 id: salesforceId(KEY_PREFIXES.OpportunityStage, ++stageNumber)
@@ -587,7 +581,7 @@ export async function generateDataExport(
         }
         for (const user of generateUsers(opts.mechanism.reps)) await writer.writeUser(user);
         for (const account of generateAccounts(opts.accountCount)) await writer.writeAccount(account);
-        for (const deal of generateHistory(process, options)) {
+        for (const deal of generateHistory(salesProcess, options)) {
             summary[deal.truth.outcome]++;
             await writer.writeOpportunity(deal.opportunity);
             for (const row of deal.stageHistory) await writer.writeStageHistory(row);

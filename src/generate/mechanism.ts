@@ -18,11 +18,8 @@
  * Only a parameter's own stage feels its effect; at later stages its answer carries no further
  * information beyond who the owner is.
  */
-import { sigmoid } from '../../force-app/main/default/lwc/stageplayCore/stats';
-import type {
-    ProcessDefinition,
-    StageDefinition
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { ProcessDefinition, StageDefinition } from '../core';
+import { sigmoid } from '../core';
 import { type AnswerMaker, answerMaker } from './answers';
 
 /**
@@ -213,13 +210,15 @@ function clamp(x: number, low: number, high: number): number {
  * a lost closed stage: there would be nothing to generate.
  */
 export function describeMechanism(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     options: {
         owners?: number | ReadonlyArray<string | OwnerSpec>;
         effects?: Readonly<Record<string, number>>;
     } = {}
 ): Mechanism {
-    const stages = [...process.stages].filter((s) => s.isActive).sort((a, b) => a.sortOrder - b.sortOrder);
+    const stages = [...salesProcess.stages]
+        .filter((s) => s.isActive)
+        .sort((a, b) => a.sortOrder - b.sortOrder);
     const open = stages.filter((s) => !s.isClosed);
     const wonStage = stages.find((s) => s.isClosed && s.isWon);
     const lostStage = stages.find((s) => s.isClosed && !s.isWon);
@@ -231,12 +230,12 @@ export function describeMechanism(
     const reps = repModels(options.owners);
     const effects = { ...PLANTED_EFFECTS, ...options.effects };
     const order = new Map(open.map((s, i) => [s.name, i]));
-    const parametersInOrder = process.parameters
+    const parametersInOrder = salesProcess.parameters
         .filter((p) => order.has(p.stage))
         .map((p, index) => ({
             p,
             index,
-            play: process.plays.find((play) => play.name === p.play)?.order ?? 0
+            play: salesProcess.plays.find((play) => play.name === p.play)?.order ?? 0
         }))
         .sort(
             (a, b) =>
@@ -257,7 +256,7 @@ export function describeMechanism(
         const parameters = parametersInOrder
             .filter((p) => p.stage === stage.name)
             .map((p): ParameterModel => {
-                const answers = answerMaker(p, process.fields[p.field]);
+                const answers = answerMaker(p, salesProcess.fields[p.field]);
                 const cycled =
                     DEFAULT_EFFECT_CYCLE[parametersInOrder.indexOf(p) % DEFAULT_EFFECT_CYCLE.length];
                 const factor = effects[p.name] ?? cycled;

@@ -3,13 +3,8 @@
  * an SFDX source folder (ours or another company's), so one definition serves the org and the
  * Data Export paths alike.
  */
-import type {
-    FieldInfo,
-    ParameterDefinition,
-    PlayDefinition,
-    ProcessDefinition
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import { StageplayError } from '../cli/errors';
+import type { FieldInfo, ParameterDefinition, PlayDefinition, ProcessDefinition } from '../core';
+import { StageplayError } from '../errors';
 import { shippedProcessDir } from '../packageRoot';
 import { readProcessSource, type ProcessSource, type ValidationIssue } from './processSource';
 import { checkProcessSource, formatIssue } from './validateProcess';

@@ -11,17 +11,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type {
-    FieldInfo,
-    FieldType,
-    ForecastCategory,
-    StageDefinition
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { FieldInfo, FieldType, StageDefinition } from '../core';
 import {
+    FORECAST_CATEGORIES,
     FORECAST_CATEGORY_SPELLINGS,
+    defaultForecastCategory,
     fieldTypeOf,
     forecastCategoryOf
-} from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
+} from '../core';
 
 /** One problem with the process source, named precisely enough to fix it. */
 export interface ValidationIssue {
@@ -114,8 +111,6 @@ const DEFAULT_OPPORTUNITY_TYPES = [
     'Existing Customer - Downgrade',
     'New Customer'
 ];
-const FORECAST_CATEGORY_LABELS: ForecastCategory[] = ['Pipeline', 'Best Case', 'Commit', 'Closed', 'Omitted'];
-
 const STANDARD_FIELDS: Array<[string, string, FieldType]> = [
     ['Amount', 'Amount', 'currency'],
     ['CloseDate', 'Close Date', 'date'],
@@ -350,7 +345,7 @@ async function readStages(
             label: textOf(value.label) || name,
             probability: (probability.value ?? 0) / 100,
             // A value set without categories still deploys: Salesforce derives one from open/closed/won.
-            forecastCategory: category ?? (isClosed ? (isWon ? 'Closed' : 'Omitted') : 'Pipeline'),
+            forecastCategory: category ?? defaultForecastCategory(isClosed, isWon),
             isClosed,
             isWon,
             isActive: booleanOf(value.isActive, true),
@@ -420,7 +415,7 @@ async function readFields(
 ): Promise<Map<string, SourceField>> {
     const fields = new Map<string, SourceField>();
     const standardPicklists: Record<string, string[]> = {
-        ForecastCategoryName: FORECAST_CATEGORY_LABELS,
+        ForecastCategoryName: [...FORECAST_CATEGORIES],
         LeadSource: (await readStandardValueSet(found, 'LeadSource', problems)) ?? DEFAULT_LEAD_SOURCES,
         StageName: stages.map((stage) => stage.name),
         Type: (await readStandardValueSet(found, 'OpportunityType', problems)) ?? DEFAULT_OPPORTUNITY_TYPES

@@ -7,8 +7,8 @@
  * an issue here.
  */
 import path from 'node:path';
-import { parseRule, RuleError } from '../../force-app/main/default/lwc/stageplayCore/rules';
-import type { FieldInfo, Rule } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { FieldInfo, Rule } from '../core';
+import { parseRule, RuleError } from '../core';
 import {
     displayPath,
     PLAY_PARAMETER_TYPE,

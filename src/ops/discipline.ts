@@ -3,45 +3,9 @@
  * current-stage parameters are all filled in (by owner and by stage), and the deals nobody has
  * touched for a long time. Blank means what the core's `isBlank` says it means.
  */
-import type {
-    DealPath,
-    PipelineDeal,
-    ProcessDefinition
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import { daysBetween, isBlank } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-
-export interface CaptureGroup {
-    key: string;
-    label: string;
-    openDeals: number;
-    /** Open deals whose stage has at least one parameter. */
-    withParameters: number;
-    /** ... of which every current-stage parameter is captured. */
-    fullyCaptured: number;
-    /** fullyCaptured / withParameters, null when no deal's stage asks for anything. */
-    share: number | null;
-    /** Captured parameter values / asked-for parameter values. */
-    parameterShare: number | null;
-}
-
-export interface UntouchedDeal {
-    id: string;
-    name: string;
-    ownerName: string;
-    stage: string;
-    amount: number | null;
-    /** ISO date-time of the last change we know of. */
-    lastTouched: string;
-    days: number;
-}
-
-export interface DataDiscipline {
-    untouchedDays: number;
-    overall: CaptureGroup;
-    byOwner: CaptureGroup[];
-    byStage: CaptureGroup[];
-    untouched: UntouchedDeal[];
-}
+import type { DealPath, PipelineDeal, ProcessDefinition } from '../core';
+import { daysBetween, isBlank } from '../core';
+import type { CaptureGroup, DataDiscipline, UntouchedDeal } from '../reconciliation';
 
 function emptyGroup(key: string, label: string): CaptureGroup & { asked: number; captured: number } {
     return {
@@ -80,7 +44,7 @@ function lastTouchOf(path: DealPath | undefined, asOf: string): string | null {
 }
 
 export function disciplineOf(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     paths: DealPath[],
     openDeals: PipelineDeal[],
     names: { deal: Map<string, string>; owner: Map<string, string> },
@@ -88,9 +52,9 @@ export function disciplineOf(
     untouchedDays: number
 ): DataDiscipline {
     const parametersByStage = new Map<string, string[]>();
-    for (const p of process.parameters)
+    for (const p of salesProcess.parameters)
         parametersByStage.set(p.stage, [...(parametersByStage.get(p.stage) ?? []), p.field]);
-    const stageOrder = new Map(process.stages.map((s) => [s.name, s.sortOrder]));
+    const stageOrder = new Map(salesProcess.stages.map((s) => [s.name, s.sortOrder]));
     const pathById = new Map(paths.map((p) => [p.deal.id, p]));
 
     const overall = emptyGroup('*', 'All open deals');

@@ -3,18 +3,8 @@
  * schema"). The row shape, the diff against what an org already holds, and which rows Stageplay may
  * delete are pure functions here; src/commands/learn.ts does the I/O.
  */
-import type {
-    Benchmarks,
-    DealPath,
-    ParameterBenchmark,
-    ProcessDefinition,
-    StageBenchmark
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import {
-    benchmarkKey,
-    buildDealPaths,
-    fitBenchmarks
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { Benchmarks, DealPath, ParameterBenchmark, ProcessDefinition, StageBenchmark } from '../core';
+import { addDays, benchmarkKey, buildDealPaths, fitBenchmarks } from '../core';
 import type { Dataset } from '../dataset';
 
 export const BENCHMARK_SOBJECT = 'Stageplay_Benchmark__c';
@@ -60,13 +50,18 @@ export function closedBefore(paths: DealPath[], asOf: string): DealPath[] {
 }
 
 /** Fits on the closed history known at `asOf`, caching per date because backtests ask for the same dates repeatedly. */
-export function benchmarkFitter(process: ProcessDefinition, paths: DealPath[]): (asOf: string) => Benchmarks {
+export function benchmarkFitter(
+    salesProcess: ProcessDefinition,
+    paths: DealPath[]
+): (asOf: string) => Benchmarks {
     const cache = new Map<string, Benchmarks>();
     return (asOf: string) => {
         let fitted = cache.get(asOf);
         if (!fitted) {
             // fittedAt pinned to the cut-off so the same history always yields byte-identical output.
-            fitted = fitBenchmarks(process, closedBefore(paths, asOf), { fittedAt: `${asOf}T00:00:00.000Z` });
+            fitted = fitBenchmarks(salesProcess, closedBefore(paths, asOf), {
+                fittedAt: `${asOf}T00:00:00.000Z`
+            });
             cache.set(asOf, fitted);
         }
         return fitted;
@@ -196,43 +191,9 @@ export function summarizeDiff(diff: BenchmarkDiff): {
     };
 }
 
-/**
- * Top parameter effects: the answers whose evidence is credible (interval excludes ×1), largest shrunk
- * effect first, with their counts and interval. Answers without a clear effect are not listed.
- */
-export function topParameterEffects(
-    process: ProcessDefinition,
-    benchmarks: Benchmarks,
-    limit = 8
-): Array<{
-    stage: string;
-    parameter: string;
-    label: string;
-    bucket: string;
-    won: number;
-    lost: number;
-    likelihoodRatio: number;
-    ratioLow: number;
-    ratioHigh: number;
-}> {
-    const labels = new Map(process.parameters.map((p) => [p.name, p.label]));
-    const effects = benchmarks.parameters
-        .filter((p) => p.status !== 'none')
-        .flatMap((p) =>
-            p.buckets
-                .filter((b) => b.credible === true && b.shrunkRatio !== undefined)
-                .map((b) => ({
-                    stage: p.stage,
-                    parameter: p.parameter,
-                    label: labels.get(p.parameter) ?? p.parameter,
-                    bucket: b.label,
-                    won: b.won,
-                    lost: b.lost,
-                    likelihoodRatio: b.shrunkRatio as number,
-                    ratioLow: b.ratioLow ?? (b.shrunkRatio as number),
-                    ratioHigh: b.ratioHigh ?? (b.shrunkRatio as number)
-                }))
-        );
-    effects.sort((a, b) => Math.abs(Math.log(b.likelihoodRatio)) - Math.abs(Math.log(a.likelihoodRatio)));
-    return effects.slice(0, limit);
+export const BENCHMARKS_JSON = 'benchmarks.json';
+
+/** Benchmarks learned from every deal closed by the end of `asOf`. */
+export function learnFrom(dataset: Dataset, asOf: string): Benchmarks {
+    return benchmarkFitter(dataset.process, dealPathsOf(dataset))(addDays(asOf, 1));
 }

@@ -97,15 +97,3 @@ export async function reportFailures(
     await writeFailuresCsv(file, tally.failures);
     return file;
 }
-
-/** A command's outcome after writing: exit 4 with the failures file named when any row was rejected. */
-export function outcomeOf(
-    result: Record<string, unknown>,
-    tally: WriteTally,
-    rows: string,
-    failuresFile: string | null
-): { result: Record<string, unknown>; partialFailure?: string } {
-    return tally.failedKeys.size > 0
-        ? { result, partialFailure: `${tally.failedKeys.size} ${rows} failed; see ${failuresFile}` }
-        : { result };
-}

@@ -5,20 +5,16 @@
  */
 import type {
     Benchmarks,
-    CalibrationSummary,
     DealFlag,
     FlagKind,
     ForecastCategory,
     ForecastDeal,
-    ForecastRow,
     OpportunityRecord,
     Period,
     PeriodSpec,
     PipelineDeal,
-    ProcessDefinition,
-    TimeSplitAccuracy
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import type { RuleDisagreement } from '../../force-app/main/default/lwc/stageplayCore/fit';
+    ProcessDefinition
+} from '../core';
 import {
     addDays,
     backtestAccuracy,
@@ -29,7 +25,6 @@ import {
     periodForecastGroups,
     periodLabel,
     periodOfKey,
-    type HorizonAccuracy,
     type PeriodBacktestPoint,
     type PeriodForecast,
     fitBenchmarks,
@@ -45,12 +40,20 @@ import {
     timeSplitCutOff,
     timeSplitCutOffs,
     toForecastDeal
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import type { DataProblem, Dataset } from '../dataset';
-import type { DataQuality } from '../records/ledger';
-import { benchmarkFitter, closedBefore, dealPathsOf, topParameterEffects } from './learn';
-import { disciplineOf, type DataDiscipline } from './discipline';
-import { compareSnapshots, type SnapshotComparison, type SnapshotRow } from './snapshot';
+} from '../core';
+import type { Dataset } from '../dataset';
+import type {
+    BacktestRow,
+    DealRow,
+    OwnerBias,
+    PeriodForecastSummary,
+    Reconciliation,
+    WaterfallStep
+} from '../reconciliation';
+import { topParameterEffects } from '../report/effects';
+import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
+import { disciplineOf } from './discipline';
+import { compareSnapshots, type SnapshotRow } from './snapshot';
 
 export const DEFAULT_WEEKS_OUT = [2, 4, 8];
 /** Two weeks without any change is when a sales manager starts asking about a deal. */
@@ -68,144 +71,6 @@ export interface ReconcileOptions {
     /** Stored forecast snapshots to compare with, when any exist. */
     snapshots?: SnapshotRow[];
     source?: string;
-}
-
-/** One open deal as the report lists it. */
-export interface DealRow {
-    id: string;
-    name: string;
-    ownerId: string;
-    ownerName: string;
-    stage: string;
-    forecastCategory: ForecastCategory;
-    amount: number;
-    closeDate: string;
-    period: string;
-    statedProbability: number;
-    adjustedProbability: number;
-    adjustedLow: number | null;
-    adjustedHigh: number | null;
-    /** P(won by the end of the current period), from the adjusted period forecast (null when not learned). */
-    currentPeriodCloseProbability: number | null;
-    /** That probability × amount × the stage's amount change: the deal's term in the adjusted forecast. */
-    currentPeriodExpected: number | null;
-    health: string;
-    flags: DealFlag[];
-}
-
-export interface WaterfallStep {
-    step:
-        | 'Booked'
-        | 'Commit'
-        | 'Best Case'
-        | 'Pipeline'
-        | 'Open deals dated outside the period'
-        | 'Not yet created';
-    amount: number;
-    stated: number;
-    /** The adjusted forecast's term; null when it could not be learned. */
-    adjusted: number | null;
-}
-
-/** The adjusted forecast of one period, term by term, with its range and what it rests on. */
-export interface PeriodForecastSummary {
-    period: string;
-    label: string;
-    asOf: string;
-    daysLeft: number;
-    stated: number;
-    booked: number;
-    /** Expected bookings from deals open on the as-of date: Σ P(won in period) × amount × amount change. */
-    openDeals: number | null;
-    /** Of which from open deals dated outside the period (overdue or later). */
-    openDealsDatedOutside: number | null;
-    /** Expected bookings from deals created after the as-of date. */
-    notYetCreated: number | null;
-    /** booked + openDeals + notYetCreated; null when nothing could be learned (see `unavailable`). */
-    adjusted: number | null;
-    /** 10th–90th percentile of bookings: an 80% range. */
-    range80: [number, number] | null;
-    basis: {
-        trainingPeriods: string[];
-        examples: number;
-        overallCloseRate: number | null;
-        notYetCreatedByPeriod: number[];
-    };
-    /** Why there is no adjusted forecast, when there is none. */
-    unavailable: string | null;
-}
-
-/** One past period's forecast k weeks before its end, term by term, against what it booked. */
-export interface BacktestRow {
-    period: string;
-    label: string;
-    asOf: string;
-    weeksOut: number;
-    booked: number;
-    stated: number;
-    commit: number;
-    adjusted: number | null;
-    terms: {
-        booked: number;
-        openDeals: number | null;
-        openDealsDatedOutside: number | null;
-        notYetCreated: number | null;
-    };
-    low: number | null;
-    high: number | null;
-    /** Did the booked amount fall inside the 80% range? */
-    inRange: boolean | null;
-    /** Past periods the adjusted forecast learned from. */
-    trainingPeriods: number;
-}
-
-export interface OwnerBias {
-    ownerId: string;
-    ownerName: string;
-    periods: number;
-    forecastStated: number;
-    forecastAdjusted: number;
-    booked: number;
-    /** (forecast - booked) / booked over the periods summed; null when nothing was booked. */
-    biasStated: number | null;
-    biasAdjusted: number | null;
-}
-
-export interface Reconciliation {
-    generatedAt: string;
-    asOf: string;
-    spec: PeriodSpec;
-    source: string;
-    weeksOut: number[];
-    counts: { opportunities: number; open: number; won: number; lost: number; dataProblems: number };
-    currentPeriod: Period;
-    benchmarks: Benchmarks;
-    forecast: { byPeriod: ForecastRow[]; byCategory: ForecastRow[]; byOwner: ForecastRow[] };
-    waterfall: { period: string; steps: WaterfallStep[] };
-    /** The adjusted forecast of the current period and the next ones listed in `forecast.byPeriod`. */
-    periodForecasts: PeriodForecastSummary[];
-    pastPeriods: Period[];
-    backtest: BacktestRow[];
-    accuracy: {
-        /** Fit before a cut-off, score after it (null without closed deals): the accuracy to quote. */
-        timeSplit: TimeSplitAccuracy | null;
-        /** Per horizon: MAPE and bias of stated, adjusted and Commit on the same periods, and the range's coverage. */
-        backtest: HorizonAccuracy[];
-        /** Why the backtest has no numbers, when it has none. */
-        backtestUnavailable: string | null;
-    };
-    /** The data-quality ledger of the dataset this rests on. */
-    dataQuality: DataQuality;
-    /** The problems the ledger lists (rejected rows, dropped values, repairs), with where. */
-    dataProblems: DataProblem[];
-    ownerBias: { weeksOut: number; owners: OwnerBias[] };
-    calibration: CalibrationSummary;
-    /** What the current benchmarks' parameters show: credible answers (largest first) and rule/history disagreements. */
-    evidence: { effects: ReturnType<typeof topParameterEffects>; ruleDisagreements: RuleDisagreement[] };
-    flagCounts: Record<FlagKind, number>;
-    deals: DealRow[];
-    discipline: DataDiscipline;
-    snapshots: SnapshotComparison | null;
 }
 
 const FLAG_KINDS: FlagKind[] = [
@@ -248,7 +113,7 @@ export interface ScoredPipeline {
  * the current one with the then-state (stage, amount, close date, probability, values) laid over it.
  */
 export function scorePipeline(
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     benchmarks: Benchmarks | null,
     pipeline: PipelineDeal[],
     records: Map<string, OpportunityRecord>,
@@ -257,7 +122,7 @@ export function scorePipeline(
     const scores = new Map<string, ReturnType<typeof scoreDeal>>();
     const deals: ForecastDeal[] = [];
     for (const p of pipeline) {
-        const score = scoreDeal(process, benchmarks, {
+        const score = scoreDeal(salesProcess, benchmarks, {
             stageName: p.stageName,
             probability: p.probability,
             isClosed: p.isClosed,
@@ -283,7 +148,7 @@ export function scorePipeline(
             lastModifiedDate: current?.lastModifiedDate ?? null,
             fields: p.values
         };
-        deals.push(toForecastDeal(then, score, process, ownerNames.get(p.ownerId) ?? null));
+        deals.push(toForecastDeal(then, score, salesProcess, ownerNames.get(p.ownerId) ?? null));
     }
     return { deals, scores };
 }
@@ -502,7 +367,7 @@ function periodForecastsOf(history: PipelineHistory, periods: Period[], asOf: st
 }
 
 export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconciliation {
-    const { process } = dataset;
+    const { process: salesProcess } = dataset;
     const spec = options.spec;
     const asOf = options.asOf;
     const weeksOut = options.weeksOut ?? DEFAULT_WEEKS_OUT;
@@ -510,17 +375,17 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const names = namesOf(dataset);
 
     const paths = dealPathsOf(dataset);
-    const benchmarksFor = benchmarkFitter(process, paths);
+    const benchmarksFor = benchmarkFitter(salesProcess, paths);
     // Benchmarks "now" learn from every deal closed up to and including the as-of day.
     const benchmarks = benchmarksFor(addDays(asOf, 1));
 
     const pipeline = pipelineAsOf(paths, asOf);
-    const { deals, scores } = scorePipeline(process, benchmarks, pipeline, names.records, names.owner);
+    const { deals, scores } = scorePipeline(salesProcess, benchmarks, pipeline, names.records, names.owner);
     const currentPeriod = periodOf(asOf, spec);
 
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
     // The adjusted period forecast and its backtest share one index of the history and its snapshots.
-    const history = new PipelineHistory(process, paths);
+    const history = new PipelineHistory(salesProcess, paths);
     const noHistory = history.stageHistoryRows === 0 ? NO_STAGE_HISTORY : null;
     const points = noHistory ? [] : backtestPeriods(history, pastPeriods, spec, weeksOut);
     const backtestRows = points.map((p) => backtestRow(p, spec));
@@ -551,15 +416,15 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const timeSplit =
         cutOff === null
             ? null
-            : timeSplitAccuracy(process, benchmarksFor, paths, timeSplitCutOffs(cutOff, asOf), asOf);
+            : timeSplitAccuracy(salesProcess, benchmarksFor, paths, timeSplitCutOffs(cutOff, asOf), asOf);
 
     // Calibration is judged on deals the benchmarks did not learn from.
     const closed = closedBefore(paths, addDays(asOf, 1));
     const { train, test } = splitHoldout(closed);
-    const calibration = calibrate(process, fitBenchmarks(process, train), test);
+    const calibration = calibrate(salesProcess, fitBenchmarks(salesProcess, train), test);
 
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
-    const flags = flagDeals(process, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId));
+    const flags = flagDeals(salesProcess, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId));
     const flagsByDeal = new Map<string, DealFlag[]>();
     for (const f of flags) flagsByDeal.set(f.dealId, [...(flagsByDeal.get(f.dealId) ?? []), f]);
     const flagCounts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
@@ -597,7 +462,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
 
     const openPipeline = pipeline.filter((p) => !p.isClosed);
     const discipline = disciplineOf(
-        process,
+        salesProcess,
         paths,
         openPipeline,
         names,
@@ -639,8 +504,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
         evidence: {
-            effects: topParameterEffects(process, benchmarks, 12),
-            ruleDisagreements: ruleHistoryDisagreements(process, benchmarks)
+            effects: topParameterEffects(salesProcess, benchmarks, 12),
+            ruleDisagreements: ruleHistoryDisagreements(salesProcess, benchmarks)
         },
         flagCounts,
         deals: dealRows,

@@ -6,8 +6,8 @@
  * seeding (CreatedDate cannot be back-dated without special permissions); the sequence is what
  * matters to the benchmarks.
  */
-import type { DealPath, FieldValue } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { valuesAsOf } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { DealPath, FieldValue } from '../core';
+import { valuesAsOf } from '../core';
 import type { Dataset } from '../dataset';
 import { dealPathsOf } from './learn';
 

@@ -9,16 +9,10 @@
  * amount change, any close date, plus deals not yet created), blank for periods past the ones the
  * adjusted forecast covers; `Booked__c` + either is that forecast.
  */
-import type {
-    ForecastDeal,
-    ForecastRow,
-    PeriodSpec
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import {
-    periodOf,
-    rollupForecast,
-    type PeriodForecast
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import type { ForecastDeal, ForecastRow, PeriodSpec } from '../core';
+import { periodOf, rollupForecast, type PeriodForecast } from '../core';
+
+import type { SnapshotComparison } from '../reconciliation';
 
 export const SNAPSHOT_SOBJECT = 'Stageplay_Forecast_Snapshot__c';
 export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
@@ -118,25 +112,6 @@ export function snapshotRowsOf(
         }
     }
     return rows;
-}
-
-export interface SnapshotComparisonRow {
-    asOf: string;
-    period: string;
-    /** What the snapshot said: booked by then + the stated expected, the adjusted one, or Commit. */
-    statedThen: number;
-    /** Null when the snapshot has no adjusted figure for the period. */
-    adjustedThen: number | null;
-    commitThen: number;
-    /** What is booked in the period now, and today's forecasts for it (adjusted null when not computed). */
-    bookedNow: number;
-    statedNow: number;
-    adjustedNow: number | null;
-}
-
-export interface SnapshotComparison {
-    snapshots: number;
-    rows: SnapshotComparisonRow[];
 }
 
 /**

@@ -10,8 +10,11 @@ import { loadProcessFromSource } from '../metadata/loadProcess';
 import { describeProcessDir } from '../packageRoot';
 import { readDataExport } from '../dataExport/readDataExport';
 import { orgLabelOf } from './orgRecords';
-import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../cli/errors';
-import type { SourceChoice } from '../cli/flags';
+import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../errors';
+
+/** What a command reads: an org (an alias, or sf's default when undefined) or a Data Export folder. */
+export type SourceChoice =
+    { kind: 'org'; targetOrg: string | undefined } | { kind: 'data'; dir: string; sourceDir: string };
 
 export interface OpenedSource {
     dataset: Dataset;
@@ -61,16 +64,16 @@ export async function openSource(
             );
         }
         step(`Reading the process from ${describeProcessDir(source.sourceDir)}`);
-        const process = await loadProcessFromSource(source.sourceDir);
+        const salesProcess = await loadProcessFromSource(source.sourceDir);
         step(`Reading the Data Export in ${source.dir}`);
-        const dataset = await readDataExport(source.dir, process);
+        const dataset = await readDataExport(source.dir, salesProcess);
         return { dataset, connection: null, label: `data ${source.dir}` };
     }
     const connection = await connect(source.targetOrg);
     step('Reading stages, plays and parameters from the org');
-    const process = await readProcessFromOrg(connection);
+    const salesProcess = await readProcessFromOrg(connection);
     step('Reading opportunities and their history from the org');
-    const dataset = await readOrgDataset(connection, process, {
+    const dataset = await readOrgDataset(connection, salesProcess, {
         ...bulkOptionsFromEnv(),
         onProgress: options.onRows
             ? (p: { object: string; rows: number }) => options.onRows?.(p.object, p.rows)

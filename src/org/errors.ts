@@ -1,6 +1,6 @@
 /**
  * Typed errors of the org adapter. Each says what the user does next; the CLI maps them to exit codes
- * (auth problems by name and `errorCode`, see src/cli/errors.ts `looksLikeAuthError`).
+ * (auth problems by name and `errorCode`, see src/errors.ts `looksLikeAuthError`).
  */
 
 /** How to log in, in every auth-related message. */

@@ -11,7 +11,7 @@ import type {
     ProcessDefinition,
     StageHistoryRow,
     UserRecord
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+} from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
 import { OPPORTUNITY_COLUMNS } from '../dataExport/layout';
 import { DataQualityLedger } from '../records/ledger';
@@ -32,9 +32,9 @@ export interface ReadOrgDatasetOptions extends BulkQueryOptions {
 // The Data Export columns, plus the owner's name, which an org query can join and an export cannot.
 const OPPORTUNITY_BASE_FIELDS: readonly string[] = [...OPPORTUNITY_COLUMNS, 'Owner.Name'];
 
-export function opportunityQuery(process: ProcessDefinition): string {
+export function opportunityQuery(salesProcess: ProcessDefinition): string {
     const base = new Set(OPPORTUNITY_BASE_FIELDS.map((f) => f.toLowerCase()));
-    const extra = [...new Set(process.parameters.map((p) => p.field))].filter(
+    const extra = [...new Set(salesProcess.parameters.map((p) => p.field))].filter(
         (f) => !base.has(f.toLowerCase())
     );
     return `SELECT ${[...OPPORTUNITY_BASE_FIELDS, ...extra].join(', ')} FROM Opportunity`;
@@ -43,8 +43,8 @@ export function opportunityQuery(process: ProcessDefinition): string {
 export const STAGE_HISTORY_QUERY =
     'SELECT OpportunityId, StageName, CreatedDate, Amount, CloseDate, Probability, ForecastCategory FROM OpportunityHistory';
 
-export function fieldHistoryQuery(process: ProcessDefinition): string | null {
-    const fields = [...new Set(process.parameters.map((p) => p.field))];
+export function fieldHistoryQuery(salesProcess: ProcessDefinition): string | null {
+    const fields = [...new Set(salesProcess.parameters.map((p) => p.field))];
     if (!fields.length) return null;
     const quoted = fields.map((f) => `'${f.replace(/'/g, "\\'")}'`).join(', ');
     return `SELECT OpportunityId, Field, OldValue, NewValue, CreatedDate FROM OpportunityFieldHistory WHERE Field IN (${quoted})`;
@@ -73,12 +73,14 @@ function cellsOf(row: Record<string, string | undefined>): Cells {
 
 export async function readOrgDataset(
     conn: OrgConnection,
-    process: ProcessDefinition,
+    salesProcess: ProcessDefinition,
     options: ReadOrgDatasetOptions = {}
 ): Promise<Dataset> {
     const policy = retryPolicy(options.retry);
     const ledger = new DataQualityLedger();
-    const translator = new RecordTranslator(process, ledger, ORG_SOURCES, { now: options.now ?? new Date() });
+    const translator = new RecordTranslator(salesProcess, ledger, ORG_SOURCES, {
+        now: options.now ?? new Date()
+    });
     const read = async (object: string, soql: string, onRow: (row: BulkRow) => void): Promise<void> => {
         ledger.tally(object);
         let rows = 0;
@@ -107,8 +109,8 @@ export async function readOrgDataset(
         options.onProgress?.({ object: 'User', rows: users.length });
     });
     const opportunities: OpportunityRecord[] = [];
-    const captureFields = Object.values(process.fields);
-    await read('Opportunity', opportunityQuery(process), (row) => {
+    const captureFields = Object.values(salesProcess.fields);
+    await read('Opportunity', opportunityQuery(salesProcess), (row) => {
         const record = translator.opportunity(cellsOf(row), ORG_PLACE, captureFields);
         if (record) opportunities.push(record);
     });
@@ -119,7 +121,7 @@ export async function readOrgDataset(
         if (record) stageHistory.push(record);
     });
     const fieldHistory: FieldHistoryRow[] = [];
-    const fieldSoql = fieldHistoryQuery(process);
+    const fieldSoql = fieldHistoryQuery(salesProcess);
     if (fieldSoql) {
         await read('OpportunityFieldHistory', fieldSoql, (row) => {
             const record = translator.fieldHistory(cellsOf(row), ORG_PLACE);
@@ -135,7 +137,7 @@ export async function readOrgDataset(
     }
     translator.finish();
     return {
-        process,
+        process: salesProcess,
         opportunities,
         stageHistory,
         fieldHistory,

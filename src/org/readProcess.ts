@@ -10,8 +10,8 @@ import type {
     PlayDefinition,
     ProcessDefinition,
     StageDefinition
-} from '../../force-app/main/default/lwc/stageplayCore/types';
-import { fieldTypeOf } from '../../force-app/main/default/lwc/stageplayCore/salesforceVocabulary';
+} from '../core';
+import { fieldTypeOf } from '../core';
 import { parseForecastCategoryCell } from '../dataExport/values';
 import { OrgProcessError } from './errors';
 import { orgRequest, queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';

@@ -69,6 +69,19 @@ export interface UpsertOptions {
 
 type Row = Record<string, unknown>;
 
+/** One upsert call's fixed facts, which the REST and Bulk paths share. */
+interface UpsertRun {
+    conn: OrgConnection;
+    sobject: string;
+    extIdField: string;
+    rows: Row[];
+    /** Each row's outcome once the org has confirmed it; null while unknown. */
+    results: Array<UpsertResult | null>;
+    policy: RetryPolicy;
+    options: UpsertOptions;
+    progress: (phase: UpsertProgress['phase']) => void;
+}
+
 export function formatRowError(e: RowError): string {
     return `${e.statusCode}: ${e.message}${e.fields.length ? ` (fields: ${e.fields.join(', ')})` : ''}`;
 }
@@ -172,10 +185,9 @@ export async function upsertRecords(
 
     const api = options.api ?? 'auto';
     const useBulk = api === 'bulk' || (api === 'auto' && pending.length > (options.bulkThreshold ?? 2000));
+    const run: UpsertRun = { conn, sobject, extIdField, rows, results, policy, options, progress };
     const send = (indices: number[]): Promise<void> =>
-        useBulk
-            ? upsertBulk(conn, sobject, extIdField, rows, indices, results, policy, options, progress)
-            : upsertRest(conn, sobject, extIdField, rows, indices, results, policy, options, progress);
+        useBulk ? upsertBulk(run, indices) : upsertRest(run, indices);
     try {
         await send(pending);
         // A row refused only because another transaction held a lock (often its parent Account) was
@@ -229,17 +241,8 @@ interface CollectionResult {
     errors: Array<{ statusCode?: string; errorCode?: string; message: string; fields?: string[] }>;
 }
 
-async function upsertRest(
-    conn: OrgConnection,
-    sobject: string,
-    extIdField: string,
-    rows: Row[],
-    pending: number[],
-    results: Array<UpsertResult | null>,
-    policy: RetryPolicy,
-    options: UpsertOptions,
-    progress: (phase: UpsertProgress['phase']) => void
-): Promise<void> {
+async function upsertRest(run: UpsertRun, pending: number[]): Promise<void> {
+    const { conn, sobject, extIdField, rows, results, policy, options, progress } = run;
     const chunkSize = Math.min(200, Math.max(1, options.chunkSize ?? 200));
     for (let start = 0; start < pending.length; start += chunkSize) {
         const chunk = pending.slice(start, start + chunkSize);
@@ -296,49 +299,21 @@ interface IngestJobInfo {
     errorMessage?: string;
 }
 
-async function upsertBulk(
-    conn: OrgConnection,
-    sobject: string,
-    extIdField: string,
-    rows: Row[],
-    pending: number[],
-    results: Array<UpsertResult | null>,
-    policy: RetryPolicy,
-    options: UpsertOptions,
-    progress: (phase: UpsertProgress['phase']) => void
-): Promise<void> {
+async function upsertBulk(run: UpsertRun, pending: number[]): Promise<void> {
+    const { options } = run;
     const jobSize = Math.max(1, options.bulkJobSize ?? 10_000);
     const maxRounds = options.maxBulkRounds ?? 3;
     for (let start = 0; start < pending.length; start += jobSize) {
         let unknown = pending.slice(start, start + jobSize);
         for (let round = 1; round <= maxRounds && unknown.length; round += 1) {
-            unknown = await runIngestJob(
-                conn,
-                sobject,
-                extIdField,
-                rows,
-                unknown,
-                results,
-                policy,
-                options,
-                progress
-            );
+            unknown = await runIngestJob(run, unknown);
         }
     }
 }
 
 /** One ingest job over `indices`; returns the indices whose outcome is still unknown. */
-async function runIngestJob(
-    conn: OrgConnection,
-    sobject: string,
-    extIdField: string,
-    rows: Row[],
-    indices: number[],
-    results: Array<UpsertResult | null>,
-    policy: RetryPolicy,
-    options: UpsertOptions,
-    progress: (phase: UpsertProgress['phase']) => void
-): Promise<number[]> {
+async function runIngestJob(run: UpsertRun, indices: number[]): Promise<number[]> {
+    const { conn, sobject, extIdField, rows, results, policy, options, progress } = run;
     const what = `Bulk upsert of ${indices.length} ${sobject} rows`;
     const columns = [extIdField, ...new Set(indices.flatMap((i) => Object.keys(rows[i])))].filter(
         (c, i, all) => c !== 'attributes' && all.indexOf(c) === i

@@ -13,13 +13,13 @@ import type {
     FieldHistoryRow,
     FieldInfo,
     FieldValue,
-    ForecastCategory,
     OpportunityRecord,
     ProcessDefinition,
     StageDefinition,
     StageHistoryRow,
     UserRecord
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+} from '../core';
+import { defaultForecastCategory } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -160,11 +160,6 @@ export class StageIndex {
     }
 }
 
-function defaultForecastCategory(isClosed: boolean, isWon: boolean): ForecastCategory {
-    if (isClosed) return isWon ? 'Closed' : 'Omitted';
-    return 'Pipeline';
-}
-
 function yearOf(date: string): number {
     return Number(date.slice(0, 4));
 }
@@ -188,13 +183,13 @@ export class RecordTranslator {
     };
 
     constructor(
-        private readonly process: ProcessDefinition,
+        private readonly salesProcess: ProcessDefinition,
         readonly ledger: DataQualityLedger,
         readonly names: SourceNames,
         options: TranslatorOptions
     ) {
-        this.stageIndex = new StageIndex(process.stages);
-        this.captureFields = Object.values(process.fields);
+        this.stageIndex = new StageIndex(salesProcess.stages);
+        this.captureFields = Object.values(salesProcess.fields);
         for (const field of this.captureFields) this.fieldsByName.set(field.apiName.toLowerCase(), field);
         this.nowIso = options.now.toISOString();
     }
@@ -596,7 +591,7 @@ export class RecordTranslator {
     /** Stages the process definition names that the stage source lacks. */
     checkPlays(stages: readonly StageDefinition[]): void {
         const names = new Set(stages.map((s) => s.name));
-        for (const play of this.process.plays) {
+        for (const play of this.salesProcess.plays) {
             if (!names.has(play.stage)) {
                 this.ledger.note(
                     `play ${play.name} belongs to stage "${play.stage}", which is not a stage in ${this.names.stage}: it is never shown`

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { ForecastRow, PeriodSpec } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
-import type { Reconciliation } from '../ops/reconcile';
+import type { ForecastRow, PeriodSpec } from '../core';
+import { periodLabel } from '../core';
+import type { Reconciliation } from '../reconciliation';
 
 export type CsvValue = string | number | boolean | null | undefined;
 

@@ -3,7 +3,7 @@
  * file:line:column, where the full list is), `warnings` for --json, a banner and a section for
  * report.html, and data-quality.csv with every listed problem.
  */
-import { formatCount } from '../../force-app/main/default/lwc/stageplayCore/format';
+import { formatCount } from '../core';
 import type { DataQuality } from '../records/ledger';
 import { locationOf, MAX_LISTED_ISSUES } from '../records/ledger';
 import fs from 'node:fs';

@@ -6,12 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-    DealFlag,
-    ForecastRow,
-    Interval95,
-    TimeSplitGroup
-} from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { DealFlag, ErrorSummary, ForecastRow, Interval95, TimeSplitGroup } from '../core';
 import {
     CREDIBLE_CRITERION,
     describeEvidence,
@@ -24,11 +19,10 @@ import {
     formatRatio,
     formatSignedPercent,
     MIN_HISTORY_DEALS,
-    parameterCheckText
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
-import type { ErrorSummary } from '../../force-app/main/default/lwc/stageplayCore/periodForecast';
-import type { PeriodForecastSummary, Reconciliation } from '../ops/reconcile';
+    parameterCheckText,
+    periodLabel
+} from '../core';
+import type { PeriodForecastSummary, Reconciliation } from '../reconciliation';
 import type { DataProblem } from '../dataset';
 import { type DataQuality, locationOf } from '../records/ledger';
 import { DATA_QUALITY_CSV, hasFindings } from './dataQuality';

@@ -2,9 +2,9 @@
  * Compact terminal tables: what a command ends with. Plain text, aligned, no colours, so it reads the
  * same in a terminal, a CI log and a pasted issue comment.
  */
-import type { Benchmarks, ProcessDefinition } from '../../force-app/main/default/lwc/stageplayCore/types';
-import { periodLabel } from '../../force-app/main/default/lwc/stageplayCore/periods';
+import type { Benchmarks, ProcessDefinition } from '../core';
 import {
+    periodLabel,
     CREDIBLE_CRITERION,
     FLAG_LABELS,
     formatBrier,
@@ -15,14 +15,14 @@ import {
     MIN_HISTORY_DEALS,
     parameterCheckText,
     ruleHistoryDisagreements
-} from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import { formatTable } from '../cli/output';
-import { topParameterEffects } from '../ops/learn';
-import type { Reconciliation } from '../ops/reconcile';
+} from '../core';
+import { formatTable } from '../output';
+import { topParameterEffects } from './effects';
+import type { Reconciliation } from '../reconciliation';
 
-export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Benchmarks): string[] {
+export function benchmarkSummaryLines(salesProcess: ProcessDefinition, benchmarks: Benchmarks): string[] {
     const open = benchmarks.stages.filter((s) => {
-        const stage = process.stages.find((d) => d.name === s.stage);
+        const stage = salesProcess.stages.find((d) => d.name === s.stage);
         return !stage || !stage.isClosed;
     });
     const stageTable = formatTable(
@@ -48,7 +48,7 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
             { key: 'status', label: 'Evidence' }
         ]
     );
-    const effects = topParameterEffects(process, benchmarks, 8);
+    const effects = topParameterEffects(salesProcess, benchmarks, 8);
     const effectTable = formatTable(
         effects.map((e) => ({
             stage: e.stage,
@@ -69,7 +69,7 @@ export function benchmarkSummaryLines(process: ProcessDefinition, benchmarks: Be
     );
     const minimum = benchmarks.minimumDeals ?? MIN_HISTORY_DEALS;
     const check = parameterCheckText(benchmarks.parameterCheck, minimum);
-    const disagreements = ruleHistoryDisagreements(process, benchmarks);
+    const disagreements = ruleHistoryDisagreements(salesProcess, benchmarks);
     const disagreementLines =
         disagreements.length === 0
             ? [

@@ -3,7 +3,7 @@
  * among them) and report.html.
  */
 import path from 'node:path';
-import type { Reconciliation } from '../ops/reconcile';
+import type { Reconciliation } from '../reconciliation';
 import { reconciliationCsvs, writeFiles } from './csv';
 import { renderReportHtml } from './html';
 import { DATA_QUALITY_CSV, dataQualityCsv } from './dataQuality';

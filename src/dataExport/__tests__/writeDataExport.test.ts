@@ -1,11 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-    FieldHistoryRow,
-    OpportunityRecord,
-    StageHistoryRow
-} from '../../../force-app/main/default/lwc/stageplayCore/types';
+import type { FieldHistoryRow, OpportunityRecord, StageHistoryRow } from '../../core';
 import { createDataExportWriter, idSuffix, readDataExport, salesforceId, writeDataExport } from '../index';
 import { sampleProcess } from './fixtures/process';
 
@@ -19,8 +15,8 @@ afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
 });
 
-const process = sampleProcess();
-const fieldNames = Object.keys(process.fields);
+const salesProcess = sampleProcess();
+const fieldNames = Object.keys(salesProcess.fields);
 
 function opportunity(id: string, overrides: Partial<OpportunityRecord> = {}): OpportunityRecord {
     const fields: OpportunityRecord['fields'] = {};
@@ -126,7 +122,7 @@ describe('writeDataExport', () => {
             opportunities: slowly(opportunities),
             stageHistory,
             fieldHistory: slowly(fieldHistory),
-            stages: process.stages,
+            stages: salesProcess.stages,
             users: [{ id: '0055g0000000001AAA', name: 'Ada Lovelace', isActive: true }],
             accounts: [{ id: '0015g0000000001AAA', name: 'Acme', industry: 'Energy', numberOfEmployees: 250 }]
         });
@@ -139,9 +135,9 @@ describe('writeDataExport', () => {
             account: 1
         });
 
-        const dataset = await readDataExport(dir, { ...process, stages: [] });
+        const dataset = await readDataExport(dir, { ...salesProcess, stages: [] });
         expect(dataset.problems).toEqual([]);
-        expect(dataset.process.stages).toEqual(process.stages);
+        expect(dataset.process.stages).toEqual(salesProcess.stages);
         expect(dataset.opportunities).toEqual(
             opportunities.map((o, i) => (i === 1 ? { ...o, ownerName: 'Ada Lovelace' } : o))
         );
@@ -165,7 +161,7 @@ describe('writeDataExport', () => {
 
     it('writes only the files it is given, plus Opportunity.csv', async () => {
         await writeDataExport(dir, { opportunityFields: [], opportunities: [] });
-        const dataset = await readDataExport(dir, process);
+        const dataset = await readDataExport(dir, salesProcess);
         expect(dataset.opportunities).toEqual([]);
         await expect(readFile(join(dir, 'OpportunityHistory.csv'))).rejects.toThrow(/ENOENT/);
         const writer = await createDataExportWriter(dir, {
@@ -196,7 +192,7 @@ describe('writeDataExport', () => {
         // be empty half way; with it, at most a few buffers (~16 KB each) are in flight.
         const total = (await stat(join(dir, 'Opportunity.csv'))).size;
         expect(bytesAtHalf).toBeGreaterThan(total / 2 - 256 * 1024);
-        const dataset = await readDataExport(dir, process);
+        const dataset = await readDataExport(dir, salesProcess);
         expect(dataset.opportunities).toHaveLength(rows);
         expect(new Set(dataset.opportunities.map((o) => o.id)).size).toBe(rows);
     });

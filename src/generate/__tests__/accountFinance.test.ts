@@ -1,4 +1,4 @@
-import { financeStatus } from '../../../force-app/main/default/lwc/stageplayCore/accountFinance';
+import { financeStatus } from '../../core';
 import { accountId } from '../generateHistory';
 import { FINANCE_SHARES, erpCustomerId, generateAccountFinance } from '../accountFinance';
 

@@ -1,6 +1,6 @@
-import { evaluateRule } from '../../../force-app/main/default/lwc/stageplayCore/rules';
-import { createRandom } from '../../../force-app/main/default/lwc/stageplayCore/stats';
-import type { FieldInfo, ParameterDefinition } from '../../../force-app/main/default/lwc/stageplayCore/types';
+import type { FieldInfo, ParameterDefinition } from '../../core';
+import { evaluateRule } from '../../core';
+import { createRandom } from '../random';
 import { answerMaker } from '../answers';
 
 const parameter = (rule: string, field = 'X__c'): ParameterDefinition => ({

@@ -9,9 +9,9 @@ import { loadProcessFromSource, ProcessSourceError } from '../loadProcess';
 
 describe('loadProcessFromSource on the shipped sample process', () => {
     it('reads the Opportunity stages with probability, forecast category and closed/won flags, in order', async () => {
-        const process = await loadProcessFromSource('force-app/main/default');
+        const salesProcess = await loadProcessFromSource('force-app/main/default');
         expect(
-            process.stages.map((s) => [
+            salesProcess.stages.map((s) => [
                 s.name,
                 s.probability,
                 s.forecastCategory,
@@ -27,12 +27,12 @@ describe('loadProcessFromSource on the shipped sample process', () => {
             ['Closed Won', 1, 'Closed', true, true, 5],
             ['Closed Lost', 0, 'Omitted', true, false, 6]
         ]);
-        expect(process.stages.every((s) => s.isActive)).toBe(true);
+        expect(salesProcess.stages.every((s) => s.isActive)).toBe(true);
     });
 
     it('orders plays by stage, then by their order', async () => {
-        const process = await loadProcessFromSource();
-        expect(process.plays.map((p) => [p.stage, p.name, p.goal])).toEqual([
+        const salesProcess = await loadProcessFromSource();
+        expect(salesProcess.plays.map((p) => [p.stage, p.name, p.goal])).toEqual([
             ['Prospecting', 'Account_Research', 'Generate'],
             ['Prospecting', 'Initiate_Contact', 'Qualify'],
             ['Discovery', 'Diagnose_Problem', 'Qualify'],
@@ -42,15 +42,15 @@ describe('loadProcessFromSource on the shipped sample process', () => {
             ['Negotiate and Close', 'Finalize_Terms', 'Close'],
             ['Negotiate and Close', 'Secure_Signature', 'Close']
         ]);
-        const research = process.plays[0];
+        const research = salesProcess.plays[0];
         expect(research.label).toBe('Account Research');
         expect(research.guidance).toMatch(/compelling driver/);
     });
 
     it('gives every parameter its play, stage, field, rule, weight, required flag and order', async () => {
-        const process = await loadProcessFromSource();
-        expect(process.parameters).toHaveLength(15);
-        const pitch = process.parameters.find((p) => p.name === 'Elevator_Pitch_Reception');
+        const salesProcess = await loadProcessFromSource();
+        expect(salesProcess.parameters).toHaveLength(15);
+        const pitch = salesProcess.parameters.find((p) => p.name === 'Elevator_Pitch_Reception');
         expect(pitch).toEqual({
             name: 'Elevator_Pitch_Reception',
             label: 'Elevator Pitch Reception',
@@ -63,29 +63,31 @@ describe('loadProcessFromSource on the shipped sample process', () => {
             requiredToAdvance: true,
             order: 1
         });
-        const size = process.parameters.find((p) => p.name === 'Organization_Size');
+        const size = salesProcess.parameters.find((p) => p.name === 'Organization_Size');
         expect(size).toMatchObject({
             field: 'Organization_Size_Meters__c',
             rule: '>= 100',
             requiredToAdvance: false
         });
         // Play order first, then parameter order: the sequence the rep sees.
-        expect(process.parameters.slice(0, 5).map((p) => p.name)).toEqual([
+        expect(salesProcess.parameters.slice(0, 5).map((p) => p.name)).toEqual([
             'Organization_Size',
             'Compelling_Driver',
             'Elevator_Pitch_Reception',
             'Project_Sponsor_Identified',
             'Budget_Confirmed'
         ]);
-        expect(new Set(process.parameters.map((p) => p.stage))).toEqual(
+        expect(new Set(salesProcess.parameters.map((p) => p.stage))).toEqual(
             new Set(['Prospecting', 'Discovery', 'Solution/Presentation', 'Negotiate and Close'])
         );
     });
 
     it('describes exactly the fields the parameters capture, with their types and picklist values', async () => {
-        const process = await loadProcessFromSource();
-        expect(Object.keys(process.fields).sort()).toEqual(process.parameters.map((p) => p.field).sort());
-        const types = Object.fromEntries(Object.values(process.fields).map((f) => [f.apiName, f.type]));
+        const salesProcess = await loadProcessFromSource();
+        expect(Object.keys(salesProcess.fields).sort()).toEqual(
+            salesProcess.parameters.map((p) => p.field).sort()
+        );
+        const types = Object.fromEntries(Object.values(salesProcess.fields).map((f) => [f.apiName, f.type]));
         expect(types).toEqual({
             Organization_Size_Meters__c: 'number',
             Compelling_Driver__c: 'picklist',
@@ -103,7 +105,7 @@ describe('loadProcessFromSource on the shipped sample process', () => {
             Implementation_Planned__c: 'boolean',
             Documents_Signed__c: 'boolean'
         });
-        expect(process.fields.Elevator_Pitch_Reception__c).toEqual({
+        expect(salesProcess.fields.Elevator_Pitch_Reception__c).toEqual({
             apiName: 'Elevator_Pitch_Reception__c',
             label: 'Elevator Pitch Reception',
             type: 'picklist',
@@ -204,15 +206,15 @@ describe("loadProcessFromSource on another company's source folder", () => {
             ])
         );
 
-        const process = await loadProcessFromSource(dir);
+        const salesProcess = await loadProcessFromSource(dir);
 
-        expect(process.stages.map((s) => [s.name, s.probability, s.forecastCategory])).toEqual([
+        expect(salesProcess.stages.map((s) => [s.name, s.probability, s.forecastCategory])).toEqual([
             ['Qualify', 0.15, 'Pipeline'],
             ['Proposal/Price Quote', 0.7, 'Commit'],
             ['Won', 1, 'Closed'],
             ['Lost', 0, 'Omitted']
         ]);
-        expect(process.plays).toEqual([
+        expect(salesProcess.plays).toEqual([
             {
                 name: 'Size_The_Deal',
                 label: 'Size the Deal',
@@ -223,12 +225,12 @@ describe("loadProcessFromSource on another company's source folder", () => {
             }
         ]);
         expect(
-            process.parameters.map((p) => [p.name, p.stage, p.rule, p.weight, p.requiredToAdvance])
+            salesProcess.parameters.map((p) => [p.name, p.stage, p.rule, p.weight, p.requiredToAdvance])
         ).toEqual([
             ['Deal_Size', 'Proposal/Price Quote', '>= 50000', 1.5, false],
             ['Deal_Temperature', 'Proposal/Price Quote', 'in (Hot, Warm)', 2, true]
         ]);
-        expect(process.fields).toEqual({
+        expect(salesProcess.fields).toEqual({
             Amount: { apiName: 'Amount', label: 'Amount', type: 'currency' },
             Temperature__c: {
                 apiName: 'Temperature__c',

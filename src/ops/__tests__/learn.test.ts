@@ -1,4 +1,4 @@
-import type { DealPath } from '../../../force-app/main/default/lwc/stageplayCore/types';
+import type { DealPath } from '../../core';
 import {
     benchmarkFitter,
     benchmarkRows,
@@ -7,9 +7,9 @@ import {
     diffBenchmarkRows,
     isStageplayBenchmarkKey,
     summarizeDiff,
-    topParameterEffects,
     type ExistingBenchmarkRow
 } from '../learn';
+import { topParameterEffects } from '../../report/effects';
 import { smallDataset, smallProcess } from './smallDataset';
 
 describe('benchmarks learned from a small history', () => {

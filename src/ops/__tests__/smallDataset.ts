@@ -3,12 +3,7 @@
  * numeric parameter that really predicts winning (budget >= 100), deals created every few days
  * through 2025-2026. Everything is derived from the deal's index, so counts are easy to reason about.
  */
-import type {
-    FieldHistoryRow,
-    OpportunityRecord,
-    ProcessDefinition,
-    StageHistoryRow
-} from '../../../force-app/main/default/lwc/stageplayCore/types';
+import type { FieldHistoryRow, OpportunityRecord, ProcessDefinition, StageHistoryRow } from '../../core';
 import type { Dataset } from '../../dataset';
 import { inMemoryQuality } from '../../records/ledger';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { compareSnapshots, snapshotKey, snapshotRowsOf } from '../snapshot';
 import { readSnapshotsCsv, writeSnapshotsCsv } from '../snapshotStore';
 import { forecastDealsAsOf, periodForecastsAsOf } from '../reconcile';
-import { rollupForecast } from '../../../force-app/main/default/lwc/stageplayCore/stageplayCore';
+import { rollupForecast } from '../../core';
 import { smallDataset } from './smallDataset';
 
 const spec = { unit: 'quarter' as const, fiscalYearStartMonth: 1 };

@@ -4,7 +4,7 @@ import { smallDataset } from '../../ops/__tests__/smallDataset';
 import { escapeHtml, jsonForScript, renderReportHtml } from '../html';
 import { reconciliationCsvs } from '../csv';
 import { reconciliationSummaryLines } from '../terminal';
-import { FLAG_LABELS } from '../../../force-app/main/default/lwc/stageplayCore/format';
+import { FLAG_LABELS } from '../../core';
 
 const HOSTILE = '<script>alert("x")</script> & <b>Co</b>';
 

@@ -8,7 +8,7 @@ import type { Chart as ChartJs, ChartConfiguration, ChartDataset, ScaleOptions, 
 import {
     formatCompactAmount,
     formatPercentValue
-} from '../../../force-app/main/default/lwc/stageplayCore/format';
+} from '../../core';
 import { CHART_DATA_ID, type CaptureGroupData, type ReportChartData } from './chartData';
 
 declare const Chart: typeof ChartJs;

@@ -7,6 +7,7 @@
  */
 import { periodForecastGroups } from './periodForecast';
 import { periodOf, periodOfKey } from './periods';
+import { defaultForecastCategory } from './salesforceVocabulary';
 /** Salesforce's own order of forecast categories, from least to most certain, then Omitted. */
 export const FORECAST_CATEGORIES = [
     'Pipeline',
@@ -23,7 +24,7 @@ export function toForecastDeal(deal, score, process, ownerName) {
     const stage = process.stages.find((s) => s.name === deal.stageName);
     const category = deal.forecastCategory ??
         stage?.forecastCategory ??
-        (deal.isClosed ? (deal.isWon ? 'Closed' : 'Omitted') : 'Pipeline');
+        defaultForecastCategory(deal.isClosed, deal.isWon);
     return {
         id: deal.id,
         name: deal.name,

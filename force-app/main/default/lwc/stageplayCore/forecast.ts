@@ -6,6 +6,7 @@
  */
 import { periodForecastGroups, type ForecastGroupBy, type PeriodForecast } from './periodForecast';
 import { periodOf, periodOfKey } from './periods';
+import { defaultForecastCategory } from './salesforceVocabulary';
 import type {
     DealScore,
     ForecastCategory,
@@ -39,7 +40,7 @@ export function toForecastDeal(
     const category: ForecastCategory =
         deal.forecastCategory ??
         stage?.forecastCategory ??
-        (deal.isClosed ? (deal.isWon ? 'Closed' : 'Omitted') : 'Pipeline');
+        defaultForecastCategory(deal.isClosed, deal.isWon);
     return {
         id: deal.id,
         name: deal.name,

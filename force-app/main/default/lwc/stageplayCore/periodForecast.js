@@ -21,7 +21,7 @@
  * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
-import { createRandom, mape, meanBias, percentile } from './stats';
+import { mape, meanBias, percentile, seededUniform } from './stats';
 /** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
 export const CELL_PRIOR_STRENGTH = 10;
 /** Pseudo-won-deals of the prior pulling a stage's amount change toward the overall one. */
@@ -440,7 +440,7 @@ export function normalCdf(z) {
 export function bookingsRange(booked, deals, notYetCreated, seed, draws = RANGE_DRAWS) {
     if (deals.length * draws > MONTE_CARLO_BUDGET)
         return normalRange(booked, deals, notYetCreated);
-    const random = createRandom(seed);
+    const random = seededUniform(seed);
     const totals = new Array(draws);
     for (let i = 0; i < draws; i++) {
         let total = booked;

@@ -20,7 +20,7 @@
  * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
-import { createRandom, mape, meanBias, percentile } from './stats';
+import { mape, meanBias, percentile, seededUniform } from './stats';
 import type { DealPath, ForecastCategory, Period, PeriodSpec, ProcessDefinition } from './types';
 
 /** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
@@ -633,7 +633,7 @@ export function bookingsRange(
     draws: number = RANGE_DRAWS
 ): { low: number; high: number } {
     if (deals.length * draws > MONTE_CARLO_BUDGET) return normalRange(booked, deals, notYetCreated);
-    const random = createRandom(seed);
+    const random = seededUniform(seed);
     const totals: number[] = new Array(draws);
     for (let i = 0; i < draws; i++) {
         let total = booked;

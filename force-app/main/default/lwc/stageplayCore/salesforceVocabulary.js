@@ -35,6 +35,15 @@ export const FORECAST_CATEGORY_SPELLINGS = [
     'Closed',
     'Omitted'
 ];
+/**
+ * The category Salesforce gives a stage (or a deal) with none set: Closed when won, Omitted when lost,
+ * Pipeline while open.
+ */
+export function defaultForecastCategory(isClosed, isWon) {
+    if (isClosed)
+        return isWon ? 'Closed' : 'Omitted';
+    return 'Pipeline';
+}
 /** The `OpportunityHistory.ForecastCategory` API value for a category, as a real export writes it. */
 export function forecastCategoryApiValue(category) {
     switch (category) {

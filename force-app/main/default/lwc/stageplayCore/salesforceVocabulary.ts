@@ -44,6 +44,15 @@ export const FORECAST_CATEGORY_SPELLINGS: readonly string[] = [
     'Omitted'
 ];
 
+/**
+ * The category Salesforce gives a stage (or a deal) with none set: Closed when won, Omitted when lost,
+ * Pipeline while open.
+ */
+export function defaultForecastCategory(isClosed: boolean, isWon: boolean): ForecastCategory {
+    if (isClosed) return isWon ? 'Closed' : 'Omitted';
+    return 'Pipeline';
+}
+
 /** The `OpportunityHistory.ForecastCategory` API value for a category, as a real export writes it. */
 export function forecastCategoryApiValue(category: ForecastCategory | null): string {
     switch (category) {

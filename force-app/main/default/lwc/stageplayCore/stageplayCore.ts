@@ -12,6 +12,7 @@ export * from './fit';
 export * from './score';
 export * from './forecast';
 export * from './reconcile';
+export * from './flags';
 export * from './periodForecast';
 export * from './salesforceVocabulary';
 export * from './format';

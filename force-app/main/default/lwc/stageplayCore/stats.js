@@ -169,14 +169,14 @@ function seedWords(text) {
     return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 /**
- * Creates a seeded generator: sfc32 (Chris Doty-Humphrey's small fast counting generator, which
- * passes PractRand) seeded from a 128-bit hash of the seed's text. Numbers and strings are both
- * accepted; `42` and `'42'` give the same sequence.
+ * A seeded uniform source: sfc32 (Chris Doty-Humphrey's small fast counting generator, which passes
+ * PractRand) seeded from a 128-bit hash of the seed's text. Numbers and strings are both accepted;
+ * `42` and `'42'` give the same sequence. The core only ever draws uniforms; the distributions the
+ * history generator draws from are built on this on the Node side (src/generate/random.ts).
  */
-export function createRandom(seed) {
+export function seededUniform(seed) {
     const seedText = String(seed);
     let [a, b, c, d] = seedWords(seedText);
-    let spareNormal = null;
     const next = () => {
         a >>>= 0;
         b >>>= 0;
@@ -194,50 +194,7 @@ export function createRandom(seed) {
     // Discard the first outputs: sfc32 mixes its state over its first few rounds.
     for (let i = 0; i < 12; i++)
         next();
-    const standardNormal = () => {
-        if (spareNormal !== null) {
-            const value = spareNormal;
-            spareNormal = null;
-            return value;
-        }
-        let u = 0;
-        while (u === 0)
-            u = next();
-        const v = next();
-        const radius = Math.sqrt(-2 * Math.log(u));
-        spareNormal = radius * Math.sin(2 * Math.PI * v);
-        return radius * Math.cos(2 * Math.PI * v);
-    };
-    const random = {
-        seed: seedText,
-        next,
-        uniform: (low, high) => low + (high - low) * next(),
-        normal: (mean = 0, sd = 1) => mean + sd * standardNormal(),
-        lognormal: (mu, sigma) => Math.exp(mu + sigma * standardNormal()),
-        int: (low, high) => {
-            const lo = Math.ceil(Math.min(low, high));
-            const hi = Math.floor(Math.max(low, high));
-            return lo + Math.floor(next() * (hi - lo + 1));
-        },
-        pick: (items) => {
-            if (items.length === 0)
-                throw new Error('Random.pick: cannot pick from an empty list');
-            return items[Math.floor(next() * items.length)];
-        },
-        bernoulli: (p) => next() < p,
-        shuffle: (items) => {
-            const copy = items.slice();
-            for (let i = copy.length - 1; i > 0; i--) {
-                const j = Math.floor(next() * (i + 1));
-                const held = copy[i];
-                copy[i] = copy[j];
-                copy[j] = held;
-            }
-            return copy;
-        },
-        fork: (label) => createRandom(`${seedText}/${label}`)
-    };
-    return random;
+    return { seed: seedText, next };
 }
 /**
  * Prior standard deviation of a parameter's log likelihood ratio: before any evidence, a factor of
@@ -296,7 +253,7 @@ export function bootstrapMeanInterval(values, seed, resamples = 1000, level = 0.
     const n = values.length;
     if (n === 0)
         return null;
-    const random = createRandom(seed);
+    const random = seededUniform(seed);
     const means = [];
     for (let r = 0; r < resamples; r++) {
         let sum = 0;

@@ -160,34 +160,14 @@ export function stableFraction(key: string): number {
 }
 
 /**
- * A seeded pseudo-random generator. The same seed gives the same sequence on every machine, so a
- * generated dataset or a holdout split can be reproduced from `--seed` alone.
+ * A seeded source of uniform fractions. The same seed gives the same sequence on every machine, so
+ * a Monte-Carlo range or a bootstrap interval is the same on every run over the same data.
  */
-export interface Random {
-    /** The seed this generator was created from. */
+export interface SeededUniform {
+    /** The seed this source was created from, as text. */
     readonly seed: string;
     /** Uniform in [0, 1). */
     next(): number;
-    /** Uniform in [low, high). */
-    uniform(low: number, high: number): number;
-    /** Normal with the given mean and standard deviation (Box–Muller). */
-    normal(mean?: number, sd?: number): number;
-    /** exp(Normal(mu, sigma)): right-skewed, like deal amounts and stage durations. */
-    lognormal(mu: number, sigma: number): number;
-    /** Integer uniform in [low, high], both inclusive. */
-    int(low: number, high: number): number;
-    /** One element, uniformly. Throws on an empty array (there is nothing to pick). */
-    pick<T>(items: readonly T[]): T;
-    /** True with probability p. */
-    bernoulli(p: number): boolean;
-    /** A new array with the items in random order (Fisher–Yates). */
-    shuffle<T>(items: readonly T[]): T[];
-    /**
-     * An independent generator derived from this one's seed and a label. Lets separate parts of a
-     * generator (accounts, deals, history) draw without shifting each other's sequences when one
-     * part changes how many numbers it draws.
-     */
-    fork(label: string): Random;
 }
 
 /** Four 32-bit words of seed material from a string (cyrb128-style mixing). */
@@ -215,15 +195,14 @@ function seedWords(text: string): [number, number, number, number] {
 }
 
 /**
- * Creates a seeded generator: sfc32 (Chris Doty-Humphrey's small fast counting generator, which
- * passes PractRand) seeded from a 128-bit hash of the seed's text. Numbers and strings are both
- * accepted; `42` and `'42'` give the same sequence.
+ * A seeded uniform source: sfc32 (Chris Doty-Humphrey's small fast counting generator, which passes
+ * PractRand) seeded from a 128-bit hash of the seed's text. Numbers and strings are both accepted;
+ * `42` and `'42'` give the same sequence. The core only ever draws uniforms; the distributions the
+ * history generator draws from are built on this on the Node side (src/generate/random.ts).
  */
-export function createRandom(seed: number | string): Random {
+export function seededUniform(seed: number | string): SeededUniform {
     const seedText = String(seed);
     let [a, b, c, d] = seedWords(seedText);
-    let spareNormal: number | null = null;
-
     const next = (): number => {
         a >>>= 0;
         b >>>= 0;
@@ -240,50 +219,7 @@ export function createRandom(seed: number | string): Random {
     };
     // Discard the first outputs: sfc32 mixes its state over its first few rounds.
     for (let i = 0; i < 12; i++) next();
-
-    const standardNormal = (): number => {
-        if (spareNormal !== null) {
-            const value = spareNormal;
-            spareNormal = null;
-            return value;
-        }
-        let u = 0;
-        while (u === 0) u = next();
-        const v = next();
-        const radius = Math.sqrt(-2 * Math.log(u));
-        spareNormal = radius * Math.sin(2 * Math.PI * v);
-        return radius * Math.cos(2 * Math.PI * v);
-    };
-
-    const random: Random = {
-        seed: seedText,
-        next,
-        uniform: (low, high) => low + (high - low) * next(),
-        normal: (mean = 0, sd = 1) => mean + sd * standardNormal(),
-        lognormal: (mu, sigma) => Math.exp(mu + sigma * standardNormal()),
-        int: (low, high) => {
-            const lo = Math.ceil(Math.min(low, high));
-            const hi = Math.floor(Math.max(low, high));
-            return lo + Math.floor(next() * (hi - lo + 1));
-        },
-        pick: <T>(items: readonly T[]): T => {
-            if (items.length === 0) throw new Error('Random.pick: cannot pick from an empty list');
-            return items[Math.floor(next() * items.length)];
-        },
-        bernoulli: (p) => next() < p,
-        shuffle: <T>(items: readonly T[]): T[] => {
-            const copy = items.slice();
-            for (let i = copy.length - 1; i > 0; i--) {
-                const j = Math.floor(next() * (i + 1));
-                const held = copy[i];
-                copy[i] = copy[j];
-                copy[j] = held;
-            }
-            return copy;
-        },
-        fork: (label) => createRandom(`${seedText}/${label}`)
-    };
-    return random;
+    return { seed: seedText, next };
 }
 
 /**
@@ -361,7 +297,7 @@ export function bootstrapMeanInterval(
 ): { low: number; high: number } | null {
     const n = values.length;
     if (n === 0) return null;
-    const random = createRandom(seed);
+    const random = seededUniform(seed);
     const means: number[] = [];
     for (let r = 0; r < resamples; r++) {
         let sum = 0;

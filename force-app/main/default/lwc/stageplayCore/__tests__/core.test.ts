@@ -21,7 +21,7 @@ describe('c/stageplayCore', () => {
         'meanBias',
         'median',
         'percentile',
-        'createRandom',
+        'seededUniform',
         'periodOf',
         'periodsBetween',
         'addDays',

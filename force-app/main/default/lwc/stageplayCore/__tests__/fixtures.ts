@@ -4,7 +4,7 @@
  * cares about spelled out.
  */
 import { buildDealPaths } from '../history';
-import { createRandom } from '../stats';
+import { seededUniform } from '../stats';
 import type {
     Benchmarks,
     DealPath,
@@ -390,13 +390,14 @@ export function miniPaths(): DealPath[] {
  * good deals confirm budget 90% of the time, others 20%.
  */
 export function generatedPaths(deals: number, seed: string): DealPath[] {
-    const random = createRandom(seed);
+    const random = seededUniform(seed);
+    const flip = (p: number) => random.next() < p;
     const opportunities = [];
     const rows: StageHistoryRow[] = [];
     for (let i = 0; i < deals; i++) {
-        const good = random.bernoulli(0.5);
-        const won = random.bernoulli(good ? 0.6 : 0.15);
-        const budget = random.bernoulli(good ? 0.9 : 0.2);
+        const good = flip(0.5);
+        const won = flip(good ? 0.6 : 0.15);
+        const budget = flip(good ? 0.9 : 0.2);
         const id = `G${i}`;
         const d = walk(id, ['Qualify', won ? 'Won' : 'Lost'], {
             Budget__c: budget,

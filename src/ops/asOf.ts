@@ -3,8 +3,13 @@
  * last, gives a forecast of nothing or of deals frozen in the past, with numbers that look right.
  */
 import type { Dataset } from '../dataset';
-import { UsageError } from './errors';
-import type { Reporter } from './output';
+import { UsageError } from '../errors';
+import type { Reporter } from '../output';
+
+/** Today's date in UTC, `YYYY-MM-DD`: the as-of date when none is given. */
+export function todayUtc(): string {
+    return new Date().toISOString().slice(0, 10);
+}
 
 /** How long after the last recorded activity an as-of date is still plausible. */
 export const AS_OF_MAX_DAYS_AFTER_DATA = 366;

@@ -4,7 +4,7 @@
  * pipeline can log them). Progress bars only draw on a real terminal.
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { formatCount } from '../../force-app/main/default/lwc/stageplayCore/format';
+import { formatCount } from './core';
 
 export interface OutputStreams {
     stdout: NodeJS.WritableStream & { isTTY?: boolean };

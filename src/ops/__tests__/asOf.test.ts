@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { checkAsOf, dataSpanOf } from '../asOf';
-import { Reporter } from '../output';
+import { Reporter } from '../../output';
 
 const dataset = {
     opportunities: [

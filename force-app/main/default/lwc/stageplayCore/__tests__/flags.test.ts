@@ -1,0 +1,315 @@
+import { buildDealPaths } from '../history';
+import { flagDeals } from '../flags';
+import type { Benchmarks, DealPath, OpportunityRecord } from '../types';
+import { benchmarks, opportunity, sampleProcess, stageBenchmark, stageRow } from './fixtures';
+
+describe('flagDeals', () => {
+    const AS_OF = '2026-06-01';
+    const GOOD = {
+        Org_Size__c: 150,
+        Reception__c: 'Positive',
+        Pain_Metric__c: 'Churn 5%',
+        Demo_Done__c: true
+    };
+
+    /** An open deal with its history: `[stage, date, closeDate?]` steps. */
+    function openPath(
+        id: string,
+        steps: Array<[string, string, string?]>,
+        overrides: Partial<OpportunityRecord> = {}
+    ): DealPath {
+        const last = steps[steps.length - 1];
+        const deal = opportunity({
+            id,
+            stageName: last[0],
+            closeDate: last[2] ?? '2026-06-30',
+            createdDate: `${steps[0][1]}T09:00:00.000Z`,
+            fields: GOOD,
+            ...overrides
+        });
+        const rows = steps.map(([stage, date, closeDate]) =>
+            stageRow(id, stage, `${date}T09:00:00.000Z`, { closeDate: closeDate ?? '2026-06-30' })
+        );
+        return buildDealPaths(sampleProcess(), [deal], rows, [])[0];
+    }
+
+    const flagsOf = (paths: DealPath[], bench: Benchmarks | null = null) =>
+        flagDeals(sampleProcess(), bench, paths, AS_OF);
+
+    it('raises nothing for a deal in good order', () => {
+        expect(
+            flagsOf([
+                openPath('OK', [
+                    ['Prospecting', '2026-05-20'],
+                    ['Discovery', '2026-05-25']
+                ])
+            ])
+        ).toEqual([]);
+    });
+
+    it('flags a deal that left a stage without a required answer (padded, high)', () => {
+        const path = openPath(
+            'P1',
+            [
+                ['Prospecting', '2026-05-20'],
+                ['Discovery', '2026-05-25']
+            ],
+            {
+                name: 'Acme',
+                fields: { ...GOOD, Org_Size__c: null }
+            }
+        );
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P1',
+                kind: 'padded',
+                severity: 'high',
+                message: 'Acme left Prospecting although the required "Org Size" is blank.',
+                evidence: {
+                    parameter: 'Org_Size',
+                    field: 'Org_Size__c',
+                    value: null,
+                    rule: '>= 100',
+                    outcome: 'blank',
+                    parameterStage: 'Prospecting',
+                    currentStage: 'Discovery',
+                    daysInStage: 7,
+                    medianDaysInStage: null
+                },
+                units: {
+                    parameter: 'text',
+                    field: 'text',
+                    value: 'answer',
+                    rule: 'rule',
+                    outcome: 'outcome',
+                    parameterStage: 'stage',
+                    currentStage: 'stage',
+                    daysInStage: 'days',
+                    medianDaysInStage: 'days'
+                }
+            }
+        ]);
+    });
+
+    it('names a failing answer and what the rule wanted', () => {
+        const path = openPath(
+            'P1b',
+            [
+                ['Prospecting', '2026-05-20'],
+                ['Discovery', '2026-05-25']
+            ],
+            {
+                name: 'Acme',
+                fields: { ...GOOD, Org_Size__c: 40 }
+            }
+        );
+        const [flag] = flagsOf([path]);
+        expect(flag.message).toBe(
+            'Acme left Prospecting although the required "Org Size" is 40, which fails "at least 100".'
+        );
+        expect(flag.evidence).toMatchObject({ value: 40, outcome: 'fail' });
+    });
+
+    it('flags a required answer of the current stage only once the deal has sat there longer than usual (medium)', () => {
+        const path = openPath(
+            'P2',
+            [
+                ['Prospecting', '2026-04-01'],
+                ['Discovery', '2026-04-22']
+            ],
+            {
+                name: 'Globex',
+                fields: { ...GOOD, Pain_Metric__c: '' }
+            }
+        );
+        expect(flagsOf([path])).toEqual([]);
+        const history = benchmarks([
+            stageBenchmark('Discovery', 40, 10, { medianDaysInStage: 20, p90DaysInStage: 60 })
+        ]);
+        const flags = flagsOf([path], history);
+        expect(flags).toHaveLength(1);
+        expect(flags[0]).toMatchObject({
+            kind: 'padded',
+            severity: 'medium',
+            message:
+                'Globex has been in Discovery for 40 days, longer than the 20 days won deals typically took, and the required "Pain Metric" is blank.',
+            evidence: {
+                field: 'Pain_Metric__c',
+                daysInStage: 40,
+                medianDaysInStage: 20,
+                currentStage: 'Discovery'
+            }
+        });
+    });
+
+    it('flags a jump over a stage the deal never visited', () => {
+        const path = openPath(
+            'P3',
+            [
+                ['Prospecting', '2026-05-20'],
+                ['Proposal', '2026-05-25']
+            ],
+            { name: 'Initech' }
+        );
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P3',
+                kind: 'skippedStage',
+                severity: 'medium',
+                message: 'Initech went from Prospecting to Proposal, skipping Discovery.',
+                evidence: {
+                    from: 'Prospecting',
+                    to: 'Proposal',
+                    skipped: 'Discovery',
+                    at: '2026-05-25T09:00:00.000Z'
+                },
+                units: { from: 'stage', to: 'stage', skipped: 'stage', at: 'date' }
+            }
+        ]);
+    });
+
+    it('does not count an inactive stage as skipped', () => {
+        const process = sampleProcess();
+        process.stages.find((s) => s.name === 'Discovery')!.isActive = false;
+        const path = openPath('P3b', [
+            ['Prospecting', '2026-05-20'],
+            ['Proposal', '2026-05-25']
+        ]);
+        expect(flagDeals(process, null, [path], AS_OF)).toEqual([]);
+    });
+
+    it('flags a close date pushed out twice', () => {
+        const path = openPath(
+            'P4',
+            [
+                ['Prospecting', '2026-05-01', '2026-06-10'],
+                ['Prospecting', '2026-05-10', '2026-06-20'],
+                ['Prospecting', '2026-05-15', '2026-06-25']
+            ],
+            { name: 'Umbrella' }
+        );
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P4',
+                kind: 'slipped',
+                severity: 'medium',
+                message:
+                    "Umbrella's close date was pushed out 2 times, 15 days in total (from 2026-06-10 to 2026-06-25).",
+                evidence: {
+                    pushes: 2,
+                    daysPushed: 15,
+                    firstCloseDate: '2026-06-10',
+                    closeDate: '2026-06-25',
+                    lastPushAt: '2026-05-15T09:00:00.000Z'
+                },
+                units: {
+                    pushes: 'count',
+                    daysPushed: 'days',
+                    firstCloseDate: 'date',
+                    closeDate: 'date',
+                    lastPushAt: 'date'
+                }
+            }
+        ]);
+    });
+
+    it('flags one long push too, and both at once as high', () => {
+        const once = openPath('P4b', [
+            ['Prospecting', '2026-05-01', '2026-06-10'],
+            ['Prospecting', '2026-05-10', '2026-07-20']
+        ]);
+        expect(flagsOf([once]).map((f) => [f.kind, f.severity, f.evidence.daysPushed])).toEqual([
+            ['slipped', 'medium', 40]
+        ]);
+        const twice = openPath('P4c', [
+            ['Prospecting', '2026-05-01', '2026-06-10'],
+            ['Prospecting', '2026-05-10', '2026-07-20'],
+            ['Prospecting', '2026-05-12', '2026-07-30']
+        ]);
+        expect(flagsOf([twice]).map((f) => [f.kind, f.severity])).toEqual([['slipped', 'high']]);
+    });
+
+    it('flags a deal still open after its close date', () => {
+        const path = openPath('P5', [['Prospecting', '2026-05-01', '2026-05-15']], { name: 'Hooli' });
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P5',
+                kind: 'pastCloseDate',
+                severity: 'high',
+                message: 'Hooli is still open 17 days after its close date of 2026-05-15.',
+                evidence: { closeDate: '2026-05-15', asOf: AS_OF, daysPast: 17 },
+                units: { closeDate: 'date', asOf: 'date', daysPast: 'days' }
+            }
+        ]);
+    });
+
+    it('flags a deal that has not moved for longer than the default 90 days', () => {
+        const path = openPath('P6', [['Prospecting', '2026-01-01']], { name: 'Stark' });
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P6',
+                kind: 'stale',
+                severity: 'medium',
+                message:
+                    'Stark has not changed stage for 151 days (in Prospecting since 2026-01-01); the default limit is 90 days.',
+                evidence: {
+                    stage: 'Prospecting',
+                    since: '2026-01-01',
+                    daysInStage: 151,
+                    thresholdDays: 90,
+                    thresholdSource: 'default'
+                },
+                units: {
+                    stage: 'stage',
+                    since: 'date',
+                    daysInStage: 'days',
+                    thresholdDays: 'days',
+                    thresholdSource: 'text'
+                }
+            }
+        ]);
+    });
+
+    it('judges staleness by history when there is some', () => {
+        const path = openPath('P6b', [['Prospecting', '2026-04-01']]);
+        expect(flagsOf([path])).toEqual([]);
+        const history = benchmarks([
+            stageBenchmark('Prospecting', 40, 10, { medianDaysInStage: 14, p90DaysInStage: 30 })
+        ]);
+        const [flag] = flagsOf([path], history);
+        expect(flag).toMatchObject({ kind: 'stale', evidence: { daysInStage: 61, thresholdDays: 30 } });
+        expect(flag.message).toContain('90% of won deals moved on within 30 days');
+    });
+
+    it('flags a probability far from the stage’s', () => {
+        const path = openPath('P7', [['Prospecting', '2026-05-20']], { name: 'Wayne', probability: 0.5 });
+        expect(flagsOf([path])).toEqual([
+            {
+                dealId: 'P7',
+                kind: 'probabilityOverride',
+                severity: 'low',
+                message: 'Wayne is set to 50% while Prospecting stands at 10%.',
+                evidence: { stage: 'Prospecting', dealProbability: 0.5, stageProbability: 0.1 },
+                units: { stage: 'stage', dealProbability: 'probability', stageProbability: 'probability' }
+            }
+        ]);
+        const near = openPath('P7b', [['Prospecting', '2026-05-20']], { probability: 0.2 });
+        expect(flagsOf([near])).toEqual([]);
+    });
+
+    it('leaves closed deals alone', () => {
+        const path = openPath(
+            'P8',
+            [
+                ['Prospecting', '2026-01-01', '2026-02-01'],
+                ['Closed Lost', '2026-02-01', '2026-02-01']
+            ],
+            {
+                isClosed: true,
+                fields: {}
+            }
+        );
+        expect(path.outcome).toBe('lost');
+        expect(flagsOf([path])).toEqual([]);
+    });
+});

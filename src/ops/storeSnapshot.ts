@@ -1,0 +1,122 @@
+/**
+ * `stageplay snapshot` as a function: records today's forecast rollups (total, per forecast category,
+ * per owner) in the org, or offline in <out>/snapshots.csv, so later reconciliations can compare with
+ * what was actually forecast at the time.
+ */
+import path from 'node:path';
+import type { Connection } from 'jsforce';
+import { formatAmount, type PeriodSpec } from '../core';
+import { UsageError } from '../errors';
+import { sourceProgress, type Reporter } from '../output';
+import { announceDataQuality } from '../report/dataQuality';
+import { checkAsOf, todayUtc } from './asOf';
+import { isMissingObject } from './orgRecords';
+import { emptyTally, reportFailures, upsertInto } from './orgWrite';
+import { outcomeOf, type CommandOutcome } from './outcome';
+import { forecastDealsAsOf, periodForecastsAsOf } from './reconcile';
+import {
+    SNAPSHOT_KEY_FIELD,
+    SNAPSHOT_SOBJECT,
+    snapshotRecordName,
+    snapshotRowsOf,
+    type SnapshotRow
+} from './snapshot';
+import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from './snapshotStore';
+import { openSource, type SourceChoice } from './source';
+
+export interface SnapshotOptions {
+    source: SourceChoice;
+    spec: PeriodSpec;
+    /** `YYYY-MM-DD` as given; today (UTC) when undefined. */
+    asOf?: string;
+    /** Where snapshots.csv (offline), data-quality.csv and failures-snapshot.csv go. */
+    out: string;
+    dryRun: boolean;
+}
+
+async function upsertSnapshots(
+    connection: Connection,
+    rows: SnapshotRow[],
+    outDir: string,
+    reporter: Reporter
+): Promise<CommandOutcome> {
+    try {
+        await readOrgSnapshots(connection);
+    } catch (err) {
+        if (isMissingObject(err))
+            throw new UsageError(`${SNAPSHOT_SOBJECT} is not in the org: deploy Stageplay first.`);
+        throw err;
+    }
+    const tally = emptyTally();
+    const bar = reporter.progress('Upserting snapshots', rows.length);
+    await upsertInto(
+        connection,
+        SNAPSHOT_SOBJECT,
+        SNAPSHOT_KEY_FIELD,
+        rows.map((row) => ({ ...row, Name: snapshotRecordName(row) })),
+        tally,
+        (n) => bar.update(n)
+    );
+    bar.stop();
+    const failuresFile = await reportFailures(outDir, 'snapshot', tally);
+    reporter.info(`Upserted ${tally.created} new and ${tally.updated} existing snapshot rows.`);
+    const result = {
+        dryRun: false,
+        created: tally.created,
+        updated: tally.updated,
+        failures: tally.failedKeys.size,
+        failuresFile
+    };
+    return outcomeOf(result, tally, 'snapshot rows', failuresFile);
+}
+
+export async function storeSnapshot(options: SnapshotOptions, reporter: Reporter): Promise<CommandOutcome> {
+    const opened = await openSource(options.source, sourceProgress(reporter));
+    const asOf = options.asOf ?? todayUtc();
+    const ledger = announceDataQuality(
+        opened.dataset,
+        options.dryRun ? null : path.resolve(options.out),
+        (line) => reporter.info(line)
+    );
+    if (ledger.quality.verdict === 'unfit') {
+        // A snapshot of a forecast built on unfit data would later be compared as if it had been right.
+        reporter.info('Not stored: the input data is unfit for a forecast snapshot (see above).');
+        return {
+            result: { asOf, rows: 0, stored: false, dryRun: options.dryRun },
+            dataQuality: ledger
+        };
+    }
+    checkAsOf(opened.dataset, asOf, options.asOf !== undefined, reporter, opened.label);
+    const rows = snapshotRowsOf(
+        forecastDealsAsOf(opened.dataset, asOf),
+        options.spec,
+        asOf,
+        periodForecastsAsOf(opened.dataset, asOf, options.spec)
+    );
+    const totals = rows.filter((r) => r.Group_By__c === 'total');
+    reporter.info(`Snapshot as of ${asOf}: ${rows.length} rows (${totals.length} periods).`);
+    for (const t of totals.slice(0, 4)) {
+        reporter.info(
+            `  ${t.Period__c}: booked ${formatAmount(t.Booked__c)}, stated +${formatAmount(t.Stated_Expected__c)}, adjusted +${t.Adjusted_Expected__c === null ? '– (not computed)' : formatAmount(t.Adjusted_Expected__c)}, commit ${formatAmount(t.Commit_Amount__c)}`
+        );
+    }
+    const outDir = path.resolve(options.out);
+    const base = { asOf, rows: rows.length, periods: totals.map((t) => t.Period__c) };
+    if (options.dryRun) {
+        reporter.info('Dry run: nothing written.');
+        return { result: { ...base, dryRun: true }, dataQuality: ledger };
+    }
+    if (!opened.connection) {
+        const file = path.join(outDir, SNAPSHOTS_CSV);
+        const written = writeSnapshotsCsv(file, rows);
+        reporter.info(
+            `Wrote ${file} (${written.created} new, ${written.updated} replaced, ${written.total} in all).`
+        );
+        return {
+            result: { ...base, dryRun: false, file, created: written.created, updated: written.updated },
+            dataQuality: ledger
+        };
+    }
+    const upserted = await upsertSnapshots(opened.connection, rows, outDir, reporter);
+    return { ...upserted, result: { ...base, ...upserted.result }, dataQuality: ledger };
+}
