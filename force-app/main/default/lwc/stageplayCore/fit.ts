@@ -3,7 +3,7 @@
  * parameter's answer (as it stood when the deal left the stage) shifted the odds. Every number keeps
  * the counts it came from, so the page can show them instead of asking to be trusted.
  */
-import { valuesAsOf } from './history';
+import { valuesAsOf, valuesAtInstant } from './history';
 import { daysBetween } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
@@ -584,7 +584,11 @@ export function midVisitValues(path: DealPath, visit: StageVisit): Record<string
     const entered = Date.parse(visit.enteredAt);
     const exited = Date.parse(visit.exitedAt);
     if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered) return visit.values;
-    return valuesAsOf(path, new Date(entered + (exited - entered) / 2).toISOString());
+    // The instant the ISO string of this midpoint would name (Date truncates to whole milliseconds),
+    // without writing the string and parsing it back for every visit of every fit.
+    const midpoint = new Date(entered + (exited - entered) / 2).getTime();
+    if (!Number.isFinite(midpoint)) return valuesAsOf(path, new Date(midpoint).toISOString());
+    return valuesAtInstant(path, midpoint);
 }
 
 /** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */

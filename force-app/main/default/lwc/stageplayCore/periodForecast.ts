@@ -20,6 +20,7 @@
  * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
+import { pathTimes } from './history';
 import { createRandom, mape, meanBias, percentile } from './stats';
 import type { DealPath, ForecastCategory, Period, PeriodSpec, ProcessDefinition } from './types';
 
@@ -129,16 +130,18 @@ export class PipelineHistory {
         let first: string | null = null;
         let rows = 0;
         this.indexed = paths.map((path) => {
-            const createdDay = toDate(path.deal.createdDate);
+            // The instants the path's builder already parsed (see `pathTimes`), not parsed again.
+            const times = pathTimes(path);
+            const createdDay = times.createdDay;
             if (first === null || createdDay < first) first = createdDay;
             const history = path.stageHistory ?? [];
             rows += history.length;
             return {
                 path,
                 createdDay,
-                closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
-                rowTimes: history.map((r) => toTimestamp(r.createdDate)),
-                visitTimes: path.visits.map((v) => toTimestamp(v.enteredAt)),
+                closedAt: times.closedAt,
+                rowTimes: times.rowTimes,
+                visitTimes: times.visitTimes,
                 pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
             };
         });
