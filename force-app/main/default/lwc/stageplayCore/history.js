@@ -101,6 +101,7 @@ function timesEntry(path, known) {
         closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
+        exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
         deal: path.deal,
         stageHistory: path.stageHistory,
         stageRows: path.stageHistory?.length ?? 0,
@@ -225,6 +226,8 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
     const entry = timesEntry(path, {
         rowTimes: sortedStages.times,
         visitTimes: starts.map((start) => start.at),
+        // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
+        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null)),
         fieldTimes: sortedFields.times
     });
     entry.timeline = timeline;

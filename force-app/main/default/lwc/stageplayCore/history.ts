@@ -113,6 +113,8 @@ export interface PathTimes {
     rowTimes: number[];
     /** Instants the visits were entered, in their order. */
     visitTimes: number[];
+    /** Instants the visits were left (`exitedAt`), null for one not left. */
+    exitTimes: Array<number | null>;
 }
 
 interface PathTimesEntry extends PathTimes {
@@ -133,7 +135,12 @@ const pathTimesCache = new WeakMap<DealPath, PathTimesEntry>();
 
 function timesEntry(
     path: DealPath,
-    known?: { rowTimes: number[]; visitTimes: number[]; fieldTimes: number[] }
+    known?: {
+        rowTimes: number[];
+        visitTimes: number[];
+        exitTimes: Array<number | null>;
+        fieldTimes: number[];
+    }
 ) {
     const cached = pathTimesCache.get(path);
     if (
@@ -154,6 +161,7 @@ function timesEntry(
         closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
+        exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
         deal: path.deal,
         stageHistory: path.stageHistory,
         stageRows: path.stageHistory?.length ?? 0,
@@ -303,6 +311,8 @@ function buildDealPath(
     const entry = timesEntry(path, {
         rowTimes: sortedStages.times,
         visitTimes: starts.map((start) => start.at),
+        // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
+        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null)),
         fieldTimes: sortedFields.times
     });
     entry.timeline = timeline;

@@ -84,6 +84,7 @@ export interface WonDeal {
 interface IndexedPath {
     path: DealPath;
     createdDay: string;
+    createdAt: number;
     closedAt: number | null;
     rowTimes: number[];
     visitTimes: number[];
@@ -139,6 +140,7 @@ export class PipelineHistory {
             return {
                 path,
                 createdDay,
+                createdAt: toTimestamp(path.deal.createdDate),
                 closedAt: times.closedAt,
                 rowTimes: times.rowTimes,
                 visitTimes: times.visitTimes,
@@ -198,7 +200,7 @@ export class PipelineHistory {
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
             const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
             const probability = row ? row.probability : deal.probability;
-            const enteredAt = visit && visit.stage === stage ? visit.enteredAt : deal.createdDate;
+            const enteredAt = visit && visit.stage === stage ? d.visitTimes[visitIndex] : d.createdAt;
             open.push({
                 id: deal.id,
                 ownerId: deal.ownerId,
@@ -210,7 +212,7 @@ export class PipelineHistory {
                     (row ? row.forecastCategory : deal.forecastCategory) ??
                     this.stageCategory.get(stage) ??
                     null,
-                daysInStage: Math.max(0, (cutoff - toTimestamp(enteredAt)) / 86_400_000),
+                daysInStage: Math.max(0, (cutoff - enteredAt) / 86_400_000),
                 pushes: lastIndexAtOrBefore(d.pushTimes, cutoff) + 1
             });
         }
