@@ -472,6 +472,8 @@ function fitParameterBenchmarks(process, closed, rules, opts) {
     }
     return out;
 }
+/** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
+const benchmarkIndexes = new WeakMap();
 /** Index of parameter benchmarks by `benchmarkKey(stage, parameter)`. */
 export function parameterBenchmarkIndex(benchmarks) {
     if (!benchmarks)
@@ -484,8 +486,6 @@ export function parameterBenchmarkIndex(benchmarks) {
     benchmarkIndexes.set(benchmarks, { parameters, count: parameters.length, index });
     return index;
 }
-/** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
-const benchmarkIndexes = new WeakMap();
 /** The log-odds a bucket moves a deal by at full strength: its shrunk log ratio when credible, else 0. */
 export function bucketShift(bucket) {
     if (!bucket || bucket.credible !== true || !(bucket.shrunkRatio && bucket.shrunkRatio > 0))

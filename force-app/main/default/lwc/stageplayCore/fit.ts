@@ -576,6 +576,12 @@ function fitParameterBenchmarks(
     return out;
 }
 
+/** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
+const benchmarkIndexes = new WeakMap<
+    Benchmarks,
+    { parameters: readonly ParameterBenchmark[]; count: number; index: Map<string, ParameterBenchmark> }
+>();
+
 /** Index of parameter benchmarks by `benchmarkKey(stage, parameter)`. */
 export function parameterBenchmarkIndex(
     benchmarks: Benchmarks | null
@@ -588,12 +594,6 @@ export function parameterBenchmarkIndex(
     benchmarkIndexes.set(benchmarks, { parameters, count: parameters.length, index });
     return index;
 }
-
-/** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
-const benchmarkIndexes = new WeakMap<
-    Benchmarks,
-    { parameters: readonly ParameterBenchmark[]; count: number; index: Map<string, ParameterBenchmark> }
->();
 
 /** The log-odds a bucket moves a deal by at full strength: its shrunk log ratio when credible, else 0. */
 export function bucketShift(bucket: BucketEvidence | null | undefined): number {
