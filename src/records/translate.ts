@@ -165,13 +165,23 @@ function defaultForecastCategory(isClosed: boolean, isWon: boolean): ForecastCat
     return 'Pipeline';
 }
 
+/** Text longer than this (free-text answers) is kept as read: sharing pays for short repeated values. */
+const SHARED_TEXT_MAX_LENGTH = 64;
+const SHARED_TEXT_LIMIT = 100_000;
+
 function yearOf(date: string): number {
     return Number(date.slice(0, 4));
 }
 
 export class RecordTranslator {
     private stageIndex: StageIndex;
-    private readonly seenOpportunities = new Set<string>();
+    /** Accepted deal ids, each mapped to its record's own id string so history rows share it. */
+    private readonly seenOpportunities = new Map<string, string>();
+    /**
+     * Close dates and text answers repeat across millions of history rows: one string per distinct
+     * value instead of one per row (the values are equal either way). Bounded: cleared when full.
+     */
+    private readonly sharedText = new Map<string, string>();
     private readonly rejectedOpportunities = new Set<string>();
     private readonly seenStages = new Set<string>();
     private readonly seenUsers = new Set<string>();
@@ -467,7 +477,7 @@ export class RecordTranslator {
             this.ledger.seeDeal(createdDate, closeDate);
             return opportunity;
         });
-        if (record) this.seenOpportunities.add(record.id);
+        if (record) this.seenOpportunities.set(record.id, record.id);
         else if (rawId && !this.seenOpportunities.has(normaliseId(rawId)))
             this.rejectedOpportunities.add(normaliseId(rawId));
         return record;
@@ -489,7 +499,16 @@ export class RecordTranslator {
                 'unknown deal',
                 `OpportunityId: ${id} is not in ${this.names.opportunity}`
             );
-        return id;
+        return this.seenOpportunities.get(id) ?? id;
+    }
+
+    private shared<T>(value: T): T {
+        if (typeof value !== 'string' || value.length > SHARED_TEXT_MAX_LENGTH) return value;
+        const known = this.sharedText.get(value);
+        if (known !== undefined) return known as T;
+        if (this.sharedText.size >= SHARED_TEXT_LIMIT) this.sharedText.clear();
+        this.sharedText.set(value, value);
+        return value;
     }
 
     private uniqueHistoryId(r: RowContext, cells: Cells): void {
@@ -522,7 +541,7 @@ export class RecordTranslator {
                               `CloseDate ${closeDate} is not a plausible date; left blank`
                           ),
                           null)
-                        : closeDate,
+                        : this.shared(closeDate),
                 probability: r.want('Probability', parseProbabilityCell(cells.get('Probability'))),
                 forecastCategory: r.want(
                     'ForecastCategory',
@@ -555,8 +574,8 @@ export class RecordTranslator {
             return {
                 opportunityId,
                 field: field.apiName,
-                oldValue: oldValue.value,
-                newValue: newValue.value,
+                oldValue: this.shared(oldValue.value),
+                newValue: this.shared(newValue.value),
                 createdDate
             };
         });
