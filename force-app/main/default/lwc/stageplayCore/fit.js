@@ -322,7 +322,7 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     let edges = null;
     const buckets = [];
     if (mode === 'numeric') {
-        const numbers = observations.map((o) => toNumeric(o.value)).filter((n) => n !== null);
+        const numbers = observations.values.map(toNumeric).filter((n) => n !== null);
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++)
             buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
@@ -334,7 +334,7 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
                 seen.set(declared.toLowerCase(), declared);
         }
         const undeclared = new Map();
-        for (const { value } of observations) {
+        for (const value of observations.values) {
             if (isBlank(value))
                 continue;
             const text = String(value).trim();
@@ -354,16 +354,17 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const counts = new Map(buckets.map((b) => [b.key, { won: 0, lost: 0 }]));
     let won = 0;
     let lost = 0;
-    for (const observation of observations) {
-        if (observation.won)
+    for (let i = 0; i < observations.values.length; i++) {
+        const isWon = observations.won[i];
+        if (isWon)
             won++;
         else
             lost++;
-        const key = keyFor(mode, rule, observation.value, edges, picklistKeys);
+        const key = keyFor(mode, rule, observations.values[i], edges, picklistKeys);
         const count = key === null ? undefined : counts.get(key);
         if (!count)
             continue;
-        if (observation.won)
+        if (isWon)
             count.won++;
         else
             count.lost++;
@@ -456,17 +457,22 @@ function fitParameterBenchmarks(process, closed, rules, opts) {
         const parameters = parametersThrough(process, stage.name);
         if (parameters.length === 0)
             continue;
-        const exits = [];
+        const exitPaths = [];
+        const exitVisits = [];
+        const won = [];
         for (const path of closed) {
             const visit = lastVisitTo(path, stage.name);
-            if (visit)
-                exits.push({ path, visit });
+            if (!visit)
+                continue;
+            exitPaths.push(path);
+            exitVisits.push(visit);
+            won.push(path.outcome === 'won');
         }
         for (const parameter of parameters) {
-            const observations = exits.map(({ path, visit }) => ({
-                value: visitValue(path, visit, parameter.field),
-                won: path.outcome === 'won'
-            }));
+            const values = new Array(exitPaths.length);
+            for (let i = 0; i < exitPaths.length; i++)
+                values[i] = visitValue(exitPaths[i], exitVisits[i], parameter.field);
+            const observations = { values, won };
             out.push(fitParameter(stage.name, parameter, process.fields[parameter.field], rules.get(parameter.name), observations, opts));
         }
     }

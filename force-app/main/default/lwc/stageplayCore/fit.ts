@@ -403,9 +403,14 @@ export function ruleHistoryDisagreements(
     return out.sort((a, b) => Math.abs(Math.log(b.ratio)) - Math.abs(Math.log(a.ratio)));
 }
 
-interface Observation {
-    value: FieldValue;
-    won: boolean;
+/**
+ * The answers deals left a stage with and whether each deal was won, as two parallel columns: a fit
+ * reads one per closed deal, stage and parameter (tens of millions across a time split's refits), and
+ * an object per answer was most of its garbage.
+ */
+interface Observations {
+    values: readonly FieldValue[];
+    won: readonly boolean[];
 }
 
 function fitParameter(
@@ -413,14 +418,14 @@ function fitParameter(
     parameter: ParameterDefinition,
     fieldInfo: FieldInfo | undefined,
     rule: Rule,
-    observations: readonly Observation[],
+    observations: Observations,
     opts: ResolvedOptions
 ): ParameterBenchmark {
     const mode = modeFor(fieldInfo);
     let edges: number[] | null = null;
     const buckets: Array<{ key: string; label: string }> = [];
     if (mode === 'numeric') {
-        const numbers = observations.map((o) => toNumeric(o.value)).filter((n): n is number => n !== null);
+        const numbers = observations.values.map(toNumeric).filter((n): n is number => n !== null);
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++) buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
     } else if (mode === 'picklist') {
@@ -429,7 +434,7 @@ function fitParameter(
             if (!seen.has(declared.toLowerCase())) seen.set(declared.toLowerCase(), declared);
         }
         const undeclared = new Map<string, string>();
-        for (const { value } of observations) {
+        for (const value of observations.values) {
             if (isBlank(value)) continue;
             const text = String(value).trim();
             if (!seen.has(text.toLowerCase()) && !undeclared.has(text.toLowerCase())) {
@@ -448,13 +453,14 @@ function fitParameter(
     const counts = new Map(buckets.map((b) => [b.key, { won: 0, lost: 0 }]));
     let won = 0;
     let lost = 0;
-    for (const observation of observations) {
-        if (observation.won) won++;
+    for (let i = 0; i < observations.values.length; i++) {
+        const isWon = observations.won[i];
+        if (isWon) won++;
         else lost++;
-        const key = keyFor(mode, rule, observation.value, edges, picklistKeys);
+        const key = keyFor(mode, rule, observations.values[i], edges, picklistKeys);
         const count = key === null ? undefined : counts.get(key);
         if (!count) continue;
-        if (observation.won) count.won++;
+        if (isWon) count.won++;
         else count.lost++;
     }
 
@@ -551,16 +557,21 @@ function fitParameterBenchmarks(
         if (stage.isClosed) continue;
         const parameters = parametersThrough(process, stage.name);
         if (parameters.length === 0) continue;
-        const exits: Array<{ path: DealPath; visit: StageVisit }> = [];
+        const exitPaths: DealPath[] = [];
+        const exitVisits: StageVisit[] = [];
+        const won: boolean[] = [];
         for (const path of closed) {
             const visit = lastVisitTo(path, stage.name);
-            if (visit) exits.push({ path, visit });
+            if (!visit) continue;
+            exitPaths.push(path);
+            exitVisits.push(visit);
+            won.push(path.outcome === 'won');
         }
         for (const parameter of parameters) {
-            const observations = exits.map(({ path, visit }) => ({
-                value: visitValue(path, visit, parameter.field),
-                won: path.outcome === 'won'
-            }));
+            const values: FieldValue[] = new Array(exitPaths.length);
+            for (let i = 0; i < exitPaths.length; i++)
+                values[i] = visitValue(exitPaths[i], exitVisits[i], parameter.field);
+            const observations: Observations = { values, won };
             out.push(
                 fitParameter(
                     stage.name,
