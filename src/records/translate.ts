@@ -34,6 +34,7 @@ import {
 } from '../dataExport/values';
 import type { DataQualityLedger } from './ledger';
 import { normaliseId } from './ids';
+import { CompactIdSet } from './idSet';
 
 /** A row's cells by field API name (case-insensitive for CSV files); undefined when the column is absent. */
 export interface Cells {
@@ -186,7 +187,7 @@ export class RecordTranslator {
     private readonly seenStages = new Set<string>();
     private readonly seenUsers = new Set<string>();
     private readonly seenAccounts = new Set<string>();
-    private readonly seenHistoryIds = new Set<string>();
+    private readonly seenHistoryIds = new CompactIdSet();
     private readonly ownerNames = new Map<string, string>();
     private readonly captureFields: FieldInfo[];
     private readonly fieldsByName = new Map<string, FieldInfo>();
