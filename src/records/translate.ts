@@ -34,6 +34,7 @@ import {
 } from '../dataExport/values';
 import type { DataQualityLedger } from './ledger';
 import { normaliseId } from './ids';
+import { CompactIdSet } from './idSet';
 
 /** A row's cells by field API name (case-insensitive for CSV files); undefined when the column is absent. */
 export interface Cells {
@@ -160,18 +161,28 @@ export class StageIndex {
     }
 }
 
+/** Text longer than this (free-text answers) is kept as read: sharing pays for short repeated values. */
+const SHARED_TEXT_MAX_LENGTH = 64;
+const SHARED_TEXT_LIMIT = 100_000;
+
 function yearOf(date: string): number {
     return Number(date.slice(0, 4));
 }
 
 export class RecordTranslator {
     private stageIndex: StageIndex;
-    private readonly seenOpportunities = new Set<string>();
+    /** Accepted deal ids, each mapped to its record's own id string so history rows share it. */
+    private readonly seenOpportunities = new Map<string, string>();
+    /**
+     * Close dates and text answers repeat across millions of history rows: one string per distinct
+     * value instead of one per row (the values are equal either way). Bounded: cleared when full.
+     */
+    private readonly sharedText = new Map<string, string>();
     private readonly rejectedOpportunities = new Set<string>();
     private readonly seenStages = new Set<string>();
     private readonly seenUsers = new Set<string>();
     private readonly seenAccounts = new Set<string>();
-    private readonly seenHistoryIds = new Set<string>();
+    private readonly seenHistoryIds = new CompactIdSet();
     private readonly ownerNames = new Map<string, string>();
     private readonly captureFields: FieldInfo[];
     private readonly fieldsByName = new Map<string, FieldInfo>();
@@ -462,7 +473,7 @@ export class RecordTranslator {
             this.ledger.seeDeal(createdDate, closeDate);
             return opportunity;
         });
-        if (record) this.seenOpportunities.add(record.id);
+        if (record) this.seenOpportunities.set(record.id, record.id);
         else if (rawId && !this.seenOpportunities.has(normaliseId(rawId)))
             this.rejectedOpportunities.add(normaliseId(rawId));
         return record;
@@ -484,7 +495,16 @@ export class RecordTranslator {
                 'unknown deal',
                 `OpportunityId: ${id} is not in ${this.names.opportunity}`
             );
-        return id;
+        return this.seenOpportunities.get(id) ?? id;
+    }
+
+    private shared<T>(value: T): T {
+        if (typeof value !== 'string' || value.length > SHARED_TEXT_MAX_LENGTH) return value;
+        const known = this.sharedText.get(value);
+        if (known !== undefined) return known as T;
+        if (this.sharedText.size >= SHARED_TEXT_LIMIT) this.sharedText.clear();
+        this.sharedText.set(value, value);
+        return value;
     }
 
     private uniqueHistoryId(r: RowContext, cells: Cells): void {
@@ -517,7 +537,7 @@ export class RecordTranslator {
                               `CloseDate ${closeDate} is not a plausible date; left blank`
                           ),
                           null)
-                        : closeDate,
+                        : this.shared(closeDate),
                 probability: r.want('Probability', parseProbabilityCell(cells.get('Probability'))),
                 forecastCategory: r.want(
                     'ForecastCategory',
@@ -550,8 +570,8 @@ export class RecordTranslator {
             return {
                 opportunityId,
                 field: field.apiName,
-                oldValue: oldValue.value,
-                newValue: newValue.value,
+                oldValue: this.shared(oldValue.value),
+                newValue: this.shared(newValue.value),
                 createdDate
             };
         });

@@ -4,8 +4,7 @@
  * parameter's answer (as it stood when the deal left the stage) shifted the odds. Every number keeps
  * the counts it came from, so the page can show them instead of asking to be trusted.
  */
-import { valuesAsOf } from './history';
-import { daysBetween } from './periods';
+import { pathTimes, valuesAsOf, valuesAtInstant } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
@@ -26,6 +25,7 @@ export const CHECK_CUTS = [0.55, 0.7, 0.85];
 export const STRENGTH_GRID = [0, 0.25, 0.5, 0.75, 1];
 /** Closed deals needed before any benchmark is used, unless `FitOptions.minHistory` says otherwise. */
 export const MIN_HISTORY_DEALS = DEFAULTS.minHistory;
+const MS_PER_DAY = 86_400_000;
 const NUMERIC_TYPES = new Set(['number', 'currency', 'percent']);
 /** The external id of a benchmark row: `<stage>|*` for a stage, `<stage>|<parameter>` for a parameter. */
 export function benchmarkKey(stage, parameter) {
@@ -135,12 +135,16 @@ export function fitStageBenchmarks(process, paths, options) {
         const days = [];
         for (const path of closed) {
             let reached = false;
-            for (const visit of path.visits) {
+            for (let i = 0; i < path.visits.length; i++) {
+                const visit = path.visits[i];
                 if (visit.stage !== stage.name)
                     continue;
                 reached = true;
-                if (path.outcome === 'won' && visit.exitedAt)
-                    days.push(daysBetween(visit.enteredAt, visit.exitedAt));
+                if (path.outcome === 'won' && visit.exitedAt) {
+                    // daysBetween(enteredAt, exitedAt), from the instants the path's index parsed once.
+                    const times = pathTimes(path);
+                    days.push((times.exitTimes[i] - times.visitTimes[i]) / MS_PER_DAY);
+                }
             }
             if (!reached)
                 continue;
@@ -222,17 +226,42 @@ function picklistKeyIndex(keys) {
 export function bucketOf(parameter, fieldInfo, value, benchmark) {
     if (!benchmark)
         return null;
+    const lookup = bucketLookup(benchmark);
     const mode = benchmark.binEdges !== null
         ? 'numeric'
-        : benchmark.buckets.some((bucket) => bucket.key.startsWith('value:'))
+        : lookup.hasValueKeys
             ? 'picklist'
             : modeFor(fieldInfo) === 'picklist'
                 ? 'picklist'
                 : 'rule';
     const rule = ruleOf(parameter);
+    const key = keyFor(mode, rule, value, benchmark.binEdges, lookup.picklistKeys);
+    return (key === null ? undefined : lookup.byKey.get(key)) ?? null;
+}
+/**
+ * Scoring asks the same benchmark for a bucket once per deal, stage and parameter (millions of times
+ * in a time split): its key index is built once per benchmark, kept beside it (a WeakMap), and
+ * rebuilt if its buckets are replaced.
+ */
+const bucketLookups = new WeakMap();
+function bucketLookup(benchmark) {
+    const cached = bucketLookups.get(benchmark);
+    if (cached && cached.buckets === benchmark.buckets && cached.count === benchmark.buckets.length)
+        return cached;
     const keys = benchmark.buckets.map((bucket) => bucket.key);
-    const key = keyFor(mode, rule, value, benchmark.binEdges, picklistKeyIndex(keys));
-    return benchmark.buckets.find((bucket) => bucket.key === key) ?? null;
+    const byKey = new Map();
+    for (const bucket of benchmark.buckets)
+        if (!byKey.has(bucket.key))
+            byKey.set(bucket.key, bucket);
+    const lookup = {
+        buckets: benchmark.buckets,
+        count: benchmark.buckets.length,
+        hasValueKeys: keys.some((key) => key.startsWith('value:')),
+        picklistKeys: picklistKeyIndex(keys),
+        byKey
+    };
+    bucketLookups.set(benchmark, lookup);
+    return lookup;
 }
 const FAR = 1e15;
 /** How every answer in a bucket fares against the rule, or null when a bucket mixes outcomes. */
@@ -293,7 +322,7 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     let edges = null;
     const buckets = [];
     if (mode === 'numeric') {
-        const numbers = observations.map((o) => toNumeric(o.value)).filter((n) => n !== null);
+        const numbers = observations.values.map(toNumeric).filter((n) => n !== null);
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++)
             buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
@@ -305,7 +334,7 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
                 seen.set(declared.toLowerCase(), declared);
         }
         const undeclared = new Map();
-        for (const { value } of observations) {
+        for (const value of observations.values) {
             if (isBlank(value))
                 continue;
             const text = String(value).trim();
@@ -325,16 +354,17 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const counts = new Map(buckets.map((b) => [b.key, { won: 0, lost: 0 }]));
     let won = 0;
     let lost = 0;
-    for (const observation of observations) {
-        if (observation.won)
+    for (let i = 0; i < observations.values.length; i++) {
+        const isWon = observations.won[i];
+        if (isWon)
             won++;
         else
             lost++;
-        const key = keyFor(mode, rule, observation.value, edges, picklistKeys);
+        const key = keyFor(mode, rule, observations.values[i], edges, picklistKeys);
         const count = key === null ? undefined : counts.get(key);
         if (!count)
             continue;
-        if (observation.won)
+        if (isWon)
             count.won++;
         else
             count.lost++;
@@ -427,25 +457,40 @@ function fitParameterBenchmarks(process, closed, rules, opts) {
         const parameters = parametersThrough(process, stage.name);
         if (parameters.length === 0)
             continue;
-        const exits = [];
+        const exitPaths = [];
+        const exitVisits = [];
+        const won = [];
         for (const path of closed) {
             const visit = lastVisitTo(path, stage.name);
-            if (visit)
-                exits.push({ path, visit });
+            if (!visit)
+                continue;
+            exitPaths.push(path);
+            exitVisits.push(visit);
+            won.push(path.outcome === 'won');
         }
         for (const parameter of parameters) {
-            const observations = exits.map(({ path, visit }) => ({
-                value: visitValue(path, visit, parameter.field),
-                won: path.outcome === 'won'
-            }));
+            const values = new Array(exitPaths.length);
+            for (let i = 0; i < exitPaths.length; i++)
+                values[i] = visitValue(exitPaths[i], exitVisits[i], parameter.field);
+            const observations = { values, won };
             out.push(fitParameter(stage.name, parameter, process.fields[parameter.field], rules.get(parameter.name), observations, opts));
         }
     }
     return out;
 }
+/** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
+const benchmarkIndexes = new WeakMap();
 /** Index of parameter benchmarks by `benchmarkKey(stage, parameter)`. */
 export function parameterBenchmarkIndex(benchmarks) {
-    return new Map((benchmarks?.parameters ?? []).map((pb) => [benchmarkKey(pb.stage, pb.parameter), pb]));
+    if (!benchmarks)
+        return new Map();
+    const parameters = benchmarks.parameters ?? [];
+    const cached = benchmarkIndexes.get(benchmarks);
+    if (cached && cached.parameters === parameters && cached.count === parameters.length)
+        return cached.index;
+    const index = new Map(parameters.map((pb) => [benchmarkKey(pb.stage, pb.parameter), pb]));
+    benchmarkIndexes.set(benchmarks, { parameters, count: parameters.length, index });
+    return index;
 }
 /** The log-odds a bucket moves a deal by at full strength: its shrunk log ratio when credible, else 0. */
 export function bucketShift(bucket) {
@@ -485,7 +530,12 @@ export function midVisitValues(path, visit) {
     const exited = Date.parse(visit.exitedAt);
     if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered)
         return visit.values;
-    return valuesAsOf(path, new Date(entered + (exited - entered) / 2).toISOString());
+    // The instant the ISO string of this midpoint would name (Date truncates to whole milliseconds),
+    // without writing the string and parsing it back for every visit of every fit.
+    const midpoint = new Date(entered + (exited - entered) / 2).getTime();
+    if (!Number.isFinite(midpoint))
+        return valuesAsOf(path, new Date(midpoint).toISOString());
+    return valuesAtInstant(path, midpoint);
 }
 /** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */
 export function closedOn(path) {

@@ -3,8 +3,7 @@
  * parameter's answer (as it stood when the deal left the stage) shifted the odds. Every number keeps
  * the counts it came from, so the page can show them instead of asking to be trusted.
  */
-import { valuesAsOf } from './history';
-import { daysBetween } from './periods';
+import { pathTimes, valuesAsOf, valuesAtInstant } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
@@ -58,6 +57,7 @@ export const CHECK_CUTS: readonly number[] = [0.55, 0.7, 0.85];
 export const STRENGTH_GRID: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
 /** Closed deals needed before any benchmark is used, unless `FitOptions.minHistory` says otherwise. */
 export const MIN_HISTORY_DEALS = DEFAULTS.minHistory;
+const MS_PER_DAY = 86_400_000;
 const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['number', 'currency', 'percent']);
 
 /** The external id of a benchmark row: `<stage>|*` for a stage, `<stage>|<parameter>` for a parameter. */
@@ -181,11 +181,15 @@ export function fitStageBenchmarks(
             const days: number[] = [];
             for (const path of closed) {
                 let reached = false;
-                for (const visit of path.visits) {
+                for (let i = 0; i < path.visits.length; i++) {
+                    const visit = path.visits[i];
                     if (visit.stage !== stage.name) continue;
                     reached = true;
-                    if (path.outcome === 'won' && visit.exitedAt)
-                        days.push(daysBetween(visit.enteredAt, visit.exitedAt));
+                    if (path.outcome === 'won' && visit.exitedAt) {
+                        // daysBetween(enteredAt, exitedAt), from the instants the path's index parsed once.
+                        const times = pathTimes(path);
+                        days.push(((times.exitTimes[i] as number) - times.visitTimes[i]) / MS_PER_DAY);
+                    }
                 }
                 if (!reached) continue;
                 if (path.outcome === 'won') won++;
@@ -274,18 +278,52 @@ export function bucketOf(
     benchmark: ParameterBenchmark | null | undefined
 ): BucketEvidence | null {
     if (!benchmark) return null;
+    const lookup = bucketLookup(benchmark);
     const mode: BucketMode =
         benchmark.binEdges !== null
             ? 'numeric'
-            : benchmark.buckets.some((bucket) => bucket.key.startsWith('value:'))
+            : lookup.hasValueKeys
               ? 'picklist'
               : modeFor(fieldInfo) === 'picklist'
                 ? 'picklist'
                 : 'rule';
     const rule = ruleOf(parameter);
+    const key = keyFor(mode, rule, value, benchmark.binEdges, lookup.picklistKeys);
+    return (key === null ? undefined : lookup.byKey.get(key)) ?? null;
+}
+
+interface BucketLookup {
+    buckets: readonly BucketEvidence[];
+    count: number;
+    hasValueKeys: boolean;
+    picklistKeys: Map<string, string>;
+    /** The first bucket of each key, as a search in order would find it. */
+    byKey: Map<string, BucketEvidence>;
+}
+
+/**
+ * Scoring asks the same benchmark for a bucket once per deal, stage and parameter (millions of times
+ * in a time split): its key index is built once per benchmark, kept beside it (a WeakMap), and
+ * rebuilt if its buckets are replaced.
+ */
+const bucketLookups = new WeakMap<ParameterBenchmark, BucketLookup>();
+
+function bucketLookup(benchmark: ParameterBenchmark): BucketLookup {
+    const cached = bucketLookups.get(benchmark);
+    if (cached && cached.buckets === benchmark.buckets && cached.count === benchmark.buckets.length)
+        return cached;
     const keys = benchmark.buckets.map((bucket) => bucket.key);
-    const key = keyFor(mode, rule, value, benchmark.binEdges, picklistKeyIndex(keys));
-    return benchmark.buckets.find((bucket) => bucket.key === key) ?? null;
+    const byKey = new Map<string, BucketEvidence>();
+    for (const bucket of benchmark.buckets) if (!byKey.has(bucket.key)) byKey.set(bucket.key, bucket);
+    const lookup: BucketLookup = {
+        buckets: benchmark.buckets,
+        count: benchmark.buckets.length,
+        hasValueKeys: keys.some((key) => key.startsWith('value:')),
+        picklistKeys: picklistKeyIndex(keys),
+        byKey
+    };
+    bucketLookups.set(benchmark, lookup);
+    return lookup;
 }
 
 /** A credible answer bucket whose effect contradicts the parameter's rule (see `ruleHistoryDisagreements`). */
@@ -365,9 +403,14 @@ export function ruleHistoryDisagreements(
     return out.sort((a, b) => Math.abs(Math.log(b.ratio)) - Math.abs(Math.log(a.ratio)));
 }
 
-interface Observation {
-    value: FieldValue;
-    won: boolean;
+/**
+ * The answers deals left a stage with and whether each deal was won, as two parallel columns: a fit
+ * reads one per closed deal, stage and parameter (tens of millions across a time split's refits), and
+ * an object per answer was most of its garbage.
+ */
+interface Observations {
+    values: readonly FieldValue[];
+    won: readonly boolean[];
 }
 
 function fitParameter(
@@ -375,14 +418,14 @@ function fitParameter(
     parameter: ParameterDefinition,
     fieldInfo: FieldInfo | undefined,
     rule: Rule,
-    observations: readonly Observation[],
+    observations: Observations,
     opts: ResolvedOptions
 ): ParameterBenchmark {
     const mode = modeFor(fieldInfo);
     let edges: number[] | null = null;
     const buckets: Array<{ key: string; label: string }> = [];
     if (mode === 'numeric') {
-        const numbers = observations.map((o) => toNumeric(o.value)).filter((n): n is number => n !== null);
+        const numbers = observations.values.map(toNumeric).filter((n): n is number => n !== null);
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++) buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
     } else if (mode === 'picklist') {
@@ -391,7 +434,7 @@ function fitParameter(
             if (!seen.has(declared.toLowerCase())) seen.set(declared.toLowerCase(), declared);
         }
         const undeclared = new Map<string, string>();
-        for (const { value } of observations) {
+        for (const value of observations.values) {
             if (isBlank(value)) continue;
             const text = String(value).trim();
             if (!seen.has(text.toLowerCase()) && !undeclared.has(text.toLowerCase())) {
@@ -410,13 +453,14 @@ function fitParameter(
     const counts = new Map(buckets.map((b) => [b.key, { won: 0, lost: 0 }]));
     let won = 0;
     let lost = 0;
-    for (const observation of observations) {
-        if (observation.won) won++;
+    for (let i = 0; i < observations.values.length; i++) {
+        const isWon = observations.won[i];
+        if (isWon) won++;
         else lost++;
-        const key = keyFor(mode, rule, observation.value, edges, picklistKeys);
+        const key = keyFor(mode, rule, observations.values[i], edges, picklistKeys);
         const count = key === null ? undefined : counts.get(key);
         if (!count) continue;
-        if (observation.won) count.won++;
+        if (isWon) count.won++;
         else count.lost++;
     }
 
@@ -513,16 +557,21 @@ function fitParameterBenchmarks(
         if (stage.isClosed) continue;
         const parameters = parametersThrough(process, stage.name);
         if (parameters.length === 0) continue;
-        const exits: Array<{ path: DealPath; visit: StageVisit }> = [];
+        const exitPaths: DealPath[] = [];
+        const exitVisits: StageVisit[] = [];
+        const won: boolean[] = [];
         for (const path of closed) {
             const visit = lastVisitTo(path, stage.name);
-            if (visit) exits.push({ path, visit });
+            if (!visit) continue;
+            exitPaths.push(path);
+            exitVisits.push(visit);
+            won.push(path.outcome === 'won');
         }
         for (const parameter of parameters) {
-            const observations = exits.map(({ path, visit }) => ({
-                value: visitValue(path, visit, parameter.field),
-                won: path.outcome === 'won'
-            }));
+            const values: FieldValue[] = new Array(exitPaths.length);
+            for (let i = 0; i < exitPaths.length; i++)
+                values[i] = visitValue(exitPaths[i], exitVisits[i], parameter.field);
+            const observations: Observations = { values, won };
             out.push(
                 fitParameter(
                     stage.name,
@@ -538,9 +587,23 @@ function fitParameterBenchmarks(
     return out;
 }
 
+/** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
+const benchmarkIndexes = new WeakMap<
+    Benchmarks,
+    { parameters: readonly ParameterBenchmark[]; count: number; index: Map<string, ParameterBenchmark> }
+>();
+
 /** Index of parameter benchmarks by `benchmarkKey(stage, parameter)`. */
-export function parameterBenchmarkIndex(benchmarks: Benchmarks | null): Map<string, ParameterBenchmark> {
-    return new Map((benchmarks?.parameters ?? []).map((pb) => [benchmarkKey(pb.stage, pb.parameter), pb]));
+export function parameterBenchmarkIndex(
+    benchmarks: Benchmarks | null
+): ReadonlyMap<string, ParameterBenchmark> {
+    if (!benchmarks) return new Map();
+    const parameters = benchmarks.parameters ?? [];
+    const cached = benchmarkIndexes.get(benchmarks);
+    if (cached && cached.parameters === parameters && cached.count === parameters.length) return cached.index;
+    const index = new Map(parameters.map((pb) => [benchmarkKey(pb.stage, pb.parameter), pb]));
+    benchmarkIndexes.set(benchmarks, { parameters, count: parameters.length, index });
+    return index;
 }
 
 /** The log-odds a bucket moves a deal by at full strength: its shrunk log ratio when credible, else 0. */
@@ -584,7 +647,11 @@ export function midVisitValues(path: DealPath, visit: StageVisit): Record<string
     const entered = Date.parse(visit.enteredAt);
     const exited = Date.parse(visit.exitedAt);
     if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered) return visit.values;
-    return valuesAsOf(path, new Date(entered + (exited - entered) / 2).toISOString());
+    // The instant the ISO string of this midpoint would name (Date truncates to whole milliseconds),
+    // without writing the string and parsing it back for every visit of every fit.
+    const midpoint = new Date(entered + (exited - entered) / 2).getTime();
+    if (!Number.isFinite(midpoint)) return valuesAsOf(path, new Date(midpoint).toISOString());
+    return valuesAtInstant(path, midpoint);
 }
 
 /** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */

@@ -8,10 +8,10 @@
 import { endOfDay, toDate, toTimestamp } from './periods';
 /** Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic. */
 function sortByTime(rows) {
-    return rows
+    const order = rows
         .map((row, index) => ({ row, at: toTimestamp(row.createdDate), index }))
-        .sort((x, y) => x.at - y.at || x.index - y.index)
-        .map(({ row, at }) => ({ row, at }));
+        .sort((x, y) => x.at - y.at || x.index - y.index);
+    return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
 }
 function groupBy(rows) {
     const groups = new Map();
@@ -24,14 +24,55 @@ function groupBy(rows) {
     }
     return groups;
 }
-/** Index of the last entry at or before `at` (-1 when none): binary search over sorted times. */
-function lastAtOrBefore(entries, at) {
+/**
+ * Field values as they stood at an instant, rolled back from the current values: the new value of the
+ * last change at or before the instant; before the first change, that change's old value; a field
+ * that never changed keeps its current value. Rows come in time order with their instants beside them
+ * (parallel arrays rather than a wrapper object per row: a million deals carry millions of rows).
+ */
+class FieldTimeline {
+    current;
+    fieldNames;
+    changes = new Map();
+    constructor(current, fieldNames, rows, times) {
+        this.current = current;
+        this.fieldNames = fieldNames;
+        rows.forEach((row, i) => {
+            const list = this.changes.get(row.field);
+            if (list) {
+                list.times.push(times[i]);
+                list.rows.push(row);
+            }
+            else
+                this.changes.set(row.field, { times: [times[i]], rows: [row] });
+        });
+    }
+    valueAt(field, at) {
+        const list = this.changes.get(field);
+        const current = this.current[field] ?? null;
+        if (!list || list.rows.length === 0)
+            return current;
+        const index = lastTimeAtOrBefore(list.times, at);
+        if (index >= 0)
+            return list.rows[index].newValue ?? null;
+        return list.rows[0].oldValue ?? null;
+    }
+    valuesAt(at) {
+        const values = {};
+        for (const field of this.fieldNames) {
+            values[field] = at === null ? (this.current[field] ?? null) : this.valueAt(field, at);
+        }
+        return values;
+    }
+}
+/** Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search. */
+function lastTimeAtOrBefore(times, at) {
     let low = 0;
-    let high = entries.length - 1;
+    let high = times.length - 1;
     let found = -1;
     while (low <= high) {
         const mid = (low + high) >> 1;
-        if (entries[mid].at <= at) {
+        if (times[mid] <= at) {
             found = mid;
             low = mid + 1;
         }
@@ -41,43 +82,59 @@ function lastAtOrBefore(entries, at) {
     }
     return found;
 }
-/**
- * Field values as they stood at an instant, rolled back from the current values: the new value of the
- * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value.
- */
-class FieldTimeline {
-    current;
-    fieldNames;
-    changes = new Map();
-    constructor(current, fieldNames, rows) {
-        this.current = current;
-        this.fieldNames = fieldNames;
-        for (const entry of rows) {
-            const list = this.changes.get(entry.row.field);
-            if (list)
-                list.push(entry);
-            else
-                this.changes.set(entry.row.field, [entry]);
-        }
+const pathTimesCache = new WeakMap();
+function timesEntry(path, known) {
+    const cached = pathTimesCache.get(path);
+    if (cached &&
+        cached.deal === path.deal &&
+        cached.stageHistory === path.stageHistory &&
+        cached.stageRows === (path.stageHistory?.length ?? 0) &&
+        cached.fieldHistory === path.fieldHistory &&
+        cached.fieldRows === (path.fieldHistory?.length ?? 0) &&
+        cached.visits === path.visits &&
+        cached.visitCount === path.visits.length &&
+        cached.closedAtText === path.closedAt &&
+        cached.createdDate === path.deal.createdDate)
+        return cached;
+    const entry = {
+        createdDay: toDate(path.deal.createdDate),
+        closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
+        rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
+        visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
+        exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
+        deal: path.deal,
+        stageHistory: path.stageHistory,
+        stageRows: path.stageHistory?.length ?? 0,
+        fieldHistory: path.fieldHistory,
+        fieldRows: path.fieldHistory?.length ?? 0,
+        visits: path.visits,
+        visitCount: path.visits.length,
+        closedAtText: path.closedAt,
+        createdDate: path.deal.createdDate,
+        fieldTimes: known?.fieldTimes ?? null,
+        timeline: null
+    };
+    pathTimesCache.set(path, entry);
+    return entry;
+}
+/** The path's instants (creation day, close, history rows, visits), parsed once per path. */
+export function pathTimes(path) {
+    return timesEntry(path);
+}
+/** The path's field history as a timeline over every field it or its visits name (built once per path). */
+function timelineOf(entry, path) {
+    if (!entry.timeline) {
+        const names = new Set(Object.keys(path.deal.fields ?? {}));
+        for (const visit of path.visits)
+            for (const name of Object.keys(visit.values))
+                names.add(name);
+        const rows = path.fieldHistory ?? [];
+        // Paths keep their field history in time order already; only the instants are needed.
+        const times = entry.fieldTimes ?? rows.map((row) => toTimestamp(row.createdDate));
+        entry.fieldTimes = times;
+        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
     }
-    valueAt(field, at) {
-        const list = this.changes.get(field);
-        const current = this.current[field] ?? null;
-        if (!list || list.length === 0)
-            return current;
-        const index = lastAtOrBefore(list, at);
-        if (index >= 0)
-            return list[index].row.newValue ?? null;
-        return list[0].row.oldValue ?? null;
-    }
-    valuesAt(at) {
-        const values = {};
-        for (const field of this.fieldNames) {
-            values[field] = at === null ? (this.current[field] ?? null) : this.valueAt(field, at);
-        }
-        return values;
-    }
+    return entry.timeline;
 }
 function fieldNamesFor(process, deal) {
     const names = new Set(Object.keys(deal.fields ?? {}));
@@ -112,13 +169,13 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
 function buildDealPath(process, deal, stageRows, fieldRows) {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(deal.fields ?? {}, fieldNamesFor(process, deal), sortedFields);
+    const timeline = new FieldTimeline(deal.fields ?? {}, fieldNamesFor(process, deal), sortedFields.rows, sortedFields.times);
     const starts = [];
     const closeDateChanges = [];
     let previousCloseDate = null;
-    for (const { row, at } of sortedStages) {
+    sortedStages.rows.forEach((row, i) => {
         if (starts.length === 0 || starts[starts.length - 1].stage !== row.stageName) {
-            starts.push({ stage: row.stageName, at, enteredAt: row.createdDate });
+            starts.push({ stage: row.stageName, at: sortedStages.times[i], enteredAt: row.createdDate });
         }
         if (row.closeDate) {
             if (previousCloseDate !== null && row.closeDate !== previousCloseDate) {
@@ -126,7 +183,7 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
             }
             previousCloseDate = row.closeDate;
         }
-    }
+    });
     if (starts.length === 0) {
         starts.push({
             stage: deal.stageName,
@@ -154,16 +211,27 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
         };
     });
     const outcome = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
-    return {
+    const path = {
         deal,
         visits,
         closeDateChanges,
         outcome,
         closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
-        stageHistory: sortedStages.map((entry) => entry.row),
-        fieldHistory: sortedFields.map((entry) => entry.row)
+        stageHistory: sortedStages.rows,
+        fieldHistory: sortedFields.rows
     };
+    // The instants were parsed above: keep them, and the timeline (its fields are exactly those of the
+    // visits' values and the deal's own, in the same order), for every later "as of" question.
+    const entry = timesEntry(path, {
+        rowTimes: sortedStages.times,
+        visitTimes: starts.map((start) => start.at),
+        // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
+        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null)),
+        fieldTimes: sortedFields.times
+    });
+    entry.timeline = timeline;
+    return path;
 }
 /**
  * The deal's parameter values at an instant (ISO date-time, or a date meaning its end). Uses the
@@ -172,29 +240,31 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
  */
 export function valuesAsOf(path, at) {
     const instant = /^\d{4}-\d{2}-\d{2}$/.test(at.trim()) ? endOfDay(at) : toTimestamp(at);
-    if (path.fieldHistory) {
-        const names = new Set(Object.keys(path.deal.fields ?? {}));
-        for (const visit of path.visits)
-            for (const name of Object.keys(visit.values))
-                names.add(name);
-        // Paths keep their field history in time order already; only the instants are needed.
-        const timed = path.fieldHistory.map((row) => ({ row, at: toTimestamp(row.createdDate) }));
-        const timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], timed);
-        return timeline.valuesAt(instant);
-    }
-    const visit = visitAt(path, instant) ?? path.visits[0];
-    return { ...(visit?.values ?? path.deal.fields ?? {}) };
+    return valuesAtInstant(path, instant);
 }
-/** The visit the deal was in at an instant (null when the deal had not yet entered any). */
-export function visitAt(path, instant) {
-    let found = null;
-    for (const visit of path.visits) {
-        if (toTimestamp(visit.enteredAt) <= instant)
-            found = visit;
+/** `valuesAsOf` for an instant already in epoch milliseconds. */
+export function valuesAtInstant(path, instant) {
+    const entry = timesEntry(path);
+    if (path.fieldHistory)
+        return timelineOf(entry, path).valuesAt(instant);
+    const visit = visitIndexAt(entry.visitTimes, instant);
+    return { ...((visit >= 0 ? path.visits[visit] : path.visits[0])?.values ?? path.deal.fields ?? {}) };
+}
+/** Index of the visit the deal was in at an instant: the last of the leading visits entered by then. */
+function visitIndexAt(visitTimes, instant) {
+    let found = -1;
+    for (let i = 0; i < visitTimes.length; i++) {
+        if (visitTimes[i] <= instant)
+            found = i;
         else
             break;
     }
     return found;
+}
+/** The visit the deal was in at an instant (null when the deal had not yet entered any). */
+export function visitAt(path, instant) {
+    const index = visitIndexAt(timesEntry(path).visitTimes, instant);
+    return index >= 0 ? path.visits[index] : null;
 }
 /**
  * The pipeline as it stood at the end of `asOf` (a `YYYY-MM-DD` date, UTC): every deal created by
@@ -202,23 +272,24 @@ export function visitAt(path, instant) {
  * at or before that instant, with field values as of then. A deal counts as closed only once its
  * closing stage change had happened. Deals created before their first history row take that row's
  * state (the earliest known); deals without history rows take their current state.
+ *
+ * `include`, when given, leaves out the paths it rejects before any of their state is rebuilt: a
+ * caller that wants only some deals (the time split scores each deal once) pays only for those.
  */
-export function pipelineAsOf(paths, asOf) {
+export function pipelineAsOf(paths, asOf, include) {
     const cutoff = endOfDay(asOf);
     const day = toDate(asOf);
     const pipeline = [];
     for (const path of paths) {
         const deal = path.deal;
-        if (toDate(deal.createdDate) > day)
+        const times = timesEntry(path);
+        if (times.createdDay > day)
+            continue;
+        if (include && !include(path))
             continue;
         const rows = path.stageHistory ?? [];
-        let row = null;
-        if (rows.length > 0) {
-            const timed = rows.map((r) => ({ row: r, at: toTimestamp(r.createdDate) }));
-            const index = lastAtOrBefore(timed, cutoff);
-            row = timed[Math.max(0, index)].row;
-        }
-        const closed = path.closedAt !== null && toTimestamp(path.closedAt) <= cutoff;
+        const row = rows.length > 0 ? rows[Math.max(0, lastTimeAtOrBefore(times.rowTimes, cutoff))] : null;
+        const closed = times.closedAt !== null && times.closedAt <= cutoff;
         const visit = visitAt(path, cutoff);
         pipeline.push({
             id: deal.id,
@@ -228,7 +299,7 @@ export function pipelineAsOf(paths, asOf) {
             closeDate: row?.closeDate ?? deal.closeDate,
             probability: row ? row.probability : deal.probability,
             forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
-            values: valuesAsOf(path, day),
+            values: valuesAtInstant(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon
         });

@@ -17,16 +17,16 @@ import type {
 } from './types';
 
 interface Timed<T> {
-    row: T;
-    at: number;
+    rows: T[];
+    times: number[];
 }
 
 /** Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic. */
-function sortByTime<T extends { createdDate: string }>(rows: readonly T[]): Timed<T>[] {
-    return rows
+function sortByTime<T extends { createdDate: string }>(rows: readonly T[]): Timed<T> {
+    const order = rows
         .map((row, index) => ({ row, at: toTimestamp(row.createdDate), index }))
-        .sort((x, y) => x.at - y.at || x.index - y.index)
-        .map(({ row, at }) => ({ row, at }));
+        .sort((x, y) => x.at - y.at || x.index - y.index);
+    return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
 }
 
 function groupBy<T extends { opportunityId: string }>(rows: readonly T[]): Map<string, T[]> {
@@ -39,14 +39,56 @@ function groupBy<T extends { opportunityId: string }>(rows: readonly T[]): Map<s
     return groups;
 }
 
-/** Index of the last entry at or before `at` (-1 when none): binary search over sorted times. */
-function lastAtOrBefore<T>(entries: readonly Timed<T>[], at: number): number {
+/**
+ * Field values as they stood at an instant, rolled back from the current values: the new value of the
+ * last change at or before the instant; before the first change, that change's old value; a field
+ * that never changed keeps its current value. Rows come in time order with their instants beside them
+ * (parallel arrays rather than a wrapper object per row: a million deals carry millions of rows).
+ */
+class FieldTimeline {
+    private readonly changes = new Map<string, { times: number[]; rows: FieldHistoryRow[] }>();
+
+    constructor(
+        private readonly current: Record<string, FieldValue>,
+        private readonly fieldNames: readonly string[],
+        rows: readonly FieldHistoryRow[],
+        times: readonly number[]
+    ) {
+        rows.forEach((row, i) => {
+            const list = this.changes.get(row.field);
+            if (list) {
+                list.times.push(times[i]);
+                list.rows.push(row);
+            } else this.changes.set(row.field, { times: [times[i]], rows: [row] });
+        });
+    }
+
+    valueAt(field: string, at: number): FieldValue {
+        const list = this.changes.get(field);
+        const current = this.current[field] ?? null;
+        if (!list || list.rows.length === 0) return current;
+        const index = lastTimeAtOrBefore(list.times, at);
+        if (index >= 0) return list.rows[index].newValue ?? null;
+        return list.rows[0].oldValue ?? null;
+    }
+
+    valuesAt(at: number | null): Record<string, FieldValue> {
+        const values: Record<string, FieldValue> = {};
+        for (const field of this.fieldNames) {
+            values[field] = at === null ? (this.current[field] ?? null) : this.valueAt(field, at);
+        }
+        return values;
+    }
+}
+
+/** Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search. */
+function lastTimeAtOrBefore(times: readonly number[], at: number): number {
     let low = 0;
-    let high = entries.length - 1;
+    let high = times.length - 1;
     let found = -1;
     while (low <= high) {
         const mid = (low + high) >> 1;
-        if (entries[mid].at <= at) {
+        if (times[mid] <= at) {
             found = mid;
             low = mid + 1;
         } else {
@@ -57,41 +99,102 @@ function lastAtOrBefore<T>(entries: readonly Timed<T>[], at: number): number {
 }
 
 /**
- * Field values as they stood at an instant, rolled back from the current values: the new value of the
- * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value.
+ * A path's instants, parsed once: backtests, time splits and the strength check ask for the same
+ * deal "as of" dozens of dates, and re-reading its date strings each time cost more than the rest of
+ * the work. Kept beside the path (a WeakMap, so it goes when the path goes) rather than on it, so
+ * `DealPath` stays plain JSON-shaped data; rebuilt when the path's arrays are replaced or grow.
  */
-class FieldTimeline {
-    private readonly changes = new Map<string, Timed<FieldHistoryRow>[]>();
+export interface PathTimes {
+    /** UTC day (`YYYY-MM-DD`) the deal was created. */
+    createdDay: string;
+    /** Instant the deal closed (`closedAt`), null while open. */
+    closedAt: number | null;
+    /** Instants of `stageHistory` rows, in their order. */
+    rowTimes: number[];
+    /** Instants the visits were entered, in their order. */
+    visitTimes: number[];
+    /** Instants the visits were left (`exitedAt`), null for one not left. */
+    exitTimes: Array<number | null>;
+}
 
-    constructor(
-        private readonly current: Record<string, FieldValue>,
-        private readonly fieldNames: readonly string[],
-        rows: readonly Timed<FieldHistoryRow>[]
-    ) {
-        for (const entry of rows) {
-            const list = this.changes.get(entry.row.field);
-            if (list) list.push(entry);
-            else this.changes.set(entry.row.field, [entry]);
-        }
-    }
+interface PathTimesEntry extends PathTimes {
+    deal: OpportunityRecord;
+    stageHistory: readonly StageHistoryRow[] | undefined;
+    stageRows: number;
+    fieldHistory: readonly FieldHistoryRow[] | undefined;
+    fieldRows: number;
+    visits: readonly StageVisit[];
+    visitCount: number;
+    closedAtText: string | null;
+    createdDate: string;
+    fieldTimes: number[] | null;
+    timeline: FieldTimeline | null;
+}
 
-    valueAt(field: string, at: number): FieldValue {
-        const list = this.changes.get(field);
-        const current = this.current[field] ?? null;
-        if (!list || list.length === 0) return current;
-        const index = lastAtOrBefore(list, at);
-        if (index >= 0) return list[index].row.newValue ?? null;
-        return list[0].row.oldValue ?? null;
-    }
+const pathTimesCache = new WeakMap<DealPath, PathTimesEntry>();
 
-    valuesAt(at: number | null): Record<string, FieldValue> {
-        const values: Record<string, FieldValue> = {};
-        for (const field of this.fieldNames) {
-            values[field] = at === null ? (this.current[field] ?? null) : this.valueAt(field, at);
-        }
-        return values;
+function timesEntry(
+    path: DealPath,
+    known?: {
+        rowTimes: number[];
+        visitTimes: number[];
+        exitTimes: Array<number | null>;
+        fieldTimes: number[];
     }
+) {
+    const cached = pathTimesCache.get(path);
+    if (
+        cached &&
+        cached.deal === path.deal &&
+        cached.stageHistory === path.stageHistory &&
+        cached.stageRows === (path.stageHistory?.length ?? 0) &&
+        cached.fieldHistory === path.fieldHistory &&
+        cached.fieldRows === (path.fieldHistory?.length ?? 0) &&
+        cached.visits === path.visits &&
+        cached.visitCount === path.visits.length &&
+        cached.closedAtText === path.closedAt &&
+        cached.createdDate === path.deal.createdDate
+    )
+        return cached;
+    const entry: PathTimesEntry = {
+        createdDay: toDate(path.deal.createdDate),
+        closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
+        rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
+        visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
+        exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
+        deal: path.deal,
+        stageHistory: path.stageHistory,
+        stageRows: path.stageHistory?.length ?? 0,
+        fieldHistory: path.fieldHistory,
+        fieldRows: path.fieldHistory?.length ?? 0,
+        visits: path.visits,
+        visitCount: path.visits.length,
+        closedAtText: path.closedAt,
+        createdDate: path.deal.createdDate,
+        fieldTimes: known?.fieldTimes ?? null,
+        timeline: null
+    };
+    pathTimesCache.set(path, entry);
+    return entry;
+}
+
+/** The path's instants (creation day, close, history rows, visits), parsed once per path. */
+export function pathTimes(path: DealPath): PathTimes {
+    return timesEntry(path);
+}
+
+/** The path's field history as a timeline over every field it or its visits name (built once per path). */
+function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
+    if (!entry.timeline) {
+        const names = new Set<string>(Object.keys(path.deal.fields ?? {}));
+        for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
+        const rows = path.fieldHistory ?? [];
+        // Paths keep their field history in time order already; only the instants are needed.
+        const times = entry.fieldTimes ?? rows.map((row) => toTimestamp(row.createdDate));
+        entry.fieldTimes = times;
+        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
+    }
+    return entry.timeline;
 }
 
 function fieldNamesFor(process: ProcessDefinition, deal: OpportunityRecord): string[] {
@@ -144,14 +247,19 @@ function buildDealPath(
 ): DealPath {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(deal.fields ?? {}, fieldNamesFor(process, deal), sortedFields);
+    const timeline = new FieldTimeline(
+        deal.fields ?? {},
+        fieldNamesFor(process, deal),
+        sortedFields.rows,
+        sortedFields.times
+    );
 
     const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
     const closeDateChanges: DealPath['closeDateChanges'] = [];
     let previousCloseDate: string | null = null;
-    for (const { row, at } of sortedStages) {
+    sortedStages.rows.forEach((row, i) => {
         if (starts.length === 0 || starts[starts.length - 1].stage !== row.stageName) {
-            starts.push({ stage: row.stageName, at, enteredAt: row.createdDate });
+            starts.push({ stage: row.stageName, at: sortedStages.times[i], enteredAt: row.createdDate });
         }
         if (row.closeDate) {
             if (previousCloseDate !== null && row.closeDate !== previousCloseDate) {
@@ -159,7 +267,7 @@ function buildDealPath(
             }
             previousCloseDate = row.closeDate;
         }
-    }
+    });
     if (starts.length === 0) {
         starts.push({
             stage: deal.stageName,
@@ -188,16 +296,27 @@ function buildDealPath(
     });
 
     const outcome: DealPath['outcome'] = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
-    return {
+    const path: DealPath = {
         deal,
         visits,
         closeDateChanges,
         outcome,
         closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
-        stageHistory: sortedStages.map((entry) => entry.row),
-        fieldHistory: sortedFields.map((entry) => entry.row)
+        stageHistory: sortedStages.rows,
+        fieldHistory: sortedFields.rows
     };
+    // The instants were parsed above: keep them, and the timeline (its fields are exactly those of the
+    // visits' values and the deal's own, in the same order), for every later "as of" question.
+    const entry = timesEntry(path, {
+        rowTimes: sortedStages.times,
+        visitTimes: starts.map((start) => start.at),
+        // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
+        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null)),
+        fieldTimes: sortedFields.times
+    });
+    entry.timeline = timeline;
+    return path;
 }
 
 /**
@@ -207,26 +326,31 @@ function buildDealPath(
  */
 export function valuesAsOf(path: DealPath, at: string): Record<string, FieldValue> {
     const instant = /^\d{4}-\d{2}-\d{2}$/.test(at.trim()) ? endOfDay(at) : toTimestamp(at);
-    if (path.fieldHistory) {
-        const names = new Set<string>(Object.keys(path.deal.fields ?? {}));
-        for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
-        // Paths keep their field history in time order already; only the instants are needed.
-        const timed = path.fieldHistory.map((row) => ({ row, at: toTimestamp(row.createdDate) }));
-        const timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], timed);
-        return timeline.valuesAt(instant);
+    return valuesAtInstant(path, instant);
+}
+
+/** `valuesAsOf` for an instant already in epoch milliseconds. */
+export function valuesAtInstant(path: DealPath, instant: number): Record<string, FieldValue> {
+    const entry = timesEntry(path);
+    if (path.fieldHistory) return timelineOf(entry, path).valuesAt(instant);
+    const visit = visitIndexAt(entry.visitTimes, instant);
+    return { ...((visit >= 0 ? path.visits[visit] : path.visits[0])?.values ?? path.deal.fields ?? {}) };
+}
+
+/** Index of the visit the deal was in at an instant: the last of the leading visits entered by then. */
+function visitIndexAt(visitTimes: readonly number[], instant: number): number {
+    let found = -1;
+    for (let i = 0; i < visitTimes.length; i++) {
+        if (visitTimes[i] <= instant) found = i;
+        else break;
     }
-    const visit = visitAt(path, instant) ?? path.visits[0];
-    return { ...(visit?.values ?? path.deal.fields ?? {}) };
+    return found;
 }
 
 /** The visit the deal was in at an instant (null when the deal had not yet entered any). */
 export function visitAt(path: DealPath, instant: number): StageVisit | null {
-    let found: StageVisit | null = null;
-    for (const visit of path.visits) {
-        if (toTimestamp(visit.enteredAt) <= instant) found = visit;
-        else break;
-    }
-    return found;
+    const index = visitIndexAt(timesEntry(path).visitTimes, instant);
+    return index >= 0 ? path.visits[index] : null;
 }
 
 /**
@@ -235,22 +359,26 @@ export function visitAt(path: DealPath, instant: number): StageVisit | null {
  * at or before that instant, with field values as of then. A deal counts as closed only once its
  * closing stage change had happened. Deals created before their first history row take that row's
  * state (the earliest known); deals without history rows take their current state.
+ *
+ * `include`, when given, leaves out the paths it rejects before any of their state is rebuilt: a
+ * caller that wants only some deals (the time split scores each deal once) pays only for those.
  */
-export function pipelineAsOf(paths: readonly DealPath[], asOf: string): PipelineDeal[] {
+export function pipelineAsOf(
+    paths: readonly DealPath[],
+    asOf: string,
+    include?: (path: DealPath) => boolean
+): PipelineDeal[] {
     const cutoff = endOfDay(asOf);
     const day = toDate(asOf);
     const pipeline: PipelineDeal[] = [];
     for (const path of paths) {
         const deal = path.deal;
-        if (toDate(deal.createdDate) > day) continue;
+        const times = timesEntry(path);
+        if (times.createdDay > day) continue;
+        if (include && !include(path)) continue;
         const rows = path.stageHistory ?? [];
-        let row: StageHistoryRow | null = null;
-        if (rows.length > 0) {
-            const timed = rows.map((r) => ({ row: r, at: toTimestamp(r.createdDate) }));
-            const index = lastAtOrBefore(timed, cutoff);
-            row = timed[Math.max(0, index)].row;
-        }
-        const closed = path.closedAt !== null && toTimestamp(path.closedAt) <= cutoff;
+        const row = rows.length > 0 ? rows[Math.max(0, lastTimeAtOrBefore(times.rowTimes, cutoff))] : null;
+        const closed = times.closedAt !== null && times.closedAt <= cutoff;
         const visit = visitAt(path, cutoff);
         pipeline.push({
             id: deal.id,
@@ -260,7 +388,7 @@ export function pipelineAsOf(paths: readonly DealPath[], asOf: string): Pipeline
             closeDate: row?.closeDate ?? deal.closeDate,
             probability: row ? row.probability : deal.probability,
             forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
-            values: valuesAsOf(path, day),
+            values: valuesAtInstant(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon
         });

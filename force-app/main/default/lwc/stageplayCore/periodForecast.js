@@ -21,6 +21,7 @@
  * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
+import { pathTimes } from './history';
 import { mape, meanBias, percentile, seededUniform } from './stats';
 /** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
 export const CELL_PRIOR_STRENGTH = 10;
@@ -74,7 +75,9 @@ export class PipelineHistory {
         let first = null;
         let rows = 0;
         this.indexed = paths.map((path) => {
-            const createdDay = toDate(path.deal.createdDate);
+            // The instants the path's builder already parsed (see `pathTimes`), not parsed again.
+            const times = pathTimes(path);
+            const createdDay = times.createdDay;
             if (first === null || createdDay < first)
                 first = createdDay;
             const history = path.stageHistory ?? [];
@@ -82,9 +85,10 @@ export class PipelineHistory {
             return {
                 path,
                 createdDay,
-                closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
-                rowTimes: history.map((r) => toTimestamp(r.createdDate)),
-                visitTimes: path.visits.map((v) => toTimestamp(v.enteredAt)),
+                createdAt: toTimestamp(path.deal.createdDate),
+                closedAt: times.closedAt,
+                rowTimes: times.rowTimes,
+                visitTimes: times.visitTimes,
                 pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
             };
         });
@@ -140,7 +144,7 @@ export class PipelineHistory {
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
             const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
             const probability = row ? row.probability : deal.probability;
-            const enteredAt = visit && visit.stage === stage ? visit.enteredAt : deal.createdDate;
+            const enteredAt = visit && visit.stage === stage ? d.visitTimes[visitIndex] : d.createdAt;
             open.push({
                 id: deal.id,
                 ownerId: deal.ownerId,
@@ -151,7 +155,7 @@ export class PipelineHistory {
                 forecastCategory: (row ? row.forecastCategory : deal.forecastCategory) ??
                     this.stageCategory.get(stage) ??
                     null,
-                daysInStage: Math.max(0, (cutoff - toTimestamp(enteredAt)) / 86_400_000),
+                daysInStage: Math.max(0, (cutoff - enteredAt) / 86_400_000),
                 pushes: lastIndexAtOrBefore(d.pushTimes, cutoff) + 1
             });
         }

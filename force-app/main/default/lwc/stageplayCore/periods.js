@@ -38,12 +38,29 @@ function formatDay(days) {
     const { year, month, day } = civilFromDays(days);
     return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
+/** Parsed plain dates by their text; cleared when full, so odd inputs cannot grow it without bound. */
+const dayTimestamps = new Map();
+const DAY_CACHE_LIMIT = 100_000;
 /**
  * Milliseconds since the epoch (UTC) of a date (`YYYY-MM-DD`, midnight UTC) or an ISO date-time.
  * A date-time without an offset is read as UTC, which is what Salesforce exports mean.
  * @throws Error naming the value when it is not a date.
  */
 export function toTimestamp(value) {
+    // Plain dates (close dates, period bounds, as-of days) are few and asked for millions of times.
+    if (typeof value === 'string' && value.length <= 10) {
+        const known = dayTimestamps.get(value);
+        if (known !== undefined)
+            return known;
+        const parsed = parseTimestamp(value);
+        if (dayTimestamps.size >= DAY_CACHE_LIMIT)
+            dayTimestamps.clear();
+        dayTimestamps.set(value, parsed);
+        return parsed;
+    }
+    return parseTimestamp(value);
+}
+function parseTimestamp(value) {
     const match = DATE_TIME_PATTERN.exec((value ?? '').trim());
     if (!match)
         throw new Error(`"${value}" is not a date (YYYY-MM-DD) or an ISO date-time`);
@@ -72,6 +89,9 @@ export function toTimestamp(value) {
 }
 /** The UTC calendar date (`YYYY-MM-DD`) of a date or an ISO date-time. */
 export function toDate(isoDateTime) {
+    // A ten-character text that parsed before is a valid `YYYY-MM-DD` already (see `toTimestamp`).
+    if (typeof isoDateTime === 'string' && isoDateTime.length === 10 && dayTimestamps.has(isoDateTime))
+        return isoDateTime;
     const trimmed = (isoDateTime ?? '').trim();
     if (DATE_PATTERN.test(trimmed)) {
         toTimestamp(trimmed);

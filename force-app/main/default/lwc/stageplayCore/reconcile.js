@@ -153,7 +153,12 @@ export function timeSplitAccuracy(process, benchmarksFor, paths, cutOffs, until)
             fittedOn = benchmarks?.dealCount ?? 0;
             strength = benchmarks?.damping ?? 0;
         }
-        for (const deal of pipelineAsOf(paths, addDays(cutOff, -1))) {
+        // Only deals not yet scored that closed by `until` can count: the others' state is not rebuilt.
+        const candidates = pipelineAsOf(paths, addDays(cutOff, -1), (path) => {
+            const final = finals.get(path.deal.id);
+            return !seen.has(path.deal.id) && !!final && final.outcome !== 'open' && closedOn(final) <= until;
+        });
+        for (const deal of candidates) {
             if (seen.has(deal.id))
                 continue;
             const path = finals.get(deal.id);

@@ -226,4 +226,31 @@ describe('pipelineAsOf', () => {
         expect(then).toMatchObject({ stageName: 'Proposal', amount: 700, probability: 0.5, isClosed: false });
         expect(then.values.Demo_Done__c).toBe(true);
     });
+
+    it('with a filter, gives exactly the unfiltered pipeline less the deals it rejects', () => {
+        const other = opportunity({ id: '006P', stageName: 'Proposal', createdDate: '2026-01-02T00:00:00Z' });
+        const both = buildDealPaths(sampleProcess(), [deal, other], stages, fields);
+        for (const day of ['2026-01-10', '2026-02-28', '2026-03-01']) {
+            const all = pipelineAsOf(both, day);
+            expect(pipelineAsOf(both, day, (p) => p.deal.id === '006W')).toEqual(
+                all.filter((d) => d.id === '006W')
+            );
+            expect(pipelineAsOf(both, day, () => true)).toEqual(all);
+        }
+    });
+
+    it('reads a path again when its history is replaced after a first question (instants are cached per path)', () => {
+        const [path] = buildDealPaths(sampleProcess(), [deal], stages, fields);
+        expect(valuesAsOf(path, '2026-01-12').Org_Size__c).toBe(50);
+        const edited = {
+            ...path,
+            fieldHistory: path.fieldHistory?.filter((r) => r.createdDate > '2026-01-11')
+        };
+        // Without the 01-10 change, the 01-25 change's old value (50) is what stood before it; the
+        // cached timeline of the original path must not answer for the edited copy.
+        expect(valuesAsOf(edited, '2026-01-09').Org_Size__c).toBe(50);
+        expect(valuesAsOf(path, '2026-01-09').Org_Size__c).toBeNull();
+        path.fieldHistory = [];
+        expect(valuesAsOf(path, '2026-01-09').Org_Size__c).toBe(150);
+    });
 });

@@ -1,6 +1,7 @@
 import {
     betaShrink,
     bias,
+    bootstrapMeanInterval,
     brierScore,
     seededUniform,
     hashString,
@@ -167,5 +168,38 @@ describe('seededUniform', () => {
             sum += x;
         }
         expect(sum / 20000).toBeCloseTo(0.5, 1);
+    });
+});
+
+describe('bootstrapMeanInterval', () => {
+    /** The plain reading of the method: resample with `seededUniform(seed).next()`, sum in draw order. */
+    function reference(values: number[], seed: string, resamples: number, level: number) {
+        const random = seededUniform(seed);
+        const means: number[] = [];
+        for (let r = 0; r < resamples; r++) {
+            let sum = 0;
+            for (let i = 0; i < values.length; i++) sum += values[Math.floor(random.next() * values.length)];
+            means.push(sum / values.length);
+        }
+        const tail = (1 - level) / 2;
+        return { low: percentile(means, tail), high: percentile(means, 1 - tail) };
+    }
+
+    it('draws exactly the stream seededUniform(seed) gives, so intervals are bit for bit the same', () => {
+        const data = seededUniform('bootstrap data');
+        for (const [n, seed, resamples, level] of [
+            [1, 'one', 50, 0.95],
+            [7, 'seven', 200, 0.9],
+            [313, 'strength|2026-01-01', 1000, 0.95]
+        ] as const) {
+            const values = Array.from({ length: n }, () => (data.next() - 0.5) * 0.6 + 0.01);
+            expect(bootstrapMeanInterval(values, seed, resamples, level)).toEqual(
+                reference(values, seed, resamples, level)
+            );
+        }
+    });
+
+    it('is null without values', () => {
+        expect(bootstrapMeanInterval([], 'x')).toBeNull();
     });
 });
