@@ -5,7 +5,8 @@
  *
  * Canonical means:
  *  - keys that only say when or how long a run took (`IGNORED_KEYS`: generatedAt, fittedAt, durations) are
- *    dropped, at any depth, in JSON objects and as CSV columns; everything else is kept;
+ *    dropped, at any depth, in JSON objects and as CSV columns, and so are the paths in `IGNORED_PATHS`
+ *    (where the input folder was: a cached dataset may sit anywhere); everything else is kept;
  *  - object keys are sorted (the order JSON happens to be written in is not an answer); array order is kept
  *    (it is: deals and periods are listed in a defined order);
  *  - numbers are rounded to `SIGNIFICANT_DIGITS` significant digits, so a different summation order in a
@@ -30,6 +31,12 @@ export const IGNORED_KEYS: ReadonlySet<string> = new Set([
     'elapsed'
 ]);
 
+/**
+ * Paths dropped wherever they occur: `$` is the file's root, `[]` any array element. reconciliation.json's
+ * top-level `source` names the Data Export folder (`data /path/to/export`), not an answer.
+ */
+export const IGNORED_PATHS: ReadonlySet<string> = new Set(['$.source']);
+
 export const SIGNIFICANT_DIGITS = 12;
 
 /** At most this many children per node: long arrays are split into slices of FANOUT^k elements. */
@@ -44,6 +51,7 @@ export interface DigestNode {
 
 export interface DigestOptions {
     ignoredKeys?: ReadonlySet<string>;
+    ignoredPaths?: ReadonlySet<string>;
     significantDigits?: number;
     /** How many nodes (root included) the tree may hold; breadth first, so the top levels always fit. */
     nodeBudget?: number;
@@ -60,24 +68,29 @@ function roundNumber(value: number, digits: number): number {
 /** The value with ignored keys dropped, keys sorted and numbers rounded (see the file comment). */
 export function canonicalize(value: unknown, options: DigestOptions = {}): Canonical {
     const ignored = options.ignoredKeys ?? IGNORED_KEYS;
+    const ignoredPaths = options.ignoredPaths ?? IGNORED_PATHS;
     const digits = options.significantDigits ?? SIGNIFICANT_DIGITS;
-    const walk = (v: unknown): Canonical => {
+    const walk = (v: unknown, path: string): Canonical => {
         if (v === null || v === undefined) return null;
         if (typeof v === 'number') return roundNumber(v, digits);
         if (typeof v === 'boolean' || typeof v === 'string') return v;
-        if (Array.isArray(v)) return v.map(walk);
+        if (Array.isArray(v)) {
+            const itemPath = `${path}[]`;
+            return v.map((item) => walk(item, itemPath));
+        }
         if (typeof v === 'object') {
             const out: { [key: string]: Canonical } = {};
             for (const key of Object.keys(v).sort()) {
-                if (ignored.has(key)) continue;
+                const childPath = `${path}.${key}`;
+                if (ignored.has(key) || ignoredPaths.has(childPath)) continue;
                 const child = (v as Record<string, unknown>)[key];
-                if (child !== undefined) out[key] = walk(child);
+                if (child !== undefined) out[key] = walk(child, childPath);
             }
             return out;
         }
         return String(v);
     };
-    return walk(value);
+    return walk(value, '$');
 }
 
 const NUMERIC_CELL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;

@@ -29,6 +29,21 @@ describe('bench digest', () => {
         expect(digestJson(later)).toEqual(digestJson(reconciliation));
     });
 
+    test("the input folder's location is not an answer, but a nested `source` still is", () => {
+        const withSource = (source: string, file: string) => ({
+            ...reconciliation,
+            source,
+            dataQuality: { sources: [{ source: file, read: 6 }] }
+        });
+        const reference = digestJson(withSource('data /work/benchdata/d100000', 'Opportunity.csv'));
+        expect(digestJson(withSource('data bench/.cache/d100000/data', 'Opportunity.csv'))).toEqual(
+            reference
+        );
+        expect(firstDifference(reference, digestJson(withSource('data x', 'User.csv')))).toBe(
+            '$.dataQuality.sources[0].source'
+        );
+    });
+
     test('float noise below 12 significant digits is the same answer', () => {
         const noisy = structuredClone(reconciliation);
         noisy.periods[0].stated = 1300000.25 * (1 + 1e-15);

@@ -12,6 +12,7 @@ import {
     compareDigests,
     digestFile,
     IGNORED_KEYS,
+    IGNORED_PATHS,
     SIGNIFICANT_DIGITS,
     type Comparison,
     type DigestNode
@@ -23,7 +24,7 @@ export interface Reference {
     description: string;
     /** The commit whose CLI produced the outputs, and how it was run. */
     madeFrom: { commit: string; learn: string; reconcile: string };
-    canonical: { ignoredKeys: string[]; significantDigits: number };
+    canonical: { ignoredKeys: string[]; ignoredPaths: string[]; significantDigits: number };
     files: Record<string, DigestNode>;
 }
 
@@ -62,7 +63,11 @@ export function makeReference(
             'Canonical digests of stageplay learn + reconcile outputs on the 100k benchmark dataset ' +
             '(seed --deals 100000 --seed 1 --today 2026-11-15), checked by npm run bench:scale; see bench/digest.ts.',
         madeFrom,
-        canonical: { ignoredKeys: [...IGNORED_KEYS].sort(), significantDigits: SIGNIFICANT_DIGITS },
+        canonical: {
+            ignoredKeys: [...IGNORED_KEYS].sort(),
+            ignoredPaths: [...IGNORED_PATHS].sort(),
+            significantDigits: SIGNIFICANT_DIGITS
+        },
         files: digestAnswers(learnOut, reconcileOut)
     };
 }

@@ -171,7 +171,7 @@ export async function ensureDataset(
         '--out',
         fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-bench-seed-'))
     ];
-    log(`  generating ${deals} deals into ${entry} (node ${args.slice(1).join(' ')})`);
+    log(`  generating ${deals} deals into ${entry} (stageplay ${args.slice(1).join(' ')})`);
     const started = performance.now();
     const result = spawnSync(process.execPath, args, {
         cwd: repoRoot,
@@ -187,7 +187,7 @@ export async function ensureDataset(
         generator: inputs,
         rows,
         totalRows: total(rows),
-        origin: { kind: 'generated', command: `stageplay ${args.slice(2).join(' ')}`, seconds },
+        origin: { kind: 'generated', command: `stageplay ${args.slice(1).join(' ')}`, seconds },
         createdAt: new Date().toISOString()
     };
     // Written last: a manifest means the folder is complete.
