@@ -279,6 +279,7 @@ async function anchorCheck(
 async function measureSize(dataset: Dataset, options: Options): Promise<SizeResult> {
     const deals = dataset.manifest.generator.deals;
     const machine = describeMachine();
+    const commit = currentCommit(REPO);
     const runs: Partial<Record<Tool, RunResult[]>> = {};
     let answers: AnswersCheck | undefined;
     let anchor: AnchorCheckResult | undefined;
@@ -297,7 +298,7 @@ async function measureSize(dataset: Dataset, options: Options): Promise<SizeResu
             if (run === 1 && deals === REFERENCE_DEALS) {
                 if (options.writeReference && outputs.learn && outputs.reconcile) {
                     const reference = makeReference(outputs.learn, outputs.reconcile, {
-                        commit: currentCommit(REPO),
+                        commit,
                         learn: `stageplay learn --data <100k> --as-of ${AS_OF} --out <dir>`,
                         reconcile: `stageplay reconcile --data <100k> --as-of ${AS_OF} --out <dir> --no-snapshots`
                     });
@@ -323,7 +324,7 @@ async function measureSize(dataset: Dataset, options: Options): Promise<SizeResu
         totalRows: dataset.manifest.totalRows,
         rows: dataset.manifest.rows,
         measuredAt: new Date().toISOString(),
-        commit: currentCommit(REPO),
+        commit,
         machine,
         settings: {
             runs: options.runs,
@@ -353,12 +354,19 @@ async function main(): Promise<number> {
         return 0;
     }
     if (options.markdown || options.updateReadme) {
-        const table = markdownTable(readResults(options.results));
+        // Formatted as Prettier formats the README, so `npm run format:check` passes after --update-readme.
+        const readmeFile = path.join(REPO, 'README.md');
+        const config = (await prettier.resolveConfig(readmeFile)) ?? {};
+        const table = (
+            await prettier.format(markdownTable(readResults(options.results)), {
+                ...config,
+                parser: 'markdown'
+            })
+        ).trimEnd();
         if (options.markdown) log(table);
         if (options.updateReadme) {
-            const readme = path.join(REPO, 'README.md');
-            fs.writeFileSync(readme, withScaleTable(fs.readFileSync(readme, 'utf8'), table));
-            log(`Updated the Scale table in ${path.relative(process.cwd(), readme) || readme}`);
+            fs.writeFileSync(readmeFile, withScaleTable(fs.readFileSync(readmeFile, 'utf8'), table));
+            log(`Updated the Scale table in ${path.relative(process.cwd(), readmeFile) || readmeFile}`);
         }
         return 0;
     }

@@ -49,7 +49,11 @@ function parseTime(text: string): { peakKb: number; cpu: number; exit: number } 
         .find((l) => l.startsWith('STAGEPLAY_BENCH '));
     if (!line) return null;
     const [, peak, user, sys, exit] = line.split(' ');
-    return { peakKb: Number(peak), cpu: Number(user) + Number(sys), exit: Number(exit) };
+    return {
+        peakKb: Number(peak),
+        cpu: Math.round((Number(user) + Number(sys)) * 100) / 100,
+        exit: Number(exit)
+    };
 }
 
 function lastLines(text: string, n: number): string {
@@ -57,8 +61,9 @@ function lastLines(text: string, n: number): string {
 }
 
 /**
- * Runs `command args` under GNU time in its own process group; after `timeoutSeconds` the whole group gets
- * SIGTERM, and SIGKILL 10 s later.
+ * Runs `command args` under GNU time in its own process group; after `timeoutSeconds` the group gets SIGINT,
+ * and SIGKILL 10 s later if anything is left. SIGINT because GNU time ignores it while it waits: the command
+ * stops (Stageplay exits 130 on it) and time still reports its peak RSS, which SIGTERM to time would lose.
  */
 export function measure(
     command: string,
@@ -88,11 +93,18 @@ export function measure(
     let killTimer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
         timedOut = true;
-        killGroup('SIGTERM');
+        killGroup('SIGINT');
         killTimer = setTimeout(() => killGroup('SIGKILL'), 10_000);
     }, options.timeoutSeconds * 1000);
-    // Ctrl-C on the benchmark stops the measured command too (it runs in its own group).
-    const onSignal = () => killGroup('SIGTERM');
+    // Ctrl-C or SIGTERM on the benchmark stops the measured command too (it runs in its own group), then
+    // the benchmark itself, as it would have without this handler.
+    const onSignal = (signal: NodeJS.Signals) => {
+        killGroup('SIGINT');
+        setTimeout(() => {
+            killGroup('SIGKILL');
+            process.exit(signal === 'SIGINT' ? 130 : 143);
+        }, 2000);
+    };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
 
@@ -102,6 +114,8 @@ export function measure(
             const wallSeconds = (performance.now() - started) / 1000;
             clearTimeout(timer);
             if (killTimer) clearTimeout(killTimer);
+            // time has exited; whatever it ran may not have, after a timeout.
+            if (timedOut) killGroup('SIGKILL');
             process.removeListener('SIGINT', onSignal);
             process.removeListener('SIGTERM', onSignal);
             fs.closeSync(stdout);

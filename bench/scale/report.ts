@@ -205,14 +205,23 @@ export function tableRows(results: Results): TableRow[] {
         const wallOf = (tool: Tool) => size.tools[tool]?.median?.wallSeconds ?? null;
         const anchor2 = wallOf('duckdb-2t');
         const anchor1 = wallOf('duckdb-1t');
-        const entries: Array<{ tool: string; wall: number | null; rss: number | null; note: string }> = [];
+        const entries: Array<{
+            tool: string;
+            wall: number | null;
+            rss: number | null;
+            rssBeforeStop?: number | null;
+            note: string;
+        }> = [];
         for (const tool of TOOLS) {
             const result = size.tools[tool];
             if (!result) continue;
+            // No run finished: the highest peak any run reached before it stopped still says something.
+            const reached = result.runs.map((r) => r.peakRssMb).filter((n): n is number => n !== null);
             entries.push({
                 tool,
                 wall: result.median?.wallSeconds ?? null,
-                rss: result.median?.peakRssMb ?? null,
+                rss: result.median ? result.median.peakRssMb : null,
+                rssBeforeStop: !result.median && reached.length > 0 ? Math.max(...reached) : null,
                 note: statusText(result)
             });
         }
@@ -244,7 +253,7 @@ export function tableRows(results: Results): TableRow[] {
                 tool: entry.tool,
                 wall,
                 rowsPerSecond: entry.wall === null ? '—' : compact(size.totalRows / entry.wall),
-                peakRss: memory(entry.rss),
+                peakRss: entry.rssBeforeStop ? `≥ ${memory(entry.rssBeforeStop)}` : memory(entry.rss),
                 ratio2t: entry.tool.startsWith('duckdb') ? '' : ratio(entry.wall, anchor2),
                 ratio1t: entry.tool.startsWith('duckdb') ? '' : ratio(entry.wall, anchor1)
             });
