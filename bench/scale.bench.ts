@@ -52,7 +52,7 @@ when the inputs match. 1M takes a long time to generate: --adopt an existing fol
 Options:
   --sizes <list>         opportunities: 100k,300k,1m (default; plain numbers work too)   env BENCH_SIZES
   --runs <n>             repetitions per size and tool; medians are reported (default 3)  env BENCH_RUNS
-  --tools <list>         any of ${TOOLS.join(',')} (default all)             env BENCH_TOOLS
+  --tools <list>         any of learn,reconcile,duckdb-2t,duckdb-1t (default all)         env BENCH_TOOLS
   --timeout <seconds>    per run; a run past it is stopped and recorded as timed out (default 3600)
   --node-options <opts>  NODE_OPTIONS for the stageplay runs, e.g. "--max-old-space-size=8192" (default none:
                          the default heap is part of what is measured)

@@ -120,6 +120,9 @@ export function cachedDataset(cache: string, deals: number): Dataset | null {
  */
 export async function adoptDataset(cache: string, deals: number, from: string): Promise<Dataset> {
     const source = path.resolve(from);
+    const cached = cachedDataset(cache, deals);
+    if (cached && cached.manifest.origin.kind === 'adopted' && cached.manifest.origin.from === source)
+        return cached;
     const rows = await rowCounts(source);
     if (rows['Opportunity.csv'] !== deals) {
         throw new Error(`--adopt ${from}: it has ${rows['Opportunity.csv']} opportunities, not ${deals}`);
