@@ -262,7 +262,12 @@ async function anchorCheck(
     );
     if (result.status !== 0) {
         log('  anchor check: the anchor failed');
-        return { stagesCompared: 0, bucketsCompared: 0, mismatches: ['the anchor run failed'] };
+        return {
+            stagesCompared: 0,
+            bucketsCompared: 0,
+            bucketsSkipped: 0,
+            mismatches: ['the anchor run failed']
+        };
     }
     const check = checkAnchorAgainstBenchmarks(
         anchorOut,
@@ -270,10 +275,16 @@ async function anchorCheck(
     );
     const mismatches = [...check.stages.mismatches, ...check.buckets.mismatches];
     log(
-        `  anchor vs learn: ${check.stages.compared} stages, ${check.buckets.compared} parameter buckets compared, ` +
+        `  anchor vs learn: ${check.stages.compared} stages, ${check.buckets.compared} parameter buckets compared ` +
+            `(${check.buckets.skipped} never answered skipped), ` +
             `${mismatches.length === 0 ? 'all equal' : `${mismatches.length} differ: ${mismatches.slice(0, 3).join('; ')}`}`
     );
-    return { stagesCompared: check.stages.compared, bucketsCompared: check.buckets.compared, mismatches };
+    return {
+        stagesCompared: check.stages.compared,
+        bucketsCompared: check.buckets.compared,
+        bucketsSkipped: check.buckets.skipped,
+        mismatches
+    };
 }
 
 async function measureSize(dataset: Dataset, options: Options): Promise<SizeResult> {

@@ -15,7 +15,8 @@ import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/
 
 export interface AnchorCheck {
     stages: { compared: number; mismatches: string[] };
-    buckets: { compared: number; mismatches: string[] };
+    /** `skipped`: Stageplay's buckets nobody answered (zero counts), which the anchor cannot have. */
+    buckets: { compared: number; skipped: number; mismatches: string[] };
 }
 
 function readCsv(file: string): Array<Record<string, string>> {
@@ -61,14 +62,17 @@ export function checkAnchorAgainstBenchmarks(anchorDir: string, benchmarks: Benc
             r
         ])
     );
-    const buckets: AnchorCheck['buckets'] = { compared: 0, mismatches: [] };
+    const buckets: AnchorCheck['buckets'] = { compared: 0, skipped: 0, mismatches: [] };
     const seen = new Set<string>();
     for (const parameter of benchmarks.parameters) {
         for (const bucket of parameter.buckets) {
             const key = `${parameter.stage}|${parameter.parameter}|${bucket.key.toLowerCase()}`;
             seen.add(key);
             const row = bucketRows.get(key);
-            if (bucket.won + bucket.lost === 0 && !row) continue;
+            if (bucket.won + bucket.lost === 0 && !row) {
+                buckets.skipped++;
+                continue;
+            }
             buckets.compared++;
             if (!row) {
                 buckets.mismatches.push(`${key}: ${bucket.won}/${bucket.lost}, not in the anchor`);

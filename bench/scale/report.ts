@@ -37,6 +37,8 @@ export interface AnswersCheck {
 export interface AnchorCheckResult {
     stagesCompared: number;
     bucketsCompared: number;
+    /** Buckets Stageplay lists with zero counts (declared, never answered): nothing to compare. */
+    bucketsSkipped: number;
     mismatches: string[];
 }
 
@@ -151,6 +153,7 @@ export interface TableRow {
     rows: string;
     tool: string;
     wall: string;
+    cpu: string;
     rowsPerSecond: string;
     peakRss: string;
     ratio2t: string;
@@ -162,6 +165,7 @@ const HEADERS: TableRow = {
     rows: 'rows',
     tool: 'tool',
     wall: 'wall s',
+    cpu: 'CPU s',
     rowsPerSecond: 'rows/s',
     peakRss: 'peak RSS',
     ratio2t: '× DuckDB 2t',
@@ -208,6 +212,7 @@ export function tableRows(results: Results): TableRow[] {
         const entries: Array<{
             tool: string;
             wall: number | null;
+            cpu: number | null;
             rss: number | null;
             rssBeforeStop?: number | null;
             note: string;
@@ -220,6 +225,7 @@ export function tableRows(results: Results): TableRow[] {
             entries.push({
                 tool,
                 wall: result.median?.wallSeconds ?? null,
+                cpu: result.median?.cpuSeconds ?? null,
                 rss: result.median ? result.median.peakRssMb : null,
                 rssBeforeStop: !result.median && reached.length > 0 ? Math.max(...reached) : null,
                 note: statusText(result)
@@ -235,9 +241,14 @@ export function tableRows(results: Results): TableRow[] {
             const rss = [learn.median?.peakRssMb, reconcile.median?.peakRssMb].filter(
                 (n): n is number => n !== null && n !== undefined
             );
+            const cpuBoth =
+                learn.median?.cpuSeconds != null && reconcile.median?.cpuSeconds != null
+                    ? learn.median.cpuSeconds + reconcile.median.cpuSeconds
+                    : null;
             entries.push({
                 tool: 'learn + reconcile',
                 wall: both,
+                cpu: cpuBoth,
                 rss: rss.length === 2 ? Math.max(...rss) : null,
                 note: ''
             });
@@ -252,6 +263,7 @@ export function tableRows(results: Results): TableRow[] {
                 rows: compact(size.totalRows),
                 tool: entry.tool,
                 wall,
+                cpu: entry.cpu === null ? '—' : entry.cpu.toFixed(1),
                 rowsPerSecond: entry.wall === null ? '—' : compact(size.totalRows / entry.wall),
                 peakRss: entry.rssBeforeStop ? `≥ ${memory(entry.rssBeforeStop)}` : memory(entry.rss),
                 ratio2t: entry.tool.startsWith('duckdb') ? '' : ratio(entry.wall, anchor2),
@@ -267,6 +279,7 @@ const RIGHT_ALIGNED = new Set<keyof TableRow>([
     'opportunities',
     'rows',
     'wall',
+    'cpu',
     'rowsPerSecond',
     'peakRss',
     'ratio2t',
