@@ -40,6 +40,9 @@ export function ensureGnuTime(repoRoot: string): void {
         throw new Error(`${GNU_TIME} is missing and could not be installed (apt-get install time)`);
 }
 
+/** What V8 ("JavaScript heap out of memory"), libc and C++ allocators print when memory runs out. */
+const OUT_OF_MEMORY = /heap out of memory|Allocation failed|ENOMEM|std::bad_alloc|Out of Memory Error/i;
+
 const TIME_FORMAT = 'STAGEPLAY_BENCH %M %U %S %x';
 
 function parseTime(text: string): { peakKb: number; cpu: number; exit: number } | null {
@@ -137,9 +140,12 @@ export function measure(
             if (timedOut) {
                 status = 'timeout';
                 note = `stopped after ${options.timeoutSeconds} s`;
-            } else if (/heap out of memory|Allocation failed|ENOMEM|std::bad_alloc/i.test(errText)) {
+            } else if (OUT_OF_MEMORY.test(errText)) {
                 status = 'out-of-memory';
-                note = lastLines(errText, 2);
+                note = errText
+                    .split('\n')
+                    .find((line) => OUT_OF_MEMORY.test(line))
+                    ?.trim();
             } else if (signalName === 'SIGKILL') {
                 // The kernel's OOM killer sends SIGKILL; nothing else here does.
                 status = 'killed';
