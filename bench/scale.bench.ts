@@ -219,8 +219,11 @@ async function runTool(
 }
 
 function answersCheck(outputs: RunOutputs, options: Options): AnswersCheck | undefined {
-    if (!outputs.learn || !outputs.reconcile) return undefined;
     if (options.writeReference) return undefined;
+    if (!outputs.learn || !outputs.reconcile) {
+        log('  answers: not checked (learn or reconcile did not finish in run 1)');
+        return undefined;
+    }
     if (!fs.existsSync(REFERENCE_FILE)) {
         log(`  answers: no ${path.relative(REPO, REFERENCE_FILE)} to check against`);
         return undefined;
