@@ -10,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as prettier from 'prettier';
 import type { Benchmarks } from '../force-app/main/default/lwc/stageplayCore/types';
-import { checkAnchorAgainstBenchmarks } from './anchor/check';
+import { checkAnchorAgainstBenchmarks, type ReconciledBacktest } from './anchor/check';
 import { checkAnswers, makeReference, REFERENCE_DEALS, type Reference } from './scale/answers';
 import { adoptDataset, cacheDir, ensureDataset, TODAY, type Dataset } from './scale/datasets';
 import { ensureGnuTime, measure, type RunResult } from './scale/measure';
@@ -43,7 +43,8 @@ and 1 thread) on the same datasets in the same run, interleaved run by run. Prin
 second (data rows of the six CSVs / wall), peak RSS and the ratio to DuckDB, and writes bench/results.json.
 At 100k it also checks that learn's and reconcile's outputs equal the committed reference digest
 (bench/reference-100k.json, made from the implementation before the engine work): MATCH or DIFFERS with the
-first differing path; and that the anchor's stage and bucket counts equal learn's benchmarks.
+first differing path; and that the anchor's stage and bucket counts equal learn's benchmarks and its 18
+backtest points reconcile's.
 
 Datasets come from Stageplay's generator (stageplay seed --deals N --seed 1 --today ${TODAY}), cached in
 bench/.cache/ (or $STAGEPLAY_BENCH_CACHE) with a manifest of the generator inputs; a cached one is reused
@@ -243,9 +244,11 @@ function answersCheck(outputs: RunOutputs, options: Options): AnswersCheck | und
 
 async function anchorCheck(
     dataset: Dataset,
-    learnOut: string,
+    outputs: RunOutputs,
     scratch: string
 ): Promise<AnchorCheckResult | undefined> {
+    if (!outputs.learn) return undefined;
+    const learnOut = outputs.learn;
     const benchmarksFile = path.join(learnOut, 'benchmarks.json');
     if (!fs.existsSync(benchmarksFile)) return undefined;
     const anchorOut = path.join(scratch, 'anchor-check');
@@ -269,23 +272,38 @@ async function anchorCheck(
             stagesCompared: 0,
             bucketsCompared: 0,
             bucketsSkipped: 0,
+            backtestCompared: 0,
             mismatches: ['the anchor run failed']
         };
     }
+    const reconciliationFile = outputs.reconcile
+        ? path.join(outputs.reconcile, 'report', 'reconciliation.json')
+        : null;
     const check = checkAnchorAgainstBenchmarks(
         anchorOut,
-        JSON.parse(fs.readFileSync(benchmarksFile, 'utf8')) as Benchmarks
+        JSON.parse(fs.readFileSync(benchmarksFile, 'utf8')) as Benchmarks,
+        reconciliationFile && fs.existsSync(reconciliationFile)
+            ? (JSON.parse(fs.readFileSync(reconciliationFile, 'utf8')) as ReconciledBacktest)
+            : undefined
     );
-    const mismatches = [...check.stages.mismatches, ...check.buckets.mismatches];
+    const mismatches = [
+        ...check.stages.mismatches,
+        ...check.buckets.mismatches,
+        ...(check.backtest?.mismatches ?? [])
+    ];
+    const backtest = check.backtest
+        ? `, ${check.backtest.compared} backtest points (stated, commit, booked)`
+        : '';
     log(
-        `  anchor vs learn: ${check.stages.compared} stages, ${check.buckets.compared} parameter buckets compared ` +
-            `(${check.buckets.skipped} never answered skipped), ` +
+        `  anchor vs Stageplay: ${check.stages.compared} stages, ${check.buckets.compared} parameter buckets ` +
+            `(${check.buckets.skipped} never answered skipped)${backtest}: ` +
             `${mismatches.length === 0 ? 'all equal' : `${mismatches.length} differ: ${mismatches.slice(0, 3).join('; ')}`}`
     );
     return {
         stagesCompared: check.stages.compared,
         bucketsCompared: check.buckets.compared,
         bucketsSkipped: check.buckets.skipped,
+        backtestCompared: check.backtest?.compared ?? 0,
         mismatches
     };
 }
@@ -321,7 +339,7 @@ async function measureSize(dataset: Dataset, options: Options): Promise<SizeResu
                 }
                 if (options.check) {
                     answers = answersCheck(outputs, options);
-                    if (outputs.learn) anchor = await anchorCheck(dataset, outputs.learn, scratch);
+                    anchor = await anchorCheck(dataset, outputs, scratch);
                 }
             }
             // Outputs of a run are only needed for the checks above; at 1M they are large.

@@ -4,9 +4,11 @@
  * closed deals that reached it, won, lost and won deals' median days in stage; per stage x parameter x answer
  * bucket the won / lost counts. Stageplay also lists buckets nobody answered (declared picklist values,
  * `fail` of a `not blank` rule) with zero counts; the anchor only has answered buckets, so those are skipped.
- * Picklist buckets are matched without case (the anchor lower-cases answers).
+ * Picklist buckets are matched without case (the anchor lower-cases answers). Given a `reconcile` run's
+ * reconciliation.json too, each backtest point (as-of date) must have the same stated, commit and booked
+ * amounts (to the cent).
  *
- *   tsx bench/anchor/check.ts <anchor-out-dir> <benchmarks.json>
+ *   tsx bench/anchor/check.ts <anchor-out-dir> <benchmarks.json> [<reconciliation.json>]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,37 @@ export interface AnchorCheck {
     stages: { compared: number; mismatches: string[] };
     /** `skipped`: Stageplay's buckets nobody answered (zero counts), which the anchor cannot have. */
     buckets: { compared: number; skipped: number; mismatches: string[] };
+    /** Null when no reconciliation.json was given. */
+    backtest: { compared: number; mismatches: string[] } | null;
+}
+
+/** The part of reconciliation.json the anchor also computes. */
+export interface ReconciledBacktest {
+    backtest: Array<{ asOf: string; weeksOut: number; stated: number; commit: number; booked: number }>;
+}
+
+function checkBacktest(anchorDir: string, reconciliation: ReconciledBacktest): AnchorCheck['backtest'] {
+    const rows = new Map(readCsv(path.join(anchorDir, 'd_backtest.csv')).map((r) => [r.as_of, r]));
+    const result = { compared: 0, mismatches: [] as string[] };
+    for (const point of reconciliation.backtest) {
+        result.compared++;
+        const row = rows.get(point.asOf);
+        if (!row) {
+            result.mismatches.push(`backtest ${point.asOf}: not in the anchor`);
+            continue;
+        }
+        for (const [name, ours] of [
+            ['stated', point.stated],
+            ['commit', point.commit],
+            ['booked', point.booked]
+        ] as const) {
+            const theirs = Number(row[name] === '' ? 0 : row[name]);
+            if (Math.abs(ours - theirs) >= 0.005) {
+                result.mismatches.push(`backtest ${point.asOf} ${name}: ${ours} vs anchor ${theirs}`);
+            }
+        }
+    }
+    return result;
 }
 
 function readCsv(file: string): Array<Record<string, string>> {
@@ -29,7 +62,11 @@ function close(a: number, b: number): boolean {
     return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-export function checkAnchorAgainstBenchmarks(anchorDir: string, benchmarks: Benchmarks): AnchorCheck {
+export function checkAnchorAgainstBenchmarks(
+    anchorDir: string,
+    benchmarks: Benchmarks,
+    reconciliation?: ReconciledBacktest
+): AnchorCheck {
     const stageRows = new Map(readCsv(path.join(anchorDir, 'a_stage_win.csv')).map((r) => [r.stage, r]));
     const stages: AnchorCheck['stages'] = { compared: 0, mismatches: [] };
     for (const stage of benchmarks.stages) {
@@ -86,19 +123,27 @@ export function checkAnchorAgainstBenchmarks(anchorDir: string, benchmarks: Benc
     for (const key of bucketRows.keys()) {
         if (!seen.has(key)) buckets.mismatches.push(`${key}: only in the anchor`);
     }
-    return { stages, buckets };
+    return { stages, buckets, backtest: reconciliation ? checkBacktest(anchorDir, reconciliation) : null };
 }
 
 if (require.main === module) {
-    const [anchorDir, benchmarksFile] = process.argv.slice(2);
+    const [anchorDir, benchmarksFile, reconciliationFile] = process.argv.slice(2);
     if (!anchorDir || !benchmarksFile) {
-        process.stderr.write('usage: tsx bench/anchor/check.ts <anchor-out-dir> <benchmarks.json>\n');
+        process.stderr.write(
+            'usage: tsx bench/anchor/check.ts <anchor-out-dir> <benchmarks.json> [<reconciliation.json>]\n'
+        );
         process.exit(2);
     }
     const result = checkAnchorAgainstBenchmarks(
         anchorDir,
-        JSON.parse(fs.readFileSync(benchmarksFile, 'utf8')) as Benchmarks
+        JSON.parse(fs.readFileSync(benchmarksFile, 'utf8')) as Benchmarks,
+        reconciliationFile
+            ? (JSON.parse(fs.readFileSync(reconciliationFile, 'utf8')) as ReconciledBacktest)
+            : undefined
     );
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    process.exit(result.stages.mismatches.length + result.buckets.mismatches.length === 0 ? 0 : 1);
+    const mismatches = [result.stages, result.buckets, result.backtest ?? { mismatches: [] }].flatMap(
+        (part) => part.mismatches
+    );
+    process.exit(mismatches.length === 0 ? 0 : 1);
 }

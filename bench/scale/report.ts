@@ -39,6 +39,8 @@ export interface AnchorCheckResult {
     bucketsCompared: number;
     /** Buckets Stageplay lists with zero counts (declared, never answered): nothing to compare. */
     bucketsSkipped: number;
+    /** Backtest points (as-of dates) whose stated, commit and booked amounts were compared with reconcile's. */
+    backtestCompared?: number;
     mismatches: string[];
 }
 
