@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as prettier from 'prettier';
-import type { Benchmarks } from '../force-app/main/default/lwc/stageplayCore/types';
+import type { Benchmarks } from '../src/core';
 import { checkAnchorAgainstBenchmarks, type ReconciledBacktest } from './anchor/check';
 import { checkAnswers, makeReference, REFERENCE_DEALS, type Reference } from './scale/answers';
 import { adoptDataset, cacheDir, ensureDataset, TODAY, type Dataset } from './scale/datasets';

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Benchmarks } from '../../force-app/main/default/lwc/stageplayCore/types';
+import type { Benchmarks } from '../../src/core';
 
 export interface AnchorCheck {
     stages: { compared: number; mismatches: string[] };

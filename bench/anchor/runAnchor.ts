@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { loadProcessFromSource } from '../../src/metadata/loadProcess';
-import { addDays, parseRule, periodOf } from '../../force-app/main/default/lwc/stageplayCore/stageplayCore';
-import type { ProcessDefinition, Rule } from '../../force-app/main/default/lwc/stageplayCore/types';
+import { addDays, parseRule, periodOf } from '../../src/core';
+import type { ProcessDefinition, Rule } from '../../src/core';
 
 export const ANCHOR_SQL = path.join(__dirname, 'anchor.sql');
 export const RESULT_TABLES = [
