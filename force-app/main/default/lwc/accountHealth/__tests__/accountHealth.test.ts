@@ -199,7 +199,7 @@ describe('c-account-health', () => {
             (tr: any) => tr.dataset.deal
         );
         expect(rows).toHaveLength(3);
-        expect(rows).not.toContain('006Hs00004NwRnw1');
+        expect(rows).not.toContain('006Hs00004NwRnwIAF');
     });
 
     it('books closed-won amounts by fiscal quarter from the org fiscal year, empty quarters included', async () => {
@@ -267,7 +267,7 @@ describe('c-account-health', () => {
         element.recordId = WITHIN_TERMS.accountId;
         document.body.appendChild(element);
         contextWire.error({
-            message: 'Account 001Hs00001NrthWd was not found, or you do not have access to it.'
+            message: 'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.'
         });
         await flush();
         const error = shadow(element, '[data-id="error"]');
