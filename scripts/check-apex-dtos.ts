@@ -15,10 +15,19 @@
  * Compared: names (an Apex field without a property, a property without an Apex field), types
  * (String/Id/Date/Datetime/Time → string, Decimal/Integer/Long/Double → number, Boolean → boolean,
  * List/Set/arrays → T[], Map<String, V> → Record<string, V>, Object → unknown, DTO classes →
- * interfaces), and optionality: Apex has no optional fields, so a property marked `?` (or
- * `| undefined`) hides nothing Apex can send; a field that can be null is declared `T | null`.
+ * interfaces, sObjects → records), and optionality: Apex has no optional fields, so a property marked
+ * `?` (or `| undefined`) hides nothing Apex can send; a field that can be null is declared `T | null`.
  * Whether a field is ever null is the controller's behaviour, not its declaration, so `| null` is
  * left to the declaration's author.
+ *
+ * An sObject (`Opportunity`, `Account`, `Foo__c`, `SObject`) is the exception to that rule, because
+ * its JSON is not a DTO's: it is an object keyed by the API names of the fields the query selected,
+ * with `Id` always there (Apex returns it unasked) and every other field left out when it is null
+ * or was not selected. Which fields a query selects is decided at run time (field-level security,
+ * answer fields named by metadata), so its declaration is checked for that shape: a required
+ * `Id: string`, a string index signature of field values that admits `undefined`, and named
+ * properties besides `Id` optional and holding field values (string, number, boolean, or a nested
+ * record or list for a relationship).
  *
  * Usage: `npx tsx scripts/check-apex-dtos.ts [--classes <dir>] [--declarations <file.d.ts>]`.
  */
@@ -198,6 +207,34 @@ const SCALARS: Record<string, 'string' | 'number' | 'boolean'> = {
     boolean: 'boolean'
 };
 
+/**
+ * Standard sObjects a DTO may carry (lower case); custom objects, metadata types, events and
+ * external objects are known by their suffix, and `SObject` is any of them.
+ */
+const STANDARD_SOBJECTS = new Set([
+    'sobject',
+    'account',
+    'contact',
+    'lead',
+    'opportunity',
+    'opportunitylineitem',
+    'opportunityhistory',
+    'opportunitystage',
+    'case',
+    'task',
+    'event',
+    'user',
+    'product2',
+    'pricebookentry',
+    'organization'
+]);
+
+const isSObject = (name: string): boolean => STANDARD_SOBJECTS.has(name) || /__(c|mdt|e|x)$/.test(name);
+
+/** The JSON shape of an sObject record, as a mismatch names it. */
+const SOBJECT_SHAPE = (apexText: string) =>
+    `a record of ${apexText}'s selected fields keyed by API name (Id always there, any other field absent when null or not selected)`;
+
 class Comparison {
     readonly findings: DtoFinding[] = [];
     private readonly paired = new Set<string>();
@@ -280,6 +317,12 @@ class Comparison {
             return;
         }
         const dto = this.classNamed(apex.name, scope);
+        if (!dto && isSObject(apex.name)) {
+            if ((nonNull.flags & ts.TypeFlags.Object) === 0 || this.checker.isArrayType(nonNull))
+                return mismatch(SOBJECT_SHAPE(apex.text));
+            this.compareSObject(apex, nonNull, label, at, apexAt);
+            return;
+        }
         if (!dto) {
             this.report(
                 this.where(at),
@@ -290,6 +333,84 @@ class Comparison {
         if ((nonNull.flags & ts.TypeFlags.Object) === 0 || this.checker.isArrayType(nonNull))
             return mismatch(`an object (${dto.qualifiedName})`);
         this.compareClass(dto, nonNull, at);
+    }
+
+    /** True when every member of `type` is one of `flags` (a union is read member by member). */
+    private only(type: ts.Type, flags: ts.TypeFlags): boolean {
+        const members = type.isUnion() ? type.types : [type];
+        return members.every((m) => (m.flags & flags) !== 0);
+    }
+
+    /** A field value as an sObject record carries it: a scalar, or a related record or list. */
+    private static readonly FIELD_VALUE =
+        ts.TypeFlags.StringLike |
+        ts.TypeFlags.NumberLike |
+        ts.TypeFlags.BooleanLike |
+        ts.TypeFlags.Null |
+        ts.TypeFlags.Undefined |
+        ts.TypeFlags.Object;
+
+    private admitsUndefined(type: ts.Type): boolean {
+        const members = type.isUnion() ? type.types : [type];
+        return members.some((m) => (m.flags & ts.TypeFlags.Undefined) !== 0);
+    }
+
+    /** An sObject record: `Id: string` always, any other field by API name and possibly absent. */
+    private compareSObject(apex: ApexType, type: ts.Type, label: string, at: ts.Node, apexAt: string): void {
+        const key = `${apex.name}↔${this.describe(type)}`;
+        if (this.paired.has(key)) return;
+        this.paired.add(key);
+        const shape = SOBJECT_SHAPE(apex.text);
+        const index = this.checker.getIndexInfoOfType(type, ts.IndexKind.String);
+        if (!index) {
+            // Not a record type at all (a DTO interface, say): its properties say nothing more.
+            this.report(
+                this.where(at),
+                `${label} is ${this.describe(type)} without a string index signature, but Apex declares ${apex.text} (${apexAt}), which arrives as ${shape}: the selected fields vary at run time`
+            );
+            return;
+        }
+        if (
+            !this.only(index.type, Comparison.FIELD_VALUE) ||
+            (index.type.flags & ts.TypeFlags.Any) !== 0 ||
+            !this.admitsUndefined(index.type)
+        ) {
+            this.report(
+                this.where(index.declaration ?? at),
+                `${label}[field] is ${this.describe(index.type)}, but a field of ${apex.text} (${apexAt}) holds a field value (string, number, boolean, null, a related record) and is absent (undefined) when null or not selected`
+            );
+        }
+        const id = this.checker.getPropertyOfType(type, 'Id');
+        for (const property of this.checker.getPropertiesOfType(type)) {
+            const declaration = property.valueDeclaration ?? property.declarations?.[0] ?? at;
+            const propertyType = this.checker.getTypeOfSymbolAtLocation(property, declaration);
+            const absentable =
+                (property.flags & ts.SymbolFlags.Optional) !== 0 || this.admitsUndefined(propertyType);
+            const where = this.where(declaration);
+            if (property === id) {
+                if (absentable || !this.only(propertyType, ts.TypeFlags.StringLike))
+                    this.report(
+                        where,
+                        `${label}.Id is ${this.describe(propertyType)}${absentable ? ' and optional' : ''}, but every ${apex.text} record Apex returns (${apexAt}) carries its Id as a string`
+                    );
+            } else if (!absentable) {
+                this.report(
+                    where,
+                    `${label}.${property.name} is required, but a field of ${apex.text} (${apexAt}) is absent when null or not selected: declare it optional`
+                );
+            } else if (!this.only(propertyType, Comparison.FIELD_VALUE)) {
+                this.report(
+                    where,
+                    `${label}.${property.name} is ${this.describe(propertyType)}, but a field of ${apex.text} (${apexAt}) holds a field value (string, number, boolean, a related record)`
+                );
+            }
+        }
+        if (!id) {
+            this.report(
+                this.where(at),
+                `${label} has no Id, but every ${apex.text} record Apex returns (${apexAt}) carries one: declare \`Id: string\``
+            );
+        }
     }
 
     compareClass(dto: ApexClass, type: ts.Type, at: ts.Node): void {

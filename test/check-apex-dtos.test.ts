@@ -1,10 +1,11 @@
 /**
  * scripts/check-apex-dtos.ts compares the Apex DTOs with their hand-written TypeScript declarations.
  * The shipped pair agrees; copies with one disagreement each (a renamed property, a wrong type, an Apex
- * field the declaration lacks, an optional property, a scalar for a list, a method without its module)
- * and a renamed method parameter, are each caught at the file and line where the disagreement is written.
+ * field the declaration lacks, an optional property, a scalar for a list, a method without its module,
+ * an sObject list declared as something other than records of its fields) and a renamed method
+ * parameter, are each caught at the file and line where the disagreement is written.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkApexDtos, type DtoFinding } from '../scripts/check-apex-dtos';
@@ -20,7 +21,9 @@ let dir: string;
 
 beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'stageplay-dtos-'));
-    copyFileSync(join(CLASSES, CONTROLLER), join(dir, CONTROLLER));
+    // Every class: the controllers' DTOs refer to each other's (AccountFinance.Facts on both pages).
+    for (const name of readdirSync(CLASSES).filter((n) => n.endsWith('.cls')))
+        copyFileSync(join(CLASSES, name), join(dir, name));
     copyFileSync(join(DECLARATIONS), join(dir, 'salesforce.d.ts'));
 });
 
@@ -119,6 +122,56 @@ describe('check-apex-dtos', () => {
         edit('salesforce.d.ts', '        isActive: boolean;', '        isActive: number;');
         expect(check().map((f) => f.message)).toEqual([
             expect.stringMatching(/ApexStage\.isActive is number but Apex declares Boolean/)
+        ]);
+    });
+
+    it('an sObject list is known as records of its selected fields: a DTO interface in its place is caught', () => {
+        edit('salesforce.d.ts', 'accountOpenDeals: ApexOpportunity[];', 'accountOpenDeals: ApexStage[];');
+        expect(check()).toEqual([
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', 'accountOpenDeals: ApexStage[];'),
+                new RegExp(
+                    `ApexProcessContext\\.accountOpenDeals\\[\\] is ApexStage without a string index signature, but Apex declares Opportunity \\(.*${CONTROLLER}:${lineOf(CONTROLLER, 'public List<Opportunity> accountOpenDeals;')}\\)`
+                )
+            )
+        ]);
+    });
+
+    it('an sObject record: a required field (absent when null), an optional Id and an index without absence are caught', () => {
+        edit('salesforce.d.ts', '        StageName?: string;', '        StageName: string;');
+        edit(
+            'salesforce.d.ts',
+            '        Id: string;\n        [field: string]',
+            '        Id?: string;\n        [field: string]'
+        );
+        edit(
+            'salesforce.d.ts',
+            '[field: string]: ApexFieldValue | undefined;',
+            '[field: string]: ApexFieldValue;'
+        );
+        // The record type is shared by both pages' lists; it is reported once, under the first method read.
+        const label = 'ApexAccountContext\\.opportunities\\[\\]';
+        expect(check()).toEqual([
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', ' Id?: string;'),
+                new RegExp(`${label}\\.Id is string \\| undefined and optional, but every Opportunity record`)
+            ),
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', '[field: string]: ApexFieldValue;'),
+                new RegExp(
+                    `${label}\\[field\\] is ApexFieldValue, but a field of Opportunity .* absent \\(undefined\\)`
+                )
+            ),
+            at(
+                'salesforce.d.ts',
+                lineOf('salesforce.d.ts', '        StageName: string;'),
+                new RegExp(
+                    `${label}\\.StageName is required, but a field of Opportunity .* declare it optional`
+                )
+            )
         ]);
     });
 

@@ -64,4 +64,15 @@ describe('Salesforce ids in test fixtures', () => {
             { path: '$.fields.OwnerId', problem: expect.stringMatching(/checksum/) }
         ]);
     });
+
+    it('checks an account id by its key prefix, and leaves the ERP customer number alone', () => {
+        const payload = {
+            accountId: '006Hs00001StgPlIAJ',
+            finance: { erpCustomerId: 'NW-1042', creditLimit: 250000 }
+        };
+        expect(invalidIds(payload)).toEqual([
+            { path: '$.accountId', problem: expect.stringMatching(/Account ids start with 001/) }
+        ]);
+        expect(invalidIds({ ...payload, accountId: '001Hs00001NrthWIAR' })).toEqual([]);
+    });
 });

@@ -34,6 +34,7 @@ export function salesforceIdProblem(id: string, object?: FixtureObject): string 
 /** The object an id-holding JSON key names, where the key says (`OwnerId` → User). */
 const OBJECT_OF_KEY: Record<string, FixtureObject> = {
     AccountId: 'Account',
+    accountId: 'Account',
     OwnerId: 'User',
     CreatedById: 'User',
     LastModifiedById: 'User',
@@ -43,6 +44,12 @@ const OBJECT_OF_KEY: Record<string, FixtureObject> = {
     recordTypeId: 'RecordType',
     RecordTypeId: 'RecordType'
 };
+
+/**
+ * Keys that end in `Id` but hold another system's identifier, never a Salesforce id: the ERP's
+ * customer number (`AccountFinance.Facts.erpCustomerId`, docs/account-finance.md).
+ */
+const FOREIGN_ID_KEYS = new Set(['erpCustomerId']);
 
 export interface IdFinding {
     path: string;
@@ -61,7 +68,7 @@ export function invalidIds(json: unknown, path = '$'): IdFinding[] {
     const findings: IdFinding[] = [];
     for (const [key, value] of Object.entries(record)) {
         const at = `${path}.${key}`;
-        const isIdKey = key === 'id' || key === 'Id' || key.endsWith('Id');
+        const isIdKey = key === 'id' || key === 'Id' || (key.endsWith('Id') && !FOREIGN_ID_KEYS.has(key));
         const object =
             key === 'id' || key === 'Id'
                 ? (KEY_PREFIX_OF as Record<string, string>)[String(record.apiName)] &&

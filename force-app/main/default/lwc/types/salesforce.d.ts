@@ -96,20 +96,20 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
         forecastCategory: string | null;
     }
 
-    /** `AccountFinance.Facts`: the account's accounting facts; Apex may leave nulls out of the JSON. */
+    /** `AccountFinance.Facts`: the account's accounting facts; null when blank or hidden from the user. */
     export interface ApexFinanceFacts {
-        erpCustomerId?: string | null;
-        creditLimit?: number | null;
-        paymentTerms?: string | null;
-        openBalance?: number | null;
-        pastDueAmount?: number | null;
-        daysPastDue?: number | null;
+        erpCustomerId: string | null;
+        creditLimit: number | null;
+        paymentTerms: string | null;
+        openBalance: number | null;
+        pastDueAmount: number | null;
+        daysPastDue: number | null;
         /** `YYYY-MM-DD`. */
-        lastInvoiceDate?: string | null;
-        /** Null or absent when the user cannot read it: unknown, not "no hold". */
-        creditHold?: boolean | null;
+        lastInvoiceDate: string | null;
+        /** Null when the user cannot read it: unknown, not "no hold". */
+        creditHold: boolean | null;
         /** `YYYY-MM-DD` of the ERP export. */
-        asOf?: string | null;
+        asOf: string | null;
     }
 
     /** `AccountFinance.FieldAccess`: one accounting fact field and whether the user may read it. */
@@ -119,13 +119,33 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
         isAccessible: boolean;
     }
 
+    /** A field's value in an sObject record as it arrives in JSON. */
+    export type ApexFieldValue = string | number | boolean | null;
+
     /**
-     * An SObject as Apex serializes it: field API names as keys (`Id`, `StageName`, `Amount`, answer
-     * fields); fields not selected (hidden) or null are absent.
+     * An sObject record as an `@AuraEnabled` method returns it (`List<Opportunity>`): an object keyed
+     * by the API names of the fields the query selected, without the `attributes` that
+     * `JSON.serialize` adds. `Id` is always there (Apex returns it unasked); any other field is absent
+     * when it is null or was not selected (hidden by field-level security, or an answer field the
+     * process does not name), so it is declared optional and read through the index.
      */
-    export type ApexSObjectRow = Record<string, string | number | boolean | null | undefined> & {
+    export interface ApexSObjectRecord {
         Id: string;
-    };
+        [field: string]: ApexFieldValue | undefined;
+    }
+
+    /** An `Opportunity` as Apex returns it: the fields the pages read by name, and answers by API name. */
+    export interface ApexOpportunity extends ApexSObjectRecord {
+        Name?: string;
+        StageName?: string;
+        IsClosed?: boolean;
+        IsWon?: boolean;
+        Amount?: number;
+        /** `YYYY-MM-DD`. */
+        CloseDate?: string;
+        /** 0..100. */
+        Probability?: number;
+    }
 
     export interface ApexProcessContext {
         opportunityId: string;
@@ -142,14 +162,15 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
          * are null in `history`. Only StageName is required; without it the call fails.
          */
         unreadableFields: string[];
-        /** The deal's account; absent when it has none or the user cannot read Account or AccountId. */
-        accountId?: string | null;
-        /** The account's accounting facts; absent when no accounting fact field is readable. */
-        accountFinance?: ApexFinanceFacts | null;
-        accountFinanceFields?: ApexFinanceField[] | null;
+        /** The deal's account; null when it has none or the user cannot read Account or AccountId. */
+        accountId: string | null;
+        /** The account's accounting facts; null when no accounting fact field is readable. */
+        accountFinance: ApexFinanceFacts | null;
+        /** Null exactly when `accountFinance` is. */
+        accountFinanceFields: ApexFinanceField[] | null;
         /** The account's open deals (this one included) for the credit headroom; empty unless it is computable. */
-        accountOpenDeals?: ApexSObjectRow[] | null;
-        accountOpenDealsTruncated?: boolean | null;
+        accountOpenDeals: ApexOpportunity[];
+        accountOpenDealsTruncated: boolean;
     }
 
     /** `DealHealthController.getProcessContext(Id opportunityId)`: cacheable, so callable through `@wire`. */
@@ -169,8 +190,8 @@ declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
         ApexFinanceFacts,
         ApexFinanceField,
         ApexParameter,
+        ApexOpportunity,
         ApexPlay,
-        ApexSObjectRow,
         ApexStage
     } from '@salesforce/apex/DealHealthController.getProcessContext';
 
@@ -183,7 +204,7 @@ declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
         /** False when the user cannot read Opportunity or its stage: `opportunities` is empty for that reason. */
         opportunitiesAccessible: boolean;
         /** Open and closed, newest close date first, capped (see `opportunitiesTruncated`). */
-        opportunities: ApexSObjectRow[];
+        opportunities: ApexOpportunity[];
         opportunitiesTruncated: boolean;
         /** `Opportunity.Amount`, `Opportunity.CloseDate`, `Opportunity.Probability` when hidden. */
         unreadableFields: string[];

@@ -1,14 +1,24 @@
-import { createElement } from 'lwc';
 import AccountHealth from 'c/accountHealth';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { scoreDeal } from 'c/stageplayCore';
+import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
+import type { ApexOpportunity } from '@salesforce/apex/DealHealthController.getProcessContext';
+import { scoreDeal, type FieldValue } from 'c/stageplayCore';
 import { toBenchmarks, toProcessDefinition } from 'c/stageplayApex';
-import WITHIN_TERMS from './data/getAccountContext.json';
-import PAST_DUE from './data/getAccountContext.pastDue.json';
-import ON_HOLD from './data/getAccountContext.onHold.json';
-import OVER_LIMIT from './data/getAccountContext.overLimit.json';
-import HIDDEN_FINANCE from './data/getAccountContext.hiddenFinance.json';
-import NO_FINANCE_DATA from './data/getAccountContext.noFinanceData.json';
+import WITHIN_TERMS_JSON from './data/getAccountContext.json';
+import PAST_DUE_JSON from './data/getAccountContext.pastDue.json';
+import ON_HOLD_JSON from './data/getAccountContext.onHold.json';
+import OVER_LIMIT_JSON from './data/getAccountContext.overLimit.json';
+import HIDDEN_FINANCE_JSON from './data/getAccountContext.hiddenFinance.json';
+import NO_FINANCE_DATA_JSON from './data/getAccountContext.noFinanceData.json';
+import {
+    all,
+    maybe,
+    mount,
+    one,
+    resetDom,
+    text,
+    type PublicProps
+} from '../../../../../test/jest-helpers/dom';
 
 jest.mock(
     '@salesforce/apex/AccountHealthController.getAccountContext',
@@ -21,9 +31,22 @@ jest.mock(
     { virtual: true }
 );
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
+interface TestWireAdapter<Config> {
+    emit(value: unknown): void;
+    error(body?: unknown, status?: number, statusText?: string): void;
+    getLastConfig(): Config;
+}
 
-const contextWire = getAccountContext as any;
+// The fixtures are what Apex sends: typing them checks them against the declarations.
+const WITHIN_TERMS: ApexAccountContext = WITHIN_TERMS_JSON;
+const PAST_DUE: ApexAccountContext = PAST_DUE_JSON;
+const ON_HOLD: ApexAccountContext = ON_HOLD_JSON;
+const OVER_LIMIT: ApexAccountContext = OVER_LIMIT_JSON;
+const HIDDEN_FINANCE: ApexAccountContext = HIDDEN_FINANCE_JSON;
+const NO_FINANCE_DATA: ApexAccountContext = NO_FINANCE_DATA_JSON;
+
+const contextWire = getAccountContext as unknown as TestWireAdapter<{ accountId?: string }>;
 const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
 const amount = (value: number) => Math.round(value).toLocaleString('en-US');
 
@@ -31,39 +54,45 @@ function flush(): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function render(context: any = WITHIN_TERMS): Promise<any> {
-    const element: any = createElement('c-account-health', { is: AccountHealth });
-    element.recordId = WITHIN_TERMS.accountId;
-    document.body.appendChild(element);
+const mountCard = (props: PublicProps<AccountHealth> = {}) => mount('c-account-health', AccountHealth, props);
+
+async function render(context: ApexAccountContext = WITHIN_TERMS): Promise<HTMLElement> {
+    const element = mountCard({ recordId: WITHIN_TERMS.accountId });
     contextWire.emit(context);
     await flush();
     return element;
 }
 
-const shadow = (element: any, selector: string): any => element.shadowRoot.querySelector(selector);
-const text = (node: any): string => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
-const finance = (element: any): any => shadow(element, 'c-account-finance-state');
-const inFinance = (element: any, selector: string): any => shadow(finance(element), selector);
-const booked = (element: any): any => shadow(element, 'c-account-booked-history');
+/** The card's children, by tag (their hosts: queries on them read their shadow trees). */
+const finance = (element: Element): HTMLElement => one(element, 'c-account-finance-state');
+const inFinance = (element: Element, selector: string): HTMLElement => one(finance(element), selector);
+const booked = (element: Element): HTMLElement => one(element, 'c-account-booked-history');
+
+/** A number field of a fixture's deal that the test's arithmetic needs (a fixture that lost it fails here). */
+function numberOf(deal: ApexOpportunity, field: 'Amount' | 'Probability'): number {
+    const value = deal[field];
+    if (typeof value !== 'number') throw new Error(`fixture deal ${deal.Id} has no ${field}`);
+    return value;
+}
 
 /** Σ amount × history-adjusted probability of the fixture's open deals, scored one by one as the deal page does. */
-function adjustedOpenPipeline(context: any): number {
+function adjustedOpenPipeline(context: ApexAccountContext): number {
     const process = toProcessDefinition(context);
     const { benchmarks } = toBenchmarks(context.benchmarks);
     const answers = process.parameters.map((p) => p.field);
     return context.opportunities
-        .filter((o: any) => !o.IsClosed)
-        .reduce((sum: number, o: any) => {
-            const fields: Record<string, any> = {};
+        .filter((o) => !o.IsClosed)
+        .reduce((sum, o) => {
+            const fields: Record<string, FieldValue> = {};
             for (const name of answers) fields[name] = o[name] ?? null;
             const score = scoreDeal(process, benchmarks, {
-                stageName: o.StageName,
-                probability: o.Probability / 100,
+                stageName: o.StageName ?? '',
+                probability: numberOf(o, 'Probability') / 100,
                 isClosed: false,
                 isWon: false,
                 fields
             });
-            return sum + o.Amount * score.adjusted;
+            return sum + numberOf(o, 'Amount') * score.adjusted;
         }, 0);
 }
 
@@ -73,7 +102,7 @@ describe('c-account-health', () => {
     });
 
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        resetDom();
         jest.restoreAllMocks();
     });
 
@@ -110,13 +139,11 @@ describe('c-account-health', () => {
             const element = await render(PAST_DUE);
             expect(text(inFinance(element, '[data-id="state"]'))).toBe('Past due');
             const condition = inFinance(element, '[data-condition="pastDue"]');
-            expect(text(condition.querySelector('[data-id="message"]'))).toBe(
+            expect(text(one(condition, '[data-id="message"]'))).toBe(
                 '18,400 is past due, the oldest invoice 47 days late (terms Net 30).'
             );
-            expect(text(condition.querySelector('[data-evidence="pastDueAmount"]'))).toBe(
-                'Past due amount: 18,400'
-            );
-            expect(text(condition.querySelector('[data-evidence="daysPastDue"]'))).toBe(
+            expect(text(one(condition, '[data-evidence="pastDueAmount"]'))).toBe('Past due amount: 18,400');
+            expect(text(one(condition, '[data-evidence="daysPastDue"]'))).toBe(
                 'Oldest invoice late by: 47 days'
             );
             expect(inFinance(element, '[data-id="state"]').className).toContain('slds-theme_warning');
@@ -125,9 +152,7 @@ describe('c-account-health', () => {
         it('on hold: the hold comes first, and the past due it carries is listed too', async () => {
             const element = await render(ON_HOLD);
             expect(text(inFinance(element, '[data-id="state"]'))).toBe('On credit hold');
-            const conditions = [...finance(element).shadowRoot.querySelectorAll('[data-condition]')].map(
-                (li: any) => li.dataset.condition
-            );
+            const conditions = all(finance(element), '[data-condition]').map((li) => li.dataset.condition);
             expect(conditions).toEqual(['onHold', 'pastDue']);
             expect(text(inFinance(element, '[data-condition="onHold"] [data-id="message"]'))).toBe(
                 'Finance has put this customer on credit hold: new orders wait until it is released.'
@@ -162,8 +187,8 @@ describe('c-account-health', () => {
                 'Your access hides the credit limit or the open balance, so the headroom cannot be shown.'
             );
             // Amounts hidden on opportunities too: no expected amount, and it says why.
-            expect(text(shadow(element, '[data-id="adjusted"]'))).toBe('Hidden');
-            expect(text(shadow(element, '[data-id="pipeline-note"]'))).toBe(
+            expect(text(one(element, '[data-id="adjusted"]'))).toBe('Hidden');
+            expect(text(one(element, '[data-id="pipeline-note"]'))).toBe(
                 'Your access hides opportunity amounts, so no expected amount is shown.'
             );
         });
@@ -179,36 +204,30 @@ describe('c-account-health', () => {
             expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(
                 'No credit limit is known for this customer.'
             );
-            expect(inFinance(element, '[data-id="as-of"]')).toBeNull();
+            expect(maybe(finance(element), '[data-id="as-of"]')).toBeNull();
         });
     });
 
     it('shows the open pipeline stated vs history-adjusted, scored like the deal page', async () => {
         const element = await render();
         // Stated: each deal's own probability (45%, 50%, 10%).
-        expect(text(shadow(element, '[data-id="stated"]'))).toBe(
+        expect(text(one(element, '[data-id="stated"]'))).toBe(
             amount(84000 * 0.45 + 40000 * 0.5 + 12000 * 0.1)
         );
-        expect(text(shadow(element, '[data-id="adjusted"]'))).toBe(
-            amount(adjustedOpenPipeline(WITHIN_TERMS))
-        );
-        expect(text(shadow(element, '[data-id="pipeline-summary"]'))).toBe(
-            '3 open deals, 136,000 open amount.'
-        );
-        const rows = [...element.shadowRoot.querySelectorAll('tr[data-deal]')].map(
-            (tr: any) => tr.dataset.deal
-        );
+        expect(text(one(element, '[data-id="adjusted"]'))).toBe(amount(adjustedOpenPipeline(WITHIN_TERMS)));
+        expect(text(one(element, '[data-id="pipeline-summary"]'))).toBe('3 open deals, 136,000 open amount.');
+        const rows = all(element, 'tr[data-deal]').map((tr) => tr.dataset.deal);
         expect(rows).toHaveLength(3);
-        expect(rows).not.toContain('006Hs00004NwRnw1');
+        expect(rows).not.toContain('006Hs00004NwRnwIAF');
     });
 
     it('books closed-won amounts by fiscal quarter from the org fiscal year, empty quarters included', async () => {
         const element = await render();
         const history = booked(element);
-        const periods = [...history.shadowRoot.querySelectorAll('tr[data-period]')].map((tr: any) => [
-            text(tr.querySelector('th')),
-            text(tr.querySelector('[data-id="booked"]')),
-            text(tr.querySelector('[data-id="won"]'))
+        const periods = all(history, 'tr[data-period]').map((tr) => [
+            text(one(tr, 'th')),
+            text(one(tr, '[data-id="booked"]')),
+            text(one(tr, '[data-id="won"]'))
         ]);
         expect(periods).toEqual([
             ['FY2026 Q3', '48,000', '1'],
@@ -218,28 +237,28 @@ describe('c-account-health', () => {
             ['FY2027 Q3', '70,000', '2'],
             ['FY2027 Q4', '0', '0']
         ]);
-        expect(text(shadow(history, '[data-id="total"]'))).toBe(
+        expect(text(one(history, '[data-id="total"]'))).toBe(
             'Booked in these 6 fiscal quarters: 118,000 (3 deals won).'
         );
-        expect(text(shadow(history, '[data-id="period-note"]'))).toBe('Fiscal year starts in February.');
+        expect(text(one(history, '[data-id="period-note"]'))).toBe('Fiscal year starts in February.');
     });
 
     it('gives no win rate from four closed deals, only the counts beside the overall rate', async () => {
         const element = await render();
-        const section = shadow(element, '[data-id="win-rate"]');
+        const section = one(element, '[data-id="win-rate"]');
         expect(section.dataset.verdict).toBe('notEnoughHistory');
-        expect(text(shadow(element, '[data-id="account-rate"]'))).toBe('Won 3 / Lost 1');
-        expect(text(shadow(element, '[data-id="overall-rate"]'))).toMatch(/^\d+% \(95%: \d+%–\d+%\)$/);
-        expect(text(shadow(element, '[data-id="win-rate-text"]'))).toBe(
+        expect(text(one(element, '[data-id="account-rate"]'))).toBe('Won 3 / Lost 1');
+        expect(text(one(element, '[data-id="overall-rate"]'))).toMatch(/^\d+% \(95%: \d+%–\d+%\)$/);
+        expect(text(one(element, '[data-id="win-rate-text"]'))).toBe(
             'Not enough history with this account for a win rate: 4 closed deals (won 3, lost 1), 30 needed.'
         );
     });
 
     it('says calendar quarters are shown when the fiscal year could not be read', async () => {
         const element = await render({ ...WITHIN_TERMS, fiscalYearStartMonth: null });
-        const labels = [...booked(element).shadowRoot.querySelectorAll('tr[data-period] th')].map(text);
+        const labels = all(booked(element), 'tr[data-period] th').map(text);
         expect(labels[labels.length - 1]).toBe('Q4 2026');
-        expect(text(shadow(booked(element), '[data-id="period-note"]'))).toBe(
+        expect(text(one(booked(element), '[data-id="period-note"]'))).toBe(
             "The org's fiscal year could not be read, so calendar quarters are shown."
         );
     });
@@ -253,33 +272,68 @@ describe('c-account-health', () => {
             benchmarks: []
         });
         expect(text(inFinance(element, '[data-id="state"]'))).toBe('Past due');
-        expect(text(shadow(element, '[data-notice="no-opportunities"]'))).toContain(
+        expect(text(one(element, '[data-notice="no-opportunities"]'))).toContain(
             "You don't have access to opportunities"
         );
-        expect(text(shadow(element, '[data-id="pipeline-summary"]'))).toBe('No open deals.');
-        expect(text(shadow(booked(element), '[data-id="empty"]'))).toBe(
+        expect(text(one(element, '[data-id="pipeline-summary"]'))).toBe('No open deals.');
+        expect(text(one(booked(element), '[data-id="empty"]'))).toBe(
             'No closed-won deals with this account yet.'
         );
     });
 
     it('shows the Apex error message instead of a blank card', async () => {
-        const element: any = createElement('c-account-health', { is: AccountHealth });
-        element.recordId = WITHIN_TERMS.accountId;
-        document.body.appendChild(element);
+        const element = mountCard({ recordId: WITHIN_TERMS.accountId });
         contextWire.error({
-            message: 'Account 001Hs00001NrthWd was not found, or you do not have access to it.'
+            message: 'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.'
         });
         await flush();
-        const error = shadow(element, '[data-id="error"]');
+        const error = one(element, '[data-id="error"]');
         expect(error.getAttribute('role')).toBe('alert');
         expect(text(error)).toContain('Stageplay could not load this account.');
         expect(text(error)).toContain('was not found, or you do not have access to it.');
     });
 
     it('asks to be placed on an Account page when there is no record', async () => {
-        const element: any = createElement('c-account-health', { is: AccountHealth });
-        document.body.appendChild(element);
+        const element = mountCard();
         await flush();
-        expect(text(shadow(element, '[data-id="needs-record"]'))).toContain('Account record page');
+        expect(text(one(element, '[data-id="needs-record"]'))).toContain('Account record page');
+    });
+
+    describe('accessibility', () => {
+        it.each([
+            ['within terms', WITHIN_TERMS],
+            ['past due', PAST_DUE],
+            ['on hold', ON_HOLD],
+            ['over limit', OVER_LIMIT],
+            ['with no accounting data', NO_FINANCE_DATA],
+            ['with the accounting fact fields hidden', HIDDEN_FINANCE]
+        ])('is accessible %s', async (_state, context) => {
+            await expect(await render(context)).toBeAccessible();
+        });
+
+        it('is accessible to a rep who cannot read opportunities, and with calendar quarters', async () => {
+            await expect(
+                await render({ ...PAST_DUE, opportunitiesAccessible: false, opportunities: [] })
+            ).toBeAccessible();
+            resetDom();
+            await expect(await render({ ...WITHIN_TERMS, fiscalYearStartMonth: null })).toBeAccessible();
+        });
+
+        it('is accessible loading, outside a record page and showing an Apex error', async () => {
+            const loading = mountCard({ recordId: WITHIN_TERMS.accountId });
+            await flush();
+            expect(maybe(loading, 'lightning-spinner')).not.toBeNull();
+            await expect(loading).toBeAccessible();
+            resetDom();
+            const outside = mountCard();
+            await flush();
+            await expect(outside).toBeAccessible();
+            resetDom();
+            const failed = mountCard({ recordId: WITHIN_TERMS.accountId });
+            contextWire.error({ message: 'Account 001Hs00001NrthWIAR was not found.' });
+            await flush();
+            expect(maybe(failed, '[data-id="error"]')).not.toBeNull();
+            await expect(failed).toBeAccessible();
+        });
     });
 });

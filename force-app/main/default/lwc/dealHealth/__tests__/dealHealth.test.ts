@@ -10,8 +10,12 @@ import THIN_CONTEXT from './data/getProcessContext.thinHistory.json';
 import RECORD from './data/getRecord.json';
 import NO_AMOUNT_CONTEXT from './data/getProcessContext.noAmountAccess.json';
 import NO_AMOUNT_RECORD from './data/getRecord.noAmountAccess.json';
-import PAST_DUE_CONTEXT from './data/getProcessContext.pastDueAccount.json';
+import PAST_DUE_CONTEXT_JSON from './data/getProcessContext.pastDueAccount.json';
 import { registerRefreshHandler } from 'lightning/refresh';
+import type {
+    ApexFinanceFacts,
+    ApexProcessContext
+} from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { ParameterBenchmark, StageBenchmark } from 'c/stageplayCore';
 import type { ToastConfig } from 'lightning/platformShowToastEvent';
 import type { GetRecordConfig } from 'lightning/uiRecordApi';
@@ -44,6 +48,9 @@ interface TestWireAdapter<Config> {
     getLastConfig(): Config;
 }
 
+// What Apex sends for a deal on a past-due account: typing it checks it against the declarations.
+const PAST_DUE_CONTEXT: ApexProcessContext = PAST_DUE_CONTEXT_JSON;
+
 const contextWire = getProcessContext as unknown as TestWireAdapter<{ opportunityId?: string }>;
 const recordWire = getRecord as unknown as TestWireAdapter<GetRecordConfig>;
 const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
@@ -65,7 +72,7 @@ const mountCard = (props: PublicProps<DealHealth> = {}) => mount('c-deal-health'
 
 async function render(
     options: {
-        context?: Payload | typeof CONTEXT;
+        context?: Payload | typeof CONTEXT | ApexProcessContext;
         record?: Payload | typeof RECORD;
         props?: PublicProps<DealHealth>;
     } = {}
@@ -235,9 +242,10 @@ describe('c-deal-health', () => {
             maybe(child(element, 'c-deal-flags'), 'li[data-flag="accountFinance"]');
         const evidenceText = (flag: HTMLElement | null, key: string): string =>
             text(flag?.querySelector(`[data-evidence="${key}"]`));
-        const withFinance = (finance: Record<string, unknown>): typeof PAST_DUE_CONTEXT => {
+        const withFinance = (finance: Partial<ApexFinanceFacts>): ApexProcessContext => {
             const context = clone(PAST_DUE_CONTEXT);
-            Object.assign(context.accountFinance, finance);
+            const facts = found(context.accountFinance ?? undefined, 'account finance');
+            context.accountFinance = { ...facts, ...finance };
             return context;
         };
 
@@ -790,6 +798,19 @@ describe('c-deal-health', () => {
             await expect(await render({ props: { compact: true } })).toBeAccessible();
             resetDom();
             await expect(await render({ context: { ...clone(CONTEXT), benchmarks: [] } })).toBeAccessible();
+        });
+
+        it('is accessible flagging a deal on a past-due account and on an account on credit hold', async () => {
+            const pastDue = await render({ context: PAST_DUE_CONTEXT });
+            expect(maybe(child(pastDue, 'c-deal-flags'), 'li[data-flag="accountFinance"]')).not.toBeNull();
+            await expect(pastDue).toBeAccessible();
+            resetDom();
+            const onHold = clone(PAST_DUE_CONTEXT);
+            onHold.accountFinance = {
+                ...found(onHold.accountFinance ?? undefined, 'finance'),
+                creditHold: true
+            };
+            await expect(await render({ context: onHold })).toBeAccessible();
         });
 
         it('is accessible showing an Apex error and record errors', async () => {
