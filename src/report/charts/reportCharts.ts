@@ -5,10 +5,7 @@
  * (`dist/report-charts.js`), which html.ts inlines, so the report stays one file that works offline.
  */
 import type { Chart as ChartJs, ChartConfiguration, ChartDataset, ScaleOptions, TooltipItem } from 'chart.js';
-import {
-    formatCompactAmount,
-    formatPercentValue
-} from '../../core';
+import { formatCompactAmount, formatPercentValue } from '../../core';
 import { CHART_DATA_ID, type CaptureGroupData, type ReportChartData } from './chartData';
 
 declare const Chart: typeof ChartJs;

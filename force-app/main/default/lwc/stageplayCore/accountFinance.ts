@@ -509,7 +509,9 @@ export function financeFlag(
         facts.headroom = fact.money(headroom.headroom);
     }
     if (reasons.length === 0) return null;
-    facts.financeAsOf = fact.date(((hold ?? pastDue)?.evidence.financeAsOf as string | null | undefined) ?? null);
+    facts.financeAsOf = fact.date(
+        ((hold ?? pastDue)?.evidence.financeAsOf as string | null | undefined) ?? null
+    );
     const severeDays = ((facts.daysPastDue?.value as number | null | undefined) ?? 0) > SEVERE_DAYS_PAST_DUE;
     const severity: DealFlag['severity'] = hold || severeDays ? 'high' : 'medium';
     const first = sentences.join('; ');

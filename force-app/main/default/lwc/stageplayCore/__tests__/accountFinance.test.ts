@@ -136,9 +136,7 @@ describe('financeStatus', () => {
     it('does not claim a zero past due the ERP never reported', () => {
         const status = financeStatus(facts({ pastDueAmount: null, daysPastDue: null }));
         expect(status.state).toBe('withinTerms');
-        expect(describeEvidence(status.conditions[0]).map((e) => e.key)).not.toContain(
-            'pastDueAmount'
-        );
+        expect(describeEvidence(status.conditions[0]).map((e) => e.key)).not.toContain('pastDueAmount');
     });
 
     it('says nothing about the limit when the limit or the balance is unknown', () => {
