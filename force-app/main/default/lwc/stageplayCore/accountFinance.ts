@@ -458,6 +458,13 @@ export function compareWinRates(
 /** Why a deal carries the finance flag. */
 export type FinanceFlagReason = 'onHold' | 'pastDue' | 'overHeadroom';
 
+/** What each reason for the finance flag is called wherever it is shown (the report's per-reason rows). */
+export const FINANCE_FLAG_REASON_LABELS: Record<FinanceFlagReason, string> = {
+    onHold: 'On credit hold',
+    pastDue: 'Past due',
+    overHeadroom: 'Over credit headroom'
+};
+
 export interface FinanceFlag extends DealFlag {
     kind: 'accountFinance';
     reasons: FinanceFlagReason[];
@@ -509,7 +516,9 @@ export function financeFlag(
         facts.headroom = fact.money(headroom.headroom);
     }
     if (reasons.length === 0) return null;
-    facts.financeAsOf = fact.date(((hold ?? pastDue)?.evidence.financeAsOf as string | null | undefined) ?? null);
+    facts.financeAsOf = fact.date(
+        ((hold ?? pastDue)?.evidence.financeAsOf as string | null | undefined) ?? null
+    );
     const severeDays = ((facts.daysPastDue?.value as number | null | undefined) ?? 0) > SEVERE_DAYS_PAST_DUE;
     const severity: DealFlag['severity'] = hold || severeDays ? 'high' : 'medium';
     const first = sentences.join('; ');
