@@ -51,22 +51,22 @@ interface ImportResult {
     rows: { read: number; accepted: number; repaired: number; rejected: number };
     changed: number;
     unchanged: number;
-    unmatched: Array<{ line: number; key: string }>;
+    unmatched: Array<{ line: number; key: string; why: string }>;
     changes: Array<{ key: string; fields: Array<{ field: string; from: string; to: string }> }>;
     updated?: number;
     failures?: number;
     dataQuality: { problems: Array<{ line: number; column: string; outcome: string }> };
 }
 
-function expectReport(r: CliRun): ImportResult {
+function expectReport(r: CliRun, c8 = 'matches no account'): ImportResult {
     // A row was rejected (1 of 6): the run is partial, exit 4, and says why.
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/1 of 6 rows of ar-aging\.csv were rejected/);
     const result = r.json<ImportResult>();
     expect(result.rows).toEqual({ read: 6, accepted: 5, repaired: 2, rejected: 1 });
     expect(result.unmatched).toEqual([
-        { line: 4, key: 'C-9' },
-        { line: 7, key: 'C-8' }
+        { line: 4, key: 'C-9', why: 'matches no account' },
+        { line: 7, key: 'C-8', why: c8 }
     ]);
     const where = result.dataQuality.problems.map((p) => `${p.line}:${p.column}:${p.outcome}`).sort();
     expect(where).toEqual([
@@ -97,7 +97,15 @@ describe('import-finance into a Data Export folder', () => {
         await writeDataExport(dir, {
             opportunityFields: [],
             opportunities: [],
-            accounts: [account(1, 'C-1'), account(2, 'C-2'), account(3, 'C-3'), account(4, null)],
+            // Two accounts share C-8 but for its case: a row for it is written to neither.
+            accounts: [
+                account(1, 'C-1'),
+                account(2, 'C-2'),
+                account(3, 'C-3'),
+                account(4, null),
+                account(5, 'C-8'),
+                account(6, 'c-8')
+            ],
             accountFinance: true
         });
     });
@@ -117,7 +125,7 @@ describe('import-finance into a Data Export folder', () => {
             out,
             '--json'
         ]);
-        const result = expectReport(r);
+        const result = expectReport(r, 'matches several accounts');
         expect(result.changed).toBe(3);
         expect(result.changes.find((c) => c.key === 'C-1')!.fields).toContainEqual({
             field: 'Stageplay_Open_Balance__c',
@@ -140,7 +148,8 @@ describe('import-finance into a Data Export folder', () => {
                 '--out',
                 out,
                 '--json'
-            ])
+            ]),
+            'matches several accounts'
         );
         expect(first.updated).toBe(3);
         const salesProcess = await loadProcessFromSource(shippedProcessDir());
@@ -162,7 +171,9 @@ describe('import-finance into a Data Export folder', () => {
             daysPastDue: null,
             paymentTerms: null
         });
-        expect(read.accounts).toHaveLength(4);
+        expect(read.accounts).toHaveLength(6);
+        expect(facts.get('0015g0000000005AAA')!.openBalance).toBe(10);
+        expect(facts.get('0015g0000000006AAA')!.openBalance).toBe(10);
         const after = accountCsv();
 
         const second = expectReport(
@@ -177,7 +188,8 @@ describe('import-finance into a Data Export folder', () => {
                 '--out',
                 out,
                 '--json'
-            ])
+            ]),
+            'matches several accounts'
         );
         expect({ changed: second.changed, unchanged: second.unchanged, updated: second.updated }).toEqual({
             changed: 0,

@@ -82,6 +82,10 @@ interface TargetAccount {
     current: (field: FinanceField) => FinanceValue | string;
 }
 
+/** A key several accounts share (an export edited by hand, ERP ids differing only in case): written to none. */
+const AMBIGUOUS = 'ambiguous';
+type TargetIndex = Map<string, TargetAccount | typeof AMBIGUOUS>;
+
 /** `Customer No=Stageplay_ERP_Customer_Id__c, Balance=Stageplay_Open_Balance__c` → header → field. */
 export function parseFinanceMap(text: string | undefined, keyField: string): Map<string, string> {
     const known = new Map(
@@ -227,16 +231,16 @@ async function readFinanceCsv(
 
 function diffRows(
     rows: FinanceRow[],
-    accounts: Map<string, TargetAccount>,
+    accounts: TargetIndex,
     keyField: string
-): { changed: AccountChange[]; unchanged: number; unmatched: FinanceRow[] } {
+): { changed: AccountChange[]; unchanged: number; unmatched: Array<FinanceRow & { why: string }> } {
     const changed: AccountChange[] = [];
-    const unmatched: FinanceRow[] = [];
+    const unmatched: Array<FinanceRow & { why: string }> = [];
     let unchanged = 0;
     for (const row of rows) {
         const account = accounts.get(keyField === 'Id' ? row.key : row.key.toLowerCase());
-        if (!account) {
-            unmatched.push(row);
+        if (!account || account === AMBIGUOUS) {
+            unmatched.push({ ...row, why: account ? 'matches several accounts' : 'matches no account' });
             continue;
         }
         const changes: Change[] = [];
@@ -282,18 +286,23 @@ async function readAccountFile(dir: string): Promise<AccountFile> {
     return { path: file, header, rows };
 }
 
-function accountsInFile(file: AccountFile, keyField: string): Map<string, TargetAccount> {
+function accountsInFile(file: AccountFile, keyField: string): TargetIndex {
     const column = (name: string) => file.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
     const keyAt = column(keyField);
     if (keyAt < 0)
         throw new UsageError(
             `${file.path}: no ${keyField} column to match on; pick another --match (erp, external-id, id).`
         );
-    const accounts = new Map<string, TargetAccount>();
+    const accounts: TargetIndex = new Map();
     for (const row of file.rows) {
         const key = row[keyAt]?.trim();
         if (!key) continue;
-        accounts.set(keyField === 'Id' ? key : key.toLowerCase(), {
+        const index = keyField === 'Id' ? key : key.toLowerCase();
+        if (accounts.has(index)) {
+            accounts.set(index, AMBIGUOUS);
+            continue;
+        }
+        accounts.set(index, {
             key,
             current: (field) => {
                 const at = column(field.field);
@@ -343,7 +352,7 @@ async function accountsInOrg(
     connection: Connection,
     keyField: string,
     fields: FinanceField[]
-): Promise<Map<string, TargetAccount>> {
+): Promise<TargetIndex> {
     const access = await describeFinanceFields(connection, defaultRetryPolicy);
     const writable = new Set(access.updateable.map((f) => f.field));
     const missing = fields.filter((f) => !writable.has(f.field));
@@ -357,7 +366,7 @@ async function accountsInOrg(
         connection,
         `SELECT ${select.join(', ')} FROM Account WHERE ${keyField} != null`
     );
-    const accounts = new Map<string, TargetAccount>();
+    const accounts: TargetIndex = new Map();
     for (const record of records) {
         const key = String(record[keyField]);
         accounts.set(keyField === 'Id' ? key : key.toLowerCase(), {
@@ -371,7 +380,7 @@ async function accountsInOrg(
 function diffLines(
     changed: AccountChange[],
     unchanged: number,
-    unmatched: FinanceRow[],
+    unmatched: readonly FinanceRow[],
     keyField: string
 ): string[] {
     const summary = `${changed.length} accounts to update, ${unchanged} unchanged, ${unmatched.length} ${unmatched.length === 1 ? 'row matches' : 'rows match'} no account`;
@@ -446,7 +455,7 @@ export async function importFinance(
     const target = options.target;
     let connection: Connection | null = null;
     let accountFile: AccountFile | null = null;
-    let accounts: Map<string, TargetAccount>;
+    let accounts: TargetIndex;
     if (target.kind === 'data') {
         accountFile = await readAccountFile(path.resolve(target.dir));
         accounts = accountsInFile(accountFile, keyField);
@@ -462,11 +471,11 @@ export async function importFinance(
     const { changed, unchanged, unmatched } = diffRows(rows, accounts, keyField);
     for (const line of diffLines(changed, unchanged, unmatched, keyField)) reporter.info(line);
     for (const row of unmatched.slice(0, 20))
-        reporter.warn(`${source}:${row.line}: ${keyField} ${row.key} matches no account; not written.`);
+        reporter.warn(`${source}:${row.line}: ${keyField} ${row.key} ${row.why}; not written.`);
     const diff = {
         changed: changed.length,
         unchanged,
-        unmatched: unmatched.map((r) => ({ line: r.line, key: r.key })),
+        unmatched: unmatched.map((r) => ({ line: r.line, key: r.key, why: r.why })),
         changes: changed.map((c) => ({ key: c.key, line: c.line, fields: c.changes }))
     };
     if (options.dryRun) {
