@@ -12,6 +12,7 @@ import {
     formatCompactAmount,
     formatCount,
     formatPercentValue,
+    plural,
     formatRatio,
     MIN_HISTORY_DEALS,
     parameterCheckText,
@@ -228,7 +229,7 @@ function financeLines(rec: Reconciliation): string[] {
     const { total } = rec.finance.atRisk;
     const q = rec.finance.quality;
     return [
-        `Accounts' money: ${formatCount(total.deals)} open deals on ${formatCount(rec.finance.accounts.length)} accounts past due, on hold or over credit: ` +
+        `Accounts' money: ${plural(total.deals, 'open deal', 'open deals')} on ${plural(rec.finance.accounts.length, 'account', 'accounts')} past due, on hold or over credit: ` +
             `${formatCompactAmount(total.openAmount)} open, ${formatCompactAmount(total.stated)} stated, ${formatCompactAmount(total.adjusted)} adjusted expected ` +
             `(facts for ${formatCount(q.withFacts)} of ${formatCount(q.accounts)} accounts${q.valuesNotRead > 0 ? `, ${formatCount(q.valuesNotRead)} values not read` : ''})`
     ];

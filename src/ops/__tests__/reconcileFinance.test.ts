@@ -112,7 +112,7 @@ describe('the report with accounting facts', () => {
         expect(page).toContain('Account past due, on hold or over credit');
         const line = reconciliationSummaryLines(rec).find((l) => l.startsWith("Accounts' money"));
         expect(line).toMatch(
-            new RegExp(`^Accounts' money: ${rec.finance!.atRisk.total.deals} open deals on 1 accounts`)
+            new RegExp(`^Accounts' money: ${rec.finance!.atRisk.total.deals} open deals? on 1 account `)
         );
     });
 
