@@ -3,6 +3,7 @@
  * Sources stream their rows; a Dataset is what is left once they are parsed and checked.
  */
 import type {
+    AccountFinanceFacts,
     FieldHistoryRow,
     OpportunityRecord,
     ProcessDefinition,
@@ -16,6 +17,11 @@ export interface AccountRecord {
     name: string;
     industry: string | null;
     numberOfEmployees: number | null;
+    /**
+     * What the ERP reported (the `Stageplay_*` Account fields, docs/account-finance.md); null when the
+     * source carries none of those fields (an export without the columns, an org without the fields).
+     */
+    finance: AccountFinanceFacts | null;
 }
 
 export interface Dataset {

@@ -5,6 +5,8 @@
  */
 import type {
     Benchmarks,
+    FinanceFlagReason,
+    FinanceRiskTotals,
     CalibrationSummary,
     DealFlag,
     FlagKind,
@@ -168,6 +170,41 @@ export interface Reconciliation {
     deals: DealRow[];
     discipline: DataDiscipline;
     snapshots: SnapshotComparison | null;
+    /** The accounts' money (null when no account carries accounting facts). */
+    finance: FinanceSection | null;
+}
+
+/** A flagged account behind the forecast at risk. */
+export interface FinanceAccountRow {
+    accountId: string;
+    name: string;
+    /** The most severe finance state, as people read it. */
+    state: string;
+    reasons: FinanceFlagReason[];
+    pastDueAmount: number | null;
+    daysPastDue: number | null;
+    openBalance: number | null;
+    creditLimit: number | null;
+    asOf: string | null;
+    /** Its flagged open deals, their amount and adjusted expected. */
+    deals: number;
+    openAmount: number;
+    adjusted: number;
+}
+
+export interface FinanceSection {
+    /** Flagged deals' open amount, stated and adjusted expected, in total and per reason. */
+    atRisk: { total: FinanceRiskTotals; byReason: Record<FinanceFlagReason, FinanceRiskTotals> };
+    accounts: FinanceAccountRow[];
+    /** How far the facts can be trusted: accounts with and without facts, values not read, as-of span. */
+    quality: {
+        accounts: number;
+        withFacts: number;
+        withoutFacts: number;
+        valuesNotRead: number;
+        asOfFrom: string | null;
+        asOfTo: string | null;
+    };
 }
 
 /** Data discipline: are reps capturing what the process asks for (see src/ops/discipline.ts)? */

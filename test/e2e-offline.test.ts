@@ -118,6 +118,12 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
             expect({ id: c.id, drawn: c.painted > 0.02 }).toEqual({ id: c.id, drawn: true });
         }
         expect(await page.locator('#flags tbody tr').count()).toBeGreaterThan(0);
+        // The generated accounts carry accounting facts: some open deals sit on past-due accounts,
+        // carry the finance flag in the flag table, and the section sums their forecast at risk.
+        expect(await page.locator('#flags .badge', { hasText: 'Account past due' }).count()).toBeGreaterThan(
+            0
+        );
+        expect(await page.locator('#finance tbody tr', { hasText: 'Past due' }).count()).toBeGreaterThan(0);
         expect(problems).toEqual([]);
         expect(requests).toEqual([]);
 

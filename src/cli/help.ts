@@ -19,6 +19,26 @@ export const HELP = {
             '  $ stageplay demo                      # then open out/report/report.html\n' +
             '  $ stageplay demo --period month --fiscal-start 2 --out /tmp/stageplay\n'
     },
+    importFinance: {
+        summary: "load an ERP's customer or AR-aging CSV onto the Accounts' accounting facts",
+        description:
+            'Reads a CSV of accounting facts (credit limit, payment terms, open balance, past due amount and\n' +
+            'days, last invoice date, credit hold, as-of date: docs/account-finance.md) whose headers are the\n' +
+            "Account fields' API names, or are mapped to them with --map. Each row is checked (negative\n" +
+            'amounts, non-numeric days, bad dates, unreadable terms): a bad cell is not written and is listed\n' +
+            'with file:line:field; a row without its key is rejected. Rows are matched to accounts by\n' +
+            'Stageplay_ERP_Customer_Id__c (--match erp), Stageplay_External_Id__c (external-id) or Id (id);\n' +
+            'only accounts whose facts change are written, so a second run writes nothing. To an org it\n' +
+            'upserts by the key (failures row by row in <out>/failures-import-finance.csv); with --data it\n' +
+            "rewrites the folder's Account.csv. Accounts are never created: rows matching none are listed.\n" +
+            'Exits 4 when rows were rejected or failed, 6 (nothing written) when over 20% were rejected.',
+        examples:
+            '\nExamples:\n' +
+            '  $ stageplay import-finance --file ar-aging.csv --target-org my-sandbox --dry-run\n' +
+            '  $ stageplay import-finance --file ar-aging.csv --target-org my-sandbox \\\n' +
+            '      --map "Customer No=Stageplay_ERP_Customer_Id__c,Balance=Stageplay_Open_Balance__c"\n' +
+            '  $ stageplay import-finance --file customers.csv --data out/demo-data --match id\n'
+    },
     learn: {
         summary: 'learn stage and parameter benchmarks from closed deals and publish them',
         description:

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from '../commands/demo';
+import { registerImportFinance } from '../commands/importFinance';
 import { registerLearn } from '../commands/learn';
 import { registerReconcile } from '../commands/reconcile';
 import { registerSeed } from '../commands/seed';
@@ -77,6 +78,7 @@ export function buildProgram(context?: Partial<CliContext>): Command {
     registerLearn(program, ctx);
     registerReconcile(program, ctx);
     registerSnapshot(program, ctx);
+    registerImportFinance(program, ctx);
     program.addCommand(validateCommand());
     for (const command of program.commands) {
         // Descriptions are written as paragraphs; commander wraps them to the terminal's width, so a

@@ -71,4 +71,5 @@ export const USER_COLUMNS = ['Id', 'Name', 'IsActive'] as const;
 export const USER_REQUIRED = ['Id'] as const;
 
 export const ACCOUNT_COLUMNS = ['Id', 'Name', 'Industry', 'NumberOfEmployees'] as const;
+/** Account.csv may also carry the accounting-fact columns: `FINANCE_COLUMNS` (src/records/finance.ts). */
 export const ACCOUNT_REQUIRED = ['Id', 'Name'] as const;

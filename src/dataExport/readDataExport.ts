@@ -18,6 +18,7 @@ import type {
     UserRecord
 } from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
+import { FINANCE_FIELDS, type FinanceField } from '../records/finance';
 import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
 import { type CsvHeader, fileExists, readCsvRows } from './csvFile';
@@ -128,10 +129,19 @@ async function readUsers(path: string, translator: RecordTranslator): Promise<Us
 
 async function readAccounts(path: string, translator: RecordTranslator): Promise<AccountRecord[]> {
     const accounts: AccountRecord[] = [];
-    await eachRow(path, ACCOUNT_REQUIRED, translator, (cells, place) => {
-        const account = translator.account(cells, place);
-        if (account) accounts.push(account);
-    });
+    let financeFields: FinanceField[] = [];
+    await eachRow(
+        path,
+        ACCOUNT_REQUIRED,
+        translator,
+        (cells, place) => {
+            const account = translator.account(cells, place, financeFields);
+            if (account) accounts.push(account);
+        },
+        (header) => {
+            financeFields = FINANCE_FIELDS.filter((f) => header.has(f.field));
+        }
+    );
     return accounts;
 }
 

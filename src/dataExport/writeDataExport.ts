@@ -29,6 +29,7 @@ import {
     STAGE_HISTORY_COLUMNS,
     USER_COLUMNS
 } from './layout';
+import { FINANCE_COLUMNS, FINANCE_FIELDS, formatFinanceValue } from '../records/finance';
 import { KEY_PREFIXES, salesforceId } from './salesforceId';
 import { forecastCategoryApiValue, formatFieldValue, formatProbability } from './values';
 
@@ -47,6 +48,11 @@ export interface DataExportWriterOptions {
      * changed", a missing one "not exported"). Opportunity.csv is always written.
      */
     alwaysWrite?: DataExportFileKind[];
+    /**
+     * Account.csv carries the accounting-fact columns (`Stageplay_*`, docs/account-finance.md); an
+     * account without facts leaves them blank. Off, the file has the standard columns only.
+     */
+    accountFinance?: boolean;
 }
 
 export interface DataExportWriter {
@@ -122,7 +128,10 @@ export async function createDataExportWriter(
         fieldHistory: sink('fieldHistory', FIELD_HISTORY_COLUMNS),
         stage: sink('stage', STAGE_COLUMNS),
         user: sink('user', USER_COLUMNS),
-        account: sink('account', ACCOUNT_COLUMNS)
+        account: sink(
+            'account',
+            options.accountFinance ? [...ACCOUNT_COLUMNS, ...FINANCE_COLUMNS] : ACCOUNT_COLUMNS
+        )
     };
     sinks.opportunity.touch();
     for (const kind of options.alwaysWrite ?? []) sinks[kind].touch();
@@ -202,7 +211,10 @@ export async function createDataExportWriter(
                 account.id,
                 account.name,
                 account.industry ?? '',
-                number(account.numberOfEmployees)
+                number(account.numberOfEmployees),
+                ...(options.accountFinance
+                    ? FINANCE_FIELDS.map((f) => formatFinanceValue(account.finance?.[f.fact]))
+                    : [])
             ]);
         },
         async close() {
@@ -233,6 +245,8 @@ export interface DataExportContent {
     stages?: Rows<StageExportRow>;
     users?: Rows<UserRecord>;
     accounts?: Rows<AccountRecord>;
+    /** Write Account.csv with the accounting-fact columns. */
+    accountFinance?: boolean;
 }
 
 /**
@@ -249,6 +263,7 @@ export async function writeDataExport(dir: string, content: DataExportContent): 
     ];
     const writer = await createDataExportWriter(dir, {
         opportunityFields: content.opportunityFields,
+        accountFinance: content.accountFinance,
         alwaysWrite: given.filter(([, rows]) => rows !== undefined).map(([kind]) => kind)
     });
     try {

@@ -10,6 +10,7 @@
  * filled in late or corrected, amount revisions and occasional probability overrides.
  */
 import type { FieldValue, ForecastCategory, OpportunityRecord, ProcessDefinition, UserRecord } from '../core';
+import { generateAccountFinance } from './accountFinance';
 import { createRandom, type Random } from './random';
 import type { AccountRecord } from '../dataset';
 import {
@@ -223,7 +224,9 @@ export function* generateAccounts(count: number): Generator<AccountRecord> {
             name: accountName(index),
             industry: INDUSTRIES[(index * 5 + 3) % INDUSTRIES.length],
             // Employee counts spread over orders of magnitude, as real account lists do.
-            numberOfEmployees: Math.round(20 * Math.pow(1.9, (index * 11) % 13))
+            numberOfEmployees: Math.round(20 * Math.pow(1.9, (index * 11) % 13)),
+            // The ERP's facts are not the CRM's: generateDataExport adds them, once the deals are known.
+            finance: null
         };
     }
 }
@@ -568,7 +571,8 @@ export async function generateDataExport(
     const fields = [...new Set(salesProcess.parameters.map((p) => p.field))];
     const writer = await createDataExportWriter(dir, {
         opportunityFields: fields,
-        alwaysWrite: ['stage', 'user', 'account', 'stageHistory', 'fieldHistory']
+        alwaysWrite: ['stage', 'user', 'account', 'stageHistory', 'fieldHistory'],
+        accountFinance: true
     });
     const summary = { won: 0, lost: 0, open: 0 };
     try {
@@ -580,12 +584,28 @@ export async function generateDataExport(
             });
         }
         for (const user of generateUsers(opts.mechanism.reps)) await writer.writeUser(user);
-        for (const account of generateAccounts(opts.accountCount)) await writer.writeAccount(account);
+        // Each file is its own stream, so Account.csv can be written after the deals: the ERP sizes a
+        // customer's credit to what it buys in a year (won in the last year plus what is open).
+        const yearlyVolume = new Map<string, number>();
+        const yearAgo = `${Number(opts.today.slice(0, 4)) - 1}${opts.today.slice(4)}`;
         for (const deal of generateHistory(salesProcess, options)) {
             summary[deal.truth.outcome]++;
-            await writer.writeOpportunity(deal.opportunity);
+            const o = deal.opportunity;
+            if (
+                o.accountId &&
+                (!o.isClosed || (o.isWon && o.closeDate > yearAgo && o.closeDate <= opts.today))
+            )
+                yearlyVolume.set(o.accountId, (yearlyVolume.get(o.accountId) ?? 0) + (o.amount ?? 0));
+            await writer.writeOpportunity(o);
             for (const row of deal.stageHistory) await writer.writeStageHistory(row);
             for (const row of deal.fieldHistory) await writer.writeFieldHistory(row);
+        }
+        for (const account of generateAccounts(opts.accountCount)) {
+            const finance = generateAccountFinance(account.id, yearlyVolume.get(account.id) ?? 0, {
+                seed: opts.seed,
+                today: opts.today
+            });
+            await writer.writeAccount({ ...account, finance });
         }
     } catch (err) {
         await writer.close().catch(() => undefined);

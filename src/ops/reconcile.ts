@@ -53,6 +53,7 @@ import type {
 import { topParameterEffects } from '../report/effects';
 import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
 import { disciplineOf } from './discipline';
+import { reconcileFinance } from './reconcileFinance';
 import { compareSnapshots, type SnapshotRow } from './snapshot';
 
 export const DEFAULT_WEEKS_OUT = [2, 4, 8];
@@ -79,7 +80,8 @@ const FLAG_KINDS: FlagKind[] = [
     'slipped',
     'stale',
     'pastCloseDate',
-    'probabilityOverride'
+    'probabilityOverride',
+    'accountFinance'
 ];
 
 /** Days subtracted from a period's end to rebuild the pipeline k weeks out. */
@@ -424,10 +426,17 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const calibration = calibrate(salesProcess, fitBenchmarks(salesProcess, train), test);
 
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
-    const flags = flagDeals(salesProcess, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId));
+    const finance = reconcileFinance(dataset, salesProcess, benchmarks, pipeline, deals, names.records);
+    const flags: DealFlag[] = [
+        ...flagDeals(salesProcess, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId)),
+        ...finance.flags.filter((f) => openIds.has(f.dealId))
+    ];
     const flagsByDeal = new Map<string, DealFlag[]>();
     for (const f of flags) flagsByDeal.set(f.dealId, [...(flagsByDeal.get(f.dealId) ?? []), f]);
-    const flagCounts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
+    // The finance flag is counted only where accounts carry facts: elsewhere it cannot occur, and a 0 would claim it was checked.
+    const flagCounts = Object.fromEntries(
+        FLAG_KINDS.filter((k) => k !== 'accountFinance' || finance.section !== null).map((k) => [k, 0])
+    ) as Record<FlagKind, number>;
     for (const f of flags) flagCounts[f.kind] = (flagCounts[f.kind] ?? 0) + 1;
 
     const currentTerms = new Map((forecasts.get(currentPeriod.key)?.deals ?? []).map((d) => [d.id, d]));
@@ -513,7 +522,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         snapshots:
             options.snapshots && options.snapshots.length > 0
                 ? compareSnapshots(options.snapshots, byPeriod)
-                : null
+                : null,
+        finance: finance.section
     };
 }
 

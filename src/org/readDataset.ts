@@ -16,6 +16,7 @@ import type { AccountRecord, Dataset } from '../dataset';
 import { OPPORTUNITY_COLUMNS } from '../dataExport/layout';
 import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type SourceNames } from '../records/translate';
+import { absentFinanceNote, accountQuery, describeFinanceFields } from './accountFinance';
 import { bulkQueryPages, type BulkQueryOptions, type BulkRow } from './bulkQuery';
 import { queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
 
@@ -130,8 +131,11 @@ export async function readOrgDataset(
     }
     const accounts: AccountRecord[] = [];
     if (!options.skipAccounts) {
-        await read('Account', 'SELECT Id, Name, Industry, NumberOfEmployees FROM Account', (row) => {
-            const account = translator.account(cellsOf(row), ORG_PLACE);
+        const access = await describeFinanceFields(conn, policy);
+        const note = absentFinanceNote(access);
+        if (note) ledger.note(note);
+        await read('Account', accountQuery(access.readable), (row) => {
+            const account = translator.account(cellsOf(row), ORG_PLACE, access.readable);
             if (account) accounts.push(account);
         });
     }

@@ -33,8 +33,10 @@ import {
     parseProbabilityCell
 } from '../dataExport/values';
 import type { DataQualityLedger } from './ledger';
+import { type FinanceField, parseFinanceCell, unknownFinanceFacts } from './finance';
 import { normaliseId } from './ids';
 import { CompactIdSet } from './idSet';
+import { EARLIEST_PLAUSIBLE_YEAR, LATEST_PLAUSIBLE_YEAR, MAX_PLAUSIBLE_AMOUNT } from './limits';
 
 /** A row's cells by field API name (case-insensitive for CSV files); undefined when the column is absent. */
 export interface Cells {
@@ -46,12 +48,7 @@ export interface RowPlace {
     line: number | null;
 }
 
-/** An amount above this is treated as a typo or overflow, not a deal (a trillion in any currency). */
-export const MAX_PLAUSIBLE_AMOUNT = 1e12;
-/** Dates before this year are placeholders (0001-01-01) or typos, not business events. */
-export const EARLIEST_PLAUSIBLE_YEAR = 1900;
-/** Close dates after this year are placeholders (9999-12-31) or typos. */
-export const LATEST_PLAUSIBLE_YEAR = 2200;
+export { EARLIEST_PLAUSIBLE_YEAR, LATEST_PLAUSIBLE_YEAR, MAX_PLAUSIBLE_AMOUNT };
 
 /** The source names the translator writes into the ledger: file names for an export, object names for an org. */
 export interface SourceNames {
@@ -311,17 +308,34 @@ export class RecordTranslator {
         });
     }
 
-    account(cells: Cells, place: RowPlace): AccountRecord | null {
+    /**
+     * Reads an Account row. `financeFields` are the accounting-fact fields the source has (a column,
+     * or a readable field): with none the account has no facts (null), not facts that are all blank.
+     */
+    account(
+        cells: Cells,
+        place: RowPlace,
+        financeFields: readonly FinanceField[] = []
+    ): AccountRecord | null {
         return this.row(this.names.account, place, cells.get('Id')?.trim() || null, (r) => {
             const id = r.id('Id', cells.get('Id'), true);
             if (this.seenAccounts.has(id)) r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
             const employees = r.want('NumberOfEmployees', parseNumberCell(cells.get('NumberOfEmployees')));
             this.seenAccounts.add(id);
+            let finance: AccountRecord['finance'] = null;
+            if (financeFields.length > 0) {
+                finance = unknownFinanceFacts();
+                for (const field of financeFields) {
+                    const value = r.want(field.field, parseFinanceCell(field, cells.get(field.field)));
+                    (finance as unknown as Record<string, unknown>)[field.fact] = value;
+                }
+            }
             return {
                 id,
                 name: cells.get('Name')?.trim() ?? '',
                 industry: isEmptyCell(cells.get('Industry')) ? null : cells.get('Industry')!.trim(),
-                numberOfEmployees: employees
+                numberOfEmployees: employees,
+                finance
             };
         });
     }

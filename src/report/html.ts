@@ -11,8 +11,11 @@ import {
     CREDIBLE_CRITERION,
     describeEvidence,
     FLAG_LABELS,
+    FINANCE_FLAG_REASON_LABELS,
     formatAmount,
     formatBrier,
+    formatCount,
+    formatDays,
     formatBrierDifference,
     formatCompactAmount,
     formatPercentValue,
@@ -154,6 +157,89 @@ td.key, span.key { white-space: nowrap; }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 0 24px; }
 `;
+
+/**
+ * "Accounts' money": the forecast at risk from accounts past due, on hold or over their credit
+ * headroom (their open deals carry the finance flag), per reason, the accounts behind it, and how
+ * far the accounting facts can be trusted. Absent when no account carries facts.
+ */
+function financeSection(rec: Reconciliation): Markup | null {
+    const finance = rec.finance;
+    if (!finance) return null;
+    const { total, byReason } = finance.atRisk;
+    const q = finance.quality;
+    const reasonRows = (Object.keys(byReason) as Array<keyof typeof byReason>).map((reason) => [
+        FINANCE_FLAG_REASON_LABELS[reason],
+        byReason[reason].deals,
+        money(byReason[reason].openAmount),
+        money(byReason[reason].stated),
+        money(byReason[reason].adjusted)
+    ]);
+    const riskTable = table(
+        [
+            { label: 'Why' },
+            { label: 'Deals', numeric: true },
+            { label: 'Open amount', numeric: true },
+            { label: 'Stated expected', numeric: true },
+            { label: 'Adjusted expected', numeric: true }
+        ],
+        [
+            ...reasonRows,
+            [
+                html`<strong>Any of these</strong>`,
+                total.deals,
+                money(total.openAmount),
+                money(total.stated),
+                money(total.adjusted)
+            ]
+        ],
+        'No open deal is on such an account.'
+    );
+    const accountTable = table(
+        [
+            { label: 'Account' },
+            { label: 'Why flagged' },
+            { label: 'Past due', numeric: true },
+            { label: 'Days late', numeric: true },
+            { label: 'Open balance', numeric: true },
+            { label: 'Credit limit', numeric: true },
+            { label: 'Flagged deals', numeric: true },
+            { label: 'Open amount', numeric: true },
+            { label: 'Adjusted expected', numeric: true },
+            { label: 'As of' }
+        ],
+        finance.accounts
+            .slice(0, MAX_FLAGGED_ROWS)
+            .map((a) => [
+                a.name,
+                a.reasons.map((r) => FINANCE_FLAG_REASON_LABELS[r]).join(', '),
+                money(a.pastDueAmount),
+                a.daysPastDue === null ? '—' : formatDays(a.daysPastDue),
+                money(a.openBalance),
+                money(a.creditLimit),
+                a.deals,
+                money(a.openAmount),
+                money(a.adjusted),
+                a.asOf ?? '—'
+            ]),
+        'No account with open deals is past due, on hold or over its credit headroom.'
+    );
+    const span =
+        q.asOfFrom === null
+            ? 'no as-of date'
+            : q.asOfFrom === q.asOfTo
+              ? `as of ${q.asOfFrom}`
+              : `as of ${q.asOfFrom} to ${q.asOfTo}`;
+    return html`<section id="finance">
+<h2>Accounts' money</h2>
+<p class="lead">Open deals on accounts the accounting system reports past due, on credit hold, or over their credit headroom (credit limit − open balance − the account's open pipeline at its history-adjusted probability) carry the finance flag: booking them may wait for finance. ${formatCount(total.deals)} such deals hold ${money(total.openAmount)} of open amount, ${money(total.stated)} stated and ${money(total.adjusted)} adjusted expected. A deal counts once in the total and once under each reason that applies.</p>
+${riskTable}
+<h3>The accounts behind it (${finance.accounts.length})</h3>
+${accountTable}
+<p>Accounting facts for ${formatCount(q.withFacts)} of ${formatCount(q.accounts)} accounts (${span}); ${formatCount(q.withoutFacts)} without any, which cannot be flagged${q.valuesNotRead > 0 ? html`; ${formatCount(q.valuesNotRead)} values could not be read and count as unknown (see Data quality)` : ''}.</p>
+</section>
+`;
+}
 
 /** How many flagged deals the HTML lists, most flags and largest first (all of them are in deals.csv). */
 const MAX_FLAGGED_ROWS = 50;
@@ -648,7 +734,7 @@ ${periodTable}
 <p class="lead">${flagSummary}${flaggedDeals.length > MAX_FLAGGED_ROWS ? html` · showing the first ${MAX_FLAGGED_ROWS}; every deal is in deals.csv` : ''}</p>
 ${flagsTable}
 </section>
-
+${financeSection(rec)}
 <section id="discipline">
 <h2>Data discipline</h2>
 <p class="lead">Of open deals, the share whose current-stage parameters are all captured: ${pct(rec.discipline.overall.share)} (${rec.discipline.overall.fullyCaptured} of ${rec.discipline.overall.withParameters}); parameter values captured: ${pct(rec.discipline.overall.parameterShare)}.</p>

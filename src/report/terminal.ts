@@ -10,7 +10,9 @@ import {
     formatBrier,
     formatBrierDifference,
     formatCompactAmount,
+    formatCount,
     formatPercentValue,
+    plural,
     formatRatio,
     MIN_HISTORY_DEALS,
     parameterCheckText,
@@ -216,7 +218,20 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         '',
         ...timeSplitLines(rec),
         `Open deals flagged: ${flags || 'none'}`,
+        ...financeLines(rec),
         `Data discipline: ${formatPercentValue(rec.discipline.overall.share)} of open deals have every current-stage parameter captured; ${rec.discipline.untouched.length} untouched > ${rec.discipline.untouchedDays} days`
+    ];
+}
+
+/** The accounts' money in one line: the forecast at risk from accounts past due, on hold or over their headroom. */
+function financeLines(rec: Reconciliation): string[] {
+    if (!rec.finance) return [];
+    const { total } = rec.finance.atRisk;
+    const q = rec.finance.quality;
+    return [
+        `Accounts' money: ${plural(total.deals, 'open deal', 'open deals')} on ${plural(rec.finance.accounts.length, 'account', 'accounts')} past due, on hold or over credit: ` +
+            `${formatCompactAmount(total.openAmount)} open, ${formatCompactAmount(total.stated)} stated, ${formatCompactAmount(total.adjusted)} adjusted expected ` +
+            `(facts for ${formatCount(q.withFacts)} of ${formatCount(q.accounts)} accounts${q.valuesNotRead > 0 ? `, ${formatCount(q.valuesNotRead)} values not read` : ''})`
     ];
 }
 

@@ -249,8 +249,8 @@ describe('readDataExport on the quirks of real exports', () => {
             'Solution/Presentation'
         ]);
         expect(dataset.accounts).toEqual([
-            { id: '001A', name: 'Acme', industry: 'Manufacturing', numberOfEmployees: 1200 },
-            { id: '001B', name: 'Beta', industry: null, numberOfEmployees: null }
+            { id: '001A', name: 'Acme', industry: 'Manufacturing', numberOfEmployees: 1200, finance: null },
+            { id: '001B', name: 'Beta', industry: null, numberOfEmployees: null, finance: null }
         ]);
         expect(dataset.problems.filter((p) => p.source !== 'Opportunity.csv' || p.line !== 1)).toEqual([]);
     });

@@ -124,7 +124,15 @@ describe('writeDataExport', () => {
             fieldHistory: slowly(fieldHistory),
             stages: salesProcess.stages,
             users: [{ id: '0055g0000000001AAA', name: 'Ada Lovelace', isActive: true }],
-            accounts: [{ id: '0015g0000000001AAA', name: 'Acme', industry: 'Energy', numberOfEmployees: 250 }]
+            accounts: [
+                {
+                    id: '0015g0000000001AAA',
+                    name: 'Acme',
+                    industry: 'Energy',
+                    numberOfEmployees: 250,
+                    finance: null
+                }
+            ]
         });
         expect(counts).toEqual({
             opportunity: 2,
@@ -145,7 +153,13 @@ describe('writeDataExport', () => {
         expect(dataset.fieldHistory).toEqual(fieldHistory);
         expect(dataset.users).toEqual([{ id: '0055g0000000001AAA', name: 'Ada Lovelace', isActive: true }]);
         expect(dataset.accounts).toEqual([
-            { id: '0015g0000000001AAA', name: 'Acme', industry: 'Energy', numberOfEmployees: 250 }
+            {
+                id: '0015g0000000001AAA',
+                name: 'Acme',
+                industry: 'Energy',
+                numberOfEmployees: 250,
+                finance: null
+            }
         ]);
 
         // Written the way Salesforce writes: every cell quoted, CRLF, API values for history categories.

@@ -281,6 +281,12 @@ export function compareWinRates(deals, overall, minimumDeals = MIN_HISTORY_DEALS
         : `Win rate with this account ${shown}: ${verdict} than the overall ${pct(overallRate.rate)} beyond chance.`;
     return { account, overall: overallRate, minimumDeals, verdict, text };
 }
+/** What each reason for the finance flag is called wherever it is shown (the report's per-reason rows). */
+export const FINANCE_FLAG_REASON_LABELS = {
+    onHold: 'On credit hold',
+    pastDue: 'Past due',
+    overHeadroom: 'Over credit headroom'
+};
 /** Past due beyond this many days is high severity: the customer is a quarter late. */
 export const SEVERE_DAYS_PAST_DUE = 60;
 /**

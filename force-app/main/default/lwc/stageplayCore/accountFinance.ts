@@ -458,6 +458,13 @@ export function compareWinRates(
 /** Why a deal carries the finance flag. */
 export type FinanceFlagReason = 'onHold' | 'pastDue' | 'overHeadroom';
 
+/** What each reason for the finance flag is called wherever it is shown (the report's per-reason rows). */
+export const FINANCE_FLAG_REASON_LABELS: Record<FinanceFlagReason, string> = {
+    onHold: 'On credit hold',
+    pastDue: 'Past due',
+    overHeadroom: 'Over credit headroom'
+};
+
 export interface FinanceFlag extends DealFlag {
     kind: 'accountFinance';
     reasons: FinanceFlagReason[];
