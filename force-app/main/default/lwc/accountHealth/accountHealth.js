@@ -17,18 +17,8 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
-import { reduceErrors } from 'c/stageplayApex';
+import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
 import { buildAccountHealth } from './accountView';
-/** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
-function runsUnderLocker() {
-    try {
-        return String(window).startsWith('SecureWindow');
-    }
-    catch {
-        return false;
-    }
-}
 export default class AccountHealth extends LightningElement {
     @api
     recordId;
@@ -62,21 +52,10 @@ export default class AccountHealth extends LightningElement {
     }
     /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
     connectedCallback() {
-        const handler = this.refreshAll.bind(this);
-        let id = null;
-        if (!runsUnderLocker()) {
-            try {
-                id = registerRefreshHandler(this, handler);
-            }
-            catch {
-                id = null;
-            }
-        }
-        this.refreshHandlerId = id ?? registerRefreshHandler(this.template?.host ?? this, handler);
+        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
     }
     disconnectedCallback() {
-        if (this.refreshHandlerId !== null)
-            unregisterRefreshHandler(this.refreshHandlerId);
+        unregisterPageRefresh(this.refreshHandlerId);
         this.refreshHandlerId = null;
     }
     /** The page's refresh reloads the accounting facts and deals (a finance import may have run). */

@@ -17,19 +17,9 @@ import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
 import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
-import { reduceErrors } from 'c/stageplayApex';
+import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
 import { buildAccountHealth } from './accountView';
 import type { AccountHealthModel } from './accountView';
-
-/** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
-function runsUnderLocker(): boolean {
-    try {
-        return String(window).startsWith('SecureWindow');
-    } catch {
-        return false;
-    }
-}
 
 export default class AccountHealth extends LightningElement {
     @api recordId: string | undefined;
@@ -64,20 +54,11 @@ export default class AccountHealth extends LightningElement {
 
     /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
     override connectedCallback(): void {
-        const handler = this.refreshAll.bind(this);
-        let id: number | null = null;
-        if (!runsUnderLocker()) {
-            try {
-                id = registerRefreshHandler(this, handler);
-            } catch {
-                id = null;
-            }
-        }
-        this.refreshHandlerId = id ?? registerRefreshHandler(this.template?.host ?? this, handler);
+        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
     }
 
     override disconnectedCallback(): void {
-        if (this.refreshHandlerId !== null) unregisterRefreshHandler(this.refreshHandlerId);
+        unregisterPageRefresh(this.refreshHandlerId);
         this.refreshHandlerId = null;
     }
 

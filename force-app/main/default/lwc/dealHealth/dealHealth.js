@@ -23,7 +23,6 @@ import { refreshApex } from '@salesforce/apex';
 import getProcessContext from '@salesforce/apex/DealHealthController.getProcessContext';
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import STAGE_NAME from '@salesforce/schema/Opportunity.StageName';
 import NAME from '@salesforce/schema/Opportunity.Name';
 import PROBABILITY from '@salesforce/schema/Opportunity.Probability';
@@ -37,16 +36,7 @@ import OWNER_ID from '@salesforce/schema/Opportunity.OwnerId';
 import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
-import { reduceErrors } from 'c/stageplayApex';
-/** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
-function runsUnderLocker() {
-    try {
-        return String(window).startsWith('SecureWindow');
-    }
-    catch {
-        return false;
-    }
-}
+import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
 const STANDARD_OPTIONAL_FIELDS = [
@@ -137,28 +127,12 @@ export default class DealHealth extends LightningElement {
             this.buildError = `Deal health could not be computed: ${e.message}`;
         }
     }
-    /**
-     * The page's RefreshEvent reaches `refreshAll`. Under Lightning Web Security the handler registers
-     * with the component itself; orgs still on Lightning Locker need the host element instead (the
-     * lightning/refresh docs, "Example for Org with Lightning Locker Enabled"). Locker is detected by its
-     * wrapped window; if registering with the component throws anyway, the host is the fallback.
-     */
+    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `registerPageRefresh`). */
     connectedCallback() {
-        const handler = this.refreshAll.bind(this);
-        let id = null;
-        if (!runsUnderLocker()) {
-            try {
-                id = registerRefreshHandler(this, handler);
-            }
-            catch {
-                id = null;
-            }
-        }
-        this.refreshHandlerId = id ?? registerRefreshHandler(this.template?.host ?? this, handler);
+        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
     }
     disconnectedCallback() {
-        if (this.refreshHandlerId !== null)
-            unregisterRefreshHandler(this.refreshHandlerId);
+        unregisterPageRefresh(this.refreshHandlerId);
         this.refreshHandlerId = null;
     }
     /** The page's own refresh (RefreshEvent) reloads benchmarks and the record. */

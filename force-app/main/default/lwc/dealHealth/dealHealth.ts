@@ -24,7 +24,6 @@ import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.g
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import STAGE_NAME from '@salesforce/schema/Opportunity.StageName';
 import NAME from '@salesforce/schema/Opportunity.Name';
 import PROBABILITY from '@salesforce/schema/Opportunity.Probability';
@@ -39,16 +38,7 @@ import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
-import { reduceErrors } from 'c/stageplayApex';
-
-/** Lightning Locker wraps `window` in a SecureWindow, whose string form says so; LWS and Jest do not. */
-function runsUnderLocker(): boolean {
-    try {
-        return String(window).startsWith('SecureWindow');
-    } catch {
-        return false;
-    }
-}
+import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
 
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
@@ -139,27 +129,13 @@ export default class DealHealth extends LightningElement {
         }
     }
 
-    /**
-     * The page's RefreshEvent reaches `refreshAll`. Under Lightning Web Security the handler registers
-     * with the component itself; orgs still on Lightning Locker need the host element instead (the
-     * lightning/refresh docs, "Example for Org with Lightning Locker Enabled"). Locker is detected by its
-     * wrapped window; if registering with the component throws anyway, the host is the fallback.
-     */
+    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `registerPageRefresh`). */
     override connectedCallback(): void {
-        const handler = this.refreshAll.bind(this);
-        let id: number | null = null;
-        if (!runsUnderLocker()) {
-            try {
-                id = registerRefreshHandler(this, handler);
-            } catch {
-                id = null;
-            }
-        }
-        this.refreshHandlerId = id ?? registerRefreshHandler(this.template?.host ?? this, handler);
+        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
     }
 
     override disconnectedCallback(): void {
-        if (this.refreshHandlerId !== null) unregisterRefreshHandler(this.refreshHandlerId);
+        unregisterPageRefresh(this.refreshHandlerId);
         this.refreshHandlerId = null;
     }
 

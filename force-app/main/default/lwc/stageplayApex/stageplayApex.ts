@@ -28,6 +28,7 @@ import type {
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 export { reduceErrors } from './errors';
+export { registerPageRefresh, unregisterPageRefresh } from './refresh';
 
 /** A benchmark row that could not be read back: shown to the user, never silently dropped. */
 export interface BenchmarkProblem {
