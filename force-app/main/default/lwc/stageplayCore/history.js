@@ -66,7 +66,7 @@ class FieldTimeline {
     }
 }
 /** Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search. */
-function lastTimeAtOrBefore(times, at) {
+export function lastTimeAtOrBefore(times, at) {
     let low = 0;
     let high = times.length - 1;
     let found = -1;

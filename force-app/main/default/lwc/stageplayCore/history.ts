@@ -82,7 +82,7 @@ class FieldTimeline {
 }
 
 /** Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search. */
-function lastTimeAtOrBefore(times: readonly number[], at: number): number {
+export function lastTimeAtOrBefore(times: readonly number[], at: number): number {
     let low = 0;
     let high = times.length - 1;
     let found = -1;

@@ -21,7 +21,7 @@
  * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
-import { pathTimes } from './history';
+import { lastTimeAtOrBefore, pathTimes } from './history';
 import { mape, meanBias, percentile, seededUniform } from './stats';
 /** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
 export const CELL_PRIOR_STRENGTH = 10;
@@ -36,21 +36,6 @@ export const RANGE_LOW = 0.1;
 export const RANGE_HIGH = 0.9;
 /** Days-in-stage buckets: under 14 days, 14–44, 45 or more. */
 export const AGE_BUCKETS = [14, 45];
-function lastIndexAtOrBefore(times, at) {
-    let low = 0;
-    let high = times.length - 1;
-    let found = -1;
-    while (low <= high) {
-        const mid = (low + high) >> 1;
-        if (times[mid] <= at) {
-            found = mid;
-            low = mid + 1;
-        }
-        else
-            high = mid - 1;
-    }
-    return found;
-}
 /**
  * Deal paths indexed once for fast "as of" snapshots (stage, amount, close date, days in stage,
  * pushes), with the same reading of history as `pipelineAsOf`: a deal counts from its creation day,
@@ -126,7 +111,7 @@ export class PipelineHistory {
                 continue;
             const deal = d.path.deal;
             const history = d.path.stageHistory ?? [];
-            const rowIndex = history.length > 0 ? Math.max(0, lastIndexAtOrBefore(d.rowTimes, cutoff)) : -1;
+            const rowIndex = history.length > 0 ? Math.max(0, lastTimeAtOrBefore(d.rowTimes, cutoff)) : -1;
             const row = rowIndex >= 0 ? history[rowIndex] : null;
             const amount = (row ? row.amount : deal.amount) ?? 0;
             const closeDate = row?.closeDate ?? deal.closeDate;
@@ -140,7 +125,7 @@ export class PipelineHistory {
                     });
                 continue;
             }
-            const visitIndex = lastIndexAtOrBefore(d.visitTimes, cutoff);
+            const visitIndex = lastTimeAtOrBefore(d.visitTimes, cutoff);
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
             const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
             const probability = row ? row.probability : deal.probability;
@@ -156,7 +141,7 @@ export class PipelineHistory {
                     this.stageCategory.get(stage) ??
                     null,
                 daysInStage: Math.max(0, (cutoff - enteredAt) / 86_400_000),
-                pushes: lastIndexAtOrBefore(d.pushTimes, cutoff) + 1
+                pushes: lastTimeAtOrBefore(d.pushTimes, cutoff) + 1
             });
         }
         const snapshot = { asOf: day, open, wonByThen };

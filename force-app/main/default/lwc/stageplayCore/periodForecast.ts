@@ -20,7 +20,7 @@
  * from the past periods' values; with more than 250 open deals the deals' sum is taken as normal.
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
-import { pathTimes } from './history';
+import { lastTimeAtOrBefore, pathTimes } from './history';
 import { mape, meanBias, percentile, seededUniform } from './stats';
 import type { DealPath, ForecastCategory, Period, PeriodSpec, ProcessDefinition } from './types';
 
@@ -89,20 +89,6 @@ interface IndexedPath {
     rowTimes: number[];
     visitTimes: number[];
     pushTimes: number[];
-}
-
-function lastIndexAtOrBefore(times: readonly number[], at: number): number {
-    let low = 0;
-    let high = times.length - 1;
-    let found = -1;
-    while (low <= high) {
-        const mid = (low + high) >> 1;
-        if (times[mid] <= at) {
-            found = mid;
-            low = mid + 1;
-        } else high = mid - 1;
-    }
-    return found;
 }
 
 /**
@@ -182,7 +168,7 @@ export class PipelineHistory {
             if (d.createdDay > day) continue;
             const deal = d.path.deal;
             const history = d.path.stageHistory ?? [];
-            const rowIndex = history.length > 0 ? Math.max(0, lastIndexAtOrBefore(d.rowTimes, cutoff)) : -1;
+            const rowIndex = history.length > 0 ? Math.max(0, lastTimeAtOrBefore(d.rowTimes, cutoff)) : -1;
             const row = rowIndex >= 0 ? history[rowIndex] : null;
             const amount = (row ? row.amount : deal.amount) ?? 0;
             const closeDate = row?.closeDate ?? deal.closeDate;
@@ -196,7 +182,7 @@ export class PipelineHistory {
                     });
                 continue;
             }
-            const visitIndex = lastIndexAtOrBefore(d.visitTimes, cutoff);
+            const visitIndex = lastTimeAtOrBefore(d.visitTimes, cutoff);
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
             const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
             const probability = row ? row.probability : deal.probability;
@@ -213,7 +199,7 @@ export class PipelineHistory {
                     this.stageCategory.get(stage) ??
                     null,
                 daysInStage: Math.max(0, (cutoff - enteredAt) / 86_400_000),
-                pushes: lastIndexAtOrBefore(d.pushTimes, cutoff) + 1
+                pushes: lastTimeAtOrBefore(d.pushTimes, cutoff) + 1
             });
         }
         const snapshot = { asOf: day, open, wonByThen };
