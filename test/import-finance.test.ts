@@ -11,6 +11,7 @@ import { runCli, type CliRun } from '../src/cli/__tests__/harness';
 import { readDataExport, writeDataExport } from '../src/dataExport';
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { shippedProcessDir } from '../src/packageRoot';
+import { unknownFinanceFacts } from '../src/core';
 import { StandinOrg } from './standin/standinOrg';
 import { cliEnvFor } from './standin/testing';
 
@@ -92,7 +93,7 @@ describe('import-finance into a Data Export folder', () => {
             name: `Account ${n}`,
             industry: null,
             numberOfEmployees: null,
-            finance: erp === null ? null : { ...blankFacts(), erpCustomerId: erp, openBalance: 10 }
+            finance: erp === null ? null : { ...unknownFinanceFacts(), erpCustomerId: erp, openBalance: 10 }
         });
         await writeDataExport(dir, {
             opportunityFields: [],
@@ -298,17 +299,3 @@ describe('import-finance into an org (stand-in)', () => {
         ).toBe(0);
     });
 });
-
-function blankFacts() {
-    return {
-        erpCustomerId: null,
-        creditLimit: null,
-        paymentTerms: null,
-        openBalance: null,
-        pastDueAmount: null,
-        daysPastDue: null,
-        lastInvoiceDate: null,
-        creditHold: null,
-        asOf: null
-    };
-}

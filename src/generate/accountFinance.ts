@@ -6,7 +6,7 @@
  * deal generator never shifts another account's facts. Kept apart from the history generator on
  * purpose: the facts are an ERP's, not the CRM's, and loading them is a separate step.
  */
-import { addDays, type AccountFinanceFacts } from '../core';
+import { addDays, unknownFinanceFacts, type AccountFinanceFacts } from '../core';
 import { createRandom } from './random';
 
 /** How often each situation is drawn; an account can be past due and over its limit at once. */
@@ -56,17 +56,7 @@ export function generateAccountFinance(
     const asOf = addDays(options.today, -1);
     const erpId = erpCustomerId(accountId);
     if (random.bernoulli(FINANCE_SHARES.noData)) {
-        return {
-            erpCustomerId: null,
-            creditLimit: null,
-            paymentTerms: null,
-            openBalance: null,
-            pastDueAmount: null,
-            daysPastDue: null,
-            lastInvoiceDate: null,
-            creditHold: false,
-            asOf: null
-        };
+        return { ...unknownFinanceFacts(), creditHold: false };
     }
     let draw = random.next();
     let terms = TERMS[TERMS.length - 1].terms;

@@ -50,21 +50,6 @@ const MAX_DAYS = 99_999;
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
-/** Facts nobody reported: every field unknown. */
-export function unknownFinanceFacts(): AccountFinanceFacts {
-    return {
-        erpCustomerId: null,
-        creditLimit: null,
-        paymentTerms: null,
-        openBalance: null,
-        pastDueAmount: null,
-        daysPastDue: null,
-        lastInvoiceDate: null,
-        creditHold: null,
-        asOf: null
-    };
-}
-
 /**
  * One cell read and checked. Blank is null (unknown); a value the field cannot hold is an error
  * whose message says what is wrong, so the caller can report it at file:line:field.

@@ -19,7 +19,7 @@ import type {
     StageHistoryRow,
     UserRecord
 } from '../core';
-import { defaultForecastCategory } from '../core';
+import { defaultForecastCategory, unknownFinanceFacts } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -33,7 +33,7 @@ import {
     parseProbabilityCell
 } from '../dataExport/values';
 import type { DataQualityLedger } from './ledger';
-import { type FinanceField, parseFinanceCell, unknownFinanceFacts } from './finance';
+import { type FinanceField, parseFinanceCell } from './finance';
 import { normaliseId } from './ids';
 import { CompactIdSet } from './idSet';
 import { EARLIEST_PLAUSIBLE_YEAR, LATEST_PLAUSIBLE_YEAR, MAX_PLAUSIBLE_AMOUNT } from './limits';

@@ -13,6 +13,20 @@ import { formatAmount, formatCount, formatDays, plural } from './format';
 import { periodOf, periodsBetween, toDate } from './periods';
 import { scoreDeal } from './score';
 import { wilsonInterval } from './stats';
+/** Facts nobody reported: every field unknown (not zero, not "no hold"). */
+export function unknownFinanceFacts() {
+    return {
+        erpCustomerId: null,
+        creditLimit: null,
+        paymentTerms: null,
+        openBalance: null,
+        pastDueAmount: null,
+        daysPastDue: null,
+        lastInvoiceDate: null,
+        creditHold: null,
+        asOf: null
+    };
+}
 export const FINANCE_STATE_ORDER = [
     'onHold',
     'overLimit',

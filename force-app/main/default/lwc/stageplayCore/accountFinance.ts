@@ -37,6 +37,21 @@ export interface AccountFinanceFacts {
     asOf: string | null;
 }
 
+/** Facts nobody reported: every field unknown (not zero, not "no hold"). */
+export function unknownFinanceFacts(): AccountFinanceFacts {
+    return {
+        erpCustomerId: null,
+        creditLimit: null,
+        paymentTerms: null,
+        openBalance: null,
+        pastDueAmount: null,
+        daysPastDue: null,
+        lastInvoiceDate: null,
+        creditHold: null,
+        asOf: null
+    };
+}
+
 /** The finance states, most severe first. */
 export type FinanceState = 'onHold' | 'overLimit' | 'pastDue' | 'withinTerms' | 'noData';
 
