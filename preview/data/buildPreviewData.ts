@@ -34,6 +34,8 @@ import {
     resolveGenerateOptions
 } from '../../src/generate/generateHistory';
 import { generateAccountFinance } from '../../src/generate/accountFinance';
+// The one field ↔ fact table (src/records/finance.ts), in the order AccountFinance.FIELDS reads them.
+import { FINANCE_FIELDS } from '../../src/records/finance';
 import type { AccountRecord } from '../../src/dataset';
 import type {
     PreviewAccount,
@@ -51,18 +53,6 @@ const SOURCE_DIR = join(REPO_ROOT, 'force-app', 'main', 'default');
 const OPPORTUNITY_FIELDS_DIR = join(SOURCE_DIR, 'objects', 'Opportunity', 'fields');
 const ACCOUNT_FIELDS_DIR = join(SOURCE_DIR, 'objects', 'Account', 'fields');
 
-/** The accounting fact fields in `AccountFinance.FIELDS` order, keyed to the core's fact names. */
-const FINANCE_FIELDS: Array<{ field: string; fact: keyof AccountFinanceFacts }> = [
-    { field: 'Stageplay_ERP_Customer_Id__c', fact: 'erpCustomerId' },
-    { field: 'Stageplay_Credit_Limit__c', fact: 'creditLimit' },
-    { field: 'Stageplay_Payment_Terms__c', fact: 'paymentTerms' },
-    { field: 'Stageplay_Open_Balance__c', fact: 'openBalance' },
-    { field: 'Stageplay_Past_Due_Amount__c', fact: 'pastDueAmount' },
-    { field: 'Stageplay_Days_Past_Due__c', fact: 'daysPastDue' },
-    { field: 'Stageplay_Last_Invoice_Date__c', fact: 'lastInvoiceDate' },
-    { field: 'Stageplay_Credit_Hold__c', fact: 'creditHold' },
-    { field: 'Stageplay_Finance_As_Of__c', fact: 'asOf' }
-];
 /** Open deals of one account `DealHealthController` reads for the headroom (`MAX_ACCOUNT_OPEN_DEALS`). */
 const MAX_ACCOUNT_OPEN_DEALS = 500;
 
