@@ -4,6 +4,7 @@
  * import this same source. Pure functions over plain data: no I/O, no Node or browser APIs.
  */
 export type * from './types';
+export type * from './goalTypes';
 export * from './rules';
 export * from './stats';
 export * from './periods';
