@@ -9,7 +9,8 @@
  */
 import { parseCsvRecords } from './csv';
 import { OrgRequestError } from './errors';
-import { orgRequest, pollDelays, type RetryPolicy, type OrgConnection } from './http';
+import { orgRequest, pollDelays, withRetries, type RetryPolicy, type OrgConnection } from './http';
+import { readWithHeaders } from './readWithHeaders';
 
 export interface BulkQueryOptions {
     /** Rows per results page (`maxRecords`). Default 50,000. */
@@ -95,21 +96,17 @@ export async function* bulkQueryPages(
         for (;;) {
             const query: string = `maxRecords=${pageSize}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
             // A results page is addressed by its locator, so re-fetching it after a fault returns the same rows.
-            const page: { body: string; headers: Record<string, string> } = await orgRequest<string>(
-                conn,
-                {
-                    method: 'GET',
+            // The locator comes in a response header, which jsforce's public API does not hand back: see readWithHeaders.ts.
+            const page = await withRetries(conn, what, policy, () =>
+                readWithHeaders(conn, {
                     path: `/jobs/query/${jobId}/results?${query}`,
-                    headers: { Accept: 'text/csv' },
-                    expect: 'text'
-                },
-                what,
-                policy
+                    accept: 'text/csv',
+                    sessionCheckPath: `/jobs/query/${jobId}`
+                })
             );
-            const text = typeof page.body === 'string' ? page.body : '';
-            const rows = text.trim() === '' ? [] : parseCsvRecords(text);
+            const rows = page.body.trim() === '' ? [] : parseCsvRecords(page.body);
             if (rows.length) yield rows;
-            const next: string | undefined = page.headers['sforce-locator'];
+            const next = page.header('sforce-locator');
             if (!next || next === 'null') break;
             locator = next;
         }

@@ -1,38 +1,41 @@
 /**
- * Every call the adapter makes goes through `orgRequest`: jsforce's own HTTP layer (auth header,
- * session refresh through @salesforce/core when the login has a refresh token), with jsforce's
- * built-in retries switched off so that one policy decides what is retried, how often and how long
- * to wait (the sleep is injectable, so tests do not wait).
+ * Every call the adapter makes goes through jsforce's public `Connection.request()`: jsforce adds the
+ * auth header, refreshes the session through @salesforce/core when the login has a refresh token,
+ * goes through the proxy jsforce is set up with and parses the API's errors. jsforce's built-in
+ * retries are switched off per call (`retry: { maxRetries: 0 }`, jsforce's public `HttpRequestOptions`)
+ * so that one policy decides what is retried, how often and how long to wait (the sleep is
+ * injectable, so tests do not wait).
+ *
+ * The Bulk API 2.0 lifecycles (bulkQuery.ts, upsert.ts) are written over these calls rather than on
+ * jsforce's `conn.bulk2` job classes: those build their requests with jsforce's default retries,
+ * which no option turns off (five more sends of a GET, PUT or DELETE after a 5xx or a dropped
+ * connection, with real sleeps), so an ingest upload could be sent again after it may have landed;
+ * their `poll()` sleeps on a fixed timer; and `QueryJobV2.result()` reads every results page, without
+ * `maxRecords`, before it returns. docs/DESIGN.md ("The org adapter") has the details.
  */
-import { Connection as JsforceConnection } from 'jsforce';
-import JsforceHttpApi from 'jsforce/lib/http-api';
-import type { HttpMethods } from 'jsforce/lib/types/common';
+import type { HttpMethods } from 'jsforce';
 import { OrgRequestError, SessionExpiredError } from './errors';
 
+/** The request `Connection.request()` takes (jsforce's public `HttpRequest`, a string body). */
+export interface OrgHttpRequest {
+    method: HttpMethods;
+    url: string;
+    headers?: Record<string, string>;
+    body?: string;
+}
+
 /**
- * What the adapter needs of a connection. Both a plain jsforce `Connection` and the one
- * `@salesforce/core` returns (built on `@jsforce/jsforce-node`, a separate copy of jsforce) fit.
+ * What the adapter needs of a connection: jsforce's public `Connection` surface. Both a plain
+ * jsforce `Connection` and the one `@salesforce/core` returns (built on `@jsforce/jsforce-node`, a
+ * separate copy of jsforce) fit.
  */
 export interface OrgConnection {
     instanceUrl: string;
     version: string;
     accessToken?: string | null;
     getUsername?: () => string | undefined;
-}
-
-type HttpApiClass = typeof JsforceHttpApi;
-
-/** jsforce's HTTP layer from the same package as the connection, so session refresh works as that package intends. */
-function httpApiFor(conn: OrgConnection): HttpApiClass {
-    if (conn instanceof JsforceConnection) return JsforceHttpApi;
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const nodeBuild = require('@jsforce/jsforce-node/lib/http-api') as { default: HttpApiClass };
-        return nodeBuild.default;
-    } catch {
-        // Same internals in both builds; jsforce's own works when the node build is not installed.
-        return JsforceHttpApi;
-    }
+    /** jsforce's `Connection.request(request, options)`; `options` reach jsforce's HTTP layer. */
+    request<R = unknown>(request: OrgHttpRequest, options?: object): PromiseLike<R>;
 }
 
 export interface RetryPolicy {
@@ -69,15 +72,14 @@ export interface OrgRequest {
 
 export interface OrgResponse<T> {
     body: T;
-    status: number;
-    headers: Record<string, string>;
 }
 
 /** What went wrong with one call, reduced to what the retry decision needs. */
-interface CallFailure {
+export interface CallFailure {
     transient: boolean;
     sessionExpired: boolean;
     errorCode: string;
+    /** The HTTP status, when the failure names it (jsforce reports a status only for bodies it cannot parse). */
     status: number | null;
     message: string;
 }
@@ -88,6 +90,9 @@ const transientCodes = new Set([
     'ETIMEDOUT',
     'ECONNREFUSED',
     'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
     'ENETUNREACH'
 ]);
 const transientErrorCodes = new Set([
@@ -97,12 +102,29 @@ const transientErrorCodes = new Set([
     'QUERY_TIMEOUT'
 ]);
 
-function classify(err: unknown, status: number | null): CallFailure {
-    const e = err as { errorCode?: string; code?: string; message?: string; name?: string; data?: unknown };
+/**
+ * The system error code of a network failure. jsforce's node-fetch build puts it on the error;
+ * undici's fetch (in `@jsforce/jsforce-node` and Node's own `fetch`) on its `cause`, or the cause's cause.
+ */
+function networkCode(err: unknown): string {
+    let current = err as { code?: unknown; cause?: unknown } | undefined;
+    for (let depth = 0; current && depth < 3; depth += 1) {
+        if (typeof current.code === 'string' && current.code) return current.code;
+        current = current.cause as typeof current;
+    }
+    return '';
+}
+
+/** A failed call's error (jsforce's `HttpApiError`, a network error, or `httpFailure`'s) as a retry decision. */
+function classify(err: unknown): CallFailure {
+    const e = err as { errorCode?: string; code?: string; message?: string; name?: string; status?: number };
     let errorCode = e.errorCode ?? e.code ?? e.name ?? 'ERROR';
     let message = e.message ?? String(err);
+    // jsforce names the status only when it could not read an error out of the body: ERROR_HTTP_503.
+    const statusInCode = /^ERROR_HTTP_(\d{3})$/.exec(errorCode);
+    const status = typeof e.status === 'number' ? e.status : statusInCode ? Number(statusInCode[1]) : null;
     // With a text response type jsforce reports the raw body; recover the API's own error code from it.
-    if (/^ERROR_HTTP_\d+$/.test(errorCode) && message.trim().startsWith('[')) {
+    if (statusInCode && message.trim().startsWith('[')) {
         try {
             const parsed = JSON.parse(message) as Array<{ errorCode?: string; message?: string }>;
             errorCode = parsed[0]?.errorCode ?? errorCode;
@@ -115,18 +137,18 @@ function classify(err: unknown, status: number | null): CallFailure {
         errorCode === 'INVALID_SESSION_ID' ||
         (status === 401 && !/insufficient|not valid for use with the REST API/i.test(message)) ||
         /refresh token|No refresh token|expired access\/refresh token|invalid_grant/i.test(message);
+    const code = networkCode(err);
     const network =
-        transientCodes.has(String(e.code ?? '')) ||
+        transientCodes.has(code) ||
         e.name === 'FetchError' ||
-        /socket hang up|ECONNRESET|network timeout|EPIPE/i.test(message);
+        /socket hang up|ECONNRESET|network timeout|EPIPE|other side closed/i.test(message);
     const transient =
         !sessionExpired &&
         (network ||
             transientErrorCodes.has(errorCode) ||
             (status !== null && status >= 500) ||
-            status === 429 ||
-            /^ERROR_HTTP_5\d\d$/.test(errorCode));
-    return { transient, sessionExpired, errorCode, status, message };
+            status === 429);
+    return { transient, sessionExpired, errorCode: network && code ? code : errorCode, status, message };
 }
 
 function versionRoot(conn: OrgConnection): string {
@@ -139,22 +161,20 @@ export function absoluteUrl(conn: OrgConnection, path: string): string {
     return `${versionRoot(conn)}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 
-async function callOnce<T>(conn: OrgConnection, request: OrgRequest): Promise<OrgResponse<T>> {
-    const HttpApi = httpApiFor(conn);
-    const api = new HttpApi(conn as never, {
-        responseType: request.expect === 'text' ? 'text/plain' : undefined,
+/** The options every call hands jsforce's HTTP layer. */
+function jsforceOptions(expect: OrgRequest['expect']): object {
+    return {
+        // jsforce parses by the answer's content type; CSV pages and empty DELETE answers stay text.
+        responseType: expect === 'text' ? 'text/plain' : undefined,
         noContentResponse: null,
         // One retry policy (ours) rather than two stacked ones.
         retry: { maxRetries: 0 }
-    });
-    let status: number | null = null;
-    let headers: Record<string, string> = {};
-    api.on('response', (response: { statusCode: number; headers: Record<string, string> }) => {
-        status = response.statusCode;
-        headers = response.headers ?? {};
-    });
-    try {
-        const body = await api.request<T>({
+    };
+}
+
+async function callOnce<T>(conn: OrgConnection, request: OrgRequest): Promise<OrgResponse<T>> {
+    const body = await conn.request<T>(
+        {
             method: request.method,
             url: absoluteUrl(conn, request.path),
             headers: {
@@ -164,10 +184,45 @@ async function callOnce<T>(conn: OrgConnection, request: OrgRequest): Promise<Or
                 ...(request.headers ?? {})
             },
             ...(request.body !== undefined ? { body: request.body } : {})
-        });
-        return { body, status: status ?? 200, headers };
-    } catch (err) {
-        throw Object.assign(err as object, { statusFromResponse: status });
+        },
+        jsforceOptions(request.expect)
+    );
+    return { body };
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, or the policy's attempts are spent; a transient
+ * failure waits (doubling) before the next attempt. `what` names the call in errors.
+ */
+export async function withRetries<T>(
+    conn: OrgConnection,
+    what: string,
+    policy: RetryPolicy,
+    attempt: () => Promise<T>
+): Promise<T> {
+    for (let n = 1; ; n += 1) {
+        try {
+            return await attempt();
+        } catch (err) {
+            const failure = classify(err);
+            if (failure.sessionExpired) throw new SessionExpiredError(conn.getUsername?.() ?? null);
+            if (!failure.transient || n >= policy.maxAttempts) {
+                throw new OrgRequestError(
+                    `${what} failed${n > 1 ? ` after ${n} attempts` : ''}: ${failure.errorCode}: ${failure.message}`,
+                    failure.errorCode,
+                    failure.status,
+                    n
+                );
+            }
+            const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+            policy.onRetry?.({
+                what,
+                attempt: n,
+                delayMs,
+                reason: `${failure.errorCode}: ${failure.message}`
+            });
+            await policy.sleep(delayMs);
+        }
     }
 }
 
@@ -176,34 +231,13 @@ async function callOnce<T>(conn: OrgConnection, request: OrgRequest): Promise<Or
  * `what` names the call in errors ("Bulk query job for OpportunityHistory"). Only call this for
  * requests that are safe to repeat: reads, and writes whose repetition cannot duplicate data.
  */
-export async function orgRequest<T>(
+export function orgRequest<T>(
     conn: OrgConnection,
     request: OrgRequest,
     what: string,
     policy: RetryPolicy
 ): Promise<OrgResponse<T>> {
-    for (let attempt = 1; ; attempt += 1) {
-        try {
-            return await callOnce<T>(conn, request);
-        } catch (err) {
-            const failure = classify(
-                err,
-                (err as { statusFromResponse?: number | null }).statusFromResponse ?? null
-            );
-            if (failure.sessionExpired) throw new SessionExpiredError(conn.getUsername?.() ?? null);
-            if (!failure.transient || attempt >= policy.maxAttempts) {
-                throw new OrgRequestError(
-                    `${what} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${failure.errorCode}: ${failure.message}`,
-                    failure.errorCode,
-                    failure.status,
-                    attempt
-                );
-            }
-            const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-            policy.onRetry?.({ what, attempt, delayMs, reason: `${failure.errorCode}: ${failure.message}` });
-            await policy.sleep(delayMs);
-        }
-    }
+    return withRetries(conn, what, policy, () => callOnce<T>(conn, request));
 }
 
 /** Like `orgRequest`, but a failure is returned (not thrown) so callers can inspect state before retrying. */
@@ -214,10 +248,7 @@ export async function orgRequestOnce<T>(
     try {
         return { ok: true, response: await callOnce<T>(conn, request) };
     } catch (err) {
-        const failure = classify(
-            err,
-            (err as { statusFromResponse?: number | null }).statusFromResponse ?? null
-        );
+        const failure = classify(err);
         if (failure.sessionExpired) throw new SessionExpiredError(conn.getUsername?.() ?? null);
         return { ok: false, failure };
     }

@@ -264,7 +264,7 @@ async function upsertRest(run: UpsertRun, pending: number[]): Promise<void> {
             throw new OrgRequestError(
                 `Upsert of ${sobject}: the org answered ${Array.isArray(response.body) ? response.body.length : 'no'} results for ${chunk.length} rows`,
                 'UNEXPECTED_RESPONSE',
-                response.status,
+                null,
                 1
             );
         }
