@@ -20,6 +20,16 @@ const ADAPTERS = [
 ];
 const SHARED = ['./src/errors.ts', './src/output.ts', './src/outputPaths.ts', './src/packageRoot.ts'];
 
+const CORE_THROUGH_CORE_TS = {
+    group: ['**/lwc/stageplayCore/*'],
+    message: 'import the domain core through src/core.ts.'
+};
+const JSFORCE_INTERNALS = {
+    group: ['jsforce/lib', 'jsforce/lib/**', '@jsforce/*/lib', '@jsforce/*/lib/**'],
+    message:
+        "jsforce's lib/ files are private: use its public API (`import { Connection } from 'jsforce'`, `conn.request()`)."
+};
+
 module.exports = defineConfig([
     {
         ignores: [
@@ -82,17 +92,24 @@ module.exports = defineConfig([
         files: ['src/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'preview/data/**/*.ts'],
         ignores: ['src/core.ts'],
         rules: {
-            'no-restricted-imports': [
-                'error',
-                {
-                    patterns: [
-                        {
-                            group: ['**/lwc/stageplayCore/*'],
-                            message: 'import the domain core through src/core.ts.'
-                        }
-                    ]
-                }
-            ]
+            'no-restricted-imports': ['error', { patterns: [CORE_THROUGH_CORE_TS] }]
+        }
+    },
+
+    // jsforce only through what it documents (`jsforce`, `@salesforce/core`'s Connection): its lib/
+    // files are its internals and change between patch releases. (A rule's options replace, not
+    // join, an earlier block's, so src/ repeats the core pattern here.)
+    {
+        files: ['src/**/*.ts'],
+        ignores: ['src/core.ts'],
+        rules: {
+            'no-restricted-imports': ['error', { patterns: [JSFORCE_INTERNALS, CORE_THROUGH_CORE_TS] }]
+        }
+    },
+    {
+        files: ['src/core.ts'],
+        rules: {
+            'no-restricted-imports': ['error', { patterns: [JSFORCE_INTERNALS] }]
         }
     },
 

@@ -139,9 +139,51 @@ describe('imports run one way: commands -> ops -> adapters -> errors/output -> c
             }
         ]
     ];
+    const intoJsforceInternals: Array<[string, Snippet]> = [
+        [
+            "the org adapter importing jsforce's HTTP layer",
+            {
+                file: src('org/x.ts'),
+                code: "import HttpApi from 'jsforce/lib/http-api';\nexport const x = HttpApi;\n"
+            }
+        ],
+        [
+            "a type from jsforce's lib/",
+            {
+                file: src('ops/x.ts'),
+                code: "import type { HttpMethods } from 'jsforce/lib/types/common';\nexport type X = HttpMethods;\n"
+            }
+        ],
+        [
+            "the node build's lib/ (@jsforce/jsforce-node)",
+            {
+                file: src('org/x.ts'),
+                code: "import HttpApi from '@jsforce/jsforce-node/lib/http-api';\nexport const x = HttpApi;\n"
+            }
+        ],
+        [
+            "src/core.ts importing jsforce's lib/",
+            {
+                file: src('core.ts'),
+                code: "import { HttpApi } from 'jsforce/lib/http-api';\nexport const x = HttpApi;\n"
+            }
+        ]
+    ];
+    const jsforcePublic: Array<[string, Snippet]> = [
+        [
+            "the org adapter importing jsforce's public entry point",
+            {
+                file: src('org/x.ts'),
+                code: "import { Connection, type HttpMethods } from 'jsforce';\nexport const x = Connection;\nexport type X = HttpMethods;\n"
+            }
+        ]
+    ];
     const messages = layeringMessages(
-        [...upwards, ...downwards, ...deepIntoCore].map(([, snippet]) => snippet)
+        [...upwards, ...downwards, ...deepIntoCore, ...intoJsforceInternals, ...jsforcePublic].map(
+            ([, snippet]) => snippet
+        )
     );
+    const jsforceFrom = upwards.length + downwards.length + deepIntoCore.length;
 
     it.each(upwards.map(([name], i) => [name, i] as const))('reports %s', (_name, i) => {
         expect(messages[i]).toHaveLength(1);
@@ -157,6 +199,21 @@ describe('imports run one way: commands -> ops -> adapters -> errors/output -> c
         (_name, i) => {
             expect(messages[i]).toHaveLength(1);
             expect(messages[i][0]).toMatch(/import the domain core through src\/core\.ts/);
+        }
+    );
+
+    it.each(intoJsforceInternals.map(([name], i) => [name, jsforceFrom + i] as const))(
+        'reports %s',
+        (_name, i) => {
+            expect(messages[i]).toHaveLength(1);
+            expect(messages[i][0]).toMatch(/jsforce's lib\/ files are private/);
+        }
+    );
+
+    it.each(jsforcePublic.map(([name], i) => [name, jsforceFrom + intoJsforceInternals.length + i] as const))(
+        'allows %s',
+        (_name, i) => {
+            expect(messages[i]).toEqual([]);
         }
     );
 });
