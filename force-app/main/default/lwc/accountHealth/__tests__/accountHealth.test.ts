@@ -19,24 +19,15 @@ import {
     text,
     type PublicProps
 } from '../../../../../test/jest-helpers/dom';
+import type { TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
     '@salesforce/apex/AccountHealthController.getAccountContext',
-    () => {
-        // jest.mock factories run before imports, so the adapter factory is required here.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    // jest.mock factories run before imports, so the helper is required here (see apexWire.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require('../../../../../test/jest-helpers/apexWire').apexTestWireModule(),
     { virtual: true }
 );
-
-/** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
-interface TestWireAdapter<Config> {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-    getLastConfig(): Config;
-}
 
 // The fixtures are what Apex sends: typing them checks them against the declarations.
 const WITHIN_TERMS: ApexAccountContext = WITHIN_TERMS_JSON;

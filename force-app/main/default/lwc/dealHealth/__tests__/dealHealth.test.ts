@@ -29,24 +29,15 @@ import {
     type PublicProps,
     type Stub
 } from '../../../../../test/jest-helpers/dom';
+import type { TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
     '@salesforce/apex/DealHealthController.getProcessContext',
-    () => {
-        // jest.mock factories run before imports, so the adapter factory is required here.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    // jest.mock factories run before imports, so the helper is required here (see apexWire.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require('../../../../../test/jest-helpers/apexWire').apexTestWireModule(),
     { virtual: true }
 );
-
-/** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
-interface TestWireAdapter<Config> {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-    getLastConfig(): Config;
-}
 
 // What Apex sends for a deal on a past-due account: typing it checks it against the declarations.
 const PAST_DUE_CONTEXT: ApexProcessContext = PAST_DUE_CONTEXT_JSON;
