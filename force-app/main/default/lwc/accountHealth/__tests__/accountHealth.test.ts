@@ -10,15 +10,7 @@ import ON_HOLD_JSON from './data/getAccountContext.onHold.json';
 import OVER_LIMIT_JSON from './data/getAccountContext.overLimit.json';
 import HIDDEN_FINANCE_JSON from './data/getAccountContext.hiddenFinance.json';
 import NO_FINANCE_DATA_JSON from './data/getAccountContext.noFinanceData.json';
-import {
-    all,
-    maybe,
-    mount,
-    one,
-    resetDom,
-    text,
-    type PublicProps
-} from '../../../../../test/jest-helpers/dom';
+import { all, maybe, mounter, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
 import type { TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
@@ -45,7 +37,7 @@ function flush(): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-const mountCard = (props: PublicProps<AccountHealth> = {}) => mount('c-account-health', AccountHealth, props);
+const mountCard = mounter('c-account-health', AccountHealth);
 
 async function render(context: ApexAccountContext = WITHIN_TERMS): Promise<HTMLElement> {
     const element = mountCard({ recordId: WITHIN_TERMS.accountId });

@@ -22,7 +22,7 @@ import type { GetRecordConfig } from 'lightning/uiRecordApi';
 import {
     all,
     maybe,
-    mount,
+    mounter,
     one,
     resetDom,
     text,
@@ -59,7 +59,7 @@ function flush(): Promise<void> {
 /** A payload as emitted: the fixtures' shape, possibly edited by a test. */
 type Payload = Record<string, unknown>;
 
-const mountCard = (props: PublicProps<DealHealth> = {}) => mount('c-deal-health', DealHealth, props);
+const mountCard = mounter('c-deal-health', DealHealth);
 
 async function render(
     options: {

@@ -1,14 +1,5 @@
 import StagePlayList, { type ParameterView, type PlayView } from 'c/stagePlayList';
-import {
-    all,
-    maybe,
-    mount,
-    one,
-    resetDom,
-    text,
-    type PublicProps,
-    type Stub
-} from '../../../../../test/jest-helpers/dom';
+import { all, maybe, mounter, one, resetDom, text, type Stub } from '../../../../../test/jest-helpers/dom';
 
 type RecordEditForm = Stub<{ recordId: string; objectApiName: string }>;
 type Button = Stub<{ type: string; disabled: boolean }>;
@@ -87,8 +78,7 @@ const PLAYS: PlayView[] = [
     { key: 'Empty_Play', label: 'Empty Play', goal: '', guidance: '', parameters: [] }
 ];
 
-const render = (props: PublicProps<StagePlayList> = {}) =>
-    mount('c-stage-play-list', StagePlayList, { plays: PLAYS, recordId: RECORD_ID, ...props });
+const render = mounter('c-stage-play-list', StagePlayList, { plays: PLAYS, recordId: RECORD_ID });
 
 const flush = () => Promise.resolve();
 const item = (element: Element, key: string): HTMLElement => one(element, `li[data-parameter="${key}"]`);
