@@ -8,6 +8,7 @@
  *
  * and then drives the mocked import through `TestWireAdapter`.
  */
+import { one } from './dom';
 
 /** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
 export interface TestWireAdapter<Config> {
@@ -24,4 +25,25 @@ export function apexTestWireModule(): { default: unknown } {
         createApexTestWireAdapter(fn: jest.Mock): unknown;
     };
     return { default: createApexTestWireAdapter(jest.fn()) };
+}
+
+/** Waits until what a wire emitted has rendered: one macrotask, after every pending microtask. */
+export function flush(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Fails `wire` with an Apex error saying `message`, waits for the card to render it, and returns the
+ * card's error box, checked to be announced as an alert.
+ */
+export async function apexErrorAlert(
+    element: HTMLElement,
+    wire: TestWireAdapter<unknown>,
+    message: string
+): Promise<HTMLElement> {
+    wire.error({ message });
+    await flush();
+    const alert = one(element, '[data-id="error"]');
+    expect(alert.getAttribute('role')).toBe('alert');
+    return alert;
 }

@@ -11,7 +11,7 @@ import OVER_LIMIT_JSON from './data/getAccountContext.overLimit.json';
 import HIDDEN_FINANCE_JSON from './data/getAccountContext.hiddenFinance.json';
 import NO_FINANCE_DATA_JSON from './data/getAccountContext.noFinanceData.json';
 import { all, maybe, mounter, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
-import type { TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
+import { apexErrorAlert, flush, type TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
     '@salesforce/apex/AccountHealthController.getAccountContext',
@@ -32,10 +32,6 @@ const NO_FINANCE_DATA: ApexAccountContext = NO_FINANCE_DATA_JSON;
 const contextWire = getAccountContext as unknown as TestWireAdapter<{ accountId?: string }>;
 const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
 const amount = (value: number) => Math.round(value).toLocaleString('en-US');
-
-function flush(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 const mountCard = mounter('c-account-health', AccountHealth);
 
@@ -266,12 +262,11 @@ describe('c-account-health', () => {
 
     it('shows the Apex error message instead of a blank card', async () => {
         const element = mountCard({ recordId: WITHIN_TERMS.accountId });
-        contextWire.error({
-            message: 'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.'
-        });
-        await flush();
-        const error = one(element, '[data-id="error"]');
-        expect(error.getAttribute('role')).toBe('alert');
+        const error = await apexErrorAlert(
+            element,
+            contextWire,
+            'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.'
+        );
         expect(text(error)).toContain('Stageplay could not load this account.');
         expect(text(error)).toContain('was not found, or you do not have access to it.');
     });

@@ -29,7 +29,7 @@ import {
     type PublicProps,
     type Stub
 } from '../../../../../test/jest-helpers/dom';
-import type { TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
+import { apexErrorAlert, flush, type TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
     '@salesforce/apex/DealHealthController.getProcessContext',
@@ -50,10 +50,6 @@ const n = (value: number) => value.toLocaleString('en-US');
 
 function clone<T>(value: T): T {
     return JSON.parse(JSON.stringify(value));
-}
-
-function flush(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** A payload as emitted: the fixtures' shape, possibly edited by a test. */
@@ -589,12 +585,11 @@ describe('c-deal-health', () => {
 
     it('shows the Apex error message when the process cannot be loaded', async () => {
         const element = mountCard({ recordId: RECORD.id });
-        contextWire.error({
-            message: 'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
-        });
-        await flush();
-        const alert = one(element, '[data-id="error"]');
-        expect(alert.getAttribute('role')).toBe('alert');
+        const alert = await apexErrorAlert(
+            element,
+            contextWire,
+            'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
+        );
         expect(text(alert)).toContain('Stageplay could not load the sales process for this deal.');
         expect(text(alert)).toContain(
             'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
