@@ -73,8 +73,18 @@ function firstRow(t: Table, match: (row: string[]) => boolean): { index: number;
     return { index, line: index + 2 };
 }
 
+/** `command` on the export in `dir`, writing to `out`, with `extra` flags. */
+function onExport(
+    command: 'learn' | 'reconcile',
+    dir: string,
+    out: string,
+    ...extra: string[]
+): Promise<CliRun> {
+    return runCli([command, '--data', dir, '--out', out, ...extra]);
+}
+
 async function reconcileJson(dir: string, out: string): Promise<CliRun> {
-    return runCli(['reconcile', '--data', dir, '--out', out, '--as-of', AS_OF, '--json']);
+    return onExport('reconcile', dir, out, '--as-of', AS_OF, '--json');
 }
 
 interface ReconcileJson {
@@ -135,7 +145,7 @@ describe('a clean generated export', () => {
         expect(json.accuracy.backtest.length).toBeGreaterThan(0);
         const csv = fs.readFileSync(path.join(out, 'report', 'data-quality.csv'), 'utf8');
         expect(csv).toMatch(/count,Opportunity\.csv,,,,"120 read, 120 accepted, 0 repaired, 0 rejected/);
-        const text = await runCli(['reconcile', '--data', base, '--out', out, '--as-of', AS_OF]);
+        const text = await onExport('reconcile', base, out, '--as-of', AS_OF);
         expect(text.stdout).toMatch(/Data quality: usable\n\s+OpportunityStage\.csv: \d+ read/);
     });
 });
@@ -165,12 +175,12 @@ describe('stage history missing, empty or with 15-character ids', () => {
         expect(r.stderr).toMatch(/OpportunityHistory\.csv/);
         const { html } = expectLedgerFiles(out, /OpportunityHistory\.csv/);
         expect(html).toContain('Backtest cannot be computed');
-        const text = await runCli(['reconcile', '--data', dir, '--out', out, '--as-of', AS_OF]);
+        const text = await onExport('reconcile', dir, out, '--as-of', AS_OF);
         expect(text.stdout).toMatch(/Backtest: cannot be computed/);
         expect(text.stdout).not.toMatch(/100% \(bias 0\.0%\)/);
 
         const learnOut = path.join(work, `learn-history-${name.replace(/ /g, '-')}`);
-        const learn = await runCli(['learn', '--data', dir, '--out', learnOut, '--as-of', AS_OF]);
+        const learn = await onExport('learn', dir, learnOut, '--as-of', AS_OF);
         expect(learn.code).toBe(6);
         expect(learn.stdout).toMatch(/Not published/);
         expect(fs.existsSync(path.join(learnOut, 'benchmarks.json'))).toBe(false);
@@ -215,14 +225,7 @@ describe('missing optional files', () => {
         );
         const { html } = expectLedgerFiles(out, /missing,OpportunityFieldHistory\.csv,.*possible leakage/);
         expect(html).toMatch(/Missing OpportunityFieldHistory\.csv/);
-        const learn = await runCli([
-            'learn',
-            '--data',
-            dir,
-            '--out',
-            path.join(work, 'learn-nfh'),
-            '--dry-run'
-        ]);
+        const learn = await onExport('learn', dir, path.join(work, 'learn-nfh'), '--dry-run');
         expect(learn.stdout).toMatch(/missing OpportunityFieldHistory\.csv: .*possible leakage/);
     });
 });
@@ -261,7 +264,7 @@ describe('cells that cannot be read lose the value, not the record', () => {
         expect(problem.message).toMatch(/"2,448" is not a number: it has a thousands separator/);
         expect(json.warnings.join('\n')).toMatch(new RegExp(`Opportunity\\.csv:${line}:Amount`));
         expectLedgerFiles(out, new RegExp(`value dropped,Opportunity\\.csv,${line},Amount,`));
-        const text = await runCli(['reconcile', '--data', dir, '--out', out, '--as-of', AS_OF]);
+        const text = await onExport('reconcile', dir, out, '--as-of', AS_OF);
         expect(text.stdout).toMatch(new RegExp(`Opportunity\\.csv:${line}:Amount: value dropped`));
         expect(text.stdout).toMatch(/Full list: .*data-quality\.csv/);
     });
@@ -331,15 +334,7 @@ describe('sanity checks, each with one outcome', () => {
         expect(dataset.quality.notes.join('\n')).toMatch(
             /deals have no usable Amount: .* add 0 to every amount/
         );
-        const r = await runCli([
-            'reconcile',
-            '--data',
-            dir,
-            '--out',
-            path.join(work, 'out-amounts'),
-            '--as-of',
-            AS_OF
-        ]);
+        const r = await onExport('reconcile', dir, path.join(work, 'out-amounts'), '--as-of', AS_OF);
         // The numbers shown: no exponent notation, no negative amounts (the ledger below them may quote the input).
         const numbers = r.stdout.slice(0, r.stdout.indexOf('Data quality:'));
         expect(numbers).not.toMatch(/e\+\d/);
@@ -419,16 +414,14 @@ describe('sanity checks, each with one outcome', () => {
             /marked won but not closed; a won stage is closed/
         );
         // Learning still sees won deals as won: win rates are not 0%.
-        const learn = await runCli([
+        const learn = await onExport(
             'learn',
-            '--data',
             dir,
-            '--out',
             path.join(work, 'learn-flags'),
             '--as-of',
             AS_OF,
             '--json'
-        ]);
+        );
         expect(learn.code).toBe(0);
         expect(learn.json<{ warnings: string[] }>().warnings.join('\n')).toMatch(
             /marked won but not closed|contradicts stage/

@@ -137,6 +137,9 @@ describe('stageplay CLI, offline', () => {
     describe('seed → learn → reconcile → snapshot on a Data Export folder', () => {
         const data = path.join(work, 'export');
         const out = path.join(work, 'out');
+        /** `command` on the seeded folder as of AS_OF, writing to `outDir`, with `extra` flags, as JSON. */
+        const onSeeded = (command: string, outDir: string, ...extra: string[]) =>
+            cli([command, '--data', data, '--out', outDir, '--as-of', AS_OF, ...extra, '--json']);
 
         it('seeds deterministically', () => {
             const r = cli([
@@ -162,7 +165,7 @@ describe('stageplay CLI, offline', () => {
         });
 
         it('learns, and a second learn finds nothing to change', () => {
-            const dry = cli(['learn', '--data', data, '--out', out, '--as-of', AS_OF, '--dry-run', '--json']);
+            const dry = onSeeded('learn', out, '--dry-run');
             expect(dry.code).toBe(0);
             expect(fs.existsSync(out)).toBe(false);
             const rows = dry.json<{ rows: number }>().rows;
@@ -171,23 +174,13 @@ describe('stageplay CLI, offline', () => {
                 diff: { new: rows, changed: 0, unchanged: 0, obsolete: 0 }
             });
 
-            const r = cli(['learn', '--data', data, '--out', out, '--as-of', AS_OF, '--json']);
+            const r = onSeeded('learn', out);
             expect(r.code).toBe(0);
             const benchmarks = JSON.parse(fs.readFileSync(path.join(out, 'benchmarks.json'), 'utf8'));
             expect(benchmarks.stages.length).toBeGreaterThan(0);
             expect(benchmarks.dealCount).toBe(r.json<{ fittedOn: number }>().fittedOn);
 
-            const again = cli([
-                'learn',
-                '--data',
-                data,
-                '--out',
-                out,
-                '--as-of',
-                AS_OF,
-                '--dry-run',
-                '--json'
-            ]);
+            const again = onSeeded('learn', out, '--dry-run');
             expect(again.json()).toMatchObject({
                 diff: { new: 0, changed: 0, unchanged: rows, obsolete: 0 }
             });
@@ -195,34 +188,11 @@ describe('stageplay CLI, offline', () => {
 
         it('reconciles: summary JSON and every file; --dry-run writes nothing', () => {
             const dryOut = path.join(work, 'dry');
-            const dry = cli([
-                'reconcile',
-                '--data',
-                data,
-                '--out',
-                dryOut,
-                '--as-of',
-                AS_OF,
-                '--dry-run',
-                '--json'
-            ]);
+            const dry = onSeeded('reconcile', dryOut, '--dry-run');
             expect(dry.code).toBe(0);
             expect(fs.existsSync(dryOut)).toBe(false);
 
-            const r = cli([
-                'reconcile',
-                '--data',
-                data,
-                '--out',
-                out,
-                '--as-of',
-                AS_OF,
-                '--period',
-                'month',
-                '--weeks-out',
-                '1,3',
-                '--json'
-            ]);
+            const r = onSeeded('reconcile', out, '--period', 'month', '--weeks-out', '1,3');
             expect(r.stderr).toBe('');
             expect(r.code).toBe(0);
             const result = r.json<{
@@ -266,7 +236,7 @@ describe('stageplay CLI, offline', () => {
             const again = cli(['snapshot', '--data', data, '--out', out, '--as-of', '2026-10-01', '--json']);
             expect(again.json()).toMatchObject({ created: 0, updated: snap.rows });
 
-            const rec = cli(['reconcile', '--data', data, '--out', out, '--as-of', AS_OF, '--json']);
+            const rec = onSeeded('reconcile', out);
             expect(rec.json<{ snapshots: { rows: number; compared: number } }>().snapshots).toEqual({
                 rows: snap.rows,
                 compared: expect.any(Number)

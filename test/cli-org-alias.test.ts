@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { StandinOrg } from './standin/standinOrg';
+import { sfAccessTokenLoginArgs } from './sfLogin';
 
 jest.setTimeout(360_000);
 
@@ -38,21 +39,11 @@ describe('stageplay --target-org <alias> after sf org login access-token', () =>
             STAGEPLAY_BULK_POLL_MS: '5'
         });
         fs.mkdirSync(env.HOME as string, { recursive: true });
-        await run(
-            'npx',
-            [
-                'sf',
-                'org',
-                'login',
-                'access-token',
-                '--instance-url',
-                org.instanceUrl,
-                '--alias',
-                'ops-sandbox',
-                '--no-prompt'
-            ],
-            { cwd: ROOT, env: { ...env, SF_ACCESS_TOKEN: org.accessToken }, timeout: 150_000 }
-        );
+        await run('npx', sfAccessTokenLoginArgs(org.instanceUrl, 'ops-sandbox'), {
+            cwd: ROOT,
+            env: { ...env, SF_ACCESS_TOKEN: org.accessToken },
+            timeout: 150_000
+        });
     });
 
     afterAll(async () => {

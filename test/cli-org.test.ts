@@ -9,17 +9,12 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli, type CliRun } from '../src/cli/__tests__/harness';
 import { StandinOrg } from './standin/standinOrg';
+import { emptySfHome } from './emptySfHome';
 import { cliEnvFor } from './standin/testing';
 
 jest.setTimeout(240_000);
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-org-'));
-const home = path.join(work, 'home');
-// A fresh `stageplay` process creates these on its own (checked by hand with an empty HOME); loaded
-// once inside Jest, @salesforce/core expects the empty alias store to exist already.
-fs.mkdirSync(path.join(home, '.sf'), { recursive: true });
-fs.mkdirSync(path.join(home, '.sfdx'), { recursive: true });
-fs.writeFileSync(path.join(home, '.sfdx', 'alias.json'), '{"orgs":{}}');
+const { work, home } = emptySfHome('stageplay-org-');
 const TODAY = new Date().toISOString().slice(0, 10);
 
 const envFor = (org: StandinOrg) => cliEnvFor(org, home);
@@ -42,9 +37,6 @@ function expectOk(r: CliRun): void {
 afterAll(() => {
     jest.restoreAllMocks();
 });
-// @salesforce/core keeps refreshing a lock file under the home for a while after a login is saved;
-// removing the folder now would fail that timer inside whichever test file runs next in this worker.
-process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('stageplay against an org (stand-in)', () => {
     let org: StandinOrg;

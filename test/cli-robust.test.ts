@@ -137,6 +137,17 @@ describe('absurd numbers are usage errors (exit 2) naming the accepted range', (
 
 describe('output folders are checked before the work starts', () => {
     const data = path.join(work, 'export-out');
+    /** `reconcile` of the seeded folder into `out`, with `extra` flags. */
+    const reconcileArgs = (out: string, ...extra: string[]) => [
+        'reconcile',
+        '--data',
+        data,
+        '--as-of',
+        '2026-06-30',
+        '--out',
+        out,
+        ...extra
+    ];
     beforeAll(() => {
         expect(cli(['seed', '--data', data, '--deals', '30', '--today', '2026-06-30']).code).toBe(0);
     });
@@ -144,15 +155,7 @@ describe('output folders are checked before the work starts', () => {
     it('an --out below a file fails at once with exit 2, naming the file', () => {
         const file = path.join(work, 'a-file');
         fs.writeFileSync(file, '');
-        const r = cli([
-            'reconcile',
-            '--data',
-            data,
-            '--as-of',
-            '2026-06-30',
-            '--out',
-            path.join(file, 'out')
-        ]);
+        const r = cli(reconcileArgs(path.join(file, 'out')));
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`${file} is a file, so the folder cannot be created there`);
     });
@@ -161,28 +164,14 @@ describe('output folders are checked before the work starts', () => {
     (fs.existsSync('/proc/self') ? it : it.skip)(
         'an --out the file system cannot create (/proc/x) fails, never hangs',
         () => {
-            const r = spawnSync(
-                'node',
-                [
-                    BIN,
-                    'reconcile',
-                    '--data',
-                    data,
-                    '--as-of',
-                    '2026-06-30',
-                    '--out',
-                    '/proc/stageplay-x',
-                    '--json'
-                ],
-                {
-                    cwd: elsewhere,
-                    env: env(),
-                    encoding: 'utf8',
-                    // Only a safety net so that a regression fails instead of hanging the suite.
-                    timeout: 120_000,
-                    killSignal: 'SIGKILL'
-                }
-            );
+            const r = spawnSync('node', [BIN, ...reconcileArgs('/proc/stageplay-x', '--json')], {
+                cwd: elsewhere,
+                env: env(),
+                encoding: 'utf8',
+                // Only a safety net so that a regression fails instead of hanging the suite.
+                timeout: 120_000,
+                killSignal: 'SIGKILL'
+            });
             expect(r.signal).toBeNull();
             expect(r.status).toBe(2);
             expect(JSON.parse(r.stdout).error.message).toContain(
@@ -193,7 +182,7 @@ describe('output folders are checked before the work starts', () => {
 
     it('--dry-run leaves no folder behind after the check', () => {
         const out = path.join(work, 'dry', 'nested');
-        const r = cli(['reconcile', '--data', data, '--as-of', '2026-06-30', '--out', out, '--dry-run']);
+        const r = cli(reconcileArgs(out, '--dry-run'));
         expect(r.code).toBe(0);
         expect(fs.existsSync(path.join(work, 'dry'))).toBe(false);
     });

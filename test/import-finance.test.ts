@@ -13,21 +13,17 @@ import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { shippedProcessDir } from '../src/packageRoot';
 import { unknownFinanceFacts } from '../src/core';
 import { StandinOrg } from './standin/standinOrg';
+import { emptySfHome } from './emptySfHome';
 import { cliEnvFor } from './standin/testing';
 
 jest.setTimeout(120_000);
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-import-finance-'));
-const home = path.join(work, 'home');
-fs.mkdirSync(path.join(home, '.sf'), { recursive: true });
-fs.mkdirSync(path.join(home, '.sfdx'), { recursive: true });
-fs.writeFileSync(path.join(home, '.sfdx', 'alias.json'), '{"orgs":{}}');
+const { work, home } = emptySfHome('stageplay-import-finance-');
 beforeAll(() => {
     // @salesforce/core finds its state through os.homedir(): point it at the empty home (see cli-org.test.ts).
     jest.spyOn(os, 'homedir').mockReturnValue(home);
 });
 afterAll(() => jest.restoreAllMocks());
-process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 
 const MAP =
     'Customer No=Stageplay_ERP_Customer_Id__c,Balance=Stageplay_Open_Balance__c,Overdue=Stageplay_Past_Due_Amount__c,' +
@@ -79,6 +75,15 @@ function expectReport(r: CliRun, c8 = 'matches no account'): ImportResult {
     return result;
 }
 
+/** A second import of the same CSV: the three accounts it matches already hold its values. */
+function expectRerunChangedNothing(second: ImportResult): void {
+    expect({ changed: second.changed, unchanged: second.unchanged, updated: second.updated }).toEqual({
+        changed: 0,
+        unchanged: 3,
+        updated: 0
+    });
+}
+
 const csvFile = path.join(work, 'ar-aging.csv');
 fs.writeFileSync(csvFile, AR_AGING);
 
@@ -86,6 +91,9 @@ describe('import-finance into a Data Export folder', () => {
     const dir = path.join(work, 'export');
     const out = path.join(work, 'out-data');
     const accountCsv = () => fs.readFileSync(path.join(dir, 'Account.csv'), 'utf8');
+    /** `import-finance` of the AR-aging CSV into the folder, with `args` between `--data` and `--json`. */
+    const importCsv = (args: string[]) =>
+        runCli(['import-finance', '--file', csvFile, '--data', dir, ...args, '--json']);
 
     beforeAll(async () => {
         const account = (n: number, erp: string | null) => ({
@@ -113,19 +121,7 @@ describe('import-finance into a Data Export folder', () => {
 
     it('--dry-run shows the diff and writes nothing', async () => {
         const before = accountCsv();
-        const r = await runCli([
-            'import-finance',
-            '--file',
-            csvFile,
-            '--data',
-            dir,
-            '--map',
-            MAP,
-            '--dry-run',
-            '--out',
-            out,
-            '--json'
-        ]);
+        const r = await importCsv(['--map', MAP, '--dry-run', '--out', out]);
         const result = expectReport(r, 'matches several accounts');
         expect(result.changed).toBe(3);
         expect(result.changes.find((c) => c.key === 'C-1')!.fields).toContainEqual({
@@ -137,21 +133,7 @@ describe('import-finance into a Data Export folder', () => {
     });
 
     it('updates the matched accounts, keeps what a bad cell would have overwritten, then changes nothing', async () => {
-        const first = expectReport(
-            await runCli([
-                'import-finance',
-                '--file',
-                csvFile,
-                '--data',
-                dir,
-                '--map',
-                MAP,
-                '--out',
-                out,
-                '--json'
-            ]),
-            'matches several accounts'
-        );
+        const first = expectReport(await importCsv(['--map', MAP, '--out', out]), 'matches several accounts');
         expect(first.updated).toBe(3);
         const salesProcess = await loadProcessFromSource(shippedProcessDir());
         const read = await readDataExport(dir, salesProcess);
@@ -178,51 +160,18 @@ describe('import-finance into a Data Export folder', () => {
         const after = accountCsv();
 
         const second = expectReport(
-            await runCli([
-                'import-finance',
-                '--file',
-                csvFile,
-                '--data',
-                dir,
-                '--map',
-                MAP,
-                '--out',
-                out,
-                '--json'
-            ]),
+            await importCsv(['--map', MAP, '--out', out]),
             'matches several accounts'
         );
-        expect({ changed: second.changed, unchanged: second.unchanged, updated: second.updated }).toEqual({
-            changed: 0,
-            unchanged: 3,
-            updated: 0
-        });
+        expectRerunChangedNothing(second);
         expect(accountCsv()).toBe(after);
     });
 
     it('names the header a --map entry is missing from, and a mapping to a field it does not write', async () => {
-        const missing = await runCli([
-            'import-finance',
-            '--file',
-            csvFile,
-            '--data',
-            dir,
-            '--map',
-            'Saldo=Stageplay_Open_Balance__c',
-            '--json'
-        ]);
+        const missing = await importCsv(['--map', 'Saldo=Stageplay_Open_Balance__c']);
         expect(missing.code).toBe(2);
         expect(missing.stdout).toMatch(/ar-aging\.csv: --map names the column \\"saldo\\"/);
-        const wrong = await runCli([
-            'import-finance',
-            '--file',
-            csvFile,
-            '--data',
-            dir,
-            '--map',
-            'Balance=AnnualRevenue',
-            '--json'
-        ]);
+        const wrong = await importCsv(['--map', 'Balance=AnnualRevenue']);
         expect(wrong.code).toBe(2);
         expect(wrong.stdout).toMatch(/AnnualRevenue is not a field import-finance writes/);
     });
@@ -277,11 +226,7 @@ describe('import-finance into an org (stand-in)', () => {
         const second = expectReport(
             await run(['import-finance', '--file', csvFile, '--map', MAP, '--out', out])
         );
-        expect({ changed: second.changed, unchanged: second.unchanged, updated: second.updated }).toEqual({
-            changed: 0,
-            unchanged: 3,
-            updated: 0
-        });
+        expectRerunChangedNothing(second);
     });
 
     it('matches by Salesforce Id and sets the ERP id of an account that had none', async () => {

@@ -7,16 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../src/cli/__tests__/harness';
 import { StandinOrg } from './standin/standinOrg';
+import { emptySfHome } from './emptySfHome';
 import { cliEnvFor } from './standin/testing';
 
 jest.setTimeout(600_000);
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-orgdq-'));
-const home = path.join(work, 'home');
-fs.mkdirSync(path.join(home, '.sf'), { recursive: true });
-fs.mkdirSync(path.join(home, '.sfdx'), { recursive: true });
-fs.writeFileSync(path.join(home, '.sfdx', 'alias.json'), '{"orgs":{}}');
-process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+const { work, home } = emptySfHome('stageplay-orgdq-');
 
 describe('the data-quality ledger against an org', () => {
     let org: StandinOrg;

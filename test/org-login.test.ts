@@ -18,6 +18,7 @@ import {
 } from '../src/org';
 import { StandinOrg } from './standin/standinOrg';
 import { recordingRetry } from './standin/testing';
+import { sfAccessTokenLoginArgs } from './sfLogin';
 
 const run = promisify(execFile);
 // The sf CLI starts in seconds on a quiet machine and much slower on a busy one: bounds for a hang only.
@@ -81,18 +82,7 @@ describe('sf org login access-token → connectToOrg', () => {
     it('logs in with the real sf CLI and reads and writes through the stored login', async () => {
         const { stdout } = await run(
             'npx',
-            [
-                'sf',
-                'org',
-                'login',
-                'access-token',
-                '--instance-url',
-                org.instanceUrl,
-                '--alias',
-                'standin',
-                '--no-prompt',
-                '--json'
-            ],
+            [...sfAccessTokenLoginArgs(org.instanceUrl, 'standin'), '--json'],
             { cwd: repoRoot, env: { ...process.env, SF_ACCESS_TOKEN: org.accessToken }, timeout: 180_000 }
         );
         const login = JSON.parse(stdout) as { status: number; result: { username: string; orgId: string } };

@@ -11,6 +11,7 @@ import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import type { ProcessDefinition } from '../src/core';
 import { StandinOrg } from './standin/standinOrg';
 import { jsforceConnection } from './standin/testing';
+import { LATE_PAYER_FACTS } from '../src/dataExport/__tests__/fixtures/lateAccountFacts';
 
 const metadataRoot = path.resolve(__dirname, '..', 'force-app', 'main', 'default');
 const fastBulk = { pollIntervalMs: 1 };
@@ -63,17 +64,7 @@ describe('readOrgDataset and the accounting facts', () => {
             await seedDeal(org, withFacts);
             const data = await readOrgDataset(jsforceConnection(org), repoProcess, fastBulk);
             const facts = new Map(data.accounts.map((a) => [a.id, a.finance]));
-            expect(facts.get(withFacts)).toEqual({
-                erpCustomerId: 'C-1',
-                creditLimit: 50000,
-                paymentTerms: 'Net 30',
-                openBalance: 62000.5,
-                pastDueAmount: 1200,
-                daysPastDue: 45,
-                lastInvoiceDate: '2026-10-01',
-                creditHold: true,
-                asOf: '2026-11-14'
-            });
+            expect(facts.get(withFacts)).toEqual(LATE_PAYER_FACTS);
             expect(facts.get(without)).toMatchObject({
                 openBalance: null,
                 pastDueAmount: null,

@@ -5,6 +5,7 @@
 import type { Connection } from 'jsforce';
 import { StandinOrg } from './standin/standinOrg';
 import { jsforceConnection } from './standin/testing';
+import { SHIPPED_STAGE_NAMES } from '../force-app/test/jest-helpers/shippedStages';
 
 describe('stand-in org through jsforce', () => {
     let org: StandinOrg;
@@ -96,14 +97,7 @@ describe('stand-in org through jsforce', () => {
     it('describes Opportunity from the repo field metadata', async () => {
         const describe = await conn.sobject('Opportunity').describe();
         const byName = new Map(describe.fields.map((f) => [f.name, f]));
-        expect(byName.get('StageName')?.picklistValues?.map((v) => v.value)).toEqual([
-            'Prospecting',
-            'Discovery',
-            'Solution/Presentation',
-            'Negotiate and Close',
-            'Closed Won',
-            'Closed Lost'
-        ]);
+        expect(byName.get('StageName')?.picklistValues?.map((v) => v.value)).toEqual(SHIPPED_STAGE_NAMES);
         expect(byName.get('Elevator_Pitch_Reception__c')).toMatchObject({ type: 'picklist', custom: true });
         expect(byName.get('Organization_Size_Meters__c')?.type).toBe('double');
         expect(byName.get('Stageplay_External_Id__c')).toMatchObject({ externalId: true, unique: true });

@@ -18,6 +18,7 @@ import { seedExternalId } from '../src/ops/seed';
 import type { Dataset } from '../src/dataset';
 import type { StageHistoryRow } from '../src/core';
 import { StandinOrg } from './standin/standinOrg';
+import { emptySfHome } from './emptySfHome';
 import { cliEnvFor, jsforceConnection } from './standin/testing';
 
 jest.setTimeout(600_000);
@@ -25,13 +26,7 @@ jest.setTimeout(600_000);
 const SEED = 11;
 const DEALS = 40;
 const TODAY = new Date().toISOString().slice(0, 10);
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-equiv-'));
-const home = path.join(work, 'home');
-fs.mkdirSync(path.join(home, '.sf'), { recursive: true });
-fs.mkdirSync(path.join(home, '.sfdx'), { recursive: true });
-fs.writeFileSync(path.join(home, '.sfdx', 'alias.json'), '{"orgs":{}}');
-
-process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+const { work, home } = emptySfHome('stageplay-equiv-');
 
 /** The stages a deal went through, in order, each with the values the history row carried. */
 function pathOf(rows: StageHistoryRow[]): Array<Omit<StageHistoryRow, 'opportunityId' | 'createdDate'>> {

@@ -52,6 +52,31 @@ async function shoot(name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The rendered text of the one element `selector` finds (locators reach inside synthetic shadow). */
+function textOf(selector: string): Promise<string> {
+    return page.locator(selector).innerText();
+}
+
+/** Opens the toolbar combobox with class `picker` and picks the first option whose label contains `label`. */
+async function pickOption(picker: string, label: string): Promise<void> {
+    await page.locator(`.${picker} input, .${picker} button`).first().click();
+    await page
+        .getByRole('option', { name: new RegExp(label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+        .first()
+        .click();
+}
+
+/**
+ * With STAGEPLAY_UPDATE_SCREENSHOT=1, writes the README screenshot at `path` from a viewport `height`
+ * pixels tall (enough for what the README shows), then restores the test viewport.
+ */
+async function updateReadmeScreenshot(path: string, height: number): Promise<void> {
+    if (process.env.STAGEPLAY_UPDATE_SCREENSHOT !== '1') return;
+    await page.setViewportSize({ width: 1400, height });
+    await page.screenshot({ path, fullPage: false });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+}
+
 /** Waits until the component has rendered its numbers for the deal whose name the header shows. */
 async function waitForDealHealth(deal: PreviewDeal): Promise<void> {
     await page.locator('.record-name', { hasText: String(deal.record.Name) }).waitFor();
@@ -107,24 +132,18 @@ describe('Opportunity page preview', () => {
         await page.goto(preview.url);
         await waitForDealHealth(deal);
 
-        await expect(page.locator('[data-highlight="stage"]').innerText()).resolves.toContain(
+        await expect(textOf('[data-highlight="stage"]')).resolves.toContain(String(deal.record.StageName));
+        await expect(textOf('c-deal-health [data-id="stage"]')).resolves.toContain(
             String(deal.record.StageName)
         );
-        await expect(page.locator('c-deal-health [data-id="stage"]').innerText()).resolves.toContain(
-            String(deal.record.StageName)
-        );
-        const adjusted = await page.locator('c-win-probability [data-id="adjusted"]').innerText();
+        const adjusted = await textOf('c-win-probability [data-id="adjusted"]');
         expect(adjusted).toMatch(/^\d{1,3}%$/);
         // The default deal is the showcase: history-backed factors and plays with answers.
         await expect(page.locator('c-deal-factors li').count()).resolves.toBeGreaterThan(0);
         await expect(page.locator('c-stage-play-list [data-parameter]').count()).resolves.toBeGreaterThan(0);
         await shoot('01-loaded');
-        if (process.env.STAGEPLAY_UPDATE_SCREENSHOT === '1') {
-            // Tall enough for the odds, the factors and the first plays of the stage.
-            await page.setViewportSize({ width: 1400, height: 1400 });
-            await page.screenshot({ path: README_SCREENSHOT, fullPage: false });
-            await page.setViewportSize({ width: 1400, height: 1000 });
-        }
+        // Tall enough for the odds, the factors and the first plays of the stage.
+        await updateReadmeScreenshot(README_SCREENSHOT, 1400);
     });
 
     it('switches deals through the picker', async () => {
@@ -132,24 +151,18 @@ describe('Opportunity page preview', () => {
         await page.goto(preview.url);
         await waitForDealHealth(data.deals[0]);
 
-        await page.locator('.deal-picker input, .deal-picker button').first().click();
-        await page
-            .getByRole('option', {
-                name: new RegExp(String(target.record.Name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-            })
-            .first()
-            .click();
+        await pickOption('deal-picker', String(target.record.Name));
 
         await waitForDealHealth(target);
         expect(new URL(page.url()).searchParams.get('deal')).toBe(target.id);
-        await expect(page.locator('c-deal-health [data-id="outcome"]').innerText()).resolves.toContain('won');
+        await expect(textOf('c-deal-health [data-id="outcome"]')).resolves.toContain('won');
         await shoot('02-switched-to-closed-won');
     });
 
     it('saves an answer in place and the adjusted probability moves (unless the parameters do not predict)', async () => {
         const deal = data.deals[0];
         await openDeal(deal);
-        const before = await page.locator('c-win-probability [data-id="adjusted"]').innerText();
+        const before = await textOf('c-win-probability [data-id="adjusted"]');
 
         // A number or text answer of the deal's stage, toggled between blank and answered: the two fall in
         // different evidence buckets, so the history-adjusted probability has to move.
@@ -245,9 +258,7 @@ describe('Opportunity page preview', () => {
         await page
             .locator(`c-stage-navigator button[data-stage="${focused.stage}"][aria-pressed="true"]`)
             .waitFor();
-        await expect(page.locator('c-deal-health [data-id="viewing"]').innerText()).resolves.toContain(
-            String(focused.stage)
-        );
+        await expect(textOf('c-deal-health [data-id="viewing"]')).resolves.toContain(String(focused.stage));
         await shoot('06-other-stage-by-keyboard');
     });
 
@@ -255,13 +266,11 @@ describe('Opportunity page preview', () => {
         const deal = dealOf('noBenchmarks');
         await openDeal(deal);
 
-        await expect(page.locator('c-deal-health').innerText()).resolves.toContain(
-            'No benchmarks are published'
-        );
+        await expect(textOf('c-deal-health')).resolves.toContain('No benchmarks are published');
         const stage = (
             data.processContext.stages as Array<{ apiName: string; defaultProbability: number }>
         ).find((s) => s.apiName === deal.record.StageName);
-        await expect(page.locator('c-win-probability [data-id="adjusted"]').innerText()).resolves.toBe(
+        await expect(textOf('c-win-probability [data-id="adjusted"]')).resolves.toBe(
             `${stage?.defaultProbability}%`
         );
         await shoot('07-no-benchmarks');
@@ -271,9 +280,7 @@ describe('Opportunity page preview', () => {
         const deal = dealOf('closedLost');
         await openDeal(deal);
 
-        await expect(page.locator('c-deal-health [data-id="outcome"]').innerText()).resolves.toContain(
-            'lost'
-        );
+        await expect(textOf('c-deal-health [data-id="outcome"]')).resolves.toContain('lost');
         await shoot('08-closed-lost');
     });
 });
@@ -299,27 +306,19 @@ describe('Account page preview', () => {
             await openAccount(account);
             const state = page.locator('c-account-finance-state [data-id="state"]');
             await expect(state.getAttribute('data-state')).resolves.toBe(account.scenario);
-            await expect(page.locator('c-account-health [data-id="adjusted"]').innerText()).resolves.toMatch(
-                /^-?[\d,]+$/
-            );
-            await expect(
-                page.locator('c-account-health [data-id="win-rate-text"]').innerText()
-            ).resolves.toMatch(/win rate/i);
+            await expect(textOf('c-account-health [data-id="adjusted"]')).resolves.toMatch(/^-?[\d,]+$/);
+            await expect(textOf('c-account-health [data-id="win-rate-text"]')).resolves.toMatch(/win rate/i);
             if (account.scenario === 'hidden') {
-                await expect(
-                    page.locator('c-account-finance-state [data-id="hidden-fields"]').innerText()
-                ).resolves.toContain('Your access hides');
+                await expect(textOf('c-account-finance-state [data-id="hidden-fields"]')).resolves.toContain(
+                    'Your access hides'
+                );
             } else if (account.scenario !== 'noData') {
-                await expect(
-                    page.locator('c-account-finance-state [data-id="headroom-detail"]').innerText()
-                ).resolves.toMatch(/^Credit limit [\d,]+ − open balance [\d,]+ − adjusted open pipeline/);
+                await expect(textOf('c-account-finance-state [data-id="headroom-detail"]')).resolves.toMatch(
+                    /^Credit limit [\d,]+ − open balance [\d,]+ − adjusted open pipeline/
+                );
             }
             await shoot(`1${index}-account-${account.scenario}`);
-            if (index === 0 && process.env.STAGEPLAY_UPDATE_SCREENSHOT === '1') {
-                await page.setViewportSize({ width: 1400, height: 1300 });
-                await page.screenshot({ path: README_ACCOUNT_SCREENSHOT, fullPage: false });
-                await page.setViewportSize({ width: 1400, height: 1000 });
-            }
+            if (index === 0) await updateReadmeScreenshot(README_ACCOUNT_SCREENSHOT, 1300);
         }
     });
 
@@ -328,18 +327,10 @@ describe('Account page preview', () => {
         await page.goto(preview.url);
         await waitForDealHealth(data.deals[0]);
 
-        await page.locator('.account-picker input, .account-picker button').first().click();
-        await page
-            .getByRole('option', {
-                name: new RegExp(String(target.record.Name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-            })
-            .first()
-            .click();
+        await pickOption('account-picker', String(target.record.Name));
 
         await page.locator('.account-name', { hasText: String(target.record.Name) }).waitFor();
-        await expect(page.locator('c-account-finance-state [data-id="state"]').innerText()).resolves.toBe(
-            'Past due'
-        );
+        await expect(textOf('c-account-finance-state [data-id="state"]')).resolves.toBe('Past due');
         expect(new URL(page.url()).searchParams.get('account')).toBe(target.id);
         await shoot('16-account-picked');
     });

@@ -26,6 +26,18 @@ export function mount<C>(
     return element;
 }
 
+/**
+ * The `render` of a component test: mounts `is` as `tag` with `defaults`, overridden by the props a
+ * test passes.
+ */
+export function mounter<C>(
+    tag: string,
+    is: ComponentClass<C>,
+    defaults: PublicProps<C> = {}
+): (props?: PublicProps<C>) => ReturnType<typeof createElement<C>> {
+    return (props = {}) => mount(tag, is, { ...defaults, ...props });
+}
+
 /** A base component's Jest stub: it keeps the public properties it was given. */
 export type Stub<P> = HTMLElement & P;
 

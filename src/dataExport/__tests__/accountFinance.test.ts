@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readDataExport, writeDataExport } from '../index';
 import { FINANCE_COLUMNS } from '../../records/finance';
 import { sampleProcess } from './fixtures/process';
+import { LATE_PAYER_FACTS } from './fixtures/lateAccountFacts';
 
 const OPPORTUNITY = [
     'Id,Name,AccountId,OwnerId,Amount,CloseDate,StageName,CreatedDate',
@@ -41,17 +42,7 @@ describe('Account.csv accounting facts', () => {
             ].join('\n')
         );
         const byId = new Map(data.accounts.map((a) => [a.id, a]));
-        expect(byId.get('001A')!.finance).toEqual({
-            erpCustomerId: 'C-1',
-            creditLimit: 50000,
-            paymentTerms: 'Net 30',
-            openBalance: 62000.5,
-            pastDueAmount: 1200,
-            daysPastDue: 45,
-            lastInvoiceDate: '2026-10-01',
-            creditHold: true,
-            asOf: '2026-11-14'
-        });
+        expect(byId.get('001A')!.finance).toEqual(LATE_PAYER_FACTS);
         // Every bad cell is blank, the account and its good cells are kept.
         expect(byId.get('001B')!.finance).toEqual({
             erpCustomerId: 'C-2',

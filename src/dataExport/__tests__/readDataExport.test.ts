@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataExportError, readDataExport } from '../index';
-import type { DataProblem } from '../../dataset';
+import type { DataProblem, Dataset } from '../../dataset';
 import { sampleProcess } from './fixtures/process';
 
 const BOM = '\ufeff';
@@ -30,6 +30,11 @@ afterEach(async () => {
 async function folder(files: Record<string, string>): Promise<string> {
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text, 'utf8');
     return dir;
+}
+
+/** The export made of `files` (written into the test folder), read with the sample process. */
+async function readExport(files: Record<string, string>): Promise<Dataset> {
+    return readDataExport(await folder(files), sampleProcess());
 }
 
 const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
@@ -69,15 +74,12 @@ describe('readDataExport on the quirks of real exports', () => {
             '017E,006A,StageName,Prospecting,Discovery,2026-01-09'
         ]);
         const users = crlf(['Id,FirstName,LastName,IsActive', '005A,Ada,Lovelace,1', '005B,,Hopper,0']);
-        const dataset = await readDataExport(
-            await folder({
-                'Opportunity.csv': opportunity,
-                'OpportunityHistory.csv': history,
-                'OpportunityFieldHistory.csv': fieldHistory,
-                'User.csv': users
-            }),
-            sampleProcess()
-        );
+        const dataset = await readExport({
+            'Opportunity.csv': opportunity,
+            'OpportunityHistory.csv': history,
+            'OpportunityFieldHistory.csv': fieldHistory,
+            'User.csv': users
+        });
 
         expect(dataset.problems).toEqual([]);
         expect(dataset.opportunities.map((o) => o.id)).toEqual(['006A', '006B', '006C']);
@@ -173,13 +175,10 @@ describe('readDataExport on the quirks of real exports', () => {
     });
 
     it('reads a minimal folder: Opportunity.csv alone, LF endings, no optional columns', async () => {
-        const dataset = await readDataExport(
-            await folder({
-                'Opportunity.csv':
-                    'Id,OwnerId,StageName,CloseDate,CreatedDate\n006A,005A,Negotiate and Close,2026-06-30,2026-01-01\n'
-            }),
-            sampleProcess()
-        );
+        const dataset = await readExport({
+            'Opportunity.csv':
+                'Id,OwnerId,StageName,CloseDate,CreatedDate\n006A,005A,Negotiate and Close,2026-06-30,2026-01-01\n'
+        });
         expect(dataset.opportunities).toHaveLength(1);
         expect(dataset.opportunities[0]).toMatchObject({
             name: '',
@@ -224,14 +223,11 @@ describe('readDataExport on the quirks of real exports', () => {
             '001A,Acme,Manufacturing,1200,Paris',
             '001B,Beta,,,'
         ]);
-        const dataset = await readDataExport(
-            await folder({
-                'OpportunityStage.csv': stages,
-                'Opportunity.csv': opportunity,
-                'Account.csv': accounts
-            }),
-            sampleProcess()
-        );
+        const dataset = await readExport({
+            'OpportunityStage.csv': stages,
+            'Opportunity.csv': opportunity,
+            'Account.csv': accounts
+        });
         expect(dataset.process.stages.map((s) => s.name)).toEqual([
             'Prospecting',
             'Discovery',
@@ -296,14 +292,11 @@ describe('readDataExport on bad input', () => {
             '017A,006A,Organization_Size_Meters__c,,abc,2026-01-02', // line 2: not a number
             '017B,006Q,Organization_Size_Meters__c,,120,2026-01-02' // line 3: unknown opportunity
         ]);
-        const dataset = await readDataExport(
-            await folder({
-                'Opportunity.csv': opportunity,
-                'OpportunityHistory.csv': history,
-                'OpportunityFieldHistory.csv': fieldHistory
-            }),
-            sampleProcess()
-        );
+        const dataset = await readExport({
+            'Opportunity.csv': opportunity,
+            'OpportunityHistory.csv': history,
+            'OpportunityFieldHistory.csv': fieldHistory
+        });
         // Amount, IsClosed, a capture field and Probability are not essential: the deal stays, the value goes.
         expect(dataset.opportunities.map((o) => o.id)).toEqual(['006A', '006C', '006E', '006F', '006H']);
         const byId = new Map(dataset.opportunities.map((o) => [o.id, o]));
@@ -403,13 +396,10 @@ describe('readDataExport on bad input', () => {
             'Closed Won,100,true,true',
             'Closed Lost,0,true,false'
         ]);
-        const dataset = await readDataExport(
-            await folder({
-                'OpportunityStage.csv': stages,
-                'Opportunity.csv': 'Id,OwnerId,StageName,CloseDate,CreatedDate\n'
-            }),
-            sampleProcess()
-        );
+        const dataset = await readExport({
+            'OpportunityStage.csv': stages,
+            'Opportunity.csv': 'Id,OwnerId,StageName,CloseDate,CreatedDate\n'
+        });
         const stageProblems = dataset.problems.filter((p) => p.source === 'OpportunityStage.csv');
         expect(problemAt(stageProblems, 'OpportunityStage.csv', 3)).toMatchObject({
             column: 'DefaultProbability'

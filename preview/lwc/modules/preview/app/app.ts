@@ -1,14 +1,15 @@
 /**
  * The preview page: an Opportunity record page as Lightning Experience lays it out (record header with
  * highlights, a Details column, the side column holding `c-deal-health`), or with `?account=<id>` an
- * Account record page (the side column holding `c-account-health`), plus pickers of demo deals and
- * accounts. The page reads the preview store directly; the components under test go through the
+ * Account record page (the side column holding `c-account-health`), both drawn by `preview-record-page`,
+ * plus pickers of demo deals and accounts. The page reads the preview store directly; the components under test go through the
  * platform stand-ins.
  */
 import { LightningElement } from 'lwc';
 import { findAccount, findDeal, onRecordChange, previewData } from 'preview/store';
 import { REFRESH_EVENT, runRefreshHandlers } from 'lightning/refresh';
 import type { PreviewAccount, PreviewDeal, RecordFieldValue } from '../../../../data/previewData';
+import type { LabelledValue } from '../recordPage/recordPage';
 
 interface Toast {
     key: number;
@@ -127,7 +128,7 @@ export default class App extends LightningElement {
         return String(this.deal.record['Account.Name'] ?? '');
     }
 
-    get highlights(): Array<{ key: string; label: string; value: string }> {
+    get highlights(): LabelledValue[] {
         const record = this.deal.record;
         return [
             { key: 'stage', label: 'Stage', value: String(record.StageName ?? '') },
@@ -137,7 +138,7 @@ export default class App extends LightningElement {
         ];
     }
 
-    get detailRows(): Array<{ key: string; label: string; value: string }> {
+    get detailRows(): LabelledValue[] {
         const data = previewData();
         const record = this.deal.record;
         return data.detailFields.map((name) => {
@@ -170,7 +171,7 @@ export default class App extends LightningElement {
         return String(this.account?.record.Name ?? '');
     }
 
-    get accountHighlights(): Array<{ key: string; label: string; value: string }> {
+    get accountHighlights(): LabelledValue[] {
         const record = this.account?.record ?? {};
         return [
             { key: 'industry', label: 'Industry', value: String(record.Industry ?? '') },
@@ -188,7 +189,7 @@ export default class App extends LightningElement {
         ];
     }
 
-    get accountDetailRows(): Array<{ key: string; label: string; value: string }> {
+    get accountDetailRows(): LabelledValue[] {
         const record = this.account?.record ?? {};
         return ACCOUNT_DETAILS.map(({ key, label, dataType }) => ({
             key,

@@ -134,15 +134,34 @@ export default class InputField extends LightningElement {
         return !this.isReadOnly && this.dataType === 'TextArea';
     }
 
-    get isText(): boolean {
-        return (
-            !this.isReadOnly &&
-            !this.isCheckbox &&
-            !this.isPicklist &&
-            !this.isNumber &&
-            !this.isDate &&
-            !this.isTextArea
-        );
+    /** The `type` of the `lightning-input` that number, date and text fields share. */
+    get inputType(): string {
+        if (this.isNumber) return 'number';
+        if (this.isDate) return 'date';
+        return 'text';
+    }
+
+    /** Any decimal is a valid number; other input types take no step. */
+    get numberStep(): string | undefined {
+        return this.isNumber ? 'any' : undefined;
+    }
+
+    /**
+     * What every rendered base component takes from the describe and the form, spread onto it with
+     * `lwc:spread` so the checkbox, combobox, text area and input branches cannot drift apart.
+     */
+    get labelProps(): Record<string, unknown> {
+        return {
+            label: this.label,
+            variant: this.labelVariant,
+            fieldLevelHelp: this.helpText,
+            disabled: this.isDisabled
+        };
+    }
+
+    /** `labelProps` plus the value and required flag of the components that edit a value (all but the checkbox). */
+    get valueProps(): Record<string, unknown> {
+        return { ...this.labelProps, value: this.inputValue, required: this.required };
     }
 
     get numberFormatter(): string | undefined {

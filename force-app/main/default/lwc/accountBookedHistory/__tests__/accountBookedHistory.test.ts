@@ -1,5 +1,6 @@
 import AccountBookedHistory, { type BookedView } from 'c/accountBookedHistory';
 import { all, maybe, mount, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
+import { itDrawsEveryViewAccessibly } from '../../../../../test/jest-helpers/viewStates';
 
 const BOOKED: BookedView = {
     periods: [
@@ -54,15 +55,8 @@ describe('c-account-booked-history', () => {
         expect(text(one(element, '[data-id="period-note"]'))).toBe('Fiscal year starts in February.');
     });
 
-    it('renders nothing without a view', () => {
-        expect(maybe(render(null), 'section')).toBeNull();
-    });
-
-    it('is accessible with periods, empty, and without a view', async () => {
-        await expect(render(BOOKED)).toBeAccessible();
-        resetDom();
-        await expect(render(EMPTY)).toBeAccessible();
-        resetDom();
-        await expect(render(null)).toBeAccessible();
-    });
+    itDrawsEveryViewAccessibly(render, [
+        ['with periods', BOOKED],
+        ['with nothing booked', EMPTY]
+    ]);
 });

@@ -1,5 +1,6 @@
 import AccountFinanceState, { type FinanceView } from 'c/accountFinanceState';
 import { all, maybe, mount, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
+import { itDrawsEveryViewAccessibly } from '../../../../../test/jest-helpers/viewStates';
 
 /** A past-due customer whose open pipeline takes it past its limit, as c-account-health words it. */
 const PAST_DUE: FinanceView = {
@@ -105,15 +106,8 @@ describe('c-account-finance-state', () => {
         expect(text(one(element, '[data-id="headroom-note"]'))).toBe('Ask finance to load the credit limit.');
     });
 
-    it('renders nothing without a view', () => {
-        expect(maybe(render(null), 'section')).toBeNull();
-    });
-
-    it('is accessible with conditions and hidden facts, with no data, and without a view', async () => {
-        await expect(render(PAST_DUE)).toBeAccessible();
-        resetDom();
-        await expect(render(NO_DATA)).toBeAccessible();
-        resetDom();
-        await expect(render(null)).toBeAccessible();
-    });
+    itDrawsEveryViewAccessibly(render, [
+        ['with conditions and hidden facts', PAST_DUE],
+        ['with no data', NO_DATA]
+    ]);
 });

@@ -10,33 +10,16 @@ import ON_HOLD_JSON from './data/getAccountContext.onHold.json';
 import OVER_LIMIT_JSON from './data/getAccountContext.overLimit.json';
 import HIDDEN_FINANCE_JSON from './data/getAccountContext.hiddenFinance.json';
 import NO_FINANCE_DATA_JSON from './data/getAccountContext.noFinanceData.json';
-import {
-    all,
-    maybe,
-    mount,
-    one,
-    resetDom,
-    text,
-    type PublicProps
-} from '../../../../../test/jest-helpers/dom';
+import { all, maybe, mounter, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
+import { apexErrorAlert, flush, type TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
     '@salesforce/apex/AccountHealthController.getAccountContext',
-    () => {
-        // jest.mock factories run before imports, so the adapter factory is required here.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    // jest.mock factories run before imports, so the helper is required here (see apexWire.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require('../../../../../test/jest-helpers/apexWire').apexTestWireModule(),
     { virtual: true }
 );
-
-/** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
-interface TestWireAdapter<Config> {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-    getLastConfig(): Config;
-}
 
 // The fixtures are what Apex sends: typing them checks them against the declarations.
 const WITHIN_TERMS: ApexAccountContext = WITHIN_TERMS_JSON;
@@ -50,11 +33,7 @@ const contextWire = getAccountContext as unknown as TestWireAdapter<{ accountId?
 const TODAY = Date.parse('2026-11-23T12:00:00.000Z');
 const amount = (value: number) => Math.round(value).toLocaleString('en-US');
 
-function flush(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-const mountCard = (props: PublicProps<AccountHealth> = {}) => mount('c-account-health', AccountHealth, props);
+const mountCard = mounter('c-account-health', AccountHealth);
 
 async function render(context: ApexAccountContext = WITHIN_TERMS): Promise<HTMLElement> {
     const element = mountCard({ recordId: WITHIN_TERMS.accountId });
@@ -283,12 +262,11 @@ describe('c-account-health', () => {
 
     it('shows the Apex error message instead of a blank card', async () => {
         const element = mountCard({ recordId: WITHIN_TERMS.accountId });
-        contextWire.error({
-            message: 'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.'
-        });
-        await flush();
-        const error = one(element, '[data-id="error"]');
-        expect(error.getAttribute('role')).toBe('alert');
+        const error = await apexErrorAlert(
+            element,
+            contextWire,
+            'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.'
+        );
         expect(text(error)).toContain('Stageplay could not load this account.');
         expect(text(error)).toContain('was not found, or you do not have access to it.');
     });

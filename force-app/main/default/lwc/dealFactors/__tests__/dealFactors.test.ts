@@ -1,13 +1,5 @@
 import DealFactors, { type FactorView } from 'c/dealFactors';
-import {
-    all,
-    maybe,
-    mount,
-    one,
-    resetDom,
-    text,
-    type PublicProps
-} from '../../../../../test/jest-helpers/dom';
+import { all, maybe, mounter, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
 
 /** The stub of `lightning-icon` keeps the public properties it was given. */
 type IconElement = HTMLElement & { iconName: string; alternativeText: string };
@@ -41,7 +33,7 @@ const FACTORS: FactorView[] = [
     }
 ];
 
-const render = (props: PublicProps<DealFactors>) => mount('c-deal-factors', DealFactors, props);
+const render = mounter('c-deal-factors', DealFactors);
 const factorKeys = (element: Element): (string | undefined)[] =>
     all(element, 'li[data-factor]').map((li) => li.dataset.factor);
 

@@ -22,31 +22,22 @@ import type { GetRecordConfig } from 'lightning/uiRecordApi';
 import {
     all,
     maybe,
-    mount,
+    mounter,
     one,
     resetDom,
     text,
     type PublicProps,
     type Stub
 } from '../../../../../test/jest-helpers/dom';
+import { apexErrorAlert, flush, type TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
     '@salesforce/apex/DealHealthController.getProcessContext',
-    () => {
-        // jest.mock factories run before imports, so the adapter factory is required here.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    // jest.mock factories run before imports, so the helper is required here (see apexWire.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require('../../../../../test/jest-helpers/apexWire').apexTestWireModule(),
     { virtual: true }
 );
-
-/** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
-interface TestWireAdapter<Config> {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-    getLastConfig(): Config;
-}
 
 // What Apex sends for a deal on a past-due account: typing it checks it against the declarations.
 const PAST_DUE_CONTEXT: ApexProcessContext = PAST_DUE_CONTEXT_JSON;
@@ -61,14 +52,10 @@ function clone<T>(value: T): T {
     return JSON.parse(JSON.stringify(value));
 }
 
-function flush(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** A payload as emitted: the fixtures' shape, possibly edited by a test. */
 type Payload = Record<string, unknown>;
 
-const mountCard = (props: PublicProps<DealHealth> = {}) => mount('c-deal-health', DealHealth, props);
+const mountCard = mounter('c-deal-health', DealHealth);
 
 async function render(
     options: {
@@ -98,6 +85,57 @@ function withoutField(field: keyof typeof RECORD.fields): Payload {
     const fields: Partial<typeof RECORD.fields> = clone(RECORD.fields);
     delete fields[field];
     return { ...clone(RECORD), fields };
+}
+
+/** The card when Apex answered but Lightning Data Service could not load the record. */
+async function renderWithRecordError(): Promise<HTMLElement> {
+    const element = mountCard({ recordId: RECORD.id });
+    contextWire.emit(CONTEXT);
+    recordWire.error({
+        message: 'Bad Request',
+        output: { errors: [{ message: 'The requested resource does not exist' }], fieldErrors: {} }
+    });
+    await flush();
+    return element;
+}
+
+/** A stage change of the fixture deal, its amount (84,000) unchanged, at 09:00 UTC on `day`. */
+function stageChange(
+    stageName: string,
+    day: string,
+    change: { closeDate: string; probability: number; forecastCategory: string }
+) {
+    return { stageName, createdDate: `${day}T09:00:00.000Z`, amount: 84000, ...change };
+}
+
+/**
+ * The fixture deal closed in `stageName` (won or lost) on `day`: the record says so, and its history
+ * ends, after the `earlier` changes, with the change into `stageName`.
+ */
+function closedDeal(
+    stageName: 'Closed Won' | 'Closed Lost',
+    day: string,
+    closing: { probability: number; forecastCategory: string },
+    earlier: Array<ReturnType<typeof stageChange>> = []
+) {
+    const record = clone(RECORD);
+    record.fields.StageName = { value: stageName, displayValue: stageName };
+    record.fields.IsClosed = { value: true, displayValue: null };
+    record.fields.IsWon = { value: stageName === 'Closed Won', displayValue: null };
+    const context = clone(CONTEXT);
+    context.history.push(...earlier, stageChange(stageName, day, { closeDate: day, ...closing }));
+    return { record, context };
+}
+
+/**
+ * The card registered its refresh handler `registrations` times, the last time with its host element
+ * (as under Lightning Locker), and a page refresh still refreshes its Apex data.
+ */
+async function expectRefreshRegisteredWithHost(element: HTMLElement, registrations: number): Promise<void> {
+    expect(registerRefreshHandler).toHaveBeenCalledTimes(registrations);
+    expect((registerRefreshHandler as jest.Mock).mock.calls[registrations - 1][0]).toBe(element);
+    await triggerRefresh();
+    expect(refreshApex).toHaveBeenCalledTimes(1);
 }
 
 function parameterItem(element: Element, parameter: string): HTMLElement {
@@ -437,28 +475,18 @@ describe('c-deal-health', () => {
     });
 
     it('shows the outcome of a closed deal and keeps the retrospective of the stage it closed from', async () => {
-        const record = clone(RECORD);
-        record.fields.StageName = { value: 'Closed Won', displayValue: 'Closed Won' };
-        record.fields.IsClosed = { value: true, displayValue: null };
-        record.fields.IsWon = { value: true, displayValue: null };
-        record.fields.Probability = { value: 100, displayValue: '100%' };
-        const context = clone(CONTEXT);
-        context.history.push({
-            stageName: 'Negotiate and Close',
-            createdDate: '2026-11-15T09:00:00.000Z',
-            amount: 84000,
+        const negotiate = stageChange('Negotiate and Close', '2026-11-15', {
             closeDate: '2027-01-29',
             probability: 80,
             forecastCategory: 'Forecast'
         });
-        context.history.push({
-            stageName: 'Closed Won',
-            createdDate: '2026-11-20T09:00:00.000Z',
-            amount: 84000,
-            closeDate: '2026-11-20',
-            probability: 100,
-            forecastCategory: 'Closed'
-        });
+        const { record, context } = closedDeal(
+            'Closed Won',
+            '2026-11-20',
+            { probability: 100, forecastCategory: 'Closed' },
+            [negotiate]
+        );
+        record.fields.Probability = { value: 100, displayValue: '100%' };
         const element = await render({ context, record });
         expect(text(one(element, '[data-id="outcome"]'))).toBe(
             'This deal was won (Closed Won). Below: how it stood before it closed.'
@@ -484,16 +512,7 @@ describe('c-deal-health', () => {
     });
 
     it('shows a lost deal as lost, with the retrospective of the stage it was lost from', async () => {
-        const record = clone(RECORD);
-        record.fields.StageName = { value: 'Closed Lost', displayValue: 'Closed Lost' };
-        record.fields.IsClosed = { value: true, displayValue: null };
-        record.fields.IsWon = { value: false, displayValue: null };
-        const context = clone(CONTEXT);
-        context.history.push({
-            stageName: 'Closed Lost',
-            createdDate: '2026-11-21T09:00:00.000Z',
-            amount: 84000,
-            closeDate: '2026-11-21',
+        const { record, context } = closedDeal('Closed Lost', '2026-11-21', {
             probability: 0,
             forecastCategory: 'Omitted'
         });
@@ -566,12 +585,11 @@ describe('c-deal-health', () => {
 
     it('shows the Apex error message when the process cannot be loaded', async () => {
         const element = mountCard({ recordId: RECORD.id });
-        contextWire.error({
-            message: 'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
-        });
-        await flush();
-        const alert = one(element, '[data-id="error"]');
-        expect(alert.getAttribute('role')).toBe('alert');
+        const alert = await apexErrorAlert(
+            element,
+            contextWire,
+            'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
+        );
         expect(text(alert)).toContain('Stageplay could not load the sales process for this deal.');
         expect(text(alert)).toContain(
             'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
@@ -580,13 +598,7 @@ describe('c-deal-health', () => {
     });
 
     it('shows record errors from Lightning Data Service, every message once', async () => {
-        const element = mountCard({ recordId: RECORD.id });
-        contextWire.emit(CONTEXT);
-        recordWire.error({
-            message: 'Bad Request',
-            output: { errors: [{ message: 'The requested resource does not exist' }], fieldErrors: {} }
-        });
-        await flush();
+        const element = await renderWithRecordError();
         const items = all(element, '[data-id="error"] li').map(text);
         expect(items).toEqual(['The requested resource does not exist']);
     });
@@ -732,22 +744,14 @@ describe('c-deal-health', () => {
         (registerRefreshHandler as jest.Mock).mockImplementationOnce(() => {
             throw new TypeError('refresh handler context must be an HTMLElement');
         });
-        const element = await render();
-        expect(registerRefreshHandler).toHaveBeenCalledTimes(2);
-        expect((registerRefreshHandler as jest.Mock).mock.calls[1][0]).toBe(element);
-        await triggerRefresh();
-        expect(refreshApex).toHaveBeenCalledTimes(1);
+        await expectRefreshRegisteredWithHost(await render(), 2);
     });
 
     it('registers with the host element straight away under Lightning Locker (SecureWindow)', async () => {
         jest.spyOn(window, 'toString').mockReturnValue(
             'SecureWindow: [object Window]{ key: {"namespace":"c"} }'
         );
-        const element = await render();
-        expect(registerRefreshHandler).toHaveBeenCalledTimes(1);
-        expect((registerRefreshHandler as jest.Mock).mock.calls[0][0]).toBe(element);
-        await triggerRefresh();
-        expect(refreshApex).toHaveBeenCalledTimes(1);
+        await expectRefreshRegisteredWithHost(await render(), 1);
     });
 
     it('honours the App Builder properties: title, showFlags and compact', async () => {
@@ -819,13 +823,7 @@ describe('c-deal-health', () => {
             await flush();
             await expect(apexFailed).toBeAccessible();
             resetDom();
-            const recordFailed = mountCard({ recordId: RECORD.id });
-            contextWire.emit(CONTEXT);
-            recordWire.error({
-                message: 'Bad Request',
-                output: { errors: [{ message: 'The requested resource does not exist' }], fieldErrors: {} }
-            });
-            await flush();
+            const recordFailed = await renderWithRecordError();
             await expect(recordFailed).toBeAccessible();
         });
     });

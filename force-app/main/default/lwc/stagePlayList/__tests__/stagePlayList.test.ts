@@ -1,14 +1,5 @@
 import StagePlayList, { type ParameterView, type PlayView } from 'c/stagePlayList';
-import {
-    all,
-    maybe,
-    mount,
-    one,
-    resetDom,
-    text,
-    type PublicProps,
-    type Stub
-} from '../../../../../test/jest-helpers/dom';
+import { all, maybe, mounter, one, resetDom, text, type Stub } from '../../../../../test/jest-helpers/dom';
 
 type RecordEditForm = Stub<{ recordId: string; objectApiName: string }>;
 type Button = Stub<{ type: string; disabled: boolean }>;
@@ -87,11 +78,16 @@ const PLAYS: PlayView[] = [
     { key: 'Empty_Play', label: 'Empty Play', goal: '', guidance: '', parameters: [] }
 ];
 
-const render = (props: PublicProps<StagePlayList> = {}) =>
-    mount('c-stage-play-list', StagePlayList, { plays: PLAYS, recordId: RECORD_ID, ...props });
+const render = mounter('c-stage-play-list', StagePlayList, { plays: PLAYS, recordId: RECORD_ID });
 
 const flush = () => Promise.resolve();
 const item = (element: Element, key: string): HTMLElement => one(element, `li[data-parameter="${key}"]`);
+
+/** Clicks the edit button of parameter `key`, as a rep opening its inline form, and lets it render. */
+async function openEditor(element: Element, key: string): Promise<void> {
+    one(item(element, key), '[data-id="edit"]').click();
+    await flush();
+}
 
 describe('c-stage-play-list', () => {
     afterEach(resetDom);
@@ -170,8 +166,7 @@ describe('c-stage-play-list', () => {
 
     it('closes the form on cancel without saving and gives focus back to the edit button', async () => {
         const element = render();
-        one(item(element, 'Problem_Metric'), '[data-id="edit"]').click();
-        await flush();
+        await openEditor(element, 'Problem_Metric');
         const saved = jest.fn();
         element.addEventListener('parametersaved', saved);
         const focus = jest.spyOn(HTMLElement.prototype, 'focus');
@@ -186,8 +181,7 @@ describe('c-stage-play-list', () => {
 
     it('reports a failed save and keeps the form open', async () => {
         const element = render();
-        one(item(element, 'Problem_Metric'), '[data-id="edit"]').click();
-        await flush();
+        await openEditor(element, 'Problem_Metric');
         const failed = jest.fn();
         element.addEventListener('parametererror', failed);
         const form = one<RecordEditForm>(item(element, 'Problem_Metric'), 'lightning-record-edit-form');
@@ -223,8 +217,7 @@ describe('c-stage-play-list', () => {
     it('is accessible with its plays, with a form open, and compact', async () => {
         const element = render();
         await expect(element).toBeAccessible();
-        one(item(element, 'Problem_Metric'), '[data-id="edit"]').click();
-        await flush();
+        await openEditor(element, 'Problem_Metric');
         await expect(element).toBeAccessible();
         resetDom();
         await expect(render({ compact: true })).toBeAccessible();

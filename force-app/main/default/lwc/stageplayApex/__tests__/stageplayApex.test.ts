@@ -17,6 +17,7 @@ import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type { StageBenchmark } from 'c/stageplayCore';
 import CONTEXT from '../../dealHealth/__tests__/data/getProcessContext.json';
 import RECORD from '../../dealHealth/__tests__/data/getRecord.json';
+import { SHIPPED_STAGE_NAMES } from '../../../../../test/jest-helpers/shippedStages';
 
 // The fixtures are what Apex and LDS send; typing them here checks them against the declarations.
 const context: ApexProcessContext = CONTEXT;
@@ -65,14 +66,7 @@ describe('stageplayApex', () => {
     it('builds the process: stages as fractions in sort order, parameters carrying their play stage', () => {
         const shuffled = { ...context, stages: [...context.stages].reverse() };
         const process = toProcessDefinition(shuffled);
-        expect(process.stages.map((s) => s.name)).toEqual([
-            'Prospecting',
-            'Discovery',
-            'Solution/Presentation',
-            'Negotiate and Close',
-            'Closed Won',
-            'Closed Lost'
-        ]);
+        expect(process.stages.map((s) => s.name)).toEqual(SHIPPED_STAGE_NAMES);
         expect(process.stages[2]).toMatchObject({ probability: 0.5, forecastCategory: 'Best Case' });
         const metric = process.parameters.find((p) => p.name === 'Problem_Metric')!;
         expect(metric).toMatchObject({
