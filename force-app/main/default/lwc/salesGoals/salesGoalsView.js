@@ -62,7 +62,8 @@ function repView(k, userId) {
     return {
         key: k.ownerId,
         name: k.ownerName,
-        tag: team ? 'Team' : me ? 'You' : null,
+        // The team's row is named "Team" already; a rep's own row says so in words, not by colour alone.
+        tag: me && !team ? 'You' : null,
         rowClass: team ? 'rep-row_team' : me ? 'rep-row_me' : '',
         attainmentText: noQuota ? 'No quota' : `${pct(k.attainment)} of ${formatAmount(k.quota)}`,
         bookedText: `${formatAmount(k.booked)} booked`,

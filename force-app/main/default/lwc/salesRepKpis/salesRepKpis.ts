@@ -13,7 +13,7 @@ import { LightningElement, api } from 'lwc';
 export interface RepView {
     key: string;
     name: string;
-    /** `You`, `Team` or null: said in words, not by colour alone. */
+    /** `You` on the running user's row, else null: said in words, not by colour alone. */
     tag: string | null;
     rowClass: string;
     /** `40% of 250,000` / `No quota`. */

@@ -165,7 +165,8 @@ describe('c-sales-goals', () => {
             expect(one(element, '[data-id="show-team"]').getAttribute('aria-pressed')).toBe('true');
             expect(text(one(reps(element), '[data-id="caption"]'))).toBe('Your team');
             expect(repKeys(element)).toEqual(['team', MAYA, ADA, BO, GRACE]);
-            expect(repCell(element, 'team', 'tag')).toBe('Team');
+            expect(repCell(element, 'team', 'name')).toBe('Team');
+            expect(maybe(reps(element), '[data-rep="team"] [data-id="tag"]')).toBeNull();
             expect(repCell(element, MAYA, 'tag')).toBe('You');
             expect(maybe(reps(element), `[data-rep="${ADA}"] [data-id="tag"]`)).toBeNull();
         });
