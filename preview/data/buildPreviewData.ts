@@ -14,6 +14,7 @@ import {
     HEALTH_WORDS,
     buildDealPaths,
     fitBenchmarks,
+    periodOf,
     flagDeals,
     forecastCategoryApiValue,
     scoreDeal,
@@ -31,7 +32,9 @@ import {
     DEFAULT_TODAY,
     generateAccounts,
     generateHistory,
-    resolveGenerateOptions
+    generateUsers,
+    resolveGenerateOptions,
+    userId
 } from '../../src/generate/generateHistory';
 import { generateAccountFinance } from '../../src/generate/accountFinance';
 // The one field ↔ fact table (src/records/finance.ts), in the order AccountFinance.FIELDS reads them.
@@ -47,6 +50,7 @@ import type {
     PreviewScenario,
     RecordFieldValue
 } from './previewData';
+import { fixturePerformance, salesGoalsPreview } from './salesGoalsPreview';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const SOURCE_DIR = join(REPO_ROOT, 'force-app', 'main', 'default');
@@ -552,7 +556,7 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
         stageHistory.push(...generated.stageHistory);
         fieldHistory.push(...generated.fieldHistory);
     }
-    const { accountCount } = resolveGenerateOptions(salesProcess, generateOptions);
+    const { accountCount, mechanism } = resolveGenerateOptions(salesProcess, generateOptions);
     const accounts = [...generateAccounts(accountCount)];
     const accountNames = new Map(accounts.map((account) => [account.id, account.name]));
     const accountNameOf = (id: string | null) => (id ? (accountNames.get(id) ?? id) : '');
@@ -604,6 +608,11 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
         };
     });
     const pastDueDeal = showcase.find((choice) => choice.scenario === 'accountPastDue');
+    // The Sales Goals page: the demo's reps, and a manager above them who carries no quota of their own.
+    const users = generateUsers(mechanism.reps);
+    const manager = { id: userId(users.length), name: 'Morgan Ellis', isActive: true };
+    const period = periodOf(DEFAULT_TODAY, { unit: 'quarter', fiscalYearStartMonth: 1 }).key;
+    const performance = fixturePerformance(users, DEFAULT_TODAY, period);
     return {
         source: `generated history: ${dealCount} deals (${benchmarks.dealCount} closed), seed ${seed}`,
         generatedAt: fittedAt,
@@ -617,6 +626,7 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
             dealsOf,
             answerFields,
             pastDueDeal?.path.deal.accountId ?? null
-        )
+        ),
+        salesGoals: salesGoalsPreview(performance, manager, users[Math.min(1, users.length - 1)])
     };
 }

@@ -66,6 +66,14 @@ export interface PreviewAccount {
     };
 }
 
+/** Who looks at the Sales Goals page: sharing decides whose KPI lines `getSalesGoals` returns. */
+export type PreviewGoalsViewer = 'manager' | 'rep';
+
+export interface PreviewSalesGoals {
+    /** `SalesGoalsController.getSalesGoals` as each viewer receives it. */
+    viewers: Array<{ key: PreviewGoalsViewer; label: string; context: Record<string, unknown> }>;
+}
+
 export interface PreviewDeal {
     id: string;
     /** What the picker says about the deal, e.g. "Padded: required parameter blank". */
@@ -107,4 +115,6 @@ export interface PreviewData {
     deals: PreviewDeal[];
     /** The Account page's picker: one account per state of the Account Health component. */
     accounts: PreviewAccount[];
+    /** The Sales Goals page (`?goals=manager|rep`). */
+    salesGoals: PreviewSalesGoals;
 }

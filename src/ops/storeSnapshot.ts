@@ -13,6 +13,7 @@ import { checkAsOf, todayUtc } from './asOf';
 import { isMissingObject } from './orgRecords';
 import { emptyTally, reportFailures, upsertInto } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
+import { publishPerformance, type PerformanceAsOf } from './publishPerformance';
 import { forecastDealsAsOf, periodForecastsAsOf } from './reconcile';
 import {
     SNAPSHOT_KEY_FIELD,
@@ -32,6 +33,13 @@ export interface SnapshotOptions {
     /** Where snapshots.csv (offline), data-quality.csv and failures-snapshot.csv go. */
     out: string;
     dryRun: boolean;
+    /**
+     * The goal funnel and rep KPIs to publish with the snapshot (`Stageplay_Goal_Result__c`,
+     * `Stageplay_Rep_Kpi__c`, or goal-results.csv / rep-kpis.csv offline). The snapshot command
+     * passes the computation built from history (goals and KPIs of the reconciliation), connected
+     * where those land; absent, only the forecast snapshot is stored.
+     */
+    performanceAsOf?: PerformanceAsOf;
 }
 
 async function upsertSnapshots(
@@ -106,17 +114,53 @@ export async function storeSnapshot(options: SnapshotOptions, reporter: Reporter
         reporter.info('Dry run: nothing written.');
         return { result: { ...base, dryRun: true }, dataQuality: ledger };
     }
+    const performance = options.performanceAsOf?.(opened.dataset, asOf, options.spec) ?? null;
     if (!opened.connection) {
         const file = path.join(outDir, SNAPSHOTS_CSV);
         const written = writeSnapshotsCsv(file, rows);
         reporter.info(
             `Wrote ${file} (${written.created} new, ${written.updated} replaced, ${written.total} in all).`
         );
+        const published = performance ? await publishPerformance(null, performance, outDir, reporter) : null;
         return {
-            result: { ...base, dryRun: false, file, created: written.created, updated: written.updated },
+            result: {
+                ...base,
+                dryRun: false,
+                file,
+                created: written.created,
+                updated: written.updated,
+                performance: published && publishedResult(published)
+            },
             dataQuality: ledger
         };
     }
     const upserted = await upsertSnapshots(opened.connection, rows, outDir, reporter);
-    return { ...upserted, result: { ...base, ...upserted.result }, dataQuality: ledger };
+    const published = performance
+        ? await publishPerformance(opened.connection, performance, outDir, reporter)
+        : null;
+    const partialFailure =
+        [
+            upserted.partialFailure,
+            published?.failures
+                ? `${published.failures} goal and KPI rows failed; see ${published.failuresFile}`
+                : undefined
+        ]
+            .filter((m): m is string => Boolean(m))
+            .join('; ') || undefined;
+    return {
+        ...upserted,
+        ...(partialFailure ? { partialFailure } : {}),
+        result: {
+            ...base,
+            ...upserted.result,
+            performance: published && publishedResult(published)
+        },
+        dataQuality: ledger
+    };
+}
+
+/** The --json view of what was published (the tally's failure lines are in the failures file). */
+function publishedResult(published: Awaited<ReturnType<typeof publishPerformance>>): Record<string, unknown> {
+    const { tally: _tally, ...rest } = published;
+    return rest;
 }

@@ -39,6 +39,8 @@ const OBJECT_OF_KEY: Record<string, FixtureObject> = {
     CreatedById: 'User',
     LastModifiedById: 'User',
     lastModifiedById: 'User',
+    userId: 'User',
+    repId: 'User',
     opportunityId: 'Opportunity',
     OpportunityId: 'Opportunity',
     recordTypeId: 'RecordType',

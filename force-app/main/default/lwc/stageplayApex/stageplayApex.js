@@ -2,6 +2,7 @@
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 export { reduceErrors } from './errors';
 export { registerPageRefresh, unregisterPageRefresh } from './refresh';
+export { TEAM_OWNER_ID, toGoalResult, toRepKpi } from './performance';
 export function toForecastCategory(value) {
     return forecastCategoryOf(value);
 }

@@ -1,7 +1,8 @@
 /**
  * `c/stageplayApex` (service module, no template): the edge between Salesforce's shapes and the
- * core's, shared by the Deal Health and Account Health components. Turns the Apex payloads
- * (`DealHealthController.getProcessContext`, `AccountHealthController.getAccountContext`) and the
+ * core's, shared by the Deal Health, Account Health and Sales Goals components. Turns the Apex payloads
+ * (`DealHealthController.getProcessContext`, `AccountHealthController.getAccountContext`,
+ * `SalesGoalsController.getSalesGoals` in `performance.ts`) and the
  * Lightning Data Service record into the core's ProcessDefinition, Benchmarks and deal, and reads
  * errors into messages (`errors.ts`). Salesforce stores percentages as 0..100 and
  * forecast categories under two spellings; the core wants fractions and one spelling, so the
@@ -29,6 +30,7 @@ import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 export { reduceErrors } from './errors';
 export { registerPageRefresh, unregisterPageRefresh } from './refresh';
+export { TEAM_OWNER_ID, toGoalResult, toRepKpi } from './performance';
 
 /** A benchmark row that could not be read back: shown to the user, never silently dropped. */
 export interface BenchmarkProblem {

@@ -227,6 +227,89 @@ declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
     export default getAccountContext;
 }
 
+declare module '@salesforce/apex/SalesGoalsController.getSalesGoals' {
+    import type { WireAdapterConstructor } from 'lwc';
+
+    /** One goal's published funnel (`Stageplay_Goal_Result__c`); rates are Salesforce percents 0..100. */
+    export interface ApexGoalRow {
+        goal: string;
+        label: string | null;
+        goalOrder: number | null;
+        customerValue: string | null;
+        measure: string | null;
+        period: string;
+        /** `YYYY-MM-DD`. */
+        asOf: string;
+        entered: number | null;
+        converted: number | null;
+        lost: number | null;
+        conversionRate: number | null;
+        conversionLow: number | null;
+        conversionHigh: number | null;
+        medianDays: number | null;
+        valueCreated: number | null;
+        target: number | null;
+        historyRate: number | null;
+        historyPeriods: number | null;
+        isBottleneck: boolean;
+        worthInBookings: number | null;
+    }
+
+    /** One rep's (or, without `repId`, the team's) published KPIs (`Stageplay_Rep_Kpi__c`); rates 0..100. */
+    export interface ApexRepRow {
+        repId: string | null;
+        repName: string | null;
+        period: string;
+        asOf: string;
+        quota: number | null;
+        quotaSource: string | null;
+        booked: number | null;
+        attainment: number | null;
+        forecastAttainment: number | null;
+        coverage: number | null;
+        winRate: number | null;
+        closedDeals: number | null;
+        avgDealSize: number | null;
+        cycleDays: number | null;
+        velocity: number | null;
+        /** ISO 8601 in UTC. */
+        lastLogin: string | null;
+        logins: number | null;
+        opportunitiesCreated: number | null;
+        activitiesCompleted: number | null;
+        activitiesDue: number | null;
+        parametersOnTime: number | null;
+        staleDeals: number | null;
+        pastCloseDeals: number | null;
+    }
+
+    export interface ApexSalesGoalsContext {
+        userId: string;
+        /** False when the user cannot read goal results: `goals` is empty for that reason. */
+        goalsAccessible: boolean;
+        /** False when the user cannot read rep KPIs: `reps` is empty for that reason. */
+        kpisAccessible: boolean;
+        /** Null when no goal row is published (or visible). */
+        goalsAsOf: string | null;
+        goalsPeriod: string | null;
+        goals: ApexGoalRow[];
+        kpisAsOf: string | null;
+        kpisPeriod: string | null;
+        reps: ApexRepRow[];
+        /** True when a row of another rep is visible (a manager, or a user who may see the team). */
+        seesTeam: boolean;
+        truncated: boolean;
+    }
+
+    /** `SalesGoalsController.getSalesGoals()`: cacheable, so callable through `@wire`. */
+    const getSalesGoals: WireAdapterConstructor<
+        Record<string, never>,
+        StageplayWireResult<ApexSalesGoalsContext>
+    > &
+        ((params?: Record<string, never>) => Promise<ApexSalesGoalsContext>);
+    export default getSalesGoals;
+}
+
 declare module '@salesforce/schema/*' {
     /** A field or object reference; the platform checks it exists when the component is saved. */
     const reference: { objectApiName: string; fieldApiName?: string };

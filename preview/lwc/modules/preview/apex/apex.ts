@@ -3,7 +3,7 @@
  * (a Promise) and usable with `@wire`, like the platform's cacheable Apex. Answers come from the preview
  * store in the exact shape the Apex class returns, and errors use the platform's `{ body: { message } }` shape.
  */
-import { dealOrThrow, findAccount, findDeal, previewData } from 'preview/store';
+import { dealOrThrow, findAccount, findDeal, previewData, salesGoalsForViewer } from 'preview/store';
 
 type ApexParams = Record<string, unknown>;
 type ApexImplementation = (params: ApexParams) => unknown;
@@ -51,7 +51,9 @@ const implementations: Record<string, ApexImplementation> = {
         const { stages, plays, parameters, fields, benchmarksAccessible, benchmarks } =
             previewData().processContext;
         return { ...account.context, stages, plays, parameters, fields, benchmarksAccessible, benchmarks };
-    }
+    },
+    // What sharing lets the page's viewer read; the rows were published and selected in Node.
+    'SalesGoalsController.getSalesGoals': () => salesGoalsForViewer()
 };
 
 /** Every value a wire received, mapped to the adapter that sent it, so `refreshApex(value)` can find it. */

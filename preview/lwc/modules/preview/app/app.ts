@@ -2,13 +2,26 @@
  * The preview page: an Opportunity record page as Lightning Experience lays it out (record header with
  * highlights, a Details column, the side column holding `c-deal-health`), or with `?account=<id>` an
  * Account record page (the side column holding `c-account-health`), both drawn by `preview-record-page`,
- * plus pickers of demo deals and accounts. The page reads the preview store directly; the components under test go through the
+ * or with `?goals=manager|rep` the Sales Goals App page (`c-sales-goals` as that viewer sees it), plus
+ * pickers of demo deals and accounts. The page reads the preview store directly; the components under test go through the
  * platform stand-ins.
  */
 import { LightningElement } from 'lwc';
-import { findAccount, findDeal, onRecordChange, previewData } from 'preview/store';
+import {
+    findAccount,
+    findDeal,
+    isGoalsViewer,
+    onRecordChange,
+    previewData,
+    setGoalsViewer
+} from 'preview/store';
 import { REFRESH_EVENT, runRefreshHandlers } from 'lightning/refresh';
-import type { PreviewAccount, PreviewDeal, RecordFieldValue } from '../../../../data/previewData';
+import type {
+    PreviewAccount,
+    PreviewDeal,
+    PreviewGoalsViewer,
+    RecordFieldValue
+} from '../../../../data/previewData';
 import type { LabelledValue } from '../recordPage/recordPage';
 
 interface Toast {
@@ -69,6 +82,8 @@ export default class App extends LightningElement {
     recordId = '';
     /** The Account shown instead of a deal (`?account=<id>`), or '' on the Opportunity page. */
     accountId = '';
+    /** Who looks at the Sales Goals page (`?goals=`), or '' on a record page. */
+    goalsViewer: PreviewGoalsViewer | '' = '';
     /** Bumped on every save so getters that read the store re-run. */
     revision = 0;
     toasts: Toast[] = [];
@@ -87,6 +102,9 @@ export default class App extends LightningElement {
         this.recordId = deals.some((deal) => deal.id === requested) ? (requested as string) : deals[0].id;
         const account = params.get('account');
         this.accountId = account && findAccount(account) ? account : '';
+        const goals = params.get('goals');
+        this.goalsViewer = isGoalsViewer(goals) ? goals : '';
+        if (this.goalsViewer) setGoalsViewer(this.goalsViewer);
         this.unsubscribe = onRecordChange((recordId) => {
             if (recordId === this.recordId) this.revision++;
         });
@@ -148,6 +166,33 @@ export default class App extends LightningElement {
         });
     }
 
+    get showsSalesGoals(): boolean {
+        return this.goalsViewer !== '';
+    }
+
+    handleShowSalesGoals(): void {
+        this.showGoalsViewer('manager');
+    }
+
+    handleGoalsViewerChange(event: CustomEvent<string>): void {
+        if (isGoalsViewer(event.detail)) this.showGoalsViewer(event.detail);
+    }
+
+    private showGoalsViewer(viewer: PreviewGoalsViewer): void {
+        // The Apex stand-in answers as this viewer before the page recreates c-sales-goals for them.
+        setGoalsViewer(viewer);
+        this.goalsViewer = viewer;
+        const url = new URL(window.location.href);
+        url.searchParams.set('goals', viewer);
+        window.history.replaceState(null, '', url.toString());
+    }
+
+    /** Leaves the Sales Goals page for a record page (the caller sets which). */
+    private leaveSalesGoals(url: URL): void {
+        this.goalsViewer = '';
+        url.searchParams.delete('goals');
+    }
+
     get showsAccount(): boolean {
         return this.accountId !== '';
     }
@@ -202,6 +247,7 @@ export default class App extends LightningElement {
         if (!findAccount(event.detail.value)) return;
         this.accountId = event.detail.value;
         const url = new URL(window.location.href);
+        this.leaveSalesGoals(url);
         url.searchParams.set('account', this.accountId);
         window.history.replaceState(null, '', url.toString());
     }
@@ -209,6 +255,7 @@ export default class App extends LightningElement {
     handleShowDealPage(): void {
         this.accountId = '';
         const url = new URL(window.location.href);
+        this.leaveSalesGoals(url);
         url.searchParams.delete('account');
         window.history.replaceState(null, '', url.toString());
     }
@@ -226,6 +273,7 @@ export default class App extends LightningElement {
         this.recordId = recordId;
         this.accountId = '';
         const url = new URL(window.location.href);
+        this.leaveSalesGoals(url);
         url.searchParams.delete('account');
         url.searchParams.set('deal', this.recordId);
         window.history.replaceState(null, '', url.toString());

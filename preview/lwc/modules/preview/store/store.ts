@@ -7,6 +7,7 @@ import type {
     PreviewAccount,
     PreviewData,
     PreviewDeal,
+    PreviewGoalsViewer,
     RecordFieldValue
 } from '../../../../data/previewData';
 
@@ -34,6 +35,23 @@ export function findDeal(recordId: string): PreviewDeal | undefined {
 
 export function findAccount(accountId: string): PreviewAccount | undefined {
     return previewData().accounts.find((account) => account.id === accountId);
+}
+
+/** Who is looking at the Sales Goals page: the Apex stand-in answers as sharing would for them. */
+let goalsViewer: PreviewGoalsViewer = 'manager';
+
+export function setGoalsViewer(viewer: PreviewGoalsViewer): void {
+    goalsViewer = viewer;
+}
+
+/** `SalesGoalsController.getSalesGoals` as the current viewer receives it. */
+export function salesGoalsForViewer(): Record<string, unknown> {
+    const viewers = previewData().salesGoals.viewers;
+    return (viewers.find((v) => v.key === goalsViewer) ?? viewers[0]).context;
+}
+
+export function isGoalsViewer(value: string | null): value is PreviewGoalsViewer {
+    return previewData().salesGoals.viewers.some((v) => v.key === value);
 }
 
 export function dealOrThrow(recordId: string): PreviewDeal {

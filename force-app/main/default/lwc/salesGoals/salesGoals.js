@@ -1,0 +1,129 @@
+// Generated from salesGoals.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+/**
+ * `c-sales-goals` — Stageplay on the Home page or an App page: is the team on track against quota
+ * and against the process's goals, where is the bottleneck, and who is not using the CRM. A manager
+ * sees the team (and can switch to their own line), a rep their own line.
+ *
+ * Data: one cacheable Apex call (`SalesGoalsController.getSalesGoals`) reading the rows
+ * `stageplay snapshot` published; sharing decides whose lines come back. `salesGoalsView.ts` turns
+ * them into words.
+ *
+ * Public API (App Builder design properties in salesGoals.js-meta.xml)
+ * - `@api title` — card title (default `Sales goals`).
+ *
+ * Children: c-sales-goal-funnel, c-sales-rep-kpis.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
+import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { buildSalesGoals } from './salesGoalsView';
+export default class SalesGoals extends LightningElement {
+    @api
+    title = 'Sales goals';
+    model = null;
+    contextError = null;
+    buildError = null;
+    /** Null until the user picks: managers start on the team, reps on their line. */
+    chosenMode = null;
+    wiredContext;
+    refreshHandlerId = null;
+    @wire(getSalesGoals)
+    wiredSalesGoals(result) {
+        this.wiredContext = result;
+        this.buildError = null;
+        if (result.data) {
+            this.contextError = null;
+            try {
+                this.model = buildSalesGoals(result.data);
+            }
+            catch (e) {
+                // A bug or a payload the reader rejects must read as a message on the page, not a blank card.
+                this.model = null;
+                this.buildError = `Sales goals could not be shown: ${e.message}`;
+            }
+        }
+        else if (result.error) {
+            this.model = null;
+            this.contextError = result.error;
+        }
+    }
+    /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
+    connectedCallback() {
+        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+    }
+    disconnectedCallback() {
+        unregisterPageRefresh(this.refreshHandlerId);
+        this.refreshHandlerId = null;
+    }
+    /** The page's refresh reloads the rows (a snapshot may have been published since). */
+    async refreshAll() {
+        if (this.wiredContext)
+            await refreshApex(this.wiredContext);
+        return true;
+    }
+    get cardTitle() {
+        return this.title || 'Sales goals';
+    }
+    get errorMessages() {
+        if (this.contextError)
+            return reduceErrors(this.contextError);
+        return this.buildError ? [this.buildError] : null;
+    }
+    get errorHeading() {
+        return this.contextError
+            ? 'Stageplay could not load the sales goals.'
+            : 'Stageplay could not show the sales goals.';
+    }
+    get isLoading() {
+        return !this.errorMessages && !this.model;
+    }
+    get isEmpty() {
+        return this.model?.empty === true;
+    }
+    get hasContent() {
+        return this.model !== null && !this.model.empty;
+    }
+    get mode() {
+        if (this.chosenMode)
+            return this.chosenMode;
+        return this.model?.seesTeam ? 'team' : 'mine';
+    }
+    get showsToggle() {
+        return this.model?.seesTeam === true;
+    }
+    get showsTeam() {
+        return this.mode === 'team';
+    }
+    get repRows() {
+        if (!this.model)
+            return [];
+        if (this.showsTeam)
+            return this.model.team;
+        return this.model.mine ? [this.model.mine] : [];
+    }
+    get repCaption() {
+        return this.showsTeam ? 'Your team' : 'Your line';
+    }
+    get mineButtonClass() {
+        return this.buttonClass(!this.showsTeam);
+    }
+    get teamButtonClass() {
+        return this.buttonClass(this.showsTeam);
+    }
+    get minePressed() {
+        return String(!this.showsTeam);
+    }
+    get teamPressed() {
+        return String(this.showsTeam);
+    }
+    buttonClass(selected) {
+        return `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`;
+    }
+    handleShowMine() {
+        this.chosenMode = 'mine';
+    }
+    handleShowTeam() {
+        this.chosenMode = 'team';
+    }
+}

@@ -1,0 +1,148 @@
+/**
+ * `c-sales-goals` — Stageplay on the Home page or an App page: is the team on track against quota
+ * and against the process's goals, where is the bottleneck, and who is not using the CRM. A manager
+ * sees the team (and can switch to their own line), a rep their own line.
+ *
+ * Data: one cacheable Apex call (`SalesGoalsController.getSalesGoals`) reading the rows
+ * `stageplay snapshot` published; sharing decides whose lines come back. `salesGoalsView.ts` turns
+ * them into words.
+ *
+ * Public API (App Builder design properties in salesGoals.js-meta.xml)
+ * - `@api title` — card title (default `Sales goals`).
+ *
+ * Children: c-sales-goal-funnel, c-sales-rep-kpis.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
+import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
+import type { RepView } from 'c/salesRepKpis';
+import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { buildSalesGoals } from './salesGoalsView';
+import type { LineMode, SalesGoalsModel } from './salesGoalsView';
+
+export default class SalesGoals extends LightningElement {
+    @api override title = 'Sales goals';
+
+    model: SalesGoalsModel | null = null;
+    contextError: unknown = null;
+    buildError: string | null = null;
+    /** Null until the user picks: managers start on the team, reps on their line. */
+    chosenMode: LineMode | null = null;
+
+    private wiredContext: unknown;
+    private refreshHandlerId: number | null = null;
+
+    @wire(getSalesGoals)
+    wiredSalesGoals(result: StageplayWireResult<ApexSalesGoalsContext>): void {
+        this.wiredContext = result;
+        this.buildError = null;
+        if (result.data) {
+            this.contextError = null;
+            try {
+                this.model = buildSalesGoals(result.data);
+            } catch (e) {
+                // A bug or a payload the reader rejects must read as a message on the page, not a blank card.
+                this.model = null;
+                this.buildError = `Sales goals could not be shown: ${(e as Error).message}`;
+            }
+        } else if (result.error) {
+            this.model = null;
+            this.contextError = result.error;
+        }
+    }
+
+    /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
+    override connectedCallback(): void {
+        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+    }
+
+    override disconnectedCallback(): void {
+        unregisterPageRefresh(this.refreshHandlerId);
+        this.refreshHandlerId = null;
+    }
+
+    /** The page's refresh reloads the rows (a snapshot may have been published since). */
+    async refreshAll(): Promise<boolean> {
+        if (this.wiredContext) await refreshApex(this.wiredContext);
+        return true;
+    }
+
+    get cardTitle(): string {
+        return this.title || 'Sales goals';
+    }
+
+    get errorMessages(): string[] | null {
+        if (this.contextError) return reduceErrors(this.contextError);
+        return this.buildError ? [this.buildError] : null;
+    }
+
+    get errorHeading(): string {
+        return this.contextError
+            ? 'Stageplay could not load the sales goals.'
+            : 'Stageplay could not show the sales goals.';
+    }
+
+    get isLoading(): boolean {
+        return !this.errorMessages && !this.model;
+    }
+
+    get isEmpty(): boolean {
+        return this.model?.empty === true;
+    }
+
+    get hasContent(): boolean {
+        return this.model !== null && !this.model.empty;
+    }
+
+    get mode(): LineMode {
+        if (this.chosenMode) return this.chosenMode;
+        return this.model?.seesTeam ? 'team' : 'mine';
+    }
+
+    get showsToggle(): boolean {
+        return this.model?.seesTeam === true;
+    }
+
+    get showsTeam(): boolean {
+        return this.mode === 'team';
+    }
+
+    get repRows(): RepView[] {
+        if (!this.model) return [];
+        if (this.showsTeam) return this.model.team;
+        return this.model.mine ? [this.model.mine] : [];
+    }
+
+    get repCaption(): string {
+        return this.showsTeam ? 'Your team' : 'Your line';
+    }
+
+    get mineButtonClass(): string {
+        return this.buttonClass(!this.showsTeam);
+    }
+
+    get teamButtonClass(): string {
+        return this.buttonClass(this.showsTeam);
+    }
+
+    get minePressed(): string {
+        return String(!this.showsTeam);
+    }
+
+    get teamPressed(): string {
+        return String(this.showsTeam);
+    }
+
+    private buttonClass(selected: boolean): string {
+        return `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`;
+    }
+
+    handleShowMine(): void {
+        this.chosenMode = 'mine';
+    }
+
+    handleShowTeam(): void {
+        this.chosenMode = 'team';
+    }
+}

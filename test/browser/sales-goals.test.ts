@@ -1,0 +1,176 @@
+/**
+ * The Sales Goals App page in the preview, in a real Chromium: the real `c-sales-goals` (compiled by the
+ * LWC compiler, with SLDS and the npm base components) against the preview's published goal funnel and
+ * rep KPIs, as a sales manager (the team) and as a rep (their own line) receive them. Screenshots go to
+ * test-results/screenshots/; with STAGEPLAY_UPDATE_SCREENSHOT=1 the README screenshot
+ * docs/images/sales-goals.png is refreshed from the manager's view.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startPreviewServer, type PreviewServer } from '../../preview/server';
+import type { PreviewData } from '../../preview/data/previewData';
+import { ensureChromium, launchChromium, type LaunchedChromium } from './chromium';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
+const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'sales-goals.png');
+
+// Bounds for a hang, not for speed: a busy machine renders slowly, and each wait ends on its event.
+jest.setTimeout(240_000);
+const WAIT_MS = 120_000;
+
+let preview: PreviewServer;
+let chromium: LaunchedChromium;
+let page: Page;
+let data: PreviewData;
+/** Console errors and uncaught exceptions of the current test. */
+let problems: string[] = [];
+
+interface ViewerContext {
+    userId: string;
+    goals: Array<{ goal: string; isBottleneck: boolean }>;
+    reps: Array<{ repId: string | null; repName: string }>;
+}
+
+function viewer(key: 'manager' | 'rep'): ViewerContext {
+    const found = data.salesGoals.viewers.find((v) => v.key === key);
+    if (!found) throw new Error(`The preview data has no ${key} viewer.`);
+    return found.context as unknown as ViewerContext;
+}
+
+async function shoot(name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens the Sales Goals page as `key` and waits until the component has rendered its rep lines. */
+async function openAs(key: 'manager' | 'rep'): Promise<void> {
+    await page.goto(`${preview.url}?goals=${key}`);
+    await page.locator('c-sales-rep-kpis tbody tr').first().waitFor();
+}
+
+const repKeys = () =>
+    page
+        .locator('c-sales-rep-kpis tbody tr')
+        .evaluateAll((rows) =>
+            rows.map((row) => (row as unknown as { dataset: { rep?: string } }).dataset.rep ?? '')
+        );
+
+beforeAll(async () => {
+    ensureChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    preview = await startPreviewServer({ port: 0 });
+    chromium = await launchChromium();
+    page = await chromium.context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    data = (await (await page.request.get(`${preview.url}demo.json`)).json()) as PreviewData;
+}, 240_000);
+
+afterAll(async () => {
+    await chromium?.close();
+    await preview?.close();
+});
+
+beforeEach(() => {
+    problems = [];
+});
+
+afterEach(() => {
+    expect(problems).toEqual([]);
+});
+
+describe('Sales Goals page preview', () => {
+    it('shows a manager the goal funnel with the bottleneck and the whole team, without console errors', async () => {
+        const manager = viewer('manager');
+        await openAs('manager');
+
+        const goals = await page
+            .locator('c-sales-goal-funnel [data-goal]')
+            .evaluateAll((items) =>
+                items.map((item) => (item as unknown as { dataset: { goal?: string } }).dataset.goal ?? '')
+            );
+        expect(goals).toEqual(manager.goals.map((g) => g.goal));
+        const bottleneck = manager.goals.find((g) => g.isBottleneck)!;
+        await expect(
+            page
+                .locator(`c-sales-goal-funnel [data-goal="${bottleneck.goal}"] [data-id="bottleneck"]`)
+                .innerText()
+        ).resolves.toBe('Bottleneck');
+        await expect(
+            page.locator(`c-sales-goal-funnel [data-goal="${bottleneck.goal}"] [data-id="worth"]`).innerText()
+        ).resolves.toMatch(/^Reaching its target is worth [\d,]+ more in bookings this quarter/);
+        await expect(
+            page.locator('c-sales-goals [data-id="bottleneck-summary"]').innerText()
+        ).resolves.toContain('The bottleneck is');
+        // Every rate says what it rests on.
+        for (const text of await page.locator('c-sales-goal-funnel [data-id="rests-on"]').allInnerTexts())
+            expect(text).toMatch(/decided deals?|No deal decided yet/);
+
+        // The team totals first, then the reps by name; the manager carries no line of their own.
+        await expect(
+            page.locator('c-sales-goals [data-id="show-team"]').getAttribute('aria-pressed')
+        ).resolves.toBe('true');
+        const keys = await repKeys();
+        expect(keys[0]).toBe('team');
+        expect(keys).toHaveLength(manager.reps.length);
+        expect(keys).not.toContain(manager.userId);
+        // A rep without quota reads "No quota", not 0%.
+        await expect(
+            page.locator('c-sales-rep-kpis [data-id="attainment"]').allInnerTexts()
+        ).resolves.toEqual(expect.arrayContaining([expect.stringContaining('No quota')]));
+        await shoot('20-sales-goals-manager');
+        if (process.env.STAGEPLAY_UPDATE_SCREENSHOT === '1') {
+            await page.setViewportSize({ width: 1400, height: 1800 });
+            await page.screenshot({ path: README_SCREENSHOT, fullPage: false });
+            await page.setViewportSize({ width: 1400, height: 1000 });
+        }
+    });
+
+    it('lets the manager switch to their own line and back', async () => {
+        await openAs('manager');
+        await page.locator('c-sales-goals [data-id="show-mine"]').click();
+        await page.locator('c-sales-rep-kpis [data-id="no-reps"]').waitFor();
+        await expect(
+            page.locator('c-sales-goals [data-id="show-mine"]').getAttribute('aria-pressed')
+        ).resolves.toBe('true');
+        await page.locator('c-sales-goals [data-id="show-team"]').click();
+        await page.locator('c-sales-rep-kpis tbody tr').first().waitFor();
+        expect(await repKeys()).toHaveLength(viewer('manager').reps.length);
+    });
+
+    it('shows a rep their own line only, marked as theirs, with no team switch', async () => {
+        const rep = viewer('rep');
+        await openAs('rep');
+        expect(await repKeys()).toEqual([rep.userId]);
+        await expect(
+            page.locator(`c-sales-rep-kpis [data-rep="${rep.userId}"] [data-id="tag"]`).innerText()
+        ).resolves.toBe('You');
+        await expect(page.locator('c-sales-goals [data-id="toggle"]').count()).resolves.toBe(0);
+        await expect(page.locator('c-sales-rep-kpis [data-id="win-rate"]').innerText()).resolves.toMatch(
+            /closed deals?/
+        );
+        await shoot('21-sales-goals-rep');
+    });
+
+    it('switches viewers through the picker, and reaches the page from a record page', async () => {
+        await page.goto(preview.url);
+        await page.getByRole('button', { name: 'Sales goals' }).click();
+        await page.locator('c-sales-rep-kpis tbody tr').first().waitFor();
+        expect(new URL(page.url()).searchParams.get('goals')).toBe('manager');
+
+        const rep = data.salesGoals.viewers.find((v) => v.key === 'rep')!;
+        await page.locator('.viewer-picker input, .viewer-picker button').first().click();
+        await page
+            .getByRole('option', { name: new RegExp(rep.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+            .first()
+            .click();
+        await page.waitForURL(/goals=rep/);
+        await page.locator('c-sales-rep-kpis [data-id="tag"]', { hasText: 'You' }).waitFor();
+        expect(await repKeys()).toEqual([viewer('rep').userId]);
+    });
+});
