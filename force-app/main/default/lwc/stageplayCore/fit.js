@@ -553,7 +553,7 @@ export function midVisitValues(path, visit) {
  * deal left the visit when the snapshot lacks the field. The fit and the strength check read answers
  * through this one rule, so what is learned is what is scored.
  */
-export function valueSeen(snapshot, path, visit, field) {
+function valueSeen(snapshot, path, visit, field) {
     if (Object.prototype.hasOwnProperty.call(snapshot, field))
         return snapshot[field] ?? null;
     return visitValue(path, visit, field);

@@ -670,7 +670,7 @@ export function midVisitValues(path: DealPath, visit: StageVisit): Record<string
  * deal left the visit when the snapshot lacks the field. The fit and the strength check read answers
  * through this one rule, so what is learned is what is scored.
  */
-export function valueSeen(
+function valueSeen(
     snapshot: Readonly<Record<string, FieldValue>>,
     path: DealPath,
     visit: StageVisit,
