@@ -2,7 +2,8 @@
 -- Data Export folder (CSV parsing included in the time). It is the floor `npm run bench:scale` measures
 -- Stageplay against, not a replacement: it computes
 --   (a) stage win rates and won deals' days in stage (entered-stage cohorts of closed deals),
---   (b) per-parameter won/lost counts per answer bucket, each answer as it stood when the deal left the stage,
+--   (b) per-parameter won/lost counts per answer bucket, each answer as it stood halfway through the deal's
+--       last stay in the stage,
 --   (c) the current forecast rollup by close quarter x forecast category x owner, and booked per quarter,
 --   (d) a backtest: every deal's state at each as-of date, pipeline by stage, stated / commit vs booked;
 -- and does less than Stageplay: no shrinkage toward nominal probabilities, no damping fit, no
@@ -91,22 +92,28 @@ FROM reached GROUP BY stage ORDER BY stage;
 
 -- ---------------------------------------------------------------------------------------------------------
 -- (b) Parameter evidence: for each open stage S and each parameter of S or an earlier stage, the answer as it
---     stood when each closed deal last left S (OpportunityFieldHistory: the new value of the last change at or
---     before the exit; before the first change, that change's old value; never changed: the current value),
---     bucketed, won / lost per bucket, and the Laplace-smoothed likelihood ratio.
+--     stood halfway through each closed deal's last stay in S, the midpoint in whole milliseconds as
+--     Stageplay's midVisitValues takes it (OpportunityFieldHistory: the new value of the last change at or
+--     before that instant; before the first change, that change's old value; never changed: the current
+--     value), bucketed, won / lost per bucket, and the Laplace-smoothed likelihood ratio.
 -- ---------------------------------------------------------------------------------------------------------
 CREATE TEMP TABLE exits AS
-SELECT v.opp_id, v.stage, c.won, arg_max(v.exited_at, v.entered_at) AS exit_at
-FROM visits v JOIN closed c USING (opp_id)
-JOIN stage s ON s.ApiName = v.stage AND NOT s.IsClosed
-GROUP BY ALL;
+SELECT opp_id, stage, won, exit_at,
+       make_timestamp(((epoch_ms(entered_at) + epoch_ms(exit_at)) // 2) * 1000) AS seen_at
+FROM (
+    SELECT v.opp_id, v.stage, c.won, arg_max(v.exited_at, v.entered_at) AS exit_at, max(v.entered_at) AS entered_at
+    FROM visits v JOIN closed c USING (opp_id)
+    JOIN stage s ON s.ApiName = v.stage AND NOT s.IsClosed
+    GROUP BY ALL
+);
 
 CREATE TEMP TABLE fh AS
 SELECT OpportunityId AS opp_id, Field AS field, CreatedDate AS ts, OldValue, NewValue
 FROM fhist WHERE Field IN (SELECT field FROM params);
 
 CREATE TEMP TABLE fh_first AS
-SELECT opp_id, field, arg_min(OldValue, ts) AS first_old FROM fh GROUP BY ALL;
+-- list(... ORDER BY) keeps a NULL old value (a field blank before its first change); arg_min would skip it.
+SELECT opp_id, field, list(OldValue ORDER BY ts)[1] AS first_old FROM fh GROUP BY ALL;
 
 CREATE TEMP TABLE current_values AS
 UNPIVOT (SELECT Id AS opp_id, COLUMNS('__c$') FROM opp) ON COLUMNS('__c$') INTO NAME field VALUE value;
@@ -122,7 +129,7 @@ JOIN stage se ON se.ApiName = e.stage
 JOIN (SELECT p.*, s.SortOrder AS psort FROM params p JOIN stage s ON s.ApiName = p.pstage) p
   ON p.psort <= se.SortOrder
 LEFT JOIN current_values cur ON cur.opp_id = e.opp_id AND cur.field = p.field
-ASOF LEFT JOIN fh f ON f.opp_id = e.opp_id AND f.field = p.field AND f.ts <= e.exit_at
+ASOF LEFT JOIN fh f ON f.opp_id = e.opp_id AND f.field = p.field AND f.ts <= e.seen_at
 LEFT JOIN fh_first ff ON ff.opp_id = e.opp_id AND ff.field = p.field;
 
 -- Quantile bin edges per (stage, numeric parameter) as Stageplay's stats.quantiles (4 bins): the values at

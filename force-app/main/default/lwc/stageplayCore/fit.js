@@ -1,8 +1,9 @@
 // Generated from fit.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 /**
  * Learns benchmarks from closed deals: how often deals that reached each stage were won, and how each
- * parameter's answer (as it stood when the deal left the stage) shifted the odds. Every number keeps
- * the counts it came from, so the page can show them instead of asking to be trusted.
+ * parameter's answer (as it stood halfway through the deal's stay in the stage: what an open deal
+ * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
+ * page can show them instead of asking to be trusted.
  */
 import { pathTimes, valuesAsOf, valuesAtInstant } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
@@ -457,21 +458,24 @@ function fitParameterBenchmarks(process, closed, rules, opts) {
         const parameters = parametersThrough(process, stage.name);
         if (parameters.length === 0)
             continue;
-        const exitPaths = [];
-        const exitVisits = [];
+        const stayPaths = [];
+        const stayVisits = [];
+        const seen = [];
         const won = [];
         for (const path of closed) {
             const visit = lastVisitTo(path, stage.name);
             if (!visit)
                 continue;
-            exitPaths.push(path);
-            exitVisits.push(visit);
+            stayPaths.push(path);
+            stayVisits.push(visit);
+            // Learned as scored: answers as they stood halfway through the stay (see `valueSeen`).
+            seen.push(midVisitValues(path, visit));
             won.push(path.outcome === 'won');
         }
         for (const parameter of parameters) {
-            const values = new Array(exitPaths.length);
-            for (let i = 0; i < exitPaths.length; i++)
-                values[i] = visitValue(exitPaths[i], exitVisits[i], parameter.field);
+            const values = new Array(stayPaths.length);
+            for (let i = 0; i < stayPaths.length; i++)
+                values[i] = valueSeen(seen[i], stayPaths[i], stayVisits[i], parameter.field);
             const observations = { values, won };
             out.push(fitParameter(stage.name, parameter, process.fields[parameter.field], rules.get(parameter.name), observations, opts));
         }
@@ -501,7 +505,9 @@ export function bucketShift(bucket) {
 /**
  * The summed log-odds shift of a deal's answers at a stage over credible buckets (`bucketShift`):
  * the evidence term of the adjusted log-odds before the strength is applied. As in `scoreDeal`, a
- * blank answer to a parameter of `stage` itself means "not asked yet" and moves nothing.
+ * blank answer to a parameter of `stage` itself moves nothing: for an open deal it means "not asked
+ * yet", which is what the midpoint's blank bucket mostly holds, but a history without field history
+ * is learned from exit answers, where blank means "left blank" (docs/DESIGN.md, "Evidence as seen").
  */
 export function evidenceAt(process, stage, values, index, parameters = parametersThrough(process, stage)) {
     let sum = 0;
@@ -520,8 +526,13 @@ export function evidenceAt(process, stage, values, index, parameters = parameter
 /**
  * A deal's parameter values halfway through a visit (field history rolled back to the visit's
  * midpoint): how an open deal in that stage is seen on a typical day of its stay, answers to the
- * stage's own questions typically half given. A visit not yet left, or a path without field history,
- * gives the visit's own values.
+ * stage's own questions typically half given. The fit learns from these and the strength check scores
+ * them, so the evidence describes the answers open deals show, not the ones closed stays end with (a
+ * box ticked on the last day, a box still unticked because it is not time yet). One point rather than
+ * an average over the stay: where answers appear at a steady pace through the stay, the share of deals
+ * showing each answer at the midpoint is the average share over the stay, and each closed deal stays
+ * one whole count. A visit not yet left, or a path without field history, gives the visit's own values
+ * (the answers it left with: then a blank is "left blank", see `evidenceAt`).
  */
 export function midVisitValues(path, visit) {
     if (!visit.exitedAt || !path.valuesFromFieldHistory || !path.fieldHistory)
@@ -537,6 +548,16 @@ export function midVisitValues(path, visit) {
         return valuesAsOf(path, new Date(midpoint).toISOString());
     return valuesAtInstant(path, midpoint);
 }
+/**
+ * A parameter's value in a snapshot taken during a visit (`midVisitValues`), or its value when the
+ * deal left the visit when the snapshot lacks the field. The fit and the strength check read answers
+ * through this one rule, so what is learned is what is scored.
+ */
+function valueSeen(snapshot, path, visit, field) {
+    if (Object.prototype.hasOwnProperty.call(snapshot, field))
+        return snapshot[field] ?? null;
+    return visitValue(path, visit, field);
+}
 /** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */
 export function closedOn(path) {
     return (path.closedAt ?? path.deal.closeDate).slice(0, 10);
@@ -544,10 +565,9 @@ export function closedOn(path) {
 /**
  * Chooses how strongly parameters move the odds, on time: benchmarks fitted on older closed deals
  * score newer ones (rolling origin, `CHECK_CUTS`) at every strength in `STRENGTH_GRID`, each at every
- * open stage it passed through the way an open deal there is scored: answers as they stood halfway
- * through the stay (`midVisitValues`), a blank answer to the stage's own parameter moving nothing.
- * Scoring exit answers instead (what the fit learned from) would credit parameters with what only a
- * closed stay reveals (a box ticked at the end, or left unticked by deals about to be lost). Summed log ratios over-count when answers are correlated
+ * open stage it passed through the way an open deal there is scored, and the way the fit learned:
+ * answers as they stood halfway through the stay (`midVisitValues`), a blank answer to the stage's
+ * own parameter moving nothing. Summed log ratios over-count when answers are correlated
  * (a deal with a sponsor usually has a budget too), hence strengths below 1; and parameters that only
  * fit noise make newer deals worse, hence 0. A strength above 0 is kept only when its per-deal gain in
  * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
@@ -610,11 +630,7 @@ function checkParameters(process, closed, opts) {
                 const seen = midVisitValues(path, visit);
                 examples.push({
                     base: logit(benchmark.winRate),
-                    evidence: evidenceAt(process, stage.name, (field) => {
-                        if (Object.prototype.hasOwnProperty.call(seen, field))
-                            return seen[field] ?? null;
-                        return visitValue(path, visit, field);
-                    }, index, parameters)
+                    evidence: evidenceAt(process, stage.name, (field) => valueSeen(seen, path, visit, field), index, parameters)
                 });
             }
             if (examples.length > 0)
@@ -662,8 +678,9 @@ function checkParameters(process, closed, opts) {
 /**
  * Fits benchmarks from the closed deals among `paths` (open deals are ignored: their outcome is not
  * known). Stage win rates are shrunk toward the configured probabilities; parameter evidence is
- * counted per stage over that stage's and every earlier stage's parameters, each answer with a shrunk
- * ratio and its interval; the strength is chosen on time (`checkParameters`: older deals fit, newer
+ * counted per stage over that stage's and every earlier stage's parameters, from the answers each
+ * deal had halfway through its stay there (`midVisitValues`), each answer with a shrunk ratio and its
+ * interval; the strength is chosen on time (`checkParameters`: older deals fit, newer
  * deals score), then everything is refitted on all of them.
  *
  * @throws RuleError when a parameter's rule does not parse (naming the `Play_Parameter__mdt` record).

@@ -110,8 +110,8 @@ export function scoreDeal(process, benchmarks, deal) {
         const outcome = evaluateRule(ruleOf(parameter), value);
         const benchmark = index.get(benchmarkKey(stage.name, parameter.name)) ?? null;
         const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
-        // History's evidence is the answer a deal left the stage with. A blank answer to the stage the deal
-        // is in now means "not asked yet", not "left blank": it carries none of that evidence.
+        // A blank answer to the stage the deal is in now means "not asked yet": it moves nothing (the
+        // rule `evidenceAt` gives the strength check and the time split, and why).
         const notYetAsked = parameter.stage === stage.name && outcome === 'blank';
         const counts = !closed && !notYetAsked && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
         return {

@@ -378,13 +378,18 @@ describe('strength check scores deals as open deals are seen: answers halfway th
         expect(midVisitValues(plain, plain.visits[0])).toBe(plain.visits[0].values);
     });
 
-    it('keeps strength 0 when the answer is typed only after the midpoint: open deals show it blank', () => {
-        const fitted = fitBenchmarks(miniProcess(), history('2026-01-09'), { fittedAt: 'x' });
-        // The exit answers still make a perfectly separating, credible benchmark ...
+    it('learns nothing from an answer typed only after the midpoint: open deals show it blank', () => {
+        const paths = history('2026-01-09');
+        const fitted = fitBenchmarks(miniProcess(), paths, { fittedAt: 'x' });
+        // The exit answers would separate won from lost perfectly, but the fit reads answers as they
+        // stood halfway through the stay, where every deal's Size is still blank: one bucket, ×1.
+        expect(paths.every((p) => p.visits[0].values.Size__c !== null)).toBe(true);
         const size = fitted.parameters.find((p) => p.stage === 'Qualify' && p.parameter === 'Size')!;
-        expect(size.buckets.filter((b) => b.credible).length).toBeGreaterThan(0);
-        // ... but halfway through Qualify every deal's Size is blank, "not asked yet": evidence 0 at
-        // every strength, so no strength beats the stage win rate and the loss is the same.
+        expect(size.buckets.filter((b) => b.won + b.lost > 0).map((b) => [b.key, b.won, b.lost])).toEqual([
+            ['blank', 100, 100]
+        ]);
+        expect(size.buckets.filter((b) => b.credible)).toEqual([]);
+        // Evidence 0 at every strength: no strength beats the stage win rate and the loss is the same.
         expect(fitted.parameterCheck).toMatchObject({
             verdict: 'noBetterThanStageWinRate',
             olderDeals: 110,
@@ -395,6 +400,20 @@ describe('strength check scores deals as open deals are seen: answers halfway th
         });
         expect(fitted.parameterCheck!.logLossBest).toBe(fitted.parameterCheck!.logLossStageWinRate);
         expect(fitted.damping).toBe(0);
+    });
+
+    it('counts each closed deal once, with the answer it had halfway through its stay', () => {
+        // Typed before the midpoint: the same answers at the midpoint and at exit, so the same counts.
+        const early = fitBenchmarks(miniProcess(), history('2026-01-03'), {
+            fittedAt: 'x',
+            fitDamping: false
+        });
+        const size = early.parameters.find((p) => p.stage === 'Qualify' && p.parameter === 'Size')!;
+        // 150: 4 winners in 5 (80) and 1 loser in 5 (20); 50: the rest.
+        expect(size.buckets.filter((b) => b.won + b.lost > 0).map((b) => [b.label, b.won, b.lost])).toEqual([
+            ['≤ 50', 20, 80],
+            ['> 50', 80, 20]
+        ]);
     });
 
     it('keeps the parameters when the answer is typed before the midpoint', () => {
