@@ -147,7 +147,7 @@ function resultOf(context, goal, period, asOf) {
         historyDecided += then.converted + then.lost;
         historyPeriods++;
     }
-    return {
+    const result = {
         goal: definition.name,
         label: definition.label,
         order: definition.order,
@@ -166,9 +166,9 @@ function resultOf(context, goal, period, asOf) {
         historyRate: historyDecided > 0 ? historyConverted / historyDecided : null,
         historyPeriods,
         bottleneck: false,
-        worthInBookings: null,
-        amountsMissing: cohort.amountsMissing
+        worthInBookings: null
     };
+    return { result, amountsMissing: cohort.amountsMissing };
 }
 function pooledRates(goalCount, trend, current) {
     const rates = [];
@@ -321,9 +321,9 @@ export function goalFunnel(process, paths, options) {
     const context = { goals: placed.goals, deals, spec, firstEntry };
     let amountsMissing = 0;
     const periodResults = (period) => placed.goals.map((_, goal) => {
-        const { amountsMissing: missing, ...result } = resultOf(context, goal, period, asOf);
-        amountsMissing += missing;
-        return result;
+        const computed = resultOf(context, goal, period, asOf);
+        amountsMissing += computed.amountsMissing;
+        return computed.result;
     });
     const byGoal = periodResults(current);
     const trendByPeriod = trendPeriods.map(periodResults);

@@ -223,7 +223,7 @@ function resultOf(
     goal: number,
     period: Period,
     asOf: string
-): GoalResult & { amountsMissing: number } {
+): { result: GoalResult; amountsMissing: number } {
     const definition = context.goals[goal].definition;
     const cohort = cohortOf(context.deals, goal, period, endOfDay(asOf));
     const decided = cohort.converted + cohort.lost;
@@ -241,7 +241,7 @@ function resultOf(
         historyDecided += then.converted + then.lost;
         historyPeriods++;
     }
-    return {
+    const result: GoalResult = {
         goal: definition.name,
         label: definition.label,
         order: definition.order,
@@ -260,9 +260,9 @@ function resultOf(
         historyRate: historyDecided > 0 ? historyConverted / historyDecided : null,
         historyPeriods,
         bottleneck: false,
-        worthInBookings: null,
-        amountsMissing: cohort.amountsMissing
+        worthInBookings: null
     };
+    return { result, amountsMissing: cohort.amountsMissing };
 }
 
 /** A later goal's conversion, pooled over the past periods (complete, so most deals are decided). */
@@ -442,9 +442,9 @@ export function goalFunnel(
     let amountsMissing = 0;
     const periodResults = (period: Period): GoalResult[] =>
         placed.goals.map((_, goal) => {
-            const { amountsMissing: missing, ...result } = resultOf(context, goal, period, asOf);
-            amountsMissing += missing;
-            return result;
+            const computed = resultOf(context, goal, period, asOf);
+            amountsMissing += computed.amountsMissing;
+            return computed.result;
         });
     const byGoal = periodResults(current);
     const trendByPeriod = trendPeriods.map(periodResults);
