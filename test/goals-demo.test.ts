@@ -15,10 +15,12 @@ jest.setTimeout(180_000);
 describe('stageplay demo: the goal funnel', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-goals-demo-'));
     let rec: Reconciliation;
+    let printed: { goals: Reconciliation['goals'] };
 
     beforeAll(async () => {
         const demo = await runCli(['demo', '--out', out, '--json']);
         expect(demo.code).toBe(0);
+        printed = demo.json<{ goals: Reconciliation['goals'] }>();
         rec = JSON.parse(
             fs.readFileSync(path.join(out, 'report', 'reconciliation.json'), 'utf8')
         ) as Reconciliation;
@@ -49,6 +51,10 @@ describe('stageplay demo: the goal funnel', () => {
                 .map((r) => r.goal);
             expect({ period, flagged }).toEqual({ period, flagged: ['Qualify'] });
         }
+    });
+
+    it('prints the same goals under --json as reconciliation.json holds', () => {
+        expect(printed.goals).toEqual(rec.goals);
     });
 
     it('shows the bottleneck in the report and goals.csv', () => {
