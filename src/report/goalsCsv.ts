@@ -37,6 +37,7 @@ export function goalsCsv(rec: Reconciliation): string {
             'target',
             'history_rate',
             'history_periods',
+            'history_decided',
             'bottleneck',
             'worth_in_bookings'
         ],
@@ -61,6 +62,7 @@ export function goalsCsv(rec: Reconciliation): string {
             r.target,
             rounded(r.historyRate, 4),
             r.historyPeriods,
+            r.historyDecided ?? 0,
             r.bottleneck,
             rounded(r.worthInBookings, 2)
         ])

@@ -141,7 +141,9 @@ export function goalsSection(rec: Reconciliation): Markup {
         formatDays(r.medianDays),
         formatAmount(r.valueCreated),
         pct(r.target),
-        r.historyRate === null ? '–' : `${pct(r.historyRate)} (${formatCount(r.historyPeriods)} yr)`
+        r.historyRate === null
+            ? '–'
+            : `${pct(r.historyRate)} (${formatCount(r.historyDecided ?? 0)} in ${formatCount(r.historyPeriods)} yr)`
     ]);
     return html`<section id="goals-kpis">
 <h2>Goals &amp; KPIs</h2>

@@ -17,7 +17,7 @@ export function goalsLines(rec: Reconciliation): string[] {
         const history =
             r.historyRate === null
                 ? 'no history'
-                : `past years ${formatPercentValue(r.historyRate)} (${r.historyPeriods})`;
+                : `past years ${formatPercentValue(r.historyRate)} (${formatCount(r.historyDecided ?? 0)} decided in ${r.historyPeriods})`;
         return (
             `  ${r.label.padEnd(width)}  entered ${formatCount(r.entered).padStart(5)}  ` +
             `converted ${formatCount(r.converted)} of ${formatCount(decided)} decided: ${formatPercentValue(r.conversionRate)}${interval}  ` +

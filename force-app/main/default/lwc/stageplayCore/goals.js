@@ -165,6 +165,7 @@ function resultOf(context, goal, period, asOf) {
         target: definition.target,
         historyRate: historyDecided > 0 ? historyConverted / historyDecided : null,
         historyPeriods,
+        historyDecided,
         bottleneck: false,
         worthInBookings: null
     };
@@ -219,7 +220,7 @@ export function markBottleneck(results, laterRates, averageWon, periodLabel) {
     const decided = r.converted + r.lost;
     const against = reason === 'belowTarget'
         ? `its target of ${formatPercentValue(reference)}`
-        : `its ${formatPercentValue(reference)} in the same period of ${formatCount(r.historyPeriods)} past year${r.historyPeriods === 1 ? '' : 's'}`;
+        : `its ${formatPercentValue(reference)} in the same period of ${formatCount(r.historyPeriods)} past year${r.historyPeriods === 1 ? '' : 's'}${r.historyDecided === undefined ? '' : ` (${formatCount(r.historyDecided)} decided deals)`}`;
     const extra = r.entered * gap;
     const next = results[index + 1]?.label ?? 'won';
     let sentence = `${r.label} converted ${formatPercentValue(r.conversionRate)} of decided deals in ${periodLabel} ` +

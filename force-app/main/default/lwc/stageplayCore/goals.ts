@@ -259,6 +259,7 @@ function resultOf(
         target: definition.target,
         historyRate: historyDecided > 0 ? historyConverted / historyDecided : null,
         historyPeriods,
+        historyDecided,
         bottleneck: false,
         worthInBookings: null
     };
@@ -325,7 +326,7 @@ export function markBottleneck(
     const against =
         reason === 'belowTarget'
             ? `its target of ${formatPercentValue(reference)}`
-            : `its ${formatPercentValue(reference)} in the same period of ${formatCount(r.historyPeriods)} past year${r.historyPeriods === 1 ? '' : 's'}`;
+            : `its ${formatPercentValue(reference)} in the same period of ${formatCount(r.historyPeriods)} past year${r.historyPeriods === 1 ? '' : 's'}${r.historyDecided === undefined ? '' : ` (${formatCount(r.historyDecided)} decided deals)`}`;
     const extra = r.entered * gap;
     const next = results[index + 1]?.label ?? 'won';
     let sentence =

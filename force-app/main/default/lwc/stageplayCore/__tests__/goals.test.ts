@@ -206,8 +206,8 @@ describe('goalFunnel', () => {
     it('compares with the same period a year earlier, judged as of the same day then', () => {
         // Q4 2025 as of 2025-11-15: Generate converted h1 (Discovery 10-09), lost h2 (10-20) → 1 of 2.
         // Qualify: h1 entered 10-09 but was lost only on 12-01, still open on 11-15 → no decided deal.
-        expect(byName('Generate')).toMatchObject({ historyRate: 0.5, historyPeriods: 1 });
-        expect(byName('Qualify')).toMatchObject({ historyRate: null, historyPeriods: 0 });
+        expect(byName('Generate')).toMatchObject({ historyRate: 0.5, historyPeriods: 1, historyDecided: 2 });
+        expect(byName('Qualify')).toMatchObject({ historyRate: null, historyPeriods: 0, historyDecided: 0 });
     });
 
     it('lists the past periods as the trend, oldest first, in goal order', () => {
@@ -283,6 +283,7 @@ function result(
         target,
         historyRate,
         historyPeriods: historyRate === null ? 0 : 2,
+        historyDecided: historyRate === null ? 0 : 150,
         bottleneck: false,
         worthInBookings: null
     };
@@ -330,7 +331,9 @@ describe('markBottleneck', () => {
         expect(found).toMatchObject({ goal: 'B', reason: 'belowHistory' });
         expect(found!.gap).toBeCloseTo(0.25, 10);
         expect(found!.worthInBookings).toBeCloseTo(11000, 6);
-        expect(found!.arithmetic).toContain('against its 45% in the same period of 2 past years');
+        expect(found!.arithmetic).toContain(
+            'against its 45% in the same period of 2 past years (150 decided deals), 25.0 points short'
+        );
     });
 
     it('says what cannot be valued when there is no won amount', () => {
