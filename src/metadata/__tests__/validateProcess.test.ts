@@ -209,6 +209,16 @@ describe('validateProcessSource', () => {
             );
         });
 
+        it('names a play without a goal once goals are defined', async () => {
+            await setValue('Stage_Play.Finalize_Terms', 'Goal__c', '');
+            const issues = await validateProcessSource(dir);
+            expect(issues.map(formatIssue)).toEqual([
+                expect.stringMatching(
+                    /Stage_Play\.Finalize_Terms: Goal__c: has no goal: set it to a Process_Goal record \(Close, Generate, Propose, Qualify\)$/
+                )
+            ]);
+        });
+
         it('names a goal order used twice', async () => {
             await setValue('Process_Goal.Propose', 'Order__c', '2.0');
             const issues = await validateProcessSource(dir);
