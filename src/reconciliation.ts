@@ -7,6 +7,7 @@ import type {
     Benchmarks,
     FinanceFlagReason,
     FinanceRiskTotals,
+    GoalFunnel,
     CalibrationSummary,
     DealFlag,
     FlagKind,
@@ -172,7 +173,12 @@ export interface Reconciliation {
     snapshots: SnapshotComparison | null;
     /** The accounts' money (null when no account carries accounting facts). */
     finance: FinanceSection | null;
+    /** The goal funnel and its bottleneck (src/ops/reconcileGoals.ts); empty, saying so, without goals. */
+    goals: GoalsSection;
 }
+
+/** reconciliation.json `goals`: the core's goal funnel as it is (see stageplayCore/goals.ts). */
+export type GoalsSection = GoalFunnel;
 
 /** A flagged account behind the forecast at risk. */
 export interface FinanceAccountRow {

@@ -108,6 +108,8 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
                 'chart-calibration-stages',
                 'chart-discipline-owner',
                 'chart-discipline-stage',
+                'chart-goal-funnel',
+                'chart-goal-trend',
                 'chart-owner-bias',
                 'chart-reliability',
                 'chart-waterfall'
@@ -118,6 +120,8 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
             expect({ id: c.id, drawn: c.painted > 0.02 }).toEqual({ id: c.id, drawn: true });
         }
         expect(await page.locator('#flags tbody tr').count()).toBeGreaterThan(0);
+        // The goal funnel: one row per sample goal, in order.
+        expect(await page.locator('#goals-kpis table').first().locator('tbody tr').count()).toBe(4);
         // The generated accounts carry accounting facts: some open deals sit on past-due accounts,
         // carry the finance flag in the flag table, and the section sums their forecast at risk.
         expect(await page.locator('#flags .badge', { hasText: 'Account past due' }).count()).toBeGreaterThan(

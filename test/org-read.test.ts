@@ -37,6 +37,7 @@ describe('readProcessFromOrg', () => {
         expect(fromOrg.plays).toEqual(fromRepo.plays);
         expect(fromOrg.parameters).toEqual(fromRepo.parameters);
         expect(fromOrg.fields).toEqual(fromRepo.fields);
+        expect(fromOrg.goals).toEqual(fromRepo.goals);
         expect(fromOrg.parameters.length).toBeGreaterThan(5);
     });
 

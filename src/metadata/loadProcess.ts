@@ -3,7 +3,13 @@
  * an SFDX source folder (ours or another company's), so one definition serves the org and the
  * Data Export paths alike.
  */
-import type { FieldInfo, ParameterDefinition, PlayDefinition, ProcessDefinition } from '../core';
+import type {
+    FieldInfo,
+    GoalDefinition,
+    ParameterDefinition,
+    PlayDefinition,
+    ProcessDefinition
+} from '../core';
 import { StageplayError } from '../errors';
 import { shippedProcessDir } from '../packageRoot';
 import { readProcessSource, type ProcessSource, type ValidationIssue } from './processSource';
@@ -97,5 +103,16 @@ export function toProcessDefinition(source: ProcessSource): ProcessDefinition {
         const field = source.fields.get(parameter.field);
         if (field?.info) fields[parameter.field] = { ...field.info };
     }
-    return { stages, plays, parameters, fields };
+    // Target_Conversion__c is a Percent field: 45 in the record means 0.45 to the core.
+    const goals: GoalDefinition[] = (source.goals ?? [])
+        .map((goal) => ({
+            name: goal.name,
+            label: goal.label,
+            order: goal.order ?? 0,
+            customerValue: goal.customerValue ?? '',
+            measure: goal.measure ?? '',
+            target: goal.targetPercent === null ? null : goal.targetPercent / 100
+        }))
+        .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+    return { stages, plays, parameters, fields, goals };
 }

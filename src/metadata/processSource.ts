@@ -56,6 +56,18 @@ export interface ParameterRecord {
     file: string;
 }
 
+/** A `Process_Goal__mdt` record as written. */
+export interface GoalRecord {
+    name: string;
+    label: string;
+    order: number | null;
+    customerValue: string | null;
+    measure: string | null;
+    /** Target_Conversion__c as written: a percentage, 0..100, or null when blank. */
+    targetPercent: number | null;
+    file: string;
+}
+
 /** Opportunity field metadata, with the file it came from (null for the built-in standard fields). */
 export interface SourceField {
     /** Null when the field cannot capture a parameter (see `unusable`). */
@@ -79,6 +91,8 @@ export interface ProcessSource {
     stagesFile: string | null;
     plays: PlayRecord[];
     parameters: ParameterRecord[];
+    /** Process goals; empty for a process that defines none (everything else works without them). */
+    goals: GoalRecord[];
     /** Opportunity fields keyed by API name: the standard ones Stageplay knows, plus every custom field found. */
     fields: Map<string, SourceField>;
     /** Files that could not be read or understood. */
@@ -87,6 +101,8 @@ export interface ProcessSource {
 
 export const STAGE_PLAY_TYPE = 'Stage_Play';
 export const PLAY_PARAMETER_TYPE = 'Play_Parameter';
+export const PROCESS_GOAL_TYPE = 'Process_Goal';
+const RECORD_TYPES = new Set([STAGE_PLAY_TYPE, PLAY_PARAMETER_TYPE, PROCESS_GOAL_TYPE]);
 
 /** Record name as in package.xml and in `sf` errors: `Play_Parameter.Organization_Size`. */
 export function recordName(type: string, developerName: string): string {
@@ -182,7 +198,7 @@ function classify(files: string[]): FoundFiles {
     for (const file of files) {
         const base = path.basename(file);
         const record = RECORD_FILE.exec(base);
-        if (record && (record[1] === STAGE_PLAY_TYPE || record[1] === PLAY_PARAMETER_TYPE)) {
+        if (record && RECORD_TYPES.has(record[1])) {
             found.records.push({ file, type: record[1], developerName: record[2] });
             continue;
         }
@@ -469,6 +485,7 @@ function recordValues(root: XmlNode): Map<string, string | null> {
 async function readRecords(found: FoundFiles, problems: ValidationIssue[]) {
     const plays: PlayRecord[] = [];
     const parameters: ParameterRecord[] = [];
+    const goals: GoalRecord[] = [];
     const sorted = [...found.records].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     for (const { file, type, developerName } of sorted) {
         const record = recordName(type, developerName);
@@ -496,6 +513,16 @@ async function readRecords(found: FoundFiles, problems: ValidationIssue[]) {
                 guidance: values.get('Guidance__c') ?? null,
                 file
             });
+        } else if (type === PROCESS_GOAL_TYPE) {
+            goals.push({
+                name: developerName,
+                label,
+                order: number('Order__c'),
+                customerValue: text('Customer_Value__c'),
+                measure: text('Measure__c'),
+                targetPercent: number('Target_Conversion__c'),
+                file
+            });
         } else {
             parameters.push({
                 name: developerName,
@@ -512,7 +539,7 @@ async function readRecords(found: FoundFiles, problems: ValidationIssue[]) {
             });
         }
     }
-    return { plays, parameters };
+    return { plays, parameters, goals };
 }
 
 /**
@@ -534,6 +561,6 @@ export async function readProcessSource(sourceDir: string): Promise<ProcessSourc
     const problems: ValidationIssue[] = [];
     const { stages, file: stagesFile } = await readStages(found, problems);
     const fields = await readFields(found, stages, problems);
-    const { plays, parameters } = await readRecords(found, problems);
-    return { sourceDir: absolute, files, stages, stagesFile, plays, parameters, fields, problems };
+    const { plays, parameters, goals } = await readRecords(found, problems);
+    return { sourceDir: absolute, files, stages, stagesFile, plays, parameters, goals, fields, problems };
 }

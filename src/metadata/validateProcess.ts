@@ -12,9 +12,11 @@ import { parseRule, RuleError } from '../core';
 import {
     displayPath,
     PLAY_PARAMETER_TYPE,
+    PROCESS_GOAL_TYPE,
     readProcessSource,
     recordName,
     STAGE_PLAY_TYPE,
+    type GoalRecord,
     type ParameterRecord,
     type PlayRecord,
     type ProcessSource,
@@ -54,6 +56,8 @@ export function checkProcessSource(source: ProcessSource): ValidationIssue[] {
     issues.push(...duplicateNames(PLAY_PARAMETER_TYPE, source.parameters));
     issues.push(...checkPlays(source));
     issues.push(...checkParameters(source));
+    issues.push(...duplicateNames(PROCESS_GOAL_TYPE, source.goals ?? []));
+    issues.push(...checkGoals(source));
     issues.push(...checkRecordFileNames(source.files ?? []));
     return issues;
 }
@@ -74,7 +78,7 @@ const RECORD_FILE_NAME = /^([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z][A-Za-z0-9_]*)\.md(
  * `<Type>.<Record>.md-meta.xml` for a Stageplay type or for a type the folder defines (`objects/<Type>__mdt`).
  */
 export function checkRecordFileNames(files: string[]): ValidationIssue[] {
-    const types = new Set<string>([STAGE_PLAY_TYPE, PLAY_PARAMETER_TYPE]);
+    const types = new Set<string>([STAGE_PLAY_TYPE, PLAY_PARAMETER_TYPE, PROCESS_GOAL_TYPE]);
     for (const file of files) {
         const defined = /[\\/]objects[\\/]([A-Za-z0-9_]+)__mdt[\\/]/.exec(file);
         if (defined) types.add(defined[1]);
@@ -383,4 +387,95 @@ function ruleMismatch(rule: Rule, field: FieldInfo): string | null {
             if (numeric) return `compares with "${rule.value}", but ${what} holds a number`;
             return unknownValues([rule.value]);
     }
+}
+
+/**
+ * Goals are optional (a process defined before them still works), but once any is defined: every
+ * play names one, every goal has plays, orders are unique, targets are percentages, and the goals
+ * follow the stages. A goal spans its plays' stages and the funnel counts a deal as entering the
+ * next goal when it reaches that goal's first stage, so overlapping goals would count one stage
+ * visit as both entering and leaving a goal.
+ */
+function checkGoals(source: ProcessSource): ValidationIssue[] {
+    const goals = source.goals ?? [];
+    if (goals.length === 0) return [];
+    const issues: ValidationIssue[] = [];
+    const fail = (goal: GoalRecord, field: string | null, message: string) =>
+        issues.push(issueFor(PROCESS_GOAL_TYPE, goal, field, message));
+    const byName = new Map(goals.map((goal) => [goal.name, goal]));
+    const knownGoals = goals.map((goal) => goal.name).join(', ');
+
+    for (const play of source.plays) {
+        if (play.goal === null) {
+            issues.push(
+                issueFor(
+                    STAGE_PLAY_TYPE,
+                    play,
+                    'Goal__c',
+                    `has no goal: set it to a Process_Goal record (${knownGoals})`
+                )
+            );
+        } else if (!byName.has(play.goal)) {
+            const near = goals.find((goal) => goal.name.toLowerCase() === play.goal!.toLowerCase());
+            issues.push(
+                issueFor(
+                    STAGE_PLAY_TYPE,
+                    play,
+                    'Goal__c',
+                    `goal "${play.goal}" is not a Process_Goal record` +
+                        (near ? ` (did you mean "${near.name}"?)` : `; known goals: ${knownGoals}`)
+                )
+            );
+        }
+    }
+
+    const rank = new Map(source.stages.map((stage, index) => [stage.name, index]));
+    const orderSeen = new Map<number, GoalRecord>();
+    for (const goal of goals) {
+        if (goal.order === null) fail(goal, 'Order__c', 'has no order');
+        else if (orderSeen.has(goal.order))
+            fail(
+                goal,
+                'Order__c',
+                `order ${goal.order} is already used by ${recordName(PROCESS_GOAL_TYPE, orderSeen.get(goal.order)!.name)}; goal orders must be unique`
+            );
+        else orderSeen.set(goal.order, goal);
+        if (goal.targetPercent !== null && !(goal.targetPercent >= 0 && goal.targetPercent <= 100))
+            fail(
+                goal,
+                'Target_Conversion__c',
+                `target ${goal.targetPercent}% is outside 0-100%: it is the share of decided deals that reach the next goal`
+            );
+        if (!source.plays.some((play) => play.goal === goal.name))
+            fail(
+                goal,
+                null,
+                'no play names this goal (Stage_Play Goal__c): it has no stage, so no deal can enter it'
+            );
+    }
+
+    // Stage order: each goal's stages must all come after every earlier goal's.
+    const ordered = goals
+        .filter((goal) => goal.order !== null)
+        .sort((a, b) => a.order! - b.order! || a.name.localeCompare(b.name));
+    let latest: { goal: GoalRecord; rank: number } | null = null;
+    for (const goal of ordered) {
+        const ranks = source.plays
+            .filter((play) => play.goal === goal.name && play.stage !== null && rank.has(play.stage))
+            .map((play) => rank.get(play.stage!)!);
+        if (ranks.length === 0) continue;
+        const first = Math.min(...ranks);
+        if (latest && first <= latest.rank) {
+            fail(
+                goal,
+                'Order__c',
+                `its plays start in stage "${source.stages[first].name}", which is not after the stages of ` +
+                    `${recordName(PROCESS_GOAL_TYPE, latest.goal.name)} (order ${latest.goal.order}, up to "${source.stages[latest.rank].name}"): ` +
+                    'goals must follow the stage order, or a deal would be in two goals at once; reorder the goals or move the plays'
+            );
+        }
+        const last = Math.max(...ranks);
+        if (!latest || last > latest.rank) latest = { goal, rank: last };
+    }
+    return issues;
 }

@@ -50,6 +50,7 @@ export function reconcileJson(rec: Reconciliation, written: { dir: string; files
         flagCounts: rec.flagCounts,
         flaggedDeals: rec.deals.filter((d) => d.flags.length > 0).length,
         discipline: { overall: rec.discipline.overall, untouched: rec.discipline.untouched.length },
+        goals: rec.goals,
         backtestUnavailable: rec.accuracy.backtestUnavailable,
         dataQuality: dataQualityJson(rec.dataQuality, rec.dataProblems),
         snapshots: rec.snapshots

@@ -31,9 +31,11 @@ export async function validateSource(
     }
     const salesProcess = toProcessDefinition(source);
     const openStages = salesProcess.stages.filter((stage) => !stage.isClosed);
+    const goalCount = salesProcess.goals?.length ?? 0;
     reporter.info(
         `The sales process in ${describeProcessDir(options.sourceDir)} is valid: ${salesProcess.stages.length} stages ` +
-            `(${openStages.length} open), ${salesProcess.plays.length} plays, ${salesProcess.parameters.length} parameters.`
+            `(${openStages.length} open), ${salesProcess.plays.length} plays, ${salesProcess.parameters.length} parameters, ` +
+            `${goalCount === 0 ? 'no goals (Process_Goal records)' : `${goalCount} goal${goalCount === 1 ? '' : 's'}`}.`
     );
     reporter.table(
         openStages.map((stage) => {
@@ -45,7 +47,8 @@ export async function validateSource(
                 category: stage.forecastCategory,
                 plays: plays.length,
                 parameters: parameters.length,
-                required: parameters.filter((parameter) => parameter.requiredToAdvance).length
+                required: parameters.filter((parameter) => parameter.requiredToAdvance).length,
+                goal: [...new Set(plays.map((play) => play.goal).filter((goal) => goal !== ''))].join(', ')
             };
         }),
         [
@@ -54,7 +57,8 @@ export async function validateSource(
             { key: 'category', label: 'Forecast category' },
             { key: 'plays', label: 'Plays', align: 'right' },
             { key: 'parameters', label: 'Parameters', align: 'right' },
-            { key: 'required', label: 'Required to advance', align: 'right' }
+            { key: 'required', label: 'Required to advance', align: 'right' },
+            { key: 'goal', label: 'Goal' }
         ]
     );
     return {
@@ -63,6 +67,7 @@ export async function validateSource(
             stages: salesProcess.stages.length,
             plays: salesProcess.plays.length,
             parameters: salesProcess.parameters.length,
+            goals: goalCount,
             issues: []
         }
     };

@@ -6,6 +6,7 @@
 import type {
     FieldInfo,
     ForecastCategory,
+    GoalDefinition,
     ParameterDefinition,
     PlayDefinition,
     ProcessDefinition,
@@ -48,6 +49,16 @@ interface ParameterRow {
     Order__c: number | null;
 }
 
+interface GoalRow {
+    DeveloperName: string;
+    MasterLabel: string | null;
+    Order__c: number | null;
+    Customer_Value__c: string | null;
+    Measure__c: string | null;
+    /** A Percent field: 45 means 45%. */
+    Target_Conversion__c: number | null;
+}
+
 interface DescribeField {
     name: string;
     label: string;
@@ -63,6 +74,26 @@ export const PLAY_QUERY =
 export const PARAMETER_QUERY =
     'SELECT DeveloperName, MasterLabel, Play__r.DeveloperName, Field__c, Question__c, Rule__c, Weight__c, ' +
     'Required_To_Advance__c, Order__c FROM Play_Parameter__mdt';
+
+export const GOAL_QUERY =
+    'SELECT DeveloperName, MasterLabel, Order__c, Customer_Value__c, Measure__c, Target_Conversion__c FROM Process_Goal__mdt';
+
+/** An org where Process_Goal__mdt is not deployed yet has no goals; the rest of the process works without them. */
+function withoutGoalType(err: unknown): GoalRow[] {
+    if ((err as { errorCode?: string }).errorCode === 'INVALID_TYPE') return [];
+    throw err;
+}
+
+function goalOf(row: GoalRow): GoalDefinition {
+    return {
+        name: row.DeveloperName,
+        label: row.MasterLabel ?? row.DeveloperName,
+        order: row.Order__c ?? 0,
+        customerValue: row.Customer_Value__c ?? '',
+        measure: row.Measure__c ?? '',
+        target: row.Target_Conversion__c === null ? null : row.Target_Conversion__c / 100
+    };
+}
 
 export function fieldInfoFromDescribe(field: DescribeField): FieldInfo | null {
     const type = fieldTypeOf(field.type);
@@ -84,7 +115,7 @@ export async function readProcessFromOrg(
 ): Promise<ProcessDefinition> {
     const policy = retryPolicy(options.retry);
     const issues: Array<{ record: string; field: string | null; message: string }> = [];
-    const [stageRows, playRows, parameterRows, describe] = await Promise.all([
+    const [stageRows, playRows, parameterRows, describe, goalRows] = await Promise.all([
         queryAllPages<StageRow>(conn, STAGE_QUERY, policy),
         queryAllPages<PlayRow>(conn, PLAY_QUERY, policy),
         queryAllPages<ParameterRow>(conn, PARAMETER_QUERY, policy),
@@ -93,7 +124,8 @@ export async function readProcessFromOrg(
             { method: 'GET', path: '/sobjects/Opportunity/describe' },
             'Describe Opportunity',
             policy
-        )
+        ),
+        queryAllPages<GoalRow>(conn, GOAL_QUERY, policy).catch(withoutGoalType)
     ]);
 
     const stages: StageDefinition[] = stageRows.map((row, index) => {
@@ -208,5 +240,6 @@ export async function readProcessFromOrg(
             a.order - b.order ||
             a.name.localeCompare(b.name)
     );
-    return { stages, plays, parameters, fields };
+    const goals = goalRows.map(goalOf).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+    return { stages, plays, parameters, fields, goals };
 }

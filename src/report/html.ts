@@ -29,6 +29,7 @@ import type { PeriodForecastSummary, Reconciliation } from '../reconciliation';
 import type { DataProblem } from '../dataset';
 import { type DataQuality, locationOf } from '../records/ledger';
 import { DATA_QUALITY_CSV, hasFindings } from './dataQuality';
+import { goalChartData, goalsSection } from './goalsSection';
 import { reportChartsScript } from './charts';
 import { CHART_DATA_ID, type ReportChartData } from './charts/chartData';
 import { html, inlineScript, join, jsonScript, type Markup, render } from './markup';
@@ -647,7 +648,8 @@ ${table(
             binsAdjusted: rec.calibration.binsAdjusted
         },
         ownerBias: rec.ownerBias,
-        discipline: { byOwner: rec.discipline.byOwner, byStage: rec.discipline.byStage }
+        discipline: { byOwner: rec.discipline.byOwner, byStage: rec.discipline.byStage },
+        goals: goalChartData(rec)
     };
 
     return render(html`<!doctype html>
@@ -666,6 +668,7 @@ ${table(
 <main>
 ${dataQualityBanner(rec.dataQuality)}
 <section class="kpis">${kpis}</section>
+${goalsSection(rec)}
 
 <section id="accuracy">
 <h2>How accurate are the probabilities? (time split)</h2>

@@ -3,6 +3,7 @@
  * same in a terminal, a CI log and a pasted issue comment.
  */
 import type { Benchmarks, ProcessDefinition } from '../core';
+import { goalsLines } from './goalsTerminal';
 import {
     periodLabel,
     CREDIBLE_CRITERION,
@@ -219,6 +220,7 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         ...timeSplitLines(rec),
         `Open deals flagged: ${flags || 'none'}`,
         ...financeLines(rec),
+        ...goalsLines(rec),
         `Data discipline: ${formatPercentValue(rec.discipline.overall.share)} of open deals have every current-stage parameter captured; ${rec.discipline.untouched.length} untouched > ${rec.discipline.untouchedDays} days`
     ];
 }

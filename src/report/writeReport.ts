@@ -7,6 +7,7 @@ import type { Reconciliation } from '../reconciliation';
 import { reconciliationCsvs, writeFiles } from './csv';
 import { renderReportHtml } from './html';
 import { DATA_QUALITY_CSV, dataQualityCsv } from './dataQuality';
+import { GOALS_CSV, goalsCsv } from './goalsCsv';
 
 export interface WrittenReport {
     dir: string;
@@ -18,6 +19,7 @@ export function reconciliationFiles(rec: Reconciliation): Record<string, string>
     return {
         'reconciliation.json': `${JSON.stringify(rec, null, 2)}\n`,
         ...reconciliationCsvs(rec),
+        [GOALS_CSV]: goalsCsv(rec),
         [DATA_QUALITY_CSV]: dataQualityCsv(rec.dataQuality, rec.dataProblems),
         'report.html': renderReportHtml(rec)
     };

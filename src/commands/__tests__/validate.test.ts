@@ -60,9 +60,9 @@ describe('stageplay validate', () => {
         expect(result.stderr).toBe('');
         expect(result.stdout).toContain(
             `The sales process in the sample process shipped with Stageplay (${shippedProcessDir()}) is valid: ` +
-                '6 stages (4 open), 8 plays, 15 parameters.'
+                '6 stages (4 open), 8 plays, 15 parameters, 4 goals.'
         );
-        expect(result.stdout).toMatch(/Solution\/Presentation\s+50%\s+Best Case\s+2\s+3\s+2/);
+        expect(result.stdout).toMatch(/Solution\/Presentation\s+50%\s+Best Case\s+2\s+3\s+2\s+Propose/);
     });
 
     it('lists each issue as file: record: field: message and exits 1', async () => {
@@ -102,6 +102,7 @@ describe('stageplay validate', () => {
             stages: 6,
             plays: 8,
             parameters: 15,
+            goals: 4,
             issues: []
         });
     });

@@ -34,7 +34,7 @@ describe('loadProcessFromSource on the shipped sample process', () => {
         const salesProcess = await loadProcessFromSource();
         expect(salesProcess.plays.map((p) => [p.stage, p.name, p.goal])).toEqual([
             ['Prospecting', 'Account_Research', 'Generate'],
-            ['Prospecting', 'Initiate_Contact', 'Qualify'],
+            ['Prospecting', 'Initiate_Contact', 'Generate'],
             ['Discovery', 'Diagnose_Problem', 'Qualify'],
             ['Discovery', 'Map_Impact_And_Alternatives', 'Qualify'],
             ['Solution/Presentation', 'Present_Solution', 'Propose'],
@@ -45,6 +45,20 @@ describe('loadProcessFromSource on the shipped sample process', () => {
         const research = salesProcess.plays[0];
         expect(research.label).toBe('Account Research');
         expect(research.guidance).toMatch(/compelling driver/);
+    });
+
+    it('reads the four goals in order, their target percentages as fractions', async () => {
+        const salesProcess = await loadProcessFromSource();
+        expect(salesProcess.goals!.map((g) => [g.order, g.name, g.target])).toEqual([
+            [1, 'Generate', 0.55],
+            [2, 'Qualify', 0.45],
+            [3, 'Propose', 0.55],
+            [4, 'Close', 0.65]
+        ]);
+        for (const goal of salesProcess.goals!) {
+            expect(goal.customerValue.length).toBeGreaterThan(40);
+            expect(goal.measure).toMatch(/^Share of decided deals entering /);
+        }
     });
 
     it('gives every parameter its play, stage, field, rule, weight, required flag and order', async () => {

@@ -200,5 +200,68 @@ describe('validateProcessSource', () => {
                 `${recordFile('Play_Parameter.Organization_Size')}: Play_Parameter.Organization_Size: Rule__c:`
             );
         });
+
+        it('names a play whose goal is not a Process_Goal record', async () => {
+            await setValue('Stage_Play.Diagnose_Problem', 'Goal__c', 'Qualfy');
+            const issues = await validateProcessSource(dir);
+            expect(issueOf(issues, 'Stage_Play.Diagnose_Problem', 'Goal__c').message).toBe(
+                'goal "Qualfy" is not a Process_Goal record; known goals: Close, Generate, Propose, Qualify'
+            );
+        });
+
+        it('names a play without a goal once goals are defined', async () => {
+            await setValue('Stage_Play.Finalize_Terms', 'Goal__c', '');
+            const issues = await validateProcessSource(dir);
+            expect(issues.map(formatIssue)).toEqual([
+                expect.stringMatching(
+                    /Stage_Play\.Finalize_Terms: Goal__c: has no goal: set it to a Process_Goal record \(Close, Generate, Propose, Qualify\)$/
+                )
+            ]);
+        });
+
+        it('names a goal order used twice', async () => {
+            await setValue('Process_Goal.Propose', 'Order__c', '2.0');
+            const issues = await validateProcessSource(dir);
+            expect(issueOf(issues, 'Process_Goal.Qualify', 'Order__c').message).toMatch(
+                /^order 2 is already used by Process_Goal.Propose; goal orders must be unique/
+            );
+        });
+
+        it('names goals out of stage order', async () => {
+            // Propose (Solution/Presentation) before Qualify (Discovery): Qualify's stages no longer come after.
+            await setValue('Process_Goal.Propose', 'Order__c', '1.5');
+            await setValue('Process_Goal.Qualify', 'Order__c', '3.0');
+            const issues = await validateProcessSource(dir);
+            expect(issues.map((issue) => [issue.record, issue.field])).toEqual([
+                ['Process_Goal.Qualify', 'Order__c']
+            ]);
+            expect(issues[0].message).toMatch(
+                /plays start in stage "Discovery", which is not after the stages of Process_Goal.Propose \(order 1.5, up to "Solution\/Presentation"\)/
+            );
+        });
+
+        it('names a target outside 0-100%', async () => {
+            await setValue('Process_Goal.Close', 'Target_Conversion__c', '120.0');
+            const issues = await validateProcessSource(dir);
+            expect(issues).toHaveLength(1);
+            expect(issueOf(issues, 'Process_Goal.Close', 'Target_Conversion__c').message).toMatch(
+                /^target 120% is outside 0-100%/
+            );
+        });
+
+        it('names a goal no play serves', async () => {
+            await setValue('Stage_Play.Finalize_Terms', 'Goal__c', 'Propose');
+            await setValue('Stage_Play.Secure_Signature', 'Goal__c', 'Propose');
+            const issues = await validateProcessSource(dir);
+            expect(issueOf(issues, 'Process_Goal.Close', null).message).toMatch(/no play names this goal/);
+        });
+
+        it('accepts a process without goals: plays then name no record', async () => {
+            for (const name of ['Generate', 'Qualify', 'Propose', 'Close'])
+                await unlink(recordFile(`Process_Goal.${name}`));
+            expect(await validateProcessSource(dir)).toEqual([]);
+            const salesProcess = await loadProcessFromSource(dir);
+            expect(salesProcess.goals).toEqual([]);
+        });
     });
 });

@@ -3,6 +3,7 @@
  * as the drawing module reads it. Kept free of Node and DOM types so that both sides check against it:
  * html.ts builds it from a reconciliation, reportCharts.ts draws it in the browser.
  */
+import type { GoalChartData } from './goalChartData';
 
 export interface BacktestPointData {
     label: string;
@@ -63,6 +64,8 @@ export interface ReportChartData {
     };
     ownerBias: { owners: OwnerBiasData[] };
     discipline: { byOwner: CaptureGroupData[]; byStage: CaptureGroupData[] };
+    /** The goal funnel and trend (absent without goals). */
+    goals?: GoalChartData;
 }
 
 /** The id of the element that carries the data. */

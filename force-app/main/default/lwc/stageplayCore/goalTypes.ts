@@ -43,6 +43,8 @@ export interface GoalResult {
     historyRate: number | null;
     /** How many past periods `historyRate` rests on (0 when null). */
     historyPeriods: number;
+    /** Decided deals (converted + lost) `historyRate` rests on, over those periods (0 when null). */
+    historyDecided?: number;
     /** True for the one goal furthest below its target or its own history (at most one per period). */
     bottleneck: boolean;
     /**

@@ -13,3 +13,4 @@ export * from './salesforceVocabulary';
 export * from './format';
 export * from './evidence';
 export * from './accountFinance';
+export * from './goals';

@@ -19,3 +19,4 @@ export * from './salesforceVocabulary';
 export * from './format';
 export * from './evidence';
 export * from './accountFinance';
+export * from './goals';

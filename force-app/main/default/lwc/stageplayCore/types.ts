@@ -74,6 +74,24 @@ export interface ParameterDefinition {
     order: number;
 }
 
+/**
+ * A `Process_Goal__mdt` record: one goal of the process, in the order deals meet them. A play's
+ * `goal` names a goal's DeveloperName; the goal spans the stages of its plays.
+ */
+export interface GoalDefinition {
+    /** DeveloperName of the record. */
+    name: string;
+    label: string;
+    /** Position in the process (1 = first); follows the stage order of the goals' plays. */
+    order: number;
+    /** The value the goal creates for the customer, in the process owner's words. */
+    customerValue: string;
+    /** What measures the goal, in words. */
+    measure: string;
+    /** Target conversion rate per period, 0..1, or null when none is set. */
+    target: number | null;
+}
+
 /** What the core needs to know about an Opportunity field. */
 export interface FieldInfo {
     apiName: string;
@@ -91,6 +109,11 @@ export interface ProcessDefinition {
     parameters: ParameterDefinition[];
     /** Field metadata keyed by API name, for every field a parameter references. */
     fields: Record<string, FieldInfo>;
+    /**
+     * The process goals in order (`Process_Goal__mdt`). Optional: a process defined before goals
+     * existed (or an org without the records) has none, and everything else works without them.
+     */
+    goals?: GoalDefinition[];
 }
 
 /** An Opportunity as the core sees it, whatever the source. */
