@@ -13,3 +13,5 @@ export * from './salesforceVocabulary';
 export * from './format';
 export * from './evidence';
 export * from './accountFinance';
+export * from './adoption';
+export * from './kpis';

@@ -19,3 +19,5 @@ export * from './salesforceVocabulary';
 export * from './format';
 export * from './evidence';
 export * from './accountFinance';
+export * from './adoption';
+export * from './kpis';
