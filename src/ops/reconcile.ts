@@ -54,6 +54,7 @@ import { topParameterEffects } from '../report/effects';
 import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
 import { disciplineOf } from './discipline';
 import { reconcileFinance } from './reconcileFinance';
+import { reconcileKpis } from './reconcileKpis';
 import { compareSnapshots, type SnapshotRow } from './snapshot';
 
 export const DEFAULT_WEEKS_OUT = [2, 4, 8];
@@ -523,7 +524,18 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
             options.snapshots && options.snapshots.length > 0
                 ? compareSnapshots(options.snapshots, byPeriod)
                 : null,
-        finance: finance.section
+        finance: finance.section,
+        kpis: reconcileKpis(dataset, {
+            asOf,
+            currentPeriod,
+            pastPeriods,
+            forecasts,
+            paths,
+            pipeline,
+            flags,
+            benchmarks,
+            ownerNames: names.owner
+        })
     };
 }
 
