@@ -87,6 +87,7 @@ export function adoptionOf(input, period, asOf, deals, owners) {
         activitiesCompleted,
         activitiesDue,
         parametersOnTime: exits > 0 ? onTime / exits : null,
+        stageExits: exits,
         staleDeals,
         pastCloseDeals
     };

@@ -144,6 +144,7 @@ export function adoptionOf(
         activitiesCompleted,
         activitiesDue,
         parametersOnTime: exits > 0 ? onTime / exits : null,
+        stageExits: exits,
         staleDeals,
         pastCloseDeals
     };

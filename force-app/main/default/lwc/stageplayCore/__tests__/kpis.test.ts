@@ -217,6 +217,7 @@ describe('repKpis', () => {
             activitiesCompleted: 1,
             activitiesDue: 2,
             parametersOnTime: 0.5,
+            stageExits: 2,
             staleDeals: 1,
             pastCloseDeals: 0
         });
