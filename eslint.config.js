@@ -157,7 +157,7 @@ module.exports = defineConfig([
     },
     // The report's drawing module runs in the browser that opens report.html, not in Node.
     {
-        files: ['src/report/charts/reportCharts.ts'],
+        files: ['src/report/charts/reportCharts.ts', 'src/report/charts/kpiCharts.ts'],
         languageOptions: {
             globals: { ...globals.browser }
         },

@@ -32,6 +32,7 @@ const COLUMNS = [
     'activities_completed',
     'activities_due',
     'parameters_on_time',
+    'stage_exits',
     'stale_deals',
     'past_close_deals'
 ];
@@ -65,6 +66,7 @@ function row(k: RepKpi, spec: PeriodSpec): CsvValue[] {
         a.activitiesCompleted,
         a.activitiesDue,
         round(a.parametersOnTime, 4),
+        a.stageExits ?? null,
         a.staleDeals,
         a.pastCloseDeals
     ];

@@ -7,6 +7,7 @@
 import type { Chart as ChartJs, ChartConfiguration, ChartDataset, ScaleOptions, TooltipItem } from 'chart.js';
 import { formatCompactAmount, formatPercentValue } from '../../core';
 import { CHART_DATA_ID, type CaptureGroupData, type ReportChartData } from './chartData';
+import { drawKpiCharts } from './kpiCharts';
 
 declare const Chart: typeof ChartJs;
 
@@ -377,6 +378,7 @@ function drawReportCharts(): void {
     ownerBiasChart(data);
     captureChart('chart-discipline-owner', data.discipline.byOwner);
     captureChart('chart-discipline-stage', data.discipline.byStage);
+    drawKpiCharts(data.kpis);
     // The browser tests wait for this before reading the canvases.
     document.body.setAttribute('data-charts-ready', 'true');
 }
