@@ -108,6 +108,7 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
                 'chart-calibration-stages',
                 'chart-discipline-owner',
                 'chart-discipline-stage',
+                'chart-kpi-attainment',
                 'chart-owner-bias',
                 'chart-reliability',
                 'chart-waterfall'
@@ -124,6 +125,15 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
             0
         );
         expect(await page.locator('#finance tbody tr', { hasText: 'Past due' }).count()).toBeGreaterThan(0);
+        // The generated folder carries quotas, logins and tasks: KPIs per rep against quota, and adoption per rep.
+        expect(await page.locator('#kpis h2').textContent()).toMatch(/^KPIs per rep/);
+        expect(
+            await page.locator('#kpis table').first().locator('tbody tr', { hasText: 'Team' }).count()
+        ).toBe(1);
+        expect(await page.locator('#kpis', { hasText: 'Quotas from Stageplay_Quota__c.csv' }).count()).toBe(
+            1
+        );
+        expect(await page.locator('#discipline h3', { hasText: 'Adoption per rep' }).count()).toBe(1);
         expect(problems).toEqual([]);
         expect(requests).toEqual([]);
 
