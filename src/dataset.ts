@@ -4,6 +4,10 @@
  */
 import type {
     AccountFinanceFacts,
+    ActivityRecord,
+    LoginRecord,
+    QuotaRecord,
+    QuotaSource,
     FieldHistoryRow,
     OpportunityRecord,
     ProcessDefinition,
@@ -36,6 +40,26 @@ export interface Dataset {
     problems: DataProblem[];
     /** The data-quality ledger: per source rows read/accepted/repaired/rejected, missing files, verdict, date span. */
     quality: DataQuality;
+    /** Quotas, logins and activities for the KPIs and adoption (issue 12); absent when the source was not asked for them. */
+    performance?: PerformanceData;
+}
+
+/**
+ * What the KPIs and adoption read besides the deals. Null = the source holds no such data (a file not
+ * in the export, an object the org lacks or the user cannot read): every figure resting on it is null,
+ * and `missing` says why.
+ */
+export interface PerformanceData {
+    quotas: QuotaRecord[] | null;
+    /** Where the quotas came from; null without any. */
+    quotaSource: QuotaSource | null;
+    /** `User.LastLoginDate` by user id, where known. */
+    lastLogins: Record<string, string>;
+    logins: LoginRecord[] | null;
+    /** Tasks and events; null when neither could be read. */
+    activities: ActivityRecord[] | null;
+    /** What could not be read (a file, an object) and why, in the user's terms. */
+    missing: Record<string, string>;
 }
 
 /** What became of the row: rejected (not used), a value dropped (record kept), or repaired (a value defaulted or corrected). */

@@ -17,7 +17,9 @@ import type {
     PeriodSpec,
     TimeSplitAccuracy,
     RuleDisagreement,
-    HorizonAccuracy
+    HorizonAccuracy,
+    QuotaSource,
+    RepKpi
 } from './core';
 import type { DataProblem } from './dataset';
 import type { DataQuality } from './records/ledger';
@@ -175,6 +177,23 @@ export interface Reconciliation {
     finance: FinanceSection | null;
     /** The goal funnel and its bottleneck (src/ops/reconcileGoals.ts); empty, saying so, without goals. */
     goals: GoalsSection;
+    /** KPIs and adoption per rep and team, current and past periods (src/ops/reconcileKpis.ts). */
+    kpis: KpisSection;
+}
+
+/** KPIs per rep and team (issue 12): current period and the past periods the backtest uses. */
+export interface KpisSection {
+    /** The current period's key. */
+    period: string;
+    asOf: string;
+    /** Per owner per period, oldest period first, owners by name. */
+    byOwner: RepKpi[];
+    /** The team's totals per period (ownerId "team"). */
+    team: RepKpi[];
+    /** Where the quotas came from; null when there are none. */
+    quotaSource: QuotaSource | null;
+    /** What could not be read or used, and why (a missing file, an unreadable object, quotas spanning periods). */
+    missing: Record<string, string>;
 }
 
 /** reconciliation.json `goals`: the core's goal funnel as it is (see stageplayCore/goals.ts). */

@@ -110,6 +110,7 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
                 'chart-discipline-stage',
                 'chart-goal-funnel',
                 'chart-goal-trend',
+                'chart-kpi-attainment',
                 'chart-owner-bias',
                 'chart-reliability',
                 'chart-waterfall'
@@ -128,6 +129,15 @@ describe('offline: generate → learn → reconcile → report in Chromium', () 
             0
         );
         expect(await page.locator('#finance tbody tr', { hasText: 'Past due' }).count()).toBeGreaterThan(0);
+        // The generated folder carries quotas, logins and tasks: KPIs per rep against quota, and adoption per rep.
+        expect(await page.locator('#kpis h2').textContent()).toMatch(/^KPIs per rep/);
+        expect(
+            await page.locator('#kpis table').first().locator('tbody tr', { hasText: 'Team' }).count()
+        ).toBe(1);
+        expect(await page.locator('#kpis', { hasText: 'Quotas from Stageplay_Quota__c.csv' }).count()).toBe(
+            1
+        );
+        expect(await page.locator('#discipline h3', { hasText: 'Adoption per rep' }).count()).toBe(1);
         expect(problems).toEqual([]);
         expect(requests).toEqual([]);
 

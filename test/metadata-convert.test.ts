@@ -59,7 +59,8 @@ describe('sf project convert source', () => {
                 'Stage_Play__mdt',
                 'Play_Parameter__mdt',
                 'Stageplay_Benchmark__c',
-                'Stageplay_Forecast_Snapshot__c'
+                'Stageplay_Forecast_Snapshot__c',
+                'Stageplay_Quota__c'
             ])
         );
         expect(membersOf('CustomField')).toEqual(
@@ -73,7 +74,9 @@ describe('sf project convert source', () => {
                 'Account.Stageplay_External_Id__c',
                 'Stageplay_Benchmark__c.Benchmark_Key__c',
                 'Stageplay_Benchmark__c.Payload__c',
-                'Stageplay_Forecast_Snapshot__c.Snapshot_Key__c'
+                'Stageplay_Forecast_Snapshot__c.Snapshot_Key__c',
+                'Stageplay_Quota__c.Quota_Key__c',
+                'Stageplay_Quota__c.Rep__c'
             ])
         );
         const records = membersOf('CustomMetadata');
@@ -86,7 +89,11 @@ describe('sf project convert source', () => {
         expect(membersOf('StandardValueSet')).toEqual([]);
         expect(membersOf('LightningComponentBundle')).not.toContain('types');
         expect(membersOf('CustomTab')).toEqual(
-            expect.arrayContaining(['Stageplay_Benchmark__c', 'Stageplay_Forecast_Snapshot__c'])
+            expect.arrayContaining([
+                'Stageplay_Benchmark__c',
+                'Stageplay_Forecast_Snapshot__c',
+                'Stageplay_Quota__c'
+            ])
         );
         expect(membersOf('PermissionSet')).toEqual(
             expect.arrayContaining(['Stageplay_Ops', 'Stageplay_Rep'])
@@ -96,7 +103,8 @@ describe('sf project convert source', () => {
                 'Stage_Play__mdt-Stage Play Layout',
                 'Play_Parameter__mdt-Play Parameter Layout',
                 'Stageplay_Benchmark__c-Stageplay Benchmark Layout',
-                'Stageplay_Forecast_Snapshot__c-Stageplay Forecast Snapshot Layout'
+                'Stageplay_Forecast_Snapshot__c-Stageplay Forecast Snapshot Layout',
+                'Stageplay_Quota__c-Stageplay Quota Layout'
             ])
         );
         expect(membersOf('ListView')).toEqual(

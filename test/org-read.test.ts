@@ -173,7 +173,8 @@ describe('readOrgDataset', () => {
             ]);
             const resultPages = org.requestsMatching(/\/jobs\/query\/[^/]+\/results$/, 'GET');
             expect(resultPages.every((r) => r.query.includes('maxRecords=5000'))).toBe(true);
-            expect(resultPages.length).toBe(4 + 4 + 1 + 1);
+            // Opportunity, history, field history, Account, then LoginHistory, Task and Event (empty: one page each).
+            expect(resultPages.length).toBe(4 + 4 + 1 + 1 + 3);
         },
         READ_TIMEOUT_MS
     );

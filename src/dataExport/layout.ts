@@ -67,9 +67,46 @@ export const STAGE_COLUMNS = [
 ] as const;
 export const STAGE_REQUIRED = ['ApiName', 'DefaultProbability', 'IsClosed', 'IsWon'] as const;
 
-export const USER_COLUMNS = ['Id', 'Name', 'IsActive'] as const;
+/** LastLoginDate is optional (adoption reads it); blank when unknown. */
+export const USER_COLUMNS = ['Id', 'Name', 'IsActive', 'LastLoginDate'] as const;
 export const USER_REQUIRED = ['Id'] as const;
 
 export const ACCOUNT_COLUMNS = ['Id', 'Name', 'Industry', 'NumberOfEmployees'] as const;
 /** Account.csv may also carry the accounting-fact columns: `FINANCE_COLUMNS` (src/records/finance.ts). */
 export const ACCOUNT_REQUIRED = ['Id', 'Name'] as const;
+
+/**
+ * The optional files the KPIs and adoption read (issue 12). A Data Export of `Stageplay_Quota__c`
+ * gives the quota file with these headers; Task, Event and LoginHistory are standard objects.
+ */
+export const PERFORMANCE_FILES = {
+    quota: 'Stageplay_Quota__c.csv',
+    login: 'LoginHistory.csv',
+    task: 'Task.csv',
+    event: 'Event.csv'
+} as const;
+
+export const QUOTA_COLUMNS = [
+    'Id',
+    'Rep__c',
+    'Period_Start__c',
+    'Period_End__c',
+    'Amount__c',
+    'Quota_Key__c'
+] as const;
+export const QUOTA_REQUIRED = ['Rep__c', 'Period_Start__c', 'Period_End__c', 'Amount__c'] as const;
+export const LOGIN_COLUMNS = ['Id', 'UserId', 'LoginTime', 'Status'] as const;
+export const LOGIN_REQUIRED = ['UserId', 'LoginTime'] as const;
+export const TASK_COLUMNS = [
+    'Id',
+    'OwnerId',
+    'WhatId',
+    'Subject',
+    'Status',
+    'IsClosed',
+    'ActivityDate',
+    'CreatedDate'
+] as const;
+export const TASK_REQUIRED = ['OwnerId'] as const;
+export const EVENT_COLUMNS = ['Id', 'OwnerId', 'WhatId', 'Subject', 'ActivityDate', 'EndDateTime'] as const;
+export const EVENT_REQUIRED = ['OwnerId'] as const;

@@ -23,6 +23,7 @@ import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
 import { type CsvHeader, fileExists, readCsvRows } from './csvFile';
 import { DataExportError } from './errors';
+import { readPerformanceFiles } from './readPerformance';
 import {
     ACCOUNT_REQUIRED,
     DATA_EXPORT_FILES,
@@ -57,7 +58,7 @@ export const MISSING_FILE_CONSEQUENCES: Record<string, string> = {
  * Runs `handle` on every row of a file, first checking that the row has as many cells as the header
  * (a broken quote shifts every later column, so such a row is rejected whole).
  */
-async function eachRow(
+export async function eachRow(
     path: string,
     required: readonly string[],
     translator: RecordTranslator,
@@ -260,6 +261,7 @@ export async function readDataExport(
             }
         );
     }
+    const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 
     return {
@@ -269,6 +271,7 @@ export async function readDataExport(
         fieldHistory,
         users,
         accounts,
+        performance,
         problems: ledger.problems,
         quality: ledger.summarize({
             opportunity: DATA_EXPORT_FILES.opportunity,

@@ -13,7 +13,11 @@ export const KEY_PREFIXES = {
     Opportunity: '006',
     OpportunityHistory: '008',
     OpportunityFieldHistory: '017',
-    OpportunityStage: '01J'
+    OpportunityStage: '01J',
+    Task: '00T',
+    LoginHistory: '0Ya',
+    /** A custom object's prefix is assigned by the org; this one stands for `Stageplay_Quota__c` in generated exports. */
+    Quota: 'a0Q'
 } as const;
 
 /** Salesforce's checksum: each 5-character chunk contributes one character encoding where its capitals are. */

@@ -60,14 +60,15 @@ export interface DataExportWriter {
     writeStageHistory(row: StageHistoryExportRow): Promise<void>;
     writeFieldHistory(row: FieldHistoryExportRow): Promise<void>;
     writeStage(stage: StageExportRow): Promise<void>;
-    writeUser(user: UserRecord): Promise<void>;
+    /** `lastLoginDate` (ISO) fills User.LastLoginDate, which adoption reads. */
+    writeUser(user: UserRecord & { lastLoginDate?: string | null }): Promise<void>;
     writeAccount(account: AccountRecord): Promise<void>;
     /** Flushes and closes every file; resolves with the rows written per file. */
     close(): Promise<DataExportCounts>;
 }
 
 /** One CSV file being written: opened on first use, with backpressure. */
-class CsvSink {
+export class CsvSink {
     private stringifier: Stringifier | null = null;
     private done: Promise<void> | null = null;
     private failure: unknown = null;
@@ -203,7 +204,12 @@ export async function createDataExportWriter(
         },
         async writeUser(user) {
             guard();
-            await sinks.user.write([user.id, user.name, formatFieldValue(user.isActive)]);
+            await sinks.user.write([
+                user.id,
+                user.name,
+                formatFieldValue(user.isActive),
+                user.lastLoginDate ?? ''
+            ]);
         },
         async writeAccount(account) {
             guard();

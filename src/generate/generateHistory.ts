@@ -20,6 +20,8 @@ import {
     type StageHistoryExportRow
 } from '../dataExport/writeDataExport';
 import { KEY_PREFIXES, salesforceId } from '../dataExport/salesforceId';
+import { createPerformanceWriter } from '../dataExport/writePerformance';
+import { AdoptionPlanter } from './adoption';
 import {
     advanceProbability,
     describeMechanism,
@@ -555,6 +557,8 @@ export interface GenerateSummary {
     open: number;
     /** Rows written per file. */
     rows: DataExportCounts;
+    /** Rows of the quota, login and task files, by file name. */
+    performanceRows: Record<string, number>;
 }
 
 /**
@@ -575,6 +579,7 @@ export async function generateDataExport(
         accountFinance: true
     });
     const summary = { won: 0, lost: 0, open: 0 };
+    const performance = createPerformanceWriter(dir);
     try {
         let stageNumber = 0;
         for (const stage of [...salesProcess.stages].sort((a, b) => a.sortOrder - b.sortOrder)) {
@@ -583,7 +588,12 @@ export async function generateDataExport(
                 id: salesforceId(KEY_PREFIXES.OpportunityStage, ++stageNumber)
             });
         }
-        for (const user of generateUsers(opts.mechanism.reps)) await writer.writeUser(user);
+        // Quotas, logins and tasks (issue 12) draw from a stream of their own: the history stays the same.
+        const planter = new AdoptionPlanter(opts.mechanism.reps, { ...opts, userId });
+        for (const login of planter.logins()) await performance.writeLogin(login);
+        const users = generateUsers(opts.mechanism.reps);
+        for (const [i, user] of users.entries())
+            await writer.writeUser({ ...user, lastLoginDate: planter.lastLogin(opts.mechanism.reps[i]) });
         // Each file is its own stream, so Account.csv can be written after the deals: the ERP sizes a
         // customer's credit to what it buys in a year (won in the last year plus what is open).
         const yearlyVolume = new Map<string, number>();
@@ -599,7 +609,9 @@ export async function generateDataExport(
             await writer.writeOpportunity(o);
             for (const row of deal.stageHistory) await writer.writeStageHistory(row);
             for (const row of deal.fieldHistory) await writer.writeFieldHistory(row);
+            for (const task of planter.tasksOf(o, deal.truth.ownerIndex)) await performance.writeTask(task);
         }
+        for (const quota of planter.quotas()) await performance.writeQuota(quota);
         for (const account of generateAccounts(opts.accountCount)) {
             const finance = generateAccountFinance(account.id, yearlyVolume.get(account.id) ?? 0, {
                 seed: opts.seed,
@@ -609,8 +621,10 @@ export async function generateDataExport(
         }
     } catch (err) {
         await writer.close().catch(() => undefined);
+        await performance.close().catch(() => undefined);
         throw err;
     }
     const rows = await writer.close();
-    return { dir, deals: opts.deals, ...summary, rows };
+    const performanceRows = await performance.close();
+    return { dir, deals: opts.deals, ...summary, rows, performanceRows };
 }

@@ -55,6 +55,7 @@ import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
 import { disciplineOf } from './discipline';
 import { reconcileFinance } from './reconcileFinance';
 import { reconcileGoals } from './reconcileGoals';
+import { reconcileKpis } from './reconcileKpis';
 import { compareSnapshots, type SnapshotRow } from './snapshot';
 
 export const DEFAULT_WEEKS_OUT = [2, 4, 8];
@@ -525,7 +526,18 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
                 ? compareSnapshots(options.snapshots, byPeriod)
                 : null,
         finance: finance.section,
-        goals: reconcileGoals(salesProcess, paths, { asOf, spec, pastPeriods: pastCount })
+        goals: reconcileGoals(salesProcess, paths, { asOf, spec, pastPeriods: pastCount }),
+        kpis: reconcileKpis(dataset, {
+            asOf,
+            currentPeriod,
+            pastPeriods,
+            forecasts,
+            paths,
+            pipeline,
+            flags,
+            benchmarks,
+            ownerNames: names.owner
+        })
     };
 }
 

@@ -5,6 +5,7 @@
 export { connectToOrg, type ConnectOptions } from './connect';
 export { readProcessFromOrg, type ReadProcessOptions } from './readProcess';
 export { readOrgDataset, type ReadOrgDatasetOptions } from './readDataset';
+export { readOrgPerformance, forecastPeriodMonths } from './readPerformance';
 export { bulkQueryPages, type BulkQueryOptions, type BulkRow } from './bulkQuery';
 export {
     upsertRecords,

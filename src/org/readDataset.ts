@@ -19,6 +19,7 @@ import { type Cells, RecordTranslator, type SourceNames } from '../records/trans
 import { absentFinanceNote, accountQuery, describeFinanceFields } from './accountFinance';
 import { bulkQueryPages, type BulkQueryOptions, type BulkRow } from './bulkQuery';
 import { queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
+import { readOrgPerformance } from './readPerformance';
 
 export interface ReadOrgDatasetOptions extends BulkQueryOptions {
     retry?: Partial<RetryPolicy>;
@@ -139,6 +140,7 @@ export async function readOrgDataset(
             if (account) accounts.push(account);
         });
     }
+    const performance = await readOrgPerformance(conn, translator, policy, options);
     translator.finish();
     return {
         process: salesProcess,
@@ -147,6 +149,7 @@ export async function readOrgDataset(
         fieldHistory,
         users,
         accounts,
+        performance,
         problems: ledger.problems,
         quality: ledger.summarize({
             opportunity: ORG_SOURCES.opportunity,

@@ -68,7 +68,7 @@ export interface TranslatorOptions {
 class Rejected extends Error {}
 
 /** One row's pending outcome: problems collected while its cells are read. */
-class RowContext {
+export class RowContext {
     repaired = false;
     constructor(
         private readonly ledger: DataQualityLedger,
@@ -181,6 +181,8 @@ export class RecordTranslator {
     private readonly seenAccounts = new Set<string>();
     private readonly seenHistoryIds = new CompactIdSet();
     private readonly ownerNames = new Map<string, string>();
+    /** `User.LastLoginDate` by user id, where the source has it. */
+    readonly lastLogins = new Map<string, string>();
     private readonly captureFields: FieldInfo[];
     private readonly fieldsByName = new Map<string, FieldInfo>();
     private readonly nowIso: string;
@@ -207,8 +209,11 @@ export class RecordTranslator {
         this.stageIndex = new StageIndex(stages);
     }
 
-    /** Counts a row and runs `body`; a rejection is counted, never thrown past here. */
-    private row<T>(
+    /**
+     * Counts a row and runs `body`; a rejection is counted, never thrown past here. Public so that the
+     * optional files (quotas, logins, activities: `src/records/performance.ts`) pass through the same ledger.
+     */
+    row<T>(
         source: string,
         place: RowPlace,
         recordId: string | null,
@@ -302,6 +307,13 @@ export class RecordTranslator {
                 id;
             const isActive =
                 r.want('IsActive', parseBooleanCell(cells.get('IsActive')), 'read as active') ?? true;
+            // Adoption reads it (src/ops/reconcileKpis.ts); kept beside the record so a User row stays the same shape.
+            const lastLogin = r.want(
+                'LastLoginDate',
+                parseDateTimeCell(cells.get('LastLoginDate')),
+                'the last login is unknown'
+            );
+            if (lastLogin !== null) this.lastLogins.set(id, lastLogin);
             this.seenUsers.add(id);
             this.ownerNames.set(id, name);
             return { id, name, isActive };

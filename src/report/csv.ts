@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ForecastRow, PeriodSpec } from '../core';
 import { periodLabel } from '../core';
 import type { Reconciliation } from '../reconciliation';
+import { KPIS_CSV, kpisCsv } from './kpisCsv';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -223,7 +224,8 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
         'forecast-by-category.csv': forecastCsv(rec.forecast.byCategory, ['forecast_category'], rec.spec),
         'forecast-by-owner.csv': forecastCsv(rec.forecast.byOwner, ['owner_id', 'owner'], rec.spec),
         'backtest.csv': backtest,
-        'calibration.csv': calibration
+        'calibration.csv': calibration,
+        [KPIS_CSV]: kpisCsv(rec.kpis, rec.spec)
     };
 }
 

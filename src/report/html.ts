@@ -33,6 +33,7 @@ import { goalChartData, goalsSection } from './goalsSection';
 import { reportChartsScript } from './charts';
 import { CHART_DATA_ID, type ReportChartData } from './charts/chartData';
 import { html, inlineScript, join, jsonScript, type Markup, render } from './markup';
+import { adoptionTable, kpiChartData, kpisSection } from './kpisSection';
 
 export { escapeHtml, jsonForScript, MAX_REPORT_TEXT, reportText } from './markup';
 
@@ -649,7 +650,8 @@ ${table(
         },
         ownerBias: rec.ownerBias,
         discipline: { byOwner: rec.discipline.byOwner, byStage: rec.discipline.byStage },
-        goals: goalChartData(rec)
+        goals: goalChartData(rec),
+        kpis: kpiChartData(rec)
     };
 
     return render(html`<!doctype html>
@@ -738,6 +740,7 @@ ${periodTable}
 ${flagsTable}
 </section>
 ${financeSection(rec)}
+${kpisSection(rec)}
 <section id="discipline">
 <h2>Data discipline</h2>
 <p class="lead">Of open deals, the share whose current-stage parameters are all captured: ${pct(rec.discipline.overall.share)} (${rec.discipline.overall.fullyCaptured} of ${rec.discipline.overall.withParameters}); parameter values captured: ${pct(rec.discipline.overall.parameterShare)}.</p>
@@ -747,6 +750,7 @@ ${financeSection(rec)}
 </div>
 <h3>Untouched for more than ${rec.discipline.untouchedDays} days (${rec.discipline.untouched.length})</h3>
 ${untouchedTable}
+${adoptionTable(rec)}
 </section>
 ${snapshotSection}
 </main>

@@ -2,6 +2,7 @@
  * Compact terminal tables: what a command ends with. Plain text, aligned, no colours, so it reads the
  * same in a terminal, a CI log and a pasted issue comment.
  */
+import { kpisLine } from './kpisTerminal';
 import type { Benchmarks, ProcessDefinition } from '../core';
 import { goalsLines } from './goalsTerminal';
 import {
@@ -221,6 +222,7 @@ export function reconciliationSummaryLines(rec: Reconciliation): string[] {
         `Open deals flagged: ${flags || 'none'}`,
         ...financeLines(rec),
         ...goalsLines(rec),
+        kpisLine(rec),
         `Data discipline: ${formatPercentValue(rec.discipline.overall.share)} of open deals have every current-stage parameter captured; ${rec.discipline.untouched.length} untouched > ${rec.discipline.untouchedDays} days`
     ];
 }

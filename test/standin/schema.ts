@@ -156,7 +156,45 @@ const standardFields: Record<string, { label: string; keyPrefix: string; fields:
             ['ProfileId', 'reference', { referenceTo: ['Profile'], relationshipName: 'Profile' }],
             ['UserType', 'string', ro],
             ['LanguageLocaleKey', 'string'],
-            ['TimeZoneSidKey', 'string']
+            ['TimeZoneSidKey', 'string'],
+            ['LastLoginDate', 'datetime', ro]
+        ]
+    },
+    // What adoption reads (src/org/readPerformance.ts); ForecastingQuota is left out on purpose: an
+    // org without Collaborative Forecasts, where quotas come from Stageplay_Quota__c.
+    LoginHistory: {
+        label: 'Login History',
+        keyPrefix: '0Ya',
+        fields: [
+            ['Id', 'id', ro],
+            ['UserId', 'reference', { readOnly: true, referenceTo: ['User'] }],
+            ['LoginTime', 'datetime', ro],
+            ['Status', 'string', ro]
+        ]
+    },
+    Task: {
+        label: 'Task',
+        keyPrefix: '00T',
+        fields: [
+            ...auditFields,
+            ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }],
+            ['WhatId', 'reference', { referenceTo: ['Opportunity', 'Account'], relationshipName: 'What' }],
+            ['Subject', 'string'],
+            ['Status', 'picklist'],
+            ['IsClosed', 'boolean', ro],
+            ['ActivityDate', 'date']
+        ]
+    },
+    Event: {
+        label: 'Event',
+        keyPrefix: '00U',
+        fields: [
+            ...auditFields,
+            ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }],
+            ['WhatId', 'reference', { referenceTo: ['Opportunity', 'Account'], relationshipName: 'What' }],
+            ['Subject', 'string'],
+            ['ActivityDate', 'date'],
+            ['EndDateTime', 'datetime']
         ]
     },
     Account: {

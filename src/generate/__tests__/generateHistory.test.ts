@@ -51,10 +51,13 @@ describe('generateDataExport', () => {
         const hashA = await folderHash(a);
         expect(Object.keys(hashA)).toEqual([
             'Account.csv',
+            'LoginHistory.csv',
             'Opportunity.csv',
             'OpportunityFieldHistory.csv',
             'OpportunityHistory.csv',
             'OpportunityStage.csv',
+            'Stageplay_Quota__c.csv',
+            'Task.csv',
             'User.csv'
         ]);
         expect(await folderHash(b)).toEqual(hashA);

@@ -51,7 +51,8 @@ describe('the reconciliation report', () => {
             'chart-reliability',
             'chart-owner-bias',
             'chart-discipline-owner',
-            'chart-discipline-stage'
+            'chart-discipline-stage',
+            'chart-kpi-attainment'
         ]) {
             expect(html).toContain(`id="${id}"`);
         }
@@ -65,8 +66,13 @@ describe('the reconciliation report', () => {
             'deals.csv',
             'forecast-by-category.csv',
             'forecast-by-owner.csv',
-            'forecast-by-period.csv'
+            'forecast-by-period.csv',
+            'kpis-by-owner.csv'
         ]);
+        const kpis = parse(files['kpis-by-owner.csv'], { columns: true }) as Array<Record<string, string>>;
+        expect(kpis).toHaveLength(rec.kpis.byOwner.length + rec.kpis.team.length);
+        // The small dataset has no quota file: blank, never 0.
+        expect(kpis.every((k) => k.quota === '' && k.attainment === '')).toBe(true);
         const deals = parse(files['deals.csv'], { columns: true }) as Array<Record<string, string>>;
         expect(deals).toHaveLength(rec.deals.length);
         const hostile = deals.find((d) => d.name.startsWith('<script>'));

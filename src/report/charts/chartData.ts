@@ -53,6 +53,20 @@ export interface CaptureGroupData {
     withParameters: number;
 }
 
+/** One rep's current-period attainment and coverage (src/report/kpisSection.ts). */
+export interface KpiRepData {
+    ownerName: string;
+    attainment: number | null;
+    forecastAttainment: number | null;
+    coverage: number | null;
+    booked: number;
+    quota: number | null;
+}
+
+export interface KpiChartData {
+    reps: KpiRepData[];
+}
+
 export interface ReportChartData {
     weeksOut: number[];
     backtest: BacktestPointData[];
@@ -66,6 +80,8 @@ export interface ReportChartData {
     discipline: { byOwner: CaptureGroupData[]; byStage: CaptureGroupData[] };
     /** The goal funnel and trend (absent without goals). */
     goals?: GoalChartData;
+    /** KPIs per rep (absent from reports written before issue 12). */
+    kpis?: KpiChartData;
 }
 
 /** The id of the element that carries the data. */

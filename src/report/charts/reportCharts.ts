@@ -8,6 +8,7 @@ import type { Chart as ChartJs, ChartConfiguration, ChartDataset, ScaleOptions, 
 import { formatCompactAmount, formatPercentValue } from '../../core';
 import { CHART_DATA_ID, type CaptureGroupData, type ReportChartData } from './chartData';
 import { goalCharts } from './goalCharts';
+import { drawKpiCharts } from './kpiCharts';
 
 declare const Chart: typeof ChartJs;
 
@@ -379,6 +380,7 @@ function drawReportCharts(): void {
     captureChart('chart-discipline-owner', data.discipline.byOwner);
     captureChart('chart-discipline-stage', data.discipline.byStage);
     goalCharts(data.goals);
+    drawKpiCharts(data.kpis);
     // The browser tests wait for this before reading the canvases.
     document.body.setAttribute('data-charts-ready', 'true');
 }

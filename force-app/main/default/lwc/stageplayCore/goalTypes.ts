@@ -71,6 +71,8 @@ export interface RepAdoption {
     activitiesDue: number | null;
     /** Share of the rep's stage exits in the period with every exited stage's parameters captured. */
     parametersOnTime: number | null;
+    /** The stage exits `parametersOnTime` rests on (optional: added after the contract, kpis12). */
+    stageExits?: number;
     /** Open deals untouched for more than the stale threshold, as of `asOf`. */
     staleDeals: number;
     /** Open deals whose close date is in the past, as of `asOf`. */

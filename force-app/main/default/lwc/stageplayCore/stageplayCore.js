@@ -14,3 +14,5 @@ export * from './format';
 export * from './evidence';
 export * from './accountFinance';
 export * from './goals';
+export * from './adoption';
+export * from './kpis';

@@ -1,0 +1,90 @@
+/**
+ * The optional files of a Data Export folder that the KPIs and adoption read (issue 12): quotas
+ * (`Stageplay_Quota__c.csv`, a Data Export of the custom object), `LoginHistory.csv`, `Task.csv` and
+ * `Event.csv`, plus `User.LastLoginDate` (read with the users). Each row passes through the same
+ * translator and ledger as the deals; a file that is not there is no data (null), said in `missing`.
+ */
+import { join } from 'node:path';
+import type { ActivityRecord, LoginRecord, QuotaRecord } from '../core';
+import type { PerformanceData } from '../dataset';
+import { QuotaReader, readEvent, readLogin, readTask } from '../records/performance';
+import type { RecordTranslator } from '../records/translate';
+import { fileExists } from './csvFile';
+import { EVENT_REQUIRED, LOGIN_REQUIRED, PERFORMANCE_FILES, QUOTA_REQUIRED, TASK_REQUIRED } from './layout';
+import { eachRow } from './readDataExport';
+
+/** What a missing file changes, in the user's terms. */
+export const MISSING_PERFORMANCE_CONSEQUENCES: Record<string, string> = {
+    [PERFORMANCE_FILES.quota]: 'no quotas: attainment, forecast attainment and coverage are not computed',
+    [PERFORMANCE_FILES.login]: 'logins per period are unknown (the last login comes from User.csv)',
+    [PERFORMANCE_FILES.task]: 'tasks are not counted in activity completion',
+    [PERFORMANCE_FILES.event]: 'events are not counted in activity completion'
+};
+
+export async function readPerformanceFiles(
+    dir: string,
+    translator: RecordTranslator,
+    now: Date
+): Promise<PerformanceData> {
+    const missing: Record<string, string> = {};
+    const present = async (file: string): Promise<boolean> => {
+        if (await fileExists(join(dir, file))) {
+            translator.ledger.tally(file);
+            return true;
+        }
+        missing[file] = MISSING_PERFORMANCE_CONSEQUENCES[file];
+        return false;
+    };
+
+    let quotas: QuotaRecord[] | null = null;
+    if (await present(PERFORMANCE_FILES.quota)) {
+        const list: QuotaRecord[] = [];
+        const reader = new QuotaReader(translator, PERFORMANCE_FILES.quota, 'csv');
+        await eachRow(join(dir, PERFORMANCE_FILES.quota), QUOTA_REQUIRED, translator, (cells, place) => {
+            const quota = reader.read(cells, place);
+            if (quota) list.push(quota);
+        });
+        quotas = list;
+    }
+
+    let logins: LoginRecord[] | null = null;
+    if (await present(PERFORMANCE_FILES.login)) {
+        const list: LoginRecord[] = [];
+        let failed = 0;
+        await eachRow(join(dir, PERFORMANCE_FILES.login), LOGIN_REQUIRED, translator, (cells, place) => {
+            const login = readLogin(translator, PERFORMANCE_FILES.login, cells, place);
+            if (login === 'failed') failed++;
+            else if (login) list.push(login);
+        });
+        if (failed > 0)
+            translator.ledger.note(
+                `${PERFORMANCE_FILES.login}: ${failed} failed login attempts are not counted as logins`
+            );
+        logins = list;
+    }
+
+    const activities: ActivityRecord[] = [];
+    const hasTasks = await present(PERFORMANCE_FILES.task);
+    if (hasTasks)
+        await eachRow(join(dir, PERFORMANCE_FILES.task), TASK_REQUIRED, translator, (cells, place) => {
+            const task = readTask(translator, PERFORMANCE_FILES.task, cells, place);
+            if (task) activities.push(task);
+        });
+    const hasEvents = await present(PERFORMANCE_FILES.event);
+    if (hasEvents) {
+        const nowIso = now.toISOString();
+        await eachRow(join(dir, PERFORMANCE_FILES.event), EVENT_REQUIRED, translator, (cells, place) => {
+            const event = readEvent(translator, PERFORMANCE_FILES.event, cells, place, nowIso);
+            if (event) activities.push(event);
+        });
+    }
+
+    return {
+        quotas,
+        quotaSource: quotas === null ? null : 'csv',
+        lastLogins: Object.fromEntries(translator.lastLogins),
+        logins,
+        activities: hasTasks || hasEvents ? activities : null,
+        missing
+    };
+}
