@@ -6,10 +6,9 @@
  * own line only. The Apex stand-in looks the viewer's answer up; nothing is computed in the browser.
  */
 import type { GoalResult, RepKpi } from '../../src/core';
-import type { UserRecord } from '../../src/core';
+import { TEAM_OWNER_ID, type UserRecord } from '../../src/core';
 import type { Performance } from '../../src/ops/publishPerformance';
 import {
-    TEAM_OWNER_ID,
     goalResultRowOf,
     repKpiRowOf,
     type GoalResultRow,

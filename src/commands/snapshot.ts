@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { addCommonOptions, periodSpecOf, sourceOf, type CommonFlags } from '../cli/flags';
 import { HELP } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
+import { performanceFromHistory } from '../ops/performanceFromHistory';
 import { storeSnapshot } from '../ops/storeSnapshot';
 
 export function registerSnapshot(program: Command, context: CliContext): void {
@@ -23,7 +24,8 @@ export function registerSnapshot(program: Command, context: CliContext): void {
                         ...flags,
                         source: sourceOf(flags),
                         spec: periodSpecOf(flags),
-                        dryRun: Boolean(flags.dryRun)
+                        dryRun: Boolean(flags.dryRun),
+                        performanceAsOf: performanceFromHistory
                     },
                     reporter
                 )

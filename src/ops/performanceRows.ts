@@ -6,15 +6,13 @@
  * Rates: the core holds fractions 0..1, a Salesforce percent field holds 0..100. They are converted
  * here, once, on the way out (and in `c/stageplayApex` once on the way back into the component).
  */
-import type { GoalResult, RepKpi } from '../core';
+import { TEAM_OWNER_ID, type GoalResult, type RepKpi } from '../core';
 import { snapshotRecordName } from './snapshot';
 
 export const GOAL_RESULT_SOBJECT = 'Stageplay_Goal_Result__c';
 export const GOAL_RESULT_KEY_FIELD = 'Result_Key__c';
 export const REP_KPI_SOBJECT = 'Stageplay_Rep_Kpi__c';
 export const REP_KPI_KEY_FIELD = 'Kpi_Key__c';
-/** `RepKpi.ownerId` of the team totals: no user, so the row has no Rep and no owner of its own. */
-export const TEAM_OWNER_ID = 'team';
 
 export interface GoalResultRow {
     Name: string;

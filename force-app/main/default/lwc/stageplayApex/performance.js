@@ -1,6 +1,5 @@
 // Generated from performance.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-/** `RepKpi.ownerId` of the team totals. */
-export const TEAM_OWNER_ID = 'team';
+import { TEAM_OWNER_ID } from 'c/stageplayCore';
 const QUOTA_SOURCES = ['ForecastingQuota', 'Stageplay_Quota__c', 'csv'];
 function fraction(percent) {
     return typeof percent === 'number' && Number.isFinite(percent) ? percent / 100 : null;

@@ -5,10 +5,8 @@
  * row without a rep is the team totals (`ownerId` `team`, as in reconciliation.json).
  */
 import type { ApexGoalRow, ApexRepRow } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
-import type { GoalResult, QuotaSource, RepKpi } from 'c/stageplayCore';
+import { TEAM_OWNER_ID, type GoalResult, type QuotaSource, type RepKpi } from 'c/stageplayCore';
 
-/** `RepKpi.ownerId` of the team totals. */
-export const TEAM_OWNER_ID = 'team';
 
 const QUOTA_SOURCES: readonly QuotaSource[] = ['ForecastingQuota', 'Stageplay_Quota__c', 'csv'];
 

@@ -2,7 +2,8 @@
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 export { reduceErrors } from './errors';
 export { registerPageRefresh, unregisterPageRefresh } from './refresh';
-export { TEAM_OWNER_ID, toGoalResult, toRepKpi } from './performance';
+export { toGoalResult, toRepKpi } from './performance';
+export { TEAM_OWNER_ID } from 'c/stageplayCore';
 export function toForecastCategory(value) {
     return forecastCategoryOf(value);
 }

@@ -30,7 +30,8 @@ import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 export { reduceErrors } from './errors';
 export { registerPageRefresh, unregisterPageRefresh } from './refresh';
-export { TEAM_OWNER_ID, toGoalResult, toRepKpi } from './performance';
+export { toGoalResult, toRepKpi } from './performance';
+export { TEAM_OWNER_ID } from 'c/stageplayCore';
 
 /** A benchmark row that could not be read back: shown to the user, never silently dropped. */
 export interface BenchmarkProblem {

@@ -1,0 +1,18 @@
+/**
+ * What `stageplay snapshot` publishes beside the forecast: the goal funnel and the rep KPIs exactly as
+ * the reconciliation computes them from history (reconciliation.json `goals` and `kpis`), so the
+ * `salesGoals` component shows the numbers the report shows, as of the same day.
+ */
+import type { Dataset } from '../dataset';
+import type { PeriodSpec } from '../core';
+import type { Performance } from './publishPerformance';
+import { reconcile } from './reconcile';
+
+export function performanceFromHistory(dataset: Dataset, asOf: string, spec: PeriodSpec): Performance | null {
+    const { goals, kpis } = reconcile(dataset, { spec, asOf });
+    const performance: Performance = {
+        goals: [...goals.trend, ...goals.byGoal],
+        kpis: [...kpis.byOwner, ...kpis.team]
+    };
+    return performance.goals.length + performance.kpis.length > 0 ? performance : null;
+}
