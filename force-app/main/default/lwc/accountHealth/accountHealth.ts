@@ -17,7 +17,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
 import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
 import { buildAccountHealth } from './accountView';
 import type { AccountHealthModel } from './accountView';
 
@@ -30,22 +30,18 @@ export default class AccountHealth extends LightningElement {
     buildError: string | null = null;
 
     private wiredContext: unknown;
-    private refreshHandlerId: number | null = null;
+    private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
 
     @wire(getAccountContext, { accountId: '$recordId' })
     wiredAccountContext(result: StageplayWireResult<ApexAccountContext>): void {
         this.wiredContext = result;
         this.buildError = null;
-        if (result.data) {
+        const data = result.data;
+        if (data) {
             this.contextError = null;
-            try {
-                const today = new Date(Date.now()).toISOString().slice(0, 10);
-                this.model = buildAccountHealth(result.data, today);
-            } catch (e) {
-                // A bug or a payload the core rejects must read as a message on the page, not a blank card.
-                this.model = null;
-                this.buildError = `Account health could not be computed: ${(e as Error).message}`;
-            }
+            const built = buildForToday('Account health', (today) => buildAccountHealth(data, today));
+            this.model = built.model;
+            this.buildError = built.buildError;
         } else if (result.error) {
             this.model = null;
             this.contextError = result.error;
@@ -54,12 +50,11 @@ export default class AccountHealth extends LightningElement {
 
     /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
     override connectedCallback(): void {
-        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+        this.pageRefresh.connect(this, this.template?.host);
     }
 
     override disconnectedCallback(): void {
-        unregisterPageRefresh(this.refreshHandlerId);
-        this.refreshHandlerId = null;
+        this.pageRefresh.disconnect();
     }
 
     /** The page's refresh reloads the accounting facts and deals (a finance import may have run). */

@@ -28,7 +28,9 @@ import type {
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 export { reduceErrors } from './errors';
-export { registerPageRefresh, unregisterPageRefresh } from './refresh';
+export { PageRefresh } from './refresh';
+export { buildForToday } from './buildForToday';
+export type { Built } from './buildForToday';
 
 /** A benchmark row that could not be read back: shown to the user, never silently dropped. */
 export interface BenchmarkProblem {
