@@ -11,7 +11,7 @@ import type {
     ApexBenchmarkRow,
     ApexField,
     ApexHistoryRow,
-    ApexProcessContext
+    ApexSalesProcess
 } from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type {
@@ -55,7 +55,7 @@ export function toFieldInfo(field: ApexField): FieldInfo {
 
 /** Stages ordered as the org orders them; plays and parameters as their metadata orders them. */
 export function toProcessDefinition(
-    context: Pick<ApexProcessContext, 'stages' | 'plays' | 'parameters' | 'fields'>
+    context: Pick<ApexSalesProcess, 'stages' | 'plays' | 'parameters' | 'fields'>
 ): ProcessDefinition {
     const stages = [...context.stages]
         .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
