@@ -5,10 +5,9 @@
 import type { Command } from 'commander';
 import {
     addCommonOptions,
+    commonOptionsOf,
     wholeNumberIn,
     parseWeeksList,
-    periodSpecOf,
-    sourceOf,
     type CommonFlags
 } from '../cli/flags';
 import { HELP } from '../cli/help';
@@ -50,15 +49,7 @@ export function registerReconcile(program: Command, context: CliContext): void {
         .addHelpText('after', HELP.reconcile.examples)
         .action(async (flags: ReconcileFlags) => {
             await runCommand(context, 'reconcile', flags, (reporter) =>
-                reconcileForecast(
-                    {
-                        ...flags,
-                        source: sourceOf(flags),
-                        spec: periodSpecOf(flags),
-                        dryRun: Boolean(flags.dryRun)
-                    },
-                    reporter
-                )
+                reconcileForecast(commonOptionsOf(flags), reporter)
             );
         });
 }

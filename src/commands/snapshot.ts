@@ -4,7 +4,7 @@
  * (src/ops/storeSnapshot.ts).
  */
 import type { Command } from 'commander';
-import { addCommonOptions, periodSpecOf, sourceOf, type CommonFlags } from '../cli/flags';
+import { addCommonOptions, commonOptionsOf, type CommonFlags } from '../cli/flags';
 import { HELP } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
 import { storeSnapshot } from '../ops/storeSnapshot';
@@ -18,15 +18,7 @@ export function registerSnapshot(program: Command, context: CliContext): void {
         .addHelpText('after', HELP.snapshot.examples)
         .action(async (flags: CommonFlags) => {
             await runCommand(context, 'snapshot', flags, (reporter) =>
-                storeSnapshot(
-                    {
-                        ...flags,
-                        source: sourceOf(flags),
-                        spec: periodSpecOf(flags),
-                        dryRun: Boolean(flags.dryRun)
-                    },
-                    reporter
-                )
+                storeSnapshot(commonOptionsOf(flags), reporter)
             );
         });
 }
