@@ -27,7 +27,7 @@ import {
     type ExistingBenchmarkRow
 } from './learn';
 import { isMissingObject, queryAll } from './orgRecords';
-import { deleteFrom, emptyTally, reportFailures, upsertInto } from './orgWrite';
+import { deleteFrom, emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
 import { openSource, type SourceChoice } from './source';
 
@@ -133,16 +133,14 @@ async function publishToOrg(
     }
     const tally = emptyTally();
     const toWrite = [...diff.created, ...diff.changed.map((c) => c.row)];
-    const bar = reporter.progress('Upserting benchmarks', toWrite.length);
-    await upsertInto(
+    await upsertWithProgress(
         connection,
         BENCHMARK_SOBJECT,
         BENCHMARK_KEY_FIELD,
         toWrite.map((row) => ({ ...row, Name: benchmarkRecordName(row) })),
         tally,
-        (n) => bar.update(n)
+        { reporter, label: 'Upserting benchmarks' }
     );
-    bar.stop();
     await deleteFrom(
         connection,
         BENCHMARK_SOBJECT,

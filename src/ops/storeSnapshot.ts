@@ -11,7 +11,7 @@ import { sourceProgress, type Reporter } from '../output';
 import { announceDataQuality } from '../report/dataQuality';
 import { checkAsOf, todayUtc } from './asOf';
 import { isMissingObject } from './orgRecords';
-import { emptyTally, reportFailures, upsertInto } from './orgWrite';
+import { emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
 import { forecastDealsAsOf, periodForecastsAsOf } from './reconcile';
 import {
@@ -48,16 +48,14 @@ async function upsertSnapshots(
         throw err;
     }
     const tally = emptyTally();
-    const bar = reporter.progress('Upserting snapshots', rows.length);
-    await upsertInto(
+    await upsertWithProgress(
         connection,
         SNAPSHOT_SOBJECT,
         SNAPSHOT_KEY_FIELD,
         rows.map((row) => ({ ...row, Name: snapshotRecordName(row) })),
         tally,
-        (n) => bar.update(n)
+        { reporter, label: 'Upserting snapshots' }
     );
-    bar.stop();
     const failuresFile = await reportFailures(outDir, 'snapshot', tally);
     reporter.info(`Upserted ${tally.created} new and ${tally.updated} existing snapshot rows.`);
     const result = {
