@@ -11,13 +11,15 @@
  * - `@api recordId` — set by the record page.
  * - `@api title` — card title (default `Account health`).
  *
- * Children: c-account-finance-state, c-account-booked-history.
+ * Children: c-card-state (off a record page, loading, error), c-account-finance-state,
+ * c-account-booked-history.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
 import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
 import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import type { CardStateName } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
 import type { AccountHealthModel } from './accountView';
 
@@ -65,6 +67,17 @@ export default class AccountHealth extends LightningElement {
 
     get cardTitle(): string {
         return this.title || 'Account health';
+    }
+
+    /** Shown by c-card-state off a record page, and while loading. */
+    readonly needsRecordText = 'Account health shows on an Account record page. Add it to an Account page in Lightning App Builder.';
+    readonly loadingText = 'Loading account health';
+
+    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
+    get cardState(): CardStateName | null {
+        if (this.needsRecord) return 'needs-record';
+        if (this.isLoading) return 'loading';
+        return this.errorMessages ? 'error' : null;
     }
 
     get needsRecord(): boolean {

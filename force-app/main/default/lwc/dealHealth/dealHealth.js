@@ -16,7 +16,8 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-win-probability, c-deal-factors, c-deal-flags, c-stage-navigator, c-stage-play-list.
+ * Children: c-card-state (off a record page, loading, error), c-win-probability, c-deal-factors,
+ * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -174,6 +175,17 @@ export default class DealHealth extends LightningElement {
         return 'Stageplay could not score this deal.';
     }
     /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
+    /** Shown by c-card-state off a record page, and while loading. */
+    needsRecordText = 'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
+    loadingText = 'Loading deal health';
+    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
+    get cardState() {
+        if (this.needsRecord)
+            return 'needs-record';
+        if (this.isLoading)
+            return 'loading';
+        return this.errorMessages ? 'error' : null;
+    }
     get needsRecord() {
         return !this.recordId;
     }

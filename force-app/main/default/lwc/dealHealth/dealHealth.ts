@@ -15,7 +15,8 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-win-probability, c-deal-factors, c-deal-flags, c-stage-navigator, c-stage-play-list.
+ * Children: c-card-state (off a record page, loading, error), c-win-probability, c-deal-factors,
+ * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -39,6 +40,7 @@ import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate'
 import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
 import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import type { CardStateName } from 'c/cardState';
 
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
@@ -182,6 +184,17 @@ export default class DealHealth extends LightningElement {
     }
 
     /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
+    /** Shown by c-card-state off a record page, and while loading. */
+    readonly needsRecordText = 'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
+    readonly loadingText = 'Loading deal health';
+
+    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
+    get cardState(): CardStateName | null {
+        if (this.needsRecord) return 'needs-record';
+        if (this.isLoading) return 'loading';
+        return this.errorMessages ? 'error' : null;
+    }
+
     get needsRecord(): boolean {
         return !this.recordId;
     }
