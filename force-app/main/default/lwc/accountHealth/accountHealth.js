@@ -12,7 +12,7 @@
  * - `@api recordId` — set by the record page.
  * - `@api title` — card title (default `Account health`).
  *
- * Children: c-card-state (off a record page, loading, error), c-account-finance-state,
+ * Children: c-card-state (off a record page, loading, error), c-card-notices, c-account-finance-state,
  * c-account-booked-history.
  */
 import { LightningElement, api, wire } from 'lwc';

@@ -11,7 +11,7 @@
  * - `@api recordId` — set by the record page.
  * - `@api title` — card title (default `Account health`).
  *
- * Children: c-card-state (off a record page, loading, error), c-account-finance-state,
+ * Children: c-card-state (off a record page, loading, error), c-card-notices, c-account-finance-state,
  * c-account-booked-history.
  */
 import { LightningElement, api, wire } from 'lwc';
@@ -70,7 +70,8 @@ export default class AccountHealth extends LightningElement {
     }
 
     /** Shown by c-card-state off a record page, and while loading. */
-    readonly needsRecordText = 'Account health shows on an Account record page. Add it to an Account page in Lightning App Builder.';
+    readonly needsRecordText =
+        'Account health shows on an Account record page. Add it to an Account page in Lightning App Builder.';
     readonly loadingText = 'Loading account health';
 
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */

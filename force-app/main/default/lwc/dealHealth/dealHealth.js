@@ -16,7 +16,7 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-card-state (off a record page, loading, error), c-win-probability, c-deal-factors,
+ * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
  * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { LightningElement, api, wire } from 'lwc';

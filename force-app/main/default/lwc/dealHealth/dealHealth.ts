@@ -15,7 +15,7 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-card-state (off a record page, loading, error), c-win-probability, c-deal-factors,
+ * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
  * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { LightningElement, api, wire } from 'lwc';
@@ -122,7 +122,9 @@ export default class DealHealth extends LightningElement {
             return;
         }
         const { context, record, selectedStage } = this;
-        const built = buildForToday('Deal health', (today) => buildHealth(context, record, selectedStage, today));
+        const built = buildForToday('Deal health', (today) =>
+            buildHealth(context, record, selectedStage, today)
+        );
         this.model = built.model;
         this.buildError = built.buildError;
     }
@@ -185,7 +187,8 @@ export default class DealHealth extends LightningElement {
 
     /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
     /** Shown by c-card-state off a record page, and while loading. */
-    readonly needsRecordText = 'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
+    readonly needsRecordText =
+        'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
     readonly loadingText = 'Loading deal health';
 
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */
