@@ -7,8 +7,7 @@ import path from 'node:path';
 import type { Connection } from 'jsforce';
 import { formatAmount, type PeriodSpec } from '../core';
 import { UsageError } from '../errors';
-import { sourceProgress, type Reporter } from '../output';
-import { announceDataQuality } from '../report/dataQuality';
+import type { Reporter } from '../output';
 import { checkAsOf, todayUtc } from './asOf';
 import { isMissingObject } from './orgRecords';
 import { emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
@@ -22,7 +21,8 @@ import {
     type SnapshotRow
 } from './snapshot';
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from './snapshotStore';
-import { openSource, type SourceChoice } from './source';
+import { openJudged } from './openJudged';
+import type { SourceChoice } from './source';
 
 export interface SnapshotOptions {
     source: SourceChoice;
@@ -69,13 +69,8 @@ async function upsertSnapshots(
 }
 
 export async function storeSnapshot(options: SnapshotOptions, reporter: Reporter): Promise<CommandOutcome> {
-    const opened = await openSource(options.source, sourceProgress(reporter));
+    const { opened, ledger } = await openJudged(options, reporter);
     const asOf = options.asOf ?? todayUtc();
-    const ledger = announceDataQuality(
-        opened.dataset,
-        options.dryRun ? null : path.resolve(options.out),
-        (line) => reporter.info(line)
-    );
     if (ledger.quality.verdict === 'unfit') {
         // A snapshot of a forecast built on unfit data would later be compared as if it had been right.
         reporter.info('Not stored: the input data is unfit for a forecast snapshot (see above).');
