@@ -511,9 +511,7 @@ export async function importFinance(
     const result = {
         ...base,
         ...diff,
-        updated: tally.updated,
-        failures: tally.failedKeys.size,
-        failuresFile
+        updated: tally.updated
     };
     return { ...outcomeOf(result, tally, 'accounts', failuresFile), dataQuality };
 }

@@ -154,9 +154,7 @@ async function publishToOrg(
     const result = {
         dryRun: false,
         diff: summarizeDiff(diff),
-        written: { created: tally.created, updated: tally.updated, deleted: tally.deleted },
-        failures: tally.failedKeys.size,
-        failuresFile
+        written: { created: tally.created, updated: tally.updated, deleted: tally.deleted }
     };
     return outcomeOf(result, tally, 'benchmark rows', failuresFile);
 }

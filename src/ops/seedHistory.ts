@@ -169,9 +169,7 @@ export async function seedHistory(options: SeedOptions, reporter: Reporter): Pro
         ...summary,
         dryRun: false,
         created: tally.created,
-        updated: tally.updated,
-        failures: tally.failedKeys.size,
-        failuresFile
+        updated: tally.updated
     };
     return outcomeOf(result, tally, 'rows', failuresFile);
 }

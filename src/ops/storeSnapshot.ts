@@ -61,9 +61,7 @@ async function upsertSnapshots(
     const result = {
         dryRun: false,
         created: tally.created,
-        updated: tally.updated,
-        failures: tally.failedKeys.size,
-        failuresFile
+        updated: tally.updated
     };
     return outcomeOf(result, tally, 'snapshot rows', failuresFile);
 }
