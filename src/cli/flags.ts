@@ -126,6 +126,16 @@ export function periodSpecOf(flags: Pick<CommonFlags, 'period' | 'fiscalStart'>)
 }
 
 /**
+ * The common flags as the ops take them: the source chosen (`sourceOf`), the period spec, and
+ * `--dry-run` as a plain boolean (commander leaves it undefined on commands without it).
+ */
+export function commonOptionsOf<F extends CommonFlags>(
+    flags: F
+): F & { source: SourceChoice; spec: PeriodSpec; dryRun: boolean } {
+    return { ...flags, source: sourceOf(flags), spec: periodSpecOf(flags), dryRun: Boolean(flags.dryRun) };
+}
+
+/**
  * --data wins when given; otherwise the org (an explicit --target-org, the env token, or sf's default).
  * With neither, we still try the org so that `sf config set target-org` works, and the auth error says
  * how to log in.

@@ -3,6 +3,7 @@
  * wiring (as the sf CLI plugins keep theirs in messages files) so a command file reads as flags ->
  * one operation -> result.
  */
+import type { Command } from 'commander';
 import { BENCHMARKS_JSON } from '../ops/learn';
 import { DEMO_DEALS, DEMO_SEED, DEMO_TODAY } from '../ops/demo';
 
@@ -110,3 +111,19 @@ export const HELP = {
             '  $ stageplay snapshot --data out/demo-data --as-of 2026-10-01 --out out/\n'
     }
 };
+
+/** One command's help: the line in the command list, the text above its options, the examples after. */
+export interface CommandHelp {
+    summary: string;
+    description: string;
+    examples: string;
+}
+
+/** Adds the command `name` to `program` with its help texts (the examples print after the options). */
+export function commandWithHelp(program: Command, name: string, help: CommandHelp): Command {
+    return program
+        .command(name)
+        .summary(help.summary)
+        .description(help.description)
+        .addHelpText('after', help.examples);
+}

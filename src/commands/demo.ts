@@ -10,7 +10,7 @@ import {
     periodSpecOf,
     sourceDirOption
 } from '../cli/flags';
-import { HELP } from '../cli/help';
+import { HELP, commandWithHelp } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
 import { DEMO_DEALS, DEMO_SEED, runDemo } from '../ops/demo';
 
@@ -26,10 +26,7 @@ interface DemoFlags {
 }
 
 export function registerDemo(program: Command, context: CliContext): void {
-    program
-        .command('demo')
-        .summary(HELP.demo.summary)
-        .description(HELP.demo.description)
+    commandWithHelp(program, 'demo', HELP.demo)
         .addOption(sourceDirOption('where the process metadata lives'))
         .option('--out <dir>', 'where everything is written', 'out')
         .option('--deals <n>', 'how many opportunities to generate', parseDealCount, DEMO_DEALS)
@@ -40,7 +37,6 @@ export function registerDemo(program: Command, context: CliContext): void {
         )
         .option('--fiscal-start <month>', 'first month of the fiscal year, 1-12', parseFiscalStart, 1)
         .option('--json', 'print one machine-readable JSON object and nothing else', false)
-        .addHelpText('after', HELP.demo.examples)
         .action(async (flags: DemoFlags) => {
             await runCommand(context, 'demo', flags, (reporter) =>
                 runDemo({ ...flags, spec: periodSpecOf(flags) }, reporter)

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { HELP } from '../cli/help';
+import { HELP, commandWithHelp } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
 import { UsageError } from '../errors';
 import { importFinance, type FinanceMatch } from '../ops/importFinance';
@@ -21,10 +21,7 @@ interface ImportFinanceFlags {
 }
 
 export function registerImportFinance(program: Command, context: CliContext): void {
-    program
-        .command('import-finance')
-        .summary(HELP.importFinance.summary)
-        .description(HELP.importFinance.description)
+    commandWithHelp(program, 'import-finance', HELP.importFinance)
         .requiredOption('-f, --file <csv>', "the ERP's customer or AR-aging export")
         .addOption(
             new Option('-o, --target-org <alias|username>', 'org whose Accounts to update').conflicts('data')
@@ -39,7 +36,6 @@ export function registerImportFinance(program: Command, context: CliContext): vo
         .option('--out <dir>', 'where failures-import-finance.csv goes', 'out')
         .option('--json', 'print one machine-readable JSON object and nothing else', false)
         .option('--dry-run', 'show which accounts and fields would change; write nothing', false)
-        .addHelpText('after', HELP.importFinance.examples)
         .action(async (flags: ImportFinanceFlags) => {
             await runCommand(context, 'import-finance', flags, (reporter) => {
                 if (flags.data !== undefined && flags.targetOrg !== undefined)

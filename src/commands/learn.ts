@@ -3,19 +3,18 @@
  */
 import { Option, type Command } from 'commander';
 import { addCommonOptions, parseIsoDate, sourceOf, type CommonFlags } from '../cli/flags';
-import { HELP } from '../cli/help';
+import { HELP, commandWithHelp } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
 import { learnBenchmarks } from '../ops/learnBenchmarks';
 
 export function registerLearn(program: Command, context: CliContext): void {
-    const command = program.command('learn').summary(HELP.learn.summary).description(HELP.learn.description);
+    const command = commandWithHelp(program, 'learn', HELP.learn);
     addCommonOptions(command, { periods: false })
         .addOption(
             new Option('--as-of <date>', 'learn from deals closed by this date (default: today)').argParser(
                 parseIsoDate
             )
         )
-        .addHelpText('after', HELP.learn.examples)
         .action(async (flags: CommonFlags) => {
             await runCommand(context, 'learn', flags, (reporter) =>
                 learnBenchmarks(

@@ -5,13 +5,12 @@
 import type { Command } from 'commander';
 import {
     addCommonOptions,
+    commonOptionsOf,
     wholeNumberIn,
     parseWeeksList,
-    periodSpecOf,
-    sourceOf,
     type CommonFlags
 } from '../cli/flags';
-import { HELP } from '../cli/help';
+import { HELP, commandWithHelp } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
 import { DEFAULT_UNTOUCHED_DAYS, DEFAULT_WEEKS_OUT } from '../ops/reconcile';
 import { reconcileForecast } from '../ops/reconcileForecast';
@@ -24,10 +23,7 @@ export interface ReconcileFlags extends CommonFlags {
 }
 
 export function registerReconcile(program: Command, context: CliContext): void {
-    const command = program
-        .command('reconcile')
-        .summary(HELP.reconcile.summary)
-        .description(HELP.reconcile.description);
+    const command = commandWithHelp(program, 'reconcile', HELP.reconcile);
     addCommonOptions(command)
         .option(
             '--weeks-out <list>',
@@ -47,18 +43,9 @@ export function registerReconcile(program: Command, context: CliContext): void {
             DEFAULT_UNTOUCHED_DAYS
         )
         .option('--no-snapshots', 'ignore stored forecast snapshots')
-        .addHelpText('after', HELP.reconcile.examples)
         .action(async (flags: ReconcileFlags) => {
             await runCommand(context, 'reconcile', flags, (reporter) =>
-                reconcileForecast(
-                    {
-                        ...flags,
-                        source: sourceOf(flags),
-                        spec: periodSpecOf(flags),
-                        dryRun: Boolean(flags.dryRun)
-                    },
-                    reporter
-                )
+                reconcileForecast(commonOptionsOf(flags), reporter)
             );
         });
 }

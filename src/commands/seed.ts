@@ -12,7 +12,7 @@ import {
     parseRandomSeed,
     sourceOf
 } from '../cli/flags';
-import { HELP } from '../cli/help';
+import { HELP, commandWithHelp } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
 import { DEFAULT_SEED_DEALS, seedHistory, type SeedOptions } from '../ops/seedHistory';
 
@@ -24,7 +24,7 @@ interface SeedFlags extends Omit<SeedOptions, 'source'> {
 }
 
 export function registerSeed(program: Command, context: CliContext): void {
-    const command = program.command('seed').summary(HELP.seed.summary).description(HELP.seed.description);
+    const command = commandWithHelp(program, 'seed', HELP.seed);
     addSourceOptions(command)
         .option(
             '--deals <n>',
@@ -38,7 +38,6 @@ export function registerSeed(program: Command, context: CliContext): void {
         .option('--json', 'print one machine-readable JSON object and nothing else', false)
         .option('--dry-run', 'generate and count; write nothing', false)
         .option('--allow-production', 'allow seeding a production org (never do this by accident)', false)
-        .addHelpText('after', HELP.seed.examples)
         .action(async (flags: SeedFlags) => {
             await runCommand(context, 'seed', flags, (reporter) =>
                 seedHistory({ ...flags, source: sourceOf(flags) }, reporter)

@@ -4,31 +4,17 @@
  * (src/ops/storeSnapshot.ts).
  */
 import type { Command } from 'commander';
-import { addCommonOptions, periodSpecOf, sourceOf, type CommonFlags } from '../cli/flags';
-import { HELP } from '../cli/help';
+import { addCommonOptions, commonOptionsOf, type CommonFlags } from '../cli/flags';
+import { HELP, commandWithHelp } from '../cli/help';
 import { runCommand, type CliContext } from '../cli/run';
 import { performanceFromHistory } from '../ops/performanceFromHistory';
 import { storeSnapshot } from '../ops/storeSnapshot';
 
 export function registerSnapshot(program: Command, context: CliContext): void {
-    const command = program
-        .command('snapshot')
-        .summary(HELP.snapshot.summary)
-        .description(HELP.snapshot.description);
-    addCommonOptions(command)
-        .addHelpText('after', HELP.snapshot.examples)
-        .action(async (flags: CommonFlags) => {
-            await runCommand(context, 'snapshot', flags, (reporter) =>
-                storeSnapshot(
-                    {
-                        ...flags,
-                        source: sourceOf(flags),
-                        spec: periodSpecOf(flags),
-                        dryRun: Boolean(flags.dryRun),
-                        performanceAsOf: performanceFromHistory
-                    },
-                    reporter
-                )
-            );
-        });
+    const command = commandWithHelp(program, 'snapshot', HELP.snapshot);
+    addCommonOptions(command).action(async (flags: CommonFlags) => {
+        await runCommand(context, 'snapshot', flags, (reporter) =>
+            storeSnapshot({ ...commonOptionsOf(flags), performanceAsOf: performanceFromHistory }, reporter)
+        );
+    });
 }

@@ -55,16 +55,18 @@ export const MISSING_FILE_CONSEQUENCES: Record<string, string> = {
 };
 
 /**
- * Runs `handle` on every row of a file, first checking that the row has as many cells as the header
- * (a broken quote shifts every later column, so such a row is rejected whole).
+ * The records `translate` makes of a file's rows (it returns null for a row it rejected, and the
+ * ledger counts why), after checking that each row has as many cells as the header (a broken quote
+ * shifts every later column, so such a row is rejected whole).
  */
-export async function eachRow(
+export async function translatedRows<T>(
     path: string,
     required: readonly string[],
     translator: RecordTranslator,
-    handle: (cells: Cells, place: RowPlace) => void,
+    translate: (cells: Cells, place: RowPlace) => T | null,
     onHeader?: (header: CsvHeader) => void
-): Promise<void> {
+): Promise<T[]> {
+    const records: T[] = [];
     const file = basename(path);
     let width = 0;
     for await (const row of readCsvRows(path, required, (header) => {
@@ -81,16 +83,16 @@ export async function eachRow(
             );
             continue;
         }
-        handle(row, { line: row.line });
+        const record = translate(row, { line: row.line });
+        if (record) records.push(record);
     }
+    return records;
 }
 
 async function readStages(path: string, translator: RecordTranslator): Promise<StageDefinition[]> {
-    const stages: StageDefinition[] = [];
-    await eachRow(path, STAGE_REQUIRED, translator, (cells, place) => {
-        const stage = translator.stage(cells, place);
-        if (stage) stages.push(stage);
-    });
+    const stages = await translatedRows(path, STAGE_REQUIRED, translator, (cells, place) =>
+        translator.stage(cells, place)
+    );
     if (stages.length === 0)
         throw new DataExportError(
             DATA_EXPORT_FILES.stage,
@@ -107,15 +109,11 @@ async function readStages(path: string, translator: RecordTranslator): Promise<S
 }
 
 async function readUsers(path: string, translator: RecordTranslator): Promise<UserRecord[]> {
-    const users: UserRecord[] = [];
-    await eachRow(
+    return translatedRows(
         path,
         USER_REQUIRED,
         translator,
-        (cells, place) => {
-            const user = translator.user(cells, place);
-            if (user) users.push(user);
-        },
+        (cells, place) => translator.user(cells, place),
         (header) => {
             if (!header.has('Name') && !header.has('LastName')) {
                 throw new DataExportError(header.file, 'required column "Name" is missing from the header', {
@@ -125,25 +123,19 @@ async function readUsers(path: string, translator: RecordTranslator): Promise<Us
             }
         }
     );
-    return users;
 }
 
 async function readAccounts(path: string, translator: RecordTranslator): Promise<AccountRecord[]> {
-    const accounts: AccountRecord[] = [];
     let financeFields: FinanceField[] = [];
-    await eachRow(
+    return translatedRows(
         path,
         ACCOUNT_REQUIRED,
         translator,
-        (cells, place) => {
-            const account = translator.account(cells, place, financeFields);
-            if (account) accounts.push(account);
-        },
+        (cells, place) => translator.account(cells, place, financeFields),
         (header) => {
             financeFields = FINANCE_FIELDS.filter((f) => header.has(f.field));
         }
     );
-    return accounts;
 }
 
 async function readOpportunities(
@@ -152,17 +144,13 @@ async function readOpportunities(
     translator: RecordTranslator,
     ledger: DataQualityLedger
 ): Promise<OpportunityRecord[]> {
-    const opportunities: OpportunityRecord[] = [];
     const captureFields: FieldInfo[] = Object.values(salesProcess.fields);
     let presentFields: FieldInfo[] = [];
-    await eachRow(
+    const opportunities = await translatedRows(
         path,
         OPPORTUNITY_REQUIRED,
         translator,
-        (cells, place) => {
-            const record = translator.opportunity(cells, place, presentFields);
-            if (record) opportunities.push(record);
-        },
+        (cells, place) => translator.opportunity(cells, place, presentFields),
         (header) => {
             presentFields = captureFields.filter((field) => header.has(field.apiName));
             for (const field of captureFields) {
@@ -230,20 +218,17 @@ export async function readDataExport(
         ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), translator)
         : [];
     const opportunities = await readOpportunities(opportunityPath, resolvedProcess, translator, ledger);
-    const stageHistory: StageHistoryRow[] = [];
+    let stageHistory: StageHistoryRow[] = [];
     if (await present(DATA_EXPORT_FILES.stageHistory)) {
         ledger.tally(DATA_EXPORT_FILES.stageHistory);
-        await eachRow(
+        stageHistory = await translatedRows(
             pathOf(DATA_EXPORT_FILES.stageHistory),
             STAGE_HISTORY_REQUIRED,
             translator,
-            (cells, place) => {
-                const row = translator.stageHistory(cells, place);
-                if (row) stageHistory.push(row);
-            }
+            (cells, place) => translator.stageHistory(cells, place)
         );
     }
-    const fieldHistory: FieldHistoryRow[] = [];
+    let fieldHistory: FieldHistoryRow[] = [];
     const tracked = Object.keys(resolvedProcess.fields).length > 0;
     if (
         tracked
@@ -251,14 +236,11 @@ export async function readDataExport(
             : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory))
     ) {
         ledger.tally(DATA_EXPORT_FILES.fieldHistory);
-        await eachRow(
+        fieldHistory = await translatedRows(
             pathOf(DATA_EXPORT_FILES.fieldHistory),
             FIELD_HISTORY_REQUIRED,
             translator,
-            (cells, place) => {
-                const row = translator.fieldHistory(cells, place);
-                if (row) fieldHistory.push(row);
-            }
+            (cells, place) => translator.fieldHistory(cells, place)
         );
     }
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());

@@ -11,7 +11,7 @@ import { QuotaReader, readEvent, readLogin, readTask } from '../records/performa
 import type { RecordTranslator } from '../records/translate';
 import { fileExists } from './csvFile';
 import { EVENT_REQUIRED, LOGIN_REQUIRED, PERFORMANCE_FILES, QUOTA_REQUIRED, TASK_REQUIRED } from './layout';
-import { eachRow } from './readDataExport';
+import { translatedRows } from './readDataExport';
 
 /** What a missing file changes, in the user's terms. */
 export const MISSING_PERFORMANCE_CONSEQUENCES: Record<string, string> = {
@@ -38,24 +38,25 @@ export async function readPerformanceFiles(
 
     let quotas: QuotaRecord[] | null = null;
     if (await present(PERFORMANCE_FILES.quota)) {
-        const list: QuotaRecord[] = [];
         const reader = new QuotaReader(translator, PERFORMANCE_FILES.quota, 'csv');
-        await eachRow(join(dir, PERFORMANCE_FILES.quota), QUOTA_REQUIRED, translator, (cells, place) => {
-            const quota = reader.read(cells, place);
-            if (quota) list.push(quota);
-        });
-        quotas = list;
+        quotas = await translatedRows(
+            join(dir, PERFORMANCE_FILES.quota),
+            QUOTA_REQUIRED,
+            translator,
+            (cells, place) => reader.read(cells, place)
+        );
     }
 
     let logins: LoginRecord[] | null = null;
     if (await present(PERFORMANCE_FILES.login)) {
-        const list: LoginRecord[] = [];
-        let failed = 0;
-        await eachRow(join(dir, PERFORMANCE_FILES.login), LOGIN_REQUIRED, translator, (cells, place) => {
-            const login = readLogin(translator, PERFORMANCE_FILES.login, cells, place);
-            if (login === 'failed') failed++;
-            else if (login) list.push(login);
-        });
+        const read = await translatedRows(
+            join(dir, PERFORMANCE_FILES.login),
+            LOGIN_REQUIRED,
+            translator,
+            (cells, place) => readLogin(translator, PERFORMANCE_FILES.login, cells, place)
+        );
+        const list = read.filter((login): login is LoginRecord => login !== 'failed');
+        const failed = read.length - list.length;
         if (failed > 0)
             translator.ledger.note(
                 `${PERFORMANCE_FILES.login}: ${failed} failed login attempts are not counted as logins`
@@ -65,18 +66,25 @@ export async function readPerformanceFiles(
 
     const activities: ActivityRecord[] = [];
     const hasTasks = await present(PERFORMANCE_FILES.task);
+    // Appended one by one: a spread of millions of tasks would overflow the call stack.
     if (hasTasks)
-        await eachRow(join(dir, PERFORMANCE_FILES.task), TASK_REQUIRED, translator, (cells, place) => {
-            const task = readTask(translator, PERFORMANCE_FILES.task, cells, place);
-            if (task) activities.push(task);
-        });
+        for (const task of await translatedRows(
+            join(dir, PERFORMANCE_FILES.task),
+            TASK_REQUIRED,
+            translator,
+            (cells, place) => readTask(translator, PERFORMANCE_FILES.task, cells, place)
+        ))
+            activities.push(task);
     const hasEvents = await present(PERFORMANCE_FILES.event);
     if (hasEvents) {
         const nowIso = now.toISOString();
-        await eachRow(join(dir, PERFORMANCE_FILES.event), EVENT_REQUIRED, translator, (cells, place) => {
-            const event = readEvent(translator, PERFORMANCE_FILES.event, cells, place, nowIso);
-            if (event) activities.push(event);
-        });
+        for (const event of await translatedRows(
+            join(dir, PERFORMANCE_FILES.event),
+            EVENT_REQUIRED,
+            translator,
+            (cells, place) => readEvent(translator, PERFORMANCE_FILES.event, cells, place, nowIso)
+        ))
+            activities.push(event);
     }
 
     return {

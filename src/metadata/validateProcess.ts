@@ -130,27 +130,33 @@ function issueFor(
     return { file: displayPath(record.file), record: recordName(type, record.name), field, message };
 }
 
+/** Each record whose key (null: not checked) an earlier record already has, with that first record. */
+function repeatsByKey<T>(
+    records: readonly T[],
+    keyOf: (record: T) => string | null
+): Array<{ record: T; first: T }> {
+    const repeats: Array<{ record: T; first: T }> = [];
+    const seen = new Map<string, T>();
+    for (const record of records) {
+        const key = keyOf(record);
+        if (key === null) continue;
+        const first = seen.get(key);
+        if (first) repeats.push({ record, first });
+        else seen.set(key, record);
+    }
+    return repeats;
+}
+
 /** DeveloperNames are case-insensitive in an org: `Org_Size` and `org_size` collide on deploy. */
 function duplicateNames(type: string, records: Array<{ name: string; file: string }>): ValidationIssue[] {
-    const issues: ValidationIssue[] = [];
-    const seen = new Map<string, { name: string; file: string }>();
-    for (const record of records) {
-        const key = record.name.toLowerCase();
-        const first = seen.get(key);
-        if (first) {
-            issues.push(
-                issueFor(
-                    type,
-                    record,
-                    null,
-                    `duplicate DeveloperName: ${recordName(type, first.name)} is already defined in ${displayPath(first.file)}`
-                )
-            );
-        } else {
-            seen.set(key, record);
-        }
-    }
-    return issues;
+    return repeatsByKey(records, (record) => record.name.toLowerCase()).map(({ record, first }) =>
+        issueFor(
+            type,
+            record,
+            null,
+            `duplicate DeveloperName: ${recordName(type, first.name)} is already defined in ${displayPath(first.file)}`
+        )
+    );
 }
 
 function duplicateOrders<T extends { name: string; file: string; order: number | null }>(
@@ -159,27 +165,19 @@ function duplicateOrders<T extends { name: string; file: string; order: number |
     groupOf: (record: T) => string | null,
     groupLabel: string
 ): ValidationIssue[] {
-    const issues: ValidationIssue[] = [];
-    const seen = new Map<string, T>();
-    for (const record of records) {
+    const orderKey = (record: T): string | null => {
         const group = groupOf(record);
-        if (group === null || record.order === null) continue;
-        const key = `${group}\u0000${record.order}`;
-        const first = seen.get(key);
-        if (first) {
-            issues.push(
-                issueFor(
-                    type,
-                    record,
-                    'Order__c',
-                    `order ${record.order} is already used by ${recordName(type, first.name)} in ${groupLabel} "${group}"; orders must be unique there`
-                )
-            );
-        } else {
-            seen.set(key, record);
-        }
-    }
-    return issues;
+        if (group === null || record.order === null) return null;
+        return `${group}\u0000${record.order}`;
+    };
+    return repeatsByKey(records, orderKey).map(({ record, first }) =>
+        issueFor(
+            type,
+            record,
+            'Order__c',
+            `order ${record.order} is already used by ${recordName(type, first.name)} in ${groupLabel} "${groupOf(record)}"; orders must be unique there`
+        )
+    );
 }
 
 function checkPlays(source: ProcessSource): ValidationIssue[] {

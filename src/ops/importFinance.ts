@@ -30,7 +30,7 @@ import {
 import { DataQualityLedger } from '../records/ledger';
 import { dataQualityJson } from '../report/dataQuality';
 import { queryAll } from './orgRecords';
-import { emptyTally, reportFailures, upsertInto } from './orgWrite';
+import { emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
 import { connect } from './source';
 
@@ -490,9 +490,8 @@ export async function importFinance(
         return { result: { ...base, ...diff, updated: changed.length, failures: 0 }, dataQuality };
     }
     const tally = emptyTally();
-    const bar = reporter.progress('Updating accounts', changed.length);
     const fieldByName = new Map(FINANCE_FIELDS.map((f) => [f.field, f]));
-    await upsertInto(
+    await upsertWithProgress(
         connection!,
         'Account',
         keyField,
@@ -503,9 +502,8 @@ export async function importFinance(
             return record;
         }),
         tally,
-        (n) => bar.update(n)
+        { reporter, label: 'Updating accounts' }
     );
-    bar.stop();
     const failuresFile = await reportFailures(path.resolve(options.out), 'import-finance', tally);
     reporter.info(
         `Updated ${tally.updated} accounts${tally.failedKeys.size ? `, ${tally.failedKeys.size} failed (see ${failuresFile})` : ''}.`
@@ -513,9 +511,7 @@ export async function importFinance(
     const result = {
         ...base,
         ...diff,
-        updated: tally.updated,
-        failures: tally.failedKeys.size,
-        failuresFile
+        updated: tally.updated
     };
     return { ...outcomeOf(result, tally, 'accounts', failuresFile), dataQuality };
 }

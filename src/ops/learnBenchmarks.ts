@@ -9,9 +9,9 @@ import type { Connection } from 'jsforce';
 import type { Benchmarks } from '../core';
 import { ruleHistoryDisagreements } from '../core';
 import { StageplayError, UsageError } from '../errors';
-import { formatTable, sourceProgress, type Reporter } from '../output';
+import { formatTable, type Reporter } from '../output';
 import { benchmarkSummaryLines } from '../report/terminal';
-import { announceDataQuality, dataQualityJson } from '../report/dataQuality';
+import { dataQualityJson } from '../report/dataQuality';
 import { checkAsOf, todayUtc } from './asOf';
 import {
     BENCHMARK_KEY_FIELD,
@@ -27,9 +27,10 @@ import {
     type ExistingBenchmarkRow
 } from './learn';
 import { isMissingObject, queryAll } from './orgRecords';
-import { deleteFrom, emptyTally, reportFailures, upsertInto } from './orgWrite';
+import { deleteFrom, emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
-import { openSource, type SourceChoice } from './source';
+import { openJudged } from './openJudged';
+import type { SourceChoice } from './source';
 
 export interface LearnOptions {
     source: SourceChoice;
@@ -70,8 +71,6 @@ function readBenchmarksFile(file: string): ExistingBenchmarkRow[] {
     const previous = JSON.parse(fs.readFileSync(file, 'utf8')) as Benchmarks;
     return benchmarkRows(previous).map((r) => ({ ...r, Id: r.Benchmark_Key__c }));
 }
-
-type Ledger = NonNullable<CommandOutcome['dataQuality']>;
 
 /** Offline: the diff against the previous benchmarks.json, then the file rewritten. */
 function publishToFile(
@@ -133,16 +132,14 @@ async function publishToOrg(
     }
     const tally = emptyTally();
     const toWrite = [...diff.created, ...diff.changed.map((c) => c.row)];
-    const bar = reporter.progress('Upserting benchmarks', toWrite.length);
-    await upsertInto(
+    await upsertWithProgress(
         connection,
         BENCHMARK_SOBJECT,
         BENCHMARK_KEY_FIELD,
         toWrite.map((row) => ({ ...row, Name: benchmarkRecordName(row) })),
         tally,
-        (n) => bar.update(n)
+        { reporter, label: 'Upserting benchmarks' }
     );
-    bar.stop();
     await deleteFrom(
         connection,
         BENCHMARK_SOBJECT,
@@ -157,21 +154,14 @@ async function publishToOrg(
     const result = {
         dryRun: false,
         diff: summarizeDiff(diff),
-        written: { created: tally.created, updated: tally.updated, deleted: tally.deleted },
-        failures: tally.failedKeys.size,
-        failuresFile
+        written: { created: tally.created, updated: tally.updated, deleted: tally.deleted }
     };
     return outcomeOf(result, tally, 'benchmark rows', failuresFile);
 }
 
 export async function learnBenchmarks(options: LearnOptions, reporter: Reporter): Promise<CommandOutcome> {
-    const opened = await openSource(options.source, sourceProgress(reporter));
+    const { opened, ledger } = await openJudged(options, reporter);
     const asOf = options.asOf ?? todayUtc();
-    const ledger: Ledger = announceDataQuality(
-        opened.dataset,
-        options.dryRun ? null : path.resolve(options.out),
-        (line) => reporter.info(line)
-    );
     if (ledger.quality.verdict === 'unfit') {
         // Benchmarks fitted on unfit data would be published as if right: nothing is written.
         reporter.info('Not published: the input data is unfit for fitting benchmarks (see above).');

@@ -12,6 +12,7 @@ import {
     writeFailuresCsv,
     type FailureLine
 } from '../org';
+import type { Reporter } from '../output';
 
 export interface WriteTally {
     created: number;
@@ -52,6 +53,21 @@ export async function upsertInto<Row extends object>(
     }
     tally.failures.push(...failuresFromResults(sobject, results));
     return results.map((r) => ({ key: r.key, id: r.id, success: r.success }));
+}
+
+/** `upsertInto` behind a progress bar named `shown.label` (silent where the output is not a terminal). */
+export async function upsertWithProgress<Row extends object>(
+    connection: Connection,
+    sobject: string,
+    externalIdField: string,
+    rows: Row[],
+    tally: WriteTally,
+    shown: { reporter: Reporter; label: string }
+): Promise<Array<{ key: string; id: string | null; success: boolean }>> {
+    const bar = shown.reporter.progress(shown.label, rows.length);
+    const results = await upsertInto(connection, sobject, externalIdField, rows, tally, (n) => bar.update(n));
+    bar.stop();
+    return results;
 }
 
 export async function deleteFrom(

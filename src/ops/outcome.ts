@@ -16,14 +16,18 @@ export interface CommandOutcome {
     dataQuality?: { quality: DataQuality; problems: DataProblem[] };
 }
 
-/** A command's outcome after writing: exit 4 with the failures file named when any row was rejected. */
+/**
+ * A command's outcome after writing: its result with the count of rows that failed and the failures
+ * file (null without failures) added last; exit 4 with the failures file named when any row was rejected.
+ */
 export function outcomeOf(
     result: Record<string, unknown>,
     tally: WriteTally,
     rows: string,
     failuresFile: string | null
 ): CommandOutcome {
+    const written = { ...result, failures: tally.failedKeys.size, failuresFile };
     return tally.failedKeys.size > 0
-        ? { result, partialFailure: `${tally.failedKeys.size} ${rows} failed; see ${failuresFile}` }
-        : { result };
+        ? { result: written, partialFailure: `${tally.failedKeys.size} ${rows} failed; see ${failuresFile}` }
+        : { result: written };
 }

@@ -11,7 +11,7 @@ import type {
     KpiDeal,
     Period,
     PeriodForecast,
-    PipelineDeal,
+    PipelineDeal
 } from '../core';
 import { flagDeals, periodForecastGroups, pipelineAsOf, repKpis, stageExitsOf } from '../core';
 import type { Dataset } from '../dataset';

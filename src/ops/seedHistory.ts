@@ -17,7 +17,7 @@ import { generateDataExport } from '../generate/generateHistory';
 import { isProductionOrg, readProcessFromOrg } from '../org';
 import { todayUtc } from './asOf';
 import { orgLabelOf, queryAll } from './orgRecords';
-import { emptyTally, reportFailures, upsertInto, type WriteTally } from './orgWrite';
+import { emptyTally, reportFailures, upsertWithProgress, type WriteTally } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
 import { EXTERNAL_ID_FIELD, planOrgSeed, type SeedPlan } from './seed';
 import { connect, type SourceChoice } from './source';
@@ -65,11 +65,10 @@ async function writePlan(
     reporter.step(
         `Accounts: ${newAccounts.length} to create, ${plan.accounts.length - newAccounts.length} already there`
     );
-    const bar = reporter.progress('Accounts', newAccounts.length);
-    const results = await upsertInto(connection, 'Account', EXTERNAL_ID_FIELD, newAccounts, tally, (n) =>
-        bar.update(n)
-    );
-    bar.stop();
+    const results = await upsertWithProgress(connection, 'Account', EXTERNAL_ID_FIELD, newAccounts, tally, {
+        reporter,
+        label: 'Accounts'
+    });
     for (const r of results) if (r.success && r.id) accountIds.set(r.key, r.id);
 
     for (const [index, round] of plan.rounds.entries()) {
@@ -89,11 +88,10 @@ async function writePlan(
                 ? `Opportunities: creating ${live.length} in their first stage`
                 : `Stage changes, round ${index}: ${live.length} deals`
         );
-        const roundBar = reporter.progress(index === 0 ? 'Opportunities' : `Round ${index}`, live.length);
-        await upsertInto(connection, 'Opportunity', EXTERNAL_ID_FIELD, live, tally, (n) =>
-            roundBar.update(n)
-        );
-        roundBar.stop();
+        await upsertWithProgress(connection, 'Opportunity', EXTERNAL_ID_FIELD, live, tally, {
+            reporter,
+            label: index === 0 ? 'Opportunities' : `Round ${index}`
+        });
     }
 }
 
@@ -171,9 +169,7 @@ export async function seedHistory(options: SeedOptions, reporter: Reporter): Pro
         ...summary,
         dryRun: false,
         created: tally.created,
-        updated: tally.updated,
-        failures: tally.failedKeys.size,
-        failuresFile
+        updated: tally.updated
     };
     return outcomeOf(result, tally, 'rows', failuresFile);
 }

@@ -7,11 +7,10 @@ import path from 'node:path';
 import type { Connection } from 'jsforce';
 import { formatAmount, type PeriodSpec } from '../core';
 import { UsageError } from '../errors';
-import { sourceProgress, type Reporter } from '../output';
-import { announceDataQuality } from '../report/dataQuality';
+import type { Reporter } from '../output';
 import { checkAsOf, todayUtc } from './asOf';
 import { isMissingObject } from './orgRecords';
-import { emptyTally, reportFailures, upsertInto } from './orgWrite';
+import { emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
 import { publishPerformance, type PerformanceAsOf } from './publishPerformance';
 import { forecastDealsAsOf, periodForecastsAsOf } from './reconcile';
@@ -23,7 +22,8 @@ import {
     type SnapshotRow
 } from './snapshot';
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from './snapshotStore';
-import { openSource, type SourceChoice } from './source';
+import { openJudged } from './openJudged';
+import type { SourceChoice } from './source';
 
 export interface SnapshotOptions {
     source: SourceChoice;
@@ -56,36 +56,27 @@ async function upsertSnapshots(
         throw err;
     }
     const tally = emptyTally();
-    const bar = reporter.progress('Upserting snapshots', rows.length);
-    await upsertInto(
+    await upsertWithProgress(
         connection,
         SNAPSHOT_SOBJECT,
         SNAPSHOT_KEY_FIELD,
         rows.map((row) => ({ ...row, Name: snapshotRecordName(row) })),
         tally,
-        (n) => bar.update(n)
+        { reporter, label: 'Upserting snapshots' }
     );
-    bar.stop();
     const failuresFile = await reportFailures(outDir, 'snapshot', tally);
     reporter.info(`Upserted ${tally.created} new and ${tally.updated} existing snapshot rows.`);
     const result = {
         dryRun: false,
         created: tally.created,
-        updated: tally.updated,
-        failures: tally.failedKeys.size,
-        failuresFile
+        updated: tally.updated
     };
     return outcomeOf(result, tally, 'snapshot rows', failuresFile);
 }
 
 export async function storeSnapshot(options: SnapshotOptions, reporter: Reporter): Promise<CommandOutcome> {
-    const opened = await openSource(options.source, sourceProgress(reporter));
+    const { opened, ledger } = await openJudged(options, reporter);
     const asOf = options.asOf ?? todayUtc();
-    const ledger = announceDataQuality(
-        opened.dataset,
-        options.dryRun ? null : path.resolve(options.out),
-        (line) => reporter.info(line)
-    );
     if (ledger.quality.verdict === 'unfit') {
         // A snapshot of a forecast built on unfit data would later be compared as if it had been right.
         reporter.info('Not stored: the input data is unfit for a forecast snapshot (see above).');

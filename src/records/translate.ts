@@ -213,12 +213,7 @@ export class RecordTranslator {
      * Counts a row and runs `body`; a rejection is counted, never thrown past here. Public so that the
      * optional files (quotas, logins, activities: `src/records/performance.ts`) pass through the same ledger.
      */
-    row<T>(
-        source: string,
-        place: RowPlace,
-        recordId: string | null,
-        body: (r: RowContext) => T
-    ): T | null {
+    row<T>(source: string, place: RowPlace, recordId: string | null, body: (r: RowContext) => T): T | null {
         const tally = this.ledger.tally(source);
         tally.read++;
         const context = new RowContext(this.ledger, source, place.line, recordId, this.countShortId);

@@ -8,13 +8,14 @@
  *   core's `financeStatus` and `creditHeadroom`; null renders nothing.
  */
 import { LightningElement, api } from 'lwc';
+import type { EvidenceFact } from 'c/evidenceList';
 
 export interface FinanceConditionView {
     key: string;
     label: string;
     badgeClass: string;
     message: string;
-    evidence: Array<{ key: string; name: string; value: string }>;
+    evidence: EvidenceFact[];
 }
 
 export interface FinanceFactView {

@@ -11,13 +11,15 @@
  * - `@api recordId` — set by the record page.
  * - `@api title` — card title (default `Account health`).
  *
- * Children: c-account-finance-state, c-account-booked-history.
+ * Children: c-card-state (off a record page, loading, error), c-card-notices, c-account-finance-state,
+ * c-account-booked-history.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
 import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import type { CardStateName } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
 import type { AccountHealthModel } from './accountView';
 
@@ -30,22 +32,18 @@ export default class AccountHealth extends LightningElement {
     buildError: string | null = null;
 
     private wiredContext: unknown;
-    private refreshHandlerId: number | null = null;
+    private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
 
     @wire(getAccountContext, { accountId: '$recordId' })
     wiredAccountContext(result: StageplayWireResult<ApexAccountContext>): void {
         this.wiredContext = result;
         this.buildError = null;
-        if (result.data) {
+        const data = result.data;
+        if (data) {
             this.contextError = null;
-            try {
-                const today = new Date(Date.now()).toISOString().slice(0, 10);
-                this.model = buildAccountHealth(result.data, today);
-            } catch (e) {
-                // A bug or a payload the core rejects must read as a message on the page, not a blank card.
-                this.model = null;
-                this.buildError = `Account health could not be computed: ${(e as Error).message}`;
-            }
+            const built = buildForToday('Account health', (today) => buildAccountHealth(data, today));
+            this.model = built.model;
+            this.buildError = built.buildError;
         } else if (result.error) {
             this.model = null;
             this.contextError = result.error;
@@ -54,12 +52,11 @@ export default class AccountHealth extends LightningElement {
 
     /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
     override connectedCallback(): void {
-        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+        this.pageRefresh.connect(this, this.template?.host);
     }
 
     override disconnectedCallback(): void {
-        unregisterPageRefresh(this.refreshHandlerId);
-        this.refreshHandlerId = null;
+        this.pageRefresh.disconnect();
     }
 
     /** The page's refresh reloads the accounting facts and deals (a finance import may have run). */
@@ -70,6 +67,18 @@ export default class AccountHealth extends LightningElement {
 
     get cardTitle(): string {
         return this.title || 'Account health';
+    }
+
+    /** Shown by c-card-state off a record page, and while loading. */
+    readonly needsRecordText =
+        'Account health shows on an Account record page. Add it to an Account page in Lightning App Builder.';
+    readonly loadingText = 'Loading account health';
+
+    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
+    get cardState(): CardStateName | null {
+        if (this.needsRecord) return 'needs-record';
+        if (this.isLoading) return 'loading';
+        return this.errorMessages ? 'error' : null;
     }
 
     get needsRecord(): boolean {

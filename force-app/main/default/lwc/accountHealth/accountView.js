@@ -1,6 +1,7 @@
 // Generated from accountView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { accountDealFrom, accountPipeline, bookedByPeriod, compareWinRates, creditHeadroom, describeEvidence, FINANCE_STATE_LABELS, financeFactsFrom, financeStatus, formatAmount, formatCount, formatDays, formatPercentValue, MIN_HISTORY_DEALS, overallWinLoss, plural } from 'c/stageplayCore';
 import { toBenchmarks, toProcessDefinition } from 'c/stageplayApex';
+import { cardNotice } from 'c/cardNotices';
 /** Periods the booked history shows: two fiscal years of quarters. */
 export const BOOKED_PERIODS = 8;
 /** Open deals listed by name; the sums count them all. */
@@ -214,12 +215,7 @@ function winRateView(deals, context, minimumDeals, overall) {
 }
 export function buildAccountHealth(context, today) {
     const notices = [];
-    const notice = (key, variant, text) => notices.push({
-        key,
-        variant,
-        text,
-        iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
-    });
+    const notice = (key, variant, text) => notices.push(cardNotice(key, variant, text));
     const process = toProcessDefinition(context);
     const { benchmarks, problems } = toBenchmarks(context.benchmarks ?? []);
     for (const p of problems)

@@ -35,13 +35,10 @@ import type {
 import { toBenchmarks, toProcessDefinition } from 'c/stageplayApex';
 import type { BookedView } from 'c/accountBookedHistory';
 import type { FinanceFactView, FinanceView, HeadroomView } from 'c/accountFinanceState';
+import { cardNotice, type CardNotice } from 'c/cardNotices';
 
-export interface AccountNotice {
-    key: string;
-    text: string;
-    variant: 'info' | 'warning';
-    iconName: string;
-}
+/** A notice on the card (c-card-notices); the account's notices carry no command. */
+export type AccountNotice = CardNotice;
 
 export interface PipelineDealView {
     key: string;
@@ -324,12 +321,7 @@ function winRateView(
 export function buildAccountHealth(context: ApexAccountContext, today: string): AccountHealthModel {
     const notices: AccountNotice[] = [];
     const notice = (key: string, variant: AccountNotice['variant'], text: string) =>
-        notices.push({
-            key,
-            variant,
-            text,
-            iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
-        });
+        notices.push(cardNotice(key, variant, text));
     const process = toProcessDefinition(context);
     const { benchmarks, problems } = toBenchmarks(context.benchmarks ?? []);
     for (const p of problems) notice(`problem-${p.key}`, 'warning', p.message);

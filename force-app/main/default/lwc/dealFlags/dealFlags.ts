@@ -9,6 +9,7 @@
  * - `@api compact: boolean` — evidence folded behind a "Show evidence" button per flag.
  */
 import { LightningElement, api } from 'lwc';
+import type { EvidenceFact } from 'c/evidenceList';
 
 export interface FlagView {
     key: string;
@@ -19,7 +20,7 @@ export interface FlagView {
     severityLabel: string;
     badgeClass: string;
     message: string;
-    evidence: Array<{ key: string; name: string; value: string }>;
+    evidence: EvidenceFact[];
 }
 
 export default class DealFlags extends LightningElement {

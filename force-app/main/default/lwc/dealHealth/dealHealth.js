@@ -16,7 +16,8 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-win-probability, c-deal-factors, c-deal-flags, c-stage-navigator, c-stage-play-list.
+ * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
+ * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -36,7 +37,7 @@ import OWNER_ID from '@salesforce/schema/Opportunity.OwnerId';
 import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
-import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
 const STANDARD_OPTIONAL_FIELDS = [
@@ -77,7 +78,7 @@ export default class DealHealth extends LightningElement {
     model = null;
     buildError = null;
     wiredContext;
-    refreshHandlerId = null;
+    pageRefresh = new PageRefresh(this.refreshAll.bind(this));
     @wire(getProcessContext, { opportunityId: '$recordId' })
     wiredProcessContext(result) {
         this.wiredContext = result;
@@ -117,23 +118,17 @@ export default class DealHealth extends LightningElement {
             this.model = null;
             return;
         }
-        try {
-            const today = new Date(Date.now()).toISOString().slice(0, 10);
-            this.model = buildHealth(this.context, this.record, this.selectedStage, today);
-        }
-        catch (e) {
-            // A bug or a payload the core rejects must read as a message on the page, not a blank card.
-            this.model = null;
-            this.buildError = `Deal health could not be computed: ${e.message}`;
-        }
+        const { context, record, selectedStage } = this;
+        const built = buildForToday('Deal health', (today) => buildHealth(context, record, selectedStage, today));
+        this.model = built.model;
+        this.buildError = built.buildError;
     }
-    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `registerPageRefresh`). */
+    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `PageRefresh`). */
     connectedCallback() {
-        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+        this.pageRefresh.connect(this, this.template?.host);
     }
     disconnectedCallback() {
-        unregisterPageRefresh(this.refreshHandlerId);
-        this.refreshHandlerId = null;
+        this.pageRefresh.disconnect();
     }
     /** The page's own refresh (RefreshEvent) reloads benchmarks and the record. */
     async refreshAll() {
@@ -180,6 +175,17 @@ export default class DealHealth extends LightningElement {
         return 'Stageplay could not score this deal.';
     }
     /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
+    /** Shown by c-card-state off a record page, and while loading. */
+    needsRecordText = 'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
+    loadingText = 'Loading deal health';
+    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
+    get cardState() {
+        if (this.needsRecord)
+            return 'needs-record';
+        if (this.isLoading)
+            return 'loading';
+        return this.errorMessages ? 'error' : null;
+    }
     get needsRecord() {
         return !this.recordId;
     }

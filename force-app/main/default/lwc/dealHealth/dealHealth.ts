@@ -15,7 +15,8 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-win-probability, c-deal-factors, c-deal-flags, c-stage-navigator, c-stage-play-list.
+ * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
+ * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -38,7 +39,8 @@ import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
-import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import type { CardStateName } from 'c/cardState';
 
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
@@ -78,7 +80,7 @@ export default class DealHealth extends LightningElement {
     buildError: string | null = null;
 
     private wiredContext: unknown;
-    private refreshHandlerId: number | null = null;
+    private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
 
     @wire(getProcessContext, { opportunityId: '$recordId' })
     wiredProcessContext(result: StageplayWireResult<ApexProcessContext>): void {
@@ -119,24 +121,21 @@ export default class DealHealth extends LightningElement {
             this.model = null;
             return;
         }
-        try {
-            const today = new Date(Date.now()).toISOString().slice(0, 10);
-            this.model = buildHealth(this.context, this.record, this.selectedStage, today);
-        } catch (e) {
-            // A bug or a payload the core rejects must read as a message on the page, not a blank card.
-            this.model = null;
-            this.buildError = `Deal health could not be computed: ${(e as Error).message}`;
-        }
+        const { context, record, selectedStage } = this;
+        const built = buildForToday('Deal health', (today) =>
+            buildHealth(context, record, selectedStage, today)
+        );
+        this.model = built.model;
+        this.buildError = built.buildError;
     }
 
-    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `registerPageRefresh`). */
+    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `PageRefresh`). */
     override connectedCallback(): void {
-        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+        this.pageRefresh.connect(this, this.template?.host);
     }
 
     override disconnectedCallback(): void {
-        unregisterPageRefresh(this.refreshHandlerId);
-        this.refreshHandlerId = null;
+        this.pageRefresh.disconnect();
     }
 
     /** The page's own refresh (RefreshEvent) reloads benchmarks and the record. */
@@ -187,6 +186,18 @@ export default class DealHealth extends LightningElement {
     }
 
     /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
+    /** Shown by c-card-state off a record page, and while loading. */
+    readonly needsRecordText =
+        'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
+    readonly loadingText = 'Loading deal health';
+
+    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
+    get cardState(): CardStateName | null {
+        if (this.needsRecord) return 'needs-record';
+        if (this.isLoading) return 'loading';
+        return this.errorMessages ? 'error' : null;
+    }
+
     get needsRecord(): boolean {
         return !this.recordId;
     }

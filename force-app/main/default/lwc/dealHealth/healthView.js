@@ -1,5 +1,6 @@
 // Generated from healthView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { accountDealFrom, accountPipeline, buildDealPaths, creditHeadroom, financeFactsFrom, financeFlag, financeStatus, CREDIBLE_CRITERION, describeEvidence, describeRule, FLAG_LABELS, flagDeals, formatAnswer, formatCount, formatPercentValue, formatRatio, HEALTH_WORDS, humanizeKey, NOT_PREDICTIVE_TEXT, parseRule, plural, ruleDisagreementText, scoreDeal, unclearEvidenceText } from 'c/stageplayCore';
+import { cardNotice } from 'c/cardNotices';
 import { fieldValue, toBenchmarks, toOpportunityRecord, toProcessDefinition, toStageHistory } from 'c/stageplayApex';
 export const NO_BENCHMARKS_TEXT = 'No benchmarks are published for this org yet, so the numbers below are the stage probabilities. Ask your admin to run ';
 /** The command that learns benchmarks from closed deals and publishes them to the org. */
@@ -294,13 +295,7 @@ export function buildHealth(context, record, requestedStage, today) {
     const selectedStage = requestedStage && openStages.some((s) => s.name === requestedStage) ? requestedStage : scoredStage;
     const viewed = selectedStage === scoredStage ? score : scoreDeal(scoring, benchmarks, dealAt(selectedStage));
     const notices = [];
-    const notice = (key, variant, text, command = null) => notices.push({
-        key,
-        variant,
-        text,
-        command,
-        iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
-    });
+    const notice = (key, variant, text, command = null) => notices.push(cardNotice(key, variant, text, command));
     if (!context.benchmarksAccessible) {
         notice('benchmark-access', 'warning', "You don't have access to Stageplay benchmarks (Stageplay_Benchmark__c), so history is not shown. Ask your admin for the Stageplay Rep permission set.");
     }

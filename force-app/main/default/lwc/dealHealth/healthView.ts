@@ -47,6 +47,7 @@ import type { FlagView } from 'c/dealFlags';
 import type { StageNavItem } from 'c/stageNavigator';
 import type { BenchmarkView, ParameterView, PlayView } from 'c/stagePlayList';
 import type { WinProbabilityView } from 'c/winProbability';
+import { cardNotice, type CardNotice } from 'c/cardNotices';
 import {
     fieldValue,
     toBenchmarks,
@@ -65,14 +66,8 @@ export interface FieldAccess {
     problem: string | null;
 }
 
-export interface Notice {
-    key: string;
-    text: string;
-    variant: 'info' | 'warning';
-    iconName: string;
-    /** A command to run, shown in monospace right after the text (which ends in a space); null when there is none. */
-    command: string | null;
-}
+/** A notice on the card (c-card-notices). */
+export type Notice = CardNotice;
 
 export interface HealthModel {
     stageLabel: string;
@@ -441,13 +436,7 @@ export function buildHealth(
 
     const notices: Notice[] = [];
     const notice = (key: string, variant: Notice['variant'], text: string, command: string | null = null) =>
-        notices.push({
-            key,
-            variant,
-            text,
-            command,
-            iconName: variant === 'warning' ? 'utility:warning' : 'utility:info'
-        });
+        notices.push(cardNotice(key, variant, text, command));
     if (!context.benchmarksAccessible) {
         notice(
             'benchmark-access',

@@ -16,7 +16,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
-import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { PageRefresh, reduceErrors } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
 export default class SalesGoals extends LightningElement {
     @api
@@ -27,7 +27,7 @@ export default class SalesGoals extends LightningElement {
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode = null;
     wiredContext;
-    refreshHandlerId = null;
+    pageRefresh = new PageRefresh(this.refreshAll.bind(this));
     @wire(getSalesGoals)
     wiredSalesGoals(result) {
         this.wiredContext = result;
@@ -50,11 +50,10 @@ export default class SalesGoals extends LightningElement {
     }
     /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
     connectedCallback() {
-        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+        this.pageRefresh.connect(this, this.template?.host);
     }
     disconnectedCallback() {
-        unregisterPageRefresh(this.refreshHandlerId);
-        this.refreshHandlerId = null;
+        this.pageRefresh.disconnect();
     }
     /** The page's refresh reloads the rows (a snapshot may have been published since). */
     async refreshAll() {

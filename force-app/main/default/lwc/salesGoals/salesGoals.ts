@@ -17,7 +17,7 @@ import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { RepView } from 'c/salesRepKpis';
-import { reduceErrors, registerPageRefresh, unregisterPageRefresh } from 'c/stageplayApex';
+import { PageRefresh, reduceErrors } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
 
@@ -31,7 +31,7 @@ export default class SalesGoals extends LightningElement {
     chosenMode: LineMode | null = null;
 
     private wiredContext: unknown;
-    private refreshHandlerId: number | null = null;
+    private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
 
     @wire(getSalesGoals)
     wiredSalesGoals(result: StageplayWireResult<ApexSalesGoalsContext>): void {
@@ -54,12 +54,11 @@ export default class SalesGoals extends LightningElement {
 
     /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
     override connectedCallback(): void {
-        this.refreshHandlerId = registerPageRefresh(this, this.template?.host, this.refreshAll.bind(this));
+        this.pageRefresh.connect(this, this.template?.host);
     }
 
     override disconnectedCallback(): void {
-        unregisterPageRefresh(this.refreshHandlerId);
-        this.refreshHandlerId = null;
+        this.pageRefresh.disconnect();
     }
 
     /** The page's refresh reloads the rows (a snapshot may have been published since). */

@@ -7,7 +7,6 @@
 import type { ApexGoalRow, ApexRepRow } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import { TEAM_OWNER_ID, type GoalResult, type QuotaSource, type RepKpi } from 'c/stageplayCore';
 
-
 const QUOTA_SOURCES: readonly QuotaSource[] = ['ForecastingQuota', 'Stageplay_Quota__c', 'csv'];
 
 function fraction(percent: number | null | undefined): number | null {

@@ -16,8 +16,8 @@ function runsUnderLocker() {
         return false;
     }
 }
-/** Registers `handler` for the page's refresh; returns the id `unregisterPageRefresh` takes. */
-export function registerPageRefresh(component, host, handler) {
+/** Registers `handler` for the page's refresh; returns the id `unregisterRefreshHandler` takes. */
+function registerPageRefresh(component, host, handler) {
     let id = null;
     if (!runsUnderLocker()) {
         try {
@@ -29,7 +29,22 @@ export function registerPageRefresh(component, host, handler) {
     }
     return id ?? registerRefreshHandler(host ?? component, handler);
 }
-export function unregisterPageRefresh(id) {
-    if (id !== null)
-        unregisterRefreshHandler(id);
+/**
+ * A card's registration for the page's refresh, held while the card is on the page: the card calls
+ * `connect` from its connectedCallback and `disconnect` from its disconnectedCallback.
+ */
+export class PageRefresh {
+    handler;
+    id = null;
+    constructor(handler) {
+        this.handler = handler;
+    }
+    connect(component, host) {
+        this.id = registerPageRefresh(component, host, this.handler);
+    }
+    disconnect() {
+        if (this.id !== null)
+            unregisterRefreshHandler(this.id);
+        this.id = null;
+    }
 }

@@ -16,8 +16,8 @@ function runsUnderLocker(): boolean {
     }
 }
 
-/** Registers `handler` for the page's refresh; returns the id `unregisterPageRefresh` takes. */
-export function registerPageRefresh(
+/** Registers `handler` for the page's refresh; returns the id `unregisterRefreshHandler` takes. */
+function registerPageRefresh(
     component: EventTarget,
     host: EventTarget | null | undefined,
     handler: () => Promise<boolean>
@@ -33,6 +33,21 @@ export function registerPageRefresh(
     return id ?? registerRefreshHandler(host ?? component, handler);
 }
 
-export function unregisterPageRefresh(id: number | null): void {
-    if (id !== null) unregisterRefreshHandler(id);
+/**
+ * A card's registration for the page's refresh, held while the card is on the page: the card calls
+ * `connect` from its connectedCallback and `disconnect` from its disconnectedCallback.
+ */
+export class PageRefresh {
+    private id: number | null = null;
+
+    constructor(private readonly handler: () => Promise<boolean>) {}
+
+    connect(component: EventTarget, host: EventTarget | null | undefined): void {
+        this.id = registerPageRefresh(component, host, this.handler);
+    }
+
+    disconnect(): void {
+        if (this.id !== null) unregisterRefreshHandler(this.id);
+        this.id = null;
+    }
 }

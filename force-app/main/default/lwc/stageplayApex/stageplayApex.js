@@ -1,7 +1,8 @@
 // Generated from stageplayApex.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 export { reduceErrors } from './errors';
-export { registerPageRefresh, unregisterPageRefresh } from './refresh';
+export { PageRefresh } from './refresh';
+export { buildForToday } from './buildForToday';
 export { toGoalResult, toRepKpi } from './performance';
 export { TEAM_OWNER_ID } from 'c/stageplayCore';
 export function toForecastCategory(value) {

@@ -12,7 +12,7 @@ import type {
     ApexBenchmarkRow,
     ApexField,
     ApexHistoryRow,
-    ApexProcessContext
+    ApexSalesProcess
 } from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type {
@@ -29,7 +29,9 @@ import type {
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 export { reduceErrors } from './errors';
-export { registerPageRefresh, unregisterPageRefresh } from './refresh';
+export { PageRefresh } from './refresh';
+export { buildForToday } from './buildForToday';
+export type { Built } from './buildForToday';
 export { toGoalResult, toRepKpi } from './performance';
 export { TEAM_OWNER_ID } from 'c/stageplayCore';
 
@@ -56,7 +58,7 @@ export function toFieldInfo(field: ApexField): FieldInfo {
 
 /** Stages ordered as the org orders them; plays and parameters as their metadata orders them. */
 export function toProcessDefinition(
-    context: Pick<ApexProcessContext, 'stages' | 'plays' | 'parameters' | 'fields'>
+    context: Pick<ApexSalesProcess, 'stages' | 'plays' | 'parameters' | 'fields'>
 ): ProcessDefinition {
     const stages = [...context.stages]
         .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0))

@@ -221,26 +221,20 @@ export function formatAnswer(value: FieldValue | undefined): string {
     return value;
 }
 
+/** How a number reads in each evidence unit; in a unit not listed it reads as an answer (`1,250`, `87.5`). */
+const NUMBER_IN_UNIT: Partial<Record<EvidenceUnit, (n: number) => string>> = {
+    percent: formatPercentValue,
+    probability: formatPercentValue,
+    days: formatDays,
+    count: formatCount,
+    money: formatAmount,
+    ratio: formatRatio
+};
+
 /** One evidence value in its unit (`32%`, `14 days`, `2026-11-03`, `×1.52`, `Blank`). */
 export function formatEvidenceValue(value: EvidenceValue, unit: EvidenceUnit): string {
     if (value === null || value === '' || typeof value === 'boolean') return formatAnswer(value);
-    if (typeof value === 'number') {
-        switch (unit) {
-            case 'percent':
-            case 'probability':
-                return formatPercentValue(value);
-            case 'days':
-                return formatDays(value);
-            case 'count':
-                return formatCount(value);
-            case 'money':
-                return formatAmount(value);
-            case 'ratio':
-                return formatRatio(value);
-            default:
-                return formatAnswer(value);
-        }
-    }
+    if (typeof value === 'number') return (NUMBER_IN_UNIT[unit] ?? formatAnswer)(value);
     if (unit === 'outcome') return OUTCOME_WORDS[value] ?? value;
     if (unit === 'date') return value.slice(0, 10);
     return value;

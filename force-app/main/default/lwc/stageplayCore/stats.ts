@@ -202,24 +202,33 @@ function seedWords(text: string): [number, number, number, number] {
  */
 export function seededUniform(seed: number | string): SeededUniform {
     const seedText = String(seed);
-    let [a, b, c, d] = seedWords(seedText);
-    const next = (): number => {
-        a >>>= 0;
-        b >>>= 0;
-        c >>>= 0;
-        d >>>= 0;
-        let t = (a + b) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        d = (d + 1) | 0;
-        t = (t + d) | 0;
-        c = (c + t) | 0;
-        return (t >>> 0) / 4294967296;
-    };
-    // Discard the first outputs: sfc32 mixes its state over its first few rounds.
-    for (let i = 0; i < 12; i++) next();
-    return { seed: seedText, next };
+    const state = sfc32State(seedText);
+    return { seed: seedText, next: () => sfc32Next(state) };
+}
+
+/**
+ * sfc32's state for a seed: the seed's hash words, then the first 12 outputs discarded (sfc32 mixes
+ * its state over its first few rounds). Words in a Uint32Array, which keeps them unsigned as sfc32's
+ * arithmetic expects.
+ */
+function sfc32State(seedText: string): Uint32Array {
+    const state = Uint32Array.from(seedWords(seedText));
+    for (let i = 0; i < 12; i++) sfc32Next(state);
+    return state;
+}
+
+/** One sfc32 round: advances `state` in place and returns its output as a uniform in [0, 1). */
+function sfc32Next(state: Uint32Array): number {
+    const a = state[0];
+    const b = state[1];
+    const c = state[2];
+    const d = (state[3] + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    state[3] = d;
+    return (t >>> 0) / 4294967296;
 }
 
 /**
@@ -297,41 +306,13 @@ export function bootstrapMeanInterval(
 ): { low: number; high: number } | null {
     const n = values.length;
     if (n === 0) return null;
-    // The same sfc32 stream as `seededUniform(seed).next()` (seeded, then 12 outputs discarded), with
-    // its state in locals: resamples × n draws dominate time splits and strength checks on large
-    // histories, and a closure call per draw cost more than the draw. Same draws, same sums.
-    let [a, b, c, d] = seedWords(String(seed));
-    let t = 0;
-    for (let i = 0; i < 12; i++) {
-        a >>>= 0;
-        b >>>= 0;
-        c >>>= 0;
-        d >>>= 0;
-        t = (a + b) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        d = (d + 1) | 0;
-        t = (t + d) | 0;
-        c = (c + t) | 0;
-    }
+    // The same stream as `seededUniform(seed).next()`, drawn from the state directly (resamples × n
+    // draws dominate time splits and strength checks on large histories).
+    const state = sfc32State(String(seed));
     const means: number[] = [];
     for (let r = 0; r < resamples; r++) {
         let sum = 0;
-        for (let i = 0; i < n; i++) {
-            a >>>= 0;
-            b >>>= 0;
-            c >>>= 0;
-            d >>>= 0;
-            t = (a + b) | 0;
-            a = b ^ (b >>> 9);
-            b = (c + (c << 3)) | 0;
-            c = (c << 21) | (c >>> 11);
-            d = (d + 1) | 0;
-            t = (t + d) | 0;
-            c = (c + t) | 0;
-            sum += values[Math.floor(((t >>> 0) / 4294967296) * n)];
-        }
+        for (let i = 0; i < n; i++) sum += values[Math.floor(sfc32Next(state) * n)];
         means.push(sum / n);
     }
     const tail = (1 - level) / 2;

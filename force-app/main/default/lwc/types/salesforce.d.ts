@@ -147,8 +147,11 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
         Probability?: number;
     }
 
-    export interface ApexProcessContext {
-        opportunityId: string;
+    /**
+     * The sales process (stages, plays, parameters and the fields they name) and its learned
+     * benchmarks, as both pages' contexts carry them (`ApexProcessContext`, `ApexAccountContext`).
+     */
+    export interface ApexSalesProcess {
         stages: ApexStage[];
         plays: ApexPlay[];
         parameters: ApexParameter[];
@@ -156,6 +159,10 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
         /** False when the user may not read `Stageplay_Benchmark__c`: benchmarks are then empty for that reason. */
         benchmarksAccessible: boolean;
         benchmarks: ApexBenchmarkRow[];
+    }
+
+    export interface ApexProcessContext extends ApexSalesProcess {
+        opportunityId: string;
         history: ApexHistoryRow[];
         /**
          * Optional Opportunity fields the user cannot read, as `Opportunity.Amount` etc.: their values
@@ -185,17 +192,13 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
 declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
     import type { WireAdapterConstructor } from 'lwc';
     import type {
-        ApexBenchmarkRow,
-        ApexField,
         ApexFinanceFacts,
         ApexFinanceField,
-        ApexParameter,
         ApexOpportunity,
-        ApexPlay,
-        ApexStage
+        ApexSalesProcess
     } from '@salesforce/apex/DealHealthController.getProcessContext';
 
-    export interface ApexAccountContext {
+    export interface ApexAccountContext extends ApexSalesProcess {
         accountId: string;
         accountName: string;
         /** Hidden fields are null or absent here and `isAccessible: false` in `financeFields`. */
@@ -208,12 +211,6 @@ declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
         opportunitiesTruncated: boolean;
         /** `Opportunity.Amount`, `Opportunity.CloseDate`, `Opportunity.Probability` when hidden. */
         unreadableFields: string[];
-        stages: ApexStage[];
-        plays: ApexPlay[];
-        parameters: ApexParameter[];
-        fields: ApexField[];
-        benchmarksAccessible: boolean;
-        benchmarks: ApexBenchmarkRow[];
         /** 1 = January; null when the organization record could not be read. */
         fiscalYearStartMonth: number | null;
     }

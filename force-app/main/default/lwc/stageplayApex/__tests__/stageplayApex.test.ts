@@ -12,6 +12,11 @@ import {
     toStageHistory
 } from '../stageplayApex';
 import { reduceErrors } from '../errors';
+import { buildForToday } from '../buildForToday';
+import { PageRefresh } from '../refresh';
+// Test helpers of the Jest stand-in (force-app/test/jest-mocks/lightning/refresh.js).
+// @ts-expect-error not part of the platform module's types
+import { registeredRefreshHandlers, triggerRefresh } from 'lightning/refresh';
 import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type { StageBenchmark } from 'c/stageplayCore';
@@ -198,5 +203,41 @@ describe('reduceErrors', () => {
         expect(reduceErrors(new TypeError('boom'))).toEqual(['boom']);
         expect(reduceErrors([{ statusText: 'Server Error' }, 'plain'])).toEqual(['Server Error', 'plain']);
         expect(reduceErrors(null)).toEqual([]);
+    });
+});
+
+describe('buildForToday', () => {
+    it("passes today's UTC date to the build and returns its model", () => {
+        const now = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-03-31T23:30:00Z'));
+        try {
+            expect(buildForToday('Deal health', (today) => `model for ${today}`)).toEqual({
+                model: 'model for 2026-03-31',
+                buildError: null
+            });
+        } finally {
+            now.mockRestore();
+        }
+    });
+
+    it('turns an exception into a message naming what could not be computed', () => {
+        const built = buildForToday('Account health', () => {
+            throw new Error('no stages');
+        });
+        expect(built).toEqual({ model: null, buildError: 'Account health could not be computed: no stages' });
+    });
+});
+
+describe('PageRefresh', () => {
+    it('holds one registration from connect to disconnect, and the page refresh reaches the handler', async () => {
+        const before = registeredRefreshHandlers();
+        const handler = jest.fn(() => Promise.resolve(true));
+        const refresh = new PageRefresh(handler);
+        refresh.connect(new EventTarget(), null);
+        expect(registeredRefreshHandlers()).toBe(before + 1);
+        await triggerRefresh();
+        expect(handler).toHaveBeenCalledTimes(1);
+        refresh.disconnect();
+        refresh.disconnect();
+        expect(registeredRefreshHandlers()).toBe(before);
     });
 });

@@ -1,0 +1,18 @@
+// Generated from buildForToday.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+/**
+ * Building a card's model for today, shared by the Deal Health and Account Health cards: a bug or a
+ * payload the core rejects must read as a message on the page, not a blank card.
+ */
+/**
+ * Calls `build` with today's date (`YYYY-MM-DD`, UTC: the core takes the as-of date, never the clock);
+ * an exception becomes "`what` could not be computed: …".
+ */
+export function buildForToday(what, build) {
+    try {
+        const today = new Date(Date.now()).toISOString().slice(0, 10);
+        return { model: build(today), buildError: null };
+    }
+    catch (e) {
+        return { model: null, buildError: `${what} could not be computed: ${e.message}` };
+    }
+}
