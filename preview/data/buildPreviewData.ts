@@ -14,7 +14,6 @@ import {
     HEALTH_WORDS,
     buildDealPaths,
     fitBenchmarks,
-    periodOf,
     flagDeals,
     forecastCategoryApiValue,
     scoreDeal,
@@ -50,7 +49,8 @@ import type {
     PreviewScenario,
     RecordFieldValue
 } from './previewData';
-import { fixturePerformance, salesGoalsPreview } from './salesGoalsPreview';
+import { demoPerformance } from './salesGoalsData';
+import { salesGoalsPreview } from './salesGoalsPreview';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const SOURCE_DIR = join(REPO_ROOT, 'force-app', 'main', 'default');
@@ -611,8 +611,7 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
     // The Sales Goals page: the demo's reps, and a manager above them who carries no quota of their own.
     const users = generateUsers(mechanism.reps);
     const manager = { id: userId(users.length), name: 'Morgan Ellis', isActive: true };
-    const period = periodOf(DEFAULT_TODAY, { unit: 'quarter', fiscalYearStartMonth: 1 }).key;
-    const performance = fixturePerformance(users, DEFAULT_TODAY, period);
+    const performance = await demoPerformance(salesProcess);
     return {
         source: `generated history: ${dealCount} deals (${benchmarks.dealCount} closed), seed ${seed}`,
         generatedAt: fittedAt,

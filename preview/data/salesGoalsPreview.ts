@@ -5,8 +5,7 @@
  * hierarchy shows every rep's line and the team totals, and one rep, whom private sharing shows their
  * own line only. The Apex stand-in looks the viewer's answer up; nothing is computed in the browser.
  */
-import type { GoalResult, RepKpi } from '../../src/core';
-import { TEAM_OWNER_ID, type UserRecord } from '../../src/core';
+import type { UserRecord } from '../../src/core';
 import type { Performance } from '../../src/ops/publishPerformance';
 import {
     goalResultRowOf,
@@ -14,7 +13,6 @@ import {
     type GoalResultRow,
     type RepKpiRow
 } from '../../src/ops/performanceRows';
-import { CURRENT_GOALS, REP_FIGURES, teamFigures } from './salesGoalsFixture';
 import type { PreviewSalesGoals } from './previewData';
 
 /** `SalesGoalsController.GoalRow` from the published row: the same fields, under the DTO's names. */
@@ -134,24 +132,4 @@ export function salesGoalsPreview(
             }
         ]
     };
-}
-
-/** The hand-written figures (salesGoalsFixture.ts) for the demo's reps, as of `asOf` in `period`. */
-export function fixturePerformance(users: readonly UserRecord[], asOf: string, period: string): Performance {
-    const goals: GoalResult[] = CURRENT_GOALS.map((g) => ({ ...g, period, asOf }));
-    const kpis: RepKpi[] = REP_FIGURES.slice(0, users.length).map((figures, i) => ({
-        ...figures,
-        ownerId: users[i].id,
-        ownerName: users[i].name,
-        period,
-        asOf
-    }));
-    kpis.push({
-        ...teamFigures(REP_FIGURES.slice(0, users.length)),
-        ownerId: TEAM_OWNER_ID,
-        ownerName: 'Team',
-        period,
-        asOf
-    });
-    return { goals, kpis };
 }
