@@ -12,7 +12,7 @@ import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Benchmarks, DealPath, ProcessDefinition } from '../core';
 import { fitTaskKey, pathsForTasks, runFitTask, type FitTask } from './fitTasks';
-import { workerThreadsFor } from './parallelWorkers';
+import { workerThreads } from './parallelWorkers';
 
 /** Slots of the shared Int32Array: next task index to claim, results posted, worker threads ended. */
 export const CLAIMED = 0;
@@ -152,7 +152,7 @@ export function startFits(
 /**
  * `reconcile`'s fits besides "now": the time split's, one per cut-off (newest first: the largest go
  * out first, so the threads finish close together), and the calibration's training fit over the
- * deals closed before `calibrationUntil`. Threads: `workerThreadsFor` the closed history's size.
+ * deals closed before `calibrationUntil`. Threads: `workerThreads()` (STAGEPLAY_WORKERS, default 1).
  */
 export function startReconcileFits(
     salesProcess: ProcessDefinition,
@@ -164,6 +164,5 @@ export function startReconcileFits(
         ...[...cutOffs].reverse().map((asOf): FitTask => ({ kind: 'closedBefore', asOf })),
         { kind: 'holdoutTrain', asOf: calibrationUntil }
     ];
-    const closedDeals = paths.filter((p) => p.outcome !== 'open').length;
-    return startFits(salesProcess, paths, tasks, workerThreadsFor(closedDeals));
+    return startFits(salesProcess, paths, tasks, workerThreads());
 }
