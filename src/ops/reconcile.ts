@@ -27,7 +27,6 @@ import {
     periodOfKey,
     type PeriodBacktestPoint,
     type PeriodForecast,
-    fitBenchmarks,
     flagDeals,
     periodOf,
     periodsBetween,
@@ -53,6 +52,7 @@ import type {
 import { topParameterEffects } from '../report/effects';
 import { benchmarkFitter, closedBefore, dealPathsOf } from './learn';
 import { disciplineOf } from './discipline';
+import { startReconcileFits } from './parallelFits';
 import { reconcileFinance } from './reconcileFinance';
 import { reconcileGoals } from './reconcileGoals';
 import { reconcileKpis } from './reconcileKpis';
@@ -380,6 +380,10 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
 
     const paths = dealPathsOf(dataset);
     const benchmarksFor = benchmarkFitter(salesProcess, paths);
+    // The time split's and the calibration's fits depend on nothing below: other cores fit them meanwhile.
+    const cutOff = timeSplitCutOff(paths, asOf);
+    const cutOffs = cutOff === null ? [] : timeSplitCutOffs(cutOff, asOf);
+    const fits = startReconcileFits(salesProcess, paths, cutOffs, addDays(asOf, 1));
     // Benchmarks "now" learn from every deal closed up to and including the as-of day.
     const benchmarks = benchmarksFor(addDays(asOf, 1));
 
@@ -416,16 +420,26 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         );
     });
 
-    const cutOff = timeSplitCutOff(paths, asOf);
     const timeSplit =
-        cutOff === null
+        cutOffs.length === 0
             ? null
-            : timeSplitAccuracy(salesProcess, benchmarksFor, paths, timeSplitCutOffs(cutOff, asOf), asOf);
+            : timeSplitAccuracy(
+                  salesProcess,
+                  (day) => fits.get({ kind: 'closedBefore', asOf: day }),
+                  paths,
+                  cutOffs,
+                  asOf
+              );
 
     // Calibration is judged on deals the benchmarks did not learn from.
     const closed = closedBefore(paths, addDays(asOf, 1));
-    const { train, test } = splitHoldout(closed);
-    const calibration = calibrate(salesProcess, fitBenchmarks(salesProcess, train), test);
+    const { test } = splitHoldout(closed);
+    const calibration = calibrate(
+        salesProcess,
+        fits.get({ kind: 'holdoutTrain', asOf: addDays(asOf, 1) }),
+        test
+    );
+    fits.close();
 
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
     const finance = reconcileFinance(dataset, salesProcess, benchmarks, pipeline, deals, names.records);

@@ -1,0 +1,168 @@
+/**
+ * Runs `reconcile`'s independent benchmark fits (fitTasks.ts) on other cores while the main thread
+ * goes on with the rest, without making `reconcile` asynchronous: `startFits` hands the tasks to
+ * `threads - 1` worker threads (fitWorker.ts) and returns at once; `get` returns one task's
+ * benchmarks, fitting it on the main thread when no thread has taken it yet, else blocking until the
+ * thread that took it posts it (Atomics.wait on a shared counter, then a synchronous read of the
+ * port). Each thread fits with the same code on a structured clone of the same paths, so the answers
+ * are those of a single-threaded run (test/parallel-fits.test.ts compares the whole output).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Benchmarks, DealPath, ProcessDefinition } from '../core';
+import { fitTaskKey, pathsForTasks, runFitTask, type FitTask } from './fitTasks';
+import { workerThreads } from './parallelWorkers';
+
+/** Slots of the shared Int32Array: next task index to claim, results posted, worker threads ended. */
+export const CLAIMED = 0;
+export const DONE = 1;
+export const EXITED = 2;
+
+export type FitResultMessage = { index: number; benchmarks: Benchmarks } | { index: number; error: string };
+
+export interface StartedFits {
+    /** Threads fitting, the main one included (1 = everything inline, on demand). */
+    readonly threads: number;
+    /** How many results so far came from worker threads (the rest were fitted on the main thread). */
+    fittedByWorkers(): number;
+    /** The benchmarks of one of the started tasks. */
+    get(task: FitTask): Benchmarks;
+    /** Stops the worker threads (idle ones would otherwise live until the process exits). */
+    close(): void;
+}
+
+/**
+ * The code a fit worker starts with (an `eval` worker): it first arranges that the thread's end, even
+ * a failure to load the entry, is counted in EXITED so the main thread never waits on a dead thread;
+ * then loads the compiled entry next to this file (dist/), or the TypeScript one through tsx's
+ * require hook when running from the sources (Jest, tsx), where there is no compiled entry.
+ */
+function workerBootstrap(): string {
+    const compiled = path.join(__dirname, 'fitWorker.js');
+    const load = fs.existsSync(compiled)
+        ? `require(${JSON.stringify(compiled)});`
+        : `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'fitWorker.ts'))});`;
+    return [
+        "const { workerData } = require('node:worker_threads');",
+        'const state = new Int32Array(workerData.state);',
+        `process.on('exit', () => { Atomics.add(state, ${EXITED}, 1); Atomics.notify(state, ${DONE}); });`,
+        load
+    ].join('\n');
+}
+
+/** Every task fitted on the main thread when asked for, as `reconcile` did before there were workers. */
+function inlineFits(
+    salesProcess: ProcessDefinition,
+    paths: DealPath[],
+    tasks: readonly FitTask[]
+): StartedFits {
+    const results = new Map<string, Benchmarks>();
+    const known = new Set(tasks.map(fitTaskKey));
+    return {
+        threads: 1,
+        fittedByWorkers: () => 0,
+        get(task) {
+            const key = fitTaskKey(task);
+            if (!known.has(key)) throw new Error(`fit not started: ${key}`);
+            let found = results.get(key);
+            if (!found) {
+                found = runFitTask(salesProcess, paths, task);
+                results.set(key, found);
+            }
+            return found;
+        },
+        close() {}
+    };
+}
+
+export function startFits(
+    salesProcess: ProcessDefinition,
+    paths: DealPath[],
+    tasks: readonly FitTask[],
+    threads: number,
+    /** false: the main thread only waits (a test uses it to be sure the workers do the fitting). */
+    mainThreadHelps: boolean = true
+): StartedFits {
+    if (threads <= 1 || tasks.length === 0) return inlineFits(salesProcess, paths, tasks);
+    const workerCount = Math.min(threads - 1, tasks.length);
+    const shared = pathsForTasks(paths, tasks);
+    const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    const bootstrap = workerBootstrap();
+    const ports: MessagePort[] = [];
+    const workers: Worker[] = [];
+    for (let w = 0; w < workerCount; w++) {
+        const { port1, port2 } = new MessageChannel();
+        const worker = new Worker(bootstrap, {
+            eval: true,
+            workerData: { salesProcess, paths: shared, tasks, state: state.buffer, port: port2 },
+            transferList: [port2]
+        });
+        // Failures come back as messages (or as the EXITED count); this only keeps an
+        // unlistened 'error' event from ending the process after reconcile has moved on.
+        worker.on('error', () => undefined);
+        worker.unref();
+        ports.push(port1);
+        workers.push(worker);
+    }
+    const results = new Map<number, Benchmarks>();
+    let fromWorkers = 0;
+    const drain = () => {
+        for (const port of ports) {
+            for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+                const message = m.message as FitResultMessage;
+                if ('error' in message) throw new Error(`a fit worker failed: ${message.error}`);
+                results.set(message.index, message.benchmarks);
+                fromWorkers++;
+            }
+        }
+    };
+    return {
+        threads: workerCount + 1,
+        fittedByWorkers: () => fromWorkers,
+        get(task) {
+            const index = tasks.findIndex((t) => fitTaskKey(t) === fitTaskKey(task));
+            if (index < 0) throw new Error(`fit not started: ${fitTaskKey(task)}`);
+            for (;;) {
+                const seen = Atomics.load(state, DONE);
+                drain();
+                const found = results.get(index);
+                if (found) return found;
+                // Rather than wait, fit whatever no thread has taken yet (the one asked for, or one asked for later).
+                const claimed = mainThreadHelps ? Atomics.add(state, CLAIMED, 1) : tasks.length;
+                if (claimed < tasks.length) {
+                    results.set(claimed, runFitTask(salesProcess, shared, tasks[claimed]));
+                    continue;
+                }
+                if (Atomics.load(state, EXITED) >= workerCount && Atomics.load(state, DONE) === seen) {
+                    drain();
+                    if (results.has(index)) continue;
+                    throw new Error(`fit worker threads ended without fitting ${fitTaskKey(task)}`);
+                }
+                Atomics.wait(state, DONE, seen, 1000);
+            }
+        },
+        close() {
+            for (const worker of workers) void worker.terminate();
+            for (const port of ports) port.close();
+        }
+    };
+}
+
+/**
+ * `reconcile`'s fits besides "now": the time split's, one per cut-off (newest first: the largest go
+ * out first, so the threads finish close together), and the calibration's training fit over the
+ * deals closed before `calibrationUntil`. Threads: `workerThreads()` (STAGEPLAY_WORKERS, default 1).
+ */
+export function startReconcileFits(
+    salesProcess: ProcessDefinition,
+    paths: DealPath[],
+    cutOffs: readonly string[],
+    calibrationUntil: string
+): StartedFits {
+    const tasks: FitTask[] = [
+        ...[...cutOffs].reverse().map((asOf): FitTask => ({ kind: 'closedBefore', asOf })),
+        { kind: 'holdoutTrain', asOf: calibrationUntil }
+    ];
+    return startFits(salesProcess, paths, tasks, workerThreads());
+}
