@@ -1,7 +1,7 @@
 /**
  * `c-card-state` — what a Stageplay record card shows instead of its content: that it belongs on a
  * record page, a spinner while its data loads, or why it could not load or compute. Shared by
- * c-deal-health and c-account-health, which render it in place of their model.
+ * c-deal-health, c-account-health and c-sales-goals, which render it in place of their model.
  *
  * Light DOM: its markup belongs to the card that composes it (the card's tests and styles see the
  * message, the spinner and the alert as the card's own, as before they moved here).

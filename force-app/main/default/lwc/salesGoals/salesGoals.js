@@ -11,12 +11,12 @@
  * Public API (App Builder design properties in salesGoals.js-meta.xml)
  * - `@api title` — card title (default `Sales goals`).
  *
- * Children: c-sales-goal-funnel, c-sales-rep-kpis.
+ * Children: c-card-state (loading, error), c-card-notices, c-sales-goal-funnel, c-sales-rep-kpis.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
-import { PageRefresh, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
 export default class SalesGoals extends LightningElement {
     @api
@@ -32,16 +32,13 @@ export default class SalesGoals extends LightningElement {
     wiredSalesGoals(result) {
         this.wiredContext = result;
         this.buildError = null;
-        if (result.data) {
+        const data = result.data;
+        if (data) {
             this.contextError = null;
-            try {
-                this.model = buildSalesGoals(result.data);
-            }
-            catch (e) {
-                // A bug or a payload the reader rejects must read as a message on the page, not a blank card.
-                this.model = null;
-                this.buildError = `Sales goals could not be shown: ${e.message}`;
-            }
+            // The published figures carry their own as-of dates: today is not needed to word them.
+            const built = buildForToday('Sales goals', () => buildSalesGoals(data));
+            this.model = built.model;
+            this.buildError = built.buildError;
         }
         else if (result.error) {
             this.model = null;
@@ -74,8 +71,12 @@ export default class SalesGoals extends LightningElement {
             ? 'Stageplay could not load the sales goals.'
             : 'Stageplay could not show the sales goals.';
     }
-    get isLoading() {
-        return !this.errorMessages && !this.model;
+    loadingText = 'Loading sales goals';
+    /** What c-card-state shows in place of the card's content; null: the content. */
+    get cardState() {
+        if (this.errorMessages)
+            return 'error';
+        return this.model ? null : 'loading';
     }
     get isEmpty() {
         return this.model?.empty === true;

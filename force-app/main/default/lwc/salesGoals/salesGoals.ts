@@ -10,14 +10,15 @@
  * Public API (App Builder design properties in salesGoals.js-meta.xml)
  * - `@api title` — card title (default `Sales goals`).
  *
- * Children: c-sales-goal-funnel, c-sales-rep-kpis.
+ * Children: c-card-state (loading, error), c-card-notices, c-sales-goal-funnel, c-sales-rep-kpis.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { RepView } from 'c/salesRepKpis';
-import { PageRefresh, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import type { CardStateName } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
 
@@ -37,15 +38,13 @@ export default class SalesGoals extends LightningElement {
     wiredSalesGoals(result: StageplayWireResult<ApexSalesGoalsContext>): void {
         this.wiredContext = result;
         this.buildError = null;
-        if (result.data) {
+        const data = result.data;
+        if (data) {
             this.contextError = null;
-            try {
-                this.model = buildSalesGoals(result.data);
-            } catch (e) {
-                // A bug or a payload the reader rejects must read as a message on the page, not a blank card.
-                this.model = null;
-                this.buildError = `Sales goals could not be shown: ${(e as Error).message}`;
-            }
+            // The published figures carry their own as-of dates: today is not needed to word them.
+            const built = buildForToday('Sales goals', () => buildSalesGoals(data));
+            this.model = built.model;
+            this.buildError = built.buildError;
         } else if (result.error) {
             this.model = null;
             this.contextError = result.error;
@@ -82,8 +81,12 @@ export default class SalesGoals extends LightningElement {
             : 'Stageplay could not show the sales goals.';
     }
 
-    get isLoading(): boolean {
-        return !this.errorMessages && !this.model;
+    readonly loadingText = 'Loading sales goals';
+
+    /** What c-card-state shows in place of the card's content; null: the content. */
+    get cardState(): CardStateName | null {
+        if (this.errorMessages) return 'error';
+        return this.model ? null : 'loading';
     }
 
     get isEmpty(): boolean {
