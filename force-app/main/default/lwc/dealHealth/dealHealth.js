@@ -37,7 +37,7 @@ import OWNER_ID from '@salesforce/schema/Opportunity.OwnerId';
 import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
-import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages } from 'c/stageplayApex';
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
 const STANDARD_OPTIONAL_FIELDS = [
@@ -162,10 +162,7 @@ export default class DealHealth extends LightningElement {
             `${names.length === 1 ? 'it' : 'them'} out. Ask your admin for field access to see ${names.length === 1 ? 'it' : 'them'}.`);
     }
     get errorMessages() {
-        const error = this.contextError ?? this.recordError;
-        if (error)
-            return reduceErrors(error);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.contextError ?? this.recordError, this.buildError);
     }
     get errorHeading() {
         if (this.contextError)

@@ -16,14 +16,12 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
-import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
 export default class SalesGoals extends LightningElement {
     @api
     title = 'Sales goals';
-    model = null;
-    contextError = null;
-    buildError = null;
+    state = notWiredYet();
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode = null;
     wiredContext;
@@ -31,19 +29,11 @@ export default class SalesGoals extends LightningElement {
     @wire(getSalesGoals)
     wiredSalesGoals(result) {
         this.wiredContext = result;
-        this.buildError = null;
-        const data = result.data;
-        if (data) {
-            this.contextError = null;
-            // The published figures carry their own as-of dates: today is not needed to word them.
-            const built = buildForToday('Sales goals', () => buildSalesGoals(data));
-            this.model = built.model;
-            this.buildError = built.buildError;
-        }
-        else if (result.error) {
-            this.model = null;
-            this.contextError = result.error;
-        }
+        // The published figures carry their own as-of dates: today is not needed to word them.
+        this.state = receiveWired(this.state, result, (data) => buildForToday('Sales goals', () => buildSalesGoals(data)));
+    }
+    get model() {
+        return this.state.model;
     }
     /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
     connectedCallback() {
@@ -62,12 +52,10 @@ export default class SalesGoals extends LightningElement {
         return this.title || 'Sales goals';
     }
     get errorMessages() {
-        if (this.contextError)
-            return reduceErrors(this.contextError);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.state.contextError, this.state.buildError);
     }
     get errorHeading() {
-        return this.contextError
+        return this.state.contextError
             ? 'Stageplay could not load the sales goals.'
             : 'Stageplay could not show the sales goals.';
     }

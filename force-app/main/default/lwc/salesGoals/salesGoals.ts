@@ -17,7 +17,8 @@ import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { RepView } from 'c/salesRepKpis';
-import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import type { WiredModel } from 'c/stageplayApex';
 import type { CardStateName } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
@@ -25,9 +26,7 @@ import type { LineMode, SalesGoalsModel } from './salesGoalsView';
 export default class SalesGoals extends LightningElement {
     @api override title = 'Sales goals';
 
-    model: SalesGoalsModel | null = null;
-    contextError: unknown = null;
-    buildError: string | null = null;
+    state: WiredModel<SalesGoalsModel> = notWiredYet();
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode: LineMode | null = null;
 
@@ -37,18 +36,14 @@ export default class SalesGoals extends LightningElement {
     @wire(getSalesGoals)
     wiredSalesGoals(result: StageplayWireResult<ApexSalesGoalsContext>): void {
         this.wiredContext = result;
-        this.buildError = null;
-        const data = result.data;
-        if (data) {
-            this.contextError = null;
-            // The published figures carry their own as-of dates: today is not needed to word them.
-            const built = buildForToday('Sales goals', () => buildSalesGoals(data));
-            this.model = built.model;
-            this.buildError = built.buildError;
-        } else if (result.error) {
-            this.model = null;
-            this.contextError = result.error;
-        }
+        // The published figures carry their own as-of dates: today is not needed to word them.
+        this.state = receiveWired(this.state, result, (data) =>
+            buildForToday('Sales goals', () => buildSalesGoals(data))
+        );
+    }
+
+    get model(): SalesGoalsModel | null {
+        return this.state.model;
     }
 
     /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
@@ -71,12 +66,11 @@ export default class SalesGoals extends LightningElement {
     }
 
     get errorMessages(): string[] | null {
-        if (this.contextError) return reduceErrors(this.contextError);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.state.contextError, this.state.buildError);
     }
 
     get errorHeading(): string {
-        return this.contextError
+        return this.state.contextError
             ? 'Stageplay could not load the sales goals.'
             : 'Stageplay could not show the sales goals.';
     }
