@@ -19,6 +19,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
 import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
 export default class AccountHealth extends LightningElement {
     @api
@@ -57,11 +58,7 @@ export default class AccountHealth extends LightningElement {
     loadingText = 'Loading account health';
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */
     get cardState() {
-        if (this.needsRecord)
-            return 'needs-record';
-        if (this.isLoading)
-            return 'loading';
-        return this.errorMessages ? 'error' : null;
+        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
     }
     get needsRecord() {
         return !this.recordId;

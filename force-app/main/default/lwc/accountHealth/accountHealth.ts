@@ -20,6 +20,7 @@ import getAccountContext from '@salesforce/apex/AccountHealthController.getAccou
 import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
 import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import type { WiredModel } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import type { CardStateName } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
 import type { AccountHealthModel } from './accountView';
@@ -71,9 +72,7 @@ export default class AccountHealth extends LightningElement {
 
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */
     get cardState(): CardStateName | null {
-        if (this.needsRecord) return 'needs-record';
-        if (this.isLoading) return 'loading';
-        return this.errorMessages ? 'error' : null;
+        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
     }
 
     get needsRecord(): boolean {

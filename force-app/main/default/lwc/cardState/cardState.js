@@ -12,8 +12,21 @@
  * - `@api needsRecordText` — where the card belongs and how to put it there.
  * - `@api loadingText` — the spinner's alternative text.
  * - `@api errorHeading`, `@api errorMessages` — the alert's heading and one line per message.
+ *
+ * `cardStateOf` picks the state for a card, in one order for all of them.
  */
 import { LightningElement, api } from 'lwc';
+/**
+ * What a card shows in place of its content, the first that applies: off a record page, loading, an
+ * error; null: the content. One order for every card, so none shows a spinner off a record page.
+ */
+export function cardStateOf(needsRecord, isLoading, errorMessages) {
+    if (needsRecord)
+        return 'needs-record';
+    if (isLoading)
+        return 'loading';
+    return errorMessages ? 'error' : null;
+}
 export default class CardState extends LightningElement {
     static renderMode = 'light';
     @api

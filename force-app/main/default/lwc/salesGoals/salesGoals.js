@@ -17,6 +17,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
 export default class SalesGoals extends LightningElement {
     @api
@@ -60,11 +61,10 @@ export default class SalesGoals extends LightningElement {
             : 'Stageplay could not show the sales goals.';
     }
     loadingText = 'Loading sales goals';
-    /** What c-card-state shows in place of the card's content; null: the content. */
+    /** What c-card-state shows in place of the card's content; null: the content. It needs no record. */
     get cardState() {
-        if (this.errorMessages)
-            return 'error';
-        return this.model ? null : 'loading';
+        const errorMessages = this.errorMessages;
+        return cardStateOf(false, !errorMessages && !this.model, errorMessages);
     }
     get isEmpty() {
         return this.model?.empty === true;

@@ -19,6 +19,7 @@ import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsControlle
 import type { RepView } from 'c/salesRepKpis';
 import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import type { WiredModel } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import type { CardStateName } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
@@ -77,10 +78,10 @@ export default class SalesGoals extends LightningElement {
 
     readonly loadingText = 'Loading sales goals';
 
-    /** What c-card-state shows in place of the card's content; null: the content. */
+    /** What c-card-state shows in place of the card's content; null: the content. It needs no record. */
     get cardState(): CardStateName | null {
-        if (this.errorMessages) return 'error';
-        return this.model ? null : 'loading';
+        const errorMessages = this.errorMessages;
+        return cardStateOf(false, !errorMessages && !this.model, errorMessages);
     }
 
     get isEmpty(): boolean {
