@@ -246,18 +246,8 @@ export async function readDataExport(
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 
-    return {
-        process: resolvedProcess,
-        opportunities,
-        stageHistory,
-        fieldHistory,
-        users,
-        accounts,
-        performance,
-        problems: ledger.problems,
-        quality: ledger.summarize({
-            opportunity: DATA_EXPORT_FILES.opportunity,
-            stageHistory: DATA_EXPORT_FILES.stageHistory
-        })
-    };
+    return ledger.dataset(
+        { process: resolvedProcess, opportunities, stageHistory, fieldHistory, users, accounts, performance },
+        DATA_EXPORT_FILES
+    );
 }

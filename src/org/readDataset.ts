@@ -142,18 +142,8 @@ export async function readOrgDataset(
     }
     const performance = await readOrgPerformance(conn, translator, policy, options);
     translator.finish();
-    return {
-        process: salesProcess,
-        opportunities,
-        stageHistory,
-        fieldHistory,
-        users,
-        accounts,
-        performance,
-        problems: ledger.problems,
-        quality: ledger.summarize({
-            opportunity: ORG_SOURCES.opportunity,
-            stageHistory: ORG_SOURCES.stageHistory
-        })
-    };
+    return ledger.dataset(
+        { process: salesProcess, opportunities, stageHistory, fieldHistory, users, accounts, performance },
+        ORG_SOURCES
+    );
 }

@@ -5,7 +5,7 @@
  * changes. Every output (terminal, --json, report.html, data-quality.csv) shows it, and its verdict
  * decides the exit code: nothing is dropped or defaulted silently.
  */
-import type { DataProblem, ProblemOutcome } from '../dataset';
+import type { DataProblem, Dataset, ProblemOutcome } from '../dataset';
 
 /** Above this share of rejected rows in any source, the run is "partial" (exit 4). */
 export const PARTIAL_REJECTED_SHARE = 0.01;
@@ -155,6 +155,17 @@ export class DataQualityLedger {
         const day = createdDate.slice(0, 10);
         this.span.historyFrom = minDate(this.span.historyFrom, day);
         this.span.historyTo = maxDate(this.span.historyTo, day);
+    }
+
+    /**
+     * A reader's records closed into a dataset with this ledger's problems and verdict: the export
+     * reader and the org reader end alike, whatever their `essential` sources are called.
+     */
+    dataset(
+        records: Omit<Dataset, 'problems' | 'quality'>,
+        essential: { opportunity: string; stageHistory: string }
+    ): Dataset {
+        return { ...records, problems: this.problems, quality: this.summarize(essential) };
     }
 
     /**

@@ -35,8 +35,12 @@ export function toCsv(columns: string[], rows: CsvValue[][]): string {
     });
 }
 
-const round = (n: number | null | undefined, digits = 2) =>
-    n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+/** A figure rounded for a CSV cell; a missing or non-finite one is an empty cell (null), never 0. */
+export function roundForCsv(n: number | null | undefined, digits = 2): number | null {
+    if (n === null || n === undefined || !Number.isFinite(n)) return null;
+    return Math.round(n * 10 ** digits) / 10 ** digits;
+}
+const round = roundForCsv;
 
 /**
  * One definition of each number, as in the report: `stated_expected` = Σ amount × deal probability

@@ -4,14 +4,9 @@
  */
 import { periodLabel } from '../core';
 import type { Reconciliation } from '../reconciliation';
-import { toCsv } from './csv';
+import { roundForCsv, toCsv } from './csv';
 
 export const GOALS_CSV = 'goals.csv';
-
-function rounded(n: number | null, digits: number): number | null {
-    if (n === null || !Number.isFinite(n)) return null;
-    return Math.round(n * 10 ** digits) / 10 ** digits;
-}
 
 export function goalsCsv(rec: Reconciliation): string {
     const rows = [...rec.goals.trend, ...rec.goals.byGoal];
@@ -54,17 +49,17 @@ export function goalsCsv(rec: Reconciliation): string {
             r.converted,
             r.lost,
             r.entered - r.converted - r.lost,
-            rounded(r.conversionRate, 4),
-            rounded(r.conversionInterval95?.[0] ?? null, 4),
-            rounded(r.conversionInterval95?.[1] ?? null, 4),
-            rounded(r.medianDays, 1),
-            rounded(r.valueCreated, 2),
+            roundForCsv(r.conversionRate, 4),
+            roundForCsv(r.conversionInterval95?.[0] ?? null, 4),
+            roundForCsv(r.conversionInterval95?.[1] ?? null, 4),
+            roundForCsv(r.medianDays, 1),
+            roundForCsv(r.valueCreated, 2),
             r.target,
-            rounded(r.historyRate, 4),
+            roundForCsv(r.historyRate, 4),
             r.historyPeriods,
             r.historyDecided ?? 0,
             r.bottleneck,
-            rounded(r.worthInBookings, 2)
+            roundForCsv(r.worthInBookings, 2)
         ])
     );
 }

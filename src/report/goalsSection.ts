@@ -15,21 +15,12 @@ import {
 import type { Reconciliation } from '../reconciliation';
 import type { GoalChartData } from './charts/goalChartData';
 import { html, join, type Markup } from './markup';
+import { type Cell, table } from './table';
 
 const pct = formatPercentValue;
 
-type Cell = string | number | Markup | null;
-
-/** A table like the rest of the report's (same classes), numeric columns right-aligned. */
-function goalTable(headers: Array<{ label: string; numeric?: boolean }>, rows: Cell[][]): Markup {
-    const numeric = (i: number) => (headers[i]?.numeric ? html` class="num"` : null);
-    const head = join(headers.map((h, i) => html`<th${numeric(i)}>${h.label}</th>`));
-    const body = join(
-        rows.map((r) => html`<tr>${r.map((cell, i) => html`<td${numeric(i)}>${cell}</td>`)}</tr>`),
-        '\n'
-    );
-    return html`<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
+/** Said where there are no goals (the tables are only drawn when there are). */
+const NO_GOALS = 'No goals defined.';
 
 /**
  * A sentence of ours longer than the page's cut for data text: escaped word by word, so it is shown
@@ -103,7 +94,7 @@ function trendTable(rec: Reconciliation): Markup {
     const goals = rec.goals;
     const periods = [...new Set(goals.trend.map((r) => r.period)), goals.period];
     const all = [...goals.trend, ...goals.byGoal];
-    return goalTable(
+    return table(
         [{ label: 'Goal' }, ...periods.map((key) => ({ label: periodLabel(key, rec.spec), numeric: true }))],
         goals.byGoal.map((current) => [
             current.label,
@@ -113,7 +104,8 @@ function trendTable(rec: Reconciliation): Markup {
                 const text = `${pct(r.conversionRate)} (${formatCount(r.converted)}/${formatCount(r.converted + r.lost)})`;
                 return r.bottleneck ? html`<strong style="color: var(--bad)">${text}</strong>` : text;
             })
-        ])
+        ]),
+        NO_GOALS
     );
 }
 
@@ -124,7 +116,7 @@ export function goalsSection(rec: Reconciliation): Markup {
         return html`<section id="goals-kpis">
 <h2>Goals &amp; KPIs</h2>
 <h3 id="goals">Goals</h3>
-<p class="empty">${goals.noBottleneck ?? 'No goals defined.'}</p>
+<p class="empty">${goals.noBottleneck ?? NO_GOALS}</p>
 </section>`;
     }
     const verdict = goals.bottleneck
@@ -155,7 +147,7 @@ ${caveats(rec)}
 <div class="chart tall"><canvas id="chart-goal-funnel" role="img" aria-label="Goal funnel with the bottleneck marked"></canvas></div>
 <div class="chart tall"><canvas id="chart-goal-trend" role="img" aria-label="Conversion per goal and period"></canvas></div>
 </div>
-${goalTable(
+${table(
     [
         { label: 'Goal' },
         { label: 'Customer value · measure' },
@@ -169,7 +161,8 @@ ${goalTable(
         { label: 'Target', numeric: true },
         { label: 'Past years', numeric: true }
     ],
-    rows
+    rows,
+    NO_GOALS
 )}
 <h3>Conversion per ${rec.spec.unit} (converted / decided; bold red: that ${rec.spec.unit}'s bottleneck)</h3>
 ${trendTable(rec)}

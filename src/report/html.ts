@@ -34,6 +34,7 @@ import { reportChartsScript } from './charts';
 import { CHART_DATA_ID, type ReportChartData } from './charts/chartData';
 import { html, inlineScript, join, jsonScript, type Markup, render } from './markup';
 import { adoptionTable, kpiChartData, kpisSection } from './kpisSection';
+import { type Cell, table } from './table';
 
 export { escapeHtml, jsonForScript, MAX_REPORT_TEXT, reportText } from './markup';
 
@@ -53,20 +54,6 @@ const money = formatAmount;
 const compactMoney = (v: number | null | undefined) => formatCompactAmount(v);
 const pct = formatPercentValue;
 const signedPct = (v: number | null | undefined) => formatSignedPercent(v, 1);
-
-/** A table cell: text or a number (escaped), or markup made with `html`. */
-type Cell = string | number | Markup | null;
-
-function table(headers: Array<{ label: string; numeric?: boolean }>, rows: Cell[][], empty: string): Markup {
-    if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
-    const numeric = (i: number) => (headers[i]?.numeric ? html` class="num"` : null);
-    const head = join(headers.map((h, i) => html`<th${numeric(i)}>${h.label}</th>`));
-    const body = join(
-        rows.map((r) => html`<tr>${r.map((cell, i) => html`<td${numeric(i)}>${cell}</td>`)}</tr>`),
-        '\n'
-    );
-    return html`<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
 
 /** A stored snapshot's period key as people read it; a key from elsewhere that is not one stays as stored. */
 function storedPeriodLabel(key: string, rec: Reconciliation): string {

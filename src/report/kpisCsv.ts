@@ -5,7 +5,7 @@
 import type { PeriodSpec, RepKpi } from '../core';
 import { periodLabel } from '../core';
 import type { KpisSection } from '../reconciliation';
-import { type CsvValue, toCsv } from './csv';
+import { type CsvValue, roundForCsv, toCsv } from './csv';
 
 export const KPIS_CSV = 'kpis-by-owner.csv';
 
@@ -37,9 +37,7 @@ const COLUMNS = [
     'past_close_deals'
 ];
 
-function round(n: number | null, digits: number): number | null {
-    return n === null || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits;
-}
+const round = roundForCsv;
 
 function row(k: RepKpi, spec: PeriodSpec): CsvValue[] {
     const a = k.adoption;

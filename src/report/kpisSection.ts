@@ -10,24 +10,11 @@ import type { KpisSection, Reconciliation } from '../reconciliation';
 import type { KpiChartData } from './charts/chartData';
 import { KPIS_CSV } from './kpisCsv';
 import { html, join, type Markup } from './markup';
-
-type Cell = string | number | Markup | null;
+import { type Cell, table } from './table';
 
 const pct = formatPercentValue;
 const money = formatAmount;
 const dash = '–';
-
-/** A plain table; numeric columns right-aligned. */
-function grid(headers: Array<{ label: string; numeric?: boolean }>, rows: Cell[][], empty: string): Markup {
-    if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
-    const numeric = (i: number) => (headers[i]?.numeric ? html` class="num"` : null);
-    const head = join(headers.map((h, i) => html`<th${numeric(i)}>${h.label}</th>`));
-    const body = join(
-        rows.map((r) => html`<tr>${r.map((cell, i) => html`<td${numeric(i)}>${cell}</td>`)}</tr>`),
-        '\n'
-    );
-    return html`<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
 
 function currentRows(kpis: KpisSection): { reps: RepKpi[]; team: RepKpi | null } {
     return {
@@ -83,7 +70,7 @@ function trendTable(kpis: KpisSection, spec: PeriodSpec): Markup {
         ...periods.map((p) => cell(kpis.byOwner.find((k) => k.ownerId === id && k.period === p)))
     ]);
     rows.push([html`<strong>Team</strong>`, ...kpis.team.map((t) => cell(t))]);
-    return grid(
+    return table(
         [{ label: 'Rep' }, ...periods.map((p) => ({ label: periodLabel(p, spec), numeric: true }))],
         rows,
         'No rep has deals or a quota.'
@@ -117,7 +104,7 @@ export function kpisSection(rec: Reconciliation): Markup {
 <h2>KPIs per rep: ${label}</h2>
 <p class="lead">${source}, as of ${kpis.asOf}. Attainment = booked ÷ quota. Forecast attainment = the rep's share of the adjusted forecast (booked + open deals × the chance deals like them closed won by period end + the rep's share of deals not yet created) ÷ quota. Coverage = the adjusted expected from open deals ÷ the quota still to book (blank once booked reaches quota). Win rate, average deal and cycle (median days from creation to close) are over the deals that closed in the ${rec.spec.unit} so far; velocity = deals open at the ${rec.spec.unit}'s start × win rate × average deal ÷ cycle days. A dash means there is nothing to rest the figure on.</p>
 <div class="chart" style="height: ${height}px"><canvas id="chart-kpi-attainment" role="img" aria-label="Attainment and coverage per rep"></canvas></div>
-${grid(headers, rows, 'No rep has deals or a quota in this period.')}
+${table(headers, rows, 'No rep has deals or a quota in this period.')}
 <h3>Attainment by ${rec.spec.unit} (of quota)</h3>
 ${trendTable(kpis, rec.spec)}
 ${missingList(kpis)}
@@ -154,7 +141,7 @@ export function adoptionTable(rec: Reconciliation): Markup {
     if (team) rows.push(cells(team, html`<strong>Team</strong>`));
     return html`<h3>Adoption per rep: ${periodLabel(rec.kpis.period, rec.spec)} to ${rec.kpis.asOf}</h3>
 <p class="lead">Last login (User.LastLoginDate) and logins in the ${rec.spec.unit} (LoginHistory); opportunities created; tasks and events due in the ${rec.spec.unit} by the as-of date and completed; of the stage exits in the ${rec.spec.unit}, the share with every parameter of the stage captured when the deal left it; open deals flagged stuck in stage or past their close date. A dash means the source holds no such data.</p>
-${grid(
+${table(
     [
         { label: 'Rep' },
         { label: 'Last login' },

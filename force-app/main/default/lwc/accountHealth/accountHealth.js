@@ -18,33 +18,24 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
 export default class AccountHealth extends LightningElement {
     @api
     recordId;
     @api
     title = 'Account health';
-    model = null;
-    contextError = null;
-    buildError = null;
+    state = notWiredYet();
     wiredContext;
     pageRefresh = new PageRefresh(this.refreshAll.bind(this));
     @wire(getAccountContext, { accountId: '$recordId' })
     wiredAccountContext(result) {
         this.wiredContext = result;
-        this.buildError = null;
-        const data = result.data;
-        if (data) {
-            this.contextError = null;
-            const built = buildForToday('Account health', (today) => buildAccountHealth(data, today));
-            this.model = built.model;
-            this.buildError = built.buildError;
-        }
-        else if (result.error) {
-            this.model = null;
-            this.contextError = result.error;
-        }
+        this.state = receiveWired(this.state, result, (data) => buildForToday('Account health', (today) => buildAccountHealth(data, today)));
+    }
+    get model() {
+        return this.state.model;
     }
     /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
     connectedCallback() {
@@ -67,22 +58,16 @@ export default class AccountHealth extends LightningElement {
     loadingText = 'Loading account health';
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */
     get cardState() {
-        if (this.needsRecord)
-            return 'needs-record';
-        if (this.isLoading)
-            return 'loading';
-        return this.errorMessages ? 'error' : null;
+        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
     }
     get needsRecord() {
         return !this.recordId;
     }
     get errorMessages() {
-        if (this.contextError)
-            return reduceErrors(this.contextError);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.state.contextError, this.state.buildError);
     }
     get errorHeading() {
-        return this.contextError
+        return this.state.contextError
             ? 'Stageplay could not load this account.'
             : 'Stageplay could not compute account health.';
     }

@@ -18,7 +18,9 @@ import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
 import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import type { WiredModel } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import type { CardStateName } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
 import type { AccountHealthModel } from './accountView';
@@ -27,9 +29,7 @@ export default class AccountHealth extends LightningElement {
     @api recordId: string | undefined;
     @api override title = 'Account health';
 
-    model: AccountHealthModel | null = null;
-    contextError: unknown = null;
-    buildError: string | null = null;
+    state: WiredModel<AccountHealthModel> = notWiredYet();
 
     private wiredContext: unknown;
     private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
@@ -37,17 +37,13 @@ export default class AccountHealth extends LightningElement {
     @wire(getAccountContext, { accountId: '$recordId' })
     wiredAccountContext(result: StageplayWireResult<ApexAccountContext>): void {
         this.wiredContext = result;
-        this.buildError = null;
-        const data = result.data;
-        if (data) {
-            this.contextError = null;
-            const built = buildForToday('Account health', (today) => buildAccountHealth(data, today));
-            this.model = built.model;
-            this.buildError = built.buildError;
-        } else if (result.error) {
-            this.model = null;
-            this.contextError = result.error;
-        }
+        this.state = receiveWired(this.state, result, (data) =>
+            buildForToday('Account health', (today) => buildAccountHealth(data, today))
+        );
+    }
+
+    get model(): AccountHealthModel | null {
+        return this.state.model;
     }
 
     /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
@@ -76,9 +72,7 @@ export default class AccountHealth extends LightningElement {
 
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */
     get cardState(): CardStateName | null {
-        if (this.needsRecord) return 'needs-record';
-        if (this.isLoading) return 'loading';
-        return this.errorMessages ? 'error' : null;
+        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
     }
 
     get needsRecord(): boolean {
@@ -86,12 +80,11 @@ export default class AccountHealth extends LightningElement {
     }
 
     get errorMessages(): string[] | null {
-        if (this.contextError) return reduceErrors(this.contextError);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.state.contextError, this.state.buildError);
     }
 
     get errorHeading(): string {
-        return this.contextError
+        return this.state.contextError
             ? 'Stageplay could not load this account.'
             : 'Stageplay could not compute account health.';
     }

@@ -1,7 +1,7 @@
 /**
  * `c-card-notices` — a record card's notices (no benchmarks yet, thin history, fields the user
  * cannot read, ...), each a scoped notification with its icon, optionally ending in a command to
- * run. Shared by c-deal-health and c-account-health; `cardNotice` builds one for their views.
+ * run. Shared by c-deal-health, c-account-health and c-sales-goals; `cardNotice` builds one for their views.
  *
  * Light DOM: the notices are part of the card that composes it (its tests read `[data-notice]` in
  * the card, as before they moved here).

@@ -37,7 +37,8 @@ import OWNER_ID from '@salesforce/schema/Opportunity.OwnerId';
 import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
-import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
 const STANDARD_OPTIONAL_FIELDS = [
@@ -162,10 +163,7 @@ export default class DealHealth extends LightningElement {
             `${names.length === 1 ? 'it' : 'them'} out. Ask your admin for field access to see ${names.length === 1 ? 'it' : 'them'}.`);
     }
     get errorMessages() {
-        const error = this.contextError ?? this.recordError;
-        if (error)
-            return reduceErrors(error);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.contextError ?? this.recordError, this.buildError);
     }
     get errorHeading() {
         if (this.contextError)
@@ -180,11 +178,7 @@ export default class DealHealth extends LightningElement {
     loadingText = 'Loading deal health';
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */
     get cardState() {
-        if (this.needsRecord)
-            return 'needs-record';
-        if (this.isLoading)
-            return 'loading';
-        return this.errorMessages ? 'error' : null;
+        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
     }
     get needsRecord() {
         return !this.recordId;

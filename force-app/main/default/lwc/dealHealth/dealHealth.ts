@@ -39,7 +39,8 @@ import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
-import { PageRefresh, buildForToday, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import type { CardStateName } from 'c/cardState';
 
 /** Only the stage is required: every other field may be hidden by field-level security. */
@@ -174,9 +175,7 @@ export default class DealHealth extends LightningElement {
     }
 
     get errorMessages(): string[] | null {
-        const error = this.contextError ?? this.recordError;
-        if (error) return reduceErrors(error);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.contextError ?? this.recordError, this.buildError);
     }
 
     get errorHeading(): string {
@@ -193,9 +192,7 @@ export default class DealHealth extends LightningElement {
 
     /** What c-card-state shows in place of the card's content (in this order); null: the content. */
     get cardState(): CardStateName | null {
-        if (this.needsRecord) return 'needs-record';
-        if (this.isLoading) return 'loading';
-        return this.errorMessages ? 'error' : null;
+        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
     }
 
     get needsRecord(): boolean {

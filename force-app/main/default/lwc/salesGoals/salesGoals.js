@@ -11,19 +11,18 @@
  * Public API (App Builder design properties in salesGoals.js-meta.xml)
  * - `@api title` — card title (default `Sales goals`).
  *
- * Children: c-sales-goal-funnel, c-sales-rep-kpis.
+ * Children: c-card-state (loading, error), c-card-notices, c-sales-goal-funnel, c-sales-rep-kpis.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
-import { PageRefresh, reduceErrors } from 'c/stageplayApex';
+import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { cardStateOf } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
 export default class SalesGoals extends LightningElement {
     @api
     title = 'Sales goals';
-    model = null;
-    contextError = null;
-    buildError = null;
+    state = notWiredYet();
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode = null;
     wiredContext;
@@ -31,22 +30,11 @@ export default class SalesGoals extends LightningElement {
     @wire(getSalesGoals)
     wiredSalesGoals(result) {
         this.wiredContext = result;
-        this.buildError = null;
-        if (result.data) {
-            this.contextError = null;
-            try {
-                this.model = buildSalesGoals(result.data);
-            }
-            catch (e) {
-                // A bug or a payload the reader rejects must read as a message on the page, not a blank card.
-                this.model = null;
-                this.buildError = `Sales goals could not be shown: ${e.message}`;
-            }
-        }
-        else if (result.error) {
-            this.model = null;
-            this.contextError = result.error;
-        }
+        // The published figures carry their own as-of dates: today is not needed to word them.
+        this.state = receiveWired(this.state, result, (data) => buildForToday('Sales goals', () => buildSalesGoals(data)));
+    }
+    get model() {
+        return this.state.model;
     }
     /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
     connectedCallback() {
@@ -65,17 +53,18 @@ export default class SalesGoals extends LightningElement {
         return this.title || 'Sales goals';
     }
     get errorMessages() {
-        if (this.contextError)
-            return reduceErrors(this.contextError);
-        return this.buildError ? [this.buildError] : null;
+        return cardErrorMessages(this.state.contextError, this.state.buildError);
     }
     get errorHeading() {
-        return this.contextError
+        return this.state.contextError
             ? 'Stageplay could not load the sales goals.'
             : 'Stageplay could not show the sales goals.';
     }
-    get isLoading() {
-        return !this.errorMessages && !this.model;
+    loadingText = 'Loading sales goals';
+    /** What c-card-state shows in place of the card's content; null: the content. It needs no record. */
+    get cardState() {
+        const errorMessages = this.errorMessages;
+        return cardStateOf(false, !errorMessages && !this.model, errorMessages);
     }
     get isEmpty() {
         return this.model?.empty === true;

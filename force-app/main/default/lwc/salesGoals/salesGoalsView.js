@@ -1,4 +1,5 @@
 // Generated from salesGoalsView.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+import { cardNotice } from 'c/cardNotices';
 import { TEAM_OWNER_ID, toGoalResult, toRepKpi } from 'c/stageplayApex';
 import { formatAmount, formatCount, formatDays, formatPercentValue, plural, wilsonInterval } from 'c/stageplayCore';
 /**
@@ -108,16 +109,14 @@ export function buildSalesGoals(context) {
     const reps = kpis.filter((k) => k.ownerId !== TEAM_OWNER_ID).sort(byNameWithMeFirst(context.userId));
     const mine = reps.find((k) => k.ownerId === context.userId) ?? null;
     const bottleneck = goals.find((g) => g.bottleneck) ?? null;
+    // Rows the user cannot see or the page cut are warnings: the card shows less than was published.
     const notices = [];
     if (!context.goalsAccessible)
-        notices.push({ key: 'goalsHidden', text: 'Your access does not include Stageplay goal results.' });
+        notices.push(cardNotice('goalsHidden', 'warning', 'Your access does not include Stageplay goal results.'));
     if (!context.kpisAccessible)
-        notices.push({ key: 'kpisHidden', text: 'Your access does not include Stageplay rep KPIs.' });
+        notices.push(cardNotice('kpisHidden', 'warning', 'Your access does not include Stageplay rep KPIs.'));
     if (context.truncated)
-        notices.push({
-            key: 'truncated',
-            text: 'More rows were published than the page shows; the rest are left out.'
-        });
+        notices.push(cardNotice('truncated', 'warning', 'More rows were published than the page shows; the rest are left out.'));
     return {
         goalsHeading: context.goalsPeriod
             ? `${context.goalsPeriod} · figures as of ${context.goalsAsOf ?? '–'}`

@@ -5,6 +5,8 @@
  * order, says what each number rests on, and refuses to show a rate too thin to mean anything.
  */
 import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
+import { cardNotice } from 'c/cardNotices';
+import type { CardNotice } from 'c/cardNotices';
 import type { GoalView } from 'c/salesGoalFunnel';
 import type { RepView } from 'c/salesRepKpis';
 import { TEAM_OWNER_ID, toGoalResult, toRepKpi } from 'c/stageplayApex';
@@ -26,11 +28,6 @@ export const MIN_DECIDED = 10;
 
 export type LineMode = 'mine' | 'team';
 
-export interface SalesGoalsNotice {
-    key: string;
-    text: string;
-}
-
 export interface SalesGoalsModel {
     /** `Quarter FY2026-Q4 · published 2026-11-15`, or null when nothing is published. */
     goalsHeading: string | null;
@@ -44,7 +41,7 @@ export interface SalesGoalsModel {
     seesTeam: boolean;
     /** Nothing published yet, or nothing the user may see. */
     empty: boolean;
-    notices: SalesGoalsNotice[];
+    notices: CardNotice[];
 }
 
 const pct = (fraction: number | null) => formatPercentValue(fraction);
@@ -161,16 +158,22 @@ export function buildSalesGoals(context: ApexSalesGoalsContext): SalesGoalsModel
     const reps = kpis.filter((k) => k.ownerId !== TEAM_OWNER_ID).sort(byNameWithMeFirst(context.userId));
     const mine = reps.find((k) => k.ownerId === context.userId) ?? null;
     const bottleneck = goals.find((g) => g.bottleneck) ?? null;
-    const notices: SalesGoalsNotice[] = [];
+    // Rows the user cannot see or the page cut are warnings: the card shows less than was published.
+    const notices: CardNotice[] = [];
     if (!context.goalsAccessible)
-        notices.push({ key: 'goalsHidden', text: 'Your access does not include Stageplay goal results.' });
+        notices.push(
+            cardNotice('goalsHidden', 'warning', 'Your access does not include Stageplay goal results.')
+        );
     if (!context.kpisAccessible)
-        notices.push({ key: 'kpisHidden', text: 'Your access does not include Stageplay rep KPIs.' });
+        notices.push(cardNotice('kpisHidden', 'warning', 'Your access does not include Stageplay rep KPIs.'));
     if (context.truncated)
-        notices.push({
-            key: 'truncated',
-            text: 'More rows were published than the page shows; the rest are left out.'
-        });
+        notices.push(
+            cardNotice(
+                'truncated',
+                'warning',
+                'More rows were published than the page shows; the rest are left out.'
+            )
+        );
     return {
         goalsHeading: context.goalsPeriod
             ? `${context.goalsPeriod} · figures as of ${context.goalsAsOf ?? '–'}`

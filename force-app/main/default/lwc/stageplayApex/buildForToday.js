@@ -1,7 +1,7 @@
 // Generated from buildForToday.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 /**
- * Building a card's model for today, shared by the Deal Health and Account Health cards: a bug or a
- * payload the core rejects must read as a message on the page, not a blank card.
+ * Building a card's model for today, shared by the Deal Health, Account Health and Sales Goals
+ * cards: a bug or a payload the core rejects must read as a message on the page, not a blank card.
  */
 /**
  * Calls `build` with today's date (`YYYY-MM-DD`, UTC: the core takes the as-of date, never the clock);

@@ -1,6 +1,6 @@
 /**
- * Building a card's model for today, shared by the Deal Health and Account Health cards: a bug or a
- * payload the core rejects must read as a message on the page, not a blank card.
+ * Building a card's model for today, shared by the Deal Health, Account Health and Sales Goals
+ * cards: a bug or a payload the core rejects must read as a message on the page, not a blank card.
  */
 
 /** A card's model, or the message shown in its place. */

@@ -3,6 +3,7 @@ import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 export { reduceErrors } from './errors';
 export { PageRefresh } from './refresh';
 export { buildForToday } from './buildForToday';
+export { cardErrorMessages, notWiredYet, receiveWired } from './wiredModel';
 export { toGoalResult, toRepKpi } from './performance';
 export { TEAM_OWNER_ID } from 'c/stageplayCore';
 export function toForecastCategory(value) {

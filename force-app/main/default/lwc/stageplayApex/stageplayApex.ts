@@ -32,6 +32,8 @@ export { reduceErrors } from './errors';
 export { PageRefresh } from './refresh';
 export { buildForToday } from './buildForToday';
 export type { Built } from './buildForToday';
+export { cardErrorMessages, notWiredYet, receiveWired } from './wiredModel';
+export type { WiredModel } from './wiredModel';
 export { toGoalResult, toRepKpi } from './performance';
 export { TEAM_OWNER_ID } from 'c/stageplayCore';
 

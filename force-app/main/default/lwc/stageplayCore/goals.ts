@@ -334,45 +334,36 @@ export function markBottleneck(
         `(${formatCount(r.converted)} of ${formatCount(decided)}; 95% interval ${formatPercentValue(r.conversionInterval95![0])}–${formatPercentValue(r.conversionInterval95![1])}) ` +
         `against ${against}, ${points(gap)} short. At ${formatPercentValue(reference)}, the ${formatCount(r.entered)} deals that entered it ` +
         `× ${points(gap)} = ${fractional(extra)} more would reach ${next}`;
-    let won = extra;
-    for (let later = index + 1; later < results.length; later++) {
-        const rate = laterRates[later];
-        if (rate.rate === null) {
-            r.bottleneck = true;
-            return {
-                goal: r.goal,
-                label: r.label,
-                reason,
-                gap,
-                worthInBookings: null,
-                arithmetic: `${sentence}; what that is worth cannot be said: ${results[later].label} has no decided deal to carry it through.`
-            };
-        }
-        won *= rate.rate;
-        sentence += ` × ${results[later].label} ${formatPercentValue(rate.rate)} (n=${formatCount(rate.decided)})`;
-    }
-    if (index + 1 < results.length) sentence += ` = ${fractional(won)} more deals won`;
+    // The goal is the bottleneck whether or not its worth can be valued; the sentence says why not.
     r.bottleneck = true;
-    if (averageWon.amount === null) {
-        return {
-            goal: r.goal,
-            label: r.label,
-            reason,
-            gap,
-            worthInBookings: null,
-            arithmetic: `${sentence}; no won deal with an amount to value them by.`
-        };
-    }
-    const worth = won * averageWon.amount;
-    r.worthInBookings = worth;
-    return {
+    const bottleneck = (worthInBookings: number | null, arithmetic: string): GoalBottleneck => ({
         goal: r.goal,
         label: r.label,
         reason,
         gap,
-        worthInBookings: worth,
-        arithmetic: `${sentence} × average won amount ${formatAmount(averageWon.amount)} (n=${formatCount(averageWon.deals)}) = ${formatAmount(worth)} in bookings.`
-    };
+        worthInBookings,
+        arithmetic
+    });
+    let won = extra;
+    for (let later = index + 1; later < results.length; later++) {
+        const rate = laterRates[later];
+        if (rate.rate === null)
+            return bottleneck(
+                null,
+                `${sentence}; what that is worth cannot be said: ${results[later].label} has no decided deal to carry it through.`
+            );
+        won *= rate.rate;
+        sentence += ` × ${results[later].label} ${formatPercentValue(rate.rate)} (n=${formatCount(rate.decided)})`;
+    }
+    if (index + 1 < results.length) sentence += ` = ${fractional(won)} more deals won`;
+    if (averageWon.amount === null)
+        return bottleneck(null, `${sentence}; no won deal with an amount to value them by.`);
+    const worth = won * averageWon.amount;
+    r.worthInBookings = worth;
+    return bottleneck(
+        worth,
+        `${sentence} × average won amount ${formatAmount(averageWon.amount)} (n=${formatCount(averageWon.deals)}) = ${formatAmount(worth)} in bookings.`
+    );
 }
 
 /** Said when no goal is clearly below its reference. */

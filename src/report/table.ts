@@ -1,0 +1,26 @@
+/**
+ * The report's one table: every section's tables share the same markup and classes (the page's
+ * styles and the preview tests rely on them), so they are drawn here once.
+ */
+import { html, join, type Markup } from './markup';
+
+/** A table cell: text or a number (escaped), or markup made with `html`. */
+export type Cell = string | number | Markup | null;
+
+/** A column header; numeric columns are right-aligned. */
+export interface Column {
+    label: string;
+    numeric?: boolean;
+}
+
+/** The table, or the `empty` sentence when there are no rows (said, not an empty frame). */
+export function table(headers: Column[], rows: Cell[][], empty: string): Markup {
+    if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
+    const numeric = (i: number) => (headers[i]?.numeric ? html` class="num"` : null);
+    const head = join(headers.map((h, i) => html`<th${numeric(i)}>${h.label}</th>`));
+    const body = join(
+        rows.map((r) => html`<tr>${r.map((cell, i) => html`<td${numeric(i)}>${cell}</td>`)}</tr>`),
+        '\n'
+    );
+    return html`<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
