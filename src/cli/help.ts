@@ -93,13 +93,19 @@ export const HELP = {
             '  $ stageplay seed --data out/history --deals 100000 --seed 1 --today 2026-06-30\n'
     },
     snapshot: {
-        summary: 'store the current forecast rollups for later comparison',
+        summary: 'store the current forecast rollups, goal funnel and rep KPIs',
         description:
             'Writes the forecast as it stands (current and later periods; per total, forecast category and\n' +
             'owner: deals, open amount, stated expected, adjusted expected, commit, booked) to\n' +
             'Stageplay_Forecast_Snapshot__c, upserted by Snapshot_Key__c = <as-of>|<period>|<group-by>|<group>,\n' +
             "so re-running on the same day replaces that day's rows. Offline (--data) it merges into\n" +
             '<out>/snapshots.csv. Later `reconcile` runs compare with stored snapshots.\n' +
+            '\n' +
+            "It also publishes the reconciliation's goal funnel (per process goal and period:\n" +
+            'Stageplay_Goal_Result__c, key Result_Key__c = <goal>|<period>|<as-of>) and KPIs per rep and\n' +
+            'team (Stageplay_Rep_Kpi__c, key Kpi_Key__c = <rep id or team>|<period>|<as-of>, owned by the\n' +
+            'rep), which the Sales Goals component reads; offline into <out>/goal-results.csv and\n' +
+            '<out>/rep-kpis.csv. Rows the org rejects go to failures-snapshot-performance.csv.\n' +
             '\n' +
             'Stated expected: Σ amount × deal probability over open deals dated in the period.\n' +
             "Adjusted expected: the group's share of the adjusted period forecast beyond booked (open\n" +
