@@ -7,17 +7,14 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { PreviewData } from '../../preview/data/previewData';
 import { previewSession, REPO_ROOT } from './previewSession';
 
 const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'sales-goals.png');
 
 const session = previewSession();
-const { shoot, pickOption, updateReadmeScreenshot } = session;
 let page: Page;
-let data: PreviewData;
 beforeAll(() => {
-    ({ page, data } = session);
+    page = session.page;
 });
 
 interface ViewerContext {
@@ -27,7 +24,7 @@ interface ViewerContext {
 }
 
 function viewer(key: 'manager' | 'rep'): ViewerContext {
-    const found = data.salesGoals.viewers.find((v) => v.key === key);
+    const found = session.data.salesGoals.viewers.find((v) => v.key === key);
     if (!found) throw new Error(`The preview data has no ${key} viewer.`);
     return found.context as unknown as ViewerContext;
 }
@@ -84,8 +81,8 @@ describe('Sales Goals page preview', () => {
         const attainments = await page.locator('c-sales-rep-kpis [data-id="attainment"]').allInnerTexts();
         expect(attainments).toHaveLength(keys.length);
         for (const text of attainments) expect(text).toMatch(/\d%|No quota/);
-        await shoot('20-sales-goals-manager');
-        await updateReadmeScreenshot(README_SCREENSHOT, 1800);
+        await session.shoot('20-sales-goals-manager');
+        await session.updateReadmeScreenshot(README_SCREENSHOT, 1800);
     });
 
     it('lets the manager switch to their own line and back', async () => {
@@ -111,7 +108,7 @@ describe('Sales Goals page preview', () => {
         await expect(page.locator('c-sales-rep-kpis [data-id="win-rate"]').innerText()).resolves.toMatch(
             /closed deals?/
         );
-        await shoot('21-sales-goals-rep');
+        await session.shoot('21-sales-goals-rep');
     });
 
     it('switches viewers through the picker, and reaches the page from a record page', async () => {
@@ -120,8 +117,8 @@ describe('Sales Goals page preview', () => {
         await page.locator('c-sales-rep-kpis tbody tr').first().waitFor();
         expect(new URL(page.url()).searchParams.get('goals')).toBe('manager');
 
-        const rep = data.salesGoals.viewers.find((v) => v.key === 'rep')!;
-        await pickOption('viewer-picker', rep.label);
+        const rep = session.data.salesGoals.viewers.find((v) => v.key === 'rep')!;
+        await session.pickOption('viewer-picker', rep.label);
         await page.waitForURL(/goals=rep/);
         await page.locator('c-sales-rep-kpis [data-id="tag"]', { hasText: 'You' }).waitFor();
         expect(await repKeys()).toEqual([viewer('rep').userId]);
