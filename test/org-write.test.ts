@@ -18,7 +18,7 @@ import {
     type UpsertResult
 } from '../src/org';
 import { StandinOrg } from './standin/standinOrg';
-import { jsforceConnection, recordingRetry } from './standin/testing';
+import { jsforceConnection, recordingRetry, standinOrgPerTest } from './standin/testing';
 
 const KEY = 'Stageplay_External_Id__c';
 
@@ -65,41 +65,55 @@ function expectNoDuplicates(org: StandinOrg, expected: number): void {
     expect(org.records('OpportunityHistory')).toHaveLength(expected);
 }
 
-/** Two benchmark rows whose keys differ only in case: two records, since Benchmark_Key__c is case-sensitive. */
-function caseOnlyDifferentKeys() {
-    return [
+/**
+ * Upserts two benchmark rows whose keys differ only in case, with `options`, and checks that they became
+ * two records, since Benchmark_Key__c is case-sensitive.
+ */
+async function expectCaseOnlyDifferentKeysApart(
+    org: StandinOrg,
+    conn: Connection,
+    options: Parameters<typeof upsertRecords>[4]
+): Promise<void> {
+    const rows = [
         { Name: 'upper', Benchmark_Key__c: 'Discovery|Budget', Kind__c: 'Parameter', Stage__c: 'Discovery' },
         { Name: 'lower', Benchmark_Key__c: 'discovery|budget', Kind__c: 'Parameter', Stage__c: 'discovery' }
     ];
+    const results = await upsertRecords(conn, 'Stageplay_Benchmark__c', 'Benchmark_Key__c', rows, options);
+    expect(results.map((r) => [r.key, r.success, r.created])).toEqual([
+        ['Discovery|Budget', true, true],
+        ['discovery|budget', true, true]
+    ]);
+    const stored = org.records('Stageplay_Benchmark__c').map((r) => [r.Benchmark_Key__c, r.Name]);
+    expect(stored.sort()).toEqual([
+        ['Discovery|Budget', 'upper'],
+        ['discovery|budget', 'lower']
+    ]);
+    expect(results[0].id).not.toBe(results[1].id);
 }
 
 describe('upsertRecords over REST (sObject Collections)', () => {
     const rest = { bulkThreshold: 1000 };
-    let org: StandinOrg;
-    let conn: Connection;
-    beforeEach(async () => {
-        org = await StandinOrg.start();
-        conn = jsforceConnection(org);
-    });
-    afterEach(async () => {
-        await org.stop();
-    });
+    const standin = standinOrgPerTest();
 
     it('is idempotent: a second run updates the same records and creates none', async () => {
         const rows = deals(450);
-        const first = await upsertRecords(conn, 'Opportunity', KEY, rows, { retry: recordingRetry() });
+        const first = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
+            retry: recordingRetry()
+        });
         expect(first.every((r) => r.success && r.created)).toBe(true);
-        const second = await upsertRecords(conn, 'Opportunity', KEY, rows, { retry: recordingRetry() });
+        const second = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
+            retry: recordingRetry()
+        });
         expect(second.every((r) => r.success && !r.created)).toBe(true);
         expect(second.map((r) => r.id)).toEqual(first.map((r) => r.id));
-        expectNoDuplicates(org, 450);
-        expect(org.requestsMatching(/\/composite\/sobjects\/Opportunity\//, 'PATCH')).toHaveLength(6);
+        expectNoDuplicates(standin.org, 450);
+        expect(standin.org.requestsMatching(/\/composite\/sobjects\/Opportunity\//, 'PATCH')).toHaveLength(6);
     });
 
     it('retries 500s, request limits and dropped connections without losing or duplicating a row', async () => {
         const rows = deals(600);
-        org.failNext({ path: '/composite/sobjects', kind: 'serverError' });
-        org.failNext({ path: '/composite/sobjects', kind: 'requestLimit' });
+        standin.org.failNext({ path: '/composite/sobjects', kind: 'serverError' });
+        standin.org.failNext({ path: '/composite/sobjects', kind: 'requestLimit' });
         const retry = recordingRetry();
         const progress: number[] = [];
         // The first call succeeds; then a 500, a limit, and a call the org processes but never answers.
@@ -107,21 +121,22 @@ describe('upsertRecords over REST (sObject Collections)', () => {
         const original = retry.sleep!;
         retry.sleep = async (ms) => {
             calls += 1;
-            if (calls === 2) org.failNext({ path: '/composite/sobjects', kind: 'dropAfterProcessing' });
+            if (calls === 2)
+                standin.org.failNext({ path: '/composite/sobjects', kind: 'dropAfterProcessing' });
             await original(ms);
         };
-        const results = await upsertRecords(conn, 'Opportunity', KEY, rows, {
+        const results = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
             retry,
             onProgress: (p) => progress.push(p.processed)
         });
         expect(results.every((r) => r.success)).toBe(true);
         expect(retry.waits).toEqual([1000, 2000, 4000]);
-        expectNoDuplicates(org, 600);
+        expectNoDuplicates(standin.org, 600);
         expect(progress).toEqual([200, 400, 600]);
         // The first chunk met a 500, a limit and a lost answer before it was confirmed on its fourth
         // send; the other chunks went once. Nothing was sent again after the org confirmed it.
         const { sends, resentAfterConfirmed } = sendsPerKey(
-            org,
+            standin.org,
             rows.map((r) => String(r[KEY]))
         );
         expect(resentAfterConfirmed).toEqual([]);
@@ -134,8 +149,8 @@ describe('upsertRecords over REST (sObject Collections)', () => {
     });
 
     it('stops with a clear, typed error when the org rejects the session', async () => {
-        org.failNext({ path: /\/composite\/sobjects\/Opportunity\//, kind: 'invalidSession' });
-        const error = await upsertRecords(conn, 'Opportunity', KEY, deals(450), {
+        standin.org.failNext({ path: /\/composite\/sobjects\/Opportunity\//, kind: 'invalidSession' });
+        const error = await upsertRecords(standin.conn, 'Opportunity', KEY, deals(450), {
             retry: recordingRetry()
         }).catch((err: unknown) => err);
         expect(error).toBeInstanceOf(SessionExpiredError);
@@ -143,41 +158,48 @@ describe('upsertRecords over REST (sObject Collections)', () => {
         expect((error as { errorCode: string }).errorCode).toBe('INVALID_SESSION_ID');
         expect((error as { results: UpsertResult[] }).results).toEqual([]);
         // Not retried: a dead session does not come back by waiting.
-        expect(org.requestsMatching(/\/composite\//)).toHaveLength(1);
-        expect(org.records('Opportunity')).toHaveLength(0);
+        expect(standin.org.requestsMatching(/\/composite\//)).toHaveLength(1);
+        expect(standin.org.records('Opportunity')).toHaveLength(0);
     });
 
     it('after a 401 part-way, a re-run completes the rest and creates nothing twice', async () => {
         const rows = deals(450);
         let chunk = 0;
-        const results = upsertRecords(conn, 'Opportunity', KEY, rows, {
+        const results = upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
             retry: recordingRetry(),
             onProgress: () => {
                 chunk += 1;
                 if (chunk === 1)
-                    org.failNext({ path: /\/composite\/sobjects\/Opportunity\//, kind: 'invalidSession' });
+                    standin.org.failNext({
+                        path: /\/composite\/sobjects\/Opportunity\//,
+                        kind: 'invalidSession'
+                    });
             }
         });
         const error = await results.catch((err: unknown) => err);
         expect(error).toBeInstanceOf(SessionExpiredError);
         const confirmed = (error as { results: UpsertResult[] }).results;
         expect(confirmed).toHaveLength(200);
-        expect(org.records('Opportunity')).toHaveLength(200);
+        expect(standin.org.records('Opportunity')).toHaveLength(200);
 
-        const rerun = await upsertRecords(conn, 'Opportunity', KEY, rows, { retry: recordingRetry() });
+        const rerun = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
+            retry: recordingRetry()
+        });
         expect(rerun.every((r) => r.success)).toBe(true);
         expect(rerun.filter((r) => r.created)).toHaveLength(250);
-        expectNoDuplicates(org, 450);
+        expectNoDuplicates(standin.org, 450);
     });
 
     it('returns per-row failures and writes them to a failures CSV naming row and field', async () => {
-        org.failRows('Opportunity', (row) => typeof row.Amount === 'number' && row.Amount > 340, {
+        standin.org.failRows('Opportunity', (row) => typeof row.Amount === 'number' && row.Amount > 340, {
             field: 'Amount',
             message: 'Amount is above the approval limit'
         });
         const rows = deals(300);
         rows[7].CloseDate = 'next week';
-        const results = await upsertRecords(conn, 'Opportunity', KEY, rows, { retry: recordingRetry() });
+        const results = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
+            retry: recordingRetry()
+        });
         const failed = results.filter((r) => !r.success);
         expect(failed.map((r) => r.key)).toEqual(['seed-7', ...rows.slice(241).map((r) => String(r[KEY]))]);
         expect(failed[0].details).toEqual([
@@ -186,7 +208,7 @@ describe('upsertRecords over REST (sObject Collections)', () => {
         expect(failed[1].errors).toEqual([
             'FIELD_CUSTOM_VALIDATION_EXCEPTION: Amount is above the approval limit (fields: Amount)'
         ]);
-        expect(org.records('Opportunity')).toHaveLength(300 - failed.length);
+        expect(standin.org.records('Opportunity')).toHaveLength(300 - failed.length);
 
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'stageplay-failures-'));
         const file = path.join(dir, 'nested', 'failures-seed.csv');
@@ -204,7 +226,7 @@ describe('upsertRecords over REST (sObject Collections)', () => {
     });
 
     it('sends rows refused with UNABLE_TO_LOCK_ROW again, and only those', async () => {
-        org.failRows(
+        standin.org.failRows(
             'Opportunity',
             (row) => row[KEY] === 'seed-5' || row[KEY] === 'seed-250',
             {
@@ -215,15 +237,15 @@ describe('upsertRecords over REST (sObject Collections)', () => {
             2
         );
         const retry = recordingRetry();
-        const results = await upsertRecords(conn, 'Opportunity', KEY, deals(300), { retry });
+        const results = await upsertRecords(standin.conn, 'Opportunity', KEY, deals(300), { retry });
         expect(results.every((r) => r.success && r.created)).toBe(true);
         expect(retry.waits).toEqual([1000]);
-        const retried = org.requestsMatching(/\/composite\/sobjects\/Opportunity\//, 'PATCH')[2];
+        const retried = standin.org.requestsMatching(/\/composite\/sobjects\/Opportunity\//, 'PATCH')[2];
         expect(JSON.parse(retried.body).records.map((r: Record<string, unknown>) => r[KEY])).toEqual([
             'seed-5',
             'seed-250'
         ]);
-        expectNoDuplicates(org, 300);
+        expectNoDuplicates(standin.org, 300);
     });
 
     it('fails rows without an external id, or with one repeated, before sending anything', async () => {
@@ -232,64 +254,47 @@ describe('upsertRecords over REST (sObject Collections)', () => {
             { Name: 'No key', StageName: 'Discovery', CloseDate: '2026-01-01' },
             deals(1)[0]
         ];
-        const results = await upsertRecords(conn, 'Opportunity', KEY, rows, { retry: recordingRetry() });
+        const results = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
+            retry: recordingRetry()
+        });
         expect(results.map((r) => r.success)).toEqual([true, true, false, false]);
         expect(results[2].details[0]).toMatchObject({ statusCode: 'MISSING_EXTERNAL_ID', fields: [KEY] });
         expect(results[3].details[0]).toMatchObject({ statusCode: 'DUPLICATE_EXTERNAL_ID' });
-        expect(org.records('Opportunity')).toHaveLength(2);
+        expect(standin.org.records('Opportunity')).toHaveLength(2);
     });
 
     it('treats benchmark keys that differ only in case as two records (Benchmark_Key__c is case-sensitive)', async () => {
-        const rows = caseOnlyDifferentKeys();
-        const results = await upsertRecords(conn, 'Stageplay_Benchmark__c', 'Benchmark_Key__c', rows, {
+        await expectCaseOnlyDifferentKeysApart(standin.org, standin.conn, {
             ...rest,
             retry: recordingRetry()
         });
-        expect(results.map((r) => [r.key, r.success, r.created])).toEqual([
-            ['Discovery|Budget', true, true],
-            ['discovery|budget', true, true]
-        ]);
-        const stored = org.records('Stageplay_Benchmark__c').map((r) => [r.Benchmark_Key__c, r.Name]);
-        expect(stored.sort()).toEqual([
-            ['Discovery|Budget', 'upper'],
-            ['discovery|budget', 'lower']
-        ]);
-        expect(results[0].id).not.toBe(results[1].id);
     });
 });
 
 describe('upsertRecords over Bulk API 2.0', () => {
-    let org: StandinOrg;
-    let conn: Connection;
     const bulk = { bulkThreshold: 1000, pollIntervalMs: 1 };
-    beforeEach(async () => {
-        org = await StandinOrg.start({ bulkPollsUntilComplete: 2 });
-        conn = jsforceConnection(org);
-    });
-    afterEach(async () => {
-        await org.stop();
-    });
+    const standin = standinOrgPerTest({ bulkPollsUntilComplete: 2 });
 
     it('switches to Bulk above the threshold and is idempotent across runs', async () => {
         const rows = deals(2500);
         const phases = new Set<string>();
-        const first = await upsertRecords(conn, 'Opportunity', KEY, rows, {
+        const first = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
             ...bulk,
             retry: recordingRetry(),
             onProgress: (p) => phases.add(p.phase)
         });
         expect(first.every((r) => r.success && r.created && r.id)).toBe(true);
         expect([...phases]).toEqual(['bulk:create job', 'bulk:upload', 'bulk:processing', 'bulk:results']);
-        expect(org.requestsMatching(/\/composite\//)).toHaveLength(0);
-        const second = await upsertRecords(conn, 'Opportunity', KEY, rows, {
+        expect(standin.org.requestsMatching(/\/composite\//)).toHaveLength(0);
+        const second = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
             ...bulk,
             retry: recordingRetry()
         });
         expect(second.every((r) => r.success && !r.created)).toBe(true);
         expect(second.map((r) => r.id)).toEqual(first.map((r) => r.id));
-        expectNoDuplicates(org, 2500);
+        expectNoDuplicates(standin.org, 2500);
         // Nulls clear fields (#N/A), booleans arrive as checkboxes.
-        const third = org.records('Opportunity').find((o) => o[KEY] === 'seed-3')!;
+        const third = standin.org.records('Opportunity').find((o) => o[KEY] === 'seed-3')!;
         expect(third).toMatchObject({
             Organization_Size_Meters__c: null,
             Budget_Confirmed__c: false,
@@ -298,32 +303,21 @@ describe('upsertRecords over Bulk API 2.0', () => {
     });
 
     it('over Bulk, treats benchmark keys that differ only in case as two records (Benchmark_Key__c is case-sensitive)', async () => {
-        const rows = caseOnlyDifferentKeys();
-        const results = await upsertRecords(conn, 'Stageplay_Benchmark__c', 'Benchmark_Key__c', rows, {
+        await expectCaseOnlyDifferentKeysApart(standin.org, standin.conn, {
             bulkThreshold: 1,
             pollIntervalMs: 1,
             retry: recordingRetry()
         });
-        expect(results.map((r) => [r.key, r.success, r.created])).toEqual([
-            ['Discovery|Budget', true, true],
-            ['discovery|budget', true, true]
-        ]);
-        const stored = org.records('Stageplay_Benchmark__c').map((r) => [r.Benchmark_Key__c, r.Name]);
-        expect(stored.sort()).toEqual([
-            ['Discovery|Budget', 'upper'],
-            ['discovery|budget', 'lower']
-        ]);
-        expect(results[0].id).not.toBe(results[1].id);
     });
 
     it('reports partial failures per row and field, and the failures CSV names them', async () => {
-        org.failRows('Opportunity', (row) => String(row.Name).endsWith('7'), {
+        standin.org.failRows('Opportunity', (row) => String(row.Name).endsWith('7'), {
             field: 'Name',
             statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
             message: 'Name: deals ending in 7 are embargoed'
         });
         const rows = deals(1200);
-        const results = await upsertRecords(conn, 'Opportunity', KEY, rows, {
+        const results = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
             ...bulk,
             retry: recordingRetry()
         });
@@ -339,7 +333,7 @@ describe('upsertRecords over Bulk API 2.0', () => {
                 }
             ]
         });
-        expect(org.records('Opportunity')).toHaveLength(1080);
+        expect(standin.org.records('Opportunity')).toHaveLength(1080);
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'stageplay-failures-'));
         const file = path.join(dir, 'failures.csv');
         await writeFailuresCsv(file, failuresFromResults('Opportunity', results));
@@ -351,93 +345,91 @@ describe('upsertRecords over Bulk API 2.0', () => {
     });
 
     it('re-sends only the rows a job left unprocessed', async () => {
-        org.interruptNextIngest(700);
+        standin.org.interruptNextIngest(700);
         const rows = deals(1500);
-        const results = await upsertRecords(conn, 'Opportunity', KEY, rows, {
+        const results = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, {
             ...bulk,
             retry: recordingRetry()
         });
         expect(results.every((r) => r.success)).toBe(true);
-        const uploads = org.requestsMatching(/\/jobs\/ingest\/[^/]+\/batches$/, 'PUT');
+        const uploads = standin.org.requestsMatching(/\/jobs\/ingest\/[^/]+\/batches$/, 'PUT');
         expect(uploads).toHaveLength(2);
         expect(uploads[1].body.trim().split('\n')).toHaveLength(1 + 800);
         expect(uploads[1].body).not.toContain('seed-699,');
         expect(uploads[1].body).toContain('seed-700,');
-        expectNoDuplicates(org, 1500);
+        expectNoDuplicates(standin.org, 1500);
     });
 
     it('survives a dropped upload, a lost close answer and failing result fetches', async () => {
-        org.failNext({ path: /\/batches$/, kind: 'drop' });
-        org.failNext({ path: /\/jobs\/ingest\/[^/]+$/, method: 'PATCH', kind: 'dropAfterProcessing' });
-        org.failNext({ path: /\/successfulResults$/, kind: 'serverError', times: 2 });
+        standin.org.failNext({ path: /\/batches$/, kind: 'drop' });
+        standin.org.failNext({
+            path: /\/jobs\/ingest\/[^/]+$/,
+            method: 'PATCH',
+            kind: 'dropAfterProcessing'
+        });
+        standin.org.failNext({ path: /\/successfulResults$/, kind: 'serverError', times: 2 });
         const rows = deals(1100);
         const retry = recordingRetry();
-        const results = await upsertRecords(conn, 'Opportunity', KEY, rows, { ...bulk, retry });
+        const results = await upsertRecords(standin.conn, 'Opportunity', KEY, rows, { ...bulk, retry });
         expect(results.every((r) => r.success && r.created)).toBe(true);
-        expectNoDuplicates(org, 1100);
+        expectNoDuplicates(standin.org, 1100);
         // The dropped upload's job was aborted (never processed); the second job was closed once.
-        const patches = org
+        const patches = standin.org
             .requestsMatching(/\/jobs\/ingest\/[^/]+$/, 'PATCH')
             .map((r) => JSON.parse(r.body).state);
         expect(patches).toEqual(['Aborted', 'UploadComplete']);
-        expect(org.requestsMatching(/\/jobs\/ingest$/, 'POST')).toHaveLength(2);
+        expect(standin.org.requestsMatching(/\/jobs\/ingest$/, 'POST')).toHaveLength(2);
     });
 
     it('stops with SessionExpiredError when the session dies while polling', async () => {
-        org.failNext({ path: /\/jobs\/ingest\/[^/]+$/, method: 'GET', kind: 'invalidSession' });
+        standin.org.failNext({ path: /\/jobs\/ingest\/[^/]+$/, method: 'GET', kind: 'invalidSession' });
         await expect(
-            upsertRecords(conn, 'Opportunity', KEY, deals(1100), { ...bulk, retry: recordingRetry() })
+            upsertRecords(standin.conn, 'Opportunity', KEY, deals(1100), { ...bulk, retry: recordingRetry() })
         ).rejects.toBeInstanceOf(SessionExpiredError);
     });
 });
 
 describe('deleteRecords', () => {
-    let org: StandinOrg;
-    let conn: Connection;
-    beforeEach(async () => {
-        org = await StandinOrg.start();
-        conn = jsforceConnection(org);
-    });
-    afterEach(async () => {
-        await org.stop();
-    });
+    const standin = standinOrgPerTest();
 
     it('deletes only records that carry Stageplay’s key in the org, and refuses otherwise', async () => {
-        const created = await upsertRecords(conn, 'Opportunity', KEY, deals(3), { retry: recordingRetry() });
-        const [foreign] = org.seed('Opportunity', [
+        const created = await upsertRecords(standin.conn, 'Opportunity', KEY, deals(3), {
+            retry: recordingRetry()
+        });
+        const [foreign] = standin.org.seed('Opportunity', [
             { Name: 'Customer deal', StageName: 'Discovery', CloseDate: '2026-01-01' }
         ]);
         const ours = created.map((r) => r.id!);
         await expect(
-            deleteRecords(conn, 'Opportunity', [...ours, foreign], { retry: recordingRetry() })
+            deleteRecords(standin.conn, 'Opportunity', [...ours, foreign], { retry: recordingRetry() })
         ).rejects.toThrow(UnsafeDeleteError);
         await expect(
-            deleteRecords(conn, 'Opportunity', [{ Id: ours[0], Name: 'no key given' }], {
+            deleteRecords(standin.conn, 'Opportunity', [{ Id: ours[0], Name: 'no key given' }], {
                 retry: recordingRetry()
             })
         ).rejects.toThrow(/no Stageplay_External_Id__c on the records given/);
-        expect(org.records('Opportunity')).toHaveLength(4);
+        expect(standin.org.records('Opportunity')).toHaveLength(4);
 
-        const deleted = await deleteRecords(conn, 'Opportunity', ours, { retry: recordingRetry() });
+        const deleted = await deleteRecords(standin.conn, 'Opportunity', ours, { retry: recordingRetry() });
         expect(deleted.map((d) => [d.success, d.alreadyDeleted, d.key])).toEqual([
             [true, false, 'seed-0'],
             [true, false, 'seed-1'],
             [true, false, 'seed-2']
         ]);
-        expect(org.records('Opportunity').map((o) => o.Id)).toEqual([foreign]);
-        const again = await deleteRecords(conn, 'Opportunity', ours, { retry: recordingRetry() });
+        expect(standin.org.records('Opportunity').map((o) => o.Id)).toEqual([foreign]);
+        const again = await deleteRecords(standin.conn, 'Opportunity', ours, { retry: recordingRetry() });
         expect(again.every((d) => d.success && d.alreadyDeleted)).toBe(true);
     });
 
     it('uses Benchmark_Key__c as the proof on Stageplay_Benchmark__c', async () => {
-        const [ok] = org.seed('Stageplay_Benchmark__c', [
+        const [ok] = standin.org.seed('Stageplay_Benchmark__c', [
             { Benchmark_Key__c: 'Discovery|*', Name: 'Discovery' }
         ]);
-        const [stray] = org.seed('Stageplay_Benchmark__c', [{ Name: 'hand-made' }]);
-        await expect(deleteRecords(conn, 'Stageplay_Benchmark__c', [stray])).rejects.toThrow(
+        const [stray] = standin.org.seed('Stageplay_Benchmark__c', [{ Name: 'hand-made' }]);
+        await expect(deleteRecords(standin.conn, 'Stageplay_Benchmark__c', [stray])).rejects.toThrow(
             /Benchmark_Key__c is blank/
         );
-        const result = await deleteRecords(conn, 'Stageplay_Benchmark__c', [ok]);
+        const result = await deleteRecords(standin.conn, 'Stageplay_Benchmark__c', [ok]);
         expect(result[0]).toMatchObject({ success: true, key: 'Discovery|*' });
     });
 });

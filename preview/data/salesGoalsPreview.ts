@@ -15,60 +15,35 @@ import {
 } from '../../src/ops/performanceRows';
 import type { PreviewSalesGoals } from './previewData';
 
-/** `SalesGoalsController.GoalRow` from the published row: the same fields, under the DTO's names. */
-function apexGoalRow(row: GoalResultRow): Record<string, unknown> {
-    return {
-        goal: row.Goal__c,
-        label: row.Goal_Label__c,
-        goalOrder: row.Goal_Order__c,
-        customerValue: row.Customer_Value__c,
-        measure: row.Measure__c,
-        period: row.Period__c,
-        asOf: row.As_Of__c,
-        entered: row.Entered__c,
-        converted: row.Converted__c,
-        lost: row.Lost__c,
-        conversionRate: row.Conversion_Rate__c,
-        conversionLow: row.Conversion_Low__c,
-        conversionHigh: row.Conversion_High__c,
-        medianDays: row.Median_Days__c,
-        valueCreated: row.Value_Created__c,
-        target: row.Target__c,
-        historyRate: row.History_Rate__c,
-        historyPeriods: row.History_Periods__c,
-        isBottleneck: row.Is_Bottleneck__c,
-        worthInBookings: row.Worth_In_Bookings__c
-    };
+/** A published field's words in camelCase, as the Apex DTOs name them: `Conversion_Rate__c` → `conversionRate`. */
+function dtoName(field: string): string {
+    const [first, ...rest] = field.replace(/__c$/, '').split('_');
+    return first.toLowerCase() + rest.join('');
 }
 
-/** `SalesGoalsController.RepRow` from the published row. */
-function apexRepRow(row: RepKpiRow): Record<string, unknown> {
-    return {
-        repId: row.Rep__c,
-        repName: row.Rep_Name__c,
-        period: row.Period__c,
-        asOf: row.As_Of__c,
-        quota: row.Quota__c,
-        quotaSource: row.Quota_Source__c,
-        booked: row.Booked__c,
-        attainment: row.Attainment__c,
-        forecastAttainment: row.Forecast_Attainment__c,
-        coverage: row.Coverage__c,
-        winRate: row.Win_Rate__c,
-        closedDeals: row.Closed_Deals__c,
-        avgDealSize: row.Avg_Deal_Size__c,
-        cycleDays: row.Cycle_Days__c,
-        velocity: row.Velocity__c,
-        lastLogin: row.Last_Login__c,
-        logins: row.Logins__c,
-        opportunitiesCreated: row.Opportunities_Created__c,
-        activitiesCompleted: row.Activities_Completed__c,
-        activitiesDue: row.Activities_Due__c,
-        parametersOnTime: row.Parameters_On_Time__c,
-        staleDeals: row.Stale_Deals__c,
-        pastCloseDeals: row.Past_Close_Deals__c
-    };
+/**
+ * A published row as `SalesGoalsController` returns it (its GoalRow or RepRow): every field under its
+ * DTO name, but for the few the DTO names otherwise (`renamed`) and the row's own keys (`rowKeys`),
+ * which the DTO does not carry.
+ */
+function apexRow<Row extends object>(
+    row: Row,
+    renamed: Record<string, string>,
+    rowKeys: string[]
+): Record<string, unknown> {
+    const dto: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(row)) {
+        if (!rowKeys.includes(field)) dto[renamed[field] ?? dtoName(field)] = value;
+    }
+    return dto;
 }
+
+/** `SalesGoalsController.GoalRow` from the published row. */
+const apexGoalRow = (row: GoalResultRow) =>
+    apexRow(row, { Goal_Label__c: 'label' }, ['Name', 'Result_Key__c']);
+
+/** `SalesGoalsController.RepRow` from the published row. */
+const apexRepRow = (row: RepKpiRow) => apexRow(row, { Rep__c: 'repId' }, ['Name', 'Kpi_Key__c']);
 
 /** The latest as-of date's rows of its latest period, as the controller's queries select them. */
 function latest<Row extends { As_Of__c: string; Period__c: string }>(rows: Row[]): Row[] {

@@ -4,26 +4,18 @@
  * step are kept in test-results/screenshots/. With STAGEPLAY_UPDATE_SCREENSHOT=1 the README screenshots
  * (docs/images/deal-health.png, docs/images/account-health.png) are refreshed from the first test of each page.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { startPreviewServer, type PreviewServer } from '../../preview/server';
 import type {
     PreviewAccount,
     PreviewData,
     PreviewDeal,
     PreviewScenario
 } from '../../preview/data/previewData';
-import { ensureChromium, launchChromium, type LaunchedChromium } from './chromium';
+import { previewSession, REPO_ROOT, WAIT_MS } from './previewSession';
 
-const REPO_ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'deal-health.png');
 const README_ACCOUNT_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'account-health.png');
-
-// Bounds for a hang, not for speed: a busy machine renders slowly, and each wait ends on its event.
-jest.setTimeout(240_000);
-const WAIT_MS = 120_000;
 
 /** The DOM members the in-page callbacks use: the Node-side tsconfig has no DOM lib, on purpose (the core shares it). */
 interface PageElement {
@@ -35,12 +27,13 @@ interface PageWindow {
     getComputedStyle(element: PageElement): { outlineStyle: string; boxShadow: string };
 }
 
-let preview: PreviewServer;
-let chromium: LaunchedChromium;
+const session = previewSession();
+const { shoot, pickOption, updateReadmeScreenshot } = session;
 let page: Page;
 let data: PreviewData;
-/** Console errors and uncaught exceptions of the current test. */
-let problems: string[] = [];
+beforeAll(() => {
+    ({ page, data } = session);
+});
 
 function dealOf(scenario: PreviewScenario): PreviewDeal {
     const deal = data.deals.find((d) => d.scenario === scenario);
@@ -48,33 +41,9 @@ function dealOf(scenario: PreviewScenario): PreviewDeal {
     return deal;
 }
 
-async function shoot(name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
 /** The rendered text of the one element `selector` finds (locators reach inside synthetic shadow). */
 function textOf(selector: string): Promise<string> {
     return page.locator(selector).innerText();
-}
-
-/** Opens the toolbar combobox with class `picker` and picks the first option whose label contains `label`. */
-async function pickOption(picker: string, label: string): Promise<void> {
-    await page.locator(`.${picker} input, .${picker} button`).first().click();
-    await page
-        .getByRole('option', { name: new RegExp(label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
-        .first()
-        .click();
-}
-
-/**
- * With STAGEPLAY_UPDATE_SCREENSHOT=1, writes the README screenshot at `path` from a viewport `height`
- * pixels tall (enough for what the README shows), then restores the test viewport.
- */
-async function updateReadmeScreenshot(path: string, height: number): Promise<void> {
-    if (process.env.STAGEPLAY_UPDATE_SCREENSHOT !== '1') return;
-    await page.setViewportSize({ width: 1400, height });
-    await page.screenshot({ path, fullPage: false });
-    await page.setViewportSize({ width: 1400, height: 1000 });
 }
 
 /** Waits until the component has rendered its numbers for the deal whose name the header shows. */
@@ -94,42 +63,14 @@ async function textOnceChanged(locator: Locator, previous: string, timeoutMs = W
 }
 
 async function openDeal(deal: PreviewDeal): Promise<void> {
-    await page.goto(`${preview.url}?deal=${encodeURIComponent(deal.id)}`);
+    await page.goto(`${session.url}?deal=${encodeURIComponent(deal.id)}`);
     await waitForDealHealth(deal);
 }
-
-beforeAll(async () => {
-    ensureChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    // A cold compile of the base components takes a while on a busy machine; unchanged inputs reuse the bundle.
-    preview = await startPreviewServer({ port: 0 });
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(WAIT_MS);
-    page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    data = (await (await page.request.get(`${preview.url}demo.json`)).json()) as PreviewData;
-}, 240_000);
-
-afterAll(async () => {
-    await chromium?.close();
-    await preview?.close();
-});
-
-beforeEach(() => {
-    problems = [];
-});
-
-afterEach(() => {
-    expect(problems).toEqual([]);
-});
 
 describe('Opportunity page preview', () => {
     it('loads the first demo deal with the record header and deal health, without console errors', async () => {
         const deal = data.deals[0];
-        await page.goto(preview.url);
+        await page.goto(session.url);
         await waitForDealHealth(deal);
 
         await expect(textOf('[data-highlight="stage"]')).resolves.toContain(String(deal.record.StageName));
@@ -148,7 +89,7 @@ describe('Opportunity page preview', () => {
 
     it('switches deals through the picker', async () => {
         const target = dealOf('closedWon');
-        await page.goto(preview.url);
+        await page.goto(session.url);
         await waitForDealHealth(data.deals[0]);
 
         await pickOption('deal-picker', String(target.record.Name));
@@ -288,7 +229,7 @@ describe('Opportunity page preview', () => {
 describe('Account page preview', () => {
     /** Waits until account health has rendered the state of the account whose name the header shows. */
     async function openAccount(account: PreviewAccount): Promise<void> {
-        await page.goto(`${preview.url}?account=${encodeURIComponent(account.id)}`);
+        await page.goto(`${session.url}?account=${encodeURIComponent(account.id)}`);
         await page.locator('.account-name', { hasText: String(account.record.Name) }).waitFor();
         await page.locator('c-account-finance-state [data-id="state"]').waitFor();
     }
@@ -324,7 +265,7 @@ describe('Account page preview', () => {
 
     it('switches from the Opportunity page to an account through the account picker', async () => {
         const target = data.accounts.find((a) => a.scenario === 'pastDue')!;
-        await page.goto(preview.url);
+        await page.goto(session.url);
         await waitForDealHealth(data.deals[0]);
 
         await pickOption('account-picker', String(target.record.Name));

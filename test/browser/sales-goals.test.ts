@@ -5,27 +5,17 @@
  * test-results/screenshots/; with STAGEPLAY_UPDATE_SCREENSHOT=1 the README screenshot
  * docs/images/sales-goals.png is refreshed from the manager's view.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startPreviewServer, type PreviewServer } from '../../preview/server';
-import type { PreviewData } from '../../preview/data/previewData';
-import { ensureChromium, launchChromium, type LaunchedChromium } from './chromium';
+import { previewSession, REPO_ROOT } from './previewSession';
 
-const REPO_ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'sales-goals.png');
 
-// Bounds for a hang, not for speed: a busy machine renders slowly, and each wait ends on its event.
-jest.setTimeout(240_000);
-const WAIT_MS = 120_000;
-
-let preview: PreviewServer;
-let chromium: LaunchedChromium;
+const session = previewSession();
 let page: Page;
-let data: PreviewData;
-/** Console errors and uncaught exceptions of the current test. */
-let problems: string[] = [];
+beforeAll(() => {
+    page = session.page;
+});
 
 interface ViewerContext {
     userId: string;
@@ -34,18 +24,14 @@ interface ViewerContext {
 }
 
 function viewer(key: 'manager' | 'rep'): ViewerContext {
-    const found = data.salesGoals.viewers.find((v) => v.key === key);
+    const found = session.data.salesGoals.viewers.find((v) => v.key === key);
     if (!found) throw new Error(`The preview data has no ${key} viewer.`);
     return found.context as unknown as ViewerContext;
 }
 
-async function shoot(name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
 /** Opens the Sales Goals page as `key` and waits until the component has rendered its rep lines. */
 async function openAs(key: 'manager' | 'rep'): Promise<void> {
-    await page.goto(`${preview.url}?goals=${key}`);
+    await page.goto(`${session.url}?goals=${key}`);
     await page.locator('c-sales-rep-kpis tbody tr').first().waitFor();
 }
 
@@ -55,34 +41,6 @@ const repKeys = () =>
         .evaluateAll((rows) =>
             rows.map((row) => (row as unknown as { dataset: { rep?: string } }).dataset.rep ?? '')
         );
-
-beforeAll(async () => {
-    ensureChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    preview = await startPreviewServer({ port: 0 });
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(WAIT_MS);
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    data = (await (await page.request.get(`${preview.url}demo.json`)).json()) as PreviewData;
-}, 240_000);
-
-afterAll(async () => {
-    await chromium?.close();
-    await preview?.close();
-});
-
-beforeEach(() => {
-    problems = [];
-});
-
-afterEach(() => {
-    expect(problems).toEqual([]);
-});
 
 describe('Sales Goals page preview', () => {
     it('shows a manager the goal funnel with the bottleneck and the whole team, without console errors', async () => {
@@ -123,12 +81,8 @@ describe('Sales Goals page preview', () => {
         const attainments = await page.locator('c-sales-rep-kpis [data-id="attainment"]').allInnerTexts();
         expect(attainments).toHaveLength(keys.length);
         for (const text of attainments) expect(text).toMatch(/\d%|No quota/);
-        await shoot('20-sales-goals-manager');
-        if (process.env.STAGEPLAY_UPDATE_SCREENSHOT === '1') {
-            await page.setViewportSize({ width: 1400, height: 1800 });
-            await page.screenshot({ path: README_SCREENSHOT, fullPage: false });
-            await page.setViewportSize({ width: 1400, height: 1000 });
-        }
+        await session.shoot('20-sales-goals-manager');
+        await session.updateReadmeScreenshot(README_SCREENSHOT, 1800);
     });
 
     it('lets the manager switch to their own line and back', async () => {
@@ -154,21 +108,17 @@ describe('Sales Goals page preview', () => {
         await expect(page.locator('c-sales-rep-kpis [data-id="win-rate"]').innerText()).resolves.toMatch(
             /closed deals?/
         );
-        await shoot('21-sales-goals-rep');
+        await session.shoot('21-sales-goals-rep');
     });
 
     it('switches viewers through the picker, and reaches the page from a record page', async () => {
-        await page.goto(preview.url);
+        await page.goto(session.url);
         await page.getByRole('button', { name: 'Sales goals' }).click();
         await page.locator('c-sales-rep-kpis tbody tr').first().waitFor();
         expect(new URL(page.url()).searchParams.get('goals')).toBe('manager');
 
-        const rep = data.salesGoals.viewers.find((v) => v.key === 'rep')!;
-        await page.locator('.viewer-picker input, .viewer-picker button').first().click();
-        await page
-            .getByRole('option', { name: new RegExp(rep.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
-            .first()
-            .click();
+        const rep = session.data.salesGoals.viewers.find((v) => v.key === 'rep')!;
+        await session.pickOption('viewer-picker', rep.label);
         await page.waitForURL(/goals=rep/);
         await page.locator('c-sales-rep-kpis [data-id="tag"]', { hasText: 'You' }).waitFor();
         expect(await repKeys()).toEqual([viewer('rep').userId]);

@@ -101,17 +101,29 @@ function field(spec: FieldSpec): FieldSchema {
 }
 
 const ro = { readOnly: true };
-const auditFields: FieldSpec[] = [
+/** A lookup to `to`, reached from a query as `relationshipName`. */
+function lookup(
+    name: string,
+    to: string[],
+    relationshipName: string,
+    options: Partial<FieldSchema> = {}
+): FieldSpec {
+    return [name, 'reference', { referenceTo: to, relationshipName, ...options }];
+}
+const owner = lookup('OwnerId', ['User'], 'Owner');
+const activityWhat = lookup('WhatId', ['Opportunity', 'Account'], 'What');
+const historyParent = (object: string) => lookup(`${object}Id`, [object], object, ro);
+/** What every record has from its creation: the history objects have no more than this of the audit fields. */
+const creationFields: FieldSpec[] = [
     ['Id', 'id', ro],
     ['IsDeleted', 'boolean', ro],
     ['CreatedDate', 'datetime', ro],
-    ['CreatedById', 'reference', { readOnly: true, referenceTo: ['User'], relationshipName: 'CreatedBy' }],
+    lookup('CreatedById', ['User'], 'CreatedBy', ro)
+];
+const auditFields: FieldSpec[] = [
+    ...creationFields,
     ['LastModifiedDate', 'datetime', ro],
-    [
-        'LastModifiedById',
-        'reference',
-        { readOnly: true, referenceTo: ['User'], relationshipName: 'LastModifiedBy' }
-    ],
+    lookup('LastModifiedById', ['User'], 'LastModifiedBy', ro),
     ['SystemModstamp', 'datetime', ro]
 ];
 
@@ -177,8 +189,8 @@ const standardFields: Record<string, { label: string; keyPrefix: string; fields:
         keyPrefix: '00T',
         fields: [
             ...auditFields,
-            ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }],
-            ['WhatId', 'reference', { referenceTo: ['Opportunity', 'Account'], relationshipName: 'What' }],
+            owner,
+            activityWhat,
             ['Subject', 'string'],
             ['Status', 'picklist'],
             ['IsClosed', 'boolean', ro],
@@ -190,8 +202,8 @@ const standardFields: Record<string, { label: string; keyPrefix: string; fields:
         keyPrefix: '00U',
         fields: [
             ...auditFields,
-            ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }],
-            ['WhatId', 'reference', { referenceTo: ['Opportunity', 'Account'], relationshipName: 'What' }],
+            owner,
+            activityWhat,
             ['Subject', 'string'],
             ['ActivityDate', 'date'],
             ['EndDateTime', 'datetime']
@@ -205,7 +217,7 @@ const standardFields: Record<string, { label: string; keyPrefix: string; fields:
             ['Name', 'string', { required: true }],
             ['Industry', 'picklist'],
             ['NumberOfEmployees', 'int'],
-            ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }]
+            owner
         ]
     },
     Opportunity: {
@@ -228,7 +240,7 @@ const standardFields: Record<string, { label: string; keyPrefix: string; fields:
             ['IsWon', 'boolean', ro],
             ['ForecastCategory', 'picklist', ro],
             ['ForecastCategoryName', 'picklist'],
-            ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }],
+            owner,
             ['LastStageChangeDate', 'datetime', ro]
         ]
     },
@@ -236,20 +248,9 @@ const standardFields: Record<string, { label: string; keyPrefix: string; fields:
         label: 'Opportunity History',
         keyPrefix: '008',
         fields: [
-            ['Id', 'id', ro],
-            ['IsDeleted', 'boolean', ro],
-            ['CreatedDate', 'datetime', ro],
-            [
-                'CreatedById',
-                'reference',
-                { readOnly: true, referenceTo: ['User'], relationshipName: 'CreatedBy' }
-            ],
+            ...creationFields,
             ['SystemModstamp', 'datetime', ro],
-            [
-                'OpportunityId',
-                'reference',
-                { readOnly: true, referenceTo: ['Opportunity'], relationshipName: 'Opportunity' }
-            ],
+            historyParent('Opportunity'),
             ['StageName', 'picklist', ro],
             ['Amount', 'currency', ro],
             ['ExpectedRevenue', 'currency', ro],
@@ -264,19 +265,8 @@ const standardFields: Record<string, { label: string; keyPrefix: string; fields:
         label: 'Opportunity Field History',
         keyPrefix: '017',
         fields: [
-            ['Id', 'id', ro],
-            ['IsDeleted', 'boolean', ro],
-            ['CreatedDate', 'datetime', ro],
-            [
-                'CreatedById',
-                'reference',
-                { readOnly: true, referenceTo: ['User'], relationshipName: 'CreatedBy' }
-            ],
-            [
-                'OpportunityId',
-                'reference',
-                { readOnly: true, referenceTo: ['Opportunity'], relationshipName: 'Opportunity' }
-            ],
+            ...creationFields,
+            historyParent('Opportunity'),
             ['Field', 'picklist', ro],
             ['DataType', 'picklist', ro],
             // Really `anyType`; the stand-in keeps values as the strings a CSV export shows.
@@ -448,11 +438,7 @@ export function loadSchemas(metadataRoot: string | null): Map<string, ObjectSche
                       ['QualifiedApiName', 'string', ro],
                       ['NamespacePrefix', 'string', ro]
                   ]
-                : [
-                      ...auditFields,
-                      ['Name', 'string'],
-                      ['OwnerId', 'reference', { referenceTo: ['User'], relationshipName: 'Owner' }]
-                  ];
+                : [...auditFields, ['Name', 'string'], owner];
             for (const spec of base) fields.set(spec[0].toLowerCase(), field(spec));
             schema = {
                 name: objectName,

@@ -65,6 +65,14 @@ export interface StandinOrgOptions {
     username?: string;
 }
 
+/** What a route answers: its body (JSON unless `contentType` says otherwise), status 200 unless given, and any headers. */
+interface Reply {
+    status?: number;
+    body: unknown;
+    contentType?: string;
+    headers?: Record<string, string>;
+}
+
 interface QueryCursor {
     columns: SelectedColumn[];
     sobject: string;
@@ -380,7 +388,7 @@ export class StandinOrg {
         params: URLSearchParams,
         body: string,
         headers: http.IncomingHttpHeaders
-    ): { status?: number; body: unknown; contentType?: string; headers?: Record<string, string> } {
+    ): Reply {
         if (pathname === '/services/oauth2/userinfo') return { body: this.userInfo() };
         if (pathname === '/services/data' || pathname === '/services/data/') {
             return {
@@ -482,8 +490,13 @@ export class StandinOrg {
             // The Tooling API objects sf probes after login (SandboxProcess) exist only in production orgs.
             throw sfError(400, 'INVALID_TYPE', "sObject type 'SandboxProcess' is not supported.");
         }
+        if (rest === '/jobs/query' && method === 'POST')
+            return { body: this.queryJobInfo(this.newQueryJob(json())) };
         if (rest.startsWith('/jobs/query'))
-            return this.bulkQuery(method, rest.slice('/jobs/query'.length), params, json);
+            return this.bulkQuery(method, rest.slice('/jobs/query'.length), params);
+        if (rest === '/jobs/ingest' && method === 'POST') {
+            return { body: this.ingestJobInfo(this.newIngestJob(json())) };
+        }
         if (rest.startsWith('/jobs/ingest')) {
             return this.bulkIngest(method, rest.slice('/jobs/ingest'.length), body, json);
         }
@@ -695,14 +708,7 @@ export class StandinOrg {
     }
 
     private collectionUpsert(type: string, extIdField: string, body: Record<string, unknown>): unknown[] {
-        const records = (body.records as Array<Record<string, unknown>> | undefined) ?? [];
-        if (records.length > 200) {
-            throw sfError(
-                400,
-                'EXCEEDED_ID_LIMIT',
-                'record limit reached. cannot submit more than 200 records into this call'
-            );
-        }
+        const records = collectionRecords(body);
         if (body.allOrNone === true) {
             throw sfError(400, 'INVALID_OPERATION', 'the stand-in org supports allOrNone=false only');
         }
@@ -713,14 +719,7 @@ export class StandinOrg {
     }
 
     private collectionSave(method: string, body: Record<string, unknown>): unknown[] {
-        const records = (body.records as Array<Record<string, unknown>> | undefined) ?? [];
-        if (records.length > 200) {
-            throw sfError(
-                400,
-                'EXCEEDED_ID_LIMIT',
-                'record limit reached. cannot submit more than 200 records into this call'
-            );
-        }
+        const records = collectionRecords(body);
         return records.map((record) => {
             const type = (record.attributes as { type?: string } | undefined)?.type ?? '';
             return this.saveResult(() => {
@@ -734,13 +733,7 @@ export class StandinOrg {
 
     private collectionDelete(params: URLSearchParams): unknown[] {
         const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
-        if (ids.length > 200) {
-            throw sfError(
-                400,
-                'EXCEEDED_ID_LIMIT',
-                'record limit reached. cannot submit more than 200 records into this call'
-            );
-        }
+        checkCollectionLimit(ids.length);
         return ids.map((id) => ({ ...this.saveResult(() => (this.store.delete(id), { id })), id }));
     }
 
@@ -751,7 +744,11 @@ export class StandinOrg {
         return `${prefix}5g00000${this.jobCounter.toString(36).toUpperCase().padStart(8, '0')}`;
     }
 
-    private queryJobInfo(job: BulkQueryJob): Record<string, unknown> {
+    /** What Bulk API 2.0 says of every job, query or ingest, before its own counts. */
+    private jobInfo(
+        job: Pick<BulkQueryJob | IngestJob, 'id' | 'operation' | 'object' | 'createdDate' | 'state'>,
+        jobType: 'V2Query' | 'V2Ingest'
+    ): Record<string, unknown> {
         return {
             id: job.id,
             operation: job.operation,
@@ -763,46 +760,48 @@ export class StandinOrg {
             concurrencyMode: 'Parallel',
             contentType: 'CSV',
             apiVersion: Number(this.apiVersion),
+            jobType,
             lineEnding: 'LF',
             columnDelimiter: 'COMMA',
-            jobType: 'V2Query',
-            numberRecordsProcessed: job.state === 'JobComplete' ? (job.result?.rows.length ?? 0) : 0,
             retries: 0,
-            totalProcessingTime: 0,
+            totalProcessingTime: 0
+        };
+    }
+
+    private queryJobInfo(job: BulkQueryJob): Record<string, unknown> {
+        return {
+            ...this.jobInfo(job, 'V2Query'),
+            numberRecordsProcessed: job.state === 'JobComplete' ? (job.result?.rows.length ?? 0) : 0,
             ...(job.errorMessage ? { errorMessage: job.errorMessage } : {})
         };
     }
 
-    private bulkQuery(
-        method: string,
-        rest: string,
-        params: URLSearchParams,
-        json: () => Record<string, unknown>
-    ): { status?: number; body: unknown; contentType?: string; headers?: Record<string, string> } {
-        if (rest === '' && method === 'POST') {
-            const body = json();
-            const soql = String(body.query ?? '');
-            const operation = String(body.operation ?? 'query');
-            if (operation !== 'query' && operation !== 'queryAll') {
-                throw sfError(400, 'INVALIDJOB', `Invalid operation: ${operation}`);
-            }
-            // The query is validated up front (as the platform does) and evaluated as a snapshot.
-            const result = runQuery(this.store, soql, this.now());
-            if (result.countOnly)
-                throw sfError(400, 'API_ERROR', 'COUNT() is not supported by Bulk API 2.0 queries');
-            const job: BulkQueryJob = {
-                id: this.newJobId('750'),
-                object: result.sobject,
-                operation,
-                state: 'UploadComplete',
-                checks: 0,
-                result: { columns: result.columns, rows: result.rows },
-                errorMessage: null,
-                createdDate: this.now().toISOString().replace('Z', '+0000')
-            };
-            this.queryJobs.set(job.id, job);
-            return { body: this.queryJobInfo(job) };
+    /** POST /jobs/query: the query is validated up front (as the platform does) and evaluated as a snapshot. */
+    private newQueryJob(spec: Record<string, unknown>): BulkQueryJob {
+        const soql = String(spec.query ?? '');
+        const operation = String(spec.operation ?? 'query');
+        if (operation !== 'query' && operation !== 'queryAll') {
+            throw sfError(400, 'INVALIDJOB', `Invalid operation: ${operation}`);
         }
+        const result = runQuery(this.store, soql, this.now());
+        if (result.countOnly)
+            throw sfError(400, 'API_ERROR', 'COUNT() is not supported by Bulk API 2.0 queries');
+        const job: BulkQueryJob = {
+            id: this.newJobId('750'),
+            object: result.sobject,
+            operation,
+            state: 'UploadComplete',
+            checks: 0,
+            result: { columns: result.columns, rows: result.rows },
+            errorMessage: null,
+            createdDate: this.now().toISOString().replace('Z', '+0000')
+        };
+        this.queryJobs.set(job.id, job);
+        return job;
+    }
+
+    /** A query job's info, abort, delete and results pages (`rest`: what follows /jobs/query). */
+    private bulkQuery(method: string, rest: string, params: URLSearchParams): Reply {
         const m = /^\/([^/]+)(\/results)?$/.exec(rest);
         const job = m ? this.queryJobs.get(m[1]) : undefined;
         if (!m || !job) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -870,65 +869,53 @@ export class StandinOrg {
 
     private ingestJobInfo(job: IngestJob): Record<string, unknown> {
         return {
-            id: job.id,
-            operation: job.operation,
-            object: job.object,
-            createdById: this.userId,
-            createdDate: job.createdDate,
-            systemModstamp: job.createdDate,
-            state: job.state,
+            ...this.jobInfo(job, 'V2Ingest'),
             ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
-            concurrencyMode: 'Parallel',
-            contentType: 'CSV',
-            apiVersion: Number(this.apiVersion),
-            jobType: 'V2Ingest',
-            lineEnding: 'LF',
-            columnDelimiter: 'COMMA',
             numberRecordsProcessed: job.successful.length + job.failed.length,
             numberRecordsFailed: job.failed.length,
-            retries: 0,
-            totalProcessingTime: 0,
             ...(job.state === 'Failed' && job.errorMessage ? { errorMessage: job.errorMessage } : {})
         };
     }
 
+    /** POST /jobs/ingest: an open job, waiting for its CSV. */
+    private newIngestJob(spec: Record<string, unknown>): IngestJob {
+        const operation = String(spec.operation ?? '');
+        if (!['insert', 'update', 'upsert', 'delete'].includes(operation)) {
+            throw sfError(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${operation}`);
+        }
+        const object = String(spec.object ?? '');
+        if (!this.store.hasObject(object)) {
+            throw sfError(400, 'INVALIDJOB', `InvalidJob : Unable to find object: ${object}`);
+        }
+        if (operation === 'upsert' && !spec.externalIdFieldName) {
+            throw sfError(400, 'INVALIDJOB', 'InvalidJob : External ID was blank for upsert');
+        }
+        const job: IngestJob = {
+            id: this.newJobId('750'),
+            object: this.store.schema(object).name,
+            operation: operation as IngestJob['operation'],
+            externalIdFieldName: spec.externalIdFieldName ? String(spec.externalIdFieldName) : null,
+            state: 'Open',
+            checks: 0,
+            csv: '',
+            headers: [],
+            successful: [],
+            failed: [],
+            unprocessed: [],
+            createdDate: this.now().toISOString().replace('Z', '+0000'),
+            errorMessage: null
+        };
+        this.ingestJobs.set(job.id, job);
+        return job;
+    }
+
+    /** An ingest job's upload, close, abort, info, delete and results (`rest`: what follows /jobs/ingest). */
     private bulkIngest(
         method: string,
         rest: string,
         body: string,
         json: () => Record<string, unknown>
-    ): { status?: number; body: unknown; contentType?: string; headers?: Record<string, string> } {
-        if (rest === '' && method === 'POST') {
-            const spec = json();
-            const operation = String(spec.operation ?? '');
-            if (!['insert', 'update', 'upsert', 'delete'].includes(operation)) {
-                throw sfError(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${operation}`);
-            }
-            const object = String(spec.object ?? '');
-            if (!this.store.hasObject(object)) {
-                throw sfError(400, 'INVALIDJOB', `InvalidJob : Unable to find object: ${object}`);
-            }
-            if (operation === 'upsert' && !spec.externalIdFieldName) {
-                throw sfError(400, 'INVALIDJOB', 'InvalidJob : External ID was blank for upsert');
-            }
-            const job: IngestJob = {
-                id: this.newJobId('750'),
-                object: this.store.schema(object).name,
-                operation: operation as IngestJob['operation'],
-                externalIdFieldName: spec.externalIdFieldName ? String(spec.externalIdFieldName) : null,
-                state: 'Open',
-                checks: 0,
-                csv: '',
-                headers: [],
-                successful: [],
-                failed: [],
-                unprocessed: [],
-                createdDate: this.now().toISOString().replace('Z', '+0000'),
-                errorMessage: null
-            };
-            this.ingestJobs.set(job.id, job);
-            return { body: this.ingestJobInfo(job) };
-        }
+    ): Reply {
         const m = /^\/([^/]+)(\/[A-Za-z]+)?$/.exec(rest);
         const job = m ? this.ingestJobs.get(m[1]) : undefined;
         if (!m || !job) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -1053,6 +1040,24 @@ export class StandinOrg {
             }
         }
     }
+}
+
+/** sObject Collections take at most 200 records a call, as the platform says when there are more. */
+function checkCollectionLimit(count: number): void {
+    if (count > 200) {
+        throw sfError(
+            400,
+            'EXCEEDED_ID_LIMIT',
+            'record limit reached. cannot submit more than 200 records into this call'
+        );
+    }
+}
+
+/** The records of a collection request's body, checked against the limit. */
+function collectionRecords(body: Record<string, unknown>): Array<Record<string, unknown>> {
+    const records = (body.records as Array<Record<string, unknown>> | undefined) ?? [];
+    checkCollectionLimit(records.length);
+    return records;
 }
 
 function toRestError(e: SaveError): Record<string, unknown> {

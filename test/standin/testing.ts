@@ -3,7 +3,7 @@
  */
 import { Connection } from 'jsforce';
 import type { RetryPolicy } from '../../src/org';
-import type { StandinOrg } from './standinOrg';
+import { StandinOrg, type StandinOrgOptions } from './standinOrg';
 
 export function jsforceConnection(org: StandinOrg): Connection {
     return new Connection({
@@ -11,6 +11,32 @@ export function jsforceConnection(org: StandinOrg): Connection {
         accessToken: org.accessToken,
         version: org.apiVersion
     });
+}
+
+/**
+ * A fresh stand-in org for each test of the describe block that calls this, with a jsforce connection
+ * to it; read `org` and `conn` inside the tests (they are set before each one).
+ */
+export function standinOrgPerTest(options?: StandinOrgOptions): {
+    readonly org: StandinOrg;
+    readonly conn: Connection;
+} {
+    const started: { org?: StandinOrg; conn?: Connection } = {};
+    beforeEach(async () => {
+        started.org = await StandinOrg.start(options);
+        started.conn = jsforceConnection(started.org);
+    });
+    afterEach(async () => {
+        await started.org?.stop();
+    });
+    return {
+        get org() {
+            return started.org!;
+        },
+        get conn() {
+            return started.conn!;
+        }
+    };
 }
 
 /** A retry policy that records its waits instead of sleeping. */

@@ -22,6 +22,21 @@ function wire(org: StandinOrg, from: number): string[] {
         .map((r) => `${r.method} ${r.path.replace(/\/services\/data\/v[\d.]+/, '')} ${r.status}`);
 }
 
+/**
+ * The wire sequence from `from` on, with the Bulk job's own path written `JOB` (its id is the org's to
+ * choose); the first request read must be one of the job's results pages.
+ */
+function jobWire(org: StandinOrg, from: number): string[] {
+    const requests = wire(org, from);
+    const jobPath = requests[0].split(' ')[1].replace(/\/results$/, '');
+    return requests.map((request) => request.split(jobPath).join('JOB'));
+}
+
+/** Small pages, so 250 rows take three, and no wait between status polls. */
+const PAGING = { pageSize: 100, pollIntervalMs: 1 };
+/** The token the org hands out once it has ended the session the connection holds. */
+const ROTATED_TOKEN = '00D5g000004StndEAC!AQ0standin.rotated_token';
+
 describe('a Bulk query results page read outside jsforce', () => {
     let org: StandinOrg;
     beforeEach(async () => {
@@ -39,10 +54,7 @@ describe('a Bulk query results page read outside jsforce', () => {
         org.failNext({ path: /\/results$/, kind: 'drop' });
         const retry = recordingRetry();
         const rows: BulkRow[] = [];
-        for await (const page of bulkQueryPages(jsforceConnection(org), SOQL, retryPolicy(retry), {
-            pageSize: 100,
-            pollIntervalMs: 1
-        }))
+        for await (const page of bulkQueryPages(jsforceConnection(org), SOQL, retryPolicy(retry), PAGING))
             rows.push(...page);
         expect(new Set(rows.map((r) => r.Id)).size).toBe(250);
         expect(
@@ -63,52 +75,38 @@ describe('a Bulk query results page read outside jsforce', () => {
             }
         });
         const retry = recordingRetry();
-        const pages = bulkQueryPages(conn, SOQL, retryPolicy(retry), { pageSize: 100, pollIntervalMs: 1 });
+        const pages = bulkQueryPages(conn, SOQL, retryPolicy(retry), PAGING);
         const first = await pages.next();
         const from = org.requests.length;
         // The org ends the session the connection holds.
-        org.accessToken = '00D5g000004StndEAC!AQ0standin.rotated_token';
+        org.accessToken = ROTATED_TOKEN;
         const rows: BulkRow[] = [...(first.value as BulkRow[])];
         for await (const page of pages) rows.push(...page);
 
         expect(refreshes).toBe(1);
         expect(conn.accessToken).toBe(org.accessToken);
         expect(new Set(rows.map((r) => r.Id)).size).toBe(250);
-        const jobPath = wire(org, from)[0]
-            .split(' ')[1]
-            .replace(/\/results$/, '');
-        expect(wire(org, from)).toEqual([
-            `GET ${jobPath}/results 401`,
+        expect(jobWire(org, from)).toEqual([
+            'GET JOB/results 401',
             // jsforce's own call: refused, session refreshed, sent again.
-            `GET ${jobPath} 401`,
-            `GET ${jobPath} 200`,
-            `GET ${jobPath}/results 200`,
-            `GET ${jobPath}/results 200`,
-            `DELETE ${jobPath} 204`
+            'GET JOB 401',
+            'GET JOB 200',
+            'GET JOB/results 200',
+            'GET JOB/results 200',
+            'DELETE JOB 204'
         ]);
         // A refreshed session is not a fault: nothing waited.
         expect(retry.waits.filter((w) => w >= 1000)).toEqual([]);
     });
 
     it('stops with SessionExpiredError when jsforce cannot refresh it', async () => {
-        const conn = jsforceConnection(org);
-        const pages = bulkQueryPages(conn, SOQL, retryPolicy(recordingRetry()), {
-            pageSize: 100,
-            pollIntervalMs: 1
-        });
+        const pages = bulkQueryPages(jsforceConnection(org), SOQL, retryPolicy(recordingRetry()), PAGING);
         await pages.next();
         const from = org.requests.length;
-        org.accessToken = '00D5g000004StndEAC!AQ0standin.rotated_token';
+        org.accessToken = ROTATED_TOKEN;
         const error = await pages.next().catch((err: unknown) => err);
         expect(error).toBeInstanceOf(SessionExpiredError);
-        const jobPath = wire(org, from)[0]
-            .split(' ')[1]
-            .replace(/\/results$/, '');
         // The page once, jsforce's check once, then the best-effort cleanup (also refused): no retries.
-        expect(wire(org, from)).toEqual([
-            `GET ${jobPath}/results 401`,
-            `GET ${jobPath} 401`,
-            `DELETE ${jobPath} 401`
-        ]);
+        expect(jobWire(org, from)).toEqual(['GET JOB/results 401', 'GET JOB 401', 'DELETE JOB 401']);
     });
 });

@@ -24,6 +24,17 @@ import type {
 } from '../../../../data/previewData';
 import type { LabelledValue } from '../recordPage/recordPage';
 
+/** A combobox of the toolbar (`pickers`). */
+interface ToolbarPicker {
+    name: 'deal' | 'account';
+    columnClass: string;
+    className: string;
+    label: string;
+    placeholder: string;
+    options: Array<{ label: string; value: string }>;
+    value: string;
+}
+
 interface Toast {
     key: number;
     title: string;
@@ -129,6 +140,30 @@ export default class App extends LightningElement {
     /** One key per shown deal: switching deals recreates the component, as navigating to a record does. */
     get shownRecordIds(): string[] {
         return [this.recordId];
+    }
+
+    /** The toolbar's two pickers: the deal whose Opportunity page shows, and an account to open its page. */
+    get pickers(): ToolbarPicker[] {
+        return [
+            {
+                name: 'deal',
+                columnClass: 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2 slds-large-size_5-of-12',
+                className: 'deal-picker',
+                label: 'Preview deal',
+                placeholder: 'Opportunity page …',
+                options: this.dealOptions,
+                value: this.recordId
+            },
+            {
+                name: 'account',
+                columnClass: 'slds-col slds-size_1-of-1 slds-medium-size_1-of-4',
+                className: 'account-picker',
+                label: 'Preview account',
+                placeholder: 'Account page …',
+                options: this.accountOptions,
+                value: this.accountId
+            }
+        ];
     }
 
     get dealOptions(): Array<{ label: string; value: string }> {
@@ -262,6 +297,12 @@ export default class App extends LightningElement {
 
     get dataSource(): string {
         return previewData().source;
+    }
+
+    handlePick(event: CustomEvent<{ value: string }>): void {
+        const picker = (event.currentTarget as HTMLElement).dataset.picker;
+        if (picker === 'account') this.handleAccountChange(event);
+        else this.handleDealChange(event);
     }
 
     handleDealChange(event: CustomEvent<{ value: string }>): void {

@@ -1,25 +1,14 @@
 import CardState from 'c/cardState';
-import {
-    all,
-    maybe,
-    mount,
-    one,
-    resetDom,
-    text,
-    type PublicProps,
-    type Stub
-} from '../../../../../test/jest-helpers/dom';
+import { all, maybe, mounter, one, resetDom, text, type Stub } from '../../../../../test/jest-helpers/dom';
 
 // Light DOM: the markup is the host's own children, read from the document (as the card that
 // composes it reads it from its own shadow tree).
-const render = (props: PublicProps<CardState>) =>
-    mount('c-card-state', CardState, {
-        needsRecordText: 'Deal health shows on an Opportunity record page.',
-        loadingText: 'Loading deal health',
-        errorHeading: 'Stageplay could not load this deal.',
-        errorMessages: ['Insufficient access', 'Try again'],
-        ...props
-    });
+const render = mounter('c-card-state', CardState, {
+    needsRecordText: 'Deal health shows on an Opportunity record page.',
+    loadingText: 'Loading deal health',
+    errorHeading: 'Stageplay could not load this deal.',
+    errorMessages: ['Insufficient access', 'Try again']
+});
 
 describe('c-card-state', () => {
     afterEach(resetDom);

@@ -5,32 +5,17 @@ import MANAGER_JSON from './data/getSalesGoals.manager.json';
 import REP_JSON from './data/getSalesGoals.rep.json';
 import EMPTY_JSON from './data/getSalesGoals.empty.json';
 import NO_ACCESS_JSON from './data/getSalesGoals.noAccess.json';
-import {
-    all,
-    maybe,
-    mount,
-    one,
-    resetDom,
-    text,
-    type PublicProps
-} from '../../../../../test/jest-helpers/dom';
+import { all, maybe, mounter, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
+import { apexErrorAlert, flush, type TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
     '@salesforce/apex/SalesGoalsController.getSalesGoals',
-    () => {
-        // jest.mock factories run before imports, so the adapter factory is required here.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    // jest.mock factories run before imports, so the helper is required here (see apexWire.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require('../../../../../test/jest-helpers/apexWire').apexTestWireModule(),
     { virtual: true }
 );
-
-/** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
-interface TestWireAdapter {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-}
+const wire = getSalesGoals as unknown as TestWireAdapter<unknown>;
 
 // The fixtures are what Apex sends: typing them checks them against the declarations.
 const MANAGER: ApexSalesGoalsContext = MANAGER_JSON;
@@ -38,13 +23,7 @@ const REP: ApexSalesGoalsContext = REP_JSON;
 const EMPTY: ApexSalesGoalsContext = EMPTY_JSON;
 const NO_ACCESS: ApexSalesGoalsContext = NO_ACCESS_JSON;
 
-const wire = getSalesGoals as unknown as TestWireAdapter;
-
-function flush(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-const mountCard = (props: PublicProps<SalesGoals> = {}) => mount('c-sales-goals', SalesGoals, props);
+const mountCard = mounter('c-sales-goals', SalesGoals);
 
 async function render(context: ApexSalesGoalsContext): Promise<HTMLElement> {
     const element = mountCard();
@@ -62,6 +41,15 @@ const repCell = (element: Element, repId: string, part: string): string =>
 /** A cell's lines (its paragraphs), as a user reads them one under the other. */
 const repLines = (element: Element, repId: string, part: string): string[] =>
     all(reps(element), `[data-rep="${repId}"] [data-id="${part}"] p`).map((p) => text(p));
+/** The number cells of a rep's line, as the user reads them across: one-line cells as text, the others as lines. */
+const repLine = (element: Element, repId: string) => ({
+    attainment: repLines(element, repId, 'attainment'),
+    forecastAttainment: repCell(element, repId, 'forecast-attainment'),
+    coverage: repCell(element, repId, 'coverage'),
+    winRate: repLines(element, repId, 'win-rate'),
+    sizeCycleVelocity: repLines(element, repId, 'size-cycle-velocity'),
+    adoption: repLines(element, repId, 'adoption')
+});
 const repKeys = (element: Element): string[] =>
     all(reps(element), 'tbody tr').map((row) => row.dataset.rep ?? '');
 
@@ -83,11 +71,8 @@ describe('c-sales-goals', () => {
     });
 
     it('shows the Apex error message instead of a blank card', async () => {
-        const element = mountCard();
-        wire.error({ message: 'Stageplay could not load the sales goals: query failed' });
-        await flush();
-        const error = one(element, '[data-id="error"]');
-        expect(error.getAttribute('role')).toBe('alert');
+        const message = 'Stageplay could not load the sales goals: query failed';
+        const error = await apexErrorAlert(mountCard(), wire, message);
         expect(text(error)).toContain('Stageplay could not load the sales goals.');
         expect(text(error)).toContain('query failed');
     });
@@ -173,23 +158,19 @@ describe('c-sales-goals', () => {
 
         it('says "No quota" and "Not enough history" instead of numbers resting on nothing', async () => {
             const element = await render(MANAGER);
-            expect(repLines(element, BO, 'attainment')).toEqual(['No quota', '0 booked']);
-            expect(repCell(element, BO, 'forecast-attainment')).toBe('No quota');
-            expect(repCell(element, BO, 'coverage')).toBe('No quota');
-            expect(repLines(element, BO, 'win-rate')).toEqual([
-                'Not enough history',
-                'of 6 closed deals (fewer than 10)'
-            ]);
-            expect(repLines(element, BO, 'size-cycle-velocity')).toEqual([
-                'No won deal',
-                'No cycle yet',
-                'No velocity yet'
-            ]);
-            expect(repLines(element, BO, 'adoption')).toEqual([
-                'Logins not readable · last login unknown',
-                '4 opportunities created · no activity data',
-                'No stage move to judge · 1 stale · 2 past close date'
-            ]);
+            // Bo's whole line at once: every cell says why it has no number.
+            expect(repLine(element, BO)).toEqual({
+                attainment: ['No quota', '0 booked'],
+                forecastAttainment: 'No quota',
+                coverage: 'No quota',
+                winRate: ['Not enough history', 'of 6 closed deals (fewer than 10)'],
+                sizeCycleVelocity: ['No won deal', 'No cycle yet', 'No velocity yet'],
+                adoption: [
+                    'Logins not readable · last login unknown',
+                    '4 opportunities created · no activity data',
+                    'No stage move to judge · 1 stale · 2 past close date'
+                ]
+            });
         });
 
         it('switches to their own line and back', async () => {
@@ -235,30 +216,29 @@ describe('c-sales-goals', () => {
     });
 
     describe('accessibility', () => {
-        it.each([
-            ['for a manager (team)', MANAGER],
-            ['for a rep', REP],
-            ['with nothing published', EMPTY],
-            ['without access', NO_ACCESS]
-        ])('is accessible %s', async (_state, context) => {
-            await expect(await render(context)).toBeAccessible();
-        });
+        /** The manager's own line: the team switch pressed the other way. */
+        async function managersOwnLine(): Promise<HTMLElement> {
+            const element = await render(MANAGER);
+            one(element, '[data-id="show-mine"]').click();
+            await flush();
+            return element;
+        }
+        async function loading(): Promise<HTMLElement> {
+            const element = mountCard();
+            await flush();
+            return element;
+        }
 
-        it('is accessible on the manager’s own line, loading, and showing an Apex error', async () => {
-            const mine = await render(MANAGER);
-            one(mine, '[data-id="show-mine"]').click();
-            await flush();
-            await expect(mine).toBeAccessible();
-            resetDom();
-            const loading = mountCard();
-            await flush();
-            await expect(loading).toBeAccessible();
-            resetDom();
-            const failed = mountCard();
-            wire.error({ message: 'query failed' });
-            await flush();
-            expect(maybe(failed, '[data-id="error"]')).not.toBeNull();
-            await expect(failed).toBeAccessible();
+        it.each([
+            ['for a manager (team)', () => render(MANAGER)],
+            ['on the manager’s own line', managersOwnLine],
+            ['for a rep', () => render(REP)],
+            ['with nothing published', () => render(EMPTY)],
+            ['without access', () => render(NO_ACCESS)],
+            ['loading', loading],
+            ['showing an Apex error', () => apexErrorAlert(mountCard(), wire, 'query failed')]
+        ])('is accessible %s', async (_state, show) => {
+            await expect(await show()).toBeAccessible();
         });
     });
 });

@@ -120,16 +120,16 @@ describe('fitBenchmarks on a hand-counted history', () => {
 
     it('gives a bucket no closed deal fell in no ratio, no interval and no credibility', () => {
         const blank = param('Propose', 'Tier').buckets.find((b) => b.key === 'blank')!;
+        // No ratio: neutral (×1, log 0) at every step.
         expect(blank).toMatchObject({
             won: 0,
             lost: 0,
             likelihoodRatio: 1,
             logLikelihoodRatio: 0,
-            shrunkRatio: 1,
-            ratioLow: null,
-            ratioHigh: null,
-            credible: false
+            shrunkRatio: 1
         });
+        // No interval and no credibility.
+        expect([blank.ratioLow, blank.ratioHigh, blank.credible]).toEqual([null, null, false]);
     });
 
     it('shrinks every ratio toward ×1 with an interval around it, and calls none of six deals credible', () => {

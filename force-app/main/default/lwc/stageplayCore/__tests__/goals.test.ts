@@ -296,20 +296,33 @@ describe('markBottleneck', () => {
         { rate: 0.8, decided: 20 }
     ];
 
+    /**
+     * Marks the bottleneck among `first` (A, B) and C (16 of 20 against a 70% target: above it), checks
+     * which goal it is, why, its gap and its worth, and returns it with the marked results.
+     */
+    function expectBottleneck(
+        first: GoalResult[],
+        averageWon: { amount: number; deals: number },
+        expected: { goal: string; reason: string; gap: number; worth: number }
+    ) {
+        const results = [...first, result('C', 16, 4, 30, 0.7, null)];
+        const found = markBottleneck(results, later, averageWon, 'Q3 2026');
+        expect(found).toMatchObject({ goal: expected.goal, reason: expected.reason });
+        expect(found!.gap).toBeCloseTo(expected.gap, 10);
+        expect(found!.worthInBookings).toBeCloseTo(expected.worth, 6);
+        return { results, found: found! };
+    }
+
     it('names the goal furthest below its target beyond its interval, and what reaching it is worth', () => {
         // A: 30 of 100 = 30% (95% 21.9%–39.6%) vs target 50%: gap 20 points, beyond the interval.
         // B: 40 of 80 = 50% vs history 60%: Wilson 39.3%–60.7% reaches 60%: noise.
         // Worth: 120 entered × 0.20 = 24 more reach B; × B 50% × C 80% = 9.6 more won; × 1,000 = 9,600.
-        const results = [
-            result('A', 30, 70, 120, 0.5, null),
-            result('B', 40, 40, 90, null, 0.6),
-            result('C', 16, 4, 30, 0.7, null)
-        ];
-        const found = markBottleneck(results, later, { amount: 1000, deals: 50 }, 'Q3 2026');
-        expect(found).toMatchObject({ goal: 'A', reason: 'belowTarget' });
-        expect(found!.gap).toBeCloseTo(0.2, 10);
-        expect(found!.worthInBookings).toBeCloseTo(9600, 6);
-        expect(found!.arithmetic).toBe(
+        const { results, found } = expectBottleneck(
+            [result('A', 30, 70, 120, 0.5, null), result('B', 40, 40, 90, null, 0.6)],
+            { amount: 1000, deals: 50 },
+            { goal: 'A', reason: 'belowTarget', gap: 0.2, worth: 9600 }
+        );
+        expect(found.arithmetic).toBe(
             'A converted 30% of decided deals in Q3 2026 (30 of 100; 95% interval 22%–40%) against its target of 50%, ' +
                 '20.0 points short. At 50%, the 120 deals that entered it × 20.0 points = 24 more would reach B × B 50% (n=40) ' +
                 '× C 80% (n=20) = 9.6 more deals won × average won amount 1,000 (n=50) = 9,600 in bookings.'
@@ -322,16 +335,12 @@ describe('markBottleneck', () => {
         // A: 30 of 100 vs target 35%: 35% lies inside 21.9%–39.6%, noise.
         // B: 20 of 100 = 20% (13.0%–28.9%) vs history 45%: gap 25 points → the bottleneck.
         // Worth: 110 × 0.25 = 27.5 more reach C; × C 80% = 22 more won; × 500 = 11,000.
-        const results = [
-            result('A', 30, 70, 120, 0.35, null),
-            result('B', 20, 80, 110, null, 0.45),
-            result('C', 16, 4, 30, 0.7, null)
-        ];
-        const found = markBottleneck(results, later, { amount: 500, deals: 10 }, 'Q3 2026');
-        expect(found).toMatchObject({ goal: 'B', reason: 'belowHistory' });
-        expect(found!.gap).toBeCloseTo(0.25, 10);
-        expect(found!.worthInBookings).toBeCloseTo(11000, 6);
-        expect(found!.arithmetic).toContain(
+        const { found } = expectBottleneck(
+            [result('A', 30, 70, 120, 0.35, null), result('B', 20, 80, 110, null, 0.45)],
+            { amount: 500, deals: 10 },
+            { goal: 'B', reason: 'belowHistory', gap: 0.25, worth: 11000 }
+        );
+        expect(found.arithmetic).toContain(
             'against its 45% in the same period of 2 past years (150 decided deals), 25.0 points short'
         );
     });
