@@ -15,20 +15,20 @@
  * Children: c-card-state (off a record page, loading, error), c-card-notices, c-account-finance-state,
  * c-account-booked-history.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import { cardStateOf } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
-export default class AccountHealth extends LightningElement {
+export default class AccountHealth extends StageplayCard {
     @api
     recordId;
     @api
     title = 'Account health';
+    defaultTitle = 'Account health';
     state = notWiredYet();
     wiredContext;
-    pageRefresh = new PageRefresh(this.refreshAll.bind(this));
     @wire(getAccountContext, { accountId: '$recordId' })
     wiredAccountContext(result) {
         this.wiredContext = result;
@@ -37,21 +37,11 @@ export default class AccountHealth extends LightningElement {
     get model() {
         return this.state.model;
     }
-    /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
-    connectedCallback() {
-        this.pageRefresh.connect(this, this.template?.host);
-    }
-    disconnectedCallback() {
-        this.pageRefresh.disconnect();
-    }
     /** The page's refresh reloads the accounting facts and deals (a finance import may have run). */
     async refreshAll() {
         if (this.wiredContext)
             await refreshApex(this.wiredContext);
         return true;
-    }
-    get cardTitle() {
-        return this.title || 'Account health';
     }
     /** Shown by c-card-state off a record page, and while loading. */
     needsRecordText = 'Account health shows on an Account record page. Add it to an Account page in Lightning App Builder.';

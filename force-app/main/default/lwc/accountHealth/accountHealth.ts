@@ -14,25 +14,25 @@
  * Children: c-card-state (off a record page, loading, error), c-card-notices, c-account-finance-state,
  * c-account-booked-history.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
 import type { ApexAccountContext } from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import type { WiredModel } from 'c/stageplayApex';
 import { cardStateOf } from 'c/cardState';
 import type { CardStateName } from 'c/cardState';
 import { buildAccountHealth } from './accountView';
 import type { AccountHealthModel } from './accountView';
 
-export default class AccountHealth extends LightningElement {
+export default class AccountHealth extends StageplayCard {
     @api recordId: string | undefined;
     @api override title = 'Account health';
+    protected readonly defaultTitle = 'Account health';
 
     state: WiredModel<AccountHealthModel> = notWiredYet();
 
     private wiredContext: unknown;
-    private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
 
     @wire(getAccountContext, { accountId: '$recordId' })
     wiredAccountContext(result: StageplayWireResult<ApexAccountContext>): void {
@@ -46,23 +46,10 @@ export default class AccountHealth extends LightningElement {
         return this.state.model;
     }
 
-    /** Registers for the page's RefreshEvent as c-deal-health does (the host element under Lightning Locker). */
-    override connectedCallback(): void {
-        this.pageRefresh.connect(this, this.template?.host);
-    }
-
-    override disconnectedCallback(): void {
-        this.pageRefresh.disconnect();
-    }
-
     /** The page's refresh reloads the accounting facts and deals (a finance import may have run). */
-    async refreshAll(): Promise<boolean> {
+    override async refreshAll(): Promise<boolean> {
         if (this.wiredContext) await refreshApex(this.wiredContext);
         return true;
-    }
-
-    get cardTitle(): string {
-        return this.title || 'Account health';
     }
 
     /** Shown by c-card-state off a record page, and while loading. */

@@ -19,7 +19,7 @@
  * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
  * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getProcessContext from '@salesforce/apex/DealHealthController.getProcessContext';
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -37,7 +37,7 @@ import OWNER_ID from '@salesforce/schema/Opportunity.OwnerId';
 import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
-import { PageRefresh, buildForToday, cardErrorMessages } from 'c/stageplayApex';
+import { StageplayCard, buildForToday, cardErrorMessages } from 'c/stageplayApex';
 import { cardStateOf } from 'c/cardState';
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
@@ -61,11 +61,12 @@ function optionalFieldsFor(context) {
             fields.add(`Opportunity.${f.apiName}`);
     return [...fields];
 }
-export default class DealHealth extends LightningElement {
+export default class DealHealth extends StageplayCard {
     @api
     recordId;
     @api
     title = 'Deal health';
+    defaultTitle = 'Deal health';
     @api
     showFlags;
     @api
@@ -79,7 +80,6 @@ export default class DealHealth extends LightningElement {
     model = null;
     buildError = null;
     wiredContext;
-    pageRefresh = new PageRefresh(this.refreshAll.bind(this));
     @wire(getProcessContext, { opportunityId: '$recordId' })
     wiredProcessContext(result) {
         this.wiredContext = result;
@@ -124,13 +124,6 @@ export default class DealHealth extends LightningElement {
         this.model = built.model;
         this.buildError = built.buildError;
     }
-    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `PageRefresh`). */
-    connectedCallback() {
-        this.pageRefresh.connect(this, this.template?.host);
-    }
-    disconnectedCallback() {
-        this.pageRefresh.disconnect();
-    }
     /** The page's own refresh (RefreshEvent) reloads benchmarks and the record. */
     async refreshAll() {
         const work = [];
@@ -140,9 +133,6 @@ export default class DealHealth extends LightningElement {
             work.push(notifyRecordUpdateAvailable([{ recordId: this.recordId }]));
         await Promise.all(work);
         return true;
-    }
-    get cardTitle() {
-        return this.title || 'Deal health';
     }
     get flagsVisible() {
         return this.showFlags !== false;

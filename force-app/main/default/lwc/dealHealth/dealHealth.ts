@@ -18,7 +18,7 @@
  * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
  * c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getProcessContext from '@salesforce/apex/DealHealthController.getProcessContext';
 import type { ApexProcessContext } from '@salesforce/apex/DealHealthController.getProcessContext';
@@ -39,7 +39,7 @@ import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
-import { PageRefresh, buildForToday, cardErrorMessages } from 'c/stageplayApex';
+import { StageplayCard, buildForToday, cardErrorMessages } from 'c/stageplayApex';
 import { cardStateOf } from 'c/cardState';
 import type { CardStateName } from 'c/cardState';
 
@@ -65,9 +65,10 @@ function optionalFieldsFor(context: ApexProcessContext | null): string[] {
     return [...fields];
 }
 
-export default class DealHealth extends LightningElement {
+export default class DealHealth extends StageplayCard {
     @api recordId: string | undefined;
     @api override title = 'Deal health';
+    protected readonly defaultTitle = 'Deal health';
     @api showFlags: boolean | undefined;
     @api compact = false;
 
@@ -81,7 +82,6 @@ export default class DealHealth extends LightningElement {
     buildError: string | null = null;
 
     private wiredContext: unknown;
-    private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
 
     @wire(getProcessContext, { opportunityId: '$recordId' })
     wiredProcessContext(result: StageplayWireResult<ApexProcessContext>): void {
@@ -130,26 +130,13 @@ export default class DealHealth extends LightningElement {
         this.buildError = built.buildError;
     }
 
-    /** The page's RefreshEvent reaches `refreshAll` (with the host under Lightning Locker: `PageRefresh`). */
-    override connectedCallback(): void {
-        this.pageRefresh.connect(this, this.template?.host);
-    }
-
-    override disconnectedCallback(): void {
-        this.pageRefresh.disconnect();
-    }
-
     /** The page's own refresh (RefreshEvent) reloads benchmarks and the record. */
-    async refreshAll(): Promise<boolean> {
+    override async refreshAll(): Promise<boolean> {
         const work: Array<Promise<unknown>> = [];
         if (this.wiredContext) work.push(refreshApex(this.wiredContext));
         if (this.recordId) work.push(notifyRecordUpdateAvailable([{ recordId: this.recordId }]));
         await Promise.all(work);
         return true;
-    }
-
-    get cardTitle(): string {
-        return this.title || 'Deal health';
     }
 
     get flagsVisible(): boolean {

@@ -13,20 +13,20 @@
  *
  * Children: c-card-state (loading, error), c-card-notices, c-sales-goal-funnel, c-sales-rep-kpis.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
-import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import { cardStateOf } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
-export default class SalesGoals extends LightningElement {
+export default class SalesGoals extends StageplayCard {
     @api
     title = 'Sales goals';
+    defaultTitle = 'Sales goals';
     state = notWiredYet();
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode = null;
     wiredContext;
-    pageRefresh = new PageRefresh(this.refreshAll.bind(this));
     @wire(getSalesGoals)
     wiredSalesGoals(result) {
         this.wiredContext = result;
@@ -36,21 +36,11 @@ export default class SalesGoals extends LightningElement {
     get model() {
         return this.state.model;
     }
-    /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
-    connectedCallback() {
-        this.pageRefresh.connect(this, this.template?.host);
-    }
-    disconnectedCallback() {
-        this.pageRefresh.disconnect();
-    }
     /** The page's refresh reloads the rows (a snapshot may have been published since). */
     async refreshAll() {
         if (this.wiredContext)
             await refreshApex(this.wiredContext);
         return true;
-    }
-    get cardTitle() {
-        return this.title || 'Sales goals';
     }
     get errorMessages() {
         return cardErrorMessages(this.state.contextError, this.state.buildError);

@@ -12,27 +12,27 @@
  *
  * Children: c-card-state (loading, error), c-card-notices, c-sales-goal-funnel, c-sales-rep-kpis.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { RepView } from 'c/salesRepKpis';
-import { PageRefresh, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
+import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import type { WiredModel } from 'c/stageplayApex';
 import { cardStateOf } from 'c/cardState';
 import type { CardStateName } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
 
-export default class SalesGoals extends LightningElement {
+export default class SalesGoals extends StageplayCard {
     @api override title = 'Sales goals';
+    protected readonly defaultTitle = 'Sales goals';
 
     state: WiredModel<SalesGoalsModel> = notWiredYet();
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode: LineMode | null = null;
 
     private wiredContext: unknown;
-    private readonly pageRefresh = new PageRefresh(this.refreshAll.bind(this));
 
     @wire(getSalesGoals)
     wiredSalesGoals(result: StageplayWireResult<ApexSalesGoalsContext>): void {
@@ -47,23 +47,10 @@ export default class SalesGoals extends LightningElement {
         return this.state.model;
     }
 
-    /** Registers for the page's RefreshEvent as the record-page cards do (the host element under Lightning Locker). */
-    override connectedCallback(): void {
-        this.pageRefresh.connect(this, this.template?.host);
-    }
-
-    override disconnectedCallback(): void {
-        this.pageRefresh.disconnect();
-    }
-
     /** The page's refresh reloads the rows (a snapshot may have been published since). */
-    async refreshAll(): Promise<boolean> {
+    override async refreshAll(): Promise<boolean> {
         if (this.wiredContext) await refreshApex(this.wiredContext);
         return true;
-    }
-
-    get cardTitle(): string {
-        return this.title || 'Sales goals';
     }
 
     get errorMessages(): string[] | null {

@@ -2,6 +2,7 @@
 import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 export { reduceErrors } from './errors';
 export { PageRefresh } from './refresh';
+export { StageplayCard } from './stageplayCard';
 export { buildForToday } from './buildForToday';
 export { cardErrorMessages, notWiredYet, receiveWired } from './wiredModel';
 export { toGoalResult, toRepKpi } from './performance';

@@ -30,6 +30,7 @@ import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 export { reduceErrors } from './errors';
 export { PageRefresh } from './refresh';
+export { StageplayCard } from './stageplayCard';
 export { buildForToday } from './buildForToday';
 export type { Built } from './buildForToday';
 export { cardErrorMessages, notWiredYet, receiveWired } from './wiredModel';
