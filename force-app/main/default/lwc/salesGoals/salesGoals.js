@@ -19,6 +19,11 @@ import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
 import { cardStateOf } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
+/** What the line switch shows for each mode (its data-id is `show-<mode>`). */
+const LINE_BUTTONS = [
+    { mode: 'mine', label: 'My line' },
+    { mode: 'team', label: 'Team' }
+];
 export default class SalesGoals extends StageplayCard {
     @api
     title = 'Sales goals';
@@ -83,25 +88,22 @@ export default class SalesGoals extends StageplayCard {
     get repCaption() {
         return this.showsTeam ? 'Your team' : 'Your line';
     }
-    get mineButtonClass() {
-        return this.buttonClass(!this.showsTeam);
+    /** The "My line" / "Team" switch, one button a line mode, in that order. */
+    get lineButtons() {
+        return LINE_BUTTONS.map(({ mode, label }) => {
+            const selected = this.mode === mode;
+            return {
+                mode,
+                label,
+                dataId: `show-${mode}`,
+                className: `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`,
+                pressed: String(selected)
+            };
+        });
     }
-    get teamButtonClass() {
-        return this.buttonClass(this.showsTeam);
-    }
-    get minePressed() {
-        return String(!this.showsTeam);
-    }
-    get teamPressed() {
-        return String(this.showsTeam);
-    }
-    buttonClass(selected) {
-        return `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`;
-    }
-    handleShowMine() {
-        this.chosenMode = 'mine';
-    }
-    handleShowTeam() {
-        this.chosenMode = 'team';
+    handleShowLine(event) {
+        const mode = event.currentTarget.dataset.mode;
+        if (mode === 'mine' || mode === 'team')
+            this.chosenMode = mode;
     }
 }

@@ -24,6 +24,20 @@ import type { CardStateName } from 'c/cardState';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
 
+/** What the line switch shows for each mode (its data-id is `show-<mode>`). */
+const LINE_BUTTONS: ReadonlyArray<{ mode: LineMode; label: string }> = [
+    { mode: 'mine', label: 'My line' },
+    { mode: 'team', label: 'Team' }
+];
+
+interface LineButton {
+    mode: LineMode;
+    label: string;
+    dataId: string;
+    className: string;
+    pressed: string;
+}
+
 export default class SalesGoals extends StageplayCard {
     @api override title = 'Sales goals';
     protected readonly defaultTitle = 'Sales goals';
@@ -102,31 +116,22 @@ export default class SalesGoals extends StageplayCard {
         return this.showsTeam ? 'Your team' : 'Your line';
     }
 
-    get mineButtonClass(): string {
-        return this.buttonClass(!this.showsTeam);
+    /** The "My line" / "Team" switch, one button a line mode, in that order. */
+    get lineButtons(): LineButton[] {
+        return LINE_BUTTONS.map(({ mode, label }) => {
+            const selected = this.mode === mode;
+            return {
+                mode,
+                label,
+                dataId: `show-${mode}`,
+                className: `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`,
+                pressed: String(selected)
+            };
+        });
     }
 
-    get teamButtonClass(): string {
-        return this.buttonClass(this.showsTeam);
-    }
-
-    get minePressed(): string {
-        return String(!this.showsTeam);
-    }
-
-    get teamPressed(): string {
-        return String(this.showsTeam);
-    }
-
-    private buttonClass(selected: boolean): string {
-        return `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`;
-    }
-
-    handleShowMine(): void {
-        this.chosenMode = 'mine';
-    }
-
-    handleShowTeam(): void {
-        this.chosenMode = 'team';
+    handleShowLine(event: Event): void {
+        const mode = (event.currentTarget as HTMLElement).dataset.mode;
+        if (mode === 'mine' || mode === 'team') this.chosenMode = mode;
     }
 }
