@@ -269,8 +269,7 @@ export class RecordTranslator {
                 'the default for its closed/won flags is used'
             );
             const forecastCategory = category ?? defaultForecastCategory(isClosed, isWon);
-            const isActive =
-                r.want('IsActive', parseBooleanCell(cells.get('IsActive')), 'read as active') ?? true;
+            const isActive = this.isActive(r, cells);
             const sortOrder = r.want(
                 'SortOrder',
                 parseNumberCell(cells.get('SortOrder')),
@@ -300,8 +299,7 @@ export class RecordTranslator {
                 cells.get('Name')?.trim() ||
                 [cells.get('FirstName')?.trim(), cells.get('LastName')?.trim()].filter(Boolean).join(' ') ||
                 id;
-            const isActive =
-                r.want('IsActive', parseBooleanCell(cells.get('IsActive')), 'read as active') ?? true;
+            const isActive = this.isActive(r, cells);
             // Adoption reads it (src/ops/reconcileKpis.ts); kept beside the record so a User row stays the same shape.
             const lastLogin = r.want(
                 'LastLoginDate',
@@ -345,6 +343,11 @@ export class RecordTranslator {
                 finance
             };
         });
+    }
+
+    /** Stage and User rows alike: an IsActive that cannot be read is counted and read as active. */
+    private isActive(r: RowContext, cells: Cells): boolean {
+        return r.want('IsActive', parseBooleanCell(cells.get('IsActive')), 'read as active') ?? true;
     }
 
     private amount(r: RowContext, cells: Cells): number | null {
