@@ -6,6 +6,7 @@
 import type {
     Benchmarks,
     DealFlag,
+    DealPath,
     FlagKind,
     ForecastCategory,
     ForecastDeal,
@@ -442,11 +443,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     fits.close();
 
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
-    const finance = reconcileFinance(dataset, salesProcess, benchmarks, pipeline, deals, names.records);
-    const flags: DealFlag[] = [
-        ...flagDeals(salesProcess, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId)),
-        ...finance.flags.filter((f) => openIds.has(f.dealId))
-    ];
+    const { finance, flags } = openDealFlags(dataset, benchmarks, paths, pipeline, deals, names, asOf);
     const flagsByDeal = new Map<string, DealFlag[]>();
     for (const f of flags) flagsByDeal.set(f.dealId, [...(flagsByDeal.get(f.dealId) ?? []), f]);
     // The finance flag is counted only where accounts carry facts: elsewhere it cannot occur, and a 0 would claim it was checked.
@@ -559,6 +556,60 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
  * The adjusted period forecasts as of `asOf` for the current period and the `FORECAST_PERIODS_AHEAD`
  * after it, exactly as `reconcile` computes them (none without stage history).
  */
+/** The open deals' flags (process and account finance) and the finance section they come with. */
+function openDealFlags(
+    dataset: Dataset,
+    benchmarks: Benchmarks,
+    paths: DealPath[],
+    pipeline: PipelineDeal[],
+    deals: ForecastDeal[],
+    names: ReturnType<typeof namesOf>,
+    asOf: string
+): { finance: ReturnType<typeof reconcileFinance>; flags: DealFlag[] } {
+    const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
+    const finance = reconcileFinance(dataset, dataset.process, benchmarks, pipeline, deals, names.records);
+    const flags: DealFlag[] = [
+        ...flagDeals(dataset.process, benchmarks, paths, asOf).filter((f) => openIds.has(f.dealId)),
+        ...finance.flags.filter((f) => openIds.has(f.dealId))
+    ];
+    return { finance, flags };
+}
+
+/**
+ * The goal funnel and the rep KPIs exactly as `reconcile` computes them (same inputs, same calls),
+ * without the backtest, the time split and the calibration, which they do not use: what `snapshot`
+ * publishes beside the forecast.
+ */
+export function goalsAndKpisAsOf(
+    dataset: Dataset,
+    asOf: string,
+    spec: PeriodSpec,
+    pastCount = spec.unit === 'quarter' ? 6 : 12
+): Pick<Reconciliation, 'goals' | 'kpis'> {
+    const names = namesOf(dataset);
+    const paths = dealPathsOf(dataset);
+    const benchmarks = benchmarkFitter(dataset.process, paths)(addDays(asOf, 1));
+    const pipeline = pipelineAsOf(paths, asOf);
+    const { deals } = scorePipeline(dataset.process, benchmarks, pipeline, names.records, names.owner);
+    const history = new PipelineHistory(dataset.process, paths);
+    const forecasts = periodForecastsOf(history, forecastPeriodsOf(asOf, spec), asOf, spec);
+    const { flags } = openDealFlags(dataset, benchmarks, paths, pipeline, deals, names, asOf);
+    return {
+        goals: reconcileGoals(dataset.process, paths, { asOf, spec, pastPeriods: pastCount }),
+        kpis: reconcileKpis(dataset, {
+            asOf,
+            currentPeriod: periodOf(asOf, spec),
+            pastPeriods: pastPeriodsOf(asOf, spec, pastCount),
+            forecasts,
+            paths,
+            pipeline,
+            flags,
+            benchmarks,
+            ownerNames: names.owner
+        })
+    };
+}
+
 export function periodForecastsAsOf(dataset: Dataset, asOf: string, spec: PeriodSpec): PeriodForecast[] {
     const history = new PipelineHistory(dataset.process, dealPathsOf(dataset));
     return [...periodForecastsOf(history, forecastPeriodsOf(asOf, spec), asOf, spec).values()];
