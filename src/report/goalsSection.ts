@@ -4,18 +4,11 @@
  * and its own history, the bottleneck with what fixing it is worth, and each goal's conversion per
  * period. Part 2 (KPIs per rep) is another module's; the two parts share the section.
  */
-import {
-    formatAmount,
-    formatCount,
-    formatDays,
-    formatPercentValue,
-    periodLabel,
-    type GoalResult
-} from '../core';
+import { formatCount, formatDays, formatPercentValue, periodLabel, type GoalResult } from '../core';
 import type { Reconciliation } from '../reconciliation';
 import type { GoalChartData } from './charts/goalChartData';
 import { html, join, type Markup } from './markup';
-import { type Cell, table } from './table';
+import { amountColumn, type Cell, type ItemColumn, itemTable, table } from './table';
 
 const pct = formatPercentValue;
 
@@ -90,6 +83,37 @@ function caveats(rec: Reconciliation): Markup | null {
     return notes.length === 0 ? null : html`<p class="lead">${notes.join(' ')}</p>`;
 }
 
+/** The current period's funnel, a row per goal. */
+const GOAL_COLUMNS: ItemColumn<GoalResult>[] = [
+    {
+        label: 'Goal',
+        cell: (r) =>
+            r.bottleneck
+                ? html`<strong>${r.label}</strong> <span class="badge high">bottleneck</span>`
+                : r.label
+    },
+    {
+        label: 'Customer value · measure',
+        cell: (r) => html`${r.customerValue}<div class="evidence">${r.measure}</div>`
+    },
+    { label: 'Entered', numeric: true, cell: (r) => formatCount(r.entered) },
+    { label: 'Converted', numeric: true, cell: (r) => formatCount(r.converted) },
+    { label: 'Lost', numeric: true, cell: (r) => formatCount(r.lost) },
+    { label: 'Open', numeric: true, cell: (r) => formatCount(r.entered - r.converted - r.lost) },
+    { label: 'Conversion (95%)', numeric: true, cell: rateCell },
+    { label: 'Median days', numeric: true, cell: (r) => formatDays(r.medianDays) },
+    amountColumn('Value created', (r) => r.valueCreated),
+    { label: 'Target', numeric: true, cell: (r) => pct(r.target) },
+    {
+        label: 'Past years',
+        numeric: true,
+        cell: (r) =>
+            r.historyRate === null
+                ? '–'
+                : `${pct(r.historyRate)} (${formatCount(r.historyDecided ?? 0)} in ${formatCount(r.historyPeriods)} yr)`
+    }
+];
+
 function trendTable(rec: Reconciliation): Markup {
     const goals = rec.goals;
     const periods = [...new Set(goals.trend.map((r) => r.period)), goals.period];
@@ -122,21 +146,6 @@ export function goalsSection(rec: Reconciliation): Markup {
     const verdict = goals.bottleneck
         ? html`<p><span class="badge high">Bottleneck: ${goals.bottleneck.label}</span> ${wholeSentence(goals.bottleneck.arithmetic)}</p>`
         : html`<p><span class="badge">No clear bottleneck</span> ${goals.noBottleneck ?? ''}</p>`;
-    const rows = goals.byGoal.map((r): Cell[] => [
-        r.bottleneck ? html`<strong>${r.label}</strong> <span class="badge high">bottleneck</span>` : r.label,
-        html`${r.customerValue}<div class="evidence">${r.measure}</div>`,
-        formatCount(r.entered),
-        formatCount(r.converted),
-        formatCount(r.lost),
-        formatCount(r.entered - r.converted - r.lost),
-        rateCell(r),
-        formatDays(r.medianDays),
-        formatAmount(r.valueCreated),
-        pct(r.target),
-        r.historyRate === null
-            ? '–'
-            : `${pct(r.historyRate)} (${formatCount(r.historyDecided ?? 0)} in ${formatCount(r.historyPeriods)} yr)`
-    ]);
     return html`<section id="goals-kpis">
 <h2>Goals &amp; KPIs</h2>
 <h3 id="goals">Goals: ${label} as of ${goals.asOf}</h3>
@@ -147,23 +156,7 @@ ${caveats(rec)}
 <div class="chart tall"><canvas id="chart-goal-funnel" role="img" aria-label="Goal funnel with the bottleneck marked"></canvas></div>
 <div class="chart tall"><canvas id="chart-goal-trend" role="img" aria-label="Conversion per goal and period"></canvas></div>
 </div>
-${table(
-    [
-        { label: 'Goal' },
-        { label: 'Customer value · measure' },
-        { label: 'Entered', numeric: true },
-        { label: 'Converted', numeric: true },
-        { label: 'Lost', numeric: true },
-        { label: 'Open', numeric: true },
-        { label: 'Conversion (95%)', numeric: true },
-        { label: 'Median days', numeric: true },
-        { label: 'Value created', numeric: true },
-        { label: 'Target', numeric: true },
-        { label: 'Past years', numeric: true }
-    ],
-    rows,
-    NO_GOALS
-)}
+${itemTable(goals.byGoal, GOAL_COLUMNS, NO_GOALS)}
 <h3>Conversion per ${rec.spec.unit} (converted / decided; bold red: that ${rec.spec.unit}'s bottleneck)</h3>
 ${trendTable(rec)}
 </section>`;

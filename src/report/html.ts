@@ -6,7 +6,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DealFlag, ErrorSummary, ForecastRow, Interval95, TimeSplitGroup } from '../core';
+import type {
+    DealFlag,
+    ErrorSummary,
+    FinanceRiskTotals,
+    ForecastRow,
+    HorizonAccuracy,
+    Interval95,
+    TimeSplitGroup
+} from '../core';
 import {
     CREDIBLE_CRITERION,
     describeEvidence,
@@ -34,7 +42,7 @@ import { reportChartsScript } from './charts';
 import { CHART_DATA_ID, type ReportChartData } from './charts/chartData';
 import { html, inlineScript, join, jsonScript, type Markup, render } from './markup';
 import { adoptionTable, kpiChartData, kpisSection } from './kpisSection';
-import { type Cell, table } from './table';
+import { amountColumn, type Cell, type ItemColumn, itemTable, table } from './table';
 
 export { escapeHtml, jsonForScript, MAX_REPORT_TEXT, reportText } from './markup';
 
@@ -65,8 +73,11 @@ function storedPeriodLabel(key: string, rec: Reconciliation): string {
 }
 
 /** MAPE and bias as measured: never clipped, so a 125% error reads 125.0%. */
-function errorCells(e: ErrorSummary): string[] {
-    return [pct(e.mape, 1), signedPct(e.bias)];
+function errorColumns<T>(name: string, errorOf: (item: T) => ErrorSummary): ItemColumn<T>[] {
+    return [
+        { label: `${name} MAPE`, numeric: true, cell: (item) => pct(errorOf(item).mape, 1) },
+        { label: `${name} bias`, numeric: true, cell: (item) => signedPct(errorOf(item).bias) }
+    ];
 }
 
 function rangeText(range: [number, number] | null | undefined): string {
@@ -98,17 +109,21 @@ function kpi(label: string, value: string, note: string): Markup {
     return html`<div class="kpi"><div class="kpi-label">${label}</div><div class="kpi-value">${value}</div><div class="kpi-note">${note}</div></div>`;
 }
 
-function forecastRows(rec: Reconciliation, rows: ForecastRow[]): Cell[][] {
+function forecastColumns(rec: Reconciliation): ItemColumn<ForecastRow>[] {
     const adjustedOf = new Map<string, PeriodForecastSummary>(rec.periodForecasts.map((f) => [f.period, f]));
-    return rows.map((r) => [
-        html`<span class="key">${periodLabel(r.period, rec.spec)}</span>`,
-        r.deals,
-        money(r.openAmount),
-        money(r.booked),
-        money(r.booked + r.statedExpected),
-        money(adjustedOf.get(r.period)?.adjusted),
-        rangeText(adjustedOf.get(r.period)?.range80)
-    ]);
+    return [
+        { label: 'Period', cell: (r) => html`<span class="key">${periodLabel(r.period, rec.spec)}</span>` },
+        { label: 'Deals', numeric: true, cell: (r) => r.deals },
+        amountColumn('Open amount', (r) => r.openAmount),
+        amountColumn('Booked', (r) => r.booked),
+        amountColumn('Stated forecast', (r) => r.booked + r.statedExpected),
+        amountColumn('Adjusted forecast', (r) => adjustedOf.get(r.period)?.adjusted),
+        {
+            label: 'Adjusted 80% range',
+            numeric: true,
+            cell: (r) => rangeText(adjustedOf.get(r.period)?.range80)
+        }
+    ];
 }
 
 const STYLE = html`
@@ -157,60 +172,44 @@ function financeSection(rec: Reconciliation): Markup | null {
     if (!finance) return null;
     const { total, byReason } = finance.atRisk;
     const q = finance.quality;
-    const reasonRows = (Object.keys(byReason) as Array<keyof typeof byReason>).map((reason) => [
-        FINANCE_FLAG_REASON_LABELS[reason],
-        byReason[reason].deals,
-        money(byReason[reason].openAmount),
-        money(byReason[reason].stated),
-        money(byReason[reason].adjusted)
-    ]);
-    const riskTable = table(
+    const reasons = (Object.keys(byReason) as Array<keyof typeof byReason>).map(
+        (reason): { why: Cell; tally: FinanceRiskTotals } => ({
+            why: FINANCE_FLAG_REASON_LABELS[reason],
+            tally: byReason[reason]
+        })
+    );
+    const riskTable = itemTable(
+        [...reasons, { why: html`<strong>Any of these</strong>`, tally: total }],
         [
-            { label: 'Why' },
-            { label: 'Deals', numeric: true },
-            { label: 'Open amount', numeric: true },
-            { label: 'Stated expected', numeric: true },
-            { label: 'Adjusted expected', numeric: true }
-        ],
-        [
-            ...reasonRows,
-            [
-                html`<strong>Any of these</strong>`,
-                total.deals,
-                money(total.openAmount),
-                money(total.stated),
-                money(total.adjusted)
-            ]
+            { label: 'Why', cell: (r) => r.why },
+            { label: 'Deals', numeric: true, cell: (r) => r.tally.deals },
+            amountColumn('Open amount', (r) => r.tally.openAmount),
+            amountColumn('Stated expected', (r) => r.tally.stated),
+            amountColumn('Adjusted expected', (r) => r.tally.adjusted)
         ],
         'No open deal is on such an account.'
     );
-    const accountTable = table(
+    const accountTable = itemTable(
+        finance.accounts.slice(0, MAX_FLAGGED_ROWS),
         [
-            { label: 'Account' },
-            { label: 'Why flagged' },
-            { label: 'Past due', numeric: true },
-            { label: 'Days late', numeric: true },
-            { label: 'Open balance', numeric: true },
-            { label: 'Credit limit', numeric: true },
-            { label: 'Flagged deals', numeric: true },
-            { label: 'Open amount', numeric: true },
-            { label: 'Adjusted expected', numeric: true },
-            { label: 'As of' }
+            { label: 'Account', cell: (a) => a.name },
+            {
+                label: 'Why flagged',
+                cell: (a) => a.reasons.map((r) => FINANCE_FLAG_REASON_LABELS[r]).join(', ')
+            },
+            amountColumn('Past due', (a) => a.pastDueAmount),
+            {
+                label: 'Days late',
+                numeric: true,
+                cell: (a) => (a.daysPastDue === null ? '—' : formatDays(a.daysPastDue))
+            },
+            amountColumn('Open balance', (a) => a.openBalance),
+            amountColumn('Credit limit', (a) => a.creditLimit),
+            { label: 'Flagged deals', numeric: true, cell: (a) => a.deals },
+            amountColumn('Open amount', (a) => a.openAmount),
+            amountColumn('Adjusted expected', (a) => a.adjusted),
+            { label: 'As of', cell: (a) => a.asOf ?? '—' }
         ],
-        finance.accounts
-            .slice(0, MAX_FLAGGED_ROWS)
-            .map((a) => [
-                a.name,
-                a.reasons.map((r) => FINANCE_FLAG_REASON_LABELS[r]).join(', '),
-                money(a.pastDueAmount),
-                a.daysPastDue === null ? '—' : formatDays(a.daysPastDue),
-                money(a.openBalance),
-                money(a.creditLimit),
-                a.deals,
-                money(a.openAmount),
-                money(a.adjusted),
-                a.asOf ?? '—'
-            ]),
         'No account with open deals is past due, on hold or over its credit headroom.'
     );
     const span =
@@ -267,16 +266,16 @@ function dataQualityBanner(quality: DataQuality): Markup {
 
 /** The ledger: per source counts, missing files and what they change, notes, the first problems. */
 function dataQualitySection(quality: DataQuality, problems: DataProblem[]): Markup {
-    const counts = table(
+    const counts = itemTable(
+        quality.sources,
         [
-            { label: 'Source' },
-            { label: 'Read', numeric: true },
-            { label: 'Accepted', numeric: true },
-            { label: 'Repaired', numeric: true },
-            { label: 'Rejected', numeric: true },
-            { label: 'Not needed', numeric: true }
+            { label: 'Source', cell: (t) => t.source },
+            { label: 'Read', numeric: true, cell: (t) => t.read },
+            { label: 'Accepted', numeric: true, cell: (t) => t.accepted },
+            { label: 'Repaired', numeric: true, cell: (t) => t.repaired },
+            { label: 'Rejected', numeric: true, cell: (t) => t.rejected },
+            { label: 'Not needed', numeric: true, cell: (t) => t.skipped }
         ],
-        quality.sources.map((t) => [t.source, t.read, t.accepted, t.repaired, t.rejected, t.skipped]),
         'No rows read.'
     );
     const missing = quality.missing.length
@@ -284,9 +283,13 @@ function dataQualitySection(quality: DataQuality, problems: DataProblem[]): Mark
         : '';
     const notes = quality.notes.length ? html`<ul>${quality.notes.map((n) => html`<li>${n}</li>`)}</ul>` : '';
     const shown = problems.slice(0, REPORT_PROBLEMS);
-    const list = table(
-        [{ label: 'Where' }, { label: 'Outcome' }, { label: 'Why' }],
-        shown.map((p) => [locationOf(p), p.outcome, p.message]),
+    const list = itemTable(
+        shown,
+        [
+            { label: 'Where', cell: locationOf },
+            { label: 'Outcome', cell: (p) => p.outcome },
+            { label: 'Why', cell: (p) => p.message }
+        ],
         'No row had a problem.'
     );
     const more =
@@ -317,15 +320,16 @@ function brierCell(score: number | null, interval: Interval95): Markup {
     return html`${formatBrier(score)}<div class="evidence">${brierInterval(interval)}</div>`;
 }
 
-function timeSplitRow(label: string | Markup, g: TimeSplitGroup): Cell[] {
-    return [
+/** A time-split score column: the Brier score of one predictor with its interval. */
+function brierColumn(
+    label: string,
+    predictor: keyof TimeSplitGroup['brier']
+): ItemColumn<{ group: TimeSplitGroup }> {
+    return {
         label,
-        g.scored,
-        brierCell(g.brier.nominal, g.brier95.nominal),
-        brierCell(g.brier.stageWinRate, g.brier95.stageWinRate),
-        brierCell(g.brier.adjusted, g.brier95.adjusted),
-        differenceInterval(g.adjustedMinusStageWinRate95)
-    ];
+        numeric: true,
+        cell: ({ group }) => brierCell(group.brier[predictor], group.brier95[predictor])
+    };
 }
 
 export function renderReportHtml(rec: Reconciliation): string {
@@ -368,106 +372,81 @@ export function renderReportHtml(rec: Reconciliation): string {
         (k) =>
             html`<div class="chart"><canvas id="chart-backtest-${k}" aria-label="Forecast vs booked ${k} weeks out" role="img"></canvas></div>`
     );
-    const accuracyTable = table(
+    const accuracyTable = itemTable(
+        rec.accuracy.backtestUnavailable ? [] : rec.accuracy.backtest,
         [
-            { label: 'Weeks out' },
-            { label: 'Periods', numeric: true },
-            { label: 'Stated MAPE', numeric: true },
-            { label: 'Stated bias', numeric: true },
-            { label: 'Adjusted MAPE', numeric: true },
-            { label: 'Adjusted bias', numeric: true },
-            { label: 'Commit MAPE', numeric: true },
-            { label: 'Commit bias', numeric: true },
-            { label: 'Booked in 80% range', numeric: true }
+            { label: 'Weeks out', cell: (a) => a.weeksOut },
+            { label: 'Periods', numeric: true, cell: (a) => a.periods },
+            ...errorColumns('Stated', (a: HorizonAccuracy) => a.stated),
+            ...errorColumns('Adjusted', (a: HorizonAccuracy) => a.adjusted),
+            ...errorColumns('Commit', (a: HorizonAccuracy) => a.commit),
+            {
+                label: 'Booked in 80% range',
+                numeric: true,
+                cell: ({ rangeCoverage80: range }) =>
+                    range.share === null ? '–' : `${range.inside} of ${range.periods} (${pct(range.share)})`
+            }
         ],
-        rec.accuracy.backtestUnavailable
-            ? []
-            : rec.accuracy.backtest.map((a) => [
-                  a.weeksOut,
-                  a.periods,
-                  ...errorCells(a.stated),
-                  ...errorCells(a.adjusted),
-                  ...errorCells(a.commit),
-                  a.rangeCoverage80.share === null
-                      ? '–'
-                      : `${a.rangeCoverage80.inside} of ${a.rangeCoverage80.periods} (${pct(a.rangeCoverage80.share)})`
-              ]),
         rec.accuracy.backtestUnavailable ?? 'No completed period with bookings to backtest.'
     );
 
-    const stageTable = table(
+    const stageTable = itemTable(
+        rec.benchmarks.stages,
         [
-            { label: 'Stage' },
-            { label: 'Nominal', numeric: true },
-            { label: 'Observed', numeric: true },
-            { label: '95% interval', numeric: true },
-            { label: 'Shrunk', numeric: true },
-            { label: 'Won', numeric: true },
-            { label: 'Lost', numeric: true },
-            { label: 'Evidence' }
+            { label: 'Stage', cell: (s) => s.stage },
+            { label: 'Nominal', numeric: true, cell: (s) => pct(s.nominal) },
+            { label: 'Observed', numeric: true, cell: (s) => pct(s.observedWinRate) },
+            {
+                label: '95% interval',
+                numeric: true,
+                cell: (s) => (s.wilsonLow === null ? '–' : `${pct(s.wilsonLow)} – ${pct(s.wilsonHigh)}`)
+            },
+            { label: 'Shrunk', numeric: true, cell: (s) => pct(s.winRate) },
+            { label: 'Won', numeric: true, cell: (s) => s.won },
+            { label: 'Lost', numeric: true, cell: (s) => s.lost },
+            { label: 'Evidence', cell: (s) => s.status }
         ],
-        rec.benchmarks.stages.map((s) => [
-            s.stage,
-            pct(s.nominal),
-            pct(s.observedWinRate),
-            s.wilsonLow === null ? '–' : `${pct(s.wilsonLow)} – ${pct(s.wilsonHigh)}`,
-            pct(s.winRate),
-            s.won,
-            s.lost,
-            s.status
-        ]),
         'No closed deals to calibrate against.'
     );
 
-    const ownerTable = table(
+    const ownerTable = itemTable(
+        rec.ownerBias.owners,
         [
-            { label: 'Owner' },
-            { label: 'Periods', numeric: true },
-            { label: 'Stated forecast', numeric: true },
-            { label: 'Adjusted forecast', numeric: true },
-            { label: 'Booked', numeric: true },
-            { label: 'Stated bias', numeric: true },
-            { label: 'Adjusted bias', numeric: true }
+            { label: 'Owner', cell: (o) => html`<span class="key">${o.ownerName}</span>` },
+            { label: 'Periods', numeric: true, cell: (o) => o.periods },
+            { label: 'Stated forecast', numeric: true, cell: (o) => compactMoney(o.forecastStated) },
+            { label: 'Adjusted forecast', numeric: true, cell: (o) => compactMoney(o.forecastAdjusted) },
+            { label: 'Booked', numeric: true, cell: (o) => compactMoney(o.booked) },
+            { label: 'Stated bias', numeric: true, cell: (o) => signedPct(o.biasStated) },
+            { label: 'Adjusted bias', numeric: true, cell: (o) => signedPct(o.biasAdjusted) }
         ],
-        rec.ownerBias.owners.map((o) => [
-            html`<span class="key">${o.ownerName}</span>`,
-            o.periods,
-            compactMoney(o.forecastStated),
-            compactMoney(o.forecastAdjusted),
-            compactMoney(o.booked),
-            signedPct(o.biasStated),
-            signedPct(o.biasAdjusted)
-        ]),
         'No owner had bookings in the backtested periods.'
     );
 
-    const flagRows = flaggedDeals
-        .slice(0, MAX_FLAGGED_ROWS)
-        .map((d) => [
-            html`${d.name}<div class="evidence">${d.id}</div>`,
-            d.ownerName,
-            d.stage,
-            money(d.amount),
-            d.closeDate,
-            `${pct(d.statedProbability)} → ${pct(d.adjustedProbability)}`,
-            join(
-                d.flags.map(
-                    (f) =>
-                        html`<div><span class="badge ${f.severity}">${FLAG_LABELS[f.kind] ?? f.kind}</span> ${f.message}<div class="evidence">${evidenceText(f)}</div></div>`
-                )
-            )
-        ]);
-    const flagsTable = table(
+    const flagsTable = itemTable(
+        flaggedDeals.slice(0, MAX_FLAGGED_ROWS),
         [
-            { label: 'Deal' },
-            { label: 'Owner' },
-            { label: 'Stage' },
-            { label: 'Amount', numeric: true },
-            { label: 'Close date' },
-            { label: 'Stated → adjusted', numeric: true },
-            { label: 'Flags and evidence' }
+            { label: 'Deal', cell: (d) => html`${d.name}<div class="evidence">${d.id}</div>` },
+            { label: 'Owner', cell: (d) => d.ownerName },
+            { label: 'Stage', cell: (d) => d.stage },
+            amountColumn('Amount', (d) => d.amount),
+            { label: 'Close date', cell: (d) => d.closeDate },
+            {
+                label: 'Stated → adjusted',
+                numeric: true,
+                cell: (d) => `${pct(d.statedProbability)} → ${pct(d.adjustedProbability)}`
+            },
+            {
+                label: 'Flags and evidence',
+                cell: (d) =>
+                    join(
+                        d.flags.map(
+                            (f) =>
+                                html`<div><span class="badge ${f.severity}">${FLAG_LABELS[f.kind] ?? f.kind}</span> ${f.message}<div class="evidence">${evidenceText(f)}</div></div>`
+                        )
+                    )
+            }
         ],
-        flagRows,
         'No open deal is flagged.'
     );
     const flagSummary = join(
@@ -478,32 +457,22 @@ export function renderReportHtml(rec: Reconciliation): string {
         ' '
     );
 
-    const untouchedTable = table(
+    const untouchedTable = itemTable(
+        rec.discipline.untouched.slice(0, 50),
         [
-            { label: 'Deal' },
-            { label: 'Owner' },
-            { label: 'Stage' },
-            { label: 'Amount', numeric: true },
-            { label: 'Last touched' },
-            { label: 'Days', numeric: true }
+            { label: 'Deal', cell: (u) => u.name },
+            { label: 'Owner', cell: (u) => u.ownerName },
+            { label: 'Stage', cell: (u) => u.stage },
+            amountColumn('Amount', (u) => u.amount),
+            { label: 'Last touched', cell: (u) => u.lastTouched.slice(0, 10) },
+            { label: 'Days', numeric: true, cell: (u) => u.days }
         ],
-        rec.discipline.untouched
-            .slice(0, 50)
-            .map((u) => [u.name, u.ownerName, u.stage, money(u.amount), u.lastTouched.slice(0, 10), u.days]),
         `No open deal has gone untouched for more than ${rec.discipline.untouchedDays} days.`
     );
 
-    const periodTable = table(
-        [
-            { label: 'Period' },
-            { label: 'Deals', numeric: true },
-            { label: 'Open amount', numeric: true },
-            { label: 'Booked', numeric: true },
-            { label: 'Stated forecast', numeric: true },
-            { label: 'Adjusted forecast', numeric: true },
-            { label: 'Adjusted 80% range', numeric: true }
-        ],
-        forecastRows(rec, rec.forecast.byPeriod),
+    const periodTable = itemTable(
+        rec.forecast.byPeriod,
+        forecastColumns(rec),
         'No open or booked deals in the current or later periods.'
     );
     const waterfallTable = table(
@@ -534,47 +503,45 @@ export function renderReportHtml(rec: Reconciliation): string {
     const snapshotSection = rec.snapshots
         ? html`<section id="snapshots"><h2>Stored forecast snapshots</h2>
 <p class="lead">What earlier runs of <code>stageplay snapshot</code> recorded, against what is booked and forecast now (${rec.snapshots.snapshots} snapshot rows). Stated: booked + amount × deal probability of open deals dated in the ${periodWord}. Adjusted: the adjusted period forecast (booked + open deals × P(won by the ${periodWord}'s end) × amount change + deals not yet created); “–” where a snapshot or today's run has none.</p>
-${table(
+${itemTable(
+    rec.snapshots.rows,
     [
-        { label: 'Snapshot as of' },
-        { label: 'Period' },
-        { label: 'Stated then', numeric: true },
-        { label: 'Adjusted then', numeric: true },
-        { label: 'Commit then', numeric: true },
-        { label: 'Booked now', numeric: true },
-        { label: 'Stated now', numeric: true },
-        { label: 'Adjusted now', numeric: true }
+        { label: 'Snapshot as of', cell: (r) => r.asOf },
+        { label: 'Period', cell: (r) => storedPeriodLabel(r.period, rec) },
+        amountColumn('Stated then', (r) => r.statedThen),
+        amountColumn('Adjusted then', (r) => r.adjustedThen),
+        amountColumn('Commit then', (r) => r.commitThen),
+        amountColumn('Booked now', (r) => r.bookedNow),
+        amountColumn('Stated now', (r) => r.statedNow),
+        amountColumn('Adjusted now', (r) => r.adjustedNow)
     ],
-    rec.snapshots.rows.map((r) => [
-        r.asOf,
-        storedPeriodLabel(r.period, rec),
-        money(r.statedThen),
-        money(r.adjustedThen),
-        money(r.commitThen),
-        money(r.bookedNow),
-        money(r.statedNow),
-        money(r.adjustedNow)
-    ]),
     'No period totals in the stored snapshots.'
 )}</section>`
         : '';
 
     const timeSplitTable = split
-        ? table(
-              [
-                  { label: 'Stage at the cut-off' },
-                  { label: 'Deals', numeric: true },
-                  { label: 'Nominal', numeric: true },
-                  { label: 'Stage win rate', numeric: true },
-                  { label: '+ parameters', numeric: true },
-                  { label: '+ parameters − stage win rate (95%)', numeric: true }
-              ],
+        ? itemTable(
               split.scored === 0
                   ? []
                   : [
-                        ...split.byStage.map((g) => timeSplitRow(g.stage, g)),
-                        timeSplitRow(html`<strong>All</strong>`, split)
+                        ...split.byStage.map((g): { label: Cell; group: TimeSplitGroup } => ({
+                            label: g.stage,
+                            group: g
+                        })),
+                        { label: html`<strong>All</strong>`, group: split }
                     ],
+              [
+                  { label: 'Stage at the cut-off', cell: (r) => r.label },
+                  { label: 'Deals', numeric: true, cell: (r) => r.group.scored },
+                  brierColumn('Nominal', 'nominal'),
+                  brierColumn('Stage win rate', 'stageWinRate'),
+                  brierColumn('+ parameters', 'adjusted'),
+                  {
+                      label: '+ parameters − stage win rate (95%)',
+                      numeric: true,
+                      cell: (r) => differenceInterval(r.group.adjustedMinusStageWinRate95)
+                  }
+              ],
               'No deal open at the cut-off has closed since.'
           )
         : html`<p class="empty">No closed deals to split.</p>`;
@@ -585,43 +552,41 @@ ${table(
           : "Your parameters don't yet predict outcomes beyond the stage win rate: the 95% interval of the difference does not lie below 0.";
     const minimum = rec.benchmarks.minimumDeals ?? MIN_HISTORY_DEALS;
     const checkText = parameterCheckText(rec.benchmarks.parameterCheck, minimum);
-    const effectsTable = table(
+    const effectsTable = itemTable(
+        rec.evidence.effects,
         [
-            { label: 'Stage' },
-            { label: 'Parameter' },
-            { label: 'Answer' },
-            { label: 'Odds', numeric: true },
-            { label: '95% interval', numeric: true },
-            { label: 'Won / lost', numeric: true }
+            { label: 'Stage', cell: (e) => e.stage },
+            { label: 'Parameter', cell: (e) => e.label },
+            { label: 'Answer', cell: (e) => e.bucket },
+            { label: 'Odds', numeric: true, cell: (e) => formatRatio(e.likelihoodRatio) },
+            {
+                label: '95% interval',
+                numeric: true,
+                cell: (e) => `${formatRatio(e.ratioLow)}–${formatRatio(e.ratioHigh)}`
+            },
+            { label: 'Won / lost', numeric: true, cell: (e) => `${e.won} / ${e.lost}` }
         ],
-        rec.evidence.effects.map((e) => [
-            e.stage,
-            e.label,
-            e.bucket,
-            formatRatio(e.likelihoodRatio),
-            `${formatRatio(e.ratioLow)}–${formatRatio(e.ratioHigh)}`,
-            `${e.won} / ${e.lost}`
-        ]),
         'No answer has a clear effect yet.'
     );
     const disagreements = rec.evidence.ruleDisagreements;
-    const disagreementTable = table(
+    const disagreementTable = itemTable(
+        disagreements,
         [
-            { label: 'Stage' },
-            { label: 'Parameter' },
-            { label: 'Answer' },
-            { label: 'Rule' },
-            { label: 'History says', numeric: true },
-            { label: 'Won / lost', numeric: true }
+            { label: 'Stage', cell: (d) => d.stage },
+            { label: 'Parameter', cell: (d) => d.label },
+            { label: 'Answer', cell: (d) => d.answer },
+            {
+                label: 'Rule',
+                cell: (d) => html`<code>${d.rule}</code> (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`
+            },
+            {
+                label: 'History says',
+                numeric: true,
+                cell: (d) =>
+                    `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`
+            },
+            { label: 'Won / lost', numeric: true, cell: (d) => `${d.won} / ${d.lost}` }
         ],
-        disagreements.map((d) => [
-            d.stage,
-            d.label,
-            d.answer,
-            html`<code>${d.rule}</code> (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
-            `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`,
-            `${d.won} / ${d.lost}`
-        ]),
         'None: no answer that fails its rule won more often than answers that meet it, and none that meets it won less often than answers that fail it.'
     );
 

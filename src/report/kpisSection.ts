@@ -5,15 +5,14 @@
  * how each rep uses the CRM. Every rate shows what it rests on; a dash is "no evidence", never 0.
  */
 import type { PeriodSpec, RepKpi } from '../core';
-import { formatAmount, formatCompactAmount, formatCount, formatPercentValue, periodLabel } from '../core';
+import { formatCompactAmount, formatCount, formatPercentValue, periodLabel } from '../core';
 import type { KpisSection, Reconciliation } from '../reconciliation';
 import type { KpiChartData } from './charts/chartData';
 import { KPIS_CSV } from './kpisCsv';
 import { html, join, type Markup } from './markup';
-import { type Cell, table } from './table';
+import { amountColumn, type Cell, type ItemColumn, itemTable, table } from './table';
 
 const pct = formatPercentValue;
-const money = formatAmount;
 const dash = '–';
 
 function currentRows(kpis: KpisSection): { reps: RepKpi[]; team: RepKpi | null } {
@@ -23,26 +22,51 @@ function currentRows(kpis: KpisSection): { reps: RepKpi[]; team: RepKpi | null }
     };
 }
 
+/** A table row of the current period: a rep by name, or the team in bold. */
+interface RepLine {
+    name: Cell;
+    kpi: RepKpi;
+}
+
+/** The current period's reps, then the team's line (when there is one). */
+function repLines(kpis: KpisSection): RepLine[] {
+    const { reps, team } = currentRows(kpis);
+    const lines = reps.map((kpi): RepLine => ({ name: kpi.ownerName, kpi }));
+    if (team) lines.push({ name: html`<strong>Team</strong>`, kpi: team });
+    return lines;
+}
+
 /** "12% (3 of 25)": a win rate with the closed deals it rests on. */
 function winRateText(k: RepKpi): string {
     if (k.winRate === null) return `${dash} (0 closed)`;
     return `${pct(k.winRate)} (${formatCount(Math.round(k.winRate * k.closedDeals))} of ${formatCount(k.closedDeals)})`;
 }
 
-function kpiCells(k: RepKpi, name: Cell): Cell[] {
-    return [
-        name,
-        money(k.quota),
-        money(k.booked),
-        pct(k.attainment),
-        pct(k.forecastAttainment),
-        k.coverage === null ? dash : `${k.coverage.toFixed(1)}×`,
-        winRateText(k),
-        money(k.avgDealSize),
-        k.cycleDays === null ? dash : formatCount(k.cycleDays),
-        k.velocity === null ? dash : formatCompactAmount(k.velocity, 1)
-    ];
-}
+/** The current period's figures per rep and for the team. */
+const KPI_COLUMNS: ItemColumn<RepLine>[] = [
+    { label: 'Rep', cell: (r) => r.name },
+    amountColumn('Quota', (r) => r.kpi.quota),
+    amountColumn('Booked', (r) => r.kpi.booked),
+    { label: 'Attainment', numeric: true, cell: (r) => pct(r.kpi.attainment) },
+    { label: 'Forecast attainment', numeric: true, cell: (r) => pct(r.kpi.forecastAttainment) },
+    {
+        label: 'Coverage',
+        numeric: true,
+        cell: ({ kpi: k }) => (k.coverage === null ? dash : `${k.coverage.toFixed(1)}×`)
+    },
+    { label: 'Win rate (won of closed)', numeric: true, cell: (r) => winRateText(r.kpi) },
+    amountColumn('Avg deal', (r) => r.kpi.avgDealSize),
+    {
+        label: 'Cycle days',
+        numeric: true,
+        cell: ({ kpi: k }) => (k.cycleDays === null ? dash : formatCount(k.cycleDays))
+    },
+    {
+        label: 'Velocity / day',
+        numeric: true,
+        cell: ({ kpi: k }) => (k.velocity === null ? dash : formatCompactAmount(k.velocity, 1))
+    }
+];
 
 const QUOTA_SOURCE_WORDS: Record<string, string> = {
     ForecastingQuota: "the org's Collaborative Forecasts quotas (ForecastingQuota)",
@@ -80,31 +104,17 @@ function trendTable(kpis: KpisSection, spec: PeriodSpec): Markup {
 /** The "KPIs per rep" section. */
 export function kpisSection(rec: Reconciliation): Markup {
     const kpis = rec.kpis;
-    const { reps, team } = currentRows(kpis);
+    const { reps } = currentRows(kpis);
     const label = periodLabel(kpis.period, rec.spec);
     const source = kpis.quotaSource
         ? `Quotas from ${QUOTA_SOURCE_WORDS[kpis.quotaSource] ?? kpis.quotaSource}`
         : 'No quotas were found, so attainment, forecast attainment and coverage are not shown';
-    const headers = [
-        { label: 'Rep' },
-        { label: 'Quota', numeric: true },
-        { label: 'Booked', numeric: true },
-        { label: 'Attainment', numeric: true },
-        { label: 'Forecast attainment', numeric: true },
-        { label: 'Coverage', numeric: true },
-        { label: 'Win rate (won of closed)', numeric: true },
-        { label: 'Avg deal', numeric: true },
-        { label: 'Cycle days', numeric: true },
-        { label: 'Velocity / day', numeric: true }
-    ];
-    const rows = reps.map((k) => kpiCells(k, k.ownerName));
-    if (team) rows.push(kpiCells(team, html`<strong>Team</strong>`));
     const height = Math.max(280, 60 + 34 * reps.length);
     return html`<section id="kpis">
 <h2>KPIs per rep: ${label}</h2>
 <p class="lead">${source}, as of ${kpis.asOf}. Attainment = booked ÷ quota. Forecast attainment = the rep's share of the adjusted forecast (booked + open deals × the chance deals like them closed won by period end + the rep's share of deals not yet created) ÷ quota. Coverage = the adjusted expected from open deals ÷ the quota still to book (blank once booked reaches quota). Win rate, average deal and cycle (median days from creation to close) are over the deals that closed in the ${rec.spec.unit} so far; velocity = deals open at the ${rec.spec.unit}'s start × win rate × average deal ÷ cycle days. A dash means there is nothing to rest the figure on.</p>
 <div class="chart" style="height: ${height}px"><canvas id="chart-kpi-attainment" role="img" aria-label="Attainment and coverage per rep"></canvas></div>
-${table(headers, rows, 'No rep has deals or a quota in this period.')}
+${itemTable(repLines(kpis), KPI_COLUMNS, 'No rep has deals or a quota in this period.')}
 <h3>Attainment by ${rec.spec.unit} (of quota)</h3>
 ${trendTable(kpis, rec.spec)}
 ${missingList(kpis)}
@@ -119,42 +129,45 @@ function activityText(done: number | null, due: number | null): string {
     return due === 0 ? '0 due' : `${formatCount(done)} of ${formatCount(due)} (${pct(done / due)})`;
 }
 
-/** The per-rep adoption table of the data-discipline section (current period, up to the as-of date). */
-export function adoptionTable(rec: Reconciliation): Markup {
-    const { reps, team } = currentRows(rec.kpis);
-    const cells = (k: RepKpi, name: Cell): Cell[] => {
-        const a = k.adoption;
-        return [
-            name,
-            a.lastLogin ? a.lastLogin.slice(0, 10) : dash,
-            a.logins === null ? dash : formatCount(a.logins),
-            formatCount(a.opportunitiesCreated),
-            activityText(a.activitiesCompleted, a.activitiesDue),
+/** How each rep uses the CRM; the cells read the line's `kpi.adoption`. */
+const ADOPTION_COLUMNS: ItemColumn<RepLine>[] = [
+    { label: 'Rep', cell: (r) => r.name },
+    {
+        label: 'Last login',
+        cell: ({ kpi: { adoption: a } }) => (a.lastLogin ? a.lastLogin.slice(0, 10) : dash)
+    },
+    {
+        label: 'Logins',
+        numeric: true,
+        cell: ({ kpi: { adoption: a } }) => (a.logins === null ? dash : formatCount(a.logins))
+    },
+    {
+        label: 'Opportunities created',
+        numeric: true,
+        cell: (r) => formatCount(r.kpi.adoption.opportunitiesCreated)
+    },
+    {
+        label: 'Activities completed',
+        numeric: true,
+        cell: ({ kpi: { adoption: a } }) => activityText(a.activitiesCompleted, a.activitiesDue)
+    },
+    {
+        label: 'Parameters on time (of stage exits)',
+        numeric: true,
+        cell: ({ kpi: { adoption: a } }) =>
             a.parametersOnTime === null
                 ? dash
-                : `${pct(a.parametersOnTime)} of ${formatCount(a.stageExits ?? 0)}`,
-            formatCount(a.staleDeals),
-            formatCount(a.pastCloseDeals)
-        ];
-    };
-    const rows = reps.map((k) => cells(k, k.ownerName));
-    if (team) rows.push(cells(team, html`<strong>Team</strong>`));
+                : `${pct(a.parametersOnTime)} of ${formatCount(a.stageExits ?? 0)}`
+    },
+    { label: 'Stuck deals', numeric: true, cell: (r) => formatCount(r.kpi.adoption.staleDeals) },
+    { label: 'Past close date', numeric: true, cell: (r) => formatCount(r.kpi.adoption.pastCloseDeals) }
+];
+
+/** The per-rep adoption table of the data-discipline section (current period, up to the as-of date). */
+export function adoptionTable(rec: Reconciliation): Markup {
     return html`<h3>Adoption per rep: ${periodLabel(rec.kpis.period, rec.spec)} to ${rec.kpis.asOf}</h3>
 <p class="lead">Last login (User.LastLoginDate) and logins in the ${rec.spec.unit} (LoginHistory); opportunities created; tasks and events due in the ${rec.spec.unit} by the as-of date and completed; of the stage exits in the ${rec.spec.unit}, the share with every parameter of the stage captured when the deal left it; open deals flagged stuck in stage or past their close date. A dash means the source holds no such data.</p>
-${table(
-    [
-        { label: 'Rep' },
-        { label: 'Last login' },
-        { label: 'Logins', numeric: true },
-        { label: 'Opportunities created', numeric: true },
-        { label: 'Activities completed', numeric: true },
-        { label: 'Parameters on time (of stage exits)', numeric: true },
-        { label: 'Stuck deals', numeric: true },
-        { label: 'Past close date', numeric: true }
-    ],
-    rows,
-    'No rep has deals in this period.'
-)}`;
+${itemTable(repLines(rec.kpis), ADOPTION_COLUMNS, 'No rep has deals in this period.')}`;
 }
 
 /** What the attainment-vs-coverage chart draws: the current period's reps. */
