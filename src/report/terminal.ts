@@ -24,53 +24,56 @@ import { formatTable } from '../output';
 import { topParameterEffects } from './effects';
 import type { Reconciliation } from '../reconciliation';
 
+/** A terminal column: its header, its alignment, and how its text is read from the item a row shows. */
+interface TextColumn<T> {
+    label: string;
+    align?: 'left' | 'right';
+    value: (item: T) => string | number;
+}
+
+/** One aligned row per item; the header and the value of a column stand together, so they cannot drift apart. */
+function textTable<T>(items: readonly T[], columns: TextColumn<T>[]): string[] {
+    const keyed = columns.map((c, i) => ({ ...c, key: String(i) }));
+    return formatTable(
+        items.map((item) => Object.fromEntries(keyed.map((c) => [c.key, c.value(item)]))),
+        keyed
+    );
+}
+
 export function benchmarkSummaryLines(salesProcess: ProcessDefinition, benchmarks: Benchmarks): string[] {
     const open = benchmarks.stages.filter((s) => {
         const stage = salesProcess.stages.find((d) => d.name === s.stage);
         return !stage || !stage.isClosed;
     });
-    const stageTable = formatTable(
-        open.map((s) => ({
-            stage: s.stage,
-            nominal: formatPercentValue(s.nominal),
-            observed: formatPercentValue(s.observedWinRate),
-            interval:
+    const stageTable = textTable(open, [
+        { label: 'Stage', value: (s) => s.stage },
+        { label: 'Nominal', align: 'right', value: (s) => formatPercentValue(s.nominal) },
+        { label: 'Observed', align: 'right', value: (s) => formatPercentValue(s.observedWinRate) },
+        {
+            label: '95% interval',
+            align: 'right',
+            value: (s) =>
                 s.wilsonLow === null
                     ? '–'
-                    : `${formatPercentValue(s.wilsonLow)}–${formatPercentValue(s.wilsonHigh)}`,
-            shrunk: formatPercentValue(s.winRate),
-            n: s.reached,
-            status: s.status
-        })),
-        [
-            { key: 'stage', label: 'Stage' },
-            { key: 'nominal', label: 'Nominal', align: 'right' },
-            { key: 'observed', label: 'Observed', align: 'right' },
-            { key: 'interval', label: '95% interval', align: 'right' },
-            { key: 'shrunk', label: 'Shrunk', align: 'right' },
-            { key: 'n', label: 'n', align: 'right' },
-            { key: 'status', label: 'Evidence' }
-        ]
-    );
+                    : `${formatPercentValue(s.wilsonLow)}–${formatPercentValue(s.wilsonHigh)}`
+        },
+        { label: 'Shrunk', align: 'right', value: (s) => formatPercentValue(s.winRate) },
+        { label: 'n', align: 'right', value: (s) => s.reached },
+        { label: 'Evidence', value: (s) => s.status }
+    ]);
     const effects = topParameterEffects(salesProcess, benchmarks, 8);
-    const effectTable = formatTable(
-        effects.map((e) => ({
-            stage: e.stage,
-            parameter: e.label,
-            answer: e.bucket,
-            lr: formatRatio(e.likelihoodRatio),
-            interval: `${formatRatio(e.ratioLow)}–${formatRatio(e.ratioHigh)}`,
-            counts: `${e.won} won / ${e.lost} lost`
-        })),
-        [
-            { key: 'stage', label: 'Stage' },
-            { key: 'parameter', label: 'Parameter' },
-            { key: 'answer', label: 'Answer' },
-            { key: 'lr', label: 'Odds', align: 'right' },
-            { key: 'interval', label: '95% interval', align: 'right' },
-            { key: 'counts', label: 'Evidence', align: 'right' }
-        ]
-    );
+    const effectTable = textTable(effects, [
+        { label: 'Stage', value: (e) => e.stage },
+        { label: 'Parameter', value: (e) => e.label },
+        { label: 'Answer', value: (e) => e.bucket },
+        { label: 'Odds', align: 'right', value: (e) => formatRatio(e.likelihoodRatio) },
+        {
+            label: '95% interval',
+            align: 'right',
+            value: (e) => `${formatRatio(e.ratioLow)}–${formatRatio(e.ratioHigh)}`
+        },
+        { label: 'Evidence', align: 'right', value: (e) => `${e.won} won / ${e.lost} lost` }
+    ]);
     const minimum = benchmarks.minimumDeals ?? MIN_HISTORY_DEALS;
     const check = parameterCheckText(benchmarks.parameterCheck, minimum);
     const disagreements = ruleHistoryDisagreements(salesProcess, benchmarks);
@@ -79,24 +82,22 @@ export function benchmarkSummaryLines(salesProcess: ProcessDefinition, benchmark
             ? [
                   'None: no answer that fails its rule won more often than answers that meet it, and none that meets it won less often than answers that fail it.'
               ]
-            : formatTable(
-                  disagreements.map((d) => ({
-                      stage: d.stage,
-                      parameter: d.label,
-                      answer: d.answer,
-                      rule: `${d.rule} (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`,
-                      history: `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`,
-                      counts: `${d.won} won / ${d.lost} lost`
-                  })),
-                  [
-                      { key: 'stage', label: 'Stage' },
-                      { key: 'parameter', label: 'Parameter' },
-                      { key: 'answer', label: 'Answer' },
-                      { key: 'rule', label: 'Rule' },
-                      { key: 'history', label: 'History says', align: 'right' },
-                      { key: 'counts', label: 'Evidence', align: 'right' }
-                  ]
-              );
+            : textTable(disagreements, [
+                  { label: 'Stage', value: (d) => d.stage },
+                  { label: 'Parameter', value: (d) => d.label },
+                  { label: 'Answer', value: (d) => d.answer },
+                  {
+                      label: 'Rule',
+                      value: (d) => `${d.rule} (${d.outcome === 'fail' ? 'fails' : 'meets'} it)`
+                  },
+                  {
+                      label: 'History says',
+                      align: 'right',
+                      value: (d) =>
+                          `odds ${formatRatio(d.ratio)} (${formatRatio(d.ratioLow)}–${formatRatio(d.ratioHigh)}) against answers that ${d.outcome === 'fail' ? 'meet' : 'fail'} it`
+                  },
+                  { label: 'Evidence', align: 'right', value: (d) => `${d.won} won / ${d.lost} lost` }
+              ]);
     return [
         benchmarks.dealCount < minimum
             ? `Benchmarks from ${benchmarks.dealCount} closed deals: fewer than the ${minimum} needed, so none is used (deals keep their stage probabilities).`
@@ -146,51 +147,38 @@ export function backtestAccuracyLines(rec: Reconciliation): string[] {
         return [`Backtest: cannot be computed: ${rec.accuracy.backtestUnavailable}`];
     const error = (e: { mape: number | null; bias: number | null }) =>
         e.mape === null ? '–' : `${formatPercentValue(e.mape, 1)} (bias ${formatPercentValue(e.bias, 1)})`;
-    return formatTable(
-        rec.accuracy.backtest.map((a) => ({
-            k: `${a.weeksOut} wk`,
-            periods: a.periods,
-            stated: error(a.stated),
-            adjusted: error(a.adjusted),
-            commit: error(a.commit),
-            range:
-                a.rangeCoverage80.share === null
+    return textTable(rec.accuracy.backtest, [
+        { label: 'Out', value: (a) => `${a.weeksOut} wk` },
+        { label: 'Periods', align: 'right', value: (a) => a.periods },
+        { label: 'Stated error (MAPE)', align: 'right', value: (a) => error(a.stated) },
+        { label: 'Adjusted error (MAPE)', align: 'right', value: (a) => error(a.adjusted) },
+        { label: 'Commit error', align: 'right', value: (a) => error(a.commit) },
+        {
+            label: 'Booked in 80% range',
+            align: 'right',
+            value: ({ rangeCoverage80: range }) =>
+                range.share === null
                     ? '–'
-                    : `${a.rangeCoverage80.inside} of ${a.rangeCoverage80.periods} (${formatPercentValue(a.rangeCoverage80.share)})`
-        })),
-        [
-            { key: 'k', label: 'Out' },
-            { key: 'periods', label: 'Periods', align: 'right' },
-            { key: 'stated', label: 'Stated error (MAPE)', align: 'right' },
-            { key: 'adjusted', label: 'Adjusted error (MAPE)', align: 'right' },
-            { key: 'commit', label: 'Commit error', align: 'right' },
-            { key: 'range', label: 'Booked in 80% range', align: 'right' }
-        ]
-    );
+                    : `${range.inside} of ${range.periods} (${formatPercentValue(range.share)})`
+        }
+    ]);
 }
 
 export function reconciliationSummaryLines(rec: Reconciliation): string[] {
     const adjustedOf = new Map(rec.periodForecasts.map((f) => [f.period, f]));
-    const periods = formatTable(
-        rec.forecast.byPeriod.slice(0, 6).map((r) => ({
-            period: periodLabel(r.period, rec.spec),
-            deals: r.deals,
-            open: formatCompactAmount(r.openAmount),
-            booked: formatCompactAmount(r.booked),
-            stated: formatCompactAmount(r.booked + r.statedExpected),
-            adjusted: formatCompactAmount(adjustedOf.get(r.period)?.adjusted),
-            range: rangeText(adjustedOf.get(r.period)?.range80)
-        })),
-        [
-            { key: 'period', label: 'Period' },
-            { key: 'deals', label: 'Deals', align: 'right' },
-            { key: 'open', label: 'Open', align: 'right' },
-            { key: 'booked', label: 'Booked', align: 'right' },
-            { key: 'stated', label: 'Stated', align: 'right' },
-            { key: 'adjusted', label: 'Adjusted', align: 'right' },
-            { key: 'range', label: '80% range', align: 'right' }
-        ]
-    );
+    const periods = textTable(rec.forecast.byPeriod.slice(0, 6), [
+        { label: 'Period', value: (r) => periodLabel(r.period, rec.spec) },
+        { label: 'Deals', align: 'right', value: (r) => r.deals },
+        { label: 'Open', align: 'right', value: (r) => formatCompactAmount(r.openAmount) },
+        { label: 'Booked', align: 'right', value: (r) => formatCompactAmount(r.booked) },
+        { label: 'Stated', align: 'right', value: (r) => formatCompactAmount(r.booked + r.statedExpected) },
+        {
+            label: 'Adjusted',
+            align: 'right',
+            value: (r) => formatCompactAmount(adjustedOf.get(r.period)?.adjusted)
+        },
+        { label: '80% range', align: 'right', value: (r) => rangeText(adjustedOf.get(r.period)?.range80) }
+    ]);
     // Deals, not flags: one deal can be padded on several parameters, and a manager counts deals.
     const dealsFlagged = new Map<string, Set<string>>();
     for (const deal of rec.deals) {
