@@ -35,6 +35,15 @@ export function toCsv(columns: string[], rows: CsvValue[][]): string {
     });
 }
 
+/** One row per item: each column's name with how its value is read, in the order of the file's columns. */
+export function itemsCsv<T>(items: readonly T[], columns: Record<string, (item: T) => CsvValue>): string {
+    const values = Object.values(columns);
+    return toCsv(
+        Object.keys(columns),
+        items.map((item) => values.map((value) => value(item)))
+    );
+}
+
 /** A figure rounded for a CSV cell; a missing or non-finite one is an empty cell (null), never 0. */
 export function roundForCsv(n: number | null | undefined, digits = 2): number | null {
     if (n === null || n === undefined || !Number.isFinite(n)) return null;

@@ -5,77 +5,49 @@
 import type { PeriodSpec, RepKpi } from '../core';
 import { periodLabel } from '../core';
 import type { KpisSection } from '../reconciliation';
-import { type CsvValue, roundForCsv, toCsv } from './csv';
+import { type CsvValue, itemsCsv, roundForCsv } from './csv';
 
 export const KPIS_CSV = 'kpis-by-owner.csv';
 
-const COLUMNS = [
-    'period',
-    'period_key',
-    'as_of',
-    'owner_id',
-    'owner',
-    'quota',
-    'quota_source',
-    'booked',
-    'attainment',
-    'forecast_attainment',
-    'coverage',
-    'win_rate',
-    'closed_deals',
-    'avg_deal_size',
-    'cycle_days',
-    'velocity_per_day',
-    'last_login',
-    'logins',
-    'opportunities_created',
-    'activities_completed',
-    'activities_due',
-    'parameters_on_time',
-    'stage_exits',
-    'stale_deals',
-    'past_close_deals'
-];
-
 const round = roundForCsv;
 
-function row(k: RepKpi, spec: PeriodSpec): CsvValue[] {
-    const a = k.adoption;
-    return [
-        periodLabel(k.period, spec),
-        k.period,
-        k.asOf,
-        k.ownerId,
-        k.ownerName,
-        round(k.quota, 2),
-        k.quotaSource,
-        round(k.booked, 2),
-        round(k.attainment, 4),
-        round(k.forecastAttainment, 4),
-        round(k.coverage, 4),
-        round(k.winRate, 4),
-        k.closedDeals,
-        round(k.avgDealSize, 2),
-        round(k.cycleDays, 1),
-        round(k.velocity, 2),
-        a.lastLogin,
-        a.logins,
-        a.opportunitiesCreated,
-        a.activitiesCompleted,
-        a.activitiesDue,
-        round(a.parametersOnTime, 4),
-        a.stageExits ?? null,
-        a.staleDeals,
-        a.pastCloseDeals
-    ];
+/** Each column by name with how its value is read from a rep's (or the team's) KPIs, in file order. */
+function kpiColumns(spec: PeriodSpec): Record<string, (k: RepKpi) => CsvValue> {
+    return {
+        period: (k) => periodLabel(k.period, spec),
+        period_key: (k) => k.period,
+        as_of: (k) => k.asOf,
+        owner_id: (k) => k.ownerId,
+        owner: (k) => k.ownerName,
+        quota: (k) => round(k.quota, 2),
+        quota_source: (k) => k.quotaSource,
+        booked: (k) => round(k.booked, 2),
+        attainment: (k) => round(k.attainment, 4),
+        forecast_attainment: (k) => round(k.forecastAttainment, 4),
+        coverage: (k) => round(k.coverage, 4),
+        win_rate: (k) => round(k.winRate, 4),
+        closed_deals: (k) => k.closedDeals,
+        avg_deal_size: (k) => round(k.avgDealSize, 2),
+        cycle_days: (k) => round(k.cycleDays, 1),
+        velocity_per_day: (k) => round(k.velocity, 2),
+        last_login: (k) => k.adoption.lastLogin,
+        logins: (k) => k.adoption.logins,
+        opportunities_created: (k) => k.adoption.opportunitiesCreated,
+        activities_completed: (k) => k.adoption.activitiesCompleted,
+        activities_due: (k) => k.adoption.activitiesDue,
+        parameters_on_time: (k) => round(k.adoption.parametersOnTime, 4),
+        stage_exits: (k) => k.adoption.stageExits ?? null,
+        stale_deals: (k) => k.adoption.staleDeals,
+        past_close_deals: (k) => k.adoption.pastCloseDeals
+    };
 }
 
 /** Periods oldest first; within a period the reps by name, then the team. */
 export function kpisCsv(kpis: KpisSection, spec: PeriodSpec): string {
     const periods = [...new Set(kpis.team.map((t) => t.period))];
     const rows = periods.flatMap((period) => [
-        ...kpis.byOwner.filter((k) => k.period === period).map((k) => row(k, spec)),
-        ...kpis.team.filter((k) => k.period === period).map((k) => row(k, spec))
+        ...kpis.byOwner.filter((k) => k.period === period),
+        ...kpis.team.filter((k) => k.period === period)
     ]);
-    return toCsv(COLUMNS, rows);
+    return itemsCsv(rows, kpiColumns(spec));
 }
