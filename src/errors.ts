@@ -55,37 +55,30 @@ export class StageplayError extends Error {
     }
 }
 
-export class UsageError extends StageplayError {
-    constructor(message: string, details: Record<string, unknown> = {}) {
-        super('usage', message, details);
-        this.name = 'UsageError';
-    }
+/**
+ * The base of an error class for one exit code: the code and the class's name are fixed, so each
+ * kind is declared in one line and `instanceof` still tells the kinds apart.
+ */
+function errorOfKind(code: ExitCodeName, name: string) {
+    return class extends StageplayError {
+        constructor(message: string, details: Record<string, unknown> = {}) {
+            super(code, message, details);
+            this.name = name;
+        }
+    };
 }
 
-export class AuthError extends StageplayError {
-    constructor(message: string, details: Record<string, unknown> = {}) {
-        super('auth', message, details);
-        this.name = 'AuthError';
-    }
-}
+export class UsageError extends errorOfKind('usage', 'UsageError') {}
 
-export class RefusedError extends StageplayError {
-    constructor(message: string, details: Record<string, unknown> = {}) {
-        super('refused', message, details);
-        this.name = 'RefusedError';
-    }
-}
+export class AuthError extends errorOfKind('auth', 'AuthError') {}
+
+export class RefusedError extends errorOfKind('refused', 'RefusedError') {}
 
 /**
  * Some rows were rejected while the rest went through. The command's result is still printed (and
  * still the `--json` object); this error only sets the exit code.
  */
-export class PartialFailureError extends StageplayError {
-    constructor(message: string, details: Record<string, unknown> = {}) {
-        super('partial', message, details);
-        this.name = 'PartialFailureError';
-    }
-}
+export class PartialFailureError extends errorOfKind('partial', 'PartialFailureError') {}
 
 /** How to log in, appended to auth failures: the user's next step, not a stack trace. */
 export const LOGIN_HINT =
