@@ -3,11 +3,10 @@
  * goal, converted and lost, the bottleneck in red) and each goal's conversion rate per period with
  * its target. Browser code, bundled with reportCharts.ts.
  */
-import type { Chart as ChartJs, ChartConfiguration, TooltipItem } from 'chart.js';
+import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { formatPercentValue } from '../../core';
+import { barChart, draw, tooltipLabel } from './commonCharts';
 import type { GoalChartData } from './goalChartData';
-
-declare const Chart: typeof ChartJs;
 
 const GOAL_COLORS = {
     entered: '#7f8ea3',
@@ -22,20 +21,14 @@ function pct(v: number | null | undefined): string {
     return formatPercentValue(v);
 }
 
-function drawOn(id: string, config: ChartConfiguration): void {
-    const canvas = document.getElementById(id);
-    if (!(canvas instanceof HTMLCanvasElement)) return;
-    new Chart(canvas, config);
-}
-
 function funnelChart(goals: GoalChartData): void {
     const bars = goals.funnel;
     const colorOf = (base: string) => bars.map((b) => (b.bottleneck ? GOAL_COLORS.bottleneck : base));
-    drawOn('chart-goal-funnel', {
-        type: 'bar',
-        data: {
-            labels: bars.map((b) => (b.bottleneck ? `${b.label} (bottleneck)` : b.label)),
-            datasets: [
+    draw(
+        'chart-goal-funnel',
+        barChart(
+            bars.map((b) => (b.bottleneck ? `${b.label} (bottleneck)` : b.label)),
+            [
                 { label: 'Entered', data: bars.map((b) => b.entered), backgroundColor: GOAL_COLORS.entered },
                 {
                     label: 'Converted',
@@ -43,34 +36,34 @@ function funnelChart(goals: GoalChartData): void {
                     backgroundColor: colorOf(GOAL_COLORS.converted)
                 },
                 { label: 'Lost', data: bars.map((b) => b.lost), backgroundColor: GOAL_COLORS.lost }
-            ]
-        },
-        options: {
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        afterBody: (items: Array<TooltipItem<'bar'>>) => {
-                            const b = bars[items[0]?.dataIndex ?? 0];
-                            if (!b) return '';
-                            return [
-                                `Conversion ${pct(b.conversionRate)} (95% ${pct(b.low)}–${pct(b.high)}) of ${b.converted + b.lost} decided`,
-                                `Target ${pct(b.target)} · same period of past years ${pct(b.historyRate)}`
-                            ];
+            ],
+            {
+                plugins: {
+                    tooltip: {
+                        callbacks: {
+                            afterBody: (items: Array<TooltipItem<'bar'>>) => {
+                                const b = bars[items[0]?.dataIndex ?? 0];
+                                if (!b) return '';
+                                return [
+                                    `Conversion ${pct(b.conversionRate)} (95% ${pct(b.low)}–${pct(b.high)}) of ${b.converted + b.lost} decided`,
+                                    `Target ${pct(b.target)} · same period of past years ${pct(b.historyRate)}`
+                                ];
+                            }
                         }
                     }
+                },
+                scales: {
+                    y: { beginAtZero: true, grid: { color: GOAL_COLORS.grid } },
+                    x: { ticks: { autoSkip: false } }
                 }
-            },
-            scales: {
-                y: { beginAtZero: true, grid: { color: GOAL_COLORS.grid } },
-                x: { ticks: { autoSkip: false } }
             }
-        }
-    } as ChartConfiguration);
+        )
+    );
 }
 
 function trendChart(goals: GoalChartData): void {
     const { periods, goals: lines } = goals.trend;
-    drawOn('chart-goal-trend', {
+    draw('chart-goal-trend', {
         type: 'line',
         data: {
             labels: periods,
@@ -89,17 +82,11 @@ function trendChart(goals: GoalChartData): void {
             })
         },
         options: {
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        label: (c: TooltipItem<'line'>) => {
-                            const g = lines[c.datasetIndex];
-                            const flag = g.bottleneck[c.dataIndex] ? ' · bottleneck' : '';
-                            return `${g.label}: ${pct(c.parsed.y)} of ${g.decided[c.dataIndex]} decided${flag}`;
-                        }
-                    }
-                }
-            },
+            plugins: tooltipLabel((c: TooltipItem<'line'>) => {
+                const g = lines[c.datasetIndex];
+                const flag = g.bottleneck[c.dataIndex] ? ' · bottleneck' : '';
+                return `${g.label}: ${pct(c.parsed.y)} of ${g.decided[c.dataIndex]} decided${flag}`;
+            }),
             scales: {
                 y: {
                     min: 0,

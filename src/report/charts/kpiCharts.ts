@@ -3,31 +3,25 @@
  * pipeline coverage (adjusted open ÷ quota still to book, top axis), every rep labelled. Browser code,
  * bundled with reportCharts.ts; reads only the embedded data.
  */
-import type { Chart as ChartJs, ChartConfiguration, TooltipItem } from 'chart.js';
+import type { TooltipItem } from 'chart.js';
 import { formatCompactAmount, formatPercentValue } from '../../core';
 import type { KpiChartData } from './chartData';
-
-declare const Chart: typeof ChartJs;
+import { barChart, draw, tickNumber, tooltipLabel } from './commonCharts';
 
 const COLORS = { booked: '#2e844a', adjusted: '#0176d3', coverage: '#dd7a01', grid: '#e5e5e5' };
-
-function tick(v: number | string): number {
-    return typeof v === 'number' ? v : Number(v);
-}
 
 function coverageText(v: number | null | undefined): string {
     return v === null || v === undefined ? '–' : `${v.toFixed(1)}×`;
 }
 
 export function drawKpiCharts(data: KpiChartData | undefined): void {
-    const canvas = document.getElementById('chart-kpi-attainment');
-    if (!data || !(canvas instanceof HTMLCanvasElement)) return;
+    if (!data) return;
     const reps = data.reps;
-    const config = {
-        type: 'bar',
-        data: {
-            labels: reps.map((r) => r.ownerName),
-            datasets: [
+    draw(
+        'chart-kpi-attainment',
+        barChart(
+            reps.map((r) => r.ownerName),
+            [
                 {
                     label: 'Attainment (booked ÷ quota)',
                     data: reps.map((r) => r.attainment),
@@ -46,38 +40,31 @@ export function drawKpiCharts(data: KpiChartData | undefined): void {
                     backgroundColor: COLORS.coverage,
                     xAxisID: 'x2'
                 }
-            ]
-        },
-        options: {
-            indexAxis: 'y',
-            maintainAspectRatio: false,
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        label: (c: TooltipItem<'bar'>) => {
-                            const r = reps[c.dataIndex];
-                            if (c.datasetIndex === 2) return `Coverage: ${coverageText(c.parsed.x)}`;
-                            return `${c.dataset.label ?? ''}: ${formatPercentValue(c.parsed.x)} (booked ${formatCompactAmount(r.booked, 1)} of ${formatCompactAmount(r.quota, 1)})`;
-                        }
+            ],
+            {
+                indexAxis: 'y',
+                maintainAspectRatio: false,
+                plugins: tooltipLabel((c: TooltipItem<'bar'>) => {
+                    const r = reps[c.dataIndex];
+                    if (c.datasetIndex === 2) return `Coverage: ${coverageText(c.parsed.x)}`;
+                    return `${c.dataset.label ?? ''}: ${formatPercentValue(c.parsed.x)} (booked ${formatCompactAmount(r.booked, 1)} of ${formatCompactAmount(r.quota, 1)})`;
+                }),
+                scales: {
+                    y: { ticks: { autoSkip: false } },
+                    x: {
+                        beginAtZero: true,
+                        position: 'bottom',
+                        ticks: { callback: (v: number | string) => formatPercentValue(tickNumber(v)) },
+                        grid: { color: COLORS.grid }
+                    },
+                    x2: {
+                        beginAtZero: true,
+                        position: 'top',
+                        ticks: { callback: (v: number | string) => coverageText(tickNumber(v)) },
+                        grid: { drawOnChartArea: false }
                     }
                 }
-            },
-            scales: {
-                y: { ticks: { autoSkip: false } },
-                x: {
-                    beginAtZero: true,
-                    position: 'bottom',
-                    ticks: { callback: (v: number | string) => formatPercentValue(tick(v)) },
-                    grid: { color: COLORS.grid }
-                },
-                x2: {
-                    beginAtZero: true,
-                    position: 'top',
-                    ticks: { callback: (v: number | string) => coverageText(tick(v)) },
-                    grid: { drawOnChartArea: false }
-                }
             }
-        }
-    };
-    new Chart(canvas, config as unknown as ChartConfiguration);
+        )
+    );
 }

@@ -7,6 +7,7 @@
 import type { Chart as ChartJs, ChartConfiguration, ChartDataset, ScaleOptions, TooltipItem } from 'chart.js';
 import { formatCompactAmount, formatPercentValue } from '../../core';
 import { CHART_DATA_ID, type CaptureGroupData, type ReportChartData } from './chartData';
+import { barChart, draw, tickNumber, tooltipLabel } from './commonCharts';
 import { goalCharts } from './goalCharts';
 import { drawKpiCharts } from './kpiCharts';
 
@@ -31,10 +32,6 @@ function pct(v: number | null | undefined): string {
     return formatPercentValue(v);
 }
 
-function tickNumber(v: number | string): number {
-    return typeof v === 'number' ? v : Number(v);
-}
-
 function moneyAxis(): ScaleOptions<'linear'> {
     return {
         beginAtZero: true,
@@ -50,13 +47,6 @@ function pctAxis(max: number): ScaleOptions<'linear'> {
         ticks: { callback: (v) => pct(tickNumber(v)) },
         grid: { color: COLORS.grid }
     } as ScaleOptions<'linear'>;
-}
-
-/** A chart on the canvas with this id; a report without that section has no canvas and no chart. */
-function draw(id: string, config: ChartConfiguration): void {
-    const canvas = document.getElementById(id);
-    if (!(canvas instanceof HTMLCanvasElement)) return;
-    new Chart(canvas, config);
 }
 
 /** A floating bar's `[from, to]`, or a single value, as Chart.js hands it to a tooltip. */
@@ -112,26 +102,25 @@ function backtestCharts(data: ReportChartData): void {
                 order: 2
             }
         ];
-        draw(`chart-backtest-${k}`, {
-            type: 'bar',
-            data: { labels: points.map((p) => p.label), datasets },
-            options: {
-                plugins: {
-                    title: { display: true, text: `${k} weeks before period end` },
-                    tooltip: {
-                        callbacks: {
-                            label: (c: TooltipItem<'bar'>) => {
-                                const raw = c.raw as Raw;
-                                return Array.isArray(raw)
-                                    ? `${c.dataset.label}: ${money(raw[0])} – ${money(raw[1])}`
-                                    : `${c.dataset.label}: ${money(c.parsed.y)}`;
-                            }
-                        }
-                    }
-                },
-                scales: { y: moneyAxis() }
-            }
-        } as ChartConfiguration);
+        draw(
+            `chart-backtest-${k}`,
+            barChart(
+                points.map((p) => p.label),
+                datasets,
+                {
+                    plugins: {
+                        title: { display: true, text: `${k} weeks before period end` },
+                        ...tooltipLabel((c: TooltipItem<'bar'>) => {
+                            const raw = c.raw as Raw;
+                            return Array.isArray(raw)
+                                ? `${c.dataset.label}: ${money(raw[0])} – ${money(raw[1])}`
+                                : `${c.dataset.label}: ${money(c.parsed.y)}`;
+                        })
+                    },
+                    scales: { y: moneyAxis() }
+                }
+            )
+        );
     }
 }
 
@@ -150,29 +139,23 @@ function waterfallChart(data: ReportChartData): void {
     const total = (key: 'stated' | 'adjusted') => steps.reduce((a, s) => a + (s[key] ?? 0), 0);
     const stated = [...floating('stated'), [0, total('stated')] as [number, number]];
     const adjusted = [...floating('adjusted'), [0, total('adjusted')] as [number, number]];
-    draw('chart-waterfall', {
-        type: 'bar',
-        data: {
-            labels: [...steps.map((s) => s.step), 'Forecast'],
-            datasets: [
+    draw(
+        'chart-waterfall',
+        barChart(
+            [...steps.map((s) => s.step), 'Forecast'],
+            [
                 { label: 'Stated', data: stated, backgroundColor: COLORS.stated },
                 { label: 'Adjusted', data: adjusted, backgroundColor: COLORS.adjusted }
-            ]
-        },
-        options: {
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        label: (c: TooltipItem<'bar'>) => {
-                            const [from, to] = c.raw as [number, number];
-                            return `${c.dataset.label}: +${money(to - from)} (running ${money(to)})`;
-                        }
-                    }
-                }
-            },
-            scales: { y: moneyAxis() }
-        }
-    } as ChartConfiguration);
+            ],
+            {
+                plugins: tooltipLabel((c: TooltipItem<'bar'>) => {
+                    const [from, to] = c.raw as [number, number];
+                    return `${c.dataset.label}: +${money(to - from)} (running ${money(to)})`;
+                }),
+                scales: { y: moneyAxis() }
+            }
+        )
+    );
 }
 
 /** Calibration per stage: nominal vs observed with its 95% interval. */
@@ -215,25 +198,22 @@ function stageCalibrationChart(data: ReportChartData): void {
             order: 0
         }
     ];
-    draw('chart-calibration-stages', {
-        type: 'bar',
-        data: { labels: stages.map((s) => s.stage), datasets },
-        options: {
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        label: (c: TooltipItem<'bar'>) => {
-                            const s = stages[c.dataIndex];
-                            if (c.datasetIndex === 0)
-                                return `95% interval: ${pct(s.wilsonLow)} – ${pct(s.wilsonHigh)} (n = ${s.reached})`;
-                            return `${c.dataset.label}: ${pct(c.parsed.y)}`;
-                        }
-                    }
-                }
-            },
-            scales: { y: pctAxis(1), x: { ticks: { autoSkip: false } } }
-        }
-    } as ChartConfiguration);
+    draw(
+        'chart-calibration-stages',
+        barChart(
+            stages.map((s) => s.stage),
+            datasets,
+            {
+                plugins: tooltipLabel((c: TooltipItem<'bar'>) => {
+                    const s = stages[c.dataIndex];
+                    if (c.datasetIndex === 0)
+                        return `95% interval: ${pct(s.wilsonLow)} – ${pct(s.wilsonHigh)} (n = ${s.reached})`;
+                    return `${c.dataset.label}: ${pct(c.parsed.y)}`;
+                }),
+                scales: { y: pctAxis(1), x: { ticks: { autoSkip: false } } }
+            }
+        )
+    );
 }
 
 /** Overall reliability: predicted vs observed by probability bin. */
@@ -272,16 +252,10 @@ function reliabilityChart(data: ReportChartData): void {
             ]
         },
         options: {
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        label: (c: TooltipItem<'scatter'>) => {
-                            const n = (c.raw as { n?: number }).n;
-                            return `${c.dataset.label}: predicted ${pct(c.parsed.x)}, observed ${pct(c.parsed.y)}${n ? ` (n = ${n})` : ''}`;
-                        }
-                    }
-                }
-            },
+            plugins: tooltipLabel((c: TooltipItem<'scatter'>) => {
+                const n = (c.raw as { n?: number }).n;
+                return `${c.dataset.label}: predicted ${pct(c.parsed.x)}, observed ${pct(c.parsed.y)}${n ? ` (n = ${n})` : ''}`;
+            }),
             scales: {
                 x: { ...pctAxis(1), type: 'linear', title: { display: true, text: 'Predicted' } },
                 y: { ...pctAxis(1), title: { display: true, text: 'Observed win rate' } }
@@ -293,48 +267,44 @@ function reliabilityChart(data: ReportChartData): void {
 /** Bias by owner: (forecast − booked) / booked. */
 function ownerBiasChart(data: ReportChartData): void {
     const owners = data.ownerBias.owners.filter((o) => o.biasStated !== null);
-    draw('chart-owner-bias', {
-        type: 'bar',
-        data: {
-            labels: owners.map((o) => o.ownerName),
-            datasets: [
+    draw(
+        'chart-owner-bias',
+        barChart(
+            owners.map((o) => o.ownerName),
+            [
                 { label: 'Stated', data: owners.map((o) => o.biasStated), backgroundColor: COLORS.stated },
                 {
                     label: 'Adjusted',
                     data: owners.map((o) => o.biasAdjusted),
                     backgroundColor: COLORS.adjusted
                 }
-            ]
-        },
-        options: {
-            indexAxis: 'y',
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        label: (c: TooltipItem<'bar'>) => `${c.dataset.label} bias: ${pct(c.parsed.x)}`
-                    }
+            ],
+            {
+                indexAxis: 'y',
+                plugins: tooltipLabel(
+                    (c: TooltipItem<'bar'>) => `${c.dataset.label} bias: ${pct(c.parsed.x)}`
+                ),
+                // Every owner labelled: Chart.js would otherwise skip every other name when they crowd.
+                scales: {
+                    x: {
+                        ticks: { callback: (v: number | string) => pct(tickNumber(v)) },
+                        grid: { color: COLORS.grid }
+                    },
+                    y: { ticks: { autoSkip: false } }
                 }
-            },
-            // Every owner labelled: Chart.js would otherwise skip every other name when they crowd.
-            scales: {
-                x: {
-                    ticks: { callback: (v: number | string) => pct(tickNumber(v)) },
-                    grid: { color: COLORS.grid }
-                },
-                y: { ticks: { autoSkip: false } }
             }
-        }
-    } as ChartConfiguration);
+        )
+    );
 }
 
 /** Data discipline: share of open deals with every current-stage parameter captured. */
 function captureChart(id: string, groups: CaptureGroupData[]): void {
     const shown = groups.filter((g) => g.share !== null);
-    draw(id, {
-        type: 'bar',
-        data: {
-            labels: shown.map((g) => g.label),
-            datasets: [
+    draw(
+        id,
+        barChart(
+            shown.map((g) => g.label),
+            [
                 {
                     label: 'Deals with all stage parameters captured',
                     data: shown.map((g) => g.share),
@@ -345,22 +315,16 @@ function captureChart(id: string, groups: CaptureGroupData[]): void {
                     data: shown.map((g) => g.parameterShare),
                     backgroundColor: COLORS.stated
                 }
-            ]
-        },
-        options: {
-            plugins: {
-                tooltip: {
-                    callbacks: {
-                        label: (c: TooltipItem<'bar'>) => {
-                            const g = shown[c.dataIndex];
-                            return `${c.dataset.label}: ${pct(c.parsed.y)} (${g.fullyCaptured} of ${g.withParameters} deals)`;
-                        }
-                    }
-                }
-            },
-            scales: { y: pctAxis(1), x: { ticks: { autoSkip: false } } }
-        }
-    } as ChartConfiguration);
+            ],
+            {
+                plugins: tooltipLabel((c: TooltipItem<'bar'>) => {
+                    const g = shown[c.dataIndex];
+                    return `${c.dataset.label}: ${pct(c.parsed.y)} (${g.fullyCaptured} of ${g.withParameters} deals)`;
+                }),
+                scales: { y: pctAxis(1), x: { ticks: { autoSkip: false } } }
+            }
+        )
+    );
 }
 
 function drawReportCharts(): void {
