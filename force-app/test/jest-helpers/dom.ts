@@ -46,6 +46,21 @@ export function resetDom(): void {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
 }
 
+/**
+ * For a card whose verdicts depend on today's date: every test of the enclosing describe sees
+ * `Date.now()` as `today`, and after each the page is emptied and the spies restored.
+ */
+export function cardTestsOn(today: number): void {
+    beforeEach(() => {
+        jest.spyOn(Date, 'now').mockReturnValue(today);
+    });
+
+    afterEach(() => {
+        resetDom();
+        jest.restoreAllMocks();
+    });
+}
+
 /** The shadow root of a mounted component (LWC components always render into one). */
 export function shadowOf(element: Element): ShadowRoot {
     if (!element.shadowRoot) throw new Error(`<${element.tagName.toLowerCase()}> has no shadow root`);
