@@ -5,7 +5,7 @@
  */
 import { createElement, type LightningElement } from 'lwc';
 
-type ComponentClass<C> = LightningElement['constructor'] & { new (): C };
+export type ComponentClass<C> = LightningElement['constructor'] & { new (): C };
 
 /**
  * What a parent template may set on a component: its own properties, not LightningElement's, plus
