@@ -161,8 +161,8 @@ describe('c-account-health', () => {
             evidence: { overLimitBy: 'Over the limit by: 11,000' },
             headroom: 'exceeded',
             headroomValue: OVER_LIMIT_HEADROOM,
-            more: () => {
-                expect(OVER_LIMIT_HEADROOM.startsWith('-')).toBe(true);
+            more: (element) => {
+                expect(text(inFinance(element, '[data-id="headroom-value"]')).startsWith('-')).toBe(true);
             }
         },
         {
