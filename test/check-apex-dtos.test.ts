@@ -16,6 +16,8 @@ const REPO = join(__dirname, '..');
 const CLASSES = join(REPO, 'force-app', 'main', 'default', 'classes');
 const DECLARATIONS = join(REPO, 'force-app', 'main', 'default', 'lwc', 'types', 'salesforce.d.ts');
 const CONTROLLER = 'DealHealthController.cls';
+/** How the check names the Opportunity record type both pages' lists share (reported under the first method read). */
+const RECORD_LABEL = 'ApexAccountContext\\.opportunities\\[\\]';
 
 let dir: string;
 
@@ -54,164 +56,200 @@ const at = (name: string, line: number, message: RegExp) => ({
     message: expect.stringMatching(message)
 });
 
+/** Where a finding is written: the file, a fragment only its line holds, and what the message says. */
+type Finding = [file: string, fragment: string, message: RegExp | (() => RegExp)];
+
+/**
+ * One disagreement each: the edits that make it in the copies, and every finding the check reports,
+ * in order. A message naming an Apex line reads it from the copy when the case runs.
+ */
+const DISAGREEMENTS: ReadonlyArray<{
+    title: string;
+    edits: Array<[file: string, from: string, to: string]>;
+    findings: Finding[];
+}> = [
+    {
+        title: 'a renamed property is caught on both sides: the Apex field without it, the property without a field',
+        edits: [['salesforce.d.ts', 'sortOrder: number | null;', 'sortOrdr: number | null;']],
+        findings: [
+            [
+                CONTROLLER,
+                'public Integer sortOrder;',
+                /Stage\.sortOrder \(Integer\) has no property in ApexStage/
+            ],
+            [
+                'salesforce.d.ts',
+                'sortOrdr',
+                /ApexStage\.sortOrdr has no @AuraEnabled field in DealHealthController\.Stage/
+            ]
+        ]
+    },
+    {
+        title: 'a wrong type is caught at the property, naming the Apex type and its line',
+        edits: [['salesforce.d.ts', 'damping: number | null;', 'damping: string | null;']],
+        findings: [
+            [
+                'salesforce.d.ts',
+                'damping: string',
+                () =>
+                    new RegExp(
+                        `ApexBenchmarkRow\\.damping is string \\| null but Apex declares Decimal \\(.*${CONTROLLER}:${lineOf(CONTROLLER, 'public Decimal damping;')}\\)`
+                    )
+            ]
+        ]
+    },
+    {
+        title: 'an Apex field the declaration lacks is caught at the Apex field',
+        edits: [
+            [
+                CONTROLLER,
+                '        public String forecastCategory;\n',
+                '        public String forecastCategory;\n        @AuraEnabled\n        public Integer daysInStage;\n'
+            ]
+        ],
+        findings: [
+            [
+                CONTROLLER,
+                'daysInStage',
+                /HistoryRow\.daysInStage \(Integer\) has no property in ApexHistoryRow/
+            ]
+        ]
+    },
+    {
+        title: 'an optional property and a scalar declared for a list are caught',
+        edits: [
+            ['salesforce.d.ts', 'goal: string | null;', 'goal?: string;'],
+            ['salesforce.d.ts', 'picklistValues: string[];', 'picklistValues: string;']
+        ],
+        findings: [
+            ['salesforce.d.ts', 'goal?', /ApexPlay\.goal is optional/],
+            [
+                'salesforce.d.ts',
+                'picklistValues: string;',
+                /ApexField\.picklistValues is string but Apex declares List<String>/
+            ]
+        ]
+    },
+    {
+        title: 'an sObject list is known as records of its selected fields: a DTO interface in its place is caught',
+        edits: [
+            ['salesforce.d.ts', 'accountOpenDeals: ApexOpportunity[];', 'accountOpenDeals: ApexStage[];']
+        ],
+        findings: [
+            [
+                'salesforce.d.ts',
+                'accountOpenDeals: ApexStage[];',
+                () =>
+                    new RegExp(
+                        `ApexProcessContext\\.accountOpenDeals\\[\\] is ApexStage without a string index signature, but Apex declares Opportunity \\(.*${CONTROLLER}:${lineOf(CONTROLLER, 'public List<Opportunity> accountOpenDeals;')}\\)`
+                    )
+            ]
+        ]
+    },
+    {
+        title: 'an sObject record: a required field (absent when null), an optional Id and an index without absence are caught',
+        edits: [
+            ['salesforce.d.ts', '        StageName?: string;', '        StageName: string;'],
+            [
+                'salesforce.d.ts',
+                '        Id: string;\n        [field: string]',
+                '        Id?: string;\n        [field: string]'
+            ],
+            [
+                'salesforce.d.ts',
+                '[field: string]: ApexFieldValue | undefined;',
+                '[field: string]: ApexFieldValue;'
+            ]
+        ],
+        findings: [
+            [
+                'salesforce.d.ts',
+                ' Id?: string;',
+                new RegExp(
+                    `${RECORD_LABEL}\\.Id is string \\| undefined and optional, but every Opportunity record`
+                )
+            ],
+            [
+                'salesforce.d.ts',
+                '[field: string]: ApexFieldValue;',
+                new RegExp(
+                    `${RECORD_LABEL}\\[field\\] is ApexFieldValue, but a field of Opportunity .* absent \\(undefined\\)`
+                )
+            ],
+            [
+                'salesforce.d.ts',
+                '        StageName: string;',
+                new RegExp(
+                    `${RECORD_LABEL}\\.StageName is required, but a field of Opportunity .* declare it optional`
+                )
+            ]
+        ]
+    },
+    {
+        title: 'an @AuraEnabled method without its module, and a module without its method, are caught',
+        edits: [
+            [
+                CONTROLLER,
+                'public static ProcessContext getProcessContext(Id opportunityId)',
+                'public static ProcessContext loadProcessContext(Id opportunityId)'
+            ]
+        ],
+        findings: [
+            [
+                CONTROLLER,
+                'loadProcessContext',
+                /DealHealthController\.loadProcessContext has no module '@salesforce\/apex\/DealHealthController\.loadProcessContext'/
+            ],
+            [
+                'salesforce.d.ts',
+                "declare module '@salesforce/apex/DealHealthController.getProcessContext'",
+                /declares an Apex method that no class .* has as @AuraEnabled/
+            ]
+        ]
+    },
+    {
+        title: 'a renamed Apex parameter is caught: LWC passes parameters by name, so the old name would arrive as null',
+        edits: [
+            [
+                CONTROLLER,
+                'public static ProcessContext getProcessContext(Id opportunityId)',
+                'public static ProcessContext getProcessContext(Id opportunity)'
+            ]
+        ],
+        findings: [
+            [
+                CONTROLLER,
+                'getProcessContext(Id opportunity)',
+                /getProcessContext\(…\)\.opportunity \(Id\) has no property/
+            ],
+            [
+                'salesforce.d.ts',
+                '(params: { opportunityId: string })',
+                /\.opportunityId has no @AuraEnabled field in DealHealthController\.getProcessContext\(…\)/
+            ]
+        ]
+    }
+];
+
 describe('check-apex-dtos', () => {
     it('the shipped controller and its declarations agree', () => {
         expect(checkApexDtos(CLASSES, DECLARATIONS)).toEqual([]);
         expect(check()).toEqual([]);
     });
 
-    it('a renamed property is caught on both sides: the Apex field without it, the property without a field', () => {
-        edit('salesforce.d.ts', 'sortOrder: number | null;', 'sortOrdr: number | null;');
-        expect(check()).toEqual([
-            at(
-                CONTROLLER,
-                lineOf(CONTROLLER, 'public Integer sortOrder;'),
-                /Stage\.sortOrder \(Integer\) has no property in ApexStage/
-            ),
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', 'sortOrdr'),
-                /ApexStage\.sortOrdr has no @AuraEnabled field in DealHealthController\.Stage/
+    it.each(DISAGREEMENTS)('$title', ({ edits, findings }) => {
+        for (const [name, from, to] of edits) edit(name, from, to);
+        expect(check()).toEqual(
+            findings.map(([name, fragment, message]) =>
+                at(name, lineOf(name, fragment), typeof message === 'function' ? message() : message)
             )
-        ]);
-    });
-
-    it('a wrong type is caught at the property, naming the Apex type and its line', () => {
-        edit('salesforce.d.ts', 'damping: number | null;', 'damping: string | null;');
-        const apexLine = lineOf(CONTROLLER, 'public Decimal damping;');
-        expect(check()).toEqual([
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', 'damping: string'),
-                new RegExp(
-                    `ApexBenchmarkRow\\.damping is string \\| null but Apex declares Decimal \\(.*${CONTROLLER}:${apexLine}\\)`
-                )
-            )
-        ]);
-    });
-
-    it('an Apex field the declaration lacks is caught at the Apex field', () => {
-        edit(
-            CONTROLLER,
-            '        public String forecastCategory;\n',
-            '        public String forecastCategory;\n        @AuraEnabled\n        public Integer daysInStage;\n'
         );
-        expect(check()).toEqual([
-            at(
-                CONTROLLER,
-                lineOf(CONTROLLER, 'daysInStage'),
-                /HistoryRow\.daysInStage \(Integer\) has no property in ApexHistoryRow/
-            )
-        ]);
-    });
-
-    it('an optional property and a scalar declared for a list are caught', () => {
-        edit('salesforce.d.ts', 'goal: string | null;', 'goal?: string;');
-        edit('salesforce.d.ts', 'picklistValues: string[];', 'picklistValues: string;');
-        expect(check()).toEqual([
-            at('salesforce.d.ts', lineOf('salesforce.d.ts', 'goal?'), /ApexPlay\.goal is optional/),
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', 'picklistValues: string;'),
-                /ApexField\.picklistValues is string but Apex declares List<String>/
-            )
-        ]);
     });
 
     it('nested DTOs are reached through lists: a wrong type two levels down is caught', () => {
         edit('salesforce.d.ts', '        isActive: boolean;', '        isActive: number;');
         expect(check().map((f) => f.message)).toEqual([
             expect.stringMatching(/ApexStage\.isActive is number but Apex declares Boolean/)
-        ]);
-    });
-
-    it('an sObject list is known as records of its selected fields: a DTO interface in its place is caught', () => {
-        edit('salesforce.d.ts', 'accountOpenDeals: ApexOpportunity[];', 'accountOpenDeals: ApexStage[];');
-        expect(check()).toEqual([
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', 'accountOpenDeals: ApexStage[];'),
-                new RegExp(
-                    `ApexProcessContext\\.accountOpenDeals\\[\\] is ApexStage without a string index signature, but Apex declares Opportunity \\(.*${CONTROLLER}:${lineOf(CONTROLLER, 'public List<Opportunity> accountOpenDeals;')}\\)`
-                )
-            )
-        ]);
-    });
-
-    it('an sObject record: a required field (absent when null), an optional Id and an index without absence are caught', () => {
-        edit('salesforce.d.ts', '        StageName?: string;', '        StageName: string;');
-        edit(
-            'salesforce.d.ts',
-            '        Id: string;\n        [field: string]',
-            '        Id?: string;\n        [field: string]'
-        );
-        edit(
-            'salesforce.d.ts',
-            '[field: string]: ApexFieldValue | undefined;',
-            '[field: string]: ApexFieldValue;'
-        );
-        // The record type is shared by both pages' lists; it is reported once, under the first method read.
-        const label = 'ApexAccountContext\\.opportunities\\[\\]';
-        expect(check()).toEqual([
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', ' Id?: string;'),
-                new RegExp(`${label}\\.Id is string \\| undefined and optional, but every Opportunity record`)
-            ),
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', '[field: string]: ApexFieldValue;'),
-                new RegExp(
-                    `${label}\\[field\\] is ApexFieldValue, but a field of Opportunity .* absent \\(undefined\\)`
-                )
-            ),
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', '        StageName: string;'),
-                new RegExp(
-                    `${label}\\.StageName is required, but a field of Opportunity .* declare it optional`
-                )
-            )
-        ]);
-    });
-
-    it('an @AuraEnabled method without its module, and a module without its method, are caught', () => {
-        edit(
-            CONTROLLER,
-            'public static ProcessContext getProcessContext(Id opportunityId)',
-            'public static ProcessContext loadProcessContext(Id opportunityId)'
-        );
-        expect(check()).toEqual([
-            at(
-                CONTROLLER,
-                lineOf(CONTROLLER, 'loadProcessContext'),
-                /DealHealthController\.loadProcessContext has no module '@salesforce\/apex\/DealHealthController\.loadProcessContext'/
-            ),
-            at(
-                'salesforce.d.ts',
-                lineOf(
-                    'salesforce.d.ts',
-                    "declare module '@salesforce/apex/DealHealthController.getProcessContext'"
-                ),
-                /declares an Apex method that no class .* has as @AuraEnabled/
-            )
-        ]);
-    });
-
-    it('a renamed Apex parameter is caught: LWC passes parameters by name, so the old name would arrive as null', () => {
-        edit(
-            CONTROLLER,
-            'public static ProcessContext getProcessContext(Id opportunityId)',
-            'public static ProcessContext getProcessContext(Id opportunity)'
-        );
-        const line = lineOf(CONTROLLER, 'getProcessContext(Id opportunity)');
-        expect(check()).toEqual([
-            at(CONTROLLER, line, /getProcessContext\(…\)\.opportunity \(Id\) has no property/),
-            at(
-                'salesforce.d.ts',
-                lineOf('salesforce.d.ts', '(params: { opportunityId: string })'),
-                /\.opportunityId has no @AuraEnabled field in DealHealthController\.getProcessContext\(…\)/
-            )
         ]);
     });
 });

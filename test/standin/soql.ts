@@ -59,22 +59,18 @@ function tokens(clause: WhereClause | undefined, out: Token[] = []): Token[] {
 function buildExpr(list: Token[]): Expr {
     let pos = 0;
     const peek = (): Token | undefined => list[pos];
-    const orExpr = (): Expr => {
-        let left = andExpr();
-        while (peek() === 'OR') {
+    /** One precedence level: operands of the next tighter level, joined left to right by `operator`. */
+    const joined = (operator: 'AND' | 'OR', operand: () => Expr) => (): Expr => {
+        let left = operand();
+        while (peek() === operator) {
             pos += 1;
-            left = { kind: 'or', left, right: andExpr() };
+            left = { kind: operator === 'AND' ? 'and' : 'or', left, right: operand() };
         }
         return left;
     };
-    const andExpr = (): Expr => {
-        let left = notExpr();
-        while (peek() === 'AND') {
-            pos += 1;
-            left = { kind: 'and', left, right: notExpr() };
-        }
-        return left;
-    };
+    // AND binds tighter than OR. notExpr, declared below, is reached through a closure once reading starts.
+    const andExpr = joined('AND', () => notExpr());
+    const orExpr = joined('OR', andExpr);
     const notExpr = (): Expr => {
         if (peek() === 'NOT') {
             pos += 1;
@@ -165,19 +161,22 @@ function dateLiteralRange(literal: string, now: Date): [number, number] {
     const today = startOfDay(now.getTime());
     const y = now.getUTCFullYear();
     const m = now.getUTCMonth();
-    const month = (offset: number): [number, number] => [
-        Date.UTC(y, m + offset, 1),
-        Date.UTC(y, m + offset + 1, 1)
-    ];
-    const year = (offset: number): [number, number] => [
-        Date.UTC(y + offset, 0, 1),
-        Date.UTC(y + offset + 1, 0, 1)
-    ];
     const quarterStart = Math.floor(m / 3) * 3;
-    const quarter = (offset: number): [number, number] => [
-        Date.UTC(y, quarterStart + offset * 3, 1),
-        Date.UTC(y, quarterStart + offset * 3 + 3, 1)
-    ];
+    /** The calendar unit `offset` units away from the current one, as [start, end). */
+    const units: Record<string, (offset: number) => [number, number]> = {
+        MONTH: (offset) => [Date.UTC(y, m + offset, 1), Date.UTC(y, m + offset + 1, 1)],
+        QUARTER: (offset) => [
+            Date.UTC(y, quarterStart + offset * 3, 1),
+            Date.UTC(y, quarterStart + offset * 3 + 3, 1)
+        ],
+        YEAR: (offset) => [Date.UTC(y + offset, 0, 1), Date.UTC(y + offset + 1, 0, 1)]
+    };
+    const offsets: Record<string, number> = { THIS: 0, LAST: -1, NEXT: 1 };
+    const relative = /^(THIS|LAST|NEXT)_(MONTH|QUARTER|YEAR)$/.exec(name);
+    if (relative) return units[relative[2]](offsets[relative[1]]);
+    // LAST_N_MONTHS:n and LAST_N_YEARS:n end where the current unit starts.
+    const lastN = /^LAST_N_(MONTH|YEAR)S$/.exec(name);
+    if (lastN) return [units[lastN[1]](-n)[0], units[lastN[1]](0)[0]];
     switch (name) {
         case 'TODAY':
             return [today, today + DAY];
@@ -193,28 +192,6 @@ function dateLiteralRange(literal: string, now: Date): [number, number] {
             return [today - 89 * DAY, today + DAY];
         case 'NEXT_90_DAYS':
             return [today, today + 91 * DAY];
-        case 'THIS_MONTH':
-            return month(0);
-        case 'LAST_MONTH':
-            return month(-1);
-        case 'NEXT_MONTH':
-            return month(1);
-        case 'LAST_N_MONTHS':
-            return [month(-n)[0], month(0)[0]];
-        case 'THIS_QUARTER':
-            return quarter(0);
-        case 'LAST_QUARTER':
-            return quarter(-1);
-        case 'NEXT_QUARTER':
-            return quarter(1);
-        case 'THIS_YEAR':
-            return year(0);
-        case 'LAST_YEAR':
-            return year(-1);
-        case 'NEXT_YEAR':
-            return year(1);
-        case 'LAST_N_YEARS':
-            return [year(-n)[0], year(0)[0]];
         default:
             throw new QueryError(
                 'MALFORMED_QUERY',

@@ -8,7 +8,7 @@
  *
  * and then drives the mocked import through `TestWireAdapter`.
  */
-import { one } from './dom';
+import { one, text } from './dom';
 
 /** What sfdx-lwc-jest's test wire adapters add to the adapter a component imports. */
 export interface TestWireAdapter<Config> {
@@ -34,16 +34,19 @@ export function flush(): Promise<void> {
 
 /**
  * Fails `wire` with an Apex error saying `message`, waits for the card to render it, and returns the
- * card's error box, checked to be announced as an alert.
+ * card's error box, checked to be announced as an alert and to say each text of `saying` (the card's
+ * own sentence for what failed, and the message or the part of it the card shows).
  */
 export async function apexErrorAlert(
     element: HTMLElement,
     wire: TestWireAdapter<unknown>,
-    message: string
+    message: string,
+    saying: readonly string[] = []
 ): Promise<HTMLElement> {
     wire.error({ message });
     await flush();
     const alert = one(element, '[data-id="error"]');
     expect(alert.getAttribute('role')).toBe('alert');
+    for (const words of saying) expect(text(alert)).toContain(words);
     return alert;
 }

@@ -5,7 +5,7 @@
  */
 import { createElement, type LightningElement } from 'lwc';
 
-type ComponentClass<C> = LightningElement['constructor'] & { new (): C };
+export type ComponentClass<C> = LightningElement['constructor'] & { new (): C };
 
 /**
  * What a parent template may set on a component: its own properties, not LightningElement's, plus
@@ -44,6 +44,21 @@ export type Stub<P> = HTMLElement & P;
 /** Detaches everything a test mounted. */
 export function resetDom(): void {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+}
+
+/**
+ * For a card whose verdicts depend on today's date: every test of the enclosing describe sees
+ * `Date.now()` as `today`, and after each the page is emptied and the spies restored.
+ */
+export function cardTestsOn(today: number): void {
+    beforeEach(() => {
+        jest.spyOn(Date, 'now').mockReturnValue(today);
+    });
+
+    afterEach(() => {
+        resetDom();
+        jest.restoreAllMocks();
+    });
 }
 
 /** The shadow root of a mounted component (LWC components always render into one). */

@@ -147,25 +147,54 @@ describe("loadProcessFromSource on another company's source folder", () => {
     const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
     const XSI =
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
-    const record = (label: string, values: Array<[string, string, string]>) =>
+    /** The XML type of each Stage_Play and Play_Parameter field, as a retrieve writes it. */
+    const XSD_TYPES: Record<string, string> = {
+        Stage__c: 'string',
+        Goal__c: 'string',
+        Play__c: 'string',
+        Field__c: 'string',
+        Question__c: 'string',
+        Rule__c: 'string',
+        Order__c: 'double',
+        Weight__c: 'double',
+        Required_To_Advance__c: 'boolean'
+    };
+    const record = (label: string, values: Record<string, string>) =>
         `<?xml version="1.0" encoding="UTF-8"?><CustomMetadata ${NS} ${XSI}><label>${label}</label><protected>false</protected>` +
-        values
+        Object.entries(values)
             .map(
-                ([field, type, value]) =>
-                    `<values><field>${field}</field><value xsi:type="xsd:${type}">${value}</value></values>`
+                ([field, value]) =>
+                    `<values><field>${field}</field><value xsi:type="xsd:${XSD_TYPES[field]}">${value}</value></values>`
             )
             .join('') +
         '</CustomMetadata>';
 
+    /** The OpportunityStage value set: [name, closed, forecast category, probability %, won], the first the default. */
+    const stageValueSet = (stages: Array<[string, boolean, string, number, boolean]>) =>
+        `<?xml version="1.0" encoding="UTF-8"?><StandardValueSet ${NS}><sorted>false</sorted>` +
+        stages
+            .map(
+                ([name, closed, category, probability, won], index) =>
+                    `<standardValue><fullName>${name}</fullName><default>${index === 0}</default><closed>${closed}</closed>` +
+                    `<forecastCategory>${category}</forecastCategory><probability>${probability}</probability><won>${won}</won></standardValue>`
+            )
+            .join('') +
+        '</StandardValueSet>';
+
+    /** An Opportunity custom field: its name and label, then the rest of its definition as retrieved. */
+    const customField = (name: string, label: string, definition: string) =>
+        `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>${name}</fullName><label>${label}</label>` +
+        `${definition}</CustomField>`;
+
     it('finds stages, records and fields anywhere under the folder, standard fields and global value sets included', async () => {
         await put(
             'sales/main/default/standardValueSets/OpportunityStage.standardValueSet-meta.xml',
-            `<?xml version="1.0" encoding="UTF-8"?><StandardValueSet ${NS}><sorted>false</sorted>` +
-                '<standardValue><fullName>Qualify</fullName><default>true</default><closed>false</closed><forecastCategory>Pipeline</forecastCategory><probability>15</probability><won>false</won></standardValue>' +
-                '<standardValue><fullName>Proposal/Price Quote</fullName><default>false</default><closed>false</closed><forecastCategory>Forecast</forecastCategory><probability>70</probability><won>false</won></standardValue>' +
-                '<standardValue><fullName>Won</fullName><default>false</default><closed>true</closed><forecastCategory>Closed</forecastCategory><probability>100</probability><won>true</won></standardValue>' +
-                '<standardValue><fullName>Lost</fullName><default>false</default><closed>true</closed><forecastCategory>Omitted</forecastCategory><probability>0</probability><won>false</won></standardValue>' +
-                '</StandardValueSet>'
+            stageValueSet([
+                ['Qualify', false, 'Pipeline', 15, false],
+                ['Proposal/Price Quote', false, 'Forecast', 70, false],
+                ['Won', true, 'Closed', 100, true],
+                ['Lost', true, 'Omitted', 0, false]
+            ])
         );
         await put(
             'sales/main/default/globalValueSets/Deal_Temperature.globalValueSet-meta.xml',
@@ -177,47 +206,49 @@ describe("loadProcessFromSource on another company's source folder", () => {
         );
         await put(
             'sales/main/default/objects/Opportunity/fields/Temperature__c.field-meta.xml',
-            `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>Temperature__c</fullName><label>Temperature</label>` +
-                '<type>Picklist</type><valueSet><restricted>true</restricted><valueSetName>Deal_Temperature</valueSetName></valueSet></CustomField>'
+            customField(
+                'Temperature__c',
+                'Temperature',
+                '<type>Picklist</type><valueSet><restricted>true</restricted><valueSetName>Deal_Temperature</valueSetName></valueSet>'
+            )
         );
         // A field no parameter uses, of a type Stageplay cannot read: none of the process's business.
         await put(
             'sales/main/default/objects/Opportunity/fields/Site__c.field-meta.xml',
-            `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>Site__c</fullName><label>Site</label>` +
-                '<displayLocationInDecimal>true</displayLocationInDecimal><scale>5</scale><type>Location</type></CustomField>'
+            customField(
+                'Site__c',
+                'Site',
+                '<displayLocationInDecimal>true</displayLocationInDecimal><scale>5</scale><type>Location</type>'
+            )
         );
         await put(
             'crm/customMetadata/Stage_Play.Size_The_Deal.md-meta.xml',
-            record('Size the Deal', [
-                ['Stage__c', 'string', 'Proposal/Price Quote'],
-                ['Order__c', 'double', '1.0'],
-                ['Goal__c', 'string', 'Propose']
-            ])
+            record('Size the Deal', { Stage__c: 'Proposal/Price Quote', Order__c: '1.0', Goal__c: 'Propose' })
         );
         await put(
             'crm/customMetadata/Play_Parameter.Deal_Size.md-meta.xml',
-            record('Deal Size', [
-                ['Play__c', 'string', 'Size_The_Deal'],
-                ['Field__c', 'string', 'Amount'],
-                ['Question__c', 'string', 'How big is the deal?'],
-                ['Rule__c', 'string', '&gt;= 50000'],
-                ['Weight__c', 'double', '1.5'],
-                ['Required_To_Advance__c', 'boolean', 'false'],
-                ['Order__c', 'double', '1.0']
-            ])
+            record('Deal Size', {
+                Play__c: 'Size_The_Deal',
+                Field__c: 'Amount',
+                Question__c: 'How big is the deal?',
+                Rule__c: '&gt;= 50000',
+                Weight__c: '1.5',
+                Required_To_Advance__c: 'false',
+                Order__c: '1.0'
+            })
         );
         await put(
             // Retrieved in Metadata API format: the same XML in a `.md` file.
             'crm/unpackaged/customMetadata/Play_Parameter.Deal_Temperature.md',
-            record('Deal Temperature', [
-                ['Play__c', 'string', 'Size_The_Deal'],
-                ['Field__c', 'string', 'Temperature__c'],
-                ['Question__c', 'string', 'How warm is the buyer?'],
-                ['Rule__c', 'string', 'in (Hot, Warm)'],
-                ['Weight__c', 'double', '2.0'],
-                ['Required_To_Advance__c', 'boolean', 'true'],
-                ['Order__c', 'double', '2.0']
-            ])
+            record('Deal Temperature', {
+                Play__c: 'Size_The_Deal',
+                Field__c: 'Temperature__c',
+                Question__c: 'How warm is the buyer?',
+                Rule__c: 'in (Hot, Warm)',
+                Weight__c: '2.0',
+                Required_To_Advance__c: 'true',
+                Order__c: '2.0'
+            })
         );
 
         const salesProcess = await loadProcessFromSource(dir);
@@ -258,32 +289,30 @@ describe("loadProcessFromSource on another company's source folder", () => {
     it('refuses a parameter on a field it cannot read, naming the field and the way out', async () => {
         await put(
             'standardValueSets/OpportunityStage.standardValueSet-meta.xml',
-            `<?xml version="1.0" encoding="UTF-8"?><StandardValueSet ${NS}><sorted>false</sorted>` +
-                '<standardValue><fullName>Qualify</fullName><default>true</default><closed>false</closed><forecastCategory>Pipeline</forecastCategory><probability>15</probability><won>false</won></standardValue>' +
-                '</StandardValueSet>'
+            stageValueSet([['Qualify', false, 'Pipeline', 15, false]])
         );
         await put(
             'objects/Opportunity/fields/Region__c.field-meta.xml',
-            `<?xml version="1.0" encoding="UTF-8"?><CustomField ${NS}><fullName>Region__c</fullName><label>Region</label>` +
-                '<type>Picklist</type><valueSet><valueSetName>Sales_Regions</valueSetName></valueSet></CustomField>'
+            customField(
+                'Region__c',
+                'Region',
+                '<type>Picklist</type><valueSet><valueSetName>Sales_Regions</valueSetName></valueSet>'
+            )
         );
         await put(
             'customMetadata/Stage_Play.Qualify_Buyer.md-meta.xml',
-            record('Qualify Buyer', [
-                ['Stage__c', 'string', 'Qualify'],
-                ['Order__c', 'double', '1.0']
-            ])
+            record('Qualify Buyer', { Stage__c: 'Qualify', Order__c: '1.0' })
         );
         await put(
             'customMetadata/Play_Parameter.Buyer_Region.md-meta.xml',
-            record('Buyer Region', [
-                ['Play__c', 'string', 'Qualify_Buyer'],
-                ['Field__c', 'string', 'Region__c'],
-                ['Question__c', 'string', 'Where is the buyer?'],
-                ['Rule__c', 'string', 'not blank'],
-                ['Weight__c', 'double', '1.0'],
-                ['Order__c', 'double', '1.0']
-            ])
+            record('Buyer Region', {
+                Play__c: 'Qualify_Buyer',
+                Field__c: 'Region__c',
+                Question__c: 'Where is the buyer?',
+                Rule__c: 'not blank',
+                Weight__c: '1.0',
+                Order__c: '1.0'
+            })
         );
         const error = (await loadProcessFromSource(dir).catch((err: unknown) => err)) as ProcessSourceError;
         expect(error).toBeInstanceOf(ProcessSourceError);

@@ -117,19 +117,26 @@ export interface ForecastActual {
  * actual (a period that booked nothing has no percentage error). Null when no pair qualifies.
  */
 export function mape(pairs: readonly ForecastActual[]): number | null {
-    const usable = pairs.filter((pair) => pair.actual !== 0 && Number.isFinite(pair.actual));
-    if (usable.length === 0) return null;
-    let total = 0;
-    for (const { forecast, actual } of usable) total += Math.abs(forecast - actual) / Math.abs(actual);
-    return total / usable.length;
+    return meanRelativeToActual(pairs, (forecast, actual) => Math.abs(forecast - actual));
 }
 
 /** Mean signed relative error (forecast - actual) / actual: positive means over-forecast. */
 export function meanBias(pairs: readonly ForecastActual[]): number | null {
+    return meanRelativeToActual(pairs, (forecast, actual) => forecast - actual);
+}
+
+/**
+ * The mean of error(forecast, actual) / |actual| over the pairs whose actual is finite and non-zero,
+ * the one rule both error measures share; null when no pair qualifies.
+ */
+function meanRelativeToActual(
+    pairs: readonly ForecastActual[],
+    error: (forecast: number, actual: number) => number
+): number | null {
     const usable = pairs.filter((pair) => pair.actual !== 0 && Number.isFinite(pair.actual));
     if (usable.length === 0) return null;
     let total = 0;
-    for (const { forecast, actual } of usable) total += (forecast - actual) / Math.abs(actual);
+    for (const { forecast, actual } of usable) total += error(forecast, actual) / Math.abs(actual);
     return total / usable.length;
 }
 

@@ -148,7 +148,7 @@ export default class InputField extends LightningElement {
 
     /**
      * What every rendered base component takes from the describe and the form, spread onto it with
-     * `lwc:spread` so the checkbox, combobox, text area and input branches cannot drift apart.
+     * `lwc:spread` so the combobox, text area and input branches cannot drift apart.
      */
     get labelProps(): Record<string, unknown> {
         return {
@@ -162,6 +162,21 @@ export default class InputField extends LightningElement {
     /** `labelProps` plus the value and required flag of the components that edit a value (all but the checkbox). */
     get valueProps(): Record<string, unknown> {
         return { ...this.labelProps, value: this.inputValue, required: this.required };
+    }
+
+    /**
+     * The one `lightning-input` of checkbox, number, date and text fields: its type first, then what
+     * that type takes (a checkbox is checked or not; the others edit a value, numbers with a step and
+     * a formatter).
+     */
+    get inputProps(): Record<string, unknown> {
+        if (this.isCheckbox) return { type: 'checkbox', ...this.labelProps, checked: this.checked };
+        return {
+            type: this.inputType,
+            step: this.numberStep,
+            formatter: this.numberFormatter,
+            ...this.valueProps
+        };
     }
 
     get numberFormatter(): string | undefined {

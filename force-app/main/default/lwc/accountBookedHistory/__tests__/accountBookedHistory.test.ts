@@ -1,6 +1,6 @@
 import AccountBookedHistory, { type BookedView } from 'c/accountBookedHistory';
-import { all, maybe, mount, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
-import { itDrawsEveryViewAccessibly } from '../../../../../test/jest-helpers/viewStates';
+import { all, maybe, one, text } from '../../../../../test/jest-helpers/dom';
+import { describeViewChild, itDrawsEveryViewAccessibly } from '../../../../../test/jest-helpers/viewStates';
 
 const BOOKED: BookedView = {
     periods: [
@@ -28,11 +28,7 @@ const BOOKED: BookedView = {
 
 const EMPTY: BookedView = { ...BOOKED, periods: [], totalText: null };
 
-const render = (view: BookedView | null) => mount('c-account-booked-history', AccountBookedHistory, { view });
-
-describe('c-account-booked-history', () => {
-    afterEach(resetDom);
-
+describeViewChild('c-account-booked-history', AccountBookedHistory, (render) => {
     it('lists each period, empty ones included, with a labelled bar and the total', () => {
         const element = render(BOOKED);
         const rows = all(element, 'tr[data-period]');

@@ -1,6 +1,6 @@
 import AccountFinanceState, { type FinanceView } from 'c/accountFinanceState';
-import { all, maybe, mount, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
-import { itDrawsEveryViewAccessibly } from '../../../../../test/jest-helpers/viewStates';
+import { all, maybe, one, text } from '../../../../../test/jest-helpers/dom';
+import { describeViewChild, itDrawsEveryViewAccessibly } from '../../../../../test/jest-helpers/viewStates';
 
 /** A past-due customer whose open pipeline takes it past its limit, as c-account-health words it. */
 const PAST_DUE: FinanceView = {
@@ -76,11 +76,7 @@ const NO_DATA: FinanceView = {
     }
 };
 
-const render = (view: FinanceView | null) => mount('c-account-finance-state', AccountFinanceState, { view });
-
-describe('c-account-finance-state', () => {
-    afterEach(resetDom);
-
+describeViewChild('c-account-finance-state', AccountFinanceState, (render) => {
     it('shows the state, each condition with its evidence, the facts and the headroom it is given', () => {
         const element = render(PAST_DUE);
         const state = one(element, '[data-id="state"]');

@@ -10,7 +10,7 @@ import ON_HOLD_JSON from './data/getAccountContext.onHold.json';
 import OVER_LIMIT_JSON from './data/getAccountContext.overLimit.json';
 import HIDDEN_FINANCE_JSON from './data/getAccountContext.hiddenFinance.json';
 import NO_FINANCE_DATA_JSON from './data/getAccountContext.noFinanceData.json';
-import { all, maybe, mounter, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
+import { all, cardTestsOn, maybe, mounter, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
 import { apexErrorAlert, flush, type TestWireAdapter } from '../../../../../test/jest-helpers/apexWire';
 
 jest.mock(
@@ -76,114 +76,154 @@ function adjustedOpenPipeline(context: ApexAccountContext): number {
 }
 
 describe('c-account-health', () => {
-    beforeEach(() => {
-        jest.spyOn(Date, 'now').mockReturnValue(TODAY);
-    });
+    cardTestsOn(TODAY);
 
-    afterEach(() => {
-        resetDom();
-        jest.restoreAllMocks();
-    });
+    /**
+     * What the finance child shows for one accounting state: the state's label, one condition's message
+     * and evidence, facts by name, the headroom; `more` checks what only that state shows.
+     */
+    interface FinanceStateCase {
+        title: string;
+        context: ApexAccountContext;
+        label: string;
+        condition: string;
+        message?: string;
+        evidence?: Record<string, string>;
+        facts?: Record<string, string>;
+        headroom?: string;
+        headroomValue?: string;
+        headroomDetail?: string;
+        more?: (element: HTMLElement) => void;
+    }
+
+    const WITHIN_TERMS_PIPELINE = adjustedOpenPipeline(WITHIN_TERMS);
+    const OVER_LIMIT_HEADROOM = amount(50000 - 61000 - adjustedOpenPipeline(OVER_LIMIT));
+
+    const FINANCE_STATES: readonly FinanceStateCase[] = [
+        {
+            title: 'within terms: nothing past due on the terms, the facts and the headroom after the adjusted pipeline',
+            context: WITHIN_TERMS,
+            label: 'Within terms',
+            condition: 'withinTerms',
+            message: 'Nothing is past due on Net 30.',
+            facts: {
+                creditLimit: '250,000',
+                openBalance: '61,000',
+                paymentTerms: 'Net 30',
+                creditHold: 'No',
+                erpCustomerId: 'NW-1042'
+            },
+            headroom: 'available',
+            headroomValue: amount(250000 - 61000 - WITHIN_TERMS_PIPELINE),
+            headroomDetail: `Credit limit 250,000 − open balance 61,000 − adjusted open pipeline ${amount(WITHIN_TERMS_PIPELINE)} = ${amount(250000 - 61000 - WITHIN_TERMS_PIPELINE)}.`,
+            more: (element) => {
+                const state = inFinance(element, '[data-id="state"]');
+                expect(state.dataset.state).toBe('withinTerms');
+                expect(state.className).toContain('slds-theme_success');
+                expect(text(inFinance(element, '[data-id="as-of"]'))).toBe(
+                    'Accounting facts as of 2026-11-20, from the ERP.'
+                );
+            }
+        },
+        {
+            title: 'past due: the amount, the days late and the terms, with evidence',
+            context: PAST_DUE,
+            label: 'Past due',
+            condition: 'pastDue',
+            message: '18,400 is past due, the oldest invoice 47 days late (terms Net 30).',
+            evidence: {
+                pastDueAmount: 'Past due amount: 18,400',
+                daysPastDue: 'Oldest invoice late by: 47 days'
+            },
+            more: (element) => {
+                expect(inFinance(element, '[data-id="state"]').className).toContain('slds-theme_warning');
+            }
+        },
+        {
+            title: 'on hold: the hold comes first, and the past due it carries is listed too',
+            context: ON_HOLD,
+            label: 'On credit hold',
+            condition: 'onHold',
+            message: 'Finance has put this customer on credit hold: new orders wait until it is released.',
+            facts: { creditHold: 'Yes' },
+            more: (element) => {
+                const conditions = all(finance(element), '[data-condition]').map(
+                    (li) => li.dataset.condition
+                );
+                expect(conditions).toEqual(['onHold', 'pastDue']);
+            }
+        },
+        {
+            title: 'over limit: the balance above the limit, and the headroom exceeded',
+            context: OVER_LIMIT,
+            label: 'Over credit limit',
+            condition: 'overLimit',
+            evidence: { overLimitBy: 'Over the limit by: 11,000' },
+            headroom: 'exceeded',
+            headroomValue: OVER_LIMIT_HEADROOM,
+            more: (element) => {
+                expect(text(inFinance(element, '[data-id="headroom-value"]')).startsWith('-')).toBe(true);
+            }
+        },
+        {
+            title: 'hidden: says the access hides the facts, names them, and shows no number as a fact',
+            context: HIDDEN_FINANCE,
+            label: 'Hidden',
+            condition: 'hidden',
+            message: "Your access hides what the customer owes, so its standing can't be shown.",
+            facts: { creditLimit: 'Hidden', paymentTerms: 'Net 30' },
+            headroomDetail:
+                'Your access hides the credit limit or the open balance, so the headroom cannot be shown.',
+            more: (element) => {
+                const hidden = text(inFinance(element, '[data-id="hidden-fields"]'));
+                expect(hidden).toContain('Your access hides ERP Customer ID, Credit Limit,');
+                expect(hidden).not.toContain('Payment Terms');
+                // Amounts hidden on opportunities too: no expected amount, and it says why.
+                expect(text(one(element, '[data-id="adjusted"]'))).toBe('Hidden');
+                expect(text(one(element, '[data-id="pipeline-note"]'))).toBe(
+                    'Your access hides opportunity amounts, so no expected amount is shown.'
+                );
+            }
+        },
+        {
+            title: 'empty: says the accounting system reported nothing, never "within terms"',
+            context: NO_FINANCE_DATA,
+            label: 'No accounting data',
+            condition: 'noData',
+            message: 'The accounting system has not reported a balance for this customer.',
+            facts: { openBalance: 'Not reported' },
+            headroom: 'unknown',
+            headroomDetail: 'No credit limit is known for this customer.',
+            more: (element) => {
+                expect(maybe(finance(element), '[data-id="as-of"]')).toBeNull();
+            }
+        }
+    ];
 
     describe('accounting facts, one state each', () => {
-        it('within terms: nothing past due on the terms, the facts and the headroom after the adjusted pipeline', async () => {
-            const element = await render(WITHIN_TERMS);
-            const state = inFinance(element, '[data-id="state"]');
-            expect(text(state)).toBe('Within terms');
-            expect(state.dataset.state).toBe('withinTerms');
-            expect(state.className).toContain('slds-theme_success');
-            expect(text(inFinance(element, '[data-condition="withinTerms"] [data-id="message"]'))).toBe(
-                'Nothing is past due on Net 30.'
-            );
-            expect(text(inFinance(element, '[data-fact="creditLimit"]'))).toBe('250,000');
-            expect(text(inFinance(element, '[data-fact="openBalance"]'))).toBe('61,000');
-            expect(text(inFinance(element, '[data-fact="paymentTerms"]'))).toBe('Net 30');
-            expect(text(inFinance(element, '[data-fact="creditHold"]'))).toBe('No');
-            expect(text(inFinance(element, '[data-fact="erpCustomerId"]'))).toBe('NW-1042');
-            expect(text(inFinance(element, '[data-id="as-of"]'))).toBe(
-                'Accounting facts as of 2026-11-20, from the ERP.'
-            );
-            const pipeline = adjustedOpenPipeline(WITHIN_TERMS);
-            const headroom = inFinance(element, '[data-id="headroom"]');
-            expect(headroom.dataset.state).toBe('available');
-            expect(text(inFinance(element, '[data-id="headroom-value"]'))).toBe(
-                amount(250000 - 61000 - pipeline)
-            );
-            expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(
-                `Credit limit 250,000 − open balance 61,000 − adjusted open pipeline ${amount(pipeline)} = ${amount(250000 - 61000 - pipeline)}.`
-            );
-        });
-
-        it('past due: the amount, the days late and the terms, with evidence', async () => {
-            const element = await render(PAST_DUE);
-            expect(text(inFinance(element, '[data-id="state"]'))).toBe('Past due');
-            const condition = inFinance(element, '[data-condition="pastDue"]');
-            expect(text(one(condition, '[data-id="message"]'))).toBe(
-                '18,400 is past due, the oldest invoice 47 days late (terms Net 30).'
-            );
-            expect(text(one(condition, '[data-evidence="pastDueAmount"]'))).toBe('Past due amount: 18,400');
-            expect(text(one(condition, '[data-evidence="daysPastDue"]'))).toBe(
-                'Oldest invoice late by: 47 days'
-            );
-            expect(inFinance(element, '[data-id="state"]').className).toContain('slds-theme_warning');
-        });
-
-        it('on hold: the hold comes first, and the past due it carries is listed too', async () => {
-            const element = await render(ON_HOLD);
-            expect(text(inFinance(element, '[data-id="state"]'))).toBe('On credit hold');
-            const conditions = all(finance(element), '[data-condition]').map((li) => li.dataset.condition);
-            expect(conditions).toEqual(['onHold', 'pastDue']);
-            expect(text(inFinance(element, '[data-condition="onHold"] [data-id="message"]'))).toBe(
-                'Finance has put this customer on credit hold: new orders wait until it is released.'
-            );
-            expect(text(inFinance(element, '[data-fact="creditHold"]'))).toBe('Yes');
-        });
-
-        it('over limit: the balance above the limit, and the headroom exceeded', async () => {
-            const element = await render(OVER_LIMIT);
-            expect(text(inFinance(element, '[data-id="state"]'))).toBe('Over credit limit');
-            expect(
-                text(inFinance(element, '[data-condition="overLimit"] [data-evidence="overLimitBy"]'))
-            ).toBe('Over the limit by: 11,000');
-            expect(inFinance(element, '[data-id="headroom"]').dataset.state).toBe('exceeded');
-            const value = text(inFinance(element, '[data-id="headroom-value"]'));
-            expect(value).toBe(amount(50000 - 61000 - adjustedOpenPipeline(OVER_LIMIT)));
-            expect(value.startsWith('-')).toBe(true);
-        });
-
-        it('hidden: says the access hides the facts, names them, and shows no number as a fact', async () => {
-            const element = await render(HIDDEN_FINANCE);
-            expect(text(inFinance(element, '[data-id="state"]'))).toBe('Hidden');
-            expect(text(inFinance(element, '[data-condition="hidden"] [data-id="message"]'))).toBe(
-                "Your access hides what the customer owes, so its standing can't be shown."
-            );
-            expect(text(inFinance(element, '[data-fact="creditLimit"]'))).toBe('Hidden');
-            expect(text(inFinance(element, '[data-fact="paymentTerms"]'))).toBe('Net 30');
-            const hidden = text(inFinance(element, '[data-id="hidden-fields"]'));
-            expect(hidden).toContain('Your access hides ERP Customer ID, Credit Limit,');
-            expect(hidden).not.toContain('Payment Terms');
-            expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(
-                'Your access hides the credit limit or the open balance, so the headroom cannot be shown.'
-            );
-            // Amounts hidden on opportunities too: no expected amount, and it says why.
-            expect(text(one(element, '[data-id="adjusted"]'))).toBe('Hidden');
-            expect(text(one(element, '[data-id="pipeline-note"]'))).toBe(
-                'Your access hides opportunity amounts, so no expected amount is shown.'
-            );
-        });
-
-        it('empty: says the accounting system reported nothing, never "within terms"', async () => {
-            const element = await render(NO_FINANCE_DATA);
-            expect(text(inFinance(element, '[data-id="state"]'))).toBe('No accounting data');
-            expect(text(inFinance(element, '[data-condition="noData"] [data-id="message"]'))).toBe(
-                'The accounting system has not reported a balance for this customer.'
-            );
-            expect(text(inFinance(element, '[data-fact="openBalance"]'))).toBe('Not reported');
-            expect(inFinance(element, '[data-id="headroom"]').dataset.state).toBe('unknown');
-            expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(
-                'No credit limit is known for this customer.'
-            );
-            expect(maybe(finance(element), '[data-id="as-of"]')).toBeNull();
+        it.each(FINANCE_STATES)('$title', async (state) => {
+            const element = await render(state.context);
+            expect(text(inFinance(element, '[data-id="state"]'))).toBe(state.label);
+            const condition = `[data-condition="${state.condition}"]`;
+            if (state.message !== undefined) {
+                expect(text(inFinance(element, `${condition} [data-id="message"]`))).toBe(state.message);
+            }
+            for (const [name, shown] of Object.entries(state.evidence ?? {})) {
+                expect(text(inFinance(element, `${condition} [data-evidence="${name}"]`))).toBe(shown);
+            }
+            for (const [name, shown] of Object.entries(state.facts ?? {})) {
+                expect(text(inFinance(element, `[data-fact="${name}"]`))).toBe(shown);
+            }
+            if (state.headroom !== undefined) {
+                expect(inFinance(element, '[data-id="headroom"]').dataset.state).toBe(state.headroom);
+            }
+            if (state.headroomValue !== undefined) {
+                expect(text(inFinance(element, '[data-id="headroom-value"]'))).toBe(state.headroomValue);
+            }
+            if (state.headroomDetail !== undefined) {
+                expect(text(inFinance(element, '[data-id="headroom-detail"]'))).toBe(state.headroomDetail);
+            }
+            state.more?.(element);
         });
     });
 
@@ -261,14 +301,11 @@ describe('c-account-health', () => {
     });
 
     it('shows the Apex error message instead of a blank card', async () => {
-        const element = mountCard({ recordId: WITHIN_TERMS.accountId });
-        const error = await apexErrorAlert(
-            element,
-            contextWire,
-            'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.'
-        );
-        expect(text(error)).toContain('Stageplay could not load this account.');
-        expect(text(error)).toContain('was not found, or you do not have access to it.');
+        const message = 'Account 001Hs00001NrthWIAR was not found, or you do not have access to it.';
+        await apexErrorAlert(mountCard({ recordId: WITHIN_TERMS.accountId }), contextWire, message, [
+            'Stageplay could not load this account.',
+            'was not found, or you do not have access to it.'
+        ]);
     });
 
     it('asks to be placed on an Account page when there is no record', async () => {

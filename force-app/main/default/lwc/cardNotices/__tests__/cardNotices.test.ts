@@ -1,8 +1,7 @@
 import CardNotices, { cardNotice } from 'c/cardNotices';
-import { all, maybe, mount, one, resetDom, text, type Stub } from '../../../../../test/jest-helpers/dom';
+import { all, maybe, one, text, type Stub } from '../../../../../test/jest-helpers/dom';
+import { describeLightDomChild, itRendersIntoTheLightDom } from '../../../../../test/jest-helpers/lightDom';
 
-// Light DOM: the notices are the host's own children, read from the document (as the card that
-// composes it reads them from its own shadow tree).
 const NOTICES = [
     cardNotice('no-benchmarks', 'info', 'No benchmarks yet. Ask your admin to run ', 'stageplay learn'),
     cardNotice('benchmark-access', 'warning', 'You cannot read Stageplay benchmarks.')
@@ -21,17 +20,11 @@ describe('cardNotice', () => {
     });
 });
 
-describe('c-card-notices', () => {
-    afterEach(resetDom);
-
-    it('renders into the light DOM, so the composing card sees the notices as its own', () => {
-        const element = mount('c-card-notices', CardNotices, { notices: NOTICES });
-        expect(element.shadowRoot).toBeNull();
-        expect(element.querySelectorAll('[data-notice]')).toHaveLength(2);
-    });
+describeLightDomChild('c-card-notices', CardNotices, { notices: NOTICES }, (render) => {
+    itRendersIntoTheLightDom(render, 'notices', '[data-notice]', 2);
 
     it('shows each notice in order as a status with its icon, the command in monospace', async () => {
-        mount('c-card-notices', CardNotices, { notices: NOTICES });
+        render();
         const shown = all(document, '[data-notice]');
         expect(shown.map((n) => n.dataset.notice)).toEqual(['no-benchmarks', 'benchmark-access']);
         expect(shown.every((n) => n.getAttribute('role') === 'status')).toBe(true);
@@ -44,7 +37,7 @@ describe('c-card-notices', () => {
     });
 
     it('shows nothing without notices', () => {
-        const element = mount('c-card-notices', CardNotices, { notices: [] });
+        const element = render({ notices: [] });
         expect(element.children).toHaveLength(0);
     });
 });

@@ -21,6 +21,7 @@ import type { ToastConfig } from 'lightning/platformShowToastEvent';
 import type { GetRecordConfig } from 'lightning/uiRecordApi';
 import {
     all,
+    cardTestsOn,
     maybe,
     mounter,
     one,
@@ -157,13 +158,10 @@ async function selectStage(element: Element, stage: string): Promise<void> {
 }
 
 describe('c-deal-health', () => {
-    beforeEach(() => {
-        jest.spyOn(Date, 'now').mockReturnValue(TODAY);
-    });
+    cardTestsOn(TODAY);
 
     afterEach(() => {
-        resetDom();
-        jest.restoreAllMocks();
+        // The refresh and notify mocks count calls: each test counts only its own.
         jest.clearAllMocks();
     });
 
@@ -585,15 +583,11 @@ describe('c-deal-health', () => {
 
     it('shows the Apex error message when the process cannot be loaded', async () => {
         const element = mountCard({ recordId: RECORD.id });
-        const alert = await apexErrorAlert(
-            element,
-            contextWire,
-            'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
-        );
-        expect(text(alert)).toContain('Stageplay could not load the sales process for this deal.');
-        expect(text(alert)).toContain(
-            'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.'
-        );
+        const message = 'Opportunity 006Hs00001StgPlIAJ was not found, or you do not have access to it.';
+        await apexErrorAlert(element, contextWire, message, [
+            'Stageplay could not load the sales process for this deal.',
+            message
+        ]);
         expect(maybe(element, 'lightning-spinner')).toBeNull();
     });
 

@@ -1,24 +1,17 @@
 import EvidenceList from 'c/evidenceList';
-import { all, mount, one, resetDom, text } from '../../../../../test/jest-helpers/dom';
+import { all, one, text } from '../../../../../test/jest-helpers/dom';
+import { describeLightDomChild, itRendersIntoTheLightDom } from '../../../../../test/jest-helpers/lightDom';
 
-// Light DOM: the facts are the host's own children, read from the document (as the component that
-// composes it reads them from its own shadow tree).
 const FACTS = [
     { key: 'paymentTerms', name: 'Payment terms', value: 'Net 30' },
     { key: 'daysPastDue', name: 'Days past due', value: '45 days' }
 ];
 
-describe('c-evidence-list', () => {
-    afterEach(resetDom);
-
-    it('renders into the light DOM, so the composing component sees the facts as its own', () => {
-        const element = mount('c-evidence-list', EvidenceList, { facts: FACTS });
-        expect(element.shadowRoot).toBeNull();
-        expect(element.querySelectorAll('li[data-evidence]')).toHaveLength(2);
-    });
+describeLightDomChild('c-evidence-list', EvidenceList, { facts: FACTS }, (render) => {
+    itRendersIntoTheLightDom(render, 'facts', 'li[data-evidence]', 2);
 
     it('shows one "name: value" line per fact, in order, as a labelled list', async () => {
-        mount('c-evidence-list', EvidenceList, { facts: FACTS });
+        render();
         const list = one(document, 'ul');
         expect(list.getAttribute('aria-label')).toBe('Evidence');
         expect(list.className).toBe('slds-text-body_small');
@@ -31,7 +24,7 @@ describe('c-evidence-list', () => {
     });
 
     it('is set off from the text above when indented', () => {
-        mount('c-evidence-list', EvidenceList, { facts: FACTS, indented: true });
+        render({ indented: true });
         expect(one(document, 'ul').className).toBe('slds-text-body_small slds-m-left_small');
     });
 });

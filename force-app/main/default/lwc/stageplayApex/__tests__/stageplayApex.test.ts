@@ -23,25 +23,19 @@ import type { StageBenchmark } from 'c/stageplayCore';
 import CONTEXT from '../../dealHealth/__tests__/data/getProcessContext.json';
 import RECORD from '../../dealHealth/__tests__/data/getRecord.json';
 import { SHIPPED_STAGE_NAMES } from '../../../../../test/jest-helpers/shippedStages';
+import { FORECAST_CATEGORY_READINGS } from '../../stageplayCore/__tests__/forecastCategoryReadings';
 
 // The fixtures are what Apex and LDS send; typing them here checks them against the declarations.
 const context: ApexProcessContext = CONTEXT;
 const record: RecordRepresentation = RECORD;
 
 describe('stageplayApex', () => {
-    it('reads both spellings of forecast categories', () => {
-        expect(toForecastCategory('BestCase')).toBe('Best Case');
-        expect(toForecastCategory('Best Case')).toBe('Best Case');
-        expect(toForecastCategory('Forecast')).toBe('Commit');
-        expect(toForecastCategory('Omitted')).toBe('Omitted');
-        expect(toForecastCategory(null)).toBeNull();
-    });
-
-    it('counts Most Likely (Collaborative Forecasts) as Best Case, the cautious neighbour, in both spellings', () => {
-        expect(toForecastCategory('MostLikely')).toBe('Best Case');
-        expect(toForecastCategory('Most Likely')).toBe('Best Case');
-        expect(toForecastCategory('Upside')).toBeNull();
-    });
+    it.each(FORECAST_CATEGORY_READINGS)(
+        'reads the forecast category %j as %j, as the core does',
+        (text, category) => {
+            expect(toForecastCategory(text)).toBe(category);
+        }
+    );
 
     it('maps Schema.DisplayType names to the field types the core buckets by', () => {
         const base = {

@@ -6,17 +6,17 @@ import {
     midVisitValues,
     parametersThrough
 } from '../fit';
-import { buildDealPaths } from '../history';
 import { parseRule, RuleError } from '../rules';
-import type {
-    BucketEvidence,
-    DealPath,
-    FieldHistoryRow,
-    OpportunityRecord,
-    ParameterBenchmark,
-    StageHistoryRow
-} from '../types';
-import { fieldRow, generatedPaths, miniPaths, miniProcess, parameter, walk } from './fixtures';
+import type { BucketEvidence, DealPath, FieldHistoryRow, ParameterBenchmark } from '../types';
+import {
+    decidedFromQualify,
+    fieldRow,
+    generatedPaths,
+    miniPaths,
+    miniProcess,
+    parameter,
+    walkedPaths
+} from './fixtures';
 
 const FIT = { fitDamping: false, fittedAt: '2026-06-01T00:00:00.000Z' };
 
@@ -347,23 +347,16 @@ describe('strength check scores deals as open deals are seen: answers halfway th
      * deal has its answer, and it predicts the outcome.
      */
     function history(typedOn: string): DealPath[] {
-        const opportunities: OpportunityRecord[] = [];
-        const rows: StageHistoryRow[] = [];
+        const walks = [];
         const fields: FieldHistoryRow[] = [];
         for (let i = 0; i < 200; i++) {
             const id = `D${String(i).padStart(3, '0')}`;
             const won = i % 2 === 0;
             const size = (won ? i % 10 !== 0 : i % 10 === 5) ? 150 : 50;
-            const d = walk(id, ['Qualify', won ? 'Won' : 'Lost'], {
-                Budget__c: null,
-                Size__c: size,
-                Tier__c: null
-            });
-            opportunities.push(d.deal);
-            rows.push(...d.rows);
+            walks.push(decidedFromQualify(id, won, { Size__c: size }));
             fields.push(fieldRow(id, 'Size__c', `${typedOn}T00:00:00.000Z`, null, size));
         }
-        return buildDealPaths(miniProcess(), opportunities, rows, fields);
+        return walkedPaths(walks, fields);
     }
 
     it('reads values at the midpoint of a visit from field history', () => {

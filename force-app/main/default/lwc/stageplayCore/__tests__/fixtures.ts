@@ -368,7 +368,7 @@ export function walk(id: string, stages: string[], fields: Record<string, FieldV
  *   7 open  Qualify                       (ignored: outcome unknown)
  */
 export function miniPaths(): DealPath[] {
-    const deals = [
+    return walkedPaths([
         walk('1', ['Qualify', 'Propose', 'Won'], { Budget__c: true, Size__c: 150, Tier__c: 'Gold' }, [10]),
         walk('2', ['Qualify', 'Propose', 'Won'], { Budget__c: true, Size__c: 300, Tier__c: 'Silver' }, [20]),
         walk('3', ['Qualify', 'Won'], { Budget__c: null, Size__c: 80, Tier__c: null }, [30]),
@@ -376,13 +376,33 @@ export function miniPaths(): DealPath[] {
         walk('5', ['Qualify', 'Lost'], { Budget__c: false, Size__c: null, Tier__c: null }),
         walk('6', ['Qualify', 'Lost'], { Budget__c: null, Size__c: 120, Tier__c: null }),
         walk('7', ['Qualify'], { Budget__c: true, Size__c: 999, Tier__c: null })
-    ];
+    ]);
+}
+
+/** The paths of walked deals through the mini process, with their field history if any. */
+export function walkedPaths(
+    walks: ReadonlyArray<ReturnType<typeof walk>>,
+    fields: FieldHistoryRow[] = []
+): DealPath[] {
     return buildDealPaths(
         miniProcess(),
-        deals.map((d) => d.deal),
-        deals.flatMap((d) => d.rows),
-        []
+        walks.map((d) => d.deal),
+        walks.flatMap((d) => d.rows),
+        fields
     );
+}
+
+/**
+ * A deal that sat in Qualify for the walk's ten days and then was won or lost, with the `answers`
+ * given; the mini process's other answers are blank.
+ */
+export function decidedFromQualify(id: string, won: boolean, answers: Record<string, FieldValue>) {
+    return walk(id, ['Qualify', won ? 'Won' : 'Lost'], {
+        Budget__c: null,
+        Size__c: null,
+        Tier__c: null,
+        ...answers
+    });
 }
 
 /**
@@ -392,20 +412,11 @@ export function miniPaths(): DealPath[] {
 export function generatedPaths(deals: number, seed: string): DealPath[] {
     const random = seededUniform(seed);
     const flip = (p: number) => random.next() < p;
-    const opportunities = [];
-    const rows: StageHistoryRow[] = [];
+    const walks = [];
     for (let i = 0; i < deals; i++) {
         const good = flip(0.5);
         const won = flip(good ? 0.6 : 0.15);
-        const budget = flip(good ? 0.9 : 0.2);
-        const id = `G${i}`;
-        const d = walk(id, ['Qualify', won ? 'Won' : 'Lost'], {
-            Budget__c: budget,
-            Size__c: null,
-            Tier__c: null
-        });
-        opportunities.push(d.deal);
-        rows.push(...d.rows);
+        walks.push(decidedFromQualify(`G${i}`, won, { Budget__c: flip(good ? 0.9 : 0.2) }));
     }
-    return buildDealPaths(miniProcess(), opportunities, rows, []);
+    return walkedPaths(walks);
 }

@@ -1,6 +1,6 @@
 import { buildDealPaths } from '../history';
 import { flagDeals } from '../flags';
-import type { Benchmarks, DealPath, OpportunityRecord } from '../types';
+import type { Benchmarks, DealFlag, DealPath, OpportunityRecord } from '../types';
 import { benchmarks, opportunity, sampleProcess, stageBenchmark, stageRow } from './fixtures';
 
 describe('flagDeals', () => {
@@ -33,6 +33,20 @@ describe('flagDeals', () => {
         return buildDealPaths(sampleProcess(), [deal], rows, [])[0];
     }
 
+    /** A deal `name` that moved from Prospecting into Discovery on the two dates, one of its GOOD answers changed. */
+    function intoDiscovery(
+        id: string,
+        name: string,
+        [prospecting, discovery]: [string, string],
+        answer: OpportunityRecord['fields']
+    ): DealPath {
+        const steps: Array<[string, string]> = [
+            ['Prospecting', prospecting],
+            ['Discovery', discovery]
+        ];
+        return openPath(id, steps, { name, fields: { ...GOOD, ...answer } });
+    }
+
     const flagsOf = (paths: DealPath[], bench: Benchmarks | null = null) =>
         flagDeals(sampleProcess(), bench, paths, AS_OF);
 
@@ -47,20 +61,26 @@ describe('flagDeals', () => {
         ).toEqual([]);
     });
 
-    it('flags a deal that left a stage without a required answer (padded, high)', () => {
-        const path = openPath(
-            'P1',
-            [
+    /**
+     * One open deal in each row, raising exactly one flag: the whole flag, message, evidence and units,
+     * for each kind a deal can show on its own.
+     */
+    const ONE_FLAG_CASES: ReadonlyArray<{
+        title: string;
+        id: string;
+        steps: Array<[string, string, string?]>;
+        overrides: Partial<OpportunityRecord>;
+        flag: DealFlag;
+    }> = [
+        {
+            title: 'flags a deal that left a stage without a required answer (padded, high)',
+            id: 'P1',
+            steps: [
                 ['Prospecting', '2026-05-20'],
                 ['Discovery', '2026-05-25']
             ],
-            {
-                name: 'Acme',
-                fields: { ...GOOD, Org_Size__c: null }
-            }
-        );
-        expect(flagsOf([path])).toEqual([
-            {
+            overrides: { name: 'Acme', fields: { ...GOOD, Org_Size__c: null } },
+            flag: {
                 dealId: 'P1',
                 kind: 'padded',
                 severity: 'high',
@@ -88,71 +108,16 @@ describe('flagDeals', () => {
                     medianDaysInStage: 'days'
                 }
             }
-        ]);
-    });
-
-    it('names a failing answer and what the rule wanted', () => {
-        const path = openPath(
-            'P1b',
-            [
-                ['Prospecting', '2026-05-20'],
-                ['Discovery', '2026-05-25']
-            ],
-            {
-                name: 'Acme',
-                fields: { ...GOOD, Org_Size__c: 40 }
-            }
-        );
-        const [flag] = flagsOf([path]);
-        expect(flag.message).toBe(
-            'Acme left Prospecting although the required "Org Size" is 40, which fails "at least 100".'
-        );
-        expect(flag.evidence).toMatchObject({ value: 40, outcome: 'fail' });
-    });
-
-    it('flags a required answer of the current stage only once the deal has sat there longer than usual (medium)', () => {
-        const path = openPath(
-            'P2',
-            [
-                ['Prospecting', '2026-04-01'],
-                ['Discovery', '2026-04-22']
-            ],
-            {
-                name: 'Globex',
-                fields: { ...GOOD, Pain_Metric__c: '' }
-            }
-        );
-        expect(flagsOf([path])).toEqual([]);
-        const history = benchmarks([
-            stageBenchmark('Discovery', 40, 10, { medianDaysInStage: 20, p90DaysInStage: 60 })
-        ]);
-        const flags = flagsOf([path], history);
-        expect(flags).toHaveLength(1);
-        expect(flags[0]).toMatchObject({
-            kind: 'padded',
-            severity: 'medium',
-            message:
-                'Globex has been in Discovery for 40 days, longer than the 20 days won deals typically took, and the required "Pain Metric" is blank.',
-            evidence: {
-                field: 'Pain_Metric__c',
-                daysInStage: 40,
-                medianDaysInStage: 20,
-                currentStage: 'Discovery'
-            }
-        });
-    });
-
-    it('flags a jump over a stage the deal never visited', () => {
-        const path = openPath(
-            'P3',
-            [
+        },
+        {
+            title: 'flags a jump over a stage the deal never visited',
+            id: 'P3',
+            steps: [
                 ['Prospecting', '2026-05-20'],
                 ['Proposal', '2026-05-25']
             ],
-            { name: 'Initech' }
-        );
-        expect(flagsOf([path])).toEqual([
-            {
+            overrides: { name: 'Initech' },
+            flag: {
                 dealId: 'P3',
                 kind: 'skippedStage',
                 severity: 'medium',
@@ -165,31 +130,17 @@ describe('flagDeals', () => {
                 },
                 units: { from: 'stage', to: 'stage', skipped: 'stage', at: 'date' }
             }
-        ]);
-    });
-
-    it('does not count an inactive stage as skipped', () => {
-        const process = sampleProcess();
-        process.stages.find((s) => s.name === 'Discovery')!.isActive = false;
-        const path = openPath('P3b', [
-            ['Prospecting', '2026-05-20'],
-            ['Proposal', '2026-05-25']
-        ]);
-        expect(flagDeals(process, null, [path], AS_OF)).toEqual([]);
-    });
-
-    it('flags a close date pushed out twice', () => {
-        const path = openPath(
-            'P4',
-            [
+        },
+        {
+            title: 'flags a close date pushed out twice',
+            id: 'P4',
+            steps: [
                 ['Prospecting', '2026-05-01', '2026-06-10'],
                 ['Prospecting', '2026-05-10', '2026-06-20'],
                 ['Prospecting', '2026-05-15', '2026-06-25']
             ],
-            { name: 'Umbrella' }
-        );
-        expect(flagsOf([path])).toEqual([
-            {
+            overrides: { name: 'Umbrella' },
+            flag: {
                 dealId: 'P4',
                 kind: 'slipped',
                 severity: 'medium',
@@ -210,29 +161,13 @@ describe('flagDeals', () => {
                     lastPushAt: 'date'
                 }
             }
-        ]);
-    });
-
-    it('flags one long push too, and both at once as high', () => {
-        const once = openPath('P4b', [
-            ['Prospecting', '2026-05-01', '2026-06-10'],
-            ['Prospecting', '2026-05-10', '2026-07-20']
-        ]);
-        expect(flagsOf([once]).map((f) => [f.kind, f.severity, f.evidence.daysPushed])).toEqual([
-            ['slipped', 'medium', 40]
-        ]);
-        const twice = openPath('P4c', [
-            ['Prospecting', '2026-05-01', '2026-06-10'],
-            ['Prospecting', '2026-05-10', '2026-07-20'],
-            ['Prospecting', '2026-05-12', '2026-07-30']
-        ]);
-        expect(flagsOf([twice]).map((f) => [f.kind, f.severity])).toEqual([['slipped', 'high']]);
-    });
-
-    it('flags a deal still open after its close date', () => {
-        const path = openPath('P5', [['Prospecting', '2026-05-01', '2026-05-15']], { name: 'Hooli' });
-        expect(flagsOf([path])).toEqual([
-            {
+        },
+        {
+            title: 'flags a deal still open after its close date',
+            id: 'P5',
+            steps: [['Prospecting', '2026-05-01', '2026-05-15']],
+            overrides: { name: 'Hooli' },
+            flag: {
                 dealId: 'P5',
                 kind: 'pastCloseDate',
                 severity: 'high',
@@ -240,13 +175,13 @@ describe('flagDeals', () => {
                 evidence: { closeDate: '2026-05-15', asOf: AS_OF, daysPast: 17 },
                 units: { closeDate: 'date', asOf: 'date', daysPast: 'days' }
             }
-        ]);
-    });
-
-    it('flags a deal that has not moved for longer than the default 90 days', () => {
-        const path = openPath('P6', [['Prospecting', '2026-01-01']], { name: 'Stark' });
-        expect(flagsOf([path])).toEqual([
-            {
+        },
+        {
+            title: 'flags a deal that has not moved for longer than the default 90 days',
+            id: 'P6',
+            steps: [['Prospecting', '2026-01-01']],
+            overrides: { name: 'Stark' },
+            flag: {
                 dealId: 'P6',
                 kind: 'stale',
                 severity: 'medium',
@@ -267,7 +202,87 @@ describe('flagDeals', () => {
                     thresholdSource: 'text'
                 }
             }
+        },
+        {
+            title: 'flags a probability far from the stage’s',
+            id: 'P7',
+            steps: [['Prospecting', '2026-05-20']],
+            overrides: { name: 'Wayne', probability: 0.5 },
+            flag: {
+                dealId: 'P7',
+                kind: 'probabilityOverride',
+                severity: 'low',
+                message: 'Wayne is set to 50% while Prospecting stands at 10%.',
+                evidence: { stage: 'Prospecting', dealProbability: 0.5, stageProbability: 0.1 },
+                units: { stage: 'stage', dealProbability: 'probability', stageProbability: 'probability' }
+            }
+        }
+    ];
+
+    it.each(ONE_FLAG_CASES)('$title', ({ id, steps, overrides, flag }) => {
+        expect(flagsOf([openPath(id, steps, overrides)])).toEqual([flag]);
+    });
+
+    it('leaves a probability near the stage’s alone', () => {
+        const near = openPath('P7b', [['Prospecting', '2026-05-20']], { probability: 0.2 });
+        expect(flagsOf([near])).toEqual([]);
+    });
+
+    it('names a failing answer and what the rule wanted', () => {
+        const path = intoDiscovery('P1b', 'Acme', ['2026-05-20', '2026-05-25'], { Org_Size__c: 40 });
+        const [flag] = flagsOf([path]);
+        expect(flag.message).toBe(
+            'Acme left Prospecting although the required "Org Size" is 40, which fails "at least 100".'
+        );
+        expect(flag.evidence).toMatchObject({ value: 40, outcome: 'fail' });
+    });
+
+    it('flags a required answer of the current stage only once the deal has sat there longer than usual (medium)', () => {
+        const path = intoDiscovery('P2', 'Globex', ['2026-04-01', '2026-04-22'], { Pain_Metric__c: '' });
+        expect(flagsOf([path])).toEqual([]);
+        const history = benchmarks([
+            stageBenchmark('Discovery', 40, 10, { medianDaysInStage: 20, p90DaysInStage: 60 })
         ]);
+        const flags = flagsOf([path], history);
+        expect(flags).toHaveLength(1);
+        expect(flags[0]).toMatchObject({
+            kind: 'padded',
+            severity: 'medium',
+            message:
+                'Globex has been in Discovery for 40 days, longer than the 20 days won deals typically took, and the required "Pain Metric" is blank.',
+            evidence: {
+                field: 'Pain_Metric__c',
+                daysInStage: 40,
+                medianDaysInStage: 20,
+                currentStage: 'Discovery'
+            }
+        });
+    });
+
+    it('does not count an inactive stage as skipped', () => {
+        const process = sampleProcess();
+        process.stages.find((s) => s.name === 'Discovery')!.isActive = false;
+        const path = openPath('P3b', [
+            ['Prospecting', '2026-05-20'],
+            ['Proposal', '2026-05-25']
+        ]);
+        expect(flagDeals(process, null, [path], AS_OF)).toEqual([]);
+    });
+
+    it('flags one long push too, and both at once as high', () => {
+        const once = openPath('P4b', [
+            ['Prospecting', '2026-05-01', '2026-06-10'],
+            ['Prospecting', '2026-05-10', '2026-07-20']
+        ]);
+        expect(flagsOf([once]).map((f) => [f.kind, f.severity, f.evidence.daysPushed])).toEqual([
+            ['slipped', 'medium', 40]
+        ]);
+        const twice = openPath('P4c', [
+            ['Prospecting', '2026-05-01', '2026-06-10'],
+            ['Prospecting', '2026-05-10', '2026-07-20'],
+            ['Prospecting', '2026-05-12', '2026-07-30']
+        ]);
+        expect(flagsOf([twice]).map((f) => [f.kind, f.severity])).toEqual([['slipped', 'high']]);
     });
 
     it('judges staleness by history when there is some', () => {
@@ -279,22 +294,6 @@ describe('flagDeals', () => {
         const [flag] = flagsOf([path], history);
         expect(flag).toMatchObject({ kind: 'stale', evidence: { daysInStage: 61, thresholdDays: 30 } });
         expect(flag.message).toContain('90% of won deals moved on within 30 days');
-    });
-
-    it('flags a probability far from the stage’s', () => {
-        const path = openPath('P7', [['Prospecting', '2026-05-20']], { name: 'Wayne', probability: 0.5 });
-        expect(flagsOf([path])).toEqual([
-            {
-                dealId: 'P7',
-                kind: 'probabilityOverride',
-                severity: 'low',
-                message: 'Wayne is set to 50% while Prospecting stands at 10%.',
-                evidence: { stage: 'Prospecting', dealProbability: 0.5, stageProbability: 0.1 },
-                units: { stage: 'stage', dealProbability: 'probability', stageProbability: 'probability' }
-            }
-        ]);
-        const near = openPath('P7b', [['Prospecting', '2026-05-20']], { probability: 0.2 });
-        expect(flagsOf([near])).toEqual([]);
     });
 
     it('leaves closed deals alone', () => {

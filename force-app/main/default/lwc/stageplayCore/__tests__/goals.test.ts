@@ -152,55 +152,64 @@ describe('goalFunnel', () => {
     const funnel = goalFunnel(processWithGoals(), paths(), { asOf: AS_OF, spec: SPEC, pastPeriods: 1 });
     const byName = (name: string) => funnel.byGoal.find((r) => r.goal === name)!;
 
-    it('counts Generate: entered 6 (d1 d2 d3 d4 d5 d7), converted 3 (d1 d2, and d4 by skipping), lost 1 (d3)', () => {
-        // d5 reached Discovery and d7 was lost only after 11-15: both still open as of then.
-        // Days to convert: d1 10-01→10-05 = 4, d2 10-02→10-10 = 8, d4 10-04→10-15 = 11 → median 8.
-        // Value created: amounts of the converted deals, 100 + 50 + 200 = 350.
-        expect(byName('Generate')).toMatchObject({
-            period: 'FY2026-Q4',
-            asOf: AS_OF,
-            order: 1,
-            entered: 6,
-            converted: 3,
-            lost: 1,
-            conversionRate: 0.75,
-            medianDays: 8,
-            valueCreated: 350,
-            target: 0.6,
-            customerValue: 'Generate helps',
-            measure: 'Generate converts'
-        });
-        // Wilson 95% for 3 of 4: centre (0.75 + 3.8415/8) / (1 + 3.8415/4) = 1.2302/1.9604 = 0.6275,
-        // half 1.96 × √(0.1875/4 + 3.8415/64) / 1.9604 = 1.96 × 0.3271 / 1.9604 = 0.3270 → 0.30 .. 0.95.
-        const [low, high] = byName('Generate').conversionInterval95!;
-        expect(low).toBeCloseTo(0.3006, 3);
-        expect(high).toBeCloseTo(0.9544, 3);
-    });
+    /** Each goal's row for the period: what entered it, converted, was lost, how fast and for how much. */
+    const GOAL_ROWS: ReadonlyArray<[string, string, Record<string, unknown>]> = [
+        [
+            'counts Generate: entered 6 (d1 d2 d3 d4 d5 d7), converted 3 (d1 d2, and d4 by skipping), lost 1 (d3)',
+            // d5 reached Discovery and d7 was lost only after 11-15: both still open as of then.
+            // Days to convert: d1 10-01→10-05 = 4, d2 10-02→10-10 = 8, d4 10-04→10-15 = 11 → median 8.
+            // Value created: amounts of the converted deals, 100 + 50 + 200 = 350.
+            'Generate',
+            {
+                period: 'FY2026-Q4',
+                asOf: AS_OF,
+                order: 1,
+                entered: 6,
+                converted: 3,
+                lost: 1,
+                conversionRate: 0.75,
+                medianDays: 8,
+                valueCreated: 350,
+                target: 0.6,
+                customerValue: 'Generate helps',
+                measure: 'Generate converts',
+                // Wilson 95% for 3 of 4: centre (0.75 + 3.8415/8) / (1 + 3.8415/4) = 1.2302/1.9604 = 0.6275,
+                // half 1.96 × √(0.1875/4 + 3.8415/64) / 1.9604 = 1.96 × 0.3271 / 1.9604 = 0.3270 → 0.30 .. 0.95.
+                conversionInterval95: [expect.closeTo(0.3006, 3), expect.closeTo(0.9544, 3)]
+            }
+        ],
+        [
+            'counts Qualify without the deal that skipped it: entered d1 d2 d6, converted d1 d6, lost d2',
+            // d4 went Prospecting → Proposal: it never entered Qualify. d5 entered after the as-of date.
+            // Days: d1 10-05→10-20 = 15, d6 10-07→11-01 (Negotiation, a Propose stage) = 25 → median 20.
+            'Qualify',
+            {
+                entered: 3,
+                converted: 2,
+                lost: 1,
+                conversionRate: expect.closeTo(2 / 3, 10),
+                medianDays: 20,
+                valueCreated: 140
+            }
+        ],
+        [
+            'counts the last goal as converted only when won',
+            // Entered: d4 10-15, d1 10-20, d6 11-01 (Negotiation belongs to Propose). Won: d1 (12 days), d4 (26 days).
+            'Propose',
+            {
+                entered: 3,
+                converted: 2,
+                lost: 0,
+                conversionRate: 1,
+                medianDays: 19,
+                valueCreated: 300,
+                target: null
+            }
+        ]
+    ];
 
-    it('counts Qualify without the deal that skipped it: entered d1 d2 d6, converted d1 d6, lost d2', () => {
-        // d4 went Prospecting → Proposal: it never entered Qualify. d5 entered after the as-of date.
-        // Days: d1 10-05→10-20 = 15, d6 10-07→11-01 (Negotiation, a Propose stage) = 25 → median 20.
-        expect(byName('Qualify')).toMatchObject({
-            entered: 3,
-            converted: 2,
-            lost: 1,
-            medianDays: 20,
-            valueCreated: 140
-        });
-        expect(byName('Qualify').conversionRate).toBeCloseTo(2 / 3, 10);
-    });
-
-    it('counts the last goal as converted only when won', () => {
-        // Entered: d4 10-15, d1 10-20, d6 11-01 (Negotiation belongs to Propose). Won: d1 (12 days), d4 (26 days).
-        expect(byName('Propose')).toMatchObject({
-            entered: 3,
-            converted: 2,
-            lost: 0,
-            conversionRate: 1,
-            medianDays: 19,
-            valueCreated: 300,
-            target: null
-        });
+    it.each(GOAL_ROWS)('%s', (_spec, goal, row) => {
+        expect(byName(goal)).toMatchObject(row);
     });
 
     it('compares with the same period a year earlier, judged as of the same day then', () => {

@@ -11,82 +11,117 @@ import {
     toDate,
     toTimestamp
 } from '../periods';
+import type { Period, PeriodSpec } from '../types';
 
 const CALENDAR_QUARTERS = { unit: 'quarter', fiscalYearStartMonth: 1 } as const;
 const FEBRUARY_QUARTERS = { unit: 'quarter', fiscalYearStartMonth: 2 } as const;
 const FEBRUARY_MONTHS = { unit: 'month', fiscalYearStartMonth: 2 } as const;
 
+/**
+ * Where a date lands for a spec: the whole period, or the fields a case is about. Each row is one
+ * boundary of the calendar the way a rep's fiscal year draws it.
+ */
+const PERIOD_OF_CASES: ReadonlyArray<[string, string, PeriodSpec, Partial<Period>]> = [
+    // FY2026 runs 2025-02-01 .. 2026-01-31; FY2027 starts 2026-02-01.
+    [
+        'names a February fiscal year by the calendar year it ends in (its last day)',
+        '2026-01-31',
+        FEBRUARY_QUARTERS,
+        { key: 'FY2026-Q4', label: 'FY2026 Q4', start: '2025-11-01', end: '2026-01-31' }
+    ],
+    [
+        'names a February fiscal year by the calendar year it ends in (the next first day)',
+        '2026-02-01',
+        FEBRUARY_QUARTERS,
+        { key: 'FY2027-Q1', label: 'FY2027 Q1', start: '2026-02-01', end: '2026-04-30' }
+    ],
+    [
+        'keeps calendar quarters on their boundaries (a quarter end)',
+        '2026-03-31',
+        CALENDAR_QUARTERS,
+        { key: 'FY2026-Q1', label: 'Q1 2026', start: '2026-01-01', end: '2026-03-31' }
+    ],
+    [
+        'keeps calendar quarters on their boundaries (a quarter start)',
+        '2026-04-01',
+        CALENDAR_QUARTERS,
+        { key: 'FY2026-Q2' }
+    ],
+    [
+        'keeps calendar quarters on their boundaries (the year end)',
+        '2026-12-31',
+        CALENDAR_QUARTERS,
+        { key: 'FY2026-Q4', start: '2026-10-01' }
+    ],
+    [
+        'keeps calendar quarters on their boundaries (the year start)',
+        '2027-01-01',
+        CALENDAR_QUARTERS,
+        { key: 'FY2027-Q1' }
+    ],
+    [
+        'numbers months within the fiscal year and labels them by calendar month (the first)',
+        '2026-02-14',
+        FEBRUARY_MONTHS,
+        { key: 'FY2027-M01', label: 'Feb 2026', start: '2026-02-01', end: '2026-02-28' }
+    ],
+    [
+        'numbers months within the fiscal year and labels them by calendar month (the last)',
+        '2026-01-15',
+        FEBRUARY_MONTHS,
+        { key: 'FY2026-M12', label: 'Jan 2026' }
+    ],
+    [
+        'numbers months within the fiscal year and labels them by calendar month (a leap February)',
+        '2028-02-29',
+        FEBRUARY_MONTHS,
+        { key: 'FY2029-M01', end: '2028-02-29' }
+    ],
+    [
+        'numbers months within the fiscal year and labels them by calendar month (a calendar year)',
+        '2026-12-05',
+        { unit: 'month', fiscalYearStartMonth: 1 },
+        { key: 'FY2026-M12', label: 'Dec 2026', end: '2026-12-31' }
+    ],
+    [
+        'buckets a date-time by its UTC date (late on a quarter end)',
+        '2026-03-31T23:30:00.000Z',
+        CALENDAR_QUARTERS,
+        { key: 'FY2026-Q1' }
+    ],
+    // 2026-03-31T23:30-02:00 is already April 1st in UTC.
+    [
+        'buckets a date-time by its UTC date (an offset into the next quarter)',
+        '2026-03-31T23:30:00-02:00',
+        CALENDAR_QUARTERS,
+        { key: 'FY2026-Q2' }
+    ],
+    [
+        'handles a fiscal year starting in July (its last day)',
+        '2026-06-30',
+        { unit: 'quarter', fiscalYearStartMonth: 7 },
+        { key: 'FY2026-Q4' }
+    ],
+    [
+        'handles a fiscal year starting in July (its first day)',
+        '2026-07-01',
+        { unit: 'quarter', fiscalYearStartMonth: 7 },
+        { key: 'FY2027-Q1', end: '2026-09-30' }
+    ],
+    [
+        'handles a fiscal year starting in December',
+        '2026-12-01',
+        { unit: 'quarter', fiscalYearStartMonth: 12 },
+        { key: 'FY2027-Q1', start: '2026-12-01', end: '2027-02-28' }
+    ]
+];
+
 describe('periodOf', () => {
-    it('names a February fiscal year by the calendar year it ends in', () => {
-        // FY2026 runs 2025-02-01 .. 2026-01-31; FY2027 starts 2026-02-01.
-        expect(periodOf('2026-01-31', FEBRUARY_QUARTERS)).toEqual({
-            key: 'FY2026-Q4',
-            label: 'FY2026 Q4',
-            start: '2025-11-01',
-            end: '2026-01-31'
-        });
-        expect(periodOf('2026-02-01', FEBRUARY_QUARTERS)).toEqual({
-            key: 'FY2027-Q1',
-            label: 'FY2027 Q1',
-            start: '2026-02-01',
-            end: '2026-04-30'
-        });
-    });
-
-    it('keeps calendar quarters on their boundaries', () => {
-        expect(periodOf('2026-03-31', CALENDAR_QUARTERS)).toEqual({
-            key: 'FY2026-Q1',
-            label: 'Q1 2026',
-            start: '2026-01-01',
-            end: '2026-03-31'
-        });
-        expect(periodOf('2026-04-01', CALENDAR_QUARTERS).key).toBe('FY2026-Q2');
-        expect(periodOf('2026-12-31', CALENDAR_QUARTERS)).toMatchObject({
-            key: 'FY2026-Q4',
-            start: '2026-10-01'
-        });
-        expect(periodOf('2027-01-01', CALENDAR_QUARTERS).key).toBe('FY2027-Q1');
-    });
-
-    it('numbers months within the fiscal year and labels them by calendar month', () => {
-        expect(periodOf('2026-02-14', FEBRUARY_MONTHS)).toEqual({
-            key: 'FY2027-M01',
-            label: 'Feb 2026',
-            start: '2026-02-01',
-            end: '2026-02-28'
-        });
-        expect(periodOf('2026-01-15', FEBRUARY_MONTHS)).toMatchObject({
-            key: 'FY2026-M12',
-            label: 'Jan 2026'
-        });
-        expect(periodOf('2028-02-29', FEBRUARY_MONTHS)).toMatchObject({
-            key: 'FY2029-M01',
-            end: '2028-02-29'
-        });
-        expect(periodOf('2026-12-05', { unit: 'month', fiscalYearStartMonth: 1 })).toMatchObject({
-            key: 'FY2026-M12',
-            label: 'Dec 2026',
-            end: '2026-12-31'
-        });
-    });
-
-    it('buckets a date-time by its UTC date', () => {
-        expect(periodOf('2026-03-31T23:30:00.000Z', CALENDAR_QUARTERS).key).toBe('FY2026-Q1');
-        // 2026-03-31T23:30-02:00 is already April 1st in UTC.
-        expect(periodOf('2026-03-31T23:30:00-02:00', CALENDAR_QUARTERS).key).toBe('FY2026-Q2');
-    });
-
-    it('handles a fiscal year starting in July or December', () => {
-        expect(periodOf('2026-06-30', { unit: 'quarter', fiscalYearStartMonth: 7 }).key).toBe('FY2026-Q4');
-        expect(periodOf('2026-07-01', { unit: 'quarter', fiscalYearStartMonth: 7 })).toMatchObject({
-            key: 'FY2027-Q1',
-            end: '2026-09-30'
-        });
-        expect(periodOf('2026-12-01', { unit: 'quarter', fiscalYearStartMonth: 12 })).toMatchObject({
-            key: 'FY2027-Q1',
-            start: '2026-12-01',
-            end: '2027-02-28'
-        });
+    it.each(PERIOD_OF_CASES)('%s: %s', (_case, date, spec, expected) => {
+        const period = periodOf(date, spec);
+        expect(period).toMatchObject(expected);
+        // A period is exactly these four fields, whichever of them a case names.
+        expect(Object.keys(period).sort()).toEqual(['end', 'key', 'label', 'start']);
     });
 
     it('rejects a bad spec or date, naming the value', () => {

@@ -1,20 +1,9 @@
 import { fieldTypeOf, forecastCategoryApiValue, forecastCategoryOf } from '../salesforceVocabulary';
+import { FORECAST_CATEGORY_READINGS } from './forecastCategoryReadings';
 
 describe('forecastCategoryOf', () => {
-    it('reads labels and API values in any case, Most Likely as the more cautious Best Case', () => {
-        expect(forecastCategoryOf('Best Case')).toBe('Best Case');
-        expect(forecastCategoryOf('BestCase')).toBe('Best Case');
-        expect(forecastCategoryOf('most likely')).toBe('Best Case');
-        expect(forecastCategoryOf('MostLikely')).toBe('Best Case');
-        expect(forecastCategoryOf('Forecast')).toBe('Commit');
-        expect(forecastCategoryOf(' commit ')).toBe('Commit');
-        expect(forecastCategoryOf('Omitted')).toBe('Omitted');
-    });
-
-    it('knows no other category', () => {
-        expect(forecastCategoryOf('Upside')).toBeNull();
-        expect(forecastCategoryOf('')).toBeNull();
-        expect(forecastCategoryOf(null)).toBeNull();
+    it.each(FORECAST_CATEGORY_READINGS)('reads %j as %j', (text, category) => {
+        expect(forecastCategoryOf(text)).toBe(category);
     });
 
     it('writes the API values OpportunityHistory holds', () => {
@@ -36,14 +25,12 @@ describe('fieldTypeOf', () => {
         ['LongTextArea', 'textarea'],
         ['reference', 'text'],
         ['Lookup', 'text'],
-        ['DateTime', 'datetime']
+        ['DateTime', 'datetime'],
+        // No type: these fields cannot capture a parameter.
+        ['address', null],
+        ['Location', null],
+        [undefined, null]
     ])('reads %s (Metadata API, describe or Schema.DisplayType) as %s', (name, type) => {
         expect(fieldTypeOf(name)).toBe(type);
-    });
-
-    it('has no type for fields that cannot capture a parameter', () => {
-        expect(fieldTypeOf('address')).toBeNull();
-        expect(fieldTypeOf('Location')).toBeNull();
-        expect(fieldTypeOf(undefined)).toBeNull();
     });
 });

@@ -1,5 +1,6 @@
 import WinProbability, { type WinProbabilityView } from 'c/winProbability';
-import { maybe, mount, one, resetDom, shadowOf, text } from '../../../../../test/jest-helpers/dom';
+import { maybe, one, resetDom, shadowOf, text } from '../../../../../test/jest-helpers/dom';
+import { describeViewChild } from '../../../../../test/jest-helpers/viewStates';
 
 const WITH_HISTORY: WinProbabilityView = {
     heading: 'Win probability',
@@ -15,12 +16,9 @@ const WITH_HISTORY: WinProbabilityView = {
     hasHistory: true
 };
 
-const render = (view: WinProbabilityView | null) => mount('c-win-probability', WinProbability, { view });
 const textOf = (element: Element, selector: string): string => text(maybe(element, selector));
 
-describe('c-win-probability', () => {
-    afterEach(resetDom);
-
+describeViewChild('c-win-probability', WinProbability, (render) => {
     it('shows the history-adjusted probability next to the stage probability, with range, sample and override', () => {
         const element = render(WITH_HISTORY);
         expect(textOf(element, '[data-id="adjusted"]')).toBe('47%');
