@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { ActivityRecord, LoginRecord, QuotaRecord } from '../core';
 import type { PerformanceData } from '../dataset';
-import { QuotaReader, readEvent, readLogin, readTask } from '../records/performance';
+import { eventsAsOf, QuotaReader, readActivity, readLogin, TASKS } from '../records/performance';
 import type { RecordTranslator } from '../records/translate';
 import { fileExists } from './csvFile';
 import { EVENT_REQUIRED, LOGIN_REQUIRED, PERFORMANCE_FILES, QUOTA_REQUIRED, TASK_REQUIRED } from './layout';
@@ -72,17 +72,17 @@ export async function readPerformanceFiles(
             join(dir, PERFORMANCE_FILES.task),
             TASK_REQUIRED,
             translator,
-            (cells, place) => readTask(translator, PERFORMANCE_FILES.task, cells, place)
+            (cells, place) => readActivity(TASKS, translator, PERFORMANCE_FILES.task, cells, place)
         ))
             activities.push(task);
     const hasEvents = await present(PERFORMANCE_FILES.event);
     if (hasEvents) {
-        const nowIso = now.toISOString();
+        const events = eventsAsOf(now.toISOString());
         for (const event of await translatedRows(
             join(dir, PERFORMANCE_FILES.event),
             EVENT_REQUIRED,
             translator,
-            (cells, place) => readEvent(translator, PERFORMANCE_FILES.event, cells, place, nowIso)
+            (cells, place) => readActivity(events, translator, PERFORMANCE_FILES.event, cells, place)
         ))
             activities.push(event);
     }
