@@ -65,26 +65,19 @@ export async function readPerformanceFiles(
     }
 
     const activities: ActivityRecord[] = [];
-    const hasTasks = await present(PERFORMANCE_FILES.task);
-    // Appended one by one: a spread of millions of tasks would overflow the call stack.
-    if (hasTasks)
-        for (const task of await translatedRows(
-            join(dir, PERFORMANCE_FILES.task),
-            TASK_REQUIRED,
-            translator,
-            (cells, place) => readActivity(TASKS, translator, PERFORMANCE_FILES.task, cells, place)
+    const activityFiles = [
+        { file: PERFORMANCE_FILES.task, required: TASK_REQUIRED, kind: TASKS },
+        { file: PERFORMANCE_FILES.event, required: EVENT_REQUIRED, kind: eventsAsOf(now.toISOString()) }
+    ];
+    let activitiesRead = false;
+    for (const { file, required, kind } of activityFiles) {
+        if (!(await present(file))) continue;
+        activitiesRead = true;
+        // Appended one by one: a spread of millions of tasks would overflow the call stack.
+        for (const activity of await translatedRows(join(dir, file), required, translator, (cells, place) =>
+            readActivity(kind, translator, file, cells, place)
         ))
-            activities.push(task);
-    const hasEvents = await present(PERFORMANCE_FILES.event);
-    if (hasEvents) {
-        const events = eventsAsOf(now.toISOString());
-        for (const event of await translatedRows(
-            join(dir, PERFORMANCE_FILES.event),
-            EVENT_REQUIRED,
-            translator,
-            (cells, place) => readActivity(events, translator, PERFORMANCE_FILES.event, cells, place)
-        ))
-            activities.push(event);
+            activities.push(activity);
     }
 
     return {
@@ -92,7 +85,7 @@ export async function readPerformanceFiles(
         quotaSource: quotas === null ? null : 'csv',
         lastLogins: Object.fromEntries(translator.lastLogins),
         logins,
-        activities: hasTasks || hasEvents ? activities : null,
+        activities: activitiesRead ? activities : null,
         missing
     };
 }
