@@ -10,10 +10,10 @@
  * adjusted forecast covers; `Booked__c` + either is that forecast.
  */
 import type { ForecastDeal, ForecastRow, PeriodSpec } from '../core';
-import type { StageplayObject } from './orgWrite';
 import { periodOf, rollupForecast, type PeriodForecast } from '../core';
 
 import type { SnapshotComparison } from '../reconciliation';
+import type { StageplayObject } from './orgWrite';
 
 export const SNAPSHOT_SOBJECT = 'Stageplay_Forecast_Snapshot__c';
 export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
