@@ -8,17 +8,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type {
-    FieldInfo,
-    FieldHistoryRow,
-    OpportunityRecord,
-    ProcessDefinition,
-    StageDefinition,
-    StageHistoryRow,
-    UserRecord
-} from '../core';
+import type { OpportunityRecord, ProcessDefinition, StageDefinition, UserRecord } from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
-import { FINANCE_FIELDS, type FinanceField } from '../records/finance';
+import { FINANCE_FIELDS } from '../records/finance';
 import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
 import { type CsvHeader, fileExists, readCsvRows } from './csvFile';
@@ -63,15 +55,31 @@ export async function translatedRows<T>(
     path: string,
     required: readonly string[],
     translator: RecordTranslator,
-    translate: (cells: Cells, place: RowPlace) => T | null,
-    onHeader?: (header: CsvHeader) => void
+    translate: RowTranslation<T>
+): Promise<T[]> {
+    return translatedRowsByHeader(path, required, translator, () => translate);
+}
+
+/** A row's record, or null when the translator rejected it. */
+export type RowTranslation<T> = (cells: Cells, place: RowPlace) => T | null;
+
+/**
+ * `translatedRows` of a file whose rows are read as its header allows (which optional columns it
+ * has): `translateFor` sees the header first, may refuse it (throw), and gives the row translation.
+ */
+export async function translatedRowsByHeader<T>(
+    path: string,
+    required: readonly string[],
+    translator: RecordTranslator,
+    translateFor: (header: CsvHeader) => RowTranslation<T>
 ): Promise<T[]> {
     const records: T[] = [];
     const file = basename(path);
     let width = 0;
+    let translate: RowTranslation<T> | null = null;
     for await (const row of readCsvRows(path, required, (header) => {
         width = header.columns.length;
-        onHeader?.(header);
+        translate = translateFor(header);
     })) {
         if (row.cellCount !== width) {
             translator.rejectRow(
@@ -83,7 +91,7 @@ export async function translatedRows<T>(
             );
             continue;
         }
-        const record = translate(row, { line: row.line });
+        const record = translate!(row, { line: row.line });
         if (record) records.push(record);
     }
     return records;
@@ -109,33 +117,23 @@ async function readStages(path: string, translator: RecordTranslator): Promise<S
 }
 
 async function readUsers(path: string, translator: RecordTranslator): Promise<UserRecord[]> {
-    return translatedRows(
-        path,
-        USER_REQUIRED,
-        translator,
-        (cells, place) => translator.user(cells, place),
-        (header) => {
-            if (!header.has('Name') && !header.has('LastName')) {
-                throw new DataExportError(header.file, 'required column "Name" is missing from the header', {
-                    column: 'Name',
-                    line: 1
-                });
-            }
+    return translatedRowsByHeader(path, USER_REQUIRED, translator, (header) => {
+        if (!header.has('Name') && !header.has('LastName')) {
+            throw new DataExportError(header.file, 'required column "Name" is missing from the header', {
+                column: 'Name',
+                line: 1
+            });
         }
-    );
+        return (cells, place) => translator.user(cells, place);
+    });
 }
 
+/** Accounts, with the accounting facts whose columns the file has. */
 async function readAccounts(path: string, translator: RecordTranslator): Promise<AccountRecord[]> {
-    let financeFields: FinanceField[] = [];
-    return translatedRows(
-        path,
-        ACCOUNT_REQUIRED,
-        translator,
-        (cells, place) => translator.account(cells, place, financeFields),
-        (header) => {
-            financeFields = FINANCE_FIELDS.filter((f) => header.has(f.field));
-        }
-    );
+    return translatedRowsByHeader(path, ACCOUNT_REQUIRED, translator, (header) => {
+        const financeFields = FINANCE_FIELDS.filter((f) => header.has(f.field));
+        return (cells, place) => translator.account(cells, place, financeFields);
+    });
 }
 
 async function readOpportunities(
@@ -144,27 +142,19 @@ async function readOpportunities(
     translator: RecordTranslator,
     ledger: DataQualityLedger
 ): Promise<OpportunityRecord[]> {
-    const captureFields: FieldInfo[] = Object.values(salesProcess.fields);
-    let presentFields: FieldInfo[] = [];
-    const opportunities = await translatedRows(
-        path,
-        OPPORTUNITY_REQUIRED,
-        translator,
-        (cells, place) => translator.opportunity(cells, place, presentFields),
-        (header) => {
-            presentFields = captureFields.filter((field) => header.has(field.apiName));
-            for (const field of captureFields) {
-                if (header.has(field.apiName)) continue;
-                const users = salesProcess.parameters
-                    .filter((p) => p.field === field.apiName)
-                    .map((p) => p.name);
-                ledger.missing(
-                    `${DATA_EXPORT_FILES.opportunity} column ${field.apiName}`,
-                    `it captures ${users.join(', ') || 'a parameter'}: its answers are blank for every deal`
-                );
-            }
+    const captureFields = Object.values(salesProcess.fields);
+    const opportunities = await translatedRowsByHeader(path, OPPORTUNITY_REQUIRED, translator, (header) => {
+        const presentFields = captureFields.filter((field) => header.has(field.apiName));
+        for (const field of captureFields) {
+            if (header.has(field.apiName)) continue;
+            const users = salesProcess.parameters.filter((p) => p.field === field.apiName).map((p) => p.name);
+            ledger.missing(
+                `${DATA_EXPORT_FILES.opportunity} column ${field.apiName}`,
+                `it captures ${users.join(', ') || 'a parameter'}: its answers are blank for every deal`
+            );
         }
-    );
+        return (cells, place) => translator.opportunity(cells, place, presentFields);
+    });
     translator.finishOpportunities();
     return opportunities;
 }
@@ -218,31 +208,30 @@ export async function readDataExport(
         ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), translator)
         : [];
     const opportunities = await readOpportunities(opportunityPath, resolvedProcess, translator, ledger);
-    let stageHistory: StageHistoryRow[] = [];
-    if (await present(DATA_EXPORT_FILES.stageHistory)) {
-        ledger.tally(DATA_EXPORT_FILES.stageHistory);
-        stageHistory = await translatedRows(
-            pathOf(DATA_EXPORT_FILES.stageHistory),
-            STAGE_HISTORY_REQUIRED,
-            translator,
-            (cells, place) => translator.stageHistory(cells, place)
-        );
-    }
-    let fieldHistory: FieldHistoryRow[] = [];
-    const tracked = Object.keys(resolvedProcess.fields).length > 0;
-    if (
-        tracked
+    /** A history file's rows; the ledger lists the file even when it has no rows. */
+    const historyRows = async <T>(
+        file: string,
+        required: readonly string[],
+        translate: RowTranslation<T>
+    ) => {
+        ledger.tally(file);
+        return translatedRows(pathOf(file), required, translator, translate);
+    };
+    const stageHistory = (await present(DATA_EXPORT_FILES.stageHistory))
+        ? await historyRows(DATA_EXPORT_FILES.stageHistory, STAGE_HISTORY_REQUIRED, (cells, place) =>
+              translator.stageHistory(cells, place)
+          )
+        : [];
+    // With no capture fields a missing field history changes nothing, so it is not reported missing.
+    const hasFieldHistory =
+        Object.keys(resolvedProcess.fields).length > 0
             ? await present(DATA_EXPORT_FILES.fieldHistory)
-            : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory))
-    ) {
-        ledger.tally(DATA_EXPORT_FILES.fieldHistory);
-        fieldHistory = await translatedRows(
-            pathOf(DATA_EXPORT_FILES.fieldHistory),
-            FIELD_HISTORY_REQUIRED,
-            translator,
-            (cells, place) => translator.fieldHistory(cells, place)
-        );
-    }
+            : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory));
+    const fieldHistory = hasFieldHistory
+        ? await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) =>
+              translator.fieldHistory(cells, place)
+          )
+        : [];
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { ActivityRecord, LoginRecord, QuotaRecord } from '../core';
 import type { PerformanceData } from '../dataset';
-import { QuotaReader, readEvent, readLogin, readTask } from '../records/performance';
+import { eventsAsOf, QuotaReader, readActivity, readLogin, TASKS } from '../records/performance';
 import type { RecordTranslator } from '../records/translate';
 import { fileExists } from './csvFile';
 import { EVENT_REQUIRED, LOGIN_REQUIRED, PERFORMANCE_FILES, QUOTA_REQUIRED, TASK_REQUIRED } from './layout';
@@ -65,26 +65,19 @@ export async function readPerformanceFiles(
     }
 
     const activities: ActivityRecord[] = [];
-    const hasTasks = await present(PERFORMANCE_FILES.task);
-    // Appended one by one: a spread of millions of tasks would overflow the call stack.
-    if (hasTasks)
-        for (const task of await translatedRows(
-            join(dir, PERFORMANCE_FILES.task),
-            TASK_REQUIRED,
-            translator,
-            (cells, place) => readTask(translator, PERFORMANCE_FILES.task, cells, place)
+    const activityFiles = [
+        { file: PERFORMANCE_FILES.task, required: TASK_REQUIRED, kind: TASKS },
+        { file: PERFORMANCE_FILES.event, required: EVENT_REQUIRED, kind: eventsAsOf(now.toISOString()) }
+    ];
+    let activitiesRead = false;
+    for (const { file, required, kind } of activityFiles) {
+        if (!(await present(file))) continue;
+        activitiesRead = true;
+        // Appended one by one: a spread of millions of tasks would overflow the call stack.
+        for (const activity of await translatedRows(join(dir, file), required, translator, (cells, place) =>
+            readActivity(kind, translator, file, cells, place)
         ))
-            activities.push(task);
-    const hasEvents = await present(PERFORMANCE_FILES.event);
-    if (hasEvents) {
-        const nowIso = now.toISOString();
-        for (const event of await translatedRows(
-            join(dir, PERFORMANCE_FILES.event),
-            EVENT_REQUIRED,
-            translator,
-            (cells, place) => readEvent(translator, PERFORMANCE_FILES.event, cells, place, nowIso)
-        ))
-            activities.push(event);
+            activities.push(activity);
     }
 
     return {
@@ -92,7 +85,7 @@ export async function readPerformanceFiles(
         quotaSource: quotas === null ? null : 'csv',
         lastLogins: Object.fromEntries(translator.lastLogins),
         logins,
-        activities: hasTasks || hasEvents ? activities : null,
+        activities: activitiesRead ? activities : null,
         missing
     };
 }

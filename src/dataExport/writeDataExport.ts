@@ -67,16 +67,22 @@ export interface DataExportWriter {
     close(): Promise<DataExportCounts>;
 }
 
-/** One CSV file being written: opened on first use, with backpressure. */
+/**
+ * One CSV file of records being written: opened on first use, with backpressure. Each row starts
+ * with its record id; a row without one gets the next id of the object's key prefix. Closed, it
+ * refuses rows.
+ */
 export class CsvSink {
     private stringifier: Stringifier | null = null;
     private done: Promise<void> | null = null;
     private failure: unknown = null;
+    private closed = false;
     rows = 0;
 
     constructor(
         private readonly path: string,
-        private readonly header: readonly string[]
+        private readonly header: readonly string[],
+        private readonly keyPrefix: string
     ) {}
 
     private open(): Stringifier {
@@ -95,14 +101,19 @@ export class CsvSink {
         return stringifier;
     }
 
-    async write(cells: string[]): Promise<void> {
+    /** A record's row: `id` (or a made-up one) and then `cells`. */
+    async writeRecord(id: string | undefined, cells: string[]): Promise<void> {
+        if (this.closed) throw new Error('the Data Export writer is already closed');
         if (this.failure) throw this.failure;
+        const row = [id ?? salesforceId(this.keyPrefix, this.rows + 1), ...cells];
         const stringifier = this.open();
         this.rows++;
-        if (!stringifier.write(cells)) await Promise.race([once(stringifier, 'drain'), this.done]);
+        if (!stringifier.write(row)) await Promise.race([once(stringifier, 'drain'), this.done]);
     }
 
     async close(): Promise<void> {
+        if (this.closed) return;
+        this.closed = true;
         if (!this.stringifier) return;
         this.stringifier.end();
         await this.done;
@@ -121,34 +132,28 @@ export async function createDataExportWriter(
     const fields = [...new Set(options.opportunityFields)].filter(
         (f) => !(OPPORTUNITY_COLUMNS as readonly string[]).includes(f)
     );
-    const sink = (kind: DataExportFileKind, header: readonly string[]) =>
-        new CsvSink(join(dir, DATA_EXPORT_FILES[kind]), header);
+    const sink = (kind: DataExportFileKind, header: readonly string[], keyPrefix: string) =>
+        new CsvSink(join(dir, DATA_EXPORT_FILES[kind]), header, keyPrefix);
     const sinks: Record<DataExportFileKind, CsvSink> = {
-        opportunity: sink('opportunity', [...OPPORTUNITY_COLUMNS, ...fields]),
-        stageHistory: sink('stageHistory', STAGE_HISTORY_COLUMNS),
-        fieldHistory: sink('fieldHistory', FIELD_HISTORY_COLUMNS),
-        stage: sink('stage', STAGE_COLUMNS),
-        user: sink('user', USER_COLUMNS),
+        opportunity: sink('opportunity', [...OPPORTUNITY_COLUMNS, ...fields], KEY_PREFIXES.Opportunity),
+        stageHistory: sink('stageHistory', STAGE_HISTORY_COLUMNS, KEY_PREFIXES.OpportunityHistory),
+        fieldHistory: sink('fieldHistory', FIELD_HISTORY_COLUMNS, KEY_PREFIXES.OpportunityFieldHistory),
+        stage: sink('stage', STAGE_COLUMNS, KEY_PREFIXES.OpportunityStage),
+        user: sink('user', USER_COLUMNS, KEY_PREFIXES.User),
         account: sink(
             'account',
-            options.accountFinance ? [...ACCOUNT_COLUMNS, ...FINANCE_COLUMNS] : ACCOUNT_COLUMNS
+            options.accountFinance ? [...ACCOUNT_COLUMNS, ...FINANCE_COLUMNS] : ACCOUNT_COLUMNS,
+            KEY_PREFIXES.Account
         )
     };
     sinks.opportunity.touch();
     for (const kind of options.alwaysWrite ?? []) sinks[kind].touch();
 
-    const nextId = (kind: DataExportFileKind, prefix: string) => salesforceId(prefix, sinks[kind].rows + 1);
     const number = (value: number | null) => (value === null ? '' : String(value));
-    let closed = false;
-    const guard = () => {
-        if (closed) throw new Error('the Data Export writer is already closed');
-    };
 
     return {
         async writeOpportunity(o) {
-            guard();
-            await sinks.opportunity.write([
-                o.id,
+            await sinks.opportunity.writeRecord(o.id, [
                 o.name,
                 o.accountId ?? '',
                 o.ownerId,
@@ -165,9 +170,7 @@ export async function createDataExportWriter(
             ]);
         },
         async writeStageHistory(row) {
-            guard();
-            await sinks.stageHistory.write([
-                row.id ?? nextId('stageHistory', KEY_PREFIXES.OpportunityHistory),
+            await sinks.stageHistory.writeRecord(row.id, [
                 row.opportunityId,
                 row.stageName,
                 number(row.amount),
@@ -178,9 +181,7 @@ export async function createDataExportWriter(
             ]);
         },
         async writeFieldHistory(row) {
-            guard();
-            await sinks.fieldHistory.write([
-                row.id ?? nextId('fieldHistory', KEY_PREFIXES.OpportunityFieldHistory),
+            await sinks.fieldHistory.writeRecord(row.id, [
                 row.opportunityId,
                 row.field,
                 formatFieldValue(row.oldValue),
@@ -189,9 +190,7 @@ export async function createDataExportWriter(
             ]);
         },
         async writeStage(stage) {
-            guard();
-            await sinks.stage.write([
-                stage.id ?? nextId('stage', KEY_PREFIXES.OpportunityStage),
+            await sinks.stage.writeRecord(stage.id, [
                 stage.name,
                 stage.label,
                 formatProbability(stage.probability),
@@ -203,18 +202,14 @@ export async function createDataExportWriter(
             ]);
         },
         async writeUser(user) {
-            guard();
-            await sinks.user.write([
-                user.id,
+            await sinks.user.writeRecord(user.id, [
                 user.name,
                 formatFieldValue(user.isActive),
                 user.lastLoginDate ?? ''
             ]);
         },
         async writeAccount(account) {
-            guard();
-            await sinks.account.write([
-                account.id,
+            await sinks.account.writeRecord(account.id, [
                 account.name,
                 account.industry ?? '',
                 number(account.numberOfEmployees),
@@ -224,10 +219,7 @@ export async function createDataExportWriter(
             ]);
         },
         async close() {
-            if (!closed) {
-                closed = true;
-                await Promise.all(Object.values(sinks).map((s) => s.close()));
-            }
+            await Promise.all(Object.values(sinks).map((s) => s.close()));
             return {
                 opportunity: sinks.opportunity.rows,
                 stageHistory: sinks.stageHistory.rows,

@@ -5,10 +5,12 @@
  */
 import { join } from 'node:path';
 import { LOGIN_COLUMNS, PERFORMANCE_FILES, QUOTA_COLUMNS, TASK_COLUMNS } from './layout';
-import { KEY_PREFIXES, salesforceId } from './salesforceId';
+import { KEY_PREFIXES } from './salesforceId';
 import { CsvSink } from './writeDataExport';
 
+/** Rows carry their own record id in an export; one is made up when the source has none. */
 export interface QuotaExportRow {
+    id?: string;
     repId: string;
     periodStart: string;
     periodEnd: string;
@@ -16,12 +18,14 @@ export interface QuotaExportRow {
 }
 
 export interface LoginExportRow {
+    id?: string;
     userId: string;
     /** ISO date-time. */
     loginTime: string;
 }
 
 export interface TaskExportRow {
+    id?: string;
     ownerId: string;
     whatId: string | null;
     subject: string;
@@ -40,13 +44,12 @@ export interface PerformanceWriter {
 }
 
 export function createPerformanceWriter(dir: string): PerformanceWriter {
-    const quota = new CsvSink(join(dir, PERFORMANCE_FILES.quota), QUOTA_COLUMNS);
-    const login = new CsvSink(join(dir, PERFORMANCE_FILES.login), LOGIN_COLUMNS);
-    const task = new CsvSink(join(dir, PERFORMANCE_FILES.task), TASK_COLUMNS);
+    const quota = new CsvSink(join(dir, PERFORMANCE_FILES.quota), QUOTA_COLUMNS, KEY_PREFIXES.Quota);
+    const login = new CsvSink(join(dir, PERFORMANCE_FILES.login), LOGIN_COLUMNS, KEY_PREFIXES.LoginHistory);
+    const task = new CsvSink(join(dir, PERFORMANCE_FILES.task), TASK_COLUMNS, KEY_PREFIXES.Task);
     return {
         async writeQuota(row) {
-            await quota.write([
-                salesforceId(KEY_PREFIXES.Quota, quota.rows + 1),
+            await quota.writeRecord(row.id, [
                 row.repId,
                 row.periodStart,
                 row.periodEnd,
@@ -55,16 +58,10 @@ export function createPerformanceWriter(dir: string): PerformanceWriter {
             ]);
         },
         async writeLogin(row) {
-            await login.write([
-                salesforceId(KEY_PREFIXES.LoginHistory, login.rows + 1),
-                row.userId,
-                row.loginTime,
-                'Success'
-            ]);
+            await login.writeRecord(row.id, [row.userId, row.loginTime, 'Success']);
         },
         async writeTask(row) {
-            await task.write([
-                salesforceId(KEY_PREFIXES.Task, task.rows + 1),
+            await task.writeRecord(row.id, [
                 row.ownerId,
                 row.whatId ?? '',
                 row.subject,

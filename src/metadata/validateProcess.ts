@@ -180,36 +180,61 @@ function duplicateOrders<T extends { name: string; file: string; order: number |
     );
 }
 
+/** What a play names by value (its stage, its goal), and how the issues with that reference read. */
+interface PlayReference<T extends { name: string }> {
+    field: string;
+    /** The records the value must name, by name; null when there are none to check against. */
+    byName: Map<string, T> | null;
+    missing: string;
+    notFound: (value: string) => string;
+    /** Said after the near spelling when only the case differs. */
+    caseNote: string;
+    /** Said instead when no record is near. */
+    known: string;
+}
+
+/**
+ * The record a play's `value` names; null, with the issue said, when it names none (or one that is
+ * not there, suggesting the record spelt alike but for case).
+ */
+function referenced<T extends { name: string }>(
+    play: PlayRecord,
+    value: string | null,
+    reference: PlayReference<T>,
+    issues: ValidationIssue[]
+): T | null {
+    const say = (message: string) => issues.push(issueFor(STAGE_PLAY_TYPE, play, reference.field, message));
+    if (value === null) {
+        say(reference.missing);
+        return null;
+    }
+    if (reference.byName === null) return null;
+    const record = reference.byName.get(value);
+    if (record) return record;
+    const near = [...reference.byName.values()].find((r) => r.name.toLowerCase() === value.toLowerCase());
+    say(
+        reference.notFound(value) +
+            (near ? ` (did you mean "${near.name}"?${reference.caseNote})` : `; ${reference.known}`)
+    );
+    return null;
+}
+
 function checkPlays(source: ProcessSource): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
-    const stages = new Map(source.stages.map((stage) => [stage.name, stage]));
-    const stageList = source.stages.map((stage) => `"${stage.name}"`).join(', ');
+    const stagesFile = source.stagesFile;
+    const stages: PlayReference<ProcessSource['stages'][number]> = {
+        field: 'Stage__c',
+        // Without the stages file there is nothing to check a stage value against.
+        byName: stagesFile === null ? null : new Map(source.stages.map((stage) => [stage.name, stage])),
+        missing: 'has no stage: set it to an Opportunity stage API value',
+        notFound: (value) => `stage "${value}" is not an Opportunity stage in ${displayPath(stagesFile!)}`,
+        caseNote: ' stage values are case-sensitive',
+        known: `known stages: ${source.stages.map((stage) => `"${stage.name}"`).join(', ')}`
+    };
     for (const play of source.plays) {
-        if (play.stage === null) {
-            issues.push(
-                issueFor(
-                    STAGE_PLAY_TYPE,
-                    play,
-                    'Stage__c',
-                    'has no stage: set it to an Opportunity stage API value'
-                )
-            );
-        } else if (source.stagesFile !== null) {
-            const stage = stages.get(play.stage);
-            if (!stage) {
-                const near = source.stages.find((s) => s.name.toLowerCase() === play.stage!.toLowerCase());
-                issues.push(
-                    issueFor(
-                        STAGE_PLAY_TYPE,
-                        play,
-                        'Stage__c',
-                        `stage "${play.stage}" is not an Opportunity stage in ${displayPath(source.stagesFile)}` +
-                            (near
-                                ? ` (did you mean "${near.name}"? stage values are case-sensitive)`
-                                : `; known stages: ${stageList}`)
-                    )
-                );
-            } else if (stage.isClosed) {
+        const stage = referenced(play, play.stage, stages, issues);
+        if (stage) {
+            if (stage.isClosed) {
                 issues.push(
                     issueFor(
                         STAGE_PLAY_TYPE,
@@ -400,32 +425,16 @@ function checkGoals(source: ProcessSource): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
     const fail = (goal: GoalRecord, field: string | null, message: string) =>
         issues.push(issueFor(PROCESS_GOAL_TYPE, goal, field, message));
-    const byName = new Map(goals.map((goal) => [goal.name, goal]));
     const knownGoals = goals.map((goal) => goal.name).join(', ');
-
-    for (const play of source.plays) {
-        if (play.goal === null) {
-            issues.push(
-                issueFor(
-                    STAGE_PLAY_TYPE,
-                    play,
-                    'Goal__c',
-                    `has no goal: set it to a Process_Goal record (${knownGoals})`
-                )
-            );
-        } else if (!byName.has(play.goal)) {
-            const near = goals.find((goal) => goal.name.toLowerCase() === play.goal!.toLowerCase());
-            issues.push(
-                issueFor(
-                    STAGE_PLAY_TYPE,
-                    play,
-                    'Goal__c',
-                    `goal "${play.goal}" is not a Process_Goal record` +
-                        (near ? ` (did you mean "${near.name}"?)` : `; known goals: ${knownGoals}`)
-                )
-            );
-        }
-    }
+    const byGoal: PlayReference<GoalRecord> = {
+        field: 'Goal__c',
+        byName: new Map(goals.map((goal) => [goal.name, goal])),
+        missing: `has no goal: set it to a Process_Goal record (${knownGoals})`,
+        notFound: (value) => `goal "${value}" is not a Process_Goal record`,
+        caseNote: '',
+        known: `known goals: ${knownGoals}`
+    };
+    for (const play of source.plays) referenced(play, play.goal, byGoal, issues);
 
     const rank = new Map(source.stages.map((stage, index) => [stage.name, index]));
     const orderSeen = new Map<number, GoalRecord>();

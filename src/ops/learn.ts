@@ -6,6 +6,7 @@
 import type { Benchmarks, DealPath, ParameterBenchmark, ProcessDefinition, StageBenchmark } from '../core';
 import { addDays, benchmarkKey, buildDealPaths, fitBenchmarks } from '../core';
 import type { Dataset } from '../dataset';
+import type { StageplayObject } from './orgWrite';
 
 export const BENCHMARK_SOBJECT = 'Stageplay_Benchmark__c';
 export const BENCHMARK_KEY_FIELD = 'Benchmark_Key__c';
@@ -75,6 +76,12 @@ export function benchmarkRecordName(row: Pick<BenchmarkRow, 'Stage__c' | 'Parame
         : `${row.Stage__c} · stage win rate`;
     return name.length > 80 ? `${name.slice(0, 79)}…` : name;
 }
+
+export const BENCHMARK_OBJECT: StageplayObject<BenchmarkRow> = {
+    sobject: BENCHMARK_SOBJECT,
+    keyField: BENCHMARK_KEY_FIELD,
+    nameOf: benchmarkRecordName
+};
 
 export function isStageplayBenchmarkKey(key: string | null | undefined): boolean {
     return typeof key === 'string' && STAGEPLAY_BENCHMARK_KEY.test(key);

@@ -12,12 +12,11 @@ import { StageplayError, UsageError } from '../errors';
 import { formatTable, type Reporter } from '../output';
 import { benchmarkSummaryLines } from '../report/terminal';
 import { dataQualityJson } from '../report/dataQuality';
-import { checkAsOf, todayUtc } from './asOf';
 import {
     BENCHMARK_KEY_FIELD,
+    BENCHMARK_OBJECT,
     BENCHMARK_SOBJECT,
     BENCHMARKS_JSON,
-    benchmarkRecordName,
     benchmarkRows,
     diffBenchmarkRows,
     learnFrom,
@@ -27,9 +26,9 @@ import {
     type ExistingBenchmarkRow
 } from './learn';
 import { isMissingObject, queryAll } from './orgRecords';
-import { deleteFrom, emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
+import { deleteFrom, emptyTally, reportFailures, upsertNamedRows } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
-import { openJudged } from './openJudged';
+import { publishFromHistory, type UnfitRefusal } from './openJudged';
 import type { SourceChoice } from './source';
 
 export interface LearnOptions {
@@ -132,14 +131,10 @@ async function publishToOrg(
     }
     const tally = emptyTally();
     const toWrite = [...diff.created, ...diff.changed.map((c) => c.row)];
-    await upsertWithProgress(
-        connection,
-        BENCHMARK_SOBJECT,
-        BENCHMARK_KEY_FIELD,
-        toWrite.map((row) => ({ ...row, Name: benchmarkRecordName(row) })),
-        tally,
-        { reporter, label: 'Upserting benchmarks' }
-    );
+    await upsertNamedRows(connection, BENCHMARK_OBJECT, toWrite, tally, {
+        reporter,
+        label: 'Upserting benchmarks'
+    });
     await deleteFrom(
         connection,
         BENCHMARK_SOBJECT,
@@ -159,48 +154,45 @@ async function publishToOrg(
     return outcomeOf(result, tally, 'benchmark rows', failuresFile);
 }
 
+/** Benchmarks fitted on unfit data would be published as if right: nothing is written. */
+const UNFIT: UnfitRefusal = {
+    line: 'Not published: the input data is unfit for fitting benchmarks (see above).',
+    result: ({ ledger, dryRun }) => ({
+        published: false,
+        dryRun,
+        dataQuality: dataQualityJson(ledger.quality, ledger.problems)
+    })
+};
+
 export async function learnBenchmarks(options: LearnOptions, reporter: Reporter): Promise<CommandOutcome> {
-    const { opened, ledger } = await openJudged(options, reporter);
-    const asOf = options.asOf ?? todayUtc();
-    if (ledger.quality.verdict === 'unfit') {
-        // Benchmarks fitted on unfit data would be published as if right: nothing is written.
-        reporter.info('Not published: the input data is unfit for fitting benchmarks (see above).');
-        return {
-            result: {
-                published: false,
-                dryRun: options.dryRun,
-                dataQuality: dataQualityJson(ledger.quality, ledger.problems)
-            },
-            dataQuality: ledger
+    return publishFromHistory(options, reporter, UNFIT, async ({ opened, ledger, asOf }) => {
+        reporter.step('Fitting benchmarks');
+        const benchmarks = learnFrom(opened.dataset, asOf);
+        if (benchmarks.dealCount === 0) {
+            throw new StageplayError(
+                'failure',
+                `No closed deals by ${asOf} in ${opened.label}: nothing to learn from (seed history first, or check --as-of).`
+            );
+        }
+        reporter.info('');
+        for (const line of benchmarkSummaryLines(opened.dataset.process, benchmarks)) reporter.info(line);
+        reporter.info('');
+        const desired = benchmarkRows(benchmarks);
+        const outDir = path.resolve(options.out);
+        const summary = {
+            dataQuality: dataQualityJson(ledger.quality, ledger.problems),
+            fittedOn: benchmarks.dealCount,
+            damping: benchmarks.damping,
+            minimumDeals: benchmarks.minimumDeals ?? null,
+            parameterCheck: benchmarks.parameterCheck ?? null,
+            ruleDisagreements: ruleHistoryDisagreements(opened.dataset.process, benchmarks),
+            rows: desired.length
         };
-    }
-    checkAsOf(opened.dataset, asOf, options.asOf !== undefined, reporter, opened.label);
-    reporter.step('Fitting benchmarks');
-    const benchmarks = learnFrom(opened.dataset, asOf);
-    if (benchmarks.dealCount === 0) {
-        throw new StageplayError(
-            'failure',
-            `No closed deals by ${asOf} in ${opened.label}: nothing to learn from (seed history first, or check --as-of).`
-        );
-    }
-    reporter.info('');
-    for (const line of benchmarkSummaryLines(opened.dataset.process, benchmarks)) reporter.info(line);
-    reporter.info('');
-    const desired = benchmarkRows(benchmarks);
-    const outDir = path.resolve(options.out);
-    const summary = {
-        dataQuality: dataQualityJson(ledger.quality, ledger.problems),
-        fittedOn: benchmarks.dealCount,
-        damping: benchmarks.damping,
-        minimumDeals: benchmarks.minimumDeals ?? null,
-        parameterCheck: benchmarks.parameterCheck ?? null,
-        ruleDisagreements: ruleHistoryDisagreements(opened.dataset.process, benchmarks),
-        rows: desired.length
-    };
-    if (!opened.connection) {
-        const written = publishToFile(benchmarks, desired, outDir, options.dryRun, reporter);
-        return { result: { ...summary, ...written }, dataQuality: ledger };
-    }
-    const published = await publishToOrg(opened.connection, desired, outDir, options.dryRun, reporter);
-    return { ...published, result: { ...summary, ...published.result }, dataQuality: ledger };
+        if (!opened.connection) {
+            const written = publishToFile(benchmarks, desired, outDir, options.dryRun, reporter);
+            return { result: { ...summary, ...written }, dataQuality: ledger };
+        }
+        const published = await publishToOrg(opened.connection, desired, outDir, options.dryRun, reporter);
+        return { ...published, result: { ...summary, ...published.result }, dataQuality: ledger };
+    });
 }

@@ -70,6 +70,26 @@ export async function upsertWithProgress<Row extends object>(
     return results;
 }
 
+/** One of Stageplay's own objects: its rows are upserted by their key and named for list views. */
+export interface StageplayObject<Row> {
+    sobject: string;
+    keyField: string;
+    /** The record's Name (Text 80) as a person reads it in list views and reports. */
+    nameOf: (row: Row) => string;
+}
+
+/** `upsertWithProgress` of rows of one of Stageplay's own objects, each with its Name. */
+export async function upsertNamedRows<Row extends object>(
+    connection: Connection,
+    object: StageplayObject<Row>,
+    rows: Row[],
+    tally: WriteTally,
+    shown: { reporter: Reporter; label: string }
+): Promise<void> {
+    const named = rows.map((row) => ({ ...row, Name: object.nameOf(row) }));
+    await upsertWithProgress(connection, object.sobject, object.keyField, named, tally, shown);
+}
+
 export async function deleteFrom(
     connection: Connection,
     sobject: string,

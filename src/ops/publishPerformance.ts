@@ -8,15 +8,14 @@
  * own line and the role hierarchy shows a manager the lines of the reps below them. The team totals
  * stay with the publishing user.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { Connection } from 'jsforce';
 import type { GoalResult, PeriodSpec, RepKpi } from '../core';
 import type { Dataset } from '../dataset';
 import { UsageError } from '../errors';
 import type { Reporter } from '../output';
-import { toCsv, type CsvValue } from '../report/csv';
+import type { CsvValue } from '../report/csv';
+import { readCsvRecords, writeMergedByKey } from './csvByKey';
 import { isMissingObject } from './orgRecords';
 import { emptyTally, reportFailures, upsertInto, type WriteTally } from './orgWrite';
 import {
@@ -70,32 +69,10 @@ export function mergeCsvByKey<Row extends object>(
     rows: Row[]
 ): PublishedRows {
     const key = columns[0];
-    const existing = new Map<string, Record<string, CsvValue>>();
-    if (fs.existsSync(file)) {
-        const records = parse(fs.readFileSync(file, 'utf8'), {
-            columns: true,
-            skip_empty_lines: true,
-            bom: true
-        }) as Array<Record<string, string>>;
-        for (const r of records) if (r[key]) existing.set(r[key], r);
-    }
-    let created = 0;
-    let updated = 0;
-    for (const row of rows) {
-        const cells = row as Record<string, CsvValue>;
-        const k = String(cells[key]);
-        if (existing.has(k)) updated += 1;
-        else created += 1;
-        existing.set(k, cells);
-    }
-    const all = [...existing.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(
-        file,
-        toCsv(
-            columns,
-            all.map((r) => columns.map((c) => r[c]))
-        )
+    // Stored rows are written back as they were read, text for text.
+    const stored = readCsvRecords(file).filter((r) => r[key]) as unknown as Row[];
+    const { created, updated } = writeMergedByKey(file, columns, stored, rows, (row) =>
+        String((row as Record<string, CsvValue>)[key])
     );
     return { rows: rows.length, created, updated };
 }

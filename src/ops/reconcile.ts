@@ -380,27 +380,20 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const names = namesOf(dataset);
 
     const paths = dealPathsOf(dataset);
-    const benchmarksFor = benchmarkFitter(salesProcess, paths);
     // The time split's and the calibration's fits depend on nothing below: other cores fit them meanwhile.
     const cutOff = timeSplitCutOff(paths, asOf);
     const cutOffs = cutOff === null ? [] : timeSplitCutOffs(cutOff, asOf);
     const fits = startReconcileFits(salesProcess, paths, cutOffs, addDays(asOf, 1));
-    // Benchmarks "now" learn from every deal closed up to and including the as-of day.
-    const benchmarks = benchmarksFor(addDays(asOf, 1));
 
-    const pipeline = pipelineAsOf(paths, asOf);
-    const { deals, scores } = scorePipeline(salesProcess, benchmarks, pipeline, names.records, names.owner);
+    const state = pipelineStateAsOf(dataset, paths, names, asOf, spec);
+    const { benchmarks, pipeline, deals, scores, history, periodsAhead, forecasts, finance, flags } = state;
     const currentPeriod = periodOf(asOf, spec);
 
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
-    // The adjusted period forecast and its backtest share one index of the history and its snapshots.
-    const history = new PipelineHistory(salesProcess, paths);
     const noHistory = history.stageHistoryRows === 0 ? NO_STAGE_HISTORY : null;
     const points = noHistory ? [] : backtestPeriods(history, pastPeriods, spec, weeksOut);
     const backtestRows = points.map((p) => backtestRow(p, spec));
     const horizonAccuracy = backtestAccuracy(points, weeksOut);
-    const periodsAhead = forecastPeriodsOf(asOf, spec);
-    const forecasts = periodForecastsOf(history, periodsAhead, asOf, spec);
     // Rollups: stated from the deals dated in each period; adjusted from the period forecasts above.
     const rollup = (groupBy: 'total' | 'forecastCategory' | 'owner') =>
         rollupForecast(deals, spec, groupBy, [...forecasts.values()]).filter(
@@ -443,7 +436,6 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     fits.close();
 
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
-    const { finance, flags } = openDealFlags(dataset, benchmarks, paths, pipeline, deals, names, asOf);
     const flagsByDeal = new Map<string, DealFlag[]>();
     for (const f of flags) flagsByDeal.set(f.dealId, [...(flagsByDeal.get(f.dealId) ?? []), f]);
     // The finance flag is counted only where accounts carry facts: elsewhere it cannot occur, and a 0 would claim it was checked.
@@ -537,25 +529,76 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
                 ? compareSnapshots(options.snapshots, byPeriod)
                 : null,
         finance: finance.section,
-        goals: reconcileGoals(salesProcess, paths, { asOf, spec, pastPeriods: pastCount }),
-        kpis: reconcileKpis(dataset, {
-            asOf,
-            currentPeriod,
-            pastPeriods,
-            forecasts,
-            paths,
-            pipeline,
-            flags,
-            benchmarks,
-            ownerNames: names.owner
-        })
+        ...goalsAndKpisOf(dataset, state, pastCount)
     };
 }
 
 /**
- * The adjusted period forecasts as of `asOf` for the current period and the `FORECAST_PERIODS_AHEAD`
- * after it, exactly as `reconcile` computes them (none without stage history).
+ * What the forecast, the flags, the goal funnel and the KPIs as of `asOf` start from: computed one
+ * way for `reconcile` and for `goalsAndKpisAsOf`, so a snapshot publishes what a reconciliation shows.
  */
+function pipelineStateAsOf(
+    dataset: Dataset,
+    paths: DealPath[],
+    names: ReturnType<typeof namesOf>,
+    asOf: string,
+    spec: PeriodSpec
+) {
+    // Benchmarks "now" learn from every deal closed up to and including the as-of day.
+    const benchmarks = benchmarkFitter(dataset.process, paths)(addDays(asOf, 1));
+    const pipeline = pipelineAsOf(paths, asOf);
+    const { deals, scores } = scorePipeline(
+        dataset.process,
+        benchmarks,
+        pipeline,
+        names.records,
+        names.owner
+    );
+    // The adjusted period forecast and its backtest share one index of the history and its snapshots.
+    const history = new PipelineHistory(dataset.process, paths);
+    const periodsAhead = forecastPeriodsOf(asOf, spec);
+    const forecasts = periodForecastsOf(history, periodsAhead, asOf, spec);
+    const { finance, flags } = openDealFlags(dataset, benchmarks, paths, pipeline, deals, names, asOf);
+    return {
+        asOf,
+        spec,
+        paths,
+        names,
+        benchmarks,
+        pipeline,
+        deals,
+        scores,
+        history,
+        periodsAhead,
+        forecasts,
+        finance,
+        flags
+    };
+}
+
+/** The goal funnel and the rep KPIs from the pipeline as it stood, looking back `pastCount` periods. */
+function goalsAndKpisOf(
+    dataset: Dataset,
+    state: ReturnType<typeof pipelineStateAsOf>,
+    pastCount: number
+): Pick<Reconciliation, 'goals' | 'kpis'> {
+    const { asOf, spec } = state;
+    return {
+        goals: reconcileGoals(dataset.process, state.paths, { asOf, spec, pastPeriods: pastCount }),
+        kpis: reconcileKpis(dataset, {
+            asOf,
+            currentPeriod: periodOf(asOf, spec),
+            pastPeriods: pastPeriodsOf(asOf, spec, pastCount),
+            forecasts: state.forecasts,
+            paths: state.paths,
+            pipeline: state.pipeline,
+            flags: state.flags,
+            benchmarks: state.benchmarks,
+            ownerNames: state.names.owner
+        })
+    };
+}
+
 /** The open deals' flags (process and account finance) and the finance section they come with. */
 function openDealFlags(
     dataset: Dataset,
@@ -586,30 +629,14 @@ export function goalsAndKpisAsOf(
     spec: PeriodSpec,
     pastCount = spec.unit === 'quarter' ? 6 : 12
 ): Pick<Reconciliation, 'goals' | 'kpis'> {
-    const names = namesOf(dataset);
-    const paths = dealPathsOf(dataset);
-    const benchmarks = benchmarkFitter(dataset.process, paths)(addDays(asOf, 1));
-    const pipeline = pipelineAsOf(paths, asOf);
-    const { deals } = scorePipeline(dataset.process, benchmarks, pipeline, names.records, names.owner);
-    const history = new PipelineHistory(dataset.process, paths);
-    const forecasts = periodForecastsOf(history, forecastPeriodsOf(asOf, spec), asOf, spec);
-    const { flags } = openDealFlags(dataset, benchmarks, paths, pipeline, deals, names, asOf);
-    return {
-        goals: reconcileGoals(dataset.process, paths, { asOf, spec, pastPeriods: pastCount }),
-        kpis: reconcileKpis(dataset, {
-            asOf,
-            currentPeriod: periodOf(asOf, spec),
-            pastPeriods: pastPeriodsOf(asOf, spec, pastCount),
-            forecasts,
-            paths,
-            pipeline,
-            flags,
-            benchmarks,
-            ownerNames: names.owner
-        })
-    };
+    const state = pipelineStateAsOf(dataset, dealPathsOf(dataset), namesOf(dataset), asOf, spec);
+    return goalsAndKpisOf(dataset, state, pastCount);
 }
 
+/**
+ * The adjusted period forecasts as of `asOf` for the current period and the `FORECAST_PERIODS_AHEAD`
+ * after it, exactly as `reconcile` computes them (none without stage history).
+ */
 export function periodForecastsAsOf(dataset: Dataset, asOf: string, spec: PeriodSpec): PeriodForecast[] {
     const history = new PipelineHistory(dataset.process, dealPathsOf(dataset));
     return [...periodForecastsOf(history, forecastPeriodsOf(asOf, spec), asOf, spec).values()];

@@ -13,6 +13,7 @@ import type { ForecastDeal, ForecastRow, PeriodSpec } from '../core';
 import { periodOf, rollupForecast, type PeriodForecast } from '../core';
 
 import type { SnapshotComparison } from '../reconciliation';
+import type { StageplayObject } from './orgWrite';
 
 export const SNAPSHOT_SOBJECT = 'Stageplay_Forecast_Snapshot__c';
 export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
@@ -61,6 +62,12 @@ export function snapshotRecordName(
     const name = `${row.As_Of__c} · ${row.Period__c} · ${row.Group_Label__c}`;
     return name.length > 80 ? `${name.slice(0, 79)}…` : name;
 }
+
+export const SNAPSHOT_OBJECT: StageplayObject<SnapshotRow> = {
+    sobject: SNAPSHOT_SOBJECT,
+    keyField: SNAPSHOT_KEY_FIELD,
+    nameOf: snapshotRecordName
+};
 
 const money = (n: number) => Math.round(n * 100) / 100;
 

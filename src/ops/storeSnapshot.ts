@@ -8,21 +8,14 @@ import type { Connection } from 'jsforce';
 import { formatAmount, type PeriodSpec } from '../core';
 import { UsageError } from '../errors';
 import type { Reporter } from '../output';
-import { checkAsOf, todayUtc } from './asOf';
 import { isMissingObject } from './orgRecords';
-import { emptyTally, reportFailures, upsertWithProgress } from './orgWrite';
+import { emptyTally, reportFailures, upsertNamedRows } from './orgWrite';
 import { outcomeOf, type CommandOutcome } from './outcome';
 import { publishPerformance, type PerformanceAsOf } from './publishPerformance';
 import { forecastDealsAsOf, periodForecastsAsOf } from './reconcile';
-import {
-    SNAPSHOT_KEY_FIELD,
-    SNAPSHOT_SOBJECT,
-    snapshotRecordName,
-    snapshotRowsOf,
-    type SnapshotRow
-} from './snapshot';
+import { SNAPSHOT_OBJECT, SNAPSHOT_SOBJECT, snapshotRowsOf, type SnapshotRow } from './snapshot';
 import { SNAPSHOTS_CSV, readOrgSnapshots, writeSnapshotsCsv } from './snapshotStore';
-import { openJudged } from './openJudged';
+import { publishFromHistory, type UnfitRefusal } from './openJudged';
 import type { SourceChoice } from './source';
 
 export interface SnapshotOptions {
@@ -56,14 +49,10 @@ async function upsertSnapshots(
         throw err;
     }
     const tally = emptyTally();
-    await upsertWithProgress(
-        connection,
-        SNAPSHOT_SOBJECT,
-        SNAPSHOT_KEY_FIELD,
-        rows.map((row) => ({ ...row, Name: snapshotRecordName(row) })),
-        tally,
-        { reporter, label: 'Upserting snapshots' }
-    );
+    await upsertNamedRows(connection, SNAPSHOT_OBJECT, rows, tally, {
+        reporter,
+        label: 'Upserting snapshots'
+    });
     const failuresFile = await reportFailures(outDir, 'snapshot', tally);
     reporter.info(`Upserted ${tally.created} new and ${tally.updated} existing snapshot rows.`);
     const result = {
@@ -74,80 +63,79 @@ async function upsertSnapshots(
     return outcomeOf(result, tally, 'snapshot rows', failuresFile);
 }
 
+/** A snapshot of a forecast built on unfit data would later be compared as if it had been right. */
+const UNFIT: UnfitRefusal = {
+    line: 'Not stored: the input data is unfit for a forecast snapshot (see above).',
+    result: ({ asOf, dryRun }) => ({ asOf, rows: 0, stored: false, dryRun })
+};
+
 export async function storeSnapshot(options: SnapshotOptions, reporter: Reporter): Promise<CommandOutcome> {
-    const { opened, ledger } = await openJudged(options, reporter);
-    const asOf = options.asOf ?? todayUtc();
-    if (ledger.quality.verdict === 'unfit') {
-        // A snapshot of a forecast built on unfit data would later be compared as if it had been right.
-        reporter.info('Not stored: the input data is unfit for a forecast snapshot (see above).');
-        return {
-            result: { asOf, rows: 0, stored: false, dryRun: options.dryRun },
-            dataQuality: ledger
-        };
-    }
-    checkAsOf(opened.dataset, asOf, options.asOf !== undefined, reporter, opened.label);
-    const rows = snapshotRowsOf(
-        forecastDealsAsOf(opened.dataset, asOf),
-        options.spec,
-        asOf,
-        periodForecastsAsOf(opened.dataset, asOf, options.spec)
-    );
-    const totals = rows.filter((r) => r.Group_By__c === 'total');
-    reporter.info(`Snapshot as of ${asOf}: ${rows.length} rows (${totals.length} periods).`);
-    for (const t of totals.slice(0, 4)) {
-        reporter.info(
-            `  ${t.Period__c}: booked ${formatAmount(t.Booked__c)}, stated +${formatAmount(t.Stated_Expected__c)}, adjusted +${t.Adjusted_Expected__c === null ? '– (not computed)' : formatAmount(t.Adjusted_Expected__c)}, commit ${formatAmount(t.Commit_Amount__c)}`
+    return publishFromHistory(options, reporter, UNFIT, async ({ opened, ledger, asOf }) => {
+        const rows = snapshotRowsOf(
+            forecastDealsAsOf(opened.dataset, asOf),
+            options.spec,
+            asOf,
+            periodForecastsAsOf(opened.dataset, asOf, options.spec)
         );
-    }
-    const outDir = path.resolve(options.out);
-    const base = { asOf, rows: rows.length, periods: totals.map((t) => t.Period__c) };
-    if (options.dryRun) {
-        reporter.info('Dry run: nothing written.');
-        return { result: { ...base, dryRun: true }, dataQuality: ledger };
-    }
-    const performance = options.performanceAsOf?.(opened.dataset, asOf, options.spec) ?? null;
-    if (!opened.connection) {
-        const file = path.join(outDir, SNAPSHOTS_CSV);
-        const written = writeSnapshotsCsv(file, rows);
-        reporter.info(
-            `Wrote ${file} (${written.created} new, ${written.updated} replaced, ${written.total} in all).`
-        );
-        const published = performance ? await publishPerformance(null, performance, outDir, reporter) : null;
+        const totals = rows.filter((r) => r.Group_By__c === 'total');
+        reporter.info(`Snapshot as of ${asOf}: ${rows.length} rows (${totals.length} periods).`);
+        for (const t of totals.slice(0, 4)) {
+            reporter.info(
+                `  ${t.Period__c}: booked ${formatAmount(t.Booked__c)}, stated +${formatAmount(t.Stated_Expected__c)}, adjusted +${t.Adjusted_Expected__c === null ? '– (not computed)' : formatAmount(t.Adjusted_Expected__c)}, commit ${formatAmount(t.Commit_Amount__c)}`
+            );
+        }
+        const outDir = path.resolve(options.out);
+        const base = { asOf, rows: rows.length, periods: totals.map((t) => t.Period__c) };
+        if (options.dryRun) {
+            reporter.info('Dry run: nothing written.');
+            return { result: { ...base, dryRun: true }, dataQuality: ledger };
+        }
+        const performance = options.performanceAsOf?.(opened.dataset, asOf, options.spec) ?? null;
+        if (!opened.connection) {
+            const file = path.join(outDir, SNAPSHOTS_CSV);
+            const written = writeSnapshotsCsv(file, rows);
+            reporter.info(
+                `Wrote ${file} (${written.created} new, ${written.updated} replaced, ${written.total} in all).`
+            );
+            const published = performance
+                ? await publishPerformance(null, performance, outDir, reporter)
+                : null;
+            return {
+                result: {
+                    ...base,
+                    dryRun: false,
+                    file,
+                    created: written.created,
+                    updated: written.updated,
+                    performance: published && publishedResult(published)
+                },
+                dataQuality: ledger
+            };
+        }
+        const upserted = await upsertSnapshots(opened.connection, rows, outDir, reporter);
+        const published = performance
+            ? await publishPerformance(opened.connection, performance, outDir, reporter)
+            : null;
+        const partialFailure =
+            [
+                upserted.partialFailure,
+                published?.failures
+                    ? `${published.failures} goal and KPI rows failed; see ${published.failuresFile}`
+                    : undefined
+            ]
+                .filter((m): m is string => Boolean(m))
+                .join('; ') || undefined;
         return {
+            ...upserted,
+            ...(partialFailure ? { partialFailure } : {}),
             result: {
                 ...base,
-                dryRun: false,
-                file,
-                created: written.created,
-                updated: written.updated,
+                ...upserted.result,
                 performance: published && publishedResult(published)
             },
             dataQuality: ledger
         };
-    }
-    const upserted = await upsertSnapshots(opened.connection, rows, outDir, reporter);
-    const published = performance
-        ? await publishPerformance(opened.connection, performance, outDir, reporter)
-        : null;
-    const partialFailure =
-        [
-            upserted.partialFailure,
-            published?.failures
-                ? `${published.failures} goal and KPI rows failed; see ${published.failuresFile}`
-                : undefined
-        ]
-            .filter((m): m is string => Boolean(m))
-            .join('; ') || undefined;
-    return {
-        ...upserted,
-        ...(partialFailure ? { partialFailure } : {}),
-        result: {
-            ...base,
-            ...upserted.result,
-            performance: published && publishedResult(published)
-        },
-        dataQuality: ledger
-    };
+    });
 }
 
 /** The --json view of what was published (the tally's failure lines are in the failures file). */

@@ -10,7 +10,7 @@ import type { ActivityRecord, LoginRecord, QuotaRecord, QuotaSource } from '../c
 import { addDays } from '../core';
 import type { PerformanceData } from '../dataset';
 import { parseDateTimeCell } from '../dataExport/values';
-import { QuotaReader, readEvent, readLogin, readTask } from '../records/performance';
+import { eventsAsOf, QuotaReader, readActivity, readLogin, TASKS } from '../records/performance';
 import type { Cells, RecordTranslator } from '../records/translate';
 import { bulkQueryPages, type BulkQueryOptions } from './bulkQuery';
 import { SessionExpiredError } from './errors';
@@ -193,12 +193,12 @@ export async function readOrgPerformance(
 
     const activities: ActivityRecord[] = [];
     const tasksRead = await readBulk(conn, 'Task', TASK_QUERY, policy, options, missing, (cells) => {
-        const task = readTask(translator, 'Task', cells, ORG_PLACE);
+        const task = readActivity(TASKS, translator, 'Task', cells, ORG_PLACE);
         if (task) activities.push(task);
     });
-    const nowIso = (options.now ?? new Date()).toISOString();
+    const events = eventsAsOf((options.now ?? new Date()).toISOString());
     const eventsRead = await readBulk(conn, 'Event', EVENT_QUERY, policy, options, missing, (cells) => {
-        const event = readEvent(translator, 'Event', cells, ORG_PLACE, nowIso);
+        const event = readActivity(events, translator, 'Event', cells, ORG_PLACE);
         if (event) activities.push(event);
     });
 

@@ -7,13 +7,14 @@
 import type { ActivityRecord, LoginRecord, QuotaRecord, QuotaSource } from '../core';
 import {
     isEmptyCell,
+    type Parsed,
     parseBooleanCell,
     parseDateCell,
     parseDateTimeCell,
     parseNumberCell
 } from '../dataExport/values';
 import { MAX_PLAUSIBLE_AMOUNT } from './limits';
-import type { Cells, RecordTranslator, RowPlace } from './translate';
+import type { Cells, RecordTranslator, RowContext, RowPlace } from './translate';
 
 /** Reads quota rows of one source, rejecting a second row with the same key (owner and period start). */
 export class QuotaReader {
@@ -67,60 +68,70 @@ export function readLogin(
     return read.failed ? 'failed' : { userId: read.userId, at: read.at };
 }
 
+/** How one kind of activity reads: when it is due, and whether it is done. */
+export interface ActivityKind {
+    kind: ActivityRecord['kind'];
+    /** The column the due moment comes from, and what is said when it cannot be read. */
+    due: { column: string; parse: (cell: string | undefined) => Parsed<string | null>; instead: string };
+    /** The column read when `due` gives nothing, and the due moment its value stands for. */
+    fallback: {
+        column: string;
+        parse: (cell: string | undefined) => Parsed<string | null>;
+        moment: (value: string) => string;
+    };
+    completed: (r: RowContext, cells: Cells, due: string) => boolean;
+}
+
 /**
- * A task: due on its ActivityDate, or the day it was created when it has none; completed when
+ * Tasks: due on their ActivityDate, or the day they were created when they have none; completed when
  * closed (IsClosed, or Status "Completed" when the export has no IsClosed column).
  */
-export function readTask(
+export const TASKS: ActivityKind = {
+    kind: 'task',
+    due: { column: 'ActivityDate', parse: parseDateCell, instead: 'the day it was created is used' },
+    fallback: { column: 'CreatedDate', parse: parseDateTimeCell, moment: (created) => created },
+    completed: (r, cells) => {
+        const isClosed = r.want('IsClosed', parseBooleanCell(cells.get('IsClosed')), 'Status decides');
+        const status = cells.get('Status')?.trim().toLowerCase() ?? '';
+        return isClosed ?? status === 'completed';
+    }
+};
+
+/** Events: due on the day they end (EndDateTime, else ActivityDate); completed once over by `nowIso`. */
+export function eventsAsOf(nowIso: string): ActivityKind {
+    return {
+        kind: 'event',
+        due: { column: 'EndDateTime', parse: parseDateTimeCell, instead: 'ActivityDate is used' },
+        fallback: { column: 'ActivityDate', parse: parseDateCell, moment: (day) => `${day}T23:59:59.999Z` },
+        completed: (_r, _cells, end) => end <= nowIso
+    };
+}
+
+/** A task or event row; one with no readable date is rejected, having no period to count it in. */
+export function readActivity(
+    activities: ActivityKind,
     translator: RecordTranslator,
     source: string,
     cells: Cells,
     place: RowPlace
 ): ActivityRecord | null {
+    const { due, fallback } = activities;
     return translator.row(source, place, cells.get('Id')?.trim() || null, (r) => {
         const ownerId = r.id('OwnerId', cells.get('OwnerId'), true);
-        const activityDate = r.want(
-            'ActivityDate',
-            parseDateCell(cells.get('ActivityDate')),
-            'the day it was created is used'
-        );
-        const created = r.want('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
-        const dueDate = activityDate ?? created?.slice(0, 10) ?? null;
-        if (dueDate === null)
-            r.reject(
-                'ActivityDate',
-                'no date',
-                'neither ActivityDate nor CreatedDate can be read: no period to count it in'
-            );
-        const isClosed = r.want('IsClosed', parseBooleanCell(cells.get('IsClosed')), 'Status decides');
-        const status = cells.get('Status')?.trim().toLowerCase() ?? '';
-        return { ownerId, kind: 'task', dueDate: dueDate!, completed: isClosed ?? status === 'completed' };
-    });
-}
-
-/** An event: due on the day it ends (EndDateTime, else ActivityDate); completed once it is over by `nowIso`. */
-export function readEvent(
-    translator: RecordTranslator,
-    source: string,
-    cells: Cells,
-    place: RowPlace,
-    nowIso: string
-): ActivityRecord | null {
-    return translator.row(source, place, cells.get('Id')?.trim() || null, (r) => {
-        const ownerId = r.id('OwnerId', cells.get('OwnerId'), true);
-        const end = r.want(
-            'EndDateTime',
-            parseDateTimeCell(cells.get('EndDateTime')),
-            'ActivityDate is used'
-        );
-        const day = r.want('ActivityDate', parseDateCell(cells.get('ActivityDate')));
-        const at = end ?? (day === null ? null : `${day}T23:59:59.999Z`);
+        const given = r.want(due.column, due.parse(cells.get(due.column)), due.instead);
+        const other = r.want(fallback.column, fallback.parse(cells.get(fallback.column)));
+        const at = given ?? (other === null ? null : fallback.moment(other));
         if (at === null)
             r.reject(
-                'EndDateTime',
+                due.column,
                 'no date',
-                'neither EndDateTime nor ActivityDate can be read: no period to count it in'
+                `neither ${due.column} nor ${fallback.column} can be read: no period to count it in`
             );
-        return { ownerId, kind: 'event', dueDate: at!.slice(0, 10), completed: at! <= nowIso };
+        return {
+            ownerId,
+            kind: activities.kind,
+            dueDate: at!.slice(0, 10),
+            completed: activities.completed(r, cells, at!)
+        };
     });
 }
