@@ -9,6 +9,7 @@ import { loadProcessFromSource } from '../../src/metadata/loadProcess';
 import {
     benchmarkKey,
     FINANCE_STATE_LABELS,
+    fieldTypeOf,
     financeStatus,
     FLAG_LABELS,
     HEALTH_WORDS,
@@ -54,8 +55,6 @@ import { salesGoalsPreview } from './salesGoalsPreview';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const SOURCE_DIR = join(REPO_ROOT, 'force-app', 'main', 'default');
-const OPPORTUNITY_FIELDS_DIR = join(SOURCE_DIR, 'objects', 'Opportunity', 'fields');
-const ACCOUNT_FIELDS_DIR = join(SOURCE_DIR, 'objects', 'Account', 'fields');
 
 /** Open deals of one account `DealHealthController` reads for the headroom (`MAX_ACCOUNT_OPEN_DEALS`). */
 const MAX_ACCOUNT_OPEN_DEALS = 500;
@@ -88,7 +87,10 @@ const UI_API_TYPES: Record<FieldType, string> = {
     datetime: 'DateTime'
 };
 
-const STANDARD_FIELDS: PreviewFieldDescribe[] = [
+/** A standard field as the org's describe gives it: API name, label, UI API data type, updateable. */
+type StandardField = [apiName: string, label: string, dataType: string, updateable: boolean];
+
+const STANDARD_FIELDS: StandardField[] = [
     ['Name', 'Opportunity Name', 'String', true],
     ['StageName', 'Stage', 'Picklist', true],
     ['Amount', 'Amount', 'Currency', true],
@@ -105,14 +107,32 @@ const STANDARD_FIELDS: PreviewFieldDescribe[] = [
     ['AccountId', 'Account Name', 'Reference', false],
     ['CreatedDate', 'Created Date', 'DateTime', false],
     ['LastModifiedDate', 'Last Modified Date', 'DateTime', false]
-].map(([apiName, label, dataType, updateable]) => ({
-    apiName: apiName as string,
-    label: label as string,
-    dataType: dataType as string,
-    picklistValues: [],
-    updateable: updateable as boolean,
-    inlineHelpText: null
-}));
+];
+
+/** The standard Account fields the Account page shows (`Employees` is what Salesforce calls NumberOfEmployees). */
+const STANDARD_ACCOUNT_FIELDS: StandardField[] = [
+    ['Name', 'Account Name', 'String', true],
+    ['Industry', 'Industry', 'Picklist', true],
+    ['NumberOfEmployees', 'Employees', 'Int', true]
+];
+
+/** A field's describe; picklist values and help text only where the caller reads them. */
+function fieldDescribe(
+    apiName: string,
+    label: string,
+    dataType: string,
+    updateable: boolean,
+    more: Partial<Pick<PreviewFieldDescribe, 'picklistValues' | 'inlineHelpText'>> = {}
+): PreviewFieldDescribe {
+    return {
+        apiName,
+        label,
+        dataType,
+        picklistValues: more.picklistValues ?? [],
+        updateable,
+        inlineHelpText: more.inlineHelpText ?? null
+    };
+}
 
 const DETAIL_FIELDS = [
     'Account.Name',
@@ -127,23 +147,52 @@ const DETAIL_FIELDS = [
     'NextStep'
 ];
 
-/** Help text the admin wrote on each capture field, shown by `lightning-input-field` as in an org. */
-function inlineHelpTexts(): Map<string, string> {
-    const texts = new Map<string, string>();
-    if (!existsSync(OPPORTUNITY_FIELDS_DIR)) return texts;
-    for (const file of readdirSync(OPPORTUNITY_FIELDS_DIR)) {
-        const match = /<inlineHelpText>([\s\S]*?)<\/inlineHelpText>/.exec(
-            readFileSync(join(OPPORTUNITY_FIELDS_DIR, file), 'utf8')
-        );
-        if (match) texts.set(file.replace('.field-meta.xml', ''), match[1].trim());
-    }
-    return texts;
+/** What the Account page's "Details" section shows, in order: who the customer is, then its accounting facts. */
+const ACCOUNT_DETAIL_FIELDS = [
+    'Industry',
+    'NumberOfEmployees',
+    'Stageplay_ERP_Customer_Id__c',
+    'Stageplay_Payment_Terms__c',
+    'Stageplay_Credit_Limit__c',
+    'Stageplay_Open_Balance__c',
+    'Stageplay_Past_Due_Amount__c',
+    'Stageplay_Days_Past_Due__c',
+    'Stageplay_Credit_Hold__c',
+    'Stageplay_Last_Invoice_Date__c'
+];
+
+/** The tags the preview reads from one `<field>.field-meta.xml` of the repo's source. */
+interface FieldFile {
+    apiName: string;
+    label: string | null;
+    /** The Metadata API type name (`Text`, `Checkbox`, `Currency`...). */
+    type: string | null;
+    inlineHelpText: string | null;
+}
+
+/** Every field file of the object in the repo's source (none when the object has no fields folder). */
+function fieldFiles(object: 'Opportunity' | 'Account'): FieldFile[] {
+    const dir = join(SOURCE_DIR, 'objects', object, 'fields');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir).map((file) => {
+        const xml = readFileSync(join(dir, file), 'utf8');
+        // The first occurrence is the field's own: a picklist's value labels come after it.
+        const tag = (name: string) =>
+            new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1].trim() ?? null;
+        return {
+            apiName: file.replace('.field-meta.xml', ''),
+            label: tag('label'),
+            type: tag('type'),
+            inlineHelpText: tag('inlineHelpText')
+        };
+    });
 }
 
 function opportunityFields(salesProcess: ProcessDefinition): Record<string, PreviewFieldDescribe> {
-    const helpTexts = inlineHelpTexts();
+    // Help text the admin wrote on each capture field, shown by `lightning-input-field` as in an org.
+    const helpTexts = new Map(fieldFiles('Opportunity').map((file) => [file.apiName, file.inlineHelpText]));
     const fields: Record<string, PreviewFieldDescribe> = {};
-    for (const field of STANDARD_FIELDS) fields[field.apiName] = { ...field };
+    for (const row of STANDARD_FIELDS) fields[row[0]] = fieldDescribe(...row);
     fields.StageName.picklistValues = salesProcess.stages.map((stage) => stage.name);
     fields.Type.picklistValues = [
         'New Customer',
@@ -159,14 +208,28 @@ function opportunityFields(salesProcess: ProcessDefinition): Record<string, Prev
     ];
     for (const info of Object.values(salesProcess.fields)) {
         if (fields[info.apiName]) continue;
-        fields[info.apiName] = {
-            apiName: info.apiName,
-            label: info.label,
-            dataType: UI_API_TYPES[info.type],
-            picklistValues: info.picklistValues ?? [],
-            updateable: true,
-            inlineHelpText: helpTexts.get(info.apiName) ?? null
-        };
+        fields[info.apiName] = fieldDescribe(info.apiName, info.label, UI_API_TYPES[info.type], true, {
+            picklistValues: info.picklistValues,
+            inlineHelpText: helpTexts.get(info.apiName)
+        });
+    }
+    return fields;
+}
+
+/**
+ * The Account page's describe: the standard fields it shows, then every Account field of the repo's
+ * metadata with the label and type its file gives (picklist values left out: the page only reads).
+ */
+function accountFields(): Record<string, PreviewFieldDescribe> {
+    const fields: Record<string, PreviewFieldDescribe> = {};
+    for (const row of STANDARD_ACCOUNT_FIELDS) fields[row[0]] = fieldDescribe(...row);
+    for (const file of fieldFiles('Account')) {
+        const type = fieldTypeOf(file.type);
+        // A type the core does not know keeps its Metadata API name; the page shows such a value as text.
+        const dataType = type ? UI_API_TYPES[type] : (file.type ?? 'String');
+        fields[file.apiName] = fieldDescribe(file.apiName, file.label ?? file.apiName, dataType, true, {
+            inlineHelpText: file.inlineHelpText
+        });
     }
     return fields;
 }
@@ -282,13 +345,12 @@ function toHistory(rows: StageHistoryRow[]): PreviewDeal['history'] {
 
 /** The accounting fact fields with the labels their metadata gives, as `AccountFinance.describeFields` returns them. */
 function financeFields(accessible: boolean): PreviewDealAccount['accountFinanceFields'] {
-    return FINANCE_FIELDS.map(({ field }) => {
-        const file = join(ACCOUNT_FIELDS_DIR, `${field}.field-meta.xml`);
-        const label = existsSync(file)
-            ? /<label>([^<]*)<\/label>/.exec(readFileSync(file, 'utf8'))?.[1]
-            : undefined;
-        return { apiName: field, label: label ?? field, isAccessible: accessible };
-    });
+    const describe = accountFields();
+    return FINANCE_FIELDS.map(({ field }) => ({
+        apiName: field,
+        label: describe[field]?.label ?? field,
+        isAccessible: accessible
+    }));
 }
 
 /** An Opportunity as Apex serializes an SObject: API names, Probability in percent, nulls left out. */
@@ -618,6 +680,8 @@ export async function buildPreviewData(options: PreviewDataOptions = {}): Promis
         processContext: processContext(salesProcess, benchmarks),
         opportunityFields: opportunityFields(salesProcess),
         detailFields: DETAIL_FIELDS,
+        accountFields: accountFields(),
+        accountDetailFields: ACCOUNT_DETAIL_FIELDS,
         deals,
         accounts: pickAccounts(
             accounts,

@@ -112,6 +112,10 @@ export interface PreviewData {
     opportunityFields: Record<string, PreviewFieldDescribe>;
     /** Field API names the page's "Details" section shows, in order. */
     detailFields: string[];
+    /** Field describe for the Account fields the Account page shows (standard, then the repo's Account metadata). */
+    accountFields: Record<string, PreviewFieldDescribe>;
+    /** Field API names the Account page's "Details" section shows, in order. */
+    accountDetailFields: string[];
     deals: PreviewDeal[];
     /** The Account page's picker: one account per state of the Account Health component. */
     accounts: PreviewAccount[];

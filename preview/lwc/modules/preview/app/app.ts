@@ -19,9 +19,11 @@ import { REFRESH_EVENT, runRefreshHandlers } from 'lightning/refresh';
 import type {
     PreviewAccount,
     PreviewDeal,
+    PreviewFieldDescribe,
     PreviewGoalsViewer,
     RecordFieldValue
 } from '../../../../data/previewData';
+import type RecordPage from '../recordPage/recordPage';
 import type { LabelledValue } from '../recordPage/recordPage';
 
 /** A combobox of the toolbar (`pickers`). */
@@ -75,19 +77,61 @@ function formatValue(dataType: string | undefined, value: RecordFieldValue): str
     }
 }
 
-/** Account fields the Account page's Details card shows, with their labels and types. */
-const ACCOUNT_DETAILS: Array<{ key: string; label: string; dataType: string }> = [
-    { key: 'Industry', label: 'Industry', dataType: 'String' },
-    { key: 'NumberOfEmployees', label: 'Employees', dataType: 'Number' },
-    { key: 'Stageplay_ERP_Customer_Id__c', label: 'ERP Customer ID', dataType: 'String' },
-    { key: 'Stageplay_Payment_Terms__c', label: 'Payment Terms', dataType: 'String' },
-    { key: 'Stageplay_Credit_Limit__c', label: 'Credit Limit', dataType: 'Currency' },
-    { key: 'Stageplay_Open_Balance__c', label: 'Open Balance', dataType: 'Currency' },
-    { key: 'Stageplay_Past_Due_Amount__c', label: 'Past Due Amount', dataType: 'Currency' },
-    { key: 'Stageplay_Days_Past_Due__c', label: 'Days Past Due', dataType: 'Number' },
-    { key: 'Stageplay_Credit_Hold__c', label: 'Credit Hold', dataType: 'Boolean' },
-    { key: 'Stageplay_Last_Invoice_Date__c', label: 'Last Invoice Date', dataType: 'Date' }
+/** A header highlight: its `data-highlight` key, the field it shows, and a label where the field has none. */
+interface Highlight {
+    key: string;
+    field: string;
+    label?: string;
+}
+
+const OPPORTUNITY_HIGHLIGHTS: Highlight[] = [
+    { key: 'stage', field: 'StageName' },
+    { key: 'amount', field: 'Amount' },
+    { key: 'close', field: 'CloseDate' },
+    // A relationship name is no field of the describe: Lightning Experience labels it as the lookup (OwnerId).
+    { key: 'owner', field: 'Owner.Name', label: 'Opportunity Owner' }
 ];
+
+const ACCOUNT_HIGHLIGHTS: Highlight[] = [
+    { key: 'industry', field: 'Industry' },
+    { key: 'terms', field: 'Stageplay_Payment_Terms__c' },
+    { key: 'limit', field: 'Stageplay_Credit_Limit__c' },
+    { key: 'balance', field: 'Stageplay_Open_Balance__c' }
+];
+
+/** What `preview-record-page` is given: the same for both record pages, filled from a different record. */
+type RecordPageProps = Pick<
+    RecordPage,
+    'iconName' | 'objectLabel' | 'recordName' | 'nameClass' | 'highlights' | 'detailRows'
+>;
+
+/**
+ * A record page's header and Details card from the record and its object's describe (labels and types as
+ * the org gives them). A Details field the describe lacks is a relationship name (`Owner.Name`): it shows
+ * under the relationship's name.
+ */
+function recordPageProps(
+    objectLabel: 'Opportunity' | 'Account',
+    nameClass: string,
+    record: Record<string, RecordFieldValue>,
+    describe: Record<string, PreviewFieldDescribe>,
+    highlights: Highlight[],
+    detailFields: string[]
+): RecordPageProps {
+    const shown = (key: string, field: string, label?: string): LabelledValue => ({
+        key,
+        label: label ?? describe[field]?.label ?? field.replace('.Name', ''),
+        value: formatValue(describe[field]?.dataType, record[field] ?? null)
+    });
+    return {
+        iconName: `standard:${objectLabel.toLowerCase()}`,
+        objectLabel,
+        recordName: String(record.Name ?? ''),
+        nameClass,
+        highlights: highlights.map(({ key, field, label }) => shown(key, field, label)),
+        detailRows: detailFields.map((field) => shown(field, field))
+    };
+}
 
 export default class App extends LightningElement {
     recordId = '';
@@ -173,32 +217,8 @@ export default class App extends LightningElement {
         }));
     }
 
-    get name(): string {
-        return String(this.deal.record.Name ?? '');
-    }
-
     get accountName(): string {
         return String(this.deal.record['Account.Name'] ?? '');
-    }
-
-    get highlights(): LabelledValue[] {
-        const record = this.deal.record;
-        return [
-            { key: 'stage', label: 'Stage', value: String(record.StageName ?? '') },
-            { key: 'amount', label: 'Amount', value: formatValue('Currency', record.Amount) },
-            { key: 'close', label: 'Close Date', value: formatValue('Date', record.CloseDate) },
-            { key: 'owner', label: 'Opportunity Owner', value: String(record['Owner.Name'] ?? '') }
-        ];
-    }
-
-    get detailRows(): LabelledValue[] {
-        const data = previewData();
-        const record = this.deal.record;
-        return data.detailFields.map((name) => {
-            const describe = data.opportunityFields[name];
-            const label = describe?.label ?? name.replace('.Name', '');
-            return { key: name, label, value: formatValue(describe?.dataType, record[name] ?? null) };
-        });
     }
 
     get showsSalesGoals(): boolean {
@@ -232,6 +252,33 @@ export default class App extends LightningElement {
         return this.accountId !== '';
     }
 
+    /** The record page shown: the Account's with `?account=`, else the deal's. */
+    get recordPage(): RecordPageProps {
+        const data = previewData();
+        return this.showsAccount
+            ? recordPageProps(
+                  'Account',
+                  'account-name',
+                  this.account?.record ?? {},
+                  data.accountFields,
+                  ACCOUNT_HIGHLIGHTS,
+                  data.accountDetailFields
+              )
+            : recordPageProps(
+                  'Opportunity',
+                  'record-name',
+                  this.deal.record,
+                  data.opportunityFields,
+                  OPPORTUNITY_HIGHLIGHTS,
+                  data.detailFields
+              );
+    }
+
+    /** The page's `data-page`, naming which record page is up. */
+    get recordPageKind(): string {
+        return this.showsAccount ? 'account' : 'opportunity';
+    }
+
     get account(): PreviewAccount | null {
         return this.accountId ? (findAccount(this.accountId) ?? null) : null;
     }
@@ -244,37 +291,6 @@ export default class App extends LightningElement {
         return previewData().accounts.map((account) => ({
             label: `${account.record.Name} · ${account.scenarioLabel}`,
             value: account.id
-        }));
-    }
-
-    get accountRecordName(): string {
-        return String(this.account?.record.Name ?? '');
-    }
-
-    get accountHighlights(): LabelledValue[] {
-        const record = this.account?.record ?? {};
-        return [
-            { key: 'industry', label: 'Industry', value: String(record.Industry ?? '') },
-            { key: 'terms', label: 'Payment Terms', value: String(record.Stageplay_Payment_Terms__c ?? '') },
-            {
-                key: 'limit',
-                label: 'Credit Limit',
-                value: formatValue('Currency', record.Stageplay_Credit_Limit__c ?? null)
-            },
-            {
-                key: 'balance',
-                label: 'Open Balance',
-                value: formatValue('Currency', record.Stageplay_Open_Balance__c ?? null)
-            }
-        ];
-    }
-
-    get accountDetailRows(): LabelledValue[] {
-        const record = this.account?.record ?? {};
-        return ACCOUNT_DETAILS.map(({ key, label, dataType }) => ({
-            key,
-            label,
-            value: formatValue(dataType, record[key] ?? null)
         }));
     }
 
