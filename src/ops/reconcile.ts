@@ -591,6 +591,7 @@ function goalsAndKpisOf(
             pastPeriods: pastPeriodsOf(asOf, spec, pastCount),
             forecasts: state.forecasts,
             paths: state.paths,
+            history: state.history,
             pipeline: state.pipeline,
             flags: state.flags,
             benchmarks: state.benchmarks,

@@ -11,9 +11,12 @@ import type {
     KpiDeal,
     Period,
     PeriodForecast,
-    PipelineDeal
+    PipelineDeal,
+    PipelineHistory,
+    StageBenchmark,
+    StageVisit
 } from '../core';
-import { flagDeals, periodForecastGroups, pipelineAsOf, repKpis, stageExitsOf } from '../core';
+import { dateFlagFacts, pathTimes, periodForecastGroups, repKpis, stageExitsOf, toDate } from '../core';
 import type { Dataset } from '../dataset';
 import type { KpisSection } from '../reconciliation';
 
@@ -25,6 +28,8 @@ export interface KpiContext {
     /** The adjusted period forecasts as of `asOf`, by period key. */
     forecasts: ReadonlyMap<string, PeriodForecast>;
     paths: DealPath[];
+    /** The history `reconcile` indexed for its forecasts: its snapshots (cached by day) give the past pipelines. */
+    history: PipelineHistory;
     /** Every deal as it stood on `asOf`. */
     pipeline: PipelineDeal[];
     /** The flags on deals open on `asOf`. */
@@ -38,12 +43,12 @@ const NOT_READ = 'the source was not read for quotas, logins or activities';
 
 function tallyFlags(
     flags: readonly DealFlag[],
-    ownerOf: ReadonlyMap<string, string>
+    pathOf: ReadonlyMap<string, DealPath>
 ): Map<string, FlagTally> {
     const byOwner = new Map<string, FlagTally>();
     for (const f of flags) {
         if (f.kind !== 'stale' && f.kind !== 'pastCloseDate') continue;
-        const owner = ownerOf.get(f.dealId);
+        const owner = pathOf.get(f.dealId)?.deal.ownerId;
         if (owner === undefined) continue;
         const t = byOwner.get(owner) ?? { stale: 0, pastClose: 0 };
         if (f.kind === 'stale') t.stale++;
@@ -53,75 +58,79 @@ function tallyFlags(
     return byOwner;
 }
 
+/** The latest visit a deal had entered by `limit` (an ISO instant, compared as text as the replay always has). */
+function lastVisitBy(path: DealPath, limit: string): StageVisit | null {
+    for (let i = path.visits.length - 1; i >= 0; i--)
+        if (path.visits[i].enteredAt <= limit) return path.visits[i];
+    return null;
+}
+
 /**
- * The deals open at the end of `day`, as they stood then (stage, close date, values, the visits and
- * close-date changes known by then), so that the core's flags judge them as they would have that day.
- * The thresholds (a stage's 90th percentile of days) are today's benchmarks.
+ * Per owner, the deals open at the end of `day` that were stale or past their close date then, by the
+ * same rule `flagDeals` raises those flags with (`dateFlagFacts`): each deal in the stage and close date
+ * it had then (the history's snapshot of that day, the same reading of the past the forecasts use, cached
+ * by day) and with the visits it had entered by then. The thresholds (a stage's 90th percentile of days) are
+ * today's benchmarks. Only these two flags are judged: the tally reads no other.
  */
-function pathsOpenAt(paths: readonly DealPath[], day: string): DealPath[] {
+function dateFlagsAt(
+    history: PipelineHistory,
+    pathOf: ReadonlyMap<string, DealPath>,
+    stageBenchmarks: ReadonlyMap<string, StageBenchmark>,
+    day: string
+): Map<string, FlagTally> {
     const limit = `${day}T23:59:59.999Z`;
-    const then = new Map(pipelineAsOf(paths, day).map((p) => [p.id, p]));
-    const open: DealPath[] = [];
-    for (const path of paths) {
-        const p = then.get(path.deal.id);
-        if (!p || p.isClosed) continue;
-        const visits = path.visits
-            .filter((v) => v.enteredAt <= limit)
-            .map((v) => (v.exitedAt !== null && v.exitedAt > limit ? { ...v, exitedAt: null } : v));
-        open.push({
-            ...path,
-            deal: {
-                ...path.deal,
-                stageName: p.stageName,
-                amount: p.amount,
-                closeDate: p.closeDate,
-                probability: p.probability,
-                forecastCategory: p.forecastCategory ?? path.deal.forecastCategory,
-                isClosed: false,
-                isWon: false,
-                fields: p.values
+    const today = toDate(day);
+    const byOwner = new Map<string, FlagTally>();
+    for (const deal of history.snapshot(day).open) {
+        const path = pathOf.get(deal.id);
+        if (!path) continue;
+        const facts = dateFlagFacts(
+            stageBenchmarks.get(deal.stage) ?? null,
+            {
+                stageName: deal.stage,
+                closeDate: deal.closeDate,
+                createdDate: path.deal.createdDate,
+                lastVisit: lastVisitBy(path, limit)
             },
-            visits,
-            closeDateChanges: path.closeDateChanges.filter((c) => c.at <= limit),
-            outcome: 'open',
-            closedAt: null
-        });
+            today
+        );
+        if (!facts.stale && !facts.pastClose) continue;
+        const t = byOwner.get(deal.ownerId) ?? { stale: 0, pastClose: 0 };
+        if (facts.stale) t.stale++;
+        if (facts.pastClose) t.pastClose++;
+        byOwner.set(deal.ownerId, t);
     }
-    return open;
+    return byOwner;
 }
 
 export function reconcileKpis(dataset: Dataset, context: KpiContext): KpisSection {
     const { asOf, currentPeriod } = context;
     const performance = dataset.performance;
-    const ownerOf = new Map(context.paths.map((p) => [p.deal.id, p.deal.ownerId]));
-    const createdOf = new Map(context.paths.map((p) => [p.deal.id, p.deal.createdDate]));
+    const pathOf = new Map(context.paths.map((p) => [p.deal.id, p]));
 
-    // Stale and past-close: the current period's from reconcile's own flags; a past period's from the
-    // same flags raised on the deals as they stood at its end.
+    // Stale and past-close: the current period's from reconcile's own flags; a past period's by the
+    // same rule on the deals as they stood at its end.
     const flags = new Map<string, Map<string, FlagTally>>();
-    flags.set(currentPeriod.key, tallyFlags(context.flags, ownerOf));
+    flags.set(currentPeriod.key, tallyFlags(context.flags, pathOf));
+    // The first benchmark of a stage, as `flagDeals` finds it.
+    const stageBenchmarks = new Map<string, StageBenchmark>();
+    for (const b of context.benchmarks?.stages ?? [])
+        if (!stageBenchmarks.has(b.stage)) stageBenchmarks.set(b.stage, b);
     for (const period of context.pastPeriods)
-        flags.set(
-            period.key,
-            tallyFlags(
-                flagDeals(
-                    dataset.process,
-                    context.benchmarks,
-                    pathsOpenAt(context.paths, period.end),
-                    period.end
-                ),
-                ownerOf
-            )
-        );
+        flags.set(period.key, dateFlagsAt(context.history, pathOf, stageBenchmarks, period.end));
 
-    const deals: KpiDeal[] = context.pipeline.map((p) => ({
-        ownerId: p.ownerId,
-        amount: p.amount,
-        createdDate: createdOf.get(p.id) ?? asOf,
-        closeDate: p.closeDate,
-        isClosed: p.isClosed,
-        isWon: p.isWon
-    }));
+    const deals: KpiDeal[] = context.pipeline.map((p) => {
+        const path = pathOf.get(p.id);
+        return {
+            ownerId: p.ownerId,
+            amount: p.amount,
+            // The creation day the path's builder already read: the KPIs read no more of the date-time.
+            createdDate: path ? pathTimes(path).createdDay : asOf,
+            closeDate: p.closeDate,
+            isClosed: p.isClosed,
+            isWon: p.isWon
+        };
+    });
     const current = context.forecasts.get(currentPeriod.key) ?? null;
     const result = repKpis({
         asOf,

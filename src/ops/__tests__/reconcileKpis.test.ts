@@ -1,5 +1,9 @@
-import { periodOf } from '../../core';
+import type { DealPath, FieldHistoryRow, OpportunityRecord, StageHistoryRow } from '../../core';
+import { buildDealPaths, flagDeals, periodOf, pipelineAsOf } from '../../core';
 import type { Dataset } from '../../dataset';
+import { generateHistory } from '../../generate/generateHistory';
+import { loadProcessFromSource } from '../../metadata/loadProcess';
+import { inMemoryQuality } from '../../records/ledger';
 import { reconcile } from '../reconcile';
 import { smallDataset } from './smallDataset';
 
@@ -74,5 +78,109 @@ describe('reconcile → kpis', () => {
         expect(bare.kpis.byOwner.every((k) => k.quota === null && k.attainment === null)).toBe(true);
         expect(bare.kpis.quotaSource).toBeNull();
         expect(Object.keys(bare.kpis.missing)).toContain('source');
+    });
+});
+
+/**
+ * The open deals at the end of `day` rebuilt as whole paths as they stood then (stage, close date,
+ * values, the visits and close-date changes known by then), for `flagDeals` to judge in full: the
+ * straightforward replay the KPIs' past-period counts must agree with.
+ */
+function pathsOpenAt(paths: readonly DealPath[], day: string): DealPath[] {
+    const limit = `${day}T23:59:59.999Z`;
+    const then = new Map(pipelineAsOf(paths, day).map((p) => [p.id, p]));
+    return paths.flatMap((path) => {
+        const p = then.get(path.deal.id);
+        if (!p || p.isClosed) return [];
+        return [
+            {
+                ...path,
+                deal: {
+                    ...path.deal,
+                    stageName: p.stageName,
+                    amount: p.amount,
+                    closeDate: p.closeDate,
+                    probability: p.probability,
+                    isClosed: false,
+                    isWon: false,
+                    fields: p.values
+                },
+                visits: path.visits
+                    .filter((v) => v.enteredAt <= limit)
+                    .map((v) => (v.exitedAt !== null && v.exitedAt > limit ? { ...v, exitedAt: null } : v)),
+                closeDateChanges: path.closeDateChanges.filter((c) => c.at <= limit),
+                outcome: 'open' as const,
+                closedAt: null
+            }
+        ];
+    });
+}
+
+describe('reconcile → kpis: stale and past-close deals in past periods', () => {
+    const AS = '2026-11-15';
+    let dataset: Dataset;
+
+    beforeAll(async () => {
+        const salesProcess = await loadProcessFromSource('force-app/main/default');
+        const opportunities: OpportunityRecord[] = [];
+        const stageHistory: StageHistoryRow[] = [];
+        const fieldHistory: FieldHistoryRow[] = [];
+        for (const deal of generateHistory(salesProcess, { seed: 5, deals: 500, today: AS })) {
+            opportunities.push(deal.opportunity);
+            stageHistory.push(...deal.stageHistory);
+            fieldHistory.push(...deal.fieldHistory);
+        }
+        dataset = {
+            process: salesProcess,
+            opportunities,
+            stageHistory,
+            fieldHistory,
+            users: [],
+            accounts: [],
+            problems: [],
+            quality: inMemoryQuality()
+        };
+    });
+
+    it('counts per owner exactly the stale and past-close flags flagDeals raises on the deals as they stood', () => {
+        const rec = reconcile(dataset, { spec: SPEC, asOf: AS, pastPeriods: 6 });
+        const paths = buildDealPaths(
+            dataset.process,
+            dataset.opportunities,
+            dataset.stageHistory,
+            dataset.fieldHistory
+        );
+        const ownerOf = new Map(paths.map((p) => [p.deal.id, p.deal.ownerId]));
+        let stale = 0;
+        let pastClose = 0;
+        for (const period of rec.pastPeriods) {
+            const expected = new Map<string, { stale: number; pastClose: number }>();
+            for (const f of flagDeals(
+                dataset.process,
+                rec.benchmarks,
+                pathsOpenAt(paths, period.end),
+                period.end
+            )) {
+                if (f.kind !== 'stale' && f.kind !== 'pastCloseDate') continue;
+                const owner = ownerOf.get(f.dealId)!;
+                const t = expected.get(owner) ?? { stale: 0, pastClose: 0 };
+                if (f.kind === 'stale') t.stale++;
+                else t.pastClose++;
+                expected.set(owner, t);
+            }
+            for (const row of rec.kpis.byOwner.filter((k) => k.period === period.key)) {
+                const want = expected.get(row.ownerId) ?? { stale: 0, pastClose: 0 };
+                expect([row.ownerId, row.adoption.staleDeals, row.adoption.pastCloseDeals]).toEqual([
+                    row.ownerId,
+                    want.stale,
+                    want.pastClose
+                ]);
+                stale += want.stale;
+                pastClose += want.pastClose;
+            }
+        }
+        // The comparison means something only if both flags were raised in the past periods.
+        expect(stale).toBeGreaterThan(0);
+        expect(pastClose).toBeGreaterThan(0);
     });
 });

@@ -22,6 +22,26 @@ function shown(value) {
     return typeof value === 'number' ? formatDecimal(value) : String(value);
 }
 /**
+ * The date flags of an open deal standing so on `today` (`YYYY-MM-DD`). `flagDeals` raises its
+ * `stale` and `pastCloseDate` flags from these; the rep KPIs count them per past period without
+ * raising (and wording) every other flag.
+ */
+export function dateFlagFacts(stageBenchmark, deal, today) {
+    const visit = deal.lastVisit;
+    const enteredAt = visit && visit.stage === deal.stageName ? visit.enteredAt : deal.createdDate;
+    const daysInStage = daysBetween(toDate(enteredAt), today);
+    const p90 = stageBenchmark?.p90DaysInStage ?? null;
+    const threshold = p90 ?? STALE_DEFAULT_DAYS;
+    return {
+        enteredAt,
+        daysInStage,
+        p90,
+        threshold,
+        stale: daysInStage > threshold,
+        pastClose: deal.closeDate < today
+    };
+}
+/**
  * Flags open deals as they stand (their current stage and values), judged on the date `asOf`:
  * - `padded` (high): a required parameter of an earlier stage is blank or fails its rule — the deal
  *   left that stage without it; (medium) a required parameter of the current stage is, after the deal
@@ -44,10 +64,14 @@ export function flagDeals(process, benchmarks, paths, asOf) {
             continue;
         const deal = path.deal;
         const stage = stagesByName.get(deal.stageName) ?? null;
-        const current = path.visits[path.visits.length - 1] ?? null;
-        const enteredAt = current && current.stage === deal.stageName ? current.enteredAt : deal.createdDate;
-        const daysInStage = daysBetween(toDate(enteredAt), today);
         const stageBenchmark = benchmarks?.stages.find((s) => s.stage === deal.stageName) ?? null;
+        const dates = dateFlagFacts(stageBenchmark, {
+            stageName: deal.stageName,
+            closeDate: deal.closeDate,
+            createdDate: deal.createdDate,
+            lastVisit: path.visits[path.visits.length - 1] ?? null
+        }, today);
+        const { enteredAt, daysInStage } = dates;
         const flag = (kind, severity, message, facts) => flags.push({ dealId: deal.id, kind, severity, message, ...facts });
         if (stage) {
             for (const parameter of parametersThrough(process, stage.name)) {
@@ -101,7 +125,7 @@ export function flagDeals(process, benchmarks, paths, asOf) {
                 lastPushAt: fact.date(pushes.length > 0 ? pushes[pushes.length - 1].at : null)
             }));
         }
-        if (deal.closeDate < today) {
+        if (dates.pastClose) {
             const overdue = daysBetween(deal.closeDate, today);
             flag('pastCloseDate', 'high', `${deal.name} is still open ${formatDays(overdue)} after its close date of ${deal.closeDate}.`, flagEvidence({
                 closeDate: fact.date(deal.closeDate),
@@ -109,9 +133,8 @@ export function flagDeals(process, benchmarks, paths, asOf) {
                 daysPast: fact.days(Math.round(overdue))
             }));
         }
-        const p90 = stageBenchmark?.p90DaysInStage ?? null;
-        const threshold = p90 ?? STALE_DEFAULT_DAYS;
-        if (daysInStage > threshold) {
+        const { p90, threshold } = dates;
+        if (dates.stale) {
             flag('stale', 'medium', `${deal.name} has not changed stage for ${formatDays(daysInStage)} (in ${stageLabel(deal.stageName)} since ${toDate(enteredAt)}); ${p90 !== null ? `90% of won deals moved on within ${formatDays(p90)}` : `the default limit is ${STALE_DEFAULT_DAYS} days`}.`, flagEvidence({
                 stage: fact.stage(deal.stageName),
                 since: fact.date(toDate(enteredAt)),

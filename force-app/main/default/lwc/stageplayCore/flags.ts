@@ -8,7 +8,15 @@ import { daysBetween, toDate } from './periods';
 import { describeRule, evaluateRule } from './rules';
 import { flagEvidence, fact } from './evidence';
 import { formatDays, formatDecimal, formatPercentValue } from './format';
-import type { Benchmarks, DealFlag, DealPath, ProcessDefinition, StageDefinition } from './types';
+import type {
+    Benchmarks,
+    DealFlag,
+    DealPath,
+    ProcessDefinition,
+    StageBenchmark,
+    StageDefinition,
+    StageVisit
+} from './types';
 
 /** Default for "no stage change for too long" when history has no 90th percentile for the stage. */
 export const STALE_DEFAULT_DAYS = 90;
@@ -22,6 +30,54 @@ function shown(value: unknown): string {
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
         return 'blank';
     return typeof value === 'number' ? formatDecimal(value) : String(value);
+}
+
+/** An open deal as the two date flags read it on a day. */
+export interface DealStanding {
+    stageName: string;
+    closeDate: string;
+    createdDate: string;
+    /** The deal's latest stage visit by that day (null without one). */
+    lastVisit: Pick<StageVisit, 'stage' | 'enteredAt'> | null;
+}
+
+/** What the date flags (`stale`, `pastCloseDate`) rest on, and whether each is raised. */
+export interface DateFlagFacts {
+    /** When the deal entered its stage: its latest visit's entry if that visit is of the stage, else its creation. */
+    enteredAt: string;
+    /** Whole days from the day it entered the stage to `today`. */
+    daysInStage: number;
+    /** The stage's 90th percentile of days in won deals (null without history). */
+    p90: number | null;
+    /** Days in stage beyond which the deal is stale: `p90`, or `STALE_DEFAULT_DAYS` without history. */
+    threshold: number;
+    stale: boolean;
+    pastClose: boolean;
+}
+
+/**
+ * The date flags of an open deal standing so on `today` (`YYYY-MM-DD`). `flagDeals` raises its
+ * `stale` and `pastCloseDate` flags from these; the rep KPIs count them per past period without
+ * raising (and wording) every other flag.
+ */
+export function dateFlagFacts(
+    stageBenchmark: StageBenchmark | null,
+    deal: DealStanding,
+    today: string
+): DateFlagFacts {
+    const visit = deal.lastVisit;
+    const enteredAt = visit && visit.stage === deal.stageName ? visit.enteredAt : deal.createdDate;
+    const daysInStage = daysBetween(toDate(enteredAt), today);
+    const p90 = stageBenchmark?.p90DaysInStage ?? null;
+    const threshold = p90 ?? STALE_DEFAULT_DAYS;
+    return {
+        enteredAt,
+        daysInStage,
+        p90,
+        threshold,
+        stale: daysInStage > threshold,
+        pastClose: deal.closeDate < today
+    };
 }
 
 /**
@@ -51,10 +107,18 @@ export function flagDeals(
         if (path.outcome !== 'open') continue;
         const deal = path.deal;
         const stage = stagesByName.get(deal.stageName) ?? null;
-        const current = path.visits[path.visits.length - 1] ?? null;
-        const enteredAt = current && current.stage === deal.stageName ? current.enteredAt : deal.createdDate;
-        const daysInStage = daysBetween(toDate(enteredAt), today);
         const stageBenchmark = benchmarks?.stages.find((s) => s.stage === deal.stageName) ?? null;
+        const dates = dateFlagFacts(
+            stageBenchmark,
+            {
+                stageName: deal.stageName,
+                closeDate: deal.closeDate,
+                createdDate: deal.createdDate,
+                lastVisit: path.visits[path.visits.length - 1] ?? null
+            },
+            today
+        );
+        const { enteredAt, daysInStage } = dates;
         const flag = (
             kind: DealFlag['kind'],
             severity: DealFlag['severity'],
@@ -130,7 +194,7 @@ export function flagDeals(
             );
         }
 
-        if (deal.closeDate < today) {
+        if (dates.pastClose) {
             const overdue = daysBetween(deal.closeDate, today);
             flag(
                 'pastCloseDate',
@@ -144,9 +208,8 @@ export function flagDeals(
             );
         }
 
-        const p90 = stageBenchmark?.p90DaysInStage ?? null;
-        const threshold = p90 ?? STALE_DEFAULT_DAYS;
-        if (daysInStage > threshold) {
+        const { p90, threshold } = dates;
+        if (dates.stale) {
             flag(
                 'stale',
                 'medium',

@@ -1,5 +1,5 @@
 // Generated from kpis.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-import { adoptionOf } from './adoption';
+import { adoptionOf, indexAdoption } from './adoption';
 import { daysBetween, toDate } from './periods';
 import { median } from './stats';
 /** The id of the team's row in each period. */
@@ -26,8 +26,7 @@ function spanningCount(periods, quotas) {
 /** What the deals of one owner (or of everyone, for the team) did in the period, counted up to `until`. */
 function tallyDeals(deals, period, until) {
     const t = { booked: 0, won: 0, closed: 0, wonAmounts: [], cycles: [], openAtStart: 0 };
-    for (const d of deals) {
-        const created = toDate(d.createdDate);
+    for (const { deal: d, createdDay: created } of deals) {
         // In play when the period began: created before it and not closed before it.
         if (created < period.start && (!d.isClosed || d.closeDate >= period.start))
             t.openAtStart++;
@@ -108,14 +107,18 @@ function kpiRow(ownerId, ownerName, kp, asOf, deals, quota, forecastOwners, adop
  */
 export function repKpis(input) {
     const names = new Map(input.owners.map((o) => [o.id, o.name]));
+    const deals = input.deals.map((deal) => ({ deal, createdDay: toDate(deal.createdDate) }));
     const dealsByOwner = new Map();
-    for (const d of input.deals) {
-        if (!names.has(d.ownerId))
-            names.set(d.ownerId, d.ownerId);
-        const list = dealsByOwner.get(d.ownerId) ?? [];
+    for (const d of deals) {
+        const ownerId = d.deal.ownerId;
+        if (!names.has(ownerId))
+            names.set(ownerId, ownerId);
+        const list = dealsByOwner.get(ownerId) ?? [];
         list.push(d);
-        dealsByOwner.set(d.ownerId, list);
+        dealsByOwner.set(ownerId, list);
     }
+    // The days just read stand in for the date-times, so no creation date is parsed twice.
+    const adoption = indexAdoption(input, deals.map((d) => ({ ownerId: d.deal.ownerId, createdDate: d.createdDay })));
     for (const q of input.quotas ?? [])
         if (!names.has(q.ownerId))
             names.set(q.ownerId, q.ownerId);
@@ -125,7 +128,7 @@ export function repKpis(input) {
     for (const kp of input.periods) {
         const quotas = input.quotas === null ? null : quotasIn(kp.period, input.quotas);
         for (const [id, name] of owners) {
-            byOwner.push(kpiRow(id, name, kp, input.asOf, dealsByOwner.get(id) ?? [], quotas?.get(id) ?? null, new Set([id]), adoptionOf(input, kp.period, input.asOf, input.deals, new Set([id]))));
+            byOwner.push(kpiRow(id, name, kp, input.asOf, dealsByOwner.get(id) ?? [], quotas?.get(id) ?? null, new Set([id]), adoptionOf(adoption, kp.period, input.asOf, new Set([id]))));
         }
         const held = quotas === null ? [] : [...quotas.values()];
         const sources = new Set(held.map((q) => q.source));
@@ -135,7 +138,7 @@ export function repKpis(input) {
                 amount: held.reduce((s, q) => s + q.amount, 0),
                 source: sources.size === 1 ? held[0].source : null
             };
-        team.push(kpiRow(TEAM_OWNER_ID, 'Team', kp, input.asOf, input.deals, teamQuota, null, adoptionOf(input, kp.period, input.asOf, input.deals, null)));
+        team.push(kpiRow(TEAM_OWNER_ID, 'Team', kp, input.asOf, deals, teamQuota, null, adoptionOf(adoption, kp.period, input.asOf, null)));
     }
     return {
         byOwner,

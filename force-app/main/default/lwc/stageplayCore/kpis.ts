@@ -11,7 +11,7 @@
 import type { QuotaSource, RepAdoption, RepKpi } from './goalTypes';
 import type { PeriodForecastGroup } from './periodForecast';
 import type { Period } from './types';
-import { adoptionOf, type AdoptionInput } from './adoption';
+import { adoptionOf, indexAdoption, type AdoptionInput } from './adoption';
 import { daysBetween, toDate } from './periods';
 import { median } from './stats';
 
@@ -96,11 +96,16 @@ interface Tally {
     openAtStart: number;
 }
 
+/** A deal with its creation day read once (every period and the team row ask for it again). */
+interface DatedDeal {
+    deal: KpiDeal;
+    createdDay: string;
+}
+
 /** What the deals of one owner (or of everyone, for the team) did in the period, counted up to `until`. */
-function tallyDeals(deals: readonly KpiDeal[], period: Period, until: string): Tally {
+function tallyDeals(deals: readonly DatedDeal[], period: Period, until: string): Tally {
     const t: Tally = { booked: 0, won: 0, closed: 0, wonAmounts: [], cycles: [], openAtStart: 0 };
-    for (const d of deals) {
-        const created = toDate(d.createdDate);
+    for (const { deal: d, createdDay: created } of deals) {
         // In play when the period began: created before it and not closed before it.
         if (created < period.start && (!d.isClosed || d.closeDate >= period.start)) t.openAtStart++;
         if (!d.isClosed || d.closeDate < period.start || d.closeDate > until) continue;
@@ -145,7 +150,7 @@ function kpiRow(
     ownerName: string,
     kp: KpiPeriod,
     asOf: string,
-    deals: readonly KpiDeal[],
+    deals: readonly DatedDeal[],
     quota: { amount: number; source: QuotaSource | null } | null,
     forecastOwners: ReadonlySet<string> | null,
     adoption: RepAdoption
@@ -193,13 +198,20 @@ function kpiRow(
  */
 export function repKpis(input: KpiInput): KpiResult {
     const names = new Map(input.owners.map((o) => [o.id, o.name]));
-    const dealsByOwner = new Map<string, KpiDeal[]>();
-    for (const d of input.deals) {
-        if (!names.has(d.ownerId)) names.set(d.ownerId, d.ownerId);
-        const list = dealsByOwner.get(d.ownerId) ?? [];
+    const deals: DatedDeal[] = input.deals.map((deal) => ({ deal, createdDay: toDate(deal.createdDate) }));
+    const dealsByOwner = new Map<string, DatedDeal[]>();
+    for (const d of deals) {
+        const ownerId = d.deal.ownerId;
+        if (!names.has(ownerId)) names.set(ownerId, ownerId);
+        const list = dealsByOwner.get(ownerId) ?? [];
         list.push(d);
-        dealsByOwner.set(d.ownerId, list);
+        dealsByOwner.set(ownerId, list);
     }
+    // The days just read stand in for the date-times, so no creation date is parsed twice.
+    const adoption = indexAdoption(
+        input,
+        deals.map((d) => ({ ownerId: d.deal.ownerId, createdDate: d.createdDay }))
+    );
     for (const q of input.quotas ?? []) if (!names.has(q.ownerId)) names.set(q.ownerId, q.ownerId);
     const owners = [...names.entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
 
@@ -217,7 +229,7 @@ export function repKpis(input: KpiInput): KpiResult {
                     dealsByOwner.get(id) ?? [],
                     quotas?.get(id) ?? null,
                     new Set([id]),
-                    adoptionOf(input, kp.period, input.asOf, input.deals, new Set([id]))
+                    adoptionOf(adoption, kp.period, input.asOf, new Set([id]))
                 )
             );
         }
@@ -236,10 +248,10 @@ export function repKpis(input: KpiInput): KpiResult {
                 'Team',
                 kp,
                 input.asOf,
-                input.deals,
+                deals,
                 teamQuota,
                 null,
-                adoptionOf(input, kp.period, input.asOf, input.deals, null)
+                adoptionOf(adoption, kp.period, input.asOf, null)
             )
         );
     }

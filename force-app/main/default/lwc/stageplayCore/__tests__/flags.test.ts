@@ -1,5 +1,5 @@
 import { buildDealPaths } from '../history';
-import { flagDeals } from '../flags';
+import { dateFlagFacts, flagDeals } from '../flags';
 import type { Benchmarks, DealFlag, DealPath, OpportunityRecord } from '../types';
 import { benchmarks, opportunity, sampleProcess, stageBenchmark, stageRow } from './fixtures';
 
@@ -310,5 +310,89 @@ describe('flagDeals', () => {
         );
         expect(path.outcome).toBe('lost');
         expect(flagsOf([path])).toEqual([]);
+    });
+});
+
+describe('dateFlagFacts', () => {
+    const TODAY = '2026-06-01';
+    const deal = (stageName: string, lastVisit: { stage: string; enteredAt: string } | null) => ({
+        stageName,
+        closeDate: '2026-05-31',
+        createdDate: '2026-01-01T09:00:00.000Z',
+        lastVisit
+    });
+
+    it('counts whole days from the day the deal entered its current stage', () => {
+        const facts = dateFlagFacts(
+            null,
+            deal('Proposal', { stage: 'Proposal', enteredAt: '2026-03-02T23:00:00.000Z' }),
+            TODAY
+        );
+        expect(facts).toEqual({
+            enteredAt: '2026-03-02T23:00:00.000Z',
+            daysInStage: 91,
+            p90: null,
+            threshold: 90,
+            stale: true,
+            pastClose: true
+        });
+    });
+
+    it('falls back on the creation when the latest visit is of another stage', () => {
+        const facts = dateFlagFacts(
+            null,
+            deal('Proposal', { stage: 'Prospecting', enteredAt: '2026-05-30T09:00:00.000Z' }),
+            TODAY
+        );
+        expect(facts.enteredAt).toBe('2026-01-01T09:00:00.000Z');
+        expect(facts.daysInStage).toBe(151);
+        expect(dateFlagFacts(null, deal('Proposal', null), TODAY).daysInStage).toBe(151);
+    });
+
+    it('is stale only beyond the threshold, and past close only after the close day', () => {
+        const at90 = deal('Proposal', { stage: 'Proposal', enteredAt: '2026-03-03T00:00:00.000Z' });
+        expect(dateFlagFacts(null, at90, TODAY)).toMatchObject({ daysInStage: 90, stale: false });
+        const history = stageBenchmark('Proposal', 40, 10, { p90DaysInStage: 89.5 });
+        expect(dateFlagFacts(history, at90, TODAY)).toMatchObject({
+            p90: 89.5,
+            threshold: 89.5,
+            stale: true
+        });
+        expect(dateFlagFacts(null, at90, '2026-05-31').pastClose).toBe(false);
+    });
+
+    it('says what flagDeals raises: the same stale and past-close verdicts', () => {
+        const history = benchmarks([stageBenchmark('Prospecting', 40, 10, { p90DaysInStage: 30 })]);
+        const paths = buildDealPaths(
+            sampleProcess(),
+            ['2026-01-10', '2026-04-20', '2026-05-25'].map((created, i) =>
+                opportunity({
+                    id: `D${i}`,
+                    stageName: 'Prospecting',
+                    closeDate: i === 1 ? '2026-06-30' : '2026-05-20',
+                    createdDate: `${created}T09:00:00.000Z`
+                })
+            ),
+            [],
+            []
+        );
+        const raised = flagDeals(sampleProcess(), history, paths, TODAY);
+        for (const path of paths) {
+            const facts = dateFlagFacts(
+                history.stages[0],
+                {
+                    stageName: path.deal.stageName,
+                    closeDate: path.deal.closeDate,
+                    createdDate: path.deal.createdDate,
+                    lastVisit: path.visits[path.visits.length - 1]
+                },
+                TODAY
+            );
+            const kinds = raised.filter((f) => f.dealId === path.deal.id).map((f) => f.kind);
+            expect(kinds.includes('stale')).toBe(facts.stale);
+            expect(kinds.includes('pastCloseDate')).toBe(facts.pastClose);
+        }
+        expect(raised.filter((f) => f.kind === 'stale').map((f) => f.dealId)).toEqual(['D0', 'D1']);
+        expect(raised.filter((f) => f.kind === 'pastCloseDate').map((f) => f.dealId)).toEqual(['D0', 'D2']);
     });
 });
