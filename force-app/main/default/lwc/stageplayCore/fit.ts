@@ -4,7 +4,8 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import { pathTimes, valuesAsOf, valuesAtInstant } from './history';
+import { fieldKey, fieldReader, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import type { FieldKey, FieldReader } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
@@ -128,10 +129,16 @@ export function parametersThrough(process: ProcessDefinition, stage: string): Pa
 
 /** The deal's last visit to a stage (the one whose exit values count), or null if it never got there. */
 export function lastVisitTo(path: DealPath, stage: string): StageVisit | null {
+    const index = lastVisitIndex(path, stage);
+    return index >= 0 ? path.visits[index] : null;
+}
+
+/** Index in `path.visits` of the deal's last visit to a stage, -1 when it never entered it. */
+function lastVisitIndex(path: DealPath, stage: string): number {
     for (let i = path.visits.length - 1; i >= 0; i--) {
-        if (path.visits[i].stage === stage) return path.visits[i];
+        if (path.visits[i].stage === stage) return i;
     }
-    return null;
+    return -1;
 }
 
 /** A parameter's value when the deal left a visit; falls back on the deal's current value if the visit lacks it. */
@@ -558,24 +565,25 @@ function fitParameterBenchmarks(
         if (stage.isClosed) continue;
         const parameters = parametersThrough(process, stage.name);
         if (parameters.length === 0) continue;
-        const stayPaths: DealPath[] = [];
-        const stayVisits: StageVisit[] = [];
-        const seen: Array<Record<string, FieldValue>> = [];
+        // Each parameter's answers read straight from the deal's field timeline, not from a record of
+        // every field per deal per fit (at 100k those records were most of the fit's memory).
+        const keys = parameters.map((parameter) => fieldKey(parameter.field));
+        const columns: FieldValue[][] = parameters.map(() => []);
         const won: boolean[] = [];
         for (const path of closed) {
-            const visit = lastVisitTo(path, stage.name);
-            if (!visit) continue;
-            stayPaths.push(path);
-            stayVisits.push(visit);
+            const index = lastVisitIndex(path, stage.name);
+            if (index < 0) continue;
+            const visit = path.visits[index];
             // Learned as scored: answers as they stood halfway through the stay (see `valueSeen`).
-            seen.push(midVisitValues(path, visit));
+            const at = midVisitInstant(path, visit, index);
+            const reader = Number.isNaN(at) ? null : fieldReader(path);
+            for (let j = 0; j < keys.length; j++)
+                columns[j].push(valueSeen(path, visit, at, reader, keys[j]));
             won.push(path.outcome === 'won');
         }
-        for (const parameter of parameters) {
-            const values: FieldValue[] = new Array(stayPaths.length);
-            for (let i = 0; i < stayPaths.length; i++)
-                values[i] = valueSeen(seen[i], stayPaths[i], stayVisits[i], parameter.field);
-            const observations: Observations = { values, won };
+        for (let j = 0; j < parameters.length; j++) {
+            const parameter = parameters[j];
+            const observations: Observations = { values: columns[j], won };
             out.push(
                 fitParameter(
                     stage.name,
@@ -626,15 +634,16 @@ export function bucketShift(bucket: BucketEvidence | null | undefined): number {
 export function evidenceAt(
     process: ProcessDefinition,
     stage: string,
-    values: (field: string) => FieldValue,
+    values: (field: string, position: number) => FieldValue,
     index: ReadonlyMap<string, ParameterBenchmark>,
     parameters: readonly ParameterDefinition[] = parametersThrough(process, stage)
 ): number {
     let sum = 0;
-    for (const parameter of parameters) {
+    for (let i = 0; i < parameters.length; i++) {
+        const parameter = parameters[i];
         const benchmark = index.get(benchmarkKey(stage, parameter.name));
         if (!benchmark || benchmark.status === 'none') continue;
-        const value = values(parameter.field);
+        const value = values(parameter.field, i);
         if (parameter.stage === stage && evaluateRule(ruleOf(parameter), value) === 'blank') continue;
         const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
         sum += bucketShift(bucket);
@@ -654,30 +663,42 @@ export function evidenceAt(
  * (the answers it left with: then a blank is "left blank", see `evidenceAt`).
  */
 export function midVisitValues(path: DealPath, visit: StageVisit): Record<string, FieldValue> {
-    if (!visit.exitedAt || !path.valuesFromFieldHistory || !path.fieldHistory) return visit.values;
-    const entered = Date.parse(visit.enteredAt);
-    const exited = Date.parse(visit.exitedAt);
-    if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered) return visit.values;
-    // The instant the ISO string of this midpoint would name (Date truncates to whole milliseconds),
-    // without writing the string and parsing it back for every visit of every fit.
-    const midpoint = new Date(entered + (exited - entered) / 2).getTime();
-    if (!Number.isFinite(midpoint)) return valuesAsOf(path, new Date(midpoint).toISOString());
-    return valuesAtInstant(path, midpoint);
+    const at = midVisitInstant(path, visit, path.visits.indexOf(visit));
+    return Number.isNaN(at) ? visit.values : valuesAtInstant(path, at);
 }
 
 /**
- * A parameter's value in a snapshot taken during a visit (`midVisitValues`), or its value when the
- * deal left the visit when the snapshot lacks the field. The fit and the strength check read answers
- * through this one rule, so what is learned is what is scored.
+ * The instant `midVisitValues` reads a visit's answers at (`visitMidpoint`), NaN when it gives the
+ * visit's own values instead. `index` is the visit's place in `path.visits` (its midpoint is then
+ * computed once per path, not once per fit), -1 for a visit the path does not hold.
+ */
+function midVisitInstant(path: DealPath, visit: StageVisit, index: number): number {
+    if (!visit.exitedAt || !path.valuesFromFieldHistory || !path.fieldHistory) return NaN;
+    return index >= 0 ? visitMidpoints(path.visits)[index] : visitMidpoint(visit);
+}
+
+/**
+ * A parameter's value halfway through a visit, as `midVisitValues` holds it, or its value when the
+ * deal left the visit when that snapshot lacks the field; read from the path's field timeline
+ * without building the snapshot (`at` from `midVisitInstant`, `reader` the path's `fieldReader`, null
+ * when `at` is NaN). The fit and the strength check read answers through this one rule, so what is
+ * learned is what is scored.
  */
 function valueSeen(
-    snapshot: Readonly<Record<string, FieldValue>>,
     path: DealPath,
     visit: StageVisit,
-    field: string
+    at: number,
+    reader: FieldReader | null,
+    key: FieldKey
 ): FieldValue {
-    if (Object.prototype.hasOwnProperty.call(snapshot, field)) return snapshot[field] ?? null;
-    return visitValue(path, visit, field);
+    const value = reader && !Number.isNaN(at) ? reader.valueAt(key, at) : undefined;
+    return value === undefined ? visitValue(path, visit, key.name) : value;
+}
+
+/** `valueSeen` for one field of one visit: what the fit learns from (exported for its tests). */
+export function midVisitValue(path: DealPath, visit: StageVisit, field: string): FieldValue {
+    const at = midVisitInstant(path, visit, path.visits.indexOf(visit));
+    return valueSeen(path, visit, at, Number.isNaN(at) ? null : fieldReader(path), fieldKey(field));
 }
 
 /** When a closed deal closed (`YYYY-MM-DD`): the day history says, or its final close date. */
@@ -729,7 +750,11 @@ function checkParameters(
     const rules = parseRules(process);
     const openStages = orderedStages(process)
         .filter((stage) => !stage.isClosed)
-        .map((stage) => ({ stage, parameters: parametersThrough(process, stage.name) }));
+        .map((stage) => {
+            const parameters = parametersThrough(process, stage.name);
+            // Resolved once here: `evidenceAt` asks for the parameters' values by their position.
+            return { stage, parameters, keys: parameters.map((parameter) => fieldKey(parameter.field)) };
+        });
     // Per newer deal: its (base, evidence) at every open stage it passed through, from a fit on older deals.
     const deals: Array<{ outcome: number; examples: Array<{ base: number; evidence: number }> }> = [];
     cuts.forEach((cut, i) => {
@@ -745,19 +770,21 @@ function checkParameters(
         });
         for (const path of scored) {
             const examples: Array<{ base: number; evidence: number }> = [];
-            for (const { stage, parameters } of openStages) {
-                const visit = lastVisitTo(path, stage.name);
+            for (const { stage, parameters, keys } of openStages) {
+                const visitIndex = lastVisitIndex(path, stage.name);
                 const benchmark = stageFit.get(stage.name);
-                if (!visit || !benchmark || benchmark.status === 'none') continue;
+                if (visitIndex < 0 || !benchmark || benchmark.status === 'none') continue;
+                const visit = path.visits[visitIndex];
                 // Scored as open deals are: answers as they stood halfway through the stay, not at exit
                 // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
-                const seen = midVisitValues(path, visit);
+                const at = midVisitInstant(path, visit, visitIndex);
+                const reader = Number.isNaN(at) ? null : fieldReader(path);
                 examples.push({
                     base: logit(benchmark.winRate),
                     evidence: evidenceAt(
                         process,
                         stage.name,
-                        (field) => valueSeen(seen, path, visit, field),
+                        (_field, position) => valueSeen(path, visit, at, reader, keys[position]),
                         index,
                         parameters
                     )

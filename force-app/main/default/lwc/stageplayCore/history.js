@@ -24,6 +24,16 @@ function groupBy(rows) {
     }
     return groups;
 }
+const fieldKeys = new Map();
+/** The key of a field name (the same object every time). */
+export function fieldKey(name) {
+    let key = fieldKeys.get(name);
+    if (!key) {
+        key = { name, index: fieldKeys.size };
+        fieldKeys.set(name, key);
+    }
+    return key;
+}
 /**
  * Field values as they stood at an instant, rolled back from the current values: the new value of the
  * last change at or before the instant; before the first change, that change's old value; a field
@@ -33,25 +43,36 @@ function groupBy(rows) {
 class FieldTimeline {
     current;
     fieldNames;
-    changes = new Map();
+    /**
+     * Per field key index: the field's changes, null for a field listed without changes; undefined
+     * for a field this deal does not list. Changes to unlisted fields are not kept: `valuesAt` never
+     * reads them.
+     */
+    byKey = [];
     constructor(current, fieldNames, rows, times) {
         this.current = current;
         this.fieldNames = fieldNames;
+        for (const name of fieldNames)
+            this.byKey[fieldKey(name).index] = null;
         rows.forEach((row, i) => {
-            const list = this.changes.get(row.field);
+            const key = fieldKeys.get(row.field);
+            if (!key)
+                return;
+            const list = this.byKey[key.index];
             if (list) {
                 list.times.push(times[i]);
                 list.rows.push(row);
             }
-            else
-                this.changes.set(row.field, { times: [times[i]], rows: [row] });
+            else if (list === null)
+                this.byKey[key.index] = { times: [times[i]], rows: [row] };
         });
     }
-    valueAt(field, at) {
-        const list = this.changes.get(field);
-        const current = this.current[field] ?? null;
-        if (!list || list.rows.length === 0)
-            return current;
+    valueAt(key, at) {
+        const list = this.byKey[key.index];
+        if (list === undefined)
+            return undefined;
+        if (list === null)
+            return this.current[key.name] ?? null;
         const index = lastTimeAtOrBefore(list.times, at);
         if (index >= 0)
             return list.rows[index].newValue ?? null;
@@ -60,7 +81,10 @@ class FieldTimeline {
     valuesAt(at) {
         const values = {};
         for (const field of this.fieldNames) {
-            values[field] = at === null ? (this.current[field] ?? null) : this.valueAt(field, at);
+            values[field] =
+                at === null
+                    ? (this.current[field] ?? null)
+                    : this.valueAt(fieldKey(field), at);
         }
         return values;
     }
@@ -135,6 +159,43 @@ function timelineOf(entry, path) {
         entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
     }
     return entry.timeline;
+}
+/**
+ * Reads the path's field history one field at a time, as `valuesAtInstant` would give it in a record
+ * (the same timeline, built once per path), or null for a path without field history.
+ */
+export function fieldReader(path) {
+    return path.fieldHistory ? timelineOf(timesEntry(path), path) : null;
+}
+/**
+ * The instant halfway through a visit, in whole milliseconds (what the ISO string of that midpoint
+ * would name), from its `enteredAt` and `exitedAt` as written (`Date.parse`); NaN for a visit not
+ * yet left, or whose instants do not parse or run backwards. Two finite parsed instants are within
+ * Date's range, so their midpoint is too.
+ */
+export function visitMidpoint(visit) {
+    if (!visit.exitedAt)
+        return NaN;
+    const entered = Date.parse(visit.enteredAt);
+    const exited = Date.parse(visit.exitedAt);
+    if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered)
+        return NaN;
+    return new Date(entered + (exited - entered) / 2).getTime();
+}
+const midpointsCache = new WeakMap();
+/**
+ * `visitMidpoint` of each of a path's visits, in their order, computed once per visits array (kept
+ * beside it, and recomputed when it grows): every fit of a run (the full one, the strength check's,
+ * one per time-split cut-off) reads the same stays. Apart from `pathTimes`, whose entry parses every
+ * date of the path and throws on one it cannot read, where a midpoint only needs its own visit's.
+ */
+export function visitMidpoints(visits) {
+    let midpoints = midpointsCache.get(visits);
+    if (!midpoints || midpoints.length !== visits.length) {
+        midpoints = visits.map(visitMidpoint);
+        midpointsCache.set(visits, midpoints);
+    }
+    return midpoints;
 }
 function fieldNamesFor(process, deal) {
     const names = new Set(Object.keys(deal.fields ?? {}));

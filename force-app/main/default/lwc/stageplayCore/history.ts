@@ -40,13 +40,53 @@ function groupBy<T extends { opportunityId: string }>(rows: readonly T[]): Map<s
 }
 
 /**
+ * A field name resolved to a small integer once, so that reading one field of many deals (the fit reads
+ * each parameter of every closed deal, dozens of times per run) indexes an array instead of looking the
+ * name up per deal. One key per distinct name, for the life of the module: names come from the schema
+ * (the deals' fields, the visits' values, the process's parameters), so there are tens of them.
+ */
+export interface FieldKey {
+    readonly name: string;
+    readonly index: number;
+}
+
+const fieldKeys = new Map<string, FieldKey>();
+
+/** The key of a field name (the same object every time). */
+export function fieldKey(name: string): FieldKey {
+    let key = fieldKeys.get(name);
+    if (!key) {
+        key = { name, index: fieldKeys.size };
+        fieldKeys.set(name, key);
+    }
+    return key;
+}
+
+/** A field's changes in time order: parallel arrays, not a wrapper object per row. */
+interface FieldChanges {
+    times: number[];
+    rows: FieldHistoryRow[];
+}
+
+/** Reads one field of a deal as it stood at an instant (see `fieldReader`). */
+export interface FieldReader {
+    /** The field's value at `at` (epoch ms), as `valuesAt(at)` holds it; `undefined` when that record lacks the field. */
+    valueAt(key: FieldKey, at: number): FieldValue | undefined;
+}
+
+/**
  * Field values as they stood at an instant, rolled back from the current values: the new value of the
  * last change at or before the instant; before the first change, that change's old value; a field
  * that never changed keeps its current value. Rows come in time order with their instants beside them
  * (parallel arrays rather than a wrapper object per row: a million deals carry millions of rows).
  */
-class FieldTimeline {
-    private readonly changes = new Map<string, { times: number[]; rows: FieldHistoryRow[] }>();
+class FieldTimeline implements FieldReader {
+    /**
+     * Per field key index: the field's changes, null for a field listed without changes; undefined
+     * for a field this deal does not list. Changes to unlisted fields are not kept: `valuesAt` never
+     * reads them.
+     */
+    private readonly byKey: Array<FieldChanges | null | undefined> = [];
 
     constructor(
         private readonly current: Record<string, FieldValue>,
@@ -54,19 +94,22 @@ class FieldTimeline {
         rows: readonly FieldHistoryRow[],
         times: readonly number[]
     ) {
+        for (const name of fieldNames) this.byKey[fieldKey(name).index] = null;
         rows.forEach((row, i) => {
-            const list = this.changes.get(row.field);
+            const key = fieldKeys.get(row.field);
+            if (!key) return;
+            const list = this.byKey[key.index];
             if (list) {
                 list.times.push(times[i]);
                 list.rows.push(row);
-            } else this.changes.set(row.field, { times: [times[i]], rows: [row] });
+            } else if (list === null) this.byKey[key.index] = { times: [times[i]], rows: [row] };
         });
     }
 
-    valueAt(field: string, at: number): FieldValue {
-        const list = this.changes.get(field);
-        const current = this.current[field] ?? null;
-        if (!list || list.rows.length === 0) return current;
+    valueAt(key: FieldKey, at: number): FieldValue | undefined {
+        const list = this.byKey[key.index];
+        if (list === undefined) return undefined;
+        if (list === null) return this.current[key.name] ?? null;
         const index = lastTimeAtOrBefore(list.times, at);
         if (index >= 0) return list.rows[index].newValue ?? null;
         return list.rows[0].oldValue ?? null;
@@ -75,7 +118,10 @@ class FieldTimeline {
     valuesAt(at: number | null): Record<string, FieldValue> {
         const values: Record<string, FieldValue> = {};
         for (const field of this.fieldNames) {
-            values[field] = at === null ? (this.current[field] ?? null) : this.valueAt(field, at);
+            values[field] =
+                at === null
+                    ? (this.current[field] ?? null)
+                    : (this.valueAt(fieldKey(field), at) as FieldValue);
         }
         return values;
     }
@@ -195,6 +241,45 @@ function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
         entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
     }
     return entry.timeline;
+}
+
+/**
+ * Reads the path's field history one field at a time, as `valuesAtInstant` would give it in a record
+ * (the same timeline, built once per path), or null for a path without field history.
+ */
+export function fieldReader(path: DealPath): FieldReader | null {
+    return path.fieldHistory ? timelineOf(timesEntry(path), path) : null;
+}
+
+/**
+ * The instant halfway through a visit, in whole milliseconds (what the ISO string of that midpoint
+ * would name), from its `enteredAt` and `exitedAt` as written (`Date.parse`); NaN for a visit not
+ * yet left, or whose instants do not parse or run backwards. Two finite parsed instants are within
+ * Date's range, so their midpoint is too.
+ */
+export function visitMidpoint(visit: StageVisit): number {
+    if (!visit.exitedAt) return NaN;
+    const entered = Date.parse(visit.enteredAt);
+    const exited = Date.parse(visit.exitedAt);
+    if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered) return NaN;
+    return new Date(entered + (exited - entered) / 2).getTime();
+}
+
+const midpointsCache = new WeakMap<readonly StageVisit[], number[]>();
+
+/**
+ * `visitMidpoint` of each of a path's visits, in their order, computed once per visits array (kept
+ * beside it, and recomputed when it grows): every fit of a run (the full one, the strength check's,
+ * one per time-split cut-off) reads the same stays. Apart from `pathTimes`, whose entry parses every
+ * date of the path and throws on one it cannot read, where a midpoint only needs its own visit's.
+ */
+export function visitMidpoints(visits: readonly StageVisit[]): readonly number[] {
+    let midpoints = midpointsCache.get(visits);
+    if (!midpoints || midpoints.length !== visits.length) {
+        midpoints = visits.map(visitMidpoint);
+        midpointsCache.set(visits, midpoints);
+    }
+    return midpoints;
 }
 
 function fieldNamesFor(process: ProcessDefinition, deal: OpportunityRecord): string[] {
