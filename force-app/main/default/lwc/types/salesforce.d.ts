@@ -1,8 +1,9 @@
 /**
  * Types for the platform modules Stageplay's components import that neither `lwc` nor
  * `@salesforce/lightning-types` describe: Apex methods, schema references, Lightning Data
- * Service, toasts and refresh. Only what Stageplay uses is declared, shaped after the platform's
- * documented behaviour, so a misuse shows up in `tsc` rather than in an org.
+ * Service and toasts (refresh: lightningRefresh.d.ts). Only what Stageplay uses is declared, shaped
+ * after the platform's documented behaviour, so a misuse shows up in `tsc` rather than in an org. The
+ * preview's data and stand-ins read the same declarations (a `reference` to this file), not copies.
  *
  * Jest resolves the same module names to `force-app/test/jest-mocks/**` (see jest.config.js).
  * The Apex result shapes below are checked against the `@AuraEnabled` fields of the classes by
@@ -357,16 +358,4 @@ declare module 'lightning/platformShowToastEvent' {
     export class ShowToastEvent extends CustomEvent<ToastConfig> {
         constructor(config: ToastConfig);
     }
-}
-
-declare module 'lightning/refresh' {
-    /** Fired by the page (or a component) to ask every registered view to reload its data. */
-    export class RefreshEvent extends CustomEvent<unknown> {
-        constructor();
-    }
-    export function registerRefreshHandler(
-        element: EventTarget,
-        handler: () => Promise<boolean | void> | boolean | void
-    ): number;
-    export function unregisterRefreshHandler(id: number): void;
 }
