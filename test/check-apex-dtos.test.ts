@@ -209,7 +209,7 @@ describe('check-apex-dtos', () => {
             at(CONTROLLER, line, /getProcessContext\(…\)\.opportunity \(Id\) has no property/),
             at(
                 'salesforce.d.ts',
-                lineOf('salesforce.d.ts', '(params: { opportunityId: string })'),
+                lineOf('salesforce.d.ts', 'StageplayApexMethod<{ opportunityId: string }'),
                 /\.opportunityId has no @AuraEnabled field in DealHealthController\.getProcessContext\(…\)/
             )
         ]);

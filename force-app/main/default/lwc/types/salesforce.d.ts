@@ -16,14 +16,19 @@ interface StageplayWireResult<T> {
     error?: unknown;
 }
 
+/**
+ * A cacheable `@AuraEnabled` method taking the parameters `P` (by name) and returning `R`, as its module
+ * exports it: a wire adapter, whose reactive parameters may not be set yet, and a function to call.
+ */
+type StageplayApexMethod<P, R> = import('lwc').WireAdapterConstructor<Partial<P>, StageplayWireResult<R>> &
+    ((params: P) => Promise<R>);
+
 declare module '@salesforce/apex' {
     /** Re-runs the wire behind a value a cacheable Apex method provisioned. */
     export function refreshApex(wiredValue: unknown): Promise<void>;
 }
 
 declare module '@salesforce/apex/DealHealthController.getProcessContext' {
-    import type { WireAdapterConstructor } from 'lwc';
-
     /** `OpportunityStage`, as the org defines it. */
     export interface ApexStage {
         apiName: string;
@@ -182,16 +187,11 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
     }
 
     /** `DealHealthController.getProcessContext(Id opportunityId)`: cacheable, so callable through `@wire`. */
-    const getProcessContext: WireAdapterConstructor<
-        { opportunityId?: string },
-        StageplayWireResult<ApexProcessContext>
-    > &
-        ((params: { opportunityId: string }) => Promise<ApexProcessContext>);
+    const getProcessContext: StageplayApexMethod<{ opportunityId: string }, ApexProcessContext>;
     export default getProcessContext;
 }
 
 declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
-    import type { WireAdapterConstructor } from 'lwc';
     import type {
         ApexFinanceFacts,
         ApexFinanceField,
@@ -217,11 +217,7 @@ declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
     }
 
     /** `AccountHealthController.getAccountContext(Id accountId)`: cacheable, so callable through `@wire`. */
-    const getAccountContext: WireAdapterConstructor<
-        { accountId?: string },
-        StageplayWireResult<ApexAccountContext>
-    > &
-        ((params: { accountId: string }) => Promise<ApexAccountContext>);
+    const getAccountContext: StageplayApexMethod<{ accountId: string }, ApexAccountContext>;
     export default getAccountContext;
 }
 
