@@ -224,7 +224,7 @@ const DISAGREEMENTS: ReadonlyArray<{
             ],
             [
                 'salesforce.d.ts',
-                '(params: { opportunityId: string })',
+                'StageplayApexMethod<{ opportunityId: string }',
                 /\.opportunityId has no @AuraEnabled field in DealHealthController\.getProcessContext\(…\)/
             ]
         ]

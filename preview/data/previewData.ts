@@ -3,6 +3,8 @@
  * in the platform's wire shapes, so the stand-ins only look things up and never compute anything
  * the real platform would not. Built in Node (`preview/data/buildPreviewData.ts`), served as JSON.
  */
+// The Apex shapes are the components' own declarations (types/salesforce.d.ts, in this tsconfig), not copies.
+import type { ApexHistoryRow } from '@salesforce/apex/DealHealthController.getProcessContext';
 
 /** A value as Lightning Data Service returns it in `record.fields[name].value`. */
 export type RecordFieldValue = string | number | boolean | null;
@@ -82,14 +84,7 @@ export interface PreviewDeal {
     /** Opportunity fields by API name; relationship names (`Owner.Name`, `Account.Name`) as dotted keys. */
     record: Record<string, RecordFieldValue>;
     /** This deal's `OpportunityHistory` rows in the Apex shape (newest last). */
-    history: Array<{
-        stageName: string;
-        createdDate: string;
-        amount: number | null;
-        closeDate: string | null;
-        probability: number | null;
-        forecastCategory: string | null;
-    }>;
+    history: ApexHistoryRow[];
     /** When false the Apex stand-in answers as an org where benchmarks were never published. */
     benchmarksPublished: boolean;
     /** The deal's account as `getProcessContext` reads it (its accounting facts and open deals). */

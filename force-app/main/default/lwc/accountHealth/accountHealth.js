@@ -12,60 +12,32 @@
  * - `@api recordId` — set by the record page.
  * - `@api title` — card title (default `Account health`).
  *
- * Children: c-card-state (off a record page, loading, error), c-card-notices, c-account-finance-state,
- * c-account-booked-history.
+ * Children: c-card-frame (the card, and in place of its content off a record page, loading, an error),
+ * c-card-notices, c-account-finance-state, c-account-booked-history.
  */
 import { api, wire } from 'lwc';
-import { refreshApex } from '@salesforce/apex';
 import getAccountContext from '@salesforce/apex/AccountHealthController.getAccountContext';
-import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
-import { cardStateOf } from 'c/cardState';
+import { WiredModelCard } from 'c/stageplayApex';
 import { buildAccountHealth } from './accountView';
-export default class AccountHealth extends StageplayCard {
+/** The page's refresh re-runs the wire: the accounting facts and deals reload (a finance import may have run). */
+export default class AccountHealth extends WiredModelCard {
     @api
     recordId;
     @api
     title = 'Account health';
     defaultTitle = 'Account health';
-    state = notWiredYet();
-    wiredContext;
+    iconName = 'standard:account';
     @wire(getAccountContext, { accountId: '$recordId' })
     wiredAccountContext(result) {
-        this.wiredContext = result;
-        this.state = receiveWired(this.state, result, (data) => buildForToday('Account health', (today) => buildAccountHealth(data, today)));
-    }
-    get model() {
-        return this.state.model;
-    }
-    /** The page's refresh reloads the accounting facts and deals (a finance import may have run). */
-    async refreshAll() {
-        if (this.wiredContext)
-            await refreshApex(this.wiredContext);
-        return true;
+        this.receive(result, buildAccountHealth);
     }
     /** Shown by c-card-state off a record page, and while loading. */
     needsRecordText = 'Account health shows on an Account record page. Add it to an Account page in Lightning App Builder.';
     loadingText = 'Loading account health';
-    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
-    get cardState() {
-        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
-    }
+    loadErrorHeading = 'Stageplay could not load this account.';
+    buildErrorHeading = 'Stageplay could not compute account health.';
     get needsRecord() {
         return !this.recordId;
-    }
-    get errorMessages() {
-        return cardErrorMessages(this.state.contextError, this.state.buildError);
-    }
-    get errorHeading() {
-        return this.state.contextError
-            ? 'Stageplay could not load this account.'
-            : 'Stageplay could not compute account health.';
-    }
-    get isLoading() {
-        return !this.needsRecord && !this.errorMessages && !this.model;
-    }
-    get hasModel() {
-        return this.model !== null;
     }
     get winRateClass() {
         const verdict = this.model?.winRate.verdict;

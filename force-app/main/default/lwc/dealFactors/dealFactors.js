@@ -13,6 +13,7 @@
  * - `@api criterionText: string` — when an answer counts as moving the odds, in words.
  */
 import { LightningElement, api } from 'lwc';
+import { disclosure } from 'c/disclosureButton';
 export default class DealFactors extends LightningElement {
     @api
     factors = [];
@@ -36,11 +37,11 @@ export default class DealFactors extends LightningElement {
     get hasMore() {
         return (this.factors ?? []).length > this.limit;
     }
-    get toggleLabel() {
-        return this.showAll ? 'Show fewer' : `Show all ${(this.factors ?? []).length} factors`;
-    }
-    get toggleExpanded() {
-        return this.showAll ? 'true' : 'false';
+    get toggle() {
+        return disclosure('toggle', null, this.showAll, {
+            show: `Show all ${(this.factors ?? []).length} factors`,
+            hide: 'Show fewer'
+        });
     }
     handleToggle() {
         this.showAll = !this.showAll;

@@ -12,6 +12,8 @@
  * - `@api criterionText: string` — when an answer counts as moving the odds, in words.
  */
 import { LightningElement, api } from 'lwc';
+import { disclosure } from 'c/disclosureButton';
+import type { Disclosure } from 'c/disclosureButton';
 
 export interface FactorView {
     /** Parameter DeveloperName. */
@@ -63,12 +65,11 @@ export default class DealFactors extends LightningElement {
         return (this.factors ?? []).length > this.limit;
     }
 
-    get toggleLabel(): string {
-        return this.showAll ? 'Show fewer' : `Show all ${(this.factors ?? []).length} factors`;
-    }
-
-    get toggleExpanded(): string {
-        return this.showAll ? 'true' : 'false';
+    get toggle(): Disclosure {
+        return disclosure('toggle', null, this.showAll, {
+            show: `Show all ${(this.factors ?? []).length} factors`,
+            hide: 'Show fewer'
+        });
     }
 
     handleToggle(): void {

@@ -10,6 +10,7 @@
  * - `@api compact: boolean` — evidence folded behind a "Show evidence" button per flag.
  */
 import { LightningElement, api } from 'lwc';
+import { disclosure, flipped, isUnfolded } from 'c/disclosureButton';
 export default class DealFlags extends LightningElement {
     @api
     flags = [];
@@ -21,20 +22,20 @@ export default class DealFlags extends LightningElement {
     toggled = {};
     get items() {
         return (this.flags ?? []).map((flag) => {
-            const shown = this.toggled[flag.key] ? this.compact : !this.compact;
+            const shown = isUnfolded(this.toggled, flag.key, this.compact);
             return {
                 ...flag,
                 showEvidence: shown && flag.evidence.length > 0,
                 hasEvidence: flag.evidence.length > 0,
-                evidenceExpanded: shown ? 'true' : 'false',
-                evidenceToggleLabel: shown ? 'Hide evidence' : 'Show evidence'
+                evidenceToggle: disclosure('evidence-toggle', flag.key, shown, {
+                    show: 'Show evidence',
+                    hide: 'Hide evidence'
+                })
             };
         });
     }
     handleToggle(event) {
-        const key = event.currentTarget.dataset.key;
-        if (key)
-            this.toggled = { ...this.toggled, [key]: !this.toggled[key] };
+        this.toggled = flipped(this.toggled, event.detail.key);
     }
     get hasFlags() {
         return (this.flags ?? []).length > 0;

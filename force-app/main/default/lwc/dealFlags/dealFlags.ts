@@ -10,6 +10,8 @@
  */
 import { LightningElement, api } from 'lwc';
 import type { EvidenceFact } from 'c/evidenceList';
+import { disclosure, flipped, isUnfolded } from 'c/disclosureButton';
+import type { Disclosure } from 'c/disclosureButton';
 
 export interface FlagView {
     key: string;
@@ -33,20 +35,21 @@ export default class DealFlags extends LightningElement {
 
     get items() {
         return (this.flags ?? []).map((flag) => {
-            const shown = this.toggled[flag.key] ? this.compact : !this.compact;
+            const shown = isUnfolded(this.toggled, flag.key, this.compact);
             return {
                 ...flag,
                 showEvidence: shown && flag.evidence.length > 0,
                 hasEvidence: flag.evidence.length > 0,
-                evidenceExpanded: shown ? 'true' : 'false',
-                evidenceToggleLabel: shown ? 'Hide evidence' : 'Show evidence'
+                evidenceToggle: disclosure('evidence-toggle', flag.key, shown, {
+                    show: 'Show evidence',
+                    hide: 'Hide evidence'
+                })
             };
         });
     }
 
-    handleToggle(event: Event): void {
-        const key = (event.currentTarget as HTMLElement).dataset.key;
-        if (key) this.toggled = { ...this.toggled, [key]: !this.toggled[key] };
+    handleToggle(event: CustomEvent<Pick<Disclosure, 'key'>>): void {
+        this.toggled = flipped(this.toggled, event.detail.key);
     }
 
     get hasFlags(): boolean {

@@ -16,8 +16,8 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
- * c-deal-flags, c-stage-navigator, c-stage-play-list.
+ * Children: c-card-frame (the card, and in place of its content off a record page, loading, an error),
+ * c-card-notices, c-win-probability, c-deal-factors, c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -38,7 +38,6 @@ import CREATED_DATE from '@salesforce/schema/Opportunity.CreatedDate';
 import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate';
 import { buildHealth } from './healthView';
 import { StageplayCard, buildForToday, cardErrorMessages } from 'c/stageplayApex';
-import { cardStateOf } from 'c/cardState';
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
 const STANDARD_OPTIONAL_FIELDS = [
@@ -67,6 +66,7 @@ export default class DealHealth extends StageplayCard {
     @api
     title = 'Deal health';
     defaultTitle = 'Deal health';
+    iconName = 'standard:opportunity';
     @api
     showFlags;
     @api
@@ -166,18 +166,8 @@ export default class DealHealth extends StageplayCard {
     /** Shown by c-card-state off a record page, and while loading. */
     needsRecordText = 'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
     loadingText = 'Loading deal health';
-    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
-    get cardState() {
-        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
-    }
     get needsRecord() {
         return !this.recordId;
-    }
-    get isLoading() {
-        return !this.needsRecord && !this.errorMessages && !this.model;
-    }
-    get hasModel() {
-        return this.model !== null;
     }
     get viewingOtherStage() {
         const m = this.model;

@@ -15,8 +15,8 @@
  * - `@api showFlags` — show the flags section (default true; only an explicit false hides it).
  * - `@api compact` — hide guidance and collapse the won/lost tables, for narrow columns.
  *
- * Children: c-card-state (off a record page, loading, error), c-card-notices, c-win-probability, c-deal-factors,
- * c-deal-flags, c-stage-navigator, c-stage-play-list.
+ * Children: c-card-frame (the card, and in place of its content off a record page, loading, an error),
+ * c-card-notices, c-win-probability, c-deal-factors, c-deal-flags, c-stage-navigator, c-stage-play-list.
  */
 import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -40,8 +40,6 @@ import LAST_MODIFIED_DATE from '@salesforce/schema/Opportunity.LastModifiedDate'
 import { buildHealth } from './healthView';
 import type { HealthModel } from './healthView';
 import { StageplayCard, buildForToday, cardErrorMessages } from 'c/stageplayApex';
-import { cardStateOf } from 'c/cardState';
-import type { CardStateName } from 'c/cardState';
 
 /** Only the stage is required: every other field may be hidden by field-level security. */
 const REQUIRED_FIELDS = [STAGE_NAME];
@@ -69,6 +67,7 @@ export default class DealHealth extends StageplayCard {
     @api recordId: string | undefined;
     @api override title = 'Deal health';
     protected readonly defaultTitle = 'Deal health';
+    protected readonly iconName = 'standard:opportunity';
     @api showFlags: boolean | undefined;
     @api compact = false;
 
@@ -173,25 +172,12 @@ export default class DealHealth extends StageplayCard {
 
     /** Outside a record page (App Builder's preview of an app page, a misplaced instance) there is no deal to load. */
     /** Shown by c-card-state off a record page, and while loading. */
-    readonly needsRecordText =
+    override readonly needsRecordText =
         'Deal health shows on an Opportunity record page. Add it to an Opportunity page in Lightning App Builder.';
     readonly loadingText = 'Loading deal health';
 
-    /** What c-card-state shows in place of the card's content (in this order); null: the content. */
-    get cardState(): CardStateName | null {
-        return cardStateOf(this.needsRecord, this.isLoading, this.errorMessages);
-    }
-
-    get needsRecord(): boolean {
+    override get needsRecord(): boolean {
         return !this.recordId;
-    }
-
-    get isLoading(): boolean {
-        return !this.needsRecord && !this.errorMessages && !this.model;
-    }
-
-    get hasModel(): boolean {
-        return this.model !== null;
     }
 
     get viewingOtherStage(): boolean {

@@ -11,56 +11,34 @@
  * Public API (App Builder design properties in salesGoals.js-meta.xml)
  * - `@api title` — card title (default `Sales goals`).
  *
- * Children: c-card-state (loading, error), c-card-notices, c-sales-goal-funnel, c-sales-rep-kpis.
+ * Children: c-card-frame (the card, and in place of its content while loading, an error), c-card-notices,
+ * c-sales-goal-funnel, c-sales-rep-kpis.
  */
 import { api, wire } from 'lwc';
-import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
-import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
-import { cardStateOf } from 'c/cardState';
+import { WiredModelCard } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
 /** What the line switch shows for each mode (its data-id is `show-<mode>`). */
 const LINE_BUTTONS = [
     { mode: 'mine', label: 'My line' },
     { mode: 'team', label: 'Team' }
 ];
-export default class SalesGoals extends StageplayCard {
+/** The page's refresh re-runs the wire: the rows reload (a snapshot may have been published since). It needs no record. */
+export default class SalesGoals extends WiredModelCard {
     @api
     title = 'Sales goals';
     defaultTitle = 'Sales goals';
-    state = notWiredYet();
+    iconName = 'standard:goals';
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode = null;
-    wiredContext;
     @wire(getSalesGoals)
     wiredSalesGoals(result) {
-        this.wiredContext = result;
         // The published figures carry their own as-of dates: today is not needed to word them.
-        this.state = receiveWired(this.state, result, (data) => buildForToday('Sales goals', () => buildSalesGoals(data)));
-    }
-    get model() {
-        return this.state.model;
-    }
-    /** The page's refresh reloads the rows (a snapshot may have been published since). */
-    async refreshAll() {
-        if (this.wiredContext)
-            await refreshApex(this.wiredContext);
-        return true;
-    }
-    get errorMessages() {
-        return cardErrorMessages(this.state.contextError, this.state.buildError);
-    }
-    get errorHeading() {
-        return this.state.contextError
-            ? 'Stageplay could not load the sales goals.'
-            : 'Stageplay could not show the sales goals.';
+        this.receive(result, (data) => buildSalesGoals(data));
     }
     loadingText = 'Loading sales goals';
-    /** What c-card-state shows in place of the card's content; null: the content. It needs no record. */
-    get cardState() {
-        const errorMessages = this.errorMessages;
-        return cardStateOf(false, !errorMessages && !this.model, errorMessages);
-    }
+    loadErrorHeading = 'Stageplay could not load the sales goals.';
+    buildErrorHeading = 'Stageplay could not show the sales goals.';
     get isEmpty() {
         return this.model?.empty === true;
     }

@@ -10,17 +10,14 @@
  * Public API (App Builder design properties in salesGoals.js-meta.xml)
  * - `@api title` — card title (default `Sales goals`).
  *
- * Children: c-card-state (loading, error), c-card-notices, c-sales-goal-funnel, c-sales-rep-kpis.
+ * Children: c-card-frame (the card, and in place of its content while loading, an error), c-card-notices,
+ * c-sales-goal-funnel, c-sales-rep-kpis.
  */
 import { api, wire } from 'lwc';
-import { refreshApex } from '@salesforce/apex';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { RepView } from 'c/salesRepKpis';
-import { StageplayCard, buildForToday, cardErrorMessages, notWiredYet, receiveWired } from 'c/stageplayApex';
-import type { WiredModel } from 'c/stageplayApex';
-import { cardStateOf } from 'c/cardState';
-import type { CardStateName } from 'c/cardState';
+import { WiredModelCard } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
 
@@ -38,52 +35,24 @@ interface LineButton {
     pressed: string;
 }
 
-export default class SalesGoals extends StageplayCard {
+/** The page's refresh re-runs the wire: the rows reload (a snapshot may have been published since). It needs no record. */
+export default class SalesGoals extends WiredModelCard<SalesGoalsModel> {
     @api override title = 'Sales goals';
     protected readonly defaultTitle = 'Sales goals';
+    protected readonly iconName = 'standard:goals';
 
-    state: WiredModel<SalesGoalsModel> = notWiredYet();
     /** Null until the user picks: managers start on the team, reps on their line. */
     chosenMode: LineMode | null = null;
 
-    private wiredContext: unknown;
-
     @wire(getSalesGoals)
     wiredSalesGoals(result: StageplayWireResult<ApexSalesGoalsContext>): void {
-        this.wiredContext = result;
         // The published figures carry their own as-of dates: today is not needed to word them.
-        this.state = receiveWired(this.state, result, (data) =>
-            buildForToday('Sales goals', () => buildSalesGoals(data))
-        );
-    }
-
-    get model(): SalesGoalsModel | null {
-        return this.state.model;
-    }
-
-    /** The page's refresh reloads the rows (a snapshot may have been published since). */
-    override async refreshAll(): Promise<boolean> {
-        if (this.wiredContext) await refreshApex(this.wiredContext);
-        return true;
-    }
-
-    get errorMessages(): string[] | null {
-        return cardErrorMessages(this.state.contextError, this.state.buildError);
-    }
-
-    get errorHeading(): string {
-        return this.state.contextError
-            ? 'Stageplay could not load the sales goals.'
-            : 'Stageplay could not show the sales goals.';
+        this.receive(result, (data) => buildSalesGoals(data));
     }
 
     readonly loadingText = 'Loading sales goals';
-
-    /** What c-card-state shows in place of the card's content; null: the content. It needs no record. */
-    get cardState(): CardStateName | null {
-        const errorMessages = this.errorMessages;
-        return cardStateOf(false, !errorMessages && !this.model, errorMessages);
-    }
+    protected readonly loadErrorHeading = 'Stageplay could not load the sales goals.';
+    protected readonly buildErrorHeading = 'Stageplay could not show the sales goals.';
 
     get isEmpty(): boolean {
         return this.model?.empty === true;

@@ -15,6 +15,7 @@
  *   form also shows the error next to the field).
  */
 import { LightningElement, api } from 'lwc';
+import { disclosure, flipped, isUnfolded } from 'c/disclosureButton';
 export default class StagePlayList extends LightningElement {
     @api
     plays = [];
@@ -41,16 +42,17 @@ export default class StagePlayList extends LightningElement {
             showGuidance: Boolean(play.guidance) && !this.compact,
             hasParameters: play.parameters.length > 0,
             parameters: play.parameters.map((p) => {
-                const expandedByDefault = !this.compact;
-                const expanded = this.toggled[p.key] ? !expandedByDefault : expandedByDefault;
+                const expanded = isUnfolded(this.toggled, p.key, this.compact);
                 return {
                     ...p,
                     isEditing: this.editingKey === p.key,
                     showEdit: p.canEdit && Boolean(this.recordId) && this.editingKey !== p.key,
                     editLabel: `Edit ${p.fieldLabel}`,
                     expanded,
-                    expandedText: expanded ? 'true' : 'false',
-                    toggleLabel: expanded ? 'Hide won vs lost' : 'Compare won vs lost',
+                    toggle: disclosure('toggle', p.key, expanded, {
+                        show: 'Compare won vs lost',
+                        hide: 'Hide won vs lost'
+                    }),
                     tableCaption: `Won and lost deals by answer to: ${p.question}`
                 };
             })
@@ -64,9 +66,7 @@ export default class StagePlayList extends LightningElement {
         this.editingKey = null;
     }
     handleToggle(event) {
-        const key = event.currentTarget.dataset.key;
-        if (key)
-            this.toggled = { ...this.toggled, [key]: !this.toggled[key] };
+        this.toggled = flipped(this.toggled, event.detail.key);
     }
     parameterOf(event) {
         const key = event.currentTarget.dataset.key;

@@ -14,6 +14,8 @@
  *   form also shows the error next to the field).
  */
 import { LightningElement, api } from 'lwc';
+import { disclosure, flipped, isUnfolded } from 'c/disclosureButton';
+import type { Disclosure } from 'c/disclosureButton';
 
 export interface BenchmarkView {
     /** `Deals with this answer (Passes rule): Won 42 / Lost 11`. */
@@ -89,16 +91,17 @@ export default class StagePlayList extends LightningElement {
             showGuidance: Boolean(play.guidance) && !this.compact,
             hasParameters: play.parameters.length > 0,
             parameters: play.parameters.map((p) => {
-                const expandedByDefault = !this.compact;
-                const expanded = this.toggled[p.key] ? !expandedByDefault : expandedByDefault;
+                const expanded = isUnfolded(this.toggled, p.key, this.compact);
                 return {
                     ...p,
                     isEditing: this.editingKey === p.key,
                     showEdit: p.canEdit && Boolean(this.recordId) && this.editingKey !== p.key,
                     editLabel: `Edit ${p.fieldLabel}`,
                     expanded,
-                    expandedText: expanded ? 'true' : 'false',
-                    toggleLabel: expanded ? 'Hide won vs lost' : 'Compare won vs lost',
+                    toggle: disclosure('toggle', p.key, expanded, {
+                        show: 'Compare won vs lost',
+                        hide: 'Hide won vs lost'
+                    }),
                     tableCaption: `Won and lost deals by answer to: ${p.question}`
                 };
             })
@@ -114,9 +117,8 @@ export default class StagePlayList extends LightningElement {
         this.editingKey = null;
     }
 
-    handleToggle(event: Event): void {
-        const key = (event.currentTarget as HTMLElement).dataset.key;
-        if (key) this.toggled = { ...this.toggled, [key]: !this.toggled[key] };
+    handleToggle(event: CustomEvent<Pick<Disclosure, 'key'>>): void {
+        this.toggled = flipped(this.toggled, event.detail.key);
     }
 
     private parameterOf(event: Event): ParameterView | undefined {

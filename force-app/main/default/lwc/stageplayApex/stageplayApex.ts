@@ -30,11 +30,10 @@ import { fieldTypeOf, forecastCategoryOf } from 'c/stageplayCore';
 
 export { reduceErrors } from './errors';
 export { PageRefresh } from './refresh';
-export { StageplayCard } from './stageplayCard';
+export { StageplayCard, WiredModelCard } from './stageplayCard';
 export { buildForToday } from './buildForToday';
 export type { Built } from './buildForToday';
-export { cardErrorMessages, notWiredYet, receiveWired } from './wiredModel';
-export type { WiredModel } from './wiredModel';
+export { cardErrorMessages } from './wiredModel';
 export { toGoalResult, toRepKpi } from './performance';
 export { TEAM_OWNER_ID } from 'c/stageplayCore';
 

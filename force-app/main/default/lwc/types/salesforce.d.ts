@@ -1,8 +1,9 @@
 /**
  * Types for the platform modules Stageplay's components import that neither `lwc` nor
  * `@salesforce/lightning-types` describe: Apex methods, schema references, Lightning Data
- * Service, toasts and refresh. Only what Stageplay uses is declared, shaped after the platform's
- * documented behaviour, so a misuse shows up in `tsc` rather than in an org.
+ * Service and toasts (refresh: lightningRefresh.d.ts). Only what Stageplay uses is declared, shaped
+ * after the platform's documented behaviour, so a misuse shows up in `tsc` rather than in an org. The
+ * preview's data and stand-ins read the same declarations (a `reference` to this file), not copies.
  *
  * Jest resolves the same module names to `force-app/test/jest-mocks/**` (see jest.config.js).
  * The Apex result shapes below are checked against the `@AuraEnabled` fields of the classes by
@@ -15,14 +16,19 @@ interface StageplayWireResult<T> {
     error?: unknown;
 }
 
+/**
+ * A cacheable `@AuraEnabled` method taking the parameters `P` (by name) and returning `R`, as its module
+ * exports it: a wire adapter, whose reactive parameters may not be set yet, and a function to call.
+ */
+type StageplayApexMethod<P, R> = import('lwc').WireAdapterConstructor<Partial<P>, StageplayWireResult<R>> &
+    ((params: P) => Promise<R>);
+
 declare module '@salesforce/apex' {
     /** Re-runs the wire behind a value a cacheable Apex method provisioned. */
     export function refreshApex(wiredValue: unknown): Promise<void>;
 }
 
 declare module '@salesforce/apex/DealHealthController.getProcessContext' {
-    import type { WireAdapterConstructor } from 'lwc';
-
     /** `OpportunityStage`, as the org defines it. */
     export interface ApexStage {
         apiName: string;
@@ -181,16 +187,11 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
     }
 
     /** `DealHealthController.getProcessContext(Id opportunityId)`: cacheable, so callable through `@wire`. */
-    const getProcessContext: WireAdapterConstructor<
-        { opportunityId?: string },
-        StageplayWireResult<ApexProcessContext>
-    > &
-        ((params: { opportunityId: string }) => Promise<ApexProcessContext>);
+    const getProcessContext: StageplayApexMethod<{ opportunityId: string }, ApexProcessContext>;
     export default getProcessContext;
 }
 
 declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
-    import type { WireAdapterConstructor } from 'lwc';
     import type {
         ApexFinanceFacts,
         ApexFinanceField,
@@ -216,11 +217,7 @@ declare module '@salesforce/apex/AccountHealthController.getAccountContext' {
     }
 
     /** `AccountHealthController.getAccountContext(Id accountId)`: cacheable, so callable through `@wire`. */
-    const getAccountContext: WireAdapterConstructor<
-        { accountId?: string },
-        StageplayWireResult<ApexAccountContext>
-    > &
-        ((params: { accountId: string }) => Promise<ApexAccountContext>);
+    const getAccountContext: StageplayApexMethod<{ accountId: string }, ApexAccountContext>;
     export default getAccountContext;
 }
 
@@ -357,16 +354,4 @@ declare module 'lightning/platformShowToastEvent' {
     export class ShowToastEvent extends CustomEvent<ToastConfig> {
         constructor(config: ToastConfig);
     }
-}
-
-declare module 'lightning/refresh' {
-    /** Fired by the page (or a component) to ask every registered view to reload its data. */
-    export class RefreshEvent extends CustomEvent<unknown> {
-        constructor();
-    }
-    export function registerRefreshHandler(
-        element: EventTarget,
-        handler: () => Promise<boolean | void> | boolean | void
-    ): number;
-    export function unregisterRefreshHandler(id: number): void;
 }

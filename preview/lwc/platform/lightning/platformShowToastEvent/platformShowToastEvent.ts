@@ -1,13 +1,9 @@
 /**
  * Stand-in for `lightning/platformShowToastEvent`: the same event name and payload the platform listens
- * for; the preview page (`preview-app`) renders it as an SLDS toast.
+ * for; the preview page (`preview-app`) renders it as an SLDS toast. Its config is the platform's, as the
+ * components' declarations have it.
  */
-export interface ToastConfig {
-    title: string;
-    message?: string;
-    variant?: 'info' | 'success' | 'warning' | 'error';
-    mode?: 'dismissible' | 'pester' | 'sticky';
-}
+import type { ToastConfig } from 'lightning/platformShowToastEvent';
 
 export class ShowToastEvent extends CustomEvent<ToastConfig> {
     constructor(config: ToastConfig) {

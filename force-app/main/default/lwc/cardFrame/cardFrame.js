@@ -1,0 +1,27 @@
+// Generated from cardFrame.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
+/**
+ * `c-card-frame` — the frame of a Stageplay card: the lightning-card with its title and icon, and
+ * inside it either what c-card-state shows in place of the content (off a record page, loading, an
+ * error) or the card's own content, slotted. Shared by c-deal-health, c-account-health and
+ * c-sales-goals; `StageplayCard.frame` (c/stageplayApex) builds its `frame` for each of them.
+ *
+ * Light DOM, slot included: the slotted content stays in the card's own shadow tree (its tests, the
+ * preview and its styles find it there, as before the frame moved here).
+ *
+ * Public API
+ * - `@api frame: CardFrameView` — the title, the icon and what c-card-state shows (state null: the content).
+ */
+import { LightningElement, api } from 'lwc';
+export default class CardFrame extends LightningElement {
+    static renderMode = 'light';
+    @api
+    frame = {
+        title: '',
+        iconName: '',
+        state: null,
+        needsRecordText: '',
+        loadingText: '',
+        errorHeading: '',
+        errorMessages: []
+    };
+}
