@@ -5,7 +5,16 @@
  * an sObject list declared as something other than records of its fields) and a renamed method
  * parameter, are each caught at the file and line where the disagreement is written.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+    copyFileSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    rmSync,
+    symlinkSync,
+    writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkApexDtos, type DtoFinding } from '../scripts/check-apex-dtos';
@@ -26,16 +35,25 @@ beforeEach(() => {
     // Every class: the controllers' DTOs refer to each other's (AccountFinance.Facts on both pages).
     for (const name of readdirSync(CLASSES).filter((n) => n.endsWith('.cls')))
         copyFileSync(join(CLASSES, name), join(dir, name));
-    copyFileSync(join(DECLARATIONS), join(dir, 'salesforce.d.ts'));
+    // The declarations take some shapes from the core (`import('../stageplayCore/…')`): the copy sits
+    // where the original does relative to the core, which is linked in, not copied.
+    mkdirSync(join(dir, 'types'));
+    copyFileSync(DECLARATIONS, copyOf('salesforce.d.ts'));
+    symlinkSync(join(DECLARATIONS, '..', '..', 'stageplayCore'), join(dir, 'stageplayCore'), 'dir');
 });
 
 afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
 });
 
+/** Where the copy of a repo file lies: the declarations in `types/`, the Apex classes beside it. */
+function copyOf(name: string): string {
+    return name.endsWith('.d.ts') ? join(dir, 'types', name) : join(dir, name);
+}
+
 /** Replaces one exact piece of a copied file (failing loudly if the original moved on). */
 function edit(name: string, from: string, to: string): void {
-    const path = join(dir, name);
+    const path = copyOf(name);
     const text = readFileSync(path, 'utf8');
     expect(text.split(from)).toHaveLength(2);
     writeFileSync(path, text.replace(from, to));
@@ -43,15 +61,15 @@ function edit(name: string, from: string, to: string): void {
 
 /** The 1-based line of the only line of a copied file that contains `fragment`. */
 function lineOf(name: string, fragment: string): number {
-    const lines = readFileSync(join(dir, name), 'utf8').split('\n');
+    const lines = readFileSync(copyOf(name), 'utf8').split('\n');
     const found = lines.flatMap((line, i) => (line.includes(fragment) ? [i + 1] : []));
     expect(found).toHaveLength(1);
     return found[0];
 }
 
-const check = (): DtoFinding[] => checkApexDtos(dir, join(dir, 'salesforce.d.ts'));
+const check = (): DtoFinding[] => checkApexDtos(dir, copyOf('salesforce.d.ts'));
 const at = (name: string, line: number, message: RegExp) => ({
-    file: join(dir, name),
+    file: copyOf(name),
     line,
     message: expect.stringMatching(message)
 });

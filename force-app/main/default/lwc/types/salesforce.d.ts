@@ -102,21 +102,12 @@ declare module '@salesforce/apex/DealHealthController.getProcessContext' {
         forecastCategory: string | null;
     }
 
-    /** `AccountFinance.Facts`: the account's accounting facts; null when blank or hidden from the user. */
-    export interface ApexFinanceFacts {
-        erpCustomerId: string | null;
-        creditLimit: number | null;
-        paymentTerms: string | null;
-        openBalance: number | null;
-        pastDueAmount: number | null;
-        daysPastDue: number | null;
-        /** `YYYY-MM-DD`. */
-        lastInvoiceDate: string | null;
-        /** Null when the user cannot read it: unknown, not "no hold". */
-        creditHold: boolean | null;
-        /** `YYYY-MM-DD` of the ERP export. */
-        asOf: string | null;
-    }
+    /**
+     * `AccountFinance.Facts`: the account's accounting facts, in the core's own shape (null when blank or
+     * hidden from the user: unknown, not zero or "no hold"). One declaration: check-apex-dtos holds the
+     * Apex class to it.
+     */
+    export type ApexFinanceFacts = import('../stageplayCore/accountFinance').AccountFinanceFacts;
 
     /** `AccountFinance.FieldAccess`: one accounting fact field and whether the user may read it. */
     export interface ApexFinanceField {
