@@ -5,16 +5,7 @@
  * an sObject list declared as something other than records of its fields) and a renamed method
  * parameter, are each caught at the file and line where the disagreement is written.
  */
-import {
-    copyFileSync,
-    mkdirSync,
-    mkdtempSync,
-    readdirSync,
-    readFileSync,
-    rmSync,
-    symlinkSync,
-    writeFileSync
-} from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkApexDtos, type DtoFinding } from '../scripts/check-apex-dtos';
@@ -33,12 +24,10 @@ let dir: string;
 beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'stageplay-dtos-'));
     // Every class: the controllers' DTOs refer to each other's (AccountFinance.Facts on both pages).
-    for (const name of readdirSync(CLASSES).filter((n) => n.endsWith('.cls')))
-        copyFileSync(join(CLASSES, name), join(dir, name));
+    cpSync(CLASSES, dir, { recursive: true });
     // The declarations take some shapes from the core (`import('../stageplayCore/…')`): the copy sits
     // where the original does relative to the core, which is linked in, not copied.
-    mkdirSync(join(dir, 'types'));
-    copyFileSync(DECLARATIONS, copyOf('salesforce.d.ts'));
+    cpSync(DECLARATIONS, copyOf('salesforce.d.ts'));
     symlinkSync(join(DECLARATIONS, '..', '..', 'stageplayCore'), join(dir, 'stageplayCore'), 'dir');
 });
 
