@@ -34,53 +34,87 @@ export function fieldKey(name) {
     }
     return key;
 }
+const fieldSchemas = new Map();
+/** Hand-built paths may list any fields: the schemas are bounded (cleared when full) like other caches. */
+const FIELD_SCHEMA_LIMIT = 1000;
+function fieldSchemaOf(names) {
+    // A NUL cannot be part of a field's API name, so the joined names identify the list.
+    const id = names.join('\u0000');
+    let schema = fieldSchemas.get(id);
+    if (!schema) {
+        const positions = [];
+        names.forEach((name, position) => {
+            positions[fieldKey(name).index] = position;
+        });
+        schema = { names: [...names], positions };
+        if (fieldSchemas.size >= FIELD_SCHEMA_LIMIT)
+            fieldSchemas.clear();
+        fieldSchemas.set(id, schema);
+    }
+    return schema;
+}
 /**
  * Field values as they stood at an instant, rolled back from the current values: the new value of the
  * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value. Rows come in time order with their instants beside them
- * (parallel arrays rather than a wrapper object per row: a million deals carry millions of rows).
+ * that never changed keeps its current value.
+ *
+ * A million deals carry millions of rows, so a deal's changes are held flat: one array of rows and
+ * one of their instants, grouped by the field's position in the schema and in time order within a
+ * field, and the offset where each field's group starts (not an object and two arrays per field).
+ * Changes to unlisted fields are not kept: `valuesAt` never reads them.
  */
 class FieldTimeline {
     current;
-    fieldNames;
-    /**
-     * Per field key index: the field's changes, null for a field listed without changes; undefined
-     * for a field this deal does not list. Changes to unlisted fields are not kept: `valuesAt` never
-     * reads them.
-     */
-    byKey = [];
+    schema;
+    rows;
+    times;
+    /** The changes of the field at position p are at starts[p] .. starts[p + 1] - 1 (none: equal). */
+    starts;
     constructor(current, fieldNames, rows, times) {
         this.current = current;
-        this.fieldNames = fieldNames;
-        for (const name of fieldNames)
-            this.byKey[fieldKey(name).index] = null;
-        rows.forEach((row, i) => {
+        const schema = fieldSchemaOf(fieldNames);
+        const fieldCount = schema.names.length;
+        // A counting sort by position: stable, so each field's changes keep their time order.
+        const positionOfRow = rows.map((row) => {
             const key = fieldKeys.get(row.field);
-            if (!key)
-                return;
-            const list = this.byKey[key.index];
-            if (list) {
-                list.times.push(times[i]);
-                list.rows.push(row);
-            }
-            else if (list === null)
-                this.byKey[key.index] = { times: [times[i]], rows: [row] };
+            return key ? schema.positions[key.index] : undefined;
         });
+        const starts = new Array(fieldCount + 1).fill(0);
+        for (const position of positionOfRow)
+            if (position !== undefined)
+                starts[position + 1]++;
+        for (let p = 0; p < fieldCount; p++)
+            starts[p + 1] += starts[p];
+        const kept = starts[fieldCount];
+        const next = starts.slice(0, fieldCount);
+        this.rows = new Array(kept);
+        this.times = new Array(kept);
+        positionOfRow.forEach((position, i) => {
+            if (position === undefined)
+                return;
+            const at = next[position]++;
+            this.rows[at] = rows[i];
+            this.times[at] = times[i];
+        });
+        this.schema = schema;
+        this.starts = starts;
     }
     valueAt(key, at) {
-        const list = this.byKey[key.index];
-        if (list === undefined)
+        const position = this.schema.positions[key.index];
+        if (position === undefined)
             return undefined;
-        if (list === null)
+        const first = this.starts[position];
+        const end = this.starts[position + 1];
+        if (first === end)
             return this.current[key.name] ?? null;
-        const index = lastTimeAtOrBefore(list.times, at);
+        const index = lastTimeAtOrBefore(this.times, at, first, end);
         if (index >= 0)
-            return list.rows[index].newValue ?? null;
-        return list.rows[0].oldValue ?? null;
+            return this.rows[index].newValue ?? null;
+        return this.rows[first].oldValue ?? null;
     }
     valuesAt(at) {
         const values = {};
-        for (const field of this.fieldNames) {
+        for (const field of this.schema.names) {
             values[field] =
                 at === null
                     ? (this.current[field] ?? null)
@@ -89,10 +123,13 @@ class FieldTimeline {
         return values;
     }
 }
-/** Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search. */
-export function lastTimeAtOrBefore(times, at) {
-    let low = 0;
-    let high = times.length - 1;
+/**
+ * Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search,
+ * over `times[from .. to - 1]` when a range is given.
+ */
+export function lastTimeAtOrBefore(times, at, from = 0, to = times.length) {
+    let low = from;
+    let high = to - 1;
     let found = -1;
     while (low <= high) {
         const mid = (low + high) >> 1;
@@ -135,7 +172,6 @@ function timesEntry(path, known) {
         visitCount: path.visits.length,
         closedAtText: path.closedAt,
         createdDate: path.deal.createdDate,
-        fieldTimes: known?.fieldTimes ?? null,
         timeline: null
     };
     pathTimesCache.set(path, entry);
@@ -154,8 +190,7 @@ function timelineOf(entry, path) {
                 names.add(name);
         const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
-        const times = entry.fieldTimes ?? rows.map((row) => toTimestamp(row.createdDate));
-        entry.fieldTimes = times;
+        const times = rows.map((row) => toTimestamp(row.createdDate));
         entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
     }
     return entry.timeline;
@@ -275,7 +310,9 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
     const path = {
         deal,
         visits,
-        closeDateChanges,
+        // Most deals never move their close date: a fresh empty array holds no element store, where
+        // one that was pushed to keeps room for 17; a list with changes is copied to its length.
+        closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
         closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
@@ -288,9 +325,9 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
         rowTimes: sortedStages.times,
         visitTimes: starts.map((start) => start.at),
         // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null)),
-        fieldTimes: sortedFields.times
+        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null))
     });
+    // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
     entry.timeline = timeline;
     return path;
 }
