@@ -13,16 +13,33 @@ function sortByTime(rows) {
         .sort((x, y) => x.at - y.at || x.index - y.index);
     return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
 }
-function groupBy(rows) {
-    const groups = new Map();
-    for (const row of rows) {
-        const group = groups.get(row.opportunityId);
-        if (group)
-            group.push(row);
-        else
-            groups.set(row.opportunityId, [row]);
-    }
-    return groups;
+/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
+function groupRows(rows, groupOf, groupCount) {
+    const groupOfRow = new Int32Array(rows.length);
+    const starts = new Int32Array(groupCount + 1);
+    rows.forEach((row, i) => {
+        const group = groupOf.get(row.opportunityId);
+        groupOfRow[i] = group ?? -1;
+        if (group !== undefined)
+            starts[group + 1]++;
+    });
+    for (let g = 0; g < groupCount; g++)
+        starts[g + 1] += starts[g];
+    const next = starts.slice(0, groupCount);
+    const order = new Int32Array(starts[groupCount]);
+    groupOfRow.forEach((group, i) => {
+        if (group >= 0)
+            order[next[group]++] = i;
+    });
+    return { rows, order, starts };
+}
+/** Group g's rows, in input order. */
+function rowsOfGroup(groups, group) {
+    const first = groups.starts[group];
+    const rows = new Array(groups.starts[group + 1] - first);
+    for (let k = 0; k < rows.length; k++)
+        rows[k] = groups.rows[groups.order[first + k]];
+    return rows;
 }
 const fieldKeys = new Map();
 /** The key of a field name (the same object every time). */
@@ -250,11 +267,17 @@ function fieldNamesFor(process, deal) {
  * Rows for opportunities not in `opportunities` are ignored: adapters report those as data problems.
  */
 export function buildDealPaths(process, opportunities, stageHistory, fieldHistory) {
-    const stageRowsByDeal = groupBy(stageHistory);
-    const fieldRowsByDeal = groupBy(fieldHistory);
+    // Deals sharing an id share one group, as they share its rows.
+    const groupOf = new Map();
+    for (const deal of opportunities)
+        if (!groupOf.has(deal.id))
+            groupOf.set(deal.id, groupOf.size);
+    const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
+    const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
     return opportunities.map((deal) => {
+        const group = groupOf.get(deal.id);
         try {
-            return buildDealPath(process, deal, stageRowsByDeal.get(deal.id) ?? [], fieldRowsByDeal.get(deal.id) ?? []);
+            return buildDealPath(process, deal, rowsOfGroup(stageRowsByDeal, group), rowsOfGroup(fieldRowsByDeal, group));
         }
         catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
