@@ -171,8 +171,9 @@ export class RecordTranslator {
     /** Accepted deal ids, each mapped to its record's own id string so history rows share it. */
     private readonly seenOpportunities = new Map<string, string>();
     /**
-     * Close dates and text answers repeat across millions of history rows: one string per distinct
-     * value instead of one per row (the values are equal either way). Bounded: cleared when full.
+     * Close dates and text answers repeat across millions of history rows, owners, accounts and answers
+     * across deals: one string per distinct value instead of one per row (the values are equal either
+     * way). Bounded: cleared when full.
      */
     private readonly sharedText = new Map<string, string>();
     private readonly rejectedOpportunities = new Set<string>();
@@ -428,13 +429,13 @@ export class RecordTranslator {
             const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
             this.plausibleDate(r, 'CreatedDate', createdDate);
             this.notFuture(r, 'CreatedDate', createdDate, 'a deal created');
-            const ownerId = r.id('OwnerId', cells.get('OwnerId'), true);
+            // Owners, accounts and short answers repeat across deals: one string per distinct value.
+            const ownerId = this.shared(r.id('OwnerId', cells.get('OwnerId'), true));
             const fields: Record<string, FieldValue> = {};
             for (const field of this.captureFields) fields[field.apiName] = null;
             for (const field of presentFields) {
-                fields[field.apiName] = r.want(
-                    field.apiName,
-                    parseFieldCell(cells.get(field.apiName), field)
+                fields[field.apiName] = this.shared(
+                    r.want(field.apiName, parseFieldCell(cells.get(field.apiName), field))
                 );
             }
             const category = r.want(
@@ -477,7 +478,7 @@ export class RecordTranslator {
             const opportunity: OpportunityRecord = {
                 id,
                 name: cells.get('Name') ?? '',
-                accountId: r.id('AccountId', cells.get('AccountId'), false),
+                accountId: this.shared(r.id('AccountId', cells.get('AccountId'), false)),
                 ownerId,
                 ownerName,
                 amount,

@@ -13,16 +13,33 @@ function sortByTime(rows) {
         .sort((x, y) => x.at - y.at || x.index - y.index);
     return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
 }
-function groupBy(rows) {
-    const groups = new Map();
-    for (const row of rows) {
-        const group = groups.get(row.opportunityId);
-        if (group)
-            group.push(row);
-        else
-            groups.set(row.opportunityId, [row]);
-    }
-    return groups;
+/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
+function groupRows(rows, groupOf, groupCount) {
+    const groupOfRow = new Int32Array(rows.length);
+    const starts = new Int32Array(groupCount + 1);
+    rows.forEach((row, i) => {
+        const group = groupOf.get(row.opportunityId);
+        groupOfRow[i] = group ?? -1;
+        if (group !== undefined)
+            starts[group + 1]++;
+    });
+    for (let g = 0; g < groupCount; g++)
+        starts[g + 1] += starts[g];
+    const next = starts.slice(0, groupCount);
+    const order = new Int32Array(starts[groupCount]);
+    groupOfRow.forEach((group, i) => {
+        if (group >= 0)
+            order[next[group]++] = i;
+    });
+    return { rows, order, starts };
+}
+/** Group g's rows, in input order. */
+function rowsOfGroup(groups, group) {
+    const first = groups.starts[group];
+    const rows = new Array(groups.starts[group + 1] - first);
+    for (let k = 0; k < rows.length; k++)
+        rows[k] = groups.rows[groups.order[first + k]];
+    return rows;
 }
 const fieldKeys = new Map();
 /** The key of a field name (the same object every time). */
@@ -34,53 +51,87 @@ export function fieldKey(name) {
     }
     return key;
 }
+const fieldSchemas = new Map();
+/** Hand-built paths may list any fields: the schemas are bounded (cleared when full) like other caches. */
+const FIELD_SCHEMA_LIMIT = 1000;
+function fieldSchemaOf(names) {
+    // A NUL cannot be part of a field's API name, so the joined names identify the list.
+    const id = names.join('\u0000');
+    let schema = fieldSchemas.get(id);
+    if (!schema) {
+        const positions = [];
+        names.forEach((name, position) => {
+            positions[fieldKey(name).index] = position;
+        });
+        schema = { names: [...names], positions };
+        if (fieldSchemas.size >= FIELD_SCHEMA_LIMIT)
+            fieldSchemas.clear();
+        fieldSchemas.set(id, schema);
+    }
+    return schema;
+}
 /**
  * Field values as they stood at an instant, rolled back from the current values: the new value of the
  * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value. Rows come in time order with their instants beside them
- * (parallel arrays rather than a wrapper object per row: a million deals carry millions of rows).
+ * that never changed keeps its current value.
+ *
+ * A million deals carry millions of rows, so a deal's changes are held flat: one array of rows and
+ * one of their instants, grouped by the field's position in the schema and in time order within a
+ * field, and the offset where each field's group starts (not an object and two arrays per field).
+ * Changes to unlisted fields are not kept: `valuesAt` never reads them.
  */
 class FieldTimeline {
     current;
-    fieldNames;
-    /**
-     * Per field key index: the field's changes, null for a field listed without changes; undefined
-     * for a field this deal does not list. Changes to unlisted fields are not kept: `valuesAt` never
-     * reads them.
-     */
-    byKey = [];
+    schema;
+    rows;
+    times;
+    /** The changes of the field at position p are at starts[p] .. starts[p + 1] - 1 (none: equal). */
+    starts;
     constructor(current, fieldNames, rows, times) {
         this.current = current;
-        this.fieldNames = fieldNames;
-        for (const name of fieldNames)
-            this.byKey[fieldKey(name).index] = null;
-        rows.forEach((row, i) => {
+        const schema = fieldSchemaOf(fieldNames);
+        const fieldCount = schema.names.length;
+        // A counting sort by position: stable, so each field's changes keep their time order.
+        const positionOfRow = rows.map((row) => {
             const key = fieldKeys.get(row.field);
-            if (!key)
-                return;
-            const list = this.byKey[key.index];
-            if (list) {
-                list.times.push(times[i]);
-                list.rows.push(row);
-            }
-            else if (list === null)
-                this.byKey[key.index] = { times: [times[i]], rows: [row] };
+            return key ? schema.positions[key.index] : undefined;
         });
+        const starts = new Array(fieldCount + 1).fill(0);
+        for (const position of positionOfRow)
+            if (position !== undefined)
+                starts[position + 1]++;
+        for (let p = 0; p < fieldCount; p++)
+            starts[p + 1] += starts[p];
+        const kept = starts[fieldCount];
+        const next = starts.slice(0, fieldCount);
+        this.rows = new Array(kept);
+        this.times = new Array(kept);
+        positionOfRow.forEach((position, i) => {
+            if (position === undefined)
+                return;
+            const at = next[position]++;
+            this.rows[at] = rows[i];
+            this.times[at] = times[i];
+        });
+        this.schema = schema;
+        this.starts = starts;
     }
     valueAt(key, at) {
-        const list = this.byKey[key.index];
-        if (list === undefined)
+        const position = this.schema.positions[key.index];
+        if (position === undefined)
             return undefined;
-        if (list === null)
+        const first = this.starts[position];
+        const end = this.starts[position + 1];
+        if (first === end)
             return this.current[key.name] ?? null;
-        const index = lastTimeAtOrBefore(list.times, at);
+        const index = lastTimeAtOrBefore(this.times, at, first, end);
         if (index >= 0)
-            return list.rows[index].newValue ?? null;
-        return list.rows[0].oldValue ?? null;
+            return this.rows[index].newValue ?? null;
+        return this.rows[first].oldValue ?? null;
     }
     valuesAt(at) {
         const values = {};
-        for (const field of this.fieldNames) {
+        for (const field of this.schema.names) {
             values[field] =
                 at === null
                     ? (this.current[field] ?? null)
@@ -89,10 +140,13 @@ class FieldTimeline {
         return values;
     }
 }
-/** Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search. */
-export function lastTimeAtOrBefore(times, at) {
-    let low = 0;
-    let high = times.length - 1;
+/**
+ * Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search,
+ * over `times[from .. to - 1]` when a range is given.
+ */
+export function lastTimeAtOrBefore(times, at, from = 0, to = times.length) {
+    let low = from;
+    let high = to - 1;
     let found = -1;
     while (low <= high) {
         const mid = (low + high) >> 1;
@@ -135,7 +189,6 @@ function timesEntry(path, known) {
         visitCount: path.visits.length,
         closedAtText: path.closedAt,
         createdDate: path.deal.createdDate,
-        fieldTimes: known?.fieldTimes ?? null,
         timeline: null
     };
     pathTimesCache.set(path, entry);
@@ -154,8 +207,7 @@ function timelineOf(entry, path) {
                 names.add(name);
         const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
-        const times = entry.fieldTimes ?? rows.map((row) => toTimestamp(row.createdDate));
-        entry.fieldTimes = times;
+        const times = rows.map((row) => toTimestamp(row.createdDate));
         entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
     }
     return entry.timeline;
@@ -215,11 +267,17 @@ function fieldNamesFor(process, deal) {
  * Rows for opportunities not in `opportunities` are ignored: adapters report those as data problems.
  */
 export function buildDealPaths(process, opportunities, stageHistory, fieldHistory) {
-    const stageRowsByDeal = groupBy(stageHistory);
-    const fieldRowsByDeal = groupBy(fieldHistory);
+    // Deals sharing an id share one group, as they share its rows.
+    const groupOf = new Map();
+    for (const deal of opportunities)
+        if (!groupOf.has(deal.id))
+            groupOf.set(deal.id, groupOf.size);
+    const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
+    const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
     return opportunities.map((deal) => {
+        const group = groupOf.get(deal.id);
         try {
-            return buildDealPath(process, deal, stageRowsByDeal.get(deal.id) ?? [], fieldRowsByDeal.get(deal.id) ?? []);
+            return buildDealPath(process, deal, rowsOfGroup(stageRowsByDeal, group), rowsOfGroup(fieldRowsByDeal, group));
         }
         catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -275,7 +333,9 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
     const path = {
         deal,
         visits,
-        closeDateChanges,
+        // Most deals never move their close date: a fresh empty array holds no element store, where
+        // one that was pushed to keeps room for 17; a list with changes is copied to its length.
+        closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
         closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
@@ -288,9 +348,9 @@ function buildDealPath(process, deal, stageRows, fieldRows) {
         rowTimes: sortedStages.times,
         visitTimes: starts.map((start) => start.at),
         // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null)),
-        fieldTimes: sortedFields.times
+        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null))
     });
+    // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
     entry.timeline = timeline;
     return path;
 }

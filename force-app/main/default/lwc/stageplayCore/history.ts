@@ -29,14 +29,46 @@ function sortByTime<T extends { createdDate: string }>(rows: readonly T[]): Time
     return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
 }
 
-function groupBy<T extends { opportunityId: string }>(rows: readonly T[]): Map<string, T[]> {
-    const groups = new Map<string, T[]>();
-    for (const row of rows) {
-        const group = groups.get(row.opportunityId);
-        if (group) group.push(row);
-        else groups.set(row.opportunityId, [row]);
-    }
-    return groups;
+/**
+ * Rows grouped by deal, in input order within a deal: the indexes of group g's rows are
+ * `order[starts[g] .. starts[g + 1] - 1]`. Typed arrays (outside the JavaScript heap) rather than a
+ * growing array per deal in a map keyed by id: with a million deals those arrays and that map cost
+ * about half a gigabyte of heap while the paths were being built beside every row.
+ */
+interface RowGroups<T> {
+    rows: readonly T[];
+    order: Int32Array;
+    starts: Int32Array;
+}
+
+/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
+function groupRows<T extends { opportunityId: string }>(
+    rows: readonly T[],
+    groupOf: ReadonlyMap<string, number>,
+    groupCount: number
+): RowGroups<T> {
+    const groupOfRow = new Int32Array(rows.length);
+    const starts = new Int32Array(groupCount + 1);
+    rows.forEach((row, i) => {
+        const group = groupOf.get(row.opportunityId);
+        groupOfRow[i] = group ?? -1;
+        if (group !== undefined) starts[group + 1]++;
+    });
+    for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
+    const next = starts.slice(0, groupCount);
+    const order = new Int32Array(starts[groupCount]);
+    groupOfRow.forEach((group, i) => {
+        if (group >= 0) order[next[group]++] = i;
+    });
+    return { rows, order, starts };
+}
+
+/** Group g's rows, in input order. */
+function rowsOfGroup<T>(groups: RowGroups<T>, group: number): T[] {
+    const first = groups.starts[group];
+    const rows = new Array<T>(groups.starts[group + 1] - first);
+    for (let k = 0; k < rows.length; k++) rows[k] = groups.rows[groups.order[first + k]];
+    return rows;
 }
 
 /**
@@ -62,10 +94,35 @@ export function fieldKey(name: string): FieldKey {
     return key;
 }
 
-/** A field's changes in time order: parallel arrays, not a wrapper object per row. */
-interface FieldChanges {
-    times: number[];
-    rows: FieldHistoryRow[];
+/**
+ * The field names a timeline lists, with each field key's position among them. One per distinct list
+ * (every deal of a source lists the same fields), shared by the timelines that list it, so a deal
+ * holds no copy of the names nor a slot per field key.
+ */
+interface FieldSchema {
+    names: readonly string[];
+    /** Per field key index: the name's position in `names`; undefined for a name not listed. */
+    positions: ReadonlyArray<number | undefined>;
+}
+
+const fieldSchemas = new Map<string, FieldSchema>();
+/** Hand-built paths may list any fields: the schemas are bounded (cleared when full) like other caches. */
+const FIELD_SCHEMA_LIMIT = 1000;
+
+function fieldSchemaOf(names: readonly string[]): FieldSchema {
+    // A NUL cannot be part of a field's API name, so the joined names identify the list.
+    const id = names.join('\u0000');
+    let schema = fieldSchemas.get(id);
+    if (!schema) {
+        const positions: Array<number | undefined> = [];
+        names.forEach((name, position) => {
+            positions[fieldKey(name).index] = position;
+        });
+        schema = { names: [...names], positions };
+        if (fieldSchemas.size >= FIELD_SCHEMA_LIMIT) fieldSchemas.clear();
+        fieldSchemas.set(id, schema);
+    }
+    return schema;
 }
 
 /** Reads one field of a deal as it stood at an instant (see `fieldReader`). */
@@ -77,47 +134,64 @@ export interface FieldReader {
 /**
  * Field values as they stood at an instant, rolled back from the current values: the new value of the
  * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value. Rows come in time order with their instants beside them
- * (parallel arrays rather than a wrapper object per row: a million deals carry millions of rows).
+ * that never changed keeps its current value.
+ *
+ * A million deals carry millions of rows, so a deal's changes are held flat: one array of rows and
+ * one of their instants, grouped by the field's position in the schema and in time order within a
+ * field, and the offset where each field's group starts (not an object and two arrays per field).
+ * Changes to unlisted fields are not kept: `valuesAt` never reads them.
  */
 class FieldTimeline implements FieldReader {
-    /**
-     * Per field key index: the field's changes, null for a field listed without changes; undefined
-     * for a field this deal does not list. Changes to unlisted fields are not kept: `valuesAt` never
-     * reads them.
-     */
-    private readonly byKey: Array<FieldChanges | null | undefined> = [];
+    private readonly schema: FieldSchema;
+    private readonly rows: FieldHistoryRow[];
+    private readonly times: number[];
+    /** The changes of the field at position p are at starts[p] .. starts[p + 1] - 1 (none: equal). */
+    private readonly starts: number[];
 
     constructor(
         private readonly current: Record<string, FieldValue>,
-        private readonly fieldNames: readonly string[],
+        fieldNames: readonly string[],
         rows: readonly FieldHistoryRow[],
         times: readonly number[]
     ) {
-        for (const name of fieldNames) this.byKey[fieldKey(name).index] = null;
-        rows.forEach((row, i) => {
+        const schema = fieldSchemaOf(fieldNames);
+        const fieldCount = schema.names.length;
+        // A counting sort by position: stable, so each field's changes keep their time order.
+        const positionOfRow = rows.map((row) => {
             const key = fieldKeys.get(row.field);
-            if (!key) return;
-            const list = this.byKey[key.index];
-            if (list) {
-                list.times.push(times[i]);
-                list.rows.push(row);
-            } else if (list === null) this.byKey[key.index] = { times: [times[i]], rows: [row] };
+            return key ? schema.positions[key.index] : undefined;
         });
+        const starts: number[] = new Array<number>(fieldCount + 1).fill(0);
+        for (const position of positionOfRow) if (position !== undefined) starts[position + 1]++;
+        for (let p = 0; p < fieldCount; p++) starts[p + 1] += starts[p];
+        const kept = starts[fieldCount];
+        const next = starts.slice(0, fieldCount);
+        this.rows = new Array<FieldHistoryRow>(kept);
+        this.times = new Array<number>(kept);
+        positionOfRow.forEach((position, i) => {
+            if (position === undefined) return;
+            const at = next[position]++;
+            this.rows[at] = rows[i];
+            this.times[at] = times[i];
+        });
+        this.schema = schema;
+        this.starts = starts;
     }
 
     valueAt(key: FieldKey, at: number): FieldValue | undefined {
-        const list = this.byKey[key.index];
-        if (list === undefined) return undefined;
-        if (list === null) return this.current[key.name] ?? null;
-        const index = lastTimeAtOrBefore(list.times, at);
-        if (index >= 0) return list.rows[index].newValue ?? null;
-        return list.rows[0].oldValue ?? null;
+        const position = this.schema.positions[key.index];
+        if (position === undefined) return undefined;
+        const first = this.starts[position];
+        const end = this.starts[position + 1];
+        if (first === end) return this.current[key.name] ?? null;
+        const index = lastTimeAtOrBefore(this.times, at, first, end);
+        if (index >= 0) return this.rows[index].newValue ?? null;
+        return this.rows[first].oldValue ?? null;
     }
 
     valuesAt(at: number | null): Record<string, FieldValue> {
         const values: Record<string, FieldValue> = {};
-        for (const field of this.fieldNames) {
+        for (const field of this.schema.names) {
             values[field] =
                 at === null
                     ? (this.current[field] ?? null)
@@ -127,10 +201,18 @@ class FieldTimeline implements FieldReader {
     }
 }
 
-/** Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search. */
-export function lastTimeAtOrBefore(times: readonly number[], at: number): number {
-    let low = 0;
-    let high = times.length - 1;
+/**
+ * Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search,
+ * over `times[from .. to - 1]` when a range is given.
+ */
+export function lastTimeAtOrBefore(
+    times: readonly number[],
+    at: number,
+    from = 0,
+    to: number = times.length
+): number {
+    let low = from;
+    let high = to - 1;
     let found = -1;
     while (low <= high) {
         const mid = (low + high) >> 1;
@@ -173,7 +255,6 @@ interface PathTimesEntry extends PathTimes {
     visitCount: number;
     closedAtText: string | null;
     createdDate: string;
-    fieldTimes: number[] | null;
     timeline: FieldTimeline | null;
 }
 
@@ -185,7 +266,6 @@ function timesEntry(
         rowTimes: number[];
         visitTimes: number[];
         exitTimes: Array<number | null>;
-        fieldTimes: number[];
     }
 ) {
     const cached = pathTimesCache.get(path);
@@ -217,7 +297,6 @@ function timesEntry(
         visitCount: path.visits.length,
         closedAtText: path.closedAt,
         createdDate: path.deal.createdDate,
-        fieldTimes: known?.fieldTimes ?? null,
         timeline: null
     };
     pathTimesCache.set(path, entry);
@@ -236,8 +315,7 @@ function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
         for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
         const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
-        const times = entry.fieldTimes ?? rows.map((row) => toTimestamp(row.createdDate));
-        entry.fieldTimes = times;
+        const times = rows.map((row) => toTimestamp(row.createdDate));
         entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
     }
     return entry.timeline;
@@ -305,15 +383,19 @@ export function buildDealPaths(
     stageHistory: readonly StageHistoryRow[],
     fieldHistory: readonly FieldHistoryRow[]
 ): DealPath[] {
-    const stageRowsByDeal = groupBy(stageHistory);
-    const fieldRowsByDeal = groupBy(fieldHistory);
+    // Deals sharing an id share one group, as they share its rows.
+    const groupOf = new Map<string, number>();
+    for (const deal of opportunities) if (!groupOf.has(deal.id)) groupOf.set(deal.id, groupOf.size);
+    const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
+    const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
     return opportunities.map((deal) => {
+        const group = groupOf.get(deal.id) as number;
         try {
             return buildDealPath(
                 process,
                 deal,
-                stageRowsByDeal.get(deal.id) ?? [],
-                fieldRowsByDeal.get(deal.id) ?? []
+                rowsOfGroup(stageRowsByDeal, group),
+                rowsOfGroup(fieldRowsByDeal, group)
             );
         } catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -384,7 +466,9 @@ function buildDealPath(
     const path: DealPath = {
         deal,
         visits,
-        closeDateChanges,
+        // Most deals never move their close date: a fresh empty array holds no element store, where
+        // one that was pushed to keeps room for 17; a list with changes is copied to its length.
+        closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
         closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
@@ -397,9 +481,9 @@ function buildDealPath(
         rowTimes: sortedStages.times,
         visitTimes: starts.map((start) => start.at),
         // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null)),
-        fieldTimes: sortedFields.times
+        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null))
     });
+    // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
     entry.timeline = timeline;
     return path;
 }

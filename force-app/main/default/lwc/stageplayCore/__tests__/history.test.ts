@@ -254,3 +254,84 @@ describe('pipelineAsOf', () => {
         expect(valuesAsOf(path, '2026-01-09').Org_Size__c).toBe(150);
     });
 });
+
+describe('field values held flat per deal', () => {
+    /** The roll-back rule, spelled out naively: the last change at or before, else the first change's old value, else now. */
+    function naiveValue(
+        rows: ReturnType<typeof fieldRow>[],
+        current: Record<string, unknown>,
+        field: string,
+        at: number
+    ): unknown {
+        const changes = rows
+            .map((row, index) => ({ row, index, time: Date.parse(row.createdDate) }))
+            .filter((c) => c.row.field === field)
+            .sort((a, b) => a.time - b.time || a.index - b.index);
+        if (changes.length === 0) return current[field] ?? null;
+        const before = changes.filter((c) => c.time <= at);
+        return before.length > 0 ? before[before.length - 1].row.newValue : changes[0].row.oldValue;
+    }
+
+    it('answers every field at every instant as the naive roll-back does, with interleaved, tied and unlisted changes', () => {
+        const current = { Org_Size__c: 9, Pain_Metric__c: 'P3', Reception__c: 'Positive', Extra__c: 'x2' };
+        const deal = opportunity({ id: '006F', createdDate: '2026-01-01T00:00:00.000Z', fields: current });
+        // Out of order, two changes of one field at the same instant, a change of a field the deal
+        // does not list (Untracked__c) in between.
+        const rows = [
+            fieldRow('006F', 'Pain_Metric__c', '2026-01-20T00:00:00.000Z', 'P1', 'P2'),
+            fieldRow('006F', 'Org_Size__c', '2026-01-05T00:00:00.000Z', null, 5),
+            fieldRow('006F', 'Untracked__c', '2026-01-06T00:00:00.000Z', 'u0', 'u1'),
+            fieldRow('006F', 'Extra__c', '2026-01-07T00:00:00.000Z', 'x0', 'x1'),
+            fieldRow('006F', 'Org_Size__c', '2026-01-10T00:00:00.000Z', 5, 7),
+            fieldRow('006F', 'Org_Size__c', '2026-01-10T00:00:00.000Z', 7, 8),
+            fieldRow('006F', 'Pain_Metric__c', '2026-01-08T00:00:00.000Z', null, 'P1'),
+            fieldRow('006F', 'Extra__c', '2026-01-25T00:00:00.000Z', 'x1', 'x2'),
+            fieldRow('006F', 'Org_Size__c', '2026-01-30T00:00:00.000Z', 8, 9),
+            fieldRow('006F', 'Pain_Metric__c', '2026-02-02T00:00:00.000Z', 'P2', 'P3')
+        ];
+        const [path] = buildDealPaths(sampleProcess(), [deal], [], rows);
+        const instants = rows.flatMap((row) => {
+            const t = Date.parse(row.createdDate);
+            return [t - 1, t, t + 1];
+        });
+        for (const at of [Date.parse('2025-12-31T00:00:00.000Z'), ...instants]) {
+            const values = valuesAsOf(path, new Date(at).toISOString());
+            expect(values).not.toHaveProperty('Untracked__c');
+            for (const field of [
+                'Org_Size__c',
+                'Pain_Metric__c',
+                'Reception__c',
+                'Demo_Done__c',
+                'Extra__c'
+            ]) {
+                expect([field, at, values[field]]).toEqual([field, at, naiveValue(rows, current, field, at)]);
+            }
+        }
+    });
+
+    it('gives deals listing different fields their own answers', () => {
+        const a = opportunity({ id: '006A', fields: { Org_Size__c: 3 } });
+        const b = opportunity({ id: '006B', fields: { Org_Size__c: 4, Only_B__c: 'b1' } });
+        const rows = [
+            fieldRow('006A', 'Only_B__c', '2026-01-05T00:00:00.000Z', 'a0', 'a1'),
+            fieldRow('006B', 'Only_B__c', '2026-01-05T00:00:00.000Z', 'b0', 'b1'),
+            fieldRow('006B', 'Org_Size__c', '2026-01-06T00:00:00.000Z', 2, 4)
+        ];
+        const [pa, pb] = buildDealPaths(sampleProcess(), [a, b], [], rows);
+        expect(valuesAsOf(pa, '2026-01-01')).not.toHaveProperty('Only_B__c');
+        expect(valuesAsOf(pa, '2026-01-01').Org_Size__c).toBe(3);
+        expect(valuesAsOf(pb, '2026-01-01')).toMatchObject({ Org_Size__c: 2, Only_B__c: 'b0' });
+        expect(valuesAsOf(pb, '2026-01-07')).toMatchObject({ Org_Size__c: 4, Only_B__c: 'b1' });
+    });
+
+    it('gives each path its own close-date change list, even when empty', () => {
+        const paths = buildDealPaths(
+            sampleProcess(),
+            [opportunity({ id: '006X' }), opportunity({ id: '006Y' })],
+            [],
+            []
+        );
+        expect(paths[0].closeDateChanges).toEqual([]);
+        expect(paths[0].closeDateChanges).not.toBe(paths[1].closeDateChanges);
+    });
+});
