@@ -12,11 +12,19 @@ import type {
     Period,
     PeriodForecast,
     PipelineDeal,
-    PipelineHistory,
-    StageBenchmark,
-    StageVisit
+    PipelineHistory
 } from '../core';
-import { dateFlagFacts, pathTimes, periodForecastGroups, repKpis, stageExitsOf, toDate } from '../core';
+import {
+    dateFlagFacts,
+    endOfDay,
+    pathTimes,
+    periodForecastGroups,
+    repKpis,
+    stageBenchmarkOf,
+    stageExitsOf,
+    toDate,
+    visitAt
+} from '../core';
 import type { Dataset } from '../dataset';
 import type { KpisSection } from '../reconciliation';
 
@@ -58,13 +66,6 @@ function tallyFlags(
     return byOwner;
 }
 
-/** The latest visit a deal had entered by `limit` (an ISO instant, compared as text as the replay always has). */
-function lastVisitBy(path: DealPath, limit: string): StageVisit | null {
-    for (let i = path.visits.length - 1; i >= 0; i--)
-        if (path.visits[i].enteredAt <= limit) return path.visits[i];
-    return null;
-}
-
 /**
  * Per owner, the deals open at the end of `day` that were stale or past their close date then, by the
  * same rule `flagDeals` raises those flags with (`dateFlagFacts`): each deal in the stage and close date
@@ -75,22 +76,22 @@ function lastVisitBy(path: DealPath, limit: string): StageVisit | null {
 function dateFlagsAt(
     history: PipelineHistory,
     pathOf: ReadonlyMap<string, DealPath>,
-    stageBenchmarks: ReadonlyMap<string, StageBenchmark>,
+    benchmarks: Benchmarks | null,
     day: string
 ): Map<string, FlagTally> {
-    const limit = `${day}T23:59:59.999Z`;
+    const dayEnd = endOfDay(day);
     const today = toDate(day);
     const byOwner = new Map<string, FlagTally>();
     for (const deal of history.snapshot(day).open) {
         const path = pathOf.get(deal.id);
         if (!path) continue;
         const facts = dateFlagFacts(
-            stageBenchmarks.get(deal.stage) ?? null,
+            stageBenchmarkOf(benchmarks, deal.stage),
             {
                 stageName: deal.stage,
                 closeDate: deal.closeDate,
                 createdDate: path.deal.createdDate,
-                lastVisit: lastVisitBy(path, limit)
+                lastVisit: visitAt(path, dayEnd)
             },
             today
         );
@@ -112,12 +113,8 @@ export function reconcileKpis(dataset: Dataset, context: KpiContext): KpisSectio
     // same rule on the deals as they stood at its end.
     const flags = new Map<string, Map<string, FlagTally>>();
     flags.set(currentPeriod.key, tallyFlags(context.flags, pathOf));
-    // The first benchmark of a stage, as `flagDeals` finds it.
-    const stageBenchmarks = new Map<string, StageBenchmark>();
-    for (const b of context.benchmarks?.stages ?? [])
-        if (!stageBenchmarks.has(b.stage)) stageBenchmarks.set(b.stage, b);
     for (const period of context.pastPeriods)
-        flags.set(period.key, dateFlagsAt(context.history, pathOf, stageBenchmarks, period.end));
+        flags.set(period.key, dateFlagsAt(context.history, pathOf, context.benchmarks, period.end));
 
     const deals: KpiDeal[] = context.pipeline.map((p) => {
         const path = pathOf.get(p.id);

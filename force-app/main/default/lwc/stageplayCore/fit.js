@@ -488,6 +488,10 @@ function fitParameterBenchmarks(process, closed, rules, opts) {
     }
     return out;
 }
+/** A stage's benchmark (the first for that stage), or null: how the page's score and the flags find it. */
+export function stageBenchmarkOf(benchmarks, stage) {
+    return benchmarks?.stages.find((s) => s.stage === stage) ?? null;
+}
 /** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
 const benchmarkIndexes = new WeakMap();
 /** Index of parameter benchmarks by `benchmarkKey(stage, parameter)`. */

@@ -599,6 +599,11 @@ function fitParameterBenchmarks(
     return out;
 }
 
+/** A stage's benchmark (the first for that stage), or null: how the page's score and the flags find it. */
+export function stageBenchmarkOf(benchmarks: Benchmarks | null, stage: string): StageBenchmark | null {
+    return benchmarks?.stages.find((s) => s.stage === stage) ?? null;
+}
+
 /** Built once per benchmarks object (scoring a pipeline asks for it once per deal), shared read-only. */
 const benchmarkIndexes = new WeakMap<
     Benchmarks,

@@ -3,7 +3,7 @@
  * skipped stage, slipped, past close date, stale, probability override). The Opportunity page flags
  * its one deal with this; `stageplay reconcile` flags every open deal.
  */
-import { parametersThrough, ruleOf } from './fit';
+import { parametersThrough, ruleOf, stageBenchmarkOf } from './fit';
 import { daysBetween, toDate } from './periods';
 import { describeRule, evaluateRule } from './rules';
 import { flagEvidence, fact } from './evidence';
@@ -107,7 +107,7 @@ export function flagDeals(
         if (path.outcome !== 'open') continue;
         const deal = path.deal;
         const stage = stagesByName.get(deal.stageName) ?? null;
-        const stageBenchmark = benchmarks?.stages.find((s) => s.stage === deal.stageName) ?? null;
+        const stageBenchmark = stageBenchmarkOf(benchmarks, deal.stageName);
         const dates = dateFlagFacts(
             stageBenchmark,
             {

@@ -4,7 +4,7 @@
  * the odds in past deals, and the history-adjusted probability that results. Runs in the browser on
  * every page load, so it touches only the deal's own parameters and O(parameters) benchmark rows.
  */
-import { benchmarkKey, bucketOf, bucketShift, MIN_HISTORY_DEALS, orderedParameters, parameterBenchmarkIndex, ruleOf } from './fit';
+import { benchmarkKey, bucketOf, bucketShift, MIN_HISTORY_DEALS, orderedParameters, parameterBenchmarkIndex, stageBenchmarkOf, ruleOf } from './fit';
 import { evaluateRule } from './rules';
 import { logit, sigmoid } from './stats';
 /** Below this weighted share of good answers a deal is unhealthy. */
@@ -101,7 +101,7 @@ export function scoreDeal(process, benchmarks, deal) {
     const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
     // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
     const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
-    const stageBenchmark = usable?.stages.find((s) => s.stage === stage.name) ?? null;
+    const stageBenchmark = stageBenchmarkOf(usable, stage.name);
     const index = parameterBenchmarkIndex(usable);
     const closed = deal.isClosed || stage.isClosed;
     const damping = usable?.damping ?? 0;

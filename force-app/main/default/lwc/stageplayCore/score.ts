@@ -10,6 +10,7 @@ import {
     MIN_HISTORY_DEALS,
     orderedParameters,
     parameterBenchmarkIndex,
+    stageBenchmarkOf,
     ruleOf
 } from './fit';
 import { evaluateRule } from './rules';
@@ -143,7 +144,7 @@ export function scoreDeal(
     const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
     // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
     const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
-    const stageBenchmark = usable?.stages.find((s) => s.stage === stage.name) ?? null;
+    const stageBenchmark = stageBenchmarkOf(usable, stage.name);
     const index = parameterBenchmarkIndex(usable);
     const closed = deal.isClosed || stage.isClosed;
     const damping = usable?.damping ?? 0;
