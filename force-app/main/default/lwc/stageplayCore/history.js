@@ -13,25 +13,30 @@ function sortByTime(rows) {
         .sort((x, y) => x.at - y.at || x.index - y.index);
     return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
 }
-/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
-function groupRows(rows, groupOf, groupCount) {
-    const groupOfRow = new Int32Array(rows.length);
+/**
+ * A stable counting sort of items into numbered groups: item i is in group `groupOf[i]` (0 ..
+ * groupCount - 1; negative: left out). Group g's items, in input order, are the indexes
+ * `order[starts[g] .. starts[g + 1] - 1]`. Paths group rows by deal with it, timelines changes by field.
+ */
+function groupOrder(groupOf, groupCount) {
     const starts = new Int32Array(groupCount + 1);
-    rows.forEach((row, i) => {
-        const group = groupOf.get(row.opportunityId);
-        groupOfRow[i] = group ?? -1;
-        if (group !== undefined)
+    for (const group of groupOf)
+        if (group >= 0)
             starts[group + 1]++;
-    });
     for (let g = 0; g < groupCount; g++)
         starts[g + 1] += starts[g];
     const next = starts.slice(0, groupCount);
     const order = new Int32Array(starts[groupCount]);
-    groupOfRow.forEach((group, i) => {
+    groupOf.forEach((group, i) => {
         if (group >= 0)
             order[next[group]++] = i;
     });
-    return { rows, order, starts };
+    return { order, starts };
+}
+/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
+function groupRows(rows, groupOf, groupCount) {
+    const groupOfRow = Int32Array.from(rows, (row) => groupOf.get(row.opportunityId) ?? -1);
+    return { rows, ...groupOrder(groupOfRow, groupCount) };
 }
 /** Group g's rows, in input order. */
 function rowsOfGroup(groups, group) {
@@ -90,31 +95,16 @@ class FieldTimeline {
     constructor(current, fieldNames, rows, times) {
         this.current = current;
         const schema = fieldSchemaOf(fieldNames);
-        const fieldCount = schema.names.length;
-        // A counting sort by position: stable, so each field's changes keep their time order.
-        const positionOfRow = rows.map((row) => {
+        // Grouped by position, stably, so each field's changes keep their time order.
+        const positionOfRow = Int32Array.from(rows, (row) => {
             const key = fieldKeys.get(row.field);
-            return key ? schema.positions[key.index] : undefined;
+            return key ? (schema.positions[key.index] ?? -1) : -1;
         });
-        const starts = new Array(fieldCount + 1).fill(0);
-        for (const position of positionOfRow)
-            if (position !== undefined)
-                starts[position + 1]++;
-        for (let p = 0; p < fieldCount; p++)
-            starts[p + 1] += starts[p];
-        const kept = starts[fieldCount];
-        const next = starts.slice(0, fieldCount);
-        this.rows = new Array(kept);
-        this.times = new Array(kept);
-        positionOfRow.forEach((position, i) => {
-            if (position === undefined)
-                return;
-            const at = next[position]++;
-            this.rows[at] = rows[i];
-            this.times[at] = times[i];
-        });
+        const { order, starts } = groupOrder(positionOfRow, schema.names.length);
+        this.rows = Array.from(order, (i) => rows[i]);
+        this.times = Array.from(order, (i) => times[i]);
         this.schema = schema;
-        this.starts = starts;
+        this.starts = Array.from(starts);
     }
     valueAt(key, at) {
         const position = this.schema.positions[key.index];

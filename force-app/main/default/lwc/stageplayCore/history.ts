@@ -41,26 +41,31 @@ interface RowGroups<T> {
     starts: Int32Array;
 }
 
+/**
+ * A stable counting sort of items into numbered groups: item i is in group `groupOf[i]` (0 ..
+ * groupCount - 1; negative: left out). Group g's items, in input order, are the indexes
+ * `order[starts[g] .. starts[g + 1] - 1]`. Paths group rows by deal with it, timelines changes by field.
+ */
+function groupOrder(groupOf: Int32Array, groupCount: number): { order: Int32Array; starts: Int32Array } {
+    const starts = new Int32Array(groupCount + 1);
+    for (const group of groupOf) if (group >= 0) starts[group + 1]++;
+    for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
+    const next = starts.slice(0, groupCount);
+    const order = new Int32Array(starts[groupCount]);
+    groupOf.forEach((group, i) => {
+        if (group >= 0) order[next[group]++] = i;
+    });
+    return { order, starts };
+}
+
 /** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
 function groupRows<T extends { opportunityId: string }>(
     rows: readonly T[],
     groupOf: ReadonlyMap<string, number>,
     groupCount: number
 ): RowGroups<T> {
-    const groupOfRow = new Int32Array(rows.length);
-    const starts = new Int32Array(groupCount + 1);
-    rows.forEach((row, i) => {
-        const group = groupOf.get(row.opportunityId);
-        groupOfRow[i] = group ?? -1;
-        if (group !== undefined) starts[group + 1]++;
-    });
-    for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
-    const next = starts.slice(0, groupCount);
-    const order = new Int32Array(starts[groupCount]);
-    groupOfRow.forEach((group, i) => {
-        if (group >= 0) order[next[group]++] = i;
-    });
-    return { rows, order, starts };
+    const groupOfRow = Int32Array.from(rows, (row) => groupOf.get(row.opportunityId) ?? -1);
+    return { rows, ...groupOrder(groupOfRow, groupCount) };
 }
 
 /** Group g's rows, in input order. */
@@ -155,27 +160,16 @@ class FieldTimeline implements FieldReader {
         times: readonly number[]
     ) {
         const schema = fieldSchemaOf(fieldNames);
-        const fieldCount = schema.names.length;
-        // A counting sort by position: stable, so each field's changes keep their time order.
-        const positionOfRow = rows.map((row) => {
+        // Grouped by position, stably, so each field's changes keep their time order.
+        const positionOfRow = Int32Array.from(rows, (row) => {
             const key = fieldKeys.get(row.field);
-            return key ? schema.positions[key.index] : undefined;
+            return key ? (schema.positions[key.index] ?? -1) : -1;
         });
-        const starts: number[] = new Array<number>(fieldCount + 1).fill(0);
-        for (const position of positionOfRow) if (position !== undefined) starts[position + 1]++;
-        for (let p = 0; p < fieldCount; p++) starts[p + 1] += starts[p];
-        const kept = starts[fieldCount];
-        const next = starts.slice(0, fieldCount);
-        this.rows = new Array<FieldHistoryRow>(kept);
-        this.times = new Array<number>(kept);
-        positionOfRow.forEach((position, i) => {
-            if (position === undefined) return;
-            const at = next[position]++;
-            this.rows[at] = rows[i];
-            this.times[at] = times[i];
-        });
+        const { order, starts } = groupOrder(positionOfRow, schema.names.length);
+        this.rows = Array.from(order, (i) => rows[i]);
+        this.times = Array.from(order, (i) => times[i]);
         this.schema = schema;
-        this.starts = starts;
+        this.starts = Array.from(starts);
     }
 
     valueAt(key: FieldKey, at: number): FieldValue | undefined {
