@@ -126,10 +126,14 @@ export function formatTable(
     ];
 }
 
-/** Callbacks for opening a source: steps as lines, row counts as a self-rewriting status on a terminal. */
+/**
+ * Callbacks for opening a source: steps as lines, row counts as a self-rewriting status on a terminal,
+ * warnings (such as a heap too small for the export) on stderr.
+ */
 export function sourceProgress(reporter: Reporter): {
     onStep: (line: string) => void;
     onRows: (object: string, rows: number) => void;
+    onWarning: (line: string) => void;
 } {
     let counting = false;
     return {
@@ -141,6 +145,7 @@ export function sourceProgress(reporter: Reporter): {
         onRows: (object, rows) => {
             counting = true;
             reporter.status(`${object}: ${formatCount(rows)} rows`);
-        }
+        },
+        onWarning: (line) => reporter.warn(line)
     };
 }

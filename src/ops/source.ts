@@ -9,6 +9,7 @@ import { connectToOrg, readOrgDataset, readProcessFromOrg } from '../org';
 import { loadProcessFromSource } from '../metadata/loadProcess';
 import { describeProcessDir } from '../packageRoot';
 import { readDataExport } from '../dataExport/readDataExport';
+import { memoryAdviceFor } from './memoryAdvice';
 import { orgLabelOf } from './orgRecords';
 import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../errors';
 
@@ -54,7 +55,11 @@ export function bulkOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): { poll
 
 export async function openSource(
     source: SourceChoice,
-    options: { onStep?: (line: string) => void; onRows?: (object: string, rows: number) => void } = {}
+    options: {
+        onStep?: (line: string) => void;
+        onRows?: (object: string, rows: number) => void;
+        onWarning?: (line: string) => void;
+    } = {}
 ): Promise<OpenedSource> {
     const step = options.onStep ?? (() => undefined);
     if (source.kind === 'data') {
@@ -66,6 +71,8 @@ export async function openSource(
         step(`Reading the process from ${describeProcessDir(source.sourceDir)}`);
         const salesProcess = await loadProcessFromSource(source.sourceDir);
         step(`Reading the Data Export in ${source.dir}`);
+        const advice = memoryAdviceFor(source.dir);
+        if (advice) options.onWarning?.(advice);
         const dataset = await readDataExport(source.dir, salesProcess);
         return { dataset, connection: null, label: `data ${source.dir}` };
     }
