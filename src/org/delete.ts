@@ -5,7 +5,7 @@
  */
 import { UnsafeDeleteError } from './errors';
 import { orgRequest, queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
-import { formatRowError, type RowError } from './upsert';
+import { formatRowError, rowErrorsOf, type CollectionResult, type RowError } from './upsert';
 
 /** The field whose value marks a record as Stageplay's, per object. */
 export const STAGEPLAY_MARKER_FIELDS: Record<string, string> = {
@@ -85,13 +85,7 @@ export async function deleteRecords(
     const toDelete = ids.filter((id) => !results.has(id));
     for (const chunk of chunks(toDelete, 200)) {
         // Repeating a delete after a lost answer is harmless: gone records come back ENTITY_IS_DELETED.
-        const response = await orgRequest<
-            Array<{
-                id?: string;
-                success: boolean;
-                errors: Array<{ statusCode: string; message: string; fields?: string[] }>;
-            }>
-        >(
+        const response = await orgRequest<CollectionResult[]>(
             conn,
             { method: 'DELETE', path: `/composite/sobjects?ids=${chunk.join(',')}&allOrNone=false` },
             `Delete of ${chunk.length} ${sobject} records`,
@@ -99,11 +93,7 @@ export async function deleteRecords(
         );
         response.body.forEach((r, i) => {
             const id = chunk[i];
-            const details = (r.errors ?? []).map((e) => ({
-                statusCode: e.statusCode,
-                message: e.message,
-                fields: e.fields ?? []
-            }));
+            const details = rowErrorsOf(r);
             const gone = !r.success && details.every((d) => d.statusCode === 'ENTITY_IS_DELETED');
             results.set(id, {
                 id,

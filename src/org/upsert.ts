@@ -234,11 +234,21 @@ export async function upsertRecords(
     );
 }
 
-interface CollectionResult {
+/** One row's answer in an sObject Collections call, an upsert's or a delete's. */
+export interface CollectionResult {
     id?: string;
     success: boolean;
     created?: boolean;
     errors: Array<{ statusCode?: string; errorCode?: string; message: string; fields?: string[] }>;
+}
+
+/** The reasons the org gave for refusing one row of an sObject Collections call. */
+export function rowErrorsOf(result: CollectionResult): RowError[] {
+    return (result.errors ?? []).map((e) => ({
+        statusCode: e.statusCode ?? e.errorCode ?? 'UNKNOWN',
+        message: e.message,
+        fields: e.fields ?? []
+    }));
 }
 
 async function upsertRest(run: UpsertRun, pending: number[]): Promise<void> {
@@ -280,14 +290,7 @@ async function upsertRest(run: UpsertRun, pending: number[]): Promise<void> {
                       errors: [],
                       details: []
                   }
-                : failed(
-                      key,
-                      (r.errors ?? []).map((e) => ({
-                          statusCode: e.statusCode ?? e.errorCode ?? 'UNKNOWN',
-                          message: e.message,
-                          fields: e.fields ?? []
-                      }))
-                  );
+                : failed(key, rowErrorsOf(r));
         });
         progress('rest');
     }

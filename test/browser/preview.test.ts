@@ -182,7 +182,7 @@ describe('Opportunity page preview', () => {
             const element = node as unknown as PageElement;
             const style = (globalThis as unknown as PageWindow).getComputedStyle(element);
             return {
-                stage: element.dataset.stage ?? null,
+                stage: element.dataset.value ?? null,
                 pressed: element.getAttribute('aria-pressed'),
                 focusVisible: element.matches(':focus-visible'),
                 indicator: style.outlineStyle !== 'none' || style.boxShadow !== 'none'
@@ -197,7 +197,7 @@ describe('Opportunity page preview', () => {
         await page.keyboard.press('Enter');
         // Locators, not document.querySelector: synthetic shadow hides component internals from the document.
         await page
-            .locator(`c-stage-navigator button[data-stage="${focused.stage}"][aria-pressed="true"]`)
+            .locator(`c-stage-navigator button[data-value="${focused.stage}"][aria-pressed="true"]`)
             .waitFor();
         await expect(textOf('c-deal-health [data-id="viewing"]')).resolves.toContain(String(focused.stage));
         await shoot('06-other-stage-by-keyboard');

@@ -71,7 +71,7 @@ describe('Sales Goals page preview', () => {
 
         // The team totals first, then the reps by name; the manager carries no line of their own.
         await expect(
-            page.locator('c-sales-goals [data-id="show-team"]').getAttribute('aria-pressed')
+            page.locator('c-sales-goals [data-value="team"]').getAttribute('aria-pressed')
         ).resolves.toBe('true');
         const keys = await repKeys();
         expect(keys[0]).toBe('team');
@@ -87,12 +87,12 @@ describe('Sales Goals page preview', () => {
 
     it('lets the manager switch to their own line and back', async () => {
         await openAs('manager');
-        await page.locator('c-sales-goals [data-id="show-mine"]').click();
+        await page.locator('c-sales-goals [data-value="mine"]').click();
         await page.locator('c-sales-rep-kpis [data-id="no-reps"]').waitFor();
         await expect(
-            page.locator('c-sales-goals [data-id="show-mine"]').getAttribute('aria-pressed')
+            page.locator('c-sales-goals [data-value="mine"]').getAttribute('aria-pressed')
         ).resolves.toBe('true');
-        await page.locator('c-sales-goals [data-id="show-team"]').click();
+        await page.locator('c-sales-goals [data-value="team"]').click();
         await page.locator('c-sales-rep-kpis tbody tr').first().waitFor();
         expect(await repKeys()).toHaveLength(viewer('manager').reps.length);
     });

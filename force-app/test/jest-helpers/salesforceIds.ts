@@ -4,13 +4,14 @@
  * hand-made id of the wrong length passes every component test yet would be refused by any
  * platform API that validates ids (`getRecord`, Apex `Id` parameters), so fixtures are checked.
  */
-import { idSuffix } from '../../../src/dataExport/salesforceId';
+import { KEY_PREFIXES, idSuffix } from '../../../src/dataExport/salesforceId';
 
-/** Key prefixes of the objects Stageplay's fixtures name. */
+/** Key prefixes of the objects Stageplay's fixtures name: the generator's, for the objects it writes. */
 export const KEY_PREFIX_OF = {
-    Account: '001',
-    User: '005',
-    Opportunity: '006',
+    Account: KEY_PREFIXES.Account,
+    User: KEY_PREFIXES.User,
+    Opportunity: KEY_PREFIXES.Opportunity,
+    // A Data Export folder holds no record types, so the generator has no prefix for them.
     RecordType: '012'
 } as const;
 

@@ -12,14 +12,14 @@
  * - `@api title` — card title (default `Sales goals`).
  *
  * Children: c-card-frame (the card, and in place of its content while loading, an error), c-card-notices,
- * c-sales-goal-funnel, c-sales-rep-kpis.
+ * c-sales-goal-funnel, c-choice-buttons (the line switch), c-sales-rep-kpis.
  */
 import { api, wire } from 'lwc';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import { WiredModelCard } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
-/** What the line switch shows for each mode (its data-id is `show-<mode>`). */
-const LINE_BUTTONS = [
+/** What the line switch shows for each mode. */
+const LINE_LABELS = [
     { mode: 'mine', label: 'My line' },
     { mode: 'team', label: 'Team' }
 ];
@@ -67,20 +67,11 @@ export default class SalesGoals extends WiredModelCard {
         return this.showsTeam ? 'Your team' : 'Your line';
     }
     /** The "My line" / "Team" switch, one button a line mode, in that order. */
-    get lineButtons() {
-        return LINE_BUTTONS.map(({ mode, label }) => {
-            const selected = this.mode === mode;
-            return {
-                mode,
-                label,
-                dataId: `show-${mode}`,
-                className: `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`,
-                pressed: String(selected)
-            };
-        });
+    get lineOptions() {
+        return LINE_LABELS.map(({ mode, label }) => ({ value: mode, label, selected: this.mode === mode }));
     }
     handleShowLine(event) {
-        const mode = event.currentTarget.dataset.mode;
+        const mode = event.detail.value;
         if (mode === 'mine' || mode === 'team')
             this.chosenMode = mode;
     }

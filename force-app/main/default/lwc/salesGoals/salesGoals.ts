@@ -11,29 +11,22 @@
  * - `@api title` — card title (default `Sales goals`).
  *
  * Children: c-card-frame (the card, and in place of its content while loading, an error), c-card-notices,
- * c-sales-goal-funnel, c-sales-rep-kpis.
+ * c-sales-goal-funnel, c-choice-buttons (the line switch), c-sales-rep-kpis.
  */
 import { api, wire } from 'lwc';
 import getSalesGoals from '@salesforce/apex/SalesGoalsController.getSalesGoals';
 import type { ApexSalesGoalsContext } from '@salesforce/apex/SalesGoalsController.getSalesGoals';
+import type { ChoiceOption } from 'c/choiceButtons';
 import type { RepView } from 'c/salesRepKpis';
 import { WiredModelCard } from 'c/stageplayApex';
 import { buildSalesGoals } from './salesGoalsView';
 import type { LineMode, SalesGoalsModel } from './salesGoalsView';
 
-/** What the line switch shows for each mode (its data-id is `show-<mode>`). */
-const LINE_BUTTONS: ReadonlyArray<{ mode: LineMode; label: string }> = [
+/** What the line switch shows for each mode. */
+const LINE_LABELS: ReadonlyArray<{ mode: LineMode; label: string }> = [
     { mode: 'mine', label: 'My line' },
     { mode: 'team', label: 'Team' }
 ];
-
-interface LineButton {
-    mode: LineMode;
-    label: string;
-    dataId: string;
-    className: string;
-    pressed: string;
-}
 
 /** The page's refresh re-runs the wire: the rows reload (a snapshot may have been published since). It needs no record. */
 export default class SalesGoals extends WiredModelCard<SalesGoalsModel> {
@@ -86,21 +79,12 @@ export default class SalesGoals extends WiredModelCard<SalesGoalsModel> {
     }
 
     /** The "My line" / "Team" switch, one button a line mode, in that order. */
-    get lineButtons(): LineButton[] {
-        return LINE_BUTTONS.map(({ mode, label }) => {
-            const selected = this.mode === mode;
-            return {
-                mode,
-                label,
-                dataId: `show-${mode}`,
-                className: `slds-button ${selected ? 'slds-button_brand' : 'slds-button_neutral'}`,
-                pressed: String(selected)
-            };
-        });
+    get lineOptions(): ChoiceOption[] {
+        return LINE_LABELS.map(({ mode, label }) => ({ value: mode, label, selected: this.mode === mode }));
     }
 
-    handleShowLine(event: Event): void {
-        const mode = (event.currentTarget as HTMLElement).dataset.mode;
+    handleShowLine(event: CustomEvent<{ value: string }>): void {
+        const mode = event.detail.value;
         if (mode === 'mine' || mode === 'team') this.chosenMode = mode;
     }
 }

@@ -8,8 +8,8 @@
  * - `@api label: string` — accessible name of the button group (default `Stages`).
  * - Event `stageselect` (not bubbling), `detail: { stage }` — the stage's API name.
  *
- * Native buttons with `aria-pressed` rather than tabs: the group wraps in a narrow column, and
- * every stage stays reachable with Tab and Enter/Space.
+ * The buttons are c-choice-buttons (one pressed, the group wraps in a narrow column); this
+ * component words each stage for them.
  */
 import { LightningElement, api } from 'lwc';
 export default class StageNavigator extends LightningElement {
@@ -17,19 +17,16 @@ export default class StageNavigator extends LightningElement {
     stages = [];
     @api
     label = 'Stages';
-    get items() {
+    get options() {
         return (this.stages ?? []).map((s) => ({
-            ...s,
-            buttonClass: `slds-button ${s.isSelected ? 'slds-button_brand' : 'slds-button_neutral'} slds-m-bottom_xx-small slds-m-right_xx-small`,
-            pressed: s.isSelected ? 'true' : 'false',
+            value: s.name,
             // One text node, so the accessible name reads "Discovery (current)" with its space.
-            text: s.marker ? `${s.label} ${s.marker}` : s.label,
+            label: s.marker ? `${s.label} ${s.marker}` : s.label,
+            selected: s.isSelected,
             title: `${s.label}: ${s.playCount === 1 ? '1 play' : `${s.playCount} plays`}${s.marker ? ` ${s.marker}` : ''}`
         }));
     }
-    handleClick(event) {
-        const stage = event.currentTarget.dataset.stage;
-        if (stage)
-            this.dispatchEvent(new CustomEvent('stageselect', { detail: { stage } }));
+    handleSelect(event) {
+        this.dispatchEvent(new CustomEvent('stageselect', { detail: { stage: event.detail.value } }));
     }
 }

@@ -153,7 +153,7 @@ function payload(key: string): StageBenchmark & ParameterBenchmark {
 
 async function selectStage(element: Element, stage: string): Promise<void> {
     const nav = child(element, 'c-stage-navigator');
-    one(nav, `button[data-stage="${stage}"]`).click();
+    one(nav, `button[data-value="${stage}"]`).click();
     await flush();
 }
 
@@ -385,11 +385,11 @@ describe('c-deal-health', () => {
         expect(text(one(element, '[data-id="viewing"]'))).toContain('Viewing Solution/Presentation');
         expect(text(one(element, '[data-id="stage"]'))).toBe('Stage: Discovery');
         const nav = child(element, 'c-stage-navigator');
-        expect(one(nav, 'button[data-stage="Solution/Presentation"]').getAttribute('aria-pressed')).toBe(
+        expect(one(nav, 'button[data-value="Solution/Presentation"]').getAttribute('aria-pressed')).toBe(
             'true'
         );
-        expect(one(nav, 'button[data-stage="Discovery"]').getAttribute('aria-pressed')).toBe('false');
-        expect(text(one(nav, 'button[data-stage="Discovery"]'))).toContain('(current)');
+        expect(one(nav, 'button[data-value="Discovery"]').getAttribute('aria-pressed')).toBe('false');
+        expect(text(one(nav, 'button[data-value="Discovery"]'))).toContain('(current)');
         // The headline numbers stay the deal's own.
         expect(text(one(child(element, 'c-win-probability'), '[data-id="nominal"]'))).toBe('20%');
 
@@ -502,8 +502,8 @@ describe('c-deal-health', () => {
         expect(text(one(flags, '[data-id="empty"]'))).toBe('Flags apply to open deals; this one is closed.');
         // The stage it ended in is not offered as a stage to work on.
         const nav = child(element, 'c-stage-navigator');
-        expect(maybe(nav, 'button[data-stage="Closed Won"]')).toBeNull();
-        expect(text(one(nav, 'button[data-stage="Negotiate and Close"]'))).toBe(
+        expect(maybe(nav, 'button[data-value="Closed Won"]')).toBeNull();
+        expect(text(one(nav, 'button[data-value="Negotiate and Close"]'))).toBe(
             'Negotiate and Close (last open stage)'
         );
         expect(text(one(element, '[data-id="health"]'))).toBe('Won');

@@ -148,7 +148,7 @@ describe('c-sales-goals', () => {
     describe('a manager', () => {
         it('sees the team first: the totals, their own line, then the reps by name', async () => {
             const element = await render(MANAGER);
-            expect(one(element, '[data-id="show-team"]').getAttribute('aria-pressed')).toBe('true');
+            expect(one(element, '[data-value="team"]').getAttribute('aria-pressed')).toBe('true');
             expect(text(one(reps(element), '[data-id="caption"]'))).toBe('Your team');
             expect(repKeys(element)).toEqual(['team', MAYA, ADA, BO, GRACE]);
             expect(repCell(element, 'team', 'name')).toBe('Team');
@@ -176,12 +176,12 @@ describe('c-sales-goals', () => {
 
         it('switches to their own line and back', async () => {
             const element = await render(MANAGER);
-            one(element, '[data-id="show-mine"]').click();
+            one(element, '[data-value="mine"]').click();
             await flush();
-            expect(one(element, '[data-id="show-mine"]').getAttribute('aria-pressed')).toBe('true');
+            expect(one(element, '[data-value="mine"]').getAttribute('aria-pressed')).toBe('true');
             expect(text(one(reps(element), '[data-id="caption"]'))).toBe('Your line');
             expect(repKeys(element)).toEqual([MAYA]);
-            one(element, '[data-id="show-team"]').click();
+            one(element, '[data-value="team"]').click();
             await flush();
             expect(repKeys(element)).toHaveLength(5);
         });
@@ -220,7 +220,7 @@ describe('c-sales-goals', () => {
         /** The manager's own line: the team switch pressed the other way. */
         async function managersOwnLine(): Promise<HTMLElement> {
             const element = await render(MANAGER);
-            one(element, '[data-id="show-mine"]').click();
+            one(element, '[data-value="mine"]').click();
             await flush();
             return element;
         }

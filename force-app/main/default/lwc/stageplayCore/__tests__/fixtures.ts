@@ -240,46 +240,10 @@ export function benchmarks(stages: StageBenchmark[], overrides: Partial<Benchmar
 export function miniProcess(): ProcessDefinition {
     return {
         stages: [
-            {
-                name: 'Qualify',
-                label: 'Qualify',
-                probability: 0.2,
-                forecastCategory: 'Pipeline',
-                isClosed: false,
-                isWon: false,
-                isActive: true,
-                sortOrder: 1
-            },
-            {
-                name: 'Propose',
-                label: 'Propose',
-                probability: 0.5,
-                forecastCategory: 'Best Case',
-                isClosed: false,
-                isWon: false,
-                isActive: true,
-                sortOrder: 2
-            },
-            {
-                name: 'Won',
-                label: 'Won',
-                probability: 1,
-                forecastCategory: 'Closed',
-                isClosed: true,
-                isWon: true,
-                isActive: true,
-                sortOrder: 3
-            },
-            {
-                name: 'Lost',
-                label: 'Lost',
-                probability: 0,
-                forecastCategory: 'Omitted',
-                isClosed: true,
-                isWon: false,
-                isActive: true,
-                sortOrder: 4
-            }
+            stage('Qualify', 1, 0.2, 'Pipeline'),
+            stage('Propose', 2, 0.5, 'Best Case'),
+            stage('Won', 3, 1, 'Closed', 'won'),
+            stage('Lost', 4, 0, 'Omitted', 'lost')
         ],
         plays: [
             {
