@@ -1,13 +1,23 @@
 /**
- * Streaming access to one CSV file of a Data Export: rows arrive one at a time with the physical
- * line they start on, so a problem can point at the exact place in a file of millions of rows.
+ * Streaming access to one CSV file of a Data Export: rows arrive a chunk at a time, each with the
+ * physical line it starts on, so a problem can point at the exact place in a file of millions of rows.
  */
 import { createReadStream } from 'node:fs';
 import { access, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CsvError, parse } from 'csv-parse';
+import type { Cells } from '../records/translate';
+import { type CsvRows, CsvStream, CsvSyntaxError } from './csvTokens';
 import { DataExportError } from './errors';
 
+export interface CsvHeader {
+    file: string;
+    columns: string[];
+    has(column: string): boolean;
+    /** The position of a column, matched case-insensitively (the first of equal names); -1 when absent. */
+    indexOf(column: string): number;
+}
+
+/** One row with its cells by column name, as `readCsvRows` hands them over. */
 export interface CsvRow {
     /** 1-based physical line the record starts on (the header is line 1). */
     line: number;
@@ -17,11 +27,8 @@ export interface CsvRow {
     cellCount: number;
 }
 
-export interface CsvHeader {
-    file: string;
-    columns: string[];
-    has(column: string): boolean;
-}
+/** Rows as read, the header left out, each with the physical line (1-based) it starts on. */
+export type CsvBatch = CsvRows;
 
 export async function fileExists(path: string): Promise<boolean> {
     try {
@@ -31,8 +38,6 @@ export async function fileExists(path: string): Promise<boolean> {
         return false;
     }
 }
-
-const LINE_BREAK = /\r\n|\r|\n/g;
 
 /** Bytes looked at to tell UTF-8 from ISO-8859-1. */
 const ENCODING_SAMPLE_BYTES = 1 << 20;
@@ -66,16 +71,6 @@ export async function detectEncoding(path: string): Promise<'utf8' | 'latin1'> {
     }
 }
 
-function lineBreaksIn(cells: string[]): number {
-    let count = 0;
-    for (const cell of cells) {
-        if (cell.length > 0 && (cell.includes('\n') || cell.includes('\r'))) {
-            count += cell.match(LINE_BREAK)?.length ?? 0;
-        }
-    }
-    return count;
-}
-
 /** The first line of a file (up to 64 kB), for diagnosing a file the parser rejects. */
 async function firstLine(path: string): Promise<string> {
     const handle = await open(path, 'r');
@@ -107,86 +102,114 @@ export function delimiterDiagnosis(headerLine: string): string {
     return '';
 }
 
+/** Bytes read from disk at a time: a chunk is one synchronous tokenizer pass and one batch of rows. */
+const CHUNK_BYTES = 1 << 18;
+
 /**
- * Reads `path` row by row. The header is checked against `required` before any row is read, so a
- * wrong file fails fast, naming the file and the first missing column.
+ * Reads `path` in batches of rows (the rows of one chunk of the file, blank lines left out). The
+ * header is checked against `required` before any row is handed over, so a wrong file fails fast,
+ * naming the file and the first missing column.
  */
-export async function* readCsvRows(
+export async function* readCsvBatches(
     path: string,
     required: readonly string[],
     onHeader?: (header: CsvHeader) => void
-): AsyncGenerator<CsvRow> {
+): AsyncGenerator<CsvBatch> {
     const file = basename(path);
     const encoding = await detectEncoding(path);
-    const source = createReadStream(path);
-    const parser = source.pipe(
-        parse({
-            bom: true,
-            encoding,
-            // Files touched by Excel or a Unix tool may mix line endings; a real export uses CRLF.
-            record_delimiter: ['\r\n', '\n', '\r'],
-            relax_column_count: true
-        })
-    );
-    let index: Map<string, number> | null = null;
-    let nextLine = 1;
+    let header: CsvHeader | null = null;
+    const withHeader = (batch: CsvBatch): CsvBatch => {
+        if (header !== null || batch.rows.length === 0) return batch;
+        header = headerOf(file, batch.rows[0], required);
+        onHeader?.(header);
+        batch.rows.shift();
+        batch.lines.shift();
+        return batch;
+    };
+    const source = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    const stream = new CsvStream({ encoding, skipBlankRows: true });
     try {
-        for await (const cells of parser as AsyncIterable<string[]>) {
-            const line = nextLine;
-            nextLine += 1 + lineBreaksIn(cells);
-            if (index === null) {
-                index = new Map();
-                cells.forEach((name, i) => {
-                    const key = name.trim().toLowerCase();
-                    if (!index!.has(key)) index!.set(key, i);
-                });
-                for (const column of required) {
-                    if (!index.has(column.toLowerCase())) {
-                        throw new DataExportError(
-                            file,
-                            `required column "${column}" is missing from the header${delimiterDiagnosis(cells.join(','))}`,
-                            {
-                                column,
-                                line: 1
-                            }
-                        );
-                    }
-                }
-                const columns = cells.map((c) => c.trim());
-                const headerIndex = index;
-                onHeader?.({ file, columns, has: (column) => headerIndex.has(column.toLowerCase()) });
-                continue;
-            }
-            if (cells.length === 1 && cells[0] === '') continue; // blank line
-            const headerIndex = index;
-            yield {
-                line,
-                cellCount: cells.length,
-                get: (column: string) => {
-                    const i = headerIndex.get(column.toLowerCase());
-                    return i === undefined ? undefined : cells[i];
-                }
-            };
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+            const batch = withHeader(stream.write(chunk));
+            if (batch.rows.length > 0) yield batch;
         }
+        const batch = withHeader(stream.end());
+        if (batch.rows.length > 0) yield batch;
     } catch (err) {
-        if (err instanceof CsvError) {
-            const at = (err as CsvError & { lines?: number }).lines;
+        if (err instanceof CsvSyntaxError) {
             const diagnosis = delimiterDiagnosis(await firstLine(path));
-            // The parser's own words ("Invalid Closing Quote: got ;") are kept last, for whoever needs them.
             throw new DataExportError(
                 file,
                 diagnosis
-                    ? `is not readable as CSV${diagnosis} (parser: ${err.message})`
-                    : `the file is not valid CSV (${err.message})`,
-                { line: at ?? null }
+                    ? `is not readable as CSV${diagnosis} (${err.problem})`
+                    : `the file is not valid CSV: ${err.problem}`,
+                { line: err.line }
             );
         }
         throw err;
     } finally {
         // A consumer that stops early (a fatal header problem) must not leave the file open.
-        parser.destroy();
         source.destroy();
     }
-    if (index === null)
+    if (header === null)
         throw new DataExportError(file, 'the file is empty: expected a header row of field API names');
+}
+
+function headerOf(file: string, cells: string[], required: readonly string[]): CsvHeader {
+    const index = new Map<string, number>();
+    cells.forEach((name, i) => {
+        const key = name.trim().toLowerCase();
+        if (!index.has(key)) index.set(key, i);
+    });
+    for (const column of required) {
+        if (!index.has(column.toLowerCase())) {
+            throw new DataExportError(
+                file,
+                `required column "${column}" is missing from the header${delimiterDiagnosis(cells.join(','))}`,
+                { column, line: 1 }
+            );
+        }
+    }
+    const indexOf = (column: string) => index.get(column.toLowerCase()) ?? -1;
+    return { file, columns: cells.map((c) => c.trim()), has: (column) => indexOf(column) >= 0, indexOf };
+}
+
+/**
+ * A row's cells by column name for the translator. One per file, pointed at each row in turn: a
+ * name the translator asks for is resolved against the header once (a map hit on the same string
+ * afterwards), not lower-cased and looked up again for every cell of every row.
+ */
+export class CsvCells implements Cells {
+    cells: string[] = [];
+    private readonly positions = new Map<string, number>();
+
+    constructor(private readonly header: CsvHeader) {}
+
+    get(column: string): string | undefined {
+        let at = this.positions.get(column);
+        if (at === undefined) {
+            at = this.header.indexOf(column);
+            this.positions.set(column, at);
+        }
+        return at < 0 ? undefined : this.cells[at];
+    }
+}
+
+/** `readCsvBatches` one row object at a time: for small files (import-finance), where ease beats speed. */
+export async function* readCsvRows(
+    path: string,
+    required: readonly string[],
+    onHeader?: (header: CsvHeader) => void
+): AsyncGenerator<CsvRow> {
+    let header: CsvHeader | null = null;
+    for await (const { rows, lines } of readCsvBatches(path, required, (read) => {
+        header = read;
+        onHeader?.(read);
+    })) {
+        for (let i = 0; i < rows.length; i++) {
+            const cells = new CsvCells(header!);
+            cells.cells = rows[i];
+            yield { line: lines[i], cellCount: rows[i].length, get: (column) => cells.get(column) };
+        }
+    }
 }

@@ -1,7 +1,7 @@
 /**
  * Reads a folder in the Salesforce Data Export layout into a `Dataset`.
  *
- * Files stream row by row through the one row → record translation (`src/records/translate.ts`) the
+ * Files stream a chunk of rows at a time through the one row → record translation (`src/records/translate.ts`) the
  * org reader uses too; only the parsed records are kept. A folder that cannot be used at all (no
  * Opportunity.csv, a required column missing, text that is not CSV) raises `DataExportError`. Every
  * row ends in the data-quality ledger: accepted, repaired (how) or rejected (why, at file:line:column).
@@ -13,7 +13,7 @@ import type { AccountRecord, Dataset } from '../dataset';
 import { FINANCE_FIELDS } from '../records/finance';
 import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
-import { type CsvHeader, fileExists, readCsvRows } from './csvFile';
+import { CsvCells, type CsvHeader, fileExists, readCsvBatches } from './csvFile';
 import { DataExportError } from './errors';
 import { readPerformanceFiles } from './readPerformance';
 import {
@@ -77,22 +77,28 @@ export async function translatedRowsByHeader<T>(
     const file = basename(path);
     let width = 0;
     let translate: RowTranslation<T> | null = null;
-    for await (const row of readCsvRows(path, required, (header) => {
+    let cells: CsvCells | null = null;
+    for await (const { rows, lines } of readCsvBatches(path, required, (header) => {
         width = header.columns.length;
         translate = translateFor(header);
+        cells = new CsvCells(header);
     })) {
-        if (row.cellCount !== width) {
-            translator.rejectRow(
-                file,
-                { line: row.line },
-                row.get('Id')?.trim() || null,
-                'wrong number of cells',
-                `expected ${width} cells as in the header, found ${row.cellCount} (a stray quote or delimiter?)`
-            );
-            continue;
+        for (let i = 0; i < rows.length; i++) {
+            cells!.cells = rows[i];
+            const place = { line: lines[i] };
+            if (rows[i].length !== width) {
+                translator.rejectRow(
+                    file,
+                    place,
+                    cells!.get('Id')?.trim() || null,
+                    'wrong number of cells',
+                    `expected ${width} cells as in the header, found ${rows[i].length} (a stray quote or delimiter?)`
+                );
+                continue;
+            }
+            const record = translate!(cells!, place);
+            if (record) records.push(record);
         }
-        const record = translate!(row, { line: row.line });
-        if (record) records.push(record);
     }
     return records;
 }

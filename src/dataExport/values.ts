@@ -79,11 +79,72 @@ function parseDateParts(text: string): DateParts | null {
     return { epochMs, hasTime: h !== undefined };
 }
 
+/** The digit at `i` of `text` as a number, or NaN when it is not one. */
+function digitAt(text: string, i: number): number {
+    const d = text.charCodeAt(i) - 48;
+    return d >= 0 && d <= 9 ? d : NaN;
+}
+
+function digitsAt(text: string, i: number, count: number): number {
+    let value = 0;
+    for (let k = 0; k < count; k++) value = value * 10 + digitAt(text, i + k);
+    return value;
+}
+
+/**
+ * Whether `text` starting with `YYYY-MM-DD` names a day of the calendar, for years 1000 to 9999
+ * (Date.UTC reads years below 100 as 19xx, so those stay with the general parser). NaN from a
+ * non-digit fails every comparison.
+ */
+function isCanonicalDay(text: string): boolean {
+    if (text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45) return false;
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 2);
+    const day = digitsAt(text, 8, 2);
+    if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1)) return false;
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days =
+        month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+    return day <= days;
+}
+
+/**
+ * The shapes a Data Export writes, checked without a regular expression or a Date: `YYYY-MM-DD`, and
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` (which is already its own ISO form). Anything else, valid or not, goes
+ * to `parseDateParts`; `__tests__/values.test.ts` compares the two on generated texts.
+ */
+export function isCanonicalDate(text: string): boolean {
+    return text.length === 10 && isCanonicalDay(text);
+}
+
+export function isCanonicalDateTime(text: string): boolean {
+    if (text.length !== 24 || !isCanonicalDay(text)) return false;
+    if (
+        text.charCodeAt(10) !== 84 /* T */ ||
+        text.charCodeAt(13) !== 58 /* : */ ||
+        text.charCodeAt(16) !== 58 ||
+        text.charCodeAt(19) !== 46 /* . */ ||
+        text.charCodeAt(23) !== 90 /* Z */
+    )
+        return false;
+    const hour = digitsAt(text, 11, 2);
+    const minute = digitsAt(text, 14, 2);
+    const second = digitsAt(text, 17, 2);
+    const millis = digitsAt(text, 20, 3);
+    return hour <= 23 && minute <= 59 && second <= 59 && millis >= 0;
+}
+
 /**
  * A date column (`CloseDate`). Exports sometimes carry a time on date columns; the calendar date as
  * written is kept, because a close date is a day in the org's calendar, not an instant.
  */
 export function parseDateCell(text: string | undefined): Parsed<string | null> {
+    if (text !== undefined && isCanonicalDate(text)) return ok(text);
+    return parseDateCellGenerally(text);
+}
+
+/** `parseDateCell` without its fast path: every shape, through `parseDateParts`. */
+export function parseDateCellGenerally(text: string | undefined): Parsed<string | null> {
     if (isEmptyCell(text)) return ok(null);
     const trimmed = text!.trim();
     if (!parseDateParts(trimmed)) return bad(`"${trimmed}" is not a date (expected YYYY-MM-DD)`);
@@ -95,6 +156,15 @@ export function parseDateCell(text: string | undefined): Parsed<string | null> {
  * Export writes; a bare date means midnight UTC.
  */
 export function parseDateTimeCell(text: string | undefined): Parsed<string | null> {
+    if (text !== undefined) {
+        if (isCanonicalDateTime(text)) return ok(text);
+        if (isCanonicalDate(text)) return ok(`${text}T00:00:00.000Z`);
+    }
+    return parseDateTimeCellGenerally(text);
+}
+
+/** `parseDateTimeCell` without its fast path: every shape, through `parseDateParts`. */
+export function parseDateTimeCellGenerally(text: string | undefined): Parsed<string | null> {
     if (isEmptyCell(text)) return ok(null);
     const parts = parseDateParts(text!);
     if (!parts) return bad(`"${text!.trim()}" is not a date-time (expected YYYY-MM-DDTHH:MM:SS.sssZ)`);

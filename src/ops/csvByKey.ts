@@ -5,17 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { csvRecordsOfText } from '../dataExport/csvTokens';
 import { toCsv, type CsvValue } from '../report/csv';
 
 /** A CSV's rows by header name, as text; none when the file does not exist yet. */
 export function readCsvRecords(file: string): Array<Record<string, string>> {
     if (!fs.existsSync(file)) return [];
-    return parse(fs.readFileSync(file, 'utf8'), {
-        columns: true,
-        skip_empty_lines: true,
-        bom: true
-    }) as Array<Record<string, string>>;
+    return csvRecordsOfText(fs.readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
 }
 
 /**

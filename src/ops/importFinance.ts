@@ -9,12 +9,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { Connection } from 'jsforce';
 import type { DataProblem, ProblemOutcome } from '../dataset';
 import { DATA_EXPORT_FILES } from '../dataExport/layout';
 import { detectEncoding, readCsvRows } from '../dataExport/csvFile';
+import { csvRowsOfText } from '../dataExport/csvTokens';
 import { UsageError } from '../errors';
 import { defaultRetryPolicy } from '../org';
 import { describeFinanceFields } from '../org/accountFinance';
@@ -281,7 +281,7 @@ async function readAccountFile(dir: string): Promise<AccountFile> {
         );
     const encoding = await detectEncoding(file);
     const text = fs.readFileSync(file, encoding).replace(/^\ufeff/, '');
-    const [header, ...rows] = parseCsv(text, { relax_column_count: true }) as string[][];
+    const [header, ...rows] = csvRowsOfText(text).rows;
     if (!header) throw new UsageError(`${file}: empty file, no header.`);
     return { path: file, header, rows };
 }

@@ -377,7 +377,9 @@ describe('readDataExport on bad input', () => {
         await expect(readDataExport(dir, sampleProcess())).rejects.toThrow(/Opportunity\.csv: not found/);
         await expect(readDataExport(join(dir, 'nope'), sampleProcess())).rejects.toThrow(/is not a folder/);
         await folder({ 'Opportunity.csv': 'Id,OwnerId,StageName,CloseDate,CreatedDate\n006A,"005A,x\n' });
-        await expect(readDataExport(dir, sampleProcess())).rejects.toThrow(/Opportunity\.csv.*not valid CSV/);
+        await expect(readDataExport(dir, sampleProcess())).rejects.toThrow(
+            /Opportunity\.csv, line 2: the file is not valid CSV: a quoted cell is never closed/
+        );
         await folder({ 'Opportunity.csv': '' });
         await expect(readDataExport(dir, sampleProcess())).rejects.toThrow(
             /Opportunity\.csv: the file is empty/

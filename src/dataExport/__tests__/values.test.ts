@@ -77,3 +77,110 @@ describe('Data Export cell values', () => {
         ]);
     });
 });
+
+describe('the fast path for the dates a Data Export writes', () => {
+    /** A small seeded generator, so a failure can be replayed. */
+    function random(seed: number): () => number {
+        let state = seed >>> 0;
+        return () => {
+            state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+            return state / 4294967296;
+        };
+    }
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+    /** Near-canonical texts: in-range and out-of-range parts, leap days, other shapes and zones. */
+    function generated(next: () => number): string {
+        const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
+        const year = pick([
+            2024,
+            2025,
+            2026,
+            1900,
+            2000,
+            2100,
+            1000,
+            999,
+            100,
+            50,
+            9999,
+            Math.floor(next() * 10000)
+        ]);
+        const month = pick([
+            1,
+            2,
+            2,
+            3,
+            4,
+            6,
+            9,
+            11,
+            12,
+            0,
+            13,
+            1 + Math.floor(next() * 12),
+            Math.floor(next() * 100)
+        ]);
+        const day = pick([
+            1,
+            15,
+            28,
+            29,
+            29,
+            30,
+            31,
+            0,
+            32,
+            1 + Math.floor(next() * 28),
+            Math.floor(next() * 100)
+        ]);
+        const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+        if (next() < 0.3)
+            return pick([date, ` ${date}`, `${date} `, date.replace('-', '/'), date.slice(0, 9)]);
+        const hour = pick([0, 5, 23, 24, Math.floor(next() * 24), Math.floor(next() * 100)]);
+        const minute = pick([0, 30, 59, 60, Math.floor(next() * 60)]);
+        const second = pick([0, 7, 59, 60, Math.floor(next() * 60)]);
+        const canonical = next() < 0.6;
+        const millis = canonical
+            ? `.${pad(Math.floor(next() * 1000), 3)}`
+            : pick(['.980', '.5', '.12', '.123456', '', '.1234', '.', '.abc']);
+        const zone = canonical ? 'Z' : pick(['Z', 'z', '', '+02:00', '-0130', '+00:00', ' Z', 'ZZ']);
+        const sep = canonical ? 'T' : pick(['T', 't', ' ']);
+        const time = `${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`;
+        return `${date}${sep}${time}${millis}${zone}`;
+    }
+
+    it('gives what the general parser gives, on every kind of text', () => {
+        const next = random(7);
+        let fast = 0;
+        const differ: string[] = [];
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        for (let i = 0; i < 40_000; i++) {
+            const text = generated(next);
+            if (values.isCanonicalDateTime(text) || values.isCanonicalDate(text)) fast++;
+            if (
+                !same(values.parseDateTimeCell(text), values.parseDateTimeCellGenerally(text)) ||
+                !same(values.parseDateCell(text), values.parseDateCellGenerally(text))
+            )
+                differ.push(text);
+        }
+        expect(differ).toEqual([]);
+        // Enough texts take the fast path (and enough do not) for the comparison to mean something.
+        expect(fast).toBeGreaterThan(2_000);
+        expect(fast).toBeLessThan(38_000);
+    });
+
+    it('takes leap days as the calendar has them, and only the canonical shapes', () => {
+        expect(values.isCanonicalDate('2024-02-29')).toBe(true);
+        expect(values.isCanonicalDate('2000-02-29')).toBe(true);
+        expect(values.isCanonicalDate('2100-02-29')).toBe(false);
+        expect(values.isCanonicalDate('2025-02-29')).toBe(false);
+        expect(values.isCanonicalDate('2025-04-31')).toBe(false);
+        expect(values.isCanonicalDateTime('2024-02-29T23:59:59.999Z')).toBe(true);
+        expect(values.isCanonicalDateTime('2024-02-29T23:59:59Z')).toBe(false);
+        expect(values.isCanonicalDateTime('2024-02-29T24:00:00.000Z')).toBe(false);
+        expect(values.isCanonicalDateTime('2024-02-29T10:00:00.000+01:00')).toBe(false);
+        expect(value(values.parseDateTimeCell('2025-03-04T05:06:07.000Z'))).toBe('2025-03-04T05:06:07.000Z');
+        expect(value(values.parseDateTimeCell('2025-03-04'))).toBe('2025-03-04T00:00:00.000Z');
+    });
+});
