@@ -179,6 +179,37 @@ describe('date arithmetic', () => {
         expect(toTimestamp('1969-12-31')).toBe(-86_400_000);
     });
 
+    it('reads the export shape (YYYY-MM-DDTHH:MM:SS.sssZ) as the general reading does, errors included', () => {
+        // The shape has a hand-written reading; the same instant written with "+00:00" takes the general one.
+        let seed = 20261127;
+        const next = (n: number) => {
+            seed = (seed * 1103515245 + 12345) % 2147483648;
+            return seed % n;
+        };
+        const two = (n: number) => String(n).padStart(2, '0');
+        for (let i = 0; i < 20_000; i++) {
+            // Parts a little past their ranges too (month 13, day 31 in April, hour 24, second 60, year 0000).
+            const year = String([0, 1, 999, 1969, 1970, 2000, 2024, 2026, 2100, 9999][next(10)]).padStart(
+                4,
+                '0'
+            );
+            const text = `${year}-${two(next(14))}-${two(next(33))}T${two(next(25))}:${two(next(61))}:${two(next(62))}.${String(next(1000)).padStart(3, '0')}Z`;
+            const general = `${text.slice(0, -1)}+00:00`;
+            let expected: number | string;
+            try {
+                expected = toTimestamp(general);
+            } catch (err) {
+                expected = (err as Error).message.replace(general, text);
+            }
+            if (typeof expected === 'number') expect([text, toTimestamp(text)]).toEqual([text, expected]);
+            else expect(() => toTimestamp(text)).toThrow(expected);
+        }
+        expect(toTimestamp('2028-02-29T23:59:60.999Z')).toBe(Date.UTC(2028, 2, 1, 0, 0, 0, 999));
+        expect(() => toTimestamp('2027-02-29T00:00:00.000Z')).toThrow('is not a valid calendar date');
+        expect(() => toTimestamp('2026-01-01T24:00:00.000Z')).toThrow('has an invalid time of day');
+        expect(() => toTimestamp('2026-01-01T0a:00:00.000Z')).toThrow('is not a date');
+    });
+
     it('turns instants into dates and back', () => {
         expect(toDate('2026-05-17T23:59:59.999Z')).toBe('2026-05-17');
         expect(toDate('2026-05-17T23:00:00-05:00')).toBe('2026-05-18');
