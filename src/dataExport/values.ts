@@ -5,7 +5,13 @@
  * reader reports with its file, line and column, not an exception that ends the run.
  */
 import type { FieldInfo, FieldValue, ForecastCategory } from '../core';
-import { FORECAST_CATEGORY_SPELLINGS, forecastCategoryApiValue, forecastCategoryOf } from '../core';
+import {
+    canonicalDay,
+    canonicalTimestamp,
+    FORECAST_CATEGORY_SPELLINGS,
+    forecastCategoryApiValue,
+    forecastCategoryOf
+} from '../core';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -79,59 +85,28 @@ function parseDateParts(text: string): DateParts | null {
     return { epochMs, hasTime: h !== undefined };
 }
 
-/** The digit at `i` of `text` as a number, or NaN when it is not one. */
-function digitAt(text: string, i: number): number {
-    const d = text.charCodeAt(i) - 48;
-    return d >= 0 && d <= 9 ? d : NaN;
-}
-
-function digitsAt(text: string, i: number, count: number): number {
-    let value = 0;
-    for (let k = 0; k < count; k++) value = value * 10 + digitAt(text, i + k);
-    return value;
-}
-
 /**
- * Whether `text` starting with `YYYY-MM-DD` names a day of the calendar, for years 1000 to 9999
- * (Date.UTC reads years below 100 as 19xx, so those stay with the general parser). NaN from a
- * non-digit fails every comparison.
- */
-function isCanonicalDay(text: string): boolean {
-    if (text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45) return false;
-    const year = digitsAt(text, 0, 4);
-    const month = digitsAt(text, 5, 2);
-    const day = digitsAt(text, 8, 2);
-    if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1)) return false;
-    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    const days =
-        month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-    return day <= days;
-}
-
-/**
- * The shapes a Data Export writes, checked without a regular expression or a Date: `YYYY-MM-DD`, and
- * `YYYY-MM-DDTHH:MM:SS.sssZ` (which is already its own ISO form). Anything else, valid or not, goes
- * to `parseDateParts`; `__tests__/values.test.ts` compares the two on generated texts.
+ * The shapes a Data Export writes, read by the core's hand-written reading (`canonicalDay`,
+ * `canonicalTimestamp`) instead of a regular expression and a Date: `YYYY-MM-DD`, and
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` (which is already its own ISO form). Years below 1000 (Date.UTC reads
+ * years below 100 as 19xx) and a leap second (a Date turns :60 into the next minute, so the text would
+ * not be its own ISO form) go to `parseDateParts` with everything else, valid or not;
+ * `__tests__/values.test.ts` compares the two on generated texts.
  */
 export function isCanonicalDate(text: string): boolean {
-    return text.length === 10 && isCanonicalDay(text);
+    return (
+        text.length === 10 &&
+        text.charCodeAt(0) !== 48 /* 0: year < 1000 */ &&
+        !Number.isNaN(canonicalDay(text))
+    );
 }
 
 export function isCanonicalDateTime(text: string): boolean {
-    if (text.length !== 24 || !isCanonicalDay(text)) return false;
-    if (
-        text.charCodeAt(10) !== 84 /* T */ ||
-        text.charCodeAt(13) !== 58 /* : */ ||
-        text.charCodeAt(16) !== 58 ||
-        text.charCodeAt(19) !== 46 /* . */ ||
-        text.charCodeAt(23) !== 90 /* Z */
-    )
-        return false;
-    const hour = digitsAt(text, 11, 2);
-    const minute = digitsAt(text, 14, 2);
-    const second = digitsAt(text, 17, 2);
-    const millis = digitsAt(text, 20, 3);
-    return hour <= 23 && minute <= 59 && second <= 59 && millis >= 0;
+    return (
+        text.charCodeAt(0) !== 48 /* 0: year < 1000 */ &&
+        text.charCodeAt(17) !== 54 /* 6: second 60 */ &&
+        !Number.isNaN(canonicalTimestamp(text))
+    );
 }
 
 /**

@@ -60,11 +60,11 @@ export function toTimestamp(value) {
     }
     return parseTimestamp(value);
 }
-/** The digits `value[from..from+width)` as a number, or -1 when any of them is not a digit. */
-function digitsAt(value, from, width) {
+/** The digits `text[from..from+width)` as a number, or -1 when any of them is not a digit. */
+function digitsAt(text, from, width) {
     let n = 0;
     for (let i = from; i < from + width; i++) {
-        const d = value.charCodeAt(i) - 48;
+        const d = text.charCodeAt(i) - 48;
         if (d < 0 || d > 9)
             return -1;
         n = n * 10 + d;
@@ -72,35 +72,44 @@ function digitsAt(value, from, width) {
     return n;
 }
 /**
- * `YYYY-MM-DDTHH:MM:SS.sssZ`, the one shape every date-time in an export and in Stageplay's own rows
- * takes, read without the regular expression (building deal paths parses millions of them): the same
- * number the general reading gives, or NaN for anything else, which then takes the general reading.
+ * Days since 1970-01-01 of the `YYYY-MM-DD` that `text` starts with, or NaN when it does not start
+ * with that shape or names no day of the calendar (month 13, 30 February). Read by hand, not by the
+ * regular expression: exports hold millions of dates.
  */
-function canonicalTimestamp(value) {
-    if (value.length !== 24 ||
-        value.charCodeAt(4) !== 45 /* - */ ||
-        value.charCodeAt(7) !== 45 ||
-        value.charCodeAt(10) !== 84 /* T */ ||
-        value.charCodeAt(13) !== 58 /* : */ ||
-        value.charCodeAt(16) !== 58 ||
-        value.charCodeAt(19) !== 46 /* . */ ||
-        value.charCodeAt(23) !== 90 /* Z */)
+export function canonicalDay(text) {
+    if (text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45)
         return NaN;
-    const year = digitsAt(value, 0, 4);
-    const month = digitsAt(value, 5, 2);
-    const day = digitsAt(value, 8, 2);
-    const hours = digitsAt(value, 11, 2);
-    const minutes = digitsAt(value, 14, 2);
-    const seconds = digitsAt(value, 17, 2);
-    const millis = digitsAt(value, 20, 3);
-    if (year < 0 || hours < 0 || minutes < 0 || seconds < 0 || millis < 0)
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 2);
+    const day = digitsAt(text, 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
         return NaN;
-    // Out-of-range parts go the general way, which names what is wrong.
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return daysFromCivil(year, month, day);
+}
+/**
+ * The instant of `YYYY-MM-DDTHH:MM:SS.sssZ`, the one shape every date-time in an export and in
+ * Stageplay's own rows takes (building deal paths parses millions), or NaN for any other text or
+ * a part out of range (which `toTimestamp` then reads the general way, naming what is wrong). The
+ * same number the general reading gives; a leap second (:60) is the next minute's first, as there.
+ */
+export function canonicalTimestamp(text) {
+    if (text.length !== 24 ||
+        text.charCodeAt(10) !== 84 /* T */ ||
+        text.charCodeAt(13) !== 58 /* : */ ||
+        text.charCodeAt(16) !== 58 ||
+        text.charCodeAt(19) !== 46 /* . */ ||
+        text.charCodeAt(23) !== 90 /* Z */)
+        return NaN;
+    const day = canonicalDay(text);
+    const hours = digitsAt(text, 11, 2);
+    const minutes = digitsAt(text, 14, 2);
+    const seconds = digitsAt(text, 17, 2);
+    const millis = digitsAt(text, 20, 3);
+    if (hours < 0 || minutes < 0 || seconds < 0 || millis < 0)
         return NaN;
     if (hours > 23 || minutes > 59 || seconds > 60)
         return NaN;
-    return (daysFromCivil(year, month, day) * MS_PER_DAY + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis);
+    return day * MS_PER_DAY + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
 }
 function parseTimestamp(value) {
     const canonical = typeof value === 'string' ? canonicalTimestamp(value) : NaN;
