@@ -21,6 +21,7 @@ import {
     backtestAccuracy,
     backtestPeriods,
     calibrate,
+    forecastDays,
     forecastPeriod,
     PipelineHistory,
     periodForecastGroups,
@@ -366,8 +367,11 @@ export function forecastPeriodsOf(asOf: string, spec: PeriodSpec): Period[] {
 /** The adjusted period forecasts as of `asOf` (none without stage history), keyed by period. */
 function periodForecastsOf(history: PipelineHistory, periods: Period[], asOf: string, spec: PeriodSpec) {
     const forecasts = new Map<string, PeriodForecast>();
-    if (history.stageHistoryRows > 0)
+    if (history.stageHistoryRows > 0) {
+        // The pipelines every one of these forecasts reads, from one sweep of the history.
+        history.snapshots(periods.flatMap((p) => forecastDays(history, p, asOf, spec)));
         for (const p of periods) forecasts.set(p.key, forecastPeriod(history, p, asOf, spec));
+    }
     return forecasts;
 }
 
@@ -583,12 +587,15 @@ function goalsAndKpisOf(
     pastCount: number
 ): Pick<Reconciliation, 'goals' | 'kpis'> {
     const { asOf, spec } = state;
+    const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
+    // The KPIs read the pipeline at each past period's end: one sweep for all of them.
+    state.history.snapshots(pastPeriods.map((p) => p.end));
     return {
         goals: reconcileGoals(dataset.process, state.paths, { asOf, spec, pastPeriods: pastCount }),
         kpis: reconcileKpis(dataset, {
             asOf,
             currentPeriod: periodOf(asOf, spec),
-            pastPeriods: pastPeriodsOf(asOf, spec, pastCount),
+            pastPeriods,
             forecasts: state.forecasts,
             paths: state.paths,
             history: state.history,

@@ -353,13 +353,34 @@ export function valuesAsOf(path, at) {
     const instant = /^\d{4}-\d{2}-\d{2}$/.test(at.trim()) ? endOfDay(at) : toTimestamp(at);
     return valuesAtInstant(path, instant);
 }
-/** `valuesAsOf` for an instant already in epoch milliseconds. */
-export function valuesAtInstant(path, instant) {
+/**
+ * `valuesAsOf` for an instant already in epoch milliseconds. With `keys`, only those fields (the ones
+ * the full record would hold): a caller that reads a few fields of many deals (the time split scores
+ * on the process's parameters) does not build every field of each.
+ */
+export function valuesAtInstant(path, instant, keys) {
     const entry = timesEntry(path);
-    if (path.fieldHistory)
-        return timelineOf(entry, path).valuesAt(instant);
+    if (path.fieldHistory) {
+        const timeline = timelineOf(entry, path);
+        if (!keys)
+            return timeline.valuesAt(instant);
+        const values = {};
+        for (const key of keys) {
+            const value = timeline.valueAt(key, instant);
+            if (value !== undefined)
+                values[key.name] = value;
+        }
+        return values;
+    }
     const visit = visitIndexAt(entry.visitTimes, instant);
-    return { ...((visit >= 0 ? path.visits[visit] : path.visits[0])?.values ?? path.deal.fields ?? {}) };
+    const all = (visit >= 0 ? path.visits[visit] : path.visits[0])?.values ?? path.deal.fields ?? {};
+    if (!keys)
+        return { ...all };
+    const values = {};
+    for (const key of keys)
+        if (Object.prototype.hasOwnProperty.call(all, key.name))
+            values[key.name] = all[key.name];
+    return values;
 }
 /** Index of the visit the deal was in at an instant: the last of the leading visits entered by then. */
 function visitIndexAt(visitTimes, instant) {
@@ -376,6 +397,17 @@ function visitIndexAt(visitTimes, instant) {
 export function visitAt(path, instant) {
     const index = visitIndexAt(timesEntry(path).visitTimes, instant);
     return index >= 0 ? path.visits[index] : null;
+}
+/** The stage-history row in force at an instant (the first row before any), the visit then and the stage they give. */
+function stateAt(path, entry, instant) {
+    const rows = path.stageHistory ?? [];
+    const row = rows.length > 0 ? rows[Math.max(0, lastTimeAtOrBefore(entry.rowTimes, instant))] : null;
+    const visit = visitAt(path, instant);
+    return { row, visit, stageName: row ? row.stageName : (visit?.stage ?? path.deal.stageName) };
+}
+/** The stage the deal was in at an instant, as `pipelineAsOf` reads it. */
+export function stageAt(path, instant) {
+    return stateAt(path, timesEntry(path), instant).stageName;
 }
 /**
  * The pipeline as it stood at the end of `asOf` (a `YYYY-MM-DD` date, UTC): every deal created by
@@ -398,14 +430,12 @@ export function pipelineAsOf(paths, asOf, include) {
             continue;
         if (include && !include(path))
             continue;
-        const rows = path.stageHistory ?? [];
-        const row = rows.length > 0 ? rows[Math.max(0, lastTimeAtOrBefore(times.rowTimes, cutoff))] : null;
+        const { row, stageName } = stateAt(path, times, cutoff);
         const closed = times.closedAt !== null && times.closedAt <= cutoff;
-        const visit = visitAt(path, cutoff);
         pipeline.push({
             id: deal.id,
             ownerId: deal.ownerId,
-            stageName: row ? row.stageName : (visit?.stage ?? deal.stageName),
+            stageName,
             amount: row ? row.amount : deal.amount,
             closeDate: row?.closeDate ?? deal.closeDate,
             probability: row ? row.probability : deal.probability,

@@ -57,18 +57,63 @@ export interface OpenDealState {
     pushes: number;
 }
 
-/** A closed-won deal as known at the end of a day. */
-export interface WonDealState {
-    id: string;
-    ownerId: string;
-    amount: number;
-    closeDate: string;
-}
+/**
+ * The open pipeline at the end of a day: entry i is one open deal, in the order of the history's paths.
+ * Held as columns (a few typed arrays and arrays of shared strings), not as an object per open deal:
+ * the backtest keeps a snapshot per analogous date (about fifty at 100k deals), and the forecast reads
+ * them column by column. `deal(i)` and `open` build `OpenDealState` objects for callers that want them.
+ */
+export class PipelineSnapshot {
+    constructor(
+        /** `YYYY-MM-DD`. */
+        readonly asOf: string,
+        private readonly ids: readonly string[],
+        private readonly owners: readonly string[],
+        /** Positions of the open deals among the history's paths, ascending. */
+        readonly positions: Int32Array,
+        readonly stage: readonly string[],
+        /** As of then (blank counts as 0). */
+        readonly amount: Float64Array,
+        readonly closeDate: readonly string[],
+        readonly statedProbability: Float64Array,
+        readonly forecastCategory: ReadonlyArray<ForecastCategory | null>,
+        readonly daysInStage: Float64Array,
+        /** Close-date pushes (moves to a later date) up to then. */
+        readonly pushes: Int32Array
+    ) {}
 
-export interface PipelineSnapshot {
-    asOf: string;
-    open: OpenDealState[];
-    wonByThen: WonDealState[];
+    /** Open deals at the end of the day. */
+    get size(): number {
+        return this.positions.length;
+    }
+
+    id(i: number): string {
+        return this.ids[this.positions[i]];
+    }
+
+    ownerId(i: number): string {
+        return this.owners[this.positions[i]];
+    }
+
+    /** Open deal i as an object. */
+    deal(i: number): OpenDealState {
+        return {
+            id: this.id(i),
+            ownerId: this.ownerId(i),
+            stage: this.stage[i],
+            amount: this.amount[i],
+            closeDate: this.closeDate[i],
+            statedProbability: this.statedProbability[i],
+            forecastCategory: this.forecastCategory[i],
+            daysInStage: this.daysInStage[i],
+            pushes: this.pushes[i]
+        };
+    }
+
+    /** Every open deal as an object, in path order (built on each call: the snapshot keeps columns). */
+    get open(): OpenDealState[] {
+        return Array.from({ length: this.size }, (_, i) => this.deal(i));
+    }
 }
 
 /** A won deal as the forecast's training and the backtest's "booked" read it. */
@@ -91,16 +136,34 @@ interface IndexedPath {
     pushTimes: number[];
 }
 
+/** The paths in the order the sweep meets them: by creation day, and the closed ones by closing instant. */
+interface SweepOrder {
+    byCreation: Int32Array;
+    byClose: Int32Array;
+}
+
+/** Where a path stands during a sweep. */
+const NOT_CREATED = 0;
+const OPEN = 1;
+const CLOSED = 2;
+
 /**
  * Deal paths indexed once for fast "as of" snapshots (stage, amount, close date, days in stage,
  * pushes), with the same reading of history as `pipelineAsOf`: a deal counts from its creation day,
  * takes the state of its last history row at or before the instant (its first row before that), and
  * counts as closed once its closing stage change had happened. Snapshots are cached by date, so the
  * backtest and its training share them.
+ *
+ * Snapshots come from a sweep (`snapshots`): the dates asked for together are visited in time order,
+ * the open set kept as deals are created and closed (two lists sorted once), so a sweep costs the
+ * deals created or closed by its last date plus the open deals at each date, not dates × deals.
  */
 export class PipelineHistory {
     private readonly indexed: IndexedPath[];
+    private readonly ids: string[];
+    private readonly owners: string[];
     private readonly cache = new Map<string, PipelineSnapshot>();
+    private order: SweepOrder | null = null;
     private readonly stageProbability: Map<string, number>;
     private readonly stageCategory: Map<string, ForecastCategory>;
     /** The first day any deal was created (null without deals). */
@@ -133,6 +196,8 @@ export class PipelineHistory {
                 pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
             };
         });
+        this.ids = paths.map((path) => path.deal.id);
+        this.owners = paths.map((path) => path.deal.ownerId);
         this.firstCreatedDay = first;
         this.stageHistoryRows = rows;
     }
@@ -156,56 +221,153 @@ export class PipelineHistory {
         return this.won;
     }
 
-    /** The pipeline at the end of `asOf` (`YYYY-MM-DD`). */
+    private wonByCloseDate: Int32Array | null = null;
+    private readonly wonInPeriod = new Map<string, Int32Array>();
+
+    /**
+     * Positions in `wonDeals()` of the won deals whose close date is within `period`, in their order
+     * there: the forecasts' training reads each past period's wins for every forecast that learns from
+     * it, so they are found once by binary search in the wins sorted by close date, not by a pass over
+     * every win each time.
+     */
+    wonClosingIn(period: Period): Int32Array {
+        const key = `${period.start}|${period.end}`;
+        let found = this.wonInPeriod.get(key);
+        if (!found) {
+            const won = this.wonDeals();
+            if (!this.wonByCloseDate) {
+                const order = Array.from(won, (_, i) => i).sort((a, b) =>
+                    byText(won[a].closeDate, won[b].closeDate, a, b)
+                );
+                this.wonByCloseDate = Int32Array.from(order);
+            }
+            const byDate = this.wonByCloseDate;
+            const from = firstIndex(byDate.length, (k) => won[byDate[k]].closeDate >= period.start);
+            const to = firstIndex(byDate.length, (k) => won[byDate[k]].closeDate > period.end);
+            found = byDate.slice(from, Math.max(from, to)).sort();
+            this.wonInPeriod.set(key, found);
+        }
+        return found;
+    }
+
+    /** The open pipeline at the end of `asOf` (`YYYY-MM-DD`). */
     snapshot(asOf: string): PipelineSnapshot {
-        const cached = this.cache.get(asOf);
-        if (cached) return cached;
-        const day = toDate(asOf);
-        const cutoff = endOfDay(day);
-        const open: OpenDealState[] = [];
-        const wonByThen: WonDealState[] = [];
-        for (const d of this.indexed) {
-            if (d.createdDay > day) continue;
+        return this.snapshots([asOf])[0];
+    }
+
+    /** The open pipelines at the end of each of `days`, in their order; the ones not cached yet come from one sweep. */
+    snapshots(days: readonly string[]): PipelineSnapshot[] {
+        const normalised = days.map((day) => toDate(day));
+        const missing = [...new Set(normalised.filter((day) => !this.cache.has(day)))].sort();
+        if (missing.length > 0) this.sweep(missing);
+        return normalised.map((day) => this.cache.get(day) as PipelineSnapshot);
+    }
+
+    private sweepOrder(): SweepOrder {
+        if (!this.order) {
+            const d = this.indexed;
+            const all = Array.from(d, (_, i) => i);
+            // Ties keep path order; the order within a date does not matter (a snapshot lists path order).
+            const byCreation = all.sort((a, b) => byText(d[a].createdDay, d[b].createdDay, a, b));
+            const closed = d.flatMap((entry, i) => (entry.closedAt === null ? [] : [i]));
+            const byClose = closed.sort(
+                (a, b) => (d[a].closedAt as number) - (d[b].closedAt as number) || a - b
+            );
+            this.order = { byCreation: Int32Array.from(byCreation), byClose: Int32Array.from(byClose) };
+        }
+        return this.order;
+    }
+
+    /**
+     * Snapshots of `days` (ascending, distinct, `YYYY-MM-DD`) into the cache. A deal is open at a day's
+     * end once created by that day and until its closing instant has passed; the two sorted lists are
+     * walked once, and only the open deals' state is read at each date.
+     */
+    private sweep(days: readonly string[]): void {
+        const { byCreation, byClose } = this.sweepOrder();
+        const state = new Uint8Array(this.indexed.length);
+        let created = 0;
+        let closed = 0;
+        let open: number[] = [];
+        for (const day of days) {
+            const cutoff = endOfDay(day);
+            while (closed < byClose.length && (this.indexed[byClose[closed]].closedAt as number) <= cutoff)
+                state[byClose[closed++]] = CLOSED;
+            while (created < byCreation.length && this.indexed[byCreation[created]].createdDay <= day) {
+                const i = byCreation[created++];
+                if (state[i] === NOT_CREATED) {
+                    state[i] = OPEN;
+                    open.push(i);
+                }
+            }
+            open = open.filter((i) => state[i] === OPEN);
+            this.cache.set(day, this.snapshotOf(day, cutoff, Int32Array.from(open).sort()));
+        }
+    }
+
+    /** The state at `cutoff` of the open deals at `positions` (ascending), as columns. */
+    private snapshotOf(day: string, cutoff: number, positions: Int32Array): PipelineSnapshot {
+        const n = positions.length;
+        const stages = new Array<string>(n);
+        const amounts = new Float64Array(n);
+        const closeDates = new Array<string>(n);
+        const probabilities = new Float64Array(n);
+        const categories = new Array<ForecastCategory | null>(n);
+        const daysInStage = new Float64Array(n);
+        const pushes = new Int32Array(n);
+        for (let k = 0; k < n; k++) {
+            const d = this.indexed[positions[k]];
             const deal = d.path.deal;
             const history = d.path.stageHistory ?? [];
-            const rowIndex = history.length > 0 ? Math.max(0, lastTimeAtOrBefore(d.rowTimes, cutoff)) : -1;
-            const row = rowIndex >= 0 ? history[rowIndex] : null;
-            const amount = (row ? row.amount : deal.amount) ?? 0;
-            const closeDate = row?.closeDate ?? deal.closeDate;
-            if (d.closedAt !== null && d.closedAt <= cutoff) {
-                if (d.path.outcome === 'won')
-                    wonByThen.push({
-                        id: deal.id,
-                        ownerId: deal.ownerId,
-                        amount: deal.amount ?? 0,
-                        closeDate: deal.closeDate
-                    });
-                continue;
-            }
+            const row =
+                history.length > 0 ? history[Math.max(0, lastTimeAtOrBefore(d.rowTimes, cutoff))] : null;
             const visitIndex = lastTimeAtOrBefore(d.visitTimes, cutoff);
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
             const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
             const probability = row ? row.probability : deal.probability;
             const enteredAt = visit && visit.stage === stage ? d.visitTimes[visitIndex] : d.createdAt;
-            open.push({
-                id: deal.id,
-                ownerId: deal.ownerId,
-                stage,
-                amount,
-                closeDate,
-                statedProbability: probability ?? this.stageProbability.get(stage) ?? 0,
-                forecastCategory:
-                    (row ? row.forecastCategory : deal.forecastCategory) ??
-                    this.stageCategory.get(stage) ??
-                    null,
-                daysInStage: Math.max(0, (cutoff - enteredAt) / 86_400_000),
-                pushes: lastTimeAtOrBefore(d.pushTimes, cutoff) + 1
-            });
+            stages[k] = stage;
+            amounts[k] = (row ? row.amount : deal.amount) ?? 0;
+            closeDates[k] = row?.closeDate ?? deal.closeDate;
+            probabilities[k] = probability ?? this.stageProbability.get(stage) ?? 0;
+            categories[k] =
+                (row ? row.forecastCategory : deal.forecastCategory) ?? this.stageCategory.get(stage) ?? null;
+            daysInStage[k] = Math.max(0, (cutoff - enteredAt) / 86_400_000);
+            pushes[k] = lastTimeAtOrBefore(d.pushTimes, cutoff) + 1;
         }
-        const snapshot = { asOf: day, open, wonByThen };
-        this.cache.set(day, snapshot);
-        return snapshot;
+        return new PipelineSnapshot(
+            day,
+            this.ids,
+            this.owners,
+            positions,
+            stages,
+            amounts,
+            closeDates,
+            probabilities,
+            categories,
+            daysInStage,
+            pushes
+        );
     }
+}
+
+/** Orders by text (dates as `YYYY-MM-DD`), then by position, so ties keep their order. */
+function byText(x: string, y: string, a: number, b: number): number {
+    if (x < y) return -1;
+    if (x > y) return 1;
+    return a - b;
+}
+
+/** The first of 0 .. length - 1 where a monotone (false then true) test holds; `length` when none. */
+function firstIndex(length: number, holds: (k: number) => boolean): number {
+    let low = 0;
+    let high = length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if (holds(mid)) high = mid;
+        else low = mid + 1;
+    }
+    return low;
 }
 
 /** Days-in-stage bucket index (0 = youngest). */
@@ -223,18 +385,59 @@ export function dueBucket(closeDate: string, asOf: string, periodEnd: string): D
 
 /** The cell ladder of an open deal, coarsest first (after the overall rate). */
 export function cellKeys(deal: OpenDealState, asOf: string, periodEnd: string): string[] {
-    const due = dueBucket(deal.closeDate, asOf, periodEnd);
-    const pushes = Math.min(deal.pushes, 2);
-    const l1 = due;
-    const l2 = `${l1}|${deal.stage}`;
-    const l3 = `${l2}|p${pushes}`;
-    const l4 = `${l3}|a${ageBucket(deal.daysInStage)}`;
-    return [l1, l2, l3, l4];
+    return [
+        ...ladderOf(deal.stage, dueBucket(deal.closeDate, asOf, periodEnd), deal.pushes, deal.daysInStage)
+    ];
+}
+
+const DUE_BUCKETS: readonly DueBucket[] = ['overdue', 'inPeriod', 'later'];
+/** Ladders per stage, slot by (due, pushes, age) bucket; bounded like the other caches (stages are few). */
+const ladders = new Map<string, Array<readonly string[] | undefined>>();
+const LADDER_STAGE_LIMIT = 1000;
+
+/**
+ * The cell ladder of a deal in `stage`: the same four keys for every deal in the same buckets, so it is
+ * built once per stage and buckets and shared (frozen) by every example and deal that has it, instead of
+ * four new strings per deal per analogous date.
+ */
+function ladderOf(stage: string, due: DueBucket, dealPushes: number, daysInStage: number): readonly string[] {
+    const pushes = Math.min(dealPushes, 2);
+    const age = ageBucket(daysInStage);
+    const build = () => {
+        const l2 = `${due}|${stage}`;
+        const l3 = `${l2}|p${pushes}`;
+        return Object.freeze([due, l2, l3, `${l3}|a${age}`]);
+    };
+    // Pushes are counts (0, 1, 2 after the cap); anything else (a hand-made state) is not memoised.
+    if (!Number.isInteger(pushes) || pushes < 0) return build();
+    const slot = (DUE_BUCKETS.indexOf(due) * 3 + pushes) * (AGE_BUCKETS.length + 1) + age;
+    let slots = ladders.get(stage);
+    if (!slots) {
+        if (ladders.size >= LADDER_STAGE_LIMIT) ladders.clear();
+        slots = [];
+        ladders.set(stage, slots);
+    }
+    let keys = slots[slot];
+    if (!keys) {
+        keys = build();
+        slots[slot] = keys;
+    }
+    return keys;
+}
+
+/** The cell ladder of open deal i of a snapshot taken at the end of `asOf`. */
+function snapshotLadder(snapshot: PipelineSnapshot, i: number, asOf: string, periodEnd: string) {
+    return ladderOf(
+        snapshot.stage[i],
+        dueBucket(snapshot.closeDate[i], asOf, periodEnd),
+        snapshot.pushes[i],
+        snapshot.daysInStage[i]
+    );
 }
 
 /** One training example: an open deal on an analogous date and whether it was won within that period. */
 export interface CloseExample {
-    keys: string[];
+    keys: readonly string[];
     stage: string;
     won: boolean;
     amountThen: number;
@@ -394,6 +597,37 @@ function trainingPeriodsFor(
     return periods.reverse();
 }
 
+/** The days `forecastPeriod` reads the pipeline at: each training period's analogous date, then `asOf`. */
+export function forecastDays(
+    history: PipelineHistory,
+    period: Period,
+    asOf: string,
+    spec: PeriodSpec,
+    options: PeriodForecastOptions = {}
+): string[] {
+    return forecastPlan(history, period, asOf, spec, options).days;
+}
+
+function forecastPlan(
+    history: PipelineHistory,
+    period: Period,
+    asOf: string,
+    spec: PeriodSpec,
+    options: PeriodForecastOptions
+) {
+    const day = toDate(asOf);
+    const daysLeft = Math.round(daysBetween(day, period.end));
+    const training = trainingPeriodsFor(
+        history,
+        period,
+        day,
+        spec,
+        options.trainingPeriods ?? DEFAULT_TRAINING_PERIODS
+    );
+    const analogous = training.map((past) => addDays(past.end, -daysLeft));
+    return { day, daysLeft, training, analogous, days: [...analogous, day] };
+}
+
 /**
  * The adjusted forecast of `period` as of the end of `asOf`, with its range. Learns only from deals
  * and history known by then: training periods ended on or before `asOf`, and a deal counts as won
@@ -406,28 +640,30 @@ export function forecastPeriod(
     spec: PeriodSpec,
     options: PeriodForecastOptions = {}
 ): PeriodForecast {
-    const day = toDate(asOf);
-    const known = endOfDay(day);
-    const daysLeft = Math.round(daysBetween(day, period.end));
-    const training = trainingPeriodsFor(
-        history,
-        period,
+    const {
         day,
-        spec,
-        options.trainingPeriods ?? DEFAULT_TRAINING_PERIODS
-    );
+        daysLeft,
+        training,
+        analogous: analogousDays,
+        days
+    } = forecastPlan(history, period, asOf, spec, options);
+    const known = endOfDay(day);
+    // Every day this forecast reads, from one sweep (the ones already cached are not read again).
+    const snapshots = history.snapshots(days);
 
-    const won = history.wonDeals().filter((w) => w.closedAt <= known);
+    const won = history.wonDeals();
     const examples: CloseExample[] = [];
     const notYetCreatedByPeriod: number[] = [];
     const notYetCreatedByOwner: Record<string, number> = {};
-    for (const past of training) {
-        const analogous = addDays(past.end, -daysLeft);
-        const snapshot = history.snapshot(analogous);
+    training.forEach((past, t) => {
+        const analogous = analogousDays[t];
+        const snapshot = snapshots[t];
         const wonIn = new Map<string, number>();
         let createdAfter = 0;
-        for (const w of won) {
-            if (w.closeDate < past.start || w.closeDate > past.end) continue;
+        for (const k of history.wonClosingIn(past)) {
+            const w = won[k];
+            // Only what was known on the as-of date: won by then.
+            if (w.closedAt > known) continue;
             wonIn.set(w.id, w.amount);
             if (w.createdDay > analogous) {
                 createdAfter += w.amount;
@@ -436,52 +672,58 @@ export function forecastPeriod(
             }
         }
         notYetCreatedByPeriod.push(createdAfter);
-        for (const deal of snapshot.open) {
-            const booked = wonIn.get(deal.id);
+        for (let i = 0; i < snapshot.size; i++) {
+            const booked = wonIn.get(snapshot.id(i));
             examples.push({
-                keys: cellKeys(deal, analogous, past.end),
-                stage: deal.stage,
+                keys: snapshotLadder(snapshot, i, analogous, past.end),
+                stage: snapshot.stage[i],
                 won: booked !== undefined,
-                amountThen: deal.amount,
+                amountThen: snapshot.amount[i],
                 amountBooked: booked ?? 0
             });
         }
-    }
+    });
     const model = fitCloseRates(examples);
 
-    const now = history.snapshot(day);
+    const now = snapshots[snapshots.length - 1];
     let booked = 0;
     const bookedByOwner: Record<string, number> = {};
-    for (const w of now.wonByThen) {
-        if (!inPeriod(w.closeDate, period)) continue;
+    // Won by the end of the day: closed won by then, among the deals created by then.
+    for (const k of history.wonClosingIn(period)) {
+        const w = won[k];
+        if (w.closedAt > known || w.createdDay > day) continue;
         booked += w.amount;
         bookedByOwner[w.ownerId] = (bookedByOwner[w.ownerId] ?? 0) + w.amount;
     }
     let stated = booked;
     let commit = booked;
     const deals: DealExpectation[] = [];
-    for (const deal of now.open) {
-        const dated = inPeriod(deal.closeDate, period);
+    for (let i = 0; i < now.size; i++) {
+        const amount = now.amount[i];
+        const closeDate = now.closeDate[i];
+        const statedProbability = now.statedProbability[i];
+        const dated = inPeriod(closeDate, period);
         if (dated) {
-            stated += deal.amount * deal.statedProbability;
-            if (deal.forecastCategory === 'Commit') commit += deal.amount;
+            stated += amount * statedProbability;
+            if (now.forecastCategory[i] === 'Commit') commit += amount;
         }
         if (!model) continue;
-        const probability = closeRate(model, cellKeys(deal, day, period.end));
-        const amountChange = model.amountChange.get(deal.stage) ?? model.amountChangeOverall;
+        const stage = now.stage[i];
+        const probability = closeRate(model, snapshotLadder(now, i, day, period.end));
+        const amountChange = model.amountChange.get(stage) ?? model.amountChangeOverall;
         deals.push({
-            id: deal.id,
-            ownerId: deal.ownerId,
-            stage: deal.stage,
-            forecastCategory: deal.forecastCategory,
-            closeDate: deal.closeDate,
-            due: dueBucket(deal.closeDate, day, period.end),
+            id: now.id(i),
+            ownerId: now.ownerId(i),
+            stage,
+            forecastCategory: now.forecastCategory[i],
+            closeDate,
+            due: dueBucket(closeDate, day, period.end),
             datedInPeriod: dated,
-            amount: deal.amount,
-            statedExpected: dated ? deal.amount * deal.statedProbability : 0,
+            amount,
+            statedExpected: dated ? amount * statedProbability : 0,
             probability,
             amountChange,
-            expected: probability * deal.amount * amountChange
+            expected: probability * amount * amountChange
         });
     }
     const openDeals = deals.reduce((s, d) => s + d.expected, 0);
@@ -692,6 +934,14 @@ export function backtestPeriods(
     options: PeriodForecastOptions = {}
 ): PeriodBacktestPoint[] {
     const won = history.wonDeals();
+    // Every day the backtest's forecasts read, from one sweep.
+    history.snapshots(
+        periods.flatMap((period) =>
+            weeksOut.flatMap((weeks) =>
+                forecastDays(history, period, addDays(period.end, -7 * weeks), spec, options)
+            )
+        )
+    );
     const points: PeriodBacktestPoint[] = [];
     for (const period of periods) {
         const booked = won

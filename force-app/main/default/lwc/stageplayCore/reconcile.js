@@ -6,8 +6,8 @@
  * `backtestAccuracy` in periodForecast.ts.)
  */
 import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
-import { addDays } from './periods';
-import { pipelineAsOf } from './history';
+import { addDays, endOfDay, toDate } from './periods';
+import { fieldKey, pathTimes, stageAt, valuesAtInstant } from './history';
 import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 /**
@@ -143,6 +143,17 @@ export function timeSplitCutOffs(first, until) {
 export function timeSplitAccuracy(process, benchmarksFor, paths, cutOffs, until) {
     const stages = new Map(process.stages.map((s) => [s.name, s]));
     const finals = new Map(paths.map((p) => [p.deal.id, p]));
+    // Scoring reads only the parameters' fields: the deals' state as of a cut-off holds just those.
+    const fields = [...new Set(process.parameters.map((p) => p.field))].map(fieldKey);
+    // Only deals whose final path closed by `until` can count. They are swept through the cut-offs in
+    // path order: one leaves once scored (or its id is), or once closed when the cut-offs ascend (it
+    // stays closed at every later one); the others wait for a later cut-off. So each cut-off visits
+    // only the deals still to be scored, not every path.
+    let pending = paths.filter((path) => {
+        const final = finals.get(path.deal.id);
+        return final.outcome !== 'open' && closedOn(final) <= until;
+    });
+    const ascending = cutOffs.every((cutOff, i) => i === 0 || cutOffs[i - 1] <= cutOff);
     const seen = new Set();
     const rows = [];
     let fittedOn = 0;
@@ -153,36 +164,46 @@ export function timeSplitAccuracy(process, benchmarksFor, paths, cutOffs, until)
             fittedOn = benchmarks?.dealCount ?? 0;
             strength = benchmarks?.damping ?? 0;
         }
-        // Only deals not yet scored that closed by `until` can count: the others' state is not rebuilt.
-        const candidates = pipelineAsOf(paths, addDays(cutOff, -1), (path) => {
-            const final = finals.get(path.deal.id);
-            return !seen.has(path.deal.id) && !!final && final.outcome !== 'open' && closedOn(final) <= until;
-        });
-        for (const deal of candidates) {
-            if (seen.has(deal.id))
+        // Each deal as it stood at the end of the day before the cut-off (`pipelineAsOf`'s reading).
+        const day = toDate(addDays(cutOff, -1));
+        const instant = endOfDay(day);
+        const waiting = [];
+        for (const path of pending) {
+            const id = path.deal.id;
+            if (seen.has(id))
                 continue;
-            const path = finals.get(deal.id);
-            const stage = stages.get(deal.stageName);
-            if (deal.isClosed || !path || path.outcome === 'open' || !stage || stage.isClosed)
+            const times = pathTimes(path);
+            if (times.createdDay > day) {
+                waiting.push(path);
                 continue;
-            if (closedOn(path) > until)
+            }
+            if (times.closedAt !== null && times.closedAt <= instant) {
+                if (!ascending)
+                    waiting.push(path);
                 continue;
-            seen.add(deal.id);
+            }
+            const stage = stages.get(stageAt(path, instant));
+            if (!stage || stage.isClosed) {
+                waiting.push(path);
+                continue;
+            }
+            seen.add(id);
             const score = scoreDeal(process, benchmarks, {
                 stageName: stage.name,
                 probability: stage.probability,
                 isClosed: false,
                 isWon: false,
-                fields: deal.values
+                fields: valuesAtInstant(path, instant, fields)
             });
             rows.push({
                 stage: stage.name,
                 nominal: stage.probability,
                 stageWinRate: score.baseline,
                 adjusted: score.adjusted,
-                outcome: path.outcome === 'won' ? 1 : 0
+                outcome: finals.get(id).outcome === 'won' ? 1 : 0
             });
         }
+        pending = waiting;
     });
     const first = cutOffs[0] ?? until;
     const overall = groupOf(rows, `timeSplit|${first}`);
