@@ -199,6 +199,21 @@ describe('bootstrapMeanInterval', () => {
         }
     });
 
+    it('leaves out non-finite means as percentile does, and draws as many means as resamples says', () => {
+        for (const values of [
+            [0.2, Number.NaN, -0.1, 0.4],
+            [0.3, Number.POSITIVE_INFINITY, -0.2],
+            [Number.NEGATIVE_INFINITY, 0.1, 0.5, -0.3, 0.2],
+            [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]
+        ]) {
+            for (const resamples of [40, 12.5]) {
+                expect(bootstrapMeanInterval(values, 'non-finite', resamples, 0.9)).toEqual(
+                    reference(values, 'non-finite', resamples, 0.9)
+                );
+            }
+        }
+    });
+
     it('is null without values', () => {
         expect(bootstrapMeanInterval([], 'x')).toBeNull();
     });
