@@ -49,8 +49,26 @@ export function sigmoid(x) {
     const e = Math.exp(x);
     return e / (1 + e);
 }
+/**
+ * The finite values, ascending. Sorted as a Float64Array (a native numeric sort, several times faster
+ * than a comparator: medians, percentiles and bin edges sort every fit's columns); it orders -0 before
+ * 0 where `(a, b) => a - b` keeps their input order, so values holding a -0 take the comparator.
+ */
 function sortedNumbers(values) {
-    return values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+    const finite = new Float64Array(values.length);
+    let count = 0;
+    let negativeZero = false;
+    for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (!Number.isFinite(value))
+            continue;
+        if (Object.is(value, -0))
+            negativeZero = true;
+        finite[count++] = value;
+    }
+    if (negativeZero)
+        return values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+    return finite.subarray(0, count).sort();
 }
 /**
  * Cut points that split `values` into `k` groups of about equal size: bins are `(-inf, c0], (c0, c1],

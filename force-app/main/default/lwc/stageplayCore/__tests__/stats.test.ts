@@ -82,6 +82,12 @@ describe('quantiles', () => {
         expect(quantiles([1, 1, 1, 1, 1, 2], 4)).toEqual([1]);
         expect(quantiles([7, 7, 7], 4)).toEqual([]);
     });
+    it('keeps 0 and -0 in the order given, as an ascending sort by difference does', () => {
+        // Ties keep their input order: the second of [0, -0] is the cut, whichever zero it is.
+        expect(Object.is(quantiles([0, -0, 5, 6], 2)[0], -0)).toBe(true);
+        expect(Object.is(quantiles([-0, 0, 5, 6], 2)[0], 0)).toBe(true);
+        expect(quantiles([9, Number.NaN, 3, Number.POSITIVE_INFINITY, 1, 7], 3)).toEqual([3, 7]);
+    });
     it('returns no cuts without values or with k < 2', () => {
         expect(quantiles([], 4)).toEqual([]);
         expect(quantiles([1, 2, 3], 1)).toEqual([]);
