@@ -449,10 +449,16 @@ export function ruleHistoryDisagreements(process, benchmarks) {
 }
 function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const mode = modeFor(fieldInfo);
+    const { cells, slot } = observations;
     let edges = null;
     const buckets = [];
     if (mode === 'numeric') {
-        const numbers = observations.values.map(toNumeric).filter((n) => n !== null);
+        const numbers = [];
+        for (let i = 0; i < cells.length; i++) {
+            const number = toNumeric(cells[i][slot]);
+            if (number !== null)
+                numbers.push(number);
+        }
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++)
             buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
@@ -464,7 +470,8 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
                 seen.set(declared.toLowerCase(), declared);
         }
         const undeclared = new Map();
-        for (const value of observations.values) {
+        for (let i = 0; i < cells.length; i++) {
+            const value = cells[i][slot];
             if (isBlank(value))
                 continue;
             const text = String(value).trim();
@@ -481,23 +488,45 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     }
     buckets.push({ key: 'blank', label: BLANK_LABEL });
     const picklistKeys = picklistKeyIndex(buckets.map((b) => b.key));
-    const counts = new Map(buckets.map((b) => [b.key, { won: 0, lost: 0 }]));
+    // Counts per bucket by position (a key's last bucket, as a map from key to counts would hold them).
+    const positions = new Map(buckets.map((b, i) => [b.key, i]));
+    const positionOf = (key) => (key === null ? -1 : (positions.get(key) ?? -1));
+    const wonIn = new Int32Array(buckets.length);
+    const lostIn = new Int32Array(buckets.length);
+    // Numbers find their bin by index; other answers repeat (picklist values, flags, shared strings), so
+    // each distinct answer's bucket is found once per fit (`keyFor` is a pure function of the answer).
+    const blankPosition = positionOf('blank');
+    const binPositions = edges ? edges.map((_edge, i) => positionOf(`bin:${i}`)) : [];
+    if (edges)
+        binPositions.push(positionOf(`bin:${edges.length}`));
+    const known = new Map();
     let won = 0;
     let lost = 0;
-    for (let i = 0; i < observations.values.length; i++) {
+    for (let i = 0; i < cells.length; i++) {
         const isWon = observations.won[i];
         if (isWon)
             won++;
         else
             lost++;
-        const key = keyFor(mode, rule, observations.values[i], edges, picklistKeys);
-        const count = key === null ? undefined : counts.get(key);
-        if (!count)
+        const value = cells[i][slot];
+        let position;
+        if (edges) {
+            const number = toNumeric(value);
+            position = number === null ? blankPosition : binPositions[binIndex(number, edges)];
+        }
+        else {
+            position = known.get(value);
+            if (position === undefined) {
+                position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
+                known.set(value, position);
+            }
+        }
+        if (position < 0)
             continue;
         if (isWon)
-            count.won++;
+            wonIn[position]++;
         else
-            count.lost++;
+            lostIn[position]++;
     }
     const a = opts.smoothing;
     const bucketCount = buckets.length;
@@ -508,7 +537,8 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
         won,
         lost,
         buckets: buckets.map(({ key, label }) => {
-            const count = counts.get(key);
+            const position = positions.get(key);
+            const count = { won: wonIn[position], lost: lostIn[position] };
             const shrunk = shrinkLogRatio(count.won, won, count.lost, lost, bucketCount);
             // No closed deal had this answer: smoothing alone would invent a ratio; it moves nothing.
             if (!shrunk) {
@@ -587,19 +617,18 @@ function fitParameterBenchmarks(process, plan, table, rows, rules, opts) {
             return;
         // Each parameter's answers as the deal's cells hold them (read once per deal, not once per fit).
         const offset = plan.layout.offsets[s];
-        const columns = parameters.map(() => []);
+        const reached = [];
         const won = [];
         for (const row of rows) {
             const cells = table.cells[row];
             if (cells[s] < 0)
                 continue;
-            for (let j = 0; j < parameters.length; j++)
-                columns[j].push(cells[offset + j]);
+            reached.push(cells);
             won.push(table.paths[row].outcome === 'won');
         }
         for (let j = 0; j < parameters.length; j++) {
             const parameter = parameters[j];
-            const observations = { values: columns[j], won };
+            const observations = { cells: reached, slot: offset + j, won };
             out.push(fitParameter(stage.name, parameter, process.fields[parameter.field], rules.get(parameter.name), observations, opts));
         }
     });

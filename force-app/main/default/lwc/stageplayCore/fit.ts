@@ -603,12 +603,14 @@ export function ruleHistoryDisagreements(
 }
 
 /**
- * The answers deals had halfway through a stay and whether each deal was won, as two parallel columns: a fit
- * reads one per closed deal, stage and parameter (tens of millions across a time split's refits), and
- * an object per answer was most of its garbage.
+ * The answers deals had halfway through a stay and whether each deal was won: the cells of each deal
+ * that reached the stage (`dealCells`) with the answer at `slot`, and a parallel column of outcomes. A
+ * fit reads one answer per closed deal, stage and parameter (tens of millions across a time split's
+ * refits): read in place, not copied into a column per parameter per fit.
  */
 interface Observations {
-    values: readonly FieldValue[];
+    cells: ReadonlyArray<readonly Cell[]>;
+    slot: number;
     won: readonly boolean[];
 }
 
@@ -621,10 +623,15 @@ function fitParameter(
     opts: ResolvedOptions
 ): ParameterBenchmark {
     const mode = modeFor(fieldInfo);
+    const { cells, slot } = observations;
     let edges: number[] | null = null;
     const buckets: Array<{ key: string; label: string }> = [];
     if (mode === 'numeric') {
-        const numbers = observations.values.map(toNumeric).filter((n): n is number => n !== null);
+        const numbers: number[] = [];
+        for (let i = 0; i < cells.length; i++) {
+            const number = toNumeric(cells[i][slot] as FieldValue);
+            if (number !== null) numbers.push(number);
+        }
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++) buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
     } else if (mode === 'picklist') {
@@ -633,7 +640,8 @@ function fitParameter(
             if (!seen.has(declared.toLowerCase())) seen.set(declared.toLowerCase(), declared);
         }
         const undeclared = new Map<string, string>();
-        for (const value of observations.values) {
+        for (let i = 0; i < cells.length; i++) {
+            const value = cells[i][slot] as FieldValue;
             if (isBlank(value)) continue;
             const text = String(value).trim();
             if (!seen.has(text.toLowerCase()) && !undeclared.has(text.toLowerCase())) {
@@ -649,18 +657,38 @@ function fitParameter(
     buckets.push({ key: 'blank', label: BLANK_LABEL });
 
     const picklistKeys = picklistKeyIndex(buckets.map((b) => b.key));
-    const counts = new Map(buckets.map((b) => [b.key, { won: 0, lost: 0 }]));
+    // Counts per bucket by position (a key's last bucket, as a map from key to counts would hold them).
+    const positions = new Map(buckets.map((b, i) => [b.key, i]));
+    const positionOf = (key: string | null): number => (key === null ? -1 : (positions.get(key) ?? -1));
+    const wonIn = new Int32Array(buckets.length);
+    const lostIn = new Int32Array(buckets.length);
+    // Numbers find their bin by index; other answers repeat (picklist values, flags, shared strings), so
+    // each distinct answer's bucket is found once per fit (`keyFor` is a pure function of the answer).
+    const blankPosition = positionOf('blank');
+    const binPositions = edges ? edges.map((_edge, i) => positionOf(`bin:${i}`)) : [];
+    if (edges) binPositions.push(positionOf(`bin:${edges.length}`));
+    const known = new Map<FieldValue, number>();
     let won = 0;
     let lost = 0;
-    for (let i = 0; i < observations.values.length; i++) {
+    for (let i = 0; i < cells.length; i++) {
         const isWon = observations.won[i];
         if (isWon) won++;
         else lost++;
-        const key = keyFor(mode, rule, observations.values[i], edges, picklistKeys);
-        const count = key === null ? undefined : counts.get(key);
-        if (!count) continue;
-        if (isWon) count.won++;
-        else count.lost++;
+        const value = cells[i][slot] as FieldValue;
+        let position: number | undefined;
+        if (edges) {
+            const number = toNumeric(value);
+            position = number === null ? blankPosition : binPositions[binIndex(number, edges)];
+        } else {
+            position = known.get(value);
+            if (position === undefined) {
+                position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
+                known.set(value, position);
+            }
+        }
+        if (position < 0) continue;
+        if (isWon) wonIn[position]++;
+        else lostIn[position]++;
     }
 
     const a = opts.smoothing;
@@ -672,7 +700,8 @@ function fitParameter(
         won,
         lost,
         buckets: buckets.map(({ key, label }): BucketEvidence => {
-            const count = counts.get(key) as { won: number; lost: number };
+            const position = positions.get(key) as number;
+            const count = { won: wonIn[position], lost: lostIn[position] };
             const shrunk = shrinkLogRatio(count.won, won, count.lost, lost, bucketCount);
             // No closed deal had this answer: smoothing alone would invent a ratio; it moves nothing.
             if (!shrunk) {
@@ -759,17 +788,17 @@ function fitParameterBenchmarks(
         if (parameters.length === 0) return;
         // Each parameter's answers as the deal's cells hold them (read once per deal, not once per fit).
         const offset = plan.layout.offsets[s];
-        const columns: FieldValue[][] = parameters.map(() => []);
+        const reached: Array<readonly Cell[]> = [];
         const won: boolean[] = [];
         for (const row of rows) {
             const cells = table.cells[row];
             if ((cells[s] as number) < 0) continue;
-            for (let j = 0; j < parameters.length; j++) columns[j].push(cells[offset + j] as FieldValue);
+            reached.push(cells);
             won.push(table.paths[row].outcome === 'won');
         }
         for (let j = 0; j < parameters.length; j++) {
             const parameter = parameters[j];
-            const observations: Observations = { values: columns[j], won };
+            const observations: Observations = { cells: reached, slot: offset + j, won };
             out.push(
                 fitParameter(
                     stage.name,
