@@ -673,13 +673,18 @@ function evidenceReaders(process, stage, parameters, index) {
         const benchmark = index.get(benchmarkKey(stage, parameter.name));
         if (!benchmark || benchmark.status === 'none')
             return null;
+        const reader = bucketReader(parameter, process.fields[parameter.field], benchmark);
         return {
             ownStage: parameter.stage === stage,
-            reader: bucketReader(parameter, process.fields[parameter.field], benchmark)
+            reader,
+            shifts: reader.mode === 'numeric' ? null : new Map()
         };
     });
 }
-/** The summed shift of `evidenceAt`, each answer asked for by its parameter's position. */
+/**
+ * The summed shift of `evidenceAt`, each answer asked for by its parameter's position. A skipped answer
+ * adds 0, which leaves the sum as it was (the sum starts at +0 and so is never -0).
+ */
 function evidenceOf(readers, valueAt) {
     let sum = 0;
     for (let i = 0; i < readers.length; i++) {
@@ -687,9 +692,15 @@ function evidenceOf(readers, valueAt) {
         if (resolved === null)
             continue;
         const value = valueAt(i);
-        if (resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank')
-            continue;
-        sum += bucketShift(bucketIn(resolved.reader, value));
+        let shift = resolved.shifts?.get(value);
+        if (shift === undefined) {
+            shift =
+                resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank'
+                    ? 0
+                    : bucketShift(bucketIn(resolved.reader, value));
+            resolved.shifts?.set(value, shift);
+        }
+        sum += shift;
     }
     return sum;
 }

@@ -866,10 +866,15 @@ export function evidenceAt(
 /**
  * What `evidenceAt` needs of each parameter, by position, resolved once per stage and benchmarks (the
  * strength check scores every newer deal against the same ones): null when the parameter has no usable
- * benchmark; else whether a blank answer moves nothing (a parameter of the stage itself) and how its
- * answers find their bucket.
+ * benchmark; else whether a blank answer moves nothing (a parameter of the stage itself), how its
+ * answers find their bucket, and the shift each distinct non-numeric answer gave so far (answers
+ * repeat: picklist values, flags, shared strings; the shift is a pure function of the answer).
  */
-type EvidenceReader = { ownStage: boolean; reader: BucketReader } | null;
+type EvidenceReader = {
+    ownStage: boolean;
+    reader: BucketReader;
+    shifts: Map<FieldValue, number> | null;
+} | null;
 
 function evidenceReaders(
     process: ProcessDefinition,
@@ -880,22 +885,34 @@ function evidenceReaders(
     return parameters.map((parameter) => {
         const benchmark = index.get(benchmarkKey(stage, parameter.name));
         if (!benchmark || benchmark.status === 'none') return null;
+        const reader = bucketReader(parameter, process.fields[parameter.field], benchmark);
         return {
             ownStage: parameter.stage === stage,
-            reader: bucketReader(parameter, process.fields[parameter.field], benchmark)
+            reader,
+            shifts: reader.mode === 'numeric' ? null : new Map<FieldValue, number>()
         };
     });
 }
 
-/** The summed shift of `evidenceAt`, each answer asked for by its parameter's position. */
+/**
+ * The summed shift of `evidenceAt`, each answer asked for by its parameter's position. A skipped answer
+ * adds 0, which leaves the sum as it was (the sum starts at +0 and so is never -0).
+ */
 function evidenceOf(readers: readonly EvidenceReader[], valueAt: (position: number) => FieldValue): number {
     let sum = 0;
     for (let i = 0; i < readers.length; i++) {
         const resolved = readers[i];
         if (resolved === null) continue;
         const value = valueAt(i);
-        if (resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank') continue;
-        sum += bucketShift(bucketIn(resolved.reader, value));
+        let shift = resolved.shifts?.get(value);
+        if (shift === undefined) {
+            shift =
+                resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank'
+                    ? 0
+                    : bucketShift(bucketIn(resolved.reader, value));
+            resolved.shifts?.set(value, shift);
+        }
+        sum += shift;
     }
     return sum;
 }
