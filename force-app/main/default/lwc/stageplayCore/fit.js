@@ -131,31 +131,30 @@ function resolve(options) {
  * the stage at least once (what a nominal stage probability claims to be: P(win | reached S)).
  */
 export function fitStageBenchmarks(process, paths, options) {
-    const opts = resolve(options);
-    const closed = paths.filter((path) => path.outcome !== 'open');
-    return orderedStages(process)
-        .filter((stage) => !stage.isClosed)
-        .map((stage) => {
+    const plan = fitPlan(process);
+    const table = closedTable(plan, paths);
+    return stageBenchmarksOf(plan, table, allRows(table), resolve(options));
+}
+/** `fitStageBenchmarks` over the rows of `table` listed in `rows`, in that order. */
+function stageBenchmarksOf(plan, table, rows, opts) {
+    const stageCount = plan.stages.length;
+    return plan.stages.map(({ stage }, s) => {
         let won = 0;
         let lost = 0;
         const days = [];
-        for (const path of closed) {
-            let reached = false;
-            for (let i = 0; i < path.visits.length; i++) {
-                const visit = path.visits[i];
-                if (visit.stage !== stage.name)
-                    continue;
-                reached = true;
-                if (path.outcome === 'won' && visit.exitedAt) {
-                    // daysBetween(enteredAt, exitedAt), from the instants the path's index parsed once.
-                    const times = pathTimes(path);
-                    days.push((times.exitTimes[i] - times.visitTimes[i]) / MS_PER_DAY);
-                }
-            }
-            if (!reached)
+        for (const row of rows) {
+            const cells = table.cells[row];
+            if (cells[s] < 0)
                 continue;
-            if (path.outcome === 'won')
+            if (table.paths[row].outcome === 'won') {
                 won++;
+                const stay = cells[stageCount + s];
+                if (typeof stay === 'number')
+                    days.push(stay);
+                else if (stay !== null)
+                    for (const day of stay)
+                        days.push(day);
+            }
             else
                 lost++;
         }
@@ -176,6 +175,112 @@ export function fitStageBenchmarks(process, paths, options) {
             status: statusFor(reached, opts.minDeals)
         };
     });
+}
+const cellLayouts = new Map();
+/** Hand-built processes may be many (tests): the layouts are bounded like the rule cache. */
+const CELL_LAYOUT_LIMIT = 1000;
+function cellLayoutOf(stages, fields) {
+    const id = JSON.stringify([stages, fields]);
+    let layout = cellLayouts.get(id);
+    if (!layout) {
+        const offsets = [];
+        let width = 2 * stages.length;
+        for (const list of fields) {
+            offsets.push(width);
+            width += list.length;
+        }
+        layout = { stages: [...stages], keys: fields.map((list) => list.map(fieldKey)), offsets, width };
+        if (cellLayouts.size >= CELL_LAYOUT_LIMIT)
+            cellLayouts.clear();
+        cellLayouts.set(id, layout);
+    }
+    return layout;
+}
+function fitPlan(process) {
+    const stages = orderedStages(process)
+        .filter((stage) => !stage.isClosed)
+        .map((stage) => ({ stage, parameters: parametersThrough(process, stage.name) }));
+    const layout = cellLayoutOf(stages.map(({ stage }) => stage.name), stages.map(({ parameters }) => parameters.map((parameter) => parameter.field)));
+    return { stages, layout };
+}
+/**
+ * Every fit of a run (the full one, the strength check's three, one per time-split cut-off, the
+ * calibration's) reads the same closed deals' answers at the same midpoints: each deal's cells are read
+ * once and kept beside the path (a WeakMap, so they go when the path goes), rebuilt when the path's
+ * arrays are replaced or change length, its outcome or the layout changes (as `pathTimes` is).
+ */
+const cellsMemos = new WeakMap();
+function dealCells(path, layout) {
+    const cached = cellsMemos.get(path);
+    if (cached &&
+        cached.layout === layout &&
+        cached.deal === path.deal &&
+        cached.outcome === path.outcome &&
+        cached.visits === path.visits &&
+        cached.visitCount === path.visits.length &&
+        cached.fieldHistory === path.fieldHistory &&
+        cached.fieldRows === (path.fieldHistory?.length ?? 0) &&
+        cached.valuesFromFieldHistory === path.valuesFromFieldHistory)
+        return cached.cells;
+    const cells = readCells(path, layout);
+    cellsMemos.set(path, {
+        layout,
+        deal: path.deal,
+        outcome: path.outcome,
+        visits: path.visits,
+        visitCount: path.visits.length,
+        fieldHistory: path.fieldHistory,
+        fieldRows: path.fieldHistory?.length ?? 0,
+        valuesFromFieldHistory: path.valuesFromFieldHistory,
+        cells
+    });
+    return cells;
+}
+function readCells(path, layout) {
+    const stageCount = layout.stages.length;
+    const cells = new Array(layout.width).fill(null);
+    for (let s = 0; s < stageCount; s++) {
+        const index = lastVisitIndex(path, layout.stages[s]);
+        cells[s] = index;
+        if (index < 0)
+            continue;
+        if (path.outcome === 'won')
+            cells[stageCount + s] = daysInStage(path, layout.stages[s]);
+        const visit = path.visits[index];
+        // Learned as scored: answers as they stood halfway through the stay (see `valueSeen`).
+        const at = midVisitInstant(path, visit, index);
+        const reader = Number.isNaN(at) ? null : fieldReader(path);
+        const keys = layout.keys[s];
+        for (let j = 0; j < keys.length; j++)
+            cells[layout.offsets[s] + j] = valueSeen(path, visit, at, reader, keys[j]);
+    }
+    return cells;
+}
+/** Days each visit to `stage` that the deal left lasted, in visit order: null for none, a number for one. */
+function daysInStage(path, stage) {
+    let days = null;
+    for (let i = 0; i < path.visits.length; i++) {
+        const visit = path.visits[i];
+        if (visit.stage !== stage || !visit.exitedAt)
+            continue;
+        // daysBetween(enteredAt, exitedAt), from the instants the path's index parsed once.
+        const times = pathTimes(path);
+        const stay = (times.exitTimes[i] - times.visitTimes[i]) / MS_PER_DAY;
+        if (days === null)
+            days = stay;
+        else if (typeof days === 'number')
+            days = [days, stay];
+        else
+            days.push(stay);
+    }
+    return days;
+}
+function closedTable(plan, paths) {
+    const closed = paths.filter((path) => path.outcome !== 'open');
+    return { paths: closed, cells: closed.map((path) => dealCells(path, plan.layout)) };
+}
+function allRows(table) {
+    return table.paths.map((_path, row) => row);
 }
 function modeFor(fieldInfo) {
     if (fieldInfo && NUMERIC_TYPES.has(fieldInfo.type))
@@ -232,6 +337,9 @@ function picklistKeyIndex(keys) {
 export function bucketOf(parameter, fieldInfo, value, benchmark) {
     if (!benchmark)
         return null;
+    return bucketIn(bucketReader(parameter, fieldInfo, benchmark), value);
+}
+function bucketReader(parameter, fieldInfo, benchmark) {
     const lookup = bucketLookup(benchmark);
     const mode = benchmark.binEdges !== null
         ? 'numeric'
@@ -240,8 +348,20 @@ export function bucketOf(parameter, fieldInfo, value, benchmark) {
             : modeFor(fieldInfo) === 'picklist'
                 ? 'picklist'
                 : 'rule';
-    const rule = ruleOf(parameter);
-    const key = keyFor(mode, rule, value, benchmark.binEdges, lookup.picklistKeys);
+    return { mode, rule: ruleOf(parameter), edges: benchmark.binEdges, lookup };
+}
+/** The bucket an answer falls in (`bucketOf`), with the benchmark's lookups resolved beforehand. */
+function bucketIn(reader, value) {
+    const { lookup } = reader;
+    if (reader.mode === 'numeric') {
+        // The bin's bucket by position: what `keyFor`'s `bin:<i>` key would find, without the string.
+        const number = toNumeric(value);
+        if (number === null)
+            return lookup.byKey.get('blank') ?? null;
+        const bin = binIndex(number, reader.edges ?? []);
+        return (bin < lookup.bins.length ? lookup.bins[bin] : lookup.byKey.get(`bin:${bin}`)) ?? null;
+    }
+    const key = keyFor(reader.mode, reader.rule, value, reader.edges, lookup.picklistKeys);
     return (key === null ? undefined : lookup.byKey.get(key)) ?? null;
 }
 /**
@@ -259,12 +379,16 @@ function bucketLookup(benchmark) {
     for (const bucket of benchmark.buckets)
         if (!byKey.has(bucket.key))
             byKey.set(bucket.key, bucket);
+    const bins = [];
+    for (let i = 0; i <= (benchmark.binEdges?.length ?? -1); i++)
+        bins.push(byKey.get(`bin:${i}`));
     const lookup = {
         buckets: benchmark.buckets,
         count: benchmark.buckets.length,
         hasValueKeys: keys.some((key) => key.startsWith('value:')),
         picklistKeys: picklistKeyIndex(keys),
-        byKey
+        byKey,
+        bins
     };
     bucketLookups.set(benchmark, lookup);
     return lookup;
@@ -325,10 +449,16 @@ export function ruleHistoryDisagreements(process, benchmarks) {
 }
 function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const mode = modeFor(fieldInfo);
+    const { cells, slot } = observations;
     let edges = null;
     const buckets = [];
     if (mode === 'numeric') {
-        const numbers = observations.values.map(toNumeric).filter((n) => n !== null);
+        const numbers = [];
+        for (let i = 0; i < cells.length; i++) {
+            const number = toNumeric(cells[i][slot]);
+            if (number !== null)
+                numbers.push(number);
+        }
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++)
             buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
@@ -340,7 +470,8 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
                 seen.set(declared.toLowerCase(), declared);
         }
         const undeclared = new Map();
-        for (const value of observations.values) {
+        for (let i = 0; i < cells.length; i++) {
+            const value = cells[i][slot];
             if (isBlank(value))
                 continue;
             const text = String(value).trim();
@@ -357,23 +488,45 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     }
     buckets.push({ key: 'blank', label: BLANK_LABEL });
     const picklistKeys = picklistKeyIndex(buckets.map((b) => b.key));
-    const counts = new Map(buckets.map((b) => [b.key, { won: 0, lost: 0 }]));
+    // Counts per bucket by position (a key's last bucket, as a map from key to counts would hold them).
+    const positions = new Map(buckets.map((b, i) => [b.key, i]));
+    const positionOf = (key) => (key === null ? -1 : (positions.get(key) ?? -1));
+    const wonIn = new Int32Array(buckets.length);
+    const lostIn = new Int32Array(buckets.length);
+    // Numbers find their bin by index; other answers repeat (picklist values, flags, shared strings), so
+    // each distinct answer's bucket is found once per fit (`keyFor` is a pure function of the answer).
+    const blankPosition = positionOf('blank');
+    const binPositions = edges ? edges.map((_edge, i) => positionOf(`bin:${i}`)) : [];
+    if (edges)
+        binPositions.push(positionOf(`bin:${edges.length}`));
+    const known = new Map();
     let won = 0;
     let lost = 0;
-    for (let i = 0; i < observations.values.length; i++) {
+    for (let i = 0; i < cells.length; i++) {
         const isWon = observations.won[i];
         if (isWon)
             won++;
         else
             lost++;
-        const key = keyFor(mode, rule, observations.values[i], edges, picklistKeys);
-        const count = key === null ? undefined : counts.get(key);
-        if (!count)
+        const value = cells[i][slot];
+        let position;
+        if (edges) {
+            const number = toNumeric(value);
+            position = number === null ? blankPosition : binPositions[binIndex(number, edges)];
+        }
+        else {
+            position = known.get(value);
+            if (position === undefined) {
+                position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
+                known.set(value, position);
+            }
+        }
+        if (position < 0)
             continue;
         if (isWon)
-            count.won++;
+            wonIn[position]++;
         else
-            count.lost++;
+            lostIn[position]++;
     }
     const a = opts.smoothing;
     const bucketCount = buckets.length;
@@ -384,7 +537,8 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
         won,
         lost,
         buckets: buckets.map(({ key, label }) => {
-            const count = counts.get(key);
+            const position = positions.get(key);
+            const count = { won: wonIn[position], lost: lostIn[position] };
             const shrunk = shrinkLogRatio(count.won, won, count.lost, lost, bucketCount);
             // No closed deal had this answer: smoothing alone would invent a ratio; it moves nothing.
             if (!shrunk) {
@@ -455,37 +609,29 @@ function parseRules(process) {
         rules.set(parameter.name, ruleOf(parameter));
     return rules;
 }
-function fitParameterBenchmarks(process, closed, rules, opts) {
+/** Parameter benchmarks over the rows of `table` listed in `rows`, stage by stage in process order. */
+function fitParameterBenchmarks(process, plan, table, rows, rules, opts) {
     const out = [];
-    for (const stage of orderedStages(process)) {
-        if (stage.isClosed)
-            continue;
-        const parameters = parametersThrough(process, stage.name);
+    plan.stages.forEach(({ stage, parameters }, s) => {
         if (parameters.length === 0)
-            continue;
-        // Each parameter's answers read straight from the deal's field timeline, not from a record of
-        // every field per deal per fit (at 100k those records were most of the fit's memory).
-        const keys = parameters.map((parameter) => fieldKey(parameter.field));
-        const columns = parameters.map(() => []);
+            return;
+        // Each parameter's answers as the deal's cells hold them (read once per deal, not once per fit).
+        const offset = plan.layout.offsets[s];
+        const reached = [];
         const won = [];
-        for (const path of closed) {
-            const index = lastVisitIndex(path, stage.name);
-            if (index < 0)
+        for (const row of rows) {
+            const cells = table.cells[row];
+            if (cells[s] < 0)
                 continue;
-            const visit = path.visits[index];
-            // Learned as scored: answers as they stood halfway through the stay (see `valueSeen`).
-            const at = midVisitInstant(path, visit, index);
-            const reader = Number.isNaN(at) ? null : fieldReader(path);
-            for (let j = 0; j < keys.length; j++)
-                columns[j].push(valueSeen(path, visit, at, reader, keys[j]));
-            won.push(path.outcome === 'won');
+            reached.push(cells);
+            won.push(table.paths[row].outcome === 'won');
         }
         for (let j = 0; j < parameters.length; j++) {
             const parameter = parameters[j];
-            const observations = { values: columns[j], won };
+            const observations = { cells: reached, slot: offset + j, won };
             out.push(fitParameter(stage.name, parameter, process.fields[parameter.field], rules.get(parameter.name), observations, opts));
         }
-    }
+    });
     return out;
 }
 /** A stage's benchmark (the first for that stage), or null: how the page's score and the flags find it. */
@@ -520,17 +666,41 @@ export function bucketShift(bucket) {
  * is learned from exit answers, where blank means "left blank" (docs/DESIGN.md, "Evidence as seen").
  */
 export function evidenceAt(process, stage, values, index, parameters = parametersThrough(process, stage)) {
-    let sum = 0;
-    for (let i = 0; i < parameters.length; i++) {
-        const parameter = parameters[i];
+    return evidenceOf(evidenceReaders(process, stage, parameters, index), (position) => values(parameters[position].field, position));
+}
+function evidenceReaders(process, stage, parameters, index) {
+    return parameters.map((parameter) => {
         const benchmark = index.get(benchmarkKey(stage, parameter.name));
         if (!benchmark || benchmark.status === 'none')
+            return null;
+        const reader = bucketReader(parameter, process.fields[parameter.field], benchmark);
+        return {
+            ownStage: parameter.stage === stage,
+            reader,
+            shifts: reader.mode === 'numeric' ? null : new Map()
+        };
+    });
+}
+/**
+ * The summed shift of `evidenceAt`, each answer asked for by its parameter's position. A skipped answer
+ * adds 0, which leaves the sum as it was (the sum starts at +0 and so is never -0).
+ */
+function evidenceOf(readers, valueAt) {
+    let sum = 0;
+    for (let i = 0; i < readers.length; i++) {
+        const resolved = readers[i];
+        if (resolved === null)
             continue;
-        const value = values(parameter.field, i);
-        if (parameter.stage === stage && evaluateRule(ruleOf(parameter), value) === 'blank')
-            continue;
-        const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
-        sum += bucketShift(bucket);
+        const value = valueAt(i);
+        let shift = resolved.shifts?.get(value);
+        if (shift === undefined) {
+            shift =
+                resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank'
+                    ? 0
+                    : bucketShift(bucketIn(resolved.reader, value));
+            resolved.shifts?.set(value, shift);
+        }
+        sum += shift;
     }
     return sum;
 }
@@ -589,88 +759,107 @@ export function closedOn(path) {
  * fit noise make newer deals worse, hence 0. A strength above 0 is kept only when its per-deal gain in
  * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
  */
-function checkParameters(process, closed, opts) {
+function checkParameters(process, plan, table, rules, opts) {
     // By close time, then id: deals closed the same day split by id, so a history closed in one day still splits.
-    const when = (p) => p.closedAt ?? p.deal.closeDate;
+    const paths = table.paths;
+    const when = paths.map((p) => p.closedAt ?? p.deal.closeDate);
     const order = (x, y) => {
-        if (when(x) !== when(y))
-            return when(x) < when(y) ? -1 : 1;
-        if (x.deal.id === y.deal.id)
+        if (when[x] !== when[y])
+            return when[x] < when[y] ? -1 : 1;
+        const idX = paths[x].deal.id;
+        const idY = paths[y].deal.id;
+        if (idX === idY)
             return 0;
-        return x.deal.id < y.deal.id ? -1 : 1;
+        return idX < idY ? -1 : 1;
     };
-    const sorted = [...closed].sort(order);
+    const sorted = allRows(table).sort(order);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
     const first = cuts[0];
-    const older = sorted.slice(0, first);
-    const newer = sorted.slice(first);
-    const cutOff = newer.length > 0 ? closedOn(newer[0]) : null;
+    const olderDeals = first;
+    const newerDeals = sorted.length - first;
+    const cutOff = newerDeals > 0 ? closedOn(paths[sorted[first]]) : null;
     const empty = {
         verdict: 'notEnoughHistory',
         fittedOnClosedBefore: cutOff,
-        olderDeals: older.length,
-        newerDeals: newer.length,
+        olderDeals,
+        newerDeals,
         bestStrength: 0,
         logLossStageWinRate: null,
         logLossBest: null,
         improvementLow: null,
         improvementHigh: null
     };
-    if (older.length < opts.minHistory || newer.length < opts.minHistory)
+    if (olderDeals < opts.minHistory || newerDeals < opts.minHistory)
         return empty;
-    const rules = parseRules(process);
-    const openStages = orderedStages(process)
-        .filter((stage) => !stage.isClosed)
-        .map((stage) => {
-        const parameters = parametersThrough(process, stage.name);
-        // Resolved once here: `evidenceAt` asks for the parameters' values by their position.
-        return { stage, parameters, keys: parameters.map((parameter) => fieldKey(parameter.field)) };
-    });
-    // Per newer deal: its (base, evidence) at every open stage it passed through, from a fit on older deals.
-    const deals = [];
+    const { layout } = plan;
+    // Per newer deal (from `dealStarts[k]` to `dealStarts[k + 1]`): its (base, evidence) at every open
+    // stage it passed through, from a fit on older deals; flat columns rather than an object per example.
+    const outcomes = [];
+    const dealStarts = [0];
+    const bases = [];
+    const evidences = [];
     cuts.forEach((cut, i) => {
         const fitOn = sorted.slice(0, cut);
-        const scored = sorted.slice(cut, i + 1 < cuts.length ? cuts[i + 1] : sorted.length);
-        const stageFit = new Map(fitStageBenchmarks(process, fitOn, opts).map((s) => [s.stage, s]));
+        const scoredEnd = i + 1 < cuts.length ? cuts[i + 1] : sorted.length;
+        const stageFit = new Map(stageBenchmarksOf(plan, table, fitOn, opts).map((s) => [s.stage, s]));
         const index = parameterBenchmarkIndex({
             fittedAt: '',
             dealCount: fitOn.length,
             damping: 1,
             stages: [],
-            parameters: fitParameterBenchmarks(process, fitOn, rules, opts)
+            parameters: fitParameterBenchmarks(process, plan, table, fitOn, rules, opts)
         });
-        for (const path of scored) {
-            const examples = [];
-            for (const { stage, parameters, keys } of openStages) {
-                const visitIndex = lastVisitIndex(path, stage.name);
-                const benchmark = stageFit.get(stage.name);
-                if (visitIndex < 0 || !benchmark || benchmark.status === 'none')
+        // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit.
+        const scoring = plan.stages.map(({ stage, parameters }) => {
+            const benchmark = stageFit.get(stage.name);
+            if (!benchmark || benchmark.status === 'none')
+                return null;
+            return {
+                base: logit(benchmark.winRate),
+                readers: evidenceReaders(process, stage.name, parameters, index)
+            };
+        });
+        for (let k = cut; k < scoredEnd; k++) {
+            const row = sorted[k];
+            const cells = table.cells[row];
+            const examplesBefore = bases.length;
+            for (let s = 0; s < scoring.length; s++) {
+                const stageScoring = scoring[s];
+                if (cells[s] < 0 || stageScoring === null)
                     continue;
-                const visit = path.visits[visitIndex];
                 // Scored as open deals are: answers as they stood halfway through the stay, not at exit
                 // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
-                const at = midVisitInstant(path, visit, visitIndex);
-                const reader = Number.isNaN(at) ? null : fieldReader(path);
-                examples.push({
-                    base: logit(benchmark.winRate),
-                    evidence: evidenceAt(process, stage.name, (_field, position) => valueSeen(path, visit, at, reader, keys[position]), index, parameters)
-                });
+                const offset = layout.offsets[s];
+                bases.push(stageScoring.base);
+                evidences.push(evidenceOf(stageScoring.readers, (position) => cells[offset + position]));
             }
-            if (examples.length > 0)
-                deals.push({ outcome: path.outcome === 'won' ? 1 : 0, examples });
+            if (bases.length > examplesBefore) {
+                outcomes.push(paths[row].outcome === 'won' ? 1 : 0);
+                dealStarts.push(bases.length);
+            }
         }
     });
-    if (deals.length === 0)
+    const dealCount = outcomes.length;
+    if (dealCount === 0)
         return empty;
-    const lossesAt = (d) => deals.map(({ outcome, examples }) => {
-        let loss = 0;
-        for (const { base, evidence } of examples) {
-            const p = Math.min(1 - 1e-9, Math.max(1e-9, sigmoid(base + d * evidence)));
-            loss -= outcome === 1 ? Math.log(p) : Math.log(1 - p);
+    const lossesAt = (d) => {
+        const losses = new Float64Array(dealCount);
+        for (let k = 0; k < dealCount; k++) {
+            let loss = 0;
+            for (let e = dealStarts[k]; e < dealStarts[k + 1]; e++) {
+                const p = Math.min(1 - 1e-9, Math.max(1e-9, sigmoid(bases[e] + d * evidences[e])));
+                loss -= outcomes[k] === 1 ? Math.log(p) : Math.log(1 - p);
+            }
+            losses[k] = loss;
         }
-        return loss;
-    });
-    const mean = (xs) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+        return losses;
+    };
+    const mean = (xs) => {
+        let sum = 0;
+        for (let k = 0; k < xs.length; k++)
+            sum += xs[k];
+        return sum / xs.length;
+    };
     const base = lossesAt(0);
     let best = 0;
     let bestLosses = base;
@@ -684,13 +873,13 @@ function checkParameters(process, closed, opts) {
             bestLosses = losses;
         }
     }
-    const gains = base.map((loss, i) => loss - bestLosses[i]);
+    const gains = base.map((loss, k) => loss - bestLosses[k]);
     const interval = best === 0 ? { low: 0, high: 0 } : bootstrapMeanInterval(gains, `strength|${cutOff}`);
     return {
         verdict: best > 0 && interval !== null && interval.low > 0 ? 'parametersHelp' : 'noBetterThanStageWinRate',
         fittedOnClosedBefore: cutOff,
-        olderDeals: older.length,
-        newerDeals: newer.length,
+        olderDeals,
+        newerDeals,
         bestStrength: best,
         logLossStageWinRate: mean(base),
         logLossBest: mean(bestLosses),
@@ -710,9 +899,11 @@ function checkParameters(process, closed, opts) {
  */
 export function fitBenchmarks(process, paths, options) {
     const opts = resolve(options);
-    const closed = paths.filter((path) => path.outcome !== 'open');
+    const plan = fitPlan(process);
+    const table = closedTable(plan, paths);
+    const rows = allRows(table);
     const rules = parseRules(process);
-    const parameterCheck = opts.fitDamping ? checkParameters(process, closed, opts) : undefined;
+    const parameterCheck = opts.fitDamping ? checkParameters(process, plan, table, rules, opts) : undefined;
     const damping = !parameterCheck
         ? 1
         : parameterCheck.verdict === 'parametersHelp'
@@ -720,10 +911,10 @@ export function fitBenchmarks(process, paths, options) {
             : 0;
     return {
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
-        dealCount: closed.length,
+        dealCount: table.paths.length,
         damping,
-        stages: fitStageBenchmarks(process, closed, opts),
-        parameters: fitParameterBenchmarks(process, closed, rules, opts),
+        stages: stageBenchmarksOf(plan, table, rows, opts),
+        parameters: fitParameterBenchmarks(process, plan, table, rows, rules, opts),
         minimumDeals: opts.minHistory,
         ...(parameterCheck ? { parameterCheck } : {})
     };

@@ -416,3 +416,79 @@ describe('strength check scores deals as open deals are seen: answers halfway th
         expect(fitted.damping).toBeGreaterThan(0);
     });
 });
+
+describe('fits over the same paths read each deal once, and again when its path changes', () => {
+    /**
+     * 300 deals from Qualify, Size typed on a day that varies by deal (before or after the stay's
+     * midpoint), won more often with a large size: the midpoint answers, not the exit ones, are learned.
+     */
+    function typedHistory(): DealPath[] {
+        const walks = [];
+        const fields: FieldHistoryRow[] = [];
+        for (let i = 0; i < 300; i++) {
+            const id = `T${String(i).padStart(3, '0')}`;
+            const won = i % 3 !== 0;
+            const size = (i * 37) % 200;
+            walks.push(decidedFromQualify(id, won === size > 60 || i % 7 === 0, { Size__c: size }));
+            const day = String(2 + (i % 9)).padStart(2, '0');
+            fields.push(fieldRow(id, 'Size__c', `2026-01-${day}T00:00:00.000Z`, null, size));
+        }
+        return walkedPaths(walks, fields);
+    }
+    /** The same paths as new objects, so nothing a fit kept beside the originals applies to them. */
+    const fresh = (paths: DealPath[]): DealPath[] => JSON.parse(JSON.stringify(paths)) as DealPath[];
+    const options = { fittedAt: 'x' };
+
+    it('fits a subset after the whole as it fits a fresh copy of that subset', () => {
+        const paths = typedHistory();
+        const whole = fitBenchmarks(miniProcess(), paths, options);
+        expect(whole).toEqual(fitBenchmarks(miniProcess(), fresh(paths), options));
+        const older = paths.slice(0, 180);
+        expect(fitBenchmarks(miniProcess(), older, options)).toEqual(
+            fitBenchmarks(miniProcess(), fresh(older), options)
+        );
+    });
+
+    it('reads a deal again when its field history, outcome or visits are replaced', () => {
+        const paths = typedHistory();
+        const before = fitBenchmarks(miniProcess(), paths, options);
+        for (let i = 0; i < paths.length; i++) {
+            const path = paths[i];
+            if (i % 2 === 0) {
+                // Typed on the first day: every answer is there at the midpoint now.
+                path.fieldHistory = (path.fieldHistory ?? []).map((row) => ({
+                    ...row,
+                    createdDate: '2026-01-01T00:00:00.000Z'
+                }));
+            } else if (i % 5 === 1) {
+                path.outcome = path.outcome === 'won' ? 'lost' : 'won';
+            } else if (i % 5 === 3) {
+                path.visits = path.visits.map((visit) => ({ ...visit, stage: 'Propose' }));
+            }
+        }
+        const after = fitBenchmarks(miniProcess(), paths, options);
+        expect(after).not.toEqual(before);
+        expect(after).toEqual(fitBenchmarks(miniProcess(), fresh(paths), options));
+    });
+
+    it('serves processes with other parameters over the same paths', () => {
+        const paths = typedHistory();
+        const doubled = miniProcess();
+        doubled.parameters.push(
+            parameter({
+                name: 'Size_Again',
+                play: 'Qualify_Play',
+                stage: 'Qualify',
+                field: 'Size__c',
+                rule: '> 100',
+                order: 3
+            })
+        );
+        const plain = fitBenchmarks(miniProcess(), paths, options);
+        const twice = fitBenchmarks(doubled, paths, options);
+        expect(twice.parameters.length).toBe(plain.parameters.length + 2);
+        expect(fitBenchmarks(miniProcess(), paths, options)).toEqual(plain);
+        expect(twice).toEqual(fitBenchmarks(doubled, fresh(paths), options));
+        expect(plain).toEqual(fitBenchmarks(miniProcess(), fresh(paths), options));
+    });
+});

@@ -82,6 +82,12 @@ describe('quantiles', () => {
         expect(quantiles([1, 1, 1, 1, 1, 2], 4)).toEqual([1]);
         expect(quantiles([7, 7, 7], 4)).toEqual([]);
     });
+    it('keeps 0 and -0 in the order given, as an ascending sort by difference does', () => {
+        // Ties keep their input order: the second of [0, -0] is the cut, whichever zero it is.
+        expect(Object.is(quantiles([0, -0, 5, 6], 2)[0], -0)).toBe(true);
+        expect(Object.is(quantiles([-0, 0, 5, 6], 2)[0], 0)).toBe(true);
+        expect(quantiles([9, Number.NaN, 3, Number.POSITIVE_INFINITY, 1, 7], 3)).toEqual([3, 7]);
+    });
     it('returns no cuts without values or with k < 2', () => {
         expect(quantiles([], 4)).toEqual([]);
         expect(quantiles([1, 2, 3], 1)).toEqual([]);
@@ -196,6 +202,21 @@ describe('bootstrapMeanInterval', () => {
             expect(bootstrapMeanInterval(values, seed, resamples, level)).toEqual(
                 reference(values, seed, resamples, level)
             );
+        }
+    });
+
+    it('leaves out non-finite means as percentile does, and draws as many means as resamples says', () => {
+        for (const values of [
+            [0.2, Number.NaN, -0.1, 0.4],
+            [0.3, Number.POSITIVE_INFINITY, -0.2],
+            [Number.NEGATIVE_INFINITY, 0.1, 0.5, -0.3, 0.2],
+            [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]
+        ]) {
+            for (const resamples of [40, 12.5]) {
+                expect(bootstrapMeanInterval(values, 'non-finite', resamples, 0.9)).toEqual(
+                    reference(values, 'non-finite', resamples, 0.9)
+                );
+            }
         }
     });
 
