@@ -2,7 +2,7 @@
  * Opens a connection with the user's existing `sf` login (the same auth files, aliases and default
  * org as the CLI), or, for CI, with an access token from the environment.
  */
-import { AuthInfo, Connection, Org } from '@salesforce/core';
+import type { Connection, Org } from '@salesforce/core';
 import { OrgAuthError } from './errors';
 
 export interface ConnectOptions {
@@ -21,6 +21,10 @@ function describeTarget(targetOrg: string | undefined): string {
  * without it, SF_ACCESS_TOKEN + SF_INSTANCE_URL win over the sf default org.
  */
 export async function connectToOrg(options: ConnectOptions = {}): Promise<Connection> {
+    // Loaded here, not at the top: @salesforce/core (with its jsforce) takes about a second of CPU to
+    // load, and the offline commands (`--data`, `demo`, `--help`, `--version`) never reach this point.
+    // A native import() (module nodenext keeps it in the CommonJS build) stays lazy in dist/.
+    const { AuthInfo, Connection, Org } = await import('@salesforce/core');
     const env = options.env ?? process.env;
     const accessToken = env.SF_ACCESS_TOKEN ?? env.SFDX_ACCESS_TOKEN;
     const instanceUrl = env.SF_INSTANCE_URL ?? env.SFDX_INSTANCE_URL;
