@@ -2,7 +2,7 @@
  * Opens a connection with the user's existing `sf` login (the same auth files, aliases and default
  * org as the CLI), or, for CI, with an access token from the environment.
  */
-import { AuthInfo, Connection, Org } from '@salesforce/core';
+import type { Connection, Org } from '@salesforce/core';
 import { OrgAuthError } from './errors';
 
 export interface ConnectOptions {
@@ -17,10 +17,23 @@ function describeTarget(targetOrg: string | undefined): string {
 }
 
 /**
+ * @salesforce/core, with the jsforce under it, takes about a second of CPU to load, and the offline
+ * commands (`--data`, `demo`, `--help`, `--version`) never connect: it is loaded on the first connection,
+ * not at the top. A `require` call rather than `import()`: the CLI is CommonJS (tsc keeps the call as
+ * written, so it stays lazy in dist/), and Jest's Babel transform leaves an `import()` to Node, which
+ * refuses it inside Jest's module sandbox.
+ */
+function loadSalesforceCore(): typeof import('@salesforce/core') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+    return require('@salesforce/core') as typeof import('@salesforce/core');
+}
+
+/**
  * `targetOrg` wins over the environment, so a developer with CI variables set can still pick an org;
  * without it, SF_ACCESS_TOKEN + SF_INSTANCE_URL win over the sf default org.
  */
 export async function connectToOrg(options: ConnectOptions = {}): Promise<Connection> {
+    const { AuthInfo, Connection, Org } = loadSalesforceCore();
     const env = options.env ?? process.env;
     const accessToken = env.SF_ACCESS_TOKEN ?? env.SFDX_ACCESS_TOKEN;
     const instanceUrl = env.SF_INSTANCE_URL ?? env.SFDX_INSTANCE_URL;
