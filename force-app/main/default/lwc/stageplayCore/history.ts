@@ -21,12 +21,21 @@ interface Timed<T> {
     times: number[];
 }
 
-/** Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic. */
-function sortByTime<T extends { createdDate: string }>(rows: readonly T[]): Timed<T> {
-    const order = rows
-        .map((row, index) => ({ row, at: toTimestamp(row.createdDate), index }))
-        .sort((x, y) => x.at - y.at || x.index - y.index);
-    return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
+/**
+ * Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic.
+ * Takes ownership of `rows` (a fresh array per deal): exports list a deal's history in time order, so
+ * when the instants already run in order that array is the answer, and no entry per row is made to sort.
+ */
+function sortByTime<T extends { createdDate: string }>(rows: T[]): Timed<T> {
+    const times = new Array<number>(rows.length);
+    let ordered = true;
+    for (let i = 0; i < rows.length; i++) {
+        times[i] = toTimestamp(rows[i].createdDate);
+        if (i > 0 && times[i] < times[i - 1]) ordered = false;
+    }
+    if (ordered) return { rows, times };
+    const order = Array.from(rows.keys()).sort((x, y) => times[x] - times[y] || x - y);
+    return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
 }
 
 /**
@@ -52,9 +61,10 @@ function groupOrder(groupOf: Int32Array, groupCount: number): { order: Int32Arra
     for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
     const next = starts.slice(0, groupCount);
     const order = new Int32Array(starts[groupCount]);
-    groupOf.forEach((group, i) => {
+    for (let i = 0; i < groupOf.length; i++) {
+        const group = groupOf[i];
         if (group >= 0) order[next[group]++] = i;
-    });
+    }
     return { order, starts };
 }
 
@@ -106,6 +116,8 @@ export function fieldKey(name: string): FieldKey {
  */
 interface FieldSchema {
     names: readonly string[];
+    /** The names' keys, in the same order (looked up once per schema, not per deal and visit). */
+    keys: readonly FieldKey[];
     /** Per field key index: the name's position in `names`; undefined for a name not listed. */
     positions: ReadonlyArray<number | undefined>;
 }
@@ -123,7 +135,7 @@ function fieldSchemaOf(names: readonly string[]): FieldSchema {
         names.forEach((name, position) => {
             positions[fieldKey(name).index] = position;
         });
-        schema = { names: [...names], positions };
+        schema = { names: [...names], keys: names.map(fieldKey), positions };
         if (fieldSchemas.size >= FIELD_SCHEMA_LIMIT) fieldSchemas.clear();
         fieldSchemas.set(id, schema);
     }
@@ -161,13 +173,18 @@ class FieldTimeline implements FieldReader {
     ) {
         const schema = fieldSchemaOf(fieldNames);
         // Grouped by position, stably, so each field's changes keep their time order.
-        const positionOfRow = Int32Array.from(rows, (row) => {
-            const key = fieldKeys.get(row.field);
-            return key ? (schema.positions[key.index] ?? -1) : -1;
-        });
+        const positionOfRow = new Int32Array(rows.length);
+        for (let i = 0; i < rows.length; i++) {
+            const key = fieldKeys.get(rows[i].field);
+            positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+        }
         const { order, starts } = groupOrder(positionOfRow, schema.names.length);
-        this.rows = Array.from(order, (i) => rows[i]);
-        this.times = Array.from(order, (i) => times[i]);
+        this.rows = new Array<FieldHistoryRow>(order.length);
+        this.times = new Array<number>(order.length);
+        for (let k = 0; k < order.length; k++) {
+            this.rows[k] = rows[order[k]];
+            this.times[k] = times[order[k]];
+        }
         this.schema = schema;
         this.starts = Array.from(starts);
     }
@@ -185,11 +202,10 @@ class FieldTimeline implements FieldReader {
 
     valuesAt(at: number | null): Record<string, FieldValue> {
         const values: Record<string, FieldValue> = {};
-        for (const field of this.schema.names) {
-            values[field] =
-                at === null
-                    ? (this.current[field] ?? null)
-                    : (this.valueAt(fieldKey(field), at) as FieldValue);
+        const { names, keys } = this.schema;
+        for (let i = 0; i < names.length; i++) {
+            values[names[i]] =
+                at === null ? (this.current[names[i]] ?? null) : (this.valueAt(keys[i], at) as FieldValue);
         }
         return values;
     }
@@ -257,6 +273,7 @@ const pathTimesCache = new WeakMap<DealPath, PathTimesEntry>();
 function timesEntry(
     path: DealPath,
     known?: {
+        closedAt: number | null;
         rowTimes: number[];
         visitTimes: number[];
         exitTimes: Array<number | null>;
@@ -278,7 +295,7 @@ function timesEntry(
         return cached;
     const entry: PathTimesEntry = {
         createdDay: toDate(path.deal.createdDate),
-        closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
+        closedAt: known ? known.closedAt : path.closedAt === null ? null : toTimestamp(path.closedAt),
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
         exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
@@ -400,11 +417,12 @@ export function buildDealPaths(
     });
 }
 
+/** `stageRows` and `fieldRows` are fresh arrays of the deal's rows, which the path may keep as they are. */
 function buildDealPath(
     process: ProcessDefinition,
     deal: OpportunityRecord,
-    stageRows: readonly StageHistoryRow[],
-    fieldRows: readonly FieldHistoryRow[]
+    stageRows: StageHistoryRow[],
+    fieldRows: FieldHistoryRow[]
 ): DealPath {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
@@ -446,15 +464,22 @@ function buildDealPath(
         });
     }
 
-    const visits: StageVisit[] = starts.map((start, index) => {
-        const next = starts[index + 1];
-        return {
+    const visits = new Array<StageVisit>(starts.length);
+    const visitTimes = new Array<number>(starts.length);
+    // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
+    const exitTimes = new Array<number | null>(starts.length);
+    for (let index = 0; index < starts.length; index++) {
+        const start = starts[index];
+        const next = index + 1 < starts.length ? starts[index + 1] : null;
+        visits[index] = {
             stage: start.stage,
             enteredAt: start.enteredAt,
             exitedAt: next ? next.enteredAt : null,
             values: timeline.valuesAt(next ? next.at : null)
         };
-    });
+        visitTimes[index] = start.at;
+        exitTimes[index] = next ? next.at : null;
+    }
 
     const outcome: DealPath['outcome'] = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
     const path: DealPath = {
@@ -472,10 +497,11 @@ function buildDealPath(
     // The instants were parsed above: keep them, and the timeline (its fields are exactly those of the
     // visits' values and the deal's own, in the same order), for every later "as of" question.
     const entry = timesEntry(path, {
+        // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
+        closedAt: path.closedAt === null ? null : visitTimes[visitTimes.length - 1],
         rowTimes: sortedStages.times,
-        visitTimes: starts.map((start) => start.at),
-        // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null))
+        visitTimes,
+        exitTimes
     });
     // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
     entry.timeline = timeline;
