@@ -104,9 +104,8 @@ class FieldTimeline {
     times;
     /** The changes of the field at position p are at starts[p] .. starts[p + 1] - 1 (none: equal). */
     starts;
-    constructor(current, fieldNames, rows, times) {
+    constructor(current, schema, rows, times) {
         this.current = current;
-        const schema = fieldSchemaOf(fieldNames);
         // Grouped by position, stably, so each field's changes keep their time order.
         const positionOfRow = new Int32Array(rows.length);
         for (let i = 0; i < rows.length; i++) {
@@ -214,7 +213,7 @@ function timelineOf(entry, path) {
         const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
         const times = rows.map((row) => toTimestamp(row.createdDate));
-        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
+        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, fieldSchemaOf([...names]), rows, times);
     }
     return entry.timeline;
 }
@@ -262,6 +261,26 @@ function fieldNamesFor(process, deal) {
     return [...names];
 }
 /**
+ * The schema of each deal's fields and the process's parameters, for one `buildDealPaths` call. Every
+ * deal of a source lists the same fields in the same order, so a deal whose field names are the
+ * previous deal's gets its schema without building and joining the list again.
+ */
+function dealSchemas(process) {
+    let lastNames = [];
+    let lastSchema = null;
+    return (deal) => {
+        const names = Object.keys(deal.fields ?? {});
+        let same = lastSchema !== null && names.length === lastNames.length;
+        for (let i = 0; same && i < names.length; i++)
+            same = names[i] === lastNames[i];
+        if (!same || !lastSchema) {
+            lastSchema = fieldSchemaOf(fieldNamesFor(process, deal));
+            lastNames = names;
+        }
+        return lastSchema;
+    };
+}
+/**
  * One path per opportunity, in the order given. A new visit starts whenever the stage changes between
  * consecutive history rows; a stage re-entered later is a new visit. Each visit carries the field
  * values as they were when the deal left it (current values for the visit it is still in).
@@ -280,10 +299,11 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
             groupOf.set(deal.id, groupOf.size);
     const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
     const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
+    const schemaOf = dealSchemas(process);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id);
         try {
-            return buildDealPath(process, deal, rowsOfGroup(stageRowsByDeal, group), rowsOfGroup(fieldRowsByDeal, group));
+            return buildDealPath(schemaOf(deal), deal, rowsOfGroup(stageRowsByDeal, group), rowsOfGroup(fieldRowsByDeal, group));
         }
         catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -291,11 +311,14 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
         }
     });
 }
-/** `stageRows` and `fieldRows` are fresh arrays of the deal's rows, which the path may keep as they are. */
-function buildDealPath(process, deal, stageRows, fieldRows) {
+/**
+ * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are
+ * fresh arrays of the deal's rows, which the path may keep as they are.
+ */
+function buildDealPath(schema, deal, stageRows, fieldRows) {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(deal.fields ?? {}, fieldNamesFor(process, deal), sortedFields.rows, sortedFields.times);
+    const timeline = new FieldTimeline(deal.fields ?? {}, schema, sortedFields.rows, sortedFields.times);
     const starts = [];
     const closeDateChanges = [];
     let previousCloseDate = null;

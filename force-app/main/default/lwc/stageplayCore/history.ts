@@ -167,11 +167,10 @@ class FieldTimeline implements FieldReader {
 
     constructor(
         private readonly current: Record<string, FieldValue>,
-        fieldNames: readonly string[],
+        schema: FieldSchema,
         rows: readonly FieldHistoryRow[],
         times: readonly number[]
     ) {
-        const schema = fieldSchemaOf(fieldNames);
         // Grouped by position, stably, so each field's changes keep their time order.
         const positionOfRow = new Int32Array(rows.length);
         for (let i = 0; i < rows.length; i++) {
@@ -327,7 +326,7 @@ function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
         const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
         const times = rows.map((row) => toTimestamp(row.createdDate));
-        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
+        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, fieldSchemaOf([...names]), rows, times);
     }
     return entry.timeline;
 }
@@ -378,6 +377,26 @@ function fieldNamesFor(process: ProcessDefinition, deal: OpportunityRecord): str
 }
 
 /**
+ * The schema of each deal's fields and the process's parameters, for one `buildDealPaths` call. Every
+ * deal of a source lists the same fields in the same order, so a deal whose field names are the
+ * previous deal's gets its schema without building and joining the list again.
+ */
+function dealSchemas(process: ProcessDefinition): (deal: OpportunityRecord) => FieldSchema {
+    let lastNames: string[] = [];
+    let lastSchema: FieldSchema | null = null;
+    return (deal) => {
+        const names = Object.keys(deal.fields ?? {});
+        let same = lastSchema !== null && names.length === lastNames.length;
+        for (let i = 0; same && i < names.length; i++) same = names[i] === lastNames[i];
+        if (!same || !lastSchema) {
+            lastSchema = fieldSchemaOf(fieldNamesFor(process, deal));
+            lastNames = names;
+        }
+        return lastSchema;
+    };
+}
+
+/**
  * One path per opportunity, in the order given. A new visit starts whenever the stage changes between
  * consecutive history rows; a stage re-entered later is a new visit. Each visit carries the field
  * values as they were when the deal left it (current values for the visit it is still in).
@@ -399,11 +418,12 @@ export function buildDealPaths(
     for (const deal of opportunities) if (!groupOf.has(deal.id)) groupOf.set(deal.id, groupOf.size);
     const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
     const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
+    const schemaOf = dealSchemas(process);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id) as number;
         try {
             return buildDealPath(
-                process,
+                schemaOf(deal),
                 deal,
                 rowsOfGroup(stageRowsByDeal, group),
                 rowsOfGroup(fieldRowsByDeal, group)
@@ -417,21 +437,19 @@ export function buildDealPaths(
     });
 }
 
-/** `stageRows` and `fieldRows` are fresh arrays of the deal's rows, which the path may keep as they are. */
+/**
+ * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are
+ * fresh arrays of the deal's rows, which the path may keep as they are.
+ */
 function buildDealPath(
-    process: ProcessDefinition,
+    schema: FieldSchema,
     deal: OpportunityRecord,
     stageRows: StageHistoryRow[],
     fieldRows: FieldHistoryRow[]
 ): DealPath {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(
-        deal.fields ?? {},
-        fieldNamesFor(process, deal),
-        sortedFields.rows,
-        sortedFields.times
-    );
+    const timeline = new FieldTimeline(deal.fields ?? {}, schema, sortedFields.rows, sortedFields.times);
 
     const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
     const closeDateChanges: DealPath['closeDateChanges'] = [];
