@@ -21,12 +21,21 @@ interface Timed<T> {
     times: number[];
 }
 
-/** Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic. */
-function sortByTime<T extends { createdDate: string }>(rows: readonly T[]): Timed<T> {
-    const order = rows
-        .map((row, index) => ({ row, at: toTimestamp(row.createdDate), index }))
-        .sort((x, y) => x.at - y.at || x.index - y.index);
-    return { rows: order.map((entry) => entry.row), times: order.map((entry) => entry.at) };
+/**
+ * Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic.
+ * Takes ownership of `rows` (a fresh array per deal): exports list a deal's history in time order, so
+ * when the instants already run in order that array is the answer, and no entry per row is made to sort.
+ */
+function sortByTime<T extends { createdDate: string }>(rows: T[]): Timed<T> {
+    const times = new Array<number>(rows.length);
+    let ordered = true;
+    for (let i = 0; i < rows.length; i++) {
+        times[i] = toTimestamp(rows[i].createdDate);
+        if (i > 0 && times[i] < times[i - 1]) ordered = false;
+    }
+    if (ordered) return { rows, times };
+    const order = Array.from(rows.keys()).sort((x, y) => times[x] - times[y] || x - y);
+    return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
 }
 
 /**
@@ -52,9 +61,10 @@ function groupOrder(groupOf: Int32Array, groupCount: number): { order: Int32Arra
     for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
     const next = starts.slice(0, groupCount);
     const order = new Int32Array(starts[groupCount]);
-    groupOf.forEach((group, i) => {
+    for (let i = 0; i < groupOf.length; i++) {
+        const group = groupOf[i];
         if (group >= 0) order[next[group]++] = i;
-    });
+    }
     return { order, starts };
 }
 
@@ -106,6 +116,8 @@ export function fieldKey(name: string): FieldKey {
  */
 interface FieldSchema {
     names: readonly string[];
+    /** The names' keys, in the same order (looked up once per schema, not per deal and visit). */
+    keys: readonly FieldKey[];
     /** Per field key index: the name's position in `names`; undefined for a name not listed. */
     positions: ReadonlyArray<number | undefined>;
 }
@@ -123,7 +135,7 @@ function fieldSchemaOf(names: readonly string[]): FieldSchema {
         names.forEach((name, position) => {
             positions[fieldKey(name).index] = position;
         });
-        schema = { names: [...names], positions };
+        schema = { names: [...names], keys: names.map(fieldKey), positions };
         if (fieldSchemas.size >= FIELD_SCHEMA_LIMIT) fieldSchemas.clear();
         fieldSchemas.set(id, schema);
     }
@@ -155,19 +167,23 @@ class FieldTimeline implements FieldReader {
 
     constructor(
         private readonly current: Record<string, FieldValue>,
-        fieldNames: readonly string[],
+        schema: FieldSchema,
         rows: readonly FieldHistoryRow[],
         times: readonly number[]
     ) {
-        const schema = fieldSchemaOf(fieldNames);
         // Grouped by position, stably, so each field's changes keep their time order.
-        const positionOfRow = Int32Array.from(rows, (row) => {
-            const key = fieldKeys.get(row.field);
-            return key ? (schema.positions[key.index] ?? -1) : -1;
-        });
+        const positionOfRow = new Int32Array(rows.length);
+        for (let i = 0; i < rows.length; i++) {
+            const key = fieldKeys.get(rows[i].field);
+            positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+        }
         const { order, starts } = groupOrder(positionOfRow, schema.names.length);
-        this.rows = Array.from(order, (i) => rows[i]);
-        this.times = Array.from(order, (i) => times[i]);
+        this.rows = new Array<FieldHistoryRow>(order.length);
+        this.times = new Array<number>(order.length);
+        for (let k = 0; k < order.length; k++) {
+            this.rows[k] = rows[order[k]];
+            this.times[k] = times[order[k]];
+        }
         this.schema = schema;
         this.starts = Array.from(starts);
     }
@@ -185,11 +201,10 @@ class FieldTimeline implements FieldReader {
 
     valuesAt(at: number | null): Record<string, FieldValue> {
         const values: Record<string, FieldValue> = {};
-        for (const field of this.schema.names) {
-            values[field] =
-                at === null
-                    ? (this.current[field] ?? null)
-                    : (this.valueAt(fieldKey(field), at) as FieldValue);
+        const { names, keys } = this.schema;
+        for (let i = 0; i < names.length; i++) {
+            values[names[i]] =
+                at === null ? (this.current[names[i]] ?? null) : (this.valueAt(keys[i], at) as FieldValue);
         }
         return values;
     }
@@ -257,6 +272,7 @@ const pathTimesCache = new WeakMap<DealPath, PathTimesEntry>();
 function timesEntry(
     path: DealPath,
     known?: {
+        closedAt: number | null;
         rowTimes: number[];
         visitTimes: number[];
         exitTimes: Array<number | null>;
@@ -278,7 +294,7 @@ function timesEntry(
         return cached;
     const entry: PathTimesEntry = {
         createdDay: toDate(path.deal.createdDate),
-        closedAt: path.closedAt === null ? null : toTimestamp(path.closedAt),
+        closedAt: known ? known.closedAt : path.closedAt === null ? null : toTimestamp(path.closedAt),
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
         exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
@@ -310,7 +326,7 @@ function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
         const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
         const times = rows.map((row) => toTimestamp(row.createdDate));
-        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, [...names], rows, times);
+        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, fieldSchemaOf([...names]), rows, times);
     }
     return entry.timeline;
 }
@@ -361,6 +377,26 @@ function fieldNamesFor(process: ProcessDefinition, deal: OpportunityRecord): str
 }
 
 /**
+ * The schema of each deal's fields and the process's parameters, for one `buildDealPaths` call. Every
+ * deal of a source lists the same fields in the same order, so a deal whose field names are the
+ * previous deal's gets its schema without building and joining the list again.
+ */
+function dealSchemas(process: ProcessDefinition): (deal: OpportunityRecord) => FieldSchema {
+    let lastNames: string[] = [];
+    let lastSchema: FieldSchema | null = null;
+    return (deal) => {
+        const names = Object.keys(deal.fields ?? {});
+        let same = lastSchema !== null && names.length === lastNames.length;
+        for (let i = 0; same && i < names.length; i++) same = names[i] === lastNames[i];
+        if (!same || !lastSchema) {
+            lastSchema = fieldSchemaOf(fieldNamesFor(process, deal));
+            lastNames = names;
+        }
+        return lastSchema;
+    };
+}
+
+/**
  * One path per opportunity, in the order given. A new visit starts whenever the stage changes between
  * consecutive history rows; a stage re-entered later is a new visit. Each visit carries the field
  * values as they were when the deal left it (current values for the visit it is still in).
@@ -382,11 +418,12 @@ export function buildDealPaths(
     for (const deal of opportunities) if (!groupOf.has(deal.id)) groupOf.set(deal.id, groupOf.size);
     const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
     const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
+    const schemaOf = dealSchemas(process);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id) as number;
         try {
             return buildDealPath(
-                process,
+                schemaOf(deal),
                 deal,
                 rowsOfGroup(stageRowsByDeal, group),
                 rowsOfGroup(fieldRowsByDeal, group)
@@ -400,20 +437,19 @@ export function buildDealPaths(
     });
 }
 
+/**
+ * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are
+ * fresh arrays of the deal's rows, which the path may keep as they are.
+ */
 function buildDealPath(
-    process: ProcessDefinition,
+    schema: FieldSchema,
     deal: OpportunityRecord,
-    stageRows: readonly StageHistoryRow[],
-    fieldRows: readonly FieldHistoryRow[]
+    stageRows: StageHistoryRow[],
+    fieldRows: FieldHistoryRow[]
 ): DealPath {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(
-        deal.fields ?? {},
-        fieldNamesFor(process, deal),
-        sortedFields.rows,
-        sortedFields.times
-    );
+    const timeline = new FieldTimeline(deal.fields ?? {}, schema, sortedFields.rows, sortedFields.times);
 
     const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
     const closeDateChanges: DealPath['closeDateChanges'] = [];
@@ -446,15 +482,22 @@ function buildDealPath(
         });
     }
 
-    const visits: StageVisit[] = starts.map((start, index) => {
-        const next = starts[index + 1];
-        return {
+    const visits = new Array<StageVisit>(starts.length);
+    const visitTimes = new Array<number>(starts.length);
+    // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
+    const exitTimes = new Array<number | null>(starts.length);
+    for (let index = 0; index < starts.length; index++) {
+        const start = starts[index];
+        const next = index + 1 < starts.length ? starts[index + 1] : null;
+        visits[index] = {
             stage: start.stage,
             enteredAt: start.enteredAt,
             exitedAt: next ? next.enteredAt : null,
             values: timeline.valuesAt(next ? next.at : null)
         };
-    });
+        visitTimes[index] = start.at;
+        exitTimes[index] = next ? next.at : null;
+    }
 
     const outcome: DealPath['outcome'] = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
     const path: DealPath = {
@@ -472,10 +515,11 @@ function buildDealPath(
     // The instants were parsed above: keep them, and the timeline (its fields are exactly those of the
     // visits' values and the deal's own, in the same order), for every later "as of" question.
     const entry = timesEntry(path, {
+        // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
+        closedAt: path.closedAt === null ? null : visitTimes[visitTimes.length - 1],
         rowTimes: sortedStages.times,
-        visitTimes: starts.map((start) => start.at),
-        // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-        exitTimes: starts.map((_, index) => (index + 1 < starts.length ? starts[index + 1].at : null))
+        visitTimes,
+        exitTimes
     });
     // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
     entry.timeline = timeline;
