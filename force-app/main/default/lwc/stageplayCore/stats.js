@@ -281,6 +281,8 @@ export function oddsRatioInterval(wonA, lostA, wonB, lostB) {
 export function bootstrapMeanInterval(values, seed, resamples = 1000, level = 0.95) {
     return bootstrapMeanIntervals([values], seed, resamples, level)[0];
 }
+/** Draws held at once: small enough to stay in the fastest cache while every column reads them. */
+const DRAW_BLOCK = 1024;
 /**
  * `bootstrapMeanInterval` of several columns of the same length and seed at once: each resample's
  * indices are drawn once and added to every column's sum, so each column sums the same values in the
@@ -306,22 +308,31 @@ export function bootstrapMeanIntervals(columns, seed, resamples = 1000, level = 
     let c = state[2] | 0;
     let d = state[3] | 0;
     // As many means as `for (r = 0; r < resamples; r++)` draws, column by column: column j's mean of
-    // resample r at j * count + r. A resample's indices are drawn first, then each column summed over
-    // them in draw order (two plain loops ran faster than one that draws and gathers at once).
+    // resample r at j * count + r. A resample's indices are drawn a block at a time, then each column
+    // adds the block's values to its sum in draw order: two plain loops over a block that stays in
+    // cache ran faster than one loop that draws and gathers at once, for one column as for five.
     const count = resamples > 0 ? Math.ceil(resamples) : 0;
     const means = new Float64Array(count * k);
-    const drawn = new Int32Array(n);
+    const block = Math.min(n, DRAW_BLOCK);
+    const drawn = new Int32Array(block);
+    const sums = new Float64Array(k);
     for (let r = 0; r < count; r++) {
-        for (let i = 0; i < n; i++) {
-            d = (d + 1) | 0;
-            const t = (((a + b) | 0) + d) | 0;
-            a = b ^ (b >>> 9);
-            b = (c + (c << 3)) | 0;
-            c = (((c << 21) | (c >>> 11)) + t) | 0;
-            drawn[i] = Math.floor(((t >>> 0) / 4294967296) * n);
+        sums.fill(0);
+        for (let start = 0; start < n; start += block) {
+            const size = Math.min(block, n - start);
+            for (let i = 0; i < size; i++) {
+                d = (d + 1) | 0;
+                const t = (((a + b) | 0) + d) | 0;
+                a = b ^ (b >>> 9);
+                b = (c + (c << 3)) | 0;
+                c = (((c << 21) | (c >>> 11)) + t) | 0;
+                drawn[i] = Math.floor(((t >>> 0) / 4294967296) * n);
+            }
+            for (let j = 0; j < k; j++)
+                sums[j] = addAt(sums[j], columns[j], drawn, size);
         }
         for (let j = 0; j < k; j++)
-            means[j * count + r] = sumAt(columns[j], drawn) / n;
+            means[j * count + r] = sums[j] / n;
     }
     return columns.map((_, j) => intervalOfMeans(means.subarray(j * count, (j + 1) * count), level));
 }
@@ -342,10 +353,9 @@ function intervalOfMeans(means, level) {
         high: percentileOfSorted(finite, 1 - tail)
     };
 }
-/** Σ values[at[i]] in the order of `at`. */
-function sumAt(values, at) {
-    let sum = 0;
-    for (let i = 0; i < at.length; i++)
+/** `sum` + values[at[0]] + ... + values[at[size - 1]], added in that order. */
+function addAt(sum, values, at, size) {
+    for (let i = 0; i < size; i++)
         sum += values[at[i]];
     return sum;
 }

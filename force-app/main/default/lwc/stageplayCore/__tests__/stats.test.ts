@@ -197,7 +197,9 @@ describe('bootstrapMeanInterval', () => {
         for (const [n, seed, resamples, level] of [
             [1, 'one', 50, 0.95],
             [7, 'seven', 200, 0.9],
-            [313, 'strength|2026-01-01', 1000, 0.95]
+            [313, 'strength|2026-01-01', 1000, 0.95],
+            // Longer than one block of draws (1024), ending mid-block.
+            [2500, 'blocks', 30, 0.95]
         ] as const) {
             const values = Array.from({ length: n }, () => (data.next() - 0.5) * 0.6 + 0.01);
             expect(bootstrapMeanInterval(values, seed, resamples, level)).toEqual(
@@ -232,7 +234,8 @@ describe('bootstrapMeanIntervals', () => {
         for (const [n, seed, resamples, level] of [
             [1, 'one', 50, 0.95],
             [9, 'nine', 300, 0.9],
-            [257, 'timeSplit|2026-01-01', 1000, 0.95]
+            [257, 'timeSplit|2026-01-01', 1000, 0.95],
+            [3100, 'blocks', 25, 0.9]
         ] as const) {
             const base = Array.from({ length: n }, () => data.next());
             // Squared errors and their differences, as the time split bootstraps them, plus a typed
