@@ -7,7 +7,7 @@
 import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
 import { addDays, endOfDay, toDate } from './periods';
 import { fieldKey, pathTimes, stageAt, valuesAtInstant } from './history';
-import { bootstrapMeanInterval, brierScore, stableFraction } from './stats';
+import { bootstrapMeanIntervals, brierScore, stableFraction } from './stats';
 import { scoreDeal } from './score';
 import type {
     Benchmarks,
@@ -123,11 +123,6 @@ export function timeSplitCutOff(paths: readonly DealPath[], until: string): stri
     ];
 }
 
-function interval(values: readonly number[], seed: string): [number, number] | null {
-    const found = bootstrapMeanInterval(values, seed);
-    return found ? [found.low, found.high] : null;
-}
-
 function groupOf(
     rows: ReadonlyArray<{ nominal: number; stageWinRate: number; adjusted: number; outcome: 0 | 1 }>,
     seed: string
@@ -137,22 +132,27 @@ function groupOf(
     const stageWinRate = rows.map((r) => se(r.stageWinRate, r.outcome));
     const adjusted = rows.map((r) => se(r.adjusted, r.outcome));
     const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+    // One seed for all five, so one set of resampling draws serves every column (the same intervals as
+    // five single-column bootstraps, bit for bit).
+    const [nominal95, stageWinRate95, adjusted95, adjustedMinusStageWinRate95, stageWinRateMinusNominal95] =
+        bootstrapMeanIntervals(
+            [
+                nominal,
+                stageWinRate,
+                adjusted,
+                adjusted.map((a, i) => a - stageWinRate[i]),
+                stageWinRate.map((w, i) => w - nominal[i])
+            ],
+            seed
+        ).map((found) => {
+            return found ? ([found.low, found.high] as [number, number]) : null;
+        });
     return {
         scored: rows.length,
         brier: { nominal: mean(nominal), stageWinRate: mean(stageWinRate), adjusted: mean(adjusted) },
-        brier95: {
-            nominal: interval(nominal, seed),
-            stageWinRate: interval(stageWinRate, seed),
-            adjusted: interval(adjusted, seed)
-        },
-        adjustedMinusStageWinRate95: interval(
-            adjusted.map((a, i) => a - stageWinRate[i]),
-            seed
-        ),
-        stageWinRateMinusNominal95: interval(
-            stageWinRate.map((w, i) => w - nominal[i]),
-            seed
-        )
+        brier95: { nominal: nominal95, stageWinRate: stageWinRate95, adjusted: adjusted95 },
+        adjustedMinusStageWinRate95,
+        stageWinRateMinusNominal95
     };
 }
 

@@ -57,14 +57,57 @@ export function overallHealth(assessments, currentStage) {
  * order then parameter order.
  */
 export function parametersForDeal(process, stage) {
-    const target = process.stages.find((s) => s.name === stage);
-    if (!target)
-        return [];
-    const sortOrder = new Map(process.stages.map((s) => [s.name, s.sortOrder]));
-    const ordered = orderedParameters(process);
-    const current = ordered.filter((p) => p.stage === stage);
-    const earlier = ordered.filter((p) => p.stage !== stage && sortOrder.get(p.stage) <= target.sortOrder);
-    return [...current, ...earlier];
+    return [...(stageScoring(process, stage)?.parameters ?? [])];
+}
+const processScorings = new WeakMap();
+function stageScoring(process, stage) {
+    let memo = processScorings.get(process);
+    if (!memo ||
+        memo.stages !== process.stages ||
+        memo.stageCount !== process.stages.length ||
+        memo.parameters !== process.parameters ||
+        memo.parameterCount !== process.parameters.length ||
+        memo.plays !== process.plays ||
+        memo.playCount !== process.plays.length) {
+        memo = {
+            stages: process.stages,
+            stageCount: process.stages.length,
+            parameters: process.parameters,
+            parameterCount: process.parameters.length,
+            plays: process.plays,
+            playCount: process.plays.length,
+            byStage: new Map()
+        };
+        processScorings.set(process, memo);
+    }
+    let found = memo.byStage.get(stage);
+    if (found === undefined) {
+        const target = process.stages.find((s) => s.name === stage);
+        if (target) {
+            const sortOrder = new Map(process.stages.map((s) => [s.name, s.sortOrder]));
+            const ordered = orderedParameters(process);
+            const current = ordered.filter((p) => p.stage === stage);
+            const earlier = ordered.filter((p) => p.stage !== stage && sortOrder.get(p.stage) <= target.sortOrder);
+            const parameters = [...current, ...earlier];
+            found = { stage: target, parameters, index: null, benchmarks: parameters.map(() => null) };
+        }
+        else {
+            found = null;
+        }
+        memo.byStage.set(stage, found);
+    }
+    return found;
+}
+/** Each of the stage's parameters' benchmark in `usable`, by position (`benchmarkKey` built once per benchmarks). */
+function benchmarksOf(scoring, usable) {
+    const index = usable === null ? null : parameterBenchmarkIndex(usable);
+    if (index !== scoring.index) {
+        scoring.index = index;
+        scoring.benchmarks = scoring.parameters.map((parameter) => {
+            return index?.get(benchmarkKey(scoring.stage.name, parameter.name)) ?? null;
+        });
+    }
+    return scoring.benchmarks;
 }
 /**
  * Scores a deal. `adjusted` = sigmoid(logit(baseline) + Σ contribution), where the baseline is the
@@ -75,9 +118,9 @@ export function parametersForDeal(process, stage) {
  * @throws RuleError when a parameter's rule does not parse.
  */
 export function scoreDeal(process, benchmarks, deal) {
-    const stage = process.stages.find((s) => s.name === deal.stageName) ?? null;
+    const scoring = stageScoring(process, deal.stageName);
     const dealProbability = deal.probability ?? null;
-    if (!stage) {
+    if (!scoring) {
         // Without a stage definition the deal's own probability is all there is: it is the nominal.
         const nominal = dealProbability ?? 0;
         return {
@@ -98,17 +141,18 @@ export function scoreDeal(process, benchmarks, deal) {
             minimumDeals: benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS
         };
     }
+    const { stage } = scoring;
     const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
     // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
     const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
     const stageBenchmark = stageBenchmarkOf(usable, stage.name);
-    const index = parameterBenchmarkIndex(usable);
+    const benchmarkAt = benchmarksOf(scoring, usable);
     const closed = deal.isClosed || stage.isClosed;
     const damping = usable?.damping ?? 0;
-    const parameters = parametersForDeal(process, stage.name).map((parameter) => {
+    const parameters = scoring.parameters.map((parameter, position) => {
         const value = deal.fields?.[parameter.field] ?? null;
         const outcome = evaluateRule(ruleOf(parameter), value);
-        const benchmark = index.get(benchmarkKey(stage.name, parameter.name)) ?? null;
+        const benchmark = benchmarkAt[position];
         const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
         // A blank answer to the stage the deal is in now means "not asked yet": it moves nothing (the
         // rule `evidenceAt` gives the strength check and the time split, and why).

@@ -22,10 +22,12 @@ import type {
     FieldValue,
     OverallHealth,
     ParameterAssessment,
+    ParameterBenchmark,
     ParameterDefinition,
     ParameterHealth,
     ProcessDefinition,
-    RuleOutcome
+    RuleOutcome,
+    StageDefinition
 } from './types';
 
 /** What `scoreDeal` needs to know about a deal (an `OpportunityRecord` or a past `PipelineDeal` fits). */
@@ -93,15 +95,95 @@ export function overallHealth(
  * order then parameter order.
  */
 export function parametersForDeal(process: ProcessDefinition, stage: string): ParameterDefinition[] {
-    const target = process.stages.find((s) => s.name === stage);
-    if (!target) return [];
-    const sortOrder = new Map(process.stages.map((s) => [s.name, s.sortOrder]));
-    const ordered = orderedParameters(process);
-    const current = ordered.filter((p) => p.stage === stage);
-    const earlier = ordered.filter(
-        (p) => p.stage !== stage && (sortOrder.get(p.stage) as number) <= target.sortOrder
-    );
-    return [...current, ...earlier];
+    return [...(stageScoring(process, stage)?.parameters ?? [])];
+}
+
+/**
+ * What scoring a deal in one stage needs of the process, resolved once per process and stage rather than
+ * once per deal (a pipeline, a time split and the backtest score hundreds of thousands of deals against
+ * one process): the stage's definition, its parameters in `parametersForDeal` order, and their benchmarks
+ * in the last benchmarks it was asked about (deals are scored benchmarks by benchmarks).
+ */
+interface StageScoring {
+    stage: StageDefinition;
+    parameters: readonly ParameterDefinition[];
+    /** The benchmarks index `benchmarks` were looked up in (null: no usable benchmarks). */
+    index: ReadonlyMap<string, ParameterBenchmark> | null;
+    /** Each parameter's benchmark in `index`, by position. */
+    benchmarks: ReadonlyArray<ParameterBenchmark | null>;
+}
+
+/**
+ * Kept beside the process (a WeakMap) and rebuilt, as the fit's caches are, when its stages, parameters
+ * or plays arrays are replaced or change length.
+ */
+interface ProcessScoring {
+    stages: ProcessDefinition['stages'];
+    stageCount: number;
+    parameters: ProcessDefinition['parameters'];
+    parameterCount: number;
+    plays: ProcessDefinition['plays'];
+    playCount: number;
+    byStage: Map<string, StageScoring | null>;
+}
+
+const processScorings = new WeakMap<ProcessDefinition, ProcessScoring>();
+
+function stageScoring(process: ProcessDefinition, stage: string): StageScoring | null {
+    let memo = processScorings.get(process);
+    if (
+        !memo ||
+        memo.stages !== process.stages ||
+        memo.stageCount !== process.stages.length ||
+        memo.parameters !== process.parameters ||
+        memo.parameterCount !== process.parameters.length ||
+        memo.plays !== process.plays ||
+        memo.playCount !== process.plays.length
+    ) {
+        memo = {
+            stages: process.stages,
+            stageCount: process.stages.length,
+            parameters: process.parameters,
+            parameterCount: process.parameters.length,
+            plays: process.plays,
+            playCount: process.plays.length,
+            byStage: new Map()
+        };
+        processScorings.set(process, memo);
+    }
+    let found = memo.byStage.get(stage);
+    if (found === undefined) {
+        const target = process.stages.find((s) => s.name === stage);
+        if (target) {
+            const sortOrder = new Map(process.stages.map((s) => [s.name, s.sortOrder]));
+            const ordered = orderedParameters(process);
+            const current = ordered.filter((p) => p.stage === stage);
+            const earlier = ordered.filter(
+                (p) => p.stage !== stage && (sortOrder.get(p.stage) as number) <= target.sortOrder
+            );
+            const parameters = [...current, ...earlier];
+            found = { stage: target, parameters, index: null, benchmarks: parameters.map(() => null) };
+        } else {
+            found = null;
+        }
+        memo.byStage.set(stage, found);
+    }
+    return found;
+}
+
+/** Each of the stage's parameters' benchmark in `usable`, by position (`benchmarkKey` built once per benchmarks). */
+function benchmarksOf(
+    scoring: StageScoring,
+    usable: Benchmarks | null
+): ReadonlyArray<ParameterBenchmark | null> {
+    const index = usable === null ? null : parameterBenchmarkIndex(usable);
+    if (index !== scoring.index) {
+        scoring.index = index;
+        scoring.benchmarks = scoring.parameters.map((parameter) => {
+            return index?.get(benchmarkKey(scoring.stage.name, parameter.name)) ?? null;
+        });
+    }
+    return scoring.benchmarks;
 }
 
 /**
@@ -117,9 +199,9 @@ export function scoreDeal(
     benchmarks: Benchmarks | null,
     deal: ScorableDeal
 ): DealScore {
-    const stage = process.stages.find((s) => s.name === deal.stageName) ?? null;
+    const scoring = stageScoring(process, deal.stageName);
     const dealProbability = deal.probability ?? null;
-    if (!stage) {
+    if (!scoring) {
         // Without a stage definition the deal's own probability is all there is: it is the nominal.
         const nominal = dealProbability ?? 0;
         return {
@@ -141,18 +223,19 @@ export function scoreDeal(
         };
     }
 
+    const { stage } = scoring;
     const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
     // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
     const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
     const stageBenchmark = stageBenchmarkOf(usable, stage.name);
-    const index = parameterBenchmarkIndex(usable);
+    const benchmarkAt = benchmarksOf(scoring, usable);
     const closed = deal.isClosed || stage.isClosed;
     const damping = usable?.damping ?? 0;
 
-    const parameters: ParameterAssessment[] = parametersForDeal(process, stage.name).map((parameter) => {
+    const parameters: ParameterAssessment[] = scoring.parameters.map((parameter, position) => {
         const value = deal.fields?.[parameter.field] ?? null;
         const outcome = evaluateRule(ruleOf(parameter), value);
-        const benchmark = index.get(benchmarkKey(stage.name, parameter.name)) ?? null;
+        const benchmark = benchmarkAt[position];
         const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
         // A blank answer to the stage the deal is in now means "not asked yet": it moves nothing (the
         // rule `evidenceAt` gives the strength check and the time split, and why).

@@ -279,9 +279,26 @@ export function oddsRatioInterval(wonA, lostA, wonB, lostB) {
  * generator so that the same data always give the same interval. Null for an empty list.
  */
 export function bootstrapMeanInterval(values, seed, resamples = 1000, level = 0.95) {
-    const n = values.length;
+    return bootstrapMeanIntervals([values], seed, resamples, level)[0];
+}
+/** Draws held at once: small enough to stay in the fastest cache while every column reads them. */
+const DRAW_BLOCK = 1024;
+/**
+ * `bootstrapMeanInterval` of several columns of the same length and seed at once: each resample's
+ * indices are drawn once and added to every column's sum, so each column sums the same values in the
+ * same order as alone (bit for bit the same intervals) for one set of draws instead of one per column.
+ * One entry per column, all null when the columns are empty.
+ *
+ * @throws RangeError when the columns' lengths differ.
+ */
+export function bootstrapMeanIntervals(columns, seed, resamples = 1000, level = 0.95) {
+    const k = columns.length;
+    const n = k === 0 ? 0 : columns[0].length;
+    if (columns.some((column) => column.length !== n)) {
+        throw new RangeError('bootstrapMeanIntervals: the columns must have the same length');
+    }
     if (n === 0)
-        return null;
+        return columns.map(() => null);
     // The same stream as `seededUniform(seed).next()`, its four words held in locals (resamples × n
     // draws dominate time splits and strength checks on large histories). As int32 they carry the same
     // bits as the state's uint32 words, and every step below wraps to 32 bits as `sfc32Next` does.
@@ -290,25 +307,41 @@ export function bootstrapMeanInterval(values, seed, resamples = 1000, level = 0.
     let b = state[1] | 0;
     let c = state[2] | 0;
     let d = state[3] | 0;
-    // As many means as `for (r = 0; r < resamples; r++)` draws.
+    // As many means as `for (r = 0; r < resamples; r++)` draws, column by column: column j's mean of
+    // resample r at j * count + r. A resample's indices are drawn a block at a time, then each column
+    // adds the block's values to its sum in draw order: two plain loops over a block that stays in
+    // cache ran faster than one loop that draws and gathers at once, for one column as for five.
     const count = resamples > 0 ? Math.ceil(resamples) : 0;
-    const means = new Float64Array(count);
+    const means = new Float64Array(count * k);
+    const block = Math.min(n, DRAW_BLOCK);
+    const drawn = new Int32Array(block);
+    const sums = new Float64Array(k);
     for (let r = 0; r < count; r++) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-            d = (d + 1) | 0;
-            const t = (((a + b) | 0) + d) | 0;
-            a = b ^ (b >>> 9);
-            b = (c + (c << 3)) | 0;
-            c = (((c << 21) | (c >>> 11)) + t) | 0;
-            sum += values[Math.floor(((t >>> 0) / 4294967296) * n)];
+        sums.fill(0);
+        for (let start = 0; start < n; start += block) {
+            const size = Math.min(block, n - start);
+            for (let i = 0; i < size; i++) {
+                d = (d + 1) | 0;
+                const t = (((a + b) | 0) + d) | 0;
+                a = b ^ (b >>> 9);
+                b = (c + (c << 3)) | 0;
+                c = (((c << 21) | (c >>> 11)) + t) | 0;
+                drawn[i] = Math.floor(((t >>> 0) / 4294967296) * n);
+            }
+            for (let j = 0; j < k; j++)
+                sums[j] = addAt(sums[j], columns[j], drawn, size);
         }
-        means[r] = sum / n;
+        for (let j = 0; j < k; j++)
+            means[j * count + r] = sums[j] / n;
     }
+    return columns.map((_, j) => intervalOfMeans(means.subarray(j * count, (j + 1) * count), level));
+}
+/** The percentile interval of bootstrap means (sorted in place), as `percentile` reads them. */
+function intervalOfMeans(means, level) {
     // Sorted once for both ends; as `percentile` does, only finite means count (NaN sorts last).
     means.sort();
     let from = 0;
-    let to = count;
+    let to = means.length;
     while (from < to && means[from] === -Infinity)
         from++;
     while (to > from && !Number.isFinite(means[to - 1]))
@@ -319,4 +352,10 @@ export function bootstrapMeanInterval(values, seed, resamples = 1000, level = 0.
         low: percentileOfSorted(finite, tail),
         high: percentileOfSorted(finite, 1 - tail)
     };
+}
+/** `sum` + values[at[0]] + ... + values[at[size - 1]], added in that order. */
+function addAt(sum, values, at, size) {
+    for (let i = 0; i < size; i++)
+        sum += values[at[i]];
+    return sum;
 }

@@ -130,6 +130,37 @@ describe('scoreDeal', () => {
         ]);
     });
 
+    it('follows a process whose parameters change, and each benchmarks scored in turn', () => {
+        // Scoring resolves the stage's parameters once per process and stage, and their benchmarks once
+        // per benchmarks: replacing or growing the arrays, or alternating benchmarks, must show.
+        const changing = miniProcess();
+        const deal = openDeal('Propose', { Tier__c: 'Gold', Budget__c: true, Size__c: 90 });
+        const names = () => parametersForDeal(changing, 'Propose').map((p) => p.name);
+        expect(names()).toEqual(['Tier', 'Budget', 'Size']);
+        const listed = parametersForDeal(changing, 'Propose');
+        listed.pop();
+        expect(names()).toEqual(['Tier', 'Budget', 'Size']);
+        changing.parameters = changing.parameters.filter((p) => p.name !== 'Budget');
+        expect(names()).toEqual(['Tier', 'Size']);
+        expect(scoreDeal(changing, fitted, deal).parameters.map((a) => a.parameter.name)).toEqual([
+            'Tier',
+            'Size'
+        ]);
+        changing.parameters.push({
+            ...process.parameters.find((p) => p.name === 'Budget')!,
+            name: 'Budget2'
+        });
+        expect(names()).toEqual(['Tier', 'Budget2', 'Size']);
+
+        // `counted` has no credible bucket, `fitted` has: the adjusted probability differs between them.
+        for (const benchmarks of [counted, fitted, null, fitted, counted]) {
+            expect(scoreDeal(process, benchmarks, deal)).toEqual(scoreDeal(miniProcess(), benchmarks, deal));
+        }
+        expect(scoreDeal(process, fitted, deal).adjusted).not.toBe(
+            scoreDeal(process, counted, deal).adjusted
+        );
+    });
+
     it('reports closed deals as decided', () => {
         const won = scoreDeal(process, fitted, {
             stageName: 'Won',

@@ -2,6 +2,7 @@ import {
     betaShrink,
     bias,
     bootstrapMeanInterval,
+    bootstrapMeanIntervals,
     brierScore,
     seededUniform,
     hashString,
@@ -196,7 +197,9 @@ describe('bootstrapMeanInterval', () => {
         for (const [n, seed, resamples, level] of [
             [1, 'one', 50, 0.95],
             [7, 'seven', 200, 0.9],
-            [313, 'strength|2026-01-01', 1000, 0.95]
+            [313, 'strength|2026-01-01', 1000, 0.95],
+            // Longer than one block of draws (1024), ending mid-block.
+            [2500, 'blocks', 30, 0.95]
         ] as const) {
             const values = Array.from({ length: n }, () => (data.next() - 0.5) * 0.6 + 0.01);
             expect(bootstrapMeanInterval(values, seed, resamples, level)).toEqual(
@@ -222,5 +225,43 @@ describe('bootstrapMeanInterval', () => {
 
     it('is null without values', () => {
         expect(bootstrapMeanInterval([], 'x')).toBeNull();
+    });
+});
+
+describe('bootstrapMeanIntervals', () => {
+    it('gives each column bit for bit the interval the single-column bootstrap gives it', () => {
+        const data = seededUniform('columns data');
+        for (const [n, seed, resamples, level] of [
+            [1, 'one', 50, 0.95],
+            [9, 'nine', 300, 0.9],
+            [257, 'timeSplit|2026-01-01', 1000, 0.95],
+            [3100, 'blocks', 25, 0.9]
+        ] as const) {
+            const base = Array.from({ length: n }, () => data.next());
+            // Squared errors and their differences, as the time split bootstraps them, plus a typed
+            // column and one with a non-finite value.
+            const columns: Array<ArrayLike<number>> = [
+                base.map((p) => p * p),
+                base.map((p) => (1 - p) * (1 - p)),
+                base.map((p) => p * p - (1 - p) * (1 - p)),
+                Float64Array.from(base, (p) => p - 0.5),
+                base.map((p, i) => (i === n - 1 ? Number.POSITIVE_INFINITY : p))
+            ];
+            const together = bootstrapMeanIntervals(columns, seed, resamples, level);
+            expect(together).toHaveLength(columns.length);
+            columns.forEach((column, j) => {
+                const alone = bootstrapMeanInterval(column, seed, resamples, level);
+                expect(together[j]).toEqual(alone);
+                // toEqual treats 0 and -0 alike; the bits must match too.
+                expect(Object.is(together[j]?.low, alone?.low)).toBe(true);
+                expect(Object.is(together[j]?.high, alone?.high)).toBe(true);
+            });
+        }
+    });
+
+    it('is null for every empty column and refuses columns of different lengths', () => {
+        expect(bootstrapMeanIntervals([[], []], 'x')).toEqual([null, null]);
+        expect(bootstrapMeanIntervals([], 'x')).toEqual([]);
+        expect(() => bootstrapMeanIntervals([[1, 2], [3]], 'x')).toThrow(RangeError);
     });
 });
