@@ -28,16 +28,17 @@ function gigabytes(bytes: number): string {
 
 /**
  * The warning for an export of `csvBytes` read under a heap limit of `heapLimit` bytes on a machine
- * with `totalMemory` bytes, or null when the run should fit. The suggested heap is the estimate with
- * half again as much room, in whole GB, and never more than three quarters of the machine's memory
- * (the rest is the system's and the process's own, outside the heap).
+ * with `totalMemory` bytes, or null when the run should fit. The suggested heap is twice the estimate,
+ * in whole GB (`reconcile` holds more than `learn` while it fits and replays: at 1M, with a 14 GB
+ * limit, `learn` peaked at 5.2 GB and `reconcile` higher), and never more than three quarters of the
+ * machine's memory (the rest is the system's and the process's own, outside the heap).
  */
 export function memoryAdvice(csvBytes: number, heapLimit: number, totalMemory: number): string | null {
     const need = csvBytes * HEAP_BYTES_PER_CSV_BYTE;
     if (need <= heapLimit * WARN_AT_SHARE_OF_LIMIT) return null;
     const said = `this export is ${gigabytes(csvBytes)} of CSV; reading and fitting it takes about ${gigabytes(need)} of memory, more than Node's heap limit here (${gigabytes(heapLimit)}).`;
     const ceiling = Math.floor((totalMemory * 0.75) / GB) * GB;
-    const suggested = Math.ceil((need * 1.5) / GB) * GB;
+    const suggested = Math.ceil((need * 2) / GB) * GB;
     if (ceiling <= heapLimit || ceiling < need) {
         return `${said} This machine has ${gigabytes(totalMemory)}: the run will likely stop with "JavaScript heap out of memory". Use a machine with more memory (docs/scale.md says what each size needs).`;
     }

@@ -22,12 +22,12 @@ describe('memoryAdvice', () => {
         expect(advice).toBe(
             'this export is 1.5 GB of CSV; reading and fitting it takes about 4.4 GB of memory, more than ' +
                 'Node\'s heap limit here (4.1 GB). If the run stops with "JavaScript heap out of memory", start ' +
-                'it again with NODE_OPTIONS=--max-old-space-size=7168 (MB).'
+                'it again with NODE_OPTIONS=--max-old-space-size=9216 (MB).'
         );
     });
 
     it('never suggests more than three quarters of the machine', () => {
-        // 2.2 GB of CSV wants 9.9 GB with room; an 12 GB machine gives 9 GB at most, still above the need.
+        // 2.2 GB of CSV wants 13.2 GB with room; a 12 GB machine gives 9 GB at most, still above the need.
         const advice = memoryAdvice(2.2 * GB, 4.07 * GB, 12 * GB);
         expect(advice).toContain('--max-old-space-size=9216 (MB)');
     });
