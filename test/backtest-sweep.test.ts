@@ -7,14 +7,7 @@
  * order and grouping the dates are asked in, and the time split scores the same deals, in the same
  * order, as scoring `pipelineAsOf`'s deals at each cut-off does.
  */
-import type {
-    DealPath,
-    FieldHistoryRow,
-    OpenDealState,
-    OpportunityRecord,
-    ProcessDefinition,
-    StageHistoryRow
-} from '../src/core';
+import type { DealPath, OpenDealState, ProcessDefinition } from '../src/core';
 import {
     addDays,
     buildDealPaths,
@@ -31,7 +24,7 @@ import {
     toTimestamp,
     visitAt
 } from '../src/core';
-import { generateHistory } from '../src/generate/generateHistory';
+import { generatedRows } from '../src/generate/generateHistory';
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 
 const TODAY = '2026-11-15';
@@ -41,14 +34,11 @@ let paths: DealPath[];
 
 beforeAll(async () => {
     salesProcess = await loadProcessFromSource('force-app/main/default');
-    const opportunities: OpportunityRecord[] = [];
-    const stageHistory: StageHistoryRow[] = [];
-    const fieldHistory: FieldHistoryRow[] = [];
-    for (const deal of generateHistory(salesProcess, { seed: 7, deals: 800, today: TODAY })) {
-        opportunities.push(deal.opportunity);
-        stageHistory.push(...deal.stageHistory);
-        fieldHistory.push(...deal.fieldHistory);
-    }
+    const { opportunities, stageHistory, fieldHistory } = generatedRows(salesProcess, {
+        seed: 7,
+        deals: 800,
+        today: TODAY
+    });
     paths = buildDealPaths(salesProcess, opportunities, stageHistory, fieldHistory);
 }, 60_000);
 

@@ -10,8 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { newerInput } from '../scripts/build-cli';
 import { emptySfHome } from './emptySfHome';
-import { StandinOrg } from './standin/standinOrg';
-import { cliEnvFor } from './standin/testing';
+import { cliEnvFor, standinOrgPerBlock } from './standin/testing';
 
 jest.setTimeout(240_000);
 
@@ -136,22 +135,16 @@ describe('the org stack loads only for a command that talks to an org', () => {
     });
 
     describe('against the stand-in org', () => {
-        let org: StandinOrg;
-        beforeAll(async () => {
-            org = await StandinOrg.start();
-        });
-        afterAll(async () => {
-            await org.stop();
-        });
+        const standin = standinOrgPerBlock();
 
         it('an org command loads it (and works)', async () => {
             const r = await cliLoading(
                 ['seed', '--deals', '20', '--seed', '5', '--today', AS_OF, '--json'],
-                cliEnvFor(org, home)
+                cliEnvFor(standin.org, home)
             );
             // @salesforce/core warns on stderr about the stand-in's plain http: only the exit code counts here.
             expect({ code: r.code, stderr: r.code === 0 ? '' : r.stderr }).toEqual({ code: 0, stderr: '' });
-            expect(org.records('Opportunity')).toHaveLength(20);
+            expect(standin.org.records('Opportunity')).toHaveLength(20);
             // The top-level packages the files belong to: @salesforce/core and the jsforce copy it connects with.
             const packages = new Set(
                 r.orgStack.map((file) => /node_modules[\\/]((@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file)?.[1])

@@ -15,7 +15,6 @@
  * 17 points, too coarse for a band. On the demo the ranges held 5 of 6, 5 of 6 and 4 of 6 (14 of 18,
  * 78%); MAPE stated → adjusted was 9.2% → 6.3%, 15.8% → 8.3% and 20.0% → 14.3%.
  */
-import type { FieldHistoryRow, OpportunityRecord, StageHistoryRow } from '../src/core';
 import {
     buildDealPaths,
     backtestAccuracy,
@@ -24,7 +23,7 @@ import {
     type HorizonAccuracy
 } from '../src/core';
 import { DEMO_DEALS, DEMO_SEED, DEMO_TODAY } from '../src/ops/demo';
-import { generateHistory } from '../src/generate/generateHistory';
+import { generatedRows } from '../src/generate/generateHistory';
 import { loadProcessFromSource } from '../src/metadata/loadProcess';
 import { DEFAULT_WEEKS_OUT, pastPeriodsOf } from '../src/ops/reconcile';
 
@@ -35,18 +34,11 @@ let accuracy: HorizonAccuracy[];
 
 beforeAll(async () => {
     const salesProcess = await loadProcessFromSource('force-app/main/default');
-    const opportunities: OpportunityRecord[] = [];
-    const stageHistory: StageHistoryRow[] = [];
-    const fieldHistory: FieldHistoryRow[] = [];
-    for (const deal of generateHistory(salesProcess, {
+    const { opportunities, stageHistory, fieldHistory } = generatedRows(salesProcess, {
         seed: DEMO_SEED,
         deals: DEMO_DEALS,
         today: DEMO_TODAY
-    })) {
-        opportunities.push(deal.opportunity);
-        stageHistory.push(...deal.stageHistory);
-        fieldHistory.push(...deal.fieldHistory);
-    }
+    });
     const history = new PipelineHistory(
         salesProcess,
         buildDealPaths(salesProcess, opportunities, stageHistory, fieldHistory)

@@ -16,8 +16,7 @@ import { Reporter } from '../src/output';
 import { goalResultRowOf, repKpiRowOf, toPercentField } from '../src/ops/performanceRows';
 import { GOAL_RESULTS_CSV, REP_KPIS_CSV, publishPerformance } from '../src/ops/publishPerformance';
 import { storeSnapshot } from '../src/ops/storeSnapshot';
-import { StandinOrg } from './standin/standinOrg';
-import { jsforceConnection } from './standin/testing';
+import { standinOrgPerBlock } from './standin/testing';
 
 jest.setTimeout(120_000);
 
@@ -200,39 +199,33 @@ describe('goal and KPI rows', () => {
 });
 
 describe('publishing to an org (stand-in)', () => {
-    let org: StandinOrg;
-    beforeAll(async () => {
-        org = await StandinOrg.start();
-    });
-    afterAll(async () => {
-        await org.stop();
-    });
+    const standin = standinOrgPerBlock();
 
     it('upserts every row by external id, the rep owning their row; a second run changes nothing', async () => {
-        const connection = jsforceConnection(org);
+        const connection = standin.conn;
         const first = await publishPerformance(connection, { goals, kpis }, work, quiet());
         expect(first.goalResults).toEqual({ rows: 4, created: 4, updated: 0 });
         expect(first.repKpis).toEqual({ rows: 3, created: 3, updated: 0 });
         expect(first.failures).toBe(0);
 
-        const stored = org.records('Stageplay_Goal_Result__c');
+        const stored = standin.org.records('Stageplay_Goal_Result__c');
         expect(stored).toHaveLength(4);
         const bottleneck = stored.find((r) => r.Result_Key__c === `Goal_2|FY2026-Q4|${AS_OF}`)!;
         expect(bottleneck).toMatchObject({ Conversion_Rate__c: 32, Is_Bottleneck__c: true, Target__c: 50 });
-        const reps = org.records('Stageplay_Rep_Kpi__c');
+        const reps = standin.org.records('Stageplay_Rep_Kpi__c');
         expect(reps).toHaveLength(3);
         const ada = reps.find((r) => r.Rep__c === ADA)!;
         expect(ada.OwnerId).toBe(ADA);
         expect(ada.Attainment__c).toBe(40);
         const team = reps.find((r) => r.Kpi_Key__c === `team|FY2026-Q4|${AS_OF}`)!;
         expect(team.Rep__c ?? null).toBeNull();
-        expect(team.OwnerId).toBe(org.userId);
+        expect(team.OwnerId).toBe(standin.org.userId);
 
         const second = await publishPerformance(connection, { goals, kpis }, work, quiet());
         expect(second.goalResults).toEqual({ rows: 4, created: 0, updated: 4 });
         expect(second.repKpis).toEqual({ rows: 3, created: 0, updated: 3 });
-        expect(org.records('Stageplay_Goal_Result__c')).toEqual(stored);
-        expect(org.records('Stageplay_Rep_Kpi__c')).toEqual(reps);
+        expect(standin.org.records('Stageplay_Goal_Result__c')).toEqual(stored);
+        expect(standin.org.records('Stageplay_Rep_Kpi__c')).toEqual(reps);
     });
 });
 

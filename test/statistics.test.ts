@@ -44,16 +44,13 @@
 import type {
     Benchmarks,
     DealPath,
-    FieldHistoryRow,
-    OpportunityRecord,
     ParameterBenchmark,
     ProcessDefinition,
     Rule,
-    RuleOutcome,
-    StageHistoryRow
+    RuleOutcome
 } from '../src/core';
 import { calibrate, fitBenchmarks, scoreDeal, pipelineAsOf, buildDealPaths, evaluateRule } from '../src/core';
-import { DEFAULT_TODAY, generateHistory } from '../src/generate/generateHistory';
+import { DEFAULT_TODAY, generatedRows } from '../src/generate/generateHistory';
 import { reconcile } from '../src/ops/reconcile';
 import { inMemoryQuality } from '../src/records/ledger';
 import { renderReportHtml } from '../src/report/html';
@@ -94,14 +91,10 @@ beforeAll(async () => {
     mechanism = describeMechanism(salesProcess);
     // In memory, straight from the generator: the CSV round trip is covered by the generator's tests,
     // and skipping it keeps this test well inside its time budget on a busy machine.
-    const opportunities: OpportunityRecord[] = [];
-    const stageHistory: StageHistoryRow[] = [];
-    const fieldHistory: FieldHistoryRow[] = [];
-    for (const deal of generateHistory(salesProcess, { seed: SEED, deals: DEALS })) {
-        opportunities.push(deal.opportunity);
-        stageHistory.push(...deal.stageHistory);
-        fieldHistory.push(...deal.fieldHistory);
-    }
+    const { opportunities, stageHistory, fieldHistory } = generatedRows(salesProcess, {
+        seed: SEED,
+        deals: DEALS
+    });
     const paths = buildDealPaths(salesProcess, opportunities, stageHistory, fieldHistory);
     everyPath = paths;
     // Deterministic split by position: creation dates are stratified, so both parts span the two years.
@@ -352,15 +345,7 @@ describe('fit on generated history', () => {
 
 /** The generator's history for the shipped process, in memory. */
 function generated(seed: number, deals: number, effects?: Record<string, number>) {
-    const opportunities: OpportunityRecord[] = [];
-    const stageHistory: StageHistoryRow[] = [];
-    const fieldHistory: FieldHistoryRow[] = [];
-    for (const deal of generateHistory(salesProcess, { seed, deals, effects })) {
-        opportunities.push(deal.opportunity);
-        stageHistory.push(...deal.stageHistory);
-        fieldHistory.push(...deal.fieldHistory);
-    }
-    return { opportunities, stageHistory, fieldHistory };
+    return generatedRows(salesProcess, { seed, deals, effects });
 }
 
 describe('strength chosen on time, planted effects', () => {

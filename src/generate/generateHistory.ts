@@ -9,7 +9,15 @@
  * (advance without answers, over-state probability, skip stages), close dates that slip, answers
  * filled in late or corrected, amount revisions and occasional probability overrides.
  */
-import type { FieldValue, ForecastCategory, OpportunityRecord, ProcessDefinition, UserRecord } from '../core';
+import type {
+    FieldHistoryRow,
+    FieldValue,
+    ForecastCategory,
+    OpportunityRecord,
+    ProcessDefinition,
+    StageHistoryRow,
+    UserRecord
+} from '../core';
 import { generateAccountFinance } from './accountFinance';
 import { createRandom, type Random } from './random';
 import type { AccountRecord } from '../dataset';
@@ -547,6 +555,27 @@ export function* generateHistory(
     const random = createRandom(`stageplay-history|${opts.seed}`);
     const counters: Counters = { stageHistory: 0, fieldHistory: 0 };
     for (let index = 0; index < opts.deals; index++) yield simulateDeal(index, opts, random, counters);
+}
+
+/** The generated deals' rows as a Dataset holds them: opportunities, stage history and field history. */
+export interface GeneratedRows {
+    opportunities: OpportunityRecord[];
+    stageHistory: StageHistoryRow[];
+    fieldHistory: FieldHistoryRow[];
+}
+
+/**
+ * `generateHistory` collected into the three row lists, in memory: what the statistical tests and the
+ * benches build deal paths from without the CSV round trip (the generator's own tests cover that).
+ */
+export function generatedRows(salesProcess: ProcessDefinition, options: GenerateOptions): GeneratedRows {
+    const rows: GeneratedRows = { opportunities: [], stageHistory: [], fieldHistory: [] };
+    for (const deal of generateHistory(salesProcess, options)) {
+        rows.opportunities.push(deal.opportunity);
+        for (const row of deal.stageHistory) rows.stageHistory.push(row);
+        for (const row of deal.fieldHistory) rows.fieldHistory.push(row);
+    }
+    return rows;
 }
 
 export interface GenerateSummary {

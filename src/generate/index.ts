@@ -4,10 +4,12 @@ export {
     generateAccounts,
     generateDataExport,
     generateHistory,
+    generatedRows,
     generateUsers,
     type DealTruth,
     type GeneratedDeal,
     type GenerateOptions,
+    type GeneratedRows,
     type GenerateSummary
 } from './generateHistory';
 export {

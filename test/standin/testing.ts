@@ -13,20 +13,18 @@ export function jsforceConnection(org: StandinOrg): Connection {
     });
 }
 
-/**
- * A fresh stand-in org for each test of the describe block that calls this, with a jsforce connection
- * to it; read `org` and `conn` inside the tests (they are set before each one).
- */
-export function standinOrgPerTest(options?: StandinOrgOptions): {
-    readonly org: StandinOrg;
-    readonly conn: Connection;
-} {
+/** A stand-in org and a jsforce connection to it, started and stopped by the given hooks. */
+function standinOrgAround(
+    start: (fn: () => Promise<void>) => void,
+    stop: (fn: () => Promise<void>) => void,
+    options?: StandinOrgOptions
+): { readonly org: StandinOrg; readonly conn: Connection } {
     const started: { org?: StandinOrg; conn?: Connection } = {};
-    beforeEach(async () => {
+    start(async () => {
         started.org = await StandinOrg.start(options);
         started.conn = jsforceConnection(started.org);
     });
-    afterEach(async () => {
+    stop(async () => {
         await started.org?.stop();
     });
     return {
@@ -37,6 +35,28 @@ export function standinOrgPerTest(options?: StandinOrgOptions): {
             return started.conn!;
         }
     };
+}
+
+/**
+ * A fresh stand-in org for each test of the describe block that calls this, with a jsforce connection
+ * to it; read `org` and `conn` inside the tests (they are set before each one).
+ */
+export function standinOrgPerTest(options?: StandinOrgOptions): {
+    readonly org: StandinOrg;
+    readonly conn: Connection;
+} {
+    return standinOrgAround(beforeEach, afterEach, options);
+}
+
+/**
+ * One stand-in org shared by the tests of the describe block that calls this (started before the
+ * first, stopped after the last), with a jsforce connection to it; read `org` and `conn` inside tests.
+ */
+export function standinOrgPerBlock(options?: StandinOrgOptions): {
+    readonly org: StandinOrg;
+    readonly conn: Connection;
+} {
+    return standinOrgAround(beforeAll, afterAll, options);
 }
 
 /** A retry policy that records its waits instead of sleeping. */

@@ -1,7 +1,7 @@
-import type { DealPath, FieldHistoryRow, OpportunityRecord, StageHistoryRow } from '../../core';
+import type { DealPath } from '../../core';
 import { buildDealPaths, flagDeals, periodOf, pipelineAsOf } from '../../core';
 import type { Dataset } from '../../dataset';
-import { generateHistory } from '../../generate/generateHistory';
+import { generatedRows } from '../../generate/generateHistory';
 import { loadProcessFromSource } from '../../metadata/loadProcess';
 import { inMemoryQuality } from '../../records/ledger';
 import { reconcile } from '../reconcile';
@@ -122,14 +122,11 @@ describe('reconcile → kpis: stale and past-close deals in past periods', () =>
 
     beforeAll(async () => {
         const salesProcess = await loadProcessFromSource('force-app/main/default');
-        const opportunities: OpportunityRecord[] = [];
-        const stageHistory: StageHistoryRow[] = [];
-        const fieldHistory: FieldHistoryRow[] = [];
-        for (const deal of generateHistory(salesProcess, { seed: 5, deals: 500, today: AS })) {
-            opportunities.push(deal.opportunity);
-            stageHistory.push(...deal.stageHistory);
-            fieldHistory.push(...deal.fieldHistory);
-        }
+        const { opportunities, stageHistory, fieldHistory } = generatedRows(salesProcess, {
+            seed: 5,
+            deals: 500,
+            today: AS
+        });
         dataset = {
             process: salesProcess,
             opportunities,

@@ -178,6 +178,21 @@ describe('seededUniform', () => {
     });
 });
 
+/**
+ * Sizes, seeds, resample counts and levels the bootstraps are checked at: one value, a few, a few
+ * hundred (a strength check's and a time split's), and longer than one block of draws (1024), ending
+ * mid-block.
+ */
+const BOOTSTRAP_CASES = [
+    [1, 'one', 50, 0.95],
+    [7, 'seven', 200, 0.9],
+    [9, 'nine', 300, 0.9],
+    [257, 'timeSplit|2026-01-01', 1000, 0.95],
+    [313, 'strength|2026-01-01', 1000, 0.95],
+    [2500, 'blocks', 30, 0.95],
+    [3100, 'blocks', 25, 0.9]
+] as const;
+
 describe('bootstrapMeanInterval', () => {
     /** The plain reading of the method: resample with `seededUniform(seed).next()`, sum in draw order. */
     function reference(values: number[], seed: string, resamples: number, level: number) {
@@ -194,13 +209,7 @@ describe('bootstrapMeanInterval', () => {
 
     it('draws exactly the stream seededUniform(seed) gives, so intervals are bit for bit the same', () => {
         const data = seededUniform('bootstrap data');
-        for (const [n, seed, resamples, level] of [
-            [1, 'one', 50, 0.95],
-            [7, 'seven', 200, 0.9],
-            [313, 'strength|2026-01-01', 1000, 0.95],
-            // Longer than one block of draws (1024), ending mid-block.
-            [2500, 'blocks', 30, 0.95]
-        ] as const) {
+        for (const [n, seed, resamples, level] of BOOTSTRAP_CASES) {
             const values = Array.from({ length: n }, () => (data.next() - 0.5) * 0.6 + 0.01);
             expect(bootstrapMeanInterval(values, seed, resamples, level)).toEqual(
                 reference(values, seed, resamples, level)
@@ -231,12 +240,7 @@ describe('bootstrapMeanInterval', () => {
 describe('bootstrapMeanIntervals', () => {
     it('gives each column bit for bit the interval the single-column bootstrap gives it', () => {
         const data = seededUniform('columns data');
-        for (const [n, seed, resamples, level] of [
-            [1, 'one', 50, 0.95],
-            [9, 'nine', 300, 0.9],
-            [257, 'timeSplit|2026-01-01', 1000, 0.95],
-            [3100, 'blocks', 25, 0.9]
-        ] as const) {
+        for (const [n, seed, resamples, level] of BOOTSTRAP_CASES) {
             const base = Array.from({ length: n }, () => data.next());
             // Squared errors and their differences, as the time split bootstraps them, plus a typed
             // column and one with a non-finite value.
