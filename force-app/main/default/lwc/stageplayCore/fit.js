@@ -5,7 +5,7 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import { fieldKey, fieldReader, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import { fieldKey, fieldReader, pathShapeOf, pathTimes, samePathShape, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
@@ -207,30 +207,22 @@ function fitPlan(process) {
  * Every fit of a run (the full one, the strength check's three, one per time-split cut-off, the
  * calibration's) reads the same closed deals' answers at the same midpoints: each deal's cells are read
  * once and kept beside the path (a WeakMap, so they go when the path goes), rebuilt when the path's
- * arrays are replaced or change length, its outcome or the layout changes (as `pathTimes` is).
+ * arrays are replaced or change length (`samePathShape`, as for `pathTimes`), its outcome or the layout changes.
  */
 const cellsMemos = new WeakMap();
 function dealCells(path, layout) {
     const cached = cellsMemos.get(path);
     if (cached &&
         cached.layout === layout &&
-        cached.deal === path.deal &&
+        samePathShape(cached, path) &&
         cached.outcome === path.outcome &&
-        cached.visits === path.visits &&
-        cached.visitCount === path.visits.length &&
-        cached.fieldHistory === path.fieldHistory &&
-        cached.fieldRows === (path.fieldHistory?.length ?? 0) &&
         cached.valuesFromFieldHistory === path.valuesFromFieldHistory)
         return cached.cells;
     const cells = readCells(path, layout);
     cellsMemos.set(path, {
+        ...pathShapeOf(path),
         layout,
-        deal: path.deal,
         outcome: path.outcome,
-        visits: path.visits,
-        visitCount: path.visits.length,
-        fieldHistory: path.fieldHistory,
-        fieldRows: path.fieldHistory?.length ?? 0,
         valuesFromFieldHistory: path.valuesFromFieldHistory,
         cells
     });

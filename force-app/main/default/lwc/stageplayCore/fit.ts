@@ -4,8 +4,17 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import { fieldKey, fieldReader, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
-import type { FieldKey, FieldReader } from './history';
+import {
+    fieldKey,
+    fieldReader,
+    pathShapeOf,
+    pathTimes,
+    samePathShape,
+    valuesAtInstant,
+    visitMidpoint,
+    visitMidpoints
+} from './history';
+import type { FieldKey, FieldReader, PathShape } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
@@ -281,14 +290,9 @@ function fitPlan(process: ProcessDefinition): FitPlan {
     return { stages, layout };
 }
 
-interface CellsMemo {
+interface CellsMemo extends PathShape {
     layout: CellLayout;
-    deal: DealPath['deal'];
     outcome: DealPath['outcome'];
-    visits: readonly StageVisit[];
-    visitCount: number;
-    fieldHistory: DealPath['fieldHistory'];
-    fieldRows: number;
     valuesFromFieldHistory: boolean;
     cells: readonly Cell[];
 }
@@ -297,7 +301,7 @@ interface CellsMemo {
  * Every fit of a run (the full one, the strength check's three, one per time-split cut-off, the
  * calibration's) reads the same closed deals' answers at the same midpoints: each deal's cells are read
  * once and kept beside the path (a WeakMap, so they go when the path goes), rebuilt when the path's
- * arrays are replaced or change length, its outcome or the layout changes (as `pathTimes` is).
+ * arrays are replaced or change length (`samePathShape`, as for `pathTimes`), its outcome or the layout changes.
  */
 const cellsMemos = new WeakMap<DealPath, CellsMemo>();
 
@@ -306,24 +310,16 @@ function dealCells(path: DealPath, layout: CellLayout): readonly Cell[] {
     if (
         cached &&
         cached.layout === layout &&
-        cached.deal === path.deal &&
+        samePathShape(cached, path) &&
         cached.outcome === path.outcome &&
-        cached.visits === path.visits &&
-        cached.visitCount === path.visits.length &&
-        cached.fieldHistory === path.fieldHistory &&
-        cached.fieldRows === (path.fieldHistory?.length ?? 0) &&
         cached.valuesFromFieldHistory === path.valuesFromFieldHistory
     )
         return cached.cells;
     const cells = readCells(path, layout);
     cellsMemos.set(path, {
+        ...pathShapeOf(path),
         layout,
-        deal: path.deal,
         outcome: path.outcome,
-        visits: path.visits,
-        visitCount: path.visits.length,
-        fieldHistory: path.fieldHistory,
-        fieldRows: path.fieldHistory?.length ?? 0,
         valuesFromFieldHistory: path.valuesFromFieldHistory,
         cells
     });

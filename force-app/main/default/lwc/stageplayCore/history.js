@@ -165,17 +165,31 @@ export function lastTimeAtOrBefore(times, at, from = 0, to = times.length) {
     }
     return found;
 }
+export function pathShapeOf(path) {
+    return {
+        deal: path.deal,
+        stageHistory: path.stageHistory,
+        stageRows: path.stageHistory?.length ?? 0,
+        fieldHistory: path.fieldHistory,
+        fieldRows: path.fieldHistory?.length ?? 0,
+        visits: path.visits,
+        visitCount: path.visits.length
+    };
+}
+export function samePathShape(shape, path) {
+    return (shape.deal === path.deal &&
+        shape.stageHistory === path.stageHistory &&
+        shape.stageRows === (path.stageHistory?.length ?? 0) &&
+        shape.fieldHistory === path.fieldHistory &&
+        shape.fieldRows === (path.fieldHistory?.length ?? 0) &&
+        shape.visits === path.visits &&
+        shape.visitCount === path.visits.length);
+}
 const pathTimesCache = new WeakMap();
 function timesEntry(path, known) {
     const cached = pathTimesCache.get(path);
     if (cached &&
-        cached.deal === path.deal &&
-        cached.stageHistory === path.stageHistory &&
-        cached.stageRows === (path.stageHistory?.length ?? 0) &&
-        cached.fieldHistory === path.fieldHistory &&
-        cached.fieldRows === (path.fieldHistory?.length ?? 0) &&
-        cached.visits === path.visits &&
-        cached.visitCount === path.visits.length &&
+        samePathShape(cached, path) &&
         cached.closedAtText === path.closedAt &&
         cached.createdDate === path.deal.createdDate)
         return cached;
@@ -185,13 +199,7 @@ function timesEntry(path, known) {
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
         exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
-        deal: path.deal,
-        stageHistory: path.stageHistory,
-        stageRows: path.stageHistory?.length ?? 0,
-        fieldHistory: path.fieldHistory,
-        fieldRows: path.fieldHistory?.length ?? 0,
-        visits: path.visits,
-        visitCount: path.visits.length,
+        ...pathShapeOf(path),
         closedAtText: path.closedAt,
         createdDate: path.deal.createdDate,
         timeline: null

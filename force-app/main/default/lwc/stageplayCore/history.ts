@@ -254,7 +254,12 @@ export interface PathTimes {
     exitTimes: Array<number | null>;
 }
 
-interface PathTimesEntry extends PathTimes {
+/**
+ * What a cache kept beside a path was built from: its deal and its arrays with their lengths. Paths are
+ * plain data that callers (and tests) may replace or push to, so a cache is used only while
+ * `samePathShape` holds; the path times here and the fit's cells (fit.ts) are kept this way.
+ */
+export interface PathShape {
     deal: OpportunityRecord;
     stageHistory: readonly StageHistoryRow[] | undefined;
     stageRows: number;
@@ -262,6 +267,33 @@ interface PathTimesEntry extends PathTimes {
     fieldRows: number;
     visits: readonly StageVisit[];
     visitCount: number;
+}
+
+export function pathShapeOf(path: DealPath): PathShape {
+    return {
+        deal: path.deal,
+        stageHistory: path.stageHistory,
+        stageRows: path.stageHistory?.length ?? 0,
+        fieldHistory: path.fieldHistory,
+        fieldRows: path.fieldHistory?.length ?? 0,
+        visits: path.visits,
+        visitCount: path.visits.length
+    };
+}
+
+export function samePathShape(shape: PathShape, path: DealPath): boolean {
+    return (
+        shape.deal === path.deal &&
+        shape.stageHistory === path.stageHistory &&
+        shape.stageRows === (path.stageHistory?.length ?? 0) &&
+        shape.fieldHistory === path.fieldHistory &&
+        shape.fieldRows === (path.fieldHistory?.length ?? 0) &&
+        shape.visits === path.visits &&
+        shape.visitCount === path.visits.length
+    );
+}
+
+interface PathTimesEntry extends PathTimes, PathShape {
     closedAtText: string | null;
     createdDate: string;
     timeline: FieldTimeline | null;
@@ -281,13 +313,7 @@ function timesEntry(
     const cached = pathTimesCache.get(path);
     if (
         cached &&
-        cached.deal === path.deal &&
-        cached.stageHistory === path.stageHistory &&
-        cached.stageRows === (path.stageHistory?.length ?? 0) &&
-        cached.fieldHistory === path.fieldHistory &&
-        cached.fieldRows === (path.fieldHistory?.length ?? 0) &&
-        cached.visits === path.visits &&
-        cached.visitCount === path.visits.length &&
+        samePathShape(cached, path) &&
         cached.closedAtText === path.closedAt &&
         cached.createdDate === path.deal.createdDate
     )
@@ -298,13 +324,7 @@ function timesEntry(
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
         exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
-        deal: path.deal,
-        stageHistory: path.stageHistory,
-        stageRows: path.stageHistory?.length ?? 0,
-        fieldHistory: path.fieldHistory,
-        fieldRows: path.fieldHistory?.length ?? 0,
-        visits: path.visits,
-        visitCount: path.visits.length,
+        ...pathShapeOf(path),
         closedAtText: path.closedAt,
         createdDate: path.deal.createdDate,
         timeline: null
