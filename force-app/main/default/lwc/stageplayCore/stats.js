@@ -308,14 +308,16 @@ export function bootstrapMeanIntervals(columns, seed, resamples = 1000, level = 
     let c = state[2] | 0;
     let d = state[3] | 0;
     // As many means as `for (r = 0; r < resamples; r++)` draws, column by column: column j's mean of
-    // resample r at j * count + r. A resample's indices are drawn a block at a time, then each column
-    // adds the block's values to its sum in draw order: two plain loops over a block that stays in
-    // cache ran faster than one loop that draws and gathers at once, for one column as for five.
+    // resample r at j * count + r. A resample's indices are drawn a block at a time, then the block's
+    // values are added to each column's sum in draw order: two plain loops over a block that stays in
+    // cache ran faster than one loop that draws and gathers at once.
     const count = resamples > 0 ? Math.ceil(resamples) : 0;
     const means = new Float64Array(count * k);
     const block = Math.min(n, DRAW_BLOCK);
     const drawn = new Int32Array(block);
     const sums = new Float64Array(k);
+    const rows = codedRows(columns, n);
+    const drawnCodes = rows ? new Int32Array(block) : drawn;
     for (let r = 0; r < count; r++) {
         sums.fill(0);
         for (let start = 0; start < n; start += block) {
@@ -328,8 +330,11 @@ export function bootstrapMeanIntervals(columns, seed, resamples = 1000, level = 
                 c = (((c << 21) | (c >>> 11)) + t) | 0;
                 drawn[i] = Math.floor(((t >>> 0) / 4294967296) * n);
             }
+            if (rows)
+                for (let i = 0; i < size; i++)
+                    drawnCodes[i] = rows.codes[drawn[i]];
             for (let j = 0; j < k; j++)
-                sums[j] = addAt(sums[j], columns[j], drawn, size);
+                sums[j] = addAt(sums[j], rows ? rows.tables[j] : columns[j], drawnCodes, size);
         }
         for (let j = 0; j < k; j++)
             means[j * count + r] = sums[j] / n;
@@ -352,6 +357,30 @@ function intervalOfMeans(means, level) {
         low: percentileOfSorted(finite, tail),
         high: percentileOfSorted(finite, 1 - tail)
     };
+}
+/** Distinct rows 2-byte codes can number; with more, the columns are gathered as they are. */
+const MAX_CODED_ROWS = 65536;
+function codedRows(columns, n) {
+    const k = columns.length;
+    const codeOf = new Map();
+    const codes = new Uint16Array(n);
+    const distinct = columns.map(() => []);
+    for (let i = 0; i < n; i++) {
+        let key = columns[0][i];
+        for (let j = 1; j < k; j++)
+            key = `${key},${columns[j][i]}`;
+        let code = codeOf.get(key);
+        if (code === undefined) {
+            code = codeOf.size;
+            if (code === MAX_CODED_ROWS)
+                return null;
+            codeOf.set(key, code);
+            for (let j = 0; j < k; j++)
+                distinct[j].push(columns[j][i]);
+        }
+        codes[i] = code;
+    }
+    return { codes, tables: distinct.map((values) => Float64Array.from(values)) };
 }
 /** `sum` + values[at[0]] + ... + values[at[size - 1]], added in that order. */
 function addAt(sum, values, at, size) {

@@ -263,6 +263,26 @@ describe('bootstrapMeanIntervals', () => {
         }
     });
 
+    it('gives the same bits when rows repeat (coded rows), zeros of either sign and NaN among them, and past 65,536 distinct rows (a row-major copy)', () => {
+        const data = seededUniform('repeated rows');
+        const few = [0.25, -0, 0, 0.5, Number.NaN, 1e-17];
+        const cases: Array<[number, (i: number) => number, number]> = [
+            // A handful of distinct rows, repeated in a random order, each column drawn from the few values.
+            [5000, () => few[Math.floor(data.next() * few.length)], 200],
+            // Every row distinct and more of them than 2-byte codes can number.
+            [70000, (i) => i / 70000 + data.next() * 1e-9, 3]
+        ];
+        for (const [n, value, resamples] of cases) {
+            const columns = Array.from({ length: 3 }, () => Array.from({ length: n }, (_v, i) => value(i)));
+            const together = bootstrapMeanIntervals(columns, 'rows', resamples, 0.9);
+            columns.forEach((column, j) => {
+                const alone = bootstrapMeanInterval(column, 'rows', resamples, 0.9);
+                expect(Object.is(together[j]?.low, alone?.low)).toBe(true);
+                expect(Object.is(together[j]?.high, alone?.high)).toBe(true);
+            });
+        }
+    });
+
     it('is null for every empty column and refuses columns of different lengths', () => {
         expect(bootstrapMeanIntervals([[], []], 'x')).toEqual([null, null]);
         expect(bootstrapMeanIntervals([], 'x')).toEqual([]);
