@@ -21,6 +21,7 @@ import {
     backtestAccuracy,
     backtestPeriods,
     calibrate,
+    closedDealAdjusted,
     forecastDays,
     forecastPeriod,
     PipelineHistory,
@@ -116,7 +117,7 @@ export interface ScoredPipeline {
 }
 
 /**
- * Scores every deal as it stood at some date and turns it into a forecast deal. The deal record is
+ * Scores every open deal as it stood at some date and turns every deal into a forecast deal. The deal record is
  * the current one with the then-state (stage, amount, close date, probability, values) laid over it.
  */
 export function scorePipeline(
@@ -129,14 +130,21 @@ export function scorePipeline(
     const scores = new Map<string, ReturnType<typeof scoreDeal>>();
     const deals: ForecastDeal[] = [];
     for (const p of pipeline) {
-        const score = scoreDeal(salesProcess, benchmarks, {
+        const scorable = {
             stageName: p.stageName,
             probability: p.probability,
             isClosed: p.isClosed,
             isWon: p.isWon,
             fields: p.values
-        });
-        if (!p.isClosed) scores.set(p.id, score);
+        };
+        // A closed deal's probability is its outcome: its answers are not assessed (at 1M, 35 s of scoring).
+        let adjusted: number;
+        if (p.isClosed) adjusted = closedDealAdjusted(salesProcess, scorable);
+        else {
+            const score = scoreDeal(salesProcess, benchmarks, scorable);
+            scores.set(p.id, score);
+            adjusted = score.adjusted;
+        }
         const current = records.get(p.id);
         const then: OpportunityRecord = {
             id: p.id,
@@ -155,7 +163,7 @@ export function scorePipeline(
             lastModifiedDate: current?.lastModifiedDate ?? null,
             fields: p.values
         };
-        deals.push(toForecastDeal(then, score, salesProcess, ownerNames.get(p.ownerId) ?? null));
+        deals.push(toForecastDeal(then, { adjusted }, salesProcess, ownerNames.get(p.ownerId) ?? null));
     }
     return { deals, scores };
 }

@@ -32,7 +32,7 @@ export const FORECAST_CATEGORIES: readonly ForecastCategory[] = [
  */
 export function toForecastDeal(
     deal: OpportunityRecord,
-    score: DealScore,
+    score: Pick<DealScore, 'adjusted'>,
     process: ProcessDefinition,
     ownerName?: string | null
 ): ForecastDeal {

@@ -110,6 +110,20 @@ function benchmarksOf(scoring, usable) {
     return scoring.benchmarks;
 }
 /**
+ * What `scoreDeal(process, benchmarks, deal).adjusted` is for a closed deal, without assessing its
+ * answers (a forecast reads only this of the many closed deals it rolls up): its outcome, 1 won and 0
+ * lost, or its own probability when the process does not know its stage.
+ */
+export function closedDealAdjusted(process, deal) {
+    if (!stageScoring(process, deal.stageName))
+        return unknownStageNominal(deal);
+    return deal.isWon ? 1 : 0;
+}
+/** Without a stage definition the deal's own probability is all there is: it is the nominal. */
+function unknownStageNominal(deal) {
+    return deal.probability ?? 0;
+}
+/**
  * Scores a deal. `adjusted` = sigmoid(logit(baseline) + Σ contribution), where the baseline is the
  * stage's shrunk history win rate (the nominal probability without benchmarks) and each contribution
  * is the damped log likelihood ratio of the deal's answer bucket. The status says how far to trust it:
@@ -121,8 +135,7 @@ export function scoreDeal(process, benchmarks, deal) {
     const scoring = stageScoring(process, deal.stageName);
     const dealProbability = deal.probability ?? null;
     if (!scoring) {
-        // Without a stage definition the deal's own probability is all there is: it is the nominal.
-        const nominal = dealProbability ?? 0;
+        const nominal = unknownStageNominal(deal);
         return {
             stage: deal.stageName,
             status: 'unknownStage',
@@ -188,7 +201,7 @@ export function scoreDeal(process, benchmarks, deal) {
         minimumDeals
     };
     if (closed) {
-        const result = deal.isClosed ? (deal.isWon ? 1 : 0) : stage.isWon ? 1 : 0;
+        const result = deal.isClosed ? closedDealAdjusted(process, deal) : stage.isWon ? 1 : 0;
         return {
             ...common,
             status: 'closed',

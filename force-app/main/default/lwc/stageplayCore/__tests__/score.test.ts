@@ -1,6 +1,6 @@
 import { fitBenchmarks } from '../fit';
 import { RuleError } from '../rules';
-import { overallHealth, parametersForDeal, scoreDeal, type ScorableDeal } from '../score';
+import { closedDealAdjusted, overallHealth, parametersForDeal, scoreDeal, type ScorableDeal } from '../score';
 import { logit, sigmoid } from '../stats';
 import type { Benchmarks } from '../types';
 import { miniPaths, miniProcess, sampleProcess } from './fixtures';
@@ -185,6 +185,23 @@ describe('scoreDeal', () => {
         });
         expect(lost).toMatchObject({ status: 'closed', adjusted: 0 });
         expect(lost.parameters.every((a) => a.contribution === 0)).toBe(true);
+    });
+
+    it('gives a closed deal the probability scoreDeal gives it, without assessing its answers', () => {
+        // Closed in a won, a lost and an open stage, in a stage the process does not know (own probability
+        // or none), won or lost: closedDealAdjusted is what scoreDeal's adjusted says for each.
+        for (const stageName of ['Won', 'Lost', 'Qualify', 'Mystery'])
+            for (const probability of [0.3, null])
+                for (const isWon of [true, false]) {
+                    const deal = {
+                        stageName,
+                        probability,
+                        isClosed: true,
+                        isWon,
+                        fields: { Budget__c: true }
+                    };
+                    expect(closedDealAdjusted(process, deal)).toBe(scoreDeal(process, fitted, deal).adjusted);
+                }
     });
 
     it('keeps the deal’s own probability for a stage the process does not know', () => {
