@@ -290,7 +290,7 @@ function fitPlan(process: ProcessDefinition): FitPlan {
 /**
  * One answer slot's distinct answers: a deal's code in the slot's column is an index into `values`, and
  * into `numbers` (the answer as `toNumeric` reads it, NaN for none). Answers are told apart as `Object.is`
- * does (-0 apart from 0: a numeric fit sorts them differently; NaN one answer), strings by value (the
+ * does (-0 apart from 0: a bin edge is the one the deals gave; NaN one answer), strings by value (the
  * fits bucket equal answers alike). `negativeZero` is -0's code, -1 until one is seen (a `Map` holds -0
  * and 0 as one key).
  */
