@@ -133,27 +133,26 @@ function resolve(options) {
 export function fitStageBenchmarks(process, paths, options) {
     const plan = fitPlan(process);
     const table = closedTable(plan, paths);
-    return stageBenchmarksOf(plan, table, allRows(table), resolve(options));
+    return stageBenchmarksOf(plan, table.columns, table.rows, resolve(options));
 }
-/** `fitStageBenchmarks` over the rows of `table` listed in `rows`, in that order. */
-function stageBenchmarksOf(plan, table, rows, opts) {
+/** `fitStageBenchmarks` over the rows of `columns` listed in `rows`, in that order. */
+function stageBenchmarksOf(plan, columns, rows, opts) {
     const stageCount = plan.stages.length;
+    const { won: wonColumn, dayStarts, days: dayColumn } = columns;
     return plan.stages.map(({ stage }, s) => {
+        const visits = columns.visits[s];
         let won = 0;
         let lost = 0;
         const days = [];
-        for (const row of rows) {
-            const cells = table.cells[row];
-            if (cells[s] < 0)
+        for (let k = 0; k < rows.length; k++) {
+            const row = rows[k];
+            if (visits[row] < 0)
                 continue;
-            if (table.paths[row].outcome === 'won') {
+            if (wonColumn[row] === 1) {
                 won++;
-                const stay = cells[stageCount + s];
-                if (typeof stay === 'number')
-                    days.push(stay);
-                else if (stay !== null)
-                    for (const day of stay)
-                        days.push(day);
+                const end = dayStarts[row * stageCount + s + 1];
+                for (let d = dayStarts[row * stageCount + s]; d < end; d++)
+                    days.push(dayColumn[d]);
             }
             else
                 lost++;
@@ -184,7 +183,7 @@ function cellLayoutOf(stages, fields) {
     let layout = cellLayouts.get(id);
     if (!layout) {
         const offsets = [];
-        let width = 2 * stages.length;
+        let width = 0;
         for (const list of fields) {
             offsets.push(width);
             width += list.length;
@@ -203,76 +202,164 @@ function fitPlan(process) {
     const layout = cellLayoutOf(stages.map(({ stage }) => stage.name), stages.map(({ parameters }) => parameters.map((parameter) => parameter.field)));
     return { stages, layout };
 }
-/**
- * Every fit of a run (the full one, the strength check's three, one per time-split cut-off, the
- * calibration's) reads the same closed deals' answers at the same midpoints: each deal's cells are read
- * once and kept beside the path (a WeakMap, so they go when the path goes), rebuilt when the path's
- * arrays are replaced or change length (`samePathShape`, as for `pathTimes`), its outcome or the layout changes.
- */
-const cellsMemos = new WeakMap();
-function dealCells(path, layout) {
-    const cached = cellsMemos.get(path);
-    if (cached &&
-        cached.layout === layout &&
-        samePathShape(cached, path) &&
-        cached.outcome === path.outcome &&
-        cached.valuesFromFieldHistory === path.valuesFromFieldHistory)
-        return cached.cells;
-    const cells = readCells(path, layout);
-    cellsMemos.set(path, {
-        ...pathShapeOf(path),
-        layout,
-        outcome: path.outcome,
-        valuesFromFieldHistory: path.valuesFromFieldHistory,
-        cells
-    });
-    return cells;
-}
-function readCells(path, layout) {
+const UINT16_CODES = 65_536;
+function closedColumns(layout, capacity) {
     const stageCount = layout.stages.length;
-    const cells = new Array(layout.width).fill(null);
+    const tables = [];
+    const answers = [];
+    for (let slot = 0; slot < layout.width; slot++) {
+        tables.push({ values: [], numbers: [], codes: new Map(), negativeZero: -1 });
+        answers.push(new Uint16Array(capacity));
+    }
+    return {
+        layout,
+        size: 0,
+        capacity,
+        won: new Uint8Array(capacity),
+        visits: layout.stages.map(() => new Int32Array(capacity)),
+        dayStarts: new Int32Array(capacity * stageCount + 1),
+        days: new Float64Array(Math.max(16, capacity)),
+        dayCount: 0,
+        answers,
+        tables
+    };
+}
+function grownTo(array, length) {
+    const grown = new array.constructor(length);
+    grown.set(array);
+    return grown;
+}
+function growRows(columns) {
+    const capacity = Math.max(16, columns.capacity * 2);
+    columns.won = grownTo(columns.won, capacity);
+    columns.visits = columns.visits.map((column) => grownTo(column, capacity));
+    columns.dayStarts = grownTo(columns.dayStarts, capacity * columns.layout.stages.length + 1);
+    columns.answers = columns.answers.map((column) => grownTo(column, capacity));
+    columns.capacity = capacity;
+}
+/** The code of `value` in a slot's table, added to it when new (its column widened past 65,536 answers). */
+function answerCode(columns, slot, value) {
+    const table = columns.tables[slot];
+    const negativeZero = value === 0 && Object.is(value, -0);
+    let code = negativeZero ? table.negativeZero : (table.codes.get(value) ?? -1);
+    if (code >= 0)
+        return code;
+    code = table.values.length;
+    table.values.push(value);
+    const number = toNumeric(value);
+    table.numbers.push(number === null ? NaN : number);
+    if (negativeZero)
+        table.negativeZero = code;
+    else
+        table.codes.set(value, code);
+    if (code === UINT16_CODES)
+        columns.answers[slot] = Int32Array.from(columns.answers[slot]);
+    return code;
+}
+/**
+ * Reads a closed deal into the next row and returns the row. The row counts only once fully read, so a
+ * path whose dates do not parse throws as it did and leaves nothing half-written behind (answers it
+ * added to the tables are harmless: a fit only looks at codes its rows hold).
+ */
+function appendRow(columns, path) {
+    if (columns.size === columns.capacity)
+        growRows(columns);
+    const { layout } = columns;
+    const row = columns.size;
+    const stageCount = layout.stages.length;
+    const won = path.outcome === 'won';
+    let dayCount = columns.dayCount;
     for (let s = 0; s < stageCount; s++) {
+        columns.dayStarts[row * stageCount + s] = dayCount;
         const index = lastVisitIndex(path, layout.stages[s]);
-        cells[s] = index;
+        columns.visits[s][row] = index;
         if (index < 0)
             continue;
-        if (path.outcome === 'won')
-            cells[stageCount + s] = daysInStage(path, layout.stages[s]);
+        if (won)
+            dayCount = appendDays(columns, path, layout.stages[s], dayCount);
         const visit = path.visits[index];
         // Learned as scored: answers as they stood halfway through the stay (see `valueSeen`).
         const at = midVisitInstant(path, visit, index);
         const reader = Number.isNaN(at) ? null : fieldReader(path);
         const keys = layout.keys[s];
-        for (let j = 0; j < keys.length; j++)
-            cells[layout.offsets[s] + j] = valueSeen(path, visit, at, reader, keys[j]);
+        for (let j = 0; j < keys.length; j++) {
+            const slot = layout.offsets[s] + j;
+            // The code first: adding an answer may replace the slot's column with a wider one.
+            const code = answerCode(columns, slot, valueSeen(path, visit, at, reader, keys[j]));
+            columns.answers[slot][row] = code;
+        }
     }
-    return cells;
+    columns.dayStarts[(row + 1) * stageCount] = dayCount;
+    columns.won[row] = won ? 1 : 0;
+    columns.dayCount = dayCount;
+    columns.size = row + 1;
+    return row;
 }
-/** Days each visit to `stage` that the deal left lasted, in visit order: null for none, a number for one. */
-function daysInStage(path, stage) {
-    let days = null;
+/** Appends the days each visit to `stage` that the deal left lasted, in visit order, from `at`; returns the end. */
+function appendDays(columns, path, stage, at) {
+    let end = at;
     for (let i = 0; i < path.visits.length; i++) {
         const visit = path.visits[i];
         if (visit.stage !== stage || !visit.exitedAt)
             continue;
         // daysBetween(enteredAt, exitedAt), from the instants the path's index parsed once.
         const times = pathTimes(path);
-        const stay = (times.exitTimes[i] - times.visitTimes[i]) / MS_PER_DAY;
-        if (days === null)
-            days = stay;
-        else if (typeof days === 'number')
-            days = [days, stay];
-        else
-            days.push(stay);
+        if (end === columns.days.length)
+            columns.days = grownTo(columns.days, end * 2);
+        columns.days[end++] = (times.exitTimes[i] - times.visitTimes[i]) / MS_PER_DAY;
     }
-    return days;
+    return end;
 }
+/**
+ * Each closed path's row (a WeakMap, so the entry goes when the path goes; the columns go when no path
+ * points to them). A path is read again, into a new row, when its arrays are replaced or change length
+ * (`samePathShape`, as for `pathTimes`), its outcome changes, or the fit's layout is not its columns'
+ * (the process's stages or fields changed). Its old row stays unused in its columns.
+ */
+const rowMemos = new WeakMap();
+function memoHolds(memo, path, layout) {
+    return (memo !== undefined &&
+        memo.columns.layout === layout &&
+        samePathShape(memo, path) &&
+        memo.outcome === path.outcome &&
+        memo.valuesFromFieldHistory === path.valuesFromFieldHistory);
+}
+/**
+ * Finds each closed path's row, reading the deals not read yet. The columns are those of the first path
+ * already read for this layout (a run's fits all find the same ones); a path read into other columns is
+ * read again into these, so a fit's rows are in one set of columns. When none was read, new columns.
+ */
 function closedTable(plan, paths) {
     const closed = paths.filter((path) => path.outcome !== 'open');
-    return { paths: closed, cells: closed.map((path) => dealCells(path, plan.layout)) };
-}
-function allRows(table) {
-    return table.paths.map((_path, row) => row);
+    const { layout } = plan;
+    let columns = null;
+    for (const path of closed) {
+        const memo = rowMemos.get(path);
+        if (memoHolds(memo, path, layout)) {
+            columns = memo.columns;
+            break;
+        }
+    }
+    columns ??= closedColumns(layout, closed.length);
+    const rows = new Int32Array(closed.length);
+    for (let i = 0; i < closed.length; i++) {
+        const path = closed[i];
+        const memo = rowMemos.get(path);
+        if (memoHolds(memo, path, layout) && memo.columns === columns) {
+            rows[i] = memo.row;
+            continue;
+        }
+        const row = appendRow(columns, path);
+        rowMemos.set(path, {
+            ...pathShapeOf(path),
+            columns,
+            row,
+            outcome: path.outcome,
+            valuesFromFieldHistory: path.valuesFromFieldHistory
+        });
+        rows[i] = row;
+    }
+    return { paths: closed, columns, rows };
 }
 function modeFor(fieldInfo) {
     if (fieldInfo && NUMERIC_TYPES.has(fieldInfo.type))
@@ -439,16 +526,19 @@ export function ruleHistoryDisagreements(process, benchmarks) {
     }
     return out.sort((a, b) => Math.abs(Math.log(b.ratio)) - Math.abs(Math.log(a.ratio)));
 }
+/** A code whose bucket this fit has not looked for yet (-1 is "no bucket"). */
+const UNPLACED = -2;
 function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const mode = modeFor(fieldInfo);
-    const { cells, slot } = observations;
+    const { rows, codes, answers } = observations;
     let edges = null;
     const buckets = [];
     if (mode === 'numeric') {
+        // The numbers in the fit's deal order, as before: the quantiles see the same list.
         const numbers = [];
-        for (let i = 0; i < cells.length; i++) {
-            const number = toNumeric(cells[i][slot]);
-            if (number !== null)
+        for (let k = 0; k < rows.length; k++) {
+            const number = answers.numbers[codes[rows[k]]];
+            if (!Number.isNaN(number))
                 numbers.push(number);
         }
         edges = quantiles(numbers, opts.numericBins);
@@ -461,9 +551,15 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
             if (!seen.has(declared.toLowerCase()))
                 seen.set(declared.toLowerCase(), declared);
         }
+        // Undeclared spellings as first met in the fit's deal order; an answer met again changes nothing.
         const undeclared = new Map();
-        for (let i = 0; i < cells.length; i++) {
-            const value = cells[i][slot];
+        const met = new Uint8Array(answers.values.length);
+        for (let k = 0; k < rows.length; k++) {
+            const code = codes[rows[k]];
+            if (met[code] === 1)
+                continue;
+            met[code] = 1;
+            const value = answers.values[code];
             if (isBlank(value))
                 continue;
             const text = String(value).trim();
@@ -485,40 +581,49 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const positionOf = (key) => (key === null ? -1 : (positions.get(key) ?? -1));
     const wonIn = new Int32Array(buckets.length);
     const lostIn = new Int32Array(buckets.length);
-    // Numbers find their bin by index; other answers repeat (picklist values, flags, shared strings), so
-    // each distinct answer's bucket is found once per fit (`keyFor` is a pure function of the answer).
+    // Each code's bucket is found once per fit, when the fit first meets it. Numbers find their bin by
+    // index; other answers through `known`, keyed as before (-0 and 0 as one answer, the first met
+    // deciding: `keyFor` is a pure function of the answer).
     const blankPosition = positionOf('blank');
     const binPositions = edges ? edges.map((_edge, i) => positionOf(`bin:${i}`)) : [];
     if (edges)
         binPositions.push(positionOf(`bin:${edges.length}`));
     const known = new Map();
+    const placed = new Int32Array(answers.values.length).fill(UNPLACED);
+    const wonColumn = observations.won;
     let won = 0;
     let lost = 0;
-    for (let i = 0; i < cells.length; i++) {
-        const isWon = observations.won[i];
-        if (isWon)
+    for (let k = 0; k < rows.length; k++) {
+        const row = rows[k];
+        const code = codes[row];
+        let position = placed[code];
+        if (position === UNPLACED) {
+            if (edges) {
+                const number = answers.numbers[code];
+                position = Number.isNaN(number) ? blankPosition : binPositions[binIndex(number, edges)];
+            }
+            else {
+                const value = answers.values[code];
+                const knownPosition = known.get(value);
+                if (knownPosition === undefined) {
+                    position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
+                    known.set(value, position);
+                }
+                else
+                    position = knownPosition;
+            }
+            placed[code] = position;
+        }
+        if (wonColumn[row] === 1) {
             won++;
-        else
-            lost++;
-        const value = cells[i][slot];
-        let position;
-        if (edges) {
-            const number = toNumeric(value);
-            position = number === null ? blankPosition : binPositions[binIndex(number, edges)];
+            if (position >= 0)
+                wonIn[position]++;
         }
         else {
-            position = known.get(value);
-            if (position === undefined) {
-                position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
-                known.set(value, position);
-            }
+            lost++;
+            if (position >= 0)
+                lostIn[position]++;
         }
-        if (position < 0)
-            continue;
-        if (isWon)
-            wonIn[position]++;
-        else
-            lostIn[position]++;
     }
     const a = opts.smoothing;
     const bucketCount = buckets.length;
@@ -601,26 +706,31 @@ function parseRules(process) {
         rules.set(parameter.name, ruleOf(parameter));
     return rules;
 }
-/** Parameter benchmarks over the rows of `table` listed in `rows`, stage by stage in process order. */
-function fitParameterBenchmarks(process, plan, table, rows, rules, opts) {
+/** Parameter benchmarks over the rows of `columns` listed in `rows`, stage by stage in process order. */
+function fitParameterBenchmarks(process, plan, columns, rows, rules, opts) {
     const out = [];
+    const reachedRows = new Int32Array(rows.length);
     plan.stages.forEach(({ stage, parameters }, s) => {
         if (parameters.length === 0)
             return;
-        // Each parameter's answers as the deal's cells hold them (read once per deal, not once per fit).
-        const offset = plan.layout.offsets[s];
-        const reached = [];
-        const won = [];
-        for (const row of rows) {
-            const cells = table.cells[row];
-            if (cells[s] < 0)
-                continue;
-            reached.push(cells);
-            won.push(table.paths[row].outcome === 'won');
+        // The rows of the deals that reached the stage, found once per stage and fit for all its parameters.
+        const visits = columns.visits[s];
+        let reachedCount = 0;
+        for (let k = 0; k < rows.length; k++) {
+            const row = rows[k];
+            if (visits[row] >= 0)
+                reachedRows[reachedCount++] = row;
         }
+        const reached = reachedRows.subarray(0, reachedCount);
+        const offset = plan.layout.offsets[s];
         for (let j = 0; j < parameters.length; j++) {
             const parameter = parameters[j];
-            const observations = { cells: reached, slot: offset + j, won };
+            const observations = {
+                rows: reached,
+                codes: columns.answers[offset + j],
+                answers: columns.tables[offset + j],
+                won: columns.won
+            };
             out.push(fitParameter(stage.name, parameter, process.fields[parameter.field], rules.get(parameter.name), observations, opts));
         }
     });
@@ -764,7 +874,9 @@ function checkParameters(process, plan, table, rules, opts) {
             return 0;
         return idX < idY ? -1 : 1;
     };
-    const sorted = allRows(table).sort(order);
+    const sorted = paths.map((_path, i) => i).sort(order);
+    // The same deals' rows in that order.
+    const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
     const first = cuts[0];
     const olderDeals = first;
@@ -783,6 +895,7 @@ function checkParameters(process, plan, table, rules, opts) {
     };
     if (olderDeals < opts.minHistory || newerDeals < opts.minHistory)
         return empty;
+    const { columns } = table;
     const { layout } = plan;
     // Per newer deal (from `dealStarts[k]` to `dealStarts[k + 1]`): its (base, evidence) at every open
     // stage it passed through, from a fit on older deals; flat columns rather than an object per example.
@@ -791,15 +904,15 @@ function checkParameters(process, plan, table, rules, opts) {
     const bases = [];
     const evidences = [];
     cuts.forEach((cut, i) => {
-        const fitOn = sorted.slice(0, cut);
+        const fitOn = sortedRows.subarray(0, cut);
         const scoredEnd = i + 1 < cuts.length ? cuts[i + 1] : sorted.length;
-        const stageFit = new Map(stageBenchmarksOf(plan, table, fitOn, opts).map((s) => [s.stage, s]));
+        const stageFit = new Map(stageBenchmarksOf(plan, columns, fitOn, opts).map((s) => [s.stage, s]));
         const index = parameterBenchmarkIndex({
             fittedAt: '',
             dealCount: fitOn.length,
             damping: 1,
             stages: [],
-            parameters: fitParameterBenchmarks(process, plan, table, fitOn, rules, opts)
+            parameters: fitParameterBenchmarks(process, plan, columns, fitOn, rules, opts)
         });
         // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit.
         const scoring = plan.stages.map(({ stage, parameters }) => {
@@ -812,21 +925,23 @@ function checkParameters(process, plan, table, rules, opts) {
             };
         });
         for (let k = cut; k < scoredEnd; k++) {
-            const row = sorted[k];
-            const cells = table.cells[row];
+            const row = sortedRows[k];
             const examplesBefore = bases.length;
             for (let s = 0; s < scoring.length; s++) {
                 const stageScoring = scoring[s];
-                if (cells[s] < 0 || stageScoring === null)
+                if (columns.visits[s][row] < 0 || stageScoring === null)
                     continue;
                 // Scored as open deals are: answers as they stood halfway through the stay, not at exit
                 // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
                 const offset = layout.offsets[s];
                 bases.push(stageScoring.base);
-                evidences.push(evidenceOf(stageScoring.readers, (position) => cells[offset + position]));
+                evidences.push(evidenceOf(stageScoring.readers, (position) => {
+                    const slot = offset + position;
+                    return columns.tables[slot].values[columns.answers[slot][row]];
+                }));
             }
             if (bases.length > examplesBefore) {
-                outcomes.push(paths[row].outcome === 'won' ? 1 : 0);
+                outcomes.push(columns.won[row]);
                 dealStarts.push(bases.length);
             }
         }
@@ -893,7 +1008,6 @@ export function fitBenchmarks(process, paths, options) {
     const opts = resolve(options);
     const plan = fitPlan(process);
     const table = closedTable(plan, paths);
-    const rows = allRows(table);
     const rules = parseRules(process);
     const parameterCheck = opts.fitDamping ? checkParameters(process, plan, table, rules, opts) : undefined;
     const damping = !parameterCheck
@@ -905,8 +1019,8 @@ export function fitBenchmarks(process, paths, options) {
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
         dealCount: table.paths.length,
         damping,
-        stages: stageBenchmarksOf(plan, table, rows, opts),
-        parameters: fitParameterBenchmarks(process, plan, table, rows, rules, opts),
+        stages: stageBenchmarksOf(plan, table.columns, table.rows, opts),
+        parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts),
         minimumDeals: opts.minHistory,
         ...(parameterCheck ? { parameterCheck } : {})
     };

@@ -190,29 +190,30 @@ export function fitStageBenchmarks(
 ): StageBenchmark[] {
     const plan = fitPlan(process);
     const table = closedTable(plan, paths);
-    return stageBenchmarksOf(plan, table, allRows(table), resolve(options));
+    return stageBenchmarksOf(plan, table.columns, table.rows, resolve(options));
 }
 
-/** `fitStageBenchmarks` over the rows of `table` listed in `rows`, in that order. */
+/** `fitStageBenchmarks` over the rows of `columns` listed in `rows`, in that order. */
 function stageBenchmarksOf(
     plan: FitPlan,
-    table: ClosedTable,
-    rows: readonly number[],
+    columns: ClosedColumns,
+    rows: ArrayLike<number>,
     opts: ResolvedOptions
 ): StageBenchmark[] {
     const stageCount = plan.stages.length;
+    const { won: wonColumn, dayStarts, days: dayColumn } = columns;
     return plan.stages.map(({ stage }, s) => {
+        const visits = columns.visits[s];
         let won = 0;
         let lost = 0;
         const days: number[] = [];
-        for (const row of rows) {
-            const cells = table.cells[row];
-            if ((cells[s] as number) < 0) continue;
-            if (table.paths[row].outcome === 'won') {
+        for (let k = 0; k < rows.length; k++) {
+            const row = rows[k];
+            if (visits[row] < 0) continue;
+            if (wonColumn[row] === 1) {
                 won++;
-                const stay = cells[stageCount + s];
-                if (typeof stay === 'number') days.push(stay);
-                else if (stay !== null) for (const day of stay as readonly number[]) days.push(day);
+                const end = dayStarts[row * stageCount + s + 1];
+                for (let d = dayStarts[row * stageCount + s]; d < end; d++) days.push(dayColumn[d]);
             } else lost++;
         }
         const reached = won + lost;
@@ -236,12 +237,10 @@ function stageBenchmarksOf(
 
 /**
  * What the fits read of each closed deal, laid out for one process: the open stages in order and, per
- * stage, the fields of the parameters that bear on it (`parametersThrough`). A deal's cells (see
- * `dealCells`) are, for S open stages: [0, S) the index of its last visit to each stage (-1: never
- * entered); [S, 2S) the days each visit it left there lasted, for a won deal (null: none, a number for
- * one visit, an array for several); from 2S on, at `offsets[s] + j`, the answer to stage s's j-th
- * parameter as it stood halfway through that last visit (`valueSeen`). One layout per distinct list of
- * stages and fields, so process objects that describe the same ones share the deals' cells.
+ * stage, the fields of the parameters that bear on it (`parametersThrough`). Answer slot `offsets[s] + j`
+ * holds the answer to stage s's j-th parameter as it stood halfway through the deal's last visit there
+ * (`valueSeen`); `width` slots in all. One layout per distinct list of stages and fields, so process
+ * objects that describe the same ones share the deals' columns.
  */
 interface CellLayout {
     stages: readonly string[];
@@ -249,8 +248,6 @@ interface CellLayout {
     offsets: readonly number[];
     width: number;
 }
-
-type Cell = FieldValue | readonly number[];
 
 const cellLayouts = new Map<string, CellLayout>();
 /** Hand-built processes may be many (tests): the layouts are bounded like the rule cache. */
@@ -261,7 +258,7 @@ function cellLayoutOf(stages: readonly string[], fields: ReadonlyArray<readonly 
     let layout = cellLayouts.get(id);
     if (!layout) {
         const offsets: number[] = [];
-        let width = 2 * stages.length;
+        let width = 0;
         for (const list of fields) {
             offsets.push(width);
             width += list.length;
@@ -273,7 +270,7 @@ function cellLayoutOf(stages: readonly string[], fields: ReadonlyArray<readonly 
     return layout;
 }
 
-/** A process's open stages, each with the parameters that bear on it, and the layout of the deals' cells. */
+/** A process's open stages, each with the parameters that bear on it, and the layout of the deals' columns. */
 interface FitPlan {
     stages: ReadonlyArray<{ stage: StageDefinition; parameters: readonly ParameterDefinition[] }>;
     layout: CellLayout;
@@ -290,90 +287,223 @@ function fitPlan(process: ProcessDefinition): FitPlan {
     return { stages, layout };
 }
 
-interface CellsMemo extends PathShape {
-    layout: CellLayout;
-    outcome: DealPath['outcome'];
-    valuesFromFieldHistory: boolean;
-    cells: readonly Cell[];
+/**
+ * One answer slot's distinct answers: a deal's code in the slot's column is an index into `values`, and
+ * into `numbers` (the answer as `toNumeric` reads it, NaN for none). Answers are told apart as `Object.is`
+ * does (-0 apart from 0: a bin edge is the one the deals gave; NaN one answer), strings by value (the
+ * fits bucket equal answers alike). `negativeZero` is -0's code, -1 until one is seen (a `Map` holds -0
+ * and 0 as one key).
+ */
+interface AnswerTable {
+    values: FieldValue[];
+    numbers: number[];
+    codes: Map<FieldValue, number>;
+    negativeZero: number;
 }
 
 /**
  * Every fit of a run (the full one, the strength check's three, one per time-split cut-off, the
- * calibration's) reads the same closed deals' answers at the same midpoints: each deal's cells are read
- * once and kept beside the path (a WeakMap, so they go when the path goes), rebuilt when the path's
- * arrays are replaced or change length (`samePathShape`, as for `pathTimes`), its outcome or the layout changes.
+ * calibration's) reads the same closed deals' answers at the same midpoints, so each deal is read once
+ * into one row of columns per layout, which every fit counts in tight loops over typed arrays instead of
+ * chasing an array per deal through a large heap (at 1M deals that chase was the fit's main cost, and
+ * the arrays about 1 KB per deal). Per row: `won` (1 won, 0 lost); per open stage s, `visits[s]` the index
+ * of the deal's last visit to it (-1: never entered; the row's answers for that stage are then not read);
+ * for a won deal, the days each visit it left there lasted, in visit order, at
+ * `days[dayStarts[row * S + s] .. dayStarts[row * S + s + 1])` (S open stages); per answer slot, the
+ * answer's code in `answers[slot]` (`Uint16Array` until the slot's `tables[slot]` holds more than 65,536
+ * answers, then `Int32Array`). Only the first `size` rows are written; capacities grow by doubling.
  */
-const cellsMemos = new WeakMap<DealPath, CellsMemo>();
-
-function dealCells(path: DealPath, layout: CellLayout): readonly Cell[] {
-    const cached = cellsMemos.get(path);
-    if (
-        cached &&
-        cached.layout === layout &&
-        samePathShape(cached, path) &&
-        cached.outcome === path.outcome &&
-        cached.valuesFromFieldHistory === path.valuesFromFieldHistory
-    )
-        return cached.cells;
-    const cells = readCells(path, layout);
-    cellsMemos.set(path, {
-        ...pathShapeOf(path),
-        layout,
-        outcome: path.outcome,
-        valuesFromFieldHistory: path.valuesFromFieldHistory,
-        cells
-    });
-    return cells;
+interface ClosedColumns {
+    layout: CellLayout;
+    size: number;
+    capacity: number;
+    won: Uint8Array;
+    visits: Int32Array[];
+    dayStarts: Int32Array;
+    days: Float64Array;
+    dayCount: number;
+    answers: Array<Uint16Array | Int32Array>;
+    tables: AnswerTable[];
 }
 
-function readCells(path: DealPath, layout: CellLayout): Cell[] {
+const UINT16_CODES = 65_536;
+
+function closedColumns(layout: CellLayout, capacity: number): ClosedColumns {
     const stageCount = layout.stages.length;
-    const cells = new Array<Cell>(layout.width).fill(null);
+    const tables: AnswerTable[] = [];
+    const answers: Array<Uint16Array | Int32Array> = [];
+    for (let slot = 0; slot < layout.width; slot++) {
+        tables.push({ values: [], numbers: [], codes: new Map(), negativeZero: -1 });
+        answers.push(new Uint16Array(capacity));
+    }
+    return {
+        layout,
+        size: 0,
+        capacity,
+        won: new Uint8Array(capacity),
+        visits: layout.stages.map(() => new Int32Array(capacity)),
+        dayStarts: new Int32Array(capacity * stageCount + 1),
+        days: new Float64Array(Math.max(16, capacity)),
+        dayCount: 0,
+        answers,
+        tables
+    };
+}
+
+function grownTo<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
+    array: T,
+    length: number
+): T {
+    const grown = new (array.constructor as new (length: number) => T)(length);
+    grown.set(array);
+    return grown;
+}
+
+function growRows(columns: ClosedColumns): void {
+    const capacity = Math.max(16, columns.capacity * 2);
+    columns.won = grownTo(columns.won, capacity);
+    columns.visits = columns.visits.map((column) => grownTo(column, capacity));
+    columns.dayStarts = grownTo(columns.dayStarts, capacity * columns.layout.stages.length + 1);
+    columns.answers = columns.answers.map((column) => grownTo(column, capacity));
+    columns.capacity = capacity;
+}
+
+/** The code of `value` in a slot's table, added to it when new (its column widened past 65,536 answers). */
+function answerCode(columns: ClosedColumns, slot: number, value: FieldValue): number {
+    const table = columns.tables[slot];
+    const negativeZero = value === 0 && Object.is(value, -0);
+    let code = negativeZero ? table.negativeZero : (table.codes.get(value) ?? -1);
+    if (code >= 0) return code;
+    code = table.values.length;
+    table.values.push(value);
+    const number = toNumeric(value);
+    table.numbers.push(number === null ? NaN : number);
+    if (negativeZero) table.negativeZero = code;
+    else table.codes.set(value, code);
+    if (code === UINT16_CODES) columns.answers[slot] = Int32Array.from(columns.answers[slot]);
+    return code;
+}
+
+/**
+ * Reads a closed deal into the next row and returns the row. The row counts only once fully read, so a
+ * path whose dates do not parse throws as it did and leaves nothing half-written behind (answers it
+ * added to the tables are harmless: a fit only looks at codes its rows hold).
+ */
+function appendRow(columns: ClosedColumns, path: DealPath): number {
+    if (columns.size === columns.capacity) growRows(columns);
+    const { layout } = columns;
+    const row = columns.size;
+    const stageCount = layout.stages.length;
+    const won = path.outcome === 'won';
+    let dayCount = columns.dayCount;
     for (let s = 0; s < stageCount; s++) {
+        columns.dayStarts[row * stageCount + s] = dayCount;
         const index = lastVisitIndex(path, layout.stages[s]);
-        cells[s] = index;
+        columns.visits[s][row] = index;
         if (index < 0) continue;
-        if (path.outcome === 'won') cells[stageCount + s] = daysInStage(path, layout.stages[s]);
+        if (won) dayCount = appendDays(columns, path, layout.stages[s], dayCount);
         const visit = path.visits[index];
         // Learned as scored: answers as they stood halfway through the stay (see `valueSeen`).
         const at = midVisitInstant(path, visit, index);
         const reader = Number.isNaN(at) ? null : fieldReader(path);
         const keys = layout.keys[s];
-        for (let j = 0; j < keys.length; j++)
-            cells[layout.offsets[s] + j] = valueSeen(path, visit, at, reader, keys[j]);
+        for (let j = 0; j < keys.length; j++) {
+            const slot = layout.offsets[s] + j;
+            // The code first: adding an answer may replace the slot's column with a wider one.
+            const code = answerCode(columns, slot, valueSeen(path, visit, at, reader, keys[j]));
+            columns.answers[slot][row] = code;
+        }
     }
-    return cells;
+    columns.dayStarts[(row + 1) * stageCount] = dayCount;
+    columns.won[row] = won ? 1 : 0;
+    columns.dayCount = dayCount;
+    columns.size = row + 1;
+    return row;
 }
 
-/** Days each visit to `stage` that the deal left lasted, in visit order: null for none, a number for one. */
-function daysInStage(path: DealPath, stage: string): Cell {
-    let days: number | number[] | null = null;
+/** Appends the days each visit to `stage` that the deal left lasted, in visit order, from `at`; returns the end. */
+function appendDays(columns: ClosedColumns, path: DealPath, stage: string, at: number): number {
+    let end = at;
     for (let i = 0; i < path.visits.length; i++) {
         const visit = path.visits[i];
         if (visit.stage !== stage || !visit.exitedAt) continue;
         // daysBetween(enteredAt, exitedAt), from the instants the path's index parsed once.
         const times = pathTimes(path);
-        const stay = ((times.exitTimes[i] as number) - times.visitTimes[i]) / MS_PER_DAY;
-        if (days === null) days = stay;
-        else if (typeof days === 'number') days = [days, stay];
-        else days.push(stay);
+        if (end === columns.days.length) columns.days = grownTo(columns.days, end * 2);
+        columns.days[end++] = ((times.exitTimes[i] as number) - times.visitTimes[i]) / MS_PER_DAY;
     }
-    return days;
+    return end;
 }
 
-/** The closed deals among some paths, in their order, with their cells. */
+/** Where a closed path's row is, kept beside the path while the path keeps its shape, outcome and source of values. */
+interface RowMemo extends PathShape {
+    columns: ClosedColumns;
+    row: number;
+    outcome: DealPath['outcome'];
+    valuesFromFieldHistory: boolean;
+}
+
+/**
+ * Each closed path's row (a WeakMap, so the entry goes when the path goes; the columns go when no path
+ * points to them). A path is read again, into a new row, when its arrays are replaced or change length
+ * (`samePathShape`, as for `pathTimes`), its outcome changes, or the fit's layout is not its columns'
+ * (the process's stages or fields changed). Its old row stays unused in its columns.
+ */
+const rowMemos = new WeakMap<DealPath, RowMemo>();
+
+function memoHolds(memo: RowMemo | undefined, path: DealPath, layout: CellLayout): memo is RowMemo {
+    return (
+        memo !== undefined &&
+        memo.columns.layout === layout &&
+        samePathShape(memo, path) &&
+        memo.outcome === path.outcome &&
+        memo.valuesFromFieldHistory === path.valuesFromFieldHistory
+    );
+}
+
+/** The closed deals among some paths, in their order: `rows[i]` is `paths[i]`'s row in `columns`. */
 interface ClosedTable {
     paths: readonly DealPath[];
-    cells: ReadonlyArray<readonly Cell[]>;
+    columns: ClosedColumns;
+    rows: Int32Array;
 }
 
+/**
+ * Finds each closed path's row, reading the deals not read yet. The columns are those of the first path
+ * already read for this layout (a run's fits all find the same ones); a path read into other columns is
+ * read again into these, so a fit's rows are in one set of columns. When none was read, new columns.
+ */
 function closedTable(plan: FitPlan, paths: readonly DealPath[]): ClosedTable {
     const closed = paths.filter((path) => path.outcome !== 'open');
-    return { paths: closed, cells: closed.map((path) => dealCells(path, plan.layout)) };
-}
-
-function allRows(table: ClosedTable): number[] {
-    return table.paths.map((_path, row) => row);
+    const { layout } = plan;
+    let columns: ClosedColumns | null = null;
+    for (const path of closed) {
+        const memo = rowMemos.get(path);
+        if (memoHolds(memo, path, layout)) {
+            columns = memo.columns;
+            break;
+        }
+    }
+    columns ??= closedColumns(layout, closed.length);
+    const rows = new Int32Array(closed.length);
+    for (let i = 0; i < closed.length; i++) {
+        const path = closed[i];
+        const memo = rowMemos.get(path);
+        if (memoHolds(memo, path, layout) && memo.columns === columns) {
+            rows[i] = memo.row;
+            continue;
+        }
+        const row = appendRow(columns, path);
+        rowMemos.set(path, {
+            ...pathShapeOf(path),
+            columns,
+            row,
+            outcome: path.outcome,
+            valuesFromFieldHistory: path.valuesFromFieldHistory
+        });
+        rows[i] = row;
+    }
+    return { paths: closed, columns, rows };
 }
 
 /** How a parameter's answers are grouped into buckets. */
@@ -599,16 +729,20 @@ export function ruleHistoryDisagreements(
 }
 
 /**
- * The answers deals had halfway through a stay and whether each deal was won: the cells of each deal
- * that reached the stage (`dealCells`) with the answer at `slot`, and a parallel column of outcomes. A
- * fit reads one answer per closed deal, stage and parameter (tens of millions across a time split's
- * refits): read in place, not copied into a column per parameter per fit.
+ * The answers deals had halfway through a stay and whether each deal was won: the rows of the deals that
+ * reached the stage, in the fit's order, one slot's column of answer codes and its table of answers, and
+ * the outcome column. A fit reads one answer per closed deal, stage and parameter (tens of millions across
+ * a time split's refits): a code read in place from a typed column, not a value copied per fit.
  */
 interface Observations {
-    cells: ReadonlyArray<readonly Cell[]>;
-    slot: number;
-    won: readonly boolean[];
+    rows: Int32Array;
+    codes: Uint16Array | Int32Array;
+    answers: AnswerTable;
+    won: Uint8Array;
 }
+
+/** A code whose bucket this fit has not looked for yet (-1 is "no bucket"). */
+const UNPLACED = -2;
 
 function fitParameter(
     stage: string,
@@ -619,14 +753,15 @@ function fitParameter(
     opts: ResolvedOptions
 ): ParameterBenchmark {
     const mode = modeFor(fieldInfo);
-    const { cells, slot } = observations;
+    const { rows, codes, answers } = observations;
     let edges: number[] | null = null;
     const buckets: Array<{ key: string; label: string }> = [];
     if (mode === 'numeric') {
+        // The numbers in the fit's deal order, as before: the quantiles see the same list.
         const numbers: number[] = [];
-        for (let i = 0; i < cells.length; i++) {
-            const number = toNumeric(cells[i][slot] as FieldValue);
-            if (number !== null) numbers.push(number);
+        for (let k = 0; k < rows.length; k++) {
+            const number = answers.numbers[codes[rows[k]]];
+            if (!Number.isNaN(number)) numbers.push(number);
         }
         edges = quantiles(numbers, opts.numericBins);
         for (let i = 0; i <= edges.length; i++) buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
@@ -635,9 +770,14 @@ function fitParameter(
         for (const declared of fieldInfo?.picklistValues ?? []) {
             if (!seen.has(declared.toLowerCase())) seen.set(declared.toLowerCase(), declared);
         }
+        // Undeclared spellings as first met in the fit's deal order; an answer met again changes nothing.
         const undeclared = new Map<string, string>();
-        for (let i = 0; i < cells.length; i++) {
-            const value = cells[i][slot] as FieldValue;
+        const met = new Uint8Array(answers.values.length);
+        for (let k = 0; k < rows.length; k++) {
+            const code = codes[rows[k]];
+            if (met[code] === 1) continue;
+            met[code] = 1;
+            const value = answers.values[code];
             if (isBlank(value)) continue;
             const text = String(value).trim();
             if (!seen.has(text.toLowerCase()) && !undeclared.has(text.toLowerCase())) {
@@ -658,33 +798,42 @@ function fitParameter(
     const positionOf = (key: string | null): number => (key === null ? -1 : (positions.get(key) ?? -1));
     const wonIn = new Int32Array(buckets.length);
     const lostIn = new Int32Array(buckets.length);
-    // Numbers find their bin by index; other answers repeat (picklist values, flags, shared strings), so
-    // each distinct answer's bucket is found once per fit (`keyFor` is a pure function of the answer).
+    // Each code's bucket is found once per fit, when the fit first meets it. Numbers find their bin by
+    // index; other answers through `known`, keyed as before (-0 and 0 as one answer, the first met
+    // deciding: `keyFor` is a pure function of the answer).
     const blankPosition = positionOf('blank');
     const binPositions = edges ? edges.map((_edge, i) => positionOf(`bin:${i}`)) : [];
     if (edges) binPositions.push(positionOf(`bin:${edges.length}`));
     const known = new Map<FieldValue, number>();
+    const placed = new Int32Array(answers.values.length).fill(UNPLACED);
+    const wonColumn = observations.won;
     let won = 0;
     let lost = 0;
-    for (let i = 0; i < cells.length; i++) {
-        const isWon = observations.won[i];
-        if (isWon) won++;
-        else lost++;
-        const value = cells[i][slot] as FieldValue;
-        let position: number | undefined;
-        if (edges) {
-            const number = toNumeric(value);
-            position = number === null ? blankPosition : binPositions[binIndex(number, edges)];
-        } else {
-            position = known.get(value);
-            if (position === undefined) {
-                position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
-                known.set(value, position);
+    for (let k = 0; k < rows.length; k++) {
+        const row = rows[k];
+        const code = codes[row];
+        let position = placed[code];
+        if (position === UNPLACED) {
+            if (edges) {
+                const number = answers.numbers[code];
+                position = Number.isNaN(number) ? blankPosition : binPositions[binIndex(number, edges)];
+            } else {
+                const value = answers.values[code];
+                const knownPosition = known.get(value);
+                if (knownPosition === undefined) {
+                    position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
+                    known.set(value, position);
+                } else position = knownPosition;
             }
+            placed[code] = position;
         }
-        if (position < 0) continue;
-        if (isWon) wonIn[position]++;
-        else lostIn[position]++;
+        if (wonColumn[row] === 1) {
+            won++;
+            if (position >= 0) wonIn[position]++;
+        } else {
+            lost++;
+            if (position >= 0) lostIn[position]++;
+        }
     }
 
     const a = opts.smoothing;
@@ -770,31 +919,36 @@ function parseRules(process: ProcessDefinition): Map<string, Rule> {
     return rules;
 }
 
-/** Parameter benchmarks over the rows of `table` listed in `rows`, stage by stage in process order. */
+/** Parameter benchmarks over the rows of `columns` listed in `rows`, stage by stage in process order. */
 function fitParameterBenchmarks(
     process: ProcessDefinition,
     plan: FitPlan,
-    table: ClosedTable,
-    rows: readonly number[],
+    columns: ClosedColumns,
+    rows: ArrayLike<number>,
     rules: ReadonlyMap<string, Rule>,
     opts: ResolvedOptions
 ): ParameterBenchmark[] {
     const out: ParameterBenchmark[] = [];
+    const reachedRows = new Int32Array(rows.length);
     plan.stages.forEach(({ stage, parameters }, s) => {
         if (parameters.length === 0) return;
-        // Each parameter's answers as the deal's cells hold them (read once per deal, not once per fit).
-        const offset = plan.layout.offsets[s];
-        const reached: Array<readonly Cell[]> = [];
-        const won: boolean[] = [];
-        for (const row of rows) {
-            const cells = table.cells[row];
-            if ((cells[s] as number) < 0) continue;
-            reached.push(cells);
-            won.push(table.paths[row].outcome === 'won');
+        // The rows of the deals that reached the stage, found once per stage and fit for all its parameters.
+        const visits = columns.visits[s];
+        let reachedCount = 0;
+        for (let k = 0; k < rows.length; k++) {
+            const row = rows[k];
+            if (visits[row] >= 0) reachedRows[reachedCount++] = row;
         }
+        const reached = reachedRows.subarray(0, reachedCount);
+        const offset = plan.layout.offsets[s];
         for (let j = 0; j < parameters.length; j++) {
             const parameter = parameters[j];
-            const observations: Observations = { cells: reached, slot: offset + j, won };
+            const observations: Observations = {
+                rows: reached,
+                codes: columns.answers[offset + j],
+                answers: columns.tables[offset + j],
+                won: columns.won
+            };
             out.push(
                 fitParameter(
                     stage.name,
@@ -995,7 +1149,9 @@ function checkParameters(
         if (idX === idY) return 0;
         return idX < idY ? -1 : 1;
     };
-    const sorted = allRows(table).sort(order);
+    const sorted = paths.map((_path, i) => i).sort(order);
+    // The same deals' rows in that order.
+    const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
     const first = cuts[0];
     const olderDeals = first;
@@ -1014,6 +1170,7 @@ function checkParameters(
     };
     if (olderDeals < opts.minHistory || newerDeals < opts.minHistory) return empty;
 
+    const { columns } = table;
     const { layout } = plan;
     // Per newer deal (from `dealStarts[k]` to `dealStarts[k + 1]`): its (base, evidence) at every open
     // stage it passed through, from a fit on older deals; flat columns rather than an object per example.
@@ -1022,15 +1179,15 @@ function checkParameters(
     const bases: number[] = [];
     const evidences: number[] = [];
     cuts.forEach((cut, i) => {
-        const fitOn = sorted.slice(0, cut);
+        const fitOn = sortedRows.subarray(0, cut);
         const scoredEnd = i + 1 < cuts.length ? cuts[i + 1] : sorted.length;
-        const stageFit = new Map(stageBenchmarksOf(plan, table, fitOn, opts).map((s) => [s.stage, s]));
+        const stageFit = new Map(stageBenchmarksOf(plan, columns, fitOn, opts).map((s) => [s.stage, s]));
         const index = parameterBenchmarkIndex({
             fittedAt: '',
             dealCount: fitOn.length,
             damping: 1,
             stages: [],
-            parameters: fitParameterBenchmarks(process, plan, table, fitOn, rules, opts)
+            parameters: fitParameterBenchmarks(process, plan, columns, fitOn, rules, opts)
         });
         // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit.
         const scoring = plan.stages.map(({ stage, parameters }) => {
@@ -1042,22 +1199,24 @@ function checkParameters(
             };
         });
         for (let k = cut; k < scoredEnd; k++) {
-            const row = sorted[k];
-            const cells = table.cells[row];
+            const row = sortedRows[k];
             const examplesBefore = bases.length;
             for (let s = 0; s < scoring.length; s++) {
                 const stageScoring = scoring[s];
-                if ((cells[s] as number) < 0 || stageScoring === null) continue;
+                if (columns.visits[s][row] < 0 || stageScoring === null) continue;
                 // Scored as open deals are: answers as they stood halfway through the stay, not at exit
                 // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
                 const offset = layout.offsets[s];
                 bases.push(stageScoring.base);
                 evidences.push(
-                    evidenceOf(stageScoring.readers, (position) => cells[offset + position] as FieldValue)
+                    evidenceOf(stageScoring.readers, (position) => {
+                        const slot = offset + position;
+                        return columns.tables[slot].values[columns.answers[slot][row]];
+                    })
                 );
             }
             if (bases.length > examplesBefore) {
-                outcomes.push(paths[row].outcome === 'won' ? 1 : 0);
+                outcomes.push(columns.won[row]);
                 dealStarts.push(bases.length);
             }
         }
@@ -1128,7 +1287,6 @@ export function fitBenchmarks(
     const opts = resolve(options);
     const plan = fitPlan(process);
     const table = closedTable(plan, paths);
-    const rows = allRows(table);
     const rules = parseRules(process);
     const parameterCheck = opts.fitDamping ? checkParameters(process, plan, table, rules, opts) : undefined;
     const damping = !parameterCheck
@@ -1140,8 +1298,8 @@ export function fitBenchmarks(
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
         dealCount: table.paths.length,
         damping,
-        stages: stageBenchmarksOf(plan, table, rows, opts),
-        parameters: fitParameterBenchmarks(process, plan, table, rows, rules, opts),
+        stages: stageBenchmarksOf(plan, table.columns, table.rows, opts),
+        parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts),
         minimumDeals: opts.minHistory,
         ...(parameterCheck ? { parameterCheck } : {})
     };

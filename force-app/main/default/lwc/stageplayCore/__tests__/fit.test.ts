@@ -7,6 +7,7 @@ import {
     parametersThrough
 } from '../fit';
 import { parseRule, RuleError } from '../rules';
+import { quantiles } from '../stats';
 import type { BucketEvidence, DealPath, FieldHistoryRow, ParameterBenchmark } from '../types';
 import {
     decidedFromQualify,
@@ -469,6 +470,71 @@ describe('fits over the same paths read each deal once, and again when its path 
         const after = fitBenchmarks(miniProcess(), paths, options);
         expect(after).not.toEqual(before);
         expect(after).toEqual(fitBenchmarks(miniProcess(), fresh(paths), options));
+    });
+
+    it('fits paths read in separate fits together as a fresh copy of them all', () => {
+        const paths = typedHistory();
+        const [first, second] = [paths.slice(0, 150), paths.slice(150)];
+        fitBenchmarks(miniProcess(), first, options);
+        fitBenchmarks(miniProcess(), second, options);
+        const mixed = [...second.slice(0, 40), ...first, ...second.slice(40)];
+        expect(fitBenchmarks(miniProcess(), mixed, options)).toEqual(
+            fitBenchmarks(miniProcess(), fresh(mixed), options)
+        );
+        expect(fitBenchmarks(miniProcess(), first, options)).toEqual(
+            fitBenchmarks(miniProcess(), fresh(first), options)
+        );
+    });
+
+    it('keeps -0 apart from 0: the bin edges are the quantiles of the answers as given', () => {
+        // Won: a 0 or -0; lost: 5. Sorted (ties in order), the first quartile's rank falls on a -0.
+        const sizes = [0, 0, 0, 0, 0, -0, -0, -0, -0, -0, -0, -0, -0, -0, -0, 0, 0, 0, 0, 0];
+        for (let i = 0; i < 20; i++) sizes.push(5);
+        const walks = sizes.map((size, i) =>
+            decidedFromQualify(`Z${String(i).padStart(2, '0')}`, size !== 5, { Size__c: size })
+        );
+        const fitted = fitBenchmarks(miniProcess(), walkedPaths(walks), FIT);
+        const size = fitted.parameters.find((p) => p.stage === 'Qualify' && p.parameter === 'Size');
+        const edges = size?.binEdges ?? [];
+        expect(edges).toEqual(quantiles(sizes, 4));
+        expect(Object.is(edges[0], -0)).toBe(true);
+    });
+
+    it('keeps every answer when a parameter has more than 65,536 distinct ones', () => {
+        // Size i for deal i: distinct answers past what 16-bit codes hold; won when i % 3 === 0.
+        const count = 66_000;
+        const walks = [];
+        for (let i = 0; i < count; i++)
+            walks.push(decidedFromQualify(`N${String(i).padStart(5, '0')}`, i % 3 === 0, { Size__c: i }));
+        const paths = walkedPaths(walks);
+        const sizeOf = (benchmarks: ReturnType<typeof fitBenchmarks>): ParameterBenchmark =>
+            benchmarks.parameters.find(
+                (p) => p.stage === 'Qualify' && p.parameter === 'Size'
+            ) as ParameterBenchmark;
+        // By hand: the quartile edges of 0 .. n-1 and each bin's won and lost deals.
+        const expected = (n: number) => {
+            const sizes = Array.from({ length: n }, (_v, i) => i);
+            const edges = quantiles(sizes, 4);
+            const bins = edges.map(() => ({ won: 0, lost: 0 }));
+            bins.push({ won: 0, lost: 0 });
+            for (const i of sizes) {
+                const bin = edges.findIndex((edge) => i <= edge);
+                const counts = bins[bin < 0 ? edges.length : bin];
+                if (i % 3 === 0) counts.won++;
+                else counts.lost++;
+            }
+            return { edges, bins };
+        };
+        const counted = (benchmark: ParameterBenchmark) => ({
+            edges: benchmark.binEdges,
+            bins: benchmark.buckets.filter((b) => b.key !== 'blank').map(({ won, lost }) => ({ won, lost }))
+        });
+        // Older deals first (16-bit codes), then all of them (the column widens with rows already in it).
+        const older = paths.slice(0, 60_000);
+        const olderFit = fitBenchmarks(miniProcess(), older, FIT);
+        expect(counted(sizeOf(olderFit))).toEqual(expected(60_000));
+        expect(counted(sizeOf(fitBenchmarks(miniProcess(), paths, FIT)))).toEqual(expected(count));
+        expect(fitBenchmarks(miniProcess(), older, FIT)).toEqual(olderFit);
     });
 
     it('serves processes with other parameters over the same paths', () => {
