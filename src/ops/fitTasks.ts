@@ -4,8 +4,8 @@
  * the same answer; this file is the one definition both the main thread and the fit workers run.
  */
 import type { Benchmarks, DealPath, ProcessDefinition } from '../core';
-import { fitBenchmarks, splitHoldout } from '../core';
-import { benchmarkFitter, closedBefore } from './learn';
+import { splitHoldout } from '../core';
+import { benchmarkFitter, closedBefore, closedRowsOf } from './learn';
 
 export type FitTask =
     /** `benchmarkFitter(process, paths)(asOf)`: every deal closed before `asOf`, fittedAt pinned to it. */
@@ -19,8 +19,18 @@ export function fitTaskKey(task: FitTask): string {
 
 export function runFitTask(salesProcess: ProcessDefinition, paths: DealPath[], task: FitTask): Benchmarks {
     if (task.kind === 'closedBefore') return benchmarkFitter(salesProcess, paths)(task.asOf);
-    const { train } = splitHoldout(closedBefore(paths, task.asOf));
-    return fitBenchmarks(salesProcess, train);
+    const rows = closedRowsOf(salesProcess, paths);
+    const before = rows.closedBefore(task.asOf);
+    const closed = Array.from(before, (i) => rows.paths[i]);
+    const { train } = splitHoldout(closed);
+    // `train` keeps `closed`'s order and a deal's side depends on the deal alone, so walking both
+    // together finds each training deal's position.
+    const positions = new Int32Array(train.length);
+    let t = 0;
+    for (let k = 0; k < closed.length && t < train.length; k++) {
+        if (closed[k] === train[t]) positions[t++] = before[k];
+    }
+    return rows.fit(positions);
 }
 
 /**

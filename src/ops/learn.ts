@@ -3,8 +3,15 @@
  * schema"). The row shape, the diff against what an org already holds, and which rows Stageplay may
  * delete are pure functions here; src/commands/learn.ts does the I/O.
  */
-import type { Benchmarks, DealPath, ParameterBenchmark, ProcessDefinition, StageBenchmark } from '../core';
-import { addDays, benchmarkKey, buildDealPaths, fitBenchmarks } from '../core';
+import type {
+    Benchmarks,
+    ClosedRows,
+    DealPath,
+    ParameterBenchmark,
+    ProcessDefinition,
+    StageBenchmark
+} from '../core';
+import { addDays, benchmarkKey, buildDealPaths, closedRows } from '../core';
 import type { Dataset } from '../dataset';
 import type { StageplayObject } from './orgWrite';
 
@@ -50,7 +57,29 @@ export function closedBefore(paths: DealPath[], asOf: string): DealPath[] {
     return paths.filter((p) => p.outcome !== 'open' && p.closedAt !== null && p.closedAt.slice(0, 10) < asOf);
 }
 
-/** Fits on the closed history known at `asOf`, caching per date because backtests ask for the same dates repeatedly. */
+const closedRowsOfPaths = new WeakMap<
+    readonly DealPath[],
+    { process: ProcessDefinition; count: number; rows: ClosedRows }
+>();
+
+/**
+ * The closed deals of one run's paths, read once for all of its fits (`closedRows`): kept beside the
+ * paths array (a run builds it once, `dealPathsOf`), so `reconcile`'s fit "now" and its time-split and
+ * calibration fits (fitTasks.ts) share the rows. A snapshot of the paths for that run; made again for
+ * another process object or when the array's length changes, not when a path inside it changes.
+ */
+export function closedRowsOf(salesProcess: ProcessDefinition, paths: readonly DealPath[]): ClosedRows {
+    const cached = closedRowsOfPaths.get(paths);
+    if (cached && cached.process === salesProcess && cached.count === paths.length) return cached.rows;
+    const rows = closedRows(salesProcess, paths);
+    closedRowsOfPaths.set(paths, { process: salesProcess, count: paths.length, rows });
+    return rows;
+}
+
+/**
+ * Fits on the closed history known at `asOf` (the deals `closedBefore` gives), caching per date because
+ * backtests ask for the same dates repeatedly; the closed deals are those of `closedRowsOf`.
+ */
 export function benchmarkFitter(
     salesProcess: ProcessDefinition,
     paths: DealPath[]
@@ -59,10 +88,9 @@ export function benchmarkFitter(
     return (asOf: string) => {
         let fitted = cache.get(asOf);
         if (!fitted) {
+            const rows = closedRowsOf(salesProcess, paths);
             // fittedAt pinned to the cut-off so the same history always yields byte-identical output.
-            fitted = fitBenchmarks(salesProcess, closedBefore(paths, asOf), {
-                fittedAt: `${asOf}T00:00:00.000Z`
-            });
+            fitted = rows.fit(rows.closedBefore(asOf), { fittedAt: `${asOf}T00:00:00.000Z` });
             cache.set(asOf, fitted);
         }
         return fitted;

@@ -131,7 +131,9 @@ export function startFits(
                 // Rather than wait, fit whatever no thread has taken yet (the one asked for, or one asked for later).
                 const claimed = mainThreadHelps ? Atomics.add(state, CLAIMED, 1) : tasks.length;
                 if (claimed < tasks.length) {
-                    results.set(claimed, runFitTask(salesProcess, shared, tasks[claimed]));
+                    // From all the paths, not `shared`: the same fit (pathsForTasks), on the closed rows
+                    // the main thread's fit "now" already read (closedRowsOf).
+                    results.set(claimed, runFitTask(salesProcess, paths, tasks[claimed]));
                     continue;
                 }
                 if (Atomics.load(state, EXITED) >= workerCount && Atomics.load(state, DONE) === seen) {

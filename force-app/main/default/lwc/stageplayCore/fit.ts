@@ -1286,7 +1286,17 @@ export function fitBenchmarks(
 ): Benchmarks {
     const opts = resolve(options);
     const plan = fitPlan(process);
-    const table = closedTable(plan, paths);
+    return fitTable(process, plan, closedTable(plan, paths), options, opts);
+}
+
+/** `fitBenchmarks` over a table of the closed deals already found. */
+function fitTable(
+    process: ProcessDefinition,
+    plan: FitPlan,
+    table: ClosedTable,
+    options: FitOptions | undefined,
+    opts: ResolvedOptions
+): Benchmarks {
     const rules = parseRules(process);
     const parameterCheck = opts.fitDamping ? checkParameters(process, plan, table, rules, opts) : undefined;
     const damping = !parameterCheck
@@ -1302,5 +1312,97 @@ export function fitBenchmarks(
         parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts),
         minimumDeals: opts.minHistory,
         ...(parameterCheck ? { parameterCheck } : {})
+    };
+}
+
+/**
+ * A run's closed deals, found once for all its fits (`closedRows`). `reconcile` fits about ten times on
+ * subsets of the same paths (now, each time-split cut-off, the calibration's training side); through
+ * `fitBenchmarks` every fit filtered every path and looked each one's row up beside it, several pointer
+ * reads per deal through a large heap per fit. Here a fit is a list of positions in `paths`.
+ */
+export interface ClosedRows {
+    /** The closed deals among the paths given (outcome not open), in their order. */
+    readonly paths: readonly DealPath[];
+    /**
+     * Positions in `paths`, in order, of the deals whose close day is before `asOf` (`YYYY-MM-DD`): those
+     * with a `closedAt` whose first ten characters sort before `asOf` (as strings), the deals and the
+     * order `closedBefore` (src/ops/learn.ts) gives.
+     */
+    closedBefore(asOf: string): Int32Array;
+    /** Exactly `fitBenchmarks(process, positions mapped to paths, options)`, in the order listed. */
+    fit(positions: ArrayLike<number>, options?: FitOptions): Benchmarks;
+}
+
+/**
+ * The closed deals among `paths` as a handle every fit of one run reads (`ClosedRows`). It is a snapshot
+ * for that run: which deals are closed and on which day is taken when it is built, and each deal's row
+ * (its answers, days and outcome) when a fit first needs it, then kept; a path changed after that is not
+ * read again (`fitBenchmarks` re-checks each path; use it where paths change between fits). Rows are read
+ * only when a fit needs them, so a path that cannot be read throws in the fits that include it, as it
+ * does through `fitBenchmarks`. The handle's rows are its own (not the ones `fitBenchmarks` keeps beside
+ * the paths) and go with it.
+ */
+export function closedRows(process: ProcessDefinition, paths: readonly DealPath[]): ClosedRows {
+    const plan = fitPlan(process);
+    const closed = paths.filter((path) => path.outcome !== 'open');
+    // Each deal's close day as its rank among the distinct days in string order: a cut-off is then one
+    // binary search and an integer compare per deal, the same test as comparing the strings.
+    const dayIds = new Map<string, number>();
+    const dayIdOf = new Int32Array(closed.length);
+    for (let i = 0; i < closed.length; i++) {
+        const closedAt = closed[i].closedAt;
+        if (closedAt === null) {
+            dayIdOf[i] = -1;
+            continue;
+        }
+        const day = closedAt.slice(0, 10);
+        let id = dayIds.get(day);
+        if (id === undefined) {
+            id = dayIds.size;
+            dayIds.set(day, id);
+        }
+        dayIdOf[i] = id;
+    }
+    const days = [...dayIds.keys()].sort();
+    const rankOfId = new Int32Array(days.length);
+    days.forEach((day, rank) => {
+        rankOfId[dayIds.get(day) as number] = rank;
+    });
+    // No close day: never before any cut-off.
+    const dayRank = new Int32Array(closed.length);
+    for (let i = 0; i < closed.length; i++) dayRank[i] = dayIdOf[i] < 0 ? days.length : rankOfId[dayIdOf[i]];
+    const columns = closedColumns(plan.layout, closed.length);
+    const rowOf = new Int32Array(closed.length).fill(-1);
+    return {
+        paths: closed,
+        closedBefore(asOf) {
+            // How many distinct days sort before asOf: a deal is before it when its day's rank is lower.
+            let low = 0;
+            let high = days.length;
+            while (low < high) {
+                const mid = (low + high) >>> 1;
+                if (days[mid] < asOf) low = mid + 1;
+                else high = mid;
+            }
+            const before = new Int32Array(closed.length);
+            let count = 0;
+            for (let i = 0; i < closed.length; i++) if (dayRank[i] < low) before[count++] = i;
+            return before.slice(0, count);
+        },
+        fit(positions, options) {
+            const opts = resolve(options);
+            const subset: DealPath[] = new Array<DealPath>(positions.length);
+            const rows = new Int32Array(positions.length);
+            for (let k = 0; k < positions.length; k++) {
+                const i = positions[k];
+                if (!(i >= 0 && i < closed.length && Number.isInteger(i)))
+                    throw new RangeError(`no closed deal at position ${i} (of ${closed.length})`);
+                if (rowOf[i] < 0) rowOf[i] = appendRow(columns, closed[i]);
+                rows[k] = rowOf[i];
+                subset[k] = closed[i];
+            }
+            return fitTable(process, plan, { paths: subset, columns, rows }, options, opts);
+        }
     };
 }
