@@ -25,50 +25,58 @@ export function stageExitsOf(salesProcess, paths) {
     }
     return exits;
 }
+function dayCountsOf(perDay) {
+    // The default sort orders by code unit, the order `<` compares days in.
+    const days = [...perDay.keys()].sort();
+    const before = new Int32Array(days.length + 1);
+    for (let i = 0; i < days.length; i++)
+        before[i + 1] = before[i] + perDay.get(days[i]);
+    return { days, before };
+}
 /** Indexes the input's logins, activities and stage exits and the deals' creation days by owner. */
 export function indexAdoption(input, deals) {
-    const byOwner = new Map();
-    const of = (ownerId) => {
-        let records = byOwner.get(ownerId);
+    const counting = new Map();
+    const count = (ownerId, kind, day) => {
+        let records = counting.get(ownerId);
         if (!records) {
             records = {
-                loginDays: [],
-                activityDays: [],
-                completedDays: [],
-                exitDays: [],
-                capturedDays: [],
-                createdDays: []
+                logins: new Map(),
+                activities: new Map(),
+                completed: new Map(),
+                exits: new Map(),
+                captured: new Map(),
+                created: new Map()
             };
-            byOwner.set(ownerId, records);
+            counting.set(ownerId, records);
         }
-        return records;
+        const perDay = records[kind];
+        perDay.set(day, (perDay.get(day) ?? 0) + 1);
     };
     for (const l of input.logins ?? [])
-        of(l.userId).loginDays.push(toDate(l.at));
+        count(l.userId, 'logins', toDate(l.at));
     for (const a of input.activities ?? []) {
-        const records = of(a.ownerId);
-        records.activityDays.push(a.dueDate);
+        count(a.ownerId, 'activities', a.dueDate);
         if (a.completed)
-            records.completedDays.push(a.dueDate);
+            count(a.ownerId, 'completed', a.dueDate);
     }
     for (const e of input.stageExits) {
-        const records = of(e.ownerId);
         const day = toDate(e.at);
-        records.exitDays.push(day);
+        count(e.ownerId, 'exits', day);
         if (e.captured)
-            records.capturedDays.push(day);
+            count(e.ownerId, 'captured', day);
     }
     for (const d of deals)
-        of(d.ownerId).createdDays.push(toDate(d.createdDate));
-    // Only counts are read, so the order the records came in does not matter; the default sort
-    // orders by code unit, the order `<` compares days in.
-    for (const records of byOwner.values()) {
-        records.loginDays.sort();
-        records.activityDays.sort();
-        records.completedDays.sort();
-        records.exitDays.sort();
-        records.capturedDays.sort();
-        records.createdDays.sort();
+        count(d.ownerId, 'created', toDate(d.createdDate));
+    const byOwner = new Map();
+    for (const [ownerId, records] of counting) {
+        byOwner.set(ownerId, {
+            logins: dayCountsOf(records.logins),
+            activities: dayCountsOf(records.activities),
+            completed: dayCountsOf(records.completed),
+            exits: dayCountsOf(records.exits),
+            captured: dayCountsOf(records.captured),
+            created: dayCountsOf(records.created)
+        });
     }
     return { input, byOwner };
 }
@@ -88,11 +96,12 @@ export function sortedBound(sorted, value, after) {
     }
     return low;
 }
-/** How many of the sorted days lie from `from` to `to`, both included. */
-function countWithin(sorted, from, to) {
-    if (sorted.length === 0 || to < from)
+/** How many of the counted records lie from `from` to `to`, both days included. */
+function countWithin(counts, from, to) {
+    if (counts.days.length === 0 || to < from)
         return 0;
-    return sortedBound(sorted, to, true) - sortedBound(sorted, from, false);
+    return (counts.before[sortedBound(counts.days, to, true)] -
+        counts.before[sortedBound(counts.days, from, false)]);
 }
 /**
  * The adoption of one owner (or of everyone, `owners` null) in the period, counted up to the period's
@@ -125,14 +134,14 @@ export function adoptionOf(index, period, asOf, owners) {
     let opportunitiesCreated = 0;
     for (const records of mine(index.byOwner)) {
         if (logins !== null)
-            logins += countWithin(records.loginDays, period.start, until);
+            logins += countWithin(records.logins, period.start, until);
         if (activitiesDue !== null && activitiesCompleted !== null) {
-            activitiesDue += countWithin(records.activityDays, period.start, until);
-            activitiesCompleted += countWithin(records.completedDays, period.start, until);
+            activitiesDue += countWithin(records.activities, period.start, until);
+            activitiesCompleted += countWithin(records.completed, period.start, until);
         }
-        exits += countWithin(records.exitDays, period.start, until);
-        onTime += countWithin(records.capturedDays, period.start, until);
-        opportunitiesCreated += countWithin(records.createdDays, period.start, until);
+        exits += countWithin(records.exits, period.start, until);
+        onTime += countWithin(records.captured, period.start, until);
+        opportunitiesCreated += countWithin(records.created, period.start, until);
     }
     let staleDeals = 0;
     let pastCloseDeals = 0;
