@@ -80,16 +80,13 @@ export function indexAdoption(input, deals) {
     }
     return { input, byOwner };
 }
-/**
- * The first index of ascending `sorted` whose value is not before `value` (after it, with `after`):
- * the bounds of a range count over days here and over instants in the goal funnel.
- */
-export function sortedBound(sorted, value, after) {
+/** The first index of ascending `sorted` whose day is not before `day` (after it, with `after`). */
+function sortedBound(sorted, day, after) {
     let low = 0;
     let high = sorted.length;
     while (low < high) {
         const mid = (low + high) >>> 1;
-        if (sorted[mid] < value || (after && sorted[mid] === value))
+        if (sorted[mid] < day || (after && sorted[mid] === day))
             low = mid + 1;
         else
             high = mid;

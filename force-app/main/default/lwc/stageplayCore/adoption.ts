@@ -166,20 +166,13 @@ export function indexAdoption(
     return { input, byOwner };
 }
 
-/**
- * The first index of ascending `sorted` whose value is not before `value` (after it, with `after`):
- * the bounds of a range count over days here and over instants in the goal funnel.
- */
-export function sortedBound<T extends string | number>(
-    sorted: ArrayLike<T>,
-    value: T,
-    after: boolean
-): number {
+/** The first index of ascending `sorted` whose day is not before `day` (after it, with `after`). */
+function sortedBound(sorted: readonly string[], day: string, after: boolean): number {
     let low = 0;
     let high = sorted.length;
     while (low < high) {
         const mid = (low + high) >>> 1;
-        if (sorted[mid] < value || (after && sorted[mid] === value)) low = mid + 1;
+        if (sorted[mid] < day || (after && sorted[mid] === day)) low = mid + 1;
         else high = mid;
     }
     return low;

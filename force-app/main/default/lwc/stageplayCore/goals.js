@@ -1,5 +1,4 @@
 // Generated from goals.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
-import { sortedBound } from './adoption';
 import { formatAmount, formatCount, formatPercentValue } from './format';
 import { lastTimeAtOrBefore, pathTimes } from './history';
 import { addDays, endOfDay, periodOf, periodOfKey, toTimestamp } from './periods';
@@ -81,43 +80,15 @@ function amountAt(path, at) {
         return rows[index].amount;
     return path.deal.amount;
 }
-function entryIndexOf(deals, goal) {
-    const entered = [];
-    const incomparable = [];
-    // Each deal's entry read once into a flat array: the sort compares from it, not from the deals.
-    const at = new Float64Array(deals.length);
-    for (let i = 0; i < deals.length; i++) {
-        const entry = deals[i].entry[goal];
-        if (entry === null)
-            continue;
-        if (Number.isNaN(entry))
-            incomparable.push(i);
-        else {
-            at[i] = entry;
-            entered.push(i);
-        }
-    }
-    const order = Int32Array.from(entered).sort((x, y) => at[x] - at[y]);
-    const entries = Float64Array.from(order, (i) => at[i]);
-    return { order, entries, incomparable };
-}
 /** The deals that entered goal `goal` during `period`, judged by what was known at `asOfEnd`. */
-function cohortOf(context, goal, period, asOfEnd) {
-    const { deals } = context;
-    const index = context.entryIndex[goal];
+function cohortOf(deals, goal, period, asOfEnd) {
     const start = toTimestamp(period.start);
     const end = Math.min(endOfDay(period.end), asOfEnd);
     const cohort = { entered: 0, converted: 0, lost: 0, days: [], value: 0, amountsMissing: 0 };
-    const from = sortedBound(index.entries, start, false);
-    const to = Math.max(from, sortedBound(index.entries, end, true));
-    // Visited in the deals' own order, as a pass over every deal would: the value adds up in that order.
-    const members = new Int32Array(to - from + index.incomparable.length);
-    members.set(index.order.subarray(from, to));
-    members.set(index.incomparable, to - from);
-    members.sort();
-    for (const i of members) {
-        const deal = deals[i];
+    for (const deal of deals) {
         const entered = deal.entry[goal];
+        if (entered === null || entered < start || entered > end)
+            continue;
         cohort.entered++;
         const converted = deal.converted[goal];
         if (converted !== null && converted <= asOfEnd) {
@@ -158,7 +129,7 @@ export function periodsBefore(asOf, spec, count) {
 }
 function resultOf(context, goal, period, asOf) {
     const definition = context.goals[goal].definition;
-    const cohort = cohortOf(context, goal, period, endOfDay(asOf));
+    const cohort = cohortOf(context.deals, goal, period, endOfDay(asOf));
     const decided = cohort.converted + cohort.lost;
     const interval = wilsonInterval(cohort.converted, decided);
     // The same period of past years, each judged as of the same day of its year: a cohort as young as this one.
@@ -169,7 +140,7 @@ function resultOf(context, goal, period, asOf) {
         const past = periodYearsBefore(period, years, context.spec);
         if (endOfDay(past.end) < context.firstEntry)
             break;
-        const then = cohortOf(context, goal, past, endOfDay(yearsBefore(asOf, years)));
+        const then = cohortOf(context.deals, goal, past, endOfDay(yearsBefore(asOf, years)));
         if (then.converted + then.lost === 0)
             continue;
         historyConverted += then.converted;
@@ -333,13 +304,7 @@ export function goalFunnel(process, paths, options) {
         for (const at of deal.entry)
             if (at !== null && at < firstEntry)
                 firstEntry = at;
-    const context = {
-        goals: placed.goals,
-        deals,
-        spec,
-        firstEntry,
-        entryIndex: placed.goals.map((_, goal) => entryIndexOf(deals, goal))
-    };
+    const context = { goals: placed.goals, deals, spec, firstEntry };
     let amountsMissing = 0;
     const periodResults = (period) => placed.goals.map((_, goal) => {
         const computed = resultOf(context, goal, period, asOf);

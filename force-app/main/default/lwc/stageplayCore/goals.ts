@@ -17,7 +17,6 @@
  * The conversion rate rests on decided deals only (converted + lost); open ones are counted apart.
  */
 import type { GoalResult } from './goalTypes';
-import { sortedBound } from './adoption';
 import { formatAmount, formatCount, formatPercentValue } from './format';
 import { lastTimeAtOrBefore, pathTimes } from './history';
 import { addDays, endOfDay, periodOf, periodOfKey, toTimestamp } from './periods';
@@ -164,56 +163,14 @@ interface Cohort {
     amountsMissing: number;
 }
 
-/**
- * Per goal, the deals that entered it ordered by the instant they entered, so that a period's cohort
- * is a binary search instead of a pass over every deal: the funnel asks for every goal in the current
- * and every past period, and again for the same period of each past year.
- */
-interface EntryIndex {
-    /** Deal indices (into the funnel's deals) with a comparable entry instant, by that instant. */
-    order: Int32Array;
-    /** Their entry instants, in the same order. */
-    entries: Float64Array;
-    /** Deals whose entry instant compares with nothing (NaN): every range check lets them through. */
-    incomparable: number[];
-}
-
-function entryIndexOf(deals: readonly DealGoalTimes[], goal: number): EntryIndex {
-    const entered: number[] = [];
-    const incomparable: number[] = [];
-    // Each deal's entry read once into a flat array: the sort compares from it, not from the deals.
-    const at = new Float64Array(deals.length);
-    for (let i = 0; i < deals.length; i++) {
-        const entry = deals[i].entry[goal];
-        if (entry === null) continue;
-        if (Number.isNaN(entry)) incomparable.push(i);
-        else {
-            at[i] = entry;
-            entered.push(i);
-        }
-    }
-    const order = Int32Array.from(entered).sort((x, y) => at[x] - at[y]);
-    const entries = Float64Array.from(order, (i) => at[i]);
-    return { order, entries, incomparable };
-}
-
 /** The deals that entered goal `goal` during `period`, judged by what was known at `asOfEnd`. */
-function cohortOf(context: FunnelContext, goal: number, period: Period, asOfEnd: number): Cohort {
-    const { deals } = context;
-    const index = context.entryIndex[goal];
+function cohortOf(deals: DealGoalTimes[], goal: number, period: Period, asOfEnd: number): Cohort {
     const start = toTimestamp(period.start);
     const end = Math.min(endOfDay(period.end), asOfEnd);
     const cohort: Cohort = { entered: 0, converted: 0, lost: 0, days: [], value: 0, amountsMissing: 0 };
-    const from = sortedBound(index.entries, start, false);
-    const to = Math.max(from, sortedBound(index.entries, end, true));
-    // Visited in the deals' own order, as a pass over every deal would: the value adds up in that order.
-    const members = new Int32Array(to - from + index.incomparable.length);
-    members.set(index.order.subarray(from, to));
-    members.set(index.incomparable, to - from);
-    members.sort();
-    for (const i of members) {
-        const deal = deals[i];
-        const entered = deal.entry[goal]!;
+    for (const deal of deals) {
+        const entered = deal.entry[goal];
+        if (entered === null || entered < start || entered > end) continue;
         cohort.entered++;
         const converted = deal.converted[goal];
         if (converted !== null && converted <= asOfEnd) {
@@ -259,8 +216,6 @@ interface FunnelContext {
     spec: PeriodSpec;
     /** Earliest instant any deal entered any goal: the same period of earlier years stops there. */
     firstEntry: number;
-    /** Per goal, its deals by entry instant. */
-    entryIndex: EntryIndex[];
 }
 
 function resultOf(
@@ -270,7 +225,7 @@ function resultOf(
     asOf: string
 ): { result: GoalResult; amountsMissing: number } {
     const definition = context.goals[goal].definition;
-    const cohort = cohortOf(context, goal, period, endOfDay(asOf));
+    const cohort = cohortOf(context.deals, goal, period, endOfDay(asOf));
     const decided = cohort.converted + cohort.lost;
     const interval = wilsonInterval(cohort.converted, decided);
     // The same period of past years, each judged as of the same day of its year: a cohort as young as this one.
@@ -280,7 +235,7 @@ function resultOf(
     for (let years = 1; ; years++) {
         const past = periodYearsBefore(period, years, context.spec);
         if (endOfDay(past.end) < context.firstEntry) break;
-        const then = cohortOf(context, goal, past, endOfDay(yearsBefore(asOf, years)));
+        const then = cohortOf(context.deals, goal, past, endOfDay(yearsBefore(asOf, years)));
         if (then.converted + then.lost === 0) continue;
         historyConverted += then.converted;
         historyDecided += then.converted + then.lost;
@@ -474,13 +429,7 @@ export function goalFunnel(
     let firstEntry = Infinity;
     for (const deal of deals)
         for (const at of deal.entry) if (at !== null && at < firstEntry) firstEntry = at;
-    const context: FunnelContext = {
-        goals: placed.goals,
-        deals,
-        spec,
-        firstEntry,
-        entryIndex: placed.goals.map((_, goal) => entryIndexOf(deals, goal))
-    };
+    const context: FunnelContext = { goals: placed.goals, deals, spec, firstEntry };
 
     let amountsMissing = 0;
     const periodResults = (period: Period): GoalResult[] =>
