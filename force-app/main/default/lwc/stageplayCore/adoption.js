@@ -25,29 +25,80 @@ export function stageExitsOf(salesProcess, paths) {
     }
     return exits;
 }
-function within(date, from, to) {
-    return date >= from && date <= to;
+function dayCountsOf(perDay) {
+    // The default sort orders by code unit, the order `<` compares days in.
+    const days = [...perDay.keys()].sort();
+    const before = new Int32Array(days.length + 1);
+    for (let i = 0; i < days.length; i++)
+        before[i + 1] = before[i] + perDay.get(days[i]);
+    return { days, before };
 }
 /** Indexes the input's logins, activities and stage exits and the deals' creation days by owner. */
 export function indexAdoption(input, deals) {
-    const byOwner = new Map();
-    const of = (ownerId) => {
-        let records = byOwner.get(ownerId);
+    const counting = new Map();
+    const count = (ownerId, kind, day) => {
+        let records = counting.get(ownerId);
         if (!records) {
-            records = { loginDays: [], activities: [], exits: [], createdDays: [] };
-            byOwner.set(ownerId, records);
+            records = {
+                logins: new Map(),
+                activities: new Map(),
+                completed: new Map(),
+                exits: new Map(),
+                captured: new Map(),
+                created: new Map()
+            };
+            counting.set(ownerId, records);
         }
-        return records;
+        const perDay = records[kind];
+        perDay.set(day, (perDay.get(day) ?? 0) + 1);
     };
     for (const l of input.logins ?? [])
-        of(l.userId).loginDays.push(toDate(l.at));
-    for (const a of input.activities ?? [])
-        of(a.ownerId).activities.push({ day: a.dueDate, completed: a.completed });
-    for (const e of input.stageExits)
-        of(e.ownerId).exits.push({ day: toDate(e.at), captured: e.captured });
+        count(l.userId, 'logins', toDate(l.at));
+    for (const a of input.activities ?? []) {
+        count(a.ownerId, 'activities', a.dueDate);
+        if (a.completed)
+            count(a.ownerId, 'completed', a.dueDate);
+    }
+    for (const e of input.stageExits) {
+        const day = toDate(e.at);
+        count(e.ownerId, 'exits', day);
+        if (e.captured)
+            count(e.ownerId, 'captured', day);
+    }
     for (const d of deals)
-        of(d.ownerId).createdDays.push(toDate(d.createdDate));
+        count(d.ownerId, 'created', toDate(d.createdDate));
+    const byOwner = new Map();
+    for (const [ownerId, records] of counting) {
+        byOwner.set(ownerId, {
+            logins: dayCountsOf(records.logins),
+            activities: dayCountsOf(records.activities),
+            completed: dayCountsOf(records.completed),
+            exits: dayCountsOf(records.exits),
+            captured: dayCountsOf(records.captured),
+            created: dayCountsOf(records.created)
+        });
+    }
     return { input, byOwner };
+}
+/** The first index of ascending `sorted` whose day is not before `day` (after it, with `after`). */
+function sortedBound(sorted, day, after) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (sorted[mid] < day || (after && sorted[mid] === day))
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+/** How many of the counted records lie from `from` to `to`, both days included. */
+function countWithin(counts, from, to) {
+    if (counts.days.length === 0 || to < from)
+        return 0;
+    return (counts.before[sortedBound(counts.days, to, true)] -
+        counts.before[sortedBound(counts.days, from, false)]);
 }
 /**
  * The adoption of one owner (or of everyone, `owners` null) in the period, counted up to the period's
@@ -80,27 +131,14 @@ export function adoptionOf(index, period, asOf, owners) {
     let opportunitiesCreated = 0;
     for (const records of mine(index.byOwner)) {
         if (logins !== null)
-            for (const day of records.loginDays)
-                if (within(day, period.start, until))
-                    logins++;
-        if (activitiesDue !== null && activitiesCompleted !== null)
-            for (const a of records.activities) {
-                if (!within(a.day, period.start, until))
-                    continue;
-                activitiesDue++;
-                if (a.completed)
-                    activitiesCompleted++;
-            }
-        for (const e of records.exits) {
-            if (!within(e.day, period.start, until))
-                continue;
-            exits++;
-            if (e.captured)
-                onTime++;
+            logins += countWithin(records.logins, period.start, until);
+        if (activitiesDue !== null && activitiesCompleted !== null) {
+            activitiesDue += countWithin(records.activities, period.start, until);
+            activitiesCompleted += countWithin(records.completed, period.start, until);
         }
-        for (const day of records.createdDays)
-            if (within(day, period.start, until))
-                opportunitiesCreated++;
+        exits += countWithin(records.exits, period.start, until);
+        onTime += countWithin(records.captured, period.start, until);
+        opportunitiesCreated += countWithin(records.created, period.start, until);
     }
     let staleDeals = 0;
     let pastCloseDeals = 0;

@@ -250,6 +250,18 @@ describe('goalFunnel', () => {
         expect(early.byGoal[0]).toMatchObject({ entered: 6, converted: 1, lost: 1, conversionRate: 0.5 });
     });
 
+    it('gives the same funnel whatever order the deals come in', () => {
+        // Each cohort is found by entry instant, not by a pass in the input's order: reversed, the
+        // deals enter in an order their positions do not follow. The amounts are whole, so sums agree.
+        const reversed = goalFunnel(processWithGoals(), paths().reverse(), {
+            asOf: AS_OF,
+            spec: SPEC,
+            pastPeriods: 1
+        });
+        expect(reversed.byGoal).toEqual(funnel.byGoal);
+        expect(reversed.trend).toEqual(funnel.trend);
+    });
+
     it('works without goals and says so', () => {
         const none = goalFunnel(sampleProcess(), paths(), { asOf: AS_OF, spec: SPEC, pastPeriods: 1 });
         expect(none.byGoal).toEqual([]);

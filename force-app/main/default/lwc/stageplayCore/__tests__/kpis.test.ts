@@ -235,6 +235,30 @@ describe('repKpis', () => {
         expect(team.parametersOnTime).toBeCloseTo(2 / 3, 10);
     });
 
+    it('counts records on the first day of a period and on the as-of day, in whatever order they come', () => {
+        const edges = repKpis(
+            input({
+                logins: [
+                    { userId: 'A', at: '2026-05-15T23:00:00.000Z' }, // the as-of day: counted
+                    { userId: 'A', at: '2026-03-31T23:59:59.000Z' }, // Q1's last day
+                    { userId: 'A', at: '2026-05-16T00:00:00.000Z' }, // the day after as-of: not yet
+                    { userId: 'A', at: '2026-04-01T00:00:00.000Z' }, // Q2's first day
+                    { userId: 'A', at: '2026-04-01T12:00:00.000Z' }
+                ],
+                activities: [
+                    { ownerId: 'A', kind: 'task', dueDate: '2026-05-15', completed: false },
+                    { ownerId: 'A', kind: 'task', dueDate: '2026-03-31', completed: true },
+                    { ownerId: 'A', kind: 'task', dueDate: '2026-04-01', completed: true }
+                ]
+            })
+        );
+        const q2 = row(edges.byOwner, 'A', Q2).adoption;
+        expect([q2.logins, q2.activitiesDue, q2.activitiesCompleted]).toEqual([3, 2, 1]);
+        const q1 = row(edges.byOwner, 'A', Q1).adoption;
+        expect([q1.logins, q1.activitiesDue, q1.activitiesCompleted]).toEqual([1, 1, 1]);
+        expect(edges.team[1].adoption.logins).toBe(3);
+    });
+
     it('says null, not 0, when there is no login or activity data', () => {
         const none = repKpis(input({ logins: null, activities: null, lastLogins: new Map() }));
         const a = row(none.byOwner, 'A', Q2).adoption;
