@@ -324,6 +324,37 @@ function memoHolds(memo, path, layout) {
         memo.outcome === path.outcome &&
         memo.valuesFromFieldHistory === path.valuesFromFieldHistory);
 }
+/** By close time, then id: deals closed the same day split by id, so a history closed in one day still splits. */
+function closeOrder(paths) {
+    const when = paths.map((p) => p.closedAt ?? p.deal.closeDate);
+    return (x, y) => {
+        if (when[x] !== when[y])
+            return when[x] < when[y] ? -1 : 1;
+        const idX = paths[x].deal.id;
+        const idY = paths[y].deal.id;
+        if (idX === idY)
+            return 0;
+        return idX < idY ? -1 : 1;
+    };
+}
+/**
+ * The table's positions in close order (`closeOrder`, ties in table order). From the ranks when given:
+ * the ranks come from a stable sort of a set the table is an ordered subset of, so listing the table's
+ * positions by rank gives the order its own stable sort would, in one pass instead of a sort.
+ */
+function positionsInCloseOrder(table) {
+    if (!table.closeRanks)
+        return table.paths.map((_path, i) => i).sort(closeOrder(table.paths));
+    const { ranks, rankCount } = table.closeRanks;
+    const atRank = new Int32Array(rankCount).fill(-1);
+    for (let k = 0; k < ranks.length; k++)
+        atRank[ranks[k]] = k;
+    const sorted = [];
+    for (let r = 0; r < rankCount; r++)
+        if (atRank[r] >= 0)
+            sorted.push(atRank[r]);
+    return sorted;
+}
 /**
  * Finds each closed path's row, reading the deals not read yet. The columns are those of the first path
  * already read for this layout (a run's fits all find the same ones); a path read into other columns is
@@ -862,19 +893,8 @@ export function closedOn(path) {
  * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
  */
 function checkParameters(process, plan, table, rules, opts) {
-    // By close time, then id: deals closed the same day split by id, so a history closed in one day still splits.
     const paths = table.paths;
-    const when = paths.map((p) => p.closedAt ?? p.deal.closeDate);
-    const order = (x, y) => {
-        if (when[x] !== when[y])
-            return when[x] < when[y] ? -1 : 1;
-        const idX = paths[x].deal.id;
-        const idY = paths[y].deal.id;
-        if (idX === idY)
-            return 0;
-        return idX < idY ? -1 : 1;
-    };
-    const sorted = paths.map((_path, i) => i).sort(order);
+    const sorted = positionsInCloseOrder(table);
     // The same deals' rows in that order.
     const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
@@ -1069,6 +1089,25 @@ export function closedRows(process, paths) {
         dayRank[i] = dayIdOf[i] < 0 ? days.length : rankOfId[dayIdOf[i]];
     const columns = closedColumns(plan.layout, closed.length);
     const rowOf = new Int32Array(closed.length).fill(-1);
+    // Each closed deal's rank in close order, sorted once for every fit's strength check (on first need).
+    let rankOf = null;
+    const closeRanksOf = (positions) => {
+        // Ranks stand for the table's own sort only when the fit lists its deals in path order (ties
+        // then fall the same way); any other list is sorted as `fitBenchmarks` sorts it.
+        for (let k = 1; k < positions.length; k++)
+            if (positions[k] <= positions[k - 1])
+                return undefined;
+        if (!rankOf) {
+            rankOf = new Int32Array(closed.length);
+            const byClose = closed.map((_path, i) => i).sort(closeOrder(closed));
+            for (let r = 0; r < byClose.length; r++)
+                rankOf[byClose[r]] = r;
+        }
+        const ranks = new Int32Array(positions.length);
+        for (let k = 0; k < positions.length; k++)
+            ranks[k] = rankOf[positions[k]];
+        return { ranks, rankCount: closed.length };
+    };
     return {
         paths: closed,
         closedBefore(asOf) {
@@ -1102,7 +1141,8 @@ export function closedRows(process, paths) {
                 rows[k] = rowOf[i];
                 subset[k] = closed[i];
             }
-            return fitTable(process, plan, { paths: subset, columns, rows }, options, opts);
+            const closeRanks = opts.fitDamping ? closeRanksOf(positions) : undefined;
+            return fitTable(process, plan, { paths: subset, columns, rows, closeRanks }, options, opts);
         }
     };
 }

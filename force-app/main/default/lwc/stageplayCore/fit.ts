@@ -466,6 +466,39 @@ interface ClosedTable {
     paths: readonly DealPath[];
     columns: ClosedColumns;
     rows: Int32Array;
+    /**
+     * When the paths are an ordered subset of a larger set already put in close order (`closedRows`): each
+     * path's rank in that order, of `rankCount`. `checkParameters` then lists its deals in close order by
+     * rank instead of sorting them again.
+     */
+    closeRanks?: { ranks: Int32Array; rankCount: number };
+}
+
+/** By close time, then id: deals closed the same day split by id, so a history closed in one day still splits. */
+function closeOrder(paths: readonly DealPath[]): (x: number, y: number) => number {
+    const when = paths.map((p) => p.closedAt ?? p.deal.closeDate);
+    return (x, y) => {
+        if (when[x] !== when[y]) return when[x] < when[y] ? -1 : 1;
+        const idX = paths[x].deal.id;
+        const idY = paths[y].deal.id;
+        if (idX === idY) return 0;
+        return idX < idY ? -1 : 1;
+    };
+}
+
+/**
+ * The table's positions in close order (`closeOrder`, ties in table order). From the ranks when given:
+ * the ranks come from a stable sort of a set the table is an ordered subset of, so listing the table's
+ * positions by rank gives the order its own stable sort would, in one pass instead of a sort.
+ */
+function positionsInCloseOrder(table: ClosedTable): number[] {
+    if (!table.closeRanks) return table.paths.map((_path, i) => i).sort(closeOrder(table.paths));
+    const { ranks, rankCount } = table.closeRanks;
+    const atRank = new Int32Array(rankCount).fill(-1);
+    for (let k = 0; k < ranks.length; k++) atRank[ranks[k]] = k;
+    const sorted: number[] = [];
+    for (let r = 0; r < rankCount; r++) if (atRank[r] >= 0) sorted.push(atRank[r]);
+    return sorted;
 }
 
 /**
@@ -1139,17 +1172,8 @@ function checkParameters(
     rules: ReadonlyMap<string, Rule>,
     opts: ResolvedOptions
 ): ParameterCheck {
-    // By close time, then id: deals closed the same day split by id, so a history closed in one day still splits.
     const paths = table.paths;
-    const when = paths.map((p) => p.closedAt ?? p.deal.closeDate);
-    const order = (x: number, y: number): number => {
-        if (when[x] !== when[y]) return when[x] < when[y] ? -1 : 1;
-        const idX = paths[x].deal.id;
-        const idY = paths[y].deal.id;
-        if (idX === idY) return 0;
-        return idX < idY ? -1 : 1;
-    };
-    const sorted = paths.map((_path, i) => i).sort(order);
+    const sorted = positionsInCloseOrder(table);
     // The same deals' rows in that order.
     const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
@@ -1374,6 +1398,21 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
     for (let i = 0; i < closed.length; i++) dayRank[i] = dayIdOf[i] < 0 ? days.length : rankOfId[dayIdOf[i]];
     const columns = closedColumns(plan.layout, closed.length);
     const rowOf = new Int32Array(closed.length).fill(-1);
+    // Each closed deal's rank in close order, sorted once for every fit's strength check (on first need).
+    let rankOf: Int32Array | null = null;
+    const closeRanksOf = (positions: ArrayLike<number>): ClosedTable['closeRanks'] => {
+        // Ranks stand for the table's own sort only when the fit lists its deals in path order (ties
+        // then fall the same way); any other list is sorted as `fitBenchmarks` sorts it.
+        for (let k = 1; k < positions.length; k++) if (positions[k] <= positions[k - 1]) return undefined;
+        if (!rankOf) {
+            rankOf = new Int32Array(closed.length);
+            const byClose = closed.map((_path, i) => i).sort(closeOrder(closed));
+            for (let r = 0; r < byClose.length; r++) rankOf[byClose[r]] = r;
+        }
+        const ranks = new Int32Array(positions.length);
+        for (let k = 0; k < positions.length; k++) ranks[k] = rankOf[positions[k]];
+        return { ranks, rankCount: closed.length };
+    };
     return {
         paths: closed,
         closedBefore(asOf) {
@@ -1402,7 +1441,8 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
                 rows[k] = rowOf[i];
                 subset[k] = closed[i];
             }
-            return fitTable(process, plan, { paths: subset, columns, rows }, options, opts);
+            const closeRanks = opts.fitDamping ? closeRanksOf(positions) : undefined;
+            return fitTable(process, plan, { paths: subset, columns, rows, closeRanks }, options, opts);
         }
     };
 }

@@ -98,6 +98,25 @@ describe('closedRows: a run reads its closed deals once and fits any subset of t
         );
     });
 
+    it('orders deals closed at the same instant by id for the strength check, as fitBenchmarks does', () => {
+        // Every deal closes at one instant and ids run in another order than the paths: the strength
+        // check's older and newer deals are then split by id alone, whatever order the fit lists them in.
+        const paths = history();
+        paths.forEach((path, i) => {
+            path.deal.id = `D${String((i * 97) % 360).padStart(3, '0')}`;
+            if (path.outcome !== 'open') path.closedAt = '2026-01-20T12:00:00.000Z';
+        });
+        const rows = closedRows(miniProcess(), paths);
+        const all = rows.closedBefore('2026-02-01');
+        const listed = [Array.from(all), Array.from(all).reverse()];
+        for (const positions of listed) {
+            const subset = positions.map((i) => rows.paths[i]);
+            const fitted = rows.fit(positions, { fittedAt: 'x' });
+            expect(fitted.parameterCheck?.verdict).not.toBe('notEnoughHistory');
+            expect(fitted).toEqual(fitBenchmarks(miniProcess(), fresh(subset), { fittedAt: 'x' }));
+        }
+    });
+
     it('refuses a position that is not one of its deals', () => {
         const rows = closedRows(miniProcess(), history());
         for (const bad of [-1, rows.paths.length, 1.5, NaN]) {
