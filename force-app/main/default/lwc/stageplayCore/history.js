@@ -87,6 +87,8 @@ function fieldSchemaOf(names) {
     }
     return schema;
 }
+/** The largest UTF-16 code unit: offsets up to it are held in a string (`FieldTimeline`). */
+const MAX_CHAR_CODE = 0xffff;
 /**
  * Field values as they stood at an instant, rolled back from the current values: the new value of the
  * last change at or before the instant; before the first change, that change's old value; a field
@@ -102,8 +104,13 @@ class FieldTimeline {
     schema;
     rows;
     times;
-    /** The changes of the field at position p are at starts[p] .. starts[p + 1] - 1 (none: equal). */
-    starts;
+    /**
+     * The changes of the field at position p are at starts(p) .. starts(p + 1) - 1 (none: equal). Held
+     * as the character codes of a string when every offset fits in 16 bits (always, but for a deal with
+     * tens of thousands of changes): a string of 16-bit codes is a quarter of an array of numbers, and
+     * it was the largest single item of a path (about 200 bytes per deal).
+     */
+    offsets;
     constructor(current, schema, rows, times) {
         this.current = current;
         // Grouped by position, stably, so each field's changes keep their time order.
@@ -120,29 +127,53 @@ class FieldTimeline {
             this.times[k] = times[order[k]];
         }
         this.schema = schema;
-        this.starts = Array.from(starts);
+        this.offsets =
+            order.length <= MAX_CHAR_CODE
+                ? String.fromCharCode.apply(null, Array.from(starts))
+                : Array.from(starts);
+    }
+    start(position) {
+        const offsets = this.offsets;
+        return typeof offsets === 'string' ? offsets.charCodeAt(position) : offsets[position];
     }
     valueAt(key, at) {
         const position = this.schema.positions[key.index];
         if (position === undefined)
             return undefined;
-        const first = this.starts[position];
-        const end = this.starts[position + 1];
+        return this.valueAtPosition(position, key.name, at);
+    }
+    valueAtPosition(position, name, at) {
+        const first = this.start(position);
+        const end = this.start(position + 1);
         if (first === end)
-            return this.current[key.name] ?? null;
+            return this.current[name] ?? null;
         const index = lastTimeAtOrBefore(this.times, at, first, end);
         if (index >= 0)
             return this.rows[index].newValue ?? null;
         return this.rows[first].oldValue ?? null;
     }
+    valueOf(position, at) {
+        const name = this.schema.names[position];
+        return at === null ? (this.current[name] ?? null) : this.valueAtPosition(position, name, at);
+    }
     valuesAt(at) {
         const values = {};
-        const { names, keys } = this.schema;
-        for (let i = 0; i < names.length; i++) {
-            values[names[i]] =
-                at === null ? (this.current[names[i]] ?? null) : this.valueAt(keys[i], at);
-        }
+        const { names } = this.schema;
+        for (let i = 0; i < names.length; i++)
+            values[names[i]] = this.valueOf(i, at);
         return values;
+    }
+    /**
+     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
+     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
+     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
+     */
+    sameValuesAt(at, record) {
+        const { names } = this.schema;
+        for (let i = 0; i < names.length; i++)
+            if (!Object.is(this.valueOf(i, at), record[names[i]]))
+                return false;
+        return true;
     }
 }
 /**
@@ -186,6 +217,21 @@ export function samePathShape(shape, path) {
         shape.visitCount === path.visits.length);
 }
 const pathTimesCache = new WeakMap();
+/**
+ * One string per creation day for every path's `createdDay` (a few thousand distinct days against a
+ * fresh ten-character string per deal). Bounded like the other caches: cleared when full.
+ */
+const createdDays = new Map();
+const CREATED_DAY_LIMIT = 100_000;
+function sharedDay(day) {
+    const known = createdDays.get(day);
+    if (known !== undefined)
+        return known;
+    if (createdDays.size >= CREATED_DAY_LIMIT)
+        createdDays.clear();
+    createdDays.set(day, day);
+    return day;
+}
 function timesEntry(path, known) {
     const cached = pathTimesCache.get(path);
     if (cached &&
@@ -194,7 +240,7 @@ function timesEntry(path, known) {
         cached.createdDate === path.deal.createdDate)
         return cached;
     const entry = {
-        createdDay: toDate(path.deal.createdDate),
+        createdDay: sharedDay(toDate(path.deal.createdDate)),
         closedAt: known ? known.closedAt : path.closedAt === null ? null : toTimestamp(path.closedAt),
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
@@ -358,6 +404,12 @@ function buildDealPath(schema, deal, stageRows, fieldRows) {
             enteredAt: useModified ? deal.lastModifiedDate : starts[starts.length - 1].enteredAt
         });
     }
+    // Visits share one values record where their values are equal (the deal's own fields, or the
+    // previous visit's record): most visits end with the answers the deal still has, and a record of
+    // every captured field per visit was about a fifth of a path's bytes. Values records are never
+    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+    const dealFields = deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
+    let previousValues = null;
     const visits = new Array(starts.length);
     const visitTimes = new Array(starts.length);
     // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
@@ -365,11 +417,20 @@ function buildDealPath(schema, deal, stageRows, fieldRows) {
     for (let index = 0; index < starts.length; index++) {
         const start = starts[index];
         const next = index + 1 < starts.length ? starts[index + 1] : null;
+        const exitAt = next ? next.at : null;
+        let values;
+        if (previousValues !== null && timeline.sameValuesAt(exitAt, previousValues))
+            values = previousValues;
+        else if (dealFields !== null && timeline.sameValuesAt(exitAt, dealFields))
+            values = dealFields;
+        else
+            values = timeline.valuesAt(exitAt);
+        previousValues = values;
         visits[index] = {
             stage: start.stage,
             enteredAt: start.enteredAt,
             exitedAt: next ? next.enteredAt : null,
-            values: timeline.valuesAt(next ? next.at : null)
+            values
         };
         visitTimes[index] = start.at;
         exitTimes[index] = next ? next.at : null;

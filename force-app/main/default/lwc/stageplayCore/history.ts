@@ -142,6 +142,9 @@ function fieldSchemaOf(names: readonly string[]): FieldSchema {
     return schema;
 }
 
+/** The largest UTF-16 code unit: offsets up to it are held in a string (`FieldTimeline`). */
+const MAX_CHAR_CODE = 0xffff;
+
 /** Reads one field of a deal as it stood at an instant (see `fieldReader`). */
 export interface FieldReader {
     /** The field's value at `at` (epoch ms), as `valuesAt(at)` holds it; `undefined` when that record lacks the field. */
@@ -162,8 +165,13 @@ class FieldTimeline implements FieldReader {
     private readonly schema: FieldSchema;
     private readonly rows: FieldHistoryRow[];
     private readonly times: number[];
-    /** The changes of the field at position p are at starts[p] .. starts[p + 1] - 1 (none: equal). */
-    private readonly starts: number[];
+    /**
+     * The changes of the field at position p are at starts(p) .. starts(p + 1) - 1 (none: equal). Held
+     * as the character codes of a string when every offset fits in 16 bits (always, but for a deal with
+     * tens of thousands of changes): a string of 16-bit codes is a quarter of an array of numbers, and
+     * it was the largest single item of a path (about 200 bytes per deal).
+     */
+    private readonly offsets: string | number[];
 
     constructor(
         private readonly current: Record<string, FieldValue>,
@@ -185,28 +193,54 @@ class FieldTimeline implements FieldReader {
             this.times[k] = times[order[k]];
         }
         this.schema = schema;
-        this.starts = Array.from(starts);
+        this.offsets =
+            order.length <= MAX_CHAR_CODE
+                ? String.fromCharCode.apply(null, Array.from(starts))
+                : Array.from(starts);
+    }
+
+    private start(position: number): number {
+        const offsets = this.offsets;
+        return typeof offsets === 'string' ? offsets.charCodeAt(position) : offsets[position];
     }
 
     valueAt(key: FieldKey, at: number): FieldValue | undefined {
         const position = this.schema.positions[key.index];
         if (position === undefined) return undefined;
-        const first = this.starts[position];
-        const end = this.starts[position + 1];
-        if (first === end) return this.current[key.name] ?? null;
+        return this.valueAtPosition(position, key.name, at);
+    }
+
+    private valueAtPosition(position: number, name: string, at: number): FieldValue {
+        const first = this.start(position);
+        const end = this.start(position + 1);
+        if (first === end) return this.current[name] ?? null;
         const index = lastTimeAtOrBefore(this.times, at, first, end);
         if (index >= 0) return this.rows[index].newValue ?? null;
         return this.rows[first].oldValue ?? null;
     }
 
+    private valueOf(position: number, at: number | null): FieldValue {
+        const name = this.schema.names[position];
+        return at === null ? (this.current[name] ?? null) : this.valueAtPosition(position, name, at);
+    }
+
     valuesAt(at: number | null): Record<string, FieldValue> {
         const values: Record<string, FieldValue> = {};
-        const { names, keys } = this.schema;
-        for (let i = 0; i < names.length; i++) {
-            values[names[i]] =
-                at === null ? (this.current[names[i]] ?? null) : (this.valueAt(keys[i], at) as FieldValue);
-        }
+        const { names } = this.schema;
+        for (let i = 0; i < names.length; i++) values[names[i]] = this.valueOf(i, at);
         return values;
+    }
+
+    /**
+     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
+     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
+     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
+     */
+    sameValuesAt(at: number | null, record: Record<string, FieldValue>): boolean {
+        const { names } = this.schema;
+        for (let i = 0; i < names.length; i++)
+            if (!Object.is(this.valueOf(i, at), record[names[i]])) return false;
+        return true;
     }
 }
 
@@ -301,6 +335,21 @@ interface PathTimesEntry extends PathTimes, PathShape {
 
 const pathTimesCache = new WeakMap<DealPath, PathTimesEntry>();
 
+/**
+ * One string per creation day for every path's `createdDay` (a few thousand distinct days against a
+ * fresh ten-character string per deal). Bounded like the other caches: cleared when full.
+ */
+const createdDays = new Map<string, string>();
+const CREATED_DAY_LIMIT = 100_000;
+
+function sharedDay(day: string): string {
+    const known = createdDays.get(day);
+    if (known !== undefined) return known;
+    if (createdDays.size >= CREATED_DAY_LIMIT) createdDays.clear();
+    createdDays.set(day, day);
+    return day;
+}
+
 function timesEntry(
     path: DealPath,
     known?: {
@@ -319,7 +368,7 @@ function timesEntry(
     )
         return cached;
     const entry: PathTimesEntry = {
-        createdDay: toDate(path.deal.createdDate),
+        createdDay: sharedDay(toDate(path.deal.createdDate)),
         closedAt: known ? known.closedAt : path.closedAt === null ? null : toTimestamp(path.closedAt),
         rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
         visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
@@ -502,6 +551,13 @@ function buildDealPath(
         });
     }
 
+    // Visits share one values record where their values are equal (the deal's own fields, or the
+    // previous visit's record): most visits end with the answers the deal still has, and a record of
+    // every captured field per visit was about a fifth of a path's bytes. Values records are never
+    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+    const dealFields =
+        deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
+    let previousValues: Record<string, FieldValue> | null = null;
     const visits = new Array<StageVisit>(starts.length);
     const visitTimes = new Array<number>(starts.length);
     // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
@@ -509,11 +565,17 @@ function buildDealPath(
     for (let index = 0; index < starts.length; index++) {
         const start = starts[index];
         const next = index + 1 < starts.length ? starts[index + 1] : null;
+        const exitAt = next ? next.at : null;
+        let values: Record<string, FieldValue>;
+        if (previousValues !== null && timeline.sameValuesAt(exitAt, previousValues)) values = previousValues;
+        else if (dealFields !== null && timeline.sameValuesAt(exitAt, dealFields)) values = dealFields;
+        else values = timeline.valuesAt(exitAt);
+        previousValues = values;
         visits[index] = {
             stage: start.stage,
             enteredAt: start.enteredAt,
             exitedAt: next ? next.enteredAt : null,
-            values: timeline.valuesAt(next ? next.at : null)
+            values
         };
         visitTimes[index] = start.at;
         exitTimes[index] = next ? next.at : null;
