@@ -19,7 +19,7 @@ import type {
     StageHistoryRow,
     UserRecord
 } from '../core';
-import { defaultForecastCategory, unknownFinanceFacts } from '../core';
+import { blankRecord, defaultForecastCategory, unknownFinanceFacts } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -188,6 +188,8 @@ export class RecordTranslator {
     /** `User.LastLoginDate` by user id, where the source has it. */
     readonly lastLogins = new Map<string, string>();
     private readonly captureFields: FieldInfo[];
+    /** Every capture field, null: each deal's fields are a copy of it (`blankRecord` says why). */
+    private readonly blankFields: Record<string, FieldValue>;
     private readonly fieldsByName = new Map<string, FieldInfo>();
     private readonly nowIso: string;
     private blankAmounts = 0;
@@ -204,6 +206,7 @@ export class RecordTranslator {
     ) {
         this.stageIndex = new StageIndex(salesProcess.stages);
         this.captureFields = Object.values(salesProcess.fields);
+        this.blankFields = blankRecord(this.captureFields.map((field) => field.apiName));
         for (const field of this.captureFields) this.fieldsByName.set(field.apiName.toLowerCase(), field);
         this.nowIso = options.now.toISOString();
     }
@@ -434,8 +437,7 @@ export class RecordTranslator {
             this.notFuture(r, 'CreatedDate', createdDate, 'a deal created');
             // Owners, accounts and short answers repeat across deals: one string per distinct value.
             const ownerId = this.shared(r.id('OwnerId', cells.get('OwnerId'), true));
-            const fields: Record<string, FieldValue> = {};
-            for (const field of this.captureFields) fields[field.apiName] = null;
+            const fields: Record<string, FieldValue> = { ...this.blankFields };
             for (const field of presentFields) {
                 fields[field.apiName] = this.shared(
                     r.want(field.apiName, parseFieldCell(cells.get(field.apiName), field))
