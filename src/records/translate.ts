@@ -435,7 +435,7 @@ export class RecordTranslator {
             const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
             this.plausibleDate(r, 'CreatedDate', createdDate);
             this.notFuture(r, 'CreatedDate', createdDate, 'a deal created');
-            // Owners, accounts and short answers repeat across deals: one string per distinct value.
+            // Owners, accounts, close dates and short answers repeat across deals: one string per distinct value.
             const ownerId = this.shared(r.id('OwnerId', cells.get('OwnerId'), true));
             const fields: Record<string, FieldValue> = { ...this.blankFields };
             for (const field of presentFields) {
@@ -487,7 +487,7 @@ export class RecordTranslator {
                 ownerId,
                 ownerName,
                 amount,
-                closeDate,
+                closeDate: this.shared(closeDate),
                 stageName: stage.name,
                 probability: r.want('Probability', parseProbabilityCell(cells.get('Probability'))),
                 forecastCategory: category ?? stage.forecastCategory,
