@@ -100,7 +100,9 @@ export async function translatedRowsByHeader<T>(
             if (record) records.push(record);
         }
     }
-    return records;
+    // A list grown by pushing keeps room for up to half as many again; the rows are kept for the whole
+    // run, so they are handed over in a list of their exact length.
+    return records.slice();
 }
 
 async function readStages(path: string, translator: RecordTranslator): Promise<StageDefinition[]> {

@@ -324,6 +324,69 @@ describe('field values held flat per deal', () => {
         expect(valuesAsOf(pb, '2026-01-07')).toMatchObject({ Org_Size__c: 4, Only_B__c: 'b1' });
     });
 
+    it('shares one values record between visits whose values are equal, and equals a fresh reading', () => {
+        const current = {
+            Org_Size__c: 9,
+            Pain_Metric__c: 'P2',
+            Reception__c: 'Positive',
+            Demo_Done__c: null
+        };
+        const deal = opportunity({
+            id: '006S',
+            stageName: 'Closed Won',
+            createdDate: '2026-01-01T00:00:00.000Z',
+            fields: current
+        });
+        const stages = [
+            stageRow('006S', 'Prospecting', '2026-01-01T00:00:00.000Z'),
+            stageRow('006S', 'Discovery', '2026-01-10T00:00:00.000Z'),
+            stageRow('006S', 'Proposal', '2026-01-20T00:00:00.000Z'),
+            stageRow('006S', 'Negotiation', '2026-02-01T00:00:00.000Z'),
+            stageRow('006S', 'Closed Won', '2026-02-10T00:00:00.000Z')
+        ];
+        // Prospecting and Discovery are left with Pain_Metric P1, the later visits with the deal's values.
+        const rows = [
+            fieldRow('006S', 'Pain_Metric__c', '2026-01-05T00:00:00.000Z', null, 'P1'),
+            fieldRow('006S', 'Pain_Metric__c', '2026-01-25T00:00:00.000Z', 'P1', 'P2')
+        ];
+        const [path] = buildDealPaths(sampleProcess(), [deal], stages, rows);
+        const [prospecting, discovery, proposal, negotiation, won] = path.visits.map((v) => v.values);
+        expect(discovery).toBe(prospecting);
+        expect(prospecting).not.toBe(deal.fields);
+        expect(prospecting).toEqual({ ...current, Pain_Metric__c: 'P1' });
+        for (const values of [proposal, negotiation, won]) expect(values).toBe(deal.fields);
+        for (const visit of path.visits) {
+            const fresh = visit.exitedAt === null ? { ...deal.fields } : valuesAsOf(path, visit.exitedAt);
+            expect(Object.entries(visit.values)).toEqual(Object.entries(fresh));
+        }
+        // A deal whose fields leave out a parameter's field is not shared: its visits list every field.
+        const partial = opportunity({ id: '006P', fields: { Org_Size__c: 1 } });
+        const [partialPath] = buildDealPaths(sampleProcess(), [partial], [], []);
+        expect(partialPath.visits[0].values).not.toBe(partial.fields);
+        expect(partialPath.visits[0].values).toEqual({
+            Org_Size__c: 1,
+            Reception__c: null,
+            Pain_Metric__c: null,
+            Demo_Done__c: null
+        });
+    });
+
+    it('answers a field with more changes than a 16-bit offset holds', () => {
+        const count = 0x10000 + 5;
+        const start = Date.parse('2026-01-01T00:00:00.000Z');
+        const rows = Array.from({ length: count }, (_, i) =>
+            fieldRow('006L', 'Org_Size__c', new Date(start + i * 1000).toISOString(), i, i + 1)
+        );
+        rows.push(fieldRow('006L', 'Pain_Metric__c', new Date(start + count * 1000).toISOString(), 'a', 'b'));
+        const deal = opportunity({ id: '006L', fields: { Org_Size__c: count, Pain_Metric__c: 'b' } });
+        const [path] = buildDealPaths(sampleProcess(), [deal], [], rows);
+        const at = (i: number) => new Date(start + i * 1000).toISOString();
+        expect(valuesAsOf(path, at(0)).Org_Size__c).toBe(1);
+        expect(valuesAsOf(path, at(0x10002)).Org_Size__c).toBe(0x10003);
+        expect(valuesAsOf(path, at(count - 1))).toMatchObject({ Org_Size__c: count, Pain_Metric__c: 'a' });
+        expect(valuesAsOf(path, at(count))).toMatchObject({ Org_Size__c: count, Pain_Metric__c: 'b' });
+    });
+
     it('gives each path its own close-date change list, even when empty', () => {
         const paths = buildDealPaths(
             sampleProcess(),
