@@ -10,9 +10,10 @@ import v8 from 'node:v8';
 import { DATA_EXPORT_FILES } from '../dataExport/layout';
 
 /**
- * Heap a run holds per byte of the export's CSVs. Measured (docs/scale.md): the rows and deal paths
- * alone take about 2.7 bytes per CSV byte (396 MB live for the 147 MB 100k export), and `learn` on
- * the 1.47 GB 1M export ran out of a 4.07 GB heap; 3 leaves a little room for the fits.
+ * Heap a run holds per byte of the export's CSVs. Measured (docs/scale.md, 2026-11-27): the rows and
+ * deal paths take about 2.1 bytes per CSV byte (312 MB live for the 147 MB 100k export); on the 1.47 GB
+ * 1M export `learn` completes at a 4.07 GB heap with 3.8–3.9 GB in use and `reconcile`, which holds the
+ * pipeline, the period history and the backtest besides, runs out of it: 3 covers both.
  */
 export const HEAP_BYTES_PER_CSV_BYTE = 3;
 
