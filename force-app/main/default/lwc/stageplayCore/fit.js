@@ -5,7 +5,7 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import { fieldKey, fieldReader, pathShapeOf, pathTimes, samePathShape, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import { fieldKey, fieldReader, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
@@ -310,20 +310,6 @@ function appendDays(columns, path, stage, at) {
     }
     return end;
 }
-/**
- * Each closed path's row (a WeakMap, so the entry goes when the path goes; the columns go when no path
- * points to them). A path is read again, into a new row, when its arrays are replaced or change length
- * (`samePathShape`, as for `pathTimes`), its outcome changes, or the fit's layout is not its columns'
- * (the process's stages or fields changed). Its old row stays unused in its columns.
- */
-const rowMemos = new WeakMap();
-function memoHolds(memo, path, layout) {
-    return (memo !== undefined &&
-        memo.columns.layout === layout &&
-        samePathShape(memo, path) &&
-        memo.outcome === path.outcome &&
-        memo.valuesFromFieldHistory === path.valuesFromFieldHistory);
-}
 /** By close time, then id: deals closed the same day split by id, so a history closed in one day still splits. */
 function closeOrder(paths) {
     const when = paths.map((p) => p.closedAt ?? p.deal.closeDate);
@@ -356,40 +342,14 @@ function positionsInCloseOrder(table) {
     return sorted;
 }
 /**
- * Finds each closed path's row, reading the deals not read yet. The columns are those of the first path
- * already read for this layout (a run's fits all find the same ones); a path read into other columns is
- * read again into these, so a fit's rows are in one set of columns. When none was read, new columns.
+ * The closed deals among `paths`, in their order, each read into a row of new columns. A fit that reads
+ * them once is all `fitBenchmarks` and `fitStageBenchmarks` do; a run that fits many times over the same
+ * deals shares one read through `closedRows`.
  */
 function closedTable(plan, paths) {
     const closed = paths.filter((path) => path.outcome !== 'open');
-    const { layout } = plan;
-    let columns = null;
-    for (const path of closed) {
-        const memo = rowMemos.get(path);
-        if (memoHolds(memo, path, layout)) {
-            columns = memo.columns;
-            break;
-        }
-    }
-    columns ??= closedColumns(layout, closed.length);
-    const rows = new Int32Array(closed.length);
-    for (let i = 0; i < closed.length; i++) {
-        const path = closed[i];
-        const memo = rowMemos.get(path);
-        if (memoHolds(memo, path, layout) && memo.columns === columns) {
-            rows[i] = memo.row;
-            continue;
-        }
-        const row = appendRow(columns, path);
-        rowMemos.set(path, {
-            ...pathShapeOf(path),
-            columns,
-            row,
-            outcome: path.outcome,
-            valuesFromFieldHistory: path.valuesFromFieldHistory
-        });
-        rows[i] = row;
-    }
+    const columns = closedColumns(plan.layout, closed.length);
+    const rows = Int32Array.from(closed, (path) => appendRow(columns, path));
     return { paths: closed, columns, rows };
 }
 function modeFor(fieldInfo) {
@@ -1052,10 +1012,9 @@ function fitTable(process, plan, table, options, opts) {
  * The closed deals among `paths` as a handle every fit of one run reads (`ClosedRows`). It is a snapshot
  * for that run: which deals are closed and on which day is taken when it is built, and each deal's row
  * (its answers, days and outcome) when a fit first needs it, then kept; a path changed after that is not
- * read again (`fitBenchmarks` re-checks each path; use it where paths change between fits). Rows are read
- * only when a fit needs them, so a path that cannot be read throws in the fits that include it, as it
- * does through `fitBenchmarks`. The handle's rows are its own (not the ones `fitBenchmarks` keeps beside
- * the paths) and go with it.
+ * read again (`fitBenchmarks` reads its paths afresh; use it where paths change between fits). Rows are
+ * read only when a fit needs them, so a path that cannot be read throws in the fits that include it, as
+ * it does through `fitBenchmarks`.
  */
 export function closedRows(process, paths) {
     const plan = fitPlan(process);

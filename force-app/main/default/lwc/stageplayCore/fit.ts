@@ -4,17 +4,8 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import {
-    fieldKey,
-    fieldReader,
-    pathShapeOf,
-    pathTimes,
-    samePathShape,
-    valuesAtInstant,
-    visitMidpoint,
-    visitMidpoints
-} from './history';
-import type { FieldKey, FieldReader, PathShape } from './history';
+import { fieldKey, fieldReader, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import type { FieldKey, FieldReader } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
@@ -304,7 +295,7 @@ interface AnswerTable {
 /**
  * Every fit of a run (the full one, the strength check's three, one per time-split cut-off, the
  * calibration's) reads the same closed deals' answers at the same midpoints, so each deal is read once
- * into one row of columns per layout, which every fit counts in tight loops over typed arrays instead of
+ * into one row of columns (`closedRows`), which every fit counts in tight loops over typed arrays instead of
  * chasing an array per deal through a large heap (at 1M deals that chase was the fit's main cost, and
  * the arrays about 1 KB per deal). Per row: `won` (1 won, 0 lost); per open stage s, `visits[s]` the index
  * of the deal's last visit to it (-1: never entered; the row's answers for that stage are then not read);
@@ -435,32 +426,6 @@ function appendDays(columns: ClosedColumns, path: DealPath, stage: string, at: n
     return end;
 }
 
-/** Where a closed path's row is, kept beside the path while the path keeps its shape, outcome and source of values. */
-interface RowMemo extends PathShape {
-    columns: ClosedColumns;
-    row: number;
-    outcome: DealPath['outcome'];
-    valuesFromFieldHistory: boolean;
-}
-
-/**
- * Each closed path's row (a WeakMap, so the entry goes when the path goes; the columns go when no path
- * points to them). A path is read again, into a new row, when its arrays are replaced or change length
- * (`samePathShape`, as for `pathTimes`), its outcome changes, or the fit's layout is not its columns'
- * (the process's stages or fields changed). Its old row stays unused in its columns.
- */
-const rowMemos = new WeakMap<DealPath, RowMemo>();
-
-function memoHolds(memo: RowMemo | undefined, path: DealPath, layout: CellLayout): memo is RowMemo {
-    return (
-        memo !== undefined &&
-        memo.columns.layout === layout &&
-        samePathShape(memo, path) &&
-        memo.outcome === path.outcome &&
-        memo.valuesFromFieldHistory === path.valuesFromFieldHistory
-    );
-}
-
 /** The closed deals among some paths, in their order: `rows[i]` is `paths[i]`'s row in `columns`. */
 interface ClosedTable {
     paths: readonly DealPath[];
@@ -502,40 +467,14 @@ function positionsInCloseOrder(table: ClosedTable): number[] {
 }
 
 /**
- * Finds each closed path's row, reading the deals not read yet. The columns are those of the first path
- * already read for this layout (a run's fits all find the same ones); a path read into other columns is
- * read again into these, so a fit's rows are in one set of columns. When none was read, new columns.
+ * The closed deals among `paths`, in their order, each read into a row of new columns. A fit that reads
+ * them once is all `fitBenchmarks` and `fitStageBenchmarks` do; a run that fits many times over the same
+ * deals shares one read through `closedRows`.
  */
 function closedTable(plan: FitPlan, paths: readonly DealPath[]): ClosedTable {
     const closed = paths.filter((path) => path.outcome !== 'open');
-    const { layout } = plan;
-    let columns: ClosedColumns | null = null;
-    for (const path of closed) {
-        const memo = rowMemos.get(path);
-        if (memoHolds(memo, path, layout)) {
-            columns = memo.columns;
-            break;
-        }
-    }
-    columns ??= closedColumns(layout, closed.length);
-    const rows = new Int32Array(closed.length);
-    for (let i = 0; i < closed.length; i++) {
-        const path = closed[i];
-        const memo = rowMemos.get(path);
-        if (memoHolds(memo, path, layout) && memo.columns === columns) {
-            rows[i] = memo.row;
-            continue;
-        }
-        const row = appendRow(columns, path);
-        rowMemos.set(path, {
-            ...pathShapeOf(path),
-            columns,
-            row,
-            outcome: path.outcome,
-            valuesFromFieldHistory: path.valuesFromFieldHistory
-        });
-        rows[i] = row;
-    }
+    const columns = closedColumns(plan.layout, closed.length);
+    const rows = Int32Array.from(closed, (path) => appendRow(columns, path));
     return { paths: closed, columns, rows };
 }
 
@@ -1342,8 +1281,8 @@ function fitTable(
 /**
  * A run's closed deals, found once for all its fits (`closedRows`). `reconcile` fits about ten times on
  * subsets of the same paths (now, each time-split cut-off, the calibration's training side); through
- * `fitBenchmarks` every fit filtered every path and looked each one's row up beside it, several pointer
- * reads per deal through a large heap per fit. Here a fit is a list of positions in `paths`.
+ * `fitBenchmarks` every fit would read every deal again. Here the deals are read once and a fit is a
+ * list of positions in `paths`.
  */
 export interface ClosedRows {
     /** The closed deals among the paths given (outcome not open), in their order. */
@@ -1362,10 +1301,9 @@ export interface ClosedRows {
  * The closed deals among `paths` as a handle every fit of one run reads (`ClosedRows`). It is a snapshot
  * for that run: which deals are closed and on which day is taken when it is built, and each deal's row
  * (its answers, days and outcome) when a fit first needs it, then kept; a path changed after that is not
- * read again (`fitBenchmarks` re-checks each path; use it where paths change between fits). Rows are read
- * only when a fit needs them, so a path that cannot be read throws in the fits that include it, as it
- * does through `fitBenchmarks`. The handle's rows are its own (not the ones `fitBenchmarks` keeps beside
- * the paths) and go with it.
+ * read again (`fitBenchmarks` reads its paths afresh; use it where paths change between fits). Rows are
+ * read only when a fit needs them, so a path that cannot be read throws in the fits that include it, as
+ * it does through `fitBenchmarks`.
  */
 export function closedRows(process: ProcessDefinition, paths: readonly DealPath[]): ClosedRows {
     const plan = fitPlan(process);

@@ -214,7 +214,7 @@ export function lastTimeAtOrBefore(times, at, from = 0, to = times.length) {
     }
     return found;
 }
-export function pathShapeOf(path) {
+function pathShapeOf(path) {
     return {
         deal: path.deal,
         stageHistory: path.stageHistory,
@@ -225,7 +225,7 @@ export function pathShapeOf(path) {
         visitCount: path.visits.length
     };
 }
-export function samePathShape(shape, path) {
+function samePathShape(shape, path) {
     return (shape.deal === path.deal &&
         shape.stageHistory === path.stageHistory &&
         shape.stageRows === (path.stageHistory?.length ?? 0) &&

@@ -313,10 +313,10 @@ export interface PathTimes {
 
 /**
  * What a cache kept beside a path was built from: its deal and its arrays with their lengths. Paths are
- * plain data that callers (and tests) may replace or push to, so a cache is used only while
- * `samePathShape` holds; the path times here and the fit's cells (fit.ts) are kept this way.
+ * plain data that callers (and tests) may replace or push to, so the path times are used only while
+ * `samePathShape` holds.
  */
-export interface PathShape {
+interface PathShape {
     deal: OpportunityRecord;
     stageHistory: readonly StageHistoryRow[] | undefined;
     stageRows: number;
@@ -326,7 +326,7 @@ export interface PathShape {
     visitCount: number;
 }
 
-export function pathShapeOf(path: DealPath): PathShape {
+function pathShapeOf(path: DealPath): PathShape {
     return {
         deal: path.deal,
         stageHistory: path.stageHistory,
@@ -338,7 +338,7 @@ export function pathShapeOf(path: DealPath): PathShape {
     };
 }
 
-export function samePathShape(shape: PathShape, path: DealPath): boolean {
+function samePathShape(shape: PathShape, path: DealPath): boolean {
     return (
         shape.deal === path.deal &&
         shape.stageHistory === path.stageHistory &&
