@@ -20,26 +20,18 @@ import {
 import { benchmarkFitter, dealPathsOf } from '../src/ops/learn';
 import { DEFAULT_WEEKS_OUT, pastPeriodsOf, scorePipeline } from '../src/ops/reconcile';
 import { openSource } from '../src/ops/source';
+import { cpuSeconds, exportArguments, liveHeapMb } from './inProcess';
 
 const REPO = path.resolve(__dirname, '..');
 const SPEC: PeriodSpec = { unit: 'quarter', fiscalYearStartMonth: 1 };
-
-function liveHeapMb(): number {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (!gc) throw new Error('run with --expose-gc (tsx --expose-gc bench/heapSteps.bench.ts …)');
-    gc();
-    gc();
-    return process.memoryUsage().heapUsed / 1e6;
-}
 
 /** Runs a step, then prints its CPU seconds and the live heap after it (what the run still holds). */
 async function step<T>(label: string, run: () => T | Promise<T>): Promise<T> {
     const cpu = process.cpuUsage();
     const out = await run();
-    const used = process.cpuUsage(cpu);
+    const seconds = cpuSeconds(cpu);
     // One tick first: the reader's translator is let go only once its last promise has settled.
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const seconds = (used.user + used.system) / 1e6;
     console.log(
         `${label.padEnd(28)} ${seconds.toFixed(1).padStart(7)} s CPU ${liveHeapMb().toFixed(0).padStart(7)} MB live`
     );
@@ -47,12 +39,7 @@ async function step<T>(label: string, run: () => T | Promise<T>): Promise<T> {
 }
 
 async function main(): Promise<void> {
-    const dir = process.argv[2];
-    const asOf = process.argv[3] ?? '2026-11-15';
-    if (!dir) {
-        console.error('usage: tsx --expose-gc bench/heapSteps.bench.ts <Data Export folder> [as-of]');
-        process.exit(2);
-    }
+    const { dir, asOf } = exportArguments('bench/heapSteps.bench.ts');
     console.log(`${'start'.padEnd(28)} ${''.padStart(13)} ${liveHeapMb().toFixed(0).padStart(7)} MB live`);
     const { dataset } = await step('read the export', () =>
         openSource({ kind: 'data', dir, sourceDir: path.join(REPO, 'force-app', 'main', 'default') })

@@ -15,17 +15,12 @@ import type { DealPath } from '../src/core';
 import { addDays } from '../src/core';
 import { openSource } from '../src/ops/source';
 import { benchmarkFitter, closedBefore, dealPathsOf } from '../src/ops/learn';
+import { cpuSeconds, exportArguments, liveHeapMb } from './inProcess';
 
 const REPO = path.resolve(__dirname, '..');
 
 function seconds(start: bigint): number {
     return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-/** CPU seconds (user + system) since `start`: the machine is shared, so wall time says little. */
-function cpuSeconds(start: NodeJS.CpuUsage): number {
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1e6;
 }
 
 function timed<T>(label: string, run: () => T): T {
@@ -38,17 +33,12 @@ function timed<T>(label: string, run: () => T): T {
     return out;
 }
 
-function heapMb(): number {
-    (globalThis as { gc?: () => void }).gc?.();
-    return process.memoryUsage().heapUsed / 1e6;
-}
-
 function cloneCosts(label: string, paths: DealPath[]): void {
     const bytes = timed(`${label}: v8.serialize`, () => v8.serialize(paths));
     console.log(`${label}: serialized size`.padEnd(44), `${(bytes.length / 1e6).toFixed(0)} MB`);
-    const before = heapMb();
+    const before = liveHeapMb();
     const copy = timed(`${label}: v8.deserialize`, () => v8.deserialize(bytes) as DealPath[]);
-    console.log(`${label}: heap held by the copy`.padEnd(44), `${(heapMb() - before).toFixed(0)} MB`);
+    console.log(`${label}: heap held by the copy`.padEnd(44), `${(liveHeapMb() - before).toFixed(0)} MB`);
     if (copy.length !== paths.length) throw new Error('the copy lost paths');
 }
 
@@ -70,12 +60,7 @@ function workerRoundTrip(paths: DealPath[]): Promise<{ constructor: number; tota
 }
 
 async function main(): Promise<void> {
-    const dir = process.argv[2];
-    const asOf = process.argv[3] ?? '2026-11-15';
-    if (!dir) {
-        console.error('usage: tsx --expose-gc bench/workerTransfer.bench.ts <Data Export folder> [as-of]');
-        process.exit(2);
-    }
+    const { dir, asOf } = exportArguments('bench/workerTransfer.bench.ts');
     const { dataset } = await openSource({
         kind: 'data',
         dir,
