@@ -51,30 +51,31 @@ function tallyPeriods(deals, periods, asOf) {
         for (let i = 0; i < starts.length; i++) {
             const start = starts[i];
             // In play when the period began: created before it and not closed before it.
-            if (created < start && (!d.isClosed || d.closeDate >= start)) {
-                team[i].openAtStart++;
-                mine[i].openAtStart++;
-            }
-            if (!d.isClosed || d.closeDate < start || d.closeDate > untils[i])
-                continue;
-            team[i].closed++;
-            mine[i].closed++;
-            if (!d.isWon)
-                continue;
-            team[i].won++;
-            mine[i].won++;
-            if (d.amount !== null) {
-                team[i].booked += d.amount;
-                mine[i].booked += d.amount;
-                team[i].wonAmounts.push(d.amount);
-                mine[i].wonAmounts.push(d.amount);
-            }
-            cycle ??= Math.max(0, daysBetween(created, d.closeDate));
-            team[i].cycles.push(cycle);
-            mine[i].cycles.push(cycle);
+            const openAtStart = created < start && (!d.isClosed || d.closeDate >= start);
+            const closedIn = d.isClosed && d.closeDate >= start && d.closeDate <= untils[i];
+            if (closedIn && d.isWon)
+                cycle ??= Math.max(0, daysBetween(created, d.closeDate));
+            countDeal(team[i], d, openAtStart, closedIn, cycle);
+            countDeal(mine[i], d, openAtStart, closedIn, cycle);
         }
     }
     return { byOwner, team };
+}
+/** Adds one deal to a period's tally: in play at its start, closed within it, won (`cycle`: its days to close). */
+function countDeal(t, d, openAtStart, closedIn, cycle) {
+    if (openAtStart)
+        t.openAtStart++;
+    if (!closedIn)
+        return;
+    t.closed++;
+    if (!d.isWon)
+        return;
+    t.won++;
+    if (d.amount !== null) {
+        t.booked += d.amount;
+        t.wonAmounts.push(d.amount);
+    }
+    t.cycles.push(cycle);
 }
 /** Sums the owner groups of the forecast: one owner's, or all of them for the team. */
 function forecastOf(groups, owners) {
