@@ -1,6 +1,7 @@
 // Generated from adoption.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { toDate } from './periods';
 import { isBlank } from './rules';
+import { firstIndex } from './stats';
 /**
  * Every exit from a stage that asks for parameters, judged as the data-discipline section judges a
  * deal (every parameter of the stage not blank, `isBlank`), with the values the deal had when it left
@@ -80,25 +81,12 @@ export function indexAdoption(input, deals) {
     }
     return { input, byOwner };
 }
-/** The first index of ascending `sorted` whose day is not before `day` (after it, with `after`). */
-function sortedBound(sorted, day, after) {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (sorted[mid] < day || (after && sorted[mid] === day))
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    return low;
-}
 /** How many of the counted records lie from `from` to `to`, both days included. */
 function countWithin(counts, from, to) {
     if (counts.days.length === 0 || to < from)
         return 0;
-    return (counts.before[sortedBound(counts.days, to, true)] -
-        counts.before[sortedBound(counts.days, from, false)]);
+    return (counts.before[firstIndex(counts.days.length, (k) => counts.days[k] > to)] -
+        counts.before[firstIndex(counts.days.length, (k) => counts.days[k] >= from)]);
 }
 /**
  * The adoption of one owner (or of everyone, `owners` null) in the period, counted up to the period's

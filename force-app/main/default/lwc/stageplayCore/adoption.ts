@@ -8,6 +8,7 @@ import type { RepAdoption } from './goalTypes';
 import type { DealPath, Period, ProcessDefinition } from './types';
 import { toDate } from './periods';
 import { isBlank } from './rules';
+import { firstIndex } from './stats';
 
 /** One successful login (`LoginHistory.LoginTime`). */
 export interface LoginRecord {
@@ -166,24 +167,12 @@ export function indexAdoption(
     return { input, byOwner };
 }
 
-/** The first index of ascending `sorted` whose day is not before `day` (after it, with `after`). */
-function sortedBound(sorted: readonly string[], day: string, after: boolean): number {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (sorted[mid] < day || (after && sorted[mid] === day)) low = mid + 1;
-        else high = mid;
-    }
-    return low;
-}
-
 /** How many of the counted records lie from `from` to `to`, both days included. */
 function countWithin(counts: DayCounts, from: string, to: string): number {
     if (counts.days.length === 0 || to < from) return 0;
     return (
-        counts.before[sortedBound(counts.days, to, true)] -
-        counts.before[sortedBound(counts.days, from, false)]
+        counts.before[firstIndex(counts.days.length, (k) => counts.days[k] > to)] -
+        counts.before[firstIndex(counts.days.length, (k) => counts.days[k] >= from)]
     );
 }
 

@@ -10,6 +10,7 @@ import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
     bootstrapMeanInterval,
+    firstIndex,
     logit,
     median,
     oddsRatioInterval,
@@ -1355,13 +1356,7 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
         paths: closed,
         closedBefore(asOf) {
             // How many distinct days sort before asOf: a deal is before it when its day's rank is lower.
-            let low = 0;
-            let high = days.length;
-            while (low < high) {
-                const mid = (low + high) >>> 1;
-                if (days[mid] < asOf) low = mid + 1;
-                else high = mid;
-            }
+            const low = firstIndex(days.length, (k) => days[k] >= asOf);
             const before = new Int32Array(closed.length);
             let count = 0;
             for (let i = 0; i < closed.length; i++) if (dayRank[i] < low) before[count++] = i;

@@ -22,7 +22,7 @@
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
 import { lastTimeAtOrBefore, pathTimes } from './history';
-import { mape, meanBias, percentile, seededUniform } from './stats';
+import { firstIndex, mape, meanBias, percentile, seededUniform } from './stats';
 /** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
 export const CELL_PRIOR_STRENGTH = 10;
 /** Pseudo-won-deals of the prior pulling a stage's amount change toward the overall one. */
@@ -292,19 +292,6 @@ function byText(x, y, a, b) {
     if (x > y)
         return 1;
     return a - b;
-}
-/** The first of 0 .. length - 1 where a monotone (false then true) test holds; `length` when none. */
-function firstIndex(length, holds) {
-    let low = 0;
-    let high = length;
-    while (low < high) {
-        const mid = (low + high) >> 1;
-        if (holds(mid))
-            high = mid;
-        else
-            low = mid + 1;
-    }
-    return low;
 }
 /** Days-in-stage bucket index (0 = youngest). */
 export function ageBucket(daysInStage) {

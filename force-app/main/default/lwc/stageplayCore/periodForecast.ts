@@ -21,7 +21,7 @@
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
 import { lastTimeAtOrBefore, pathTimes } from './history';
-import { mape, meanBias, percentile, seededUniform } from './stats';
+import { firstIndex, mape, meanBias, percentile, seededUniform } from './stats';
 import type { DealPath, ForecastCategory, Period, PeriodSpec, ProcessDefinition } from './types';
 
 /** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
@@ -356,18 +356,6 @@ function byText(x: string, y: string, a: number, b: number): number {
     if (x < y) return -1;
     if (x > y) return 1;
     return a - b;
-}
-
-/** The first of 0 .. length - 1 where a monotone (false then true) test holds; `length` when none. */
-function firstIndex(length: number, holds: (k: number) => boolean): number {
-    let low = 0;
-    let high = length;
-    while (low < high) {
-        const mid = (low + high) >> 1;
-        if (holds(mid)) high = mid;
-        else low = mid + 1;
-    }
-    return low;
 }
 
 /** Days-in-stage bucket index (0 = youngest). */

@@ -321,6 +321,21 @@ export function oddsRatioInterval(
 }
 
 /**
+ * The first of 0 .. length - 1 where a monotone (false then true) test holds, by binary search; `length`
+ * when none.
+ */
+export function firstIndex(length: number, holds: (k: number) => boolean): number {
+    let low = 0;
+    let high = length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if (holds(mid)) high = mid;
+        else low = mid + 1;
+    }
+    return low;
+}
+
+/**
  * Percentile bootstrap interval (95% by default) of the mean of `values`, resampling with a seeded
  * generator so that the same data always give the same interval. Null for an empty list.
  */
