@@ -67,16 +67,27 @@ export interface TranslatorOptions {
 
 class Rejected extends Error {}
 
-/** One row's pending outcome: problems collected while its cells are read. */
+/**
+ * One row's pending outcome: problems collected while its cells are read. The translator points one
+ * context at each row in turn (`RecordTranslator.row`), so a million rows do not make a million of them.
+ */
 export class RowContext {
     repaired = false;
     constructor(
         private readonly ledger: DataQualityLedger,
-        readonly source: string,
-        readonly line: number | null,
+        public source: string,
+        public line: number | null,
         public recordId: string | null,
         private readonly onShortId: (source: string) => void
     ) {}
+
+    /** Points the context at another row. */
+    start(source: string, line: number | null, recordId: string | null): void {
+        this.source = source;
+        this.line = line;
+        this.recordId = recordId;
+        this.repaired = false;
+    }
 
     private record(outcome: ProblemOutcome, column: string | null, kind: string, message: string): void {
         const problem: DataProblem = {
@@ -163,7 +174,14 @@ const SHARED_TEXT_MAX_LENGTH = 64;
 const SHARED_TEXT_LIMIT = 100_000;
 
 function yearOf(date: string): number {
-    return Number(date.slice(0, 4));
+    // Millions of rows: the four digits read in place, without cutting out a string to convert.
+    let year = 0;
+    for (let i = 0; i < 4; i++) {
+        const d = date.charCodeAt(i) - 48;
+        if (!(d >= 0 && d <= 9)) return Number(date.slice(0, 4)); // any other text, as Number reads it
+        year = year * 10 + d;
+    }
+    return year;
 }
 
 export class RecordTranslator {
@@ -180,6 +198,12 @@ export class RecordTranslator {
      */
     private readonly sharedText = new Map<string, string>();
     private readonly rejectedOpportunities = new Set<string>();
+    /**
+     * Ids rejected in one Opportunity row and accepted in another: their history is rejected as the
+     * deal's (`opportunityOf`). Kept apart so that a history row of an accepted deal, nearly every
+     * row, is one lookup.
+     */
+    private readonly acceptedAfterRejection = new Set<string>();
     private readonly seenStages = new Set<string>();
     private readonly seenUsers = new Set<string>();
     private readonly seenAccounts = new Set<string>();
@@ -223,7 +247,12 @@ export class RecordTranslator {
     row<T>(source: string, place: RowPlace, recordId: string | null, body: (r: RowContext) => T): T | null {
         const tally = this.ledger.tally(source);
         tally.read++;
-        const context = new RowContext(this.ledger, source, place.line, recordId, this.countShortId);
+        // The idle context serves the row; a row read inside another's body gets one of its own.
+        let context = this.idleContext;
+        if (context === null)
+            context = new RowContext(this.ledger, source, place.line, recordId, this.countShortId);
+        else context.start(source, place.line, recordId);
+        this.idleContext = null;
         try {
             const value = body(context);
             tally.accepted++;
@@ -233,8 +262,11 @@ export class RecordTranslator {
             if (!(err instanceof Rejected)) throw err;
             tally.rejected++;
             return null;
+        } finally {
+            this.idleContext = context;
         }
     }
+    private idleContext: RowContext | null = null;
 
     /** A row the reader could not split into cells (a stray quote or delimiter): rejected whole. */
     rejectRow(source: string, place: RowPlace, recordId: string | null, kind: string, message: string): void {
@@ -503,8 +535,10 @@ export class RecordTranslator {
             this.ledger.seeDeal(createdDate, closeDate);
             return opportunity;
         });
-        if (record) this.seenOpportunities.set(record.id, record);
-        else if (rawId && !this.seenOpportunities.has(normaliseId(rawId)))
+        if (record) {
+            this.seenOpportunities.set(record.id, record);
+            if (this.rejectedOpportunities.has(record.id)) this.acceptedAfterRejection.add(record.id);
+        } else if (rawId && !this.seenOpportunities.has(normaliseId(rawId)))
             this.rejectedOpportunities.add(normaliseId(rawId));
         return record;
     }
@@ -513,14 +547,18 @@ export class RecordTranslator {
     private opportunityOf(r: RowContext, cells: Cells): OpportunityRecord {
         const id = r.id('OpportunityId', cells.get('OpportunityId'), true);
         r.recordId = id;
-        if (this.rejectedOpportunities.has(id)) {
+        const deal = this.seenOpportunities.get(id);
+        const rejected =
+            deal === undefined
+                ? this.rejectedOpportunities.has(id)
+                : this.acceptedAfterRejection.size > 0 && this.acceptedAfterRejection.has(id);
+        if (rejected) {
             r.reject(
                 'OpportunityId',
                 'deal rejected',
                 `OpportunityId: ${id} was rejected in ${this.names.opportunity} (see its problem)`
             );
         }
-        const deal = this.seenOpportunities.get(id);
         if (!deal)
             return r.reject(
                 'OpportunityId',
@@ -559,8 +597,8 @@ export class RecordTranslator {
         const raw = cells.get('Id')?.trim();
         if (!raw) return;
         const id = normaliseId(raw);
-        if (this.seenHistoryIds.has(id)) r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
-        this.seenHistoryIds.add(id);
+        if (!this.seenHistoryIds.addNew(id))
+            r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
     }
 
     stageHistory(cells: Cells, place: RowPlace): StageHistoryRow | null {
