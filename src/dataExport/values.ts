@@ -5,13 +5,7 @@
  * reader reports with its file, line and column, not an exception that ends the run.
  */
 import type { FieldInfo, FieldValue, ForecastCategory } from '../core';
-import {
-    canonicalDay,
-    canonicalTimestamp,
-    FORECAST_CATEGORY_SPELLINGS,
-    forecastCategoryApiValue,
-    forecastCategoryOf
-} from '../core';
+import { FORECAST_CATEGORY_SPELLINGS, forecastCategoryApiValue, forecastCategoryOf } from '../core';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -86,27 +80,62 @@ function parseDateParts(text: string): DateParts | null {
 }
 
 /**
- * The shapes a Data Export writes, read by the core's hand-written reading (`canonicalDay`,
- * `canonicalTimestamp`) instead of a regular expression and a Date: `YYYY-MM-DD`, and
+ * The shapes a Data Export writes, read by hand (the checks the core's `canonicalDay` and
+ * `canonicalTimestamp` make) instead of a regular expression and a Date: `YYYY-MM-DD`, and
  * `YYYY-MM-DDTHH:MM:SS.sssZ` (which is already its own ISO form). Years below 1000 (Date.UTC reads
  * years below 100 as 19xx) and a leap second (a Date turns :60 into the next minute, so the text would
  * not be its own ISO form) go to `parseDateParts` with everything else, valid or not;
  * `__tests__/values.test.ts` compares the two on generated texts.
  */
 export function isCanonicalDate(text: string): boolean {
-    return (
-        text.length === 10 &&
-        text.charCodeAt(0) !== 48 /* 0: year < 1000 */ &&
-        !Number.isNaN(canonicalDay(text))
-    );
+    return hasShape(text, DATE_SHAPE) && isCalendarDay(text);
 }
 
 export function isCanonicalDateTime(text: string): boolean {
     return (
-        text.charCodeAt(0) !== 48 /* 0: year < 1000 */ &&
-        text.charCodeAt(17) !== 54 /* 6: second 60 */ &&
-        !Number.isNaN(canonicalTimestamp(text))
+        hasShape(text, DATE_TIME_SHAPE) &&
+        isCalendarDay(text) &&
+        digitsValue(text, 11, 13) <= 23 &&
+        digitsValue(text, 14, 16) <= 59 &&
+        digitsValue(text, 17, 19) <= 59 // :60 goes the general way (above)
     );
+}
+
+/*
+ * The two checks above run on every date of every row (millions), so they read character codes in
+ * place: the shape first (`#` a digit, any other character itself), then the numbers, without
+ * computing the instant the text names (building deal paths does that, once).
+ */
+const DATE_SHAPE = '####-##-##';
+const DATE_TIME_SHAPE = '####-##-##T##:##:##.###Z';
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function hasShape(text: string, shape: string): boolean {
+    if (text.length !== shape.length) return false;
+    for (let i = 0; i < shape.length; i++) {
+        const want = shape.charCodeAt(i);
+        const code = text.charCodeAt(i);
+        if (want === 35 /* # */ ? code < 48 || code > 57 : code !== want) return false;
+    }
+    return true;
+}
+
+/** The number the digits `text[from..to)` write (`hasShape` said they are digits). */
+function digitsValue(text: string, from: number, to: number): number {
+    let value = 0;
+    for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;
+    return value;
+}
+
+/** Whether a text shaped `YYYY-MM-DD...` names a day of the (proleptic Gregorian) calendar, from year 1000. */
+function isCalendarDay(text: string): boolean {
+    if (text.charCodeAt(0) === 48 /* 0: year < 1000 */) return false;
+    const year = digitsValue(text, 0, 4);
+    const month = digitsValue(text, 5, 7);
+    const day = digitsValue(text, 8, 10);
+    if (month < 1 || month > 12 || day < 1) return false;
+    const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+    return day <= DAYS_IN_MONTH[month - 1] + leapDay;
 }
 
 /**

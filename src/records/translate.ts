@@ -215,6 +215,8 @@ export class RecordTranslator {
     /** Every capture field, null: each deal's fields are a copy of it (`blankRecord` says why). */
     private readonly blankFields: Record<string, FieldValue>;
     private readonly fieldsByName = new Map<string, FieldInfo>();
+    /** `fieldsByName` by a `Field` cell as written (null: no capture field), so a row's is one lookup. */
+    private readonly fieldsByCell = new Map<string, FieldInfo | null>();
     private readonly nowIso: string;
     private blankAmounts = 0;
     private readonly shortIds = new Map<string, number>();
@@ -639,7 +641,7 @@ export class RecordTranslator {
     fieldHistory(cells: Cells, place: RowPlace): FieldHistoryRow | null {
         // Field history also tracks fields no parameter uses (and pseudo-fields such as `created`);
         // the core has no use for them, so they are passed over rather than held in memory.
-        const field = this.fieldsByName.get(cells.get('Field')?.trim().toLowerCase() ?? '');
+        const field = this.fieldOf(cells.get('Field'));
         if (!field) {
             this.skip(this.names.fieldHistory);
             return null;
@@ -661,6 +663,19 @@ export class RecordTranslator {
                 createdDate: this.sharedInstant(deal, createdDate)
             };
         });
+    }
+
+    /** The capture field a field-history row's `Field` cell names (any case, spaces around it). */
+    private fieldOf(text: string | undefined): FieldInfo | undefined {
+        if (text === undefined) return this.fieldsByName.get('');
+        let field = this.fieldsByCell.get(text);
+        if (field === undefined) {
+            field = this.fieldsByName.get(text.trim().toLowerCase()) ?? null;
+            // A file names a few dozen fields; bounded all the same, like `sharedText`.
+            if (this.fieldsByCell.size >= SHARED_TEXT_LIMIT) this.fieldsByCell.clear();
+            this.fieldsByCell.set(text, field);
+        }
+        return field ?? undefined;
     }
 
     /** Notes about whole sources rather than rows; call once every source has been read. */
