@@ -88,52 +88,66 @@ function parseDateParts(text: string): DateParts | null {
  * `__tests__/values.test.ts` compares the two on generated texts.
  */
 export function isCanonicalDate(text: string): boolean {
-    return hasShape(text, DATE_SHAPE) && isCalendarDay(text);
+    return text.length === 10 && isCalendarDay(text);
 }
 
 export function isCanonicalDateTime(text: string): boolean {
+    if (
+        text.length !== 24 ||
+        text.charCodeAt(10) !== 84 /* T */ ||
+        text.charCodeAt(13) !== 58 /* : */ ||
+        text.charCodeAt(16) !== 58 ||
+        text.charCodeAt(19) !== 46 /* . */ ||
+        text.charCodeAt(23) !== 90 /* Z */ ||
+        !isCalendarDay(text)
+    )
+        return false;
+    const hours = twoDigits(text, 11);
+    const minutes = twoDigits(text, 14);
+    const seconds = twoDigits(text, 17); // :60 goes the general way (above)
     return (
-        hasShape(text, DATE_TIME_SHAPE) &&
-        isCalendarDay(text) &&
-        digitsValue(text, 11, 13) <= 23 &&
-        digitsValue(text, 14, 16) <= 59 &&
-        digitsValue(text, 17, 19) <= 59 // :60 goes the general way (above)
+        hours >= 0 &&
+        hours <= 23 &&
+        minutes >= 0 &&
+        minutes <= 59 &&
+        seconds >= 0 &&
+        seconds <= 59 &&
+        twoDigits(text, 20) >= 0 &&
+        twoDigits(text, 21) >= 0
     );
 }
 
 /*
  * The two checks above run on every date of every row (millions), so they read character codes in
- * place: the shape first (`#` a digit, any other character itself), then the numbers, without
- * computing the instant the text names (building deal paths does that, once).
+ * place, two digits at a time, without computing the instant the text names (building deal paths
+ * does that, once).
  */
-const DATE_SHAPE = '####-##-##';
-const DATE_TIME_SHAPE = '####-##-##T##:##:##.###Z';
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function hasShape(text: string, shape: string): boolean {
-    if (text.length !== shape.length) return false;
-    for (let i = 0; i < shape.length; i++) {
-        const want = shape.charCodeAt(i);
-        const code = text.charCodeAt(i);
-        if (want === 35 /* # */ ? code < 48 || code > 57 : code !== want) return false;
-    }
-    return true;
+/** The two digits at `at` as a number, or -1 when either is not a digit. */
+function twoDigits(text: string, at: number): number {
+    const tens = text.charCodeAt(at) - 48;
+    const ones = text.charCodeAt(at + 1) - 48;
+    return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
-/** The number the digits `text[from..to)` write (`hasShape` said they are digits). */
-function digitsValue(text: string, from: number, to: number): number {
-    let value = 0;
-    for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;
-    return value;
-}
-
-/** Whether a text shaped `YYYY-MM-DD...` names a day of the (proleptic Gregorian) calendar, from year 1000. */
+/** Whether `text` starts with a `YYYY-MM-DD` naming a day of the (proleptic Gregorian) calendar, from year 1000. */
 function isCalendarDay(text: string): boolean {
-    if (text.charCodeAt(0) === 48 /* 0: year < 1000 */) return false;
-    const year = digitsValue(text, 0, 4);
-    const month = digitsValue(text, 5, 7);
-    const day = digitsValue(text, 8, 10);
-    if (month < 1 || month > 12 || day < 1) return false;
+    const century = twoDigits(text, 0);
+    const yearOfCentury = twoDigits(text, 2);
+    const month = twoDigits(text, 5);
+    const day = twoDigits(text, 8);
+    if (
+        century < 10 /* year < 1000, or not digits */ ||
+        yearOfCentury < 0 ||
+        text.charCodeAt(4) !== 45 /* - */ ||
+        text.charCodeAt(7) !== 45 ||
+        month < 1 ||
+        month > 12 ||
+        day < 1
+    )
+        return false;
+    const year = century * 100 + yearOfCentury;
     const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
     return day <= DAYS_IN_MONTH[month - 1] + leapDay;
 }

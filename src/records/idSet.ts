@@ -27,15 +27,17 @@ export class CompactIdSet {
     private count = 0;
     private lastHead = '';
     private lastTails: Set<number> | null = null;
+    /** The tails `split` found under the id's head (undefined: none yet, and not made). */
+    private found: Set<number> | undefined = undefined;
 
     get size(): number {
         return this.count;
     }
 
     has(id: string): boolean {
-        const tail = tailOf(id);
+        const tail = this.split(id, false);
         if (tail < 0) return this.other.has(id);
-        return this.tailsOf(id, false)?.has(tail) ?? false;
+        return this.found?.has(tail) ?? false;
     }
 
     add(id: string): void {
@@ -44,50 +46,52 @@ export class CompactIdSet {
 
     /** Adds `id`; false when it was there already (one split and one lookup for `has` then `add`). */
     addNew(id: string): boolean {
-        const tail = tailOf(id);
+        const tail = this.split(id, true);
         if (tail < 0) {
             if (this.other.has(id)) return false;
             this.other.add(id);
             this.count++;
             return true;
         }
-        const tails = this.tailsOf(id, true)!;
+        const tails = this.found!;
         if (tails.has(tail)) return false;
         tails.add(tail);
         this.count++;
         return true;
     }
 
-    /** The tails under `id`'s head (made when `create`), the last head's without cutting it out. */
-    private tailsOf(id: string, create: boolean): Set<number> | undefined {
-        const cut = id.length - TAIL_LENGTH;
-        const last = this.lastHead;
-        if (this.lastTails !== null && last.length === cut && id.startsWith(last)) return this.lastTails;
+    /**
+     * The last four characters of a base-62 id as a number (its head's tails in `found`, made when
+     * `create`), or -1 when the id is too short or not base-62. A head equal to the last one was
+     * checked then: it is neither checked again, nor cut out, nor looked up.
+     */
+    private split(id: string, create: boolean): number {
+        const n = id.length;
+        const cut = n - TAIL_LENGTH;
+        if (cut <= 0) return -1;
+        const last = this.lastTails !== null && cut === this.lastHead.length && id.startsWith(this.lastHead);
+        if (!last) for (let i = 0; i < cut; i++) if (digit(id.charCodeAt(i)) < 0) return -1;
+        let tail = 0;
+        for (let i = cut; i < n; i++) {
+            const d = digit(id.charCodeAt(i));
+            if (d < 0) return -1;
+            tail = tail * 62 + d;
+        }
+        if (last) {
+            this.found = this.lastTails!;
+            return tail;
+        }
         const head = id.slice(0, cut);
         let tails = this.byHead.get(head);
-        if (!tails) {
-            if (!create) return undefined;
+        if (!tails && create) {
             tails = new Set();
             this.byHead.set(head, tails);
         }
-        this.lastHead = head;
-        this.lastTails = tails;
-        return tails;
+        this.found = tails;
+        if (tails) {
+            this.lastHead = head;
+            this.lastTails = tails;
+        }
+        return tail;
     }
-}
-
-/** The last four characters of a base-62 id as a number, or -1 when the id is too short or not base-62. */
-function tailOf(id: string): number {
-    const n = id.length;
-    if (n <= TAIL_LENGTH) return -1;
-    const cut = n - TAIL_LENGTH;
-    // The head must be base-62 too: an id with any other character is kept whole, as written.
-    for (let i = 0; i < cut; i++) if (digit(id.charCodeAt(i)) < 0) return -1;
-    let tail = 0;
-    for (let i = cut; i < n; i++) {
-        const d = digit(id.charCodeAt(i));
-        if (d < 0) return -1;
-        tail = tail * 62 + d;
-    }
-    return tail;
 }
