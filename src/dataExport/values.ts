@@ -37,8 +37,33 @@ export function parseNumberCell(text: string | undefined): Parsed<number | null>
     return ok(Number(trimmed));
 }
 
+/**
+ * A parser of cells that hold a few distinct texts (flags, categories, percentages) that remembers
+ * its answer for each text: millions of cells, each read again (trimmed, lower-cased, a regular
+ * expression) for the same few answers otherwise. A `Parsed` is never changed once made, so one
+ * serves every cell with that text. Bounded: forgotten when full.
+ */
+function remembering<T>(
+    parse: (text: string | undefined) => Parsed<T>
+): (text: string | undefined) => Parsed<T> {
+    const answers = new Map<string, Parsed<T>>();
+    return (text) => {
+        if (text === undefined) return parse(text);
+        let parsed = answers.get(text);
+        if (parsed === undefined) {
+            parsed = parse(text);
+            if (answers.size >= REMEMBERED_ANSWERS) answers.clear();
+            answers.set(text, parsed);
+        }
+        return parsed;
+    };
+}
+const REMEMBERED_ANSWERS = 1000;
+
 /** `true`/`false` (any case) as Salesforce writes them, and `1`/`0` as spreadsheets re-save them. */
-export function parseBooleanCell(text: string | undefined): Parsed<boolean | null> {
+export const parseBooleanCell = remembering(readBooleanCell);
+
+function readBooleanCell(text: string | undefined): Parsed<boolean | null> {
     if (isEmptyCell(text)) return ok(null);
     const lower = text!.trim().toLowerCase();
     if (lower === 'true' || lower === '1') return ok(true);
@@ -190,7 +215,9 @@ export function parseDateTimeCellGenerally(text: string | undefined): Parsed<str
 }
 
 /** CSV percentages (0..100) become the core's fractions; rounding removes `33.3 / 100` float noise. */
-export function parseProbabilityCell(text: string | undefined): Parsed<number | null> {
+export const parseProbabilityCell = remembering(readProbabilityCell);
+
+function readProbabilityCell(text: string | undefined): Parsed<number | null> {
     const parsed = parseNumberCell(text);
     if (!parsed.ok || parsed.value === null) return parsed;
     if (parsed.value < 0 || parsed.value > 100)
@@ -204,7 +231,9 @@ export function formatProbability(probability: number | null): string {
 }
 
 /** Forecast categories by label or API value, through the core's one vocabulary table. */
-export function parseForecastCategoryCell(text: string | undefined): Parsed<ForecastCategory | null> {
+export const parseForecastCategoryCell = remembering(readForecastCategoryCell);
+
+function readForecastCategoryCell(text: string | undefined): Parsed<ForecastCategory | null> {
     if (isEmptyCell(text)) return ok(null);
     const category = forecastCategoryOf(text);
     if (!category)
