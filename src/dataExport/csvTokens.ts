@@ -13,6 +13,13 @@
  * Hand-written, over bytes, because reading is most of `learn`: a synchronous loop over a chunk,
  * one string per cell (`Buffer.toString` of its bytes, a fresh flat string, so a kept id does not pin
  * the chunk it came from), rows handed over by the chunk rather than one promise each.
+ *
+ * Most columns of an export repeat a few values (stages, categories, booleans, close dates, owners):
+ * decoding a short cell (a call into Node per cell) costs more than finding the same bytes among the
+ * column's recent values, so each column keeps its recent short values (`ColumnTexts`) and a cell
+ * equal to one of them is that string. A column whose cells rarely repeat (ids, instants, names)
+ * stops looking after a trial. The cells are the same text either way; repeated values also come
+ * back as one string, which later sharing (`RecordTranslator.shared`) finds at once.
  */
 
 import { StringDecoder } from 'node:string_decoder';
@@ -70,6 +77,35 @@ const DECODE: Record<'utf8' | 'latin1', Decode> = {
 /** Where a row could not be finished because the text ended: take it again with more bytes. */
 const INCOMPLETE = -1;
 
+/** Longer cells are decoded every time: long text rarely repeats, and comparing it costs more. */
+const REUSED_CELL_MAX_BYTES = 40;
+/** Recent values kept per column (a power of two: a cell's slot is its hash's low bits). */
+const REUSED_SLOTS = 1024;
+/** Columns past this many are decoded every time (an export's files have a few dozen). */
+const REUSED_COLUMNS = 64;
+/** Cells of a column looked up between two checks that at least half were found. */
+const REUSED_TRIAL = 4096;
+
+/** The slot of a cell's bytes among its column's recent values (FNV-1a); exported for the tests. */
+export function reusedSlot(buf: Uint8Array, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+    return (hash ^ (hash >>> 15)) & (REUSED_SLOTS - 1);
+}
+
+/**
+ * One column's recent short values, each in the slot its bytes hash to, with those bytes (compared
+ * as bytes: reading them back from the string costs more). A slot's string is reused for a cell whose
+ * bytes are the same.
+ */
+class ColumnTexts {
+    readonly texts: string[] = new Array<string>(REUSED_SLOTS).fill('');
+    readonly lengths = new Uint8Array(REUSED_SLOTS);
+    readonly bytes = new Uint8Array(REUSED_SLOTS * REUSED_CELL_MAX_BYTES);
+    tried = 0;
+    found = 0;
+}
+
 export class CsvTokenizer {
     /** The physical line the next row starts on. */
     private line = 1;
@@ -77,6 +113,8 @@ export class CsvTokenizer {
     private readonly decode: Decode;
     private readonly quotesInsideCells: boolean;
     private readonly skipBlankRows: boolean;
+    /** Recent values by column; null once a column's trial showed its values rarely repeat. */
+    private readonly columns: Array<ColumnTexts | null | undefined> = [];
 
     constructor(options: CsvTokenizerOptions = {}) {
         this.decode = DECODE[options.encoding ?? 'utf8'];
@@ -134,7 +172,7 @@ export class CsvTokenizer {
                             from = j;
                             continue;
                         }
-                        if (j > from) cell += decode(buf, from, j);
+                        if (j > from) cell += this.text(buf, from, j, cells.length);
                         pos = j + 1;
                         break;
                     }
@@ -169,7 +207,7 @@ export class CsvTokenizer {
                     if (n > pos) cell = decode(buf, pos, n);
                     pos = n;
                 } else {
-                    if (end > pos) cell = decode(buf, pos, end);
+                    if (end > pos) cell = this.text(buf, pos, end, cells.length);
                     pos = end;
                 }
             }
@@ -195,6 +233,39 @@ export class CsvTokenizer {
             this.line = line + 1;
             return pos;
         }
+    }
+
+    /** The text of `buf[start..end)`, a cell under `column`: a recent value's string when the bytes are its. */
+    private text(buf: Buffer, start: number, end: number, column: number): string {
+        const length = end - start;
+        if (length > REUSED_CELL_MAX_BYTES || column >= REUSED_COLUMNS) return this.decode(buf, start, end);
+        let recent = this.columns[column];
+        if (recent === null) return this.decode(buf, start, end);
+        if (recent === undefined) {
+            recent = new ColumnTexts();
+            this.columns[column] = recent;
+        }
+        const slot = reusedSlot(buf, start, end);
+        if (++recent.tried === REUSED_TRIAL) {
+            if (recent.found * 2 < REUSED_TRIAL) this.columns[column] = null;
+            recent.tried = 0;
+            recent.found = 0;
+        }
+        const bytes = recent.bytes;
+        const at = slot * REUSED_CELL_MAX_BYTES - start;
+        if (recent.lengths[slot] === length) {
+            let k = start;
+            while (k < end && bytes[at + k] === buf[k]) k++;
+            if (k === end) {
+                recent.found++;
+                return recent.texts[slot];
+            }
+        }
+        const text = this.decode(buf, start, end);
+        recent.texts[slot] = text;
+        recent.lengths[slot] = length;
+        for (let k = start; k < end; k++) bytes[at + k] = buf[k];
+        return text;
     }
 
     /**

@@ -78,6 +78,8 @@ export async function translatedRowsByHeader<T>(
     let width = 0;
     let translate: RowTranslation<T> | null = null;
     let cells: CsvCells | null = null;
+    // One place pointed at each row in turn, as `cells` is: the translator reads its line, keeps neither.
+    const place: RowPlace = { line: 0 };
     for await (const { rows, lines } of readCsvBatches(path, required, (header) => {
         width = header.columns.length;
         translate = translateFor(header);
@@ -85,7 +87,7 @@ export async function translatedRowsByHeader<T>(
     })) {
         for (let i = 0; i < rows.length; i++) {
             cells!.cells = rows[i];
-            const place = { line: lines[i] };
+            place.line = lines[i];
             if (rows[i].length !== width) {
                 translator.rejectRow(
                     file,

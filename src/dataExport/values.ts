@@ -5,13 +5,7 @@
  * reader reports with its file, line and column, not an exception that ends the run.
  */
 import type { FieldInfo, FieldValue, ForecastCategory } from '../core';
-import {
-    canonicalDay,
-    canonicalTimestamp,
-    FORECAST_CATEGORY_SPELLINGS,
-    forecastCategoryApiValue,
-    forecastCategoryOf
-} from '../core';
+import { FORECAST_CATEGORY_SPELLINGS, forecastCategoryApiValue, forecastCategoryOf } from '../core';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -43,8 +37,33 @@ export function parseNumberCell(text: string | undefined): Parsed<number | null>
     return ok(Number(trimmed));
 }
 
+/**
+ * A parser of cells that hold a few distinct texts (flags, categories, percentages) that remembers
+ * its answer for each text: millions of cells, each read again (trimmed, lower-cased, a regular
+ * expression) for the same few answers otherwise. A `Parsed` is never changed once made, so one
+ * serves every cell with that text. Bounded: forgotten when full.
+ */
+function remembering<T>(
+    parse: (text: string | undefined) => Parsed<T>
+): (text: string | undefined) => Parsed<T> {
+    const answers = new Map<string, Parsed<T>>();
+    return (text) => {
+        if (text === undefined) return parse(text);
+        let parsed = answers.get(text);
+        if (parsed === undefined) {
+            parsed = parse(text);
+            if (answers.size >= REMEMBERED_ANSWERS) answers.clear();
+            answers.set(text, parsed);
+        }
+        return parsed;
+    };
+}
+const REMEMBERED_ANSWERS = 1000;
+
 /** `true`/`false` (any case) as Salesforce writes them, and `1`/`0` as spreadsheets re-save them. */
-export function parseBooleanCell(text: string | undefined): Parsed<boolean | null> {
+export const parseBooleanCell = remembering(readBooleanCell);
+
+function readBooleanCell(text: string | undefined): Parsed<boolean | null> {
     if (isEmptyCell(text)) return ok(null);
     const lower = text!.trim().toLowerCase();
     if (lower === 'true' || lower === '1') return ok(true);
@@ -86,27 +105,76 @@ function parseDateParts(text: string): DateParts | null {
 }
 
 /**
- * The shapes a Data Export writes, read by the core's hand-written reading (`canonicalDay`,
- * `canonicalTimestamp`) instead of a regular expression and a Date: `YYYY-MM-DD`, and
+ * The shapes a Data Export writes, read by hand (the checks the core's `canonicalDay` and
+ * `canonicalTimestamp` make) instead of a regular expression and a Date: `YYYY-MM-DD`, and
  * `YYYY-MM-DDTHH:MM:SS.sssZ` (which is already its own ISO form). Years below 1000 (Date.UTC reads
  * years below 100 as 19xx) and a leap second (a Date turns :60 into the next minute, so the text would
  * not be its own ISO form) go to `parseDateParts` with everything else, valid or not;
  * `__tests__/values.test.ts` compares the two on generated texts.
  */
 export function isCanonicalDate(text: string): boolean {
-    return (
-        text.length === 10 &&
-        text.charCodeAt(0) !== 48 /* 0: year < 1000 */ &&
-        !Number.isNaN(canonicalDay(text))
-    );
+    return text.length === 10 && isCalendarDay(text);
 }
 
 export function isCanonicalDateTime(text: string): boolean {
+    if (
+        text.length !== 24 ||
+        text.charCodeAt(10) !== 84 /* T */ ||
+        text.charCodeAt(13) !== 58 /* : */ ||
+        text.charCodeAt(16) !== 58 ||
+        text.charCodeAt(19) !== 46 /* . */ ||
+        text.charCodeAt(23) !== 90 /* Z */ ||
+        !isCalendarDay(text)
+    )
+        return false;
+    const hours = twoDigits(text, 11);
+    const minutes = twoDigits(text, 14);
+    const seconds = twoDigits(text, 17); // :60 goes the general way (above)
     return (
-        text.charCodeAt(0) !== 48 /* 0: year < 1000 */ &&
-        text.charCodeAt(17) !== 54 /* 6: second 60 */ &&
-        !Number.isNaN(canonicalTimestamp(text))
+        hours >= 0 &&
+        hours <= 23 &&
+        minutes >= 0 &&
+        minutes <= 59 &&
+        seconds >= 0 &&
+        seconds <= 59 &&
+        twoDigits(text, 20) >= 0 &&
+        twoDigits(text, 21) >= 0
     );
+}
+
+/*
+ * The two checks above run on every date of every row (millions), so they read character codes in
+ * place, two digits at a time, without computing the instant the text names (building deal paths
+ * does that, once).
+ */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The two digits at `at` as a number, or -1 when either is not a digit. */
+function twoDigits(text: string, at: number): number {
+    const tens = text.charCodeAt(at) - 48;
+    const ones = text.charCodeAt(at + 1) - 48;
+    return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/** Whether `text` starts with a `YYYY-MM-DD` naming a day of the (proleptic Gregorian) calendar, from year 1000. */
+function isCalendarDay(text: string): boolean {
+    const century = twoDigits(text, 0);
+    const yearOfCentury = twoDigits(text, 2);
+    const month = twoDigits(text, 5);
+    const day = twoDigits(text, 8);
+    if (
+        century < 10 /* year < 1000, or not digits */ ||
+        yearOfCentury < 0 ||
+        text.charCodeAt(4) !== 45 /* - */ ||
+        text.charCodeAt(7) !== 45 ||
+        month < 1 ||
+        month > 12 ||
+        day < 1
+    )
+        return false;
+    const year = century * 100 + yearOfCentury;
+    const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+    return day <= DAYS_IN_MONTH[month - 1] + leapDay;
 }
 
 /**
@@ -147,7 +215,9 @@ export function parseDateTimeCellGenerally(text: string | undefined): Parsed<str
 }
 
 /** CSV percentages (0..100) become the core's fractions; rounding removes `33.3 / 100` float noise. */
-export function parseProbabilityCell(text: string | undefined): Parsed<number | null> {
+export const parseProbabilityCell = remembering(readProbabilityCell);
+
+function readProbabilityCell(text: string | undefined): Parsed<number | null> {
     const parsed = parseNumberCell(text);
     if (!parsed.ok || parsed.value === null) return parsed;
     if (parsed.value < 0 || parsed.value > 100)
@@ -161,7 +231,9 @@ export function formatProbability(probability: number | null): string {
 }
 
 /** Forecast categories by label or API value, through the core's one vocabulary table. */
-export function parseForecastCategoryCell(text: string | undefined): Parsed<ForecastCategory | null> {
+export const parseForecastCategoryCell = remembering(readForecastCategoryCell);
+
+function readForecastCategoryCell(text: string | undefined): Parsed<ForecastCategory | null> {
     if (isEmptyCell(text)) return ok(null);
     const category = forecastCategoryOf(text);
     if (!category)

@@ -5,52 +5,93 @@
  * its leading characters (a string key shared by millions of sequential ids) and its last four
  * characters as a small integer (62^4 < 2^24, so no inner set can overflow). Any other text (not
  * base-62, or too short) is kept as a string: exactness never depends on the id's shape.
+ *
+ * Checking an id is most of what reading a history row costs beyond its cells, so the split reads
+ * character codes (no regular expression, no object per id), and the last head's set is kept: an
+ * export lists a file's ids in order, so the next id almost always shares it, and the head is then
+ * neither cut out as a new string nor looked up.
  */
 const TAIL_LENGTH = 4;
-const BASE62 = /^[0-9A-Za-z]+$/;
 
+/** The value of a base-62 digit (0-9, A-Z, a-z), or -1 for any other character. */
 function digit(code: number): number {
-    if (code <= 57) return code - 48; // 0-9
-    if (code <= 90) return code - 55; // A-Z
-    return code - 61; // a-z
+    if (code >= 48 && code <= 57) return code - 48;
+    if (code >= 65 && code <= 90) return code - 55;
+    if (code >= 97 && code <= 122) return code - 61;
+    return -1;
 }
 
 export class CompactIdSet {
     private readonly byHead = new Map<string, Set<number>>();
     private readonly other = new Set<string>();
     private count = 0;
+    private lastHead = '';
+    private lastTails: Set<number> | null = null;
+    /** The tails `split` found under the id's head (undefined: none yet, and not made). */
+    private found: Set<number> | undefined = undefined;
 
     get size(): number {
         return this.count;
     }
 
     has(id: string): boolean {
-        const split = this.split(id);
-        if (split === null) return this.other.has(id);
-        return this.byHead.get(split.head)?.has(split.tail) ?? false;
+        const tail = this.split(id, false);
+        if (tail < 0) return this.other.has(id);
+        return this.found?.has(tail) ?? false;
     }
 
     add(id: string): void {
-        const split = this.split(id);
-        if (split === null) {
-            if (!this.other.has(id)) this.count++;
-            this.other.add(id);
-            return;
-        }
-        let tails = this.byHead.get(split.head);
-        if (!tails) {
-            tails = new Set();
-            this.byHead.set(split.head, tails);
-        }
-        if (!tails.has(split.tail)) this.count++;
-        tails.add(split.tail);
+        this.addNew(id);
     }
 
-    private split(id: string): { head: string; tail: number } | null {
-        if (id.length <= TAIL_LENGTH || !BASE62.test(id)) return null;
-        const cut = id.length - TAIL_LENGTH;
+    /** Adds `id`; false when it was there already (one split and one lookup for `has` then `add`). */
+    addNew(id: string): boolean {
+        const tail = this.split(id, true);
+        if (tail < 0) {
+            if (this.other.has(id)) return false;
+            this.other.add(id);
+            this.count++;
+            return true;
+        }
+        const tails = this.found!;
+        if (tails.has(tail)) return false;
+        tails.add(tail);
+        this.count++;
+        return true;
+    }
+
+    /**
+     * The last four characters of a base-62 id as a number (its head's tails in `found`, made when
+     * `create`), or -1 when the id is too short or not base-62. A head equal to the last one was
+     * checked then: it is neither checked again, nor cut out, nor looked up.
+     */
+    private split(id: string, create: boolean): number {
+        const n = id.length;
+        const cut = n - TAIL_LENGTH;
+        if (cut <= 0) return -1;
+        const last = this.lastTails !== null && cut === this.lastHead.length && id.startsWith(this.lastHead);
+        if (!last) for (let i = 0; i < cut; i++) if (digit(id.charCodeAt(i)) < 0) return -1;
         let tail = 0;
-        for (let i = cut; i < id.length; i++) tail = tail * 62 + digit(id.charCodeAt(i));
-        return { head: id.slice(0, cut), tail };
+        for (let i = cut; i < n; i++) {
+            const d = digit(id.charCodeAt(i));
+            if (d < 0) return -1;
+            tail = tail * 62 + d;
+        }
+        if (last) {
+            this.found = this.lastTails!;
+            return tail;
+        }
+        const head = id.slice(0, cut);
+        let tails = this.byHead.get(head);
+        if (!tails && create) {
+            tails = new Set();
+            this.byHead.set(head, tails);
+        }
+        this.found = tails;
+        if (tails) {
+            this.lastHead = head;
+            this.lastTails = tails;
+        }
+        return tail;
     }
 }

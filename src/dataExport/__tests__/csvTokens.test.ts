@@ -5,7 +5,7 @@
  * on every row, cell and line, whatever chunks the text arrives in.
  */
 import { parse } from 'csv-parse/sync';
-import { CsvStream, CsvSyntaxError, csvRowsOfText, type CsvRows } from '../csvTokens';
+import { CsvStream, CsvSyntaxError, csvRowsOfText, type CsvRows, reusedSlot } from '../csvTokens';
 
 type Encoding = 'utf8' | 'latin1';
 
@@ -130,6 +130,28 @@ function wellFormed(next: () => number): Buffer {
     return Buffer.from(lines.join(''), next() < 0.3 ? 'latin1' : 'utf8');
 }
 
+/**
+ * Two five-character texts that differ only at `at` and whose bytes take the same slot among a
+ * column's recent values (found by trying: another character varies until two collide).
+ */
+function sharingASlot(at: number): string[] {
+    for (let variant = 0; variant < 26; variant++) {
+        const base = 'qrstu'.split('');
+        base[(at + 2) % 5] = String.fromCharCode(97 + variant);
+        const bySlot = new Map<number, string>();
+        for (let code = 35; code < 127; code++) {
+            if (code === 44) continue; // a comma
+            base[at] = String.fromCharCode(code);
+            const text = base.join('');
+            const slot = reusedSlot(Buffer.from(text), 0, text.length);
+            const other = bySlot.get(slot);
+            if (other !== undefined) return [other, text];
+            bySlot.set(slot, text);
+        }
+    }
+    return [];
+}
+
 function cutsOf(next: () => number, length: number): number[] {
     const kind = next();
     if (kind < 0.2) return [];
@@ -189,6 +211,49 @@ describe('the CSV tokenizer agrees with csv-parse', () => {
         const tabs = utf16('Id\tName\r\n006A\t"x"\r\n');
         expect(reference(tabs, 'latin1')).toBe('rejected');
         expect(tokenized(tabs, 'latin1', [5])).toBe('rejected');
+    });
+
+    it('on long files of repeated values, where cells come back as strings already made', () => {
+        // Columns of a few values (some multi-byte, one Latin-1 byte, differing in their last byte
+        // only), a column that never repeats, and one that stops repeating: well past the trial after
+        // which a column stops looking for repeats, in either encoding and in uneven chunks.
+        const next = random(3);
+        const vocabulary = [
+            'Prospecting',
+            'Closed Won',
+            'Closed Wom',
+            'Caf\u00e9',
+            'Caf\u00e8',
+            '\u20ac 12',
+            '\ud83d\ude00',
+            'x'.repeat(40),
+            'y'.repeat(41),
+            '2025-01-02',
+            '2025-01-03',
+            'say "hi"',
+            'a,b'
+        ];
+        const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+        // Texts of the same length sharing a slot of the column's recent values, differing only in
+        // their first, a middle or their last character: each must still come back as its own text.
+        const many = [0, 2, 4].flatMap((at) => sharingASlot(at));
+        expect(many).toHaveLength(6);
+        const lines = ['A,B,C,D,E'];
+        for (let r = 0; r < 12_000; r++) {
+            const pick = () => vocabulary[Math.floor(next() * vocabulary.length)];
+            const late = r < 6000 ? pick() : `v${r}`;
+            const alwaysQuoted = `"${pick().replace(/"/g, '""')}"`;
+            const one = many[Math.floor(next() * many.length)];
+            lines.push([quoted(pick()), `id${r}`, alwaysQuoted, quoted(late), one].join(','));
+        }
+        for (const encoding of ['utf8', 'latin1'] as const) {
+            const bytes = Buffer.from(`${lines.join('\r\n')}\r\n`, encoding === 'latin1' ? 'latin1' : 'utf8');
+            const cuts: number[] = [];
+            for (let at = 1; at < bytes.length; at += 1 + Math.floor(next() * 70_000)) cuts.push(at);
+            const expected = reference(bytes, encoding);
+            expect(expected).not.toBe('rejected');
+            expect(tokenized(bytes, encoding, cuts)).toEqual(expected);
+        }
     });
 
     it('reads a cell far longer than a chunk once through', () => {

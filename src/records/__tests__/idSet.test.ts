@@ -43,4 +43,28 @@ describe('CompactIdSet', () => {
         }
         expect(compact.size).toBe(made.length);
     });
+
+    it('says through addNew whether an id was new, as has-then-add would, ids in or out of order', () => {
+        const ids = [
+            '0170b000001AbCdEAA',
+            '0170b000001AbCdEAB',
+            '0170b000001AbCdEAA', // the same id again, right after its head was seen
+            '0180b000001AbCdEAA', // another head of the same length
+            '0170b000001AbCdEAB', // back to the first head
+            '0170b000001AbCdEA', // one character shorter: a different head
+            '0170b000001AbCdE-A', // not base-62
+            '0170b000001AbCdE-A',
+            'abc',
+            'abc'
+        ];
+        const compact = new CompactIdSet();
+        const plain = new Set<string>();
+        for (const id of ids) {
+            expect(compact.addNew(id)).toBe(!plain.has(id));
+            plain.add(id);
+            expect(compact.size).toBe(plain.size);
+            expect(compact.has(id)).toBe(true);
+        }
+        expect(compact.has('0180b000001AbCdEAB')).toBe(false);
+    });
 });
