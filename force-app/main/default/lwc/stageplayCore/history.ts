@@ -158,7 +158,7 @@ function fieldSchemaOf(names: readonly string[]): FieldSchema {
     return schema;
 }
 
-/** The largest UTF-16 code unit: offsets and indexes up to it are held in a string (`FieldTimeline`). */
+/** The largest UTF-16 code unit: offsets and indexes up to it are held in a string (`PathIndex`). */
 const MAX_CHAR_CODE = 0xffff;
 
 /** Element i of small integers held as a string's character codes, or as an array. */
@@ -170,101 +170,6 @@ function codeAt(codes: string | readonly number[], i: number): number {
 export interface FieldReader {
     /** The field's value at `at` (epoch ms), as `valuesAt(at)` holds it; `undefined` when that record lacks the field. */
     valueAt(key: FieldKey, at: number): FieldValue | undefined;
-}
-
-/**
- * Field values as they stood at an instant, rolled back from the current values: the new value of the
- * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value.
- *
- * A million deals carry millions of rows, so a deal's changes are held flat: one array of rows and
- * one of their instants, grouped by the field's position in the schema and in time order within a
- * field, and the offset where each field's group starts (not an object and two arrays per field).
- * Changes to unlisted fields are not kept: `valuesAt` never reads them.
- */
-class FieldTimeline implements FieldReader {
-    private readonly schema: FieldSchema;
-    /** The change at grouped position k is `rows[order(k)]`, and it happened at `times[k]`. */
-    private readonly times: number[];
-    /**
-     * The changes of the field at position p are at offset(p) .. offset(p + 1) - 1 (none: equal). The
-     * offsets and the order are held as the character codes of a string when the deal has at most
-     * 65,535 changes (every deal, but for a pathological one): a string of 16-bit codes is a quarter of
-     * an array of numbers, and with a copy of the rows in grouped order these were about 300 bytes of
-     * each path.
-     */
-    private readonly offsets: string | number[];
-    private readonly order: string | number[];
-
-    /** `rows` and `times` are the path's field history in time order; the timeline keeps `rows` as given. */
-    constructor(
-        private readonly current: Record<string, FieldValue>,
-        schema: FieldSchema,
-        private readonly rows: readonly FieldHistoryRow[],
-        times: readonly number[]
-    ) {
-        // Grouped by position, stably, so each field's changes keep their time order.
-        const positionOfRow = new Int32Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-            const key = fieldKeys.get(rows[i].field);
-            positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
-        }
-        const { order, starts } = groupOrder(positionOfRow, schema.names.length);
-        this.times = new Array<number>(order.length);
-        for (let k = 0; k < order.length; k++) this.times[k] = times[order[k]];
-        this.schema = schema;
-        // Offsets run up to, and indexes below, the number of rows.
-        const short = rows.length <= MAX_CHAR_CODE;
-        this.offsets = short ? String.fromCharCode.apply(null, Array.from(starts)) : Array.from(starts);
-        this.order = short ? String.fromCharCode.apply(null, Array.from(order)) : Array.from(order);
-    }
-
-    private offset(position: number): number {
-        return codeAt(this.offsets, position);
-    }
-
-    private row(k: number): FieldHistoryRow {
-        return this.rows[codeAt(this.order, k)];
-    }
-
-    valueAt(key: FieldKey, at: number): FieldValue | undefined {
-        const position = this.schema.positions[key.index];
-        if (position === undefined) return undefined;
-        return this.valueAtPosition(position, key.name, at);
-    }
-
-    private valueAtPosition(position: number, name: string, at: number): FieldValue {
-        const first = this.offset(position);
-        const end = this.offset(position + 1);
-        if (first === end) return this.current[name] ?? null;
-        const index = lastTimeAtOrBefore(this.times, at, first, end);
-        if (index >= 0) return this.row(index).newValue ?? null;
-        return this.row(first).oldValue ?? null;
-    }
-
-    private valueOf(position: number, at: number | null): FieldValue {
-        const name = this.schema.names[position];
-        return at === null ? (this.current[name] ?? null) : this.valueAtPosition(position, name, at);
-    }
-
-    valuesAt(at: number | null): Record<string, FieldValue> {
-        const values: Record<string, FieldValue> = { ...this.schema.blank };
-        const { names } = this.schema;
-        for (let i = 0; i < names.length; i++) values[names[i]] = this.valueOf(i, at);
-        return values;
-    }
-
-    /**
-     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
-     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
-     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
-     */
-    sameValuesAt(at: number | null, record: Record<string, FieldValue>): boolean {
-        const { names } = this.schema;
-        for (let i = 0; i < names.length; i++)
-            if (!Object.is(this.valueOf(i, at), record[names[i]])) return false;
-        return true;
-    }
 }
 
 /**
@@ -300,63 +205,234 @@ export function lastTimeAtOrBefore(
  */
 export interface PathTimes {
     /** UTC day (`YYYY-MM-DD`) the deal was created. */
-    createdDay: string;
+    readonly createdDay: string;
     /** Instant the deal closed (`closedAt`), null while open. */
-    closedAt: number | null;
-    /** Instants of `stageHistory` rows, in their order. */
-    rowTimes: number[];
-    /** Instants the visits were entered, in their order. */
-    visitTimes: number[];
-    /** Instants the visits were left (`exitedAt`), null for one not left. */
-    exitTimes: Array<number | null>;
+    readonly closedAt: number | null;
+    /** Instant visit i was entered. */
+    visitTime(i: number): number;
+    /** Instant visit i was left (`exitedAt`), null for one not left. */
+    exitTime(i: number): number | null;
+    /** Index of the last `stageHistory` row stamped at or before `at`, -1 when none (`lastTimeAtOrBefore`). */
+    lastRowAtOrBefore(at: number): number;
+    /** Index of the last visit entered at or before `at`, -1 when none (`lastTimeAtOrBefore` over the entries). */
+    lastVisitAtOrBefore(at: number): number;
 }
+
+/** The deal's current field values, for a deal without a `fields` record. */
+const NO_FIELDS: Readonly<Record<string, FieldValue>> = Object.freeze({});
 
 /**
- * What a cache kept beside a path was built from: its deal and its arrays with their lengths. Paths are
- * plain data that callers (and tests) may replace or push to, so the path times are used only while
- * `samePathShape` holds.
+ * What is kept beside each path: its instants, the field history as a timeline, and what they were
+ * built from. One object and one array of numbers per path: with a million paths, the separate
+ * arrays per kind of instant, the timeline's own object and array and the numbers boxed in an array
+ * holding nulls were about a fifth of a path's bytes (heap snapshot of a 20k export).
+ *
+ * All the instants are in `times`, one after another: each visit's entry (`visitCount` of them), the
+ * close instant, each stage-history row's (`stageRows`), then the timeline's changes. A visit is
+ * left when the next one is entered, so exits are not held apart from entries unless a (hand-built)
+ * path says otherwise (`exits`).
+ *
+ * The field timeline rolls values back from the current ones: at an instant, the new value of the
+ * last change at or before it; before the first change, that change's old value; a field that never
+ * changed keeps its current value. A deal's changes are grouped by the field's position in the
+ * schema, in time order within a field; the changes to unlisted fields are not kept (`valuesAt`
+ * never reads them). Built with the path, or on the first question for a path built by hand.
+ *
+ * Paths are plain data that callers (and tests) may replace or push to, so an index answers only
+ * while `describes` holds: the same deal and arrays, of the same lengths, and the same close and
+ * creation strings.
  */
-interface PathShape {
-    deal: OpportunityRecord;
-    stageHistory: readonly StageHistoryRow[] | undefined;
-    stageRows: number;
-    fieldHistory: readonly FieldHistoryRow[] | undefined;
-    fieldRows: number;
-    visits: readonly StageVisit[];
-    visitCount: number;
+class PathIndex implements PathTimes, FieldReader {
+    readonly createdDay: string;
+    /** The path's own deal and arrays as they were indexed, with their lengths. */
+    private readonly deal: OpportunityRecord;
+    private readonly stageHistory: readonly StageHistoryRow[] | undefined;
+    private readonly stageRows: number;
+    private readonly fieldHistory: readonly FieldHistoryRow[] | undefined;
+    private readonly fieldRows: number;
+    private readonly visits: readonly StageVisit[];
+    private readonly visitCount: number;
+    private readonly closedAtText: string | null;
+    private readonly createdDate: string;
+    /** The instants, laid out as the class comment says. */
+    private times: number[];
+    /** Each visit's exit when some is not the next visit's entry (or the last visit was left); else null. */
+    private readonly exits: Array<number | null> | null;
+    /** The timeline's field list; null until the timeline is built. */
+    private schema: FieldSchema | null = null;
+    /**
+     * The timeline's changes of the field at position p are the grouped positions codes[p] ..
+     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length, followed by
+     * the row of each grouped position (the change at grouped position k is `fieldHistory[codes[P +
+     * 1 + k]]`, with P the schema's length, and happened at the k-th of the timeline's instants).
+     * Held as the character codes of a string when the deal has at most 65,535 field rows (every
+     * deal, but for a pathological one): a quarter of an array of numbers.
+     */
+    private codes: string | number[] = '';
+
+    /**
+     * `times` holds the visits' entries and the close instant (or anything, for an open deal), then
+     * the stage rows' instants; the timeline's are added by `addTimeline`.
+     */
+    constructor(path: DealPath, createdDay: string, times: number[], exits: Array<number | null> | null) {
+        this.createdDay = createdDay;
+        this.deal = path.deal;
+        this.stageHistory = path.stageHistory;
+        this.stageRows = path.stageHistory?.length ?? 0;
+        this.fieldHistory = path.fieldHistory;
+        this.fieldRows = path.fieldHistory?.length ?? 0;
+        this.visits = path.visits;
+        this.visitCount = path.visits.length;
+        this.closedAtText = path.closedAt;
+        this.createdDate = path.deal.createdDate;
+        this.times = times;
+        this.exits = exits;
+    }
+
+    /** Whether this index was built from the path as it is now. */
+    describes(path: DealPath): boolean {
+        return (
+            this.deal === path.deal &&
+            this.stageHistory === path.stageHistory &&
+            this.stageRows === (path.stageHistory?.length ?? 0) &&
+            this.fieldHistory === path.fieldHistory &&
+            this.fieldRows === (path.fieldHistory?.length ?? 0) &&
+            this.visits === path.visits &&
+            this.visitCount === path.visits.length &&
+            this.closedAtText === path.closedAt &&
+            this.createdDate === path.deal.createdDate
+        );
+    }
+
+    get closedAt(): number | null {
+        return this.closedAtText === null ? null : this.times[this.visitCount];
+    }
+
+    visitTime(i: number): number {
+        return this.times[i];
+    }
+
+    exitTime(i: number): number | null {
+        if (this.exits !== null) return this.exits[i];
+        return i + 1 < this.visitCount ? this.times[i + 1] : null;
+    }
+
+    private get rowStart(): number {
+        return this.visitCount + 1;
+    }
+
+    private get fieldStart(): number {
+        return this.visitCount + 1 + this.stageRows;
+    }
+
+    lastRowAtOrBefore(at: number): number {
+        const from = this.rowStart;
+        const found = lastTimeAtOrBefore(this.times, at, from, from + this.stageRows);
+        return found < 0 ? -1 : found - from;
+    }
+
+    lastVisitAtOrBefore(at: number): number {
+        return lastTimeAtOrBefore(this.times, at, 0, this.visitCount);
+    }
+
+    /** The last of the leading visits entered by `at` (a scan: for visits out of order, the first run of them). */
+    leadingVisitAt(at: number): number {
+        let found = -1;
+        for (let i = 0; i < this.visitCount; i++) {
+            if (this.times[i] <= at) found = i;
+            else break;
+        }
+        return found;
+    }
+
+    get hasTimeline(): boolean {
+        return this.schema !== null;
+    }
+
+    /**
+     * Builds the timeline over `schema` from the path's field history (in time order, with their
+     * instants `fieldTimes`), its instants after the others in `times`.
+     */
+    addTimeline(schema: FieldSchema, fieldTimes: readonly number[]): void {
+        const rows = this.fieldHistory ?? [];
+        // Grouped by position, stably, so each field's changes keep their time order.
+        const positionOfRow = new Int32Array(rows.length);
+        for (let i = 0; i < rows.length; i++) {
+            const key = fieldKeys.get(rows[i].field);
+            positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+        }
+        const { order, starts } = groupOrder(positionOfRow, schema.names.length);
+        // A new array of exact length rather than pushes, which would leave room to grow in every path.
+        const prefix = this.fieldStart;
+        const times = new Array<number>(prefix + order.length);
+        for (let i = 0; i < prefix; i++) times[i] = this.times[i];
+        for (let k = 0; k < order.length; k++) times[prefix + k] = fieldTimes[order[k]];
+        this.times = times;
+        const codes = new Array<number>(starts.length + order.length);
+        for (let p = 0; p < starts.length; p++) codes[p] = starts[p];
+        for (let k = 0; k < order.length; k++) codes[starts.length + k] = order[k];
+        // Offsets run up to, and indexes below, the number of rows.
+        this.codes = rows.length <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, codes) : codes;
+        this.schema = schema;
+    }
+
+    private current(name: string): FieldValue {
+        return (this.deal.fields ?? NO_FIELDS)[name] ?? null;
+    }
+
+    valueAt(key: FieldKey, at: number): FieldValue | undefined {
+        const position = (this.schema as FieldSchema).positions[key.index];
+        if (position === undefined) return undefined;
+        return this.valueAtPosition(position, key.name, at);
+    }
+
+    private valueAtPosition(position: number, name: string, at: number): FieldValue {
+        const first = codeAt(this.codes, position);
+        const end = codeAt(this.codes, position + 1);
+        if (first === end) return this.current(name);
+        const start = this.fieldStart;
+        const found = lastTimeAtOrBefore(this.times, at, start + first, start + end);
+        return found >= 0
+            ? (this.changeAt(found - start).newValue ?? null)
+            : (this.changeAt(first).oldValue ?? null);
+    }
+
+    /** The field-history row at grouped position k. */
+    private changeAt(k: number): FieldHistoryRow {
+        const schema = this.schema as FieldSchema;
+        return (this.fieldHistory as readonly FieldHistoryRow[])[
+            codeAt(this.codes, schema.names.length + 1 + k)
+        ];
+    }
+
+    private valueOf(position: number, at: number | null): FieldValue {
+        const name = (this.schema as FieldSchema).names[position];
+        return at === null ? this.current(name) : this.valueAtPosition(position, name, at);
+    }
+
+    /** Every field of the timeline's schema as it stood at `at`; null: the current values. */
+    valuesAt(at: number | null): Record<string, FieldValue> {
+        const schema = this.schema as FieldSchema;
+        const values: Record<string, FieldValue> = { ...schema.blank };
+        const { names } = schema;
+        for (let i = 0; i < names.length; i++) values[names[i]] = this.valueOf(i, at);
+        return values;
+    }
+
+    /**
+     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
+     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
+     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
+     */
+    sameValuesAt(at: number | null, record: Record<string, FieldValue>): boolean {
+        const { names } = this.schema as FieldSchema;
+        for (let i = 0; i < names.length; i++)
+            if (!Object.is(this.valueOf(i, at), record[names[i]])) return false;
+        return true;
+    }
 }
 
-function pathShapeOf(path: DealPath): PathShape {
-    return {
-        deal: path.deal,
-        stageHistory: path.stageHistory,
-        stageRows: path.stageHistory?.length ?? 0,
-        fieldHistory: path.fieldHistory,
-        fieldRows: path.fieldHistory?.length ?? 0,
-        visits: path.visits,
-        visitCount: path.visits.length
-    };
-}
-
-function samePathShape(shape: PathShape, path: DealPath): boolean {
-    return (
-        shape.deal === path.deal &&
-        shape.stageHistory === path.stageHistory &&
-        shape.stageRows === (path.stageHistory?.length ?? 0) &&
-        shape.fieldHistory === path.fieldHistory &&
-        shape.fieldRows === (path.fieldHistory?.length ?? 0) &&
-        shape.visits === path.visits &&
-        shape.visitCount === path.visits.length
-    );
-}
-
-interface PathTimesEntry extends PathTimes, PathShape {
-    closedAtText: string | null;
-    createdDate: string;
-    timeline: FieldTimeline | null;
-}
-
-const pathTimesCache = new WeakMap<DealPath, PathTimesEntry>();
+const pathIndexes = new WeakMap<DealPath, PathIndex>();
 
 /**
  * One string per creation day for every path's `createdDay` (a few thousand distinct days against a
@@ -373,63 +449,45 @@ function sharedDay(day: string): string {
     return day;
 }
 
-function timesEntry(
-    path: DealPath,
-    known?: {
-        closedAt: number | null;
-        rowTimes: number[];
-        visitTimes: number[];
-        exitTimes: Array<number | null>;
-    }
-) {
-    const cached = pathTimesCache.get(path);
-    if (
-        cached &&
-        samePathShape(cached, path) &&
-        cached.closedAtText === path.closedAt &&
-        cached.createdDate === path.deal.createdDate
-    )
-        return cached;
-    const shape = pathShapeOf(path);
-    // Every key written out rather than spread: a literal holds its properties inside the object, where
-    // a spread leaves the later ones in a separate store (about 40 bytes more per path).
-    const entry: PathTimesEntry = {
-        createdDay: sharedDay(toDate(path.deal.createdDate)),
-        closedAt: known ? known.closedAt : path.closedAt === null ? null : toTimestamp(path.closedAt),
-        rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
-        visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
-        exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
-        deal: shape.deal,
-        stageHistory: shape.stageHistory,
-        stageRows: shape.stageRows,
-        fieldHistory: shape.fieldHistory,
-        fieldRows: shape.fieldRows,
-        visits: shape.visits,
-        visitCount: shape.visitCount,
-        closedAtText: path.closedAt,
-        createdDate: path.deal.createdDate,
-        timeline: null
-    };
-    pathTimesCache.set(path, entry);
-    return entry;
+/** The path's index, built from the path's own strings unless it still describes the path. */
+function indexOf(path: DealPath): PathIndex {
+    const cached = pathIndexes.get(path);
+    if (cached && cached.describes(path)) return cached;
+    // Parsed in this order (creation, close, rows, entries, exits): the first date that does not
+    // parse is the one an error names.
+    const createdDay = sharedDay(toDate(path.deal.createdDate));
+    const closedAt = path.closedAt === null ? 0 : toTimestamp(path.closedAt);
+    const rows = path.stageHistory ?? [];
+    const visitCount = path.visits.length;
+    const times = new Array<number>(visitCount + 1 + rows.length);
+    times[visitCount] = closedAt;
+    for (let i = 0; i < rows.length; i++) times[visitCount + 1 + i] = toTimestamp(rows[i].createdDate);
+    for (let i = 0; i < visitCount; i++) times[i] = toTimestamp(path.visits[i].enteredAt);
+    const exits = path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null));
+    let chained = true;
+    for (let i = 0; chained && i < visitCount; i++)
+        chained = Object.is(exits[i], i + 1 < visitCount ? times[i + 1] : null);
+    const index = new PathIndex(path, createdDay, times, chained ? null : exits);
+    pathIndexes.set(path, index);
+    return index;
 }
 
 /** The path's instants (creation day, close, history rows, visits), parsed once per path. */
 export function pathTimes(path: DealPath): PathTimes {
-    return timesEntry(path);
+    return indexOf(path);
 }
 
 /** The path's field history as a timeline over every field it or its visits name (built once per path). */
-function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
-    if (!entry.timeline) {
+function timelineOf(path: DealPath): PathIndex {
+    const index = indexOf(path);
+    if (!index.hasTimeline) {
         const names = new Set<string>(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
-        const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
-        const times = rows.map((row) => toTimestamp(row.createdDate));
-        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, fieldSchemaOf([...names]), rows, times);
+        const times = (path.fieldHistory ?? []).map((row) => toTimestamp(row.createdDate));
+        index.addTimeline(fieldSchemaOf([...names]), times);
     }
-    return entry.timeline;
+    return index;
 }
 
 /**
@@ -437,7 +495,7 @@ function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
  * (the same timeline, built once per path), or null for a path without field history.
  */
 export function fieldReader(path: DealPath): FieldReader | null {
-    return path.fieldHistory ? timelineOf(timesEntry(path), path) : null;
+    return path.fieldHistory ? timelineOf(path) : null;
 }
 
 /**
@@ -550,7 +608,6 @@ function buildDealPath(
 ): DealPath {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(deal.fields ?? {}, schema, sortedFields.rows, sortedFields.times);
 
     const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
     const closeDateChanges: DealPath['closeDateChanges'] = [];
@@ -583,36 +640,10 @@ function buildDealPath(
         });
     }
 
-    // Visits share one values record where their values are equal (the deal's own fields, or the
-    // previous visit's record): most visits end with the answers the deal still has, and a record of
-    // every captured field per visit was about a fifth of a path's bytes. Values records are never
-    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
-    const dealFields =
-        deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
-    let previousValues: Record<string, FieldValue> | null = null;
-    const visits = new Array<StageVisit>(starts.length);
-    const visitTimes = new Array<number>(starts.length);
-    // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-    const exitTimes = new Array<number | null>(starts.length);
-    for (let index = 0; index < starts.length; index++) {
-        const start = starts[index];
-        const next = index + 1 < starts.length ? starts[index + 1] : null;
-        const exitAt = next ? next.at : null;
-        let values: Record<string, FieldValue>;
-        if (previousValues !== null && timeline.sameValuesAt(exitAt, previousValues)) values = previousValues;
-        else if (dealFields !== null && timeline.sameValuesAt(exitAt, dealFields)) values = dealFields;
-        else values = timeline.valuesAt(exitAt);
-        previousValues = values;
-        visits[index] = {
-            stage: start.stage,
-            enteredAt: start.enteredAt,
-            exitedAt: next ? next.enteredAt : null,
-            values
-        };
-        visitTimes[index] = start.at;
-        exitTimes[index] = next ? next.at : null;
-    }
-
+    // The path first, its visits filled in below: the index keeps the visits array, and the visits'
+    // values are read from the index's timeline.
+    const visitCount = starts.length;
+    const visits = new Array<StageVisit>(visitCount);
     const outcome: DealPath['outcome'] = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
     const path: DealPath = {
         deal,
@@ -621,22 +652,46 @@ function buildDealPath(
         // one that was pushed to keeps room for 17; a list with changes is copied to its length.
         closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
-        closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
+        closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
         stageHistory: sortedStages.rows,
         fieldHistory: sortedFields.rows
     };
-    // The instants were parsed above: keep them, and the timeline (its fields are exactly those of the
-    // visits' values and the deal's own, in the same order), for every later "as of" question.
-    const entry = timesEntry(path, {
-        // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
-        closedAt: path.closedAt === null ? null : visitTimes[visitTimes.length - 1],
-        rowTimes: sortedStages.times,
-        visitTimes,
-        exitTimes
-    });
-    // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
-    entry.timeline = timeline;
+    // The instants were parsed above: kept in the index's one array (entries, close, rows, then the
+    // timeline's), at its exact length; a visit is left when the next one is entered.
+    const rowCount = sortedStages.rows.length;
+    const times = new Array<number>(visitCount + 1 + rowCount);
+    for (let i = 0; i < visitCount; i++) times[i] = starts[i].at;
+    // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
+    times[visitCount] = outcome === 'open' ? 0 : starts[visitCount - 1].at;
+    for (let i = 0; i < rowCount; i++) times[visitCount + 1 + i] = sortedStages.times[i];
+    const index = new PathIndex(path, sharedDay(toDate(deal.createdDate)), times, null);
+    // The timeline's fields are exactly those of the visits' values and the deal's own, in that order.
+    index.addTimeline(schema, sortedFields.times);
+    pathIndexes.set(path, index);
+
+    // Visits share one values record where their values are equal (the deal's own fields, or the
+    // previous visit's record): most visits end with the answers the deal still has, and a record of
+    // every captured field per visit was about a fifth of a path's bytes. Values records are never
+    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+    const dealFields =
+        deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
+    let previousValues: Record<string, FieldValue> | null = null;
+    for (let i = 0; i < visitCount; i++) {
+        const next = i + 1 < visitCount ? starts[i + 1] : null;
+        const exitAt = next ? next.at : null;
+        let values: Record<string, FieldValue>;
+        if (previousValues !== null && index.sameValuesAt(exitAt, previousValues)) values = previousValues;
+        else if (dealFields !== null && index.sameValuesAt(exitAt, dealFields)) values = dealFields;
+        else values = index.valuesAt(exitAt);
+        previousValues = values;
+        visits[i] = {
+            stage: starts[i].stage,
+            enteredAt: starts[i].enteredAt,
+            exitedAt: next ? next.enteredAt : null,
+            values
+        };
+    }
     return path;
 }
 
@@ -660,9 +715,9 @@ export function valuesAtInstant(
     instant: number,
     keys?: readonly FieldKey[]
 ): Record<string, FieldValue> {
-    const entry = timesEntry(path);
+    const index = indexOf(path);
     if (path.fieldHistory) {
-        const timeline = timelineOf(entry, path);
+        const timeline = timelineOf(path);
         if (!keys) return timeline.valuesAt(instant);
         const values: Record<string, FieldValue> = {};
         for (const key of keys) {
@@ -671,7 +726,7 @@ export function valuesAtInstant(
         }
         return values;
     }
-    const visit = visitIndexAt(entry.visitTimes, instant);
+    const visit = index.leadingVisitAt(instant);
     const all = (visit >= 0 ? path.visits[visit] : path.visits[0])?.values ?? path.deal.fields ?? {};
     if (!keys) return { ...all };
     const values: Record<string, FieldValue> = {};
@@ -680,33 +735,24 @@ export function valuesAtInstant(
     return values;
 }
 
-/** Index of the visit the deal was in at an instant: the last of the leading visits entered by then. */
-function visitIndexAt(visitTimes: readonly number[], instant: number): number {
-    let found = -1;
-    for (let i = 0; i < visitTimes.length; i++) {
-        if (visitTimes[i] <= instant) found = i;
-        else break;
-    }
-    return found;
-}
-
 /** The visit the deal was in at an instant (null when the deal had not yet entered any). */
 export function visitAt(path: DealPath, instant: number): StageVisit | null {
-    const index = visitIndexAt(timesEntry(path).visitTimes, instant);
+    const index = indexOf(path).leadingVisitAt(instant);
     return index >= 0 ? path.visits[index] : null;
 }
 
 /** The stage-history row in force at an instant (the first row before any), the visit then and the stage they give. */
-function stateAt(path: DealPath, entry: PathTimesEntry, instant: number) {
+function stateAt(path: DealPath, index: PathIndex, instant: number) {
     const rows = path.stageHistory ?? [];
-    const row = rows.length > 0 ? rows[Math.max(0, lastTimeAtOrBefore(entry.rowTimes, instant))] : null;
-    const visit = visitAt(path, instant);
+    const row = rows.length > 0 ? rows[Math.max(0, index.lastRowAtOrBefore(instant))] : null;
+    const at = index.leadingVisitAt(instant);
+    const visit = at >= 0 ? path.visits[at] : null;
     return { row, visit, stageName: row ? row.stageName : (visit?.stage ?? path.deal.stageName) };
 }
 
 /** The stage the deal was in at an instant, as `pipelineAsOf` reads it. */
 export function stageAt(path: DealPath, instant: number): string {
-    return stateAt(path, timesEntry(path), instant).stageName;
+    return stateAt(path, indexOf(path), instant).stageName;
 }
 
 /**
@@ -729,7 +775,7 @@ export function pipelineAsOf(
     const pipeline: PipelineDeal[] = [];
     for (const path of paths) {
         const deal = path.deal;
-        const times = timesEntry(path);
+        const times = indexOf(path);
         if (times.createdDay > day) continue;
         if (include && !include(path)) continue;
         const { row, stageName } = stateAt(path, times, cutoff);

@@ -151,8 +151,7 @@ export class PipelineHistory {
                 createdDay,
                 createdAt: toTimestamp(path.deal.createdDate),
                 closedAt: times.closedAt,
-                rowTimes: times.rowTimes,
-                visitTimes: times.visitTimes,
+                times,
                 pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
             };
         });
@@ -267,12 +266,12 @@ export class PipelineHistory {
             const d = this.indexed[positions[k]];
             const deal = d.path.deal;
             const history = d.path.stageHistory ?? [];
-            const row = history.length > 0 ? history[Math.max(0, lastTimeAtOrBefore(d.rowTimes, cutoff))] : null;
-            const visitIndex = lastTimeAtOrBefore(d.visitTimes, cutoff);
+            const row = history.length > 0 ? history[Math.max(0, d.times.lastRowAtOrBefore(cutoff))] : null;
+            const visitIndex = d.times.lastVisitAtOrBefore(cutoff);
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
             const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
             const probability = row ? row.probability : deal.probability;
-            const enteredAt = visit && visit.stage === stage ? d.visitTimes[visitIndex] : d.createdAt;
+            const enteredAt = visit && visit.stage === stage ? d.times.visitTime(visitIndex) : d.createdAt;
             stages[k] = stage;
             amounts[k] = (row ? row.amount : deal.amount) ?? 0;
             closeDates[k] = row?.closeDate ?? deal.closeDate;
