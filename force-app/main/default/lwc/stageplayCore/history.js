@@ -126,13 +126,44 @@ export function lastTimeAtOrBefore(times, at, from = 0, to = times.length) {
 /** The deal's current field values, for a deal without a `fields` record. */
 const NO_FIELDS = Object.freeze({});
 /**
+ * Paths' instants are written one after another into shared blocks of this many numbers: a typed
+ * array's numbers live outside the JavaScript heap (which Node caps, about 4 GB by default) and need
+ * no array of their own per path (48 bytes of headers each). A block lives while any path's index
+ * points into it; one is 64 kB, the instants of about 600 paths.
+ */
+const TIME_BLOCK_SIZE = 8192;
+let timeBlock = new Float64Array(0);
+let timeBlockUsed = 0;
+/** Room for `count` instants: where they start, in the current block or a new one. */
+function reserveTimes(count) {
+    if (timeBlockUsed + count > timeBlock.length) {
+        timeBlock = new Float64Array(Math.max(TIME_BLOCK_SIZE, count));
+        timeBlockUsed = 0;
+    }
+    const start = timeBlockUsed;
+    timeBlockUsed += count;
+    return { block: timeBlock, start };
+}
+/**
+ * A path's field changes grouped by the field's position in `schema`, stably (each field's changes
+ * keep their time order); changes to fields the schema does not list are left out.
+ */
+function changesByField(schema, rows) {
+    const positionOfRow = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const key = fieldKeys.get(rows[i].field);
+        positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+    }
+    return groupOrder(positionOfRow, schema.names.length);
+}
+/**
  * What is kept beside each path: its instants, the field history as a timeline, and what they were
- * built from. One object and one array of numbers per path: with a million paths, the separate
- * arrays per kind of instant, the timeline's own object and array and the numbers boxed in an array
- * holding nulls were about a fifth of a path's bytes (heap snapshot of a 20k export).
+ * built from. One object per path, its instants in a shared block (above): with a million paths, a
+ * cache entry, a timeline object, an array per kind of instant and the numbers boxed in an array
+ * holding nulls were about 650 bytes of each path (heap snapshot of a 20k export).
  *
- * All the instants are in `times`, one after another: each visit's entry (`visitCount` of them), the
- * close instant, each stage-history row's (`stageRows`), then the timeline's changes. A visit is
+ * A path's instants are one run in `block` from `start`: each visit's entry (`visitCount` of them),
+ * the close instant, each stage-history row's (`stageRows`), then the timeline's changes. A visit is
  * left when the next one is entered, so exits are not held apart from entries unless a (hand-built)
  * path says otherwise (`exits`).
  *
@@ -140,7 +171,8 @@ const NO_FIELDS = Object.freeze({});
  * last change at or before it; before the first change, that change's old value; a field that never
  * changed keeps its current value. A deal's changes are grouped by the field's position in the
  * schema, in time order within a field; the changes to unlisted fields are not kept (`valuesAt`
- * never reads them). Built with the path, or on the first question for a path built by hand.
+ * never reads them). Built with the path, or on the first question for a path built by hand (then
+ * the index is replaced by one with the timeline).
  *
  * Paths are plain data that callers (and tests) may replace or push to, so an index answers only
  * while `describes` holds: the same deal and arrays, of the same lengths, and the same close and
@@ -159,25 +191,21 @@ class PathIndex {
     closedAtText;
     createdDate;
     /** The instants, laid out as the class comment says. */
-    times;
-    /** Each visit's exit when some is not the next visit's entry (or the last visit was left); else null. */
+    block;
+    start;
     exits;
-    /** The timeline's field list; null until the timeline is built. */
+    /** The timeline's field list; null for an index without a timeline. */
     schema = null;
     /**
      * The timeline's changes of the field at position p are the grouped positions codes[p] ..
-     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length, followed by
+     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P, followed by
      * the row of each grouped position (the change at grouped position k is `fieldHistory[codes[P +
-     * 1 + k]]`, with P the schema's length, and happened at the k-th of the timeline's instants).
-     * Held as the character codes of a string when the deal has at most 65,535 field rows (every
-     * deal, but for a pathological one): a quarter of an array of numbers.
+     * 1 + k]]`, and happened at the k-th of the timeline's instants). Held as the character codes of
+     * a string when the deal has at most 65,535 field rows (every deal, but for a pathological one):
+     * a quarter of an array of numbers.
      */
     codes = '';
-    /**
-     * `times` holds the visits' entries and the close instant (or anything, for an open deal), then
-     * the stage rows' instants; the timeline's are added by `addTimeline`.
-     */
-    constructor(path, createdDay, times, exits) {
+    constructor(path, createdDay, instants, timeline) {
         this.createdDay = createdDay;
         this.deal = path.deal;
         this.stageHistory = path.stageHistory;
@@ -188,8 +216,30 @@ class PathIndex {
         this.visitCount = path.visits.length;
         this.closedAtText = path.closedAt;
         this.createdDate = path.deal.createdDate;
-        this.times = times;
-        this.exits = exits;
+        this.exits = instants.exits;
+        const rows = this.fieldHistory ?? [];
+        const groups = timeline ? changesByField(timeline.schema, rows) : null;
+        const changeCount = groups ? groups.order.length : 0;
+        const fieldStart = this.visitCount + 1 + this.stageRows;
+        const { block, start } = reserveTimes(fieldStart + changeCount);
+        this.block = block;
+        this.start = start;
+        block.set(instants.visits, start);
+        block[start + this.visitCount] = instants.closedAt;
+        block.set(instants.rows, start + this.visitCount + 1);
+        if (timeline && groups) {
+            const { order, starts } = groups;
+            for (let k = 0; k < changeCount; k++)
+                block[start + fieldStart + k] = timeline.times[order[k]];
+            const codes = new Array(starts.length + changeCount);
+            for (let p = 0; p < starts.length; p++)
+                codes[p] = starts[p];
+            for (let k = 0; k < changeCount; k++)
+                codes[starts.length + k] = order[k];
+            // Offsets run up to, and indexes below, the number of rows.
+            this.codes = rows.length <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, codes) : codes;
+            this.schema = timeline.schema;
+        }
     }
     /** Whether this index was built from the path as it is now. */
     describes(path) {
@@ -203,74 +253,51 @@ class PathIndex {
             this.closedAtText === path.closedAt &&
             this.createdDate === path.deal.createdDate);
     }
+    get hasTimeline() {
+        return this.schema !== null;
+    }
+    /** The same index with a timeline over `schema` (the path is the one this index describes). */
+    withTimeline(path, timeline) {
+        const from = this.start;
+        const rowsFrom = from + this.visitCount + 1;
+        const instants = {
+            visits: this.block.subarray(from, from + this.visitCount),
+            closedAt: this.block[from + this.visitCount],
+            rows: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            exits: this.exits
+        };
+        return new PathIndex(path, this.createdDay, instants, timeline);
+    }
     get closedAt() {
-        return this.closedAtText === null ? null : this.times[this.visitCount];
+        return this.closedAtText === null ? null : this.block[this.start + this.visitCount];
     }
     visitTime(i) {
-        return this.times[i];
+        return this.block[this.start + i];
     }
     exitTime(i) {
         if (this.exits !== null)
             return this.exits[i];
-        return i + 1 < this.visitCount ? this.times[i + 1] : null;
-    }
-    get rowStart() {
-        return this.visitCount + 1;
-    }
-    get fieldStart() {
-        return this.visitCount + 1 + this.stageRows;
+        return i + 1 < this.visitCount ? this.block[this.start + i + 1] : null;
     }
     lastRowAtOrBefore(at) {
-        const from = this.rowStart;
-        const found = lastTimeAtOrBefore(this.times, at, from, from + this.stageRows);
+        const from = this.start + this.visitCount + 1;
+        const found = lastTimeAtOrBefore(this.block, at, from, from + this.stageRows);
         return found < 0 ? -1 : found - from;
     }
     lastVisitAtOrBefore(at) {
-        return lastTimeAtOrBefore(this.times, at, 0, this.visitCount);
+        const found = lastTimeAtOrBefore(this.block, at, this.start, this.start + this.visitCount);
+        return found < 0 ? -1 : found - this.start;
     }
     /** The last of the leading visits entered by `at` (a scan: for visits out of order, the first run of them). */
     leadingVisitAt(at) {
         let found = -1;
         for (let i = 0; i < this.visitCount; i++) {
-            if (this.times[i] <= at)
+            if (this.block[this.start + i] <= at)
                 found = i;
             else
                 break;
         }
         return found;
-    }
-    get hasTimeline() {
-        return this.schema !== null;
-    }
-    /**
-     * Builds the timeline over `schema` from the path's field history (in time order, with their
-     * instants `fieldTimes`), its instants after the others in `times`.
-     */
-    addTimeline(schema, fieldTimes) {
-        const rows = this.fieldHistory ?? [];
-        // Grouped by position, stably, so each field's changes keep their time order.
-        const positionOfRow = new Int32Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-            const key = fieldKeys.get(rows[i].field);
-            positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
-        }
-        const { order, starts } = groupOrder(positionOfRow, schema.names.length);
-        // A new array of exact length rather than pushes, which would leave room to grow in every path.
-        const prefix = this.fieldStart;
-        const times = new Array(prefix + order.length);
-        for (let i = 0; i < prefix; i++)
-            times[i] = this.times[i];
-        for (let k = 0; k < order.length; k++)
-            times[prefix + k] = fieldTimes[order[k]];
-        this.times = times;
-        const codes = new Array(starts.length + order.length);
-        for (let p = 0; p < starts.length; p++)
-            codes[p] = starts[p];
-        for (let k = 0; k < order.length; k++)
-            codes[starts.length + k] = order[k];
-        // Offsets run up to, and indexes below, the number of rows.
-        this.codes = rows.length <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, codes) : codes;
-        this.schema = schema;
     }
     current(name) {
         return (this.deal.fields ?? NO_FIELDS)[name] ?? null;
@@ -286,16 +313,16 @@ class PathIndex {
         const end = codeAt(this.codes, position + 1);
         if (first === end)
             return this.current(name);
-        const start = this.fieldStart;
-        const found = lastTimeAtOrBefore(this.times, at, start + first, start + end);
+        const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
+        const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
         return found >= 0
-            ? (this.changeAt(found - start).newValue ?? null)
+            ? (this.changeAt(found - fieldStart).newValue ?? null)
             : (this.changeAt(first).oldValue ?? null);
     }
     /** The field-history row at grouped position k. */
     changeAt(k) {
-        const schema = this.schema;
-        return this.fieldHistory[codeAt(this.codes, schema.names.length + 1 + k)];
+        const rows = this.fieldHistory;
+        return rows[codeAt(this.codes, this.schema.names.length + 1 + k)];
     }
     valueOf(position, at) {
         const name = this.schema.names[position];
@@ -348,19 +375,13 @@ function indexOf(path) {
     // parse is the one an error names.
     const createdDay = sharedDay(toDate(path.deal.createdDate));
     const closedAt = path.closedAt === null ? 0 : toTimestamp(path.closedAt);
-    const rows = path.stageHistory ?? [];
-    const visitCount = path.visits.length;
-    const times = new Array(visitCount + 1 + rows.length);
-    times[visitCount] = closedAt;
-    for (let i = 0; i < rows.length; i++)
-        times[visitCount + 1 + i] = toTimestamp(rows[i].createdDate);
-    for (let i = 0; i < visitCount; i++)
-        times[i] = toTimestamp(path.visits[i].enteredAt);
+    const rows = (path.stageHistory ?? []).map((row) => toTimestamp(row.createdDate));
+    const visits = path.visits.map((v) => toTimestamp(v.enteredAt));
     const exits = path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null));
     let chained = true;
-    for (let i = 0; chained && i < visitCount; i++)
-        chained = Object.is(exits[i], i + 1 < visitCount ? times[i + 1] : null);
-    const index = new PathIndex(path, createdDay, times, chained ? null : exits);
+    for (let i = 0; chained && i < visits.length; i++)
+        chained = Object.is(exits[i], i + 1 < visits.length ? visits[i + 1] : null);
+    const index = new PathIndex(path, createdDay, { visits, closedAt, rows, exits: chained ? null : exits }, null);
     pathIndexes.set(path, index);
     return index;
 }
@@ -370,7 +391,7 @@ export function pathTimes(path) {
 }
 /** The path's field history as a timeline over every field it or its visits name (built once per path). */
 function timelineOf(path) {
-    const index = indexOf(path);
+    let index = indexOf(path);
     if (!index.hasTimeline) {
         const names = new Set(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits)
@@ -378,7 +399,8 @@ function timelineOf(path) {
                 names.add(name);
         // Paths keep their field history in time order already; only the instants are needed.
         const times = (path.fieldHistory ?? []).map((row) => toTimestamp(row.createdDate));
-        index.addTimeline(fieldSchemaOf([...names]), times);
+        index = index.withTimeline(path, { schema: fieldSchemaOf([...names]), times });
+        pathIndexes.set(path, index);
     }
     return index;
 }
@@ -404,20 +426,23 @@ export function visitMidpoint(visit) {
         return NaN;
     return new Date(entered + (exited - entered) / 2).getTime();
 }
-const midpointsCache = new WeakMap();
+/** The visits array whose midpoints were computed last, and those midpoints. */
+let midpointsOf = null;
+let lastMidpoints = [];
 /**
- * `visitMidpoint` of each of a path's visits, in their order, computed once per visits array (kept
- * beside it, and recomputed when it grows): every fit of a run (the full one, the strength check's,
- * one per time-split cut-off) reads the same stays. Apart from `pathTimes`, whose entry parses every
- * date of the path and throws on one it cannot read, where a midpoint only needs its own visit's.
+ * `visitMidpoint` of each of a path's visits, in their order, for the last visits array asked about
+ * (recomputed when another is asked about, or when it grows). A fit reads one closed deal's stages one
+ * after another, and a run reads each closed deal once for all its fits (`closedRows`), so one array
+ * kept serves as well as one per path did, without about 100 bytes per closed deal for the rest of
+ * the run (10 MB of live heap at 100k). Apart from `pathTimes`, whose index parses every date of the
+ * path and throws on one it cannot read, where a midpoint only needs its own visit's.
  */
 export function visitMidpoints(visits) {
-    let midpoints = midpointsCache.get(visits);
-    if (!midpoints || midpoints.length !== visits.length) {
-        midpoints = visits.map(visitMidpoint);
-        midpointsCache.set(visits, midpoints);
+    if (midpointsOf !== visits || lastMidpoints.length !== visits.length) {
+        lastMidpoints = visits.map(visitMidpoint);
+        midpointsOf = visits;
     }
-    return midpoints;
+    return lastMidpoints;
 }
 function fieldNamesFor(process, deal) {
     const names = new Set(Object.keys(deal.fields ?? {}));
@@ -531,19 +556,18 @@ function buildDealPath(schema, deal, stageRows, fieldRows) {
         stageHistory: sortedStages.rows,
         fieldHistory: sortedFields.rows
     };
-    // The instants were parsed above: kept in the index's one array (entries, close, rows, then the
-    // timeline's), at its exact length; a visit is left when the next one is entered.
-    const rowCount = sortedStages.rows.length;
-    const times = new Array(visitCount + 1 + rowCount);
+    // The instants were parsed above; the timeline's fields are exactly those of the visits' values
+    // and the deal's own, in that order. A visit is left when the next one is entered.
+    const entries = new Array(visitCount);
     for (let i = 0; i < visitCount; i++)
-        times[i] = starts[i].at;
-    // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
-    times[visitCount] = outcome === 'open' ? 0 : starts[visitCount - 1].at;
-    for (let i = 0; i < rowCount; i++)
-        times[visitCount + 1 + i] = sortedStages.times[i];
-    const index = new PathIndex(path, sharedDay(toDate(deal.createdDate)), times, null);
-    // The timeline's fields are exactly those of the visits' values and the deal's own, in that order.
-    index.addTimeline(schema, sortedFields.times);
+        entries[i] = starts[i].at;
+    const index = new PathIndex(path, sharedDay(toDate(deal.createdDate)), {
+        visits: entries,
+        // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
+        closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
+        rows: sortedStages.times,
+        exits: null
+    }, { schema, times: sortedFields.times });
     pathIndexes.set(path, index);
     // Visits share one values record where their values are equal (the deal's own fields, or the
     // previous visit's record): most visits end with the answers the deal still has, and a record of
