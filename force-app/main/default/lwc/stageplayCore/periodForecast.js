@@ -104,6 +104,15 @@ export class PipelineSnapshot {
         return Array.from({ length: this.size }, (_, i) => this.deal(i));
     }
 }
+/** The push instants of every deal that never pushed its close date out (most of them): one shared list. */
+const NO_PUSHES = Object.freeze([]);
+/** The instants a deal pushed its close date out, in order (the shared empty list for most deals). */
+function pushTimesOf(path) {
+    const pushed = (c) => c.to > c.from;
+    if (!path.closeDateChanges.some(pushed))
+        return NO_PUSHES;
+    return path.closeDateChanges.filter(pushed).map((c) => toTimestamp(c.at));
+}
 /** Where a path stands during a sweep. */
 const NOT_CREATED = 0;
 const OPEN = 1;
@@ -148,11 +157,9 @@ export class PipelineHistory {
             rows += history.length;
             return {
                 path,
-                createdDay,
-                createdAt: toTimestamp(path.deal.createdDate),
-                closedAt: times.closedAt,
                 times,
-                pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
+                createdAt: toTimestamp(path.deal.createdDate),
+                pushTimes: pushTimesOf(path)
             };
         });
         this.ids = paths.map((path) => path.deal.id);
@@ -165,14 +172,14 @@ export class PipelineHistory {
     wonDeals() {
         if (!this.won) {
             this.won = this.indexed
-                .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
+                .filter((d) => d.path.outcome === 'won' && d.times.closedAt !== null)
                 .map((d) => ({
                 id: d.path.deal.id,
                 ownerId: d.path.deal.ownerId,
                 amount: d.path.deal.amount ?? 0,
                 closeDate: toDate(d.path.deal.closeDate),
-                createdDay: d.createdDay,
-                closedAt: d.closedAt
+                createdDay: d.times.createdDay,
+                closedAt: d.times.closedAt
             }));
         }
         return this.won;
@@ -219,9 +226,9 @@ export class PipelineHistory {
             const d = this.indexed;
             const all = Array.from(d, (_, i) => i);
             // Ties keep path order; the order within a date does not matter (a snapshot lists path order).
-            const byCreation = all.sort((a, b) => byText(d[a].createdDay, d[b].createdDay, a, b));
-            const closed = d.flatMap((entry, i) => (entry.closedAt === null ? [] : [i]));
-            const byClose = closed.sort((a, b) => d[a].closedAt - d[b].closedAt || a - b);
+            const byCreation = all.sort((a, b) => byText(d[a].times.createdDay, d[b].times.createdDay, a, b));
+            const closed = d.flatMap((entry, i) => (entry.times.closedAt === null ? [] : [i]));
+            const byClose = closed.sort((a, b) => d[a].times.closedAt - d[b].times.closedAt || a - b);
             this.order = { byCreation: Int32Array.from(byCreation), byClose: Int32Array.from(byClose) };
         }
         return this.order;
@@ -239,9 +246,10 @@ export class PipelineHistory {
         let open = [];
         for (const day of days) {
             const cutoff = endOfDay(day);
-            while (closed < byClose.length && this.indexed[byClose[closed]].closedAt <= cutoff)
+            while (closed < byClose.length &&
+                this.indexed[byClose[closed]].times.closedAt <= cutoff)
                 state[byClose[closed++]] = CLOSED;
-            while (created < byCreation.length && this.indexed[byCreation[created]].createdDay <= day) {
+            while (created < byCreation.length && this.indexed[byCreation[created]].times.createdDay <= day) {
                 const i = byCreation[created++];
                 if (state[i] === NOT_CREATED) {
                     state[i] = OPEN;

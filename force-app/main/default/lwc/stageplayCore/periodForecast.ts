@@ -129,12 +129,20 @@ export interface WonDeal {
 
 interface IndexedPath {
     path: DealPath;
-    createdDay: string;
-    createdAt: number;
-    closedAt: number | null;
-    /** The path's instants (stage rows, visits), parsed when the path was built. */
+    /** The path's instants (creation day, close, stage rows, visits), parsed when the path was built. */
     times: PathTimes;
-    pushTimes: number[];
+    createdAt: number;
+    pushTimes: readonly number[];
+}
+
+/** The push instants of every deal that never pushed its close date out (most of them): one shared list. */
+const NO_PUSHES: readonly number[] = Object.freeze([]);
+
+/** The instants a deal pushed its close date out, in order (the shared empty list for most deals). */
+function pushTimesOf(path: DealPath): readonly number[] {
+    const pushed = (c: DealPath['closeDateChanges'][number]) => c.to > c.from;
+    if (!path.closeDateChanges.some(pushed)) return NO_PUSHES;
+    return path.closeDateChanges.filter(pushed).map((c) => toTimestamp(c.at));
 }
 
 /** The paths in the order the sweep meets them: by creation day, and the closed ones by closing instant. */
@@ -189,11 +197,9 @@ export class PipelineHistory {
             rows += history.length;
             return {
                 path,
-                createdDay,
-                createdAt: toTimestamp(path.deal.createdDate),
-                closedAt: times.closedAt,
                 times,
-                pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
+                createdAt: toTimestamp(path.deal.createdDate),
+                pushTimes: pushTimesOf(path)
             };
         });
         this.ids = paths.map((path) => path.deal.id);
@@ -208,14 +214,14 @@ export class PipelineHistory {
     wonDeals(): readonly WonDeal[] {
         if (!this.won) {
             this.won = this.indexed
-                .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
+                .filter((d) => d.path.outcome === 'won' && d.times.closedAt !== null)
                 .map((d) => ({
                     id: d.path.deal.id,
                     ownerId: d.path.deal.ownerId,
                     amount: d.path.deal.amount ?? 0,
                     closeDate: toDate(d.path.deal.closeDate),
-                    createdDay: d.createdDay,
-                    closedAt: d.closedAt as number
+                    createdDay: d.times.createdDay,
+                    closedAt: d.times.closedAt as number
                 }));
         }
         return this.won;
@@ -268,10 +274,10 @@ export class PipelineHistory {
             const d = this.indexed;
             const all = Array.from(d, (_, i) => i);
             // Ties keep path order; the order within a date does not matter (a snapshot lists path order).
-            const byCreation = all.sort((a, b) => byText(d[a].createdDay, d[b].createdDay, a, b));
-            const closed = d.flatMap((entry, i) => (entry.closedAt === null ? [] : [i]));
+            const byCreation = all.sort((a, b) => byText(d[a].times.createdDay, d[b].times.createdDay, a, b));
+            const closed = d.flatMap((entry, i) => (entry.times.closedAt === null ? [] : [i]));
             const byClose = closed.sort(
-                (a, b) => (d[a].closedAt as number) - (d[b].closedAt as number) || a - b
+                (a, b) => (d[a].times.closedAt as number) - (d[b].times.closedAt as number) || a - b
             );
             this.order = { byCreation: Int32Array.from(byCreation), byClose: Int32Array.from(byClose) };
         }
@@ -291,9 +297,12 @@ export class PipelineHistory {
         let open: number[] = [];
         for (const day of days) {
             const cutoff = endOfDay(day);
-            while (closed < byClose.length && (this.indexed[byClose[closed]].closedAt as number) <= cutoff)
+            while (
+                closed < byClose.length &&
+                (this.indexed[byClose[closed]].times.closedAt as number) <= cutoff
+            )
                 state[byClose[closed++]] = CLOSED;
-            while (created < byCreation.length && this.indexed[byCreation[created]].createdDay <= day) {
+            while (created < byCreation.length && this.indexed[byCreation[created]].times.createdDay <= day) {
                 const i = byCreation[created++];
                 if (state[i] === NOT_CREATED) {
                     state[i] = OPEN;
