@@ -382,6 +382,11 @@ class PathIndex implements PathTimes, FieldReader {
         return this.schema !== null;
     }
 
+    /** How many fields the timeline lists. */
+    get fieldCount(): number {
+        return (this.schema as FieldSchema).names.length;
+    }
+
     /** The same index with a timeline over `schema` (the path is the one this index describes). */
     withTimeline(path: DealPath, timeline: TimelineInstants): PathIndex {
         const from = this.start;
@@ -817,6 +822,23 @@ export function stageAt(path: DealPath, instant: number): string {
 }
 
 /**
+ * `valuesAtInstant(path, instant)` for the pipeline, or the deal's own fields record when that is
+ * equal (the same names in the same order, the same values): at the as-of day most deals' answers are
+ * the ones they still have, and a record per deal of the pipeline `reconcile` keeps to its end was
+ * about 150 bytes each. Records are never written to once built (see `buildDealPath`), so sharing
+ * is invisible.
+ */
+function pipelineValues(path: DealPath, instant: number): Record<string, FieldValue> {
+    const fields = path.deal.fields;
+    if (!path.fieldHistory || !fields) return valuesAtInstant(path, instant);
+    const timeline = timelineOf(path);
+    // The timeline lists the deal's fields first, in their order: equal counts mean the same list.
+    if (timeline.fieldCount === Object.keys(fields).length && timeline.sameValuesAt(instant, fields))
+        return fields;
+    return timeline.valuesAt(instant);
+}
+
+/**
  * The pipeline as it stood at the end of `asOf` (a `YYYY-MM-DD` date, UTC): every deal created by
  * then, in the stage, amount, close date, probability and forecast category of its last history row
  * at or before that instant, with field values as of then. A deal counts as closed only once its
@@ -849,7 +871,7 @@ export function pipelineAsOf(
             closeDate: row?.closeDate ?? deal.closeDate,
             probability: row ? row.probability : deal.probability,
             forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
-            values: valuesAtInstant(path, cutoff),
+            values: pipelineValues(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon
         });

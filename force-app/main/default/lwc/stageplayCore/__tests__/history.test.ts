@@ -533,4 +533,26 @@ describe('the instants kept beside each path', () => {
         expect(visitMidpoints(a.visits)).toEqual(a.visits.map(visitMidpoint));
         expect(visitMidpoints(a.visits)).toHaveLength(a.visits.length);
     });
+
+    it("gives the pipeline the deal's own fields record when its values then are the current ones, else a fresh reading", () => {
+        const { deal, stages, fields } = wonDeal();
+        const partial = opportunity({
+            id: '006P',
+            createdDate: '2026-01-01T00:00:00.000Z',
+            fields: { Org_Size__c: 1 }
+        });
+        const partialRows = [fieldRow('006P', 'Org_Size__c', '2026-01-03T00:00:00.000Z', 0, 1)];
+        const paths = buildDealPaths(sampleProcess(), [deal, partial], stages, [...fields, ...partialRows]);
+        for (const day of ['2026-01-12', '2026-03-02', '2026-03-06', '2026-12-31']) {
+            const pipeline = pipelineAsOf(paths, day);
+            pipeline.forEach((d, i) => {
+                // The same names in the same order and the same values as a fresh reading.
+                expect(Object.entries(d.values)).toEqual(Object.entries(valuesAsOf(paths[i], day)));
+            });
+            // After the last change (03-05) the won deal's values are its own; before, they are not.
+            expect(pipeline[0].values === deal.fields).toBe(day >= '2026-03-06');
+            // A deal whose fields leave out the process's parameters lists them: never its own record.
+            expect(pipeline[1].values).not.toBe(partial.fields);
+        }
+    });
 });
