@@ -306,7 +306,7 @@ function appendDays(columns, path, stage, at) {
         const times = pathTimes(path);
         if (end === columns.days.length)
             columns.days = grownTo(columns.days, end * 2);
-        columns.days[end++] = (times.exitTimes[i] - times.visitTimes[i]) / MS_PER_DAY;
+        columns.days[end++] = (times.exitTime(i) - times.visitTime(i)) / MS_PER_DAY;
     }
     return end;
 }

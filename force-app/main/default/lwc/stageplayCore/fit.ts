@@ -422,7 +422,7 @@ function appendDays(columns: ClosedColumns, path: DealPath, stage: string, at: n
         // daysBetween(enteredAt, exitedAt), from the instants the path's index parsed once.
         const times = pathTimes(path);
         if (end === columns.days.length) columns.days = grownTo(columns.days, end * 2);
-        columns.days[end++] = ((times.exitTimes[i] as number) - times.visitTimes[i]) / MS_PER_DAY;
+        columns.days[end++] = ((times.exitTime(i) as number) - times.visitTime(i)) / MS_PER_DAY;
     }
     return end;
 }

@@ -1,6 +1,6 @@
 // Generated from goals.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { formatAmount, formatCount, formatPercentValue } from './format';
-import { lastTimeAtOrBefore, pathTimes } from './history';
+import { pathTimes } from './history';
 import { addDays, endOfDay, periodOf, periodOfKey, toTimestamp } from './periods';
 import { median, wilsonInterval } from './stats';
 const DAY_MS = 86_400_000;
@@ -51,7 +51,7 @@ function dealGoalTimes(path, stageGoal, goalCount) {
     const entry = new Array(goalCount).fill(null);
     const visits = path.visits.map((visit, i) => ({
         goal: stageGoal.get(visit.stage) ?? -1,
-        at: times.visitTimes[i]
+        at: times.visitTime(i)
     }));
     for (const visit of visits) {
         if (visit.goal < 0)
@@ -75,7 +75,7 @@ function dealGoalTimes(path, stageGoal, goalCount) {
 /** The deal's amount at an instant: the last history row by then, else the record's (current) amount. */
 function amountAt(path, at) {
     const rows = path.stageHistory ?? [];
-    const index = lastTimeAtOrBefore(pathTimes(path).rowTimes, at);
+    const index = pathTimes(path).lastRowAtOrBefore(at);
     if (index >= 0 && rows[index].amount !== null)
         return rows[index].amount;
     return path.deal.amount;

@@ -18,7 +18,7 @@
  */
 import type { GoalResult } from './goalTypes';
 import { formatAmount, formatCount, formatPercentValue } from './format';
-import { lastTimeAtOrBefore, pathTimes } from './history';
+import { pathTimes } from './history';
 import { addDays, endOfDay, periodOf, periodOfKey, toTimestamp } from './periods';
 import { median, wilsonInterval } from './stats';
 import type { DealPath, GoalDefinition, Period, PeriodSpec, ProcessDefinition } from './types';
@@ -128,7 +128,7 @@ function dealGoalTimes(path: DealPath, stageGoal: Map<string, number>, goalCount
     const entry: Array<number | null> = new Array<number | null>(goalCount).fill(null);
     const visits = path.visits.map((visit, i) => ({
         goal: stageGoal.get(visit.stage) ?? -1,
-        at: times.visitTimes[i]
+        at: times.visitTime(i)
     }));
     for (const visit of visits) {
         if (visit.goal < 0) continue;
@@ -149,7 +149,7 @@ function dealGoalTimes(path: DealPath, stageGoal: Map<string, number>, goalCount
 /** The deal's amount at an instant: the last history row by then, else the record's (current) amount. */
 function amountAt(path: DealPath, at: number): number | null {
     const rows = path.stageHistory ?? [];
-    const index = lastTimeAtOrBefore(pathTimes(path).rowTimes, at);
+    const index = pathTimes(path).lastRowAtOrBefore(at);
     if (index >= 0 && rows[index].amount !== null) return rows[index].amount;
     return path.deal.amount;
 }

@@ -97,102 +97,11 @@ function fieldSchemaOf(names) {
     }
     return schema;
 }
-/** The largest UTF-16 code unit: offsets and indexes up to it are held in a string (`FieldTimeline`). */
+/** The largest UTF-16 code unit: offsets and indexes up to it are held in a string (`PathIndex`). */
 const MAX_CHAR_CODE = 0xffff;
 /** Element i of small integers held as a string's character codes, or as an array. */
 function codeAt(codes, i) {
     return typeof codes === 'string' ? codes.charCodeAt(i) : codes[i];
-}
-/**
- * Field values as they stood at an instant, rolled back from the current values: the new value of the
- * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value.
- *
- * A million deals carry millions of rows, so a deal's changes are held flat: one array of rows and
- * one of their instants, grouped by the field's position in the schema and in time order within a
- * field, and the offset where each field's group starts (not an object and two arrays per field).
- * Changes to unlisted fields are not kept: `valuesAt` never reads them.
- */
-class FieldTimeline {
-    current;
-    rows;
-    schema;
-    /** The change at grouped position k is `rows[order(k)]`, and it happened at `times[k]`. */
-    times;
-    /**
-     * The changes of the field at position p are at offset(p) .. offset(p + 1) - 1 (none: equal). The
-     * offsets and the order are held as the character codes of a string when the deal has at most
-     * 65,535 changes (every deal, but for a pathological one): a string of 16-bit codes is a quarter of
-     * an array of numbers, and with a copy of the rows in grouped order these were about 300 bytes of
-     * each path.
-     */
-    offsets;
-    order;
-    /** `rows` and `times` are the path's field history in time order; the timeline keeps `rows` as given. */
-    constructor(current, schema, rows, times) {
-        this.current = current;
-        this.rows = rows;
-        // Grouped by position, stably, so each field's changes keep their time order.
-        const positionOfRow = new Int32Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-            const key = fieldKeys.get(rows[i].field);
-            positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
-        }
-        const { order, starts } = groupOrder(positionOfRow, schema.names.length);
-        this.times = new Array(order.length);
-        for (let k = 0; k < order.length; k++)
-            this.times[k] = times[order[k]];
-        this.schema = schema;
-        // Offsets run up to, and indexes below, the number of rows.
-        const short = rows.length <= MAX_CHAR_CODE;
-        this.offsets = short ? String.fromCharCode.apply(null, Array.from(starts)) : Array.from(starts);
-        this.order = short ? String.fromCharCode.apply(null, Array.from(order)) : Array.from(order);
-    }
-    offset(position) {
-        return codeAt(this.offsets, position);
-    }
-    row(k) {
-        return this.rows[codeAt(this.order, k)];
-    }
-    valueAt(key, at) {
-        const position = this.schema.positions[key.index];
-        if (position === undefined)
-            return undefined;
-        return this.valueAtPosition(position, key.name, at);
-    }
-    valueAtPosition(position, name, at) {
-        const first = this.offset(position);
-        const end = this.offset(position + 1);
-        if (first === end)
-            return this.current[name] ?? null;
-        const index = lastTimeAtOrBefore(this.times, at, first, end);
-        if (index >= 0)
-            return this.row(index).newValue ?? null;
-        return this.row(first).oldValue ?? null;
-    }
-    valueOf(position, at) {
-        const name = this.schema.names[position];
-        return at === null ? (this.current[name] ?? null) : this.valueAtPosition(position, name, at);
-    }
-    valuesAt(at) {
-        const values = { ...this.schema.blank };
-        const { names } = this.schema;
-        for (let i = 0; i < names.length; i++)
-            values[names[i]] = this.valueOf(i, at);
-        return values;
-    }
-    /**
-     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
-     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
-     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
-     */
-    sameValuesAt(at, record) {
-        const { names } = this.schema;
-        for (let i = 0; i < names.length; i++)
-            if (!Object.is(this.valueOf(i, at), record[names[i]]))
-                return false;
-        return true;
-    }
 }
 /**
  * Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search,
@@ -214,27 +123,238 @@ export function lastTimeAtOrBefore(times, at, from = 0, to = times.length) {
     }
     return found;
 }
-function pathShapeOf(path) {
-    return {
-        deal: path.deal,
-        stageHistory: path.stageHistory,
-        stageRows: path.stageHistory?.length ?? 0,
-        fieldHistory: path.fieldHistory,
-        fieldRows: path.fieldHistory?.length ?? 0,
-        visits: path.visits,
-        visitCount: path.visits.length
-    };
+/** The deal's current field values, for a deal without a `fields` record. */
+const NO_FIELDS = Object.freeze({});
+/**
+ * Paths' instants are written one after another into shared blocks of this many numbers: a typed
+ * array's numbers live outside the JavaScript heap (which Node caps, about 4 GB by default) and need
+ * no array of their own per path (48 bytes of headers each). A block lives while any path's index
+ * points into it; one is 64 kB, the instants of about 600 paths.
+ */
+const TIME_BLOCK_SIZE = 8192;
+let timeBlock = new Float64Array(0);
+let timeBlockUsed = 0;
+/** Room for `count` instants: where they start, in the current block or a new one. */
+function reserveTimes(count) {
+    if (timeBlockUsed + count > timeBlock.length) {
+        timeBlock = new Float64Array(Math.max(TIME_BLOCK_SIZE, count));
+        timeBlockUsed = 0;
+    }
+    const start = timeBlockUsed;
+    timeBlockUsed += count;
+    return { block: timeBlock, start };
 }
-function samePathShape(shape, path) {
-    return (shape.deal === path.deal &&
-        shape.stageHistory === path.stageHistory &&
-        shape.stageRows === (path.stageHistory?.length ?? 0) &&
-        shape.fieldHistory === path.fieldHistory &&
-        shape.fieldRows === (path.fieldHistory?.length ?? 0) &&
-        shape.visits === path.visits &&
-        shape.visitCount === path.visits.length);
+/**
+ * A path's field changes grouped by the field's position in `schema`, stably (each field's changes
+ * keep their time order); changes to fields the schema does not list are left out.
+ */
+function changesByField(schema, rows) {
+    const positionOfRow = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const key = fieldKeys.get(rows[i].field);
+        positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+    }
+    return groupOrder(positionOfRow, schema.names.length);
 }
-const pathTimesCache = new WeakMap();
+/**
+ * What is kept beside each path: its instants, the field history as a timeline, and what they were
+ * built from. One object per path, its instants in a shared block (above): with a million paths, a
+ * cache entry, a timeline object, an array per kind of instant and the numbers boxed in an array
+ * holding nulls were about 650 bytes of each path (heap snapshot of a 20k export).
+ *
+ * A path's instants are one run in `block` from `start`: each visit's entry (`visitCount` of them),
+ * the close instant, each stage-history row's (`stageRows`), then the timeline's changes. A visit is
+ * left when the next one is entered, so exits are not held apart from entries unless a (hand-built)
+ * path says otherwise (`exits`).
+ *
+ * The field timeline rolls values back from the current ones: at an instant, the new value of the
+ * last change at or before it; before the first change, that change's old value; a field that never
+ * changed keeps its current value. A deal's changes are grouped by the field's position in the
+ * schema, in time order within a field; the changes to unlisted fields are not kept (`valuesAt`
+ * never reads them). Built with the path, or on the first question for a path built by hand (then
+ * the index is replaced by one with the timeline).
+ *
+ * Paths are plain data that callers (and tests) may replace or push to, so an index answers only
+ * while `describes` holds: the same deal and arrays, of the same lengths, and the same close and
+ * creation strings.
+ */
+class PathIndex {
+    createdDay;
+    /** The path's own deal and arrays as they were indexed, with their lengths. */
+    deal;
+    stageHistory;
+    stageRows;
+    fieldHistory;
+    fieldRows;
+    visits;
+    visitCount;
+    closedAtText;
+    createdDate;
+    /** The instants, laid out as the class comment says. */
+    block;
+    start;
+    exits;
+    /** The timeline's field list; null for an index without a timeline. */
+    schema = null;
+    /**
+     * The timeline's changes of the field at position p are the grouped positions codes[p] ..
+     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P, followed by
+     * the row of each grouped position (the change at grouped position k is `fieldHistory[codes[P +
+     * 1 + k]]`, and happened at the k-th of the timeline's instants). Held as the character codes of
+     * a string when the deal has at most 65,535 field rows (every deal, but for a pathological one):
+     * a quarter of an array of numbers.
+     */
+    codes = '';
+    constructor(path, createdDay, instants, timeline) {
+        this.createdDay = createdDay;
+        this.deal = path.deal;
+        this.stageHistory = path.stageHistory;
+        this.stageRows = path.stageHistory?.length ?? 0;
+        this.fieldHistory = path.fieldHistory;
+        this.fieldRows = path.fieldHistory?.length ?? 0;
+        this.visits = path.visits;
+        this.visitCount = path.visits.length;
+        this.closedAtText = path.closedAt;
+        this.createdDate = path.deal.createdDate;
+        this.exits = instants.exits;
+        const rows = this.fieldHistory ?? [];
+        const groups = timeline ? changesByField(timeline.schema, rows) : null;
+        const changeCount = groups ? groups.order.length : 0;
+        const fieldStart = this.visitCount + 1 + this.stageRows;
+        const { block, start } = reserveTimes(fieldStart + changeCount);
+        this.block = block;
+        this.start = start;
+        block.set(instants.visits, start);
+        block[start + this.visitCount] = instants.closedAt;
+        block.set(instants.rows, start + this.visitCount + 1);
+        if (timeline && groups) {
+            const { order, starts } = groups;
+            for (let k = 0; k < changeCount; k++)
+                block[start + fieldStart + k] = timeline.times[order[k]];
+            const codes = new Array(starts.length + changeCount);
+            for (let p = 0; p < starts.length; p++)
+                codes[p] = starts[p];
+            for (let k = 0; k < changeCount; k++)
+                codes[starts.length + k] = order[k];
+            // Offsets run up to, and indexes below, the number of rows.
+            this.codes = rows.length <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, codes) : codes;
+            this.schema = timeline.schema;
+        }
+    }
+    /** Whether this index was built from the path as it is now. */
+    describes(path) {
+        return (this.deal === path.deal &&
+            this.stageHistory === path.stageHistory &&
+            this.stageRows === (path.stageHistory?.length ?? 0) &&
+            this.fieldHistory === path.fieldHistory &&
+            this.fieldRows === (path.fieldHistory?.length ?? 0) &&
+            this.visits === path.visits &&
+            this.visitCount === path.visits.length &&
+            this.closedAtText === path.closedAt &&
+            this.createdDate === path.deal.createdDate);
+    }
+    get hasTimeline() {
+        return this.schema !== null;
+    }
+    /** How many fields the timeline lists. */
+    get fieldCount() {
+        return this.schema.names.length;
+    }
+    /** The same index with a timeline over `schema` (the path is the one this index describes). */
+    withTimeline(path, timeline) {
+        const from = this.start;
+        const rowsFrom = from + this.visitCount + 1;
+        const instants = {
+            visits: this.block.subarray(from, from + this.visitCount),
+            closedAt: this.block[from + this.visitCount],
+            rows: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            exits: this.exits
+        };
+        return new PathIndex(path, this.createdDay, instants, timeline);
+    }
+    get closedAt() {
+        return this.closedAtText === null ? null : this.block[this.start + this.visitCount];
+    }
+    visitTime(i) {
+        return this.block[this.start + i];
+    }
+    exitTime(i) {
+        if (this.exits !== null)
+            return this.exits[i];
+        return i + 1 < this.visitCount ? this.block[this.start + i + 1] : null;
+    }
+    lastRowAtOrBefore(at) {
+        const from = this.start + this.visitCount + 1;
+        const found = lastTimeAtOrBefore(this.block, at, from, from + this.stageRows);
+        return found < 0 ? -1 : found - from;
+    }
+    lastVisitAtOrBefore(at) {
+        const found = lastTimeAtOrBefore(this.block, at, this.start, this.start + this.visitCount);
+        return found < 0 ? -1 : found - this.start;
+    }
+    /** The last of the leading visits entered by `at` (a scan: for visits out of order, the first run of them). */
+    leadingVisitAt(at) {
+        let found = -1;
+        for (let i = 0; i < this.visitCount; i++) {
+            if (this.block[this.start + i] <= at)
+                found = i;
+            else
+                break;
+        }
+        return found;
+    }
+    current(name) {
+        return (this.deal.fields ?? NO_FIELDS)[name] ?? null;
+    }
+    valueAt(key, at) {
+        const position = this.schema.positions[key.index];
+        if (position === undefined)
+            return undefined;
+        return this.valueAtPosition(position, key.name, at);
+    }
+    valueAtPosition(position, name, at) {
+        const first = codeAt(this.codes, position);
+        const end = codeAt(this.codes, position + 1);
+        if (first === end)
+            return this.current(name);
+        const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
+        const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
+        return found >= 0
+            ? (this.changeAt(found - fieldStart).newValue ?? null)
+            : (this.changeAt(first).oldValue ?? null);
+    }
+    /** The field-history row at grouped position k. */
+    changeAt(k) {
+        const rows = this.fieldHistory;
+        return rows[codeAt(this.codes, this.schema.names.length + 1 + k)];
+    }
+    valueOf(position, at) {
+        const name = this.schema.names[position];
+        return at === null ? this.current(name) : this.valueAtPosition(position, name, at);
+    }
+    /** Every field of the timeline's schema as it stood at `at`; null: the current values. */
+    valuesAt(at) {
+        const schema = this.schema;
+        const values = { ...schema.blank };
+        const { names } = schema;
+        for (let i = 0; i < names.length; i++)
+            values[names[i]] = this.valueOf(i, at);
+        return values;
+    }
+    /**
+     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
+     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
+     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
+     */
+    sameValuesAt(at, record) {
+        const { names } = this.schema;
+        for (let i = 0; i < names.length; i++)
+            if (!Object.is(this.valueOf(i, at), record[names[i]]))
+                return false;
+        return true;
+    }
+}
+const pathIndexes = new WeakMap();
 /**
  * One string per creation day for every path's `createdDay` (a few thousand distinct days against a
  * fresh ten-character string per deal). Bounded like the other caches: cleared when full.
@@ -250,60 +370,50 @@ function sharedDay(day) {
     createdDays.set(day, day);
     return day;
 }
-function timesEntry(path, known) {
-    const cached = pathTimesCache.get(path);
-    if (cached &&
-        samePathShape(cached, path) &&
-        cached.closedAtText === path.closedAt &&
-        cached.createdDate === path.deal.createdDate)
+/** The path's index, built from the path's own strings unless it still describes the path. */
+function indexOf(path) {
+    const cached = pathIndexes.get(path);
+    if (cached && cached.describes(path))
         return cached;
-    const shape = pathShapeOf(path);
-    // Every key written out rather than spread: a literal holds its properties inside the object, where
-    // a spread leaves the later ones in a separate store (about 40 bytes more per path).
-    const entry = {
-        createdDay: sharedDay(toDate(path.deal.createdDate)),
-        closedAt: known ? known.closedAt : path.closedAt === null ? null : toTimestamp(path.closedAt),
-        rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
-        visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
-        exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
-        deal: shape.deal,
-        stageHistory: shape.stageHistory,
-        stageRows: shape.stageRows,
-        fieldHistory: shape.fieldHistory,
-        fieldRows: shape.fieldRows,
-        visits: shape.visits,
-        visitCount: shape.visitCount,
-        closedAtText: path.closedAt,
-        createdDate: path.deal.createdDate,
-        timeline: null
-    };
-    pathTimesCache.set(path, entry);
-    return entry;
+    // Parsed in this order (creation, close, rows, entries, exits): the first date that does not
+    // parse is the one an error names.
+    const createdDay = sharedDay(toDate(path.deal.createdDate));
+    const closedAt = path.closedAt === null ? 0 : toTimestamp(path.closedAt);
+    const rows = (path.stageHistory ?? []).map((row) => toTimestamp(row.createdDate));
+    const visits = path.visits.map((v) => toTimestamp(v.enteredAt));
+    const exits = path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null));
+    let chained = true;
+    for (let i = 0; chained && i < visits.length; i++)
+        chained = Object.is(exits[i], i + 1 < visits.length ? visits[i + 1] : null);
+    const index = new PathIndex(path, createdDay, { visits, closedAt, rows, exits: chained ? null : exits }, null);
+    pathIndexes.set(path, index);
+    return index;
 }
 /** The path's instants (creation day, close, history rows, visits), parsed once per path. */
 export function pathTimes(path) {
-    return timesEntry(path);
+    return indexOf(path);
 }
 /** The path's field history as a timeline over every field it or its visits name (built once per path). */
-function timelineOf(entry, path) {
-    if (!entry.timeline) {
+function timelineOf(path) {
+    let index = indexOf(path);
+    if (!index.hasTimeline) {
         const names = new Set(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits)
             for (const name of Object.keys(visit.values))
                 names.add(name);
-        const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
-        const times = rows.map((row) => toTimestamp(row.createdDate));
-        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, fieldSchemaOf([...names]), rows, times);
+        const times = (path.fieldHistory ?? []).map((row) => toTimestamp(row.createdDate));
+        index = index.withTimeline(path, { schema: fieldSchemaOf([...names]), times });
+        pathIndexes.set(path, index);
     }
-    return entry.timeline;
+    return index;
 }
 /**
  * Reads the path's field history one field at a time, as `valuesAtInstant` would give it in a record
  * (the same timeline, built once per path), or null for a path without field history.
  */
 export function fieldReader(path) {
-    return path.fieldHistory ? timelineOf(timesEntry(path), path) : null;
+    return path.fieldHistory ? timelineOf(path) : null;
 }
 /**
  * The instant halfway through a visit, in whole milliseconds (what the ISO string of that midpoint
@@ -320,20 +430,23 @@ export function visitMidpoint(visit) {
         return NaN;
     return new Date(entered + (exited - entered) / 2).getTime();
 }
-const midpointsCache = new WeakMap();
+/** The visits array whose midpoints were computed last, and those midpoints. */
+let midpointsOf = null;
+let lastMidpoints = [];
 /**
- * `visitMidpoint` of each of a path's visits, in their order, computed once per visits array (kept
- * beside it, and recomputed when it grows): every fit of a run (the full one, the strength check's,
- * one per time-split cut-off) reads the same stays. Apart from `pathTimes`, whose entry parses every
- * date of the path and throws on one it cannot read, where a midpoint only needs its own visit's.
+ * `visitMidpoint` of each of a path's visits, in their order, for the last visits array asked about
+ * (recomputed when another is asked about, or when it grows). A fit reads one closed deal's stages one
+ * after another, and a run reads each closed deal once for all its fits (`closedRows`), so one array
+ * kept serves as well as one per path did, without about 100 bytes per closed deal for the rest of
+ * the run (10 MB of live heap at 100k). Apart from `pathTimes`, whose index parses every date of the
+ * path and throws on one it cannot read, where a midpoint only needs its own visit's.
  */
 export function visitMidpoints(visits) {
-    let midpoints = midpointsCache.get(visits);
-    if (!midpoints || midpoints.length !== visits.length) {
-        midpoints = visits.map(visitMidpoint);
-        midpointsCache.set(visits, midpoints);
+    if (midpointsOf !== visits || lastMidpoints.length !== visits.length) {
+        lastMidpoints = visits.map(visitMidpoint);
+        midpointsOf = visits;
     }
-    return midpoints;
+    return lastMidpoints;
 }
 function fieldNamesFor(process, deal) {
     const names = new Set(Object.keys(deal.fields ?? {}));
@@ -399,7 +512,6 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
 function buildDealPath(schema, deal, stageRows, fieldRows) {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(deal.fields ?? {}, schema, sortedFields.rows, sortedFields.times);
     const starts = [];
     const closeDateChanges = [];
     let previousCloseDate = null;
@@ -431,37 +543,10 @@ function buildDealPath(schema, deal, stageRows, fieldRows) {
             enteredAt: useModified ? deal.lastModifiedDate : starts[starts.length - 1].enteredAt
         });
     }
-    // Visits share one values record where their values are equal (the deal's own fields, or the
-    // previous visit's record): most visits end with the answers the deal still has, and a record of
-    // every captured field per visit was about a fifth of a path's bytes. Values records are never
-    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
-    const dealFields = deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
-    let previousValues = null;
-    const visits = new Array(starts.length);
-    const visitTimes = new Array(starts.length);
-    // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-    const exitTimes = new Array(starts.length);
-    for (let index = 0; index < starts.length; index++) {
-        const start = starts[index];
-        const next = index + 1 < starts.length ? starts[index + 1] : null;
-        const exitAt = next ? next.at : null;
-        let values;
-        if (previousValues !== null && timeline.sameValuesAt(exitAt, previousValues))
-            values = previousValues;
-        else if (dealFields !== null && timeline.sameValuesAt(exitAt, dealFields))
-            values = dealFields;
-        else
-            values = timeline.valuesAt(exitAt);
-        previousValues = values;
-        visits[index] = {
-            stage: start.stage,
-            enteredAt: start.enteredAt,
-            exitedAt: next ? next.enteredAt : null,
-            values
-        };
-        visitTimes[index] = start.at;
-        exitTimes[index] = next ? next.at : null;
-    }
+    // The path first, its visits filled in below: the index keeps the visits array, and the visits'
+    // values are read from the index's timeline.
+    const visitCount = starts.length;
+    const visits = new Array(visitCount);
     const outcome = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
     const path = {
         deal,
@@ -470,22 +555,48 @@ function buildDealPath(schema, deal, stageRows, fieldRows) {
         // one that was pushed to keeps room for 17; a list with changes is copied to its length.
         closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
-        closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
+        closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
         stageHistory: sortedStages.rows,
         fieldHistory: sortedFields.rows
     };
-    // The instants were parsed above: keep them, and the timeline (its fields are exactly those of the
-    // visits' values and the deal's own, in the same order), for every later "as of" question.
-    const entry = timesEntry(path, {
+    // The instants were parsed above; the timeline's fields are exactly those of the visits' values
+    // and the deal's own, in that order. A visit is left when the next one is entered.
+    const entries = new Array(visitCount);
+    for (let i = 0; i < visitCount; i++)
+        entries[i] = starts[i].at;
+    const index = new PathIndex(path, sharedDay(toDate(deal.createdDate)), {
+        visits: entries,
         // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
-        closedAt: path.closedAt === null ? null : visitTimes[visitTimes.length - 1],
-        rowTimes: sortedStages.times,
-        visitTimes,
-        exitTimes
-    });
-    // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
-    entry.timeline = timeline;
+        closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
+        rows: sortedStages.times,
+        exits: null
+    }, { schema, times: sortedFields.times });
+    pathIndexes.set(path, index);
+    // Visits share one values record where their values are equal (the deal's own fields, or the
+    // previous visit's record): most visits end with the answers the deal still has, and a record of
+    // every captured field per visit was about a fifth of a path's bytes. Values records are never
+    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+    const dealFields = deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
+    let previousValues = null;
+    for (let i = 0; i < visitCount; i++) {
+        const next = i + 1 < visitCount ? starts[i + 1] : null;
+        const exitAt = next ? next.at : null;
+        let values;
+        if (previousValues !== null && index.sameValuesAt(exitAt, previousValues))
+            values = previousValues;
+        else if (dealFields !== null && index.sameValuesAt(exitAt, dealFields))
+            values = dealFields;
+        else
+            values = index.valuesAt(exitAt);
+        previousValues = values;
+        visits[i] = {
+            stage: starts[i].stage,
+            enteredAt: starts[i].enteredAt,
+            exitedAt: next ? next.enteredAt : null,
+            values
+        };
+    }
     return path;
 }
 /**
@@ -503,9 +614,9 @@ export function valuesAsOf(path, at) {
  * on the process's parameters) does not build every field of each.
  */
 export function valuesAtInstant(path, instant, keys) {
-    const entry = timesEntry(path);
+    const index = indexOf(path);
     if (path.fieldHistory) {
-        const timeline = timelineOf(entry, path);
+        const timeline = timelineOf(path);
         if (!keys)
             return timeline.valuesAt(instant);
         const values = {};
@@ -516,7 +627,7 @@ export function valuesAtInstant(path, instant, keys) {
         }
         return values;
     }
-    const visit = visitIndexAt(entry.visitTimes, instant);
+    const visit = index.leadingVisitAt(instant);
     const all = (visit >= 0 ? path.visits[visit] : path.visits[0])?.values ?? path.deal.fields ?? {};
     if (!keys)
         return { ...all };
@@ -526,32 +637,39 @@ export function valuesAtInstant(path, instant, keys) {
             values[key.name] = all[key.name];
     return values;
 }
-/** Index of the visit the deal was in at an instant: the last of the leading visits entered by then. */
-function visitIndexAt(visitTimes, instant) {
-    let found = -1;
-    for (let i = 0; i < visitTimes.length; i++) {
-        if (visitTimes[i] <= instant)
-            found = i;
-        else
-            break;
-    }
-    return found;
-}
 /** The visit the deal was in at an instant (null when the deal had not yet entered any). */
 export function visitAt(path, instant) {
-    const index = visitIndexAt(timesEntry(path).visitTimes, instant);
+    const index = indexOf(path).leadingVisitAt(instant);
     return index >= 0 ? path.visits[index] : null;
 }
 /** The stage-history row in force at an instant (the first row before any), the visit then and the stage they give. */
-function stateAt(path, entry, instant) {
+function stateAt(path, index, instant) {
     const rows = path.stageHistory ?? [];
-    const row = rows.length > 0 ? rows[Math.max(0, lastTimeAtOrBefore(entry.rowTimes, instant))] : null;
-    const visit = visitAt(path, instant);
+    const row = rows.length > 0 ? rows[Math.max(0, index.lastRowAtOrBefore(instant))] : null;
+    const at = index.leadingVisitAt(instant);
+    const visit = at >= 0 ? path.visits[at] : null;
     return { row, visit, stageName: row ? row.stageName : (visit?.stage ?? path.deal.stageName) };
 }
 /** The stage the deal was in at an instant, as `pipelineAsOf` reads it. */
 export function stageAt(path, instant) {
-    return stateAt(path, timesEntry(path), instant).stageName;
+    return stateAt(path, indexOf(path), instant).stageName;
+}
+/**
+ * `valuesAtInstant(path, instant)` for the pipeline, or the deal's own fields record when that is
+ * equal (the same names in the same order, the same values): at the as-of day most deals' answers are
+ * the ones they still have, and a record per deal of the pipeline `reconcile` keeps to its end was
+ * about 150 bytes each. Records are never written to once built (see `buildDealPath`), so sharing
+ * is invisible.
+ */
+function pipelineValues(path, instant) {
+    const fields = path.deal.fields;
+    if (!path.fieldHistory || !fields)
+        return valuesAtInstant(path, instant);
+    const timeline = timelineOf(path);
+    // The timeline lists the deal's fields first, in their order: equal counts mean the same list.
+    if (timeline.fieldCount === Object.keys(fields).length && timeline.sameValuesAt(instant, fields))
+        return fields;
+    return timeline.valuesAt(instant);
 }
 /**
  * The pipeline as it stood at the end of `asOf` (a `YYYY-MM-DD` date, UTC): every deal created by
@@ -569,7 +687,7 @@ export function pipelineAsOf(paths, asOf, include) {
     const pipeline = [];
     for (const path of paths) {
         const deal = path.deal;
-        const times = timesEntry(path);
+        const times = indexOf(path);
         if (times.createdDay > day)
             continue;
         if (include && !include(path))
@@ -584,7 +702,7 @@ export function pipelineAsOf(paths, asOf, include) {
             closeDate: row?.closeDate ?? deal.closeDate,
             probability: row ? row.probability : deal.probability,
             forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
-            values: valuesAtInstant(path, cutoff),
+            values: pipelineValues(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon
         });

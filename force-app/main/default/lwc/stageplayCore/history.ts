@@ -158,7 +158,7 @@ function fieldSchemaOf(names: readonly string[]): FieldSchema {
     return schema;
 }
 
-/** The largest UTF-16 code unit: offsets and indexes up to it are held in a string (`FieldTimeline`). */
+/** The largest UTF-16 code unit: offsets and indexes up to it are held in a string (`PathIndex`). */
 const MAX_CHAR_CODE = 0xffff;
 
 /** Element i of small integers held as a string's character codes, or as an array. */
@@ -173,106 +173,11 @@ export interface FieldReader {
 }
 
 /**
- * Field values as they stood at an instant, rolled back from the current values: the new value of the
- * last change at or before the instant; before the first change, that change's old value; a field
- * that never changed keeps its current value.
- *
- * A million deals carry millions of rows, so a deal's changes are held flat: one array of rows and
- * one of their instants, grouped by the field's position in the schema and in time order within a
- * field, and the offset where each field's group starts (not an object and two arrays per field).
- * Changes to unlisted fields are not kept: `valuesAt` never reads them.
- */
-class FieldTimeline implements FieldReader {
-    private readonly schema: FieldSchema;
-    /** The change at grouped position k is `rows[order(k)]`, and it happened at `times[k]`. */
-    private readonly times: number[];
-    /**
-     * The changes of the field at position p are at offset(p) .. offset(p + 1) - 1 (none: equal). The
-     * offsets and the order are held as the character codes of a string when the deal has at most
-     * 65,535 changes (every deal, but for a pathological one): a string of 16-bit codes is a quarter of
-     * an array of numbers, and with a copy of the rows in grouped order these were about 300 bytes of
-     * each path.
-     */
-    private readonly offsets: string | number[];
-    private readonly order: string | number[];
-
-    /** `rows` and `times` are the path's field history in time order; the timeline keeps `rows` as given. */
-    constructor(
-        private readonly current: Record<string, FieldValue>,
-        schema: FieldSchema,
-        private readonly rows: readonly FieldHistoryRow[],
-        times: readonly number[]
-    ) {
-        // Grouped by position, stably, so each field's changes keep their time order.
-        const positionOfRow = new Int32Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-            const key = fieldKeys.get(rows[i].field);
-            positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
-        }
-        const { order, starts } = groupOrder(positionOfRow, schema.names.length);
-        this.times = new Array<number>(order.length);
-        for (let k = 0; k < order.length; k++) this.times[k] = times[order[k]];
-        this.schema = schema;
-        // Offsets run up to, and indexes below, the number of rows.
-        const short = rows.length <= MAX_CHAR_CODE;
-        this.offsets = short ? String.fromCharCode.apply(null, Array.from(starts)) : Array.from(starts);
-        this.order = short ? String.fromCharCode.apply(null, Array.from(order)) : Array.from(order);
-    }
-
-    private offset(position: number): number {
-        return codeAt(this.offsets, position);
-    }
-
-    private row(k: number): FieldHistoryRow {
-        return this.rows[codeAt(this.order, k)];
-    }
-
-    valueAt(key: FieldKey, at: number): FieldValue | undefined {
-        const position = this.schema.positions[key.index];
-        if (position === undefined) return undefined;
-        return this.valueAtPosition(position, key.name, at);
-    }
-
-    private valueAtPosition(position: number, name: string, at: number): FieldValue {
-        const first = this.offset(position);
-        const end = this.offset(position + 1);
-        if (first === end) return this.current[name] ?? null;
-        const index = lastTimeAtOrBefore(this.times, at, first, end);
-        if (index >= 0) return this.row(index).newValue ?? null;
-        return this.row(first).oldValue ?? null;
-    }
-
-    private valueOf(position: number, at: number | null): FieldValue {
-        const name = this.schema.names[position];
-        return at === null ? (this.current[name] ?? null) : this.valueAtPosition(position, name, at);
-    }
-
-    valuesAt(at: number | null): Record<string, FieldValue> {
-        const values: Record<string, FieldValue> = { ...this.schema.blank };
-        const { names } = this.schema;
-        for (let i = 0; i < names.length; i++) values[names[i]] = this.valueOf(i, at);
-        return values;
-    }
-
-    /**
-     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
-     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
-     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
-     */
-    sameValuesAt(at: number | null, record: Record<string, FieldValue>): boolean {
-        const { names } = this.schema;
-        for (let i = 0; i < names.length; i++)
-            if (!Object.is(this.valueOf(i, at), record[names[i]])) return false;
-        return true;
-    }
-}
-
-/**
  * Index of the last time at or before `at` (-1 when none) in non-decreasing times: binary search,
  * over `times[from .. to - 1]` when a range is given.
  */
 export function lastTimeAtOrBefore(
-    times: readonly number[],
+    times: ArrayLike<number>,
     at: number,
     from = 0,
     to: number = times.length
@@ -300,63 +205,290 @@ export function lastTimeAtOrBefore(
  */
 export interface PathTimes {
     /** UTC day (`YYYY-MM-DD`) the deal was created. */
-    createdDay: string;
+    readonly createdDay: string;
     /** Instant the deal closed (`closedAt`), null while open. */
-    closedAt: number | null;
-    /** Instants of `stageHistory` rows, in their order. */
-    rowTimes: number[];
-    /** Instants the visits were entered, in their order. */
-    visitTimes: number[];
-    /** Instants the visits were left (`exitedAt`), null for one not left. */
-    exitTimes: Array<number | null>;
+    readonly closedAt: number | null;
+    /** Instant visit i was entered. */
+    visitTime(i: number): number;
+    /** Instant visit i was left (`exitedAt`), null for one not left. */
+    exitTime(i: number): number | null;
+    /** Index of the last `stageHistory` row stamped at or before `at`, -1 when none (`lastTimeAtOrBefore`). */
+    lastRowAtOrBefore(at: number): number;
+    /** Index of the last visit entered at or before `at`, -1 when none (`lastTimeAtOrBefore` over the entries). */
+    lastVisitAtOrBefore(at: number): number;
+}
+
+/** The deal's current field values, for a deal without a `fields` record. */
+const NO_FIELDS: Readonly<Record<string, FieldValue>> = Object.freeze({});
+
+/**
+ * Paths' instants are written one after another into shared blocks of this many numbers: a typed
+ * array's numbers live outside the JavaScript heap (which Node caps, about 4 GB by default) and need
+ * no array of their own per path (48 bytes of headers each). A block lives while any path's index
+ * points into it; one is 64 kB, the instants of about 600 paths.
+ */
+const TIME_BLOCK_SIZE = 8192;
+let timeBlock = new Float64Array(0);
+let timeBlockUsed = 0;
+
+/** Room for `count` instants: where they start, in the current block or a new one. */
+function reserveTimes(count: number): { block: Float64Array; start: number } {
+    if (timeBlockUsed + count > timeBlock.length) {
+        timeBlock = new Float64Array(Math.max(TIME_BLOCK_SIZE, count));
+        timeBlockUsed = 0;
+    }
+    const start = timeBlockUsed;
+    timeBlockUsed += count;
+    return { block: timeBlock, start };
+}
+
+/** A path's parsed instants, to index: visits' entries, the close (any number while open), stage rows'. */
+interface PathInstants {
+    visits: ArrayLike<number>;
+    closedAt: number;
+    rows: ArrayLike<number>;
+    /** Each visit's exit, when some is not the next visit's entry (or the last visit was left); else null. */
+    exits: Array<number | null> | null;
+}
+
+/** A timeline to index: its field list and the instants of the path's field history, in its (time) order. */
+interface TimelineInstants {
+    schema: FieldSchema;
+    times: ArrayLike<number>;
 }
 
 /**
- * What a cache kept beside a path was built from: its deal and its arrays with their lengths. Paths are
- * plain data that callers (and tests) may replace or push to, so the path times are used only while
- * `samePathShape` holds.
+ * A path's field changes grouped by the field's position in `schema`, stably (each field's changes
+ * keep their time order); changes to fields the schema does not list are left out.
  */
-interface PathShape {
-    deal: OpportunityRecord;
-    stageHistory: readonly StageHistoryRow[] | undefined;
-    stageRows: number;
-    fieldHistory: readonly FieldHistoryRow[] | undefined;
-    fieldRows: number;
-    visits: readonly StageVisit[];
-    visitCount: number;
+function changesByField(
+    schema: FieldSchema,
+    rows: readonly FieldHistoryRow[]
+): { order: Int32Array; starts: Int32Array } {
+    const positionOfRow = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const key = fieldKeys.get(rows[i].field);
+        positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+    }
+    return groupOrder(positionOfRow, schema.names.length);
 }
 
-function pathShapeOf(path: DealPath): PathShape {
-    return {
-        deal: path.deal,
-        stageHistory: path.stageHistory,
-        stageRows: path.stageHistory?.length ?? 0,
-        fieldHistory: path.fieldHistory,
-        fieldRows: path.fieldHistory?.length ?? 0,
-        visits: path.visits,
-        visitCount: path.visits.length
-    };
+/**
+ * What is kept beside each path: its instants, the field history as a timeline, and what they were
+ * built from. One object per path, its instants in a shared block (above): with a million paths, a
+ * cache entry, a timeline object, an array per kind of instant and the numbers boxed in an array
+ * holding nulls were about 650 bytes of each path (heap snapshot of a 20k export).
+ *
+ * A path's instants are one run in `block` from `start`: each visit's entry (`visitCount` of them),
+ * the close instant, each stage-history row's (`stageRows`), then the timeline's changes. A visit is
+ * left when the next one is entered, so exits are not held apart from entries unless a (hand-built)
+ * path says otherwise (`exits`).
+ *
+ * The field timeline rolls values back from the current ones: at an instant, the new value of the
+ * last change at or before it; before the first change, that change's old value; a field that never
+ * changed keeps its current value. A deal's changes are grouped by the field's position in the
+ * schema, in time order within a field; the changes to unlisted fields are not kept (`valuesAt`
+ * never reads them). Built with the path, or on the first question for a path built by hand (then
+ * the index is replaced by one with the timeline).
+ *
+ * Paths are plain data that callers (and tests) may replace or push to, so an index answers only
+ * while `describes` holds: the same deal and arrays, of the same lengths, and the same close and
+ * creation strings.
+ */
+class PathIndex implements PathTimes, FieldReader {
+    readonly createdDay: string;
+    /** The path's own deal and arrays as they were indexed, with their lengths. */
+    private readonly deal: OpportunityRecord;
+    private readonly stageHistory: readonly StageHistoryRow[] | undefined;
+    private readonly stageRows: number;
+    private readonly fieldHistory: readonly FieldHistoryRow[] | undefined;
+    private readonly fieldRows: number;
+    private readonly visits: readonly StageVisit[];
+    private readonly visitCount: number;
+    private readonly closedAtText: string | null;
+    private readonly createdDate: string;
+    /** The instants, laid out as the class comment says. */
+    private readonly block: Float64Array;
+    private readonly start: number;
+    private readonly exits: Array<number | null> | null;
+    /** The timeline's field list; null for an index without a timeline. */
+    private readonly schema: FieldSchema | null = null;
+    /**
+     * The timeline's changes of the field at position p are the grouped positions codes[p] ..
+     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P, followed by
+     * the row of each grouped position (the change at grouped position k is `fieldHistory[codes[P +
+     * 1 + k]]`, and happened at the k-th of the timeline's instants). Held as the character codes of
+     * a string when the deal has at most 65,535 field rows (every deal, but for a pathological one):
+     * a quarter of an array of numbers.
+     */
+    private readonly codes: string | number[] = '';
+
+    constructor(
+        path: DealPath,
+        createdDay: string,
+        instants: PathInstants,
+        timeline: TimelineInstants | null
+    ) {
+        this.createdDay = createdDay;
+        this.deal = path.deal;
+        this.stageHistory = path.stageHistory;
+        this.stageRows = path.stageHistory?.length ?? 0;
+        this.fieldHistory = path.fieldHistory;
+        this.fieldRows = path.fieldHistory?.length ?? 0;
+        this.visits = path.visits;
+        this.visitCount = path.visits.length;
+        this.closedAtText = path.closedAt;
+        this.createdDate = path.deal.createdDate;
+        this.exits = instants.exits;
+
+        const rows = this.fieldHistory ?? [];
+        const groups = timeline ? changesByField(timeline.schema, rows) : null;
+        const changeCount = groups ? groups.order.length : 0;
+        const fieldStart = this.visitCount + 1 + this.stageRows;
+        const { block, start } = reserveTimes(fieldStart + changeCount);
+        this.block = block;
+        this.start = start;
+        block.set(instants.visits, start);
+        block[start + this.visitCount] = instants.closedAt;
+        block.set(instants.rows, start + this.visitCount + 1);
+        if (timeline && groups) {
+            const { order, starts } = groups;
+            for (let k = 0; k < changeCount; k++) block[start + fieldStart + k] = timeline.times[order[k]];
+            const codes = new Array<number>(starts.length + changeCount);
+            for (let p = 0; p < starts.length; p++) codes[p] = starts[p];
+            for (let k = 0; k < changeCount; k++) codes[starts.length + k] = order[k];
+            // Offsets run up to, and indexes below, the number of rows.
+            this.codes = rows.length <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, codes) : codes;
+            this.schema = timeline.schema;
+        }
+    }
+
+    /** Whether this index was built from the path as it is now. */
+    describes(path: DealPath): boolean {
+        return (
+            this.deal === path.deal &&
+            this.stageHistory === path.stageHistory &&
+            this.stageRows === (path.stageHistory?.length ?? 0) &&
+            this.fieldHistory === path.fieldHistory &&
+            this.fieldRows === (path.fieldHistory?.length ?? 0) &&
+            this.visits === path.visits &&
+            this.visitCount === path.visits.length &&
+            this.closedAtText === path.closedAt &&
+            this.createdDate === path.deal.createdDate
+        );
+    }
+
+    get hasTimeline(): boolean {
+        return this.schema !== null;
+    }
+
+    /** How many fields the timeline lists. */
+    get fieldCount(): number {
+        return (this.schema as FieldSchema).names.length;
+    }
+
+    /** The same index with a timeline over `schema` (the path is the one this index describes). */
+    withTimeline(path: DealPath, timeline: TimelineInstants): PathIndex {
+        const from = this.start;
+        const rowsFrom = from + this.visitCount + 1;
+        const instants: PathInstants = {
+            visits: this.block.subarray(from, from + this.visitCount),
+            closedAt: this.block[from + this.visitCount],
+            rows: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            exits: this.exits
+        };
+        return new PathIndex(path, this.createdDay, instants, timeline);
+    }
+
+    get closedAt(): number | null {
+        return this.closedAtText === null ? null : this.block[this.start + this.visitCount];
+    }
+
+    visitTime(i: number): number {
+        return this.block[this.start + i];
+    }
+
+    exitTime(i: number): number | null {
+        if (this.exits !== null) return this.exits[i];
+        return i + 1 < this.visitCount ? this.block[this.start + i + 1] : null;
+    }
+
+    lastRowAtOrBefore(at: number): number {
+        const from = this.start + this.visitCount + 1;
+        const found = lastTimeAtOrBefore(this.block, at, from, from + this.stageRows);
+        return found < 0 ? -1 : found - from;
+    }
+
+    lastVisitAtOrBefore(at: number): number {
+        const found = lastTimeAtOrBefore(this.block, at, this.start, this.start + this.visitCount);
+        return found < 0 ? -1 : found - this.start;
+    }
+
+    /** The last of the leading visits entered by `at` (a scan: for visits out of order, the first run of them). */
+    leadingVisitAt(at: number): number {
+        let found = -1;
+        for (let i = 0; i < this.visitCount; i++) {
+            if (this.block[this.start + i] <= at) found = i;
+            else break;
+        }
+        return found;
+    }
+
+    private current(name: string): FieldValue {
+        return (this.deal.fields ?? NO_FIELDS)[name] ?? null;
+    }
+
+    valueAt(key: FieldKey, at: number): FieldValue | undefined {
+        const position = (this.schema as FieldSchema).positions[key.index];
+        if (position === undefined) return undefined;
+        return this.valueAtPosition(position, key.name, at);
+    }
+
+    private valueAtPosition(position: number, name: string, at: number): FieldValue {
+        const first = codeAt(this.codes, position);
+        const end = codeAt(this.codes, position + 1);
+        if (first === end) return this.current(name);
+        const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
+        const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
+        return found >= 0
+            ? (this.changeAt(found - fieldStart).newValue ?? null)
+            : (this.changeAt(first).oldValue ?? null);
+    }
+
+    /** The field-history row at grouped position k. */
+    private changeAt(k: number): FieldHistoryRow {
+        const rows = this.fieldHistory as readonly FieldHistoryRow[];
+        return rows[codeAt(this.codes, (this.schema as FieldSchema).names.length + 1 + k)];
+    }
+
+    private valueOf(position: number, at: number | null): FieldValue {
+        const name = (this.schema as FieldSchema).names[position];
+        return at === null ? this.current(name) : this.valueAtPosition(position, name, at);
+    }
+
+    /** Every field of the timeline's schema as it stood at `at`; null: the current values. */
+    valuesAt(at: number | null): Record<string, FieldValue> {
+        const schema = this.schema as FieldSchema;
+        const values: Record<string, FieldValue> = { ...schema.blank };
+        const { names } = schema;
+        for (let i = 0; i < names.length; i++) values[names[i]] = this.valueOf(i, at);
+        return values;
+    }
+
+    /**
+     * Whether `valuesAt(at)` would equal `record`, without building it: `record` must list exactly the
+     * schema's names, in its order (a record `valuesAt` built, or a deal's fields checked to), and hold
+     * the same values (`Object.is`: a -0 or an undefined is not taken for 0 or null).
+     */
+    sameValuesAt(at: number | null, record: Record<string, FieldValue>): boolean {
+        const { names } = this.schema as FieldSchema;
+        for (let i = 0; i < names.length; i++)
+            if (!Object.is(this.valueOf(i, at), record[names[i]])) return false;
+        return true;
+    }
 }
 
-function samePathShape(shape: PathShape, path: DealPath): boolean {
-    return (
-        shape.deal === path.deal &&
-        shape.stageHistory === path.stageHistory &&
-        shape.stageRows === (path.stageHistory?.length ?? 0) &&
-        shape.fieldHistory === path.fieldHistory &&
-        shape.fieldRows === (path.fieldHistory?.length ?? 0) &&
-        shape.visits === path.visits &&
-        shape.visitCount === path.visits.length
-    );
-}
-
-interface PathTimesEntry extends PathTimes, PathShape {
-    closedAtText: string | null;
-    createdDate: string;
-    timeline: FieldTimeline | null;
-}
-
-const pathTimesCache = new WeakMap<DealPath, PathTimesEntry>();
+const pathIndexes = new WeakMap<DealPath, PathIndex>();
 
 /**
  * One string per creation day for every path's `createdDay` (a few thousand distinct days against a
@@ -373,63 +505,47 @@ function sharedDay(day: string): string {
     return day;
 }
 
-function timesEntry(
-    path: DealPath,
-    known?: {
-        closedAt: number | null;
-        rowTimes: number[];
-        visitTimes: number[];
-        exitTimes: Array<number | null>;
-    }
-) {
-    const cached = pathTimesCache.get(path);
-    if (
-        cached &&
-        samePathShape(cached, path) &&
-        cached.closedAtText === path.closedAt &&
-        cached.createdDate === path.deal.createdDate
-    )
-        return cached;
-    const shape = pathShapeOf(path);
-    // Every key written out rather than spread: a literal holds its properties inside the object, where
-    // a spread leaves the later ones in a separate store (about 40 bytes more per path).
-    const entry: PathTimesEntry = {
-        createdDay: sharedDay(toDate(path.deal.createdDate)),
-        closedAt: known ? known.closedAt : path.closedAt === null ? null : toTimestamp(path.closedAt),
-        rowTimes: known?.rowTimes ?? (path.stageHistory ?? []).map((r) => toTimestamp(r.createdDate)),
-        visitTimes: known?.visitTimes ?? path.visits.map((v) => toTimestamp(v.enteredAt)),
-        exitTimes: known?.exitTimes ?? path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null)),
-        deal: shape.deal,
-        stageHistory: shape.stageHistory,
-        stageRows: shape.stageRows,
-        fieldHistory: shape.fieldHistory,
-        fieldRows: shape.fieldRows,
-        visits: shape.visits,
-        visitCount: shape.visitCount,
-        closedAtText: path.closedAt,
-        createdDate: path.deal.createdDate,
-        timeline: null
-    };
-    pathTimesCache.set(path, entry);
-    return entry;
+/** The path's index, built from the path's own strings unless it still describes the path. */
+function indexOf(path: DealPath): PathIndex {
+    const cached = pathIndexes.get(path);
+    if (cached && cached.describes(path)) return cached;
+    // Parsed in this order (creation, close, rows, entries, exits): the first date that does not
+    // parse is the one an error names.
+    const createdDay = sharedDay(toDate(path.deal.createdDate));
+    const closedAt = path.closedAt === null ? 0 : toTimestamp(path.closedAt);
+    const rows = (path.stageHistory ?? []).map((row) => toTimestamp(row.createdDate));
+    const visits = path.visits.map((v) => toTimestamp(v.enteredAt));
+    const exits = path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null));
+    let chained = true;
+    for (let i = 0; chained && i < visits.length; i++)
+        chained = Object.is(exits[i], i + 1 < visits.length ? visits[i + 1] : null);
+    const index = new PathIndex(
+        path,
+        createdDay,
+        { visits, closedAt, rows, exits: chained ? null : exits },
+        null
+    );
+    pathIndexes.set(path, index);
+    return index;
 }
 
 /** The path's instants (creation day, close, history rows, visits), parsed once per path. */
 export function pathTimes(path: DealPath): PathTimes {
-    return timesEntry(path);
+    return indexOf(path);
 }
 
 /** The path's field history as a timeline over every field it or its visits name (built once per path). */
-function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
-    if (!entry.timeline) {
+function timelineOf(path: DealPath): PathIndex {
+    let index = indexOf(path);
+    if (!index.hasTimeline) {
         const names = new Set<string>(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
-        const rows = path.fieldHistory ?? [];
         // Paths keep their field history in time order already; only the instants are needed.
-        const times = rows.map((row) => toTimestamp(row.createdDate));
-        entry.timeline = new FieldTimeline(path.deal.fields ?? {}, fieldSchemaOf([...names]), rows, times);
+        const times = (path.fieldHistory ?? []).map((row) => toTimestamp(row.createdDate));
+        index = index.withTimeline(path, { schema: fieldSchemaOf([...names]), times });
+        pathIndexes.set(path, index);
     }
-    return entry.timeline;
+    return index;
 }
 
 /**
@@ -437,7 +553,7 @@ function timelineOf(entry: PathTimesEntry, path: DealPath): FieldTimeline {
  * (the same timeline, built once per path), or null for a path without field history.
  */
 export function fieldReader(path: DealPath): FieldReader | null {
-    return path.fieldHistory ? timelineOf(timesEntry(path), path) : null;
+    return path.fieldHistory ? timelineOf(path) : null;
 }
 
 /**
@@ -454,21 +570,24 @@ export function visitMidpoint(visit: StageVisit): number {
     return new Date(entered + (exited - entered) / 2).getTime();
 }
 
-const midpointsCache = new WeakMap<readonly StageVisit[], number[]>();
+/** The visits array whose midpoints were computed last, and those midpoints. */
+let midpointsOf: readonly StageVisit[] | null = null;
+let lastMidpoints: number[] = [];
 
 /**
- * `visitMidpoint` of each of a path's visits, in their order, computed once per visits array (kept
- * beside it, and recomputed when it grows): every fit of a run (the full one, the strength check's,
- * one per time-split cut-off) reads the same stays. Apart from `pathTimes`, whose entry parses every
- * date of the path and throws on one it cannot read, where a midpoint only needs its own visit's.
+ * `visitMidpoint` of each of a path's visits, in their order, for the last visits array asked about
+ * (recomputed when another is asked about, or when it grows). A fit reads one closed deal's stages one
+ * after another, and a run reads each closed deal once for all its fits (`closedRows`), so one array
+ * kept serves as well as one per path did, without about 100 bytes per closed deal for the rest of
+ * the run (10 MB of live heap at 100k). Apart from `pathTimes`, whose index parses every date of the
+ * path and throws on one it cannot read, where a midpoint only needs its own visit's.
  */
 export function visitMidpoints(visits: readonly StageVisit[]): readonly number[] {
-    let midpoints = midpointsCache.get(visits);
-    if (!midpoints || midpoints.length !== visits.length) {
-        midpoints = visits.map(visitMidpoint);
-        midpointsCache.set(visits, midpoints);
+    if (midpointsOf !== visits || lastMidpoints.length !== visits.length) {
+        lastMidpoints = visits.map(visitMidpoint);
+        midpointsOf = visits;
     }
-    return midpoints;
+    return lastMidpoints;
 }
 
 function fieldNamesFor(process: ProcessDefinition, deal: OpportunityRecord): string[] {
@@ -550,7 +669,6 @@ function buildDealPath(
 ): DealPath {
     const sortedStages = sortByTime(stageRows);
     const sortedFields = sortByTime(fieldRows);
-    const timeline = new FieldTimeline(deal.fields ?? {}, schema, sortedFields.rows, sortedFields.times);
 
     const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
     const closeDateChanges: DealPath['closeDateChanges'] = [];
@@ -583,36 +701,10 @@ function buildDealPath(
         });
     }
 
-    // Visits share one values record where their values are equal (the deal's own fields, or the
-    // previous visit's record): most visits end with the answers the deal still has, and a record of
-    // every captured field per visit was about a fifth of a path's bytes. Values records are never
-    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
-    const dealFields =
-        deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
-    let previousValues: Record<string, FieldValue> | null = null;
-    const visits = new Array<StageVisit>(starts.length);
-    const visitTimes = new Array<number>(starts.length);
-    // A visit is left when the next one is entered (its `exitedAt` is the next `enteredAt`).
-    const exitTimes = new Array<number | null>(starts.length);
-    for (let index = 0; index < starts.length; index++) {
-        const start = starts[index];
-        const next = index + 1 < starts.length ? starts[index + 1] : null;
-        const exitAt = next ? next.at : null;
-        let values: Record<string, FieldValue>;
-        if (previousValues !== null && timeline.sameValuesAt(exitAt, previousValues)) values = previousValues;
-        else if (dealFields !== null && timeline.sameValuesAt(exitAt, dealFields)) values = dealFields;
-        else values = timeline.valuesAt(exitAt);
-        previousValues = values;
-        visits[index] = {
-            stage: start.stage,
-            enteredAt: start.enteredAt,
-            exitedAt: next ? next.enteredAt : null,
-            values
-        };
-        visitTimes[index] = start.at;
-        exitTimes[index] = next ? next.at : null;
-    }
-
+    // The path first, its visits filled in below: the index keeps the visits array, and the visits'
+    // values are read from the index's timeline.
+    const visitCount = starts.length;
+    const visits = new Array<StageVisit>(visitCount);
     const outcome: DealPath['outcome'] = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
     const path: DealPath = {
         deal,
@@ -621,22 +713,51 @@ function buildDealPath(
         // one that was pushed to keeps room for 17; a list with changes is copied to its length.
         closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
-        closedAt: outcome === 'open' ? null : visits[visits.length - 1].enteredAt,
+        closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
         stageHistory: sortedStages.rows,
         fieldHistory: sortedFields.rows
     };
-    // The instants were parsed above: keep them, and the timeline (its fields are exactly those of the
-    // visits' values and the deal's own, in the same order), for every later "as of" question.
-    const entry = timesEntry(path, {
-        // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
-        closedAt: path.closedAt === null ? null : visitTimes[visitTimes.length - 1],
-        rowTimes: sortedStages.times,
-        visitTimes,
-        exitTimes
-    });
-    // The field instants are not kept beside the path: the timeline holds its own copy, grouped by field.
-    entry.timeline = timeline;
+    // The instants were parsed above; the timeline's fields are exactly those of the visits' values
+    // and the deal's own, in that order. A visit is left when the next one is entered.
+    const entries = new Array<number>(visitCount);
+    for (let i = 0; i < visitCount; i++) entries[i] = starts[i].at;
+    const index = new PathIndex(
+        path,
+        sharedDay(toDate(deal.createdDate)),
+        {
+            visits: entries,
+            // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
+            closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
+            rows: sortedStages.times,
+            exits: null
+        },
+        { schema, times: sortedFields.times }
+    );
+    pathIndexes.set(path, index);
+
+    // Visits share one values record where their values are equal (the deal's own fields, or the
+    // previous visit's record): most visits end with the answers the deal still has, and a record of
+    // every captured field per visit was about a fifth of a path's bytes. Values records are never
+    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+    const dealFields =
+        deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
+    let previousValues: Record<string, FieldValue> | null = null;
+    for (let i = 0; i < visitCount; i++) {
+        const next = i + 1 < visitCount ? starts[i + 1] : null;
+        const exitAt = next ? next.at : null;
+        let values: Record<string, FieldValue>;
+        if (previousValues !== null && index.sameValuesAt(exitAt, previousValues)) values = previousValues;
+        else if (dealFields !== null && index.sameValuesAt(exitAt, dealFields)) values = dealFields;
+        else values = index.valuesAt(exitAt);
+        previousValues = values;
+        visits[i] = {
+            stage: starts[i].stage,
+            enteredAt: starts[i].enteredAt,
+            exitedAt: next ? next.enteredAt : null,
+            values
+        };
+    }
     return path;
 }
 
@@ -660,9 +781,9 @@ export function valuesAtInstant(
     instant: number,
     keys?: readonly FieldKey[]
 ): Record<string, FieldValue> {
-    const entry = timesEntry(path);
+    const index = indexOf(path);
     if (path.fieldHistory) {
-        const timeline = timelineOf(entry, path);
+        const timeline = timelineOf(path);
         if (!keys) return timeline.valuesAt(instant);
         const values: Record<string, FieldValue> = {};
         for (const key of keys) {
@@ -671,7 +792,7 @@ export function valuesAtInstant(
         }
         return values;
     }
-    const visit = visitIndexAt(entry.visitTimes, instant);
+    const visit = index.leadingVisitAt(instant);
     const all = (visit >= 0 ? path.visits[visit] : path.visits[0])?.values ?? path.deal.fields ?? {};
     if (!keys) return { ...all };
     const values: Record<string, FieldValue> = {};
@@ -680,33 +801,41 @@ export function valuesAtInstant(
     return values;
 }
 
-/** Index of the visit the deal was in at an instant: the last of the leading visits entered by then. */
-function visitIndexAt(visitTimes: readonly number[], instant: number): number {
-    let found = -1;
-    for (let i = 0; i < visitTimes.length; i++) {
-        if (visitTimes[i] <= instant) found = i;
-        else break;
-    }
-    return found;
-}
-
 /** The visit the deal was in at an instant (null when the deal had not yet entered any). */
 export function visitAt(path: DealPath, instant: number): StageVisit | null {
-    const index = visitIndexAt(timesEntry(path).visitTimes, instant);
+    const index = indexOf(path).leadingVisitAt(instant);
     return index >= 0 ? path.visits[index] : null;
 }
 
 /** The stage-history row in force at an instant (the first row before any), the visit then and the stage they give. */
-function stateAt(path: DealPath, entry: PathTimesEntry, instant: number) {
+function stateAt(path: DealPath, index: PathIndex, instant: number) {
     const rows = path.stageHistory ?? [];
-    const row = rows.length > 0 ? rows[Math.max(0, lastTimeAtOrBefore(entry.rowTimes, instant))] : null;
-    const visit = visitAt(path, instant);
+    const row = rows.length > 0 ? rows[Math.max(0, index.lastRowAtOrBefore(instant))] : null;
+    const at = index.leadingVisitAt(instant);
+    const visit = at >= 0 ? path.visits[at] : null;
     return { row, visit, stageName: row ? row.stageName : (visit?.stage ?? path.deal.stageName) };
 }
 
 /** The stage the deal was in at an instant, as `pipelineAsOf` reads it. */
 export function stageAt(path: DealPath, instant: number): string {
-    return stateAt(path, timesEntry(path), instant).stageName;
+    return stateAt(path, indexOf(path), instant).stageName;
+}
+
+/**
+ * `valuesAtInstant(path, instant)` for the pipeline, or the deal's own fields record when that is
+ * equal (the same names in the same order, the same values): at the as-of day most deals' answers are
+ * the ones they still have, and a record per deal of the pipeline `reconcile` keeps to its end was
+ * about 150 bytes each. Records are never written to once built (see `buildDealPath`), so sharing
+ * is invisible.
+ */
+function pipelineValues(path: DealPath, instant: number): Record<string, FieldValue> {
+    const fields = path.deal.fields;
+    if (!path.fieldHistory || !fields) return valuesAtInstant(path, instant);
+    const timeline = timelineOf(path);
+    // The timeline lists the deal's fields first, in their order: equal counts mean the same list.
+    if (timeline.fieldCount === Object.keys(fields).length && timeline.sameValuesAt(instant, fields))
+        return fields;
+    return timeline.valuesAt(instant);
 }
 
 /**
@@ -729,7 +858,7 @@ export function pipelineAsOf(
     const pipeline: PipelineDeal[] = [];
     for (const path of paths) {
         const deal = path.deal;
-        const times = timesEntry(path);
+        const times = indexOf(path);
         if (times.createdDay > day) continue;
         if (include && !include(path)) continue;
         const { row, stageName } = stateAt(path, times, cutoff);
@@ -742,7 +871,7 @@ export function pipelineAsOf(
             closeDate: row?.closeDate ?? deal.closeDate,
             probability: row ? row.probability : deal.probability,
             forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
-            values: valuesAtInstant(path, cutoff),
+            values: pipelineValues(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon
         });

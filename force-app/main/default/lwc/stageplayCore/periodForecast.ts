@@ -21,6 +21,7 @@
  */
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
 import { lastTimeAtOrBefore, pathTimes } from './history';
+import type { PathTimes } from './history';
 import { firstIndex, mape, meanBias, percentile, seededUniform } from './stats';
 import type { DealPath, ForecastCategory, Period, PeriodSpec, ProcessDefinition } from './types';
 
@@ -128,12 +129,20 @@ export interface WonDeal {
 
 interface IndexedPath {
     path: DealPath;
-    createdDay: string;
+    /** The path's instants (creation day, close, stage rows, visits), parsed when the path was built. */
+    times: PathTimes;
     createdAt: number;
-    closedAt: number | null;
-    rowTimes: number[];
-    visitTimes: number[];
-    pushTimes: number[];
+    pushTimes: readonly number[];
+}
+
+/** The push instants of every deal that never pushed its close date out (most of them): one shared list. */
+const NO_PUSHES: readonly number[] = Object.freeze([]);
+
+/** The instants a deal pushed its close date out, in order (the shared empty list for most deals). */
+function pushTimesOf(path: DealPath): readonly number[] {
+    const pushed = (c: DealPath['closeDateChanges'][number]) => c.to > c.from;
+    if (!path.closeDateChanges.some(pushed)) return NO_PUSHES;
+    return path.closeDateChanges.filter(pushed).map((c) => toTimestamp(c.at));
 }
 
 /** The paths in the order the sweep meets them: by creation day, and the closed ones by closing instant. */
@@ -188,12 +197,9 @@ export class PipelineHistory {
             rows += history.length;
             return {
                 path,
-                createdDay,
+                times,
                 createdAt: toTimestamp(path.deal.createdDate),
-                closedAt: times.closedAt,
-                rowTimes: times.rowTimes,
-                visitTimes: times.visitTimes,
-                pushTimes: path.closeDateChanges.filter((c) => c.to > c.from).map((c) => toTimestamp(c.at))
+                pushTimes: pushTimesOf(path)
             };
         });
         this.ids = paths.map((path) => path.deal.id);
@@ -208,14 +214,14 @@ export class PipelineHistory {
     wonDeals(): readonly WonDeal[] {
         if (!this.won) {
             this.won = this.indexed
-                .filter((d) => d.path.outcome === 'won' && d.closedAt !== null)
+                .filter((d) => d.path.outcome === 'won' && d.times.closedAt !== null)
                 .map((d) => ({
                     id: d.path.deal.id,
                     ownerId: d.path.deal.ownerId,
                     amount: d.path.deal.amount ?? 0,
                     closeDate: toDate(d.path.deal.closeDate),
-                    createdDay: d.createdDay,
-                    closedAt: d.closedAt as number
+                    createdDay: d.times.createdDay,
+                    closedAt: d.times.closedAt as number
                 }));
         }
         return this.won;
@@ -268,10 +274,10 @@ export class PipelineHistory {
             const d = this.indexed;
             const all = Array.from(d, (_, i) => i);
             // Ties keep path order; the order within a date does not matter (a snapshot lists path order).
-            const byCreation = all.sort((a, b) => byText(d[a].createdDay, d[b].createdDay, a, b));
-            const closed = d.flatMap((entry, i) => (entry.closedAt === null ? [] : [i]));
+            const byCreation = all.sort((a, b) => byText(d[a].times.createdDay, d[b].times.createdDay, a, b));
+            const closed = d.flatMap((entry, i) => (entry.times.closedAt === null ? [] : [i]));
             const byClose = closed.sort(
-                (a, b) => (d[a].closedAt as number) - (d[b].closedAt as number) || a - b
+                (a, b) => (d[a].times.closedAt as number) - (d[b].times.closedAt as number) || a - b
             );
             this.order = { byCreation: Int32Array.from(byCreation), byClose: Int32Array.from(byClose) };
         }
@@ -291,9 +297,12 @@ export class PipelineHistory {
         let open: number[] = [];
         for (const day of days) {
             const cutoff = endOfDay(day);
-            while (closed < byClose.length && (this.indexed[byClose[closed]].closedAt as number) <= cutoff)
+            while (
+                closed < byClose.length &&
+                (this.indexed[byClose[closed]].times.closedAt as number) <= cutoff
+            )
                 state[byClose[closed++]] = CLOSED;
-            while (created < byCreation.length && this.indexed[byCreation[created]].createdDay <= day) {
+            while (created < byCreation.length && this.indexed[byCreation[created]].times.createdDay <= day) {
                 const i = byCreation[created++];
                 if (state[i] === NOT_CREATED) {
                     state[i] = OPEN;
@@ -319,13 +328,12 @@ export class PipelineHistory {
             const d = this.indexed[positions[k]];
             const deal = d.path.deal;
             const history = d.path.stageHistory ?? [];
-            const row =
-                history.length > 0 ? history[Math.max(0, lastTimeAtOrBefore(d.rowTimes, cutoff))] : null;
-            const visitIndex = lastTimeAtOrBefore(d.visitTimes, cutoff);
+            const row = history.length > 0 ? history[Math.max(0, d.times.lastRowAtOrBefore(cutoff))] : null;
+            const visitIndex = d.times.lastVisitAtOrBefore(cutoff);
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
             const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
             const probability = row ? row.probability : deal.probability;
-            const enteredAt = visit && visit.stage === stage ? d.visitTimes[visitIndex] : d.createdAt;
+            const enteredAt = visit && visit.stage === stage ? d.times.visitTime(visitIndex) : d.createdAt;
             stages[k] = stage;
             amounts[k] = (row ? row.amount : deal.amount) ?? 0;
             closeDates[k] = row?.closeDate ?? deal.closeDate;

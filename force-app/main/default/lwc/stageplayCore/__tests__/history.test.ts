@@ -1,4 +1,15 @@
-import { buildDealPaths, pipelineAsOf, valuesAsOf } from '../history';
+import {
+    buildDealPaths,
+    fieldKey,
+    fieldReader,
+    lastTimeAtOrBefore,
+    pathTimes,
+    pipelineAsOf,
+    valuesAsOf,
+    visitMidpoint,
+    visitMidpoints
+} from '../history';
+import type { DealPath } from '../types';
 import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
 
 /**
@@ -396,5 +407,152 @@ describe('field values held flat per deal', () => {
         );
         expect(paths[0].closeDateChanges).toEqual([]);
         expect(paths[0].closeDateChanges).not.toBe(paths[1].closeDateChanges);
+    });
+});
+
+describe('the instants kept beside each path', () => {
+    /** What `pathTimes` must say, read afresh from the path's own strings (one comparison per path). */
+    function expectTimesOf(path: DealPath): void {
+        const times = pathTimes(path);
+        const parse = (text: string) => Date.parse(text);
+        const entries = path.visits.map((v) => parse(v.enteredAt));
+        const rows = (path.stageHistory ?? []).map((r) => parse(r.createdDate));
+        const instants = [...entries, ...rows].flatMap((t) => [t - 1, t, t + 1]);
+        const said = {
+            createdDay: times.createdDay,
+            closedAt: times.closedAt,
+            visits: path.visits.map((_, i) => [times.visitTime(i), times.exitTime(i)]),
+            rows: instants.map((at) => [times.lastRowAtOrBefore(at), times.lastVisitAtOrBefore(at)])
+        };
+        expect(said).toEqual({
+            createdDay: path.deal.createdDate.slice(0, 10),
+            closedAt: path.closedAt === null ? null : parse(path.closedAt),
+            visits: path.visits.map((v, i) => [entries[i], v.exitedAt ? parse(v.exitedAt) : null]),
+            rows: instants.map((at) => [lastTimeAtOrBefore(rows, at), lastTimeAtOrBefore(entries, at)])
+        });
+    }
+
+    it('answers every path of a build larger than one block of instants, and each path after it changes', () => {
+        const deals = [];
+        const stages = [];
+        const fields = [];
+        const names = ['Prospecting', 'Discovery', 'Proposal', 'Negotiation', 'Closed Won'];
+        // About 25,000 instants: several of the shared blocks, paths straddling none of their ends.
+        for (let d = 0; d < 1500; d++) {
+            const id = `006${String(d).padStart(5, '0')}`;
+            const moves = 1 + (d % 5);
+            const start = Date.parse('2025-01-01T00:00:00.000Z') + d * 3_600_000;
+            const at = (k: number) => new Date(start + k * 86_400_000 + (d % 7) * 1000).toISOString();
+            deals.push(
+                opportunity({
+                    id,
+                    stageName: names[moves - 1],
+                    createdDate: at(0),
+                    fields: { Org_Size__c: d, Pain_Metric__c: `P${d}` }
+                })
+            );
+            for (let k = 0; k < moves; k++) stages.push(stageRow(id, names[k], at(k * 3)));
+            for (let k = 0; k < d % 9; k++) fields.push(fieldRow(id, 'Org_Size__c', at(k * 2 + 1), k, k + 1));
+        }
+        const paths = buildDealPaths(sampleProcess(), deals, stages, fields);
+        paths.forEach(expectTimesOf);
+        // A row pushed to a path's history, and a path whose visits are replaced: read again.
+        const pushed = paths[7];
+        pushed.stageHistory?.push(stageRow(pushed.deal.id, 'Proposal', '2027-01-01T00:00:00.000Z'));
+        expectTimesOf(pushed);
+        const replaced = paths[8];
+        replaced.visits = replaced.visits.slice(0, 1);
+        expectTimesOf(replaced);
+    });
+
+    it("keeps a hand-built path's own exits and close instant, and its instants once it is read by field", () => {
+        const deal = opportunity({
+            id: '006H',
+            stageName: 'Closed Won',
+            createdDate: '2026-01-01T00:00:00.000Z',
+            fields: { Org_Size__c: 3 }
+        });
+        const path: DealPath = {
+            deal,
+            // Exits that are not the next visit's entry, and a last visit that was left.
+            visits: [
+                {
+                    stage: 'Prospecting',
+                    enteredAt: '2026-01-01T00:00:00.000Z',
+                    exitedAt: '2026-01-04T00:00:00.000Z',
+                    values: {}
+                },
+                { stage: 'Discovery', enteredAt: '2026-01-05T00:00:00.000Z', exitedAt: null, values: {} },
+                {
+                    stage: 'Closed Won',
+                    enteredAt: '2026-01-09T00:00:00.000Z',
+                    exitedAt: '2026-01-10T00:00:00.000Z',
+                    values: {}
+                }
+            ],
+            closeDateChanges: [],
+            outcome: 'won',
+            closedAt: '2026-01-12T00:00:00.000Z',
+            valuesFromFieldHistory: true,
+            stageHistory: [stageRow('006H', 'Prospecting', '2026-01-01T00:00:00.000Z')],
+            fieldHistory: [fieldRow('006H', 'Org_Size__c', '2026-01-06T00:00:00.000Z', 1, 3)]
+        };
+        expectTimesOf(path);
+        const before = pathTimes(path);
+        // The first read by field builds the timeline (a new index): the instants stay, old and new.
+        expect(
+            fieldReader(path)?.valueAt(fieldKey('Org_Size__c'), Date.parse('2026-01-05T00:00:00.000Z'))
+        ).toBe(1);
+        expect(valuesAsOf(path, '2026-01-07').Org_Size__c).toBe(3);
+        expectTimesOf(path);
+        expect(before.exitTime(0)).toBe(Date.parse('2026-01-04T00:00:00.000Z'));
+        expect(before.closedAt).toBe(Date.parse('2026-01-12T00:00:00.000Z'));
+    });
+
+    it('gives each visits array its own midpoints, asked about in turn', () => {
+        const { deal, stages, fields } = wonDeal();
+        // As many visits as the won deal's (three), at other instants.
+        const other = opportunity({
+            id: '006O',
+            stageName: 'Proposal',
+            createdDate: '2026-01-02T00:00:00.000Z'
+        });
+        const otherStages = [
+            stageRow('006O', 'Prospecting', '2026-01-02T00:00:00.000Z'),
+            stageRow('006O', 'Discovery', '2026-01-08T00:00:00.000Z'),
+            stageRow('006O', 'Proposal', '2026-01-30T00:00:00.000Z')
+        ];
+        const [a, b] = buildDealPaths(sampleProcess(), [deal, other], [...stages, ...otherStages], fields);
+        expect(b.visits).toHaveLength(a.visits.length);
+        for (let round = 0; round < 2; round++) {
+            for (const path of [a, b, a])
+                expect(visitMidpoints(path.visits)).toEqual(path.visits.map(visitMidpoint));
+        }
+        // Grown in place: computed again.
+        a.visits.push({ ...a.visits[0], exitedAt: '2026-05-01T00:00:00.000Z' });
+        expect(visitMidpoints(a.visits)).toEqual(a.visits.map(visitMidpoint));
+        expect(visitMidpoints(a.visits)).toHaveLength(a.visits.length);
+    });
+
+    it("gives the pipeline the deal's own fields record when its values then are the current ones, else a fresh reading", () => {
+        const { deal, stages, fields } = wonDeal();
+        const partial = opportunity({
+            id: '006P',
+            createdDate: '2026-01-01T00:00:00.000Z',
+            fields: { Org_Size__c: 1 }
+        });
+        const partialRows = [fieldRow('006P', 'Org_Size__c', '2026-01-03T00:00:00.000Z', 0, 1)];
+        const paths = buildDealPaths(sampleProcess(), [deal, partial], stages, [...fields, ...partialRows]);
+        for (const day of ['2026-01-12', '2026-03-02', '2026-03-06', '2026-12-31']) {
+            const pipeline = pipelineAsOf(paths, day);
+            pipeline.forEach((d, i) => {
+                // The same names in the same order and the same values as a fresh reading.
+                expect(Object.entries(d.values)).toEqual(Object.entries(valuesAsOf(paths[i], day)));
+            });
+            // After the last change (03-05) the won deal's values are its own; before, they are not.
+            expect(pipeline[0].values === deal.fields).toBe(day >= '2026-03-06');
+            // A deal whose fields leave out the process's parameters lists them: never its own record.
+            expect(pipeline[1].values).not.toBe(partial.fields);
+        }
     });
 });
