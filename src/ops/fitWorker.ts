@@ -1,13 +1,13 @@
 /**
  * The fit worker's entry (a `worker_threads` script, compiled to dist/src/ops/fitWorker.js with the
- * rest of the CLI). Once posted its work (the run's closed rows and the fits to share), it takes the
- * next unclaimed fit from the shared counter, fits its positions with the same code the main thread
- * would (`shippedRows`), posts the benchmarks back and signals, until none is left. The protocol, and
- * the bootstrap that loads this file, live in parallelFits.ts.
+ * rest of the CLI). Once posted its work (the run's closed rows and the fits to share), it takes each
+ * fit no thread has claimed yet (a flag per fit in shared memory), in order, fits its positions with the
+ * same code the main thread would (`shippedRows`), posts the benchmarks back and signals. The protocol,
+ * and the bootstrap that loads this file, live in parallelFits.ts.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { shippedRows, type RowFits } from '../core';
-import { CLAIMED, DONE, type FitResultMessage, type FitWork } from './parallelFits';
+import { CLAIMS, DONE, type FitResultMessage, type FitWork } from './parallelFits';
 
 interface FitWorkerData {
     state: SharedArrayBuffer;
@@ -32,9 +32,8 @@ function run(state: Int32Array, port: MessagePort, work: FitWork): void {
         post({ index: -1, error: failure(e) });
         return;
     }
-    for (;;) {
-        const index = Atomics.add(state, CLAIMED, 1);
-        if (index >= work.requests.length) break;
+    for (let index = 0; index < work.requests.length; index++) {
+        if (Atomics.compareExchange(state, CLAIMS + index, 0, 1) !== 0) continue;
         const { positions, options } = work.requests[index];
         let message: FitResultMessage;
         try {

@@ -24,10 +24,14 @@ import {
 import { closedRowsOf } from './learn';
 import { workerThreads } from './parallelWorkers';
 
-/** Slots of the shared Int32Array: next task index to claim, results posted, worker threads ended. */
-export const CLAIMED = 0;
-export const DONE = 1;
-export const EXITED = 2;
+/**
+ * Slots of the shared Int32Array: results posted, worker threads ended, then one per task (from
+ * `CLAIMS`), 1 once a thread has taken it. Workers take tasks in order; the main thread takes only the
+ * one it asks for, so it does not spend on a fit it does not yet need time its own work needs.
+ */
+export const DONE = 0;
+export const EXITED = 1;
+export const CLAIMS = 2;
 
 export type FitResultMessage = { index: number; benchmarks: Benchmarks } | { index: number; error: string };
 
@@ -128,7 +132,9 @@ export function startFits(
 ): StartedFits {
     if (threads <= 1 || tasks.length === 0) return inlineFits(salesProcess, paths, tasks);
     const workerCount = Math.min(threads - 1, tasks.length);
-    const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    const state = new Int32Array(
+        new SharedArrayBuffer((CLAIMS + tasks.length) * Int32Array.BYTES_PER_ELEMENT)
+    );
     const bootstrap = workerBootstrap();
     const ports: MessagePort[] = [];
     const workers: Worker[] = [];
@@ -179,12 +185,12 @@ export function startFits(
                 drain();
                 const found = results.get(index);
                 if (found) return found;
-                // Rather than wait, fit whatever no thread has taken yet (the one asked for, or one asked for later).
-                const claimed = mainThreadHelps ? Atomics.add(state, CLAIMED, 1) : tasks.length;
-                if (claimed < tasks.length) {
-                    const { positions, options } = requests[claimed];
-                    results.set(claimed, rows.fit(positions, options));
-                    continue;
+                // Fitted here when no worker has taken it; else wait for the worker fitting it.
+                if (mainThreadHelps && Atomics.compareExchange(state, CLAIMS + index, 0, 1) === 0) {
+                    const { positions, options } = requests[index];
+                    const fitted = rows.fit(positions, options);
+                    results.set(index, fitted);
+                    return fitted;
                 }
                 if (Atomics.load(state, EXITED) >= workerCount && Atomics.load(state, DONE) === seen) {
                     drain();
@@ -205,7 +211,7 @@ export function startFits(
  * `reconcile`'s fits: the fit "now" over every deal closed before `until` (first: the main thread needs it
  * soonest, to score the pipeline), the time split's, one per cut-off (newest first: the largest go out
  * first, so the threads finish close together), and the calibration's training fit over the deals closed
- * before `until`. Threads: `workerThreads()` (STAGEPLAY_WORKERS, default 1).
+ * before `until`. Threads: `workerThreads` (STAGEPLAY_WORKERS; by default two when the closed deals are many).
  */
 export function startReconcileFits(
     salesProcess: ProcessDefinition,
@@ -218,5 +224,6 @@ export function startReconcileFits(
         ...[...cutOffs].reverse().map((asOf): FitTask => ({ kind: 'closedBefore', asOf })),
         { kind: 'holdoutTrain', asOf: until }
     ];
-    return startFits(salesProcess, paths, tasks, workerThreads());
+    const closedDeals = closedRowsOf(salesProcess, paths).paths.length;
+    return startFits(salesProcess, paths, tasks, workerThreads(process.env, closedDeals));
 }

@@ -394,7 +394,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
 
     const paths = dealPathsOf(dataset);
     // The fits (now, the time split's, the calibration's) depend on nothing below: other cores fit them
-    // meanwhile, when STAGEPLAY_WORKERS allows.
+    // meanwhile (by default when the closed deals are many; STAGEPLAY_WORKERS sets it).
     const cutOff = timeSplitCutOff(paths, asOf);
     const cutOffs = cutOff === null ? [] : timeSplitCutOffs(cutOff, asOf);
     const fits = startReconcileFits(salesProcess, paths, cutOffs, addDays(asOf, 1));
