@@ -1,11 +1,12 @@
 /**
- * The benchmark fits `reconcile` needs besides "now": one per time-split cut-off and the calibration's
- * training fit. Each is a pure function of the process and the closed history, so any thread computes
- * the same answer; this file is the one definition both the main thread and the fit workers run.
+ * The benchmark fits `reconcile` needs: the fit "now", one per time-split cut-off and the calibration's
+ * training fit. Each is a pure function of the process and the closed history: the main thread turns a
+ * task into the positions of its deals among the run's closed rows (`fitRequest`), and any thread fits
+ * those positions with the same code (`ClosedRows.fit` here, `shippedRows` in a fit worker).
  */
-import type { Benchmarks, DealPath, ProcessDefinition } from '../core';
+import type { Benchmarks, ClosedRows, DealPath, FitOptions, ProcessDefinition } from '../core';
 import { splitHoldout } from '../core';
-import { benchmarkFitter, closedBefore, closedRowsOf } from './learn';
+import { closedRowsOf } from './learn';
 
 export type FitTask =
     /** `benchmarkFitter(process, paths)(asOf)`: every deal closed before `asOf`, fittedAt pinned to it. */
@@ -13,14 +14,22 @@ export type FitTask =
     /** The calibration's fit: the training side of `splitHoldout` over the deals closed before `asOf`. */
     | { kind: 'holdoutTrain'; asOf: string };
 
+/** A task as positions in the run's closed rows (in increasing order) and the fit's options. */
+export interface FitRequest {
+    positions: Int32Array;
+    options?: FitOptions;
+}
+
 export function fitTaskKey(task: FitTask): string {
     return `${task.kind}|${task.asOf}`;
 }
 
-export function runFitTask(salesProcess: ProcessDefinition, paths: DealPath[], task: FitTask): Benchmarks {
-    if (task.kind === 'closedBefore') return benchmarkFitter(salesProcess, paths)(task.asOf);
-    const rows = closedRowsOf(salesProcess, paths);
+/** Which of the run's closed deals `task` fits, and how. */
+export function fitRequest(rows: ClosedRows, task: FitTask): FitRequest {
     const before = rows.closedBefore(task.asOf);
+    // fittedAt pinned to the cut-off so the same history always yields byte-identical output.
+    if (task.kind === 'closedBefore')
+        return { positions: before, options: { fittedAt: `${task.asOf}T00:00:00.000Z` } };
     const closed = Array.from(before, (i) => rows.paths[i]);
     const { train } = splitHoldout(closed);
     // `train` keeps `closed`'s order and a deal's side depends on the deal alone, so walking both
@@ -30,16 +39,24 @@ export function runFitTask(salesProcess: ProcessDefinition, paths: DealPath[], t
     for (let k = 0; k < closed.length && t < train.length; k++) {
         if (closed[k] === train[t]) positions[t++] = before[k];
     }
-    return rows.fit(positions);
+    return { positions };
+}
+
+/** One task fitted on this thread, over the run's closed rows (`closedRowsOf`). */
+export function runFitTask(salesProcess: ProcessDefinition, paths: DealPath[], task: FitTask): Benchmarks {
+    const rows = closedRowsOf(salesProcess, paths);
+    const { positions, options } = fitRequest(rows, task);
+    return rows.fit(positions, options);
 }
 
 /**
- * The only paths any of `tasks` reads: those closed before the latest `asOf`, in their order. Every
- * task filters by its own `asOf` again, and a filter over an ordered subset keeps the same deals in
- * the same order, so a thread holding only these computes exactly what it would from all paths.
+ * The positions any of `requests` fits, in increasing order: the rows a fit worker must be shipped.
+ * Every fit of `reconcile` lists deals closed before the latest as-of day, the fit "now"'s deals.
  */
-export function pathsForTasks(paths: DealPath[], tasks: readonly FitTask[]): DealPath[] {
-    if (tasks.length === 0) return [];
-    const latest = tasks.map((t) => t.asOf).reduce((a, b) => (a > b ? a : b));
-    return closedBefore(paths, latest);
+export function positionsOfRequests(requests: readonly FitRequest[], closedCount: number): Int32Array {
+    const wanted = new Uint8Array(closedCount);
+    for (const { positions } of requests) for (let k = 0; k < positions.length; k++) wanted[positions[k]] = 1;
+    const out: number[] = [];
+    for (let i = 0; i < closedCount; i++) if (wanted[i] === 1) out.push(i);
+    return Int32Array.from(out);
 }

@@ -1,25 +1,71 @@
 /**
- * Runs `reconcile`'s independent benchmark fits (fitTasks.ts) on other cores while the main thread
- * goes on with the rest, without making `reconcile` asynchronous: `startFits` hands the tasks to
- * `threads - 1` worker threads (fitWorker.ts) and returns at once; `get` returns one task's
- * benchmarks, fitting it on the main thread when no thread has taken it yet, else blocking until the
- * thread that took it posts it (Atomics.wait on a shared counter, then a synchronous read of the
- * port). Each thread fits with the same code on a structured clone of the same paths, so the answers
- * are those of a single-threaded run (test/parallel-fits.test.ts compares the whole output).
+ * Runs `reconcile`'s benchmark fits (fitTasks.ts) on other cores while the main thread goes on with
+ * the rest, without making `reconcile` asynchronous: `startFits` reads the closed deals' rows the tasks
+ * fit, hands them and the tasks to `threads - 1` worker threads (fitWorker.ts) and returns; `get`
+ * returns one task's benchmarks, fitting it on the main thread when no thread has taken it yet, else
+ * blocking until the thread that took it posts it (Atomics.wait on a shared counter, then a synchronous
+ * read of the port). A worker gets no paths: the rows' typed columns (in SharedArrayBuffers, one copy
+ * for every worker) and the answer slots' distinct answers (`ShippedRows`), and fits each task's
+ * positions with the same `fitTable` the main thread runs, so the answers are those of a single-threaded
+ * run (test/parallel-fits.test.ts compares the whole output).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { Benchmarks, DealPath, ProcessDefinition } from '../core';
-import { fitTaskKey, pathsForTasks, runFitTask, type FitTask } from './fitTasks';
+import type { Benchmarks, DealPath, ProcessDefinition, ShippedRows } from '../core';
+import {
+    fitRequest,
+    fitTaskKey,
+    positionsOfRequests,
+    runFitTask,
+    type FitRequest,
+    type FitTask
+} from './fitTasks';
+import { closedRowsOf } from './learn';
 import { workerThreads } from './parallelWorkers';
 
-/** Slots of the shared Int32Array: next task index to claim, results posted, worker threads ended. */
-export const CLAIMED = 0;
-export const DONE = 1;
-export const EXITED = 2;
+/**
+ * Slots of the shared Int32Array: results posted, worker threads ended, then one per task (from
+ * `CLAIMS`), 1 once a thread has taken it. Workers take tasks in order; the main thread takes only the
+ * one it asks for, so it does not spend on a fit it does not yet need time its own work needs.
+ */
+export const DONE = 0;
+export const EXITED = 1;
+export const CLAIMS = 2;
 
 export type FitResultMessage = { index: number; benchmarks: Benchmarks } | { index: number; error: string };
+
+/** What each worker is posted once the rows are read: the fits to share and the rows they count over. */
+export interface FitWork {
+    salesProcess: ProcessDefinition;
+    shipped: ShippedRows;
+    requests: FitRequest[];
+}
+
+/** A typed array's copy in a SharedArrayBuffer: a structured clone then shares it instead of copying it. */
+function sharedCopy<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(array: T): T {
+    const shared = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(
+        new SharedArrayBuffer(array.byteLength)
+    );
+    shared.set(array);
+    return shared;
+}
+
+/** The shipped rows with every typed array shared: one copy however many workers read it. */
+function sharedRows(shipped: ShippedRows): ShippedRows {
+    return {
+        ...shipped,
+        rowOf: sharedCopy(shipped.rowOf),
+        closeRank: sharedCopy(shipped.closeRank),
+        closeDay: sharedCopy(shipped.closeDay),
+        won: sharedCopy(shipped.won),
+        visits: shipped.visits.map(sharedCopy),
+        dayStarts: sharedCopy(shipped.dayStarts),
+        days: sharedCopy(shipped.days),
+        answers: shipped.answers.map(sharedCopy),
+        numbers: shipped.numbers.map(sharedCopy)
+    };
+}
 
 export interface StartedFits {
     /** Threads fitting, the main one included (1 = everything inline, on demand). */
@@ -86,16 +132,18 @@ export function startFits(
 ): StartedFits {
     if (threads <= 1 || tasks.length === 0) return inlineFits(salesProcess, paths, tasks);
     const workerCount = Math.min(threads - 1, tasks.length);
-    const shared = pathsForTasks(paths, tasks);
-    const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    const state = new Int32Array(
+        new SharedArrayBuffer((CLAIMS + tasks.length) * Int32Array.BYTES_PER_ELEMENT)
+    );
     const bootstrap = workerBootstrap();
     const ports: MessagePort[] = [];
     const workers: Worker[] = [];
+    // Started before the rows are read, so each loads its code meanwhile; the work follows on the port.
     for (let w = 0; w < workerCount; w++) {
         const { port1, port2 } = new MessageChannel();
         const worker = new Worker(bootstrap, {
             eval: true,
-            workerData: { salesProcess, paths: shared, tasks, state: state.buffer, port: port2 },
+            workerData: { state: state.buffer, port: port2 },
             transferList: [port2]
         });
         // Failures come back as messages (or as the EXITED count); this only keeps an
@@ -105,6 +153,15 @@ export function startFits(
         ports.push(port1);
         workers.push(worker);
     }
+    // The main thread reads every row any task fits (the rows its own fits, and the fit "now", read).
+    const rows = closedRowsOf(salesProcess, paths);
+    const requests = tasks.map((task) => fitRequest(rows, task));
+    const work: FitWork = {
+        salesProcess,
+        shipped: sharedRows(rows.ship(positionsOfRequests(requests, rows.paths.length))),
+        requests: requests.map(({ positions, options }) => ({ positions: sharedCopy(positions), options }))
+    };
+    for (const port of ports) port.postMessage(work);
     const results = new Map<number, Benchmarks>();
     let fromWorkers = 0;
     const drain = () => {
@@ -128,13 +185,12 @@ export function startFits(
                 drain();
                 const found = results.get(index);
                 if (found) return found;
-                // Rather than wait, fit whatever no thread has taken yet (the one asked for, or one asked for later).
-                const claimed = mainThreadHelps ? Atomics.add(state, CLAIMED, 1) : tasks.length;
-                if (claimed < tasks.length) {
-                    // From all the paths, not `shared`: the same fit (pathsForTasks), on the closed rows
-                    // the main thread's fit "now" already read (closedRowsOf).
-                    results.set(claimed, runFitTask(salesProcess, paths, tasks[claimed]));
-                    continue;
+                // Fitted here when no worker has taken it; else wait for the worker fitting it.
+                if (mainThreadHelps && Atomics.compareExchange(state, CLAIMS + index, 0, 1) === 0) {
+                    const { positions, options } = requests[index];
+                    const fitted = rows.fit(positions, options);
+                    results.set(index, fitted);
+                    return fitted;
                 }
                 if (Atomics.load(state, EXITED) >= workerCount && Atomics.load(state, DONE) === seen) {
                     drain();
@@ -152,19 +208,22 @@ export function startFits(
 }
 
 /**
- * `reconcile`'s fits besides "now": the time split's, one per cut-off (newest first: the largest go
- * out first, so the threads finish close together), and the calibration's training fit over the
- * deals closed before `calibrationUntil`. Threads: `workerThreads()` (STAGEPLAY_WORKERS, default 1).
+ * `reconcile`'s fits: the fit "now" over every deal closed before `until` (first: the main thread needs it
+ * soonest, to score the pipeline), the time split's, one per cut-off (newest first: the largest go out
+ * first, so the threads finish close together), and the calibration's training fit over the deals closed
+ * before `until`. Threads: `workerThreads` (STAGEPLAY_WORKERS; by default two when the closed deals are many).
  */
 export function startReconcileFits(
     salesProcess: ProcessDefinition,
     paths: DealPath[],
     cutOffs: readonly string[],
-    calibrationUntil: string
+    until: string
 ): StartedFits {
     const tasks: FitTask[] = [
+        { kind: 'closedBefore', asOf: until },
         ...[...cutOffs].reverse().map((asOf): FitTask => ({ kind: 'closedBefore', asOf })),
-        { kind: 'holdoutTrain', asOf: calibrationUntil }
+        { kind: 'holdoutTrain', asOf: until }
     ];
-    return startFits(salesProcess, paths, tasks, workerThreads());
+    const closedDeals = closedRowsOf(salesProcess, paths).paths.length;
+    return startFits(salesProcess, paths, tasks, workerThreads(process.env, closedDeals));
 }

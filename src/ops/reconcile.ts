@@ -393,12 +393,15 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const names = namesOf(dataset);
 
     const paths = dealPathsOf(dataset);
-    // The time split's and the calibration's fits depend on nothing below: other cores fit them meanwhile.
+    // The fits (now, the time split's, the calibration's) depend on nothing below: other cores fit them
+    // meanwhile (by default when the closed deals are many; STAGEPLAY_WORKERS sets it).
     const cutOff = timeSplitCutOff(paths, asOf);
     const cutOffs = cutOff === null ? [] : timeSplitCutOffs(cutOff, asOf);
     const fits = startReconcileFits(salesProcess, paths, cutOffs, addDays(asOf, 1));
 
-    const state = pipelineStateAsOf(dataset, paths, names, asOf, spec);
+    const state = pipelineStateAsOf(dataset, paths, names, asOf, spec, () =>
+        fits.get({ kind: 'closedBefore', asOf: addDays(asOf, 1) })
+    );
     const { benchmarks, pipeline, deals, scores, history, periodsAhead, forecasts, finance, flags } = state;
     const currentPeriod = periodOf(asOf, spec);
 
@@ -555,11 +558,17 @@ function pipelineStateAsOf(
     paths: DealPath[],
     names: ReturnType<typeof namesOf>,
     asOf: string,
-    spec: PeriodSpec
-) {
+    spec: PeriodSpec,
     // Benchmarks "now" learn from every deal closed up to and including the as-of day.
-    const benchmarks = benchmarkFitter(dataset.process, paths)(addDays(asOf, 1));
+    benchmarksNow: () => Benchmarks = () => benchmarkFitter(dataset.process, paths)(addDays(asOf, 1))
+) {
     const pipeline = pipelineAsOf(paths, asOf);
+    // The adjusted period forecast and its backtest share one index of the history and its snapshots.
+    const history = new PipelineHistory(dataset.process, paths);
+    const periodsAhead = forecastPeriodsOf(asOf, spec);
+    const forecasts = periodForecastsOf(history, periodsAhead, asOf, spec);
+    // Asked for only here, after the steps that do not read it: on a worker thread it is fitted meanwhile.
+    const benchmarks = benchmarksNow();
     const { deals, scores } = scorePipeline(
         dataset.process,
         benchmarks,
@@ -567,10 +576,6 @@ function pipelineStateAsOf(
         names.records,
         names.owner
     );
-    // The adjusted period forecast and its backtest share one index of the history and its snapshots.
-    const history = new PipelineHistory(dataset.process, paths);
-    const periodsAhead = forecastPeriodsOf(asOf, spec);
-    const forecasts = periodForecastsOf(history, periodsAhead, asOf, spec);
     const { finance, flags } = openDealFlags(dataset, benchmarks, paths, pipeline, deals, names, asOf);
     return {
         asOf,

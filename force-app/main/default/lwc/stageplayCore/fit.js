@@ -323,23 +323,31 @@ function closeOrder(paths) {
         return idX < idY ? -1 : 1;
     };
 }
+/** `paths`' indices in close order (`closeOrder`, a stable sort: ties in list order). */
+function pathsInCloseOrder(paths) {
+    return paths.map((_path, i) => i).sort(closeOrder(paths));
+}
 /**
- * The table's positions in close order (`closeOrder`, ties in table order). From the ranks when given:
- * the ranks come from a stable sort of a set the table is an ordered subset of, so listing the table's
- * positions by rank gives the order its own stable sort would, in one pass instead of a sort.
+ * The indices of `positions` in close order, from each position's rank in a stable close-order sort of a
+ * set they are an ordered subset of (`rankOf`, `rankCount` ranks): listing the positions by rank gives
+ * the order their own stable sort would, in one pass instead of a sort. Only for positions strictly
+ * increasing (in the set's order: ties then fall the same way; a deal listed twice would share a rank).
  */
-function positionsInCloseOrder(table) {
-    if (!table.closeRanks)
-        return table.paths.map((_path, i) => i).sort(closeOrder(table.paths));
-    const { ranks, rankCount } = table.closeRanks;
+function byRank(positions, rankOf, rankCount) {
     const atRank = new Int32Array(rankCount).fill(-1);
-    for (let k = 0; k < ranks.length; k++)
-        atRank[ranks[k]] = k;
+    for (let k = 0; k < positions.length; k++)
+        atRank[rankOf[positions[k]]] = k;
     const sorted = [];
     for (let r = 0; r < rankCount; r++)
         if (atRank[r] >= 0)
             sorted.push(atRank[r]);
     return sorted;
+}
+function strictlyIncreasing(positions) {
+    for (let k = 1; k < positions.length; k++)
+        if (positions[k] <= positions[k - 1])
+            return false;
+    return true;
 }
 /**
  * The closed deals among `paths`, in their order, each read into a row of new columns. A fit that reads
@@ -350,7 +358,12 @@ function closedTable(plan, paths) {
     const closed = paths.filter((path) => path.outcome !== 'open');
     const columns = closedColumns(plan.layout, closed.length);
     const rows = Int32Array.from(closed, (path) => appendRow(columns, path));
-    return { paths: closed, columns, rows };
+    return {
+        columns,
+        rows,
+        inCloseOrder: () => pathsInCloseOrder(closed),
+        closedOn: (k) => closedOn(closed[k])
+    };
 }
 function modeFor(fieldInfo) {
     if (fieldInfo && NUMERIC_TYPES.has(fieldInfo.type))
@@ -853,15 +866,14 @@ export function closedOn(path) {
  * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
  */
 function checkParameters(process, plan, table, rules, opts) {
-    const paths = table.paths;
-    const sorted = positionsInCloseOrder(table);
+    const sorted = table.inCloseOrder();
     // The same deals' rows in that order.
     const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
     const first = cuts[0];
     const olderDeals = first;
     const newerDeals = sorted.length - first;
-    const cutOff = newerDeals > 0 ? closedOn(paths[sorted[first]]) : null;
+    const cutOff = newerDeals > 0 ? table.closedOn(sorted[first]) : null;
     const empty = {
         verdict: 'notEnoughHistory',
         fittedOnClosedBefore: cutOff,
@@ -1000,13 +1012,18 @@ function fitTable(process, plan, table, options, opts) {
             : 0;
     return {
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
-        dealCount: table.paths.length,
+        dealCount: table.rows.length,
         damping,
         stages: stageBenchmarksOf(plan, table.columns, table.rows, opts),
         parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts),
         minimumDeals: opts.minHistory,
         ...(parameterCheck ? { parameterCheck } : {})
     };
+}
+function checkedPosition(i, count) {
+    if (!(i >= 0 && i < count && Number.isInteger(i)))
+        throw new RangeError(`no closed deal at position ${i} (of ${count})`);
+    return i;
 }
 /**
  * The closed deals among `paths` as a handle every fit of one run reads (`ClosedRows`). It is a snapshot
@@ -1048,24 +1065,22 @@ export function closedRows(process, paths) {
         dayRank[i] = dayIdOf[i] < 0 ? days.length : rankOfId[dayIdOf[i]];
     const columns = closedColumns(plan.layout, closed.length);
     const rowOf = new Int32Array(closed.length).fill(-1);
+    const rowAt = (i) => {
+        checkedPosition(i, closed.length);
+        if (rowOf[i] < 0)
+            rowOf[i] = appendRow(columns, closed[i]);
+        return rowOf[i];
+    };
     // Each closed deal's rank in close order, sorted once for every fit's strength check (on first need).
     let rankOf = null;
-    const closeRanksOf = (positions) => {
-        // Ranks stand for the table's own sort only when the fit lists its deals in path order (ties
-        // then fall the same way); any other list is sorted as `fitBenchmarks` sorts it.
-        for (let k = 1; k < positions.length; k++)
-            if (positions[k] <= positions[k - 1])
-                return undefined;
+    const closeRanks = () => {
         if (!rankOf) {
             rankOf = new Int32Array(closed.length);
-            const byClose = closed.map((_path, i) => i).sort(closeOrder(closed));
+            const byClose = pathsInCloseOrder(closed);
             for (let r = 0; r < byClose.length; r++)
                 rankOf[byClose[r]] = r;
         }
-        const ranks = new Int32Array(positions.length);
-        for (let k = 0; k < positions.length; k++)
-            ranks[k] = rankOf[positions[k]];
-        return { ranks, rankCount: closed.length };
+        return rankOf;
     };
     return {
         paths: closed,
@@ -1080,20 +1095,96 @@ export function closedRows(process, paths) {
             return before.slice(0, count);
         },
         fit(positions, options) {
-            const opts = resolve(options);
-            const subset = new Array(positions.length);
             const rows = new Int32Array(positions.length);
+            for (let k = 0; k < positions.length; k++)
+                rows[k] = rowAt(positions[k]);
+            return fitTable(process, plan, {
+                columns,
+                rows,
+                // Ranks stand for the table's own sort only when the fit lists its deals in path order
+                // (ties then fall the same way); any other list is sorted as `fitBenchmarks` sorts it.
+                inCloseOrder: () => {
+                    if (strictlyIncreasing(positions))
+                        return byRank(positions, closeRanks(), closed.length);
+                    return pathsInCloseOrder(Array.from(positions, (i) => closed[i]));
+                },
+                closedOn: (k) => closedOn(closed[positions[k]])
+            }, options, resolve(options));
+        },
+        ship(positions) {
+            const shippedRow = new Int32Array(closed.length).fill(-1);
+            const closeDay = new Int32Array(closed.length).fill(-1);
+            const dayIndex = new Map();
             for (let k = 0; k < positions.length; k++) {
                 const i = positions[k];
-                if (!(i >= 0 && i < closed.length && Number.isInteger(i)))
-                    throw new RangeError(`no closed deal at position ${i} (of ${closed.length})`);
-                if (rowOf[i] < 0)
-                    rowOf[i] = appendRow(columns, closed[i]);
-                rows[k] = rowOf[i];
-                subset[k] = closed[i];
+                shippedRow[i] = rowAt(i);
+                const day = closedOn(closed[i]);
+                let index = dayIndex.get(day);
+                if (index === undefined) {
+                    index = dayIndex.size;
+                    dayIndex.set(day, index);
+                }
+                closeDay[i] = index;
             }
-            const closeRanks = opts.fitDamping ? closeRanksOf(positions) : undefined;
-            return fitTable(process, plan, { paths: subset, columns, rows, closeRanks }, options, opts);
+            const { layout, size } = columns;
+            return {
+                stages: [...layout.stages],
+                fields: layout.keys.map((keys) => keys.map((key) => key.name)),
+                rowOf: shippedRow,
+                closeRank: closeRanks().slice(),
+                closeDay,
+                closeDays: [...dayIndex.keys()],
+                won: columns.won.slice(0, size),
+                visits: columns.visits.map((column) => column.slice(0, size)),
+                dayStarts: columns.dayStarts.slice(0, size * layout.stages.length + 1),
+                days: columns.days.slice(0, columns.dayCount),
+                answers: columns.answers.map((column) => column.slice(0, size)),
+                values: columns.tables.map((table) => table.values.slice()),
+                numbers: columns.tables.map((table) => Float64Array.from(table.numbers))
+            };
+        }
+    };
+}
+/**
+ * Fits over rows another thread read (`ClosedRows.ship`), with the same `fitTable` as `closedRows`, so
+ * each fit is the one `ClosedRows.fit` gives for the same positions. Positions must be shipped ones,
+ * listed in increasing order (every fit of a run lists its deals in path order; the close order of any
+ * other list would need the paths). `process` must lay its rows out as the sender's did (checked).
+ *
+ * @throws RangeError for a position not shipped or out of order.
+ */
+export function shippedRows(process, shipped) {
+    const plan = fitPlan(process);
+    const { layout } = plan;
+    const fields = layout.keys.map((keys) => keys.map((key) => key.name));
+    if (JSON.stringify([layout.stages, fields]) !== JSON.stringify([shipped.stages, shipped.fields]))
+        throw new Error('shipped rows were read for another process: its open stages or their fields differ');
+    const columns = {
+        won: shipped.won,
+        visits: shipped.visits,
+        dayStarts: shipped.dayStarts,
+        days: shipped.days,
+        answers: shipped.answers,
+        tables: shipped.values.map((values, slot) => ({ values, numbers: shipped.numbers[slot] }))
+    };
+    const count = shipped.rowOf.length;
+    return {
+        fit(positions, options) {
+            const rows = new Int32Array(positions.length);
+            for (let k = 0; k < positions.length; k++) {
+                const i = checkedPosition(positions[k], count);
+                if (k > 0 && i <= positions[k - 1])
+                    throw new RangeError(`positions out of order: ${i} after ${positions[k - 1]}`);
+                rows[k] = shipped.rowOf[i];
+                if (rows[k] < 0)
+                    throw new RangeError(`the deal at position ${i} was not shipped`);
+            }
+            return fitTable(process, plan, {
+                columns,
+                rows,
+                inCloseOrder: () => byRank(positions, shipped.closeRank, count),
+                closedOn: (k) => shipped.closeDays[shipped.closeDay[positions[k]]]
+            }, options, resolve(options));
         }
     };
 }

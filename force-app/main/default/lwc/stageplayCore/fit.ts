@@ -188,7 +188,7 @@ export function fitStageBenchmarks(
 /** `fitStageBenchmarks` over the rows of `columns` listed in `rows`, in that order. */
 function stageBenchmarksOf(
     plan: FitPlan,
-    columns: ClosedColumns,
+    columns: FitColumns,
     rows: ArrayLike<number>,
     opts: ResolvedOptions
 ): StageBenchmark[] {
@@ -280,17 +280,39 @@ function fitPlan(process: ProcessDefinition): FitPlan {
 }
 
 /**
- * One answer slot's distinct answers: a deal's code in the slot's column is an index into `values`, and
- * into `numbers` (the answer as `toNumeric` reads it, NaN for none). Answers are told apart as `Object.is`
- * does (-0 apart from 0: a bin edge is the one the deals gave; NaN one answer), strings by value (the
- * fits bucket equal answers alike). `negativeZero` is -0's code, -1 until one is seen (a `Map` holds -0
- * and 0 as one key).
+ * What a fit reads of one answer slot's distinct answers: a deal's code in the slot's column is an index
+ * into `values`, and into `numbers` (the answer as `toNumeric` reads it, NaN for none).
  */
-interface AnswerTable {
+interface AnswerValues {
+    values: readonly FieldValue[];
+    numbers: ArrayLike<number>;
+}
+
+/**
+ * One answer slot's distinct answers as the rows are read (`AnswerValues`, and how to find an answer's
+ * code). Answers are told apart as `Object.is` does (-0 apart from 0: a bin edge is the one the deals
+ * gave; NaN one answer), strings by value (the fits bucket equal answers alike). `negativeZero` is -0's
+ * code, -1 until one is seen (a `Map` holds -0 and 0 as one key).
+ */
+interface AnswerTable extends AnswerValues {
     values: FieldValue[];
     numbers: number[];
     codes: Map<FieldValue, number>;
     negativeZero: number;
+}
+
+/**
+ * What every fit reads of the closed deals' rows (`ClosedColumns` describes them): the outcome, the last
+ * visit per open stage, won stays' days and the answer codes with their slots' answers. Only this
+ * crosses to a fit worker (`ShippedRows`), so a fit on another thread counts over the same columns.
+ */
+interface FitColumns {
+    won: Uint8Array;
+    visits: Int32Array[];
+    dayStarts: Int32Array;
+    days: Float64Array;
+    answers: Array<Uint16Array | Int32Array>;
+    tables: readonly AnswerValues[];
 }
 
 /**
@@ -305,16 +327,11 @@ interface AnswerTable {
  * answer's code in `answers[slot]` (`Uint16Array` until the slot's `tables[slot]` holds more than 65,536
  * answers, then `Int32Array`). Only the first `size` rows are written; capacities grow by doubling.
  */
-interface ClosedColumns {
+interface ClosedColumns extends FitColumns {
     layout: CellLayout;
     size: number;
     capacity: number;
-    won: Uint8Array;
-    visits: Int32Array[];
-    dayStarts: Int32Array;
-    days: Float64Array;
     dayCount: number;
-    answers: Array<Uint16Array | Int32Array>;
     tables: AnswerTable[];
 }
 
@@ -427,17 +444,19 @@ function appendDays(columns: ClosedColumns, path: DealPath, stage: string, at: n
     return end;
 }
 
-/** The closed deals among some paths, in their order: `rows[i]` is `paths[i]`'s row in `columns`. */
+/**
+ * The deals one fit counts, in the fit's order: the k-th deal's row in `columns` is `rows[k]`. What a fit
+ * reads of the deals themselves (their close day and order, for the strength check) comes through the
+ * two functions, so the same fit runs over paths (`closedTable`, `closedRows`) or over rows shipped to
+ * another thread without them (`shippedRows`).
+ */
 interface ClosedTable {
-    paths: readonly DealPath[];
-    columns: ClosedColumns;
+    columns: FitColumns;
     rows: Int32Array;
-    /**
-     * When the paths are an ordered subset of a larger set already put in close order (`closedRows`): each
-     * path's rank in that order, of `rankCount`. `checkParameters` then lists its deals in close order by
-     * rank instead of sorting them again.
-     */
-    closeRanks?: { ranks: Int32Array; rankCount: number };
+    /** The table's indices (0 .. rows.length - 1) in close order: `closeOrder`, ties in table order. */
+    inCloseOrder(): number[];
+    /** The k-th deal's close day (`closedOn`). */
+    closedOn(k: number): string;
 }
 
 /** By close time, then id: deals closed the same day split by id, so a history closed in one day still splits. */
@@ -452,19 +471,28 @@ function closeOrder(paths: readonly DealPath[]): (x: number, y: number) => numbe
     };
 }
 
+/** `paths`' indices in close order (`closeOrder`, a stable sort: ties in list order). */
+function pathsInCloseOrder(paths: readonly DealPath[]): number[] {
+    return paths.map((_path, i) => i).sort(closeOrder(paths));
+}
+
 /**
- * The table's positions in close order (`closeOrder`, ties in table order). From the ranks when given:
- * the ranks come from a stable sort of a set the table is an ordered subset of, so listing the table's
- * positions by rank gives the order its own stable sort would, in one pass instead of a sort.
+ * The indices of `positions` in close order, from each position's rank in a stable close-order sort of a
+ * set they are an ordered subset of (`rankOf`, `rankCount` ranks): listing the positions by rank gives
+ * the order their own stable sort would, in one pass instead of a sort. Only for positions strictly
+ * increasing (in the set's order: ties then fall the same way; a deal listed twice would share a rank).
  */
-function positionsInCloseOrder(table: ClosedTable): number[] {
-    if (!table.closeRanks) return table.paths.map((_path, i) => i).sort(closeOrder(table.paths));
-    const { ranks, rankCount } = table.closeRanks;
+function byRank(positions: ArrayLike<number>, rankOf: Int32Array, rankCount: number): number[] {
     const atRank = new Int32Array(rankCount).fill(-1);
-    for (let k = 0; k < ranks.length; k++) atRank[ranks[k]] = k;
+    for (let k = 0; k < positions.length; k++) atRank[rankOf[positions[k]]] = k;
     const sorted: number[] = [];
     for (let r = 0; r < rankCount; r++) if (atRank[r] >= 0) sorted.push(atRank[r]);
     return sorted;
+}
+
+function strictlyIncreasing(positions: ArrayLike<number>): boolean {
+    for (let k = 1; k < positions.length; k++) if (positions[k] <= positions[k - 1]) return false;
+    return true;
 }
 
 /**
@@ -476,7 +504,12 @@ function closedTable(plan: FitPlan, paths: readonly DealPath[]): ClosedTable {
     const closed = paths.filter((path) => path.outcome !== 'open');
     const columns = closedColumns(plan.layout, closed.length);
     const rows = Int32Array.from(closed, (path) => appendRow(columns, path));
-    return { paths: closed, columns, rows };
+    return {
+        columns,
+        rows,
+        inCloseOrder: () => pathsInCloseOrder(closed),
+        closedOn: (k) => closedOn(closed[k])
+    };
 }
 
 /** How a parameter's answers are grouped into buckets. */
@@ -710,7 +743,7 @@ export function ruleHistoryDisagreements(
 interface Observations {
     rows: Int32Array;
     codes: Uint16Array | Int32Array;
-    answers: AnswerTable;
+    answers: AnswerValues;
     won: Uint8Array;
 }
 
@@ -896,7 +929,7 @@ function parseRules(process: ProcessDefinition): Map<string, Rule> {
 function fitParameterBenchmarks(
     process: ProcessDefinition,
     plan: FitPlan,
-    columns: ClosedColumns,
+    columns: FitColumns,
     rows: ArrayLike<number>,
     rules: ReadonlyMap<string, Rule>,
     opts: ResolvedOptions
@@ -1112,15 +1145,14 @@ function checkParameters(
     rules: ReadonlyMap<string, Rule>,
     opts: ResolvedOptions
 ): ParameterCheck {
-    const paths = table.paths;
-    const sorted = positionsInCloseOrder(table);
+    const sorted = table.inCloseOrder();
     // The same deals' rows in that order.
     const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
     const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
     const first = cuts[0];
     const olderDeals = first;
     const newerDeals = sorted.length - first;
-    const cutOff = newerDeals > 0 ? closedOn(paths[sorted[first]]) : null;
+    const cutOff = newerDeals > 0 ? table.closedOn(sorted[first]) : null;
     const empty: ParameterCheck = {
         verdict: 'notEnoughHistory',
         fittedOnClosedBefore: cutOff,
@@ -1270,7 +1302,7 @@ function fitTable(
           : 0;
     return {
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
-        dealCount: table.paths.length,
+        dealCount: table.rows.length,
         damping,
         stages: stageBenchmarksOf(plan, table.columns, table.rows, opts),
         parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts),
@@ -1279,13 +1311,19 @@ function fitTable(
     };
 }
 
+/** Fits over a run's closed deals, a fit being a list of positions (`ClosedRows`, `shippedRows`). */
+export interface RowFits {
+    /** Exactly `fitBenchmarks(process, the deals at these positions, options)`, in the order listed. */
+    fit(positions: ArrayLike<number>, options?: FitOptions): Benchmarks;
+}
+
 /**
  * A run's closed deals, found once for all its fits (`closedRows`). `reconcile` fits about ten times on
  * subsets of the same paths (now, each time-split cut-off, the calibration's training side); through
  * `fitBenchmarks` every fit would read every deal again. Here the deals are read once and a fit is a
  * list of positions in `paths`.
  */
-export interface ClosedRows {
+export interface ClosedRows extends RowFits {
     /** The closed deals among the paths given (outcome not open), in their order. */
     readonly paths: readonly DealPath[];
     /**
@@ -1294,8 +1332,44 @@ export interface ClosedRows {
      * order `closedBefore` (src/ops/learn.ts) gives.
      */
     closedBefore(asOf: string): Int32Array;
-    /** Exactly `fitBenchmarks(process, positions mapped to paths, options)`, in the order listed. */
-    fit(positions: ArrayLike<number>, options?: FitOptions): Benchmarks;
+    /**
+     * The rows of the deals at `positions` (read now where no fit has read them yet) and what a fit reads
+     * of those deals besides, as data another thread can be handed (`ShippedRows`); `shippedRows` then
+     * fits any increasing list of these positions as `fit` does. A copy: rows read later are not in it.
+     */
+    ship(positions: ArrayLike<number>): ShippedRows;
+}
+
+/**
+ * A run's closed rows without the paths (`ClosedRows.ship`): typed arrays, the answer slots' distinct
+ * answers, and strings, which a structured clone carries exactly (-0, NaN, null, booleans; JSON would
+ * not). Positions are the run's (`ClosedRows.paths`); only the shipped ones have a row.
+ */
+export interface ShippedRows {
+    /** The layout the rows were read in: the open stages, and per stage the fields of its parameters. */
+    stages: string[];
+    fields: string[][];
+    /** Per position, its row in the columns below; -1 when not shipped. */
+    rowOf: Int32Array;
+    /** Per position, its rank in close order (`closeOrder`, a stable sort of all the run's closed deals). */
+    closeRank: Int32Array;
+    /** Per shipped position, its close day (`closedOn`) as an index into `closeDays`; -1 when not shipped. */
+    closeDay: Int32Array;
+    closeDays: string[];
+    /** The columns of `ClosedColumns` (first `won.length` rows), and per answer slot its `AnswerValues`. */
+    won: Uint8Array;
+    visits: Int32Array[];
+    dayStarts: Int32Array;
+    days: Float64Array;
+    answers: Array<Uint16Array | Int32Array>;
+    values: FieldValue[][];
+    numbers: Float64Array[];
+}
+
+function checkedPosition(i: number, count: number): number {
+    if (!(i >= 0 && i < count && Number.isInteger(i)))
+        throw new RangeError(`no closed deal at position ${i} (of ${count})`);
+    return i;
 }
 
 /**
@@ -1337,20 +1411,20 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
     for (let i = 0; i < closed.length; i++) dayRank[i] = dayIdOf[i] < 0 ? days.length : rankOfId[dayIdOf[i]];
     const columns = closedColumns(plan.layout, closed.length);
     const rowOf = new Int32Array(closed.length).fill(-1);
+    const rowAt = (i: number): number => {
+        checkedPosition(i, closed.length);
+        if (rowOf[i] < 0) rowOf[i] = appendRow(columns, closed[i]);
+        return rowOf[i];
+    };
     // Each closed deal's rank in close order, sorted once for every fit's strength check (on first need).
     let rankOf: Int32Array | null = null;
-    const closeRanksOf = (positions: ArrayLike<number>): ClosedTable['closeRanks'] => {
-        // Ranks stand for the table's own sort only when the fit lists its deals in path order (ties
-        // then fall the same way); any other list is sorted as `fitBenchmarks` sorts it.
-        for (let k = 1; k < positions.length; k++) if (positions[k] <= positions[k - 1]) return undefined;
+    const closeRanks = (): Int32Array => {
         if (!rankOf) {
             rankOf = new Int32Array(closed.length);
-            const byClose = closed.map((_path, i) => i).sort(closeOrder(closed));
+            const byClose = pathsInCloseOrder(closed);
             for (let r = 0; r < byClose.length; r++) rankOf[byClose[r]] = r;
         }
-        const ranks = new Int32Array(positions.length);
-        for (let k = 0; k < positions.length; k++) ranks[k] = rankOf[positions[k]];
-        return { ranks, rankCount: closed.length };
+        return rankOf;
     };
     return {
         paths: closed,
@@ -1363,19 +1437,107 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
             return before.slice(0, count);
         },
         fit(positions, options) {
-            const opts = resolve(options);
-            const subset: DealPath[] = new Array<DealPath>(positions.length);
             const rows = new Int32Array(positions.length);
+            for (let k = 0; k < positions.length; k++) rows[k] = rowAt(positions[k]);
+            return fitTable(
+                process,
+                plan,
+                {
+                    columns,
+                    rows,
+                    // Ranks stand for the table's own sort only when the fit lists its deals in path order
+                    // (ties then fall the same way); any other list is sorted as `fitBenchmarks` sorts it.
+                    inCloseOrder: () => {
+                        if (strictlyIncreasing(positions))
+                            return byRank(positions, closeRanks(), closed.length);
+                        return pathsInCloseOrder(Array.from(positions, (i) => closed[i]));
+                    },
+                    closedOn: (k) => closedOn(closed[positions[k]])
+                },
+                options,
+                resolve(options)
+            );
+        },
+        ship(positions) {
+            const shippedRow = new Int32Array(closed.length).fill(-1);
+            const closeDay = new Int32Array(closed.length).fill(-1);
+            const dayIndex = new Map<string, number>();
             for (let k = 0; k < positions.length; k++) {
                 const i = positions[k];
-                if (!(i >= 0 && i < closed.length && Number.isInteger(i)))
-                    throw new RangeError(`no closed deal at position ${i} (of ${closed.length})`);
-                if (rowOf[i] < 0) rowOf[i] = appendRow(columns, closed[i]);
-                rows[k] = rowOf[i];
-                subset[k] = closed[i];
+                shippedRow[i] = rowAt(i);
+                const day = closedOn(closed[i]);
+                let index = dayIndex.get(day);
+                if (index === undefined) {
+                    index = dayIndex.size;
+                    dayIndex.set(day, index);
+                }
+                closeDay[i] = index;
             }
-            const closeRanks = opts.fitDamping ? closeRanksOf(positions) : undefined;
-            return fitTable(process, plan, { paths: subset, columns, rows, closeRanks }, options, opts);
+            const { layout, size } = columns;
+            return {
+                stages: [...layout.stages],
+                fields: layout.keys.map((keys) => keys.map((key) => key.name)),
+                rowOf: shippedRow,
+                closeRank: closeRanks().slice(),
+                closeDay,
+                closeDays: [...dayIndex.keys()],
+                won: columns.won.slice(0, size),
+                visits: columns.visits.map((column) => column.slice(0, size)),
+                dayStarts: columns.dayStarts.slice(0, size * layout.stages.length + 1),
+                days: columns.days.slice(0, columns.dayCount),
+                answers: columns.answers.map((column) => column.slice(0, size)),
+                values: columns.tables.map((table) => table.values.slice()),
+                numbers: columns.tables.map((table) => Float64Array.from(table.numbers))
+            };
+        }
+    };
+}
+
+/**
+ * Fits over rows another thread read (`ClosedRows.ship`), with the same `fitTable` as `closedRows`, so
+ * each fit is the one `ClosedRows.fit` gives for the same positions. Positions must be shipped ones,
+ * listed in increasing order (every fit of a run lists its deals in path order; the close order of any
+ * other list would need the paths). `process` must lay its rows out as the sender's did (checked).
+ *
+ * @throws RangeError for a position not shipped or out of order.
+ */
+export function shippedRows(process: ProcessDefinition, shipped: ShippedRows): RowFits {
+    const plan = fitPlan(process);
+    const { layout } = plan;
+    const fields = layout.keys.map((keys) => keys.map((key) => key.name));
+    if (JSON.stringify([layout.stages, fields]) !== JSON.stringify([shipped.stages, shipped.fields]))
+        throw new Error('shipped rows were read for another process: its open stages or their fields differ');
+    const columns: FitColumns = {
+        won: shipped.won,
+        visits: shipped.visits,
+        dayStarts: shipped.dayStarts,
+        days: shipped.days,
+        answers: shipped.answers,
+        tables: shipped.values.map((values, slot) => ({ values, numbers: shipped.numbers[slot] }))
+    };
+    const count = shipped.rowOf.length;
+    return {
+        fit(positions, options) {
+            const rows = new Int32Array(positions.length);
+            for (let k = 0; k < positions.length; k++) {
+                const i = checkedPosition(positions[k], count);
+                if (k > 0 && i <= positions[k - 1])
+                    throw new RangeError(`positions out of order: ${i} after ${positions[k - 1]}`);
+                rows[k] = shipped.rowOf[i];
+                if (rows[k] < 0) throw new RangeError(`the deal at position ${i} was not shipped`);
+            }
+            return fitTable(
+                process,
+                plan,
+                {
+                    columns,
+                    rows,
+                    inCloseOrder: () => byRank(positions, shipped.closeRank, count),
+                    closedOn: (k) => shipped.closeDays[shipped.closeDay[positions[k]]]
+                },
+                options,
+                resolve(options)
+            );
         }
     };
 }
