@@ -3,7 +3,7 @@
  * current-stage parameters are all filled in (by owner and by stage), and the deals nobody has
  * touched for a long time. Blank means what the core's `isBlank` says it means.
  */
-import type { DealPath, PipelineDeal, ProcessDefinition } from '../core';
+import type { DealPath, OpportunityRecord, PipelineDeal, ProcessDefinition } from '../core';
 import { daysBetween, isBlank } from '../core';
 import type { CaptureGroup, DataDiscipline, UntouchedDeal } from '../reconciliation';
 
@@ -47,7 +47,7 @@ export function disciplineOf(
     salesProcess: ProcessDefinition,
     paths: DealPath[],
     openDeals: PipelineDeal[],
-    names: { deal: Map<string, string>; owner: Map<string, string> },
+    names: { records: ReadonlyMap<string, OpportunityRecord>; owner: ReadonlyMap<string, string> },
     asOf: string,
     untouchedDays: number
 ): DataDiscipline {
@@ -87,7 +87,7 @@ export function disciplineOf(
             if (days > untouchedDays) {
                 untouched.push({
                     id: deal.id,
-                    name: names.deal.get(deal.id) ?? deal.id,
+                    name: names.records.get(deal.id)?.name ?? deal.id,
                     ownerName,
                     stage: deal.stageName,
                     amount: deal.amount,

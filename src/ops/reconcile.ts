@@ -169,8 +169,8 @@ export function scorePipeline(
 }
 
 interface Names {
+    /** Each deal's current record by id (its name included: no second map of a million names). */
     records: Map<string, OpportunityRecord>;
-    deal: Map<string, string>;
     owner: Map<string, string>;
 }
 
@@ -180,7 +180,6 @@ function namesOf(dataset: Dataset): Names {
         if (o.ownerName && !owner.has(o.ownerId)) owner.set(o.ownerId, o.ownerName);
     return {
         records: new Map(dataset.opportunities.map((o) => [o.id, o])),
-        deal: new Map(dataset.opportunities.map((o) => [o.id, o.name])),
         owner
     };
 }
