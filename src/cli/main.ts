@@ -42,6 +42,8 @@ const EPILOG = [
     '  SF_ACCESS_TOKEN, SF_INSTANCE_URL  log in without sf auth files (CI)',
     '  STAGEPLAY_BULK_POLL_MS            Bulk API job polling interval in ms (default 2000)',
     '  STAGEPLAY_DEBUG=1                 print stack traces of unexpected errors',
+    "  STAGEPLAY_WORKERS=<n>|auto        threads for reconcile's benchmark fits, the main one included",
+    '                                    (default auto: 2 cores at most, from 50,000 closed deals; 1 below)',
     '  NODE_OPTIONS=--max-old-space-size=<MB>',
     '                                    a larger heap for an export of about a million opportunities or more',
     '                                    (a warning before reading says when, and how much)',

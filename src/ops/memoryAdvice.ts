@@ -11,9 +11,10 @@ import { DATA_EXPORT_FILES } from '../dataExport/layout';
 
 /**
  * Heap a run holds per byte of the export's CSVs. Measured (docs/scale.md, 2026-11-27): the rows and
- * deal paths take about 2.1 bytes per CSV byte (312 MB live for the 147 MB 100k export); on the 1.47 GB
- * 1M export `learn` completes at a 4.07 GB heap with 3.8–3.9 GB in use and `reconcile`, which holds the
- * pipeline, the period history and the backtest besides, runs out of it: 3 covers both.
+ * deal paths take about 1.9 bytes per CSV byte (273 MB live for the 147 MB 100k export), all of
+ * `reconcile` about 2.4 (349 MB); on the 1.47 GB 1M export `reconcile` now completes at the 4.07 GB
+ * default heap, but close to the limit, where collecting garbage took about as much CPU again as the
+ * run with a 9 GB heap. 3 leaves the collector room.
  */
 export const HEAP_BYTES_PER_CSV_BYTE = 3;
 
@@ -44,7 +45,7 @@ export function memoryAdvice(csvBytes: number, heapLimit: number, totalMemory: n
         return `${said} This machine has ${gigabytes(totalMemory)}: the run will likely stop with "JavaScript heap out of memory". Use a machine with more memory (docs/scale.md says what each size needs).`;
     }
     const heapMb = Math.min(suggested, ceiling) / MB;
-    return `${said} If the run stops with "JavaScript heap out of memory", start it again with NODE_OPTIONS=--max-old-space-size=${heapMb} (MB).`;
+    return `${said} If the run is slow or stops with "JavaScript heap out of memory", start it again with NODE_OPTIONS=--max-old-space-size=${heapMb} (MB).`;
 }
 
 /** Bytes of the export's history and opportunity files (what the estimate rests on); 0 for files not there. */

@@ -17,11 +17,11 @@ describe('memoryAdvice', () => {
     });
 
     it('names the export, the estimate, the limit and the NODE_OPTIONS to use', () => {
-        // The 1M export: 1.47 GB of CSV, which ran out of the 4.07 GB default heap.
+        // The 1M export: 1.47 GB of CSV, which runs close to the 4.07 GB default heap.
         const advice = memoryAdvice(1.47 * GB, 4.07 * GB, 24 * GB);
         expect(advice).toBe(
             'this export is 1.5 GB of CSV; reading and fitting it takes about 4.4 GB of memory, more than ' +
-                'Node\'s heap limit here (4.1 GB). If the run stops with "JavaScript heap out of memory", start ' +
+                'Node\'s heap limit here (4.1 GB). If the run is slow or stops with "JavaScript heap out of memory", start ' +
                 'it again with NODE_OPTIONS=--max-old-space-size=9216 (MB).'
         );
     });
