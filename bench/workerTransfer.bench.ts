@@ -1,12 +1,14 @@
 /**
- * `tsx bench/workerTransfer.bench.ts <Data Export folder> [as-of]`: what it costs to give a fit worker
- * the closed history `reconcile`'s fits read (src/ops/parallelFits.ts), against what one fit costs.
- * Measured on the main thread, one after the other: structured clone (v8.serialize / v8.deserialize,
- * the algorithm postMessage and workerData use) of the paths as they are; of the paths without the
- * two fields no fit reads today (stage history rows, close-date changes); JSON (for scale only: it
- * loses NaN and undefined, so it could not promise identical answers); and a real Worker started
- * with the paths in workerData until it reports them received (wall time only: Node 20 has no
- * per-thread CPU clock). A benchmark, not a test.
+ * `tsx --expose-gc bench/workerTransfer.bench.ts <Data Export folder> [as-of]`: what it costs to give a
+ * fit worker what `reconcile`'s fits read (src/ops/parallelFits.ts), against what one fit costs. First
+ * what production sends: the closed rows' columns (`ClosedRows.ship`), through a structured clone
+ * (v8.serialize / v8.deserialize, the algorithm postMessage and workerData use; in production the typed
+ * arrays sit in SharedArrayBuffers and are shared, not copied, so this is an upper bound). Then, for the
+ * record, what it sent before (docs/scale.md, "Before"): the closed paths themselves, as they are and
+ * without the two fields no fit reads (stage history rows, close-date changes); JSON (for scale only: it
+ * loses NaN and undefined, so it could not promise identical answers); and a real Worker started with
+ * the paths in workerData until it reports them received (wall time only: Node 20 has no per-thread CPU
+ * clock). A benchmark, not a test.
  */
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -14,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { DealPath } from '../src/core';
 import { addDays } from '../src/core';
 import { openSource } from '../src/ops/source';
-import { benchmarkFitter, closedBefore, dealPathsOf } from '../src/ops/learn';
+import { benchmarkFitter, closedBefore, closedRowsOf, dealPathsOf } from '../src/ops/learn';
 import { cpuSeconds, exportArguments, liveHeapMb } from './inProcess';
 
 const REPO = path.resolve(__dirname, '..');
@@ -33,13 +35,14 @@ function timed<T>(label: string, run: () => T): T {
     return out;
 }
 
-function cloneCosts(label: string, paths: DealPath[]): void {
-    const bytes = timed(`${label}: v8.serialize`, () => v8.serialize(paths));
+/** A structured clone of `value`: its size, the time each way, and the heap its copy holds. */
+function cloneCosts(label: string, value: unknown): unknown {
+    const bytes = timed(`${label}: v8.serialize`, () => v8.serialize(value));
     console.log(`${label}: serialized size`.padEnd(44), `${(bytes.length / 1e6).toFixed(0)} MB`);
     const before = liveHeapMb();
-    const copy = timed(`${label}: v8.deserialize`, () => v8.deserialize(bytes) as DealPath[]);
+    const copy = timed(`${label}: v8.deserialize`, () => v8.deserialize(bytes) as unknown);
     console.log(`${label}: heap held by the copy`.padEnd(44), `${(liveHeapMb() - before).toFixed(0)} MB`);
-    if (copy.length !== paths.length) throw new Error('the copy lost paths');
+    return copy;
 }
 
 /** Starts a worker holding `paths` and resolves when it has them (wall seconds: clone + thread start). */
@@ -69,10 +72,17 @@ async function main(): Promise<void> {
     const all = timed('build the deal paths', () => dealPathsOf(dataset));
     const closed = closedBefore(all, addDays(asOf, 1));
     console.log(`paths: ${all.length}, closed by ${asOf}: ${closed.length}`);
+    // Through the run's closed rows, as `reconcile` fits: this reads every closed deal's row once.
     timed('one fit (every deal closed by the as-of day)', () =>
-        benchmarkFitter(dataset.process, closed)(addDays(asOf, 1))
+        benchmarkFitter(dataset.process, all)(addDays(asOf, 1))
     );
-    cloneCosts('full paths', closed);
+    const rows = closedRowsOf(dataset.process, all);
+    const shipped = timed('ship those rows (ClosedRows.ship)', () =>
+        rows.ship(rows.closedBefore(addDays(asOf, 1)))
+    );
+    cloneCosts('shipped rows', shipped);
+    const copy = cloneCosts('full paths', closed) as DealPath[];
+    if (copy.length !== closed.length) throw new Error('the copy lost paths');
     const trimmed = closed.map((p): DealPath => ({
         deal: p.deal,
         visits: p.visits,
