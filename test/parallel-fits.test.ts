@@ -91,7 +91,7 @@ describe('reconcile on worker threads', () => {
         tasks.push({ kind: 'closedBefore', asOf: addDays(AS_OF, 1) }, { kind: 'holdoutTrain', asOf: AS_OF });
         const inline = startFits(salesProcess, paths, tasks, 1);
         // Two workers and a main thread that only waits, so every answer below crossed a thread.
-        const parallel = startFits(salesProcess, paths, tasks, 3, false);
+        const parallel = startFits(salesProcess, paths, tasks, 3, { mainThreadHelps: false });
         expect(parallel.threads).toBe(3);
         // The calibration's fit stamps the time it ran.
         const answers = (b: Benchmarks): Benchmarks => ({ ...b, fittedAt: '' });
@@ -101,6 +101,32 @@ describe('reconcile on worker threads', () => {
             expect(parallel.fittedByWorkers()).toBe(tasks.length);
         } finally {
             parallel.close();
+        }
+    });
+
+    it('fits on the main thread what a worker the engine stopped left, and says why it stopped', async () => {
+        const salesProcess = await loadProcessFromSource(path.join(ROOT, 'force-app', 'main', 'default'));
+        const dataset = await readDataExport(data, salesProcess);
+        const paths = dealPathsOf(dataset);
+        const tasks: FitTask[] = [
+            { kind: 'closedBefore', asOf: addDays(AS_OF, 1) },
+            { kind: 'holdoutTrain', asOf: AS_OF }
+        ];
+        const inline = startFits(salesProcess, paths, tasks, 1);
+        // A 1 MB heap: the engine stops the worker (out of memory) before it fits anything, and a
+        // worker stopped so runs no exit handler of its own. The main thread only waits, so without
+        // the supervisor's count this would wait for ever.
+        const starved = startFits(salesProcess, paths, tasks, 2, {
+            mainThreadHelps: false,
+            resourceLimits: { maxOldGenerationSizeMb: 1 }
+        });
+        const answers = (b: Benchmarks): Benchmarks => ({ ...b, fittedAt: '' });
+        try {
+            for (const task of tasks) expect(answers(starved.get(task))).toEqual(answers(inline.get(task)));
+            expect(starved.fittedByWorkers()).toBe(0);
+            expect(starved.stoppedWorkers()).toEqual([expect.stringContaining('ERR_WORKER_OUT_OF_MEMORY')]);
+        } finally {
+            starved.close();
         }
     });
 });

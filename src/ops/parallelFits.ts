@@ -7,11 +7,19 @@
  * read of the port). A worker gets no paths: the rows' typed columns (in SharedArrayBuffers, one copy
  * for every worker) and the answer slots' distinct answers (`ShippedRows`), and fits each task's
  * positions with the same `fitTable` the main thread runs, so the answers are those of a single-threaded
- * run (test/parallel-fits.test.ts compares the whole output).
+ * run (test/parallel-fits.test.ts compares the whole output). The workers are started by a small
+ * supervisor thread that counts each one's end, however it ends: a worker the engine stops (out of
+ * memory) leaves its fits to the main thread instead of leaving it waiting.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import {
+    MessageChannel,
+    receiveMessageOnPort,
+    Worker,
+    type MessagePort,
+    type ResourceLimits
+} from 'node:worker_threads';
 import type { Benchmarks, DealPath, ProcessDefinition, ShippedRows } from '../core';
 import {
     fitRequest,
@@ -72,6 +80,8 @@ export interface StartedFits {
     readonly threads: number;
     /** How many results so far came from worker threads (the rest were fitted on the main thread). */
     fittedByWorkers(): number;
+    /** Why each fit worker that stopped before its work was done stopped (its fits were then done here). */
+    stoppedWorkers(): string[];
     /** The benchmarks of one of the started tasks. */
     get(task: FitTask): Benchmarks;
     /** Stops the worker threads (idle ones would otherwise live until the process exits). */
@@ -79,22 +89,57 @@ export interface StartedFits {
 }
 
 /**
- * The code a fit worker starts with (an `eval` worker): it first arranges that the thread's end, even
- * a failure to load the entry, is counted in EXITED so the main thread never waits on a dead thread;
- * then loads the compiled entry next to this file (dist/), or the TypeScript one through tsx's
- * require hook when running from the sources (Jest, tsx), where there is no compiled entry.
+ * The code a fit worker starts with (an `eval` worker): it loads the compiled entry next to this file
+ * (dist/), or the TypeScript one through tsx's require hook when running from the sources (Jest, tsx),
+ * where there is no compiled entry.
  */
-function workerBootstrap(): string {
+function fitWorkerCode(): string {
     const compiled = path.join(__dirname, 'fitWorker.js');
-    const load = fs.existsSync(compiled)
+    return fs.existsSync(compiled)
         ? `require(${JSON.stringify(compiled)});`
         : `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'fitWorker.ts'))});`;
-    return [
-        "const { workerData } = require('node:worker_threads');",
-        'const state = new Int32Array(workerData.state);',
-        `process.on('exit', () => { Atomics.add(state, ${EXITED}, 1); Atomics.notify(state, ${DONE}); });`,
-        load
-    ].join('\n');
+}
+
+/** What the supervisor thread is started with. */
+interface SupervisorData {
+    state: SharedArrayBuffer;
+    /** One per fit worker: the port the worker gets its work on and posts its results to. */
+    ports: MessagePort[];
+    /** Where the supervisor says why a fit worker stopped, for the main thread to read. */
+    notes: MessagePort;
+    code: string;
+    resourceLimits: ResourceLimits | undefined;
+}
+
+/**
+ * The code of the thread that starts the fit workers and counts each one's end in EXITED. A worker
+ * cannot count its own end when the engine stops it (out of memory, `terminate()`): no exit handler
+ * runs. Its parent's 'exit' event always comes, but the main thread, blocked in `Atomics.wait` while it
+ * waits for a fit, would never see it. So a small thread in between is the fit workers' parent: its
+ * event loop is free to hear every end, say why (an 'error' event comes before 'exit') and wake the
+ * main thread, which then fits what the stopped worker did not (the same code: same answers).
+ */
+function supervisorCode(): string {
+    // Plain JavaScript (not a function's toString: coverage tools rewrite function bodies).
+    return `
+const { Worker, workerData: data } = require('node:worker_threads');
+const state = new Int32Array(data.state);
+for (const port of data.ports) {
+    const worker = new Worker(data.code, {
+        eval: true,
+        workerData: { state: data.state, port },
+        transferList: [port],
+        resourceLimits: data.resourceLimits
+    });
+    worker.on('error', (e) => data.notes.postMessage(e && e.code ? e.code + ': ' + e.message : String(e && e.message)));
+    // After the 'error' note was posted: the main thread reads it once it sees the count.
+    worker.on('exit', () => {
+        Atomics.add(state, ${EXITED}, 1);
+        Atomics.notify(state, ${DONE});
+    });
+}
+data.notes.unref();
+`;
 }
 
 /** Every task fitted on the main thread when asked for, as `reconcile` did before there were workers. */
@@ -108,6 +153,7 @@ function inlineFits(
     return {
         threads: 1,
         fittedByWorkers: () => 0,
+        stoppedWorkers: () => [],
         get(task) {
             const key = fitTaskKey(task);
             if (!known.has(key)) throw new Error(`fit not started: ${key}`);
@@ -122,37 +168,52 @@ function inlineFits(
     };
 }
 
+export interface FitThreadOptions {
+    /** false: the main thread only waits (a test uses it to be sure the workers do the fitting). */
+    mainThreadHelps?: boolean;
+    /** The fit workers' heap limits (a test uses small ones to have the engine stop a worker). */
+    resourceLimits?: ResourceLimits;
+}
+
 export function startFits(
     salesProcess: ProcessDefinition,
     paths: DealPath[],
     tasks: readonly FitTask[],
     threads: number,
-    /** false: the main thread only waits (a test uses it to be sure the workers do the fitting). */
-    mainThreadHelps: boolean = true
+    options: FitThreadOptions = {}
 ): StartedFits {
     if (threads <= 1 || tasks.length === 0) return inlineFits(salesProcess, paths, tasks);
+    const mainThreadHelps = options.mainThreadHelps ?? true;
     const workerCount = Math.min(threads - 1, tasks.length);
     const state = new Int32Array(
         new SharedArrayBuffer((CLAIMS + tasks.length) * Int32Array.BYTES_PER_ELEMENT)
     );
-    const bootstrap = workerBootstrap();
     const ports: MessagePort[] = [];
-    const workers: Worker[] = [];
-    // Started before the rows are read, so each loads its code meanwhile; the work follows on the port.
+    const workerPorts: MessagePort[] = [];
     for (let w = 0; w < workerCount; w++) {
         const { port1, port2 } = new MessageChannel();
-        const worker = new Worker(bootstrap, {
-            eval: true,
-            workerData: { state: state.buffer, port: port2 },
-            transferList: [port2]
-        });
-        // Failures come back as messages (or as the EXITED count); this only keeps an
-        // unlistened 'error' event from ending the process after reconcile has moved on.
-        worker.on('error', () => undefined);
-        worker.unref();
         ports.push(port1);
-        workers.push(worker);
+        workerPorts.push(port2);
     }
+    const notes = new MessageChannel();
+    // Started before the rows are read, so the workers load their code meanwhile; the work follows on
+    // the ports. The supervisor passes each worker its port and counts its end (`supervisorCode`).
+    const data: SupervisorData = {
+        state: state.buffer as SharedArrayBuffer,
+        ports: workerPorts,
+        notes: notes.port2,
+        code: fitWorkerCode(),
+        resourceLimits: options.resourceLimits
+    };
+    const supervisor = new Worker(supervisorCode(), {
+        eval: true,
+        workerData: data,
+        transferList: [...workerPorts, notes.port2]
+    });
+    // Failures come back as messages and notes; this only keeps an unlistened 'error' event from
+    // ending the process after reconcile has moved on.
+    supervisor.on('error', () => undefined);
+    supervisor.unref();
     // The main thread reads every row any task fits (the rows its own fits, and the fit "now", read).
     const rows = closedRowsOf(salesProcess, paths);
     const requests = tasks.map((task) => fitRequest(rows, task));
@@ -163,6 +224,7 @@ export function startFits(
     };
     for (const port of ports) port.postMessage(work);
     const results = new Map<number, Benchmarks>();
+    const stopped: string[] = [];
     let fromWorkers = 0;
     const drain = () => {
         for (const port of ports) {
@@ -173,10 +235,19 @@ export function startFits(
                 fromWorkers++;
             }
         }
+        for (let m = receiveMessageOnPort(notes.port1); m; m = receiveMessageOnPort(notes.port1))
+            stopped.push(String(m.message));
+    };
+    const fitHere = (index: number): Benchmarks => {
+        const { positions, options } = requests[index];
+        const fitted = rows.fit(positions, options);
+        results.set(index, fitted);
+        return fitted;
     };
     return {
         threads: workerCount + 1,
         fittedByWorkers: () => fromWorkers,
+        stoppedWorkers: () => [...stopped],
         get(task) {
             const index = tasks.findIndex((t) => fitTaskKey(t) === fitTaskKey(task));
             if (index < 0) throw new Error(`fit not started: ${fitTaskKey(task)}`);
@@ -186,23 +257,22 @@ export function startFits(
                 const found = results.get(index);
                 if (found) return found;
                 // Fitted here when no worker has taken it; else wait for the worker fitting it.
-                if (mainThreadHelps && Atomics.compareExchange(state, CLAIMS + index, 0, 1) === 0) {
-                    const { positions, options } = requests[index];
-                    const fitted = rows.fit(positions, options);
-                    results.set(index, fitted);
-                    return fitted;
-                }
+                if (mainThreadHelps && Atomics.compareExchange(state, CLAIMS + index, 0, 1) === 0)
+                    return fitHere(index);
                 if (Atomics.load(state, EXITED) >= workerCount && Atomics.load(state, DONE) === seen) {
                     drain();
                     if (results.has(index)) continue;
-                    throw new Error(`fit worker threads ended without fitting ${fitTaskKey(task)}`);
+                    // Every worker ended and none posted this fit: one was stopped while fitting it
+                    // (out of memory), or before it took it. The main thread fits it: same code, same answer.
+                    return fitHere(index);
                 }
                 Atomics.wait(state, DONE, seen, 1000);
             }
         },
         close() {
-            for (const worker of workers) void worker.terminate();
+            void supervisor.terminate();
             for (const port of ports) port.close();
+            notes.port1.close();
         }
     };
 }

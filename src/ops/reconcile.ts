@@ -77,6 +77,8 @@ export interface ReconcileOptions {
     /** Stored forecast snapshots to compare with, when any exist. */
     snapshots?: SnapshotRow[];
     source?: string;
+    /** Told when something slowed the run without changing its answers (a fit thread that stopped). */
+    warn?: (message: string) => void;
 }
 
 const FLAG_KINDS: FlagKind[] = [
@@ -449,6 +451,11 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         test
     );
     fits.close();
+    for (const why of fits.stoppedWorkers()) {
+        options.warn?.(
+            `A fit thread stopped (${why}); the main thread fitted what it left: the answers are the same, the run was slower.`
+        );
+    }
 
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
     const flagsByDeal = new Map<string, DealFlag[]>();

@@ -48,7 +48,8 @@ export async function reconcileForecast(
         pastPeriods: options.pastPeriods,
         untouchedDays: options.untouchedDays,
         snapshots,
-        source: opened.label
+        source: opened.label,
+        warn: (message) => reporter.warn(message)
     });
     const ledger = ledgerOf(opened.dataset);
     reporter.info('');
