@@ -8,7 +8,7 @@ import type {
     LoginRecord,
     QuotaRecord,
     QuotaSource,
-    FieldHistoryRow,
+    FieldHistoryTable,
     OpportunityRecord,
     ProcessDefinition,
     StageHistoryRow,
@@ -33,7 +33,11 @@ export interface Dataset {
     process: ProcessDefinition;
     opportunities: OpportunityRecord[];
     stageHistory: StageHistoryRow[];
-    fieldHistory: FieldHistoryRow[];
+    /**
+     * As columns, not row objects: millions of rows at a million deals (`FieldHistoryTable`). Rows
+     * built by hand become one with `FieldHistoryTable.fromRows`.
+     */
+    fieldHistory: FieldHistoryTable;
     users: UserRecord[];
     accounts: AccountRecord[];
     /** Rows that were rejected, lost a value or were repaired, each with where and why: counted and reported, never silently dropped. */

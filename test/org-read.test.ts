@@ -163,7 +163,7 @@ describe('readOrgDataset', () => {
                 probability: 0.2,
                 forecastCategory: 'Best Case'
             });
-            expect(dataset.fieldHistory[0]).toMatchObject({
+            expect(dataset.fieldHistory.row(0)).toMatchObject({
                 field: 'Organization_Size_Meters__c',
                 oldValue: null,
                 newValue: 150

@@ -49,7 +49,15 @@ import type {
     Rule,
     RuleOutcome
 } from '../src/core';
-import { calibrate, fitBenchmarks, scoreDeal, pipelineAsOf, buildDealPaths, evaluateRule } from '../src/core';
+import {
+    calibrate,
+    fitBenchmarks,
+    scoreDeal,
+    pipelineAsOf,
+    buildDealPaths,
+    evaluateRule,
+    FieldHistoryTable
+} from '../src/core';
 import { DEFAULT_TODAY, generatedRows } from '../src/generate/generateHistory';
 import { reconcile } from '../src/ops/reconcile';
 import { inMemoryQuality } from '../src/records/ledger';
@@ -380,6 +388,7 @@ describe('history with no parameter effects', () => {
         dataset = {
             process: salesProcess,
             ...history,
+            fieldHistory: FieldHistoryTable.fromRows(history.fieldHistory),
             users: [],
             accounts: [],
             problems: [],

@@ -9,6 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { OpportunityRecord, ProcessDefinition, StageDefinition, UserRecord } from '../core';
+import { FieldHistoryTable } from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
 import { FINANCE_FIELDS } from '../records/finance';
 import { DataQualityLedger } from '../records/ledger';
@@ -237,11 +238,14 @@ export async function readDataExport(
         Object.keys(resolvedProcess.fields).length > 0
             ? await present(DATA_EXPORT_FILES.fieldHistory)
             : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory));
-    const fieldHistory = hasFieldHistory
-        ? await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) =>
-              translator.fieldHistory(cells, place)
-          )
-        : [];
+    // Field history rows go straight into columns: no list of records (`translatedRows` keeps none).
+    const fieldHistory = new FieldHistoryTable();
+    if (hasFieldHistory) {
+        await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) => {
+            translator.fieldHistory(cells, place, fieldHistory);
+            return null;
+        });
+    }
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 

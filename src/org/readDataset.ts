@@ -5,13 +5,8 @@
  * translation as the Data Export reader (`src/records/translate.ts`), so an org and its export yield
  * the same Dataset and the same data-quality ledger.
  */
-import type {
-    FieldHistoryRow,
-    OpportunityRecord,
-    ProcessDefinition,
-    StageHistoryRow,
-    UserRecord
-} from '../core';
+import type { OpportunityRecord, ProcessDefinition, StageHistoryRow, UserRecord } from '../core';
+import { FieldHistoryTable } from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
 import { OPPORTUNITY_COLUMNS } from '../dataExport/layout';
 import { DataQualityLedger } from '../records/ledger';
@@ -122,12 +117,11 @@ export async function readOrgDataset(
         const record = translator.stageHistory(cellsOf(row), ORG_PLACE);
         if (record) stageHistory.push(record);
     });
-    const fieldHistory: FieldHistoryRow[] = [];
+    const fieldHistory = new FieldHistoryTable();
     const fieldSoql = fieldHistoryQuery(salesProcess);
     if (fieldSoql) {
         await read('OpportunityFieldHistory', fieldSoql, (row) => {
-            const record = translator.fieldHistory(cellsOf(row), ORG_PLACE);
-            if (record) fieldHistory.push(record);
+            translator.fieldHistory(cellsOf(row), ORG_PLACE, fieldHistory);
         });
     }
     const accounts: AccountRecord[] = [];

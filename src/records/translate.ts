@@ -10,7 +10,7 @@
  * stated outcome.
  */
 import type {
-    FieldHistoryRow,
+    FieldHistoryTable,
     FieldInfo,
     FieldValue,
     OpportunityRecord,
@@ -19,7 +19,7 @@ import type {
     StageHistoryRow,
     UserRecord
 } from '../core';
-import { blankRecord, defaultForecastCategory, unknownFinanceFacts } from '../core';
+import { blankRecord, defaultForecastCategory, toTimestamp, unknownFinanceFacts } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -646,15 +646,19 @@ export class RecordTranslator {
         });
     }
 
-    fieldHistory(cells: Cells, place: RowPlace): FieldHistoryRow | null {
+    /**
+     * Reads an `OpportunityFieldHistory` row into `into`, the rows as columns (no object per row: there
+     * are millions); true when the row was accepted, false when it was passed over or rejected.
+     */
+    fieldHistory(cells: Cells, place: RowPlace, into: FieldHistoryTable): boolean {
         // Field history also tracks fields no parameter uses (and pseudo-fields such as `created`);
         // the core has no use for them, so they are passed over rather than held in memory.
         const field = this.fieldOf(cells.get('Field'));
         if (!field) {
             this.skip(this.names.fieldHistory);
-            return null;
+            return false;
         }
-        return this.row(this.names.fieldHistory, place, null, (r) => {
+        const accepted = this.row(this.names.fieldHistory, place, null, (r) => {
             const deal = this.opportunityOf(r, cells);
             // A change whose value cannot be read is not a change to blank: the row is rejected.
             const oldValue = r.need('OldValue', okOrBlank(parseFieldCell(cells.get('OldValue'), field)));
@@ -663,14 +667,12 @@ export class RecordTranslator {
             this.plausibleDate(r, 'CreatedDate', createdDate);
             this.notFuture(r, 'CreatedDate', createdDate, 'a field change');
             this.uniqueHistoryId(r, cells);
-            return {
-                opportunityId: deal.id,
-                field: field.apiName,
-                oldValue: this.shared(oldValue.value),
-                newValue: this.shared(newValue.value),
-                createdDate: this.sharedInstant(deal, createdDate)
-            };
+            // The table holds each distinct value once, and the instant as a number: a reader's
+            // date-times are canonical ISO strings, which `toISOString` gives back exactly.
+            into.append(deal.id, field.apiName, oldValue.value, newValue.value, toTimestamp(createdDate));
+            return true;
         });
+        return accepted === true;
     }
 
     /** The capture field a field-history row's `Field` cell names (any case, spaces around it). */

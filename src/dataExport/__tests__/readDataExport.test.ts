@@ -151,7 +151,7 @@ describe('readDataExport on the quirks of real exports', () => {
             expect.objectContaining({ probability: 0.333, forecastCategory: 'Best Case' })
         ]);
         // Only fields a parameter captures are kept; values are typed by the field.
-        expect(dataset.fieldHistory).toEqual([
+        expect(dataset.fieldHistory.toRows()).toEqual([
             {
                 opportunityId: '006A',
                 field: 'Organization_Size_Meters__c',
@@ -189,7 +189,7 @@ describe('readDataExport on the quirks of real exports', () => {
             ownerName: null
         });
         expect(dataset.stageHistory).toEqual([]);
-        expect(dataset.fieldHistory).toEqual([]);
+        expect(dataset.fieldHistory.toRows()).toEqual([]);
         // Each capture field missing from the export is reported once in the ledger, with what it changes.
         const missing = dataset.quality.missing.filter((m) => m.source.startsWith('Opportunity.csv column'));
         expect(missing).toHaveLength(Object.keys(sampleProcess().fields).length);

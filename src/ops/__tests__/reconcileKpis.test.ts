@@ -1,5 +1,5 @@
 import type { DealPath } from '../../core';
-import { buildDealPaths, flagDeals, periodOf, pipelineAsOf } from '../../core';
+import { buildDealPaths, FieldHistoryTable, flagDeals, periodOf, pipelineAsOf } from '../../core';
 import type { Dataset } from '../../dataset';
 import { generatedRows } from '../../generate/generateHistory';
 import { loadProcessFromSource } from '../../metadata/loadProcess';
@@ -131,7 +131,7 @@ describe('reconcile → kpis: stale and past-close deals in past periods', () =>
             process: salesProcess,
             opportunities,
             stageHistory,
-            fieldHistory,
+            fieldHistory: FieldHistoryTable.fromRows(fieldHistory),
             users: [],
             accounts: [],
             problems: [],

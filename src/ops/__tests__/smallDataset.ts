@@ -4,6 +4,7 @@
  * through 2025-2026. Everything is derived from the deal's index, so counts are easy to reason about.
  */
 import type { FieldHistoryRow, OpportunityRecord, ProcessDefinition, StageHistoryRow } from '../../core';
+import { FieldHistoryTable } from '../../core';
 import type { Dataset } from '../../dataset';
 import { inMemoryQuality } from '../../records/ledger';
 
@@ -183,7 +184,7 @@ export function smallDataset(
         process: smallProcess,
         opportunities,
         stageHistory,
-        fieldHistory,
+        fieldHistory: FieldHistoryTable.fromRows(fieldHistory),
         users: [
             { id: '005A', name: 'Ada <Admin> & Co', isActive: true },
             { id: '005B', name: 'Bo Rep', isActive: true }

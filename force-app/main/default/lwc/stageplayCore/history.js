@@ -5,24 +5,21 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
+import { FieldHistoryTable } from './historyTable';
 import { endOfDay, toDate, toTimestamp } from './periods';
-/**
- * Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic.
- * Takes ownership of `rows` (a fresh array per deal): exports list a deal's history in time order, so
- * when the instants already run in order that array is the answer, and no entry per row is made to sort.
- */
-function sortByTime(rows) {
-    const times = new Array(rows.length);
+function sortByTime(rows, instantOf) {
+    const items = rows;
+    const times = new Array(items.length);
     let ordered = true;
-    for (let i = 0; i < rows.length; i++) {
-        times[i] = toTimestamp(rows[i].createdDate);
+    for (let i = 0; i < items.length; i++) {
+        times[i] = instantOf(items[i]);
         if (i > 0 && times[i] < times[i - 1])
             ordered = false;
     }
     if (ordered)
-        return { rows, times };
-    const order = Array.from(rows.keys()).sort((x, y) => times[x] - times[y] || x - y);
-    return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
+        return { rows: items, times };
+    const order = Array.from(times.keys()).sort((x, y) => times[x] - times[y] || x - y);
+    return { rows: order.map((i) => items[i]), times: order.map((i) => times[i]) };
 }
 /**
  * A stable counting sort of items into numbered groups: item i is in group `groupOf[i]` (0 ..
@@ -49,6 +46,17 @@ function groupOrder(groupOf, groupCount) {
 function groupRows(rows, groupOf, groupCount) {
     const groupOfRow = Int32Array.from(rows, (row) => groupOf.get(row.opportunityId) ?? -1);
     return { rows, ...groupOrder(groupOfRow, groupCount) };
+}
+/**
+ * A table's rows grouped by deal as `groupRows` groups row objects: `groupOf` numbers the deals' ids,
+ * looked up once per distinct deal id of the table rather than once per row.
+ */
+function groupTableRows(table, groupOf, groupCount) {
+    const groupOfDeal = Int32Array.from(table.dealIds, (id) => groupOf.get(id) ?? -1);
+    const groupOfRow = new Int32Array(table.length);
+    for (let i = 0; i < table.length; i++)
+        groupOfRow[i] = groupOfDeal[table.dealAt(i)];
+    return groupOrder(groupOfRow, groupCount);
 }
 /** Group g's rows, in input order. */
 function rowsOfGroup(groups, group) {
@@ -132,29 +140,67 @@ const NO_FIELDS = Object.freeze({});
  * points into it; one is 64 kB, the instants of about 600 paths.
  */
 const TIME_BLOCK_SIZE = 8192;
-let timeBlock = new Float64Array(0);
-let timeBlockUsed = 0;
-/** Room for `count` instants: where they start, in the current block or a new one. */
-function reserveTimes(count) {
-    if (timeBlockUsed + count > timeBlock.length) {
-        timeBlock = new Float64Array(Math.max(TIME_BLOCK_SIZE, count));
-        timeBlockUsed = 0;
+/** Runs of numbers written one after another into shared typed blocks (see `timeBlocks`). */
+class SharedBlocks {
+    make;
+    size;
+    block;
+    used = 0;
+    constructor(make, size) {
+        this.make = make;
+        this.size = size;
+        this.block = make(0);
     }
-    const start = timeBlockUsed;
-    timeBlockUsed += count;
-    return { block: timeBlock, start };
+    /** Room for `count` numbers: where they start, in the current block or a new one. */
+    reserve(count) {
+        if (this.used + count > this.block.length) {
+            this.block = this.make(Math.max(this.size, count));
+            this.used = 0;
+        }
+        const start = this.used;
+        this.used += count;
+        return { block: this.block, start };
+    }
+}
+const timeBlocks = new SharedBlocks((length) => new Float64Array(length), TIME_BLOCK_SIZE);
+/**
+ * Paths' field changes' value codes (old, new: two per change, in the order of the changes' instants)
+ * are written into shared blocks like the instants (`timeBlocks`), outside the JavaScript heap.
+ */
+const codeBlocks = new SharedBlocks((length) => new Int32Array(length), 16384);
+const NO_CODES = new Int32Array(0);
+/** Per field code of a table, that field's key index; refreshed as the table names more fields. */
+const tableFieldKeys = new WeakMap();
+function fieldKeysOf(table) {
+    let keys = tableFieldKeys.get(table);
+    if (!keys || keys.length !== table.fields.length) {
+        keys = table.fields.map((name) => fieldKey(name).index);
+        tableFieldKeys.set(table, keys);
+    }
+    return keys;
 }
 /**
- * A path's field changes grouped by the field's position in `schema`, stably (each field's changes
- * keep their time order); changes to fields the schema does not list are left out.
+ * A deal's changes as a timeline over `schema`: `rows` are its rows of `table` in time order, `times`
+ * their instants. Grouped by the field's position in `schema`, stably (each field's changes keep their
+ * time order); changes to fields the schema does not list are left out (`valuesAt` never reads them).
  */
-function changesByField(schema, rows) {
+function timelineChanges(schema, table, rows, times, fromColumns) {
+    const keyOfField = fieldKeysOf(table);
     const positionOfRow = new Int32Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-        const key = fieldKeys.get(rows[i].field);
-        positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+        positionOfRow[i] = schema.positions[keyOfField[table.fieldAt(rows[i])]] ?? -1;
     }
-    return groupOrder(positionOfRow, schema.names.length);
+    const { order, starts } = groupOrder(positionOfRow, schema.names.length);
+    const count = order.length;
+    const groupedTimes = new Array(count);
+    const codes = new Array(2 * count);
+    for (let k = 0; k < count; k++) {
+        const row = rows[order[k]];
+        groupedTimes[k] = times[order[k]];
+        codes[2 * k] = table.oldValueAt(row);
+        codes[2 * k + 1] = table.newValueAt(row);
+    }
+    return { schema, starts, times: groupedTimes, codes, values: table.values, fromColumns };
 }
 /**
  * What is kept beside each path: its instants, the field history as a timeline, and what they were
@@ -171,12 +217,16 @@ function changesByField(schema, rows) {
  * last change at or before it; before the first change, that change's old value; a field that never
  * changed keeps its current value. A deal's changes are grouped by the field's position in the
  * schema, in time order within a field; the changes to unlisted fields are not kept (`valuesAt`
- * never reads them). Built with the path, or on the first question for a path built by hand (then
- * the index is replaced by one with the timeline).
+ * never reads them); each change's old and new values are two codes in a shared block (`codeBlocks`)
+ * into its table's list of distinct values. Built with the path, or on the first question for a path
+ * built by hand (then the index is replaced by one with the timeline).
  *
  * Paths are plain data that callers (and tests) may replace or push to, so an index answers only
  * while `describes` holds: the same deal and arrays, of the same lengths, and the same close and
- * creation strings.
+ * creation strings. A path built from a reader's columns holds no field-history rows of its own
+ * (`fieldHistory` is absent): its timeline is what this index holds, carried over to the index that
+ * replaces it (the columns do not change), and a copy of the path carries it only as rows
+ * (`fieldHistoryOf`).
  */
 class PathIndex {
     createdDay;
@@ -186,6 +236,8 @@ class PathIndex {
     stageRows;
     fieldHistory;
     fieldRows;
+    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
+    fromColumns = false;
     visits;
     visitCount;
     closedAtText;
@@ -198,13 +250,16 @@ class PathIndex {
     schema = null;
     /**
      * The timeline's changes of the field at position p are the grouped positions codes[p] ..
-     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P, followed by
-     * the row of each grouped position (the change at grouped position k is `fieldHistory[codes[P +
-     * 1 + k]]`, and happened at the k-th of the timeline's instants). Held as the character codes of
-     * a string when the deal has at most 65,535 field rows (every deal, but for a pathological one):
-     * a quarter of an array of numbers.
+     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P (the change at
+     * grouped position k happened at the k-th of the timeline's instants). Held as the character
+     * codes of a string when the deal has at most 65,535 changes (every deal, but for a pathological
+     * one): a quarter of an array of numbers.
      */
     codes = '';
+    /** The change at grouped position k went from `values[valueBlock[valueStart + 2k]]` to `values[valueBlock[valueStart + 2k + 1]]`. */
+    valueBlock = NO_CODES;
+    valueStart = 0;
+    values = [];
     constructor(path, createdDay, instants, timeline) {
         this.createdDay = createdDay;
         this.deal = path.deal;
@@ -217,28 +272,26 @@ class PathIndex {
         this.closedAtText = path.closedAt;
         this.createdDate = path.deal.createdDate;
         this.exits = instants.exits;
-        const rows = this.fieldHistory ?? [];
-        const groups = timeline ? changesByField(timeline.schema, rows) : null;
-        const changeCount = groups ? groups.order.length : 0;
+        const changeCount = timeline ? timeline.times.length : 0;
         const fieldStart = this.visitCount + 1 + this.stageRows;
-        const { block, start } = reserveTimes(fieldStart + changeCount);
+        const { block, start } = timeBlocks.reserve(fieldStart + changeCount);
         this.block = block;
         this.start = start;
         block.set(instants.visits, start);
         block[start + this.visitCount] = instants.closedAt;
         block.set(instants.rows, start + this.visitCount + 1);
-        if (timeline && groups) {
-            const { order, starts } = groups;
-            for (let k = 0; k < changeCount; k++)
-                block[start + fieldStart + k] = timeline.times[order[k]];
-            const codes = new Array(starts.length + changeCount);
-            for (let p = 0; p < starts.length; p++)
-                codes[p] = starts[p];
-            for (let k = 0; k < changeCount; k++)
-                codes[starts.length + k] = order[k];
-            // Offsets run up to, and indexes below, the number of rows.
-            this.codes = rows.length <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, codes) : codes;
+        if (timeline) {
+            block.set(timeline.times, start + fieldStart);
+            const { block: valueBlock, start: valueStart } = codeBlocks.reserve(2 * changeCount);
+            valueBlock.set(timeline.codes, valueStart);
+            this.valueBlock = valueBlock;
+            this.valueStart = valueStart;
+            this.values = timeline.values;
+            const starts = Array.from(timeline.starts);
+            // Offsets run up to the number of changes.
+            this.codes = changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, starts) : starts;
             this.schema = timeline.schema;
+            this.fromColumns = timeline.fromColumns;
         }
     }
     /** Whether this index was built from the path as it is now. */
@@ -259,6 +312,26 @@ class PathIndex {
     /** How many fields the timeline lists. */
     get fieldCount() {
         return this.schema.names.length;
+    }
+    /** The timeline this index holds when it came from a reader's columns (to carry over), else null. */
+    columnTimeline() {
+        if (!this.fromColumns)
+            return null;
+        const schema = this.schema;
+        const positions = schema.names.length;
+        const starts = new Array(positions + 1);
+        for (let p = 0; p <= positions; p++)
+            starts[p] = codeAt(this.codes, p);
+        const changeCount = starts[positions];
+        const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
+        return {
+            schema,
+            starts,
+            times: this.block.subarray(fieldStart, fieldStart + changeCount),
+            codes: this.valueBlock.subarray(this.valueStart, this.valueStart + 2 * changeCount),
+            values: this.values,
+            fromColumns: true
+        };
     }
     /** The same index with a timeline over `schema` (the path is the one this index describes). */
     withTimeline(path, timeline) {
@@ -319,14 +392,29 @@ class PathIndex {
             return this.current(name);
         const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
         const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
-        return found >= 0
-            ? (this.changeAt(found - fieldStart).newValue ?? null)
-            : (this.changeAt(first).oldValue ?? null);
+        // The new value of the last change at or before `at`; before the first change, its old value.
+        const code = found >= 0
+            ? this.valueBlock[this.valueStart + 2 * (found - fieldStart) + 1]
+            : this.valueBlock[this.valueStart + 2 * first];
+        return this.values[code] ?? null;
     }
-    /** The field-history row at grouped position k. */
-    changeAt(k) {
-        const rows = this.fieldHistory;
-        return rows[codeAt(this.codes, this.schema.names.length + 1 + k)];
+    /** The timeline's changes as rows of `deal`, each field's in time order, fields in the schema's order. */
+    changeRows() {
+        const schema = this.schema;
+        const rows = [];
+        const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
+        for (let p = 0; p < schema.names.length; p++) {
+            for (let k = codeAt(this.codes, p); k < codeAt(this.codes, p + 1); k++) {
+                rows.push({
+                    opportunityId: this.deal.id,
+                    field: schema.names[p],
+                    oldValue: this.values[this.valueBlock[this.valueStart + 2 * k]],
+                    newValue: this.values[this.valueBlock[this.valueStart + 2 * k + 1]],
+                    createdDate: new Date(this.block[fieldStart + k]).toISOString()
+                });
+            }
+        }
+        return rows;
     }
     valueOf(position, at) {
         const name = this.schema.names[position];
@@ -385,7 +473,10 @@ function indexOf(path) {
     let chained = true;
     for (let i = 0; chained && i < visits.length; i++)
         chained = Object.is(exits[i], i + 1 < visits.length ? visits[i + 1] : null);
-    const index = new PathIndex(path, createdDay, { visits, closedAt, rows, exits: chained ? null : exits }, null);
+    // A path built from columns has no rows to build its timeline from again: the timeline is carried
+    // over (the columns it came from do not change), unless the path has been given rows of its own.
+    const carried = cached && !path.fieldHistory ? cached.columnTimeline() : null;
+    const index = new PathIndex(path, createdDay, { visits, closedAt, rows, exits: chained ? null : exits }, carried);
     pathIndexes.set(path, index);
     return index;
 }
@@ -401,19 +492,46 @@ function timelineOf(path) {
         for (const visit of path.visits)
             for (const name of Object.keys(visit.values))
                 names.add(name);
-        // Paths keep their field history in time order already; only the instants are needed.
-        const times = (path.fieldHistory ?? []).map((row) => toTimestamp(row.createdDate));
-        index = index.withTimeline(path, { schema: fieldSchemaOf([...names]), times });
+        // Paths keep their field history in time order already; their rows become columns (one
+        // way to build a timeline), read in that order.
+        const rows = path.fieldHistory ?? [];
+        const table = FieldHistoryTable.fromRows(rows);
+        const order = new Array(table.length);
+        const times = new Array(table.length);
+        for (let i = 0; i < table.length; i++) {
+            order[i] = i;
+            times[i] = table.instantAt(i);
+        }
+        index = index.withTimeline(path, timelineChanges(fieldSchemaOf([...names]), table, order, times, false));
         pathIndexes.set(path, index);
     }
     return index;
+}
+/**
+ * Whether the path has field history to read values as of past instants from: rows of its own
+ * (`fieldHistory`, possibly none), or a timeline built from a reader's columns (`buildDealPaths`).
+ * Looked up without building or checking the path's index (which parses the path's dates).
+ */
+export function hasFieldHistory(path) {
+    return Boolean(path.fieldHistory) || pathIndexes.get(path)?.fromColumns === true;
+}
+/**
+ * The path's field-history rows: its own `fieldHistory`, or, for a path built from columns, the
+ * changes its timeline holds (to the fields it lists), each field's in time order, as rows (instants
+ * as ISO strings). For a copy of a path (`{ ...path, fieldHistory: fieldHistoryOf(path) }`): a copy
+ * is another object, without the original's index. Undefined for a path without field history.
+ */
+export function fieldHistoryOf(path) {
+    if (path.fieldHistory)
+        return path.fieldHistory;
+    return hasFieldHistory(path) ? timelineOf(path).changeRows() : undefined;
 }
 /**
  * Reads the path's field history one field at a time, as `valuesAtInstant` would give it in a record
  * (the same timeline, built once per path), or null for a path without field history.
  */
 export function fieldReader(path) {
-    return path.fieldHistory ? timelineOf(path) : null;
+    return hasFieldHistory(path) ? timelineOf(path) : null;
 }
 /**
  * The instant halfway through a visit, in whole milliseconds (what the ISO string of that midpoint
@@ -479,6 +597,10 @@ function dealSchemas(process) {
  * consecutive history rows; a stage re-entered later is a new visit. Each visit carries the field
  * values as they were when the deal left it (current values for the visit it is still in).
  *
+ * The field history is read as columns (a reader's `FieldHistoryTable`; rows built by hand are made
+ * one first), and each path keeps its deal's changes as its index's timeline rather than as rows: a
+ * path built here has no `fieldHistory` of its own (`hasFieldHistory`, `fieldHistoryOf`).
+ *
  * A deal without history rows gets one visit, in its current stage, from its creation. When the last
  * history row disagrees with the deal's current stage (a truncated export), a final visit in the
  * current stage is added at the deal's last modification so the path ends where the deal is.
@@ -486,18 +608,21 @@ function dealSchemas(process) {
  * Rows for opportunities not in `opportunities` are ignored: adapters report those as data problems.
  */
 export function buildDealPaths(process, opportunities, stageHistory, fieldHistory) {
+    const fieldTable = Array.isArray(fieldHistory)
+        ? FieldHistoryTable.fromRows(fieldHistory)
+        : fieldHistory;
     // Deals sharing an id share one group, as they share its rows.
     const groupOf = new Map();
     for (const deal of opportunities)
         if (!groupOf.has(deal.id))
             groupOf.set(deal.id, groupOf.size);
     const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
-    const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
+    const fieldRowsByDeal = groupTableRows(fieldTable, groupOf, groupOf.size);
     const schemaOf = dealSchemas(process);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id);
         try {
-            return buildDealPath(schemaOf(deal), deal, rowsOfGroup(stageRowsByDeal, group), rowsOfGroup(fieldRowsByDeal, group));
+            return buildDealPath(schemaOf(deal), deal, rowsOfGroup(stageRowsByDeal, group), fieldTable, fieldRowsByDeal.order.subarray(fieldRowsByDeal.starts[group], fieldRowsByDeal.starts[group + 1]));
         }
         catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -506,12 +631,13 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
     });
 }
 /**
- * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are
- * fresh arrays of the deal's rows, which the path may keep as they are.
+ * `schema` lists the deal's fields and the process's parameters; `stageRows` is a fresh array of the
+ * deal's rows, which the path may keep as it is; `fieldRows` are the deal's rows of `fieldTable`, in
+ * input order.
  */
-function buildDealPath(schema, deal, stageRows, fieldRows) {
-    const sortedStages = sortByTime(stageRows);
-    const sortedFields = sortByTime(fieldRows);
+function buildDealPath(schema, deal, stageRows, fieldTable, fieldRows) {
+    const sortedStages = sortByTime(stageRows, (row) => toTimestamp(row.createdDate));
+    const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
     const starts = [];
     const closeDateChanges = [];
     let previousCloseDate = null;
@@ -557,8 +683,7 @@ function buildDealPath(schema, deal, stageRows, fieldRows) {
         outcome,
         closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
         valuesFromFieldHistory: fieldRows.length > 0,
-        stageHistory: sortedStages.rows,
-        fieldHistory: sortedFields.rows
+        stageHistory: sortedStages.rows
     };
     // The instants were parsed above; the timeline's fields are exactly those of the visits' values
     // and the deal's own, in that order. A visit is left when the next one is entered.
@@ -571,7 +696,7 @@ function buildDealPath(schema, deal, stageRows, fieldRows) {
         closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
         rows: sortedStages.times,
         exits: null
-    }, { schema, times: sortedFields.times });
+    }, timelineChanges(schema, fieldTable, sortedFields.rows, sortedFields.times, true));
     pathIndexes.set(path, index);
     // Visits share one values record where their values are equal (the deal's own fields, or the
     // previous visit's record): most visits end with the answers the deal still has, and a record of
@@ -615,7 +740,7 @@ export function valuesAsOf(path, at) {
  */
 export function valuesAtInstant(path, instant, keys) {
     const index = indexOf(path);
-    if (path.fieldHistory) {
+    if (hasFieldHistory(path)) {
         const timeline = timelineOf(path);
         if (!keys)
             return timeline.valuesAt(instant);
@@ -663,7 +788,7 @@ export function stageAt(path, instant) {
  */
 function pipelineValues(path, instant) {
     const fields = path.deal.fields;
-    if (!path.fieldHistory || !fields)
+    if (!hasFieldHistory(path) || !fields)
         return valuesAtInstant(path, instant);
     const timeline = timelineOf(path);
     // The timeline lists the deal's fields first, in their order: equal counts mean the same list.

@@ -1,5 +1,6 @@
 import {
     buildDealPaths,
+    fieldHistoryOf,
     fieldKey,
     fieldReader,
     lastTimeAtOrBefore,
@@ -255,7 +256,7 @@ describe('pipelineAsOf', () => {
         expect(valuesAsOf(path, '2026-01-12').Org_Size__c).toBe(50);
         const edited = {
             ...path,
-            fieldHistory: path.fieldHistory?.filter((r) => r.createdDate > '2026-01-11')
+            fieldHistory: fieldHistoryOf(path)?.filter((r) => r.createdDate > '2026-01-11')
         };
         // Without the 01-10 change, the 01-25 change's old value (50) is what stood before it; the
         // cached timeline of the original path must not answer for the edited copy.
