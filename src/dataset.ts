@@ -11,7 +11,7 @@ import type {
     FieldHistoryTable,
     OpportunityRecord,
     ProcessDefinition,
-    StageHistoryRow,
+    StageHistoryTable,
     UserRecord
 } from './core';
 import type { DataQuality } from './records/ledger';
@@ -32,11 +32,12 @@ export interface Dataset {
     /** Stages from OpportunityStage, plays and parameters from custom metadata. */
     process: ProcessDefinition;
     opportunities: OpportunityRecord[];
-    stageHistory: StageHistoryRow[];
     /**
-     * As columns, not row objects: millions of rows at a million deals (`FieldHistoryTable`). Rows
-     * built by hand become one with `FieldHistoryTable.fromRows`.
+     * The history rows as columns, not row objects: millions of rows at a million deals, held outside
+     * the JavaScript heap (`historyTable.ts`). Rows built by hand (the generator, tests) become tables
+     * with `StageHistoryTable.fromRows` / `FieldHistoryTable.fromRows`.
      */
+    stageHistory: StageHistoryTable;
     fieldHistory: FieldHistoryTable;
     users: UserRecord[];
     accounts: AccountRecord[];

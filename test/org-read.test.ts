@@ -158,7 +158,7 @@ describe('readOrgDataset', () => {
                 Budget_Confirmed__c: false,
                 Elevator_Pitch_Reception__c: 'Positive'
             });
-            expect(dataset.stageHistory[7]).toMatchObject({
+            expect(dataset.stageHistory.row(7)).toMatchObject({
                 stageName: 'Discovery',
                 probability: 0.2,
                 forecastCategory: 'Best Case'

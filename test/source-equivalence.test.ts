@@ -60,7 +60,7 @@ function trackedOpportunityFields(): Set<string> {
 
 function historyBy(dataset: Dataset, key: (id: string) => string) {
     const out = new Map<string, StageHistoryRow[]>();
-    for (const row of dataset.stageHistory) {
+    for (const row of dataset.stageHistory.toRows()) {
         const k = key(row.opportunityId);
         out.set(k, [...(out.get(k) ?? []), row]);
     }

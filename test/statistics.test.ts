@@ -56,7 +56,8 @@ import {
     pipelineAsOf,
     buildDealPaths,
     evaluateRule,
-    FieldHistoryTable
+    FieldHistoryTable,
+    StageHistoryTable
 } from '../src/core';
 import { DEFAULT_TODAY, generatedRows } from '../src/generate/generateHistory';
 import { reconcile } from '../src/ops/reconcile';
@@ -388,6 +389,7 @@ describe('history with no parameter effects', () => {
         dataset = {
             process: salesProcess,
             ...history,
+            stageHistory: StageHistoryTable.fromRows(history.stageHistory),
             fieldHistory: FieldHistoryTable.fromRows(history.fieldHistory),
             users: [],
             accounts: [],

@@ -32,7 +32,8 @@ export function dataSpanOf(dataset: Pick<Dataset, 'opportunities' | 'stageHistor
         if (last === null || day > last) last = day;
     };
     for (const opportunity of dataset.opportunities) see(opportunity.createdDate, { first: true });
-    for (const row of dataset.stageHistory) see(row.createdDate, { first: false });
+    const rows = dataset.stageHistory;
+    for (let i = 0; i < rows.length; i++) see(rows.createdDateAt(i), { first: false });
     return first !== null && last !== null ? { first, last } : null;
 }
 

@@ -1,5 +1,12 @@
 import type { DealPath } from '../../core';
-import { buildDealPaths, FieldHistoryTable, flagDeals, periodOf, pipelineAsOf } from '../../core';
+import {
+    buildDealPaths,
+    FieldHistoryTable,
+    flagDeals,
+    periodOf,
+    pipelineAsOf,
+    StageHistoryTable
+} from '../../core';
 import type { Dataset } from '../../dataset';
 import { generatedRows } from '../../generate/generateHistory';
 import { loadProcessFromSource } from '../../metadata/loadProcess';
@@ -130,7 +137,7 @@ describe('reconcile → kpis: stale and past-close deals in past periods', () =>
         dataset = {
             process: salesProcess,
             opportunities,
-            stageHistory,
+            stageHistory: StageHistoryTable.fromRows(stageHistory),
             fieldHistory: FieldHistoryTable.fromRows(fieldHistory),
             users: [],
             accounts: [],

@@ -5,21 +5,26 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable } from './historyTable';
+import { FieldHistoryTable, StageHistoryTable } from './historyTable';
 import { endOfDay, toDate, toTimestamp } from './periods';
+/**
+ * Sorts a deal's rows of a table (`rows`, row numbers in input order) by time (`instantOf`); rows
+ * stamped the same instant keep their input order, so results are deterministic. Exports list a
+ * deal's history in time order, so when the instants already run in order those rows are the answer,
+ * and no entry per row is made to sort.
+ */
 function sortByTime(rows, instantOf) {
-    const items = rows;
-    const times = new Array(items.length);
+    const times = new Array(rows.length);
     let ordered = true;
-    for (let i = 0; i < items.length; i++) {
-        times[i] = instantOf(items[i]);
+    for (let i = 0; i < rows.length; i++) {
+        times[i] = instantOf(rows[i]);
         if (i > 0 && times[i] < times[i - 1])
             ordered = false;
     }
     if (ordered)
-        return { rows: items, times };
+        return { rows, times };
     const order = Array.from(times.keys()).sort((x, y) => times[x] - times[y] || x - y);
-    return { rows: order.map((i) => items[i]), times: order.map((i) => times[i]) };
+    return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
 }
 /**
  * A stable counting sort of items into numbered groups: item i is in group `groupOf[i]` (0 ..
@@ -42,14 +47,9 @@ function groupOrder(groupOf, groupCount) {
     }
     return { order, starts };
 }
-/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
-function groupRows(rows, groupOf, groupCount) {
-    const groupOfRow = Int32Array.from(rows, (row) => groupOf.get(row.opportunityId) ?? -1);
-    return { rows, ...groupOrder(groupOfRow, groupCount) };
-}
 /**
- * A table's rows grouped by deal as `groupRows` groups row objects: `groupOf` numbers the deals' ids,
- * looked up once per distinct deal id of the table rather than once per row.
+ * A table's rows grouped by deal: `groupOf` numbers the deals' ids (0 .. groupCount - 1), looked up
+ * once per distinct deal id of the table rather than once per row; rows of other ids are left out.
  */
 function groupTableRows(table, groupOf, groupCount) {
     const groupOfDeal = Int32Array.from(table.dealIds, (id) => groupOf.get(id) ?? -1);
@@ -57,14 +57,6 @@ function groupTableRows(table, groupOf, groupCount) {
     for (let i = 0; i < table.length; i++)
         groupOfRow[i] = groupOfDeal[table.dealAt(i)];
     return groupOrder(groupOfRow, groupCount);
-}
-/** Group g's rows, in input order. */
-function rowsOfGroup(groups, group) {
-    const first = groups.starts[group];
-    const rows = new Array(groups.starts[group + 1] - first);
-    for (let k = 0; k < rows.length; k++)
-        rows[k] = groups.rows[groups.order[first + k]];
-    return rows;
 }
 const fieldKeys = new Map();
 /** The key of a field name (the same object every time). */
@@ -234,6 +226,12 @@ class PathIndex {
     deal;
     stageHistory;
     stageRows;
+    /** The stage rows' table, and their row numbers in it: `stageRowBlock[stageRowStart + i]` is row i's. */
+    stageTable;
+    stageRowBlock;
+    stageRowStart;
+    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
+    stageFromColumns;
     fieldHistory;
     fieldRows;
     /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
@@ -264,7 +262,14 @@ class PathIndex {
         this.createdDay = createdDay;
         this.deal = path.deal;
         this.stageHistory = path.stageHistory;
-        this.stageRows = path.stageHistory?.length ?? 0;
+        const stageRows = instants.rows;
+        this.stageRows = stageRows.rows.length;
+        this.stageTable = stageRows.table;
+        this.stageFromColumns = stageRows.fromColumns;
+        const { block: rowBlock, start: rowStart } = codeBlocks.reserve(this.stageRows);
+        rowBlock.set(stageRows.rows, rowStart);
+        this.stageRowBlock = rowBlock;
+        this.stageRowStart = rowStart;
         this.fieldHistory = path.fieldHistory;
         this.fieldRows = path.fieldHistory?.length ?? 0;
         this.visits = path.visits;
@@ -279,7 +284,7 @@ class PathIndex {
         this.start = start;
         block.set(instants.visits, start);
         block[start + this.visitCount] = instants.closedAt;
-        block.set(instants.rows, start + this.visitCount + 1);
+        block.set(stageRows.times, start + this.visitCount + 1);
         if (timeline) {
             block.set(timeline.times, start + fieldStart);
             const { block: valueBlock, start: valueStart } = codeBlocks.reserve(2 * changeCount);
@@ -298,7 +303,7 @@ class PathIndex {
     describes(path) {
         return (this.deal === path.deal &&
             this.stageHistory === path.stageHistory &&
-            this.stageRows === (path.stageHistory?.length ?? 0) &&
+            (this.stageHistory === undefined || this.stageRows === this.stageHistory.length) &&
             this.fieldHistory === path.fieldHistory &&
             this.fieldRows === (path.fieldHistory?.length ?? 0) &&
             this.visits === path.visits &&
@@ -336,14 +341,52 @@ class PathIndex {
     /** The same index with a timeline over `schema` (the path is the one this index describes). */
     withTimeline(path, timeline) {
         const from = this.start;
-        const rowsFrom = from + this.visitCount + 1;
         const instants = {
             visits: this.block.subarray(from, from + this.visitCount),
             closedAt: this.block[from + this.visitCount],
-            rows: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            rows: this.stageRowsOf(this.stageFromColumns),
             exits: this.exits
         };
         return new PathIndex(path, this.createdDay, instants, timeline);
+    }
+    /** The stage rows this index holds, to index again. */
+    stageRowsOf(fromColumns) {
+        const rowsFrom = this.start + this.visitCount + 1;
+        return {
+            table: this.stageTable,
+            rows: this.stageRowBlock.subarray(this.stageRowStart, this.stageRowStart + this.stageRows),
+            times: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            fromColumns
+        };
+    }
+    get stageRowCount() {
+        return this.stageRows;
+    }
+    /** Stage row i's row number in its table. */
+    stageRow(i) {
+        return this.stageRowBlock[this.stageRowStart + i];
+    }
+    rowStage(i) {
+        return this.stageTable.stages[this.stageTable.stageAt(this.stageRow(i))];
+    }
+    rowAmount(i) {
+        return this.stageTable.amountAt(this.stageRow(i));
+    }
+    rowCloseDate(i) {
+        return this.stageTable.closeDates[this.stageTable.closeDateAt(this.stageRow(i))];
+    }
+    rowProbability(i) {
+        return this.stageTable.probabilityAt(this.stageRow(i));
+    }
+    rowCategory(i) {
+        return this.stageTable.categories[this.stageTable.categoryAt(this.stageRow(i))];
+    }
+    rowCreatedDate(i) {
+        return this.stageTable.createdDateAt(this.stageRow(i));
+    }
+    /** The stage rows as row objects, in time order. */
+    stageRowObjects() {
+        return Array.from({ length: this.stageRows }, (_, i) => this.stageTable.row(this.stageRow(i)));
     }
     get closedAt() {
         return this.closedAtText === null ? null : this.block[this.start + this.visitCount];
@@ -458,6 +501,18 @@ function sharedDay(day) {
     createdDays.set(day, day);
     return day;
 }
+/** Every row of a table made of a path's own rows, in their order, with their instants (parsed in that order). */
+function everyRow(table) {
+    const rows = new Array(table.length);
+    const times = new Array(table.length);
+    for (let i = 0; i < table.length; i++) {
+        rows[i] = i;
+        times[i] = table.instantAt(i);
+    }
+    return { rows, times };
+}
+/** The stage rows of a path without any (never appended to). */
+const NO_STAGE_ROWS = new StageHistoryTable(1);
 /** The path's index, built from the path's own strings unless it still describes the path. */
 function indexOf(path) {
     const cached = pathIndexes.get(path);
@@ -467,7 +522,16 @@ function indexOf(path) {
     // parse is the one an error names.
     const createdDay = sharedDay(toDate(path.deal.createdDate));
     const closedAt = path.closedAt === null ? 0 : toTimestamp(path.closedAt);
-    const rows = (path.stageHistory ?? []).map((row) => toTimestamp(row.createdDate));
+    // A path built from columns has no rows to index again: its rows are carried over (the columns
+    // they came from do not change), unless the path has been given rows of its own. A path's own
+    // rows become a table (one way to read rows), in their order (paths keep them in time order).
+    let rows;
+    if (cached && !path.stageHistory && cached.stageFromColumns)
+        rows = cached.stageRowsOf(true);
+    else {
+        const table = path.stageHistory ? StageHistoryTable.fromRows(path.stageHistory) : NO_STAGE_ROWS;
+        rows = { table, ...everyRow(table), fromColumns: false };
+    }
     const visits = path.visits.map((v) => toTimestamp(v.enteredAt));
     const exits = path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null));
     let chained = true;
@@ -494,15 +558,9 @@ function timelineOf(path) {
                 names.add(name);
         // Paths keep their field history in time order already; their rows become columns (one
         // way to build a timeline), read in that order.
-        const rows = path.fieldHistory ?? [];
-        const table = FieldHistoryTable.fromRows(rows);
-        const order = new Array(table.length);
-        const times = new Array(table.length);
-        for (let i = 0; i < table.length; i++) {
-            order[i] = i;
-            times[i] = table.instantAt(i);
-        }
-        index = index.withTimeline(path, timelineChanges(fieldSchemaOf([...names]), table, order, times, false));
+        const table = FieldHistoryTable.fromRows(path.fieldHistory ?? []);
+        const { rows, times } = everyRow(table);
+        index = index.withTimeline(path, timelineChanges(fieldSchemaOf([...names]), table, rows, times, false));
         pathIndexes.set(path, index);
     }
     return index;
@@ -525,6 +583,14 @@ export function fieldHistoryOf(path) {
     if (path.fieldHistory)
         return path.fieldHistory;
     return hasFieldHistory(path) ? timelineOf(path).changeRows() : undefined;
+}
+/**
+ * The path's stage-history rows in time order: its own `stageHistory`, or, for a path built from
+ * columns, its rows read back as row objects (for a copy of a path, and for tools: the engine reads
+ * them through `pathTimes`).
+ */
+export function stageHistoryOf(path) {
+    return path.stageHistory ?? indexOf(path).stageRowObjects();
 }
 /**
  * Reads the path's field history one field at a time, as `valuesAtInstant` would give it in a record
@@ -608,6 +674,9 @@ function dealSchemas(process) {
  * Rows for opportunities not in `opportunities` are ignored: adapters report those as data problems.
  */
 export function buildDealPaths(process, opportunities, stageHistory, fieldHistory) {
+    const stageTable = Array.isArray(stageHistory)
+        ? StageHistoryTable.fromRows(stageHistory)
+        : stageHistory;
     const fieldTable = Array.isArray(fieldHistory)
         ? FieldHistoryTable.fromRows(fieldHistory)
         : fieldHistory;
@@ -616,13 +685,14 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
     for (const deal of opportunities)
         if (!groupOf.has(deal.id))
             groupOf.set(deal.id, groupOf.size);
-    const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
+    const stageRowsByDeal = groupTableRows(stageTable, groupOf, groupOf.size);
     const fieldRowsByDeal = groupTableRows(fieldTable, groupOf, groupOf.size);
     const schemaOf = dealSchemas(process);
+    const rowsOf = (groups, group) => groups.order.subarray(groups.starts[group], groups.starts[group + 1]);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id);
         try {
-            return buildDealPath(schemaOf(deal), deal, rowsOfGroup(stageRowsByDeal, group), fieldTable, fieldRowsByDeal.order.subarray(fieldRowsByDeal.starts[group], fieldRowsByDeal.starts[group + 1]));
+            return buildDealPath(schemaOf(deal), deal, stageTable, rowsOf(stageRowsByDeal, group), fieldTable, rowsOf(fieldRowsByDeal, group));
         }
         catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -631,27 +701,50 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
     });
 }
 /**
- * `schema` lists the deal's fields and the process's parameters; `stageRows` is a fresh array of the
- * deal's rows, which the path may keep as it is; `fieldRows` are the deal's rows of `fieldTable`, in
- * input order.
+ * A stage row's instant as written, as the deal's own string where it is the deal's creation or last
+ * modification (a deal's first row is stamped with one, its last often with the other): one string
+ * fewer per visit, and the values are equal either way.
  */
-function buildDealPath(schema, deal, stageRows, fieldTable, fieldRows) {
-    const sortedStages = sortByTime(stageRows, (row) => toTimestamp(row.createdDate));
+function rowCreatedDate(table, row, deal) {
+    const text = table.createdDateAt(row);
+    if (text === deal.createdDate)
+        return deal.createdDate;
+    if (text === deal.lastModifiedDate)
+        return deal.lastModifiedDate;
+    return text;
+}
+/**
+ * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are the
+ * deal's rows of `stageTable` and `fieldTable`, in input order.
+ */
+function buildDealPath(schema, deal, stageTable, stageRows, fieldTable, fieldRows) {
+    const sortedStages = sortByTime(stageRows, (row) => stageTable.instantAt(row));
     const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
     const starts = [];
     const closeDateChanges = [];
     let previousCloseDate = null;
-    sortedStages.rows.forEach((row, i) => {
-        if (starts.length === 0 || starts[starts.length - 1].stage !== row.stageName) {
-            starts.push({ stage: row.stageName, at: sortedStages.times[i], enteredAt: row.createdDate });
+    for (let i = 0; i < sortedStages.rows.length; i++) {
+        const row = sortedStages.rows[i];
+        const stageName = stageTable.stages[stageTable.stageAt(row)];
+        if (starts.length === 0 || starts[starts.length - 1].stage !== stageName) {
+            starts.push({
+                stage: stageName,
+                at: sortedStages.times[i],
+                enteredAt: rowCreatedDate(stageTable, row, deal)
+            });
         }
-        if (row.closeDate) {
-            if (previousCloseDate !== null && row.closeDate !== previousCloseDate) {
-                closeDateChanges.push({ at: row.createdDate, from: previousCloseDate, to: row.closeDate });
+        const closeDate = stageTable.closeDates[stageTable.closeDateAt(row)];
+        if (closeDate) {
+            if (previousCloseDate !== null && closeDate !== previousCloseDate) {
+                closeDateChanges.push({
+                    at: rowCreatedDate(stageTable, row, deal),
+                    from: previousCloseDate,
+                    to: closeDate
+                });
             }
-            previousCloseDate = row.closeDate;
+            previousCloseDate = closeDate;
         }
-    });
+    }
     if (starts.length === 0) {
         starts.push({
             stage: deal.stageName,
@@ -682,8 +775,7 @@ function buildDealPath(schema, deal, stageRows, fieldTable, fieldRows) {
         closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
         closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
-        valuesFromFieldHistory: fieldRows.length > 0,
-        stageHistory: sortedStages.rows
+        valuesFromFieldHistory: fieldRows.length > 0
     };
     // The instants were parsed above; the timeline's fields are exactly those of the visits' values
     // and the deal's own, in that order. A visit is left when the next one is entered.
@@ -694,7 +786,12 @@ function buildDealPath(schema, deal, stageRows, fieldTable, fieldRows) {
         visits: entries,
         // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
         closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
-        rows: sortedStages.times,
+        rows: {
+            table: stageTable,
+            rows: sortedStages.rows,
+            times: sortedStages.times,
+            fromColumns: true
+        },
         exits: null
     }, timelineChanges(schema, fieldTable, sortedFields.rows, sortedFields.times, true));
     pathIndexes.set(path, index);
@@ -767,13 +864,15 @@ export function visitAt(path, instant) {
     const index = indexOf(path).leadingVisitAt(instant);
     return index >= 0 ? path.visits[index] : null;
 }
-/** The stage-history row in force at an instant (the first row before any), the visit then and the stage they give. */
+/**
+ * The stage-history row in force at an instant (the first row before any; -1 without rows), the
+ * visit then and the stage they give.
+ */
 function stateAt(path, index, instant) {
-    const rows = path.stageHistory ?? [];
-    const row = rows.length > 0 ? rows[Math.max(0, index.lastRowAtOrBefore(instant))] : null;
+    const row = index.stageRowCount > 0 ? Math.max(0, index.lastRowAtOrBefore(instant)) : -1;
     const at = index.leadingVisitAt(instant);
     const visit = at >= 0 ? path.visits[at] : null;
-    return { row, visit, stageName: row ? row.stageName : (visit?.stage ?? path.deal.stageName) };
+    return { row, visit, stageName: row >= 0 ? index.rowStage(row) : (visit?.stage ?? path.deal.stageName) };
 }
 /** The stage the deal was in at an instant, as `pipelineAsOf` reads it. */
 export function stageAt(path, instant) {
@@ -823,10 +922,10 @@ export function pipelineAsOf(paths, asOf, include) {
             id: deal.id,
             ownerId: deal.ownerId,
             stageName,
-            amount: row ? row.amount : deal.amount,
-            closeDate: row?.closeDate ?? deal.closeDate,
-            probability: row ? row.probability : deal.probability,
-            forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
+            amount: row >= 0 ? times.rowAmount(row) : deal.amount,
+            closeDate: (row >= 0 ? times.rowCloseDate(row) : null) ?? deal.closeDate,
+            probability: row >= 0 ? times.rowProbability(row) : deal.probability,
+            forecastCategory: row >= 0 ? times.rowCategory(row) : deal.forecastCategory,
             values: pipelineValues(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon

@@ -4,7 +4,7 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable } from './historyTable';
+import { FieldHistoryTable, StageHistoryTable } from './historyTable';
 import { endOfDay, toDate, toTimestamp } from './periods';
 import type {
     DealPath,
@@ -12,38 +12,31 @@ import type {
     FieldValue,
     OpportunityRecord,
     PipelineDeal,
+    ForecastCategory,
     ProcessDefinition,
     StageHistoryRow,
     StageVisit
 } from './types';
 
-interface Timed<T> {
-    rows: T[];
-    times: number[];
-}
-
 /**
- * Sorts rows by time (`instantOf`); rows stamped the same instant keep their input order, so results
- * are deterministic. Takes ownership of `rows` (a fresh array per deal, or a deal's row numbers of a
- * table): exports list a deal's history in time order, so when the instants already run in order
- * those rows are the answer, and no entry per row is made to sort.
+ * Sorts a deal's rows of a table (`rows`, row numbers in input order) by time (`instantOf`); rows
+ * stamped the same instant keep their input order, so results are deterministic. Exports list a
+ * deal's history in time order, so when the instants already run in order those rows are the answer,
+ * and no entry per row is made to sort.
  */
-function sortByTime<T>(rows: T[], instantOf: (row: T) => number): Timed<T>;
 function sortByTime(
     rows: Int32Array,
     instantOf: (row: number) => number
-): { rows: ArrayLike<number>; times: number[] };
-function sortByTime<T>(rows: T[] | Int32Array, instantOf: (row: T) => number): Timed<T> {
-    const items = rows as ArrayLike<T>;
-    const times = new Array<number>(items.length);
+): { rows: ArrayLike<number>; times: number[] } {
+    const times = new Array<number>(rows.length);
     let ordered = true;
-    for (let i = 0; i < items.length; i++) {
-        times[i] = instantOf(items[i]);
+    for (let i = 0; i < rows.length; i++) {
+        times[i] = instantOf(rows[i]);
         if (i > 0 && times[i] < times[i - 1]) ordered = false;
     }
-    if (ordered) return { rows: items as T[], times };
+    if (ordered) return { rows, times };
     const order = Array.from(times.keys()).sort((x, y) => times[x] - times[y] || x - y);
-    return { rows: order.map((i) => items[i]), times: order.map((i) => times[i]) };
+    return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
 }
 
 /**
@@ -52,8 +45,7 @@ function sortByTime<T>(rows: T[] | Int32Array, instantOf: (row: T) => number): T
  * growing array per deal in a map keyed by id: with a million deals those arrays and that map cost
  * about half a gigabyte of heap while the paths were being built beside every row.
  */
-interface RowGroups<T> {
-    rows: readonly T[];
+interface RowGroups {
     order: Int32Array;
     starts: Int32Array;
 }
@@ -76,37 +68,19 @@ function groupOrder(groupOf: Int32Array, groupCount: number): { order: Int32Arra
     return { order, starts };
 }
 
-/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
-function groupRows<T extends { opportunityId: string }>(
-    rows: readonly T[],
-    groupOf: ReadonlyMap<string, number>,
-    groupCount: number
-): RowGroups<T> {
-    const groupOfRow = Int32Array.from(rows, (row) => groupOf.get(row.opportunityId) ?? -1);
-    return { rows, ...groupOrder(groupOfRow, groupCount) };
-}
-
 /**
- * A table's rows grouped by deal as `groupRows` groups row objects: `groupOf` numbers the deals' ids,
- * looked up once per distinct deal id of the table rather than once per row.
+ * A table's rows grouped by deal: `groupOf` numbers the deals' ids (0 .. groupCount - 1), looked up
+ * once per distinct deal id of the table rather than once per row; rows of other ids are left out.
  */
 function groupTableRows(
-    table: FieldHistoryTable,
+    table: FieldHistoryTable | StageHistoryTable,
     groupOf: ReadonlyMap<string, number>,
     groupCount: number
-): { order: Int32Array; starts: Int32Array } {
+): RowGroups {
     const groupOfDeal = Int32Array.from(table.dealIds, (id) => groupOf.get(id) ?? -1);
     const groupOfRow = new Int32Array(table.length);
     for (let i = 0; i < table.length; i++) groupOfRow[i] = groupOfDeal[table.dealAt(i)];
     return groupOrder(groupOfRow, groupCount);
-}
-
-/** Group g's rows, in input order. */
-function rowsOfGroup<T>(groups: RowGroups<T>, group: number): T[] {
-    const first = groups.starts[group];
-    const rows = new Array<T>(groups.starts[group + 1] - first);
-    for (let k = 0; k < rows.length; k++) rows[k] = groups.rows[groups.order[first + k]];
-    return rows;
 }
 
 /**
@@ -235,8 +209,17 @@ export interface PathTimes {
     visitTime(i: number): number;
     /** Instant visit i was left (`exitedAt`), null for one not left. */
     exitTime(i: number): number | null;
-    /** Index of the last `stageHistory` row stamped at or before `at`, -1 when none (`lastTimeAtOrBefore`). */
+    /** How many stage-history rows the path has (its `OpportunityHistory` rows, in time order). */
+    readonly stageRowCount: number;
+    /** Index of the last stage-history row stamped at or before `at`, -1 when none (`lastTimeAtOrBefore`). */
     lastRowAtOrBefore(at: number): number;
+    /** Stage-history row i's stage, amount, close date, probability and forecast category, and its instant as written. */
+    rowStage(i: number): string;
+    rowAmount(i: number): number | null;
+    rowCloseDate(i: number): string | null;
+    rowProbability(i: number): number | null;
+    rowCategory(i: number): ForecastCategory | null;
+    rowCreatedDate(i: number): string;
     /** Index of the last visit entered at or before `at`, -1 when none (`lastTimeAtOrBefore` over the entries). */
     lastVisitAtOrBefore(at: number): number;
 }
@@ -278,11 +261,23 @@ class SharedBlocks<T extends Float64Array | Int32Array> {
 
 const timeBlocks = new SharedBlocks((length) => new Float64Array(length), TIME_BLOCK_SIZE);
 
-/** A path's parsed instants, to index: visits' entries, the close (any number while open), stage rows'. */
+/**
+ * A path's stage-history rows to index, in time order: rows `rows` of `table` (the reader's columns,
+ * or a path's own rows made into a table), their instants `times`.
+ */
+interface StageRows {
+    table: StageHistoryTable;
+    rows: ArrayLike<number>;
+    times: ArrayLike<number>;
+    /** Built from a reader's columns, not from the path's own `stageHistory` (see `PathIndex`). */
+    fromColumns: boolean;
+}
+
+/** A path's parsed instants, to index: visits' entries, the close (any number while open), and its stage rows. */
 interface PathInstants {
     visits: ArrayLike<number>;
     closedAt: number;
-    rows: ArrayLike<number>;
+    rows: StageRows;
     /** Each visit's exit, when some is not the next visit's entry (or the last visit was left); else null. */
     exits: Array<number | null> | null;
 }
@@ -383,6 +378,12 @@ class PathIndex implements PathTimes, FieldReader {
     private readonly deal: OpportunityRecord;
     private readonly stageHistory: readonly StageHistoryRow[] | undefined;
     private readonly stageRows: number;
+    /** The stage rows' table, and their row numbers in it: `stageRowBlock[stageRowStart + i]` is row i's. */
+    private readonly stageTable: StageHistoryTable;
+    private readonly stageRowBlock: Int32Array;
+    private readonly stageRowStart: number;
+    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
+    readonly stageFromColumns: boolean;
     private readonly fieldHistory: readonly FieldHistoryRow[] | undefined;
     private readonly fieldRows: number;
     /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
@@ -419,7 +420,14 @@ class PathIndex implements PathTimes, FieldReader {
         this.createdDay = createdDay;
         this.deal = path.deal;
         this.stageHistory = path.stageHistory;
-        this.stageRows = path.stageHistory?.length ?? 0;
+        const stageRows = instants.rows;
+        this.stageRows = stageRows.rows.length;
+        this.stageTable = stageRows.table;
+        this.stageFromColumns = stageRows.fromColumns;
+        const { block: rowBlock, start: rowStart } = codeBlocks.reserve(this.stageRows);
+        rowBlock.set(stageRows.rows, rowStart);
+        this.stageRowBlock = rowBlock;
+        this.stageRowStart = rowStart;
         this.fieldHistory = path.fieldHistory;
         this.fieldRows = path.fieldHistory?.length ?? 0;
         this.visits = path.visits;
@@ -435,7 +443,7 @@ class PathIndex implements PathTimes, FieldReader {
         this.start = start;
         block.set(instants.visits, start);
         block[start + this.visitCount] = instants.closedAt;
-        block.set(instants.rows, start + this.visitCount + 1);
+        block.set(stageRows.times, start + this.visitCount + 1);
         if (timeline) {
             block.set(timeline.times, start + fieldStart);
             const { block: valueBlock, start: valueStart } = codeBlocks.reserve(2 * changeCount);
@@ -456,7 +464,7 @@ class PathIndex implements PathTimes, FieldReader {
         return (
             this.deal === path.deal &&
             this.stageHistory === path.stageHistory &&
-            this.stageRows === (path.stageHistory?.length ?? 0) &&
+            (this.stageHistory === undefined || this.stageRows === this.stageHistory.length) &&
             this.fieldHistory === path.fieldHistory &&
             this.fieldRows === (path.fieldHistory?.length ?? 0) &&
             this.visits === path.visits &&
@@ -497,14 +505,62 @@ class PathIndex implements PathTimes, FieldReader {
     /** The same index with a timeline over `schema` (the path is the one this index describes). */
     withTimeline(path: DealPath, timeline: TimelineChanges): PathIndex {
         const from = this.start;
-        const rowsFrom = from + this.visitCount + 1;
         const instants: PathInstants = {
             visits: this.block.subarray(from, from + this.visitCount),
             closedAt: this.block[from + this.visitCount],
-            rows: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            rows: this.stageRowsOf(this.stageFromColumns),
             exits: this.exits
         };
         return new PathIndex(path, this.createdDay, instants, timeline);
+    }
+
+    /** The stage rows this index holds, to index again. */
+    stageRowsOf(fromColumns: boolean): StageRows {
+        const rowsFrom = this.start + this.visitCount + 1;
+        return {
+            table: this.stageTable,
+            rows: this.stageRowBlock.subarray(this.stageRowStart, this.stageRowStart + this.stageRows),
+            times: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            fromColumns
+        };
+    }
+
+    get stageRowCount(): number {
+        return this.stageRows;
+    }
+
+    /** Stage row i's row number in its table. */
+    private stageRow(i: number): number {
+        return this.stageRowBlock[this.stageRowStart + i];
+    }
+
+    rowStage(i: number): string {
+        return this.stageTable.stages[this.stageTable.stageAt(this.stageRow(i))];
+    }
+
+    rowAmount(i: number): number | null {
+        return this.stageTable.amountAt(this.stageRow(i));
+    }
+
+    rowCloseDate(i: number): string | null {
+        return this.stageTable.closeDates[this.stageTable.closeDateAt(this.stageRow(i))];
+    }
+
+    rowProbability(i: number): number | null {
+        return this.stageTable.probabilityAt(this.stageRow(i));
+    }
+
+    rowCategory(i: number): ForecastCategory | null {
+        return this.stageTable.categories[this.stageTable.categoryAt(this.stageRow(i))];
+    }
+
+    rowCreatedDate(i: number): string {
+        return this.stageTable.createdDateAt(this.stageRow(i));
+    }
+
+    /** The stage rows as row objects, in time order. */
+    stageRowObjects(): StageHistoryRow[] {
+        return Array.from({ length: this.stageRows }, (_, i) => this.stageTable.row(this.stageRow(i)));
     }
 
     get closedAt(): number | null {
@@ -628,6 +684,20 @@ function sharedDay(day: string): string {
     return day;
 }
 
+/** Every row of a table made of a path's own rows, in their order, with their instants (parsed in that order). */
+function everyRow(table: FieldHistoryTable | StageHistoryTable): { rows: number[]; times: number[] } {
+    const rows = new Array<number>(table.length);
+    const times = new Array<number>(table.length);
+    for (let i = 0; i < table.length; i++) {
+        rows[i] = i;
+        times[i] = table.instantAt(i);
+    }
+    return { rows, times };
+}
+
+/** The stage rows of a path without any (never appended to). */
+const NO_STAGE_ROWS = new StageHistoryTable(1);
+
 /** The path's index, built from the path's own strings unless it still describes the path. */
 function indexOf(path: DealPath): PathIndex {
     const cached = pathIndexes.get(path);
@@ -636,7 +706,15 @@ function indexOf(path: DealPath): PathIndex {
     // parse is the one an error names.
     const createdDay = sharedDay(toDate(path.deal.createdDate));
     const closedAt = path.closedAt === null ? 0 : toTimestamp(path.closedAt);
-    const rows = (path.stageHistory ?? []).map((row) => toTimestamp(row.createdDate));
+    // A path built from columns has no rows to index again: its rows are carried over (the columns
+    // they came from do not change), unless the path has been given rows of its own. A path's own
+    // rows become a table (one way to read rows), in their order (paths keep them in time order).
+    let rows: StageRows;
+    if (cached && !path.stageHistory && cached.stageFromColumns) rows = cached.stageRowsOf(true);
+    else {
+        const table = path.stageHistory ? StageHistoryTable.fromRows(path.stageHistory) : NO_STAGE_ROWS;
+        rows = { table, ...everyRow(table), fromColumns: false };
+    }
     const visits = path.visits.map((v) => toTimestamp(v.enteredAt));
     const exits = path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null));
     let chained = true;
@@ -668,17 +746,11 @@ function timelineOf(path: DealPath): PathIndex {
         for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
         // Paths keep their field history in time order already; their rows become columns (one
         // way to build a timeline), read in that order.
-        const rows = path.fieldHistory ?? [];
-        const table = FieldHistoryTable.fromRows(rows);
-        const order = new Array<number>(table.length);
-        const times = new Array<number>(table.length);
-        for (let i = 0; i < table.length; i++) {
-            order[i] = i;
-            times[i] = table.instantAt(i);
-        }
+        const table = FieldHistoryTable.fromRows(path.fieldHistory ?? []);
+        const { rows, times } = everyRow(table);
         index = index.withTimeline(
             path,
-            timelineChanges(fieldSchemaOf([...names]), table, order, times, false)
+            timelineChanges(fieldSchemaOf([...names]), table, rows, times, false)
         );
         pathIndexes.set(path, index);
     }
@@ -703,6 +775,15 @@ export function hasFieldHistory(path: DealPath): boolean {
 export function fieldHistoryOf(path: DealPath): FieldHistoryRow[] | undefined {
     if (path.fieldHistory) return path.fieldHistory;
     return hasFieldHistory(path) ? timelineOf(path).changeRows() : undefined;
+}
+
+/**
+ * The path's stage-history rows in time order: its own `stageHistory`, or, for a path built from
+ * columns, its rows read back as row objects (for a copy of a path, and for tools: the engine reads
+ * them through `pathTimes`).
+ */
+export function stageHistoryOf(path: DealPath): StageHistoryRow[] {
+    return path.stageHistory ?? indexOf(path).stageRowObjects();
 }
 
 /**
@@ -791,30 +872,33 @@ function dealSchemas(process: ProcessDefinition): (deal: OpportunityRecord) => F
 export function buildDealPaths(
     process: ProcessDefinition,
     opportunities: readonly OpportunityRecord[],
-    stageHistory: readonly StageHistoryRow[],
+    stageHistory: StageHistoryTable | readonly StageHistoryRow[],
     fieldHistory: FieldHistoryTable | readonly FieldHistoryRow[]
 ): DealPath[] {
+    const stageTable = Array.isArray(stageHistory)
+        ? StageHistoryTable.fromRows(stageHistory)
+        : (stageHistory as StageHistoryTable);
     const fieldTable = Array.isArray(fieldHistory)
         ? FieldHistoryTable.fromRows(fieldHistory)
         : (fieldHistory as FieldHistoryTable);
     // Deals sharing an id share one group, as they share its rows.
     const groupOf = new Map<string, number>();
     for (const deal of opportunities) if (!groupOf.has(deal.id)) groupOf.set(deal.id, groupOf.size);
-    const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
+    const stageRowsByDeal = groupTableRows(stageTable, groupOf, groupOf.size);
     const fieldRowsByDeal = groupTableRows(fieldTable, groupOf, groupOf.size);
     const schemaOf = dealSchemas(process);
+    const rowsOf = (groups: RowGroups, group: number) =>
+        groups.order.subarray(groups.starts[group], groups.starts[group + 1]);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id) as number;
         try {
             return buildDealPath(
                 schemaOf(deal),
                 deal,
-                rowsOfGroup(stageRowsByDeal, group),
+                stageTable,
+                rowsOf(stageRowsByDeal, group),
                 fieldTable,
-                fieldRowsByDeal.order.subarray(
-                    fieldRowsByDeal.starts[group],
-                    fieldRowsByDeal.starts[group + 1]
-                )
+                rowsOf(fieldRowsByDeal, group)
             );
         } catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -826,34 +910,57 @@ export function buildDealPaths(
 }
 
 /**
- * `schema` lists the deal's fields and the process's parameters; `stageRows` is a fresh array of the
- * deal's rows, which the path may keep as it is; `fieldRows` are the deal's rows of `fieldTable`, in
- * input order.
+ * A stage row's instant as written, as the deal's own string where it is the deal's creation or last
+ * modification (a deal's first row is stamped with one, its last often with the other): one string
+ * fewer per visit, and the values are equal either way.
+ */
+function rowCreatedDate(table: StageHistoryTable, row: number, deal: OpportunityRecord): string {
+    const text = table.createdDateAt(row);
+    if (text === deal.createdDate) return deal.createdDate;
+    if (text === deal.lastModifiedDate) return deal.lastModifiedDate;
+    return text;
+}
+
+/**
+ * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are the
+ * deal's rows of `stageTable` and `fieldTable`, in input order.
  */
 function buildDealPath(
     schema: FieldSchema,
     deal: OpportunityRecord,
-    stageRows: StageHistoryRow[],
+    stageTable: StageHistoryTable,
+    stageRows: Int32Array,
     fieldTable: FieldHistoryTable,
     fieldRows: Int32Array
 ): DealPath {
-    const sortedStages = sortByTime(stageRows, (row) => toTimestamp(row.createdDate));
+    const sortedStages = sortByTime(stageRows, (row) => stageTable.instantAt(row));
     const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
 
     const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
     const closeDateChanges: DealPath['closeDateChanges'] = [];
     let previousCloseDate: string | null = null;
-    sortedStages.rows.forEach((row, i) => {
-        if (starts.length === 0 || starts[starts.length - 1].stage !== row.stageName) {
-            starts.push({ stage: row.stageName, at: sortedStages.times[i], enteredAt: row.createdDate });
+    for (let i = 0; i < sortedStages.rows.length; i++) {
+        const row = sortedStages.rows[i];
+        const stageName = stageTable.stages[stageTable.stageAt(row)];
+        if (starts.length === 0 || starts[starts.length - 1].stage !== stageName) {
+            starts.push({
+                stage: stageName,
+                at: sortedStages.times[i],
+                enteredAt: rowCreatedDate(stageTable, row, deal)
+            });
         }
-        if (row.closeDate) {
-            if (previousCloseDate !== null && row.closeDate !== previousCloseDate) {
-                closeDateChanges.push({ at: row.createdDate, from: previousCloseDate, to: row.closeDate });
+        const closeDate = stageTable.closeDates[stageTable.closeDateAt(row)];
+        if (closeDate) {
+            if (previousCloseDate !== null && closeDate !== previousCloseDate) {
+                closeDateChanges.push({
+                    at: rowCreatedDate(stageTable, row, deal),
+                    from: previousCloseDate,
+                    to: closeDate
+                });
             }
-            previousCloseDate = row.closeDate;
+            previousCloseDate = closeDate;
         }
-    });
+    }
     if (starts.length === 0) {
         starts.push({
             stage: deal.stageName,
@@ -884,8 +991,7 @@ function buildDealPath(
         closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
         closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
-        valuesFromFieldHistory: fieldRows.length > 0,
-        stageHistory: sortedStages.rows
+        valuesFromFieldHistory: fieldRows.length > 0
     };
     // The instants were parsed above; the timeline's fields are exactly those of the visits' values
     // and the deal's own, in that order. A visit is left when the next one is entered.
@@ -898,7 +1004,12 @@ function buildDealPath(
             visits: entries,
             // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
             closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
-            rows: sortedStages.times,
+            rows: {
+                table: stageTable,
+                rows: sortedStages.rows,
+                times: sortedStages.times,
+                fromColumns: true
+            },
             exits: null
         },
         timelineChanges(schema, fieldTable, sortedFields.rows, sortedFields.times, true)
@@ -976,13 +1087,15 @@ export function visitAt(path: DealPath, instant: number): StageVisit | null {
     return index >= 0 ? path.visits[index] : null;
 }
 
-/** The stage-history row in force at an instant (the first row before any), the visit then and the stage they give. */
+/**
+ * The stage-history row in force at an instant (the first row before any; -1 without rows), the
+ * visit then and the stage they give.
+ */
 function stateAt(path: DealPath, index: PathIndex, instant: number) {
-    const rows = path.stageHistory ?? [];
-    const row = rows.length > 0 ? rows[Math.max(0, index.lastRowAtOrBefore(instant))] : null;
+    const row = index.stageRowCount > 0 ? Math.max(0, index.lastRowAtOrBefore(instant)) : -1;
     const at = index.leadingVisitAt(instant);
     const visit = at >= 0 ? path.visits[at] : null;
-    return { row, visit, stageName: row ? row.stageName : (visit?.stage ?? path.deal.stageName) };
+    return { row, visit, stageName: row >= 0 ? index.rowStage(row) : (visit?.stage ?? path.deal.stageName) };
 }
 
 /** The stage the deal was in at an instant, as `pipelineAsOf` reads it. */
@@ -1036,10 +1149,10 @@ export function pipelineAsOf(
             id: deal.id,
             ownerId: deal.ownerId,
             stageName,
-            amount: row ? row.amount : deal.amount,
-            closeDate: row?.closeDate ?? deal.closeDate,
-            probability: row ? row.probability : deal.probability,
-            forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
+            amount: row >= 0 ? times.rowAmount(row) : deal.amount,
+            closeDate: (row >= 0 ? times.rowCloseDate(row) : null) ?? deal.closeDate,
+            probability: row >= 0 ? times.rowProbability(row) : deal.probability,
+            forecastCategory: row >= 0 ? times.rowCategory(row) : deal.forecastCategory,
             values: pipelineValues(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon

@@ -1,17 +1,21 @@
 /**
- * `OpportunityFieldHistory` rows held as columns rather than one object per row. At a million deals
- * an export has about 6.4 million of these rows; as objects (six properties and a unique ISO string
- * each) they were about 1 KB per deal of live heap. Here a row is its instant (a float64), the codes
- * of its deal, field and old and new values (32-bit integers), all in typed arrays outside the
- * JavaScript heap, which the heap limit does not count and the garbage collector does not scan; the
- * distinct deal ids, field names and values are held once each.
+ * `OpportunityFieldHistory` and `OpportunityHistory` rows held as columns rather than one object per
+ * row. At a million deals an export has about 6.4 million field-history rows and 3.1 million stage
+ * rows; as objects (six or seven properties and a unique ISO string each) they were about 1.75 KB per
+ * deal of live heap. Here a row is its instant (a float64) and codes and numbers in typed arrays
+ * outside the JavaScript heap, which the heap limit does not count and the garbage collector does not
+ * scan; the distinct deal ids, field names, values, stage names, close dates and categories are held
+ * once each.
  *
- * Readers append each accepted row straight into a table (`RecordTranslator.fieldHistory`); rows
- * built by hand (the page's Apex rows, the generator, tests) become one with `fromRows`, so paths are
- * built from columns by one code path (`buildDealPaths`).
+ * Readers append each accepted row straight into a table (`RecordTranslator`); rows built by hand (the
+ * page's Apex rows, the generator, tests) become one with `fromRows`, so paths are built from columns
+ * by one code path (`buildDealPaths`).
  */
 import { toTimestamp } from './periods';
-import type { FieldHistoryRow, FieldValue } from './types';
+import type { FieldHistoryRow, FieldValue, ForecastCategory, StageHistoryRow } from './types';
+
+/** The largest instant a `Date` holds (its `toISOString` throws past it). */
+const MAX_DATE_MS = 8.64e15;
 
 /** Rows a new table has room for before it first grows (then it doubles). */
 const INITIAL_CAPACITY = 1024;
@@ -26,7 +30,7 @@ const INTERN_LIMIT = 1 << 23;
 /** Text longer than this (free-text answers) is kept as read, without a lookup: sharing pays for short repeated values. */
 const SHARED_TEXT_MAX_LENGTH = 64;
 
-function grown<T extends Int32Array | Float64Array>(column: T, capacity: number): T {
+function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, capacity: number): T {
     const next = new (column.constructor as new (length: number) => T)(capacity);
     next.set(column);
     return next;
@@ -54,56 +58,139 @@ class Interned<K> {
     }
 }
 
-export class FieldHistoryTable {
+/** A row's instant as written, parsed as the paths parse it; NaN (with the text kept) when it does not parse. */
+function instantOf(text: string): number {
+    try {
+        return toTimestamp(text);
+    } catch {
+        return NaN;
+    }
+}
+
+/**
+ * What both tables hold per row: the deal's code and the instant; and how they grow (doubling). An
+ * instant is kept as written (`texts`) only when its text is not what `toISOString` gives for it, or
+ * it does not parse: a reader's instants are canonical, so it keeps none.
+ */
+abstract class HistoryColumns<Row> {
     /** How many rows the table holds. */
     length = 0;
     private capacity: number;
     private dealColumn: Int32Array;
+    private instantColumn: Float64Array;
+    private readonly deals = new Interned<string>();
+    /** Each deal code's `OpportunityId` (the deal record's own string, for rows a reader made). */
+    readonly dealIds: readonly string[] = this.deals.list;
+    private lastDealId: string | null = null;
+    private lastDealCode = -1;
+    private texts: Map<number, string> | null = null;
+
+    protected constructor(capacity: number) {
+        this.capacity = Math.max(1, capacity);
+        this.dealColumn = new Int32Array(this.capacity);
+        this.instantColumn = new Float64Array(this.capacity);
+    }
+
+    /** The table's own columns, grown to `capacity` rows. */
+    protected abstract grow(capacity: number): void;
+
+    /**
+     * A new row of `opportunityId` at `at`: its number, for the table to fill its own columns.
+     * `text`, when given, is the instant as written, kept unless `toISOString` gives it back.
+     */
+    protected addRow(opportunityId: string, at: number, text?: string): number {
+        if (this.length === this.capacity) {
+            this.capacity *= 2;
+            this.dealColumn = grown(this.dealColumn, this.capacity);
+            this.instantColumn = grown(this.instantColumn, this.capacity);
+            this.grow(this.capacity);
+        }
+        const row = this.length++;
+        // A deal's rows mostly come one after another: the last row's deal is compared first.
+        if (opportunityId !== this.lastDealId) {
+            this.lastDealCode = this.deals.codeOf(opportunityId);
+            this.lastDealId = opportunityId;
+        }
+        this.dealColumn[row] = this.lastDealCode;
+        this.instantColumn[row] = at;
+        if (text !== undefined && !(Math.abs(at) <= MAX_DATE_MS && new Date(at).toISOString() === text))
+            (this.texts ??= new Map()).set(row, text);
+        return row;
+    }
+
+    /** Row i's deal code (an index into `dealIds`). */
+    dealAt(i: number): number {
+        return this.dealColumn[i];
+    }
+
+    /**
+     * Row i's instant in epoch milliseconds. A row built by hand whose `createdDate` does not parse
+     * throws here the error `toTimestamp` throws for it, when its deal's path is built.
+     */
+    instantAt(i: number): number {
+        const at = this.instantColumn[i];
+        if (Number.isNaN(at) && this.texts !== null) {
+            const text = this.texts.get(i);
+            if (text !== undefined) return toTimestamp(text);
+        }
+        return at;
+    }
+
+    /** Row i as a row object: for tests and tools, not for the engine (the engine reads the columns). */
+    abstract row(i: number): Row;
+
+    /** Every row as a row object, in order (`row`). */
+    toRows(): Row[] {
+        return Array.from({ length: this.length }, (_, i) => this.row(i));
+    }
+
+    /** Row i's instant as written: a reader's canonical ISO string, which `toISOString` gives back exactly. */
+    createdDateAt(i: number): string {
+        return this.texts?.get(i) ?? new Date(this.instantColumn[i]).toISOString();
+    }
+}
+
+export class FieldHistoryTable extends HistoryColumns<FieldHistoryRow> {
     private fieldColumn: Int32Array;
     private oldColumn: Int32Array;
     private newColumn: Int32Array;
-    private instantColumn: Float64Array;
-    private readonly deals = new Interned<string>();
     private readonly fieldNames = new Interned<string>();
     /** Values other than -0 (a `Map` takes -0 for 0, which `Object.is` tells apart) are looked up; long text is not. */
     private readonly valueList = new Interned<FieldValue>();
     private negativeZeroCode = -1;
-    /** Each deal code's `OpportunityId` (the deal record's own string, for rows a reader made). */
-    readonly dealIds: readonly string[] = this.deals.list;
     /** Each field code's API name. */
     readonly fields: readonly string[] = this.fieldNames.list;
     /** Each value code's value. */
     readonly values: readonly FieldValue[] = this.valueList.list;
-    private lastDealId: string | null = null;
-    private lastDealCode = -1;
-    /**
-     * An instant that did not parse (only rows built by hand: a reader rejects such a row), as written,
-     * by row: its instant is NaN, and the path that reads the row parses this text again so the error
-     * names the deal and the text, as it did when paths read row objects.
-     */
-    private unparsed: Map<number, string> | null = null;
 
     constructor(capacity = INITIAL_CAPACITY) {
-        this.capacity = Math.max(1, capacity);
-        this.dealColumn = new Int32Array(this.capacity);
-        this.fieldColumn = new Int32Array(this.capacity);
-        this.oldColumn = new Int32Array(this.capacity);
-        this.newColumn = new Int32Array(this.capacity);
-        this.instantColumn = new Float64Array(this.capacity);
+        super(capacity);
+        this.fieldColumn = new Int32Array(Math.max(1, capacity));
+        this.oldColumn = new Int32Array(Math.max(1, capacity));
+        this.newColumn = new Int32Array(Math.max(1, capacity));
+    }
+
+    protected grow(capacity: number): void {
+        this.fieldColumn = grown(this.fieldColumn, capacity);
+        this.oldColumn = grown(this.oldColumn, capacity);
+        this.newColumn = grown(this.newColumn, capacity);
     }
 
     /** The rows as columns: one conversion for rows built by hand, so paths are built one way. */
     static fromRows(rows: readonly FieldHistoryRow[]): FieldHistoryTable {
         const table = new FieldHistoryTable(rows.length);
         for (const row of rows) {
-            let at: number;
-            try {
-                at = toTimestamp(row.createdDate);
-            } catch {
-                at = NaN;
-            }
-            if (Number.isNaN(at)) (table.unparsed ??= new Map()).set(table.length, row.createdDate);
-            table.append(row.opportunityId, row.field, row.oldValue, row.newValue, at);
+            const at = instantOf(row.createdDate);
+            // Only an instant that does not parse is kept as written: a field change's instant is
+            // never shown, only compared.
+            table.add(
+                row.opportunityId,
+                row.field,
+                row.oldValue,
+                row.newValue,
+                at,
+                Number.isNaN(at) ? row.createdDate : undefined
+            );
         }
         return table;
     }
@@ -116,31 +203,21 @@ export class FieldHistoryTable {
         newValue: FieldValue,
         at: number
     ): void {
-        if (this.length === this.capacity) this.grow();
-        const row = this.length++;
-        this.dealColumn[row] = this.dealCode(opportunityId);
+        this.add(opportunityId, field, oldValue, newValue, at);
+    }
+
+    private add(
+        opportunityId: string,
+        field: string,
+        oldValue: FieldValue,
+        newValue: FieldValue,
+        at: number,
+        text?: string
+    ): void {
+        const row = this.addRow(opportunityId, at, text);
         this.fieldColumn[row] = this.fieldNames.codeOf(field);
         this.oldColumn[row] = this.valueCode(oldValue);
         this.newColumn[row] = this.valueCode(newValue);
-        this.instantColumn[row] = at;
-    }
-
-    private grow(): void {
-        this.capacity *= 2;
-        this.dealColumn = grown(this.dealColumn, this.capacity);
-        this.fieldColumn = grown(this.fieldColumn, this.capacity);
-        this.oldColumn = grown(this.oldColumn, this.capacity);
-        this.newColumn = grown(this.newColumn, this.capacity);
-        this.instantColumn = grown(this.instantColumn, this.capacity);
-    }
-
-    private dealCode(id: string): number {
-        // A deal's rows mostly come one after another: the last row's deal is compared first.
-        if (id !== this.lastDealId) {
-            this.lastDealCode = this.deals.codeOf(id);
-            this.lastDealId = id;
-        }
-        return this.lastDealCode;
     }
 
     private valueCode(value: FieldValue): number {
@@ -151,11 +228,6 @@ export class FieldHistoryTable {
         if (typeof value === 'string' && value.length > SHARED_TEXT_MAX_LENGTH)
             return this.valueList.add(value);
         return this.valueList.codeOf(value);
-    }
-
-    /** Row i's deal code (an index into `dealIds`). */
-    dealAt(i: number): number {
-        return this.dealColumn[i];
     }
 
     /** Row i's field code (an index into `fields`). */
@@ -173,39 +245,134 @@ export class FieldHistoryTable {
         return this.newColumn[i];
     }
 
-    /**
-     * Row i's instant in epoch milliseconds. A row built by hand whose `createdDate` does not parse
-     * throws here the error `toTimestamp` throws for it, when its deal's path is built.
-     */
-    instantAt(i: number): number {
-        const at = this.instantColumn[i];
-        if (Number.isNaN(at) && this.unparsed !== null) {
-            const text = this.unparsed.get(i);
-            if (text !== undefined) return toTimestamp(text);
-        }
-        return at;
-    }
-
-    /**
-     * Row i as a row object, its instant written as an ISO string. A reader's instants are canonical
-     * ISO strings (`YYYY-MM-DDTHH:MM:SS.sssZ`), which `toISOString` gives back exactly; for tests and
-     * tools, not for the engine (the engine reads the columns).
-     */
+    /** Row i as a row object: for tests and tools, not for the engine (the engine reads the columns). */
     row(i: number): FieldHistoryRow {
-        const at = this.instantColumn[i];
         return {
-            opportunityId: this.dealIds[this.dealColumn[i]],
+            opportunityId: this.dealIds[this.dealAt(i)],
             field: this.fields[this.fieldColumn[i]],
             oldValue: this.values[this.oldColumn[i]],
             newValue: this.values[this.newColumn[i]],
-            createdDate: this.unparsed?.get(i) ?? new Date(at).toISOString()
+            createdDate: this.createdDateAt(i)
         };
     }
+}
 
-    /** Every row as a row object, in order (`row`). */
-    toRows(): FieldHistoryRow[] {
-        const rows = new Array<FieldHistoryRow>(this.length);
-        for (let i = 0; i < this.length; i++) rows[i] = this.row(i);
-        return rows;
+/** `StageHistoryTable`'s null flags: which of a row's numbers are null. */
+const AMOUNT_NULL = 1;
+const PROBABILITY_NULL = 2;
+
+export class StageHistoryTable extends HistoryColumns<StageHistoryRow> {
+    private stageColumn: Int32Array;
+    private closeDateColumn: Int32Array;
+    private categoryColumn: Int32Array;
+    private amountColumn: Float64Array;
+    private probabilityColumn: Float64Array;
+    private nullColumn: Uint8Array;
+    private readonly stageNames = new Interned<string>();
+    private readonly closeDateList = new Interned<string | null>();
+    private readonly categoryList = new Interned<ForecastCategory | null>();
+    /** Each stage code's name. */
+    readonly stages: readonly string[] = this.stageNames.list;
+    /** Each close-date code's date (`YYYY-MM-DD`, or null). */
+    readonly closeDates: readonly (string | null)[] = this.closeDateList.list;
+    /** Each category code's forecast category (or null). */
+    readonly categories: readonly (ForecastCategory | null)[] = this.categoryList.list;
+
+    constructor(capacity = INITIAL_CAPACITY) {
+        super(capacity);
+        const size = Math.max(1, capacity);
+        this.stageColumn = new Int32Array(size);
+        this.closeDateColumn = new Int32Array(size);
+        this.categoryColumn = new Int32Array(size);
+        this.amountColumn = new Float64Array(size);
+        this.probabilityColumn = new Float64Array(size);
+        this.nullColumn = new Uint8Array(size);
+    }
+
+    protected grow(capacity: number): void {
+        this.stageColumn = grown(this.stageColumn, capacity);
+        this.closeDateColumn = grown(this.closeDateColumn, capacity);
+        this.categoryColumn = grown(this.categoryColumn, capacity);
+        this.amountColumn = grown(this.amountColumn, capacity);
+        this.probabilityColumn = grown(this.probabilityColumn, capacity);
+        this.nullColumn = grown(this.nullColumn, capacity);
+    }
+
+    /** The rows as columns: one conversion for rows built by hand, so paths are built one way. */
+    static fromRows(rows: readonly StageHistoryRow[]): StageHistoryTable {
+        const table = new StageHistoryTable(rows.length);
+        for (const row of rows) {
+            table.append(
+                row.opportunityId,
+                row.stageName,
+                row.createdDate,
+                instantOf(row.createdDate),
+                row.amount,
+                row.closeDate,
+                row.probability,
+                row.forecastCategory
+            );
+        }
+        return table;
+    }
+
+    /**
+     * Appends a row; `at` is its `createdDate` in epoch milliseconds (the text is kept too when
+     * `toISOString` would not give it back: paths show a stage change's instant as written).
+     */
+    append(
+        opportunityId: string,
+        stageName: string,
+        createdDate: string,
+        at: number,
+        amount: number | null,
+        closeDate: string | null,
+        probability: number | null,
+        forecastCategory: ForecastCategory | null
+    ): void {
+        const i = this.addRow(opportunityId, at, createdDate);
+        this.stageColumn[i] = this.stageNames.codeOf(stageName);
+        this.closeDateColumn[i] = this.closeDateList.codeOf(closeDate);
+        this.categoryColumn[i] = this.categoryList.codeOf(forecastCategory);
+        this.amountColumn[i] = amount ?? 0;
+        this.probabilityColumn[i] = probability ?? 0;
+        this.nullColumn[i] =
+            (amount === null ? AMOUNT_NULL : 0) | (probability === null ? PROBABILITY_NULL : 0);
+    }
+
+    /** Row i's stage code (an index into `stages`). */
+    stageAt(i: number): number {
+        return this.stageColumn[i];
+    }
+
+    /** Row i's close-date code (an index into `closeDates`). */
+    closeDateAt(i: number): number {
+        return this.closeDateColumn[i];
+    }
+
+    /** Row i's category code (an index into `categories`). */
+    categoryAt(i: number): number {
+        return this.categoryColumn[i];
+    }
+
+    amountAt(i: number): number | null {
+        return this.nullColumn[i] & AMOUNT_NULL ? null : this.amountColumn[i];
+    }
+
+    probabilityAt(i: number): number | null {
+        return this.nullColumn[i] & PROBABILITY_NULL ? null : this.probabilityColumn[i];
+    }
+
+    /** Row i as a row object: for tests and tools, not for the engine (the engine reads the columns). */
+    row(i: number): StageHistoryRow {
+        return {
+            opportunityId: this.dealIds[this.dealAt(i)],
+            stageName: this.stages[this.stageColumn[i]],
+            createdDate: this.createdDateAt(i),
+            amount: this.amountAt(i),
+            closeDate: this.closeDates[this.closeDateColumn[i]],
+            probability: this.probabilityAt(i),
+            forecastCategory: this.categories[this.categoryColumn[i]]
+        };
     }
 }

@@ -2,8 +2,17 @@
  * Field history held as columns (`FieldHistoryTable`) and the paths built from them: the rows read
  * back as they went in, and a path built from columns answers as a path holding the same rows.
  */
-import { buildDealPaths, fieldHistoryOf, hasFieldHistory, valuesAsOf, valuesAtInstant } from '../history';
-import { FieldHistoryTable } from '../historyTable';
+import {
+    buildDealPaths,
+    fieldHistoryOf,
+    hasFieldHistory,
+    pathTimes,
+    pipelineAsOf,
+    stageHistoryOf,
+    valuesAsOf,
+    valuesAtInstant
+} from '../history';
+import { FieldHistoryTable, StageHistoryTable } from '../historyTable';
 import type { DealPath, FieldHistoryRow, FieldValue } from '../types';
 import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
 
@@ -48,6 +57,29 @@ describe('FieldHistoryTable', () => {
         expect(() => buildDealPaths(sampleProcess(), [opportunity({ id: '006BAD' })], [], table)).toThrow(
             'Opportunity 006BAD: "yesterday" is not a date'
         );
+    });
+});
+
+describe('StageHistoryTable', () => {
+    it('gives back every row as it went in: nulls, -0, and instants as written when toISOString would not give them back', () => {
+        const rows = [
+            stageRow('006A', 'Prospecting', '2026-01-05T10:00:00.000Z', { amount: null, probability: null }),
+            stageRow('006A', 'Discovery', '2026-01-06T10:00:00Z', { amount: -0, closeDate: null }),
+            stageRow('006B', 'Proposal', '2026-01-07', { forecastCategory: null, probability: 0 }),
+            stageRow('006B', 'Closed Won', 'not a date', { amount: 0, closeDate: '2026-02-01' })
+        ];
+        for (let i = 0; i < 2000; i++)
+            rows.push(
+                stageRow(
+                    `006C${i % 13}`,
+                    'Discovery',
+                    new Date(Date.UTC(2026, 0, 1) + i * 61_001).toISOString()
+                )
+            );
+        const back = StageHistoryTable.fromRows(rows).toRows();
+        expect(back).toEqual(rows);
+        expect(Object.is(back[1].amount, -0)).toBe(true);
+        expect(Object.is(back[3].amount, 0)).toBe(true);
     });
 });
 
@@ -118,6 +150,23 @@ describe('paths built from columns', () => {
                 expect(valuesAsOf(copy, at)).toEqual(valuesAsOf(byHand, at));
             }
         }
+    });
+
+    it('read their stage rows by position as a path holding the rows does, in the pipeline of any day', () => {
+        const { deals, stages, fields } = history();
+        const process = sampleProcess();
+        const paths = buildDealPaths(process, deals, StageHistoryTable.fromRows(stages), fields);
+        const byHand = paths.map((path) => ({
+            ...path,
+            stageHistory: stageHistoryOf(path),
+            fieldHistory: fieldHistoryOf(path)
+        }));
+        for (const path of paths) expect(path.stageHistory).toBeUndefined();
+        expect(byHand.map((path) => path.stageHistory.length)).toEqual(
+            paths.map((p) => pathTimes(p).stageRowCount)
+        );
+        for (const day of ['2026-01-04', '2026-01-05', '2026-02-03', '2026-03-01'])
+            expect(pipelineAsOf(paths, day)).toEqual(pipelineAsOf(byHand, day));
     });
 
     it('keep their field history when the path is changed and its index rebuilt, until given rows of their own', () => {
