@@ -623,7 +623,7 @@ export class RecordTranslator {
             this.uniqueHistoryId(r, cells);
             this.ledger.seeStageChange(createdDate);
             // The table holds each distinct stage, close date and category once, and the instant as a
-            // number (a reader's date-times are canonical ISO strings, which `toISOString` gives back).
+            // number: a reader's date-times are canonical ISO strings, which `toISOString` gives back.
             into.append(
                 deal.id,
                 stage.name,
@@ -632,7 +632,8 @@ export class RecordTranslator {
                 amount,
                 closeDate,
                 probability,
-                forecastCategory
+                forecastCategory,
+                true // `parseDateTimeCell` gives canonical ISO strings of real instants
             );
             return true;
         });

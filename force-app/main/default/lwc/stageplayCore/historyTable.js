@@ -12,7 +12,7 @@
  * page's Apex rows, the generator, tests) become one with `fromRows`, so paths are built from columns
  * by one code path (`buildDealPaths`).
  */
-import { toTimestamp } from './periods';
+import { civilFromDays, toTimestamp } from './periods';
 /** The largest instant a `Date` holds (its `toISOString` throws past it). */
 const MAX_DATE_MS = 8.64e15;
 /** Rows a new table has room for before it first grows (then it doubles). */
@@ -34,8 +34,13 @@ function grown(column, capacity) {
 class Interned {
     list = [];
     codes = new Map();
+    /** The last key asked about and its code: a deal's rows often repeat a value (its close date, its stage). */
+    lastKey = undefined;
+    lastCode = -1;
     /** The key's code, a new one for a key not met (or not since the map was last cleared). */
     codeOf(key) {
+        if (this.lastCode >= 0 && key === this.lastKey)
+            return this.lastCode;
         let code = this.codes.get(key);
         if (code === undefined) {
             code = this.add(key);
@@ -43,12 +48,51 @@ class Interned {
                 this.codes.clear();
             this.codes.set(key, code);
         }
+        this.lastKey = key;
+        this.lastCode = code;
         return code;
     }
     /** A new code for the key, without looking it up. */
     add(key) {
         return this.list.push(key) - 1;
     }
+}
+/** The character codes of an ISO date-time, filled in by `isoInstant` (its separators set once). */
+const isoCodes = Array.from('0000-00-00T00:00:00.000Z', (c) => c.charCodeAt(0));
+/** Writes `value` as `width` decimal digits into `isoCodes` from `at`. */
+function putDigits(at, value, width) {
+    for (let k = width - 1; k >= 0; k--) {
+        isoCodes[at + k] = 48 + (value % 10);
+        value = Math.floor(value / 10);
+    }
+}
+/** The last instant of the year 9999: past it (or before 1970) `toISOString` writes another shape. */
+const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
+/**
+ * `new Date(ms).toISOString()`, the same string, without a `Date`: paths write a stage change's
+ * instant once per visit and close-date push (hundreds of thousands at 100k deals), and this is
+ * about 2.5 times faster here. Other instants go through `Date`.
+ */
+function isoInstant(ms) {
+    if (!Number.isInteger(ms) || ms < 0 || ms > LAST_FOUR_DIGIT_YEAR_MS)
+        return new Date(ms).toISOString();
+    const days = Math.floor(ms / 86_400_000);
+    let rest = ms - days * 86_400_000;
+    const { year, month, day } = civilFromDays(days);
+    const hours = Math.floor(rest / 3_600_000);
+    rest -= hours * 3_600_000;
+    const minutes = Math.floor(rest / 60_000);
+    rest -= minutes * 60_000;
+    const seconds = Math.floor(rest / 1000);
+    putDigits(0, year, 4);
+    putDigits(5, month, 2);
+    putDigits(8, day, 2);
+    putDigits(11, hours, 2);
+    putDigits(14, minutes, 2);
+    putDigits(17, seconds, 2);
+    putDigits(20, rest - seconds * 1000, 3);
+    // One flat string (a concatenation of the parts would be a tree of strings until first read).
+    return String.fromCharCode.apply(null, isoCodes);
 }
 /** A row's instant as written, parsed as the paths parse it; NaN (with the text kept) when it does not parse. */
 function instantOf(text) {
@@ -100,7 +144,7 @@ class HistoryColumns {
         }
         this.dealColumn[row] = this.lastDealCode;
         this.instantColumn[row] = at;
-        if (text !== undefined && !(Math.abs(at) <= MAX_DATE_MS && new Date(at).toISOString() === text))
+        if (text !== undefined && !(Math.abs(at) <= MAX_DATE_MS && isoInstant(at) === text))
             (this.texts ??= new Map()).set(row, text);
         return row;
     }
@@ -125,9 +169,13 @@ class HistoryColumns {
     toRows() {
         return Array.from({ length: this.length }, (_, i) => this.row(i));
     }
+    /** Row i's instant as written when `toISOString` would not give it back (only rows built by hand), else undefined. */
+    keptText(i) {
+        return this.texts?.get(i);
+    }
     /** Row i's instant as written: a reader's canonical ISO string, which `toISOString` gives back exactly. */
     createdDateAt(i) {
-        return this.texts?.get(i) ?? new Date(this.instantColumn[i]).toISOString();
+        return this.texts?.get(i) ?? isoInstant(this.instantColumn[i]);
     }
 }
 export class FieldHistoryTable extends HistoryColumns {
@@ -248,16 +296,18 @@ export class StageHistoryTable extends HistoryColumns {
     static fromRows(rows) {
         const table = new StageHistoryTable(rows.length);
         for (const row of rows) {
-            table.append(row.opportunityId, row.stageName, row.createdDate, instantOf(row.createdDate), row.amount, row.closeDate, row.probability, row.forecastCategory);
+            table.append(row.opportunityId, row.stageName, row.createdDate, instantOf(row.createdDate), row.amount, row.closeDate, row.probability, row.forecastCategory, false);
         }
         return table;
     }
     /**
-     * Appends a row; `at` is its `createdDate` in epoch milliseconds (the text is kept too when
-     * `toISOString` would not give it back: paths show a stage change's instant as written).
+     * Appends a row; `at` is its `createdDate` in epoch milliseconds. Paths show a stage change's
+     * instant as written, so the text is kept too when `toISOString` would not give it back, unless
+     * the caller vouches that it would (`canonical`: a reader's date-times are canonical ISO strings
+     * of real instants, `parseDateTimeCell`), which spares a check per row.
      */
-    append(opportunityId, stageName, createdDate, at, amount, closeDate, probability, forecastCategory) {
-        const i = this.addRow(opportunityId, at, createdDate);
+    append(opportunityId, stageName, createdDate, at, amount, closeDate, probability, forecastCategory, canonical) {
+        const i = this.addRow(opportunityId, at, canonical ? undefined : createdDate);
         this.stageColumn[i] = this.stageNames.codeOf(stageName);
         this.closeDateColumn[i] = this.closeDateList.codeOf(closeDate);
         this.categoryColumn[i] = this.categoryList.codeOf(forecastCategory);
