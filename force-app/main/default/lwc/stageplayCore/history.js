@@ -203,7 +203,9 @@ function timelineChanges(schema, table, rows, times, fromColumns) {
  * A path's instants are one run in `block` from `start`: each visit's entry (`visitCount` of them),
  * the close instant, each stage-history row's (`stageRows`), then the timeline's changes. A visit is
  * left when the next one is entered, so exits are not held apart from entries unless a (hand-built)
- * path says otherwise (`exits`).
+ * path says otherwise (`exits`). The stage rows themselves are row numbers into their table
+ * (`stageTable`: the reader's columns, or a hand-built path's own rows made into one), read through
+ * the row accessors (`rowStage`, `rowAmount`, ...).
  *
  * The field timeline rolls values back from the current ones: at an instant, the new value of the
  * last change at or before it; before the first change, that change's old value; a field that never
