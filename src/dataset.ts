@@ -8,10 +8,10 @@ import type {
     LoginRecord,
     QuotaRecord,
     QuotaSource,
-    FieldHistoryRow,
+    FieldHistoryTable,
     OpportunityRecord,
     ProcessDefinition,
-    StageHistoryRow,
+    StageHistoryTable,
     UserRecord
 } from './core';
 import type { DataQuality } from './records/ledger';
@@ -32,8 +32,13 @@ export interface Dataset {
     /** Stages from OpportunityStage, plays and parameters from custom metadata. */
     process: ProcessDefinition;
     opportunities: OpportunityRecord[];
-    stageHistory: StageHistoryRow[];
-    fieldHistory: FieldHistoryRow[];
+    /**
+     * The history rows as columns, not row objects: millions of rows at a million deals, held outside
+     * the JavaScript heap (`historyTable.ts`). Rows built by hand (the generator, tests) become tables
+     * with `StageHistoryTable.fromRows` / `FieldHistoryTable.fromRows`.
+     */
+    stageHistory: StageHistoryTable;
+    fieldHistory: FieldHistoryTable;
     users: UserRecord[];
     accounts: AccountRecord[];
     /** Rows that were rejected, lost a value or were repaired, each with where and why: counted and reported, never silently dropped. */

@@ -202,7 +202,7 @@ describe('stage history missing, empty or with 15-character ids', () => {
         });
         const clean = await readDataExport(base, salesProcess);
         const short = await readDataExport(dir, salesProcess);
-        expect(short.stageHistory).toEqual(clean.stageHistory);
+        expect(short.stageHistory.toRows()).toEqual(clean.stageHistory.toRows());
         expect(short.opportunities).toEqual(clean.opportunities);
         expect(short.opportunities.every((o) => o.ownerName !== null)).toBe(true);
         expect(short.quality.verdict).toBe('ok');
@@ -386,7 +386,7 @@ describe('sanity checks, each with one outcome', () => {
         const problem = dataset.problems.find((p) => p.source === 'OpportunityHistory.csv')!;
         expect(problem).toMatchObject({ line, column: 'CreatedDate', outcome: 'rejected' });
         expect(problem.message).toMatch(/a stage change cannot be in the future/);
-        expect(dataset.stageHistory.every((h) => h.createdDate < '2026-11-27')).toBe(true);
+        expect(dataset.stageHistory.toRows().every((h) => h.createdDate < '2026-11-27')).toBe(true);
     });
 
     it('IsWon/IsClosed contradicting the stage: the stage wins, said per row; a won-but-open stage is read as closed', async () => {

@@ -158,12 +158,12 @@ describe('readOrgDataset', () => {
                 Budget_Confirmed__c: false,
                 Elevator_Pitch_Reception__c: 'Positive'
             });
-            expect(dataset.stageHistory[7]).toMatchObject({
+            expect(dataset.stageHistory.row(7)).toMatchObject({
                 stageName: 'Discovery',
                 probability: 0.2,
                 forecastCategory: 'Best Case'
             });
-            expect(dataset.fieldHistory[0]).toMatchObject({
+            expect(dataset.fieldHistory.row(0)).toMatchObject({
                 field: 'Organization_Size_Meters__c',
                 oldValue: null,
                 newValue: 150

@@ -60,7 +60,7 @@ function trackedOpportunityFields(): Set<string> {
 
 function historyBy(dataset: Dataset, key: (id: string) => string) {
     const out = new Map<string, StageHistoryRow[]>();
-    for (const row of dataset.stageHistory) {
+    for (const row of dataset.stageHistory.toRows()) {
         const k = key(row.opportunityId);
         out.set(k, [...(out.get(k) ?? []), row]);
     }
@@ -150,9 +150,9 @@ describe('the same generated history from a Data Export folder and from the (sta
         const tracked = trackedOpportunityFields();
         expect(tracked.size).toBeGreaterThan(0);
         const changes = (d: Dataset, idOf: (id: string) => string) => {
-            const sorted = [...d.fieldHistory].sort((a, b) =>
-                a.createdDate < b.createdDate ? -1 : a.createdDate > b.createdDate ? 1 : 0
-            );
+            const sorted = d.fieldHistory
+                .toRows()
+                .sort((a, b) => (a.createdDate < b.createdDate ? -1 : a.createdDate > b.createdDate ? 1 : 0));
             const out: Record<string, string> = {};
             for (const row of sorted) {
                 const key = `${idOf(row.opportunityId)} ${row.field}`;

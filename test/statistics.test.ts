@@ -49,7 +49,16 @@ import type {
     Rule,
     RuleOutcome
 } from '../src/core';
-import { calibrate, fitBenchmarks, scoreDeal, pipelineAsOf, buildDealPaths, evaluateRule } from '../src/core';
+import {
+    calibrate,
+    fitBenchmarks,
+    scoreDeal,
+    pipelineAsOf,
+    buildDealPaths,
+    evaluateRule,
+    FieldHistoryTable,
+    StageHistoryTable
+} from '../src/core';
 import { DEFAULT_TODAY, generatedRows } from '../src/generate/generateHistory';
 import { reconcile } from '../src/ops/reconcile';
 import { inMemoryQuality } from '../src/records/ledger';
@@ -380,6 +389,8 @@ describe('history with no parameter effects', () => {
         dataset = {
             process: salesProcess,
             ...history,
+            stageHistory: StageHistoryTable.fromRows(history.stageHistory),
+            fieldHistory: FieldHistoryTable.fromRows(history.fieldHistory),
             users: [],
             accounts: [],
             problems: [],

@@ -9,6 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { OpportunityRecord, ProcessDefinition, StageDefinition, UserRecord } from '../core';
+import { FieldHistoryTable, StageHistoryTable } from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
 import { FINANCE_FIELDS } from '../records/finance';
 import { DataQualityLedger } from '../records/ledger';
@@ -227,21 +228,26 @@ export async function readDataExport(
         ledger.tally(file);
         return translatedRows(pathOf(file), required, translator, translate);
     };
-    const stageHistory = (await present(DATA_EXPORT_FILES.stageHistory))
-        ? await historyRows(DATA_EXPORT_FILES.stageHistory, STAGE_HISTORY_REQUIRED, (cells, place) =>
-              translator.stageHistory(cells, place)
-          )
-        : [];
+    // History rows go straight into columns: no list of records (`translatedRows` keeps none).
+    const stageHistory = new StageHistoryTable();
+    if (await present(DATA_EXPORT_FILES.stageHistory)) {
+        await historyRows(DATA_EXPORT_FILES.stageHistory, STAGE_HISTORY_REQUIRED, (cells, place) => {
+            translator.stageHistory(cells, place, stageHistory);
+            return null;
+        });
+    }
     // With no capture fields a missing field history changes nothing, so it is not reported missing.
     const hasFieldHistory =
         Object.keys(resolvedProcess.fields).length > 0
             ? await present(DATA_EXPORT_FILES.fieldHistory)
             : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory));
-    const fieldHistory = hasFieldHistory
-        ? await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) =>
-              translator.fieldHistory(cells, place)
-          )
-        : [];
+    const fieldHistory = new FieldHistoryTable();
+    if (hasFieldHistory) {
+        await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) => {
+            translator.fieldHistory(cells, place, fieldHistory);
+            return null;
+        });
+    }
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 

@@ -32,7 +32,16 @@ export function dataSpanOf(dataset: Pick<Dataset, 'opportunities' | 'stageHistor
         if (last === null || day > last) last = day;
     };
     for (const opportunity of dataset.opportunities) see(opportunity.createdDate, { first: true });
-    for (const row of dataset.stageHistory) see(row.createdDate, { first: false });
+    // Stage changes only move the end: the latest instant's day is the latest day (a canonical ISO
+    // string orders as its instant does); an instant kept as written is read as written.
+    const rows = dataset.stageHistory;
+    let latest = -1;
+    for (let i = 0; i < rows.length; i++) {
+        const text = rows.keptText(i);
+        if (text !== undefined) see(text, { first: false });
+        else if (latest < 0 || rows.instantAt(i) > rows.instantAt(latest)) latest = i;
+    }
+    if (latest >= 0) see(rows.createdDateAt(latest), { first: false });
     return first !== null && last !== null ? { first, last } : null;
 }
 

@@ -7,7 +7,7 @@
  * matters to the benchmarks.
  */
 import type { DealPath, FieldValue } from '../core';
-import { valuesAsOf } from '../core';
+import { stageHistoryOf, valuesAsOf } from '../core';
 import type { Dataset } from '../dataset';
 import { dealPathsOf } from './learn';
 
@@ -49,9 +49,7 @@ export function planOrgSeed(dataset: Dataset, seed: number, skip: ReadonlySet<st
         const deal = path.deal;
         const externalId = seedExternalId(seed, deal.id);
         if (skip.has(externalId)) continue;
-        const history = [...(path.stageHistory ?? [])].sort((a, b) =>
-            a.createdDate.localeCompare(b.createdDate)
-        );
+        const history = [...stageHistoryOf(path)].sort((a, b) => a.createdDate.localeCompare(b.createdDate));
         const states = history.map((row) => ({
             stageName: row.stageName,
             closeDate: row.closeDate ?? deal.closeDate,

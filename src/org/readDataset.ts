@@ -5,13 +5,8 @@
  * translation as the Data Export reader (`src/records/translate.ts`), so an org and its export yield
  * the same Dataset and the same data-quality ledger.
  */
-import type {
-    FieldHistoryRow,
-    OpportunityRecord,
-    ProcessDefinition,
-    StageHistoryRow,
-    UserRecord
-} from '../core';
+import type { OpportunityRecord, ProcessDefinition, UserRecord } from '../core';
+import { FieldHistoryTable, StageHistoryTable } from '../core';
 import type { AccountRecord, Dataset } from '../dataset';
 import { OPPORTUNITY_COLUMNS } from '../dataExport/layout';
 import { DataQualityLedger } from '../records/ledger';
@@ -117,17 +112,15 @@ export async function readOrgDataset(
         if (record) opportunities.push(record);
     });
     translator.finishOpportunities();
-    const stageHistory: StageHistoryRow[] = [];
+    const stageHistory = new StageHistoryTable();
     await read('OpportunityHistory', STAGE_HISTORY_QUERY, (row) => {
-        const record = translator.stageHistory(cellsOf(row), ORG_PLACE);
-        if (record) stageHistory.push(record);
+        translator.stageHistory(cellsOf(row), ORG_PLACE, stageHistory);
     });
-    const fieldHistory: FieldHistoryRow[] = [];
+    const fieldHistory = new FieldHistoryTable();
     const fieldSoql = fieldHistoryQuery(salesProcess);
     if (fieldSoql) {
         await read('OpportunityFieldHistory', fieldSoql, (row) => {
-            const record = translator.fieldHistory(cellsOf(row), ORG_PLACE);
-            if (record) fieldHistory.push(record);
+            translator.fieldHistory(cellsOf(row), ORG_PLACE, fieldHistory);
         });
     }
     const accounts: AccountRecord[] = [];

@@ -10,16 +10,16 @@
  * stated outcome.
  */
 import type {
-    FieldHistoryRow,
+    FieldHistoryTable,
     FieldInfo,
     FieldValue,
     OpportunityRecord,
     ProcessDefinition,
     StageDefinition,
-    StageHistoryRow,
+    StageHistoryTable,
     UserRecord
 } from '../core';
-import { blankRecord, defaultForecastCategory, unknownFinanceFacts } from '../core';
+import { blankRecord, defaultForecastCategory, toTimestamp, unknownFinanceFacts } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -186,13 +186,10 @@ function yearOf(date: string): number {
 
 export class RecordTranslator {
     private stageIndex: StageIndex;
-    /** Accepted deals by id, so history rows share their record's id string (and instants, `sharedInstant`). */
+    /** Accepted deals by id, so history rows share their record's id string. */
     private readonly seenOpportunities = new Map<string, OpportunityRecord>();
     /** The accepted deal the last history row named, if any (`opportunityOf`). */
     private lastRowDeal: OpportunityRecord | undefined = undefined;
-    /** The last history row's deal and instant (`sharedInstant`). */
-    private lastHistoryDeal: OpportunityRecord | null = null;
-    private lastHistoryInstant = '';
     /**
      * Close dates and text answers repeat across millions of history rows, owners, accounts and answers
      * across deals: one string per distinct value instead of one per row (the values are equal either
@@ -576,22 +573,6 @@ export class RecordTranslator {
         return deal;
     }
 
-    /**
-     * A history row's `CreatedDate` as a string the deal's other rows already hold where the instant is
-     * theirs: a deal's first stage row is stamped with its creation, its last with its last modification,
-     * and changes saved together (several fields in one save) are listed one after the other. About a
-     * fifth of the rows' instants at 100k, 40 bytes each; the values are equal either way.
-     */
-    private sharedInstant(deal: OpportunityRecord, createdDate: string): string {
-        if (createdDate === deal.createdDate) return deal.createdDate;
-        if (createdDate === deal.lastModifiedDate) return deal.lastModifiedDate;
-        if (deal === this.lastHistoryDeal && createdDate === this.lastHistoryInstant)
-            return this.lastHistoryInstant;
-        this.lastHistoryDeal = deal;
-        this.lastHistoryInstant = createdDate;
-        return createdDate;
-    }
-
     private shared<T>(value: T): T {
         if (typeof value !== 'string' || value.length > SHARED_TEXT_MAX_LENGTH) return value;
         const known = this.sharedText.get(value);
@@ -609,52 +590,69 @@ export class RecordTranslator {
             r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
     }
 
-    stageHistory(cells: Cells, place: RowPlace): StageHistoryRow | null {
-        return this.row(this.names.stageHistory, place, null, (r) => {
+    /**
+     * Reads an `OpportunityHistory` row into `into`, the rows as columns (no object per row: there are
+     * millions); true when the row was accepted, false when it was rejected.
+     */
+    stageHistory(cells: Cells, place: RowPlace, into: StageHistoryTable): boolean {
+        const accepted = this.row(this.names.stageHistory, place, null, (r) => {
             const deal = this.opportunityOf(r, cells);
             const stage = this.stageOf(r, cells);
             const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
             this.plausibleDate(r, 'CreatedDate', createdDate);
             this.notFuture(r, 'CreatedDate', createdDate, 'a stage change');
-            const closeDate = r.want('CloseDate', parseDateCell(cells.get('CloseDate')));
-            const row: StageHistoryRow = {
-                opportunityId: deal.id,
-                stageName: stage.name,
-                createdDate: this.sharedInstant(deal, createdDate),
-                amount: this.amount(r, cells),
-                closeDate:
-                    closeDate !== null &&
-                    (yearOf(closeDate) < EARLIEST_PLAUSIBLE_YEAR || yearOf(closeDate) > LATEST_PLAUSIBLE_YEAR)
-                        ? (r.drop(
-                              'CloseDate',
-                              'CloseDate impossible',
-                              `CloseDate ${closeDate} is not a plausible date; left blank`
-                          ),
-                          null)
-                        : closeDate === deal.closeDate
-                          ? deal.closeDate // most rows carry their deal's close date: no lookup
-                          : this.shared(closeDate),
-                probability: r.want('Probability', parseProbabilityCell(cells.get('Probability'))),
-                forecastCategory: r.want(
-                    'ForecastCategory',
-                    parseForecastCategoryCell(cells.get('ForecastCategory'))
-                )
-            };
+            const read = r.want('CloseDate', parseDateCell(cells.get('CloseDate')));
+            const amount = this.amount(r, cells);
+            let closeDate = read;
+            if (
+                read !== null &&
+                (yearOf(read) < EARLIEST_PLAUSIBLE_YEAR || yearOf(read) > LATEST_PLAUSIBLE_YEAR)
+            ) {
+                r.drop(
+                    'CloseDate',
+                    'CloseDate impossible',
+                    `CloseDate ${read} is not a plausible date; left blank`
+                );
+                closeDate = null;
+            }
+            const probability = r.want('Probability', parseProbabilityCell(cells.get('Probability')));
+            const forecastCategory = r.want(
+                'ForecastCategory',
+                parseForecastCategoryCell(cells.get('ForecastCategory'))
+            );
             this.uniqueHistoryId(r, cells);
             this.ledger.seeStageChange(createdDate);
-            return row;
+            // The table holds each distinct stage, close date and category once, and the instant as a
+            // number: a reader's date-times are canonical ISO strings, which `toISOString` gives back.
+            into.append(
+                deal.id,
+                stage.name,
+                createdDate,
+                toTimestamp(createdDate),
+                amount,
+                closeDate,
+                probability,
+                forecastCategory,
+                true // `parseDateTimeCell` gives canonical ISO strings of real instants
+            );
+            return true;
         });
+        return accepted === true;
     }
 
-    fieldHistory(cells: Cells, place: RowPlace): FieldHistoryRow | null {
+    /**
+     * Reads an `OpportunityFieldHistory` row into `into`, the rows as columns (no object per row: there
+     * are millions); true when the row was accepted, false when it was passed over or rejected.
+     */
+    fieldHistory(cells: Cells, place: RowPlace, into: FieldHistoryTable): boolean {
         // Field history also tracks fields no parameter uses (and pseudo-fields such as `created`);
         // the core has no use for them, so they are passed over rather than held in memory.
         const field = this.fieldOf(cells.get('Field'));
         if (!field) {
             this.skip(this.names.fieldHistory);
-            return null;
+            return false;
         }
-        return this.row(this.names.fieldHistory, place, null, (r) => {
+        const accepted = this.row(this.names.fieldHistory, place, null, (r) => {
             const deal = this.opportunityOf(r, cells);
             // A change whose value cannot be read is not a change to blank: the row is rejected.
             const oldValue = r.need('OldValue', okOrBlank(parseFieldCell(cells.get('OldValue'), field)));
@@ -663,14 +661,12 @@ export class RecordTranslator {
             this.plausibleDate(r, 'CreatedDate', createdDate);
             this.notFuture(r, 'CreatedDate', createdDate, 'a field change');
             this.uniqueHistoryId(r, cells);
-            return {
-                opportunityId: deal.id,
-                field: field.apiName,
-                oldValue: this.shared(oldValue.value),
-                newValue: this.shared(newValue.value),
-                createdDate: this.sharedInstant(deal, createdDate)
-            };
+            // The table holds each distinct value once, and the instant as a number: a reader's
+            // date-times are canonical ISO strings, which `toISOString` gives back exactly.
+            into.append(deal.id, field.apiName, oldValue.value, newValue.value, toTimestamp(createdDate));
+            return true;
         });
+        return accepted === true;
     }
 
     /** The capture field a field-history row's `Field` cell names (any case, spaces around it). */

@@ -132,7 +132,7 @@ describe('readDataExport on the quirks of real exports', () => {
             createdDate: '2026-02-01T06:00:00.000Z'
         });
 
-        expect(dataset.stageHistory).toEqual([
+        expect(dataset.stageHistory.toRows()).toEqual([
             {
                 opportunityId: '006A',
                 stageName: 'Prospecting',
@@ -151,7 +151,7 @@ describe('readDataExport on the quirks of real exports', () => {
             expect.objectContaining({ probability: 0.333, forecastCategory: 'Best Case' })
         ]);
         // Only fields a parameter captures are kept; values are typed by the field.
-        expect(dataset.fieldHistory).toEqual([
+        expect(dataset.fieldHistory.toRows()).toEqual([
             {
                 opportunityId: '006A',
                 field: 'Organization_Size_Meters__c',
@@ -188,8 +188,8 @@ describe('readDataExport on the quirks of real exports', () => {
             isClosed: false,
             ownerName: null
         });
-        expect(dataset.stageHistory).toEqual([]);
-        expect(dataset.fieldHistory).toEqual([]);
+        expect(dataset.stageHistory.toRows()).toEqual([]);
+        expect(dataset.fieldHistory.toRows()).toEqual([]);
         // Each capture field missing from the export is reported once in the ledger, with what it changes.
         const missing = dataset.quality.missing.filter((m) => m.source.startsWith('Opportunity.csv column'));
         expect(missing).toHaveLength(Object.keys(sampleProcess().fields).length);

@@ -149,8 +149,8 @@ describe('writeDataExport', () => {
         expect(dataset.opportunities).toEqual(
             opportunities.map((o, i) => (i === 1 ? { ...o, ownerName: 'Ada Lovelace' } : o))
         );
-        expect(dataset.stageHistory).toEqual(stageHistory);
-        expect(dataset.fieldHistory).toEqual(fieldHistory);
+        expect(dataset.stageHistory.toRows()).toEqual(stageHistory);
+        expect(dataset.fieldHistory.toRows()).toEqual(fieldHistory);
         expect(dataset.users).toEqual([{ id: '0055g0000000001AAA', name: 'Ada Lovelace', isActive: true }]);
         expect(dataset.accounts).toEqual([
             {

@@ -4,6 +4,8 @@
  */
 import { Writable } from 'node:stream';
 import { checkAsOf, dataSpanOf } from '../asOf';
+import type { StageHistoryRow } from '../../core';
+import { StageHistoryTable } from '../../core';
 import { Reporter } from '../../output';
 
 const dataset = {
@@ -12,7 +14,10 @@ const dataset = {
         { createdDate: '2024-07-01T08:00:00.000Z' },
         { createdDate: '' }
     ],
-    stageHistory: [{ createdDate: '2026-05-30T12:00:00.000Z' }, { createdDate: '2024-07-01T08:00:00.000Z' }]
+    stageHistory: StageHistoryTable.fromRows([
+        { createdDate: '2026-05-30T12:00:00.000Z' },
+        { createdDate: '2024-07-01T08:00:00.000Z' }
+    ] as StageHistoryRow[])
 } as unknown as Parameters<typeof checkAsOf>[0];
 
 function reporter(): { reporter: Reporter; warnings: () => string } {
@@ -35,7 +40,7 @@ describe('the data span', () => {
     });
 
     it('is unknown when nothing is dated', () => {
-        expect(dataSpanOf({ opportunities: [], stageHistory: [] })).toBeNull();
+        expect(dataSpanOf({ opportunities: [], stageHistory: new StageHistoryTable() })).toBeNull();
     });
 });
 

@@ -1,4 +1,5 @@
 import { reconcile, pastPeriodsOf, weeksBefore, forecastDealsAsOf, NO_STAGE_HISTORY } from '../reconcile';
+import { StageHistoryTable } from '../../core';
 import { smallDataset } from './smallDataset';
 
 const spec = { unit: 'quarter' as const, fiscalYearStartMonth: 1 };
@@ -234,7 +235,7 @@ describe('reconcile: the adjusted period forecast', () => {
 
     it('claims no accuracy and no adjusted forecast without stage history', () => {
         const bare = reconcile(
-            { ...dataset, stageHistory: [] },
+            { ...dataset, stageHistory: new StageHistoryTable() },
             { spec, asOf: '2026-11-16', pastPeriods: 4 }
         );
         expect(bare.accuracy.backtestUnavailable).toBe(NO_STAGE_HISTORY);

@@ -1,5 +1,12 @@
 import type { DealPath } from '../../core';
-import { buildDealPaths, flagDeals, periodOf, pipelineAsOf } from '../../core';
+import {
+    buildDealPaths,
+    FieldHistoryTable,
+    flagDeals,
+    periodOf,
+    pipelineAsOf,
+    StageHistoryTable
+} from '../../core';
 import type { Dataset } from '../../dataset';
 import { generatedRows } from '../../generate/generateHistory';
 import { loadProcessFromSource } from '../../metadata/loadProcess';
@@ -130,8 +137,8 @@ describe('reconcile → kpis: stale and past-close deals in past periods', () =>
         dataset = {
             process: salesProcess,
             opportunities,
-            stageHistory,
-            fieldHistory,
+            stageHistory: StageHistoryTable.fromRows(stageHistory),
+            fieldHistory: FieldHistoryTable.fromRows(fieldHistory),
             users: [],
             accounts: [],
             problems: [],

@@ -21,7 +21,7 @@ describe('planOrgSeed', () => {
             const states = plan.rounds
                 .map((round) => round.find((r) => r.Stageplay_External_Id__c === key))
                 .filter(Boolean);
-            const history = dataset.stageHistory.filter((h) => h.opportunityId === deal.id);
+            const history = dataset.stageHistory.toRows().filter((h) => h.opportunityId === deal.id);
             expect(states.map((s) => s!.StageName)).toEqual(history.map((h) => h.stageName));
             expect(states[states.length - 1]).toMatchObject({
                 StageName: deal.stageName,

@@ -4,6 +4,7 @@
  * through 2025-2026. Everything is derived from the deal's index, so counts are easy to reason about.
  */
 import type { FieldHistoryRow, OpportunityRecord, ProcessDefinition, StageHistoryRow } from '../../core';
+import { FieldHistoryTable, StageHistoryTable } from '../../core';
 import type { Dataset } from '../../dataset';
 import { inMemoryQuality } from '../../records/ledger';
 
@@ -182,8 +183,8 @@ export function smallDataset(
     return {
         process: smallProcess,
         opportunities,
-        stageHistory,
-        fieldHistory,
+        stageHistory: StageHistoryTable.fromRows(stageHistory),
+        fieldHistory: FieldHistoryTable.fromRows(fieldHistory),
         users: [
             { id: '005A', name: 'Ada <Admin> & Co', isActive: true },
             { id: '005B', name: 'Bo Rep', isActive: true }

@@ -5,7 +5,7 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import { fieldKey, fieldReader, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import { fieldKey, fieldReader, hasFieldHistory, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, firstIndex, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
@@ -831,7 +831,7 @@ export function midVisitValues(path, visit) {
  * computed once per path, not once per fit), -1 for a visit the path does not hold.
  */
 function midVisitInstant(path, visit, index) {
-    if (!visit.exitedAt || !path.valuesFromFieldHistory || !path.fieldHistory)
+    if (!visit.exitedAt || !path.valuesFromFieldHistory || !hasFieldHistory(path))
         return NaN;
     return index >= 0 ? visitMidpoints(path.visits)[index] : visitMidpoint(visit);
 }

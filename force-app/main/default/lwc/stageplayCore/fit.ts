@@ -4,7 +4,15 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import { fieldKey, fieldReader, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import {
+    fieldKey,
+    fieldReader,
+    hasFieldHistory,
+    pathTimes,
+    valuesAtInstant,
+    visitMidpoint,
+    visitMidpoints
+} from './history';
 import type { FieldKey, FieldReader } from './history';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
@@ -1095,7 +1103,7 @@ export function midVisitValues(path: DealPath, visit: StageVisit): Record<string
  * computed once per path, not once per fit), -1 for a visit the path does not hold.
  */
 function midVisitInstant(path: DealPath, visit: StageVisit, index: number): number {
-    if (!visit.exitedAt || !path.valuesFromFieldHistory || !path.fieldHistory) return NaN;
+    if (!visit.exitedAt || !path.valuesFromFieldHistory || !hasFieldHistory(path)) return NaN;
     return index >= 0 ? visitMidpoints(path.visits)[index] : visitMidpoint(visit);
 }
 

@@ -74,11 +74,10 @@ function dealGoalTimes(path, stageGoal, goalCount) {
 }
 /** The deal's amount at an instant: the last history row by then, else the record's (current) amount. */
 function amountAt(path, at) {
-    const rows = path.stageHistory ?? [];
-    const index = pathTimes(path).lastRowAtOrBefore(at);
-    if (index >= 0 && rows[index].amount !== null)
-        return rows[index].amount;
-    return path.deal.amount;
+    const times = pathTimes(path);
+    const index = times.lastRowAtOrBefore(at);
+    const amount = index >= 0 ? times.rowAmount(index) : null;
+    return amount !== null ? amount : path.deal.amount;
 }
 /** The deals that entered goal `goal` during `period`, judged by what was known at `asOfEnd`. */
 function cohortOf(deals, goal, period, asOfEnd) {

@@ -148,10 +148,10 @@ function dealGoalTimes(path: DealPath, stageGoal: Map<string, number>, goalCount
 
 /** The deal's amount at an instant: the last history row by then, else the record's (current) amount. */
 function amountAt(path: DealPath, at: number): number | null {
-    const rows = path.stageHistory ?? [];
-    const index = pathTimes(path).lastRowAtOrBefore(at);
-    if (index >= 0 && rows[index].amount !== null) return rows[index].amount;
-    return path.deal.amount;
+    const times = pathTimes(path);
+    const index = times.lastRowAtOrBefore(at);
+    const amount = index >= 0 ? times.rowAmount(index) : null;
+    return amount !== null ? amount : path.deal.amount;
 }
 
 interface Cohort {

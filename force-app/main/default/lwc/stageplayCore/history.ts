@@ -4,6 +4,7 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
+import { FieldHistoryTable, StageHistoryTable } from './historyTable';
 import { endOfDay, toDate, toTimestamp } from './periods';
 import type {
     DealPath,
@@ -11,30 +12,30 @@ import type {
     FieldValue,
     OpportunityRecord,
     PipelineDeal,
+    ForecastCategory,
     ProcessDefinition,
     StageHistoryRow,
     StageVisit
 } from './types';
 
-interface Timed<T> {
-    rows: T[];
-    times: number[];
-}
-
 /**
- * Sorts rows by time; rows stamped the same instant keep their input order, so results are deterministic.
- * Takes ownership of `rows` (a fresh array per deal): exports list a deal's history in time order, so
- * when the instants already run in order that array is the answer, and no entry per row is made to sort.
+ * Sorts a deal's rows of a table (`rows`, row numbers in input order) by time (`instantOf`); rows
+ * stamped the same instant keep their input order, so results are deterministic. Exports list a
+ * deal's history in time order, so when the instants already run in order those rows are the answer,
+ * and no entry per row is made to sort.
  */
-function sortByTime<T extends { createdDate: string }>(rows: T[]): Timed<T> {
+function sortByTime(
+    rows: Int32Array,
+    instantOf: (row: number) => number
+): { rows: ArrayLike<number>; times: number[] } {
     const times = new Array<number>(rows.length);
     let ordered = true;
     for (let i = 0; i < rows.length; i++) {
-        times[i] = toTimestamp(rows[i].createdDate);
+        times[i] = instantOf(rows[i]);
         if (i > 0 && times[i] < times[i - 1]) ordered = false;
     }
     if (ordered) return { rows, times };
-    const order = Array.from(rows.keys()).sort((x, y) => times[x] - times[y] || x - y);
+    const order = Array.from(times.keys()).sort((x, y) => times[x] - times[y] || x - y);
     return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
 }
 
@@ -44,8 +45,7 @@ function sortByTime<T extends { createdDate: string }>(rows: T[]): Timed<T> {
  * growing array per deal in a map keyed by id: with a million deals those arrays and that map cost
  * about half a gigabyte of heap while the paths were being built beside every row.
  */
-interface RowGroups<T> {
-    rows: readonly T[];
+interface RowGroups {
     order: Int32Array;
     starts: Int32Array;
 }
@@ -68,22 +68,19 @@ function groupOrder(groupOf: Int32Array, groupCount: number): { order: Int32Arra
     return { order, starts };
 }
 
-/** `groupOf` numbers the deals' ids (0 .. groupCount - 1); rows of other ids are left out. */
-function groupRows<T extends { opportunityId: string }>(
-    rows: readonly T[],
+/**
+ * A table's rows grouped by deal: `groupOf` numbers the deals' ids (0 .. groupCount - 1), looked up
+ * once per distinct deal id of the table rather than once per row; rows of other ids are left out.
+ */
+function groupTableRows(
+    table: FieldHistoryTable | StageHistoryTable,
     groupOf: ReadonlyMap<string, number>,
     groupCount: number
-): RowGroups<T> {
-    const groupOfRow = Int32Array.from(rows, (row) => groupOf.get(row.opportunityId) ?? -1);
-    return { rows, ...groupOrder(groupOfRow, groupCount) };
-}
-
-/** Group g's rows, in input order. */
-function rowsOfGroup<T>(groups: RowGroups<T>, group: number): T[] {
-    const first = groups.starts[group];
-    const rows = new Array<T>(groups.starts[group + 1] - first);
-    for (let k = 0; k < rows.length; k++) rows[k] = groups.rows[groups.order[first + k]];
-    return rows;
+): RowGroups {
+    const groupOfDeal = Int32Array.from(table.dealIds, (id) => groupOf.get(id) ?? -1);
+    const groupOfRow = new Int32Array(table.length);
+    for (let i = 0; i < table.length; i++) groupOfRow[i] = groupOfDeal[table.dealAt(i)];
+    return groupOrder(groupOfRow, groupCount);
 }
 
 /**
@@ -212,8 +209,17 @@ export interface PathTimes {
     visitTime(i: number): number;
     /** Instant visit i was left (`exitedAt`), null for one not left. */
     exitTime(i: number): number | null;
-    /** Index of the last `stageHistory` row stamped at or before `at`, -1 when none (`lastTimeAtOrBefore`). */
+    /** How many stage-history rows the path has (its `OpportunityHistory` rows, in time order). */
+    readonly stageRowCount: number;
+    /** Index of the last stage-history row stamped at or before `at`, -1 when none (`lastTimeAtOrBefore`). */
     lastRowAtOrBefore(at: number): number;
+    /** Stage-history row i's stage, amount, close date, probability and forecast category, and its instant as written. */
+    rowStage(i: number): string;
+    rowAmount(i: number): number | null;
+    rowCloseDate(i: number): string | null;
+    rowProbability(i: number): number | null;
+    rowCategory(i: number): ForecastCategory | null;
+    rowCreatedDate(i: number): string;
     /** Index of the last visit entered at or before `at`, -1 when none (`lastTimeAtOrBefore` over the entries). */
     lastVisitAtOrBefore(at: number): number;
 }
@@ -228,49 +234,116 @@ const NO_FIELDS: Readonly<Record<string, FieldValue>> = Object.freeze({});
  * points into it; one is 64 kB, the instants of about 600 paths.
  */
 const TIME_BLOCK_SIZE = 8192;
-let timeBlock = new Float64Array(0);
-let timeBlockUsed = 0;
 
-/** Room for `count` instants: where they start, in the current block or a new one. */
-function reserveTimes(count: number): { block: Float64Array; start: number } {
-    if (timeBlockUsed + count > timeBlock.length) {
-        timeBlock = new Float64Array(Math.max(TIME_BLOCK_SIZE, count));
-        timeBlockUsed = 0;
+/** Runs of numbers written one after another into shared typed blocks (see `timeBlocks`). */
+class SharedBlocks<T extends Float64Array | Int32Array> {
+    private block: T;
+    private used = 0;
+
+    constructor(
+        private readonly make: (length: number) => T,
+        private readonly size: number
+    ) {
+        this.block = make(0);
     }
-    const start = timeBlockUsed;
-    timeBlockUsed += count;
-    return { block: timeBlock, start };
+
+    /** Room for `count` numbers: where they start, in the current block or a new one. */
+    reserve(count: number): { block: T; start: number } {
+        if (this.used + count > this.block.length) {
+            this.block = this.make(Math.max(this.size, count));
+            this.used = 0;
+        }
+        const start = this.used;
+        this.used += count;
+        return { block: this.block, start };
+    }
 }
 
-/** A path's parsed instants, to index: visits' entries, the close (any number while open), stage rows'. */
+const timeBlocks = new SharedBlocks((length) => new Float64Array(length), TIME_BLOCK_SIZE);
+
+/**
+ * A path's stage-history rows to index, in time order: rows `rows` of `table` (the reader's columns,
+ * or a path's own rows made into a table), their instants `times`.
+ */
+interface StageRows {
+    table: StageHistoryTable;
+    rows: ArrayLike<number>;
+    times: ArrayLike<number>;
+    /** Built from a reader's columns, not from the path's own `stageHistory` (see `PathIndex`). */
+    fromColumns: boolean;
+}
+
+/** A path's parsed instants, to index: visits' entries, the close (any number while open), and its stage rows. */
 interface PathInstants {
     visits: ArrayLike<number>;
     closedAt: number;
-    rows: ArrayLike<number>;
+    rows: StageRows;
     /** Each visit's exit, when some is not the next visit's entry (or the last visit was left); else null. */
     exits: Array<number | null> | null;
 }
 
-/** A timeline to index: its field list and the instants of the path's field history, in its (time) order. */
-interface TimelineInstants {
+/**
+ * Paths' field changes' value codes (old, new: two per change, in the order of the changes' instants)
+ * are written into shared blocks like the instants (`timeBlocks`), outside the JavaScript heap.
+ */
+const codeBlocks = new SharedBlocks((length) => new Int32Array(length), 16384);
+const NO_CODES = new Int32Array(0);
+
+/**
+ * A timeline to index: a deal's field changes grouped by the field's position in `schema`, in time
+ * order within a field. The changes of the field at position p are k = `starts[p] .. starts[p + 1] -
+ * 1`; change k happened at `times[k]`, from the value `values[codes[2k]]` to `values[codes[2k + 1]]`.
+ */
+interface TimelineChanges {
     schema: FieldSchema;
+    starts: ArrayLike<number>;
     times: ArrayLike<number>;
+    codes: ArrayLike<number>;
+    values: readonly FieldValue[];
+    /** Built from the reader's columns, not from the path's own `fieldHistory` (see `PathIndex`). */
+    fromColumns: boolean;
+}
+
+/** Per field code of a table, that field's key index; refreshed as the table names more fields. */
+const tableFieldKeys = new WeakMap<FieldHistoryTable, number[]>();
+
+function fieldKeysOf(table: FieldHistoryTable): number[] {
+    let keys = tableFieldKeys.get(table);
+    if (!keys || keys.length !== table.fields.length) {
+        keys = table.fields.map((name) => fieldKey(name).index);
+        tableFieldKeys.set(table, keys);
+    }
+    return keys;
 }
 
 /**
- * A path's field changes grouped by the field's position in `schema`, stably (each field's changes
- * keep their time order); changes to fields the schema does not list are left out.
+ * A deal's changes as a timeline over `schema`: `rows` are its rows of `table` in time order, `times`
+ * their instants. Grouped by the field's position in `schema`, stably (each field's changes keep their
+ * time order); changes to fields the schema does not list are left out (`valuesAt` never reads them).
  */
-function changesByField(
+function timelineChanges(
     schema: FieldSchema,
-    rows: readonly FieldHistoryRow[]
-): { order: Int32Array; starts: Int32Array } {
+    table: FieldHistoryTable,
+    rows: ArrayLike<number>,
+    times: ArrayLike<number>,
+    fromColumns: boolean
+): TimelineChanges {
+    const keyOfField = fieldKeysOf(table);
     const positionOfRow = new Int32Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-        const key = fieldKeys.get(rows[i].field);
-        positionOfRow[i] = key ? (schema.positions[key.index] ?? -1) : -1;
+        positionOfRow[i] = schema.positions[keyOfField[table.fieldAt(rows[i])]] ?? -1;
     }
-    return groupOrder(positionOfRow, schema.names.length);
+    const { order, starts } = groupOrder(positionOfRow, schema.names.length);
+    const count = order.length;
+    const groupedTimes = new Array<number>(count);
+    const codes = new Array<number>(2 * count);
+    for (let k = 0; k < count; k++) {
+        const row = rows[order[k]];
+        groupedTimes[k] = times[order[k]];
+        codes[2 * k] = table.oldValueAt(row);
+        codes[2 * k + 1] = table.newValueAt(row);
+    }
+    return { schema, starts, times: groupedTimes, codes, values: table.values, fromColumns };
 }
 
 /**
@@ -282,18 +355,24 @@ function changesByField(
  * A path's instants are one run in `block` from `start`: each visit's entry (`visitCount` of them),
  * the close instant, each stage-history row's (`stageRows`), then the timeline's changes. A visit is
  * left when the next one is entered, so exits are not held apart from entries unless a (hand-built)
- * path says otherwise (`exits`).
+ * path says otherwise (`exits`). The stage rows themselves are row numbers into their table
+ * (`stageTable`: the reader's columns, or a hand-built path's own rows made into one), read through
+ * the row accessors (`rowStage`, `rowAmount`, ...).
  *
  * The field timeline rolls values back from the current ones: at an instant, the new value of the
  * last change at or before it; before the first change, that change's old value; a field that never
  * changed keeps its current value. A deal's changes are grouped by the field's position in the
  * schema, in time order within a field; the changes to unlisted fields are not kept (`valuesAt`
- * never reads them). Built with the path, or on the first question for a path built by hand (then
- * the index is replaced by one with the timeline).
+ * never reads them); each change's old and new values are two codes in a shared block (`codeBlocks`)
+ * into its table's list of distinct values. Built with the path, or on the first question for a path
+ * built by hand (then the index is replaced by one with the timeline).
  *
  * Paths are plain data that callers (and tests) may replace or push to, so an index answers only
  * while `describes` holds: the same deal and arrays, of the same lengths, and the same close and
- * creation strings.
+ * creation strings. A path built from a reader's columns holds no field-history rows of its own
+ * (`fieldHistory` is absent): its timeline is what this index holds, carried over to the index that
+ * replaces it (the columns do not change), and a copy of the path carries it only as rows
+ * (`fieldHistoryOf`).
  */
 class PathIndex implements PathTimes, FieldReader {
     readonly createdDay: string;
@@ -301,8 +380,16 @@ class PathIndex implements PathTimes, FieldReader {
     private readonly deal: OpportunityRecord;
     private readonly stageHistory: readonly StageHistoryRow[] | undefined;
     private readonly stageRows: number;
+    /** The stage rows' table, and their row numbers in it: `stageRowBlock[stageRowStart + i]` is row i's. */
+    private readonly stageTable: StageHistoryTable;
+    private readonly stageRowBlock: Int32Array;
+    private readonly stageRowStart: number;
+    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
+    readonly stageFromColumns: boolean;
     private readonly fieldHistory: readonly FieldHistoryRow[] | undefined;
     private readonly fieldRows: number;
+    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
+    readonly fromColumns: boolean = false;
     private readonly visits: readonly StageVisit[];
     private readonly visitCount: number;
     private readonly closedAtText: string | null;
@@ -315,24 +402,34 @@ class PathIndex implements PathTimes, FieldReader {
     private readonly schema: FieldSchema | null = null;
     /**
      * The timeline's changes of the field at position p are the grouped positions codes[p] ..
-     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P, followed by
-     * the row of each grouped position (the change at grouped position k is `fieldHistory[codes[P +
-     * 1 + k]]`, and happened at the k-th of the timeline's instants). Held as the character codes of
-     * a string when the deal has at most 65,535 field rows (every deal, but for a pathological one):
-     * a quarter of an array of numbers.
+     * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P (the change at
+     * grouped position k happened at the k-th of the timeline's instants). Held as the character
+     * codes of a string when the deal has at most 65,535 changes (every deal, but for a pathological
+     * one): a quarter of an array of numbers.
      */
     private readonly codes: string | number[] = '';
+    /** The change at grouped position k went from `values[valueBlock[valueStart + 2k]]` to `values[valueBlock[valueStart + 2k + 1]]`. */
+    private readonly valueBlock: Int32Array = NO_CODES;
+    private readonly valueStart: number = 0;
+    private readonly values: readonly FieldValue[] = [];
 
     constructor(
         path: DealPath,
         createdDay: string,
         instants: PathInstants,
-        timeline: TimelineInstants | null
+        timeline: TimelineChanges | null
     ) {
         this.createdDay = createdDay;
         this.deal = path.deal;
         this.stageHistory = path.stageHistory;
-        this.stageRows = path.stageHistory?.length ?? 0;
+        const stageRows = instants.rows;
+        this.stageRows = stageRows.rows.length;
+        this.stageTable = stageRows.table;
+        this.stageFromColumns = stageRows.fromColumns;
+        const { block: rowBlock, start: rowStart } = codeBlocks.reserve(this.stageRows);
+        rowBlock.set(stageRows.rows, rowStart);
+        this.stageRowBlock = rowBlock;
+        this.stageRowStart = rowStart;
         this.fieldHistory = path.fieldHistory;
         this.fieldRows = path.fieldHistory?.length ?? 0;
         this.visits = path.visits;
@@ -341,25 +438,26 @@ class PathIndex implements PathTimes, FieldReader {
         this.createdDate = path.deal.createdDate;
         this.exits = instants.exits;
 
-        const rows = this.fieldHistory ?? [];
-        const groups = timeline ? changesByField(timeline.schema, rows) : null;
-        const changeCount = groups ? groups.order.length : 0;
+        const changeCount = timeline ? timeline.times.length : 0;
         const fieldStart = this.visitCount + 1 + this.stageRows;
-        const { block, start } = reserveTimes(fieldStart + changeCount);
+        const { block, start } = timeBlocks.reserve(fieldStart + changeCount);
         this.block = block;
         this.start = start;
         block.set(instants.visits, start);
         block[start + this.visitCount] = instants.closedAt;
-        block.set(instants.rows, start + this.visitCount + 1);
-        if (timeline && groups) {
-            const { order, starts } = groups;
-            for (let k = 0; k < changeCount; k++) block[start + fieldStart + k] = timeline.times[order[k]];
-            const codes = new Array<number>(starts.length + changeCount);
-            for (let p = 0; p < starts.length; p++) codes[p] = starts[p];
-            for (let k = 0; k < changeCount; k++) codes[starts.length + k] = order[k];
-            // Offsets run up to, and indexes below, the number of rows.
-            this.codes = rows.length <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, codes) : codes;
+        block.set(stageRows.times, start + this.visitCount + 1);
+        if (timeline) {
+            block.set(timeline.times, start + fieldStart);
+            const { block: valueBlock, start: valueStart } = codeBlocks.reserve(2 * changeCount);
+            valueBlock.set(timeline.codes, valueStart);
+            this.valueBlock = valueBlock;
+            this.valueStart = valueStart;
+            this.values = timeline.values;
+            const starts = Array.from(timeline.starts);
+            // Offsets run up to the number of changes.
+            this.codes = changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, starts) : starts;
             this.schema = timeline.schema;
+            this.fromColumns = timeline.fromColumns;
         }
     }
 
@@ -368,7 +466,7 @@ class PathIndex implements PathTimes, FieldReader {
         return (
             this.deal === path.deal &&
             this.stageHistory === path.stageHistory &&
-            this.stageRows === (path.stageHistory?.length ?? 0) &&
+            (this.stageHistory === undefined || this.stageRows === this.stageHistory.length) &&
             this.fieldHistory === path.fieldHistory &&
             this.fieldRows === (path.fieldHistory?.length ?? 0) &&
             this.visits === path.visits &&
@@ -387,17 +485,84 @@ class PathIndex implements PathTimes, FieldReader {
         return (this.schema as FieldSchema).names.length;
     }
 
+    /** The timeline this index holds when it came from a reader's columns (to carry over), else null. */
+    columnTimeline(): TimelineChanges | null {
+        if (!this.fromColumns) return null;
+        const schema = this.schema as FieldSchema;
+        const positions = schema.names.length;
+        const starts = new Array<number>(positions + 1);
+        for (let p = 0; p <= positions; p++) starts[p] = codeAt(this.codes, p);
+        const changeCount = starts[positions];
+        const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
+        return {
+            schema,
+            starts,
+            times: this.block.subarray(fieldStart, fieldStart + changeCount),
+            codes: this.valueBlock.subarray(this.valueStart, this.valueStart + 2 * changeCount),
+            values: this.values,
+            fromColumns: true
+        };
+    }
+
     /** The same index with a timeline over `schema` (the path is the one this index describes). */
-    withTimeline(path: DealPath, timeline: TimelineInstants): PathIndex {
+    withTimeline(path: DealPath, timeline: TimelineChanges): PathIndex {
         const from = this.start;
-        const rowsFrom = from + this.visitCount + 1;
         const instants: PathInstants = {
             visits: this.block.subarray(from, from + this.visitCount),
             closedAt: this.block[from + this.visitCount],
-            rows: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            rows: this.stageRowsOf(this.stageFromColumns),
             exits: this.exits
         };
         return new PathIndex(path, this.createdDay, instants, timeline);
+    }
+
+    /** The stage rows this index holds, to index again. */
+    stageRowsOf(fromColumns: boolean): StageRows {
+        const rowsFrom = this.start + this.visitCount + 1;
+        return {
+            table: this.stageTable,
+            rows: this.stageRowBlock.subarray(this.stageRowStart, this.stageRowStart + this.stageRows),
+            times: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
+            fromColumns
+        };
+    }
+
+    get stageRowCount(): number {
+        return this.stageRows;
+    }
+
+    /** Stage row i's row number in its table. */
+    private stageRow(i: number): number {
+        return this.stageRowBlock[this.stageRowStart + i];
+    }
+
+    rowStage(i: number): string {
+        return this.stageTable.stages[this.stageTable.stageAt(this.stageRow(i))];
+    }
+
+    rowAmount(i: number): number | null {
+        return this.stageTable.amountAt(this.stageRow(i));
+    }
+
+    rowCloseDate(i: number): string | null {
+        return this.stageTable.closeDates[this.stageTable.closeDateAt(this.stageRow(i))];
+    }
+
+    rowProbability(i: number): number | null {
+        return this.stageTable.probabilityAt(this.stageRow(i));
+    }
+
+    rowCategory(i: number): ForecastCategory | null {
+        return this.stageTable.categories[this.stageTable.categoryAt(this.stageRow(i))];
+    }
+
+    rowCreatedDate(i: number): string {
+        return this.stageTable.createdDateAt(this.stageRow(i));
+    }
+
+    /** The stage rows as row objects, in time order. */
+    stageRowObjects(): StageHistoryRow[] {
+        return Array.from({ length: this.stageRows }, (_, i) => this.stageTable.row(this.stageRow(i)));
     }
 
     get closedAt(): number | null {
@@ -450,15 +615,31 @@ class PathIndex implements PathTimes, FieldReader {
         if (first === end) return this.current(name);
         const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
         const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
-        return found >= 0
-            ? (this.changeAt(found - fieldStart).newValue ?? null)
-            : (this.changeAt(first).oldValue ?? null);
+        // The new value of the last change at or before `at`; before the first change, its old value.
+        const code =
+            found >= 0
+                ? this.valueBlock[this.valueStart + 2 * (found - fieldStart) + 1]
+                : this.valueBlock[this.valueStart + 2 * first];
+        return this.values[code] ?? null;
     }
 
-    /** The field-history row at grouped position k. */
-    private changeAt(k: number): FieldHistoryRow {
-        const rows = this.fieldHistory as readonly FieldHistoryRow[];
-        return rows[codeAt(this.codes, (this.schema as FieldSchema).names.length + 1 + k)];
+    /** The timeline's changes as rows of `deal`, each field's in time order, fields in the schema's order. */
+    changeRows(): FieldHistoryRow[] {
+        const schema = this.schema as FieldSchema;
+        const rows: FieldHistoryRow[] = [];
+        const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
+        for (let p = 0; p < schema.names.length; p++) {
+            for (let k = codeAt(this.codes, p); k < codeAt(this.codes, p + 1); k++) {
+                rows.push({
+                    opportunityId: this.deal.id,
+                    field: schema.names[p],
+                    oldValue: this.values[this.valueBlock[this.valueStart + 2 * k]],
+                    newValue: this.values[this.valueBlock[this.valueStart + 2 * k + 1]],
+                    createdDate: new Date(this.block[fieldStart + k]).toISOString()
+                });
+            }
+        }
+        return rows;
     }
 
     private valueOf(position: number, at: number | null): FieldValue {
@@ -505,6 +686,20 @@ function sharedDay(day: string): string {
     return day;
 }
 
+/** Every row of a table made of a path's own rows, in their order, with their instants (parsed in that order). */
+function everyRow(table: FieldHistoryTable | StageHistoryTable): { rows: number[]; times: number[] } {
+    const rows = new Array<number>(table.length);
+    const times = new Array<number>(table.length);
+    for (let i = 0; i < table.length; i++) {
+        rows[i] = i;
+        times[i] = table.instantAt(i);
+    }
+    return { rows, times };
+}
+
+/** The stage rows of a path without any (never appended to). */
+const NO_STAGE_ROWS = new StageHistoryTable(1);
+
 /** The path's index, built from the path's own strings unless it still describes the path. */
 function indexOf(path: DealPath): PathIndex {
     const cached = pathIndexes.get(path);
@@ -513,17 +708,28 @@ function indexOf(path: DealPath): PathIndex {
     // parse is the one an error names.
     const createdDay = sharedDay(toDate(path.deal.createdDate));
     const closedAt = path.closedAt === null ? 0 : toTimestamp(path.closedAt);
-    const rows = (path.stageHistory ?? []).map((row) => toTimestamp(row.createdDate));
+    // A path built from columns has no rows to index again: its rows are carried over (the columns
+    // they came from do not change), unless the path has been given rows of its own. A path's own
+    // rows become a table (one way to read rows), in their order (paths keep them in time order).
+    let rows: StageRows;
+    if (cached && !path.stageHistory && cached.stageFromColumns) rows = cached.stageRowsOf(true);
+    else {
+        const table = path.stageHistory ? StageHistoryTable.fromRows(path.stageHistory) : NO_STAGE_ROWS;
+        rows = { table, ...everyRow(table), fromColumns: false };
+    }
     const visits = path.visits.map((v) => toTimestamp(v.enteredAt));
     const exits = path.visits.map((v) => (v.exitedAt ? toTimestamp(v.exitedAt) : null));
     let chained = true;
     for (let i = 0; chained && i < visits.length; i++)
         chained = Object.is(exits[i], i + 1 < visits.length ? visits[i + 1] : null);
+    // A path built from columns has no rows to build its timeline from again: the timeline is carried
+    // over (the columns it came from do not change), unless the path has been given rows of its own.
+    const carried = cached && !path.fieldHistory ? cached.columnTimeline() : null;
     const index = new PathIndex(
         path,
         createdDay,
         { visits, closedAt, rows, exits: chained ? null : exits },
-        null
+        carried
     );
     pathIndexes.set(path, index);
     return index;
@@ -540,12 +746,46 @@ function timelineOf(path: DealPath): PathIndex {
     if (!index.hasTimeline) {
         const names = new Set<string>(Object.keys(path.deal.fields ?? {}));
         for (const visit of path.visits) for (const name of Object.keys(visit.values)) names.add(name);
-        // Paths keep their field history in time order already; only the instants are needed.
-        const times = (path.fieldHistory ?? []).map((row) => toTimestamp(row.createdDate));
-        index = index.withTimeline(path, { schema: fieldSchemaOf([...names]), times });
+        // Paths keep their field history in time order already; their rows become columns (one
+        // way to build a timeline), read in that order.
+        const table = FieldHistoryTable.fromRows(path.fieldHistory ?? []);
+        const { rows, times } = everyRow(table);
+        index = index.withTimeline(
+            path,
+            timelineChanges(fieldSchemaOf([...names]), table, rows, times, false)
+        );
         pathIndexes.set(path, index);
     }
     return index;
+}
+
+/**
+ * Whether the path has field history to read values as of past instants from: rows of its own
+ * (`fieldHistory`, possibly none), or a timeline built from a reader's columns (`buildDealPaths`).
+ * Looked up without building or checking the path's index (which parses the path's dates).
+ */
+export function hasFieldHistory(path: DealPath): boolean {
+    return Boolean(path.fieldHistory) || pathIndexes.get(path)?.fromColumns === true;
+}
+
+/**
+ * The path's field-history rows: its own `fieldHistory`, or, for a path built from columns, the
+ * changes its timeline holds (to the fields it lists), each field's in time order, as rows (instants
+ * as ISO strings). For a copy of a path (`{ ...path, fieldHistory: fieldHistoryOf(path) }`): a copy
+ * is another object, without the original's index. Undefined for a path without field history.
+ */
+export function fieldHistoryOf(path: DealPath): FieldHistoryRow[] | undefined {
+    if (path.fieldHistory) return path.fieldHistory;
+    return hasFieldHistory(path) ? timelineOf(path).changeRows() : undefined;
+}
+
+/**
+ * The path's stage-history rows in time order: its own `stageHistory`, or, for a path built from
+ * columns, its rows read back as row objects (for a copy of a path, and for tools: the engine reads
+ * them through `pathTimes`).
+ */
+export function stageHistoryOf(path: DealPath): StageHistoryRow[] {
+    return path.stageHistory ?? indexOf(path).stageRowObjects();
 }
 
 /**
@@ -553,7 +793,7 @@ function timelineOf(path: DealPath): PathIndex {
  * (the same timeline, built once per path), or null for a path without field history.
  */
 export function fieldReader(path: DealPath): FieldReader | null {
-    return path.fieldHistory ? timelineOf(path) : null;
+    return hasFieldHistory(path) ? timelineOf(path) : null;
 }
 
 /**
@@ -621,6 +861,10 @@ function dealSchemas(process: ProcessDefinition): (deal: OpportunityRecord) => F
  * consecutive history rows; a stage re-entered later is a new visit. Each visit carries the field
  * values as they were when the deal left it (current values for the visit it is still in).
  *
+ * The field history is read as columns (a reader's `FieldHistoryTable`; rows built by hand are made
+ * one first), and each path keeps its deal's changes as its index's timeline rather than as rows: a
+ * path built here has no `fieldHistory` of its own (`hasFieldHistory`, `fieldHistoryOf`).
+ *
  * A deal without history rows gets one visit, in its current stage, from its creation. When the last
  * history row disagrees with the deal's current stage (a truncated export), a final visit in the
  * current stage is added at the deal's last modification so the path ends where the deal is.
@@ -630,23 +874,33 @@ function dealSchemas(process: ProcessDefinition): (deal: OpportunityRecord) => F
 export function buildDealPaths(
     process: ProcessDefinition,
     opportunities: readonly OpportunityRecord[],
-    stageHistory: readonly StageHistoryRow[],
-    fieldHistory: readonly FieldHistoryRow[]
+    stageHistory: StageHistoryTable | readonly StageHistoryRow[],
+    fieldHistory: FieldHistoryTable | readonly FieldHistoryRow[]
 ): DealPath[] {
+    const stageTable = Array.isArray(stageHistory)
+        ? StageHistoryTable.fromRows(stageHistory)
+        : (stageHistory as StageHistoryTable);
+    const fieldTable = Array.isArray(fieldHistory)
+        ? FieldHistoryTable.fromRows(fieldHistory)
+        : (fieldHistory as FieldHistoryTable);
     // Deals sharing an id share one group, as they share its rows.
     const groupOf = new Map<string, number>();
     for (const deal of opportunities) if (!groupOf.has(deal.id)) groupOf.set(deal.id, groupOf.size);
-    const stageRowsByDeal = groupRows(stageHistory, groupOf, groupOf.size);
-    const fieldRowsByDeal = groupRows(fieldHistory, groupOf, groupOf.size);
+    const stageRowsByDeal = groupTableRows(stageTable, groupOf, groupOf.size);
+    const fieldRowsByDeal = groupTableRows(fieldTable, groupOf, groupOf.size);
     const schemaOf = dealSchemas(process);
+    const rowsOf = (groups: RowGroups, group: number) =>
+        groups.order.subarray(groups.starts[group], groups.starts[group + 1]);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id) as number;
         try {
             return buildDealPath(
                 schemaOf(deal),
                 deal,
-                rowsOfGroup(stageRowsByDeal, group),
-                rowsOfGroup(fieldRowsByDeal, group)
+                stageTable,
+                rowsOf(stageRowsByDeal, group),
+                fieldTable,
+                rowsOf(fieldRowsByDeal, group)
             );
         } catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -658,32 +912,57 @@ export function buildDealPaths(
 }
 
 /**
- * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are
- * fresh arrays of the deal's rows, which the path may keep as they are.
+ * A stage row's instant as written, as the deal's own string where it is the deal's creation or last
+ * modification (a deal's first row is stamped with one, its last often with the other): one string
+ * fewer per visit, and the values are equal either way.
+ */
+function rowCreatedDate(table: StageHistoryTable, row: number, deal: OpportunityRecord): string {
+    const text = table.createdDateAt(row);
+    if (text === deal.createdDate) return deal.createdDate;
+    if (text === deal.lastModifiedDate) return deal.lastModifiedDate;
+    return text;
+}
+
+/**
+ * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are the
+ * deal's rows of `stageTable` and `fieldTable`, in input order.
  */
 function buildDealPath(
     schema: FieldSchema,
     deal: OpportunityRecord,
-    stageRows: StageHistoryRow[],
-    fieldRows: FieldHistoryRow[]
+    stageTable: StageHistoryTable,
+    stageRows: Int32Array,
+    fieldTable: FieldHistoryTable,
+    fieldRows: Int32Array
 ): DealPath {
-    const sortedStages = sortByTime(stageRows);
-    const sortedFields = sortByTime(fieldRows);
+    const sortedStages = sortByTime(stageRows, (row) => stageTable.instantAt(row));
+    const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
 
     const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
     const closeDateChanges: DealPath['closeDateChanges'] = [];
     let previousCloseDate: string | null = null;
-    sortedStages.rows.forEach((row, i) => {
-        if (starts.length === 0 || starts[starts.length - 1].stage !== row.stageName) {
-            starts.push({ stage: row.stageName, at: sortedStages.times[i], enteredAt: row.createdDate });
+    for (let i = 0; i < sortedStages.rows.length; i++) {
+        const row = sortedStages.rows[i];
+        const stageName = stageTable.stages[stageTable.stageAt(row)];
+        if (starts.length === 0 || starts[starts.length - 1].stage !== stageName) {
+            starts.push({
+                stage: stageName,
+                at: sortedStages.times[i],
+                enteredAt: rowCreatedDate(stageTable, row, deal)
+            });
         }
-        if (row.closeDate) {
-            if (previousCloseDate !== null && row.closeDate !== previousCloseDate) {
-                closeDateChanges.push({ at: row.createdDate, from: previousCloseDate, to: row.closeDate });
+        const closeDate = stageTable.closeDates[stageTable.closeDateAt(row)];
+        if (closeDate) {
+            if (previousCloseDate !== null && closeDate !== previousCloseDate) {
+                closeDateChanges.push({
+                    at: rowCreatedDate(stageTable, row, deal),
+                    from: previousCloseDate,
+                    to: closeDate
+                });
             }
-            previousCloseDate = row.closeDate;
+            previousCloseDate = closeDate;
         }
-    });
+    }
     if (starts.length === 0) {
         starts.push({
             stage: deal.stageName,
@@ -714,9 +993,7 @@ function buildDealPath(
         closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
         outcome,
         closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
-        valuesFromFieldHistory: fieldRows.length > 0,
-        stageHistory: sortedStages.rows,
-        fieldHistory: sortedFields.rows
+        valuesFromFieldHistory: fieldRows.length > 0
     };
     // The instants were parsed above; the timeline's fields are exactly those of the visits' values
     // and the deal's own, in that order. A visit is left when the next one is entered.
@@ -729,10 +1006,15 @@ function buildDealPath(
             visits: entries,
             // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
             closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
-            rows: sortedStages.times,
+            rows: {
+                table: stageTable,
+                rows: sortedStages.rows,
+                times: sortedStages.times,
+                fromColumns: true
+            },
             exits: null
         },
-        { schema, times: sortedFields.times }
+        timelineChanges(schema, fieldTable, sortedFields.rows, sortedFields.times, true)
     );
     pathIndexes.set(path, index);
 
@@ -782,7 +1064,7 @@ export function valuesAtInstant(
     keys?: readonly FieldKey[]
 ): Record<string, FieldValue> {
     const index = indexOf(path);
-    if (path.fieldHistory) {
+    if (hasFieldHistory(path)) {
         const timeline = timelineOf(path);
         if (!keys) return timeline.valuesAt(instant);
         const values: Record<string, FieldValue> = {};
@@ -807,13 +1089,15 @@ export function visitAt(path: DealPath, instant: number): StageVisit | null {
     return index >= 0 ? path.visits[index] : null;
 }
 
-/** The stage-history row in force at an instant (the first row before any), the visit then and the stage they give. */
+/**
+ * The stage-history row in force at an instant (the first row before any; -1 without rows), the
+ * visit then and the stage they give.
+ */
 function stateAt(path: DealPath, index: PathIndex, instant: number) {
-    const rows = path.stageHistory ?? [];
-    const row = rows.length > 0 ? rows[Math.max(0, index.lastRowAtOrBefore(instant))] : null;
+    const row = index.stageRowCount > 0 ? Math.max(0, index.lastRowAtOrBefore(instant)) : -1;
     const at = index.leadingVisitAt(instant);
     const visit = at >= 0 ? path.visits[at] : null;
-    return { row, visit, stageName: row ? row.stageName : (visit?.stage ?? path.deal.stageName) };
+    return { row, visit, stageName: row >= 0 ? index.rowStage(row) : (visit?.stage ?? path.deal.stageName) };
 }
 
 /** The stage the deal was in at an instant, as `pipelineAsOf` reads it. */
@@ -830,7 +1114,7 @@ export function stageAt(path: DealPath, instant: number): string {
  */
 function pipelineValues(path: DealPath, instant: number): Record<string, FieldValue> {
     const fields = path.deal.fields;
-    if (!path.fieldHistory || !fields) return valuesAtInstant(path, instant);
+    if (!hasFieldHistory(path) || !fields) return valuesAtInstant(path, instant);
     const timeline = timelineOf(path);
     // The timeline lists the deal's fields first, in their order: equal counts mean the same list.
     if (timeline.fieldCount === Object.keys(fields).length && timeline.sameValuesAt(instant, fields))
@@ -867,10 +1151,10 @@ export function pipelineAsOf(
             id: deal.id,
             ownerId: deal.ownerId,
             stageName,
-            amount: row ? row.amount : deal.amount,
-            closeDate: row?.closeDate ?? deal.closeDate,
-            probability: row ? row.probability : deal.probability,
-            forecastCategory: row ? row.forecastCategory : deal.forecastCategory,
+            amount: row >= 0 ? times.rowAmount(row) : deal.amount,
+            closeDate: (row >= 0 ? times.rowCloseDate(row) : null) ?? deal.closeDate,
+            probability: row >= 0 ? times.rowProbability(row) : deal.probability,
+            forecastCategory: row >= 0 ? times.rowCategory(row) : deal.forecastCategory,
             values: pipelineValues(path, cutoff),
             isClosed: closed,
             isWon: closed && deal.isWon

@@ -193,8 +193,7 @@ export class PipelineHistory {
             const times = pathTimes(path);
             const createdDay = times.createdDay;
             if (first === null || createdDay < first) first = createdDay;
-            const history = path.stageHistory ?? [];
-            rows += history.length;
+            rows += times.stageRowCount;
             return {
                 path,
                 times,
@@ -327,19 +326,21 @@ export class PipelineHistory {
         for (let k = 0; k < n; k++) {
             const d = this.indexed[positions[k]];
             const deal = d.path.deal;
-            const history = d.path.stageHistory ?? [];
-            const row = history.length > 0 ? history[Math.max(0, d.times.lastRowAtOrBefore(cutoff))] : null;
+            // The stage-history row in force (the first before any; -1 without rows), read by position.
+            const row = d.times.stageRowCount > 0 ? Math.max(0, d.times.lastRowAtOrBefore(cutoff)) : -1;
             const visitIndex = d.times.lastVisitAtOrBefore(cutoff);
             const visit = visitIndex >= 0 ? d.path.visits[visitIndex] : null;
-            const stage = row ? row.stageName : (visit?.stage ?? deal.stageName);
-            const probability = row ? row.probability : deal.probability;
+            const stage = row >= 0 ? d.times.rowStage(row) : (visit?.stage ?? deal.stageName);
+            const probability = row >= 0 ? d.times.rowProbability(row) : deal.probability;
             const enteredAt = visit && visit.stage === stage ? d.times.visitTime(visitIndex) : d.createdAt;
             stages[k] = stage;
-            amounts[k] = (row ? row.amount : deal.amount) ?? 0;
-            closeDates[k] = row?.closeDate ?? deal.closeDate;
+            amounts[k] = (row >= 0 ? d.times.rowAmount(row) : deal.amount) ?? 0;
+            closeDates[k] = (row >= 0 ? d.times.rowCloseDate(row) : null) ?? deal.closeDate;
             probabilities[k] = probability ?? this.stageProbability.get(stage) ?? 0;
             categories[k] =
-                (row ? row.forecastCategory : deal.forecastCategory) ?? this.stageCategory.get(stage) ?? null;
+                (row >= 0 ? d.times.rowCategory(row) : deal.forecastCategory) ??
+                this.stageCategory.get(stage) ??
+                null;
             daysInStage[k] = Math.max(0, (cutoff - enteredAt) / 86_400_000);
             pushes[k] = lastTimeAtOrBefore(d.pushTimes, cutoff) + 1;
         }

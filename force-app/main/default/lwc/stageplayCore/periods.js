@@ -12,7 +12,8 @@ function daysFromCivil(year, month, day) {
     const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
     return era * 146097 + dayOfEra - 719468;
 }
-function civilFromDays(days) {
+/** The civil date (proleptic Gregorian) of a day number since 1970-01-01: `daysFromCivil` backwards. */
+export function civilFromDays(days) {
     const z = days + 719468;
     const era = Math.floor(z / 146097);
     const dayOfEra = z - era * 146097;

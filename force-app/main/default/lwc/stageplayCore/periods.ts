@@ -22,7 +22,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
     return era * 146097 + dayOfEra - 719468;
 }
 
-function civilFromDays(days: number): { year: number; month: number; day: number } {
+/** The civil date (proleptic Gregorian) of a day number since 1970-01-01: `daysFromCivil` backwards. */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
     const z = days + 719468;
     const era = Math.floor(z / 146097);
     const dayOfEra = z - era * 146097;

@@ -3,6 +3,7 @@ export * from './rules';
 export * from './stats';
 export * from './periods';
 export * from './history';
+export * from './historyTable';
 export * from './fit';
 export * from './score';
 export * from './forecast';

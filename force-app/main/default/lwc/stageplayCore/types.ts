@@ -215,11 +215,17 @@ export interface DealPath {
     /** True when field values came from `OpportunityFieldHistory`, false when only final values were known. */
     valuesFromFieldHistory: boolean;
     /**
-     * The deal's `OpportunityHistory` rows in time order, kept so the pipeline can be rebuilt as of any
-     * past date (amount, close date, probability then). Absent when a path was built by hand.
+     * The deal's `OpportunityHistory` rows in time order, for a path built by hand, so the pipeline
+     * can be rebuilt as of any past date (amount, close date, probability then). A path built by
+     * `buildDealPaths` has none: it reads its rows from the history's columns through `pathTimes`
+     * (`stageHistoryOf` gives them as rows, e.g. for a copy of the path).
      */
     stageHistory?: StageHistoryRow[];
-    /** The deal's `OpportunityFieldHistory` rows in time order, for field values as of a past date. */
+    /**
+     * The deal's `OpportunityFieldHistory` rows in time order, for field values as of a past date, for
+     * a path built by hand; a path built by `buildDealPaths` keeps them as its timeline instead
+     * (`hasFieldHistory`, `fieldHistoryOf`).
+     */
     fieldHistory?: FieldHistoryRow[];
 }
 

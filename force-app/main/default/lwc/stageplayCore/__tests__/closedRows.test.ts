@@ -1,4 +1,5 @@
 import { closedRows, fitBenchmarks } from '../fit';
+import { fieldHistoryOf } from '../history';
 import { splitHoldout } from '../reconcile';
 import type { DealPath, FieldHistoryRow } from '../types';
 import { fieldRow, miniProcess, walk, walkedPaths } from './fixtures';
@@ -31,7 +32,11 @@ function closedBefore(paths: readonly DealPath[], asOf: string): DealPath[] {
 }
 
 /** The same paths as new objects, so nothing a fit kept beside the originals applies to them. */
-const fresh = (paths: readonly DealPath[]): DealPath[] => JSON.parse(JSON.stringify(paths)) as DealPath[];
+// A copy carries a path's field history as rows: the columns' timeline is kept beside the original.
+const fresh = (paths: readonly DealPath[]): DealPath[] =>
+    JSON.parse(
+        JSON.stringify(paths.map((path) => ({ ...path, fieldHistory: fieldHistoryOf(path) })))
+    ) as DealPath[];
 
 const CUT_OFFS = ['2026-01-01', '2026-01-12', '2026-01-20', '2026-01-26', '2026-02-03', '2026-03-01'];
 

@@ -6,6 +6,7 @@ import {
     midVisitValues,
     parametersThrough
 } from '../fit';
+import { fieldHistoryOf } from '../history';
 import { parseRule, RuleError } from '../rules';
 import { quantiles } from '../stats';
 import type { BucketEvidence, DealPath, FieldHistoryRow, ParameterBenchmark } from '../types';
@@ -437,7 +438,11 @@ describe('fits over the same paths read each deal once, and again when its path 
         return walkedPaths(walks, fields);
     }
     /** The same paths as new objects, so nothing a fit kept beside the originals applies to them. */
-    const fresh = (paths: DealPath[]): DealPath[] => JSON.parse(JSON.stringify(paths)) as DealPath[];
+    // A copy carries a path's field history as rows: the columns' timeline is kept beside the original.
+    const fresh = (paths: DealPath[]): DealPath[] =>
+        JSON.parse(
+            JSON.stringify(paths.map((path) => ({ ...path, fieldHistory: fieldHistoryOf(path) })))
+        ) as DealPath[];
     const options = { fittedAt: 'x' };
 
     it('fits a subset after the whole as it fits a fresh copy of that subset', () => {
@@ -457,7 +462,7 @@ describe('fits over the same paths read each deal once, and again when its path 
             const path = paths[i];
             if (i % 2 === 0) {
                 // Typed on the first day: every answer is there at the midpoint now.
-                path.fieldHistory = (path.fieldHistory ?? []).map((row) => ({
+                path.fieldHistory = (fieldHistoryOf(path) ?? []).map((row) => ({
                     ...row,
                     createdDate: '2026-01-01T00:00:00.000Z'
                 }));

@@ -1,10 +1,12 @@
 import {
     buildDealPaths,
+    fieldHistoryOf,
     fieldKey,
     fieldReader,
     lastTimeAtOrBefore,
     pathTimes,
     pipelineAsOf,
+    stageHistoryOf,
     valuesAsOf,
     visitMidpoint,
     visitMidpoints
@@ -80,7 +82,8 @@ describe('buildDealPaths', () => {
         expect(path.outcome).toBe('won');
         expect(path.closedAt).toBe('2026-03-01T10:00:00.000Z');
         expect(path.valuesFromFieldHistory).toBe(true);
-        expect(path.stageHistory?.map((r) => r.createdDate)).toEqual([
+        expect(path.stageHistory).toBeUndefined();
+        expect(stageHistoryOf(path).map((r) => r.createdDate)).toEqual([
             '2026-01-05T10:00:00.000Z',
             '2026-01-20T10:00:00.000Z',
             '2026-02-01T10:00:00.000Z',
@@ -255,7 +258,7 @@ describe('pipelineAsOf', () => {
         expect(valuesAsOf(path, '2026-01-12').Org_Size__c).toBe(50);
         const edited = {
             ...path,
-            fieldHistory: path.fieldHistory?.filter((r) => r.createdDate > '2026-01-11')
+            fieldHistory: fieldHistoryOf(path)?.filter((r) => r.createdDate > '2026-01-11')
         };
         // Without the 01-10 change, the 01-25 change's old value (50) is what stood before it; the
         // cached timeline of the original path must not answer for the edited copy.
@@ -416,7 +419,7 @@ describe('the instants kept beside each path', () => {
         const times = pathTimes(path);
         const parse = (text: string) => Date.parse(text);
         const entries = path.visits.map((v) => parse(v.enteredAt));
-        const rows = (path.stageHistory ?? []).map((r) => parse(r.createdDate));
+        const rows = stageHistoryOf(path).map((r) => parse(r.createdDate));
         const instants = [...entries, ...rows].flatMap((t) => [t - 1, t, t + 1]);
         const said = {
             createdDay: times.createdDay,
@@ -456,10 +459,13 @@ describe('the instants kept beside each path', () => {
         }
         const paths = buildDealPaths(sampleProcess(), deals, stages, fields);
         paths.forEach(expectTimesOf);
-        // A row pushed to a path's history, and a path whose visits are replaced: read again.
+        // A path given rows of its own, a row pushed to them, and a path whose visits are replaced: read again.
         const pushed = paths[7];
-        pushed.stageHistory?.push(stageRow(pushed.deal.id, 'Proposal', '2027-01-01T00:00:00.000Z'));
+        pushed.stageHistory = stageHistoryOf(pushed);
         expectTimesOf(pushed);
+        pushed.stageHistory.push(stageRow(pushed.deal.id, 'Proposal', '2027-01-01T00:00:00.000Z'));
+        expectTimesOf(pushed);
+        expect(pathTimes(pushed).stageRowCount).toBe(pushed.stageHistory.length);
         const replaced = paths[8];
         replaced.visits = replaced.visits.slice(0, 1);
         expectTimesOf(replaced);

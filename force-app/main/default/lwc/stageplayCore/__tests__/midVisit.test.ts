@@ -3,7 +3,7 @@
  * strength check learn from) against the record `midVisitValues` builds, field by field.
  */
 import { midVisitValue, midVisitValues, visitValue } from '../fit';
-import { buildDealPaths, valuesAsOf } from '../history';
+import { buildDealPaths, hasFieldHistory, valuesAsOf } from '../history';
 import type { DealPath, FieldHistoryRow, FieldValue, OpportunityRecord, StageHistoryRow } from '../types';
 import { fieldRow, generatedPaths, miniPaths, miniProcess, walk } from './fixtures';
 
@@ -15,7 +15,7 @@ describe('midVisitValue reads one answer at the midpoint as midVisitValues does,
      */
     function throughRecord(path: DealPath, visit: DealPath['visits'][number], field: string): FieldValue {
         let snapshot: Record<string, FieldValue> = visit.values;
-        if (visit.exitedAt && path.valuesFromFieldHistory && path.fieldHistory) {
+        if (visit.exitedAt && path.valuesFromFieldHistory && hasFieldHistory(path)) {
             const entered = Date.parse(visit.enteredAt);
             const exited = Date.parse(visit.exitedAt);
             if (Number.isFinite(entered) && Number.isFinite(exited) && exited >= entered)

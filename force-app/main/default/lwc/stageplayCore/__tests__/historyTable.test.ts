@@ -1,0 +1,205 @@
+/**
+ * Field history held as columns (`FieldHistoryTable`) and the paths built from them: the rows read
+ * back as they went in, and a path built from columns answers as a path holding the same rows.
+ */
+import {
+    buildDealPaths,
+    fieldHistoryOf,
+    hasFieldHistory,
+    pathTimes,
+    pipelineAsOf,
+    stageHistoryOf,
+    valuesAsOf,
+    valuesAtInstant
+} from '../history';
+import { FieldHistoryTable, StageHistoryTable } from '../historyTable';
+import type { DealPath, FieldHistoryRow, FieldValue } from '../types';
+import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
+
+const LONG = 'x'.repeat(65);
+
+describe('FieldHistoryTable', () => {
+    it('gives back every row as it went in, past its first growth, values kept apart as Object.is tells them', () => {
+        const values: FieldValue[] = [null, 0, -0, 1.5, NaN, true, false, '', 'a', '0', LONG, LONG + 'y'];
+        const rows: FieldHistoryRow[] = [];
+        for (let i = 0; i < 3000; i++) {
+            const at = Date.UTC(2026, 0, 1) + i * 3_600_123;
+            rows.push(
+                fieldRow(
+                    `006${i % 37}`,
+                    `F${i % 5}__c`,
+                    new Date(at).toISOString(),
+                    values[i % values.length],
+                    values[(i * 7 + 3) % values.length]
+                )
+            );
+        }
+        const table = FieldHistoryTable.fromRows(rows);
+        expect(table.length).toBe(rows.length);
+        const back = table.toRows();
+        expect(back).toEqual(rows);
+        for (let i = 0; i < rows.length; i++) {
+            expect(Object.is(back[i].oldValue, rows[i].oldValue)).toBe(true);
+            expect(Object.is(back[i].newValue, rows[i].newValue)).toBe(true);
+        }
+        // Each deal id, field name and short value is held once.
+        expect(table.dealIds).toHaveLength(37);
+        expect(table.fields).toHaveLength(5);
+        expect(table.values.filter((v) => Object.is(v, -0))).toHaveLength(1);
+        expect(table.values.filter((v) => v === 0 && !Object.is(v, -0))).toHaveLength(1);
+        expect(table.values.filter((v) => v === 'a')).toHaveLength(1);
+    });
+
+    it('keeps an instant that does not parse as written, and building the path names its deal', () => {
+        const rows = [fieldRow('006BAD', 'Org_Size__c', 'yesterday', null, 5)];
+        const table = FieldHistoryTable.fromRows(rows);
+        expect(table.row(0).createdDate).toBe('yesterday');
+        expect(() => buildDealPaths(sampleProcess(), [opportunity({ id: '006BAD' })], [], table)).toThrow(
+            'Opportunity 006BAD: "yesterday" is not a date'
+        );
+    });
+});
+
+describe('StageHistoryTable', () => {
+    it('gives back every row as it went in: nulls, -0, and instants as written when toISOString would not give them back', () => {
+        const rows = [
+            stageRow('006A', 'Prospecting', '2026-01-05T10:00:00.000Z', { amount: null, probability: null }),
+            stageRow('006A', 'Discovery', '2026-01-06T10:00:00Z', { amount: -0, closeDate: null }),
+            stageRow('006B', 'Proposal', '2026-01-07', { forecastCategory: null, probability: 0 }),
+            stageRow('006B', 'Closed Won', 'not a date', { amount: 0, closeDate: '2026-02-01' })
+        ];
+        // Instants over every year toISOString writes with four digits, at any millisecond (its last included).
+        let seed = 12345;
+        const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const last = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+        for (let i = 0; i < 5000; i++) {
+            const at = i === 0 ? last : i === 1 ? 0 : Math.floor(next() * next() * last);
+            rows.push(stageRow(`006C${i % 13}`, 'Discovery', new Date(at).toISOString()));
+        }
+        const table = StageHistoryTable.fromRows(rows);
+        const back = table.toRows();
+        expect(back).toEqual(rows);
+        // Only what toISOString would not give back is kept as written: the rest is written from the number.
+        expect(rows.map((_, i) => table.keptText(i) !== undefined)).toEqual(
+            rows.map((_, i) => i >= 1 && i <= 3)
+        );
+        expect(Object.is(back[1].amount, -0)).toBe(true);
+        expect(Object.is(back[3].amount, 0)).toBe(true);
+    });
+});
+
+/** Deals with field changes out of order, on tied instants, to unlisted fields and to deals not given. */
+function history() {
+    const deals = [];
+    const stages = [];
+    const fields: FieldHistoryRow[] = [];
+    const names = ['Org_Size__c', 'Pain_Metric__c', 'Reception__c', 'Demo_Done__c', 'Unlisted__c'];
+    for (let d = 0; d < 40; d++) {
+        const id = `006D${d}`;
+        deals.push(
+            opportunity({
+                id,
+                stageName: d % 3 === 0 ? 'Closed Won' : 'Discovery',
+                fields: {
+                    Org_Size__c: d,
+                    Pain_Metric__c: `pain ${d % 4}`,
+                    Reception__c: null,
+                    Demo_Done__c: true
+                }
+            })
+        );
+        stages.push(stageRow(id, 'Prospecting', '2026-01-05T10:00:00.000Z'));
+        stages.push(stageRow(id, 'Discovery', `2026-02-0${1 + (d % 9)}T10:00:00.000Z`));
+        for (let k = 0; k < d % 7; k++) {
+            // Every third change shares the previous one's instant; the days run backwards for odd deals.
+            const day = d % 2 === 0 ? 6 + k - (k % 3 === 2 ? 1 : 0) : 28 - k;
+            const name = names[(d + k) % names.length];
+            fields.push(
+                fieldRow(
+                    id,
+                    name,
+                    `2026-01-${String(day).padStart(2, '0')}T09:00:00.000Z`,
+                    k === 0 ? null : k - 1,
+                    k
+                )
+            );
+        }
+    }
+    fields.push(fieldRow('006NONE', 'Org_Size__c', '2026-01-07T09:00:00.000Z', 1, 2));
+    return { deals, stages, fields };
+}
+
+const INSTANTS = ['2026-01-01', '2026-01-06', '2026-01-08', '2026-01-20', '2026-01-27', '2026-03-01'];
+
+describe('paths built from columns', () => {
+    it('answer as paths holding the same rows do, and a copy with fieldHistoryOf answers the same', () => {
+        const { deals, stages, fields } = history();
+        const process = sampleProcess();
+        const fromRows = buildDealPaths(process, deals, stages, fields);
+        const fromTable = buildDealPaths(process, deals, stages, FieldHistoryTable.fromRows(fields));
+        expect(fromTable).toEqual(fromRows);
+        for (let i = 0; i < fromTable.length; i++) {
+            const path = fromTable[i];
+            expect(path.fieldHistory).toBeUndefined();
+            expect(hasFieldHistory(path)).toBe(true);
+            // The same deal's rows, by hand, on a fresh object: the old way of holding them.
+            const own = fields
+                .filter((row) => row.opportunityId === path.deal.id)
+                .sort((a, b) => Date.parse(a.createdDate) - Date.parse(b.createdDate));
+            const byHand: DealPath = { ...path, fieldHistory: own };
+            const copy: DealPath = JSON.parse(
+                JSON.stringify({ ...path, fieldHistory: fieldHistoryOf(path) })
+            ) as DealPath;
+            for (const at of INSTANTS) {
+                expect(valuesAsOf(path, at)).toEqual(valuesAsOf(byHand, at));
+                expect(valuesAsOf(copy, at)).toEqual(valuesAsOf(byHand, at));
+            }
+        }
+    });
+
+    it('read their stage rows by position as a path holding the rows does, in the pipeline of any day', () => {
+        const { deals, stages, fields } = history();
+        const process = sampleProcess();
+        const paths = buildDealPaths(process, deals, StageHistoryTable.fromRows(stages), fields);
+        const byHand = paths.map((path) => ({
+            ...path,
+            stageHistory: stageHistoryOf(path),
+            fieldHistory: fieldHistoryOf(path)
+        }));
+        for (const path of paths) expect(path.stageHistory).toBeUndefined();
+        expect(byHand.map((path) => path.stageHistory.length)).toEqual(
+            paths.map((p) => pathTimes(p).stageRowCount)
+        );
+        for (const day of ['2026-01-04', '2026-01-05', '2026-02-03', '2026-03-01'])
+            expect(pipelineAsOf(paths, day)).toEqual(pipelineAsOf(byHand, day));
+    });
+
+    it('keep their field history when the path is changed and its index rebuilt, until given rows of their own', () => {
+        const { deals, stages, fields } = history();
+        const [path] = buildDealPaths(
+            sampleProcess(),
+            [deals[6]],
+            stages,
+            FieldHistoryTable.fromRows(fields)
+        );
+        const before = INSTANTS.map((at) => valuesAsOf(path, at));
+        expect(before[0]).not.toEqual(before[before.length - 1]);
+        path.visits = path.visits.map((visit) => ({ ...visit }));
+        expect(hasFieldHistory(path)).toBe(true);
+        expect(INSTANTS.map((at) => valuesAsOf(path, at))).toEqual(before);
+        path.fieldHistory = [];
+        expect(valuesAtInstant(path, Date.parse('2026-01-01'))).toEqual(deals[6].fields);
+    });
+
+    it('has no field history once copied without its rows', () => {
+        const { deals, stages, fields } = history();
+        const [path] = buildDealPaths(
+            sampleProcess(),
+            [deals[1]],
+            stages,
+            FieldHistoryTable.fromRows(fields)
+        );
+        expect(hasFieldHistory({ ...path })).toBe(false);
+        expect(fieldHistoryOf({ ...path })).toBeUndefined();
+    });
+});
