@@ -14,7 +14,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DealPath } from '../src/core';
-import { addDays } from '../src/core';
+import { addDays, fieldHistoryOf, stageHistoryOf } from '../src/core';
 import { openSource } from '../src/ops/source';
 import { benchmarkFitter, closedBefore, closedRowsOf, dealPathsOf } from '../src/ops/learn';
 import { cpuSeconds, exportArguments, liveHeapMb } from './inProcess';
@@ -81,9 +81,16 @@ async function main(): Promise<void> {
         rows.ship(rows.closedBefore(addDays(asOf, 1)))
     );
     cloneCosts('shipped rows', shipped);
-    const copy = cloneCosts('full paths', closed) as DealPath[];
+    // The paths as they crossed before: each with its history rows as objects (built paths now keep
+    // them as row numbers into the run's columns, which a structured clone would not carry).
+    const full = closed.map((p): DealPath => ({
+        ...p,
+        stageHistory: stageHistoryOf(p),
+        fieldHistory: fieldHistoryOf(p)
+    }));
+    const copy = cloneCosts('full paths', full) as DealPath[];
     if (copy.length !== closed.length) throw new Error('the copy lost paths');
-    const trimmed = closed.map((p): DealPath => ({
+    const trimmed = full.map((p): DealPath => ({
         deal: p.deal,
         visits: p.visits,
         closeDateChanges: [],
@@ -93,10 +100,10 @@ async function main(): Promise<void> {
         fieldHistory: p.fieldHistory
     }));
     cloneCosts('without stage history', trimmed);
-    const text = timed('JSON.stringify (full)', () => JSON.stringify(closed));
+    const text = timed('JSON.stringify (full)', () => JSON.stringify(full));
     console.log('JSON size'.padEnd(44), `${(text.length / 1e6).toFixed(0)} MB`);
     timed('JSON.parse (full)', () => JSON.parse(text) as unknown);
-    const trip = await workerRoundTrip(closed);
+    const trip = await workerRoundTrip(full);
     console.log(
         'Worker with the full paths in workerData'.padEnd(44),
         `${trip.constructor.toFixed(2)} s blocking the main thread, ${trip.total.toFixed(2)} s until received`
