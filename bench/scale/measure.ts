@@ -140,7 +140,9 @@ export function measure(
             if (timedOut) {
                 status = 'timeout';
                 note = `stopped after ${options.timeoutSeconds} s`;
-            } else if (OUT_OF_MEMORY.test(errText)) {
+            } else if ((exitCode !== 0 || signalName) && OUT_OF_MEMORY.test(errText)) {
+                // Only a run that failed ran out: one that exited 0 may still quote the words (stageplay's
+                // warning before a large export tells what to do if it stops "with JavaScript heap out of memory").
                 status = 'out-of-memory';
                 note = errText
                     .split('\n')
