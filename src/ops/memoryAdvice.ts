@@ -10,13 +10,13 @@ import v8 from 'node:v8';
 import { DATA_EXPORT_FILES } from '../dataExport/layout';
 
 /**
- * Heap a run holds per byte of the export's CSVs. Measured (docs/scale.md, 2026-11-27): the rows and
- * deal paths take about 1.9 bytes per CSV byte (273 MB live for the 147 MB 100k export), all of
- * `reconcile` about 2.4 (349 MB); on the 1.47 GB 1M export `reconcile` now completes at the 4.07 GB
- * default heap, but close to the limit, where collecting garbage made it 2.4 times the CPU of the run
- * with a 9 GB heap (846 s against 353 s). 3 leaves the collector room.
+ * Heap a run needs per byte of the export's CSVs. Measured (docs/scale.md, 2026-11-27, third session):
+ * with the history rows held as typed columns outside the heap, all of `reconcile` holds about 1.7
+ * bytes per CSV byte (246 MB live for the 147 MB 100k export). On the 1.47 GB 1M export at the 4.07 GB
+ * default heap `reconcile` completes in 395 s of CPU, against 329 s with a 9 GB heap: near the limit
+ * the collector works harder. 2.5 leaves it room, so the 1M export is still told a larger heap helps.
  */
-export const HEAP_BYTES_PER_CSV_BYTE = 3;
+export const HEAP_BYTES_PER_CSV_BYTE = 2.5;
 
 /** Below this share of the heap limit the estimate says nothing (it is an estimate). */
 const WARN_AT_SHARE_OF_LIMIT = 0.9;
@@ -38,7 +38,7 @@ function gigabytes(bytes: number): string {
 export function memoryAdvice(csvBytes: number, heapLimit: number, totalMemory: number): string | null {
     const need = csvBytes * HEAP_BYTES_PER_CSV_BYTE;
     if (need <= heapLimit * WARN_AT_SHARE_OF_LIMIT) return null;
-    const said = `this export is ${gigabytes(csvBytes)} of CSV; reading and fitting it takes about ${gigabytes(need)} of memory, more than Node's heap limit here (${gigabytes(heapLimit)}).`;
+    const said = `this export is ${gigabytes(csvBytes)} of CSV; reading and fitting it takes about ${gigabytes(need)} of memory, ${need > heapLimit ? 'more than' : 'close to'} Node's heap limit here (${gigabytes(heapLimit)}).`;
     const ceiling = Math.floor((totalMemory * 0.75) / GB) * GB;
     const suggested = Math.ceil((need * 2) / GB) * GB;
     if (ceiling <= heapLimit || ceiling < need) {

@@ -20,14 +20,14 @@ describe('memoryAdvice', () => {
         // The 1M export: 1.47 GB of CSV, which runs close to the 4.07 GB default heap.
         const advice = memoryAdvice(1.47 * GB, 4.07 * GB, 24 * GB);
         expect(advice).toBe(
-            'this export is 1.5 GB of CSV; reading and fitting it takes about 4.4 GB of memory, more than ' +
+            'this export is 1.5 GB of CSV; reading and fitting it takes about 3.7 GB of memory, close to ' +
                 'Node\'s heap limit here (4.1 GB). If the run is slow or stops with "JavaScript heap out of memory", start ' +
-                'it again with NODE_OPTIONS=--max-old-space-size=9216 (MB).'
+                'it again with NODE_OPTIONS=--max-old-space-size=8192 (MB).'
         );
     });
 
     it('never suggests more than three quarters of the machine', () => {
-        // 2.2 GB of CSV wants 13.2 GB with room; a 12 GB machine gives 9 GB at most, still above the need.
+        // 2.2 GB of CSV wants 11 GB with room; a 12 GB machine gives 9 GB at most, still above the need.
         const advice = memoryAdvice(2.2 * GB, 4.07 * GB, 12 * GB);
         expect(advice).toContain('--max-old-space-size=9216 (MB)');
     });
