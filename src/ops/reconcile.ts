@@ -431,32 +431,6 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         );
     });
 
-    const timeSplit =
-        cutOffs.length === 0
-            ? null
-            : timeSplitAccuracy(
-                  salesProcess,
-                  (day) => fits.get({ kind: 'closedBefore', asOf: day }),
-                  paths,
-                  cutOffs,
-                  asOf
-              );
-
-    // Calibration is judged on deals the benchmarks did not learn from.
-    const closed = closedBefore(paths, addDays(asOf, 1));
-    const { test } = splitHoldout(closed);
-    const calibration = calibrate(
-        salesProcess,
-        fits.get({ kind: 'holdoutTrain', asOf: addDays(asOf, 1) }),
-        test
-    );
-    fits.close();
-    for (const why of fits.stoppedWorkers()) {
-        options.warn?.(
-            `A fit thread stopped (${why}); the main thread fitted what it left: the answers are the same, the run was slower.`
-        );
-    }
-
     const openIds = new Set(deals.filter((d) => !d.isClosed).map((d) => d.id));
     const flagsByDeal = new Map<string, DealFlag[]>();
     for (const f of flags) flagsByDeal.set(f.dealId, [...(flagsByDeal.get(f.dealId) ?? []), f]);
@@ -506,6 +480,40 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         options.untouchedDays ?? DEFAULT_UNTOUCHED_DAYS
     );
 
+    // What needs no more fits is done above, while the fit threads work through the time split's cut-offs;
+    // then the main thread takes (or waits for) those fits.
+    const goalsAndKpis = goalsAndKpisOf(dataset, state, pastCount);
+    const evidence = {
+        effects: topParameterEffects(salesProcess, benchmarks, 12),
+        ruleDisagreements: ruleHistoryDisagreements(salesProcess, benchmarks)
+    };
+
+    const timeSplit =
+        cutOffs.length === 0
+            ? null
+            : timeSplitAccuracy(
+                  salesProcess,
+                  (day) => fits.get({ kind: 'closedBefore', asOf: day }),
+                  paths,
+                  cutOffs,
+                  asOf
+              );
+
+    // Calibration is judged on deals the benchmarks did not learn from.
+    const closed = closedBefore(paths, addDays(asOf, 1));
+    const { test } = splitHoldout(closed);
+    const calibration = calibrate(
+        salesProcess,
+        fits.get({ kind: 'holdoutTrain', asOf: addDays(asOf, 1) }),
+        test
+    );
+    fits.close();
+    for (const why of fits.stoppedWorkers()) {
+        options.warn?.(
+            `A fit thread stopped (${why}); the main thread fitted what it left: the answers are the same, the run was slower.`
+        );
+    }
+
     return {
         generatedAt: new Date().toISOString(),
         asOf,
@@ -539,10 +547,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         dataProblems: dataset.problems,
         ownerBias: { weeksOut: middleWeeks, owners: ownerBias },
         calibration,
-        evidence: {
-            effects: topParameterEffects(salesProcess, benchmarks, 12),
-            ruleDisagreements: ruleHistoryDisagreements(salesProcess, benchmarks)
-        },
+        evidence,
         flagCounts,
         deals: dealRows,
         discipline,
@@ -551,7 +556,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
                 ? compareSnapshots(options.snapshots, byPeriod)
                 : null,
         finance: finance.section,
-        ...goalsAndKpisOf(dataset, state, pastCount)
+        ...goalsAndKpis
     };
 }
 
