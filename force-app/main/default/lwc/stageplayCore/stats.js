@@ -297,6 +297,17 @@ export function firstIndex(length, holds) {
 export function bootstrapMeanInterval(values, seed, resamples = 1000, level = 0.95) {
     return bootstrapMeanIntervals([values], seed, resamples, level)[0];
 }
+/**
+ * A faster `resampleMeans` for `bootstrapMeanIntervals` to use, or null for the JavaScript loop. The CLI
+ * plugs in a WebAssembly one (src/wasm/resampleKernel.ts: resamples × n draws are most of a large time
+ * split's and strength check's time); the page needs none. A kernel must give the same means bit for
+ * bit, and returns null, `state` untouched, for input it cannot take (the loop then runs).
+ */
+let resampleKernel = null;
+/** Makes `bootstrapMeanIntervals` use `kernel` (null: the JavaScript loop). */
+export function useResampleKernel(kernel) {
+    resampleKernel = kernel;
+}
 /** Draws held at once: small enough to stay in the fastest cache while every column reads them. */
 const DRAW_BLOCK = 1024;
 /**
@@ -315,25 +326,33 @@ export function bootstrapMeanIntervals(columns, seed, resamples = 1000, level = 
     }
     if (n === 0)
         return columns.map(() => null);
-    // The same stream as `seededUniform(seed).next()`, its four words held in locals (resamples × n
-    // draws dominate time splits and strength checks on large histories). As int32 they carry the same
-    // bits as the state's uint32 words, and every step below wraps to 32 bits as `sfc32Next` does.
-    const state = sfc32State(String(seed));
-    let a = state[0] | 0;
-    let b = state[1] | 0;
-    let c = state[2] | 0;
-    let d = state[3] | 0;
-    // As many means as `for (r = 0; r < resamples; r++)` draws, column by column: column j's mean of
-    // resample r at j * count + r. A resample's indices are drawn a block at a time, then the block's
-    // values are added to each column's sum in draw order: two plain loops over a block that stays in
-    // cache ran faster than one loop that draws and gathers at once.
+    // The same stream as `seededUniform(seed).next()`. As int32 the state's words carry the same bits as
+    // its uint32 words, and every step of the loops wraps to 32 bits as `sfc32Next` does.
+    const state = Int32Array.from(sfc32State(String(seed)));
     const count = resamples > 0 ? Math.ceil(resamples) : 0;
+    const rows = codedRows(columns, n);
+    const codes = rows ? rows.codes : null;
+    const tables = rows ? rows.tables : columns;
+    const means = (resampleKernel && resampleKernel(state, n, count, codes, tables)) ??
+        resampleMeans(state, n, count, codes, tables);
+    return columns.map((_, j) => intervalOfMeans(means.subarray(j * count, (j + 1) * count), level));
+}
+/** `ResampleKernel` in JavaScript: the reference every kernel must equal. */
+export function resampleMeans(state, n, count, codes, tables) {
+    const k = tables.length;
+    // The four words in locals: resamples × n draws dominate time splits and strength checks.
+    let a = state[0];
+    let b = state[1];
+    let c = state[2];
+    let d = state[3];
+    // A resample's rows are drawn a block at a time, then the block's values are added to each column's
+    // sum in draw order: two plain loops over a block that stays in cache ran faster than one loop that
+    // draws and gathers at once.
     const means = new Float64Array(count * k);
     const block = Math.min(n, DRAW_BLOCK);
     const drawn = new Int32Array(block);
     const sums = new Float64Array(k);
-    const rows = codedRows(columns, n);
-    const drawnCodes = rows ? new Int32Array(block) : drawn;
+    const drawnCodes = codes ? new Int32Array(block) : drawn;
     for (let r = 0; r < count; r++) {
         sums.fill(0);
         for (let start = 0; start < n; start += block) {
@@ -346,16 +365,17 @@ export function bootstrapMeanIntervals(columns, seed, resamples = 1000, level = 
                 c = (((c << 21) | (c >>> 11)) + t) | 0;
                 drawn[i] = Math.floor(((t >>> 0) / 4294967296) * n);
             }
-            if (rows)
+            if (codes)
                 for (let i = 0; i < size; i++)
-                    drawnCodes[i] = rows.codes[drawn[i]];
+                    drawnCodes[i] = codes[drawn[i]];
             for (let j = 0; j < k; j++)
-                sums[j] = addAt(sums[j], rows ? rows.tables[j] : columns[j], drawnCodes, size);
+                sums[j] = addAt(sums[j], tables[j], drawnCodes, size);
         }
         for (let j = 0; j < k; j++)
             means[j * count + r] = sums[j] / n;
     }
-    return columns.map((_, j) => intervalOfMeans(means.subarray(j * count, (j + 1) * count), level));
+    state.set([a, b, c, d]);
+    return means;
 }
 /** The percentile interval of bootstrap means (sorted in place), as `percentile` reads them. */
 function intervalOfMeans(means, level) {
