@@ -8,7 +8,7 @@ import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
 import { addDays, endOfDay, toDate } from './periods';
 import { fieldKey, pathTimes, stageAt, valuesAtInstant } from './history';
 import { bootstrapMeanIntervals, brierScore, stableFraction } from './stats';
-import { scoreDeal } from './score';
+import { dealProbabilities } from './score';
 import type {
     Benchmarks,
     CalibrationSummary,
@@ -80,13 +80,15 @@ export function calibrate(
         for (const stage of openStages) {
             const visit = lastVisitTo(path, stage.name);
             if (!visit) continue;
-            const score = scoreDeal(process, benchmarks, {
-                stageName: stage.name,
-                probability: stage.probability,
-                isClosed: false,
-                isWon: false,
-                fields: { ...path.deal.fields, ...visit.values }
-            });
+            // The answers as they were when it left the stage, else as they are now.
+            const { values } = visit;
+            const score = dealProbabilities(
+                process,
+                benchmarks,
+                { stageName: stage.name, probability: stage.probability, isClosed: false, isWon: false },
+                (field) =>
+                    (Object.prototype.hasOwnProperty.call(values, field) ? values : path.deal.fields)[field]
+            );
             nominal.push({ p: stage.probability, outcome });
             adjusted.push({ p: score.adjusted, outcome });
         }
@@ -233,13 +235,13 @@ export function timeSplitAccuracy(
                 continue;
             }
             seen.add(id);
-            const score = scoreDeal(process, benchmarks, {
-                stageName: stage.name,
-                probability: stage.probability,
-                isClosed: false,
-                isWon: false,
-                fields: valuesAtInstant(path, instant, fields)
-            });
+            const values = valuesAtInstant(path, instant, fields);
+            const score = dealProbabilities(
+                process,
+                benchmarks,
+                { stageName: stage.name, probability: stage.probability, isClosed: false, isWon: false },
+                (field) => values[field]
+            );
             rows.push({
                 stage: stage.name,
                 nominal: stage.probability,

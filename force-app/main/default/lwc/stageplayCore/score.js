@@ -123,6 +123,51 @@ export function closedDealAdjusted(process, deal) {
 function unknownStageNominal(deal) {
     return deal.probability ?? 0;
 }
+/** The frame for a deal in `stageName`, or null when the process does not know the stage. */
+function frameOf(process, benchmarks, stageName, isClosed) {
+    const scoring = stageScoring(process, stageName);
+    if (!scoring)
+        return null;
+    const { stage } = scoring;
+    const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
+    // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
+    const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
+    return {
+        scoring,
+        stage,
+        minimumDeals,
+        usable,
+        stageBenchmark: stageBenchmarkOf(usable, stage.name),
+        benchmarkAt: benchmarksOf(scoring, usable),
+        closed: isClosed || stage.isClosed,
+        damping: usable?.damping ?? 0
+    };
+}
+/** How far one answer moves the deal's log odds. */
+function contributionOf(frame, parameter, outcome, benchmark, bucket) {
+    // A blank answer to the stage the deal is in now means "not asked yet": it moves nothing (the
+    // rule `evidenceAt` gives the strength check and the time split, and why).
+    const notYetAsked = parameter.stage === frame.stage.name && outcome === 'blank';
+    const counts = !frame.closed && !notYetAsked && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
+    return counts ? frame.damping * bucketShift(bucket) : 0;
+}
+/** A closed deal's (or a deal in a closed stage's) probability: its outcome. */
+function closedResult(process, frame, deal) {
+    if (deal.isClosed)
+        return closedDealAdjusted(process, deal);
+    return frame.stage.isWon ? 1 : 0;
+}
+/** The stage's shrunk history win rate, or its nominal probability without history. */
+function baselineOf(frame) {
+    const { stageBenchmark } = frame;
+    return stageBenchmark !== null && stageBenchmark.status !== 'none'
+        ? stageBenchmark.winRate
+        : frame.stage.probability;
+}
+/** The baseline moved by the answers' evidence; without evidence it stands as is (no logit round trip to blur it). */
+function adjustedOf(baseline, evidence) {
+    return evidence === 0 ? baseline : sigmoid(logit(baseline) + evidence);
+}
 /**
  * Scores a deal. `adjusted` = sigmoid(logit(baseline) + Σ contribution), where the baseline is the
  * stage's shrunk history win rate (the nominal probability without benchmarks) and each contribution
@@ -132,9 +177,9 @@ function unknownStageNominal(deal) {
  * @throws RuleError when a parameter's rule does not parse.
  */
 export function scoreDeal(process, benchmarks, deal) {
-    const scoring = stageScoring(process, deal.stageName);
+    const frame = frameOf(process, benchmarks, deal.stageName, deal.isClosed);
     const dealProbability = deal.probability ?? null;
-    if (!scoring) {
+    if (!frame) {
         const nominal = unknownStageNominal(deal);
         return {
             stage: deal.stageName,
@@ -154,23 +199,12 @@ export function scoreDeal(process, benchmarks, deal) {
             minimumDeals: benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS
         };
     }
-    const { stage } = scoring;
-    const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
-    // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
-    const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
-    const stageBenchmark = stageBenchmarkOf(usable, stage.name);
-    const benchmarkAt = benchmarksOf(scoring, usable);
-    const closed = deal.isClosed || stage.isClosed;
-    const damping = usable?.damping ?? 0;
-    const parameters = scoring.parameters.map((parameter, position) => {
+    const { stage, usable, stageBenchmark, benchmarkAt, closed } = frame;
+    const parameters = frame.scoring.parameters.map((parameter, position) => {
         const value = deal.fields?.[parameter.field] ?? null;
         const outcome = evaluateRule(ruleOf(parameter), value);
         const benchmark = benchmarkAt[position];
         const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
-        // A blank answer to the stage the deal is in now means "not asked yet": it moves nothing (the
-        // rule `evidenceAt` gives the strength check and the time split, and why).
-        const notYetAsked = parameter.stage === stage.name && outcome === 'blank';
-        const counts = !closed && !notYetAsked && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
         return {
             parameter,
             value,
@@ -178,7 +212,7 @@ export function scoreDeal(process, benchmarks, deal) {
             health: healthOf(outcome),
             bucket,
             benchmark,
-            contribution: counts ? damping * bucketShift(bucket) : 0,
+            contribution: contributionOf(frame, parameter, outcome, benchmark, bucket),
             evidence: evidenceOf(bucket),
             ruleDisagrees: ruleDisagrees(outcome, bucket)
         };
@@ -196,12 +230,12 @@ export function scoreDeal(process, benchmarks, deal) {
         parameters,
         factors,
         health: overallHealth(parameters, stage.name),
-        parametersNotPredictive: usable !== null && damping === 0,
+        parametersNotPredictive: usable !== null && frame.damping === 0,
         historyDeals: benchmarks ? benchmarks.dealCount : null,
-        minimumDeals
+        minimumDeals: frame.minimumDeals
     };
     if (closed) {
-        const result = deal.isClosed ? closedDealAdjusted(process, deal) : stage.isWon ? 1 : 0;
+        const result = closedResult(process, frame, deal);
         return {
             ...common,
             status: 'closed',
@@ -212,7 +246,7 @@ export function scoreDeal(process, benchmarks, deal) {
         };
     }
     const hasHistory = stageBenchmark !== null && stageBenchmark.status !== 'none';
-    const baseline = hasHistory ? stageBenchmark.winRate : stage.probability;
+    const baseline = baselineOf(frame);
     const shift = (p) => (p === null ? null : sigmoid(logit(p) + evidence));
     const status = parameters.length === 0
         ? 'noPlays'
@@ -225,9 +259,37 @@ export function scoreDeal(process, benchmarks, deal) {
         ...common,
         status,
         baseline,
-        // Without evidence the baseline stands as is (no logit round trip to blur it).
-        adjusted: evidence === 0 ? baseline : sigmoid(logit(baseline) + evidence),
+        adjusted: adjustedOf(baseline, evidence),
         adjustedLow: hasHistory ? shift(stageBenchmark.wilsonLow) : null,
         adjustedHigh: hasHistory ? shift(stageBenchmark.wilsonHigh) : null
     };
+}
+/**
+ * `scoreDeal(process, benchmarks, deal)`'s baseline and adjusted, by the same steps, without the
+ * assessments the page shows (calibration and the time split score every closed deal at every stage it
+ * left: at a million deals building the assessments was most of that time). `valueOf` reads the deal's
+ * answer to a field as `deal.fields[field]` would.
+ */
+export function dealProbabilities(process, benchmarks, deal, valueOf) {
+    const frame = frameOf(process, benchmarks, deal.stageName, deal.isClosed);
+    if (!frame) {
+        const nominal = unknownStageNominal(deal);
+        return { baseline: nominal, adjusted: nominal };
+    }
+    if (frame.closed) {
+        const result = closedResult(process, frame, deal);
+        return { baseline: result, adjusted: result };
+    }
+    // Added in position order from 0, as `scoreDeal` sums its assessments.
+    let evidence = 0;
+    const parameters = frame.scoring.parameters;
+    for (let position = 0; position < parameters.length; position++) {
+        const parameter = parameters[position];
+        const value = valueOf(parameter.field) ?? null;
+        const benchmark = frame.benchmarkAt[position];
+        const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
+        evidence += contributionOf(frame, parameter, evaluateRule(ruleOf(parameter), value), benchmark, bucket);
+    }
+    const baseline = baselineOf(frame);
+    return { baseline, adjusted: adjustedOf(baseline, evidence) };
 }

@@ -27,6 +27,7 @@ import type {
     ParameterHealth,
     ProcessDefinition,
     RuleOutcome,
+    StageBenchmark,
     StageDefinition
 } from './types';
 
@@ -39,6 +40,9 @@ export interface ScorableDeal {
     isWon: boolean;
     fields: Record<string, FieldValue>;
 }
+
+/** A `ScorableDeal` but its answers. */
+export type DealFacts = Omit<ScorableDeal, 'fields'>;
 
 /** Below this weighted share of good answers a deal is unhealthy. */
 export const UNHEALTHY_BELOW = 0.4;
@@ -191,14 +195,89 @@ function benchmarksOf(
  * answers (a forecast reads only this of the many closed deals it rolls up): its outcome, 1 won and 0
  * lost, or its own probability when the process does not know its stage.
  */
-export function closedDealAdjusted(process: ProcessDefinition, deal: ScorableDeal): number {
+export function closedDealAdjusted(process: ProcessDefinition, deal: DealFacts): number {
     if (!stageScoring(process, deal.stageName)) return unknownStageNominal(deal);
     return deal.isWon ? 1 : 0;
 }
 
 /** Without a stage definition the deal's own probability is all there is: it is the nominal. */
-function unknownStageNominal(deal: ScorableDeal): number {
+function unknownStageNominal(deal: DealFacts): number {
     return deal.probability ?? 0;
+}
+
+/** What scoring a deal in a known stage rests on: the stage's parameters, its usable benchmarks. */
+interface ScoringFrame {
+    scoring: StageScoring;
+    stage: StageDefinition;
+    minimumDeals: number;
+    /** The benchmarks when there are enough closed deals behind them, else null. */
+    usable: Benchmarks | null;
+    stageBenchmark: StageBenchmark | null;
+    /** Each of the stage's parameters' benchmark in `usable`, by position. */
+    benchmarkAt: ReadonlyArray<ParameterBenchmark | null>;
+    /** The deal is closed, or its stage is a closed one: its answers move nothing. */
+    closed: boolean;
+    damping: number;
+}
+
+/** The frame for a deal in `stageName`, or null when the process does not know the stage. */
+function frameOf(
+    process: ProcessDefinition,
+    benchmarks: Benchmarks | null,
+    stageName: string,
+    isClosed: boolean
+): ScoringFrame | null {
+    const scoring = stageScoring(process, stageName);
+    if (!scoring) return null;
+    const { stage } = scoring;
+    const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
+    // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
+    const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
+    return {
+        scoring,
+        stage,
+        minimumDeals,
+        usable,
+        stageBenchmark: stageBenchmarkOf(usable, stage.name),
+        benchmarkAt: benchmarksOf(scoring, usable),
+        closed: isClosed || stage.isClosed,
+        damping: usable?.damping ?? 0
+    };
+}
+
+/** How far one answer moves the deal's log odds. */
+function contributionOf(
+    frame: ScoringFrame,
+    parameter: ParameterDefinition,
+    outcome: RuleOutcome,
+    benchmark: ParameterBenchmark | null,
+    bucket: BucketEvidence | null
+): number {
+    // A blank answer to the stage the deal is in now means "not asked yet": it moves nothing (the
+    // rule `evidenceAt` gives the strength check and the time split, and why).
+    const notYetAsked = parameter.stage === frame.stage.name && outcome === 'blank';
+    const counts =
+        !frame.closed && !notYetAsked && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
+    return counts ? frame.damping * bucketShift(bucket) : 0;
+}
+
+/** A closed deal's (or a deal in a closed stage's) probability: its outcome. */
+function closedResult(process: ProcessDefinition, frame: ScoringFrame, deal: DealFacts): number {
+    if (deal.isClosed) return closedDealAdjusted(process, deal);
+    return frame.stage.isWon ? 1 : 0;
+}
+
+/** The stage's shrunk history win rate, or its nominal probability without history. */
+function baselineOf(frame: ScoringFrame): number {
+    const { stageBenchmark } = frame;
+    return stageBenchmark !== null && stageBenchmark.status !== 'none'
+        ? stageBenchmark.winRate
+        : frame.stage.probability;
+}
+
+/** The baseline moved by the answers' evidence; without evidence it stands as is (no logit round trip to blur it). */
+function adjustedOf(baseline: number, evidence: number): number {
+    return evidence === 0 ? baseline : sigmoid(logit(baseline) + evidence);
 }
 
 /**
@@ -214,9 +293,9 @@ export function scoreDeal(
     benchmarks: Benchmarks | null,
     deal: ScorableDeal
 ): DealScore {
-    const scoring = stageScoring(process, deal.stageName);
+    const frame = frameOf(process, benchmarks, deal.stageName, deal.isClosed);
     const dealProbability = deal.probability ?? null;
-    if (!scoring) {
+    if (!frame) {
         const nominal = unknownStageNominal(deal);
         return {
             stage: deal.stageName,
@@ -237,25 +316,12 @@ export function scoreDeal(
         };
     }
 
-    const { stage } = scoring;
-    const minimumDeals = benchmarks?.minimumDeals ?? MIN_HISTORY_DEALS;
-    // Below the minimum history no benchmark is used at all: one closed deal says nothing about the next.
-    const usable = benchmarks !== null && benchmarks.dealCount >= minimumDeals ? benchmarks : null;
-    const stageBenchmark = stageBenchmarkOf(usable, stage.name);
-    const benchmarkAt = benchmarksOf(scoring, usable);
-    const closed = deal.isClosed || stage.isClosed;
-    const damping = usable?.damping ?? 0;
-
-    const parameters: ParameterAssessment[] = scoring.parameters.map((parameter, position) => {
+    const { stage, usable, stageBenchmark, benchmarkAt, closed } = frame;
+    const parameters: ParameterAssessment[] = frame.scoring.parameters.map((parameter, position) => {
         const value = deal.fields?.[parameter.field] ?? null;
         const outcome = evaluateRule(ruleOf(parameter), value);
         const benchmark = benchmarkAt[position];
         const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
-        // A blank answer to the stage the deal is in now means "not asked yet": it moves nothing (the
-        // rule `evidenceAt` gives the strength check and the time split, and why).
-        const notYetAsked = parameter.stage === stage.name && outcome === 'blank';
-        const counts =
-            !closed && !notYetAsked && benchmark !== null && benchmark.status !== 'none' && bucket !== null;
         return {
             parameter,
             value,
@@ -263,7 +329,7 @@ export function scoreDeal(
             health: healthOf(outcome),
             bucket,
             benchmark,
-            contribution: counts ? damping * bucketShift(bucket) : 0,
+            contribution: contributionOf(frame, parameter, outcome, benchmark, bucket),
             evidence: evidenceOf(bucket),
             ruleDisagrees: ruleDisagrees(outcome, bucket)
         };
@@ -282,13 +348,13 @@ export function scoreDeal(
         parameters,
         factors,
         health: overallHealth(parameters, stage.name),
-        parametersNotPredictive: usable !== null && damping === 0,
+        parametersNotPredictive: usable !== null && frame.damping === 0,
         historyDeals: benchmarks ? benchmarks.dealCount : null,
-        minimumDeals
+        minimumDeals: frame.minimumDeals
     };
 
     if (closed) {
-        const result = deal.isClosed ? closedDealAdjusted(process, deal) : stage.isWon ? 1 : 0;
+        const result = closedResult(process, frame, deal);
         return {
             ...common,
             status: 'closed',
@@ -300,7 +366,7 @@ export function scoreDeal(
     }
 
     const hasHistory = stageBenchmark !== null && stageBenchmark.status !== 'none';
-    const baseline = hasHistory ? stageBenchmark.winRate : stage.probability;
+    const baseline = baselineOf(frame);
     const shift = (p: number | null) => (p === null ? null : sigmoid(logit(p) + evidence));
     const status: DealScore['status'] =
         parameters.length === 0
@@ -314,9 +380,49 @@ export function scoreDeal(
         ...common,
         status,
         baseline,
-        // Without evidence the baseline stands as is (no logit round trip to blur it).
-        adjusted: evidence === 0 ? baseline : sigmoid(logit(baseline) + evidence),
+        adjusted: adjustedOf(baseline, evidence),
         adjustedLow: hasHistory ? shift(stageBenchmark.wilsonLow) : null,
         adjustedHigh: hasHistory ? shift(stageBenchmark.wilsonHigh) : null
     };
+}
+
+/**
+ * `scoreDeal(process, benchmarks, deal)`'s baseline and adjusted, by the same steps, without the
+ * assessments the page shows (calibration and the time split score every closed deal at every stage it
+ * left: at a million deals building the assessments was most of that time). `valueOf` reads the deal's
+ * answer to a field as `deal.fields[field]` would.
+ */
+export function dealProbabilities(
+    process: ProcessDefinition,
+    benchmarks: Benchmarks | null,
+    deal: DealFacts,
+    valueOf: (field: string) => FieldValue | undefined
+): { baseline: number; adjusted: number } {
+    const frame = frameOf(process, benchmarks, deal.stageName, deal.isClosed);
+    if (!frame) {
+        const nominal = unknownStageNominal(deal);
+        return { baseline: nominal, adjusted: nominal };
+    }
+    if (frame.closed) {
+        const result = closedResult(process, frame, deal);
+        return { baseline: result, adjusted: result };
+    }
+    // Added in position order from 0, as `scoreDeal` sums its assessments.
+    let evidence = 0;
+    const parameters = frame.scoring.parameters;
+    for (let position = 0; position < parameters.length; position++) {
+        const parameter = parameters[position];
+        const value = valueOf(parameter.field) ?? null;
+        const benchmark = frame.benchmarkAt[position];
+        const bucket = bucketOf(parameter, process.fields[parameter.field], value, benchmark);
+        evidence += contributionOf(
+            frame,
+            parameter,
+            evaluateRule(ruleOf(parameter), value),
+            benchmark,
+            bucket
+        );
+    }
+    const baseline = baselineOf(frame);
+    return { baseline, adjusted: adjustedOf(baseline, evidence) };
 }

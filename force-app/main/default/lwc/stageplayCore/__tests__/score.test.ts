@@ -1,7 +1,14 @@
 import { fitBenchmarks } from '../fit';
 import { RuleError } from '../rules';
-import { closedDealAdjusted, overallHealth, parametersForDeal, scoreDeal, type ScorableDeal } from '../score';
-import { logit, sigmoid } from '../stats';
+import {
+    closedDealAdjusted,
+    dealProbabilities,
+    overallHealth,
+    parametersForDeal,
+    scoreDeal,
+    type ScorableDeal
+} from '../score';
+import { logit, seededUniform, sigmoid } from '../stats';
 import type { Benchmarks } from '../types';
 import { miniPaths, miniProcess, sampleProcess } from './fixtures';
 
@@ -352,5 +359,44 @@ describe('deal health', () => {
         // 1 of 2 good.
         expect(score.health).toBe('atRisk');
         expect(overallHealth([], 'Prospecting')).toBe('unknown');
+    });
+});
+
+describe('dealProbabilities', () => {
+    const process = miniProcess();
+    const counted = fitBenchmarks(process, miniPaths(), FIT);
+    const answers: Record<string, Array<ScorableDeal['fields'][string] | undefined>> = {
+        Budget__c: [true, false, null, undefined, 'yes'],
+        Size__c: [50, 150, 151, 300, null, undefined, '200'],
+        Tier__c: ['Gold', 'Silver', 'Bronze', 'Unheard of', null, undefined]
+    };
+
+    it('gives scoreDeal’s baseline and adjusted for every kind of deal and benchmarks', () => {
+        const uniform = seededUniform('dealProbabilities');
+        const pick = <T>(xs: readonly T[]): T => xs[Math.floor(uniform.next() * xs.length)];
+        const stages = ['Qualify', 'Propose', 'Won', 'Lost', 'Not a stage'];
+        const benchmarkChoices = [null, counted, asIfCredible(counted), { ...counted, minimumDeals: 1000 }];
+        let moved = 0;
+        for (let i = 0; i < 3000; i++) {
+            const fields: ScorableDeal['fields'] = {};
+            for (const [field, values] of Object.entries(answers)) {
+                const value = pick(values);
+                if (value !== undefined) fields[field] = value;
+            }
+            const deal: ScorableDeal = {
+                stageName: pick(stages),
+                probability: pick([null, 0.1, 0.5]),
+                isClosed: pick([false, false, true]),
+                isWon: pick([false, true]),
+                fields
+            };
+            const benchmarks = pick(benchmarkChoices);
+            const full = scoreDeal(process, benchmarks, deal);
+            const lean = dealProbabilities(process, benchmarks, deal, (field) => fields[field]);
+            expect(lean).toEqual({ baseline: full.baseline, adjusted: full.adjusted });
+            if (full.adjusted !== full.baseline) moved++;
+        }
+        // The draws reached deals whose answers moved the odds, not only the plain cases.
+        expect(moved).toBeGreaterThan(100);
     });
 });
