@@ -135,6 +135,84 @@ export function blankRecord(names: readonly string[]): Record<string, FieldValue
     >;
 }
 
+/** A values record's hash, from each value in order (a string's from its length and first 32 code units). */
+function valuesHash(record: Record<string, FieldValue>): number {
+    let hash = 0x811c9dc5;
+    for (const value of Object.values(record)) {
+        let h: number;
+        if (typeof value === 'string') {
+            h = value.length;
+            for (let i = 0, end = Math.min(value.length, 32); i < end; i++)
+                h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+        } else if (typeof value === 'number') {
+            // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
+            if (Object.is(value, -0)) h = 7;
+            else if (Number.isNaN(value)) h = 11;
+            else h = (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
+        } else if (value === null) h = 3;
+        else if (value === undefined) h = 5;
+        else h = value ? 13 : 17;
+        hash = Math.imul(hash ^ h, 0x01000193);
+    }
+    return hash;
+}
+
+/** Whether two values records list the same names in the same order with the same values (`Object.is`). */
+function sameValuesRecord(a: Record<string, FieldValue>, b: Record<string, FieldValue>): boolean {
+    const names = Object.keys(a);
+    const other = Object.keys(b);
+    if (names.length !== other.length) return false;
+    for (let i = 0; i < names.length; i++) {
+        if (names[i] !== other[i] || !Object.is(a[names[i]], b[names[i]])) return false;
+    }
+    return true;
+}
+
+/**
+ * One values record per distinct set of answers, for the deals a reader makes and the visits
+ * `buildDealPaths` makes: answers repeat (at 100k generated deals, 114,578 distinct records among
+ * 181,798 deals' and visits' records of about 144 bytes each), and records are never written to once
+ * made (see `buildDealPath`), so sharing them is invisible. Bounded: forgets everything when full.
+ */
+export class ValuesPool {
+    private readonly byHash = new Map<
+        number,
+        Record<string, FieldValue> | Array<Record<string, FieldValue>>
+    >();
+    private size = 0;
+
+    constructor(private readonly limit = 1 << 18) {}
+
+    /** An earlier record equal to `record` (same names in the same order, same values), else `record`, kept. */
+    share(record: Record<string, FieldValue>): Record<string, FieldValue> {
+        const hash = valuesHash(record);
+        const known = this.byHash.get(hash);
+        if (known === undefined) {
+            this.add(hash, record);
+            return record;
+        }
+        if (!Array.isArray(known)) {
+            if (sameValuesRecord(known, record)) return known;
+        } else {
+            for (const candidate of known) if (sameValuesRecord(candidate, record)) return candidate;
+        }
+        this.add(hash, record);
+        return record;
+    }
+
+    private add(hash: number, record: Record<string, FieldValue>): void {
+        if (this.size >= this.limit) {
+            this.byHash.clear();
+            this.size = 0;
+        }
+        const known = this.byHash.get(hash);
+        if (known === undefined) this.byHash.set(hash, record);
+        else if (Array.isArray(known)) known.push(record);
+        else this.byHash.set(hash, [known, record]);
+        this.size++;
+    }
+}
+
 const fieldSchemas = new Map<string, FieldSchema>();
 /** Hand-built paths may list any fields: the schemas are bounded (cleared when full) like other caches. */
 const FIELD_SCHEMA_LIMIT = 1000;
@@ -891,6 +969,9 @@ export function buildDealPaths(
     const schemaOf = dealSchemas(process);
     const rowsOf = (groups: RowGroups, group: number) =>
         groups.order.subarray(groups.starts[group], groups.starts[group + 1]);
+    // Visits whose values equal any deal's, or an earlier visit's, share that record.
+    const pool = new ValuesPool();
+    for (const deal of opportunities) if (deal.fields) pool.share(deal.fields);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id) as number;
         try {
@@ -900,7 +981,8 @@ export function buildDealPaths(
                 stageTable,
                 rowsOf(stageRowsByDeal, group),
                 fieldTable,
-                rowsOf(fieldRowsByDeal, group)
+                rowsOf(fieldRowsByDeal, group),
+                pool
             );
         } catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -933,7 +1015,8 @@ function buildDealPath(
     stageTable: StageHistoryTable,
     stageRows: Int32Array,
     fieldTable: FieldHistoryTable,
-    fieldRows: Int32Array
+    fieldRows: Int32Array,
+    pool: ValuesPool
 ): DealPath {
     const sortedStages = sortByTime(stageRows, (row) => stageTable.instantAt(row));
     const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
@@ -1018,10 +1101,11 @@ function buildDealPath(
     );
     pathIndexes.set(path, index);
 
-    // Visits share one values record where their values are equal (the deal's own fields, or the
-    // previous visit's record): most visits end with the answers the deal still has, and a record of
-    // every captured field per visit was about a fifth of a path's bytes. Values records are never
-    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+    // Visits share one values record where their values are equal (the deal's own fields, the
+    // previous visit's record, or through `pool` any deal's or earlier visit's): most visits end with
+    // the answers the deal still has, and a record of every captured field per visit was about a fifth
+    // of a path's bytes. Values records are never written to after this (nothing in the core, the CLI
+    // or the page does), so sharing is invisible.
     const dealFields =
         deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
     let previousValues: Record<string, FieldValue> | null = null;
@@ -1031,7 +1115,7 @@ function buildDealPath(
         let values: Record<string, FieldValue>;
         if (previousValues !== null && index.sameValuesAt(exitAt, previousValues)) values = previousValues;
         else if (dealFields !== null && index.sameValuesAt(exitAt, dealFields)) values = dealFields;
-        else values = index.valuesAt(exitAt);
+        else values = pool.share(index.valuesAt(exitAt));
         previousValues = values;
         visits[i] = {
             stage: starts[i].stage,
