@@ -250,6 +250,9 @@ const timeBlocks = new SharedBlocks((length) => new Float64Array(length), TIME_B
  */
 const codeBlocks = new SharedBlocks((length) => new Int32Array(length), 16384);
 const NO_CODES = new Int32Array(0);
+/** `PathIndex.sources`' flags. */
+const STAGE_FROM_COLUMNS = 1;
+const FIELDS_FROM_COLUMNS = 2;
 /** Per field code of a table, that field's key index; refreshed as the table names more fields. */
 const tableFieldKeys = new WeakMap();
 function fieldKeysOf(table) {
@@ -315,18 +318,22 @@ class PathIndex {
     createdDay;
     /** The path's own deal and arrays as they were indexed, with their lengths. */
     deal;
-    stageHistory;
+    /**
+     * A hand-built path's own rows and exits as indexed; null for a path with none of them (every
+     * path `buildDealPaths` makes): one slot instead of four per path.
+     */
+    own;
     stageRows;
-    /** The stage rows' table, and their row numbers in it: `stageRowBlock[stageRowStart + i]` is row i's. */
+    /** The stage rows' table; row i is `codeBlock[codeStart + i]` in it. */
     stageTable;
-    stageRowBlock;
-    stageRowStart;
-    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
-    stageFromColumns;
-    fieldHistory;
-    fieldRows;
-    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
-    fromColumns = false;
+    /**
+     * One run of codes in a shared block: the stage rows' row numbers (`stageRows` of them), then the
+     * timeline's value codes, two per change (see `valueCode`).
+     */
+    codeBlock = NO_CODES;
+    codeStart = 0;
+    /** `STAGE_FROM_COLUMNS` and `FIELDS_FROM_COLUMNS`: where the stage rows and the timeline came from. */
+    sources;
     visits;
     visitCount;
     closedAtText;
@@ -334,7 +341,6 @@ class PathIndex {
     /** The instants, laid out as the class comment says. */
     block;
     start;
-    exits;
     /** The timeline's field list; null for an index without a timeline. */
     schema = null;
     /**
@@ -345,30 +351,36 @@ class PathIndex {
      * one): a quarter of an array of numbers.
      */
     codes = '';
-    /** The change at grouped position k went from `values[valueBlock[valueStart + 2k]]` to `values[valueBlock[valueStart + 2k + 1]]`. */
-    valueBlock = NO_CODES;
-    valueStart = 0;
     values = [];
     constructor(path, createdDay, instants, timeline) {
         this.createdDay = createdDay;
         this.deal = path.deal;
-        this.stageHistory = path.stageHistory;
+        const { stageHistory, fieldHistory } = path;
+        const { exits } = instants;
+        this.own =
+            stageHistory === undefined && fieldHistory === undefined && exits === null
+                ? null
+                : { stageHistory, fieldHistory, fieldRows: fieldHistory?.length ?? 0, exits };
         const stageRows = instants.rows;
         this.stageRows = stageRows.rows.length;
         this.stageTable = stageRows.table;
-        this.stageFromColumns = stageRows.fromColumns;
-        const { block: rowBlock, start: rowStart } = codeBlocks.reserve(this.stageRows);
-        rowBlock.set(stageRows.rows, rowStart);
-        this.stageRowBlock = rowBlock;
-        this.stageRowStart = rowStart;
-        this.fieldHistory = path.fieldHistory;
-        this.fieldRows = path.fieldHistory?.length ?? 0;
         this.visits = path.visits;
         this.visitCount = path.visits.length;
         this.closedAtText = path.closedAt;
         this.createdDate = path.deal.createdDate;
-        this.exits = instants.exits;
         const changeCount = timeline ? timeline.times.length : 0;
+        const codeCount = this.stageRows + 2 * changeCount;
+        if (codeCount > 0) {
+            const { block: codeBlock, start: codeStart } = codeBlocks.reserve(codeCount);
+            codeBlock.set(stageRows.rows, codeStart);
+            if (timeline)
+                codeBlock.set(timeline.codes, codeStart + this.stageRows);
+            this.codeBlock = codeBlock;
+            this.codeStart = codeStart;
+        }
+        this.sources =
+            (stageRows.fromColumns ? STAGE_FROM_COLUMNS : 0) |
+                (timeline?.fromColumns ? FIELDS_FROM_COLUMNS : 0);
         const fieldStart = this.visitCount + 1 + this.stageRows;
         const { block, start } = timeBlocks.reserve(fieldStart + changeCount);
         this.block = block;
@@ -378,17 +390,36 @@ class PathIndex {
         block.set(stageRows.times, start + this.visitCount + 1);
         if (timeline) {
             block.set(timeline.times, start + fieldStart);
-            const { block: valueBlock, start: valueStart } = codeBlocks.reserve(2 * changeCount);
-            valueBlock.set(timeline.codes, valueStart);
-            this.valueBlock = valueBlock;
-            this.valueStart = valueStart;
             this.values = timeline.values;
             const starts = Array.from(timeline.starts);
             // Offsets run up to the number of changes.
             this.codes = changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, starts) : starts;
             this.schema = timeline.schema;
-            this.fromColumns = timeline.fromColumns;
         }
+    }
+    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
+    get stageFromColumns() {
+        return (this.sources & STAGE_FROM_COLUMNS) !== 0;
+    }
+    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
+    get fromColumns() {
+        return (this.sources & FIELDS_FROM_COLUMNS) !== 0;
+    }
+    get stageHistory() {
+        return this.own === null ? undefined : this.own.stageHistory;
+    }
+    get fieldHistory() {
+        return this.own === null ? undefined : this.own.fieldHistory;
+    }
+    get fieldRows() {
+        return this.own === null ? 0 : this.own.fieldRows;
+    }
+    get exits() {
+        return this.own === null ? null : this.own.exits;
+    }
+    /** The value code at `i` of the timeline's: change k's old value is code 2k, its new value code 2k + 1. */
+    valueCode(i) {
+        return this.codeBlock[this.codeStart + this.stageRows + i];
     }
     /** Whether this index was built from the path as it is now. */
     describes(path) {
@@ -424,7 +455,7 @@ class PathIndex {
             schema,
             starts,
             times: this.block.subarray(fieldStart, fieldStart + changeCount),
-            codes: this.valueBlock.subarray(this.valueStart, this.valueStart + 2 * changeCount),
+            codes: this.codeBlock.subarray(this.codeStart + this.stageRows, this.codeStart + this.stageRows + 2 * changeCount),
             values: this.values,
             fromColumns: true
         };
@@ -445,7 +476,7 @@ class PathIndex {
         const rowsFrom = this.start + this.visitCount + 1;
         return {
             table: this.stageTable,
-            rows: this.stageRowBlock.subarray(this.stageRowStart, this.stageRowStart + this.stageRows),
+            rows: this.codeBlock.subarray(this.codeStart, this.codeStart + this.stageRows),
             times: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
             fromColumns
         };
@@ -455,7 +486,7 @@ class PathIndex {
     }
     /** Stage row i's row number in its table. */
     stageRow(i) {
-        return this.stageRowBlock[this.stageRowStart + i];
+        return this.codeBlock[this.codeStart + i];
     }
     rowStage(i) {
         return this.stageTable.stages[this.stageTable.stageAt(this.stageRow(i))];
@@ -527,9 +558,7 @@ class PathIndex {
         const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
         const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
         // The new value of the last change at or before `at`; before the first change, its old value.
-        const code = found >= 0
-            ? this.valueBlock[this.valueStart + 2 * (found - fieldStart) + 1]
-            : this.valueBlock[this.valueStart + 2 * first];
+        const code = found >= 0 ? this.valueCode(2 * (found - fieldStart) + 1) : this.valueCode(2 * first);
         return this.values[code] ?? null;
     }
     /** The timeline's changes as rows of `deal`, each field's in time order, fields in the schema's order. */
@@ -542,8 +571,8 @@ class PathIndex {
                 rows.push({
                     opportunityId: this.deal.id,
                     field: schema.names[p],
-                    oldValue: this.values[this.valueBlock[this.valueStart + 2 * k]],
-                    newValue: this.values[this.valueBlock[this.valueStart + 2 * k + 1]],
+                    oldValue: this.values[this.valueCode(2 * k)],
+                    newValue: this.values[this.valueCode(2 * k + 1)],
                     createdDate: new Date(this.block[fieldStart + k]).toISOString()
                 });
             }

@@ -367,6 +367,18 @@ interface PathInstants {
 const codeBlocks = new SharedBlocks((length) => new Int32Array(length), 16384);
 const NO_CODES = new Int32Array(0);
 
+/** A hand-built path's own arrays, as its index saw them (see `PathIndex.own`). */
+interface OwnArrays {
+    stageHistory: readonly StageHistoryRow[] | undefined;
+    fieldHistory: readonly FieldHistoryRow[] | undefined;
+    fieldRows: number;
+    exits: Array<number | null> | null;
+}
+
+/** `PathIndex.sources`' flags. */
+const STAGE_FROM_COLUMNS = 1;
+const FIELDS_FROM_COLUMNS = 2;
+
 /**
  * A timeline to index: a deal's field changes grouped by the field's position in `schema`, in time
  * order within a field. The changes of the field at position p are k = `starts[p] .. starts[p + 1] -
@@ -456,18 +468,22 @@ class PathIndex implements PathTimes, FieldReader {
     readonly createdDay: string;
     /** The path's own deal and arrays as they were indexed, with their lengths. */
     private readonly deal: OpportunityRecord;
-    private readonly stageHistory: readonly StageHistoryRow[] | undefined;
+    /**
+     * A hand-built path's own rows and exits as indexed; null for a path with none of them (every
+     * path `buildDealPaths` makes): one slot instead of four per path.
+     */
+    private readonly own: OwnArrays | null;
     private readonly stageRows: number;
-    /** The stage rows' table, and their row numbers in it: `stageRowBlock[stageRowStart + i]` is row i's. */
+    /** The stage rows' table; row i is `codeBlock[codeStart + i]` in it. */
     private readonly stageTable: StageHistoryTable;
-    private readonly stageRowBlock: Int32Array;
-    private readonly stageRowStart: number;
-    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
-    readonly stageFromColumns: boolean;
-    private readonly fieldHistory: readonly FieldHistoryRow[] | undefined;
-    private readonly fieldRows: number;
-    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
-    readonly fromColumns: boolean = false;
+    /**
+     * One run of codes in a shared block: the stage rows' row numbers (`stageRows` of them), then the
+     * timeline's value codes, two per change (see `valueCode`).
+     */
+    private readonly codeBlock: Int32Array = NO_CODES;
+    private readonly codeStart: number = 0;
+    /** `STAGE_FROM_COLUMNS` and `FIELDS_FROM_COLUMNS`: where the stage rows and the timeline came from. */
+    private readonly sources: number;
     private readonly visits: readonly StageVisit[];
     private readonly visitCount: number;
     private readonly closedAtText: string | null;
@@ -475,7 +491,6 @@ class PathIndex implements PathTimes, FieldReader {
     /** The instants, laid out as the class comment says. */
     private readonly block: Float64Array;
     private readonly start: number;
-    private readonly exits: Array<number | null> | null;
     /** The timeline's field list; null for an index without a timeline. */
     private readonly schema: FieldSchema | null = null;
     /**
@@ -486,9 +501,6 @@ class PathIndex implements PathTimes, FieldReader {
      * one): a quarter of an array of numbers.
      */
     private readonly codes: string | number[] = '';
-    /** The change at grouped position k went from `values[valueBlock[valueStart + 2k]]` to `values[valueBlock[valueStart + 2k + 1]]`. */
-    private readonly valueBlock: Int32Array = NO_CODES;
-    private readonly valueStart: number = 0;
     private readonly values: readonly FieldValue[] = [];
 
     constructor(
@@ -499,24 +511,32 @@ class PathIndex implements PathTimes, FieldReader {
     ) {
         this.createdDay = createdDay;
         this.deal = path.deal;
-        this.stageHistory = path.stageHistory;
+        const { stageHistory, fieldHistory } = path;
+        const { exits } = instants;
+        this.own =
+            stageHistory === undefined && fieldHistory === undefined && exits === null
+                ? null
+                : { stageHistory, fieldHistory, fieldRows: fieldHistory?.length ?? 0, exits };
         const stageRows = instants.rows;
         this.stageRows = stageRows.rows.length;
         this.stageTable = stageRows.table;
-        this.stageFromColumns = stageRows.fromColumns;
-        const { block: rowBlock, start: rowStart } = codeBlocks.reserve(this.stageRows);
-        rowBlock.set(stageRows.rows, rowStart);
-        this.stageRowBlock = rowBlock;
-        this.stageRowStart = rowStart;
-        this.fieldHistory = path.fieldHistory;
-        this.fieldRows = path.fieldHistory?.length ?? 0;
         this.visits = path.visits;
         this.visitCount = path.visits.length;
         this.closedAtText = path.closedAt;
         this.createdDate = path.deal.createdDate;
-        this.exits = instants.exits;
 
         const changeCount = timeline ? timeline.times.length : 0;
+        const codeCount = this.stageRows + 2 * changeCount;
+        if (codeCount > 0) {
+            const { block: codeBlock, start: codeStart } = codeBlocks.reserve(codeCount);
+            codeBlock.set(stageRows.rows, codeStart);
+            if (timeline) codeBlock.set(timeline.codes, codeStart + this.stageRows);
+            this.codeBlock = codeBlock;
+            this.codeStart = codeStart;
+        }
+        this.sources =
+            (stageRows.fromColumns ? STAGE_FROM_COLUMNS : 0) |
+            (timeline?.fromColumns ? FIELDS_FROM_COLUMNS : 0);
         const fieldStart = this.visitCount + 1 + this.stageRows;
         const { block, start } = timeBlocks.reserve(fieldStart + changeCount);
         this.block = block;
@@ -526,17 +546,43 @@ class PathIndex implements PathTimes, FieldReader {
         block.set(stageRows.times, start + this.visitCount + 1);
         if (timeline) {
             block.set(timeline.times, start + fieldStart);
-            const { block: valueBlock, start: valueStart } = codeBlocks.reserve(2 * changeCount);
-            valueBlock.set(timeline.codes, valueStart);
-            this.valueBlock = valueBlock;
-            this.valueStart = valueStart;
             this.values = timeline.values;
             const starts = Array.from(timeline.starts);
             // Offsets run up to the number of changes.
             this.codes = changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, starts) : starts;
             this.schema = timeline.schema;
-            this.fromColumns = timeline.fromColumns;
         }
+    }
+
+    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
+    get stageFromColumns(): boolean {
+        return (this.sources & STAGE_FROM_COLUMNS) !== 0;
+    }
+
+    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
+    get fromColumns(): boolean {
+        return (this.sources & FIELDS_FROM_COLUMNS) !== 0;
+    }
+
+    private get stageHistory(): readonly StageHistoryRow[] | undefined {
+        return this.own === null ? undefined : this.own.stageHistory;
+    }
+
+    private get fieldHistory(): readonly FieldHistoryRow[] | undefined {
+        return this.own === null ? undefined : this.own.fieldHistory;
+    }
+
+    private get fieldRows(): number {
+        return this.own === null ? 0 : this.own.fieldRows;
+    }
+
+    private get exits(): Array<number | null> | null {
+        return this.own === null ? null : this.own.exits;
+    }
+
+    /** The value code at `i` of the timeline's: change k's old value is code 2k, its new value code 2k + 1. */
+    private valueCode(i: number): number {
+        return this.codeBlock[this.codeStart + this.stageRows + i];
     }
 
     /** Whether this index was built from the path as it is now. */
@@ -576,7 +622,10 @@ class PathIndex implements PathTimes, FieldReader {
             schema,
             starts,
             times: this.block.subarray(fieldStart, fieldStart + changeCount),
-            codes: this.valueBlock.subarray(this.valueStart, this.valueStart + 2 * changeCount),
+            codes: this.codeBlock.subarray(
+                this.codeStart + this.stageRows,
+                this.codeStart + this.stageRows + 2 * changeCount
+            ),
             values: this.values,
             fromColumns: true
         };
@@ -599,7 +648,7 @@ class PathIndex implements PathTimes, FieldReader {
         const rowsFrom = this.start + this.visitCount + 1;
         return {
             table: this.stageTable,
-            rows: this.stageRowBlock.subarray(this.stageRowStart, this.stageRowStart + this.stageRows),
+            rows: this.codeBlock.subarray(this.codeStart, this.codeStart + this.stageRows),
             times: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
             fromColumns
         };
@@ -611,7 +660,7 @@ class PathIndex implements PathTimes, FieldReader {
 
     /** Stage row i's row number in its table. */
     private stageRow(i: number): number {
-        return this.stageRowBlock[this.stageRowStart + i];
+        return this.codeBlock[this.codeStart + i];
     }
 
     rowStage(i: number): string {
@@ -694,10 +743,7 @@ class PathIndex implements PathTimes, FieldReader {
         const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
         const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
         // The new value of the last change at or before `at`; before the first change, its old value.
-        const code =
-            found >= 0
-                ? this.valueBlock[this.valueStart + 2 * (found - fieldStart) + 1]
-                : this.valueBlock[this.valueStart + 2 * first];
+        const code = found >= 0 ? this.valueCode(2 * (found - fieldStart) + 1) : this.valueCode(2 * first);
         return this.values[code] ?? null;
     }
 
@@ -711,8 +757,8 @@ class PathIndex implements PathTimes, FieldReader {
                 rows.push({
                     opportunityId: this.deal.id,
                     field: schema.names[p],
-                    oldValue: this.values[this.valueBlock[this.valueStart + 2 * k]],
-                    newValue: this.values[this.valueBlock[this.valueStart + 2 * k + 1]],
+                    oldValue: this.values[this.valueCode(2 * k)],
+                    newValue: this.values[this.valueCode(2 * k + 1)],
                     createdDate: new Date(this.block[fieldStart + k]).toISOString()
                 });
             }
