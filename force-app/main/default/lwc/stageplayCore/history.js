@@ -78,15 +78,21 @@ export function fieldKey(name) {
 export function blankRecord(names) {
     return JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null]))));
 }
-/** A values record's hash, from each value in order (a string's from its length and first 32 code units). */
+/** A values record's hash, from each value in order (a string's from its length and its first, middle and last code units). */
 function valuesHash(record) {
     let hash = 0x811c9dc5;
     for (const value of Object.values(record)) {
         let h;
         if (typeof value === 'string') {
-            h = value.length;
-            for (let i = 0, end = Math.min(value.length, 32); i < end; i++)
-                h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+            // Answers are short and differ at their ends or middle (picklist labels, dates): a few
+            // code units are enough to spread them, and equal hashes are compared in full anyway.
+            const n = value.length;
+            h =
+                n === 0
+                    ? 1
+                    : Math.imul(n ^ value.charCodeAt(0), 31) ^
+                        Math.imul(value.charCodeAt(n >> 1), 961) ^
+                        value.charCodeAt(n - 1);
         }
         else if (typeof value === 'number') {
             // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
