@@ -148,7 +148,12 @@ export function scorePipeline(
             adjusted = score.adjusted;
         }
         const current = records.get(p.id);
+        // `fields` first: a literal in the reader's property order would share the deal records' hidden
+        // class, and values of other kinds than the reader's (this one's come from the pipeline) make V8
+        // replace that class and move every deal record of the run to a larger one (16 bytes more per
+        // deal in a heap snapshot at the end of `reconcile`, 144 -> 160).
         const then: OpportunityRecord = {
+            fields: p.values,
             id: p.id,
             name: current?.name ?? p.id,
             accountId: current?.accountId ?? null,
@@ -162,8 +167,7 @@ export function scorePipeline(
             isClosed: p.isClosed,
             isWon: p.isWon,
             createdDate: current?.createdDate ?? '',
-            lastModifiedDate: current?.lastModifiedDate ?? null,
-            fields: p.values
+            lastModifiedDate: current?.lastModifiedDate ?? null
         };
         deals.push(toForecastDeal(then, { adjusted }, salesProcess, ownerNames.get(p.ownerId) ?? null));
     }

@@ -19,7 +19,7 @@ import type {
     StageHistoryTable,
     UserRecord
 } from '../core';
-import { blankRecord, defaultForecastCategory, toTimestamp, unknownFinanceFacts } from '../core';
+import { blankRecord, defaultForecastCategory, toTimestamp, unknownFinanceFacts, ValuesPool } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     isEmptyCell,
@@ -213,6 +213,8 @@ export class RecordTranslator {
     private readonly captureFields: FieldInfo[];
     /** Every capture field, null: each deal's fields are a copy of it (`blankRecord` says why). */
     private readonly blankFields: Record<string, FieldValue>;
+    /** Deals with the same answers share one fields record (never written to; `ValuesPool` says why). */
+    private readonly fieldRecords = new ValuesPool();
     private readonly fieldsByName = new Map<string, FieldInfo>();
     /** `fieldsByName` by a `Field` cell as written (null: no capture field), so a row's is one lookup. */
     private readonly fieldsByCell = new Map<string, FieldInfo | null>();
@@ -531,7 +533,7 @@ export class RecordTranslator {
                     'LastModifiedDate',
                     parseDateTimeCell(cells.get('LastModifiedDate'))
                 ),
-                fields
+                fields: this.fieldRecords.share(fields)
             };
             this.ledger.seeDeal(createdDate, closeDate);
             return opportunity;

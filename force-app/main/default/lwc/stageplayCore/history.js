@@ -78,6 +78,101 @@ export function fieldKey(name) {
 export function blankRecord(names) {
     return JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null]))));
 }
+/** A values record's hash, from each value in order (a string's from its length and its first, middle and last code units). */
+function valuesHash(record) {
+    let hash = 0x811c9dc5;
+    for (const value of Object.values(record)) {
+        let h;
+        if (typeof value === 'string') {
+            // Answers are short and differ at their ends or middle (picklist labels, dates): a few
+            // code units are enough to spread them, and equal hashes are compared in full anyway.
+            const n = value.length;
+            h =
+                n === 0
+                    ? 1
+                    : Math.imul(n ^ value.charCodeAt(0), 31) ^
+                        Math.imul(value.charCodeAt(n >> 1), 961) ^
+                        value.charCodeAt(n - 1);
+        }
+        else if (typeof value === 'number') {
+            // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
+            if (Object.is(value, -0))
+                h = 7;
+            else if (Number.isNaN(value))
+                h = 11;
+            else
+                h = (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
+        }
+        else if (value === null)
+            h = 3;
+        else if (value === undefined)
+            h = 5;
+        else
+            h = value ? 13 : 17;
+        hash = Math.imul(hash ^ h, 0x01000193);
+    }
+    return hash;
+}
+/** Whether two values records list the same names in the same order with the same values (`Object.is`). */
+function sameValuesRecord(a, b) {
+    const names = Object.keys(a);
+    const other = Object.keys(b);
+    if (names.length !== other.length)
+        return false;
+    for (let i = 0; i < names.length; i++) {
+        if (names[i] !== other[i] || !Object.is(a[names[i]], b[names[i]]))
+            return false;
+    }
+    return true;
+}
+/**
+ * One values record per distinct set of answers, for the deals a reader makes and the visits
+ * `buildDealPaths` makes: answers repeat (at 100k generated deals, 114,578 distinct records among
+ * 181,798 deals' and visits' records of about 144 bytes each), and records are never written to once
+ * made (see `buildDealPath`), so sharing them is invisible. Bounded: forgets everything when full.
+ */
+export class ValuesPool {
+    limit;
+    byHash = new Map();
+    size = 0;
+    constructor(limit = 1 << 18) {
+        this.limit = limit;
+    }
+    /** An earlier record equal to `record` (same names in the same order, same values), else `record`, kept. */
+    share(record) {
+        const hash = valuesHash(record);
+        const known = this.byHash.get(hash);
+        if (known === undefined) {
+            this.add(hash, record);
+            return record;
+        }
+        if (!Array.isArray(known)) {
+            if (sameValuesRecord(known, record))
+                return known;
+        }
+        else {
+            for (const candidate of known)
+                if (sameValuesRecord(candidate, record))
+                    return candidate;
+        }
+        this.add(hash, record);
+        return record;
+    }
+    add(hash, record) {
+        if (this.size >= this.limit) {
+            this.byHash.clear();
+            this.size = 0;
+        }
+        const known = this.byHash.get(hash);
+        if (known === undefined)
+            this.byHash.set(hash, record);
+        else if (Array.isArray(known))
+            known.push(record);
+        else
+            this.byHash.set(hash, [known, record]);
+        this.size++;
+    }
+}
 const fieldSchemas = new Map();
 /** Hand-built paths may list any fields: the schemas are bounded (cleared when full) like other caches. */
 const FIELD_SCHEMA_LIMIT = 1000;
@@ -161,6 +256,9 @@ const timeBlocks = new SharedBlocks((length) => new Float64Array(length), TIME_B
  */
 const codeBlocks = new SharedBlocks((length) => new Int32Array(length), 16384);
 const NO_CODES = new Int32Array(0);
+/** `PathIndex.sources`' flags. */
+const STAGE_FROM_COLUMNS = 1;
+const FIELDS_FROM_COLUMNS = 2;
 /** Per field code of a table, that field's key index; refreshed as the table names more fields. */
 const tableFieldKeys = new WeakMap();
 function fieldKeysOf(table) {
@@ -226,18 +324,22 @@ class PathIndex {
     createdDay;
     /** The path's own deal and arrays as they were indexed, with their lengths. */
     deal;
-    stageHistory;
+    /**
+     * A hand-built path's own rows and exits as indexed; null for a path with none of them (every
+     * path `buildDealPaths` makes): one slot instead of four per path.
+     */
+    own;
     stageRows;
-    /** The stage rows' table, and their row numbers in it: `stageRowBlock[stageRowStart + i]` is row i's. */
+    /** The stage rows' table; row i is `codeBlock[codeStart + i]` in it. */
     stageTable;
-    stageRowBlock;
-    stageRowStart;
-    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
-    stageFromColumns;
-    fieldHistory;
-    fieldRows;
-    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
-    fromColumns = false;
+    /**
+     * One run of codes in a shared block: the stage rows' row numbers (`stageRows` of them), then the
+     * timeline's value codes, two per change (see `valueCode`).
+     */
+    codeBlock = NO_CODES;
+    codeStart = 0;
+    /** `STAGE_FROM_COLUMNS` and `FIELDS_FROM_COLUMNS`: where the stage rows and the timeline came from. */
+    sources;
     visits;
     visitCount;
     closedAtText;
@@ -245,7 +347,6 @@ class PathIndex {
     /** The instants, laid out as the class comment says. */
     block;
     start;
-    exits;
     /** The timeline's field list; null for an index without a timeline. */
     schema = null;
     /**
@@ -256,30 +357,36 @@ class PathIndex {
      * one): a quarter of an array of numbers.
      */
     codes = '';
-    /** The change at grouped position k went from `values[valueBlock[valueStart + 2k]]` to `values[valueBlock[valueStart + 2k + 1]]`. */
-    valueBlock = NO_CODES;
-    valueStart = 0;
     values = [];
     constructor(path, createdDay, instants, timeline) {
         this.createdDay = createdDay;
         this.deal = path.deal;
-        this.stageHistory = path.stageHistory;
+        const { stageHistory, fieldHistory } = path;
+        const { exits } = instants;
+        this.own =
+            stageHistory === undefined && fieldHistory === undefined && exits === null
+                ? null
+                : { stageHistory, fieldHistory, fieldRows: fieldHistory?.length ?? 0, exits };
         const stageRows = instants.rows;
         this.stageRows = stageRows.rows.length;
         this.stageTable = stageRows.table;
-        this.stageFromColumns = stageRows.fromColumns;
-        const { block: rowBlock, start: rowStart } = codeBlocks.reserve(this.stageRows);
-        rowBlock.set(stageRows.rows, rowStart);
-        this.stageRowBlock = rowBlock;
-        this.stageRowStart = rowStart;
-        this.fieldHistory = path.fieldHistory;
-        this.fieldRows = path.fieldHistory?.length ?? 0;
         this.visits = path.visits;
         this.visitCount = path.visits.length;
         this.closedAtText = path.closedAt;
         this.createdDate = path.deal.createdDate;
-        this.exits = instants.exits;
         const changeCount = timeline ? timeline.times.length : 0;
+        const codeCount = this.stageRows + 2 * changeCount;
+        if (codeCount > 0) {
+            const { block: codeBlock, start: codeStart } = codeBlocks.reserve(codeCount);
+            codeBlock.set(stageRows.rows, codeStart);
+            if (timeline)
+                codeBlock.set(timeline.codes, codeStart + this.stageRows);
+            this.codeBlock = codeBlock;
+            this.codeStart = codeStart;
+        }
+        this.sources =
+            (stageRows.fromColumns ? STAGE_FROM_COLUMNS : 0) |
+                (timeline?.fromColumns ? FIELDS_FROM_COLUMNS : 0);
         const fieldStart = this.visitCount + 1 + this.stageRows;
         const { block, start } = timeBlocks.reserve(fieldStart + changeCount);
         this.block = block;
@@ -289,17 +396,36 @@ class PathIndex {
         block.set(stageRows.times, start + this.visitCount + 1);
         if (timeline) {
             block.set(timeline.times, start + fieldStart);
-            const { block: valueBlock, start: valueStart } = codeBlocks.reserve(2 * changeCount);
-            valueBlock.set(timeline.codes, valueStart);
-            this.valueBlock = valueBlock;
-            this.valueStart = valueStart;
             this.values = timeline.values;
             const starts = Array.from(timeline.starts);
             // Offsets run up to the number of changes.
             this.codes = changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, starts) : starts;
             this.schema = timeline.schema;
-            this.fromColumns = timeline.fromColumns;
         }
+    }
+    /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
+    get stageFromColumns() {
+        return (this.sources & STAGE_FROM_COLUMNS) !== 0;
+    }
+    /** Whether the timeline came from a reader's columns rather than the path's `fieldHistory`. */
+    get fromColumns() {
+        return (this.sources & FIELDS_FROM_COLUMNS) !== 0;
+    }
+    get stageHistory() {
+        return this.own === null ? undefined : this.own.stageHistory;
+    }
+    get fieldHistory() {
+        return this.own === null ? undefined : this.own.fieldHistory;
+    }
+    get fieldRows() {
+        return this.own === null ? 0 : this.own.fieldRows;
+    }
+    get exits() {
+        return this.own === null ? null : this.own.exits;
+    }
+    /** The value code at `i` of the timeline's: change k's old value is code 2k, its new value code 2k + 1. */
+    valueCode(i) {
+        return this.codeBlock[this.codeStart + this.stageRows + i];
     }
     /** Whether this index was built from the path as it is now. */
     describes(path) {
@@ -335,7 +461,7 @@ class PathIndex {
             schema,
             starts,
             times: this.block.subarray(fieldStart, fieldStart + changeCount),
-            codes: this.valueBlock.subarray(this.valueStart, this.valueStart + 2 * changeCount),
+            codes: this.codeBlock.subarray(this.codeStart + this.stageRows, this.codeStart + this.stageRows + 2 * changeCount),
             values: this.values,
             fromColumns: true
         };
@@ -356,7 +482,7 @@ class PathIndex {
         const rowsFrom = this.start + this.visitCount + 1;
         return {
             table: this.stageTable,
-            rows: this.stageRowBlock.subarray(this.stageRowStart, this.stageRowStart + this.stageRows),
+            rows: this.codeBlock.subarray(this.codeStart, this.codeStart + this.stageRows),
             times: this.block.subarray(rowsFrom, rowsFrom + this.stageRows),
             fromColumns
         };
@@ -366,7 +492,7 @@ class PathIndex {
     }
     /** Stage row i's row number in its table. */
     stageRow(i) {
-        return this.stageRowBlock[this.stageRowStart + i];
+        return this.codeBlock[this.codeStart + i];
     }
     rowStage(i) {
         return this.stageTable.stages[this.stageTable.stageAt(this.stageRow(i))];
@@ -438,9 +564,7 @@ class PathIndex {
         const fieldStart = this.start + this.visitCount + 1 + this.stageRows;
         const found = lastTimeAtOrBefore(this.block, at, fieldStart + first, fieldStart + end);
         // The new value of the last change at or before `at`; before the first change, its old value.
-        const code = found >= 0
-            ? this.valueBlock[this.valueStart + 2 * (found - fieldStart) + 1]
-            : this.valueBlock[this.valueStart + 2 * first];
+        const code = found >= 0 ? this.valueCode(2 * (found - fieldStart) + 1) : this.valueCode(2 * first);
         return this.values[code] ?? null;
     }
     /** The timeline's changes as rows of `deal`, each field's in time order, fields in the schema's order. */
@@ -453,8 +577,8 @@ class PathIndex {
                 rows.push({
                     opportunityId: this.deal.id,
                     field: schema.names[p],
-                    oldValue: this.values[this.valueBlock[this.valueStart + 2 * k]],
-                    newValue: this.values[this.valueBlock[this.valueStart + 2 * k + 1]],
+                    oldValue: this.values[this.valueCode(2 * k)],
+                    newValue: this.values[this.valueCode(2 * k + 1)],
                     createdDate: new Date(this.block[fieldStart + k]).toISOString()
                 });
             }
@@ -691,10 +815,15 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
     const fieldRowsByDeal = groupTableRows(fieldTable, groupOf, groupOf.size);
     const schemaOf = dealSchemas(process);
     const rowsOf = (groups, group) => groups.order.subarray(groups.starts[group], groups.starts[group + 1]);
+    // Visits whose values equal any deal's, or an earlier visit's, share that record.
+    const pool = new ValuesPool();
+    for (const deal of opportunities)
+        if (deal.fields)
+            pool.share(deal.fields);
     return opportunities.map((deal) => {
         const group = groupOf.get(deal.id);
         try {
-            return buildDealPath(schemaOf(deal), deal, stageTable, rowsOf(stageRowsByDeal, group), fieldTable, rowsOf(fieldRowsByDeal, group));
+            return buildDealPath(schemaOf(deal), deal, stageTable, rowsOf(stageRowsByDeal, group), fieldTable, rowsOf(fieldRowsByDeal, group), pool);
         }
         catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -719,7 +848,7 @@ function rowCreatedDate(table, row, deal) {
  * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are the
  * deal's rows of `stageTable` and `fieldTable`, in input order.
  */
-function buildDealPath(schema, deal, stageTable, stageRows, fieldTable, fieldRows) {
+function buildDealPath(schema, deal, stageTable, stageRows, fieldTable, fieldRows, pool) {
     const sortedStages = sortByTime(stageRows, (row) => stageTable.instantAt(row));
     const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
     const starts = [];
@@ -797,10 +926,11 @@ function buildDealPath(schema, deal, stageTable, stageRows, fieldTable, fieldRow
         exits: null
     }, timelineChanges(schema, fieldTable, sortedFields.rows, sortedFields.times, true));
     pathIndexes.set(path, index);
-    // Visits share one values record where their values are equal (the deal's own fields, or the
-    // previous visit's record): most visits end with the answers the deal still has, and a record of
-    // every captured field per visit was about a fifth of a path's bytes. Values records are never
-    // written to after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+    // Visits share one values record where their values are equal (the deal's own fields, the
+    // previous visit's record, or through `pool` any deal's or earlier visit's): most visits end with
+    // the answers the deal still has, and a record of every captured field per visit was about a fifth
+    // of a path's bytes. Values records are never written to after this (nothing in the core, the CLI
+    // or the page does), so sharing is invisible.
     const dealFields = deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
     let previousValues = null;
     for (let i = 0; i < visitCount; i++) {
@@ -812,7 +942,7 @@ function buildDealPath(schema, deal, stageTable, stageRows, fieldTable, fieldRow
         else if (dealFields !== null && index.sameValuesAt(exitAt, dealFields))
             values = dealFields;
         else
-            values = index.valuesAt(exitAt);
+            values = pool.share(index.valuesAt(exitAt));
         previousValues = values;
         visits[i] = {
             stage: starts[i].stage,

@@ -8,10 +8,11 @@ import {
     pipelineAsOf,
     stageHistoryOf,
     valuesAsOf,
+    ValuesPool,
     visitMidpoint,
     visitMidpoints
 } from '../history';
-import type { DealPath } from '../types';
+import type { DealPath, FieldValue } from '../types';
 import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
 
 /**
@@ -383,6 +384,80 @@ describe('field values held flat per deal', () => {
             Pain_Metric__c: null,
             Demo_Done__c: null
         });
+    });
+
+    it("shares a visit's values record with another deal's fields or another deal's visit when they are equal", () => {
+        const fields = { Org_Size__c: 9, Pain_Metric__c: 'P2', Reception__c: 'Positive', Demo_Done__c: null };
+        const first = opportunity({ id: '006A', stageName: 'Discovery', fields: { ...fields } });
+        // Its answer at the end of Prospecting is exactly the first deal's answers.
+        const second = opportunity({
+            id: '006B',
+            stageName: 'Discovery',
+            fields: { ...fields, Org_Size__c: 12 }
+        });
+        const third = opportunity({
+            id: '006C',
+            stageName: 'Discovery',
+            fields: { ...fields, Org_Size__c: 13 }
+        });
+        const fourth = opportunity({
+            id: '006D',
+            stageName: 'Discovery',
+            fields: { ...fields, Org_Size__c: 14 }
+        });
+        const stages = ['006B', '006C', '006D'].flatMap((id) => [
+            stageRow(id, 'Prospecting', '2026-01-01T00:00:00.000Z'),
+            stageRow(id, 'Discovery', '2026-01-10T00:00:00.000Z')
+        ]);
+        const rows = [
+            fieldRow('006B', 'Org_Size__c', '2026-01-20T00:00:00.000Z', 9, 12),
+            // -0 is not 0: this visit gets a record of its own.
+            fieldRow('006C', 'Org_Size__c', '2026-01-20T00:00:00.000Z', -0, 13),
+            fieldRow('006D', 'Org_Size__c', '2026-01-20T00:00:00.000Z', -0, 14)
+        ];
+        const [, b, c, d] = buildDealPaths(sampleProcess(), [first, second, third, fourth], stages, rows);
+        expect(d.visits[0].values).toBe(c.visits[0].values);
+        expect(b.visits[0].values).toBe(first.fields);
+        expect(c.visits[0].values).not.toBe(first.fields);
+        expect(Object.is(c.visits[0].values.Org_Size__c, -0)).toBe(true);
+        // The same answers in a later build: a fresh deal list, so its own records.
+        const [again] = buildDealPaths(sampleProcess(), [second], stages, rows);
+        expect(again.visits[0].values).not.toBe(first.fields);
+        expect(again.visits[0].values).toEqual(first.fields);
+    });
+
+    it('pools values records only when names, order and every value are the same', () => {
+        const pool = new ValuesPool();
+        const base = { a: 1, b: 'x', c: null, d: true };
+        expect(pool.share(base)).toBe(base);
+        expect(pool.share({ a: 1, b: 'x', c: null, d: true })).toBe(base);
+        const distinct: Array<Record<string, FieldValue>> = [
+            { b: 'x', a: 1, c: null, d: true },
+            { a: 1, b: 'x', c: null },
+            { a: 1, b: 'x', c: null, d: true, e: null },
+            { a: -0, b: 'x', c: null, d: true },
+            { a: 0, b: 'x', c: null, d: true },
+            { a: '1', b: 'x', c: null, d: true },
+            { a: 1, b: 'x', c: false, d: true },
+            { a: 1, b: 'x', c: undefined as unknown as FieldValue, d: true },
+            { a: 1.5, b: 'x', c: null, d: true },
+            { a: NaN, b: 'x', c: null, d: true },
+            // The same length, first, middle and last characters: the same hash, told apart by comparison.
+            { a: 1, b: 'abcde', c: null, d: true },
+            { a: 1, b: 'axcye', c: null, d: true }
+        ];
+        for (const record of distinct) expect(pool.share(record)).toBe(record);
+        for (const record of distinct) expect(pool.share({ ...record })).toBe(record);
+        expect(pool.share({ a: 1, b: 'x', c: null, d: true })).toBe(base);
+        // Full: it forgets what it held, and keeps sharing what it meets after.
+        const small = new ValuesPool(2);
+        const one = { a: 1 };
+        small.share(one);
+        small.share({ a: 2 });
+        const three = { a: 3 };
+        expect(small.share(three)).toBe(three);
+        expect(small.share({ a: 1 })).not.toBe(one);
+        expect(small.share({ a: 3 })).toBe(three);
     });
 
     it('answers a field with more changes than a 16-bit offset holds', () => {
