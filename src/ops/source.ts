@@ -73,7 +73,7 @@ export async function openSource(
         step(`Reading the Data Export in ${source.dir}`);
         const advice = memoryAdviceFor(source.dir);
         if (advice) options.onWarning?.(advice);
-        const dataset = await readDataExport(source.dir, salesProcess);
+        const dataset = await readDataExport(source.dir, salesProcess, { warn: options.onWarning });
         return { dataset, connection: null, label: `data ${source.dir}` };
     }
     const connection = await connect(source.targetOrg);
