@@ -279,23 +279,29 @@ async function readFiles(
         Object.keys(resolvedProcess.fields).length > 0
             ? await present(DATA_EXPORT_FILES.fieldHistory)
             : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory));
-    let fieldHistory = new FieldHistoryTable();
-    const outcome = hasFieldHistory ? await worker?.result : undefined;
-    if (outcome && 'rows' in outcome) {
-        ledger.tally(DATA_EXPORT_FILES.fieldHistory);
-        fieldHistory = translator.checkFieldHistory(outcome.rows);
-    } else if (hasFieldHistory) {
+    /** The field history's rows: the worker's, checked here, or read here when there is no worker. */
+    const fieldHistoryRows = async (): Promise<FieldHistoryTable> => {
+        // Scoped to this function so that what the worker shipped (its rows' ids and lines) is let go
+        // once its rows are checked.
+        const outcome = await worker?.result;
+        if (outcome && 'rows' in outcome) {
+            ledger.tally(DATA_EXPORT_FILES.fieldHistory);
+            return translator.checkFieldHistory(outcome.rows);
+        }
         // A file the worker found unusable fails here the same way; any other failure is the worker's.
         if (outcome && !outcome.fileError)
             (options.warn ?? console.warn)(
                 `Reading ${DATA_EXPORT_FILES.fieldHistory} on a worker thread failed (${outcome.error.split('\n')[0]}); ` +
                     'it was read on the main thread instead: the data is the same, the read was slower.'
             );
+        const rows = new FieldHistoryTable();
         await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) => {
-            translator.fieldHistory(cells, place, fieldHistory);
+            translator.fieldHistory(cells, place, rows);
             return null;
         });
-    }
+        return rows;
+    };
+    const fieldHistory = hasFieldHistory ? await fieldHistoryRows() : new FieldHistoryTable();
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 
