@@ -16,6 +16,11 @@ import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
 import { CsvCells, type CsvHeader, fileExists, readCsvBatches } from './csvFile';
 import { DataExportError } from './errors';
+import {
+    FIELD_HISTORY_WORKER_MIN_BYTES,
+    type FieldHistoryReading,
+    readFieldHistoryInWorker
+} from './fieldHistoryInWorker';
 import { readPerformanceFiles } from './readPerformance';
 import {
     ACCOUNT_REQUIRED,
@@ -176,13 +181,17 @@ async function readOpportunities(
  * @param salesProcess plays, parameters and capture-field types (from the repo's custom metadata). When the
  *   folder has `OpportunityStage.csv`, its stages replace `process.stages`: the org's stages are the truth.
  * @param options.now the moment of the run (records dated after it are rejected); defaults to now.
+ * @param options.fieldHistoryWorker read `OpportunityFieldHistory.csv` on a worker thread (true), on the
+ *   main thread (false), or on a worker when it has at least `FIELD_HISTORY_WORKER_MIN_BYTES` (default).
+ *   The Dataset is the same either way.
+ * @param options.warn told when the worker failed and the file was read on the main thread instead.
  * @throws DataExportError when the folder or `Opportunity.csv` is missing, a required column is
  *   missing, or a file is not CSV.
  */
 export async function readDataExport(
     dir: string,
     salesProcess: ProcessDefinition,
-    options: { now?: Date } = {}
+    options: { now?: Date; fieldHistoryWorker?: boolean; warn?: (message: string) => void } = {}
 ): Promise<Dataset> {
     const folder = await stat(dir).catch(() => null);
     if (!folder?.isDirectory()) throw new DataExportError(dir, 'is not a folder of Data Export CSV files');
@@ -195,9 +204,38 @@ export async function readDataExport(
         );
     }
     const ledger = new DataQualityLedger();
-    const translator = new RecordTranslator(salesProcess, ledger, DATA_EXPORT_SOURCES, {
-        now: options.now ?? new Date()
-    });
+    const now = options.now ?? new Date();
+    const translator = new RecordTranslator(salesProcess, ledger, DATA_EXPORT_SOURCES, { now });
+    // The field history, the largest file, is read on another core while this thread reads the rest.
+    const fieldHistoryPath = pathOf(DATA_EXPORT_FILES.fieldHistory);
+    const worker = (await fieldHistoryOnWorker(fieldHistoryPath, options.fieldHistoryWorker))
+        ? readFieldHistoryInWorker({ path: fieldHistoryPath, salesProcess, now })
+        : null;
+    try {
+        return await readFiles(dir, salesProcess, ledger, translator, worker, options);
+    } finally {
+        worker?.stop();
+    }
+}
+
+/** Whether the field history is read on a worker thread (`readDataExport`'s `fieldHistoryWorker`). */
+async function fieldHistoryOnWorker(path: string, wanted: boolean | undefined): Promise<boolean> {
+    if (wanted === false) return false;
+    const file = await stat(path).catch(() => null);
+    if (!file?.isFile()) return false;
+    return wanted === true || file.size >= FIELD_HISTORY_WORKER_MIN_BYTES;
+}
+
+async function readFiles(
+    dir: string,
+    salesProcess: ProcessDefinition,
+    ledger: DataQualityLedger,
+    translator: RecordTranslator,
+    worker: FieldHistoryReading | null,
+    options: { now?: Date; warn?: (message: string) => void }
+): Promise<Dataset> {
+    const pathOf = (file: string) => join(dir, file);
+    const opportunityPath = pathOf(DATA_EXPORT_FILES.opportunity);
     const present = async (file: string): Promise<boolean> => {
         if (await fileExists(pathOf(file))) return true;
         ledger.missing(file, MISSING_FILE_CONSEQUENCES[file], file === DATA_EXPORT_FILES.stageHistory);
@@ -241,13 +279,29 @@ export async function readDataExport(
         Object.keys(resolvedProcess.fields).length > 0
             ? await present(DATA_EXPORT_FILES.fieldHistory)
             : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory));
-    const fieldHistory = new FieldHistoryTable();
-    if (hasFieldHistory) {
+    /** The field history's rows: the worker's, checked here, or read here when there is no worker. */
+    const fieldHistoryRows = async (): Promise<FieldHistoryTable> => {
+        // Scoped to this function so that what the worker shipped (its rows' ids and lines) is let go
+        // once its rows are checked.
+        const outcome = await worker?.result;
+        if (outcome && 'rows' in outcome) {
+            ledger.tally(DATA_EXPORT_FILES.fieldHistory);
+            return translator.checkFieldHistory(outcome.rows);
+        }
+        // A file the worker found unusable fails here the same way; any other failure is the worker's.
+        if (outcome && !outcome.fileError)
+            (options.warn ?? console.warn)(
+                `Reading ${DATA_EXPORT_FILES.fieldHistory} on a worker thread failed (${outcome.error.split('\n')[0]}); ` +
+                    'it was read on the main thread instead: the data is the same, the read was slower.'
+            );
+        const rows = new FieldHistoryTable();
         await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) => {
-            translator.fieldHistory(cells, place, fieldHistory);
+            translator.fieldHistory(cells, place, rows);
             return null;
         });
-    }
+        return rows;
+    };
+    const fieldHistory = hasFieldHistory ? await fieldHistoryRows() : new FieldHistoryTable();
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 

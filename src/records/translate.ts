@@ -548,8 +548,18 @@ export class RecordTranslator {
 
     /** The accepted deal a history row belongs to; rejects the row when there is none. */
     private opportunityOf(r: RowContext, cells: Cells): OpportunityRecord {
+        return this.historyDealOf(r, this.historyDealId(r, cells));
+    }
+
+    /** A history row's `OpportunityId` (rejects the row when blank); the row's problems name it. */
+    private historyDealId(r: RowContext, cells: Cells): string {
         const id = r.id('OpportunityId', cells.get('OpportunityId'), true);
         r.recordId = id;
+        return id;
+    }
+
+    /** The accepted deal `id` names, or why a history row of it is rejected. */
+    private historyDeal(id: string): OpportunityRecord | 'deal rejected' | 'unknown deal' {
         // A deal's history rows mostly come one after another (68% and 84% of the rows at 100k):
         // the last row's deal is compared first, the map looked up only when it is another.
         const last = this.lastRowDeal;
@@ -559,14 +569,21 @@ export class RecordTranslator {
             deal === undefined
                 ? this.rejectedOpportunities.has(id)
                 : this.acceptedAfterRejection.size > 0 && this.acceptedAfterRejection.has(id);
-        if (rejected) {
+        if (rejected) return 'deal rejected';
+        return deal ?? 'unknown deal';
+    }
+
+    /** `historyDeal`, rejecting the row when there is no accepted deal. */
+    private historyDealOf(r: RowContext, id: string): OpportunityRecord {
+        const deal = this.historyDeal(id);
+        if (deal === 'deal rejected') {
             r.reject(
                 'OpportunityId',
                 'deal rejected',
                 `OpportunityId: ${id} was rejected in ${this.names.opportunity} (see its problem)`
             );
         }
-        if (!deal)
+        if (deal === 'unknown deal')
             return r.reject(
                 'OpportunityId',
                 'unknown deal',
@@ -585,11 +602,8 @@ export class RecordTranslator {
     }
 
     private uniqueHistoryId(r: RowContext, cells: Cells): void {
-        const raw = cells.get('Id')?.trim();
-        if (!raw) return;
-        const id = normaliseId(raw);
-        if (!this.seenHistoryIds.addNew(id))
-            r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
+        const id = historyIdOf(cells);
+        if (id !== null && !this.seenHistoryIds.addNew(id)) duplicateHistoryId(r, id);
     }
 
     /**
@@ -647,28 +661,115 @@ export class RecordTranslator {
      * are millions); true when the row was accepted, false when it was passed over or rejected.
      */
     fieldHistory(cells: Cells, place: RowPlace, into: FieldHistoryTable): boolean {
-        // Field history also tracks fields no parameter uses (and pseudo-fields such as `created`);
-        // the core has no use for them, so they are passed over rather than held in memory.
-        const field = this.fieldOf(cells.get('Field'));
-        if (!field) {
-            this.skip(this.names.fieldHistory);
-            return false;
-        }
+        const field = this.trackedField(cells);
+        if (!field) return false;
         const accepted = this.row(this.names.fieldHistory, place, null, (r) => {
             const deal = this.opportunityOf(r, cells);
-            // A change whose value cannot be read is not a change to blank: the row is rejected.
-            const oldValue = r.need('OldValue', okOrBlank(parseFieldCell(cells.get('OldValue'), field)));
-            const newValue = r.need('NewValue', okOrBlank(parseFieldCell(cells.get('NewValue'), field)));
-            const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
-            this.plausibleDate(r, 'CreatedDate', createdDate);
-            this.notFuture(r, 'CreatedDate', createdDate, 'a field change');
+            const change = this.fieldChange(r, cells, field);
             this.uniqueHistoryId(r, cells);
             // The table holds each distinct value once, and the instant as a number: a reader's
             // date-times are canonical ISO strings, which `toISOString` gives back exactly.
-            into.append(deal.id, field.apiName, oldValue.value, newValue.value, toTimestamp(createdDate));
+            into.append(deal.id, field.apiName, change.oldValue, change.newValue, change.at);
             return true;
         });
         return accepted === true;
+    }
+
+    /**
+     * `fieldHistory` for a reader that has not read the deals (a worker thread reading the file while
+     * the main thread reads the others): every check but the two that need the other files, whether the
+     * deal was accepted and whether the row's `Id` was seen before. A row that passes the rest goes to
+     * `into` with what those two need; a rejected row's problem waits in `into` for its deal's check
+     * (`into.pendingDeal`), which comes first. `checkFieldHistory` makes them on the main thread.
+     */
+    fieldHistoryUnchecked(cells: Cells, place: RowPlace, into: UncheckedFieldHistory): void {
+        const field = this.trackedField(cells);
+        if (!field) return;
+        this.row(this.names.fieldHistory, place, null, (r) => {
+            const dealId = this.historyDealId(r, cells);
+            into.pendingDeal = dealId;
+            const change = this.fieldChange(r, cells, field);
+            into.append(dealId, field.apiName, change, historyIdOf(cells), place.line);
+        });
+        into.pendingDeal = null;
+    }
+
+    /**
+     * Finishes the rows `fieldHistoryUnchecked` read, once every file before the field history has been
+     * read here: each row's deal and `Id` are checked in file order, and every count, problem and note
+     * comes out as `fieldHistory` would have made it row by row. The rows kept, as a table.
+     */
+    checkFieldHistory(rows: CheckedLater): FieldHistoryTable {
+        const source = this.names.fieldHistory;
+        const table = rows.table;
+        const dealIds = table.dealIds;
+        // A deal's verdict once per deal, not per row; accepted rows share the deal record's id string.
+        const deals = dealIds.map((id) => this.historyDeal(id));
+        const kept = new Uint8Array(table.length);
+        let keptCount = 0;
+        let next = 0;
+        const place: RowPlace = { line: null };
+        const problemRow = (problem: LaterProblem) => {
+            place.line = problem.problem.line;
+            this.row(source, place, problem.problem.recordId, (r) => {
+                if (problem.dealId !== null) this.historyDealOf(r, problem.dealId);
+                r.reject(problem.problem.column, problem.kind, problem.problem.message);
+            });
+        };
+        for (let i = 0; i < table.length; i++) {
+            while (next < rows.problems.length && rows.problems[next].after === i)
+                problemRow(rows.problems[next++]);
+            const code = table.dealAt(i);
+            const deal = deals[code];
+            const id = rows.historyId(i);
+            if (typeof deal === 'string' || (id !== null && !this.seenHistoryIds.addNew(id))) {
+                place.line = rows.lineAt(i);
+                this.row(source, place, dealIds[code], (r) => {
+                    this.historyDealOf(r, dealIds[code]);
+                    duplicateHistoryId(r, id!);
+                });
+                continue;
+            }
+            kept[i] = 1;
+            keptCount++;
+        }
+        while (next < rows.problems.length) problemRow(rows.problems[next++]);
+        const tally = this.ledger.tally(source);
+        tally.read += rows.skipped + keptCount;
+        tally.skipped += rows.skipped;
+        tally.accepted += keptCount;
+        if (rows.shortIds > 0) this.shortIds.set(source, (this.shortIds.get(source) ?? 0) + rows.shortIds);
+        return rows.adopt(
+            deals.map((deal, code) => (typeof deal === 'string' ? dealIds[code] : deal.id)),
+            keptCount === table.length ? null : kept
+        );
+    }
+
+    /** A field-history row's capture field; a row of any other field is passed over (counted, skipped). */
+    private trackedField(cells: Cells): FieldInfo | undefined {
+        // Field history also tracks fields no parameter uses (and pseudo-fields such as `created`);
+        // the core has no use for them, so they are passed over rather than held in memory.
+        const field = this.fieldOf(cells.get('Field'));
+        if (!field) this.skip(this.names.fieldHistory);
+        return field;
+    }
+
+    /** What one field-history row reads, in one object the translator reuses (millions of rows). */
+    private readonly change: FieldChange = { oldValue: null, newValue: null, at: 0 };
+
+    /** A field-history row's values and instant, checked; rejects the row when one cannot be used. */
+    private fieldChange(r: RowContext, cells: Cells, field: FieldInfo): FieldChange {
+        // A change whose value cannot be read is not a change to blank: the row is rejected.
+        const oldValue = r.need('OldValue', okOrBlank(parseFieldCell(cells.get('OldValue'), field)));
+        const newValue = r.need('NewValue', okOrBlank(parseFieldCell(cells.get('NewValue'), field)));
+        const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+        this.plausibleDate(r, 'CreatedDate', createdDate);
+        this.notFuture(r, 'CreatedDate', createdDate, 'a field change');
+        const change = this.change;
+        change.oldValue = oldValue.value;
+        change.newValue = newValue.value;
+        change.at = toTimestamp(createdDate);
+        return change;
     }
 
     /** The capture field a field-history row's `Field` cell names (any case, spaces around it). */
@@ -682,6 +783,11 @@ export class RecordTranslator {
             this.fieldsByCell.set(text, field);
         }
         return field ?? undefined;
+    }
+
+    /** How many ids of `source` were written with 15 characters. */
+    shortIdCount(source: string): number {
+        return this.shortIds.get(source) ?? 0;
     }
 
     /** Notes about whole sources rather than rows; call once every source has been read. */
@@ -731,4 +837,69 @@ export class RecordTranslator {
 /** Wraps a blank so `need` accepts it: for field history a blank value is a real value (cleared). */
 function okOrBlank<T>(parsed: Parsed<T>): Parsed<{ value: T } | null> {
     return parsed.ok ? { ok: true, value: { value: parsed.value } } : parsed;
+}
+
+/** A history row's `Id` in its 18-character form, or null when the row has none. */
+function historyIdOf(cells: Cells): string | null {
+    const raw = cells.get('Id')?.trim();
+    return raw ? normaliseId(raw) : null;
+}
+
+function duplicateHistoryId(r: RowContext, id: string): never {
+    return r.reject('Id', 'duplicate Id', `Id: ${id} appears more than once`);
+}
+
+/** A field change as read: its values and its instant in epoch milliseconds. */
+export interface FieldChange {
+    oldValue: FieldValue;
+    newValue: FieldValue;
+    at: number;
+}
+
+/** Where `fieldHistoryUnchecked` puts what it read (a worker thread's rows, `src/dataExport/fieldHistoryInWorker.ts`). */
+export interface UncheckedFieldHistory {
+    /**
+     * The `OpportunityId` of the row being read once it has one, else null: a problem found while it is
+     * set waits for that deal's check, which comes before the row's other checks.
+     */
+    pendingDeal: string | null;
+    /** A row that passed every check but its deal's and its `Id`'s (null: the row has no `Id`). */
+    append(
+        dealId: string,
+        field: string,
+        change: FieldChange,
+        historyId: string | null,
+        line: number | null
+    ): void;
+}
+
+/** A problem `fieldHistoryUnchecked` found, as the ledger got it, and where it is among the rows. */
+export interface LaterProblem {
+    problem: DataProblem;
+    kind: string;
+    /** The row's deal, to check first; null when the row was rejected before it had one. */
+    dealId: string | null;
+    /** How many unchecked rows came before this problem's row. */
+    after: number;
+}
+
+/** The rows `fieldHistoryUnchecked` read, handed to `checkFieldHistory`. */
+export interface CheckedLater {
+    /** The rows that passed every check but the deal's and the `Id`'s, in file order. */
+    table: FieldHistoryTable;
+    /** Problems of the other rows, in file order. */
+    problems: readonly LaterProblem[];
+    /** Rows passed over (fields no parameter uses). */
+    skipped: number;
+    /** `OpportunityId`s written with 15 characters. */
+    shortIds: number;
+    /** Row i's `Id` (18 characters), or null. */
+    historyId(i: number): string | null;
+    /** Row i's line in the file. */
+    lineAt(i: number): number | null;
+    /**
+     * The table of the rows kept (all when `kept` is null, else those flagged), each deal code's id
+     * string replaced by `dealIds`' (the deal record's own).
+     */
+    adopt(dealIds: string[], kept: Uint8Array | null): FieldHistoryTable;
 }

@@ -32,8 +32,15 @@ function grown(column, capacity) {
 }
 /** Distinct keys numbered in the order first met: key `list[code]`. */
 class Interned {
-    list = [];
+    list;
     codes = new Map();
+    /**
+     * `list`: keys already numbered (a table handed over from another thread). Their codes are not
+     * looked up again: a key appended later may get a second code, which costs sharing, not an answer.
+     */
+    constructor(list = []) {
+        this.list = list;
+    }
     /** The last key asked about and its code: a deal's rows often repeat a value (its close date, its stage). */
     lastKey = undefined;
     lastCode = -1;
@@ -77,16 +84,53 @@ class HistoryColumns {
     capacity;
     dealColumn;
     instantColumn;
-    deals = new Interned();
+    deals;
     /** Each deal code's `OpportunityId` (the deal record's own string, for rows a reader made). */
-    dealIds = this.deals.list;
+    dealIds;
     lastDealId = null;
     lastDealCode = -1;
     texts = null;
-    constructor(capacity) {
-        this.capacity = Math.max(1, capacity);
-        this.dealColumn = new Int32Array(this.capacity);
-        this.instantColumn = new Float64Array(this.capacity);
+    /** `parts`: the columns of a table handed over (`columnParts`), taken as they are. */
+    constructor(capacity, parts) {
+        if (parts) {
+            this.capacity = parts.deal.length;
+            this.length = parts.length;
+            this.dealColumn = parts.deal;
+            this.instantColumn = parts.instant;
+            this.texts = parts.texts;
+        }
+        else {
+            this.capacity = Math.max(1, capacity);
+            this.dealColumn = new Int32Array(this.capacity);
+            this.instantColumn = new Float64Array(this.capacity);
+        }
+        // A handed-over table's lists are its own (a structured clone made them): taken, not copied.
+        this.deals = new Interned(parts ? parts.dealIds : []);
+        this.dealIds = this.deals.list;
+    }
+    /** The shared columns as parts to hand to another thread (`toTransfer`). */
+    columnParts() {
+        return {
+            length: this.length,
+            deal: this.dealColumn,
+            instant: this.instantColumn,
+            dealIds: this.deals.list,
+            texts: this.texts
+        };
+    }
+    /**
+     * Each deal code's id replaced by an equal string (the deal record's own, so a table read on
+     * another thread holds no second copy of every id); throws on an id that is not equal.
+     */
+    shareDealIds(ids) {
+        const list = this.deals.list;
+        if (ids.length !== list.length)
+            throw new Error(`${ids.length} deal ids for ${list.length} deals`);
+        for (let code = 0; code < list.length; code++) {
+            if (ids[code] !== list[code])
+                throw new Error(`deal id ${ids[code]} is not ${list[code]}`);
+            list[code] = ids[code];
+        }
     }
     /**
      * A new row of `opportunityId` at `at`: its number, for the table to fill its own columns.
@@ -145,19 +189,53 @@ export class FieldHistoryTable extends HistoryColumns {
     fieldColumn;
     oldColumn;
     newColumn;
-    fieldNames = new Interned();
+    fieldNames;
     /** Values other than -0 (a `Map` takes -0 for 0, which `Object.is` tells apart) are looked up; long text is not. */
-    valueList = new Interned();
+    valueList;
     negativeZeroCode = -1;
     /** Each field code's API name. */
-    fields = this.fieldNames.list;
+    fields;
     /** Each value code's value. */
-    values = this.valueList.list;
-    constructor(capacity = INITIAL_CAPACITY) {
-        super(capacity);
-        this.fieldColumn = new Int32Array(Math.max(1, capacity));
-        this.oldColumn = new Int32Array(Math.max(1, capacity));
-        this.newColumn = new Int32Array(Math.max(1, capacity));
+    values;
+    /** `parts`: a table handed over from another thread (`fromTransfer`). */
+    constructor(capacity = INITIAL_CAPACITY, parts) {
+        super(capacity, parts);
+        if (parts) {
+            this.fieldColumn = parts.field;
+            this.oldColumn = parts.old;
+            this.newColumn = parts.new;
+            this.negativeZeroCode = parts.negativeZeroCode;
+        }
+        else {
+            this.fieldColumn = new Int32Array(Math.max(1, capacity));
+            this.oldColumn = new Int32Array(Math.max(1, capacity));
+            this.newColumn = new Int32Array(Math.max(1, capacity));
+        }
+        this.fieldNames = new Interned(parts ? parts.fields : []);
+        this.valueList = new Interned(parts ? parts.values : []);
+        this.fields = this.fieldNames.list;
+        this.values = this.valueList.list;
+    }
+    /**
+     * The table as parts for `postMessage`, and the buffers to transfer with them: after posting, this
+     * table's columns are detached (the receiving thread owns them) and it must not be used again.
+     */
+    toTransfer() {
+        const parts = {
+            ...this.columnParts(),
+            field: this.fieldColumn,
+            old: this.oldColumn,
+            new: this.newColumn,
+            fields: this.fieldNames.list,
+            values: this.valueList.list,
+            negativeZeroCode: this.negativeZeroCode
+        };
+        const transfer = [parts.deal, parts.instant, parts.field, parts.old, parts.new].map((column) => column.buffer);
+        return { parts, transfer };
+    }
+    /** The table `toTransfer` handed over, as the posting thread built it. */
+    static fromTransfer(parts) {
+        return new FieldHistoryTable(parts.deal.length, parts);
     }
     grow(capacity) {
         this.fieldColumn = grown(this.fieldColumn, capacity);

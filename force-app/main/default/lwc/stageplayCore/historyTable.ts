@@ -38,8 +38,13 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, capa
 
 /** Distinct keys numbered in the order first met: key `list[code]`. */
 class Interned<K> {
-    readonly list: K[] = [];
     private readonly codes = new Map<K, number>();
+
+    /**
+     * `list`: keys already numbered (a table handed over from another thread). Their codes are not
+     * looked up again: a key appended later may get a second code, which costs sharing, not an answer.
+     */
+    constructor(readonly list: K[] = []) {}
 
     /** The last key asked about and its code: a deal's rows often repeat a value (its close date, its stage). */
     private lastKey: K | undefined = undefined;
@@ -85,17 +90,53 @@ abstract class HistoryColumns<Row> {
     private capacity: number;
     private dealColumn: Int32Array;
     private instantColumn: Float64Array;
-    private readonly deals = new Interned<string>();
+    private readonly deals: Interned<string>;
     /** Each deal code's `OpportunityId` (the deal record's own string, for rows a reader made). */
-    readonly dealIds: readonly string[] = this.deals.list;
+    readonly dealIds: readonly string[];
     private lastDealId: string | null = null;
     private lastDealCode = -1;
     private texts: Map<number, string> | null = null;
 
-    protected constructor(capacity: number) {
-        this.capacity = Math.max(1, capacity);
-        this.dealColumn = new Int32Array(this.capacity);
-        this.instantColumn = new Float64Array(this.capacity);
+    /** `parts`: the columns of a table handed over (`columnParts`), taken as they are. */
+    protected constructor(capacity: number, parts?: HistoryColumnParts) {
+        if (parts) {
+            this.capacity = parts.deal.length;
+            this.length = parts.length;
+            this.dealColumn = parts.deal;
+            this.instantColumn = parts.instant;
+            this.texts = parts.texts;
+        } else {
+            this.capacity = Math.max(1, capacity);
+            this.dealColumn = new Int32Array(this.capacity);
+            this.instantColumn = new Float64Array(this.capacity);
+        }
+        // A handed-over table's lists are its own (a structured clone made them): taken, not copied.
+        this.deals = new Interned(parts ? (parts.dealIds as string[]) : []);
+        this.dealIds = this.deals.list;
+    }
+
+    /** The shared columns as parts to hand to another thread (`toTransfer`). */
+    protected columnParts(): HistoryColumnParts {
+        return {
+            length: this.length,
+            deal: this.dealColumn,
+            instant: this.instantColumn,
+            dealIds: this.deals.list,
+            texts: this.texts
+        };
+    }
+
+    /**
+     * Each deal code's id replaced by an equal string (the deal record's own, so a table read on
+     * another thread holds no second copy of every id); throws on an id that is not equal.
+     */
+    shareDealIds(ids: readonly string[]): void {
+        const list = this.deals.list;
+        if (ids.length !== list.length) throw new Error(`${ids.length} deal ids for ${list.length} deals`);
+        for (let code = 0; code < list.length; code++) {
+            if (ids[code] !== list[code]) throw new Error(`deal id ${ids[code]} is not ${list[code]}`);
+            list[code] = ids[code];
+        }
     }
 
     /** The table's own columns, grown to `capacity` rows. */
@@ -162,24 +203,83 @@ abstract class HistoryColumns<Row> {
     }
 }
 
+/** A table's shared columns, as `toTransfer` hands them over. */
+interface HistoryColumnParts {
+    length: number;
+    deal: Int32Array;
+    instant: Float64Array;
+    dealIds: readonly string[];
+    texts: Map<number, string> | null;
+}
+
+/**
+ * A `FieldHistoryTable` as a structured clone carries it to another thread: its columns' buffers go in
+ * the transfer list (moved, not copied), its distinct ids, fields and values are cloned.
+ */
+export interface FieldHistoryParts extends HistoryColumnParts {
+    field: Int32Array;
+    old: Int32Array;
+    new: Int32Array;
+    fields: readonly string[];
+    values: readonly FieldValue[];
+    negativeZeroCode: number;
+}
+
 export class FieldHistoryTable extends HistoryColumns<FieldHistoryRow> {
     private fieldColumn: Int32Array;
     private oldColumn: Int32Array;
     private newColumn: Int32Array;
-    private readonly fieldNames = new Interned<string>();
+    private readonly fieldNames: Interned<string>;
     /** Values other than -0 (a `Map` takes -0 for 0, which `Object.is` tells apart) are looked up; long text is not. */
-    private readonly valueList = new Interned<FieldValue>();
+    private readonly valueList: Interned<FieldValue>;
     private negativeZeroCode = -1;
     /** Each field code's API name. */
-    readonly fields: readonly string[] = this.fieldNames.list;
+    readonly fields: readonly string[];
     /** Each value code's value. */
-    readonly values: readonly FieldValue[] = this.valueList.list;
+    readonly values: readonly FieldValue[];
 
-    constructor(capacity = INITIAL_CAPACITY) {
-        super(capacity);
-        this.fieldColumn = new Int32Array(Math.max(1, capacity));
-        this.oldColumn = new Int32Array(Math.max(1, capacity));
-        this.newColumn = new Int32Array(Math.max(1, capacity));
+    /** `parts`: a table handed over from another thread (`fromTransfer`). */
+    constructor(capacity = INITIAL_CAPACITY, parts?: FieldHistoryParts) {
+        super(capacity, parts);
+        if (parts) {
+            this.fieldColumn = parts.field;
+            this.oldColumn = parts.old;
+            this.newColumn = parts.new;
+            this.negativeZeroCode = parts.negativeZeroCode;
+        } else {
+            this.fieldColumn = new Int32Array(Math.max(1, capacity));
+            this.oldColumn = new Int32Array(Math.max(1, capacity));
+            this.newColumn = new Int32Array(Math.max(1, capacity));
+        }
+        this.fieldNames = new Interned(parts ? (parts.fields as string[]) : []);
+        this.valueList = new Interned(parts ? (parts.values as FieldValue[]) : []);
+        this.fields = this.fieldNames.list;
+        this.values = this.valueList.list;
+    }
+
+    /**
+     * The table as parts for `postMessage`, and the buffers to transfer with them: after posting, this
+     * table's columns are detached (the receiving thread owns them) and it must not be used again.
+     */
+    toTransfer(): { parts: FieldHistoryParts; transfer: ArrayBuffer[] } {
+        const parts: FieldHistoryParts = {
+            ...this.columnParts(),
+            field: this.fieldColumn,
+            old: this.oldColumn,
+            new: this.newColumn,
+            fields: this.fieldNames.list,
+            values: this.valueList.list,
+            negativeZeroCode: this.negativeZeroCode
+        };
+        const transfer = [parts.deal, parts.instant, parts.field, parts.old, parts.new].map(
+            (column) => column.buffer as ArrayBuffer
+        );
+        return { parts, transfer };
+    }
+
+    /** The table `toTransfer` handed over, as the posting thread built it. */
+    static fromTransfer(parts: FieldHistoryParts): FieldHistoryTable {
+        return new FieldHistoryTable(parts.deal.length, parts);
     }
 
     protected grow(capacity: number): void {

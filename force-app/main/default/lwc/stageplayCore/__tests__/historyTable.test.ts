@@ -12,7 +12,8 @@ import {
     valuesAsOf,
     valuesAtInstant
 } from '../history';
-import { FieldHistoryTable, StageHistoryTable } from '../historyTable';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { FieldHistoryTable, type FieldHistoryParts, StageHistoryTable } from '../historyTable';
 import type { DealPath, FieldHistoryRow, FieldValue } from '../types';
 import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
 
@@ -48,6 +49,48 @@ describe('FieldHistoryTable', () => {
         expect(table.values.filter((v) => Object.is(v, -0))).toHaveLength(1);
         expect(table.values.filter((v) => v === 0 && !Object.is(v, -0))).toHaveLength(1);
         expect(table.values.filter((v) => v === 'a')).toHaveLength(1);
+    });
+
+    it('is the same table after a trip to another thread (toTransfer, a structured clone, fromTransfer)', () => {
+        const values: FieldValue[] = [null, 0, -0, 1.5, NaN, true, '', 'a', LONG];
+        const rows: FieldHistoryRow[] = [];
+        for (let i = 0; i < 1500; i++) {
+            const at = Date.UTC(2026, 0, 1) + i * 3_600_123;
+            const createdDate = i === 7 ? 'yesterday' : new Date(at).toISOString();
+            rows.push(
+                fieldRow(`006${i % 11}`, `F${i % 3}__c`, createdDate, values[i % 9], values[(i * 5 + 1) % 9])
+            );
+        }
+        const table = FieldHistoryTable.fromRows(rows);
+        const { parts, transfer } = table.toTransfer();
+        const { port1, port2 } = new MessageChannel();
+        port1.postMessage(parts, transfer);
+        const copy = FieldHistoryTable.fromTransfer(
+            receiveMessageOnPort(port2)!.message as FieldHistoryParts
+        );
+        port1.close();
+        // The buffers moved: the posting thread's table holds none of them any more.
+        expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true);
+        expect(copy.length).toBe(rows.length);
+        const back = copy.toRows();
+        expect(back).toEqual(rows);
+        for (let i = 0; i < rows.length; i++)
+            expect(Object.is(back[i].newValue, rows[i].newValue)).toBe(true);
+        expect([copy.dealIds, copy.fields, copy.values]).toEqual([table.dealIds, table.fields, table.values]);
+        // It goes on growing and sharing codes as a table built here does.
+        copy.append('006X', 'F0__c', -0, 'a', 0);
+        expect(copy.row(rows.length)).toEqual(fieldRow('006X', 'F0__c', new Date(0).toISOString(), -0, 'a'));
+        expect(Object.is(copy.row(rows.length).oldValue, -0)).toBe(true);
+    });
+
+    it('takes the equal strings shareDealIds gives for its deal ids, and refuses any other', () => {
+        const table = FieldHistoryTable.fromRows([
+            fieldRow('006A', 'F__c', '2026-01-01T00:00:00.000Z', 1, 2)
+        ]);
+        expect(() => table.shareDealIds(['006B'])).toThrow('deal id 006B is not 006A');
+        expect(() => table.shareDealIds([])).toThrow('0 deal ids for 1 deals');
+        table.shareDealIds(['006A']);
+        expect(table.row(0).opportunityId).toBe('006A');
     });
 
     it('keeps an instant that does not parse as written, and building the path names its deal', () => {
