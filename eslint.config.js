@@ -18,7 +18,13 @@ const ADAPTERS = [
     './src/dataset.ts',
     './src/reconciliation.ts'
 ];
-const SHARED = ['./src/errors.ts', './src/output.ts', './src/outputPaths.ts', './src/packageRoot.ts'];
+const SHARED = [
+    './src/errors.ts',
+    './src/output.ts',
+    './src/outputPaths.ts',
+    './src/packageRoot.ts',
+    './src/workerEntry.ts'
+];
 
 const CORE_THROUGH_CORE_TS = {
     group: ['**/lwc/stageplayCore/*'],

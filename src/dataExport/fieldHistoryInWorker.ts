@@ -10,13 +10,12 @@
  * (`RecordTranslator.checkFieldHistory`): the ledger and the rows kept are those of a single-threaded
  * read. The table's columns are transferred, not copied.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FieldHistoryParts, ProcessDefinition } from '../core';
 import { FieldHistoryTable } from '../core';
 import type { DataProblem } from '../dataset';
 import { DataQualityLedger } from '../records/ledger';
+import { workerEntryCode } from '../workerEntry';
 import type { CheckedLater, FieldChange, LaterProblem, UncheckedFieldHistory } from '../records/translate';
 
 /**
@@ -206,21 +205,10 @@ export interface FieldHistoryReading {
     stop(): void;
 }
 
-/**
- * The code the worker starts with (an `eval` worker): the compiled entry next to this file (dist/), or
- * the TypeScript one through tsx's require hook when running from the sources (Jest, tsx).
- */
-function workerCode(): string {
-    const compiled = path.join(__dirname, 'fieldHistoryWorker.js');
-    return fs.existsSync(compiled)
-        ? `require(${JSON.stringify(compiled)});`
-        : `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'fieldHistoryWorker.ts'))});`;
-}
-
 /** Starts reading `path` on a worker thread; `code` replaces the worker's code (tests of a failing worker). */
 export function readFieldHistoryInWorker(
     data: FieldHistoryWorkerData,
-    code: string = workerCode()
+    code: string = workerEntryCode(__dirname, 'fieldHistoryWorker')
 ): FieldHistoryReading {
     let worker: Worker;
     try {

@@ -11,8 +11,6 @@
  * supervisor thread that counts each one's end, however it ends: a worker the engine stops (out of
  * memory) leaves its fits to the main thread instead of leaving it waiting.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {
     MessageChannel,
     receiveMessageOnPort,
@@ -21,6 +19,7 @@ import {
     type ResourceLimits
 } from 'node:worker_threads';
 import type { Benchmarks, DealPath, ProcessDefinition, ShippedRows } from '../core';
+import { workerEntryCode } from '../workerEntry';
 import {
     fitRequest,
     fitTaskKey,
@@ -86,18 +85,6 @@ export interface StartedFits {
     get(task: FitTask): Benchmarks;
     /** Stops the worker threads (idle ones would otherwise live until the process exits). */
     close(): void;
-}
-
-/**
- * The code a fit worker starts with (an `eval` worker): it loads the compiled entry next to this file
- * (dist/), or the TypeScript one through tsx's require hook when running from the sources (Jest, tsx),
- * where there is no compiled entry.
- */
-function fitWorkerCode(): string {
-    const compiled = path.join(__dirname, 'fitWorker.js');
-    return fs.existsSync(compiled)
-        ? `require(${JSON.stringify(compiled)});`
-        : `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'fitWorker.ts'))});`;
 }
 
 /** What the supervisor thread is started with. */
@@ -202,7 +189,7 @@ export function startFits(
         state: state.buffer as SharedArrayBuffer,
         ports: workerPorts,
         notes: notes.port2,
-        code: fitWorkerCode(),
+        code: workerEntryCode(__dirname, 'fitWorker'),
         resourceLimits: options.resourceLimits
     };
     const supervisor = new Worker(supervisorCode(), {

@@ -1,5 +1,6 @@
 /**
- * How many threads `reconcile` may use for its benchmark fits, counting the main thread.
+ * How many threads `reconcile` may use for its benchmark fits, counting the main thread. The same
+ * setting at 1 also keeps a Data Export's field history on the main thread (src/ops/source.ts).
  * Node-only (os, env): it sits in ops, never in the deployed core.
  */
 import os from 'node:os';

@@ -6,7 +6,7 @@
  * tests compare both on many inputs). src/core.ts plugs it into the core wherever Node loads the core.
  */
 import type { ResampleKernel } from '../core';
-import { RESAMPLE_WASM_BASE64 } from './resampleWasm';
+import { RESAMPLE_WASM } from './resampleWasm';
 
 /**
  * The part of the WebAssembly API used here. The ES lib the CLI compiles against (ES2023, no DOM)
@@ -41,7 +41,7 @@ let kept: ResampleExports | null = null;
 
 function instance(): ResampleExports {
     if (kept) return kept;
-    compiled ??= new wasmApi.Module(Buffer.from(RESAMPLE_WASM_BASE64, 'base64'));
+    compiled ??= new wasmApi.Module(RESAMPLE_WASM);
     kept = new wasmApi.Instance(compiled, {}).exports as unknown as ResampleExports;
     return kept;
 }
