@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FieldHistoryParts, ProcessDefinition } from '../core';
-import { FieldHistoryTable } from '../core';
+import { FieldHistoryTable, grownTo } from '../core';
 import type { DataProblem } from '../dataset';
 import { DataQualityLedger } from '../records/ledger';
 import { workerEntryCode } from '../workerEntry';
@@ -27,12 +27,6 @@ export const FIELD_HISTORY_WORKER_MIN_BYTES = 8 << 20;
 
 /** Rows a new buffer has room for before it first grows (then it doubles). */
 const INITIAL_ROWS = 1024;
-
-function grownTo<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
-    const next = new (array.constructor as new (length: number) => T)(length);
-    next.set(array);
-    return next;
-}
 
 /**
  * What the worker ships: the table's parts, each row's line and `Id` (ASCII ids as bytes, `idEnds[i]`

@@ -33,11 +33,23 @@ export const AUTO_MIN_CLOSED_DEALS = 50_000;
  * within 10% of each other either way (once two threads 21% sooner). A malformed value is a usage error.
  */
 export function workerThreads(env: NodeJS.ProcessEnv = process.env, closedDeals: number = 0): number {
+    const set = threadsSet(env);
+    if (set !== null) return set;
+    return closedDeals < AUTO_MIN_CLOSED_DEALS ? 1 : allowedThreads(env);
+}
+
+/**
+ * The threads work large enough to share may use: the environment's whole number, else (unset or
+ * `auto`) the available cores capped at `MAX_WORKERS`. A malformed value is a usage error.
+ */
+export function allowedThreads(env: NodeJS.ProcessEnv = process.env): number {
+    return threadsSet(env) ?? Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()));
+}
+
+/** The environment's whole number of threads, or null when it leaves the count to `auto`. */
+function threadsSet(env: NodeJS.ProcessEnv): number | null {
     const text = env[WORKERS_ENV]?.trim();
-    if (text === undefined || text === '' || text.toLowerCase() === 'auto') {
-        if (closedDeals < AUTO_MIN_CLOSED_DEALS) return 1;
-        return Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()));
-    }
+    if (text === undefined || text === '' || text.toLowerCase() === 'auto') return null;
     const n = Number(text);
     if (!Number.isInteger(n) || n < 1) {
         throw new UsageError(

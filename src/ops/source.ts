@@ -11,7 +11,7 @@ import { describeProcessDir } from '../packageRoot';
 import { readDataExport } from '../dataExport/readDataExport';
 import { memoryAdviceFor } from './memoryAdvice';
 import { orgLabelOf } from './orgRecords';
-import { workerThreads } from './parallelWorkers';
+import { allowedThreads } from './parallelWorkers';
 import { AuthError, LOGIN_HINT, StageplayError, UsageError, looksLikeAuthError } from '../errors';
 
 /** What a command reads: an org (an alias, or sf's default when undefined) or a Data Export folder. */
@@ -75,7 +75,7 @@ export async function openSource(
         const advice = memoryAdviceFor(source.dir);
         if (advice) options.onWarning?.(advice);
         // STAGEPLAY_WORKERS=1 (or a single core) keeps the whole read on the main thread.
-        const oneThread = workerThreads(process.env, Number.MAX_SAFE_INTEGER) === 1;
+        const oneThread = allowedThreads() === 1;
         const dataset = await readDataExport(source.dir, salesProcess, {
             warn: options.onWarning,
             fieldHistoryWorker: oneThread ? false : undefined

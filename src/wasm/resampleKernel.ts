@@ -55,7 +55,7 @@ export const wasmResampleMeans: ResampleKernel = (state, n, count, codes, tables
     const codesAt = align8(SUMS_AT + 8 * k);
     const tablesAt = align8(codesAt + (codes ? 2 * n : 0));
     const bytes = tablesAt + 8 * k * rows;
-    if (bytes > MAX_MEMORY_BYTES || n > 0xffffffff) return null;
+    if (bytes > MAX_MEMORY_BYTES) return null;
     const wasm = instance();
     const pages = Math.ceil(bytes / PAGE) - wasm.memory.buffer.byteLength / PAGE;
     if (pages > 0) wasm.memory.grow(pages);

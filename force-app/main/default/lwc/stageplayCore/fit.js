@@ -6,6 +6,7 @@
  * page can show them instead of asking to be trusted.
  */
 import { fieldKey, fieldReader, hasFieldHistory, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import { grownTo } from './historyTable';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, firstIndex, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
@@ -223,11 +224,6 @@ function closedColumns(layout, capacity) {
         answers,
         tables
     };
-}
-function grownTo(array, length) {
-    const grown = new array.constructor(length);
-    grown.set(array);
-    return grown;
 }
 function growRows(columns) {
     const capacity = Math.max(16, columns.capacity * 2);

@@ -14,6 +14,7 @@ import {
     visitMidpoints
 } from './history';
 import type { FieldKey, FieldReader } from './history';
+import { grownTo } from './historyTable';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
@@ -365,15 +366,6 @@ function closedColumns(layout: CellLayout, capacity: number): ClosedColumns {
         answers,
         tables
     };
-}
-
-function grownTo<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
-    array: T,
-    length: number
-): T {
-    const grown = new (array.constructor as new (length: number) => T)(length);
-    grown.set(array);
-    return grown;
 }
 
 function growRows(columns: ClosedColumns): void {

@@ -25,9 +25,10 @@ const INITIAL_CAPACITY = 1024;
 const INTERN_LIMIT = 1 << 23;
 /** Text longer than this (free-text answers) is kept as read, without a lookup: sharing pays for short repeated values. */
 const SHARED_TEXT_MAX_LENGTH = 64;
-function grown(column, capacity) {
-    const next = new column.constructor(capacity);
-    next.set(column);
+/** A typed array of `length` holding `array`'s elements first (the columns here and the fit's grow by doubling). */
+export function grownTo(array, length) {
+    const next = new array.constructor(length);
+    next.set(array);
     return next;
 }
 /** Distinct keys numbered in the order first met: key `list[code]`. */
@@ -139,8 +140,8 @@ class HistoryColumns {
     addRow(opportunityId, at, text) {
         if (this.length === this.capacity) {
             this.capacity *= 2;
-            this.dealColumn = grown(this.dealColumn, this.capacity);
-            this.instantColumn = grown(this.instantColumn, this.capacity);
+            this.dealColumn = grownTo(this.dealColumn, this.capacity);
+            this.instantColumn = grownTo(this.instantColumn, this.capacity);
             this.grow(this.capacity);
         }
         const row = this.length++;
@@ -238,9 +239,9 @@ export class FieldHistoryTable extends HistoryColumns {
         return new FieldHistoryTable(parts.deal.length, parts);
     }
     grow(capacity) {
-        this.fieldColumn = grown(this.fieldColumn, capacity);
-        this.oldColumn = grown(this.oldColumn, capacity);
-        this.newColumn = grown(this.newColumn, capacity);
+        this.fieldColumn = grownTo(this.fieldColumn, capacity);
+        this.oldColumn = grownTo(this.oldColumn, capacity);
+        this.newColumn = grownTo(this.newColumn, capacity);
     }
     /** The rows as columns: one conversion for rows built by hand, so paths are built one way. */
     static fromRows(rows) {
@@ -326,12 +327,12 @@ export class StageHistoryTable extends HistoryColumns {
         this.nullColumn = new Uint8Array(size);
     }
     grow(capacity) {
-        this.stageColumn = grown(this.stageColumn, capacity);
-        this.closeDateColumn = grown(this.closeDateColumn, capacity);
-        this.categoryColumn = grown(this.categoryColumn, capacity);
-        this.amountColumn = grown(this.amountColumn, capacity);
-        this.probabilityColumn = grown(this.probabilityColumn, capacity);
-        this.nullColumn = grown(this.nullColumn, capacity);
+        this.stageColumn = grownTo(this.stageColumn, capacity);
+        this.closeDateColumn = grownTo(this.closeDateColumn, capacity);
+        this.categoryColumn = grownTo(this.categoryColumn, capacity);
+        this.amountColumn = grownTo(this.amountColumn, capacity);
+        this.probabilityColumn = grownTo(this.probabilityColumn, capacity);
+        this.nullColumn = grownTo(this.nullColumn, capacity);
     }
     /** The rows as columns: one conversion for rows built by hand, so paths are built one way. */
     static fromRows(rows) {

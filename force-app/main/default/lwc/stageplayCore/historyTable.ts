@@ -30,9 +30,13 @@ const INTERN_LIMIT = 1 << 23;
 /** Text longer than this (free-text answers) is kept as read, without a lookup: sharing pays for short repeated values. */
 const SHARED_TEXT_MAX_LENGTH = 64;
 
-function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, capacity: number): T {
-    const next = new (column.constructor as new (length: number) => T)(capacity);
-    next.set(column);
+/** A typed array of `length` holding `array`'s elements first (the columns here and the fit's grow by doubling). */
+export function grownTo<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
+    array: T,
+    length: number
+): T {
+    const next = new (array.constructor as new (length: number) => T)(length);
+    next.set(array);
     return next;
 }
 
@@ -149,8 +153,8 @@ abstract class HistoryColumns<Row> {
     protected addRow(opportunityId: string, at: number, text?: string): number {
         if (this.length === this.capacity) {
             this.capacity *= 2;
-            this.dealColumn = grown(this.dealColumn, this.capacity);
-            this.instantColumn = grown(this.instantColumn, this.capacity);
+            this.dealColumn = grownTo(this.dealColumn, this.capacity);
+            this.instantColumn = grownTo(this.instantColumn, this.capacity);
             this.grow(this.capacity);
         }
         const row = this.length++;
@@ -283,9 +287,9 @@ export class FieldHistoryTable extends HistoryColumns<FieldHistoryRow> {
     }
 
     protected grow(capacity: number): void {
-        this.fieldColumn = grown(this.fieldColumn, capacity);
-        this.oldColumn = grown(this.oldColumn, capacity);
-        this.newColumn = grown(this.newColumn, capacity);
+        this.fieldColumn = grownTo(this.fieldColumn, capacity);
+        this.oldColumn = grownTo(this.oldColumn, capacity);
+        this.newColumn = grownTo(this.newColumn, capacity);
     }
 
     /** The rows as columns: one conversion for rows built by hand, so paths are built one way. */
@@ -395,12 +399,12 @@ export class StageHistoryTable extends HistoryColumns<StageHistoryRow> {
     }
 
     protected grow(capacity: number): void {
-        this.stageColumn = grown(this.stageColumn, capacity);
-        this.closeDateColumn = grown(this.closeDateColumn, capacity);
-        this.categoryColumn = grown(this.categoryColumn, capacity);
-        this.amountColumn = grown(this.amountColumn, capacity);
-        this.probabilityColumn = grown(this.probabilityColumn, capacity);
-        this.nullColumn = grown(this.nullColumn, capacity);
+        this.stageColumn = grownTo(this.stageColumn, capacity);
+        this.closeDateColumn = grownTo(this.closeDateColumn, capacity);
+        this.categoryColumn = grownTo(this.categoryColumn, capacity);
+        this.amountColumn = grownTo(this.amountColumn, capacity);
+        this.probabilityColumn = grownTo(this.probabilityColumn, capacity);
+        this.nullColumn = grownTo(this.nullColumn, capacity);
     }
 
     /** The rows as columns: one conversion for rows built by hand, so paths are built one way. */
