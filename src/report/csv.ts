@@ -8,7 +8,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { ForecastRow, PeriodSpec } from '../core';
 import { periodLabel } from '../core';
 import type { Reconciliation } from '../reconciliation';
+import { writeJsonFile } from './jsonFile';
 import { KPIS_CSV, kpisCsv } from './kpisCsv';
+
+/** A file's text, or a value written as JSON with two-space indents and a final newline (`writeJsonFile`). */
+export type FileContents = string | { json: unknown };
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -242,11 +246,12 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
     };
 }
 
-export function writeFiles(dir: string, files: Record<string, string>): string[] {
+export function writeFiles(dir: string, files: Record<string, FileContents>): string[] {
     fs.mkdirSync(dir, { recursive: true });
     return Object.entries(files).map(([name, contents]) => {
         const file = path.join(dir, name);
-        fs.writeFileSync(file, contents);
+        if (typeof contents === 'string') fs.writeFileSync(file, contents);
+        else writeJsonFile(file, contents.json);
         return file;
     });
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Reconciliation } from '../reconciliation';
-import { reconciliationCsvs, writeFiles } from './csv';
+import { type FileContents, reconciliationCsvs, writeFiles } from './csv';
 import { renderReportHtml } from './html';
 import { DATA_QUALITY_CSV, dataQualityCsv } from './dataQuality';
 import { GOALS_CSV, goalsCsv } from './goalsCsv';
@@ -15,9 +15,9 @@ export interface WrittenReport {
     files: string[];
 }
 
-export function reconciliationFiles(rec: Reconciliation): Record<string, string> {
+export function reconciliationFiles(rec: Reconciliation): Record<string, FileContents> {
     return {
-        'reconciliation.json': `${JSON.stringify(rec, null, 2)}\n`,
+        'reconciliation.json': { json: rec },
         ...reconciliationCsvs(rec),
         [GOALS_CSV]: goalsCsv(rec),
         [DATA_QUALITY_CSV]: dataQualityCsv(rec.dataQuality, rec.dataProblems),

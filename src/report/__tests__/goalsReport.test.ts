@@ -2,6 +2,9 @@
  * The goals in the outputs: reconciliation.json `goals`, goals.csv, the terminal block and the
  * report's "Goals & KPIs" section, on the small dataset with two goals, and without any goal.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ProcessDefinition } from '../../core';
 import { reconcile } from '../../ops/reconcile';
@@ -11,7 +14,7 @@ import { goalsSection } from '../goalsSection';
 import { renderReportHtml } from '../html';
 import { render } from '../markup';
 import { reconciliationSummaryLines } from '../terminal';
-import { reconciliationFiles } from '../writeReport';
+import { reconciliationFiles, writeReconciliationReport } from '../writeReport';
 
 const HOSTILE = '<img src=x onerror=alert(1)> & Co';
 const OPTIONS = {
@@ -51,7 +54,12 @@ describe('goals in the reconciliation outputs', () => {
     const rec = reconcile({ ...smallDataset(), process: withGoals }, OPTIONS);
 
     it('puts the current period per goal and the past periods as the trend in reconciliation.json', () => {
-        const json = JSON.parse(reconciliationFiles(rec)['reconciliation.json']) as typeof rec;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-goals-'));
+        const written = writeReconciliationReport(dir, rec);
+        const json = JSON.parse(
+            fs.readFileSync(path.join(written.dir, 'reconciliation.json'), 'utf8')
+        ) as typeof rec;
+        fs.rmSync(dir, { recursive: true, force: true });
         expect(json.goals.period).toBe('FY2026-Q4');
         expect(json.goals.asOf).toBe('2026-11-16');
         expect(json.goals.byGoal.map((r) => r.goal)).toEqual(['Qualify', 'Close']);
@@ -66,7 +74,7 @@ describe('goals in the reconciliation outputs', () => {
 
     it('writes goals.csv with one row per goal and period, the same figures as the JSON', () => {
         const files = reconciliationFiles(rec);
-        const rows = parse(files[GOALS_CSV], { columns: true }) as Array<Record<string, string>>;
+        const rows = parse(files[GOALS_CSV] as string, { columns: true }) as Array<Record<string, string>>;
         const all = [...rec.goals.trend, ...rec.goals.byGoal];
         expect(rows).toHaveLength(all.length);
         rows.forEach((row, i) => {
