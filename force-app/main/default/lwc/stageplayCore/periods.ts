@@ -52,14 +52,27 @@ function pad(value: number, width: number): string {
     return String(value).padStart(width, '0');
 }
 
-function formatDay(days: number): string {
-    const { year, month, day } = civilFromDays(days);
-    return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-}
-
 /** Parsed plain dates by their text; cleared when full, so odd inputs cannot grow it without bound. */
 const dayTimestamps = new Map<string, number>();
 const DAY_CACHE_LIMIT = 100_000;
+
+/**
+ * Day texts by day number: runs ask for the days of millions of instants (stage exits, creations, rows)
+ * that fall on a few thousand days, so each day's text is made once and shared (no new string, no garbage,
+ * per instant). Cleared when full, like `dayTimestamps`.
+ */
+const dayTexts = new Map<number, string>();
+
+function formatDay(days: number): string {
+    let text = dayTexts.get(days);
+    if (text === undefined) {
+        const { year, month, day } = civilFromDays(days);
+        text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+        if (dayTexts.size >= DAY_CACHE_LIMIT) dayTexts.clear();
+        dayTexts.set(days, text);
+    }
+    return text;
+}
 
 /**
  * Milliseconds since the epoch (UTC) of a date (`YYYY-MM-DD`, midnight UTC) or an ISO date-time.
@@ -163,8 +176,12 @@ function parseTimestamp(value: string): number {
 /** The UTC calendar date (`YYYY-MM-DD`) of a date or an ISO date-time. */
 export function toDate(isoDateTime: string): string {
     // A ten-character text that parsed before is a valid `YYYY-MM-DD` already (see `toTimestamp`).
-    if (typeof isoDateTime === 'string' && isoDateTime.length === 10 && dayTimestamps.has(isoDateTime))
-        return isoDateTime;
+    if (typeof isoDateTime === 'string') {
+        if (isoDateTime.length === 10 && dayTimestamps.has(isoDateTime)) return isoDateTime;
+        // The one shape of every date-time in an export and in Stageplay's own rows, read without a copy.
+        const instant = canonicalTimestamp(isoDateTime);
+        if (!Number.isNaN(instant)) return formatDay(Math.floor(instant / MS_PER_DAY));
+    }
     const trimmed = (isoDateTime ?? '').trim();
     if (DATE_PATTERN.test(trimmed)) {
         toTimestamp(trimmed);

@@ -218,6 +218,20 @@ describe('date arithmetic', () => {
         expect(endOfDay('2026-05-17')).toBe(Date.UTC(2026, 4, 17, 23, 59, 59, 999));
     });
 
+    it('gives the UTC day of a canonical instant the way Date does, a leap second the next day', () => {
+        // Every 7h13m17.017s over four years (months, leap days, year ends), plus the edges of the range.
+        const instants: number[] = [0, Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(2028, 1, 29, 12)];
+        for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 25_997_017) instants.push(t);
+        for (const t of instants) {
+            const text = new Date(t).toISOString();
+            expect(toDate(text)).toBe(text.slice(0, 10));
+            expect(toDate(` ${text} `)).toBe(text.slice(0, 10));
+        }
+        expect(toDate('2028-02-29T23:59:60.000Z')).toBe('2028-03-01');
+        expect(toDate('2026-12-31T23:59:60.500Z')).toBe('2027-01-01');
+        expect(() => toDate('2027-02-29T00:00:00.000Z')).toThrow('is not a valid calendar date');
+    });
+
     it('tells whether a date is in a period, bounds included', () => {
         const q1 = periodOf('2026-02-01', CALENDAR_QUARTERS);
         expect(inPeriod('2026-01-01', q1)).toBe(true);
