@@ -796,15 +796,18 @@ function evidenceOf(readers, valueAt) {
         const value = valueAt(i);
         let shift = resolved.shifts?.get(value);
         if (shift === undefined) {
-            shift =
-                resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank'
-                    ? 0
-                    : bucketShift(bucketIn(resolved.reader, value));
+            shift = answerShift(resolved, value);
             resolved.shifts?.set(value, shift);
         }
         sum += shift;
     }
     return sum;
+}
+/** The shift one answer adds to `evidenceOf`'s sum (a pure function of the answer). */
+function answerShift(resolved, value) {
+    return resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank'
+        ? 0
+        : bucketShift(bucketIn(resolved.reader, value));
 }
 /**
  * A deal's parameter values halfway through a visit (field history rolled back to the visit's
@@ -902,14 +905,22 @@ function checkParameters(process, plan, table, rules, opts) {
             stages: [],
             parameters: fitParameterBenchmarks(process, plan, columns, fitOn, rules, opts)
         });
-        // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit.
-        const scoring = plan.stages.map(({ stage, parameters }) => {
+        // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit, and per answer
+        // slot the shift of each answer by its code (NaN until first read): `evidenceOf`'s sum, in the same
+        // order, with an array read where it looks the answer up in a map (at 1M, most of the check's scoring).
+        const scoring = plan.stages.map(({ stage, parameters }, s) => {
             const benchmark = stageFit.get(stage.name);
             if (!benchmark || benchmark.status === 'none')
                 return null;
+            const readers = evidenceReaders(process, stage.name, parameters, index);
             return {
                 base: logit(benchmark.winRate),
-                readers: evidenceReaders(process, stage.name, parameters, index)
+                readers,
+                shifts: readers.map((resolved, position) => {
+                    if (resolved === null)
+                        return null;
+                    return new Float64Array(columns.tables[layout.offsets[s] + position].values.length).fill(NaN);
+                })
             };
         });
         for (let k = cut; k < scoredEnd; k++) {
@@ -922,11 +933,24 @@ function checkParameters(process, plan, table, rules, opts) {
                 // Scored as open deals are: answers as they stood halfway through the stay, not at exit
                 // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
                 const offset = layout.offsets[s];
-                bases.push(stageScoring.base);
-                evidences.push(evidenceOf(stageScoring.readers, (position) => {
+                const { readers, shifts } = stageScoring;
+                let evidence = 0;
+                for (let position = 0; position < readers.length; position++) {
+                    const resolved = readers[position];
+                    if (resolved === null)
+                        continue;
                     const slot = offset + position;
-                    return columns.tables[slot].values[columns.answers[slot][row]];
-                }));
+                    const code = columns.answers[slot][row];
+                    const known = shifts[position];
+                    let shift = known[code];
+                    if (Number.isNaN(shift)) {
+                        shift = answerShift(resolved, columns.tables[slot].values[code]);
+                        known[code] = shift;
+                    }
+                    evidence += shift;
+                }
+                bases.push(stageScoring.base);
+                evidences.push(evidence);
             }
             if (bases.length > examplesBefore) {
                 outcomes.push(columns.won[row]);

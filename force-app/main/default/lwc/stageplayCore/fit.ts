@@ -1062,15 +1062,19 @@ function evidenceOf(readers: readonly EvidenceReader[], valueAt: (position: numb
         const value = valueAt(i);
         let shift = resolved.shifts?.get(value);
         if (shift === undefined) {
-            shift =
-                resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank'
-                    ? 0
-                    : bucketShift(bucketIn(resolved.reader, value));
+            shift = answerShift(resolved, value);
             resolved.shifts?.set(value, shift);
         }
         sum += shift;
     }
     return sum;
+}
+
+/** The shift one answer adds to `evidenceOf`'s sum (a pure function of the answer). */
+function answerShift(resolved: NonNullable<EvidenceReader>, value: FieldValue): number {
+    return resolved.ownStage && evaluateRule(resolved.reader.rule, value) === 'blank'
+        ? 0
+        : bucketShift(bucketIn(resolved.reader, value));
 }
 
 /**
@@ -1185,13 +1189,22 @@ function checkParameters(
             stages: [],
             parameters: fitParameterBenchmarks(process, plan, columns, fitOn, rules, opts)
         });
-        // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit.
-        const scoring = plan.stages.map(({ stage, parameters }) => {
+        // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit, and per answer
+        // slot the shift of each answer by its code (NaN until first read): `evidenceOf`'s sum, in the same
+        // order, with an array read where it looks the answer up in a map (at 1M, most of the check's scoring).
+        const scoring = plan.stages.map(({ stage, parameters }, s) => {
             const benchmark = stageFit.get(stage.name);
             if (!benchmark || benchmark.status === 'none') return null;
+            const readers = evidenceReaders(process, stage.name, parameters, index);
             return {
                 base: logit(benchmark.winRate),
-                readers: evidenceReaders(process, stage.name, parameters, index)
+                readers,
+                shifts: readers.map((resolved, position) => {
+                    if (resolved === null) return null;
+                    return new Float64Array(columns.tables[layout.offsets[s] + position].values.length).fill(
+                        NaN
+                    );
+                })
             };
         });
         for (let k = cut; k < scoredEnd; k++) {
@@ -1203,13 +1216,23 @@ function checkParameters(
                 // Scored as open deals are: answers as they stood halfway through the stay, not at exit
                 // (an exit answer is what the fit learned from; an open deal shows only what it has so far).
                 const offset = layout.offsets[s];
+                const { readers, shifts } = stageScoring;
+                let evidence = 0;
+                for (let position = 0; position < readers.length; position++) {
+                    const resolved = readers[position];
+                    if (resolved === null) continue;
+                    const slot = offset + position;
+                    const code = columns.answers[slot][row];
+                    const known = shifts[position]!;
+                    let shift = known[code];
+                    if (Number.isNaN(shift)) {
+                        shift = answerShift(resolved, columns.tables[slot].values[code]);
+                        known[code] = shift;
+                    }
+                    evidence += shift;
+                }
                 bases.push(stageScoring.base);
-                evidences.push(
-                    evidenceOf(stageScoring.readers, (position) => {
-                        const slot = offset + position;
-                        return columns.tables[slot].values[columns.answers[slot][row]];
-                    })
-                );
+                evidences.push(evidence);
             }
             if (bases.length > examplesBefore) {
                 outcomes.push(columns.won[row]);
