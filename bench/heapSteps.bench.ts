@@ -11,6 +11,7 @@ import {
     addDays,
     backtestPeriods,
     flagDeals,
+    periodOf,
     pipelineAsOf,
     PipelineHistory,
     timeSplitAccuracy,
@@ -52,7 +53,9 @@ async function main(): Promise<void> {
     const records = new Map(dataset.opportunities.map((o) => [o.id, o]));
     const owners = new Map(dataset.users.map((u) => [u.id, u.name]));
     const scored = await step('scored pipeline', () =>
-        scorePipeline(salesProcess, benchmarks, pipeline, records, owners)
+        scorePipeline(salesProcess, benchmarks, pipeline, records, owners, {
+            closedFrom: periodOf(asOf, SPEC).start
+        })
     );
     const history = await step('period history', () => new PipelineHistory(salesProcess, paths));
     const points = await step('backtest', () =>

@@ -113,25 +113,47 @@ function addMonths(date: string, months: number): string {
 }
 
 export interface ScoredPipeline {
+    /** Every deal of the pipeline as a forecast deal, but closed ones dated before `closedFrom` when it is given. */
     deals: ForecastDeal[];
     /** The open deals' scores (closed deals get their probability, and no score is kept: every deal's was 273 MB of live heap at 100k). */
     scores: Map<string, ReturnType<typeof scoreDeal>>;
+    /** Every deal of the pipeline counted, those left out of `deals` too. */
+    counts: { opportunities: number; won: number; lost: number };
+    /** Each owner's label as the forecast deals name it (`ownerName`, else the id), for every deal's owner. */
+    ownerLabels: Map<string, string>;
 }
 
 /**
  * Scores every open deal as it stood at some date and turns every deal into a forecast deal. The deal record is
  * the current one with the then-state (stage, amount, close date, probability, values) laid over it.
+ *
+ * `closedFrom` (`YYYY-MM-DD`): closed deals dated before it are counted but not made into forecast deals. A
+ * reconciliation reads the forecast from the current period on, where nothing dated earlier lands; at 1M deals
+ * those closed deals' forecast deals were about 250 MB of live heap that nothing read.
  */
 export function scorePipeline(
     salesProcess: ProcessDefinition,
     benchmarks: Benchmarks | null,
     pipeline: PipelineDeal[],
     records: Map<string, OpportunityRecord>,
-    ownerNames: Map<string, string>
+    ownerNames: Map<string, string>,
+    options: { closedFrom?: string } = {}
 ): ScoredPipeline {
     const scores = new Map<string, ReturnType<typeof scoreDeal>>();
     const deals: ForecastDeal[] = [];
+    const counts = { opportunities: pipeline.length, won: 0, lost: 0 };
+    const ownerLabels = new Map<string, string>();
     for (const p of pipeline) {
+        if (p.isClosed) {
+            if (p.isWon) counts.won++;
+            else counts.lost++;
+            if (options.closedFrom !== undefined && p.closeDate < options.closedFrom) {
+                // The label `toForecastDeal` would give this deal's owner (the last deal's, as a map of the deals keeps).
+                const label = ownerNames.get(p.ownerId) ?? records.get(p.id)?.ownerName ?? p.ownerId;
+                ownerLabels.set(p.ownerId, label || p.ownerId);
+                continue;
+            }
+        }
         const scorable = {
             stageName: p.stageName,
             probability: p.probability,
@@ -169,9 +191,11 @@ export function scorePipeline(
             createdDate: current?.createdDate ?? '',
             lastModifiedDate: current?.lastModifiedDate ?? null
         };
-        deals.push(toForecastDeal(then, { adjusted }, salesProcess, ownerNames.get(p.ownerId) ?? null));
+        const deal = toForecastDeal(then, { adjusted }, salesProcess, ownerNames.get(p.ownerId) ?? null);
+        ownerLabels.set(deal.ownerId, deal.ownerName || deal.ownerId);
+        deals.push(deal);
     }
-    return { deals, scores };
+    return { deals, scores, counts, ownerLabels };
 }
 
 interface Names {
@@ -407,7 +431,19 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const state = pipelineStateAsOf(dataset, paths, names, asOf, spec, () =>
         fits.get({ kind: 'closedBefore', asOf: addDays(asOf, 1) })
     );
-    const { benchmarks, pipeline, deals, scores, history, periodsAhead, forecasts, finance, flags } = state;
+    const {
+        benchmarks,
+        pipeline,
+        deals,
+        counts,
+        ownerLabels,
+        scores,
+        history,
+        periodsAhead,
+        forecasts,
+        finance,
+        flags
+    } = state;
     const currentPeriod = periodOf(asOf, spec);
 
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
@@ -417,7 +453,7 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const horizonAccuracy = backtestAccuracy(points, weeksOut);
     // Rollups: stated from the deals dated in each period; adjusted from the period forecasts above.
     const rollup = (groupBy: 'total' | 'forecastCategory' | 'owner') =>
-        rollupForecast(deals, spec, groupBy, [...forecasts.values()]).filter(
+        rollupForecast(deals, spec, groupBy, [...forecasts.values()], ownerLabels).filter(
             (r) => r.period >= currentPeriod.key
         );
     const byPeriod = rollup('total');
@@ -525,10 +561,10 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         source: options.source ?? '',
         weeksOut,
         counts: {
-            opportunities: deals.length,
+            opportunities: counts.opportunities,
             open: openIds.size,
-            won: deals.filter((d) => d.isClosed && d.isWon).length,
-            lost: deals.filter((d) => d.isClosed && !d.isWon).length,
+            won: counts.won,
+            lost: counts.lost,
             dataProblems: dataset.problems.length
         },
         currentPeriod,
@@ -584,12 +620,15 @@ function pipelineStateAsOf(
     const forecasts = periodForecastsOf(history, periodsAhead, asOf, spec);
     // Asked for only here, after the steps that do not read it: on a worker thread it is fitted meanwhile.
     const benchmarks = benchmarksNow();
-    const { deals, scores } = scorePipeline(
+    // Closed deals dated before the current period are only counted: every output reads the forecast from
+    // the current period on (the rollups, the waterfall), and the finance and flags read open deals.
+    const { deals, scores, counts, ownerLabels } = scorePipeline(
         dataset.process,
         benchmarks,
         pipeline,
         names.records,
-        names.owner
+        names.owner,
+        { closedFrom: periodOf(asOf, spec).start }
     );
     const { finance, flags } = openDealFlags(dataset, benchmarks, paths, pipeline, deals, names, asOf);
     return {
@@ -600,6 +639,8 @@ function pipelineStateAsOf(
         benchmarks,
         pipeline,
         deals,
+        counts,
+        ownerLabels,
         scores,
         history,
         periodsAhead,

@@ -1,5 +1,13 @@
-import { reconcile, pastPeriodsOf, weeksBefore, forecastDealsAsOf, NO_STAGE_HISTORY } from '../reconcile';
-import { StageHistoryTable } from '../../core';
+import {
+    reconcile,
+    pastPeriodsOf,
+    weeksBefore,
+    forecastDealsAsOf,
+    NO_STAGE_HISTORY,
+    scorePipeline
+} from '../reconcile';
+import { addDays, periodOf, pipelineAsOf, rollupForecast, StageHistoryTable } from '../../core';
+import { benchmarkFitter, dealPathsOf } from '../learn';
 import { smallDataset } from './smallDataset';
 
 const spec = { unit: 'quarter' as const, fiscalYearStartMonth: 1 };
@@ -165,6 +173,42 @@ describe('reconcile on a small history', () => {
         const covered = new Set(rec.periodForecasts.map((f) => f.period));
         for (const r of rec.forecast.byPeriod.filter((row) => !covered.has(row.period)))
             expect(r.adjustedExpected).toBeNull();
+    });
+
+    it('rolls up the same rows from the current period on when closed deals dated earlier are only counted', () => {
+        const asOf = '2026-11-16';
+        const paths = dealPathsOf(dataset);
+        const benchmarks = benchmarkFitter(dataset.process, paths)(addDays(asOf, 1));
+        const pipeline = pipelineAsOf(paths, asOf);
+        const records = new Map(dataset.opportunities.map((o) => [o.id, o]));
+        const owners = new Map(dataset.users.map((u) => [u.id, u.name]));
+        const every = scorePipeline(dataset.process, benchmarks, pipeline, records, owners);
+        const current = periodOf(asOf, spec);
+        const some = scorePipeline(dataset.process, benchmarks, pipeline, records, owners, {
+            closedFrom: current.start
+        });
+        // Closed deals dated before the current period are left out (there are some), counted all the same.
+        expect(some.deals.length).toBeLessThan(every.deals.length);
+        expect(some.deals.every((d) => !d.isClosed || d.closeDate >= current.start)).toBe(true);
+        expect(some.counts).toEqual(every.counts);
+        expect(every.counts).toEqual({
+            opportunities: every.deals.length,
+            won: every.deals.filter((d) => d.isClosed && d.isWon).length,
+            lost: every.deals.filter((d) => d.isClosed && !d.isWon).length
+        });
+        // Every owner keeps the label the full list gives, so a group with no deal left is named alike.
+        const labels = new Map(every.deals.map((d) => [d.ownerId, d.ownerName || d.ownerId]));
+        expect(some.ownerLabels).toEqual(labels);
+        expect(every.ownerLabels).toEqual(labels);
+        for (const groupBy of ['total', 'forecastCategory', 'owner'] as const) {
+            const rows = (scored: typeof every) =>
+                rollupForecast(scored.deals, spec, groupBy, [], scored.ownerLabels).filter(
+                    (r) => r.period >= current.key
+                );
+            expect(rows(some)).toEqual(rows(every));
+            expect(rows(some).length).toBeGreaterThan(0);
+        }
+        expect(rec.counts).toMatchObject(some.counts);
     });
 
     it('calibrates on held-out closed deals only', () => {

@@ -56,10 +56,11 @@ function groupOf(deal, groupBy) {
  * (`periodForecastGroups`: openDeals + notYetCreated) for the periods in `forecasts`, null for the
  * others. That share counts open deals by their chance of being won by the period's end whatever
  * their close date, so a group can have one without deals dated in the period: such groups get a row
- * with no deals (as does the `NOT_YET_CREATED_GROUP` category). Rows come in period order; within a
- * period, categories in Salesforce's order, owners by name (then id).
+ * with no deals (as does the `NOT_YET_CREATED_GROUP` category), labelled from `ownerLabels` (by default the
+ * deals' own: a caller that rolls up only some deals passes every owner's). Rows come in period order; within
+ * a period, categories in Salesforce's order, owners by name (then id).
  */
-export function rollupForecast(deals, spec, groupBy, forecasts = []) {
+export function rollupForecast(deals, spec, groupBy, forecasts = [], ownerLabels) {
     const rows = new Map();
     const periodStarts = new Map();
     const adjustedBy = new Map();
@@ -99,7 +100,7 @@ export function rollupForecast(deals, spec, groupBy, forecasts = []) {
         }
     }
     // Groups with a share of the adjusted forecast but no deal dated in the period.
-    const ownerNames = new Map(deals.map((d) => [d.ownerId, d.ownerName || d.ownerId]));
+    const ownerNames = ownerLabels ?? new Map(deals.map((d) => [d.ownerId, d.ownerName || d.ownerId]));
     for (const [periodKey, groups] of adjustedBy) {
         for (const [group, adjustedExpected] of groups) {
             const key = `${periodKey}\u0000${group}`;

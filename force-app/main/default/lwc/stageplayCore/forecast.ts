@@ -75,14 +75,16 @@ function groupOf(
  * (`periodForecastGroups`: openDeals + notYetCreated) for the periods in `forecasts`, null for the
  * others. That share counts open deals by their chance of being won by the period's end whatever
  * their close date, so a group can have one without deals dated in the period: such groups get a row
- * with no deals (as does the `NOT_YET_CREATED_GROUP` category). Rows come in period order; within a
- * period, categories in Salesforce's order, owners by name (then id).
+ * with no deals (as does the `NOT_YET_CREATED_GROUP` category), labelled from `ownerLabels` (by default the
+ * deals' own: a caller that rolls up only some deals passes every owner's). Rows come in period order; within
+ * a period, categories in Salesforce's order, owners by name (then id).
  */
 export function rollupForecast(
     deals: readonly ForecastDeal[],
     spec: PeriodSpec,
     groupBy: ForecastGroupBy,
-    forecasts: readonly PeriodForecast[] = []
+    forecasts: readonly PeriodForecast[] = [],
+    ownerLabels?: ReadonlyMap<string, string>
 ): ForecastRow[] {
     const rows = new Map<string, ForecastRow>();
     const periodStarts = new Map<string, string>();
@@ -125,7 +127,7 @@ export function rollupForecast(
         }
     }
     // Groups with a share of the adjusted forecast but no deal dated in the period.
-    const ownerNames = new Map(deals.map((d) => [d.ownerId, d.ownerName || d.ownerId]));
+    const ownerNames = ownerLabels ?? new Map(deals.map((d) => [d.ownerId, d.ownerName || d.ownerId]));
     for (const [periodKey, groups] of adjustedBy) {
         for (const [group, adjustedExpected] of groups) {
             const key = `${periodKey}\u0000${group}`;
