@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const flags = await step('flags', () => flagDeals(salesProcess, benchmarks, paths, asOf));
     // Everything above stays reachable to the end, as in `reconcile`.
     console.log(
-        `${paths.length} deals, ${scored.deals.length} in the pipeline, ${points.length} backtest points, ` +
+        `${paths.length} deals, ${pipeline.length} in the pipeline (${scored.deals.length} forecast deals), ${points.length} backtest points, ` +
             `${split?.scored ?? 0} deals in the time split, ${flags.length} flags`
     );
 }
