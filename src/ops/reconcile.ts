@@ -413,6 +413,27 @@ function periodForecastsOf(history: PipelineHistory, periods: Period[], asOf: st
     return forecasts;
 }
 
+/**
+ * The backtest's rows, its accuracy per horizon and the owner bias at `middleWeeks`, from one set of backtest
+ * points (none without history). Only these leave: each point's forecast keeps its per-deal terms, which the
+ * owner bias reads once (at 1M deals about 150 MB, let go here rather than held through the rest of the run).
+ */
+function backtestOf(
+    history: PipelineHistory | null,
+    pastPeriods: Period[],
+    spec: PeriodSpec,
+    weeksOut: number[],
+    middleWeeks: number,
+    ownerNames: ReadonlyMap<string, string>
+) {
+    const points = history ? backtestPeriods(history, pastPeriods, spec, weeksOut) : [];
+    return {
+        backtestRows: points.map((p) => backtestRow(p, spec)),
+        horizonAccuracy: backtestAccuracy(points, weeksOut),
+        ownerBias: history ? ownerBiasOf(points, middleWeeks, history, spec, ownerNames) : []
+    };
+}
+
 export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconciliation {
     const { process: salesProcess } = dataset;
     const spec = options.spec;
@@ -448,9 +469,15 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
 
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
     const noHistory = history.stageHistoryRows === 0 ? NO_STAGE_HISTORY : null;
-    const points = noHistory ? [] : backtestPeriods(history, pastPeriods, spec, weeksOut);
-    const backtestRows = points.map((p) => backtestRow(p, spec));
-    const horizonAccuracy = backtestAccuracy(points, weeksOut);
+    const middleWeeks = weeksOut[Math.floor((weeksOut.length - 1) / 2)] ?? 4;
+    const { backtestRows, horizonAccuracy, ownerBias } = backtestOf(
+        noHistory ? null : history,
+        pastPeriods,
+        spec,
+        weeksOut,
+        middleWeeks,
+        names.owner
+    );
     // Rollups: stated from the deals dated in each period; adjusted from the period forecasts above.
     const rollup = (groupBy: 'total' | 'forecastCategory' | 'owner') =>
         rollupForecast(deals, spec, groupBy, [...forecasts.values()], ownerLabels).filter(
@@ -506,9 +533,6 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
             };
         })
         .sort((a, b) => b.flags.length - a.flags.length || b.amount - a.amount);
-
-    const middleWeeks = weeksOut[Math.floor((weeksOut.length - 1) / 2)] ?? 4;
-    const ownerBias = ownerBiasOf(points, middleWeeks, history, spec, names.owner);
 
     const openPipeline = pipeline.filter((p) => !p.isClosed);
     const discipline = disciplineOf(
