@@ -272,14 +272,13 @@ export class PipelineHistory {
     private sweepOrder(): SweepOrder {
         if (!this.order) {
             const t = this.times;
-            const all = Array.from(t, (_, i) => i);
             // Ties keep path order; the order within a date does not matter (a snapshot lists path order).
-            const byCreation = all.sort((a, b) => byText(t[a].createdDay, t[b].createdDay, a, b));
+            const byCreation = inDayOrder(t.length, (i) => t[i].createdDay);
             const closed = t.flatMap((times, i) => (times.closedAt === null ? [] : [i]));
             const byClose = closed.sort(
                 (a, b) => (t[a].closedAt as number) - (t[b].closedAt as number) || a - b
             );
-            this.order = { byCreation: Int32Array.from(byCreation), byClose: Int32Array.from(byClose) };
+            this.order = { byCreation, byClose: Int32Array.from(byClose) };
         }
         return this.order;
     }
@@ -362,6 +361,26 @@ export class PipelineHistory {
 }
 
 /** Orders by text (dates as `YYYY-MM-DD`), then by position, so ties keep their order. */
+/**
+ * The positions 0..n-1 ordered by their day text (as `<` orders texts), ties in position order: what a
+ * stable sort by `dayOf` gives, by grouping the positions per distinct day and sorting the days (a few
+ * thousand) instead of comparing a million texts about twenty times each (4 s at 1M deals).
+ */
+function inDayOrder(n: number, dayOf: (position: number) => string): Int32Array {
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+        const day = dayOf(i);
+        const group = groups.get(day);
+        if (group) group.push(i);
+        else groups.set(day, [i]);
+    }
+    const order = new Int32Array(n);
+    let k = 0;
+    for (const day of [...groups.keys()].sort((x, y) => byText(x, y, 0, 0)))
+        for (const i of groups.get(day)!) order[k++] = i;
+    return order;
+}
+
 function byText(x: string, y: string, a: number, b: number): number {
     if (x < y) return -1;
     if (x > y) return 1;

@@ -204,6 +204,29 @@ function marchHistory(fWins: boolean): PipelineHistory {
     return new PipelineHistory(process, buildDealPaths(process, deals, rows, []));
 }
 
+describe('PipelineHistory snapshots', () => {
+    it('hold every deal created by the day and open then, whatever order the paths come in', () => {
+        const history = marchHistory(true);
+        const reversed = new PipelineHistory(sampleProcess(), [...history.paths].reverse());
+        const ids = (h: PipelineHistory, day: string) => {
+            const snapshot = h.snapshot(day);
+            return Array.from({ length: snapshot.size }, (_, i) => snapshot.id(i)).sort();
+        };
+        // G (created Mar 1) comes after F (created Mar 10) in path order; on Mar 3 only G is open of the two (it closes on Mar 5).
+        expect(ids(history, '2026-03-03')).toEqual(['E', 'G']);
+        for (const day of [
+            '2025-12-20',
+            '2026-01-17',
+            '2026-02-14',
+            '2026-02-21',
+            '2026-03-03',
+            '2026-03-17'
+        ])
+            expect(ids(reversed, day)).toEqual(ids(history, day));
+        expect(ids(history, '2026-01-17')).toEqual(['A', 'B', 'E']);
+    });
+});
+
 describe('forecastPeriod', () => {
     const march = periodOf('2026-03-01', MONTHS);
     const forecast = forecastPeriod(marchHistory(true), march, '2026-03-17', MONTHS, { trainingPeriods: 2 });
