@@ -184,3 +184,61 @@ describe('the fast path for the dates a Data Export writes', () => {
         expect(value(values.parseDateTimeCell('2025-03-04'))).toBe('2025-03-04T00:00:00.000Z');
     });
 });
+
+describe('the fast paths for plain numbers and blank cells', () => {
+    /** What `parseNumberCell` gave before its plain-digit path: the pattern, then `Number`. */
+    function generally(text: string): unknown {
+        if (text.trim() === '') return null;
+        const trimmed = text.trim();
+        return /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(trimmed) ? Number(trimmed) : 'bad';
+    }
+
+    it('reads plain digits as Number does, and leaves every other text to the general reading', () => {
+        const texts = [
+            '0',
+            '7',
+            '0012',
+            '2100',
+            '34800',
+            '999999999999999', // 15 digits: the longest read by hand
+            '9999999999999999', // 16: the general way (above 2^53 rounding applies)
+            '12345678901234567890',
+            ' 2100',
+            '2100 ',
+            '21 00',
+            '2100.',
+            '2100.50',
+            '+5',
+            '-5',
+            '1e3',
+            '١٢', // Arabic-Indic digits are not digits here, as in the pattern
+            '',
+            ' ',
+            '\u00a0',
+            '\t12\n'
+        ];
+        for (let n = 1; n < 2_000_000; n = n * 3 + 1) texts.push(String(n), `0${n}`);
+        for (const text of texts) {
+            const parsed = values.parseNumberCell(text);
+            expect([text, parsed.ok ? parsed.value : 'bad']).toEqual([text, generally(text)]);
+        }
+    });
+
+    it('tells blank cells as trimming does, for every character a cell can start or end with', () => {
+        const differ: number[] = [];
+        let blank = 0;
+        for (let code = 0; code < 0x10000; code++) {
+            const c = String.fromCharCode(code);
+            for (const text of [c, `${c}x`, `x${c}`, `${c}${c}`, `${c} `]) {
+                if (values.isEmptyCell(text) !== (text.trim() === '')) differ.push(code);
+                if (text.trim() === '') blank++;
+            }
+        }
+        expect(differ).toEqual([]);
+        // White space of every kind was among them (tab, space, NBSP, U+2028, U+3000, U+FEFF, ...).
+        expect(blank).toBeGreaterThan(3 * 20);
+        expect(values.isEmptyCell(undefined)).toBe(true);
+        expect(values.isEmptyCell('')).toBe(true);
+        expect(values.isEmptyCell('\ufeff ')).toBe(true);
+    });
+});
