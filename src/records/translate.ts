@@ -22,6 +22,7 @@ import type {
 import { blankRecord, defaultForecastCategory, toTimestamp, unknownFinanceFacts, ValuesPool } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
+    canonicalInstant,
     isEmptyCell,
     type Parsed,
     parseBooleanCell,
@@ -624,7 +625,7 @@ export class RecordTranslator {
         const accepted = this.row(this.names.stageHistory, place, null, (r) => {
             const deal = this.opportunityOf(r, cells);
             const stage = this.stageOf(r, cells);
-            const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+            const createdDate = this.historyCreatedDate(r, cells);
             this.plausibleDate(r, 'CreatedDate', createdDate);
             this.notFuture(r, 'CreatedDate', createdDate, 'a stage change');
             const read = r.want('CloseDate', parseDateCell(cells.get('CloseDate')));
@@ -654,7 +655,7 @@ export class RecordTranslator {
                 deal.id,
                 stage.name,
                 createdDate,
-                toTimestamp(createdDate),
+                this.historyInstant(createdDate),
                 amount,
                 closeDate,
                 probability,
@@ -772,14 +773,36 @@ export class RecordTranslator {
         // A change whose value cannot be read is not a change to blank: the row is rejected.
         const oldValue = changedValue(r, 'OldValue', parseFieldCell(cells.get('OldValue'), field));
         const newValue = changedValue(r, 'NewValue', parseFieldCell(cells.get('NewValue'), field));
-        const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+        const createdDate = this.historyCreatedDate(r, cells);
         this.plausibleDate(r, 'CreatedDate', createdDate);
         this.notFuture(r, 'CreatedDate', createdDate, 'a field change');
         const change = this.change;
         change.oldValue = oldValue;
         change.newValue = newValue;
-        change.at = toTimestamp(createdDate);
+        change.at = this.historyInstant(createdDate);
         return change;
+    }
+
+    /** The instant `historyCreatedDate` read last, or NaN when its text was not canonical. */
+    private createdAt = Number.NaN;
+
+    /**
+     * A history row's `CreatedDate` (essential). A canonical text (every row a Data Export writes) is
+     * its own ISO form, and its instant is read with it (`historyInstant`), not parsed again.
+     */
+    private historyCreatedDate(r: RowContext, cells: Cells): string {
+        const text = cells.get('CreatedDate');
+        this.createdAt = text === undefined ? Number.NaN : canonicalInstant(text);
+        if (!Number.isNaN(this.createdAt)) return text!;
+        return r.need('CreatedDate', parseDateTimeCell(text));
+    }
+
+    /**
+     * `toTimestamp` of the date-time `historyCreatedDate` just gave, once the row's checks passed (only
+     * then: an implausible year may not be a date `toTimestamp` reads).
+     */
+    private historyInstant(createdDate: string): number {
+        return Number.isNaN(this.createdAt) ? toTimestamp(createdDate) : this.createdAt;
     }
 
     /** The capture field a field-history row's `Field` cell names (any case, spaces around it). */

@@ -1,3 +1,4 @@
+import { toTimestamp } from '../../core';
 import * as values from '../values';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false; message: string }) => {
@@ -154,10 +155,15 @@ describe('the fast path for the dates a Data Export writes', () => {
         const next = random(7);
         let fast = 0;
         const differ: string[] = [];
+        const instantsDiffer: string[] = [];
         const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
         for (let i = 0; i < 40_000; i++) {
             const text = generated(next);
             if (values.isCanonicalDateTime(text) || values.isCanonicalDate(text)) fast++;
+            // The instant read with the check is the core's reading of the same text.
+            const instant = values.canonicalInstant(text);
+            if (values.isCanonicalDateTime(text) ? instant !== toTimestamp(text) : !Number.isNaN(instant))
+                instantsDiffer.push(text);
             if (
                 !same(values.parseDateTimeCell(text), values.parseDateTimeCellGenerally(text)) ||
                 !same(values.parseDateCell(text), values.parseDateCellGenerally(text))
@@ -165,6 +171,7 @@ describe('the fast path for the dates a Data Export writes', () => {
                 differ.push(text);
         }
         expect(differ).toEqual([]);
+        expect(instantsDiffer).toEqual([]);
         // Enough texts take the fast path (and enough do not) for the comparison to mean something.
         expect(fast).toBeGreaterThan(2_000);
         expect(fast).toBeLessThan(38_000);
@@ -182,6 +189,19 @@ describe('the fast path for the dates a Data Export writes', () => {
         expect(values.isCanonicalDateTime('2024-02-29T10:00:00.000+01:00')).toBe(false);
         expect(value(values.parseDateTimeCell('2025-03-04T05:06:07.000Z'))).toBe('2025-03-04T05:06:07.000Z');
         expect(value(values.parseDateTimeCell('2025-03-04'))).toBe('2025-03-04T00:00:00.000Z');
+        for (const text of [
+            '1970-01-01T00:00:00.000Z',
+            '1969-12-31T23:59:59.999Z',
+            '1000-01-01T00:00:00.000Z',
+            '1600-02-29T12:00:00.000Z',
+            '2000-03-01T00:00:00.001Z',
+            '2024-02-29T23:59:59.999Z',
+            '2100-12-31T00:00:00.000Z',
+            '9999-12-31T23:59:59.999Z'
+        ])
+            expect([text, values.canonicalInstant(text)]).toEqual([text, Date.parse(text)]);
+        expect(values.canonicalInstant('2024-02-29T23:59:60.000Z')).toBeNaN();
+        expect(values.canonicalInstant('2024-02-29')).toBeNaN();
     });
 });
 
