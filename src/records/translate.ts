@@ -22,6 +22,7 @@ import type {
 import { blankRecord, defaultForecastCategory, toTimestamp, unknownFinanceFacts, ValuesPool } from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
+    canonicalInstant,
     isEmptyCell,
     type Parsed,
     parseBooleanCell,
@@ -186,10 +187,12 @@ function yearOf(date: string): number {
 
 export class RecordTranslator {
     private stageIndex: StageIndex;
-    /** Accepted deals by id, so history rows share their record's id string. */
-    private readonly seenOpportunities = new Map<string, OpportunityRecord>();
-    /** The accepted deal the last history row named, if any (`opportunityOf`). */
-    private lastRowDeal: OpportunityRecord | undefined = undefined;
+    /** Accepted deals by id (their place in `acceptedDeals`), so history rows share their record's id string. */
+    private readonly seenOpportunities = new Map<string, number>();
+    /** Accepted deals in the order they were read. */
+    private readonly acceptedDeals: OpportunityRecord[] = [];
+    /** Where the accepted deal the last history row named is in `acceptedDeals`; -1 when none (`historyDeal`). */
+    private lastRowDealAt = -1;
     /**
      * Close dates and text answers repeat across millions of history rows, owners, accounts and answers
      * across deals: one string per distinct value instead of one per row (the values are equal either
@@ -539,7 +542,8 @@ export class RecordTranslator {
             return opportunity;
         });
         if (record) {
-            this.seenOpportunities.set(record.id, record);
+            this.seenOpportunities.set(record.id, this.acceptedDeals.length);
+            this.acceptedDeals.push(record);
             if (this.rejectedOpportunities.has(record.id)) this.acceptedAfterRejection.add(record.id);
         } else if (rawId && !this.seenOpportunities.has(normaliseId(rawId)))
             this.rejectedOpportunities.add(normaliseId(rawId));
@@ -560,11 +564,18 @@ export class RecordTranslator {
 
     /** The accepted deal `id` names, or why a history row of it is rejected. */
     private historyDeal(id: string): OpportunityRecord | 'deal rejected' | 'unknown deal' {
-        // A deal's history rows mostly come one after another (68% and 84% of the rows at 100k):
-        // the last row's deal is compared first, the map looked up only when it is another.
-        const last = this.lastRowDeal;
-        const deal = last !== undefined && last.id === id ? last : this.seenOpportunities.get(id);
-        this.lastRowDeal = deal;
+        // A deal's history rows mostly come one after another (68% and 84% of the rows at 100k), and
+        // a file that lists its deals in the order Opportunity.csv does (as the generator writes them)
+        // names the next deal next: the last row's deal is compared first, then the deal read after it,
+        // and the map (a cache miss per lookup at a million deals) is looked up only when it is neither.
+        const deals = this.acceptedDeals;
+        let at = this.lastRowDealAt;
+        if (at < 0 || deals[at].id !== id) {
+            if (at + 1 < deals.length && deals[at + 1].id === id) at++;
+            else at = this.seenOpportunities.get(id) ?? -1;
+        }
+        this.lastRowDealAt = at;
+        const deal = at < 0 ? undefined : deals[at];
         const rejected =
             deal === undefined
                 ? this.rejectedOpportunities.has(id)
@@ -614,7 +625,7 @@ export class RecordTranslator {
         const accepted = this.row(this.names.stageHistory, place, null, (r) => {
             const deal = this.opportunityOf(r, cells);
             const stage = this.stageOf(r, cells);
-            const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+            const createdDate = this.historyCreatedDate(r, cells);
             this.plausibleDate(r, 'CreatedDate', createdDate);
             this.notFuture(r, 'CreatedDate', createdDate, 'a stage change');
             const read = r.want('CloseDate', parseDateCell(cells.get('CloseDate')));
@@ -644,7 +655,7 @@ export class RecordTranslator {
                 deal.id,
                 stage.name,
                 createdDate,
-                toTimestamp(createdDate),
+                this.historyInstant(createdDate),
                 amount,
                 closeDate,
                 probability,
@@ -760,16 +771,38 @@ export class RecordTranslator {
     /** A field-history row's values and instant, checked; rejects the row when one cannot be used. */
     private fieldChange(r: RowContext, cells: Cells, field: FieldInfo): FieldChange {
         // A change whose value cannot be read is not a change to blank: the row is rejected.
-        const oldValue = r.need('OldValue', okOrBlank(parseFieldCell(cells.get('OldValue'), field)));
-        const newValue = r.need('NewValue', okOrBlank(parseFieldCell(cells.get('NewValue'), field)));
-        const createdDate = r.need('CreatedDate', parseDateTimeCell(cells.get('CreatedDate')));
+        const oldValue = changedValue(r, 'OldValue', parseFieldCell(cells.get('OldValue'), field));
+        const newValue = changedValue(r, 'NewValue', parseFieldCell(cells.get('NewValue'), field));
+        const createdDate = this.historyCreatedDate(r, cells);
         this.plausibleDate(r, 'CreatedDate', createdDate);
         this.notFuture(r, 'CreatedDate', createdDate, 'a field change');
         const change = this.change;
-        change.oldValue = oldValue.value;
-        change.newValue = newValue.value;
-        change.at = toTimestamp(createdDate);
+        change.oldValue = oldValue;
+        change.newValue = newValue;
+        change.at = this.historyInstant(createdDate);
         return change;
+    }
+
+    /** The instant `historyCreatedDate` read last, or NaN when its text was not canonical. */
+    private createdAt = Number.NaN;
+
+    /**
+     * A history row's `CreatedDate` (essential). A canonical text (every row a Data Export writes) is
+     * its own ISO form, and its instant is read with it (`historyInstant`), not parsed again.
+     */
+    private historyCreatedDate(r: RowContext, cells: Cells): string {
+        const text = cells.get('CreatedDate');
+        this.createdAt = text === undefined ? Number.NaN : canonicalInstant(text);
+        if (!Number.isNaN(this.createdAt)) return text!;
+        return r.need('CreatedDate', parseDateTimeCell(text));
+    }
+
+    /**
+     * `toTimestamp` of the date-time `historyCreatedDate` just gave, once the row's checks passed (only
+     * then: an implausible year may not be a date `toTimestamp` reads).
+     */
+    private historyInstant(createdDate: string): number {
+        return Number.isNaN(this.createdAt) ? toTimestamp(createdDate) : this.createdAt;
     }
 
     /** The capture field a field-history row's `Field` cell names (any case, spaces around it). */
@@ -834,9 +867,13 @@ export class RecordTranslator {
     }
 }
 
-/** Wraps a blank so `need` accepts it: for field history a blank value is a real value (cleared). */
-function okOrBlank<T>(parsed: Parsed<T>): Parsed<{ value: T } | null> {
-    return parsed.ok ? { ok: true, value: { value: parsed.value } } : parsed;
+/**
+ * A field-history value: `need`'s rejection when it cannot be read, but a blank is a real value
+ * (cleared), not a missing one. No wrapper object per cell (millions of rows).
+ */
+function changedValue(r: RowContext, column: string, parsed: Parsed<FieldValue>): FieldValue {
+    if (!parsed.ok) return r.reject(column, `${column} unreadable`, `${column}: ${parsed.message}`);
+    return parsed.value;
 }
 
 /** A history row's `Id` in its 18-character form, or null when the row has none. */

@@ -1,3 +1,4 @@
+import { toTimestamp } from '../../core';
 import * as values from '../values';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false; message: string }) => {
@@ -154,10 +155,15 @@ describe('the fast path for the dates a Data Export writes', () => {
         const next = random(7);
         let fast = 0;
         const differ: string[] = [];
+        const instantsDiffer: string[] = [];
         const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
         for (let i = 0; i < 40_000; i++) {
             const text = generated(next);
             if (values.isCanonicalDateTime(text) || values.isCanonicalDate(text)) fast++;
+            // The instant read with the check is the core's reading of the same text.
+            const instant = values.canonicalInstant(text);
+            if (values.isCanonicalDateTime(text) ? instant !== toTimestamp(text) : !Number.isNaN(instant))
+                instantsDiffer.push(text);
             if (
                 !same(values.parseDateTimeCell(text), values.parseDateTimeCellGenerally(text)) ||
                 !same(values.parseDateCell(text), values.parseDateCellGenerally(text))
@@ -165,6 +171,7 @@ describe('the fast path for the dates a Data Export writes', () => {
                 differ.push(text);
         }
         expect(differ).toEqual([]);
+        expect(instantsDiffer).toEqual([]);
         // Enough texts take the fast path (and enough do not) for the comparison to mean something.
         expect(fast).toBeGreaterThan(2_000);
         expect(fast).toBeLessThan(38_000);
@@ -182,5 +189,76 @@ describe('the fast path for the dates a Data Export writes', () => {
         expect(values.isCanonicalDateTime('2024-02-29T10:00:00.000+01:00')).toBe(false);
         expect(value(values.parseDateTimeCell('2025-03-04T05:06:07.000Z'))).toBe('2025-03-04T05:06:07.000Z');
         expect(value(values.parseDateTimeCell('2025-03-04'))).toBe('2025-03-04T00:00:00.000Z');
+        for (const text of [
+            '1970-01-01T00:00:00.000Z',
+            '1969-12-31T23:59:59.999Z',
+            '1000-01-01T00:00:00.000Z',
+            '1600-02-29T12:00:00.000Z',
+            '2000-03-01T00:00:00.001Z',
+            '2024-02-29T23:59:59.999Z',
+            '2100-12-31T00:00:00.000Z',
+            '9999-12-31T23:59:59.999Z'
+        ])
+            expect([text, values.canonicalInstant(text)]).toEqual([text, Date.parse(text)]);
+        expect(values.canonicalInstant('2024-02-29T23:59:60.000Z')).toBeNaN();
+        expect(values.canonicalInstant('2024-02-29')).toBeNaN();
+    });
+});
+
+describe('the fast paths for plain numbers and blank cells', () => {
+    /** What `parseNumberCell` gave before its plain-digit path: the pattern, then `Number`. */
+    function generally(text: string): unknown {
+        if (text.trim() === '') return null;
+        const trimmed = text.trim();
+        return /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(trimmed) ? Number(trimmed) : 'bad';
+    }
+
+    it('reads plain digits as Number does, and leaves every other text to the general reading', () => {
+        const texts = [
+            '0',
+            '7',
+            '0012',
+            '2100',
+            '34800',
+            '999999999999999', // 15 digits: the longest read by hand
+            '9999999999999999', // 16: the general way (above 2^53 rounding applies)
+            '12345678901234567890',
+            ' 2100',
+            '2100 ',
+            '21 00',
+            '2100.',
+            '2100.50',
+            '+5',
+            '-5',
+            '1e3',
+            '١٢', // Arabic-Indic digits are not digits here, as in the pattern
+            '',
+            ' ',
+            '\u00a0',
+            '\t12\n'
+        ];
+        for (let n = 1; n < 2_000_000; n = n * 3 + 1) texts.push(String(n), `0${n}`);
+        for (const text of texts) {
+            const parsed = values.parseNumberCell(text);
+            expect([text, parsed.ok ? parsed.value : 'bad']).toEqual([text, generally(text)]);
+        }
+    });
+
+    it('tells blank cells as trimming does, for every character a cell can start or end with', () => {
+        const differ: number[] = [];
+        let blank = 0;
+        for (let code = 0; code < 0x10000; code++) {
+            const c = String.fromCharCode(code);
+            for (const text of [c, `${c}x`, `x${c}`, `${c}${c}`, `${c} `]) {
+                if (values.isEmptyCell(text) !== (text.trim() === '')) differ.push(code);
+                if (text.trim() === '') blank++;
+            }
+        }
+        expect(differ).toEqual([]);
+        // White space of every kind was among them (tab, space, NBSP, U+2028, U+3000, U+FEFF, ...).
+        expect(blank).toBeGreaterThan(3 * 20);
+        expect(values.isEmptyCell(undefined)).toBe(true);
+        expect(values.isEmptyCell('')).toBe(true);
+        expect(values.isEmptyCell('\ufeff ')).toBe(true);
     });
 });
