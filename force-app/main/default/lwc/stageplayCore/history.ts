@@ -4,8 +4,8 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable, StageHistoryTable } from './historyTable';
-import { canonicalTimestamp, endOfDay, fromTimestamp, toDate, toTimestamp } from './periods';
+import { FieldHistoryTable, instantText, StageHistoryTable } from './historyTable';
+import { canonicalTimestamp, endOfDay, toDate, toTimestamp } from './periods';
 import type {
     DealPath,
     FieldHistoryRow,
@@ -118,43 +118,56 @@ export function blankRecord(names: readonly string[]): Record<string, FieldValue
     >;
 }
 
-/** A values record's hash, from each value in order (a string's from its length and its first, middle and last code units). */
+/** One value's part of a values record's hash (a string's from its length and its first, middle and last code units). */
+function valueHash(value: FieldValue): number {
+    if (typeof value === 'string') {
+        // Answers are short and differ at their ends or middle (picklist labels, dates): a few
+        // code units are enough to spread them, and equal hashes are compared in full anyway.
+        const n = value.length;
+        return n === 0
+            ? 1
+            : Math.imul(n ^ value.charCodeAt(0), 31) ^
+                  Math.imul(value.charCodeAt(n >> 1), 961) ^
+                  value.charCodeAt(n - 1);
+    }
+    if (typeof value === 'number') {
+        // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
+        if (Object.is(value, -0)) return 7;
+        if (Number.isNaN(value)) return 11;
+        return (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
+    }
+    if (value === null) return 3;
+    if (value === undefined) return 5;
+    return value ? 13 : 17;
+}
+
+const hasOwn = (record: object, name: string): boolean => Object.prototype.hasOwnProperty.call(record, name);
+
+/**
+ * A values record's hash, from each value in order. The record's own names are walked with `for ...
+ * in` (`Object.keys` order) rather than listed with `Object.values`: no array per record (the pool
+ * is asked about every deal and most visits).
+ */
 function valuesHash(record: Record<string, FieldValue>): number {
     let hash = 0x811c9dc5;
-    for (const value of Object.values(record)) {
-        let h: number;
-        if (typeof value === 'string') {
-            // Answers are short and differ at their ends or middle (picklist labels, dates): a few
-            // code units are enough to spread them, and equal hashes are compared in full anyway.
-            const n = value.length;
-            h =
-                n === 0
-                    ? 1
-                    : Math.imul(n ^ value.charCodeAt(0), 31) ^
-                      Math.imul(value.charCodeAt(n >> 1), 961) ^
-                      value.charCodeAt(n - 1);
-        } else if (typeof value === 'number') {
-            // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
-            if (Object.is(value, -0)) h = 7;
-            else if (Number.isNaN(value)) h = 11;
-            else h = (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
-        } else if (value === null) h = 3;
-        else if (value === undefined) h = 5;
-        else h = value ? 13 : 17;
-        hash = Math.imul(hash ^ h, 0x01000193);
-    }
+    for (const name in record)
+        if (hasOwn(record, name)) hash = Math.imul(hash ^ valueHash(record[name]), 0x01000193);
     return hash;
 }
 
-/** Whether two values records list the same names in the same order with the same values (`Object.is`). */
+/**
+ * Whether two values records list the same names in the same order with the same values
+ * (`Object.is`): `a`'s names listed once, `b`'s walked (`for ... in`, `Object.keys` order).
+ */
 function sameValuesRecord(a: Record<string, FieldValue>, b: Record<string, FieldValue>): boolean {
     const names = Object.keys(a);
-    const other = Object.keys(b);
-    if (names.length !== other.length) return false;
-    for (let i = 0; i < names.length; i++) {
-        if (names[i] !== other[i] || !Object.is(a[names[i]], b[names[i]])) return false;
+    let i = 0;
+    for (const name in b) {
+        if (!hasOwn(b, name)) continue;
+        if (i >= names.length || name !== names[i] || !Object.is(a[name], b[name])) return false;
+        i++;
     }
-    return true;
+    return i === names.length;
 }
 
 /**
@@ -1088,7 +1101,7 @@ function rowText(
     if (kept === undefined) {
         if (at === createdAt) return deal.createdDate;
         if (at === modifiedAt) return deal.lastModifiedDate as string;
-        return fromTimestamp(at);
+        return instantText(at);
     }
     if (kept === deal.createdDate) return deal.createdDate;
     if (kept === deal.lastModifiedDate) return deal.lastModifiedDate;
