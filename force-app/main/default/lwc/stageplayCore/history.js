@@ -893,6 +893,8 @@ const scratch = {
     visitTimes: new Float64Array(16),
     visitStages: [],
     visitTexts: [],
+    /** The deal's close-date changes, in time order (as many as it counts; later places hold an earlier deal's). */
+    closeDateChanges: [],
     /** Per schema position: where its changes start (then: the next free place while grouping). */
     starts: new Int32Array(64),
     next: new Int32Array(64),
@@ -953,9 +955,12 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
         : fieldHistory;
     // Deals sharing an id share one group, as they share its rows.
     const groupOf = new Map();
-    for (const deal of opportunities)
-        if (!groupOf.has(deal.id))
-            groupOf.set(deal.id, groupOf.size);
+    // Indexed loops over the deals: `for ... of` made an iterator result per deal here.
+    for (let i = 0; i < opportunities.length; i++) {
+        const id = opportunities[i].id;
+        if (!groupOf.has(id))
+            groupOf.set(id, groupOf.size);
+    }
     const sources = {
         stageTable,
         stageGroups: groupTableRows(stageTable, groupOf, groupOf.size),
@@ -965,9 +970,11 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
         // Visits whose values equal any deal's, or an earlier visit's, share that record.
         pool: new ValuesPool()
     };
-    for (const deal of opportunities)
-        if (deal.fields)
-            sources.pool.share(deal.fields);
+    for (let i = 0; i < opportunities.length; i++) {
+        const fields = opportunities[i].fields;
+        if (fields)
+            sources.pool.share(fields);
+    }
     const schemas = new DealSchemas(process);
     const paths = new Array(opportunities.length);
     for (let i = 0; i < opportunities.length; i++) {
@@ -1007,7 +1014,9 @@ function buildDealPath(schema, fieldCount, deal, group, sources) {
     const createdAt = writtenInstant(deal.createdDate);
     const modifiedAt = writtenInstant(deal.lastModifiedDate);
     let visitCount = 0;
-    let closeDateChanges = null;
+    // Written by index and counted: emptying an array (`length = 0`) lets its element store go.
+    const closeDateChanges = scratch.closeDateChanges;
+    let closeDateChangeCount = 0;
     let previousCloseDate = null;
     for (let i = 0; i < stageCount; i++) {
         const row = stageRows[i];
@@ -1023,11 +1032,11 @@ function buildDealPath(schema, fieldCount, deal, group, sources) {
         const closeDate = stageTable.closeDates[stageTable.closeDateAt(row)];
         if (closeDate) {
             if (previousCloseDate !== null && closeDate !== previousCloseDate) {
-                (closeDateChanges ??= []).push({
+                closeDateChanges[closeDateChangeCount++] = {
                     at: text ?? rowText(stageTable, row, stageTimes[i], deal, createdAt, modifiedAt),
                     from: previousCloseDate,
                     to: closeDate
-                });
+                };
             }
             previousCloseDate = closeDate;
         }
@@ -1055,9 +1064,9 @@ function buildDealPath(schema, fieldCount, deal, group, sources) {
     const path = {
         deal,
         visits,
-        // Most deals never move their close date: a fresh empty array holds no element store, where
-        // one that was pushed to keeps room for 17; a list with changes is copied to its length.
-        closeDateChanges: closeDateChanges !== null ? closeDateChanges.slice() : [],
+        // Most deals never move their close date: a fresh empty array holds no element store; a list
+        // with changes is copied to its length (from the scratch list, not from one grown per deal).
+        closeDateChanges: closeDateChangeCount > 0 ? closeDateChanges.slice(0, closeDateChangeCount) : [],
         outcome,
         // The last visit's `enteredAt`, whose instant is that visit's.
         closedAt: outcome === 'open' ? null : visitTexts[visitCount - 1],
