@@ -4,7 +4,7 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable, instantText, StageHistoryTable } from './historyTable';
+import { FieldHistoryTable, instantText, MS_PER_DAY, StageHistoryTable } from './historyTable';
 import { canonicalTimestamp, endOfDay, toDate, toTimestamp } from './periods';
 import type {
     DealPath,
@@ -1046,9 +1046,6 @@ class DealSchemas {
         return this.lastSchema;
     }
 }
-
-/** Milliseconds in a UTC day. */
-const MS_PER_DAY = 86_400_000;
 
 /** `createdDay` strings by day number (days since 1970), beside `sharedDay`'s by text. */
 const createdDaysByNumber = new Map<number, string>();

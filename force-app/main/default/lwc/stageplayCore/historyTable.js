@@ -25,7 +25,8 @@ const INITIAL_CAPACITY = 1024;
 const INTERN_LIMIT = 1 << 23;
 /** Text longer than this (free-text answers) is kept as read, without a lookup: sharing pays for short repeated values. */
 const SHARED_TEXT_MAX_LENGTH = 64;
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in a UTC day. */
+export const MS_PER_DAY = 86_400_000;
 /** Each day's `fromTimestamp` (its first ten characters are the date), by day number since 1970; bounded. */
 const dayTexts = new Map();
 const DAY_TEXT_LIMIT = 100_000;
