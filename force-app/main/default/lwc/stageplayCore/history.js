@@ -5,27 +5,8 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable, StageHistoryTable } from './historyTable';
-import { endOfDay, toDate, toTimestamp } from './periods';
-/**
- * Sorts a deal's rows of a table (`rows`, row numbers in input order) by time (`instantOf`); rows
- * stamped the same instant keep their input order, so results are deterministic. Exports list a
- * deal's history in time order, so when the instants already run in order those rows are the answer,
- * and no entry per row is made to sort.
- */
-function sortByTime(rows, instantOf) {
-    const times = new Array(rows.length);
-    let ordered = true;
-    for (let i = 0; i < rows.length; i++) {
-        times[i] = instantOf(rows[i]);
-        if (i > 0 && times[i] < times[i - 1])
-            ordered = false;
-    }
-    if (ordered)
-        return { rows, times };
-    const order = Array.from(times.keys()).sort((x, y) => times[x] - times[y] || x - y);
-    return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
-}
+import { FieldHistoryTable, instantText, MS_PER_DAY, StageHistoryTable } from './historyTable';
+import { canonicalTimestamp, endOfDay, toDate, toTimestamp } from './periods';
 /**
  * A stable counting sort of items into numbered groups: item i is in group `groupOf[i]` (0 ..
  * groupCount - 1; negative: left out). Group g's items, in input order, are the indexes
@@ -33,9 +14,9 @@ function sortByTime(rows, instantOf) {
  */
 function groupOrder(groupOf, groupCount) {
     const starts = new Int32Array(groupCount + 1);
-    for (const group of groupOf)
-        if (group >= 0)
-            starts[group + 1]++;
+    for (let i = 0; i < groupOf.length; i++)
+        if (groupOf[i] >= 0)
+            starts[groupOf[i] + 1]++;
     for (let g = 0; g < groupCount; g++)
         starts[g + 1] += starts[g];
     const next = starts.slice(0, groupCount);
@@ -52,7 +33,12 @@ function groupOrder(groupOf, groupCount) {
  * once per distinct deal id of the table rather than once per row; rows of other ids are left out.
  */
 function groupTableRows(table, groupOf, groupCount) {
-    const groupOfDeal = Int32Array.from(table.dealIds, (id) => groupOf.get(id) ?? -1);
+    // Plain loops: `Int32Array.from` with a mapping function walks the ids through the iterator
+    // protocol, which at a million ids cost more than the lookups.
+    const ids = table.dealIds;
+    const groupOfDeal = new Int32Array(ids.length);
+    for (let code = 0; code < ids.length; code++)
+        groupOfDeal[code] = groupOf.get(ids[code]) ?? -1;
     const groupOfRow = new Int32Array(table.length);
     for (let i = 0; i < table.length; i++)
         groupOfRow[i] = groupOfDeal[table.dealAt(i)];
@@ -78,52 +64,60 @@ export function fieldKey(name) {
 export function blankRecord(names) {
     return JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null]))));
 }
-/** A values record's hash, from each value in order (a string's from its length and its first, middle and last code units). */
+/** One value's part of a values record's hash (a string's from its length and its first, middle and last code units). */
+function valueHash(value) {
+    if (typeof value === 'string') {
+        // Answers are short and differ at their ends or middle (picklist labels, dates): a few
+        // code units are enough to spread them, and equal hashes are compared in full anyway.
+        const n = value.length;
+        return n === 0
+            ? 1
+            : Math.imul(n ^ value.charCodeAt(0), 31) ^
+                Math.imul(value.charCodeAt(n >> 1), 961) ^
+                value.charCodeAt(n - 1);
+    }
+    if (typeof value === 'number') {
+        // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
+        if (Object.is(value, -0))
+            return 7;
+        if (Number.isNaN(value))
+            return 11;
+        return (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
+    }
+    if (value === null)
+        return 3;
+    if (value === undefined)
+        return 5;
+    return value ? 13 : 17;
+}
+const hasOwn = (record, name) => Object.prototype.hasOwnProperty.call(record, name);
+/**
+ * A values record's hash, from each value in order. The record's own names are walked with `for ...
+ * in` (`Object.keys` order) rather than listed with `Object.values`: no array per record (the pool
+ * is asked about every deal and most visits).
+ */
 function valuesHash(record) {
     let hash = 0x811c9dc5;
-    for (const value of Object.values(record)) {
-        let h;
-        if (typeof value === 'string') {
-            // Answers are short and differ at their ends or middle (picklist labels, dates): a few
-            // code units are enough to spread them, and equal hashes are compared in full anyway.
-            const n = value.length;
-            h =
-                n === 0
-                    ? 1
-                    : Math.imul(n ^ value.charCodeAt(0), 31) ^
-                        Math.imul(value.charCodeAt(n >> 1), 961) ^
-                        value.charCodeAt(n - 1);
-        }
-        else if (typeof value === 'number') {
-            // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
-            if (Object.is(value, -0))
-                h = 7;
-            else if (Number.isNaN(value))
-                h = 11;
-            else
-                h = (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
-        }
-        else if (value === null)
-            h = 3;
-        else if (value === undefined)
-            h = 5;
-        else
-            h = value ? 13 : 17;
-        hash = Math.imul(hash ^ h, 0x01000193);
-    }
+    for (const name in record)
+        if (hasOwn(record, name))
+            hash = Math.imul(hash ^ valueHash(record[name]), 0x01000193);
     return hash;
 }
-/** Whether two values records list the same names in the same order with the same values (`Object.is`). */
+/**
+ * Whether two values records list the same names in the same order with the same values
+ * (`Object.is`): `a`'s names listed once, `b`'s walked (`for ... in`, `Object.keys` order).
+ */
 function sameValuesRecord(a, b) {
     const names = Object.keys(a);
-    const other = Object.keys(b);
-    if (names.length !== other.length)
-        return false;
-    for (let i = 0; i < names.length; i++) {
-        if (names[i] !== other[i] || !Object.is(a[names[i]], b[names[i]]))
+    let i = 0;
+    for (const name in b) {
+        if (!hasOwn(b, name))
+            continue;
+        if (i >= names.length || name !== names[i] || !Object.is(a[name], b[name]))
             return false;
+        i++;
     }
-    return true;
+    return i === names.length;
 }
 /**
  * One values record per distinct set of answers, for the deals a reader makes and the visits
@@ -231,6 +225,7 @@ const TIME_BLOCK_SIZE = 8192;
 class SharedBlocks {
     make;
     size;
+    /** The block the last `reserve` made room in. */
     block;
     used = 0;
     constructor(make, size) {
@@ -238,7 +233,10 @@ class SharedBlocks {
         this.size = size;
         this.block = make(0);
     }
-    /** Room for `count` numbers: where they start, in the current block or a new one. */
+    /**
+     * Room for `count` numbers in `block` (the current block or a new one; none fit anywhere): where
+     * they start. A number rather than a pair, so that reserving room makes no object per path.
+     */
     reserve(count) {
         if (this.used + count > this.block.length) {
             this.block = this.make(Math.max(this.size, count));
@@ -246,7 +244,7 @@ class SharedBlocks {
         }
         const start = this.used;
         this.used += count;
-        return { block: this.block, start };
+        return start;
     }
 }
 const timeBlocks = new SharedBlocks((length) => new Float64Array(length), TIME_BLOCK_SIZE);
@@ -255,7 +253,6 @@ const timeBlocks = new SharedBlocks((length) => new Float64Array(length), TIME_B
  * are written into shared blocks like the instants (`timeBlocks`), outside the JavaScript heap.
  */
 const codeBlocks = new SharedBlocks((length) => new Int32Array(length), 16384);
-const NO_CODES = new Int32Array(0);
 /** `PathIndex.sources`' flags. */
 const STAGE_FROM_COLUMNS = 1;
 const FIELDS_FROM_COLUMNS = 2;
@@ -336,8 +333,8 @@ class PathIndex {
      * One run of codes in a shared block: the stage rows' row numbers (`stageRows` of them), then the
      * timeline's value codes, two per change (see `valueCode`).
      */
-    codeBlock = NO_CODES;
-    codeStart = 0;
+    codeBlock;
+    codeStart;
     /** `STAGE_FROM_COLUMNS` and `FIELDS_FROM_COLUMNS`: where the stage rows and the timeline came from. */
     sources;
     visits;
@@ -348,7 +345,7 @@ class PathIndex {
     block;
     start;
     /** The timeline's field list; null for an index without a timeline. */
-    schema = null;
+    schema;
     /**
      * The timeline's changes of the field at position p are the grouped positions codes[p] ..
      * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P (the change at
@@ -356,52 +353,31 @@ class PathIndex {
      * codes of a string when the deal has at most 65,535 changes (every deal, but for a pathological
      * one): a quarter of an array of numbers.
      */
-    codes = '';
-    values = [];
-    constructor(path, createdDay, instants, timeline) {
+    codes;
+    values;
+    /**
+     * An index over instants and codes already written into the shared blocks, laid out as the class
+     * comment says (`indexOfInstants` writes them for a hand-built or carried-over path, `buildDealPath`
+     * straight from the reader's columns, without arrays or objects in between).
+     */
+    constructor(path, createdDay, own, stageTable, stageRows, sources, block, start, codeBlock, codeStart, schema, codes, values) {
         this.createdDay = createdDay;
         this.deal = path.deal;
-        const { stageHistory, fieldHistory } = path;
-        const { exits } = instants;
-        this.own =
-            stageHistory === undefined && fieldHistory === undefined && exits === null
-                ? null
-                : { stageHistory, fieldHistory, fieldRows: fieldHistory?.length ?? 0, exits };
-        const stageRows = instants.rows;
-        this.stageRows = stageRows.rows.length;
-        this.stageTable = stageRows.table;
+        this.own = own;
+        this.stageRows = stageRows;
+        this.stageTable = stageTable;
+        this.codeBlock = codeBlock;
+        this.codeStart = codeStart;
+        this.sources = sources;
         this.visits = path.visits;
         this.visitCount = path.visits.length;
         this.closedAtText = path.closedAt;
         this.createdDate = path.deal.createdDate;
-        const changeCount = timeline ? timeline.times.length : 0;
-        const codeCount = this.stageRows + 2 * changeCount;
-        if (codeCount > 0) {
-            const { block: codeBlock, start: codeStart } = codeBlocks.reserve(codeCount);
-            codeBlock.set(stageRows.rows, codeStart);
-            if (timeline)
-                codeBlock.set(timeline.codes, codeStart + this.stageRows);
-            this.codeBlock = codeBlock;
-            this.codeStart = codeStart;
-        }
-        this.sources =
-            (stageRows.fromColumns ? STAGE_FROM_COLUMNS : 0) |
-                (timeline?.fromColumns ? FIELDS_FROM_COLUMNS : 0);
-        const fieldStart = this.visitCount + 1 + this.stageRows;
-        const { block, start } = timeBlocks.reserve(fieldStart + changeCount);
         this.block = block;
         this.start = start;
-        block.set(instants.visits, start);
-        block[start + this.visitCount] = instants.closedAt;
-        block.set(stageRows.times, start + this.visitCount + 1);
-        if (timeline) {
-            block.set(timeline.times, start + fieldStart);
-            this.values = timeline.values;
-            const starts = Array.from(timeline.starts);
-            // Offsets run up to the number of changes.
-            this.codes = changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, starts) : starts;
-            this.schema = timeline.schema;
-        }
+        this.schema = schema;
+        this.codes = codes;
+        this.values = values;
     }
     /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
     get stageFromColumns() {
@@ -475,7 +451,7 @@ class PathIndex {
             rows: this.stageRowsOf(this.stageFromColumns),
             exits: this.exits
         };
-        return new PathIndex(path, this.createdDay, instants, timeline);
+        return indexOfInstants(path, this.createdDay, instants, timeline);
     }
     /** The stage rows this index holds, to index again. */
     stageRowsOf(fromColumns) {
@@ -556,6 +532,7 @@ class PathIndex {
             return undefined;
         return this.valueAtPosition(position, key.name, at);
     }
+    /** The value of the field at `position` (named `name`) at `at`. */
     valueAtPosition(position, name, at) {
         const first = codeAt(this.codes, position);
         const end = codeAt(this.codes, position + 1);
@@ -610,6 +587,41 @@ class PathIndex {
                 return false;
         return true;
     }
+}
+/** A timeline's offsets as `PathIndex.codes` holds them: a string of 16-bit codes, or an array past 65,535 changes. */
+function offsetCodes(starts, changeCount) {
+    const list = Array.from(starts);
+    // Offsets run up to the number of changes.
+    return changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, list) : list;
+}
+const NO_VALUES = [];
+/** An index of a path's instants, stage rows and timeline, written into the shared blocks. */
+function indexOfInstants(path, createdDay, instants, timeline) {
+    const { stageHistory, fieldHistory } = path;
+    const { exits } = instants;
+    const own = stageHistory === undefined && fieldHistory === undefined && exits === null
+        ? null
+        : { stageHistory, fieldHistory, fieldRows: fieldHistory?.length ?? 0, exits };
+    const stageRows = instants.rows;
+    const rowCount = stageRows.rows.length;
+    const visitCount = path.visits.length;
+    const changeCount = timeline ? timeline.times.length : 0;
+    const codeCount = rowCount + 2 * changeCount;
+    const codeStart = codeBlocks.reserve(codeCount);
+    const codeBlock = codeBlocks.block;
+    codeBlock.set(stageRows.rows, codeStart);
+    if (timeline)
+        codeBlock.set(timeline.codes, codeStart + rowCount);
+    const sources = (stageRows.fromColumns ? STAGE_FROM_COLUMNS : 0) | (timeline?.fromColumns ? FIELDS_FROM_COLUMNS : 0);
+    const fieldStart = visitCount + 1 + rowCount;
+    const start = timeBlocks.reserve(fieldStart + changeCount);
+    const block = timeBlocks.block;
+    block.set(instants.visits, start);
+    block[start + visitCount] = instants.closedAt;
+    block.set(stageRows.times, start + visitCount + 1);
+    if (timeline)
+        block.set(timeline.times, start + fieldStart);
+    return new PathIndex(path, createdDay, own, stageRows.table, rowCount, sources, block, start, codeBlock, codeStart, timeline ? timeline.schema : null, timeline ? offsetCodes(timeline.starts, changeCount) : '', timeline ? timeline.values : NO_VALUES);
 }
 const pathIndexes = new WeakMap();
 /**
@@ -666,7 +678,7 @@ function indexOf(path) {
     // A path built from columns has no rows to build its timeline from again: the timeline is carried
     // over (the columns it came from do not change), unless the path has been given rows of its own.
     const carried = cached && !path.fieldHistory ? cached.columnTimeline() : null;
-    const index = new PathIndex(path, createdDay, { visits, closedAt, rows, exits: chained ? null : exits }, carried);
+    const index = indexOfInstants(path, createdDay, { visits, closedAt, rows, exits: chained ? null : exits }, carried);
     pathIndexes.set(path, index);
     return index;
 }
@@ -767,22 +779,155 @@ function fieldNamesFor(process, deal) {
 /**
  * The schema of each deal's fields and the process's parameters, for one `buildDealPaths` call. Every
  * deal of a source lists the same fields in the same order, so a deal whose field names are the
- * previous deal's gets its schema without building and joining the list again.
+ * previous deal's gets its schema without building and joining the list again. The names are walked
+ * with `for ... in` (own names, in `Object.keys` order) rather than listed with `Object.keys`: an
+ * array per deal, twice, was garbage for a million deals.
  */
-function dealSchemas(process) {
-    let lastNames = [];
-    let lastSchema = null;
-    return (deal) => {
-        const names = Object.keys(deal.fields ?? {});
-        let same = lastSchema !== null && names.length === lastNames.length;
-        for (let i = 0; same && i < names.length; i++)
-            same = names[i] === lastNames[i];
-        if (!same || !lastSchema) {
-            lastSchema = fieldSchemaOf(fieldNamesFor(process, deal));
-            lastNames = names;
+class DealSchemas {
+    process;
+    lastNames = [];
+    lastSchema = null;
+    /** How many names the fields record of the deal last asked about lists. */
+    fieldCount = 0;
+    constructor(process) {
+        this.process = process;
+    }
+    of(deal) {
+        const lastNames = this.lastNames;
+        let same = this.lastSchema !== null;
+        let count = 0;
+        const fields = deal.fields ?? NO_FIELDS;
+        for (const name in fields) {
+            // Own names only, as `Object.keys` lists them (V8 answers this check from the walk itself).
+            if (Object.prototype.hasOwnProperty.call(fields, name)) {
+                if (same && name !== lastNames[count])
+                    same = false;
+                count++;
+            }
         }
-        return lastSchema;
-    };
+        this.fieldCount = count;
+        if (!same || count !== lastNames.length || !this.lastSchema) {
+            this.lastSchema = fieldSchemaOf(fieldNamesFor(this.process, deal));
+            this.lastNames = Object.keys(deal.fields ?? {});
+        }
+        return this.lastSchema;
+    }
+}
+/** `createdDay` strings by day number (days since 1970), beside `sharedDay`'s by text. */
+const createdDaysByNumber = new Map();
+/**
+ * `sharedDay(toDate(createdDate))`, found by the day's number when `createdAt` is the text's instant
+ * (`canonicalTimestamp`): a deal's creation day without the regular expression and the fresh string
+ * `toDate` makes per deal. Any other text goes through `toDate` (which throws what it throws).
+ */
+function createdDayOf(createdDate, createdAt) {
+    if (!Number.isFinite(createdAt))
+        return sharedDay(toDate(createdDate));
+    const dayNumber = Math.floor(createdAt / MS_PER_DAY);
+    let day = createdDaysByNumber.get(dayNumber);
+    if (day === undefined) {
+        day = sharedDay(toDate(createdDate));
+        if (createdDaysByNumber.size >= CREATED_DAY_LIMIT)
+            createdDaysByNumber.clear();
+        createdDaysByNumber.set(dayNumber, day);
+    }
+    return day;
+}
+/**
+ * The instant of a date-time that `fromTimestamp` writes back exactly as it is written (a canonical
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` from 1970 on, seconds below 60), else NaN: a history row stamped that
+ * instant, without a kept text, is written as this very string (`rowText`).
+ */
+function writtenInstant(text) {
+    if (typeof text !== 'string')
+        return NaN;
+    const at = canonicalTimestamp(text);
+    // A leap second (`:60`) parses to the next minute, which is written otherwise.
+    return at >= 0 && text.charCodeAt(17) !== 54 /* 6 */ ? at : NaN;
+}
+/**
+ * A stage row's instant as written (`createdDateAt`), as the deal's own string where it is the deal's
+ * creation or last modification (a deal's first row is stamped with one, its last often with the
+ * other): one string fewer per visit, and the values are equal either way. `at` is the row's instant;
+ * `createdAt` and `modifiedAt` are the deal's strings' `writtenInstant`s, so that a row equal to
+ * one is found by comparing numbers, without writing its text first.
+ */
+function rowText(table, row, at, deal, createdAt, modifiedAt) {
+    const kept = table.keptText(row);
+    if (kept === undefined) {
+        if (at === createdAt)
+            return deal.createdDate;
+        if (at === modifiedAt)
+            return deal.lastModifiedDate;
+        return instantText(at);
+    }
+    if (kept === deal.createdDate)
+        return deal.createdDate;
+    if (kept === deal.lastModifiedDate)
+        return deal.lastModifiedDate;
+    return kept;
+}
+/** `array` when it holds `length` numbers, else a larger one of its kind (its contents are not kept). */
+function room(array, length) {
+    if (array.length >= length)
+        return array;
+    return new array.constructor(Math.max(length, 2 * array.length));
+}
+/**
+ * Working arrays `buildDealPath` reuses from one deal to the next, grown when a deal needs more (the
+ * core is synchronous: one path is built at a time). A deal's rows are sorted, its visits found and
+ * its changes grouped in them before being written into the shared blocks, where a few arrays and
+ * objects per deal had been a third of the paths' time at a million deals (garbage collection).
+ */
+const scratch = {
+    /** The deal's stage rows (row numbers) and their instants, then sorted by time. */
+    stageRows: new Int32Array(64),
+    stageTimes: new Float64Array(64),
+    /** The deal's field-history rows and their instants, then sorted by time; each one's schema position. */
+    fieldRows: new Int32Array(256),
+    fieldTimes: new Float64Array(256),
+    fieldPositions: new Int32Array(256),
+    /** Per visit: its entry's instant, stage and text. */
+    visitTimes: new Float64Array(16),
+    visitStages: [],
+    visitTexts: [],
+    /** The deal's close-date changes, in time order (as many as it counts; later places hold an earlier deal's). */
+    closeDateChanges: [],
+    /** Per schema position: where its changes start (then: the next free place while grouping). */
+    starts: new Int32Array(64),
+    next: new Int32Array(64),
+    /** The schema positions of the fields the deal changed, and their values at a visit's exit. */
+    changed: new Int32Array(64),
+    changedValues: [],
+    /** `starts` as a list, for `String.fromCharCode` (the length of the last schema plus one). */
+    startList: []
+};
+/**
+ * A deal's rows of a table, `order[from .. to - 1]` (input order), sorted by time into `rows` and
+ * `times`; rows stamped the same instant keep their input order, so results are deterministic. Exports
+ * list a deal's history in time order, so the rows are usually in order already, and then nothing is
+ * sorted. An instant that does not parse throws here (`instantAt`), in row order.
+ */
+function sortRowsByTime(table, order, from, to, rows, times) {
+    const count = to - from;
+    let ordered = true;
+    for (let i = 0; i < count; i++) {
+        const row = order[from + i];
+        const at = table.instantAt(row);
+        rows[i] = row;
+        times[i] = at;
+        if (i > 0 && at < times[i - 1])
+            ordered = false;
+    }
+    if (ordered)
+        return;
+    const sorted = Array.from({ length: count }, (_, i) => i).sort((x, y) => times[x] - times[y] || x - y);
+    const sortedRows = sorted.map((i) => rows[i]);
+    const sortedTimes = sorted.map((i) => times[i]);
+    for (let i = 0; i < count; i++) {
+        rows[i] = sortedRows[i];
+        times[i] = sortedTimes[i];
+    }
 }
 /**
  * One path per opportunity, in the order given. A new visit starts whenever the stage changes between
@@ -808,150 +953,276 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
         : fieldHistory;
     // Deals sharing an id share one group, as they share its rows.
     const groupOf = new Map();
-    for (const deal of opportunities)
-        if (!groupOf.has(deal.id))
-            groupOf.set(deal.id, groupOf.size);
-    const stageRowsByDeal = groupTableRows(stageTable, groupOf, groupOf.size);
-    const fieldRowsByDeal = groupTableRows(fieldTable, groupOf, groupOf.size);
-    const schemaOf = dealSchemas(process);
-    const rowsOf = (groups, group) => groups.order.subarray(groups.starts[group], groups.starts[group + 1]);
-    // Visits whose values equal any deal's, or an earlier visit's, share that record.
-    const pool = new ValuesPool();
-    for (const deal of opportunities)
-        if (deal.fields)
-            pool.share(deal.fields);
-    return opportunities.map((deal) => {
-        const group = groupOf.get(deal.id);
+    // Indexed loops over the deals: `for ... of` made an iterator result per deal here.
+    for (let i = 0; i < opportunities.length; i++) {
+        const id = opportunities[i].id;
+        if (!groupOf.has(id))
+            groupOf.set(id, groupOf.size);
+    }
+    const sources = {
+        stageTable,
+        stageGroups: groupTableRows(stageTable, groupOf, groupOf.size),
+        fieldTable,
+        fieldGroups: groupTableRows(fieldTable, groupOf, groupOf.size),
+        fieldKeyIndexes: fieldKeysOf(fieldTable),
+        // Visits whose values equal any deal's, or an earlier visit's, share that record.
+        pool: new ValuesPool()
+    };
+    for (let i = 0; i < opportunities.length; i++) {
+        const fields = opportunities[i].fields;
+        if (fields)
+            sources.pool.share(fields);
+    }
+    const schemas = new DealSchemas(process);
+    const paths = new Array(opportunities.length);
+    for (let i = 0; i < opportunities.length; i++) {
+        const deal = opportunities[i];
         try {
-            return buildDealPath(schemaOf(deal), deal, stageTable, rowsOf(stageRowsByDeal, group), fieldTable, rowsOf(fieldRowsByDeal, group), pool);
+            const schema = schemas.of(deal);
+            paths[i] = buildDealPath(schema, schemas.fieldCount, deal, groupOf.get(deal.id), sources);
         }
         catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
             throw new Error(`Opportunity ${deal.id}: ${error instanceof Error ? error.message : String(error)}`);
         }
-    });
+    }
+    return paths;
 }
 /**
- * A stage row's instant as written, as the deal's own string where it is the deal's creation or last
- * modification (a deal's first row is stamped with one, its last often with the other): one string
- * fewer per visit, and the values are equal either way.
+ * The path of `deal`, whose rows are group `group` of `sources`' tables; `schema` lists the deal's
+ * fields (`fieldCount` of them, first) and the process's parameters. The rows are sorted, the visits
+ * found and the field changes grouped in `scratch`, then written straight into the shared blocks and
+ * indexed (`PathIndex`, laid out as its comment says).
  */
-function rowCreatedDate(table, row, deal) {
-    const text = table.createdDateAt(row);
-    if (text === deal.createdDate)
-        return deal.createdDate;
-    if (text === deal.lastModifiedDate)
-        return deal.lastModifiedDate;
-    return text;
-}
-/**
- * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are the
- * deal's rows of `stageTable` and `fieldTable`, in input order.
- */
-function buildDealPath(schema, deal, stageTable, stageRows, fieldTable, fieldRows, pool) {
-    const sortedStages = sortByTime(stageRows, (row) => stageTable.instantAt(row));
-    const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
-    const starts = [];
-    const closeDateChanges = [];
+function buildDealPath(schema, fieldCount, deal, group, sources) {
+    const { stageTable, fieldTable } = sources;
+    const stageFrom = sources.stageGroups.starts[group];
+    const stageCount = sources.stageGroups.starts[group + 1] - stageFrom;
+    const fieldFrom = sources.fieldGroups.starts[group];
+    const fieldRowCount = sources.fieldGroups.starts[group + 1] - fieldFrom;
+    const stageRows = (scratch.stageRows = room(scratch.stageRows, stageCount));
+    const stageTimes = (scratch.stageTimes = room(scratch.stageTimes, stageCount));
+    const fieldRows = (scratch.fieldRows = room(scratch.fieldRows, fieldRowCount));
+    const fieldTimes = (scratch.fieldTimes = room(scratch.fieldTimes, fieldRowCount));
+    sortRowsByTime(stageTable, sources.stageGroups.order, stageFrom, stageFrom + stageCount, stageRows, stageTimes);
+    sortRowsByTime(fieldTable, sources.fieldGroups.order, fieldFrom, fieldFrom + fieldRowCount, fieldRows, fieldTimes);
+    // Visits: their entries' instants, stages and texts (at most one per row, and a last one).
+    const visitTimes = (scratch.visitTimes = room(scratch.visitTimes, stageCount + 1));
+    const { visitStages, visitTexts } = scratch;
+    const createdAt = writtenInstant(deal.createdDate);
+    const modifiedAt = writtenInstant(deal.lastModifiedDate);
+    let visitCount = 0;
+    // Written by index and counted: emptying an array (`length = 0`) lets its element store go.
+    const closeDateChanges = scratch.closeDateChanges;
+    let closeDateChangeCount = 0;
     let previousCloseDate = null;
-    for (let i = 0; i < sortedStages.rows.length; i++) {
-        const row = sortedStages.rows[i];
+    for (let i = 0; i < stageCount; i++) {
+        const row = stageRows[i];
         const stageName = stageTable.stages[stageTable.stageAt(row)];
-        if (starts.length === 0 || starts[starts.length - 1].stage !== stageName) {
-            starts.push({
-                stage: stageName,
-                at: sortedStages.times[i],
-                enteredAt: rowCreatedDate(stageTable, row, deal)
-            });
+        let text = null;
+        if (visitCount === 0 || visitStages[visitCount - 1] !== stageName) {
+            text = rowText(stageTable, row, stageTimes[i], deal, createdAt, modifiedAt);
+            visitTimes[visitCount] = stageTimes[i];
+            visitStages[visitCount] = stageName;
+            visitTexts[visitCount] = text;
+            visitCount++;
         }
         const closeDate = stageTable.closeDates[stageTable.closeDateAt(row)];
         if (closeDate) {
             if (previousCloseDate !== null && closeDate !== previousCloseDate) {
-                closeDateChanges.push({
-                    at: rowCreatedDate(stageTable, row, deal),
+                closeDateChanges[closeDateChangeCount++] = {
+                    at: text ?? rowText(stageTable, row, stageTimes[i], deal, createdAt, modifiedAt),
                     from: previousCloseDate,
                     to: closeDate
-                });
+                };
             }
             previousCloseDate = closeDate;
         }
     }
-    if (starts.length === 0) {
-        starts.push({
-            stage: deal.stageName,
-            at: toTimestamp(deal.createdDate),
-            enteredAt: deal.createdDate
-        });
+    if (visitCount === 0) {
+        visitTimes[0] = toTimestamp(deal.createdDate);
+        visitStages[0] = deal.stageName;
+        visitTexts[0] = deal.createdDate;
+        visitCount = 1;
     }
-    else if (starts[starts.length - 1].stage !== deal.stageName) {
-        const lastAt = starts[starts.length - 1].at;
+    else if (visitStages[visitCount - 1] !== deal.stageName) {
+        const lastAt = visitTimes[visitCount - 1];
         const modified = deal.lastModifiedDate ? toTimestamp(deal.lastModifiedDate) : null;
         const useModified = modified !== null && modified > lastAt;
-        starts.push({
-            stage: deal.stageName,
-            at: useModified ? modified : lastAt,
-            enteredAt: useModified ? deal.lastModifiedDate : starts[starts.length - 1].enteredAt
-        });
+        visitTimes[visitCount] = useModified ? modified : lastAt;
+        visitStages[visitCount] = deal.stageName;
+        visitTexts[visitCount] = useModified ? deal.lastModifiedDate : visitTexts[visitCount - 1];
+        visitCount++;
     }
+    const createdDay = createdDayOf(deal.createdDate, createdAt);
     // The path first, its visits filled in below: the index keeps the visits array, and the visits'
     // values are read from the index's timeline.
-    const visitCount = starts.length;
     const visits = new Array(visitCount);
     const outcome = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
     const path = {
         deal,
         visits,
-        // Most deals never move their close date: a fresh empty array holds no element store, where
-        // one that was pushed to keeps room for 17; a list with changes is copied to its length.
-        closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
+        // Most deals never move their close date: a fresh empty array holds no element store; a list
+        // with changes is copied to its length (from the scratch list, not from one grown per deal).
+        closeDateChanges: closeDateChangeCount > 0 ? closeDateChanges.slice(0, closeDateChangeCount) : [],
         outcome,
-        closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
-        valuesFromFieldHistory: fieldRows.length > 0
+        // The last visit's `enteredAt`, whose instant is that visit's.
+        closedAt: outcome === 'open' ? null : visitTexts[visitCount - 1],
+        valuesFromFieldHistory: fieldRowCount > 0
     };
-    // The instants were parsed above; the timeline's fields are exactly those of the visits' values
-    // and the deal's own, in that order. A visit is left when the next one is entered.
-    const entries = new Array(visitCount);
+    // The timeline: the changes to the schema's fields grouped by position (a stable counting sort,
+    // so each field's changes keep their time order); changes to fields it does not list are left
+    // out (`valuesAt` never reads them).
+    const { names, positions } = schema;
+    const positionCount = names.length;
+    const fieldPositions = (scratch.fieldPositions = room(scratch.fieldPositions, fieldRowCount));
+    const starts = (scratch.starts = room(scratch.starts, positionCount + 1));
+    starts.fill(0, 0, positionCount + 1);
+    const keyIndexes = sources.fieldKeyIndexes;
+    for (let i = 0; i < fieldRowCount; i++) {
+        const position = positions[keyIndexes[fieldTable.fieldAt(fieldRows[i])]] ?? -1;
+        fieldPositions[i] = position;
+        if (position >= 0)
+            starts[position + 1]++;
+    }
+    for (let p = 0; p < positionCount; p++)
+        starts[p + 1] += starts[p];
+    const changeCount = starts[positionCount];
+    // Written into the shared blocks: stage rows' numbers then two value codes per change; visits'
+    // entries, the close, the stage rows' instants, then the changes' instants.
+    const codeCount = stageCount + 2 * changeCount;
+    const codeStart = codeBlocks.reserve(codeCount);
+    const codeBlock = codeBlocks.block;
+    for (let i = 0; i < stageCount; i++)
+        codeBlock[codeStart + i] = stageRows[i];
+    const fieldStart = visitCount + 1 + stageCount;
+    const start = timeBlocks.reserve(fieldStart + changeCount);
+    const block = timeBlocks.block;
     for (let i = 0; i < visitCount; i++)
-        entries[i] = starts[i].at;
-    const index = new PathIndex(path, sharedDay(toDate(deal.createdDate)), {
-        visits: entries,
-        // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
-        closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
-        rows: {
-            table: stageTable,
-            rows: sortedStages.rows,
-            times: sortedStages.times,
-            fromColumns: true
-        },
-        exits: null
-    }, timelineChanges(schema, fieldTable, sortedFields.rows, sortedFields.times, true));
+        block[start + i] = visitTimes[i];
+    block[start + visitCount] = outcome === 'open' ? 0 : visitTimes[visitCount - 1];
+    for (let i = 0; i < stageCount; i++)
+        block[start + visitCount + 1 + i] = stageTimes[i];
+    const next = (scratch.next = room(scratch.next, positionCount));
+    for (let p = 0; p < positionCount; p++)
+        next[p] = starts[p];
+    const codesFrom = codeStart + stageCount;
+    for (let i = 0; i < fieldRowCount; i++) {
+        const position = fieldPositions[i];
+        if (position < 0)
+            continue;
+        const k = next[position]++;
+        const row = fieldRows[i];
+        block[start + fieldStart + k] = fieldTimes[i];
+        codeBlock[codesFrom + 2 * k] = fieldTable.oldValueAt(row);
+        codeBlock[codesFrom + 2 * k + 1] = fieldTable.newValueAt(row);
+    }
+    const index = new PathIndex(path, createdDay, null, stageTable, stageCount, STAGE_FROM_COLUMNS | FIELDS_FROM_COLUMNS, block, start, codeBlock, codeStart, schema, offsetsOf(starts, positionCount, changeCount), fieldTable.values);
     pathIndexes.set(path, index);
-    // Visits share one values record where their values are equal (the deal's own fields, the
-    // previous visit's record, or through `pool` any deal's or earlier visit's): most visits end with
-    // the answers the deal still has, and a record of every captured field per visit was about a fifth
-    // of a path's bytes. Values records are never written to after this (nothing in the core, the CLI
-    // or the page does), so sharing is invisible.
-    const dealFields = deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
-    let previousValues = null;
+    fillVisits(path, index, schema, fieldCount, starts, visitCount, sources.pool);
+    return path;
+}
+/** One string per distinct list of a timeline's offsets (see `offsetsOf`), found by a hash of the offsets. */
+const offsetStrings = new Map();
+const OFFSET_STRING_LIMIT = 1 << 16;
+/**
+ * `starts[0 .. positionCount]` as `PathIndex.codes` holds them, the same string for every deal with the
+ * same offsets (deals change few fields, so few lists repeat across many deals: a string per deal was
+ * about 56 bytes of each path). Looked up by a hash of the offsets, compared code by code; bounded.
+ */
+function offsetsOf(starts, positionCount, changeCount) {
+    if (changeCount > MAX_CHAR_CODE)
+        return Array.from(starts.subarray(0, positionCount + 1));
+    let hash = positionCount;
+    for (let p = 1; p <= positionCount; p++)
+        hash = Math.imul(hash ^ starts[p], 0x01000193);
+    const known = offsetStrings.get(hash);
+    if (known !== undefined && known.length === positionCount + 1) {
+        let same = true;
+        for (let p = 1; same && p <= positionCount; p++)
+            same = known.charCodeAt(p) === starts[p];
+        if (same)
+            return known;
+    }
+    let list = scratch.startList;
+    if (list.length !== positionCount + 1)
+        list = scratch.startList = new Array(positionCount + 1);
+    for (let p = 0; p <= positionCount; p++)
+        list[p] = starts[p];
+    const codes = String.fromCharCode.apply(null, list);
+    if (offsetStrings.size >= OFFSET_STRING_LIMIT)
+        offsetStrings.clear();
+    offsetStrings.set(hash, codes);
+    return codes;
+}
+/**
+ * Each visit of a path just indexed, with the values of the deal's fields as they were when it left
+ * (`valuesAt` its exit; the current values for the last). Visits share one values record where their
+ * values are equal (the previous visit's record, the deal's own fields, or through the pool any deal's
+ * or earlier visit's): most visits end with the answers the deal still has, and a record of every
+ * captured field per visit was about a fifth of a path's bytes. Values records are never written to
+ * after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+ *
+ * Only the fields the deal changed are read per visit: a field without changes holds its current value
+ * at every instant, so it is equal in every record this deal's visits could share (the previous
+ * visit's and any pooled one were equal to this timeline's values in every field), and equal in the
+ * deal's own record unless that holds `undefined` for it (read as null). `starts` are the timeline's
+ * offsets by schema position.
+ */
+function fillVisits(path, index, schema, fieldCount, starts, visitCount, pool) {
+    const { names } = schema;
+    const positionCount = names.length;
+    const deal = path.deal;
+    const fields = deal.fields ?? NO_FIELDS;
+    const changed = (scratch.changed = room(scratch.changed, positionCount));
+    let changedCount = 0;
+    let dealFields = deal.fields && fieldCount === positionCount ? deal.fields : null;
+    for (let p = 0; p < positionCount; p++) {
+        if (starts[p] < starts[p + 1])
+            changed[changedCount++] = p;
+        else if (dealFields !== null && dealFields[names[p]] === undefined)
+            dealFields = null;
+    }
+    const values = scratch.changedValues;
+    const { visits } = path;
+    const { visitTimes, visitStages, visitTexts } = scratch;
+    let previous = null;
     for (let i = 0; i < visitCount; i++) {
-        const next = i + 1 < visitCount ? starts[i + 1] : null;
-        const exitAt = next ? next.at : null;
-        let values;
-        if (previousValues !== null && index.sameValuesAt(exitAt, previousValues))
-            values = previousValues;
-        else if (dealFields !== null && index.sameValuesAt(exitAt, dealFields))
-            values = dealFields;
-        else
-            values = pool.share(index.valuesAt(exitAt));
-        previousValues = values;
+        const last = i + 1 === visitCount;
+        for (let j = 0; j < changedCount; j++) {
+            const p = changed[j];
+            values[j] = last
+                ? (fields[names[p]] ?? null)
+                : index.valueAtPosition(p, names[p], visitTimes[i + 1]);
+        }
+        let record = null;
+        if (previous !== null && sameChanged(previous, names, changed, values, changedCount))
+            record = previous;
+        else if (dealFields !== null && sameChanged(dealFields, names, changed, values, changedCount))
+            record = dealFields;
+        else {
+            record = { ...schema.blank };
+            for (let p = 0; p < positionCount; p++)
+                record[names[p]] = fields[names[p]] ?? null;
+            for (let j = 0; j < changedCount; j++)
+                record[names[changed[j]]] = values[j];
+            record = pool.share(record);
+        }
+        previous = record;
         visits[i] = {
-            stage: starts[i].stage,
-            enteredAt: starts[i].enteredAt,
-            exitedAt: next ? next.enteredAt : null,
-            values
+            stage: visitStages[i],
+            enteredAt: visitTexts[i],
+            exitedAt: last ? null : visitTexts[i + 1],
+            values: record
         };
     }
-    return path;
+}
+/** Whether `record` holds `values[j]` for the field at position `changed[j]` of `names`, for every j (`Object.is`). */
+function sameChanged(record, names, changed, values, changedCount) {
+    for (let j = 0; j < changedCount; j++)
+        if (!Object.is(values[j], record[names[changed[j]]]))
+            return false;
+    return true;
 }
 /**
  * The deal's parameter values at an instant (ISO date-time, or a date meaning its end). Uses the

@@ -4,8 +4,8 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable, StageHistoryTable } from './historyTable';
-import { endOfDay, toDate, toTimestamp } from './periods';
+import { FieldHistoryTable, instantText, MS_PER_DAY, StageHistoryTable } from './historyTable';
+import { canonicalTimestamp, endOfDay, toDate, toTimestamp } from './periods';
 import type {
     DealPath,
     FieldHistoryRow,
@@ -17,27 +17,6 @@ import type {
     StageHistoryRow,
     StageVisit
 } from './types';
-
-/**
- * Sorts a deal's rows of a table (`rows`, row numbers in input order) by time (`instantOf`); rows
- * stamped the same instant keep their input order, so results are deterministic. Exports list a
- * deal's history in time order, so when the instants already run in order those rows are the answer,
- * and no entry per row is made to sort.
- */
-function sortByTime(
-    rows: Int32Array,
-    instantOf: (row: number) => number
-): { rows: ArrayLike<number>; times: number[] } {
-    const times = new Array<number>(rows.length);
-    let ordered = true;
-    for (let i = 0; i < rows.length; i++) {
-        times[i] = instantOf(rows[i]);
-        if (i > 0 && times[i] < times[i - 1]) ordered = false;
-    }
-    if (ordered) return { rows, times };
-    const order = Array.from(times.keys()).sort((x, y) => times[x] - times[y] || x - y);
-    return { rows: order.map((i) => rows[i]), times: order.map((i) => times[i]) };
-}
 
 /**
  * Rows grouped by deal, in input order within a deal: the indexes of group g's rows are
@@ -57,7 +36,7 @@ interface RowGroups {
  */
 function groupOrder(groupOf: Int32Array, groupCount: number): { order: Int32Array; starts: Int32Array } {
     const starts = new Int32Array(groupCount + 1);
-    for (const group of groupOf) if (group >= 0) starts[group + 1]++;
+    for (let i = 0; i < groupOf.length; i++) if (groupOf[i] >= 0) starts[groupOf[i] + 1]++;
     for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
     const next = starts.slice(0, groupCount);
     const order = new Int32Array(starts[groupCount]);
@@ -77,7 +56,11 @@ function groupTableRows(
     groupOf: ReadonlyMap<string, number>,
     groupCount: number
 ): RowGroups {
-    const groupOfDeal = Int32Array.from(table.dealIds, (id) => groupOf.get(id) ?? -1);
+    // Plain loops: `Int32Array.from` with a mapping function walks the ids through the iterator
+    // protocol, which at a million ids cost more than the lookups.
+    const ids = table.dealIds;
+    const groupOfDeal = new Int32Array(ids.length);
+    for (let code = 0; code < ids.length; code++) groupOfDeal[code] = groupOf.get(ids[code]) ?? -1;
     const groupOfRow = new Int32Array(table.length);
     for (let i = 0; i < table.length; i++) groupOfRow[i] = groupOfDeal[table.dealAt(i)];
     return groupOrder(groupOfRow, groupCount);
@@ -135,43 +118,56 @@ export function blankRecord(names: readonly string[]): Record<string, FieldValue
     >;
 }
 
-/** A values record's hash, from each value in order (a string's from its length and its first, middle and last code units). */
+/** One value's part of a values record's hash (a string's from its length and its first, middle and last code units). */
+function valueHash(value: FieldValue): number {
+    if (typeof value === 'string') {
+        // Answers are short and differ at their ends or middle (picklist labels, dates): a few
+        // code units are enough to spread them, and equal hashes are compared in full anyway.
+        const n = value.length;
+        return n === 0
+            ? 1
+            : Math.imul(n ^ value.charCodeAt(0), 31) ^
+                  Math.imul(value.charCodeAt(n >> 1), 961) ^
+                  value.charCodeAt(n - 1);
+    }
+    if (typeof value === 'number') {
+        // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
+        if (Object.is(value, -0)) return 7;
+        if (Number.isNaN(value)) return 11;
+        return (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
+    }
+    if (value === null) return 3;
+    if (value === undefined) return 5;
+    return value ? 13 : 17;
+}
+
+const hasOwn = (record: object, name: string): boolean => Object.prototype.hasOwnProperty.call(record, name);
+
+/**
+ * A values record's hash, from each value in order. The record's own names are walked with `for ...
+ * in` (`Object.keys` order) rather than listed with `Object.values`: no array per record (the pool
+ * is asked about every deal and most visits).
+ */
 function valuesHash(record: Record<string, FieldValue>): number {
     let hash = 0x811c9dc5;
-    for (const value of Object.values(record)) {
-        let h: number;
-        if (typeof value === 'string') {
-            // Answers are short and differ at their ends or middle (picklist labels, dates): a few
-            // code units are enough to spread them, and equal hashes are compared in full anyway.
-            const n = value.length;
-            h =
-                n === 0
-                    ? 1
-                    : Math.imul(n ^ value.charCodeAt(0), 31) ^
-                      Math.imul(value.charCodeAt(n >> 1), 961) ^
-                      value.charCodeAt(n - 1);
-        } else if (typeof value === 'number') {
-            // -0 and NaN get their own hashes; other numbers by their integer and fractional parts.
-            if (Object.is(value, -0)) h = 7;
-            else if (Number.isNaN(value)) h = 11;
-            else h = (value | 0) ^ Math.imul((value % 1) * 0x7fffffff, 31);
-        } else if (value === null) h = 3;
-        else if (value === undefined) h = 5;
-        else h = value ? 13 : 17;
-        hash = Math.imul(hash ^ h, 0x01000193);
-    }
+    for (const name in record)
+        if (hasOwn(record, name)) hash = Math.imul(hash ^ valueHash(record[name]), 0x01000193);
     return hash;
 }
 
-/** Whether two values records list the same names in the same order with the same values (`Object.is`). */
+/**
+ * Whether two values records list the same names in the same order with the same values
+ * (`Object.is`): `a`'s names listed once, `b`'s walked (`for ... in`, `Object.keys` order).
+ */
 function sameValuesRecord(a: Record<string, FieldValue>, b: Record<string, FieldValue>): boolean {
     const names = Object.keys(a);
-    const other = Object.keys(b);
-    if (names.length !== other.length) return false;
-    for (let i = 0; i < names.length; i++) {
-        if (names[i] !== other[i] || !Object.is(a[names[i]], b[names[i]])) return false;
+    let i = 0;
+    for (const name in b) {
+        if (!hasOwn(b, name)) continue;
+        if (i >= names.length || name !== names[i] || !Object.is(a[name], b[name])) return false;
+        i++;
     }
-    return true;
+    return i === names.length;
 }
 
 /**
@@ -321,7 +317,8 @@ const TIME_BLOCK_SIZE = 8192;
 
 /** Runs of numbers written one after another into shared typed blocks (see `timeBlocks`). */
 class SharedBlocks<T extends Float64Array | Int32Array> {
-    private block: T;
+    /** The block the last `reserve` made room in. */
+    block: T;
     private used = 0;
 
     constructor(
@@ -331,15 +328,18 @@ class SharedBlocks<T extends Float64Array | Int32Array> {
         this.block = make(0);
     }
 
-    /** Room for `count` numbers: where they start, in the current block or a new one. */
-    reserve(count: number): { block: T; start: number } {
+    /**
+     * Room for `count` numbers in `block` (the current block or a new one; none fit anywhere): where
+     * they start. A number rather than a pair, so that reserving room makes no object per path.
+     */
+    reserve(count: number): number {
         if (this.used + count > this.block.length) {
             this.block = this.make(Math.max(this.size, count));
             this.used = 0;
         }
         const start = this.used;
         this.used += count;
-        return { block: this.block, start };
+        return start;
     }
 }
 
@@ -371,7 +371,6 @@ interface PathInstants {
  * are written into shared blocks like the instants (`timeBlocks`), outside the JavaScript heap.
  */
 const codeBlocks = new SharedBlocks((length) => new Int32Array(length), 16384);
-const NO_CODES = new Int32Array(0);
 
 /** A hand-built path's own arrays, as its index saw them (see `PathIndex.own`). */
 interface OwnArrays {
@@ -486,8 +485,8 @@ class PathIndex implements PathTimes, FieldReader {
      * One run of codes in a shared block: the stage rows' row numbers (`stageRows` of them), then the
      * timeline's value codes, two per change (see `valueCode`).
      */
-    private readonly codeBlock: Int32Array = NO_CODES;
-    private readonly codeStart: number = 0;
+    private readonly codeBlock: Int32Array;
+    private readonly codeStart: number;
     /** `STAGE_FROM_COLUMNS` and `FIELDS_FROM_COLUMNS`: where the stage rows and the timeline came from. */
     private readonly sources: number;
     private readonly visits: readonly StageVisit[];
@@ -498,7 +497,7 @@ class PathIndex implements PathTimes, FieldReader {
     private readonly block: Float64Array;
     private readonly start: number;
     /** The timeline's field list; null for an index without a timeline. */
-    private readonly schema: FieldSchema | null = null;
+    private readonly schema: FieldSchema | null;
     /**
      * The timeline's changes of the field at position p are the grouped positions codes[p] ..
      * codes[p + 1] - 1 (none: equal), for every position up to the schema's length P (the change at
@@ -506,58 +505,46 @@ class PathIndex implements PathTimes, FieldReader {
      * codes of a string when the deal has at most 65,535 changes (every deal, but for a pathological
      * one): a quarter of an array of numbers.
      */
-    private readonly codes: string | number[] = '';
-    private readonly values: readonly FieldValue[] = [];
+    private readonly codes: string | number[];
+    private readonly values: readonly FieldValue[];
 
+    /**
+     * An index over instants and codes already written into the shared blocks, laid out as the class
+     * comment says (`indexOfInstants` writes them for a hand-built or carried-over path, `buildDealPath`
+     * straight from the reader's columns, without arrays or objects in between).
+     */
     constructor(
         path: DealPath,
         createdDay: string,
-        instants: PathInstants,
-        timeline: TimelineChanges | null
+        own: OwnArrays | null,
+        stageTable: StageHistoryTable,
+        stageRows: number,
+        sources: number,
+        block: Float64Array,
+        start: number,
+        codeBlock: Int32Array,
+        codeStart: number,
+        schema: FieldSchema | null,
+        codes: string | number[],
+        values: readonly FieldValue[]
     ) {
         this.createdDay = createdDay;
         this.deal = path.deal;
-        const { stageHistory, fieldHistory } = path;
-        const { exits } = instants;
-        this.own =
-            stageHistory === undefined && fieldHistory === undefined && exits === null
-                ? null
-                : { stageHistory, fieldHistory, fieldRows: fieldHistory?.length ?? 0, exits };
-        const stageRows = instants.rows;
-        this.stageRows = stageRows.rows.length;
-        this.stageTable = stageRows.table;
+        this.own = own;
+        this.stageRows = stageRows;
+        this.stageTable = stageTable;
+        this.codeBlock = codeBlock;
+        this.codeStart = codeStart;
+        this.sources = sources;
         this.visits = path.visits;
         this.visitCount = path.visits.length;
         this.closedAtText = path.closedAt;
         this.createdDate = path.deal.createdDate;
-
-        const changeCount = timeline ? timeline.times.length : 0;
-        const codeCount = this.stageRows + 2 * changeCount;
-        if (codeCount > 0) {
-            const { block: codeBlock, start: codeStart } = codeBlocks.reserve(codeCount);
-            codeBlock.set(stageRows.rows, codeStart);
-            if (timeline) codeBlock.set(timeline.codes, codeStart + this.stageRows);
-            this.codeBlock = codeBlock;
-            this.codeStart = codeStart;
-        }
-        this.sources =
-            (stageRows.fromColumns ? STAGE_FROM_COLUMNS : 0) |
-            (timeline?.fromColumns ? FIELDS_FROM_COLUMNS : 0);
-        const fieldStart = this.visitCount + 1 + this.stageRows;
-        const { block, start } = timeBlocks.reserve(fieldStart + changeCount);
         this.block = block;
         this.start = start;
-        block.set(instants.visits, start);
-        block[start + this.visitCount] = instants.closedAt;
-        block.set(stageRows.times, start + this.visitCount + 1);
-        if (timeline) {
-            block.set(timeline.times, start + fieldStart);
-            this.values = timeline.values;
-            const starts = Array.from(timeline.starts);
-            // Offsets run up to the number of changes.
-            this.codes = changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, starts) : starts;
-            this.schema = timeline.schema;
-        }
+        this.schema = schema;
+        this.codes = codes;
+        this.values = values;
     }
 
     /** Whether the stage rows came from a reader's columns rather than the path's `stageHistory`. */
@@ -646,7 +633,7 @@ class PathIndex implements PathTimes, FieldReader {
             rows: this.stageRowsOf(this.stageFromColumns),
             exits: this.exits
         };
-        return new PathIndex(path, this.createdDay, instants, timeline);
+        return indexOfInstants(path, this.createdDay, instants, timeline);
     }
 
     /** The stage rows this index holds, to index again. */
@@ -742,7 +729,8 @@ class PathIndex implements PathTimes, FieldReader {
         return this.valueAtPosition(position, key.name, at);
     }
 
-    private valueAtPosition(position: number, name: string, at: number): FieldValue {
+    /** The value of the field at `position` (named `name`) at `at`. */
+    valueAtPosition(position: number, name: string, at: number): FieldValue {
         const first = codeAt(this.codes, position);
         const end = codeAt(this.codes, position + 1);
         if (first === end) return this.current(name);
@@ -797,6 +785,63 @@ class PathIndex implements PathTimes, FieldReader {
             if (!Object.is(this.valueOf(i, at), record[names[i]])) return false;
         return true;
     }
+}
+
+/** A timeline's offsets as `PathIndex.codes` holds them: a string of 16-bit codes, or an array past 65,535 changes. */
+function offsetCodes(starts: ArrayLike<number>, changeCount: number): string | number[] {
+    const list = Array.from(starts);
+    // Offsets run up to the number of changes.
+    return changeCount <= MAX_CHAR_CODE ? String.fromCharCode.apply(null, list) : list;
+}
+
+const NO_VALUES: readonly FieldValue[] = [];
+
+/** An index of a path's instants, stage rows and timeline, written into the shared blocks. */
+function indexOfInstants(
+    path: DealPath,
+    createdDay: string,
+    instants: PathInstants,
+    timeline: TimelineChanges | null
+): PathIndex {
+    const { stageHistory, fieldHistory } = path;
+    const { exits } = instants;
+    const own =
+        stageHistory === undefined && fieldHistory === undefined && exits === null
+            ? null
+            : { stageHistory, fieldHistory, fieldRows: fieldHistory?.length ?? 0, exits };
+    const stageRows = instants.rows;
+    const rowCount = stageRows.rows.length;
+    const visitCount = path.visits.length;
+    const changeCount = timeline ? timeline.times.length : 0;
+    const codeCount = rowCount + 2 * changeCount;
+    const codeStart = codeBlocks.reserve(codeCount);
+    const codeBlock = codeBlocks.block;
+    codeBlock.set(stageRows.rows, codeStart);
+    if (timeline) codeBlock.set(timeline.codes, codeStart + rowCount);
+    const sources =
+        (stageRows.fromColumns ? STAGE_FROM_COLUMNS : 0) | (timeline?.fromColumns ? FIELDS_FROM_COLUMNS : 0);
+    const fieldStart = visitCount + 1 + rowCount;
+    const start = timeBlocks.reserve(fieldStart + changeCount);
+    const block = timeBlocks.block;
+    block.set(instants.visits, start);
+    block[start + visitCount] = instants.closedAt;
+    block.set(stageRows.times, start + visitCount + 1);
+    if (timeline) block.set(timeline.times, start + fieldStart);
+    return new PathIndex(
+        path,
+        createdDay,
+        own,
+        stageRows.table,
+        rowCount,
+        sources,
+        block,
+        start,
+        codeBlock,
+        codeStart,
+        timeline ? timeline.schema : null,
+        timeline ? offsetCodes(timeline.starts, changeCount) : '',
+        timeline ? timeline.values : NO_VALUES
+    );
 }
 
 const pathIndexes = new WeakMap<DealPath, PathIndex>();
@@ -855,7 +900,7 @@ function indexOf(path: DealPath): PathIndex {
     // A path built from columns has no rows to build its timeline from again: the timeline is carried
     // over (the columns it came from do not change), unless the path has been given rows of its own.
     const carried = cached && !path.fieldHistory ? cached.columnTimeline() : null;
-    const index = new PathIndex(
+    const index = indexOfInstants(
         path,
         createdDay,
         { visits, closedAt, rows, exits: chained ? null : exits },
@@ -969,21 +1014,175 @@ function fieldNamesFor(process: ProcessDefinition, deal: OpportunityRecord): str
 /**
  * The schema of each deal's fields and the process's parameters, for one `buildDealPaths` call. Every
  * deal of a source lists the same fields in the same order, so a deal whose field names are the
- * previous deal's gets its schema without building and joining the list again.
+ * previous deal's gets its schema without building and joining the list again. The names are walked
+ * with `for ... in` (own names, in `Object.keys` order) rather than listed with `Object.keys`: an
+ * array per deal, twice, was garbage for a million deals.
  */
-function dealSchemas(process: ProcessDefinition): (deal: OpportunityRecord) => FieldSchema {
-    let lastNames: string[] = [];
-    let lastSchema: FieldSchema | null = null;
-    return (deal) => {
-        const names = Object.keys(deal.fields ?? {});
-        let same = lastSchema !== null && names.length === lastNames.length;
-        for (let i = 0; same && i < names.length; i++) same = names[i] === lastNames[i];
-        if (!same || !lastSchema) {
-            lastSchema = fieldSchemaOf(fieldNamesFor(process, deal));
-            lastNames = names;
+class DealSchemas {
+    private lastNames: string[] = [];
+    private lastSchema: FieldSchema | null = null;
+    /** How many names the fields record of the deal last asked about lists. */
+    fieldCount = 0;
+
+    constructor(private readonly process: ProcessDefinition) {}
+
+    of(deal: OpportunityRecord): FieldSchema {
+        const lastNames = this.lastNames;
+        let same = this.lastSchema !== null;
+        let count = 0;
+        const fields = deal.fields ?? NO_FIELDS;
+        for (const name in fields) {
+            // Own names only, as `Object.keys` lists them (V8 answers this check from the walk itself).
+            if (Object.prototype.hasOwnProperty.call(fields, name)) {
+                if (same && name !== lastNames[count]) same = false;
+                count++;
+            }
         }
-        return lastSchema;
-    };
+        this.fieldCount = count;
+        if (!same || count !== lastNames.length || !this.lastSchema) {
+            this.lastSchema = fieldSchemaOf(fieldNamesFor(this.process, deal));
+            this.lastNames = Object.keys(deal.fields ?? {});
+        }
+        return this.lastSchema;
+    }
+}
+
+/** `createdDay` strings by day number (days since 1970), beside `sharedDay`'s by text. */
+const createdDaysByNumber = new Map<number, string>();
+
+/**
+ * `sharedDay(toDate(createdDate))`, found by the day's number when `createdAt` is the text's instant
+ * (`canonicalTimestamp`): a deal's creation day without the regular expression and the fresh string
+ * `toDate` makes per deal. Any other text goes through `toDate` (which throws what it throws).
+ */
+function createdDayOf(createdDate: string, createdAt: number): string {
+    if (!Number.isFinite(createdAt)) return sharedDay(toDate(createdDate));
+    const dayNumber = Math.floor(createdAt / MS_PER_DAY);
+    let day = createdDaysByNumber.get(dayNumber);
+    if (day === undefined) {
+        day = sharedDay(toDate(createdDate));
+        if (createdDaysByNumber.size >= CREATED_DAY_LIMIT) createdDaysByNumber.clear();
+        createdDaysByNumber.set(dayNumber, day);
+    }
+    return day;
+}
+
+/**
+ * The instant of a date-time that `fromTimestamp` writes back exactly as it is written (a canonical
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` from 1970 on, seconds below 60), else NaN: a history row stamped that
+ * instant, without a kept text, is written as this very string (`rowText`).
+ */
+function writtenInstant(text: string | null | undefined): number {
+    if (typeof text !== 'string') return NaN;
+    const at = canonicalTimestamp(text);
+    // A leap second (`:60`) parses to the next minute, which is written otherwise.
+    return at >= 0 && text.charCodeAt(17) !== 54 /* 6 */ ? at : NaN;
+}
+
+/**
+ * A stage row's instant as written (`createdDateAt`), as the deal's own string where it is the deal's
+ * creation or last modification (a deal's first row is stamped with one, its last often with the
+ * other): one string fewer per visit, and the values are equal either way. `at` is the row's instant;
+ * `createdAt` and `modifiedAt` are the deal's strings' `writtenInstant`s, so that a row equal to
+ * one is found by comparing numbers, without writing its text first.
+ */
+function rowText(
+    table: StageHistoryTable,
+    row: number,
+    at: number,
+    deal: OpportunityRecord,
+    createdAt: number,
+    modifiedAt: number
+): string {
+    const kept = table.keptText(row);
+    if (kept === undefined) {
+        if (at === createdAt) return deal.createdDate;
+        if (at === modifiedAt) return deal.lastModifiedDate as string;
+        return instantText(at);
+    }
+    if (kept === deal.createdDate) return deal.createdDate;
+    if (kept === deal.lastModifiedDate) return deal.lastModifiedDate;
+    return kept;
+}
+
+/** `array` when it holds `length` numbers, else a larger one of its kind (its contents are not kept). */
+function room<T extends Int32Array | Float64Array>(array: T, length: number): T {
+    if (array.length >= length) return array;
+    return new (array.constructor as new (length: number) => T)(Math.max(length, 2 * array.length));
+}
+
+/**
+ * Working arrays `buildDealPath` reuses from one deal to the next, grown when a deal needs more (the
+ * core is synchronous: one path is built at a time). A deal's rows are sorted, its visits found and
+ * its changes grouped in them before being written into the shared blocks, where a few arrays and
+ * objects per deal had been a third of the paths' time at a million deals (garbage collection).
+ */
+const scratch = {
+    /** The deal's stage rows (row numbers) and their instants, then sorted by time. */
+    stageRows: new Int32Array(64),
+    stageTimes: new Float64Array(64),
+    /** The deal's field-history rows and their instants, then sorted by time; each one's schema position. */
+    fieldRows: new Int32Array(256),
+    fieldTimes: new Float64Array(256),
+    fieldPositions: new Int32Array(256),
+    /** Per visit: its entry's instant, stage and text. */
+    visitTimes: new Float64Array(16),
+    visitStages: [] as string[],
+    visitTexts: [] as string[],
+    /** The deal's close-date changes, in time order (as many as it counts; later places hold an earlier deal's). */
+    closeDateChanges: [] as DealPath['closeDateChanges'],
+    /** Per schema position: where its changes start (then: the next free place while grouping). */
+    starts: new Int32Array(64),
+    next: new Int32Array(64),
+    /** The schema positions of the fields the deal changed, and their values at a visit's exit. */
+    changed: new Int32Array(64),
+    changedValues: [] as FieldValue[],
+    /** `starts` as a list, for `String.fromCharCode` (the length of the last schema plus one). */
+    startList: [] as number[]
+};
+
+/**
+ * A deal's rows of a table, `order[from .. to - 1]` (input order), sorted by time into `rows` and
+ * `times`; rows stamped the same instant keep their input order, so results are deterministic. Exports
+ * list a deal's history in time order, so the rows are usually in order already, and then nothing is
+ * sorted. An instant that does not parse throws here (`instantAt`), in row order.
+ */
+function sortRowsByTime(
+    table: FieldHistoryTable | StageHistoryTable,
+    order: Int32Array,
+    from: number,
+    to: number,
+    rows: Int32Array,
+    times: Float64Array
+): void {
+    const count = to - from;
+    let ordered = true;
+    for (let i = 0; i < count; i++) {
+        const row = order[from + i];
+        const at = table.instantAt(row);
+        rows[i] = row;
+        times[i] = at;
+        if (i > 0 && at < times[i - 1]) ordered = false;
+    }
+    if (ordered) return;
+    const sorted = Array.from({ length: count }, (_, i) => i).sort((x, y) => times[x] - times[y] || x - y);
+    const sortedRows = sorted.map((i) => rows[i]);
+    const sortedTimes = sorted.map((i) => times[i]);
+    for (let i = 0; i < count; i++) {
+        rows[i] = sortedRows[i];
+        times[i] = sortedTimes[i];
+    }
+}
+
+/** What every path of one `buildDealPaths` call reads: the tables, the deals' rows grouped, the pool. */
+interface PathSources {
+    stageTable: StageHistoryTable;
+    stageGroups: RowGroups;
+    fieldTable: FieldHistoryTable;
+    fieldGroups: RowGroups;
+    /** Per field code of `fieldTable`, its key's index (`fieldKeysOf`). */
+    fieldKeyIndexes: readonly number[];
+    pool: ValuesPool;
 }
 
 /**
@@ -1015,26 +1214,36 @@ export function buildDealPaths(
         : (fieldHistory as FieldHistoryTable);
     // Deals sharing an id share one group, as they share its rows.
     const groupOf = new Map<string, number>();
-    for (const deal of opportunities) if (!groupOf.has(deal.id)) groupOf.set(deal.id, groupOf.size);
-    const stageRowsByDeal = groupTableRows(stageTable, groupOf, groupOf.size);
-    const fieldRowsByDeal = groupTableRows(fieldTable, groupOf, groupOf.size);
-    const schemaOf = dealSchemas(process);
-    const rowsOf = (groups: RowGroups, group: number) =>
-        groups.order.subarray(groups.starts[group], groups.starts[group + 1]);
-    // Visits whose values equal any deal's, or an earlier visit's, share that record.
-    const pool = new ValuesPool();
-    for (const deal of opportunities) if (deal.fields) pool.share(deal.fields);
-    return opportunities.map((deal) => {
-        const group = groupOf.get(deal.id) as number;
+    // Indexed loops over the deals: `for ... of` made an iterator result per deal here.
+    for (let i = 0; i < opportunities.length; i++) {
+        const id = opportunities[i].id;
+        if (!groupOf.has(id)) groupOf.set(id, groupOf.size);
+    }
+    const sources: PathSources = {
+        stageTable,
+        stageGroups: groupTableRows(stageTable, groupOf, groupOf.size),
+        fieldTable,
+        fieldGroups: groupTableRows(fieldTable, groupOf, groupOf.size),
+        fieldKeyIndexes: fieldKeysOf(fieldTable),
+        // Visits whose values equal any deal's, or an earlier visit's, share that record.
+        pool: new ValuesPool()
+    };
+    for (let i = 0; i < opportunities.length; i++) {
+        const fields = opportunities[i].fields;
+        if (fields) sources.pool.share(fields);
+    }
+    const schemas = new DealSchemas(process);
+    const paths = new Array<DealPath>(opportunities.length);
+    for (let i = 0; i < opportunities.length; i++) {
+        const deal = opportunities[i];
         try {
-            return buildDealPath(
-                schemaOf(deal),
+            const schema = schemas.of(deal);
+            paths[i] = buildDealPath(
+                schema,
+                schemas.fieldCount,
                 deal,
-                stageTable,
-                rowsOf(stageRowsByDeal, group),
-                fieldTable,
-                rowsOf(fieldRowsByDeal, group),
-                pool
+                groupOf.get(deal.id) as number,
+                sources
             );
         } catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
@@ -1042,141 +1251,280 @@ export function buildDealPaths(
                 `Opportunity ${deal.id}: ${error instanceof Error ? error.message : String(error)}`
             );
         }
-    });
+    }
+    return paths;
 }
 
 /**
- * A stage row's instant as written, as the deal's own string where it is the deal's creation or last
- * modification (a deal's first row is stamped with one, its last often with the other): one string
- * fewer per visit, and the values are equal either way.
- */
-function rowCreatedDate(table: StageHistoryTable, row: number, deal: OpportunityRecord): string {
-    const text = table.createdDateAt(row);
-    if (text === deal.createdDate) return deal.createdDate;
-    if (text === deal.lastModifiedDate) return deal.lastModifiedDate;
-    return text;
-}
-
-/**
- * `schema` lists the deal's fields and the process's parameters; `stageRows` and `fieldRows` are the
- * deal's rows of `stageTable` and `fieldTable`, in input order.
+ * The path of `deal`, whose rows are group `group` of `sources`' tables; `schema` lists the deal's
+ * fields (`fieldCount` of them, first) and the process's parameters. The rows are sorted, the visits
+ * found and the field changes grouped in `scratch`, then written straight into the shared blocks and
+ * indexed (`PathIndex`, laid out as its comment says).
  */
 function buildDealPath(
     schema: FieldSchema,
+    fieldCount: number,
     deal: OpportunityRecord,
-    stageTable: StageHistoryTable,
-    stageRows: Int32Array,
-    fieldTable: FieldHistoryTable,
-    fieldRows: Int32Array,
-    pool: ValuesPool
+    group: number,
+    sources: PathSources
 ): DealPath {
-    const sortedStages = sortByTime(stageRows, (row) => stageTable.instantAt(row));
-    const sortedFields = sortByTime(fieldRows, (row) => fieldTable.instantAt(row));
+    const { stageTable, fieldTable } = sources;
+    const stageFrom = sources.stageGroups.starts[group];
+    const stageCount = sources.stageGroups.starts[group + 1] - stageFrom;
+    const fieldFrom = sources.fieldGroups.starts[group];
+    const fieldRowCount = sources.fieldGroups.starts[group + 1] - fieldFrom;
+    const stageRows = (scratch.stageRows = room(scratch.stageRows, stageCount));
+    const stageTimes = (scratch.stageTimes = room(scratch.stageTimes, stageCount));
+    const fieldRows = (scratch.fieldRows = room(scratch.fieldRows, fieldRowCount));
+    const fieldTimes = (scratch.fieldTimes = room(scratch.fieldTimes, fieldRowCount));
+    sortRowsByTime(
+        stageTable,
+        sources.stageGroups.order,
+        stageFrom,
+        stageFrom + stageCount,
+        stageRows,
+        stageTimes
+    );
+    sortRowsByTime(
+        fieldTable,
+        sources.fieldGroups.order,
+        fieldFrom,
+        fieldFrom + fieldRowCount,
+        fieldRows,
+        fieldTimes
+    );
 
-    const starts: Array<{ stage: string; at: number; enteredAt: string }> = [];
-    const closeDateChanges: DealPath['closeDateChanges'] = [];
+    // Visits: their entries' instants, stages and texts (at most one per row, and a last one).
+    const visitTimes = (scratch.visitTimes = room(scratch.visitTimes, stageCount + 1));
+    const { visitStages, visitTexts } = scratch;
+    const createdAt = writtenInstant(deal.createdDate);
+    const modifiedAt = writtenInstant(deal.lastModifiedDate);
+    let visitCount = 0;
+    // Written by index and counted: emptying an array (`length = 0`) lets its element store go.
+    const closeDateChanges = scratch.closeDateChanges;
+    let closeDateChangeCount = 0;
     let previousCloseDate: string | null = null;
-    for (let i = 0; i < sortedStages.rows.length; i++) {
-        const row = sortedStages.rows[i];
+    for (let i = 0; i < stageCount; i++) {
+        const row = stageRows[i];
         const stageName = stageTable.stages[stageTable.stageAt(row)];
-        if (starts.length === 0 || starts[starts.length - 1].stage !== stageName) {
-            starts.push({
-                stage: stageName,
-                at: sortedStages.times[i],
-                enteredAt: rowCreatedDate(stageTable, row, deal)
-            });
+        let text: string | null = null;
+        if (visitCount === 0 || visitStages[visitCount - 1] !== stageName) {
+            text = rowText(stageTable, row, stageTimes[i], deal, createdAt, modifiedAt);
+            visitTimes[visitCount] = stageTimes[i];
+            visitStages[visitCount] = stageName;
+            visitTexts[visitCount] = text;
+            visitCount++;
         }
         const closeDate = stageTable.closeDates[stageTable.closeDateAt(row)];
         if (closeDate) {
             if (previousCloseDate !== null && closeDate !== previousCloseDate) {
-                closeDateChanges.push({
-                    at: rowCreatedDate(stageTable, row, deal),
+                closeDateChanges[closeDateChangeCount++] = {
+                    at: text ?? rowText(stageTable, row, stageTimes[i], deal, createdAt, modifiedAt),
                     from: previousCloseDate,
                     to: closeDate
-                });
+                };
             }
             previousCloseDate = closeDate;
         }
     }
-    if (starts.length === 0) {
-        starts.push({
-            stage: deal.stageName,
-            at: toTimestamp(deal.createdDate),
-            enteredAt: deal.createdDate
-        });
-    } else if (starts[starts.length - 1].stage !== deal.stageName) {
-        const lastAt = starts[starts.length - 1].at;
+    if (visitCount === 0) {
+        visitTimes[0] = toTimestamp(deal.createdDate);
+        visitStages[0] = deal.stageName;
+        visitTexts[0] = deal.createdDate;
+        visitCount = 1;
+    } else if (visitStages[visitCount - 1] !== deal.stageName) {
+        const lastAt = visitTimes[visitCount - 1];
         const modified = deal.lastModifiedDate ? toTimestamp(deal.lastModifiedDate) : null;
         const useModified = modified !== null && modified > lastAt;
-        starts.push({
-            stage: deal.stageName,
-            at: useModified ? modified : lastAt,
-            enteredAt: useModified ? (deal.lastModifiedDate as string) : starts[starts.length - 1].enteredAt
-        });
+        visitTimes[visitCount] = useModified ? modified : lastAt;
+        visitStages[visitCount] = deal.stageName;
+        visitTexts[visitCount] = useModified ? (deal.lastModifiedDate as string) : visitTexts[visitCount - 1];
+        visitCount++;
     }
+    const createdDay = createdDayOf(deal.createdDate, createdAt);
 
     // The path first, its visits filled in below: the index keeps the visits array, and the visits'
     // values are read from the index's timeline.
-    const visitCount = starts.length;
     const visits = new Array<StageVisit>(visitCount);
     const outcome: DealPath['outcome'] = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
     const path: DealPath = {
         deal,
         visits,
-        // Most deals never move their close date: a fresh empty array holds no element store, where
-        // one that was pushed to keeps room for 17; a list with changes is copied to its length.
-        closeDateChanges: closeDateChanges.length > 0 ? closeDateChanges.slice() : [],
+        // Most deals never move their close date: a fresh empty array holds no element store; a list
+        // with changes is copied to its length (from the scratch list, not from one grown per deal).
+        closeDateChanges: closeDateChangeCount > 0 ? closeDateChanges.slice(0, closeDateChangeCount) : [],
         outcome,
-        closedAt: outcome === 'open' ? null : starts[visitCount - 1].enteredAt,
-        valuesFromFieldHistory: fieldRows.length > 0
+        // The last visit's `enteredAt`, whose instant is that visit's.
+        closedAt: outcome === 'open' ? null : visitTexts[visitCount - 1],
+        valuesFromFieldHistory: fieldRowCount > 0
     };
-    // The instants were parsed above; the timeline's fields are exactly those of the visits' values
-    // and the deal's own, in that order. A visit is left when the next one is entered.
-    const entries = new Array<number>(visitCount);
-    for (let i = 0; i < visitCount; i++) entries[i] = starts[i].at;
+
+    // The timeline: the changes to the schema's fields grouped by position (a stable counting sort,
+    // so each field's changes keep their time order); changes to fields it does not list are left
+    // out (`valuesAt` never reads them).
+    const { names, positions } = schema;
+    const positionCount = names.length;
+    const fieldPositions = (scratch.fieldPositions = room(scratch.fieldPositions, fieldRowCount));
+    const starts = (scratch.starts = room(scratch.starts, positionCount + 1));
+    starts.fill(0, 0, positionCount + 1);
+    const keyIndexes = sources.fieldKeyIndexes;
+    for (let i = 0; i < fieldRowCount; i++) {
+        const position = positions[keyIndexes[fieldTable.fieldAt(fieldRows[i])]] ?? -1;
+        fieldPositions[i] = position;
+        if (position >= 0) starts[position + 1]++;
+    }
+    for (let p = 0; p < positionCount; p++) starts[p + 1] += starts[p];
+    const changeCount = starts[positionCount];
+
+    // Written into the shared blocks: stage rows' numbers then two value codes per change; visits'
+    // entries, the close, the stage rows' instants, then the changes' instants.
+    const codeCount = stageCount + 2 * changeCount;
+    const codeStart = codeBlocks.reserve(codeCount);
+    const codeBlock = codeBlocks.block;
+    for (let i = 0; i < stageCount; i++) codeBlock[codeStart + i] = stageRows[i];
+    const fieldStart = visitCount + 1 + stageCount;
+    const start = timeBlocks.reserve(fieldStart + changeCount);
+    const block = timeBlocks.block;
+    for (let i = 0; i < visitCount; i++) block[start + i] = visitTimes[i];
+    block[start + visitCount] = outcome === 'open' ? 0 : visitTimes[visitCount - 1];
+    for (let i = 0; i < stageCount; i++) block[start + visitCount + 1 + i] = stageTimes[i];
+    const next = (scratch.next = room(scratch.next, positionCount));
+    for (let p = 0; p < positionCount; p++) next[p] = starts[p];
+    const codesFrom = codeStart + stageCount;
+    for (let i = 0; i < fieldRowCount; i++) {
+        const position = fieldPositions[i];
+        if (position < 0) continue;
+        const k = next[position]++;
+        const row = fieldRows[i];
+        block[start + fieldStart + k] = fieldTimes[i];
+        codeBlock[codesFrom + 2 * k] = fieldTable.oldValueAt(row);
+        codeBlock[codesFrom + 2 * k + 1] = fieldTable.newValueAt(row);
+    }
     const index = new PathIndex(
         path,
-        sharedDay(toDate(deal.createdDate)),
-        {
-            visits: entries,
-            // `closedAt` is the last visit's `enteredAt`, whose instant is that visit's.
-            closedAt: outcome === 'open' ? 0 : entries[visitCount - 1],
-            rows: {
-                table: stageTable,
-                rows: sortedStages.rows,
-                times: sortedStages.times,
-                fromColumns: true
-            },
-            exits: null
-        },
-        timelineChanges(schema, fieldTable, sortedFields.rows, sortedFields.times, true)
+        createdDay,
+        null,
+        stageTable,
+        stageCount,
+        STAGE_FROM_COLUMNS | FIELDS_FROM_COLUMNS,
+        block,
+        start,
+        codeBlock,
+        codeStart,
+        schema,
+        offsetsOf(starts, positionCount, changeCount),
+        fieldTable.values
     );
     pathIndexes.set(path, index);
+    fillVisits(path, index, schema, fieldCount, starts, visitCount, sources.pool);
+    return path;
+}
 
-    // Visits share one values record where their values are equal (the deal's own fields, the
-    // previous visit's record, or through `pool` any deal's or earlier visit's): most visits end with
-    // the answers the deal still has, and a record of every captured field per visit was about a fifth
-    // of a path's bytes. Values records are never written to after this (nothing in the core, the CLI
-    // or the page does), so sharing is invisible.
-    const dealFields =
-        deal.fields && Object.keys(deal.fields).length === schema.names.length ? deal.fields : null;
-    let previousValues: Record<string, FieldValue> | null = null;
+/** One string per distinct list of a timeline's offsets (see `offsetsOf`), found by a hash of the offsets. */
+const offsetStrings = new Map<number, string>();
+const OFFSET_STRING_LIMIT = 1 << 16;
+
+/**
+ * `starts[0 .. positionCount]` as `PathIndex.codes` holds them, the same string for every deal with the
+ * same offsets (deals change few fields, so few lists repeat across many deals: a string per deal was
+ * about 56 bytes of each path). Looked up by a hash of the offsets, compared code by code; bounded.
+ */
+function offsetsOf(starts: Int32Array, positionCount: number, changeCount: number): string | number[] {
+    if (changeCount > MAX_CHAR_CODE) return Array.from(starts.subarray(0, positionCount + 1));
+    let hash = positionCount;
+    for (let p = 1; p <= positionCount; p++) hash = Math.imul(hash ^ starts[p], 0x01000193);
+    const known = offsetStrings.get(hash);
+    if (known !== undefined && known.length === positionCount + 1) {
+        let same = true;
+        for (let p = 1; same && p <= positionCount; p++) same = known.charCodeAt(p) === starts[p];
+        if (same) return known;
+    }
+    let list = scratch.startList;
+    if (list.length !== positionCount + 1) list = scratch.startList = new Array<number>(positionCount + 1);
+    for (let p = 0; p <= positionCount; p++) list[p] = starts[p];
+    const codes = String.fromCharCode.apply(null, list);
+    if (offsetStrings.size >= OFFSET_STRING_LIMIT) offsetStrings.clear();
+    offsetStrings.set(hash, codes);
+    return codes;
+}
+
+/**
+ * Each visit of a path just indexed, with the values of the deal's fields as they were when it left
+ * (`valuesAt` its exit; the current values for the last). Visits share one values record where their
+ * values are equal (the previous visit's record, the deal's own fields, or through the pool any deal's
+ * or earlier visit's): most visits end with the answers the deal still has, and a record of every
+ * captured field per visit was about a fifth of a path's bytes. Values records are never written to
+ * after this (nothing in the core, the CLI or the page does), so sharing is invisible.
+ *
+ * Only the fields the deal changed are read per visit: a field without changes holds its current value
+ * at every instant, so it is equal in every record this deal's visits could share (the previous
+ * visit's and any pooled one were equal to this timeline's values in every field), and equal in the
+ * deal's own record unless that holds `undefined` for it (read as null). `starts` are the timeline's
+ * offsets by schema position.
+ */
+function fillVisits(
+    path: DealPath,
+    index: PathIndex,
+    schema: FieldSchema,
+    fieldCount: number,
+    starts: Int32Array,
+    visitCount: number,
+    pool: ValuesPool
+): void {
+    const { names } = schema;
+    const positionCount = names.length;
+    const deal = path.deal;
+    const fields = deal.fields ?? NO_FIELDS;
+    const changed = (scratch.changed = room(scratch.changed, positionCount));
+    let changedCount = 0;
+    let dealFields = deal.fields && fieldCount === positionCount ? deal.fields : null;
+    for (let p = 0; p < positionCount; p++) {
+        if (starts[p] < starts[p + 1]) changed[changedCount++] = p;
+        else if (dealFields !== null && dealFields[names[p]] === undefined) dealFields = null;
+    }
+    const values = scratch.changedValues;
+    const { visits } = path;
+    const { visitTimes, visitStages, visitTexts } = scratch;
+    let previous: Record<string, FieldValue> | null = null;
     for (let i = 0; i < visitCount; i++) {
-        const next = i + 1 < visitCount ? starts[i + 1] : null;
-        const exitAt = next ? next.at : null;
-        let values: Record<string, FieldValue>;
-        if (previousValues !== null && index.sameValuesAt(exitAt, previousValues)) values = previousValues;
-        else if (dealFields !== null && index.sameValuesAt(exitAt, dealFields)) values = dealFields;
-        else values = pool.share(index.valuesAt(exitAt));
-        previousValues = values;
+        const last = i + 1 === visitCount;
+        for (let j = 0; j < changedCount; j++) {
+            const p = changed[j];
+            values[j] = last
+                ? (fields[names[p]] ?? null)
+                : index.valueAtPosition(p, names[p], visitTimes[i + 1]);
+        }
+        let record: Record<string, FieldValue> | null = null;
+        if (previous !== null && sameChanged(previous, names, changed, values, changedCount))
+            record = previous;
+        else if (dealFields !== null && sameChanged(dealFields, names, changed, values, changedCount))
+            record = dealFields;
+        else {
+            record = { ...schema.blank };
+            for (let p = 0; p < positionCount; p++) record[names[p]] = fields[names[p]] ?? null;
+            for (let j = 0; j < changedCount; j++) record[names[changed[j]]] = values[j];
+            record = pool.share(record);
+        }
+        previous = record;
         visits[i] = {
-            stage: starts[i].stage,
-            enteredAt: starts[i].enteredAt,
-            exitedAt: next ? next.enteredAt : null,
-            values
+            stage: visitStages[i],
+            enteredAt: visitTexts[i],
+            exitedAt: last ? null : visitTexts[i + 1],
+            values: record
         };
     }
-    return path;
+}
+
+/** Whether `record` holds `values[j]` for the field at position `changed[j]` of `names`, for every j (`Object.is`). */
+function sameChanged(
+    record: Record<string, FieldValue>,
+    names: readonly string[],
+    changed: Int32Array,
+    values: readonly FieldValue[],
+    changedCount: number
+): boolean {
+    for (let j = 0; j < changedCount; j++) if (!Object.is(values[j], record[names[changed[j]]])) return false;
+    return true;
 }
 
 /**

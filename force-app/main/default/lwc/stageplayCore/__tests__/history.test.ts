@@ -178,6 +178,39 @@ describe('buildDealPaths', () => {
         expect(paths.map((p) => p.deal.id)).toEqual(['A', 'B']);
         expect(paths[0].visits.map((v) => v.stage)).toEqual(['Prospecting', 'Discovery']);
     });
+
+    it("writes a row's instant as the deal's own string only where that string is how the instant is written", () => {
+        // A leap second parses to the next minute, which is written otherwise: the row stamped that
+        // next minute shows its own text, the row stamped with the leap second the deal's string.
+        const leap = opportunity({
+            id: '006LEAP',
+            stageName: 'Proposal',
+            createdDate: '2026-01-05T10:00:60.000Z',
+            lastModifiedDate: '2026-02-01T09:00:00.000Z'
+        });
+        const paths = buildDealPaths(
+            sampleProcess(),
+            [leap],
+            [
+                stageRow('006LEAP', 'Prospecting', '2026-01-05T10:01:00.000Z'),
+                stageRow('006LEAP', 'Discovery', '2026-01-05T10:00:60.000Z', { closeDate: '2026-07-31' }),
+                stageRow('006LEAP', 'Proposal', '2026-02-01T09:00:00.000Z', { closeDate: '2026-08-31' })
+            ],
+            []
+        );
+        expect(paths[0].visits.map((v) => [v.stage, v.enteredAt, v.exitedAt])).toEqual([
+            ['Prospecting', '2026-01-05T10:01:00.000Z', '2026-01-05T10:00:60.000Z'],
+            ['Discovery', '2026-01-05T10:00:60.000Z', '2026-02-01T09:00:00.000Z'],
+            ['Proposal', '2026-02-01T09:00:00.000Z', null]
+        ]);
+        expect(paths[0].visits[1].enteredAt).toBe(leap.createdDate);
+        expect(paths[0].visits[2].enteredAt).toBe(leap.lastModifiedDate);
+        expect(paths[0].closeDateChanges).toEqual([
+            { at: '2026-01-05T10:00:60.000Z', from: '2026-06-30', to: '2026-07-31' },
+            { at: '2026-02-01T09:00:00.000Z', from: '2026-07-31', to: '2026-08-31' }
+        ]);
+        expect(pathTimes(paths[0]).createdDay).toBe('2026-01-05');
+    });
 });
 
 describe('pipelineAsOf', () => {
@@ -474,6 +507,75 @@ describe('field values held flat per deal', () => {
         expect(valuesAsOf(path, at(0x10002)).Org_Size__c).toBe(0x10003);
         expect(valuesAsOf(path, at(count - 1))).toMatchObject({ Org_Size__c: count, Pain_Metric__c: 'a' });
         expect(valuesAsOf(path, at(count))).toMatchObject({ Org_Size__c: count, Pain_Metric__c: 'b' });
+    });
+
+    it("reads a field the deal's record holds as undefined as null, in a record of the visit's own", () => {
+        const fields = {
+            Org_Size__c: undefined as unknown as FieldValue,
+            Pain_Metric__c: 'P2',
+            Reception__c: 'Positive',
+            Demo_Done__c: null
+        };
+        const deal = opportunity({ id: '006U', stageName: 'Discovery', fields });
+        const stages = [
+            stageRow('006U', 'Prospecting', '2026-01-01T00:00:00.000Z'),
+            stageRow('006U', 'Discovery', '2026-01-10T00:00:00.000Z')
+        ];
+        const rows = [fieldRow('006U', 'Pain_Metric__c', '2026-01-20T00:00:00.000Z', 'P1', 'P2')];
+        const [path] = buildDealPaths(sampleProcess(), [deal], stages, rows);
+        for (const visit of path.visits) {
+            expect(visit.values).not.toBe(deal.fields);
+            expect(visit.values.Org_Size__c).toBeNull();
+        }
+        expect(path.visits.map((v) => v.values.Pain_Metric__c)).toEqual(['P1', 'P2']);
+    });
+
+    it('gives deals listing different fields, one after another, their own fields in their order', () => {
+        const a = opportunity({
+            id: '006A',
+            stageName: 'Discovery',
+            fields: { Org_Size__c: 3, Extra__c: 'a' }
+        });
+        const b = opportunity({
+            id: '006B',
+            stageName: 'Discovery',
+            fields: { Extra__c: 'b', Org_Size__c: 4 }
+        });
+        const c = opportunity({
+            id: '006C',
+            stageName: 'Discovery',
+            fields: { Org_Size__c: 5, Extra__c: 'c' }
+        });
+        const stages = ['006A', '006B', '006C'].flatMap((id) => [
+            stageRow(id, 'Prospecting', '2026-01-01T00:00:00.000Z'),
+            stageRow(id, 'Discovery', '2026-01-10T00:00:00.000Z')
+        ]);
+        // One change each, at the same place in each deal's timeline: the same offsets, other values.
+        const rows = [
+            fieldRow('006A', 'Org_Size__c', '2026-01-20T00:00:00.000Z', 1, 3),
+            fieldRow('006B', 'Org_Size__c', '2026-01-20T00:00:00.000Z', 2, 4),
+            fieldRow('006C', 'Org_Size__c', '2026-01-20T00:00:00.000Z', 6, 5)
+        ];
+        const paths = buildDealPaths(sampleProcess(), [a, b, c], stages, rows);
+        const parameters = ['Reception__c', 'Pain_Metric__c', 'Demo_Done__c'];
+        expect(paths.map((p) => Object.keys(p.visits[0].values))).toEqual([
+            ['Org_Size__c', 'Extra__c', ...parameters],
+            ['Extra__c', 'Org_Size__c', ...parameters],
+            ['Org_Size__c', 'Extra__c', ...parameters]
+        ]);
+        expect(paths.map((p) => p.visits.map((v) => v.values.Org_Size__c))).toEqual([
+            [1, 3],
+            [2, 4],
+            [6, 5]
+        ]);
+        expect(paths.map((p) => p.visits[1].values)).toEqual(
+            [a.fields, b.fields, c.fields].map((f) => ({
+                ...f,
+                Pain_Metric__c: null,
+                Reception__c: null,
+                Demo_Done__c: null
+            }))
+        );
     });
 
     it('gives each path its own close-date change list, even when empty', () => {
