@@ -7,6 +7,7 @@
  */
 import { fieldKey, fieldReader, hasFieldHistory, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
 import { grownTo } from './historyTable';
+import { MS_PER_DAY } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, firstIndex, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
@@ -27,7 +28,6 @@ export const CHECK_CUTS = [0.55, 0.7, 0.85];
 export const STRENGTH_GRID = [0, 0.25, 0.5, 0.75, 1];
 /** Closed deals needed before any benchmark is used, unless `FitOptions.minHistory` says otherwise. */
 export const MIN_HISTORY_DEALS = DEFAULTS.minHistory;
-const MS_PER_DAY = 86_400_000;
 const NUMERIC_TYPES = new Set(['number', 'currency', 'percent']);
 /** The external id of a benchmark row: `<stage>|*` for a stage, `<stage>|<parameter>` for a parameter. */
 export function benchmarkKey(stage, parameter) {

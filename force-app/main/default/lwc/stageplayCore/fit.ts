@@ -15,6 +15,7 @@ import {
 } from './history';
 import type { FieldKey, FieldReader } from './history';
 import { grownTo } from './historyTable';
+import { MS_PER_DAY } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
     betaShrink,
@@ -69,7 +70,6 @@ export const CHECK_CUTS: readonly number[] = [0.55, 0.7, 0.85];
 export const STRENGTH_GRID: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
 /** Closed deals needed before any benchmark is used, unless `FitOptions.minHistory` says otherwise. */
 export const MIN_HISTORY_DEALS = DEFAULTS.minHistory;
-const MS_PER_DAY = 86_400_000;
 const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['number', 'currency', 'percent']);
 
 /** The external id of a benchmark row: `<stage>|*` for a stage, `<stage>|<parameter>` for a parameter. */

@@ -1,9 +1,8 @@
 // Generated from goals.ts by scripts/build-lwc.ts. Edit the .ts, then run `npm run build:lwc`.
 import { formatAmount, formatCount, formatPercentValue } from './format';
 import { pathTimes } from './history';
-import { addDays, endOfDay, periodOf, periodOfKey, toTimestamp } from './periods';
+import { addDays, endOfDay, MS_PER_DAY, periodOf, periodOfKey, toTimestamp } from './periods';
 import { median, wilsonInterval } from './stats';
-const DAY_MS = 86_400_000;
 /** The goals in order with their stages (see the module comment). */
 export function funnelGoals(process) {
     const definitions = [...(process.goals ?? [])].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
@@ -92,7 +91,7 @@ function cohortOf(deals, goal, period, asOfEnd) {
         const converted = deal.converted[goal];
         if (converted !== null && converted <= asOfEnd) {
             cohort.converted++;
-            cohort.days.push((converted - entered) / DAY_MS);
+            cohort.days.push((converted - entered) / MS_PER_DAY);
             const amount = amountAt(deal.path, converted);
             if (amount === null)
                 cohort.amountsMissing++;

@@ -19,11 +19,9 @@
 import type { GoalResult } from './goalTypes';
 import { formatAmount, formatCount, formatPercentValue } from './format';
 import { pathTimes } from './history';
-import { addDays, endOfDay, periodOf, periodOfKey, toTimestamp } from './periods';
+import { addDays, endOfDay, MS_PER_DAY, periodOf, periodOfKey, toTimestamp } from './periods';
 import { median, wilsonInterval } from './stats';
 import type { DealPath, GoalDefinition, Period, PeriodSpec, ProcessDefinition } from './types';
-
-const DAY_MS = 86_400_000;
 
 /** A goal as the funnel uses it: its definition and the stages its plays sit in, in stage order. */
 export interface FunnelGoal {
@@ -175,7 +173,7 @@ function cohortOf(deals: DealGoalTimes[], goal: number, period: Period, asOfEnd:
         const converted = deal.converted[goal];
         if (converted !== null && converted <= asOfEnd) {
             cohort.converted++;
-            cohort.days.push((converted - entered) / DAY_MS);
+            cohort.days.push((converted - entered) / MS_PER_DAY);
             const amount = amountAt(deal.path, converted);
             if (amount === null) cohort.amountsMissing++;
             else cohort.value += amount;

@@ -5,8 +5,8 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable, instantText, MS_PER_DAY, StageHistoryTable } from './historyTable';
-import { canonicalTimestamp, endOfDay, toDate, toTimestamp } from './periods';
+import { FieldHistoryTable, StageHistoryTable } from './historyTable';
+import { canonicalTimestamp, endOfDay, fromTimestamp, MS_PER_DAY, toDate, toTimestamp } from './periods';
 /**
  * A stable counting sort of items into numbered groups: item i is in group `groupOf[i]` (0 ..
  * groupCount - 1; negative: left out). Group g's items, in input order, are the indexes
@@ -859,7 +859,7 @@ function rowText(table, row, at, deal, createdAt, modifiedAt) {
             return deal.createdDate;
         if (at === modifiedAt)
             return deal.lastModifiedDate;
-        return instantText(at);
+        return fromTimestamp(at);
     }
     if (kept === deal.createdDate)
         return deal.createdDate;

@@ -4,8 +4,8 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable, instantText, MS_PER_DAY, StageHistoryTable } from './historyTable';
-import { canonicalTimestamp, endOfDay, toDate, toTimestamp } from './periods';
+import { FieldHistoryTable, StageHistoryTable } from './historyTable';
+import { canonicalTimestamp, endOfDay, fromTimestamp, MS_PER_DAY, toDate, toTimestamp } from './periods';
 import type {
     DealPath,
     FieldHistoryRow,
@@ -1098,7 +1098,7 @@ function rowText(
     if (kept === undefined) {
         if (at === createdAt) return deal.createdDate;
         if (at === modifiedAt) return deal.lastModifiedDate as string;
-        return instantText(at);
+        return fromTimestamp(at);
     }
     if (kept === deal.createdDate) return deal.createdDate;
     if (kept === deal.lastModifiedDate) return deal.lastModifiedDate;

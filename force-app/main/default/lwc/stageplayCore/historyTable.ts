@@ -30,68 +30,6 @@ const INTERN_LIMIT = 1 << 23;
 /** Text longer than this (free-text answers) is kept as read, without a lookup: sharing pays for short repeated values. */
 const SHARED_TEXT_MAX_LENGTH = 64;
 
-/** Milliseconds in a UTC day. */
-export const MS_PER_DAY = 86_400_000;
-
-/** Each day's `fromTimestamp` (its first ten characters are the date), by day number since 1970; bounded. */
-const dayTexts = new Map<number, string>();
-const DAY_TEXT_LIMIT = 100_000;
-
-/**
- * `fromTimestamp(at)`, the same string, with less work: the date's characters are taken from the
- * day's text (written once per distinct day), the time's from small-integer arithmetic, and the string
- * is made in one call. Paths write a stage change's instant per visit, millions at a million deals;
- * `fromTimestamp` made about 0.5 kB of garbage per call (its arithmetic in doubles and a date object),
- * and took 534 ns a call here against 156. Instants it does not write this way (before 1970, past
- * the year 9999, fractions of a millisecond) go to `fromTimestamp`.
- */
-export function instantText(at: number): string {
-    if (!Number.isInteger(at) || at < 0) return fromTimestamp(at);
-    const day = Math.floor(at / MS_PER_DAY);
-    let date = dayTexts.get(day);
-    if (date === undefined) {
-        date = fromTimestamp(day * MS_PER_DAY);
-        if (dayTexts.size >= DAY_TEXT_LIMIT) dayTexts.clear();
-        dayTexts.set(day, date);
-    }
-    // A year past 9999 is written with a sign and six digits.
-    if (date.length !== 24) return fromTimestamp(at);
-    let ms = at - day * MS_PER_DAY;
-    const hours = (ms / 3_600_000) | 0;
-    ms -= hours * 3_600_000;
-    const minutes = (ms / 60_000) | 0;
-    ms -= minutes * 60_000;
-    const seconds = (ms / 1000) | 0;
-    ms -= seconds * 1000;
-    // Digits are 48 + their value.
-    return String.fromCharCode(
-        date.charCodeAt(0),
-        date.charCodeAt(1),
-        date.charCodeAt(2),
-        date.charCodeAt(3),
-        45 /* - */,
-        date.charCodeAt(5),
-        date.charCodeAt(6),
-        45,
-        date.charCodeAt(8),
-        date.charCodeAt(9),
-        84 /* T */,
-        48 + ((hours / 10) | 0),
-        48 + (hours % 10),
-        58 /* : */,
-        48 + ((minutes / 10) | 0),
-        48 + (minutes % 10),
-        58,
-        48 + ((seconds / 10) | 0),
-        48 + (seconds % 10),
-        46 /* . */,
-        48 + ((ms / 100) | 0),
-        48 + (((ms / 10) | 0) % 10),
-        48 + (ms % 10),
-        90 /* Z */
-    );
-}
-
 /** A typed array of `length` holding `array`'s elements first (the columns here and the fit's grow by doubling). */
 export function grownTo<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
     array: T,
@@ -265,7 +203,7 @@ abstract class HistoryColumns<Row> {
 
     /** Row i's instant as written: a reader's canonical ISO string, which `toISOString` gives back exactly. */
     createdDateAt(i: number): string {
-        return this.texts?.get(i) ?? instantText(this.instantColumn[i]);
+        return this.texts?.get(i) ?? fromTimestamp(this.instantColumn[i]);
     }
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Period, PeriodSpec } from './types';
 
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in a UTC day. */
+export const MS_PER_DAY = 86_400_000;
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -190,46 +191,56 @@ export function toDate(isoDateTime: string): string {
     return formatDay(Math.floor(toTimestamp(trimmed) / MS_PER_DAY));
 }
 
-/** The character codes of an ISO date-time, filled in by `fromTimestamp` (its separators set once). */
-const isoCodes: number[] = Array.from('0000-00-00T00:00:00.000Z', (c) => c.charCodeAt(0));
-
-/** Writes `value` as `width` decimal digits into `isoCodes` from `at`. */
-function putDigits(at: number, value: number, width: number): void {
-    for (let k = width - 1; k >= 0; k--) {
-        isoCodes[at + k] = 48 + (value % 10);
-        value = Math.floor(value / 10);
-    }
-}
-
 /** The last instant of the year 9999: past it (or before 1970) `toISOString` writes another shape. */
 const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
 
 /**
  * The ISO date-time (UTC, milliseconds) of a timestamp: `new Date(timestamp).toISOString()`, the same
  * string, without a `Date` for whole milliseconds from 1970 to 9999. Paths write a stage change's
- * instant once per visit and close-date push (hundreds of thousands at 100k deals), and this is about
- * 2.5 times faster here than `toISOString`. Other instants go through `Date`.
+ * instant per visit and close-date push (millions at a million deals): the date's characters come from
+ * the day's text (`formatDay`, made once per day), the time's from small-integer arithmetic, and the
+ * string is made in one call (about 150 ns here, against 530 when the date was worked out each time,
+ * with about 0.5 kB of garbage per call). Other instants go through `Date`.
  */
 export function fromTimestamp(timestamp: number): string {
     if (!Number.isInteger(timestamp) || timestamp < 0 || timestamp > LAST_FOUR_DIGIT_YEAR_MS)
         return new Date(timestamp).toISOString();
     const days = Math.floor(timestamp / MS_PER_DAY);
-    let rest = timestamp - days * MS_PER_DAY;
-    const { year, month, day } = civilFromDays(days);
-    const hours = Math.floor(rest / 3_600_000);
-    rest -= hours * 3_600_000;
-    const minutes = Math.floor(rest / 60_000);
-    rest -= minutes * 60_000;
-    const seconds = Math.floor(rest / 1000);
-    putDigits(0, year, 4);
-    putDigits(5, month, 2);
-    putDigits(8, day, 2);
-    putDigits(11, hours, 2);
-    putDigits(14, minutes, 2);
-    putDigits(17, seconds, 2);
-    putDigits(20, rest - seconds * 1000, 3);
-    // One flat string (a concatenation of the parts would be a tree of strings until first read).
-    return String.fromCharCode.apply(null, isoCodes);
+    const date = formatDay(days);
+    let ms = timestamp - days * MS_PER_DAY;
+    const hours = (ms / 3_600_000) | 0;
+    ms -= hours * 3_600_000;
+    const minutes = (ms / 60_000) | 0;
+    ms -= minutes * 60_000;
+    const seconds = (ms / 1000) | 0;
+    ms -= seconds * 1000;
+    // Digits are 48 + their value.
+    return String.fromCharCode(
+        date.charCodeAt(0),
+        date.charCodeAt(1),
+        date.charCodeAt(2),
+        date.charCodeAt(3),
+        45 /* - */,
+        date.charCodeAt(5),
+        date.charCodeAt(6),
+        45,
+        date.charCodeAt(8),
+        date.charCodeAt(9),
+        84 /* T */,
+        48 + ((hours / 10) | 0),
+        48 + (hours % 10),
+        58 /* : */,
+        48 + ((minutes / 10) | 0),
+        48 + (minutes % 10),
+        58,
+        48 + ((seconds / 10) | 0),
+        48 + (seconds % 10),
+        46 /* . */,
+        48 + ((ms / 100) | 0),
+        48 + (((ms / 10) | 0) % 10),
+        48 + (ms % 10),
+        90 /* Z */
+    );
 }
 
 /** `date` moved by `n` days (negative moves back). Accepts a date-time and returns its UTC date moved. */

@@ -13,7 +13,7 @@ import {
     valuesAtInstant
 } from '../history';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { FieldHistoryTable, type FieldHistoryParts, instantText, StageHistoryTable } from '../historyTable';
+import { FieldHistoryTable, type FieldHistoryParts, StageHistoryTable } from '../historyTable';
 import type { DealPath, FieldHistoryRow, FieldValue } from '../types';
 import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
 
@@ -173,38 +173,6 @@ function history() {
 }
 
 const INSTANTS = ['2026-01-01', '2026-01-06', '2026-01-08', '2026-01-20', '2026-01-27', '2026-03-01'];
-
-describe('instantText', () => {
-    it('writes every instant as toISOString does, and hands the ones it does not write to fromTimestamp', () => {
-        const last = Date.parse('9999-12-31T23:59:59.999Z');
-        const instants = [
-            0,
-            1,
-            999,
-            86_399_999,
-            86_400_000,
-            Date.parse('2026-02-28T23:59:59.999Z'),
-            Date.parse('2024-02-29T12:34:56.789Z'),
-            Date.parse('2000-01-01T00:00:00.000Z'),
-            last,
-            last + 1,
-            -1,
-            -86_400_001,
-            1.5
-        ];
-        // A walk over 60 years in uneven steps: every time of day and every calendar day shape.
-        for (
-            let at = 0, step = 7919;
-            at < Date.parse('2030-01-01');
-            at += step, step = (step * 31 + 17) % 999_999_937
-        )
-            instants.push(at);
-        // Twice each: the second time the day's text is the one kept.
-        for (const at of [...instants, ...instants])
-            expect([at, instantText(at)]).toEqual([at, new Date(at).toISOString()]);
-        expect(() => instantText(NaN)).toThrow(RangeError);
-    });
-});
 
 describe('paths built from columns', () => {
     it('answer as paths holding the same rows do, and a copy with fieldHistoryOf answers the same', () => {

@@ -269,3 +269,35 @@ describe('periodLabel', () => {
         expect(() => periodLabel('FY2026-M13', CALENDAR_QUARTERS)).toThrow('FY2026-M13');
     });
 });
+
+describe('fromTimestamp', () => {
+    it('writes every instant as toISOString does, and the ones it does not write itself through Date', () => {
+        const last = Date.parse('9999-12-31T23:59:59.999Z');
+        const instants = [
+            0,
+            1,
+            999,
+            86_399_999,
+            86_400_000,
+            Date.parse('2026-02-28T23:59:59.999Z'),
+            Date.parse('2024-02-29T12:34:56.789Z'),
+            Date.parse('2000-01-01T00:00:00.000Z'),
+            last,
+            last + 1,
+            -1,
+            -86_400_001,
+            1.5
+        ];
+        // A walk over 60 years in uneven steps: every time of day and every calendar day shape.
+        for (
+            let at = 0, step = 7919;
+            at < Date.parse('2030-01-01');
+            at += step, step = (step * 31 + 17) % 999_999_937
+        )
+            instants.push(at);
+        // Twice each: the second time the day's text is the one kept.
+        for (const at of [...instants, ...instants])
+            expect([at, fromTimestamp(at)]).toEqual([at, new Date(at).toISOString()]);
+        expect(() => fromTimestamp(NaN)).toThrow(RangeError);
+    });
+});
