@@ -144,15 +144,15 @@ export function scorePipeline(
     const counts = { opportunities: pipeline.length, won: 0, lost: 0 };
     const ownerLabels = new Map<string, string>();
     for (const p of pipeline) {
+        const current = records.get(p.id);
+        // The owner's name as `toForecastDeal` resolves it (the user's, else the deal's, else the id), for every
+        // deal, those left out below too: the last deal's label per owner, as a map of all the deals keeps.
+        const ownerName = ownerNames.get(p.ownerId) ?? current?.ownerName ?? p.ownerId;
+        ownerLabels.set(p.ownerId, ownerName || p.ownerId);
         if (p.isClosed) {
             if (p.isWon) counts.won++;
             else counts.lost++;
-            if (options.closedFrom !== undefined && p.closeDate < options.closedFrom) {
-                // The label `toForecastDeal` would give this deal's owner (the last deal's, as a map of the deals keeps).
-                const label = ownerNames.get(p.ownerId) ?? records.get(p.id)?.ownerName ?? p.ownerId;
-                ownerLabels.set(p.ownerId, label || p.ownerId);
-                continue;
-            }
+            if (options.closedFrom !== undefined && p.closeDate < options.closedFrom) continue;
         }
         const scorable = {
             stageName: p.stageName,
@@ -169,7 +169,6 @@ export function scorePipeline(
             scores.set(p.id, score);
             adjusted = score.adjusted;
         }
-        const current = records.get(p.id);
         // `fields` first: a literal in the reader's property order would share the deal records' hidden
         // class, and values of other kinds than the reader's (this one's come from the pipeline) make V8
         // replace that class and move every deal record of the run to a larger one (16 bytes more per
@@ -191,9 +190,7 @@ export function scorePipeline(
             createdDate: current?.createdDate ?? '',
             lastModifiedDate: current?.lastModifiedDate ?? null
         };
-        const deal = toForecastDeal(then, { adjusted }, salesProcess, ownerNames.get(p.ownerId) ?? null);
-        ownerLabels.set(deal.ownerId, deal.ownerName || deal.ownerId);
-        deals.push(deal);
+        deals.push(toForecastDeal(then, { adjusted }, salesProcess, ownerName));
     }
     return { deals, scores, counts, ownerLabels };
 }
