@@ -45,31 +45,49 @@ export function stageGoalIndex(process, goals) {
     }
     return byStage;
 }
-function dealGoalTimes(path, stageGoal, goalCount) {
-    const times = pathTimes(path);
-    const entry = new Array(goalCount).fill(null);
-    const visits = path.visits.map((visit, i) => ({
-        goal: stageGoal.get(visit.stage) ?? -1,
-        at: times.visitTime(i)
-    }));
-    for (const visit of visits) {
-        if (visit.goal < 0)
-            continue;
-        const first = entry[visit.goal];
-        if (first === null || visit.at < first)
-            entry[visit.goal] = visit.at;
+/** Per visit of the path being read: the goal its stage belongs to (-1 for none) and when it was entered. */
+let visitGoals = new Int32Array(64);
+let visitTimes = new Float64Array(64);
+function goalTimesOf(paths, stageGoal, goalCount) {
+    const entry = new Float64Array(paths.length * goalCount).fill(NaN);
+    const converted = new Float64Array(paths.length * goalCount).fill(NaN);
+    const lostAt = new Float64Array(paths.length).fill(NaN);
+    for (let d = 0; d < paths.length; d++) {
+        const path = paths[d];
+        const times = pathTimes(path);
+        const { visits } = path;
+        if (visits.length > visitGoals.length) {
+            visitGoals = new Int32Array(visits.length * 2);
+            visitTimes = new Float64Array(visits.length * 2);
+        }
+        const base = d * goalCount;
+        for (let i = 0; i < visits.length; i++) {
+            const goal = stageGoal.get(visits[i].stage) ?? -1;
+            visitGoals[i] = goal;
+            visitTimes[i] = times.visitTime(i);
+            if (goal < 0)
+                continue;
+            const first = entry[base + goal];
+            if (Number.isNaN(first) || visitTimes[i] < first)
+                entry[base + goal] = visitTimes[i];
+        }
+        const wonAt = path.outcome === 'won' ? times.closedAt : null;
+        for (let goal = 0; goal < goalCount; goal++) {
+            const entered = entry[base + goal];
+            if (Number.isNaN(entered))
+                continue;
+            let at = wonAt !== null && wonAt >= entered ? wonAt : NaN;
+            for (let i = 0; i < visits.length; i++) {
+                const visitAt = visitTimes[i];
+                if (visitGoals[i] > goal && visitAt >= entered && (Number.isNaN(at) || visitAt < at))
+                    at = visitAt;
+            }
+            converted[base + goal] = at;
+        }
+        if (path.outcome === 'lost' && times.closedAt !== null)
+            lostAt[d] = times.closedAt;
     }
-    const wonAt = path.outcome === 'won' ? times.closedAt : null;
-    const converted = entry.map((entered, goal) => {
-        if (entered === null)
-            return null;
-        let at = wonAt !== null && wonAt >= entered ? wonAt : null;
-        for (const visit of visits)
-            if (visit.goal > goal && visit.at >= entered && (at === null || visit.at < at))
-                at = visit.at;
-        return at;
-    });
-    return { path, entry, converted, lostAt: path.outcome === 'lost' ? times.closedAt : null };
+    return { paths, goalCount, entry, converted, lostAt };
 }
 /** The deal's amount at an instant: the last history row by then, else the record's (current) amount. */
 function amountAt(path, at) {
@@ -83,22 +101,24 @@ function cohortOf(deals, goal, period, asOfEnd) {
     const start = toTimestamp(period.start);
     const end = Math.min(endOfDay(period.end), asOfEnd);
     const cohort = { entered: 0, converted: 0, lost: 0, days: [], value: 0, amountsMissing: 0 };
-    for (const deal of deals) {
-        const entered = deal.entry[goal];
-        if (entered === null || entered < start || entered > end)
+    const { paths, goalCount, entry, lostAt } = deals;
+    for (let d = 0, k = goal; d < paths.length; d++, k += goalCount) {
+        const entered = entry[k];
+        // NaN (never entered) fails both comparisons.
+        if (!(entered >= start && entered <= end))
             continue;
         cohort.entered++;
-        const converted = deal.converted[goal];
-        if (converted !== null && converted <= asOfEnd) {
+        const converted = deals.converted[k];
+        if (converted <= asOfEnd) {
             cohort.converted++;
             cohort.days.push((converted - entered) / MS_PER_DAY);
-            const amount = amountAt(deal.path, converted);
+            const amount = amountAt(paths[d], converted);
             if (amount === null)
                 cohort.amountsMissing++;
             else
                 cohort.value += amount;
         }
-        else if (deal.lostAt !== null && deal.lostAt <= asOfEnd) {
+        else if (lostAt[d] <= asOfEnd) {
             cohort.lost++;
         }
     }
@@ -296,12 +316,11 @@ export function goalFunnel(process, paths, options) {
     if (placed.goals.length === 0)
         return empty;
     const stageGoal = stageGoalIndex(process, placed.goals);
-    const deals = paths.map((path) => dealGoalTimes(path, stageGoal, placed.goals.length));
+    const deals = goalTimesOf(paths, stageGoal, placed.goals.length);
     let firstEntry = Infinity;
-    for (const deal of deals)
-        for (const at of deal.entry)
-            if (at !== null && at < firstEntry)
-                firstEntry = at;
+    for (const at of deals.entry)
+        if (at < firstEntry)
+            firstEntry = at;
     const context = { goals: placed.goals, deals, spec, firstEntry };
     let amountsMissing = 0;
     const periodResults = (period) => placed.goals.map((_, goal) => {
