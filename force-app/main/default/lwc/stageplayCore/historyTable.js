@@ -25,10 +25,13 @@ const INITIAL_CAPACITY = 1024;
 const INTERN_LIMIT = 1 << 23;
 /** Text longer than this (free-text answers) is kept as read, without a lookup: sharing pays for short repeated values. */
 const SHARED_TEXT_MAX_LENGTH = 64;
-/** A typed array of `length` holding `array`'s elements first (the columns here and the fit's grow by doubling). */
+/**
+ * A typed array of `length` holding `array`'s first elements (the columns here and the fit's grow by
+ * doubling, and a table's shrink to its rows once read: `compact`).
+ */
 export function grownTo(array, length) {
     const next = new array.constructor(length);
-    next.set(array);
+    next.set(length < array.length ? array.subarray(0, length) : array);
     return next;
 }
 /** Distinct keys numbered in the order first met: key `list[code]`. */
@@ -134,6 +137,20 @@ class HistoryColumns {
         }
     }
     /**
+     * Lets go of the room the columns grew into beyond their rows: after doubling, up to half of each
+     * column (at a million deals, about 90 MB of the two tables). Called once a table is read in full;
+     * a row added later grows it again as before.
+     */
+    compact() {
+        const size = Math.max(1, this.length);
+        if (size === this.capacity)
+            return;
+        this.capacity = size;
+        this.dealColumn = grownTo(this.dealColumn, size);
+        this.instantColumn = grownTo(this.instantColumn, size);
+        this.resize(size);
+    }
+    /**
      * A new row of `opportunityId` at `at`: its number, for the table to fill its own columns.
      * `text`, when given, is the instant as written, kept unless `toISOString` gives it back.
      */
@@ -142,7 +159,7 @@ class HistoryColumns {
             this.capacity *= 2;
             this.dealColumn = grownTo(this.dealColumn, this.capacity);
             this.instantColumn = grownTo(this.instantColumn, this.capacity);
-            this.grow(this.capacity);
+            this.resize(this.capacity);
         }
         const row = this.length++;
         // A deal's rows mostly come one after another: the last row's deal is compared first.
@@ -222,6 +239,8 @@ export class FieldHistoryTable extends HistoryColumns {
      * table's columns are detached (the receiving thread owns them) and it must not be used again.
      */
     toTransfer() {
+        // Only the rows cross over: the room beyond them is let go here, not carried to the other thread.
+        this.compact();
         const parts = {
             ...this.columnParts(),
             field: this.fieldColumn,
@@ -238,7 +257,7 @@ export class FieldHistoryTable extends HistoryColumns {
     static fromTransfer(parts) {
         return new FieldHistoryTable(parts.deal.length, parts);
     }
-    grow(capacity) {
+    resize(capacity) {
         this.fieldColumn = grownTo(this.fieldColumn, capacity);
         this.oldColumn = grownTo(this.oldColumn, capacity);
         this.newColumn = grownTo(this.newColumn, capacity);
@@ -326,7 +345,7 @@ export class StageHistoryTable extends HistoryColumns {
         this.probabilityColumn = new Float64Array(size);
         this.nullColumn = new Uint8Array(size);
     }
-    grow(capacity) {
+    resize(capacity) {
         this.stageColumn = grownTo(this.stageColumn, capacity);
         this.closeDateColumn = grownTo(this.closeDateColumn, capacity);
         this.categoryColumn = grownTo(this.categoryColumn, capacity);

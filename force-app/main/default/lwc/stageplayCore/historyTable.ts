@@ -30,13 +30,16 @@ const INTERN_LIMIT = 1 << 23;
 /** Text longer than this (free-text answers) is kept as read, without a lookup: sharing pays for short repeated values. */
 const SHARED_TEXT_MAX_LENGTH = 64;
 
-/** A typed array of `length` holding `array`'s elements first (the columns here and the fit's grow by doubling). */
+/**
+ * A typed array of `length` holding `array`'s first elements (the columns here and the fit's grow by
+ * doubling, and a table's shrink to its rows once read: `compact`).
+ */
 export function grownTo<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
     array: T,
     length: number
 ): T {
     const next = new (array.constructor as new (length: number) => T)(length);
-    next.set(array);
+    next.set(length < array.length ? array.subarray(0, length) : array);
     return next;
 }
 
@@ -143,8 +146,22 @@ abstract class HistoryColumns<Row> {
         }
     }
 
-    /** The table's own columns, grown to `capacity` rows. */
-    protected abstract grow(capacity: number): void;
+    /** The table's own columns, grown (or shrunk) to `capacity` rows. */
+    protected abstract resize(capacity: number): void;
+
+    /**
+     * Lets go of the room the columns grew into beyond their rows: after doubling, up to half of each
+     * column (at a million deals, about 90 MB of the two tables). Called once a table is read in full;
+     * a row added later grows it again as before.
+     */
+    compact(): void {
+        const size = Math.max(1, this.length);
+        if (size === this.capacity) return;
+        this.capacity = size;
+        this.dealColumn = grownTo(this.dealColumn, size);
+        this.instantColumn = grownTo(this.instantColumn, size);
+        this.resize(size);
+    }
 
     /**
      * A new row of `opportunityId` at `at`: its number, for the table to fill its own columns.
@@ -155,7 +172,7 @@ abstract class HistoryColumns<Row> {
             this.capacity *= 2;
             this.dealColumn = grownTo(this.dealColumn, this.capacity);
             this.instantColumn = grownTo(this.instantColumn, this.capacity);
-            this.grow(this.capacity);
+            this.resize(this.capacity);
         }
         const row = this.length++;
         // A deal's rows mostly come one after another: the last row's deal is compared first.
@@ -266,6 +283,8 @@ export class FieldHistoryTable extends HistoryColumns<FieldHistoryRow> {
      * table's columns are detached (the receiving thread owns them) and it must not be used again.
      */
     toTransfer(): { parts: FieldHistoryParts; transfer: ArrayBuffer[] } {
+        // Only the rows cross over: the room beyond them is let go here, not carried to the other thread.
+        this.compact();
         const parts: FieldHistoryParts = {
             ...this.columnParts(),
             field: this.fieldColumn,
@@ -286,7 +305,7 @@ export class FieldHistoryTable extends HistoryColumns<FieldHistoryRow> {
         return new FieldHistoryTable(parts.deal.length, parts);
     }
 
-    protected grow(capacity: number): void {
+    protected resize(capacity: number): void {
         this.fieldColumn = grownTo(this.fieldColumn, capacity);
         this.oldColumn = grownTo(this.oldColumn, capacity);
         this.newColumn = grownTo(this.newColumn, capacity);
@@ -398,7 +417,7 @@ export class StageHistoryTable extends HistoryColumns<StageHistoryRow> {
         this.nullColumn = new Uint8Array(size);
     }
 
-    protected grow(capacity: number): void {
+    protected resize(capacity: number): void {
         this.stageColumn = grownTo(this.stageColumn, capacity);
         this.closeDateColumn = grownTo(this.closeDateColumn, capacity);
         this.categoryColumn = grownTo(this.categoryColumn, capacity);

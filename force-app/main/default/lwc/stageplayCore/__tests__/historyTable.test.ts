@@ -63,6 +63,10 @@ describe('FieldHistoryTable', () => {
         }
         const table = FieldHistoryTable.fromRows(rows);
         const { parts, transfer } = table.toTransfer();
+        // Only the rows cross over, not the room the columns doubled into (2,048 rows).
+        expect([parts.deal, parts.instant, parts.field, parts.old, parts.new].map((c) => c.length)).toEqual(
+            Array(5).fill(rows.length)
+        );
         const { port1, port2 } = new MessageChannel();
         port1.postMessage(parts, transfer);
         const copy = FieldHistoryTable.fromTransfer(
@@ -104,6 +108,41 @@ describe('FieldHistoryTable', () => {
 });
 
 describe('StageHistoryTable', () => {
+    it('keeps every row when compacted to its rows, and grows again for rows added after', () => {
+        const rows = Array.from({ length: 1500 }, (_, i) =>
+            stageRow(
+                `006D${i % 7}`,
+                i % 2 ? 'Discovery' : 'Proposal',
+                new Date(Date.UTC(2026, 0, 1) + i * 61_000).toISOString(),
+                {
+                    amount: i % 5 === 0 ? null : i * 10.5,
+                    probability: i % 3 === 0 ? null : (i % 100) / 100
+                }
+            )
+        );
+        const table = new StageHistoryTable();
+        const add = (row: (typeof rows)[number]) =>
+            table.append(
+                row.opportunityId,
+                row.stageName,
+                row.createdDate,
+                Date.parse(row.createdDate),
+                row.amount,
+                row.closeDate,
+                row.probability,
+                row.forecastCategory,
+                true
+            );
+        rows.forEach(add);
+        table.compact();
+        expect(table.toRows()).toEqual(rows);
+        const later = stageRow('006E', 'Closed Won', '2027-01-01T00:00:00.000Z', { amount: 7 });
+        add(later);
+        table.compact();
+        add(later);
+        expect(table.toRows()).toEqual([...rows, later, later]);
+    });
+
     it('gives back every row as it went in: nulls, -0, and instants as written when toISOString would not give them back', () => {
         const rows = [
             stageRow('006A', 'Prospecting', '2026-01-05T10:00:00.000Z', { amount: null, probability: null }),
