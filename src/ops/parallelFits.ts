@@ -49,8 +49,12 @@ export interface FitWork {
     requests: FitRequest[];
 }
 
-/** A typed array's copy in a SharedArrayBuffer: a structured clone then shares it instead of copying it. */
+/**
+ * The typed array in shared memory: itself when it is there already (the closed rows' columns are), else
+ * a copy in a SharedArrayBuffer. A structured clone then shares it instead of copying it.
+ */
 function sharedCopy<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(array: T): T {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
     const shared = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(
         new SharedArrayBuffer(array.byteLength)
     );
