@@ -206,7 +206,7 @@ function fitPlan(process) {
 const UINT16_CODES = 65_536;
 /**
  * The columns live in shared memory where the runtime has it, so that `ClosedRows.ship` hands the fit
- * threads these very columns rather than a copy of them (at a million deals, about 125 MB).
+ * threads these very columns rather than a copy of them (37 MB at 300,000 deals).
  */
 function closedColumns(layout, capacity) {
     const stageCount = layout.stages.length;
