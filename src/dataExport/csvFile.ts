@@ -2,8 +2,8 @@
  * Streaming access to one CSV file of a Data Export: rows arrive a chunk at a time, each with the
  * physical line it starts on, so a problem can point at the exact place in a file of millions of rows.
  */
-import { createReadStream } from 'node:fs';
-import { access, open } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Cells } from '../records/translate';
 import { type CsvRows, CsvStream, CsvSyntaxError } from './csvTokens';
@@ -31,12 +31,11 @@ export interface CsvRow {
 export type CsvBatch = CsvRows;
 
 export async function fileExists(path: string): Promise<boolean> {
-    try {
-        await access(path);
-        return true;
-    } catch {
-        return false;
-    }
+    // Not `access`: its rejection for a missing file is an Error whose async stack trace holds the
+    // caller's closures, and Node kept that Error, and through it the reader's translator (its deal ids,
+    // shared values and history row ids), until the process ended: at 100,000 deals the live heap after
+    // reading fell from 116 to 83 MB without it.
+    return existsSync(path);
 }
 
 /** Bytes looked at to tell UTF-8 from ISO-8859-1. */
