@@ -404,10 +404,15 @@ export function fitCloseRates(examples) {
     const amountByStage = new Map();
     let thenTotal = 0;
     let bookedTotal = 0;
-    for (const e of examples) {
+    // Index loops: `for...of` over the (frozen, shared) ladders made an iterator result per key, about
+    // 200 MB of garbage at 300,000 deals.
+    for (let x = 0; x < examples.length; x++) {
+        const e = examples[x];
         if (e.won)
             won++;
-        for (const key of e.keys) {
+        const keys = e.keys;
+        for (let k = 0; k < keys.length; k++) {
+            const key = keys[k];
             const cell = cells.get(key) ?? { won: 0, n: 0 };
             cell.n++;
             if (e.won)
@@ -441,8 +446,8 @@ export function fitCloseRates(examples) {
 /** P(won within the period) for a deal's cell ladder under a fitted model. */
 export function closeRate(model, keys) {
     let rate = model.overall.rate;
-    for (const key of keys) {
-        const cell = model.cells.get(key);
+    for (let k = 0; k < keys.length; k++) {
+        const cell = model.cells.get(keys[k]);
         if (!cell)
             continue;
         rate = (cell.won + CELL_PRIOR_STRENGTH * rate) / (cell.n + CELL_PRIOR_STRENGTH);
