@@ -4,7 +4,7 @@
  * touched for a long time. Blank means what the core's `isBlank` says it means.
  */
 import type { DealPath, OpportunityRecord, PipelineDeal, ProcessDefinition } from '../core';
-import { daysBetween, isBlank } from '../core';
+import { daysBetween, isBlank, pathsById } from '../core';
 import type { CaptureGroup, DataDiscipline, UntouchedDeal } from '../reconciliation';
 
 function emptyGroup(key: string, label: string): CaptureGroup & { asked: number; captured: number } {
@@ -49,13 +49,14 @@ export function disciplineOf(
     openDeals: PipelineDeal[],
     names: { records: ReadonlyMap<string, OpportunityRecord>; owner: ReadonlyMap<string, string> },
     asOf: string,
-    untouchedDays: number
+    untouchedDays: number,
+    /** `pathsById(paths)`, when the caller has it already. */
+    pathById: ReadonlyMap<string, DealPath> = pathsById(paths)
 ): DataDiscipline {
     const parametersByStage = new Map<string, string[]>();
     for (const p of salesProcess.parameters)
         parametersByStage.set(p.stage, [...(parametersByStage.get(p.stage) ?? []), p.field]);
     const stageOrder = new Map(salesProcess.stages.map((s) => [s.name, s.sortOrder]));
-    const pathById = new Map(paths.map((p) => [p.deal.id, p]));
 
     const overall = emptyGroup('*', 'All open deals');
     const owners = new Map<string, ReturnType<typeof emptyGroup>>();

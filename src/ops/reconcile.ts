@@ -33,6 +33,7 @@ import {
     flagDeals,
     periodOf,
     periodsBetween,
+    pathsById,
     pipelineAsOf,
     rollupForecast,
     ruleHistoryDisagreements,
@@ -440,6 +441,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const names = namesOf(dataset);
 
     const paths = dealPathsOf(dataset);
+    // One map from deal id to path for every step that looks paths up by id.
+    const pathById = pathsById(paths);
     // The fits (now, the time split's, the calibration's) depend on nothing below: other cores fit them
     // meanwhile (by default when the closed deals are many; STAGEPLAY_WORKERS sets it).
     const cutOff = timeSplitCutOff(paths, asOf);
@@ -538,12 +541,13 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
         openPipeline,
         names,
         asOf,
-        options.untouchedDays ?? DEFAULT_UNTOUCHED_DAYS
+        options.untouchedDays ?? DEFAULT_UNTOUCHED_DAYS,
+        pathById
     );
 
     // What needs no more fits is done above, while the fit threads work through the time split's cut-offs;
     // then the main thread takes (or waits for) those fits.
-    const goalsAndKpis = goalsAndKpisOf(dataset, state, pastCount);
+    const goalsAndKpis = goalsAndKpisOf(dataset, state, pastCount, pathById);
     const evidence = {
         effects: topParameterEffects(salesProcess, benchmarks, 12),
         ruleDisagreements: ruleHistoryDisagreements(salesProcess, benchmarks)
@@ -557,7 +561,8 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
                   (day) => fits.get({ kind: 'closedBefore', asOf: day }),
                   paths,
                   cutOffs,
-                  asOf
+                  asOf,
+                  pathById
               );
 
     // Calibration is judged on deals the benchmarks did not learn from.
@@ -675,7 +680,8 @@ function pipelineStateAsOf(
 function goalsAndKpisOf(
     dataset: Dataset,
     state: ReturnType<typeof pipelineStateAsOf>,
-    pastCount: number
+    pastCount: number,
+    pathOf?: ReadonlyMap<string, DealPath>
 ): Pick<Reconciliation, 'goals' | 'kpis'> {
     const { asOf, spec } = state;
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);
@@ -689,6 +695,7 @@ function goalsAndKpisOf(
             pastPeriods,
             forecasts: state.forecasts,
             paths: state.paths,
+            pathOf,
             history: state.history,
             pipeline: state.pipeline,
             flags: state.flags,

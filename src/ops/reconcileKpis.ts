@@ -17,6 +17,7 @@ import type {
 import {
     dateFlagFacts,
     endOfDay,
+    pathsById,
     pathTimes,
     periodForecastGroups,
     repKpis,
@@ -36,6 +37,8 @@ export interface KpiContext {
     /** The adjusted period forecasts as of `asOf`, by period key. */
     forecasts: ReadonlyMap<string, PeriodForecast>;
     paths: DealPath[];
+    /** `pathsById(paths)`, when the caller has it already. */
+    pathOf?: ReadonlyMap<string, DealPath>;
     /** The history `reconcile` indexed for its forecasts: its snapshots (cached by day) give the past pipelines. */
     history: PipelineHistory;
     /** Every deal as it stood on `asOf`. */
@@ -107,7 +110,7 @@ function dateFlagsAt(
 export function reconcileKpis(dataset: Dataset, context: KpiContext): KpisSection {
     const { asOf, currentPeriod } = context;
     const performance = dataset.performance;
-    const pathOf = new Map(context.paths.map((p) => [p.deal.id, p]));
+    const pathOf = context.pathOf ?? pathsById(context.paths);
 
     // Stale and past-close: the current period's from reconcile's own flags; a past period's by the
     // same rule on the deals as they stood at its end.

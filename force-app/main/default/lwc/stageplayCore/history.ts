@@ -910,6 +910,17 @@ function indexOf(path: DealPath): PathIndex {
     return index;
 }
 
+/**
+ * Each deal id's path: the last one listed when an id is listed twice (as `new Map` of the pairs keeps).
+ * `reconcile` builds it once and hands it to every step that looks paths up by id (at a million deals
+ * each such map is about 100 MB).
+ */
+export function pathsById(paths: readonly DealPath[]): Map<string, DealPath> {
+    const byId = new Map<string, DealPath>();
+    for (let i = 0; i < paths.length; i++) byId.set(paths[i].deal.id, paths[i]);
+    return byId;
+}
+
 /** The path's instants (creation day, close, history rows, visits), parsed once per path. */
 export function pathTimes(path: DealPath): PathTimes {
     return indexOf(path);

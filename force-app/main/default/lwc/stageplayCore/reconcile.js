@@ -7,7 +7,7 @@
  */
 import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
 import { addDays, endOfDay, toDate } from './periods';
-import { fieldKey, pathTimes, stageAt, valuesAtInstant } from './history';
+import { fieldKey, pathsById, pathTimes, stageAt, valuesAtInstant } from './history';
 import { bootstrapMeanIntervals, brierScore, stableFraction } from './stats';
 import { dealProbabilities } from './score';
 /**
@@ -139,9 +139,10 @@ export function timeSplitCutOffs(first, until) {
  * is the plain split. Intervals resample deals (1000 times, seeded by the first cut-off, so the same
  * history always gives the same numbers).
  */
-export function timeSplitAccuracy(process, benchmarksFor, paths, cutOffs, until) {
+export function timeSplitAccuracy(process, benchmarksFor, paths, cutOffs, until, 
+/** `pathsById(paths)`, when the caller has it already. */
+finals = pathsById(paths)) {
     const stages = new Map(process.stages.map((s) => [s.name, s]));
-    const finals = new Map(paths.map((p) => [p.deal.id, p]));
     // Scoring reads only the parameters' fields: the deals' state as of a cut-off holds just those.
     const fields = [...new Set(process.parameters.map((p) => p.field))].map(fieldKey);
     // Only deals whose final path closed by `until` can count. They are swept through the cut-offs in

@@ -6,7 +6,7 @@
  */
 import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
 import { addDays, endOfDay, toDate } from './periods';
-import { fieldKey, pathTimes, stageAt, valuesAtInstant } from './history';
+import { fieldKey, pathsById, pathTimes, stageAt, valuesAtInstant } from './history';
 import { bootstrapMeanIntervals, brierScore, stableFraction } from './stats';
 import { dealProbabilities } from './score';
 import type {
@@ -182,10 +182,11 @@ export function timeSplitAccuracy(
     benchmarksFor: (cutOff: string) => Benchmarks | null,
     paths: readonly DealPath[],
     cutOffs: readonly string[],
-    until: string
+    until: string,
+    /** `pathsById(paths)`, when the caller has it already. */
+    finals: ReadonlyMap<string, DealPath> = pathsById(paths)
 ): TimeSplitAccuracy {
     const stages = new Map(process.stages.map((s) => [s.name, s]));
-    const finals = new Map(paths.map((p) => [p.deal.id, p]));
     // Scoring reads only the parameters' fields: the deals' state as of a cut-off holds just those.
     const fields = [...new Set(process.parameters.map((p) => p.field))].map(fieldKey);
     // Only deals whose final path closed by `until` can count. They are swept through the cut-offs in
