@@ -5,7 +5,7 @@
  * there shows on a typical day) shifted the odds. Every number keeps the counts it came from, so the
  * page can show them instead of asking to be trusted.
  */
-import { fieldKey, fieldReader, hasFieldHistory, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
+import { fieldKey, fieldReader, hasFieldHistory, indexedVisitMidpoint, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
 import { grownTo, typedArray } from './historyTable';
 import { MS_PER_DAY } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
@@ -840,7 +840,9 @@ export function midVisitValues(path, visit) {
 function midVisitInstant(path, visit, index) {
     if (!visit.exitedAt || !path.valuesFromFieldHistory || !hasFieldHistory(path))
         return NaN;
-    return index >= 0 ? visitMidpoints(path.visits)[index] : visitMidpoint(visit);
+    if (index < 0)
+        return visitMidpoint(visit);
+    return indexedVisitMidpoint(path, index) ?? visitMidpoints(path.visits)[index];
 }
 /**
  * A parameter's value halfway through a visit, as `midVisitValues` holds it, or its value when the

@@ -8,6 +8,7 @@ import {
     fieldKey,
     fieldReader,
     hasFieldHistory,
+    indexedVisitMidpoint,
     pathTimes,
     valuesAtInstant,
     visitMidpoint,
@@ -1109,7 +1110,8 @@ export function midVisitValues(path: DealPath, visit: StageVisit): Record<string
  */
 function midVisitInstant(path: DealPath, visit: StageVisit, index: number): number {
     if (!visit.exitedAt || !path.valuesFromFieldHistory || !hasFieldHistory(path)) return NaN;
-    return index >= 0 ? visitMidpoints(path.visits)[index] : visitMidpoint(visit);
+    if (index < 0) return visitMidpoint(visit);
+    return indexedVisitMidpoint(path, index) ?? visitMidpoints(path.visits)[index];
 }
 
 /**

@@ -763,6 +763,24 @@ export function visitMidpoint(visit) {
         return NaN;
     return new Date(entered + (exited - entered) / 2).getTime();
 }
+/**
+ * `visitMidpoint` of visit `index` of a path built from columns (`buildDealPaths`), from the instants its
+ * index holds, which are the ones its visits' strings name: without parsing those strings again (at a
+ * million deals that parse was about 2 s and 450 MB of garbage). Null for any other path, or one whose
+ * arrays changed since its index was built (as `pathTimes` tells): `visitMidpoint` then reads the strings.
+ */
+export function indexedVisitMidpoint(path, index) {
+    const cached = pathIndexes.get(path);
+    if (!cached || !cached.fromColumns || !cached.describes(path))
+        return null;
+    const exited = cached.exitTime(index);
+    if (exited === null)
+        return NaN;
+    const entered = cached.visitTime(index);
+    if (exited < entered)
+        return NaN;
+    return new Date(entered + (exited - entered) / 2).getTime();
+}
 /** The visits array whose midpoints were computed last, and those midpoints. */
 let midpointsOf = null;
 let lastMidpoints = [];

@@ -3,9 +3,9 @@
  * strength check learn from) against the record `midVisitValues` builds, field by field.
  */
 import { midVisitValue, midVisitValues, visitValue } from '../fit';
-import { buildDealPaths, hasFieldHistory, valuesAsOf } from '../history';
+import { buildDealPaths, hasFieldHistory, indexedVisitMidpoint, valuesAsOf, visitMidpoint } from '../history';
 import type { DealPath, FieldHistoryRow, FieldValue, OpportunityRecord, StageHistoryRow } from '../types';
-import { fieldRow, generatedPaths, miniPaths, miniProcess, walk } from './fixtures';
+import { fieldRow, generatedPaths, miniPaths, miniProcess, opportunity, stageRow, walk } from './fixtures';
 
 describe('midVisitValue reads one answer at the midpoint as midVisitValues does, without the record', () => {
     /**
@@ -115,5 +115,53 @@ describe('midVisitValue reads one answer at the midpoint as midVisitValues does,
             garbled.visits[1].values.Budget__c
         );
         expect(expectSameAsRecord([garbled])).toBe(3 * names.length);
+    });
+});
+
+describe('indexedVisitMidpoint', () => {
+    it('gives every visit of a path built from columns the midpoint visitMidpoint parses from its strings', () => {
+        // A deal whose own date-times are written without milliseconds, with a last visit stamped by
+        // its LastModifiedDate (its stage now is not its last history row's), and an odd span.
+        const odd = buildDealPaths(
+            miniProcess(),
+            [
+                opportunity({
+                    id: 'ODD',
+                    stageName: 'Propose',
+                    createdDate: '2026-01-01T00:00:00Z',
+                    lastModifiedDate: '2026-01-09T10:00:00Z',
+                    fields: {}
+                })
+            ],
+            [
+                stageRow('ODD', 'Qualify', '2026-01-01T00:00:00.000Z'),
+                stageRow('ODD', 'Qualify', '2026-01-03T00:00:00.001Z')
+            ],
+            []
+        );
+        const built = [...miniPaths(), ...generatedPaths(30, 'indexed'), ...odd];
+        let compared = 0;
+        for (const path of built)
+            path.visits.forEach((visit, i) => {
+                expect([path.deal.id, i, indexedVisitMidpoint(path, i)]).toEqual([
+                    path.deal.id,
+                    i,
+                    visitMidpoint(visit)
+                ]);
+                compared++;
+            });
+        expect(compared).toBeGreaterThan(60);
+        expect(odd[0].visits.map((v) => v.enteredAt)).toEqual([
+            '2026-01-01T00:00:00.000Z',
+            '2026-01-09T10:00:00Z'
+        ]);
+    });
+
+    it('is null for a path not built from columns, or whose visits changed since its index was built', () => {
+        const [first, second] = miniPaths();
+        expect(indexedVisitMidpoint({ ...first }, 0)).toBeNull();
+        second.visits = [...second.visits];
+        expect(indexedVisitMidpoint(second, 0)).toBeNull();
+        expect(indexedVisitMidpoint(miniPaths()[1], 0)).not.toBeNull();
     });
 });
