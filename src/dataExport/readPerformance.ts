@@ -7,7 +7,14 @@
 import { join } from 'node:path';
 import type { ActivityRecord, LoginRecord, QuotaRecord } from '../core';
 import type { PerformanceData } from '../dataset';
-import { eventsAsOf, QuotaReader, readActivity, readLogin, TASKS } from '../records/performance';
+import {
+    ActivityPool,
+    eventsAsOf,
+    QuotaReader,
+    readActivity,
+    readLogin,
+    TASKS
+} from '../records/performance';
 import type { RecordTranslator } from '../records/translate';
 import { fileExists } from './csvFile';
 import { EVENT_REQUIRED, LOGIN_REQUIRED, PERFORMANCE_FILES, QUOTA_REQUIRED, TASK_REQUIRED } from './layout';
@@ -65,6 +72,7 @@ export async function readPerformanceFiles(
     }
 
     const activities: ActivityRecord[] = [];
+    const pool = new ActivityPool();
     const activityFiles = [
         { file: PERFORMANCE_FILES.task, required: TASK_REQUIRED, kind: TASKS },
         { file: PERFORMANCE_FILES.event, required: EVENT_REQUIRED, kind: eventsAsOf(now.toISOString()) }
@@ -75,7 +83,7 @@ export async function readPerformanceFiles(
         activitiesRead = true;
         // Appended one by one: a spread of millions of tasks would overflow the call stack.
         for (const activity of await translatedRows(join(dir, file), required, translator, (cells, place) =>
-            readActivity(kind, translator, file, cells, place)
+            readActivity(kind, translator, file, cells, place, pool)
         ))
             activities.push(activity);
     }

@@ -10,7 +10,14 @@ import type { ActivityRecord, LoginRecord, QuotaRecord, QuotaSource } from '../c
 import { addDays } from '../core';
 import type { PerformanceData } from '../dataset';
 import { parseDateTimeCell } from '../dataExport/values';
-import { eventsAsOf, QuotaReader, readActivity, readLogin, TASKS } from '../records/performance';
+import {
+    ActivityPool,
+    eventsAsOf,
+    QuotaReader,
+    readActivity,
+    readLogin,
+    TASKS
+} from '../records/performance';
 import type { Cells, RecordTranslator } from '../records/translate';
 import { bulkQueryPages, type BulkQueryOptions } from './bulkQuery';
 import { SessionExpiredError } from './errors';
@@ -192,13 +199,14 @@ export async function readOrgPerformance(
     );
 
     const activities: ActivityRecord[] = [];
+    const pool = new ActivityPool();
     const tasksRead = await readBulk(conn, 'Task', TASK_QUERY, policy, options, missing, (cells) => {
-        const task = readActivity(TASKS, translator, 'Task', cells, ORG_PLACE);
+        const task = readActivity(TASKS, translator, 'Task', cells, ORG_PLACE, pool);
         if (task) activities.push(task);
     });
     const events = eventsAsOf((options.now ?? new Date()).toISOString());
     const eventsRead = await readBulk(conn, 'Event', EVENT_QUERY, policy, options, missing, (cells) => {
-        const event = readActivity(events, translator, 'Event', cells, ORG_PLACE);
+        const event = readActivity(events, translator, 'Event', cells, ORG_PLACE, pool);
         if (event) activities.push(event);
     });
 

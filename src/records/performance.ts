@@ -107,16 +107,65 @@ export function eventsAsOf(nowIso: string): ActivityKind {
     };
 }
 
-/** A task or event row; one with no readable date is rejected, having no period to count it in. */
+/** Distinct activities a pool keeps before it starts afresh (a JavaScript `Map` holds at most 2^24). */
+const ACTIVITY_POOL_LIMIT = 1 << 20;
+
+/**
+ * Equal activity records shared, one object each. An activity is four values (owner, kind, due day,
+ * done), and a source has few owners and days: the 2,000,000 tasks of a million-deal export are a few
+ * tens of thousands of distinct records, while one object each was about 110 MB held for the whole
+ * run. Shared records are read, never changed (adoption only counts them).
+ */
+export class ActivityPool {
+    private readonly byOwner = new Map<string, Map<number, ActivityRecord>>();
+    private size = 0;
+
+    share(activity: ActivityRecord): ActivityRecord {
+        const day = dayNumber(activity.dueDate);
+        if (day < 0) return activity;
+        // A number, not a string, per row: no garbage for the key of each of millions of rows.
+        const key = day * 4 + (activity.kind === 'task' ? 0 : 2) + (activity.completed ? 1 : 0);
+        const known = this.byOwner.get(activity.ownerId)?.get(key);
+        if (known) return known;
+        if (this.size >= ACTIVITY_POOL_LIMIT) {
+            this.byOwner.clear();
+            this.size = 0;
+        }
+        let records = this.byOwner.get(activity.ownerId);
+        if (!records) this.byOwner.set(activity.ownerId, (records = new Map()));
+        records.set(key, activity);
+        this.size++;
+        return activity;
+    }
+}
+
+/** `YYYY-MM-DD` as the number YYYYMMDD; -1 for anything else (such a record is not shared). */
+function dayNumber(day: string): number {
+    if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return -1;
+    let n = 0;
+    for (let i = 0; i < 10; i++) {
+        if (i === 4 || i === 7) continue;
+        const digit = day.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) return -1;
+        n = n * 10 + digit;
+    }
+    return n;
+}
+
+/**
+ * A task or event row; one with no readable date is rejected, having no period to count it in. Equal
+ * records come back as one object when a `pool` is given.
+ */
 export function readActivity(
     activities: ActivityKind,
     translator: RecordTranslator,
     source: string,
     cells: Cells,
-    place: RowPlace
+    place: RowPlace,
+    pool?: ActivityPool
 ): ActivityRecord | null {
     const { due, fallback } = activities;
-    return translator.row(source, place, cells.get('Id')?.trim() || null, (r) => {
+    const read = translator.row(source, place, cells.get('Id')?.trim() || null, (r) => {
         const ownerId = r.id('OwnerId', cells.get('OwnerId'), true);
         const given = r.want(due.column, due.parse(cells.get(due.column)), due.instead);
         const other = r.want(fallback.column, fallback.parse(cells.get(fallback.column)));
@@ -134,4 +183,5 @@ export function readActivity(
             completed: activities.completed(r, cells, at!)
         };
     });
+    return read && pool ? pool.share(read) : read;
 }

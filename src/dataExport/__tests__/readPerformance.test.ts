@@ -101,6 +101,35 @@ describe('readDataExport: quotas, logins, tasks and events', () => {
         expect(Object.keys(performance.missing)).toEqual(['Event.csv']);
     });
 
+    it('gives equal tasks one shared record (owner, kind, due day and done are all a task is)', async () => {
+        await write({
+            'Opportunity.csv': OPPORTUNITY,
+            'Task.csv': crlf([
+                'Id,OwnerId,Status,IsClosed,ActivityDate,CreatedDate',
+                '00T1,005A,Completed,true,2026-05-10,2026-05-01T09:00:00.000Z',
+                '00T2,005A,Completed,true,2026-05-10,2026-05-03T09:00:00.000Z',
+                '00T3,005A,Not Started,false,2026-05-10,2026-05-03T09:00:00.000Z',
+                '00T4,005B,Completed,true,2026-05-10,2026-05-03T09:00:00.000Z',
+                '00T5,005A,Completed,true,2026-05-11,2026-05-03T09:00:00.000Z',
+                '00T6,005A,Completed,true,,2026-05-10T23:00:00.000Z'
+            ])
+        });
+        const activities = (await readDataExport(dir, sampleProcess(), { now: NOW })).performance!
+            .activities!;
+        const done10 = { ownerId: '005A', kind: 'task', dueDate: '2026-05-10', completed: true };
+        expect(activities).toEqual([
+            done10,
+            done10,
+            { ...done10, completed: false },
+            { ...done10, ownerId: '005B' },
+            { ...done10, dueDate: '2026-05-11' },
+            done10
+        ]);
+        expect(new Set(activities).size).toBe(4);
+        expect(activities[1]).toBe(activities[0]);
+        expect(activities[5]).toBe(activities[0]);
+    });
+
     it('without the files, every figure resting on them is null and each absence is named', async () => {
         await write({ 'Opportunity.csv': OPPORTUNITY });
         const performance = (await readDataExport(dir, sampleProcess(), { now: NOW })).performance!;
