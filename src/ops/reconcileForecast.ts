@@ -11,6 +11,7 @@ import { DATA_QUALITY_CSV, dataQualityLines, ledgerOf } from '../report/dataQual
 import { checkAsOf, todayUtc } from './asOf';
 import type { CommandOutcome } from './outcome';
 import { reconcile } from './reconcile';
+import type { Reconciliation } from '../reconciliation';
 import { reconcileJson } from './reconcileJson';
 import { readStoredSnapshots } from './snapshotStore';
 import { openSource, type SourceChoice } from './source';
@@ -34,6 +35,31 @@ export async function reconcileForecast(
     options: ReconcileForecastOptions,
     reporter: Reporter
 ): Promise<CommandOutcome> {
+    const { rec, ledger } = await reconcileSource(options, reporter);
+    reporter.info('');
+    for (const line of reconciliationSummaryLines(rec)) reporter.info(line);
+    reporter.info('');
+    if (options.dryRun) {
+        for (const line of dataQualityLines(ledger.quality, ledger.problems, null)) reporter.info(line);
+        reporter.info('Dry run: nothing written.');
+        return { result: { dryRun: true, ...reconcileJson(rec, null) }, dataQuality: ledger };
+    }
+    const written = writeReconciliationReport(path.resolve(options.out, 'report'), rec);
+    const csvFile = path.join(written.dir, DATA_QUALITY_CSV);
+    for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile)) reporter.info(line);
+    reporter.info(`Report: ${written.html}`);
+    return { result: { dryRun: false, ...reconcileJson(rec, written) }, dataQuality: ledger };
+}
+
+/**
+ * Opens the source and reconciles it. A function of its own so that the dataset (the records, the
+ * history's columns: at a million deals about a gigabyte) is no longer reachable while the report is
+ * written, which allocates a few hundred MB more: the engine may collect it then instead of growing.
+ */
+async function reconcileSource(
+    options: ReconcileForecastOptions,
+    reporter: Reporter
+): Promise<{ rec: Reconciliation; ledger: ReturnType<typeof ledgerOf> }> {
     const opened = await openSource(options.source, sourceProgress(reporter));
     const asOf = options.asOf ?? todayUtc();
     checkAsOf(opened.dataset, asOf, options.asOf !== undefined, reporter, opened.label);
@@ -51,18 +77,5 @@ export async function reconcileForecast(
         source: opened.label,
         warn: (message) => reporter.warn(message)
     });
-    const ledger = ledgerOf(opened.dataset);
-    reporter.info('');
-    for (const line of reconciliationSummaryLines(rec)) reporter.info(line);
-    reporter.info('');
-    if (options.dryRun) {
-        for (const line of dataQualityLines(ledger.quality, ledger.problems, null)) reporter.info(line);
-        reporter.info('Dry run: nothing written.');
-        return { result: { dryRun: true, ...reconcileJson(rec, null) }, dataQuality: ledger };
-    }
-    const written = writeReconciliationReport(path.resolve(options.out, 'report'), rec);
-    const csvFile = path.join(written.dir, DATA_QUALITY_CSV);
-    for (const line of dataQualityLines(ledger.quality, ledger.problems, csvFile)) reporter.info(line);
-    reporter.info(`Report: ${written.html}`);
-    return { result: { dryRun: false, ...reconcileJson(rec, written) }, dataQuality: ledger };
+    return { rec, ledger: ledgerOf(opened.dataset) };
 }
