@@ -42,7 +42,7 @@ outputs to a temp folder) and the DuckDB anchor (bench/anchor/anchor.sql through
 and 1 thread) on the same datasets in the same run, interleaved run by run. Prints wall seconds, rows per
 second (data rows of the six CSVs / wall), peak RSS and the ratio to DuckDB, and writes bench/results.json.
 At 100k it also checks that learn's and reconcile's outputs equal the committed reference digest
-(bench/reference-100k.json, made from the implementation before the engine work): MATCH or DIFFERS with the
+(bench/reference-100k.json; the commit it was made from is in its madeFrom): MATCH or DIFFERS with the
 first differing path; and that the anchor's stage and bucket counts equal learn's benchmarks and its 18
 backtest points reconcile's.
 
