@@ -7,6 +7,7 @@
  * instant, whose close day comes from their close date.
  */
 import v8 from 'node:v8';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type {
     Benchmarks,
     DealPath,
@@ -201,12 +202,34 @@ describe('shippedRows: fits over closed rows shipped to another thread', () => {
             history(76_000, (i) => i + 0.5, false)
         );
         const all = Int32Array.from(rows.paths, (_path, i) => i);
+        // Widened past 16 bits, a column stays in shared memory (the fit threads read it, not a copy).
+        expect(rows.ship(all).answers.every((codes) => codes.buffer instanceof SharedArrayBuffer)).toBe(true);
         const shipped = clone(rows.ship(all));
         expect(all.length).toBeGreaterThan(65_536);
         expect(shipped.answers.some((codes) => codes.BYTES_PER_ELEMENT === 4)).toBe(true);
         // Without the strength check, whose bootstrap would only slow this test down.
         const options = { fittedAt: 'x', fitDamping: false };
         expect(shippedRows(salesProcess(), shipped).fit(all, options)).toEqual(rows.fit(all, options));
+    });
+
+    it('ships views of its own columns in shared memory, which a message shares rather than copies', () => {
+        const rows = closedRows(
+            salesProcess(),
+            history(360, (i) => i % 7)
+        );
+        const all = Int32Array.from(rows.paths, (_path, i) => i);
+        const shipped = rows.ship(all);
+        const columns = [shipped.won, ...shipped.visits, shipped.dayStarts, shipped.days, ...shipped.answers];
+        expect(columns.every((column) => column.buffer instanceof SharedArrayBuffer)).toBe(true);
+        const { port1, port2 } = new MessageChannel();
+        port1.postMessage(shipped);
+        const received = receiveMessageOnPort(port2)!.message as typeof shipped;
+        port1.close();
+        const options = { fittedAt: 'x' };
+        expect(shippedRows(salesProcess(), received).fit(all, options)).toEqual(rows.fit(all, options));
+        // The same memory on both sides (written here only to show it: rows never change once read).
+        received.days[0] += 1;
+        expect(shipped.days[0]).toBe(received.days[0]);
     });
 
     it('takes a deal without a close instant at its close date, as the main thread does', () => {

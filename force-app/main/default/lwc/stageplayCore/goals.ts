@@ -114,8 +114,8 @@ export function stageGoalIndex(process: ProcessDefinition, goals: FunnelGoal[]):
 /**
  * Every deal's goal instants, computed once and filtered by each as-of date. Deal d (`paths[d]`) first
  * entered goal g at `entry[d * goalCount + g]` and converted at `converted[d * goalCount + g]`; it was
- * lost at `lostAt[d]`. NaN where it never did. Columns rather than an object and two arrays per deal:
- * at a million deals those were about 300 MB of the heap, allocated while the heap is at its largest.
+ * lost at `lostAt[d]`. NaN where it never did. Columns rather than an object and two arrays per deal (and
+ * a boxed number per instant), which were allocated for every deal while the heap is at its largest.
  */
 interface GoalTimes {
     paths: readonly DealPath[];
@@ -129,7 +129,11 @@ interface GoalTimes {
 let visitGoals = new Int32Array(64);
 let visitTimes = new Float64Array(64);
 
-function goalTimesOf(paths: readonly DealPath[], stageGoal: Map<string, number>, goalCount: number): GoalTimes {
+function goalTimesOf(
+    paths: readonly DealPath[],
+    stageGoal: Map<string, number>,
+    goalCount: number
+): GoalTimes {
     const entry = new Float64Array(paths.length * goalCount).fill(NaN);
     const converted = new Float64Array(paths.length * goalCount).fill(NaN);
     const lostAt = new Float64Array(paths.length).fill(NaN);
@@ -157,7 +161,8 @@ function goalTimesOf(paths: readonly DealPath[], stageGoal: Map<string, number>,
             let at = wonAt !== null && wonAt >= entered ? wonAt : NaN;
             for (let i = 0; i < visits.length; i++) {
                 const visitAt = visitTimes[i];
-                if (visitGoals[i] > goal && visitAt >= entered && (Number.isNaN(at) || visitAt < at)) at = visitAt;
+                if (visitGoals[i] > goal && visitAt >= entered && (Number.isNaN(at) || visitAt < at))
+                    at = visitAt;
             }
             converted[base + goal] = at;
         }

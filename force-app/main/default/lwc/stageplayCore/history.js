@@ -684,8 +684,8 @@ function indexOf(path) {
 }
 /**
  * Each deal id's path: the last one listed when an id is listed twice (as `new Map` of the pairs keeps).
- * `reconcile` builds it once and hands it to every step that looks paths up by id (at a million deals
- * each such map is about 100 MB).
+ * `reconcile` builds it once and hands it to every step that looks paths up by id (each such map was 29 MB
+ * of allocation at 300,000 deals).
  */
 export function pathsById(paths) {
     const byId = new Map();

@@ -912,8 +912,8 @@ function indexOf(path: DealPath): PathIndex {
 
 /**
  * Each deal id's path: the last one listed when an id is listed twice (as `new Map` of the pairs keeps).
- * `reconcile` builds it once and hands it to every step that looks paths up by id (at a million deals
- * each such map is about 100 MB).
+ * `reconcile` builds it once and hands it to every step that looks paths up by id (each such map was 29 MB
+ * of allocation at 300,000 deals).
  */
 export function pathsById(paths: readonly DealPath[]): Map<string, DealPath> {
     const byId = new Map<string, DealPath>();
