@@ -140,7 +140,19 @@ describe('StageHistoryTable', () => {
         add(later);
         table.compact();
         add(later);
-        expect(table.toRows()).toEqual([...rows, later, later]);
+        // A deal met before the table was compacted: its rows still read back under its id.
+        const again = stageRow('006D3', 'Closed Lost', '2027-01-02T00:00:00.000Z', { amount: 8 });
+        add(again);
+        expect(table.toRows()).toEqual([...rows, later, later, again]);
+        // The paths group every row of a deal under that deal, whichever code its rows were given.
+        const deals = ['006D3', '006E'].map((id) =>
+            opportunity({ id, stageName: 'Closed Lost', isClosed: true })
+        );
+        const paths = buildDealPaths(sampleProcess(), deals, table, new FieldHistoryTable());
+        expect(paths.map((p) => stageHistoryOf(p).length)).toEqual([
+            rows.filter((r) => r.opportunityId === '006D3').length + 1,
+            2
+        ]);
     });
 
     it('gives back every row as it went in: nulls, -0, and instants as written when toISOString would not give them back', () => {
