@@ -5,6 +5,7 @@
  * data-quality ledger as the deals: accepted, repaired (how) or rejected (why, at file:line:column).
  */
 import type { ActivityRecord, LoginRecord, QuotaRecord, QuotaSource } from '../core';
+import { canonicalDay } from '../core';
 import {
     isEmptyCell,
     type Parsed,
@@ -121,9 +122,10 @@ export class ActivityPool {
     private size = 0;
 
     share(activity: ActivityRecord): ActivityRecord {
-        const day = dayNumber(activity.dueDate);
-        if (day < 0) return activity;
+        // A due day that is not exactly `YYYY-MM-DD` is not shared (two texts must not share a number).
         // A number, not a string, per row: no garbage for the key of each of millions of rows.
+        const day = activity.dueDate.length === 10 ? canonicalDay(activity.dueDate) : NaN;
+        if (Number.isNaN(day)) return activity;
         const key = day * 4 + (activity.kind === 'task' ? 0 : 2) + (activity.completed ? 1 : 0);
         const known = this.byOwner.get(activity.ownerId)?.get(key);
         if (known) return known;
@@ -137,19 +139,6 @@ export class ActivityPool {
         this.size++;
         return activity;
     }
-}
-
-/** `YYYY-MM-DD` as the number YYYYMMDD; -1 for anything else (such a record is not shared). */
-function dayNumber(day: string): number {
-    if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return -1;
-    let n = 0;
-    for (let i = 0; i < 10; i++) {
-        if (i === 4 || i === 7) continue;
-        const digit = day.charCodeAt(i) - 48;
-        if (digit < 0 || digit > 9) return -1;
-        n = n * 10 + digit;
-    }
-    return n;
 }
 
 /**
