@@ -304,9 +304,6 @@ async function readFiles(
     const fieldHistory = hasFieldHistory ? await fieldHistoryRows() : new FieldHistoryTable();
     const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
-    // Read in full: the columns keep their rows, not the room they doubled into.
-    stageHistory.compact();
-    fieldHistory.compact();
 
     return ledger.dataset(
         { process: resolvedProcess, opportunities, stageHistory, fieldHistory, users, accounts, performance },

@@ -135,9 +135,6 @@ export async function readOrgDataset(
     }
     const performance = await readOrgPerformance(conn, translator, policy, options);
     translator.finish();
-    // Read in full: the columns keep their rows, not the room they doubled into.
-    stageHistory.compact();
-    fieldHistory.compact();
     return ledger.dataset(
         { process: salesProcess, opportunities, stageHistory, fieldHistory, users, accounts, performance },
         ORG_SOURCES

@@ -159,12 +159,15 @@ export class DataQualityLedger {
 
     /**
      * A reader's records closed into a dataset with this ledger's problems and verdict: the export
-     * reader and the org reader end alike, whatever their `essential` sources are called.
+     * reader and the org reader end alike, whatever their `essential` sources are called. The history
+     * tables are read in full by then: they keep their rows, not the room their columns doubled into.
      */
     dataset(
         records: Omit<Dataset, 'problems' | 'quality'>,
         essential: { opportunity: string; stageHistory: string }
     ): Dataset {
+        records.stageHistory.compact();
+        records.fieldHistory.compact();
         return { ...records, problems: this.problems, quality: this.summarize(essential) };
     }
 
