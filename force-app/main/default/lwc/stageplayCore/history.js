@@ -757,8 +757,10 @@ export function fieldReader(path) {
 export function visitMidpoint(visit) {
     if (!visit.exitedAt)
         return NaN;
-    const entered = Date.parse(visit.enteredAt);
-    const exited = Date.parse(visit.exitedAt);
+    return midpointBetween(Date.parse(visit.enteredAt), Date.parse(visit.exitedAt));
+}
+/** The whole millisecond halfway from `entered` to `exited`; NaN when either is not finite or they run backwards. */
+function midpointBetween(entered, exited) {
     if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered)
         return NaN;
     return new Date(entered + (exited - entered) / 2).getTime();
@@ -774,12 +776,7 @@ export function indexedVisitMidpoint(path, index) {
     if (!cached || !cached.fromColumns || !cached.describes(path))
         return null;
     const exited = cached.exitTime(index);
-    if (exited === null)
-        return NaN;
-    const entered = cached.visitTime(index);
-    if (exited < entered)
-        return NaN;
-    return new Date(entered + (exited - entered) / 2).getTime();
+    return exited === null ? NaN : midpointBetween(cached.visitTime(index), exited);
 }
 /** The visits array whose midpoints were computed last, and those midpoints. */
 let midpointsOf = null;

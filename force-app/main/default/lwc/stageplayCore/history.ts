@@ -990,8 +990,11 @@ export function fieldReader(path: DealPath): FieldReader | null {
  */
 export function visitMidpoint(visit: StageVisit): number {
     if (!visit.exitedAt) return NaN;
-    const entered = Date.parse(visit.enteredAt);
-    const exited = Date.parse(visit.exitedAt);
+    return midpointBetween(Date.parse(visit.enteredAt), Date.parse(visit.exitedAt));
+}
+
+/** The whole millisecond halfway from `entered` to `exited`; NaN when either is not finite or they run backwards. */
+function midpointBetween(entered: number, exited: number): number {
     if (!Number.isFinite(entered) || !Number.isFinite(exited) || exited < entered) return NaN;
     return new Date(entered + (exited - entered) / 2).getTime();
 }
@@ -1006,10 +1009,7 @@ export function indexedVisitMidpoint(path: DealPath, index: number): number | nu
     const cached = pathIndexes.get(path);
     if (!cached || !cached.fromColumns || !cached.describes(path)) return null;
     const exited = cached.exitTime(index);
-    if (exited === null) return NaN;
-    const entered = cached.visitTime(index);
-    if (exited < entered) return NaN;
-    return new Date(entered + (exited - entered) / 2).getTime();
+    return exited === null ? NaN : midpointBetween(cached.visitTime(index), exited);
 }
 
 /** The visits array whose midpoints were computed last, and those midpoints. */
