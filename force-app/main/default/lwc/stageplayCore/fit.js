@@ -6,7 +6,7 @@
  * page can show them instead of asking to be trusted.
  */
 import { fieldKey, fieldReader, hasFieldHistory, indexedVisitMidpoint, pathTimes, valuesAtInstant, visitMidpoint, visitMidpoints } from './history';
-import { grownTo, typedArray } from './historyTable';
+import { grownTo, sharedArray } from './historyTable';
 import { MS_PER_DAY } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import { betaShrink, bootstrapMeanInterval, firstIndex, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
@@ -214,16 +214,16 @@ function closedColumns(layout, capacity) {
     const answers = [];
     for (let slot = 0; slot < layout.width; slot++) {
         tables.push({ values: [], numbers: [], codes: new Map(), negativeZero: -1 });
-        answers.push(typedArray(Uint16Array, capacity, true));
+        answers.push(sharedArray(Uint16Array, capacity));
     }
     return {
         layout,
         size: 0,
         capacity,
-        won: typedArray(Uint8Array, capacity, true),
-        visits: layout.stages.map(() => typedArray(Int32Array, capacity, true)),
-        dayStarts: typedArray(Int32Array, capacity * stageCount + 1, true),
-        days: typedArray(Float64Array, Math.max(16, capacity), true),
+        won: sharedArray(Uint8Array, capacity),
+        visits: layout.stages.map(() => sharedArray(Int32Array, capacity)),
+        dayStarts: sharedArray(Int32Array, capacity * stageCount + 1),
+        days: sharedArray(Float64Array, Math.max(16, capacity)),
         dayCount: 0,
         answers,
         tables
@@ -254,7 +254,7 @@ function answerCode(columns, slot, value) {
         table.codes.set(value, code);
     if (code === UINT16_CODES) {
         const narrow = columns.answers[slot];
-        const wide = typedArray(Int32Array, narrow.length, true);
+        const wide = sharedArray(Int32Array, narrow.length);
         wide.set(narrow);
         columns.answers[slot] = wide;
     }

@@ -15,7 +15,7 @@ import {
     visitMidpoints
 } from './history';
 import type { FieldKey, FieldReader } from './history';
-import { grownTo, typedArray } from './historyTable';
+import { grownTo, sharedArray } from './historyTable';
 import { MS_PER_DAY } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
 import {
@@ -357,16 +357,16 @@ function closedColumns(layout: CellLayout, capacity: number): ClosedColumns {
     const answers: Array<Uint16Array | Int32Array> = [];
     for (let slot = 0; slot < layout.width; slot++) {
         tables.push({ values: [], numbers: [], codes: new Map(), negativeZero: -1 });
-        answers.push(typedArray(Uint16Array, capacity, true));
+        answers.push(sharedArray(Uint16Array, capacity));
     }
     return {
         layout,
         size: 0,
         capacity,
-        won: typedArray(Uint8Array, capacity, true),
-        visits: layout.stages.map(() => typedArray(Int32Array, capacity, true)),
-        dayStarts: typedArray(Int32Array, capacity * stageCount + 1, true),
-        days: typedArray(Float64Array, Math.max(16, capacity), true),
+        won: sharedArray(Uint8Array, capacity),
+        visits: layout.stages.map(() => sharedArray(Int32Array, capacity)),
+        dayStarts: sharedArray(Int32Array, capacity * stageCount + 1),
+        days: sharedArray(Float64Array, Math.max(16, capacity)),
         dayCount: 0,
         answers,
         tables
@@ -396,7 +396,7 @@ function answerCode(columns: ClosedColumns, slot: number, value: FieldValue): nu
     else table.codes.set(value, code);
     if (code === UINT16_CODES) {
         const narrow = columns.answers[slot];
-        const wide = typedArray(Int32Array, narrow.length, true);
+        const wide = sharedArray(Int32Array, narrow.length);
         wide.set(narrow);
         columns.answers[slot] = wide;
     }

@@ -30,21 +30,22 @@ const SHARED_TEXT_MAX_LENGTH = 64;
  * doubling, and a table's shrink to its rows once read: `compact`).
  */
 export function grownTo(array, length) {
-    const next = typedArray(array.constructor, length, isShared(array));
+    const Typed = array.constructor;
+    const next = isShared(array) ? sharedArray(Typed, length) : new Typed(length);
     next.set(length < array.length ? array.subarray(0, length) : array);
     return next;
 }
 /** Whether this runtime has shared memory (Node does; a browser page only when cross-origin isolated). */
-export const SHARED_MEMORY = typeof SharedArrayBuffer === 'function';
+const SHARED_MEMORY = typeof SharedArrayBuffer === 'function';
 function isShared(array) {
     return SHARED_MEMORY && array.buffer instanceof SharedArrayBuffer;
 }
 /**
- * A zeroed typed array of `length`, in shared memory when asked and the runtime has it: a structured
- * clone then shares it with another thread instead of copying it (`grownTo` keeps it shared).
+ * A zeroed typed array of `length`, in shared memory where the runtime has it: a structured clone then
+ * shares it with another thread instead of copying it (`grownTo` keeps it shared).
  */
-export function typedArray(Typed, length, shared) {
-    return shared && SHARED_MEMORY
+export function sharedArray(Typed, length) {
+    return SHARED_MEMORY
         ? new Typed(new SharedArrayBuffer(length * Typed.BYTES_PER_ELEMENT))
         : new Typed(length);
 }

@@ -38,7 +38,8 @@ export function grownTo<T extends Uint8Array | Uint16Array | Uint32Array | Int32
     array: T,
     length: number
 ): T {
-    const next = typedArray(array.constructor as TypedArrayOf<T>, length, isShared(array));
+    const Typed = array.constructor as TypedArrayOf<T>;
+    const next = isShared(array) ? sharedArray(Typed, length) : new Typed(length);
     next.set(length < array.length ? array.subarray(0, length) : array);
     return next;
 }
@@ -50,18 +51,18 @@ type TypedArrayOf<T> = {
 };
 
 /** Whether this runtime has shared memory (Node does; a browser page only when cross-origin isolated). */
-export const SHARED_MEMORY = typeof SharedArrayBuffer === 'function';
+const SHARED_MEMORY = typeof SharedArrayBuffer === 'function';
 
 function isShared(array: ArrayBufferView): boolean {
     return SHARED_MEMORY && array.buffer instanceof SharedArrayBuffer;
 }
 
 /**
- * A zeroed typed array of `length`, in shared memory when asked and the runtime has it: a structured
- * clone then shares it with another thread instead of copying it (`grownTo` keeps it shared).
+ * A zeroed typed array of `length`, in shared memory where the runtime has it: a structured clone then
+ * shares it with another thread instead of copying it (`grownTo` keeps it shared).
  */
-export function typedArray<T>(Typed: TypedArrayOf<T>, length: number, shared: boolean): T {
-    return shared && SHARED_MEMORY
+export function sharedArray<T>(Typed: TypedArrayOf<T>, length: number): T {
+    return SHARED_MEMORY
         ? new Typed(new SharedArrayBuffer(length * Typed.BYTES_PER_ELEMENT))
         : new Typed(length);
 }
