@@ -8,6 +8,7 @@ import {
     cellKeys,
     closeRate,
     dueBucket,
+    CloseRateCounts,
     fitCloseRates,
     forecastPeriod,
     normalCdf,
@@ -79,6 +80,24 @@ describe('fitCloseRates and closeRate', () => {
 
     it('has nothing to say without examples', () => {
         expect(fitCloseRates([])).toBeNull();
+        expect(new CloseRateCounts().model()).toBeNull();
+    });
+
+    it('counts examples added one at a time as it counts a list of them', () => {
+        const examples = [
+            { keys: ['a', 'a|x'], stage: 'x', won: true, amountThen: 100, amountBooked: 150 },
+            { keys: ['b', 'b|y'], stage: 'y', won: true, amountThen: 0, amountBooked: 50 },
+            { keys: ['a', 'a|y'], stage: 'y', won: false, amountThen: 100, amountBooked: 0 },
+            { keys: ['a', 'a|x'], stage: 'x', won: true, amountThen: 300, amountBooked: 200 }
+        ];
+        const counts = new CloseRateCounts();
+        for (const e of examples) counts.add(e.keys, e.stage, e.won, e.amountThen, e.amountBooked);
+        const model = counts.model();
+        expect(model).toEqual(fitCloseRates(examples));
+        expect(model?.cells.get('a|x')).toEqual({ won: 2, n: 2 });
+        expect(model?.cells.get('a')).toEqual({ won: 2, n: 3 });
+        // A won deal with no amount then counts toward the rate, not the amount change.
+        expect([...(model?.amountChange.keys() ?? [])]).toEqual(['x']);
     });
 });
 
