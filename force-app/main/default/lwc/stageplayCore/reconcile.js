@@ -8,7 +8,7 @@
 import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
 import { addDays, endOfDay, toDate } from './periods';
 import { fieldKey, pathsById, pathTimes, stageAt, valuesAtInstant } from './history';
-import { bootstrapMeanIntervals, brierScore, stableFraction } from './stats';
+import { bootstrapMeanIntervals, brierScore, stableFractions } from './stats';
 import { dealProbabilities } from './score';
 /**
  * Splits paths into a training set and a held-out `test` set of about `fraction` of them,
@@ -18,8 +18,10 @@ import { dealProbabilities } from './score';
 export function splitHoldout(paths, fraction = 0.25, seed = 'stageplay') {
     const train = [];
     const test = [];
-    for (const path of paths) {
-        (stableFraction(`${String(seed)}|${path.deal.id}`) < fraction ? test : train).push(path);
+    const fractionOf = stableFractions(`${String(seed)}|`);
+    for (let i = 0; i < paths.length; i++) {
+        const path = paths[i];
+        (fractionOf(path.deal.id) < fraction ? test : train).push(path);
     }
     return { train, test };
 }

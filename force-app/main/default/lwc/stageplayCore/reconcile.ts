@@ -7,7 +7,7 @@
 import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
 import { addDays, endOfDay, toDate } from './periods';
 import { fieldKey, pathsById, pathTimes, stageAt, valuesAtInstant } from './history';
-import { bootstrapMeanIntervals, brierScore, stableFraction } from './stats';
+import { bootstrapMeanIntervals, brierScore, stableFractions } from './stats';
 import { dealProbabilities } from './score';
 import type {
     Benchmarks,
@@ -31,8 +31,10 @@ export function splitHoldout(
 ): { train: DealPath[]; test: DealPath[] } {
     const train: DealPath[] = [];
     const test: DealPath[] = [];
-    for (const path of paths) {
-        (stableFraction(`${String(seed)}|${path.deal.id}`) < fraction ? test : train).push(path);
+    const fractionOf = stableFractions(`${String(seed)}|`);
+    for (let i = 0; i < paths.length; i++) {
+        const path = paths[i];
+        (fractionOf(path.deal.id) < fraction ? test : train).push(path);
     }
     return { train, test };
 }

@@ -150,8 +150,8 @@ export const bias = meanBias;
  * 32-bit FNV-1a hash of a string. Stable across runtimes and runs, which is what deterministic
  * splits (holdout sets) and seeds need; not for anything security related.
  */
-export function hashString(text) {
-    let hash = 0x811c9dc5;
+export function hashString(text, from = 0x811c9dc5) {
+    let hash = from;
     for (let i = 0; i < text.length; i++) {
         hash ^= text.charCodeAt(i);
         hash = Math.imul(hash, 0x01000193);
@@ -160,8 +160,19 @@ export function hashString(text) {
 }
 /** A deterministic fraction in [0, 1) for a key: the same key always lands in the same place. */
 export function stableFraction(key) {
+    return fractionOfHash(hashString(key));
+}
+/**
+ * `stableFraction(prefix + key)` for many keys with one prefix, without making each joined string
+ * (FNV-1a reads a string left to right, so the prefix's hash is where each key's hash starts).
+ */
+export function stableFractions(prefix) {
+    const start = hashString(prefix);
+    return (key) => fractionOfHash(hashString(key, start));
+}
+function fractionOfHash(hash) {
     // A second avalanche round: FNV's low bits are weak on short, similar keys (ids like 006...01).
-    let h = hashString(key);
+    let h = hash;
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     h ^= h >>> 16;

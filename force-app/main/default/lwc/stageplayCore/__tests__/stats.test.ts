@@ -14,6 +14,7 @@ import {
     quantiles,
     sigmoid,
     stableFraction,
+    stableFractions,
     wilsonInterval
 } from '../stats';
 
@@ -153,6 +154,12 @@ describe('hashing', () => {
         for (let i = 0; i < 4000; i++) if (stableFraction(`006${String(i).padStart(12, '0')}`) < 0.25) low++;
         expect(low / 4000).toBeGreaterThan(0.22);
         expect(low / 4000).toBeLessThan(0.28);
+    });
+    it('gives a prefix and a key the fraction of the two joined, without joining them', () => {
+        const fractionOf = stableFractions('stageplay|');
+        for (const id of ['', '0065g0000000001AAA', '006000000000042', 'Zürich-é'])
+            expect(fractionOf(id)).toBe(stableFraction(`stageplay|${id}`));
+        expect(hashString('bar', hashString('foo'))).toBe(hashString('foobar'));
     });
 });
 
