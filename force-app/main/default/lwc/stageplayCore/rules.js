@@ -189,6 +189,47 @@ function toItems(value) {
         .map((item) => item.trim().toLowerCase())
         .filter((item) => item !== '');
 }
+/** An item as rules compare it (trimmed, lower case), for the few distinct answers a field has. */
+const comparable = new Map();
+const COMPARABLE_LIMIT = 10_000;
+function comparableItem(text) {
+    let item = comparable.get(text);
+    if (item === undefined) {
+        if (comparable.size >= COMPARABLE_LIMIT)
+            comparable.clear();
+        item = text.trim().toLowerCase();
+        comparable.set(text, item);
+    }
+    return item;
+}
+/**
+ * Whether one of the value's items (`toItems`) is `wanted` (one item, or any of a set): without the
+ * arrays and strings `toItems` makes when the value is a single item, as nearly every answer is (the
+ * time split and the calibration judge every answer of every closed deal).
+ */
+function hasItem(value, wanted) {
+    const text = String(value);
+    if (!text.includes(';'))
+        return isWanted(comparableItem(text), wanted);
+    const items = toItems(text);
+    for (let i = 0; i < items.length; i++)
+        if (isWanted(items[i], wanted))
+            return true;
+    return false;
+}
+function isWanted(item, wanted) {
+    return item !== '' && (typeof wanted === 'string' ? item === wanted : wanted.has(item));
+}
+/** Each `in` rule's list as rules compare items, made once per parsed rule (`ruleOf` keeps them). */
+const wantedLists = new WeakMap();
+function wantedOf(values) {
+    let wanted = wantedLists.get(values);
+    if (!wanted) {
+        wanted = new Set(values.map((item) => item.trim().toLowerCase()));
+        wantedLists.set(values, wanted);
+    }
+    return wanted;
+}
 /**
  * Judges a captured value. A blank value is `blank` whatever the rule — except for the `blank` rule
  * itself, where blank is the good answer (`pass`). A value of the wrong kind for the rule (text
@@ -210,8 +251,7 @@ export function evaluateRule(rule, value) {
         passes = number !== null && number >= rule.low && number <= rule.high;
     }
     else if (rule.kind === 'in') {
-        const wanted = new Set(rule.values.map((item) => item.trim().toLowerCase()));
-        passes = toItems(present).some((item) => wanted.has(item)) !== rule.negate;
+        passes = hasItem(present, wantedOf(rule.values)) !== rule.negate;
     }
     else {
         passes = compareValue(rule.op, rule.value, present);
@@ -238,7 +278,7 @@ function compareValue(op, expected, value) {
         return op === '=' ? flag === expected : flag !== expected;
     }
     // A multi-select picklist equals a value when that value is among its selections.
-    const hit = toItems(value).includes(expected.trim().toLowerCase());
+    const hit = hasItem(value, comparableItem(expected));
     return op === '=' ? hit : !hit;
 }
 const COMPARISON_WORDS = {

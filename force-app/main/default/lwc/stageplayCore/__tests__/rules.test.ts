@@ -141,6 +141,20 @@ describe('evaluateRule', () => {
         expect(at('in (Email, Phone)', 'Chat;Fax')).toBe('fail');
         expect(at('not in (Email)', 'Chat; Email')).toBe('fail');
         expect(at('= Phone', 'Chat;Phone')).toBe('pass');
+        // One item or several, padding and case do not count; a list of nothing matches nothing.
+        expect(at('= Phone', '  PHONE ')).toBe('pass');
+        expect(at('in (Email, Phone)', ' phone')).toBe('pass');
+        expect(at('in (Email, Phone)', ' ; ')).toBe('fail');
+        expect(at('not in (Email)', ' ; ')).toBe('pass');
+        expect(at('!= Phone', ';')).toBe('pass');
+    });
+
+    it('judges the same answer the same way however often one parsed rule is asked', () => {
+        const rule = parseRule("in ('Cost Reduction', Growth)");
+        const outcomes = ['Growth', 'growth ', 'Cost reduction', 'Other', 'Growth', 'Other'].map((v) =>
+            evaluateRule(rule, v)
+        );
+        expect(outcomes).toEqual(['pass', 'pass', 'pass', 'fail', 'pass', 'fail']);
     });
 
     it('includes both bounds of between', () => {
