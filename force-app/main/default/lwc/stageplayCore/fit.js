@@ -424,8 +424,28 @@ function picklistKeyIndex(keys) {
 export function bucketOf(parameter, fieldInfo, value, benchmark) {
     if (!benchmark)
         return null;
-    return bucketIn(bucketReader(parameter, fieldInfo, benchmark), value);
+    // The reader of the last parameter and field info asked about with this benchmark: the scoring of
+    // every deal asks about the same few again and again.
+    // every deal asks about the same few again and again. Made again when any of what it was made from
+    // is not what it was (the benchmark's lookup is checked as `bucketLookup` checks it).
+    let reader = bucketReaders.get(benchmark);
+    if (!reader ||
+        reader.parameter !== parameter ||
+        reader.ruleText !== parameter.rule ||
+        reader.fieldInfo !== fieldInfo ||
+        reader.edges !== benchmark.binEdges ||
+        reader.lookup !== bucketLookup(benchmark)) {
+        reader = {
+            ...bucketReader(parameter, fieldInfo, benchmark),
+            parameter,
+            ruleText: parameter.rule,
+            fieldInfo
+        };
+        bucketReaders.set(benchmark, reader);
+    }
+    return bucketIn(reader, value);
 }
+const bucketReaders = new WeakMap();
 function bucketReader(parameter, fieldInfo, benchmark) {
     const lookup = bucketLookup(benchmark);
     const mode = benchmark.binEdges !== null

@@ -216,6 +216,23 @@ describe('bucketOf', () => {
         expect(bucketOf(budget, undefined, false, find('Qualify', 'Budget'))?.key).toBe('fail');
         expect(bucketOf(budget, process.fields.Budget__c, true, null)).toBeNull();
     });
+
+    it('reads one benchmark afresh when the parameter, its rule or the benchmark changed', () => {
+        const benchmark = { ...find('Qualify', 'Budget') };
+        expect(bucketOf(budget, process.fields.Budget__c, true, benchmark)?.key).toBe('pass');
+        // Same benchmark, another parameter, or the same parameter with its rule edited: the answer is
+        // judged by the rule asked with.
+        const flipped = { ...budget, rule: '= false' };
+        expect(bucketOf(flipped, process.fields.Budget__c, true, benchmark)?.key).toBe('fail');
+        flipped.rule = '= true';
+        expect(bucketOf(flipped, process.fields.Budget__c, true, benchmark)?.key).toBe('pass');
+        flipped.rule = '= false';
+        expect(bucketOf(budget, process.fields.Budget__c, true, benchmark)?.key).toBe('pass');
+        expect(bucketOf(flipped, process.fields.Budget__c, true, benchmark)?.key).toBe('fail');
+        // The benchmark given other buckets (a new list): the new ones are read.
+        benchmark.buckets = benchmark.buckets.filter((b) => b.key !== 'pass');
+        expect(bucketOf(budget, process.fields.Budget__c, true, benchmark)).toBeNull();
+    });
 });
 
 describe('judgeRuleByHistory', () => {
