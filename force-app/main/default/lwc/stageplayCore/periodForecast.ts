@@ -721,8 +721,10 @@ export function forecastPeriod(
         const snapshot = snapshots[t];
         const wonIn = new Map<string, number>();
         let createdAfter = 0;
-        for (const k of history.wonClosingIn(past)) {
-            const w = won[k];
+        // Index loops: `for...of` over the positions made an iterator result per win read.
+        const wins = history.wonClosingIn(past);
+        for (let j = 0; j < wins.length; j++) {
+            const w = won[wins[j]];
             // Only what was known on the as-of date: won by then.
             if (w.closedAt > known) continue;
             wonIn.set(w.id, w.amount);
@@ -750,8 +752,9 @@ export function forecastPeriod(
     let booked = 0;
     const bookedByOwner: Record<string, number> = {};
     // Won by the end of the day: closed won by then, among the deals created by then.
-    for (const k of history.wonClosingIn(period)) {
-        const w = won[k];
+    const wins = history.wonClosingIn(period);
+    for (let j = 0; j < wins.length; j++) {
+        const w = won[wins[j]];
         if (w.closedAt > known || w.createdDay > day) continue;
         booked += w.amount;
         bookedByOwner[w.ownerId] = (bookedByOwner[w.ownerId] ?? 0) + w.amount;
