@@ -143,6 +143,13 @@ function valueHash(value: FieldValue): number {
 
 const hasOwn = (record: object, name: string): boolean => Object.prototype.hasOwnProperty.call(record, name);
 
+/** `Object.keys(record).length` without the array (asked once per deal for every pipeline as of a date). */
+function ownNameCount(record: Record<string, FieldValue>): number {
+    let count = 0;
+    for (const name in record) if (hasOwn(record, name)) count++;
+    return count;
+}
+
 /**
  * A values record's hash, from each value in order. The record's own names are walked with `for ...
  * in` (`Object.keys` order) rather than listed with `Object.values`: no array per record (the pool
@@ -1628,8 +1635,7 @@ function pipelineValues(path: DealPath, instant: number): Record<string, FieldVa
     if (!hasFieldHistory(path) || !fields) return valuesAtInstant(path, instant);
     const timeline = timelineOf(path);
     // The timeline lists the deal's fields first, in their order: equal counts mean the same list.
-    if (timeline.fieldCount === Object.keys(fields).length && timeline.sameValuesAt(instant, fields))
-        return fields;
+    if (timeline.fieldCount === ownNameCount(fields) && timeline.sameValuesAt(instant, fields)) return fields;
     return timeline.valuesAt(instant);
 }
 
