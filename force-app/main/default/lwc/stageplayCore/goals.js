@@ -290,9 +290,13 @@ export function goalFunnel(process, paths, options) {
     let wonAmount = 0;
     let wonDeals = 0;
     const sinceAt = toTimestamp(since);
-    for (const path of paths) {
+    for (let d = 0; d < paths.length; d++) {
+        const path = paths[d];
+        // The outcome first: only won deals' instants are read.
+        if (path.outcome !== 'won')
+            continue;
         const closedAt = pathTimes(path).closedAt;
-        if (path.outcome !== 'won' || closedAt === null || closedAt < sinceAt || closedAt > asOfEnd)
+        if (closedAt === null || closedAt < sinceAt || closedAt > asOfEnd)
             continue;
         const amount = amountAt(path, closedAt);
         if (amount === null)
