@@ -85,24 +85,28 @@ function dateFlagsAt(
     const dayEnd = endOfDay(day);
     const today = toDate(day);
     const byOwner = new Map<string, FlagTally>();
-    for (const deal of history.snapshot(day).open) {
-        const path = pathOf.get(deal.id);
+    // Read from the snapshot's columns: `open` would make an object of every open deal on every day.
+    const snapshot = history.snapshot(day);
+    for (let i = 0; i < snapshot.size; i++) {
+        const path = pathOf.get(snapshot.id(i));
         if (!path) continue;
+        const stage = snapshot.stage[i];
         const facts = dateFlagFacts(
-            stageBenchmarkOf(benchmarks, deal.stage),
+            stageBenchmarkOf(benchmarks, stage),
             {
-                stageName: deal.stage,
-                closeDate: deal.closeDate,
+                stageName: stage,
+                closeDate: snapshot.closeDate[i],
                 createdDate: path.deal.createdDate,
                 lastVisit: visitAt(path, dayEnd)
             },
             today
         );
         if (!facts.stale && !facts.pastClose) continue;
-        const t = byOwner.get(deal.ownerId) ?? { stale: 0, pastClose: 0 };
+        const ownerId = snapshot.ownerId(i);
+        const t = byOwner.get(ownerId) ?? { stale: 0, pastClose: 0 };
         if (facts.stale) t.stale++;
         if (facts.pastClose) t.pastClose++;
-        byOwner.set(deal.ownerId, t);
+        byOwner.set(ownerId, t);
     }
     return byOwner;
 }
