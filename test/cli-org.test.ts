@@ -103,8 +103,15 @@ describe('stageplay against an org (stand-in)', () => {
             { Name: 'old', Benchmark_Key__c: 'Retired Stage|*', Kind__c: 'Stage', Stage__c: 'Retired Stage' },
             { Name: 'hand-made', Benchmark_Key__c: 'admin note', Kind__c: 'Stage', Stage__c: 'Prospecting' }
         ]);
+        const before = org.requests.length;
         const r = await run(['learn', '--out', out]);
         expect(r.code).toBe(0);
+        // Benchmarks are fitted from the deals and their history: the rep activity objects are not asked for.
+        const asked = org.requests.slice(before).map((q) => `${decodeURIComponent(q.query)} ${q.body}`);
+        expect(asked.some((q) => /FROM OpportunityHistory/i.test(q))).toBe(true);
+        expect(asked.filter((q) => /FROM (Task|Event|LoginHistory|Stageplay_Quota__c)\b/i.test(q))).toEqual(
+            []
+        );
         // The hand-made row is reported, never touched.
         expect(r.stderr).toBe(
             'warning: 1 Stageplay_Benchmark__c rows have keys Stageplay did not write; left alone.\n'
@@ -135,8 +142,12 @@ describe('stageplay against an org (stand-in)', () => {
     });
 
     it('reconciles from the org and writes the report', async () => {
+        const before = org.requests.length;
         const r = await run(['reconcile', '--out', out]);
         expectOk(r);
+        // The KPIs read the reps' activity: reconcile asks for it (what learn leaves unread).
+        const asked = org.requests.slice(before).map((q) => `${decodeURIComponent(q.query)} ${q.body}`);
+        expect(asked.some((q) => /FROM Task\b/i.test(q))).toBe(true);
         const result = r.json<{
             counts: { opportunities: number };
             report: { html: string };

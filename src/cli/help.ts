@@ -46,9 +46,11 @@ export const HELP = {
             "Fits, from closed deals: each stage's win rate (shrunk toward its configured probability) and\n" +
             "each parameter's won/lost evidence per answer. Upserts Stageplay_Benchmark__c rows by\n" +
             'Benchmark_Key__c, writing only rows that changed and deleting only Stageplay-keyed rows that no\n' +
-            'longer apply. Offline (--data) it writes <out>/benchmarks.json. Every run writes\n' +
-            '<out>/data-quality.csv; when the input is unfit (no stage history, no usable deals, over 20%\n' +
-            'of rows rejected) nothing is published and the run exits 6.',
+            'longer apply. Offline (--data) it writes <out>/benchmarks.json. It reads opportunities, their\n' +
+            'stage and field history, stages, users and accounts; quotas, logins, tasks and events are left\n' +
+            'unread (reconcile reads them). Every run writes <out>/data-quality.csv; when the input is\n' +
+            'unfit (no stage history, no usable deals, over 20% of rows rejected) nothing is published and\n' +
+            'the run exits 6.',
         examples:
             '\nExamples:\n' +
             '  $ stageplay learn --target-org my-sandbox --dry-run   # new/changed/unchanged/obsolete rows\n' +

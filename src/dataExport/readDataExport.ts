@@ -185,13 +185,23 @@ async function readOpportunities(
  *   main thread (false), or on a worker when it has at least `FIELD_HISTORY_WORKER_MIN_BYTES` (default).
  *   The Dataset is the same either way.
  * @param options.warn told when the worker failed and the file was read on the main thread instead.
+ * @param options.performance read the quota, login, task and event files (default); false leaves them
+ *   unread (the Dataset has no `performance`, and the ledger counts nothing of them): `learn` fits from
+ *   the deals and their history alone.
  * @throws DataExportError when the folder or `Opportunity.csv` is missing, a required column is
  *   missing, or a file is not CSV.
  */
+export interface ReadDataExportOptions {
+    now?: Date;
+    fieldHistoryWorker?: boolean;
+    warn?: (message: string) => void;
+    performance?: boolean;
+}
+
 export async function readDataExport(
     dir: string,
     salesProcess: ProcessDefinition,
-    options: { now?: Date; fieldHistoryWorker?: boolean; warn?: (message: string) => void } = {}
+    options: ReadDataExportOptions = {}
 ): Promise<Dataset> {
     const folder = await stat(dir).catch(() => null);
     if (!folder?.isDirectory()) throw new DataExportError(dir, 'is not a folder of Data Export CSV files');
@@ -232,7 +242,7 @@ async function readFiles(
     ledger: DataQualityLedger,
     translator: RecordTranslator,
     worker: FieldHistoryReading | null,
-    options: { now?: Date; warn?: (message: string) => void }
+    options: ReadDataExportOptions
 ): Promise<Dataset> {
     const pathOf = (file: string) => join(dir, file);
     const opportunityPath = pathOf(DATA_EXPORT_FILES.opportunity);
@@ -302,7 +312,10 @@ async function readFiles(
         return rows;
     };
     const fieldHistory = hasFieldHistory ? await fieldHistoryRows() : new FieldHistoryTable();
-    const performance = await readPerformanceFiles(dir, translator, options.now ?? new Date());
+    const performance =
+        options.performance === false
+            ? undefined
+            : await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 
     return ledger.dataset(

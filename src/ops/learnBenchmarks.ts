@@ -165,7 +165,10 @@ const UNFIT: UnfitRefusal = {
 };
 
 export async function learnBenchmarks(options: LearnOptions, reporter: Reporter): Promise<CommandOutcome> {
-    return publishFromHistory(options, reporter, UNFIT, async ({ opened, ledger, asOf }) => {
+    // Benchmarks are fitted from the deals and their history alone: quotas, logins, tasks and events
+    // (millions of rows in a large org) are left unread.
+    const reads = { ...options, performance: false };
+    return publishFromHistory(reads, reporter, UNFIT, async ({ opened, ledger, asOf }) => {
         reporter.step('Fitting benchmarks');
         const benchmarks = learnFrom(opened.dataset, asOf);
         if (benchmarks.dealCount === 0) {

@@ -60,6 +60,8 @@ export async function openSource(
         onStep?: (line: string) => void;
         onRows?: (object: string, rows: number) => void;
         onWarning?: (line: string) => void;
+        /** Read quotas, logins, tasks and events (default); `learn` fits without them and leaves them unread. */
+        performance?: boolean;
     } = {}
 ): Promise<OpenedSource> {
     const step = options.onStep ?? (() => undefined);
@@ -78,7 +80,8 @@ export async function openSource(
         const oneThread = allowedThreads() === 1;
         const dataset = await readDataExport(source.dir, salesProcess, {
             warn: options.onWarning,
-            fieldHistoryWorker: oneThread ? false : undefined
+            fieldHistoryWorker: oneThread ? false : undefined,
+            performance: options.performance
         });
         return { dataset, connection: null, label: `data ${source.dir}` };
     }
@@ -88,6 +91,7 @@ export async function openSource(
     step('Reading opportunities and their history from the org');
     const dataset = await readOrgDataset(connection, salesProcess, {
         ...bulkOptionsFromEnv(),
+        skipPerformance: options.performance === false,
         onProgress: options.onRows
             ? (p: { object: string; rows: number }) => options.onRows?.(p.object, p.rows)
             : undefined

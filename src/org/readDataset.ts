@@ -20,6 +20,8 @@ export interface ReadOrgDatasetOptions extends BulkQueryOptions {
     retry?: Partial<RetryPolicy>;
     /** Skip Accounts (the core does not need them; reports show industry and size when present). */
     skipAccounts?: boolean;
+    /** Skip quotas, logins, tasks and events (`learn` fits from the deals and their history alone). */
+    skipPerformance?: boolean;
     /** Told after each page: object name and rows read so far. */
     onProgress?: (progress: { object: string; rows: number }) => void;
     /** The moment of the run (records dated after it are rejected); defaults to now. */
@@ -133,7 +135,9 @@ export async function readOrgDataset(
             if (account) accounts.push(account);
         });
     }
-    const performance = await readOrgPerformance(conn, translator, policy, options);
+    const performance = options.skipPerformance
+        ? undefined
+        : await readOrgPerformance(conn, translator, policy, options);
     translator.finish();
     return ledger.dataset(
         { process: salesProcess, opportunities, stageHistory, fieldHistory, users, accounts, performance },

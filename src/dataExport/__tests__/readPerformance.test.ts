@@ -146,4 +146,30 @@ describe('readDataExport: quotas, logins, tasks and events', () => {
             'Task.csv'
         ]);
     });
+
+    it('leaves the files unread, counted nowhere, when the caller does not use them (learn)', async () => {
+        await write({
+            'Opportunity.csv': OPPORTUNITY,
+            'Task.csv': crlf([
+                'Id,OwnerId,Status,IsClosed,ActivityDate,CreatedDate',
+                '00T1,005A,Completed,true,,'
+            ]),
+            'LoginHistory.csv': crlf(['Id,UserId,LoginTime,Status', '0Ya1,005A,,Success'])
+        });
+        const read = (performance?: boolean) =>
+            readDataExport(dir, sampleProcess(), { now: NOW, performance });
+        const unread = await read(false);
+        expect(unread.performance).toBeUndefined();
+        const sources = (dataset: typeof unread) => dataset.quality.sources.map((s) => s.source);
+        expect(sources(unread)).not.toContain('Task.csv');
+        expect(
+            unread.problems.filter((p) => p.source === 'Task.csv' || p.source === 'LoginHistory.csv')
+        ).toEqual([]);
+        expect(unread.quality.notes.join(' ')).not.toMatch(/Task|LoginHistory|quota/i);
+        // The same folder read for the KPIs: both files counted, their bad rows named.
+        const whole = await read(undefined);
+        expect(sources(whole)).toEqual(expect.arrayContaining(['Task.csv', 'LoginHistory.csv']));
+        expect(whole.problems.map((p) => p.source)).toEqual(['LoginHistory.csv', 'Task.csv']);
+        expect(unread.opportunities).toEqual(whole.opportunities);
+    });
 });
