@@ -106,12 +106,12 @@ describe('stageplay against an org (stand-in)', () => {
         const before = org.requests.length;
         const r = await run(['learn', '--out', out]);
         expect(r.code).toBe(0);
-        // Benchmarks are fitted from the deals and their history: the rep activity objects are not asked for.
+        // Benchmarks are fitted from the deals and their history: accounts and rep activity are not asked for.
         const asked = org.requests.slice(before).map((q) => `${decodeURIComponent(q.query)} ${q.body}`);
         expect(asked.some((q) => /FROM OpportunityHistory/i.test(q))).toBe(true);
-        expect(asked.filter((q) => /FROM (Task|Event|LoginHistory|Stageplay_Quota__c)\b/i.test(q))).toEqual(
-            []
-        );
+        expect(
+            asked.filter((q) => /FROM (Account|Task|Event|LoginHistory|Stageplay_Quota__c)\b/i.test(q))
+        ).toEqual([]);
         // The hand-made row is reported, never touched.
         expect(r.stderr).toBe(
             'warning: 1 Stageplay_Benchmark__c rows have keys Stageplay did not write; left alone.\n'
@@ -148,6 +148,7 @@ describe('stageplay against an org (stand-in)', () => {
         // The KPIs read the reps' activity: reconcile asks for it (what learn leaves unread).
         const asked = org.requests.slice(before).map((q) => `${decodeURIComponent(q.query)} ${q.body}`);
         expect(asked.some((q) => /FROM Task\b/i.test(q))).toBe(true);
+        expect(asked.some((q) => /FROM Account\b/i.test(q))).toBe(true);
         const result = r.json<{
             counts: { opportunities: number };
             report: { html: string };

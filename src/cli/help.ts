@@ -47,7 +47,7 @@ export const HELP = {
             "each parameter's won/lost evidence per answer. Upserts Stageplay_Benchmark__c rows by\n" +
             'Benchmark_Key__c, writing only rows that changed and deleting only Stageplay-keyed rows that no\n' +
             'longer apply. Offline (--data) it writes <out>/benchmarks.json. It reads opportunities, their\n' +
-            'stage and field history, stages, users and accounts; quotas, logins, tasks and events are left\n' +
+            'stage and field history, stages and users; accounts, quotas, logins, tasks and events are left\n' +
             'unread (reconcile reads them). Every run writes <out>/data-quality.csv; when the input is\n' +
             'unfit (no stage history, no usable deals, over 20% of rows rejected) nothing is published and\n' +
             'the run exits 6.',

@@ -188,6 +188,7 @@ async function readOpportunities(
  * @param options.performance read the quota, login, task and event files (default); false leaves them
  *   unread (the Dataset has no `performance`, and the ledger counts nothing of them): `learn` fits from
  *   the deals and their history alone.
+ * @param options.accounts read `Account.csv` (default); false leaves it unread and uncounted (no accounts).
  * @throws DataExportError when the folder or `Opportunity.csv` is missing, a required column is
  *   missing, or a file is not CSV.
  */
@@ -196,6 +197,7 @@ export interface ReadDataExportOptions {
     fieldHistoryWorker?: boolean;
     warn?: (message: string) => void;
     performance?: boolean;
+    accounts?: boolean;
 }
 
 export async function readDataExport(
@@ -263,9 +265,10 @@ async function readFiles(
     const users: UserRecord[] = (await present(DATA_EXPORT_FILES.user))
         ? await readUsers(pathOf(DATA_EXPORT_FILES.user), translator)
         : [];
-    const accounts: AccountRecord[] = (await present(DATA_EXPORT_FILES.account))
-        ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), translator)
-        : [];
+    const accounts: AccountRecord[] =
+        options.accounts !== false && (await present(DATA_EXPORT_FILES.account))
+            ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), translator)
+            : [];
     const opportunities = await readOpportunities(opportunityPath, resolvedProcess, translator, ledger);
     /** A history file's rows; the ledger lists the file even when it has no rows. */
     const historyRows = async <T>(

@@ -165,9 +165,9 @@ const UNFIT: UnfitRefusal = {
 };
 
 export async function learnBenchmarks(options: LearnOptions, reporter: Reporter): Promise<CommandOutcome> {
-    // Benchmarks are fitted from the deals and their history alone: quotas, logins, tasks and events
-    // (millions of rows in a large org) are left unread.
-    const reads = { ...options, performance: false };
+    // Benchmarks are fitted from the deals and their history alone: accounts, quotas, logins, tasks and
+    // events (millions of rows in a large org) are left unread.
+    const reads = { ...options, historyOnly: true };
     return publishFromHistory(reads, reporter, UNFIT, async ({ opened, ledger, asOf }) => {
         reporter.step('Fitting benchmarks');
         const benchmarks = learnFrom(opened.dataset, asOf);

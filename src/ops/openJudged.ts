@@ -22,18 +22,18 @@ export interface UnfitRefusal {
 
 /**
  * Opens and judges the source, then, unless its data is unfit, checks the as-of date (today, UTC,
- * when `options.asOf` is not given) against it and runs `publish`. `options.performance` false leaves the
- * quota, login, task and event records unread and uncounted, for a command that uses none of them.
+ * when `options.asOf` is not given) against it and runs `publish`. `options.historyOnly` reads only what
+ * benchmarks are fitted from (`openSource`), for a command that uses nothing else.
  */
 export async function publishFromHistory(
-    options: { source: SourceChoice; out: string; dryRun: boolean; asOf?: string; performance?: boolean },
+    options: { source: SourceChoice; out: string; dryRun: boolean; asOf?: string; historyOnly?: boolean },
     reporter: Reporter,
     unfit: UnfitRefusal,
     publish: (judged: { opened: OpenedSource; ledger: Ledger; asOf: string }) => Promise<CommandOutcome>
 ): Promise<CommandOutcome> {
     const opened = await openSource(options.source, {
         ...sourceProgress(reporter),
-        performance: options.performance
+        historyOnly: options.historyOnly
     });
     const ledger = announceDataQuality(
         opened.dataset,

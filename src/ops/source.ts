@@ -60,8 +60,11 @@ export async function openSource(
         onStep?: (line: string) => void;
         onRows?: (object: string, rows: number) => void;
         onWarning?: (line: string) => void;
-        /** Read quotas, logins, tasks and events (default); `learn` fits without them and leaves them unread. */
-        performance?: boolean;
+        /**
+         * Read only what benchmarks are fitted from (stages, users, opportunities and their history),
+         * leaving accounts, quotas, logins, tasks and events unread: `learn` uses none of them.
+         */
+        historyOnly?: boolean;
     } = {}
 ): Promise<OpenedSource> {
     const step = options.onStep ?? (() => undefined);
@@ -81,7 +84,8 @@ export async function openSource(
         const dataset = await readDataExport(source.dir, salesProcess, {
             warn: options.onWarning,
             fieldHistoryWorker: oneThread ? false : undefined,
-            performance: options.performance
+            performance: !options.historyOnly,
+            accounts: !options.historyOnly
         });
         return { dataset, connection: null, label: `data ${source.dir}` };
     }
@@ -91,7 +95,8 @@ export async function openSource(
     step('Reading opportunities and their history from the org');
     const dataset = await readOrgDataset(connection, salesProcess, {
         ...bulkOptionsFromEnv(),
-        skipPerformance: options.performance === false,
+        skipPerformance: options.historyOnly,
+        skipAccounts: options.historyOnly,
         onProgress: options.onRows
             ? (p: { object: string; rows: number }) => options.onRows?.(p.object, p.rows)
             : undefined

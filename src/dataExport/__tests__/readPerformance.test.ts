@@ -147,29 +147,43 @@ describe('readDataExport: quotas, logins, tasks and events', () => {
         ]);
     });
 
-    it('leaves the files unread, counted nowhere, when the caller does not use them (learn)', async () => {
+    it('leaves accounts and these files unread, counted nowhere, for a caller that uses none (learn)', async () => {
         await write({
             'Opportunity.csv': OPPORTUNITY,
+            'Account.csv': crlf(['Id,Name,NumberOfEmployees', '001A,Acme,many']),
             'Task.csv': crlf([
                 'Id,OwnerId,Status,IsClosed,ActivityDate,CreatedDate',
                 '00T1,005A,Completed,true,,'
             ]),
             'LoginHistory.csv': crlf(['Id,UserId,LoginTime,Status', '0Ya1,005A,,Success'])
         });
-        const read = (performance?: boolean) =>
-            readDataExport(dir, sampleProcess(), { now: NOW, performance });
+        const read = (everything: boolean) =>
+            readDataExport(dir, sampleProcess(), { now: NOW, performance: everything, accounts: everything });
         const unread = await read(false);
         expect(unread.performance).toBeUndefined();
+        expect(unread.accounts).toEqual([]);
         const sources = (dataset: typeof unread) => dataset.quality.sources.map((s) => s.source);
-        expect(sources(unread)).not.toContain('Task.csv');
-        expect(
-            unread.problems.filter((p) => p.source === 'Task.csv' || p.source === 'LoginHistory.csv')
-        ).toEqual([]);
-        expect(unread.quality.notes.join(' ')).not.toMatch(/Task|LoginHistory|quota/i);
-        // The same folder read for the KPIs: both files counted, their bad rows named.
-        const whole = await read(undefined);
-        expect(sources(whole)).toEqual(expect.arrayContaining(['Task.csv', 'LoginHistory.csv']));
-        expect(whole.problems.map((p) => p.source)).toEqual(['LoginHistory.csv', 'Task.csv']);
+        const unreadFiles = [
+            'Account.csv',
+            'Task.csv',
+            'LoginHistory.csv',
+            'Event.csv',
+            'Stageplay_Quota__c.csv'
+        ];
+        expect(sources(unread).filter((s) => unreadFiles.includes(s))).toEqual([]);
+        expect(unread.problems.filter((p) => unreadFiles.includes(p.source))).toEqual([]);
+        // Not read is not missing: nothing says the files are absent.
+        expect(unread.quality.notes.join(' ')).not.toMatch(/Account|Task|LoginHistory|Event|quota/i);
+        // The same folder read for reconcile: the files counted, their bad rows named.
+        const whole = await read(true);
+        expect(sources(whole)).toEqual(
+            expect.arrayContaining(['Account.csv', 'Task.csv', 'LoginHistory.csv'])
+        );
+        expect(whole.problems.map((p) => p.source).sort()).toEqual([
+            'Account.csv',
+            'LoginHistory.csv',
+            'Task.csv'
+        ]);
         expect(unread.opportunities).toEqual(whole.opportunities);
     });
 });
