@@ -587,7 +587,6 @@ export function bucketOf(
 ): BucketEvidence | null {
     if (!benchmark) return null;
     // The reader of the last parameter and field info asked about with this benchmark: the scoring of
-    // every deal asks about the same few again and again.
     // every deal asks about the same few again and again. Made again when any of what it was made from
     // is not what it was (the benchmark's lookup is checked as `bucketLookup` checks it).
     let reader = bucketReaders.get(benchmark);

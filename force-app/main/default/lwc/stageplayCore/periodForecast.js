@@ -459,7 +459,7 @@ export class CloseRateCounts {
             this.bookedTotal += amountBooked;
         }
     }
-    /** The fitted model of what was added; null when nothing was. */
+    /** The fitted model of what was added; null when nothing was. Asked once all is added: it keeps the cells' map. */
     model() {
         const { n, won } = this;
         if (n === 0)

@@ -539,7 +539,7 @@ export class CloseRateCounts {
         }
     }
 
-    /** The fitted model of what was added; null when nothing was. */
+    /** The fitted model of what was added; null when nothing was. Asked once all is added: it keeps the cells' map. */
     model(): CloseRateModel | null {
         const { n, won } = this;
         if (n === 0) return null;

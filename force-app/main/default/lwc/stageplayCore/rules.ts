@@ -183,11 +183,14 @@ function toItems(value: FieldValue): string[] {
         .filter((item) => item !== '');
 }
 
-/** An item as rules compare it (trimmed, lower case), for the few distinct answers a field has. */
+/** An item as rules compare it (trimmed, lower case), kept for the few distinct short answers a field has. */
 const comparable = new Map<string, string>();
 const COMPARABLE_LIMIT = 10_000;
+/** Longer answers (free text) are rarely equal to another: lower-cased each time, not kept. */
+const COMPARABLE_MAX_LENGTH = 64;
 
 function comparableItem(text: string): string {
+    if (text.length > COMPARABLE_MAX_LENGTH) return text.trim().toLowerCase();
     let item = comparable.get(text);
     if (item === undefined) {
         if (comparable.size >= COMPARABLE_LIMIT) comparable.clear();

@@ -155,6 +155,11 @@ describe('evaluateRule', () => {
             evaluateRule(rule, v)
         );
         expect(outcomes).toEqual(['pass', 'pass', 'pass', 'fail', 'pass', 'fail']);
+        // A long free-text answer is compared the same way (it is just not kept).
+        const long = 'Onboarding a customer takes six weeks and three people from finance';
+        expect(evaluateRule(parseRule(`= '${long.toLowerCase()}'`), ` ${long.toUpperCase()} `)).toBe('pass');
+        expect(evaluateRule(parseRule(`in ('${long}', Growth)`), long.toLowerCase())).toBe('pass');
+        expect(evaluateRule(parseRule(`= '${long}'`), `${long}.`)).toBe('fail');
     });
 
     it('includes both bounds of between', () => {
