@@ -413,6 +413,8 @@ function picklistKeyIndex(keys) {
             index.set(key.slice(6).toLowerCase(), key);
     return index;
 }
+/** The reader `bucketOf` made last for each benchmark, with what it was made from. */
+const bucketReaders = new WeakMap();
 /**
  * The bucket an answer falls in for a fitted parameter benchmark, with its counts and likelihood
  * ratio; null without a benchmark or when the answer matches no bucket (a picklist value history has
@@ -444,7 +446,6 @@ export function bucketOf(parameter, fieldInfo, value, benchmark) {
     }
     return bucketIn(reader, value);
 }
-const bucketReaders = new WeakMap();
 function bucketReader(parameter, fieldInfo, benchmark) {
     const lookup = bucketLookup(benchmark);
     const mode = benchmark.binEdges !== null

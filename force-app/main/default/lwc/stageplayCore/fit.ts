@@ -571,6 +571,16 @@ function picklistKeyIndex(keys: readonly string[]): Map<string, string> {
     return index;
 }
 
+/** The reader `bucketOf` made last for each benchmark, with what it was made from. */
+const bucketReaders = new WeakMap<
+    ParameterBenchmark,
+    BucketReader & {
+        parameter: ParameterDefinition;
+        ruleText: string;
+        fieldInfo: FieldInfo | null | undefined;
+    }
+>();
+
 /**
  * The bucket an answer falls in for a fitted parameter benchmark, with its counts and likelihood
  * ratio; null without a benchmark or when the answer matches no bucket (a picklist value history has
@@ -608,15 +618,6 @@ export function bucketOf(
     }
     return bucketIn(reader, value);
 }
-
-const bucketReaders = new WeakMap<
-    ParameterBenchmark,
-    BucketReader & {
-        parameter: ParameterDefinition;
-        ruleText: string;
-        fieldInfo: FieldInfo | null | undefined;
-    }
->();
 
 /** How `bucketOf` places answers for one parameter and benchmark, resolved once (see `bucketIn`). */
 interface BucketReader {

@@ -405,19 +405,6 @@ function snapshotLadder(snapshot, i, asOf, periodEnd) {
     return ladderOf(snapshot.stage[i], dueBucket(snapshot.closeDate[i], asOf, periodEnd), snapshot.pushes[i], snapshot.daysInStage[i]);
 }
 /**
- * Close rates with Beta shrinkage down the cell ladder: each cell's rate is
- * (won + k·parent) / (n + k), k = `CELL_PRIOR_STRENGTH`, starting from the overall rate. A cell no
- * example reached takes its parent's rate. Null without examples.
- */
-export function fitCloseRates(examples) {
-    const counts = new CloseRateCounts();
-    for (let x = 0; x < examples.length; x++) {
-        const e = examples[x];
-        counts.add(e.keys, e.stage, e.won, e.amountThen, e.amountBooked);
-    }
-    return counts.model();
-}
-/**
  * The counts `fitCloseRates` fits from, added one example at a time: the forecast counts the open deals
  * of its training snapshots as it reads them instead of making an example object of each first (about
  * 220 MB of short-lived objects at 300,000 deals, all alive until the fit).
@@ -478,6 +465,19 @@ export class CloseRateCounts {
             examples: n
         };
     }
+}
+/**
+ * Close rates with Beta shrinkage down the cell ladder: each cell's rate is
+ * (won + k·parent) / (n + k), k = `CELL_PRIOR_STRENGTH`, starting from the overall rate. A cell no
+ * example reached takes its parent's rate. Null without examples.
+ */
+export function fitCloseRates(examples) {
+    const counts = new CloseRateCounts();
+    for (let x = 0; x < examples.length; x++) {
+        const e = examples[x];
+        counts.add(e.keys, e.stage, e.won, e.amountThen, e.amountBooked);
+    }
+    return counts.model();
 }
 /** P(won within the period) for a deal's cell ladder under a fitted model. */
 export function closeRate(model, keys) {
