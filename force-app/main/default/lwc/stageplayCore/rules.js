@@ -182,13 +182,6 @@ function toBoolean(value) {
     }
     return null;
 }
-/** Multi-select picklists arrive as `A;B;C`; single values are a one-item list. */
-function toItems(value) {
-    return String(value)
-        .split(';')
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== '');
-}
 /** An item as rules compare it (trimmed, lower case), kept for the few distinct short answers a field has. */
 const comparable = new Map();
 const COMPARABLE_LIMIT = 10_000;
@@ -207,19 +200,16 @@ function comparableItem(text) {
     return item;
 }
 /**
- * Whether one of the value's items (`toItems`) is `wanted` (one item, or any of a set): without the
- * arrays and strings `toItems` makes when the value is a single item, as nearly every answer is (the
- * time split and the calibration judge every answer of every closed deal).
+ * Whether one of the value's items is `wanted` (one item, or any of a set). Multi-select picklists
+ * arrive as `A;B;C`, single values are one item; blank items are none. A single item, as nearly every
+ * answer is, is compared without splitting (the time split and the calibration judge every answer of
+ * every closed deal).
  */
 function hasItem(value, wanted) {
     const text = String(value);
     if (!text.includes(';'))
         return isWanted(comparableItem(text), wanted);
-    const items = toItems(text);
-    for (let i = 0; i < items.length; i++)
-        if (isWanted(items[i], wanted))
-            return true;
-    return false;
+    return text.split(';').some((item) => isWanted(comparableItem(item), wanted));
 }
 function isWanted(item, wanted) {
     return item !== '' && (typeof wanted === 'string' ? item === wanted : wanted.has(item));
@@ -229,7 +219,7 @@ const wantedLists = new WeakMap();
 function wantedOf(values) {
     let wanted = wantedLists.get(values);
     if (!wanted) {
-        wanted = new Set(values.map((item) => item.trim().toLowerCase()));
+        wanted = new Set(values.map(comparableItem));
         wantedLists.set(values, wanted);
     }
     return wanted;

@@ -175,14 +175,6 @@ function toBoolean(value: FieldValue): boolean | null {
     return null;
 }
 
-/** Multi-select picklists arrive as `A;B;C`; single values are a one-item list. */
-function toItems(value: FieldValue): string[] {
-    return String(value)
-        .split(';')
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== '');
-}
-
 /** An item as rules compare it (trimmed, lower case), kept for the few distinct short answers a field has. */
 const comparable = new Map<string, string>();
 const COMPARABLE_LIMIT = 10_000;
@@ -201,16 +193,15 @@ function comparableItem(text: string): string {
 }
 
 /**
- * Whether one of the value's items (`toItems`) is `wanted` (one item, or any of a set): without the
- * arrays and strings `toItems` makes when the value is a single item, as nearly every answer is (the
- * time split and the calibration judge every answer of every closed deal).
+ * Whether one of the value's items is `wanted` (one item, or any of a set). Multi-select picklists
+ * arrive as `A;B;C`, single values are one item; blank items are none. A single item, as nearly every
+ * answer is, is compared without splitting (the time split and the calibration judge every answer of
+ * every closed deal).
  */
 function hasItem(value: FieldValue, wanted: string | ReadonlySet<string>): boolean {
     const text = String(value);
     if (!text.includes(';')) return isWanted(comparableItem(text), wanted);
-    const items = toItems(text);
-    for (let i = 0; i < items.length; i++) if (isWanted(items[i], wanted)) return true;
-    return false;
+    return text.split(';').some((item) => isWanted(comparableItem(item), wanted));
 }
 
 function isWanted(item: string, wanted: string | ReadonlySet<string>): boolean {
@@ -223,7 +214,7 @@ const wantedLists = new WeakMap<readonly string[], ReadonlySet<string>>();
 function wantedOf(values: readonly string[]): ReadonlySet<string> {
     let wanted = wantedLists.get(values);
     if (!wanted) {
-        wanted = new Set(values.map((item) => item.trim().toLowerCase()));
+        wanted = new Set(values.map(comparableItem));
         wantedLists.set(values, wanted);
     }
     return wanted;
