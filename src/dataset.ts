@@ -50,6 +50,20 @@ export interface Dataset {
 }
 
 /**
+ * What a reader leaves unread (the Data Export reader and the org reader alike): nothing by default.
+ * Skipped records are neither read nor counted; `learn` fits from the deals and their history alone.
+ */
+export interface ReadScope {
+    /** No accounts (the dataset's `accounts` is empty). */
+    skipAccounts?: boolean;
+    /** No quotas, logins, tasks or events (the dataset has no `performance`). */
+    skipPerformance?: boolean;
+}
+
+/** What `learn` reads: the deals, their history, stages and users. */
+export const HISTORY_ONLY: Readonly<ReadScope> = Object.freeze({ skipAccounts: true, skipPerformance: true });
+
+/**
  * What the KPIs and adoption read besides the deals. Null = the source holds no such data (a file not
  * in the export, an object the org lacks or the user cannot read): every figure resting on it is null,
  * and `missing` says why.

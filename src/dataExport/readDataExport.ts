@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { OpportunityRecord, ProcessDefinition, StageDefinition, UserRecord } from '../core';
 import { FieldHistoryTable, StageHistoryTable } from '../core';
-import type { AccountRecord, Dataset } from '../dataset';
+import type { AccountRecord, Dataset, ReadScope } from '../dataset';
 import { FINANCE_FIELDS } from '../records/finance';
 import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
@@ -185,19 +185,15 @@ async function readOpportunities(
  *   main thread (false), or on a worker when it has at least `FIELD_HISTORY_WORKER_MIN_BYTES` (default).
  *   The Dataset is the same either way.
  * @param options.warn told when the worker failed and the file was read on the main thread instead.
- * @param options.performance read the quota, login, task and event files (default); false leaves them
- *   unread (the Dataset has no `performance`, and the ledger counts nothing of them): `learn` fits from
- *   the deals and their history alone.
- * @param options.accounts read `Account.csv` (default); false leaves it unread and uncounted (no accounts).
+ * @param options.skipAccounts, options.skipPerformance leave `Account.csv`, or the quota, login, task and
+ *   event files, unread and uncounted (`ReadScope`).
  * @throws DataExportError when the folder or `Opportunity.csv` is missing, a required column is
  *   missing, or a file is not CSV.
  */
-export interface ReadDataExportOptions {
+export interface ReadDataExportOptions extends ReadScope {
     now?: Date;
     fieldHistoryWorker?: boolean;
     warn?: (message: string) => void;
-    performance?: boolean;
-    accounts?: boolean;
 }
 
 export async function readDataExport(
@@ -266,7 +262,7 @@ async function readFiles(
         ? await readUsers(pathOf(DATA_EXPORT_FILES.user), translator)
         : [];
     const accounts: AccountRecord[] =
-        options.accounts !== false && (await present(DATA_EXPORT_FILES.account))
+        !options.skipAccounts && (await present(DATA_EXPORT_FILES.account))
             ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), translator)
             : [];
     const opportunities = await readOpportunities(opportunityPath, resolvedProcess, translator, ledger);
@@ -315,10 +311,9 @@ async function readFiles(
         return rows;
     };
     const fieldHistory = hasFieldHistory ? await fieldHistoryRows() : new FieldHistoryTable();
-    const performance =
-        options.performance === false
-            ? undefined
-            : await readPerformanceFiles(dir, translator, options.now ?? new Date());
+    const performance = options.skipPerformance
+        ? undefined
+        : await readPerformanceFiles(dir, translator, options.now ?? new Date());
     translator.finish();
 
     return ledger.dataset(

@@ -12,6 +12,7 @@ import { StageplayError, UsageError } from '../errors';
 import { formatTable, type Reporter } from '../output';
 import { benchmarkSummaryLines } from '../report/terminal';
 import { dataQualityJson } from '../report/dataQuality';
+import { HISTORY_ONLY } from '../dataset';
 import {
     BENCHMARK_KEY_FIELD,
     BENCHMARK_OBJECT,
@@ -167,7 +168,7 @@ const UNFIT: UnfitRefusal = {
 export async function learnBenchmarks(options: LearnOptions, reporter: Reporter): Promise<CommandOutcome> {
     // Benchmarks are fitted from the deals and their history alone: accounts, quotas, logins, tasks and
     // events (millions of rows in a large org) are left unread.
-    const reads = { ...options, historyOnly: true };
+    const reads = { ...options, scope: HISTORY_ONLY };
     return publishFromHistory(reads, reporter, UNFIT, async ({ opened, ledger, asOf }) => {
         reporter.step('Fitting benchmarks');
         const benchmarks = learnFrom(opened.dataset, asOf);

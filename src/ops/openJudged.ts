@@ -9,6 +9,7 @@ import { sourceProgress, type Reporter } from '../output';
 import { announceDataQuality } from '../report/dataQuality';
 import { checkAsOf, todayUtc } from './asOf';
 import type { CommandOutcome } from './outcome';
+import type { ReadScope } from '../dataset';
 import { openSource, type OpenedSource, type SourceChoice } from './source';
 
 export type Ledger = NonNullable<CommandOutcome['dataQuality']>;
@@ -22,18 +23,18 @@ export interface UnfitRefusal {
 
 /**
  * Opens and judges the source, then, unless its data is unfit, checks the as-of date (today, UTC,
- * when `options.asOf` is not given) against it and runs `publish`. `options.historyOnly` reads only what
- * benchmarks are fitted from (`openSource`), for a command that uses nothing else.
+ * when `options.asOf` is not given) against it and runs `publish`. `options.scope` says what the command
+ * leaves unread (`ReadScope`).
  */
 export async function publishFromHistory(
-    options: { source: SourceChoice; out: string; dryRun: boolean; asOf?: string; historyOnly?: boolean },
+    options: { source: SourceChoice; out: string; dryRun: boolean; asOf?: string; scope?: ReadScope },
     reporter: Reporter,
     unfit: UnfitRefusal,
     publish: (judged: { opened: OpenedSource; ledger: Ledger; asOf: string }) => Promise<CommandOutcome>
 ): Promise<CommandOutcome> {
     const opened = await openSource(options.source, {
         ...sourceProgress(reporter),
-        historyOnly: options.historyOnly
+        scope: options.scope
     });
     const ledger = announceDataQuality(
         opened.dataset,

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Connection } from 'jsforce';
-import type { Dataset } from '../dataset';
+import type { Dataset, ReadScope } from '../dataset';
 import { connectToOrg, readOrgDataset, readProcessFromOrg } from '../org';
 import { loadProcessFromSource } from '../metadata/loadProcess';
 import { describeProcessDir } from '../packageRoot';
@@ -60,11 +60,8 @@ export async function openSource(
         onStep?: (line: string) => void;
         onRows?: (object: string, rows: number) => void;
         onWarning?: (line: string) => void;
-        /**
-         * Read only what benchmarks are fitted from (stages, users, opportunities and their history),
-         * leaving accounts, quotas, logins, tasks and events unread: `learn` uses none of them.
-         */
-        historyOnly?: boolean;
+        /** What to leave unread (`HISTORY_ONLY` for `learn`); everything is read by default. */
+        scope?: ReadScope;
     } = {}
 ): Promise<OpenedSource> {
     const step = options.onStep ?? (() => undefined);
@@ -84,8 +81,7 @@ export async function openSource(
         const dataset = await readDataExport(source.dir, salesProcess, {
             warn: options.onWarning,
             fieldHistoryWorker: oneThread ? false : undefined,
-            performance: !options.historyOnly,
-            accounts: !options.historyOnly
+            ...options.scope
         });
         return { dataset, connection: null, label: `data ${source.dir}` };
     }
@@ -95,8 +91,7 @@ export async function openSource(
     step('Reading opportunities and their history from the org');
     const dataset = await readOrgDataset(connection, salesProcess, {
         ...bulkOptionsFromEnv(),
-        skipPerformance: options.historyOnly,
-        skipAccounts: options.historyOnly,
+        ...options.scope,
         onProgress: options.onRows
             ? (p: { object: string; rows: number }) => options.onRows?.(p.object, p.rows)
             : undefined

@@ -7,7 +7,7 @@
  */
 import type { OpportunityRecord, ProcessDefinition, UserRecord } from '../core';
 import { FieldHistoryTable, StageHistoryTable } from '../core';
-import type { AccountRecord, Dataset } from '../dataset';
+import type { AccountRecord, Dataset, ReadScope } from '../dataset';
 import { OPPORTUNITY_COLUMNS } from '../dataExport/layout';
 import { DataQualityLedger } from '../records/ledger';
 import { type Cells, RecordTranslator, type SourceNames } from '../records/translate';
@@ -16,12 +16,8 @@ import { bulkQueryPages, type BulkQueryOptions, type BulkRow } from './bulkQuery
 import { queryAllPages, retryPolicy, type RetryPolicy, type OrgConnection } from './http';
 import { readOrgPerformance } from './readPerformance';
 
-export interface ReadOrgDatasetOptions extends BulkQueryOptions {
+export interface ReadOrgDatasetOptions extends BulkQueryOptions, ReadScope {
     retry?: Partial<RetryPolicy>;
-    /** Skip Accounts (the core does not need them; reports show industry and size when present). */
-    skipAccounts?: boolean;
-    /** Skip quotas, logins, tasks and events (`learn` fits from the deals and their history alone). */
-    skipPerformance?: boolean;
     /** Told after each page: object name and rows read so far. */
     onProgress?: (progress: { object: string; rows: number }) => void;
     /** The moment of the run (records dated after it are rejected); defaults to now. */

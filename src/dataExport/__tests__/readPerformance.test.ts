@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HISTORY_ONLY } from '../../dataset';
 import { readDataExport } from '../index';
 import { sampleProcess } from './fixtures/process';
 
@@ -158,7 +159,7 @@ describe('readDataExport: quotas, logins, tasks and events', () => {
             'LoginHistory.csv': crlf(['Id,UserId,LoginTime,Status', '0Ya1,005A,,Success'])
         });
         const read = (everything: boolean) =>
-            readDataExport(dir, sampleProcess(), { now: NOW, performance: everything, accounts: everything });
+            readDataExport(dir, sampleProcess(), { now: NOW, ...(everything ? {} : HISTORY_ONLY) });
         const unread = await read(false);
         expect(unread.performance).toBeUndefined();
         expect(unread.accounts).toEqual([]);
