@@ -1,7 +1,7 @@
 /**
  * The code a `worker_threads` worker started with `eval: true` runs first: it loads the worker's entry
- * module. Shared by the fit workers (src/ops/parallelFits.ts) and the field-history reader
- * (src/dataExport/fieldHistoryInWorker.ts).
+ * module. Shared by the fit workers (src/ops/parallelFits.ts) and the history readers
+ * (src/dataExport/historyInWorker.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';

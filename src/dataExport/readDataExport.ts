@@ -13,14 +13,16 @@ import { FieldHistoryTable, StageHistoryTable } from '../core';
 import type { AccountRecord, Dataset, ReadScope } from '../dataset';
 import { FINANCE_FIELDS } from '../records/finance';
 import { DataQualityLedger } from '../records/ledger';
-import { type Cells, RecordTranslator, type RowPlace, type SourceNames } from '../records/translate';
+import {
+    type Cells,
+    type CheckedLater,
+    RecordTranslator,
+    type RowPlace,
+    type SourceNames
+} from '../records/translate';
 import { CsvCells, type CsvHeader, fileExists, readCsvBatches } from './csvFile';
 import { DataExportError } from './errors';
-import {
-    FIELD_HISTORY_WORKER_MIN_BYTES,
-    type FieldHistoryReading,
-    readFieldHistoryInWorker
-} from './fieldHistoryInWorker';
+import { HISTORY_WORKER_MIN_BYTES, type HistoryReading, readHistoryInWorker } from './historyInWorker';
 import { readPerformanceFiles } from './readPerformance';
 import {
     ACCOUNT_REQUIRED,
@@ -181,10 +183,10 @@ async function readOpportunities(
  * @param salesProcess plays, parameters and capture-field types (from the repo's custom metadata). When the
  *   folder has `OpportunityStage.csv`, its stages replace `process.stages`: the org's stages are the truth.
  * @param options.now the moment of the run (records dated after it are rejected); defaults to now.
- * @param options.fieldHistoryWorker read `OpportunityFieldHistory.csv` on a worker thread (true), on the
- *   main thread (false), or on a worker when it has at least `FIELD_HISTORY_WORKER_MIN_BYTES` (default).
- *   The Dataset is the same either way.
- * @param options.warn told when the worker failed and the file was read on the main thread instead.
+ * @param options.historyWorkers read `OpportunityHistory.csv` and `OpportunityFieldHistory.csv` each on a
+ *   worker thread (true), on the main thread (false), or each on a worker when it has at least
+ *   `HISTORY_WORKER_MIN_BYTES` (default). The Dataset is the same either way.
+ * @param options.warn told when a worker failed and its file was read on the main thread instead.
  * @param options.skipAccounts, options.skipPerformance leave `Account.csv`, or the quota, login, task and
  *   event files, unread and uncounted (`ReadScope`).
  * @throws DataExportError when the folder or `Opportunity.csv` is missing, a required column is
@@ -192,7 +194,7 @@ async function readOpportunities(
  */
 export interface ReadDataExportOptions extends ReadScope {
     now?: Date;
-    fieldHistoryWorker?: boolean;
+    historyWorkers?: boolean;
     warn?: (message: string) => void;
 }
 
@@ -214,24 +216,40 @@ export async function readDataExport(
     const ledger = new DataQualityLedger();
     const now = options.now ?? new Date();
     const translator = new RecordTranslator(salesProcess, ledger, DATA_EXPORT_SOURCES, { now });
-    // The field history, the largest file, is read on another core while this thread reads the rest.
+    // The history files, the largest, are read each on another thread while this one reads the rest:
+    // the field history from the start, the stage history once the stages its rows must name are known.
+    const workers: HistoryWorkers = { stage: null, field: null };
     const fieldHistoryPath = pathOf(DATA_EXPORT_FILES.fieldHistory);
-    const worker = (await fieldHistoryOnWorker(fieldHistoryPath, options.fieldHistoryWorker))
-        ? readFieldHistoryInWorker({ path: fieldHistoryPath, salesProcess, now })
-        : null;
+    if (await onWorker(fieldHistoryPath, options.historyWorkers)) {
+        const stages = salesProcess.stages;
+        workers.field = readHistoryInWorker({
+            kind: 'field',
+            path: fieldHistoryPath,
+            salesProcess,
+            stages,
+            now
+        });
+    }
     try {
-        return await readFiles(dir, salesProcess, ledger, translator, worker, options);
+        return await readFiles(dir, salesProcess, ledger, translator, workers, { ...options, now });
     } finally {
-        worker?.stop();
+        workers.stage?.stop();
+        workers.field?.stop();
     }
 }
 
-/** Whether the field history is read on a worker thread (`readDataExport`'s `fieldHistoryWorker`). */
-async function fieldHistoryOnWorker(path: string, wanted: boolean | undefined): Promise<boolean> {
+/** The history files' workers, while they read (null: the file is read on the main thread). */
+interface HistoryWorkers {
+    stage: HistoryReading<StageHistoryTable> | null;
+    field: HistoryReading<FieldHistoryTable> | null;
+}
+
+/** Whether a history file is read on a worker thread (`readDataExport`'s `historyWorkers`). */
+async function onWorker(path: string, wanted: boolean | undefined): Promise<boolean> {
     if (wanted === false) return false;
     const file = await stat(path).catch(() => null);
     if (!file?.isFile()) return false;
-    return wanted === true || file.size >= FIELD_HISTORY_WORKER_MIN_BYTES;
+    return wanted === true || file.size >= HISTORY_WORKER_MIN_BYTES;
 }
 
 async function readFiles(
@@ -239,7 +257,7 @@ async function readFiles(
     salesProcess: ProcessDefinition,
     ledger: DataQualityLedger,
     translator: RecordTranslator,
-    worker: FieldHistoryReading | null,
+    workers: HistoryWorkers,
     options: ReadDataExportOptions
 ): Promise<Dataset> {
     const pathOf = (file: string) => join(dir, file);
@@ -257,6 +275,16 @@ async function readFiles(
         translator.checkPlays(stageList);
     }
     const resolvedProcess: ProcessDefinition = { ...salesProcess, stages: stageList };
+    const stageHistoryPath = pathOf(DATA_EXPORT_FILES.stageHistory);
+    if (await onWorker(stageHistoryPath, options.historyWorkers)) {
+        workers.stage = readHistoryInWorker({
+            kind: 'stage',
+            path: stageHistoryPath,
+            salesProcess,
+            stages: stageList,
+            now: options.now!
+        });
+    }
 
     const users: UserRecord[] = (await present(DATA_EXPORT_FILES.user))
         ? await readUsers(pathOf(DATA_EXPORT_FILES.user), translator)
@@ -266,54 +294,64 @@ async function readFiles(
             ? await readAccounts(pathOf(DATA_EXPORT_FILES.account), translator)
             : [];
     const opportunities = await readOpportunities(opportunityPath, resolvedProcess, translator, ledger);
-    /** A history file's rows; the ledger lists the file even when it has no rows. */
+    /**
+     * A history file's rows, into columns (no list of records: `translatedRows` keeps none): its worker's,
+     * checked here, or read here when there is no worker or it failed. The ledger lists the file even
+     * when it has no rows.
+     */
     const historyRows = async <T>(
         file: string,
+        worker: HistoryReading<T> | null,
+        check: (rows: CheckedLater<T>) => T,
         required: readonly string[],
-        translate: RowTranslation<T>
-    ) => {
+        table: T,
+        translate: (cells: Cells, place: RowPlace, into: T) => void
+    ): Promise<T> => {
+        // Awaited here, so that what the worker shipped (its rows' ids and lines) is let go once its rows
+        // are checked.
+        const outcome = await worker?.result;
         ledger.tally(file);
-        return translatedRows(pathOf(file), required, translator, translate);
-    };
-    // History rows go straight into columns: no list of records (`translatedRows` keeps none).
-    const stageHistory = new StageHistoryTable();
-    if (await present(DATA_EXPORT_FILES.stageHistory)) {
-        await historyRows(DATA_EXPORT_FILES.stageHistory, STAGE_HISTORY_REQUIRED, (cells, place) => {
-            translator.stageHistory(cells, place, stageHistory);
+        if (outcome && 'rows' in outcome) return check(outcome.rows);
+        // A file the worker found unusable fails here the same way; any other failure is the worker's.
+        if (outcome && !outcome.fileError)
+            (options.warn ?? console.warn)(
+                `Reading ${file} on a worker thread failed (${outcome.error.split('\n')[0]}); ` +
+                    'it was read on the main thread instead: the data is the same, the read was slower.'
+            );
+        await translatedRows(pathOf(file), required, translator, (cells, place) => {
+            translate(cells, place, table);
             return null;
         });
-    }
+        return table;
+    };
+    const stageHistory = (await present(DATA_EXPORT_FILES.stageHistory))
+        ? await historyRows(
+              DATA_EXPORT_FILES.stageHistory,
+              workers.stage,
+              (rows) => translator.checkStageHistory(rows),
+              STAGE_HISTORY_REQUIRED,
+              new StageHistoryTable(),
+              (cells, place, into) => translator.stageHistory(cells, place, into)
+          )
+        : new StageHistoryTable();
     // With no capture fields a missing field history changes nothing, so it is not reported missing.
     const hasFieldHistory =
         Object.keys(resolvedProcess.fields).length > 0
             ? await present(DATA_EXPORT_FILES.fieldHistory)
             : await fileExists(pathOf(DATA_EXPORT_FILES.fieldHistory));
-    /** The field history's rows: the worker's, checked here, or read here when there is no worker. */
-    const fieldHistoryRows = async (): Promise<FieldHistoryTable> => {
-        // Scoped to this function so that what the worker shipped (its rows' ids and lines) is let go
-        // once its rows are checked.
-        const outcome = await worker?.result;
-        if (outcome && 'rows' in outcome) {
-            ledger.tally(DATA_EXPORT_FILES.fieldHistory);
-            return translator.checkFieldHistory(outcome.rows);
-        }
-        // A file the worker found unusable fails here the same way; any other failure is the worker's.
-        if (outcome && !outcome.fileError)
-            (options.warn ?? console.warn)(
-                `Reading ${DATA_EXPORT_FILES.fieldHistory} on a worker thread failed (${outcome.error.split('\n')[0]}); ` +
-                    'it was read on the main thread instead: the data is the same, the read was slower.'
-            );
-        const rows = new FieldHistoryTable();
-        await historyRows(DATA_EXPORT_FILES.fieldHistory, FIELD_HISTORY_REQUIRED, (cells, place) => {
-            translator.fieldHistory(cells, place, rows);
-            return null;
-        });
-        return rows;
-    };
-    const fieldHistory = hasFieldHistory ? await fieldHistoryRows() : new FieldHistoryTable();
+    const fieldHistory = hasFieldHistory
+        ? await historyRows(
+              DATA_EXPORT_FILES.fieldHistory,
+              workers.field,
+              (rows) => translator.checkFieldHistory(rows),
+              FIELD_HISTORY_REQUIRED,
+              new FieldHistoryTable(),
+              (cells, place, into) => translator.fieldHistory(cells, place, into)
+          )
+        : new FieldHistoryTable();
     const performance = options.skipPerformance
         ? undefined
-        : await readPerformanceFiles(dir, translator, options.now ?? new Date());
+        : await readPerformanceFiles(dir, translator, options.now!);
     translator.finish();
 
     return ledger.dataset(

@@ -80,7 +80,7 @@ export async function openSource(
         const oneThread = allowedThreads() === 1;
         const dataset = await readDataExport(source.dir, salesProcess, {
             warn: options.onWarning,
-            fieldHistoryWorker: oneThread ? false : undefined,
+            historyWorkers: oneThread ? false : undefined,
             ...options.scope
         });
         return { dataset, connection: null, label: `data ${source.dir}` };

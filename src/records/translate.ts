@@ -13,13 +13,21 @@ import type {
     FieldHistoryTable,
     FieldInfo,
     FieldValue,
+    ForecastCategory,
     OpportunityRecord,
     ProcessDefinition,
     StageDefinition,
     StageHistoryTable,
     UserRecord
 } from '../core';
-import { blankRecord, defaultForecastCategory, toTimestamp, unknownFinanceFacts, ValuesPool } from '../core';
+import {
+    blankRecord,
+    defaultForecastCategory,
+    fromTimestamp,
+    toTimestamp,
+    unknownFinanceFacts,
+    ValuesPool
+} from '../core';
 import type { AccountRecord, DataProblem, ProblemOutcome } from '../dataset';
 import {
     canonicalInstant,
@@ -118,6 +126,19 @@ export class RowContext {
     repair(column: string | null, kind: string, message: string): void {
         this.repaired = true;
         this.record('repaired', column, kind, message);
+    }
+
+    /**
+     * A problem another thread recorded for this row (`RecordTranslator.checkHistory`), recorded as it
+     * was: a rejection rejects the record, any other outcome keeps it repaired.
+     */
+    replay(problem: DataProblem, kind: string): void {
+        // Copied as `record` makes a problem: the ledger holds objects of this thread's own making, not a
+        // structured clone's.
+        const { source, line, column, recordId, message, outcome } = problem;
+        this.ledger.issue({ source, line, column, recordId, message, outcome }, kind);
+        if (outcome === 'rejected') throw new Rejected(message);
+        this.repaired = true;
     }
 
     /** An essential value: unreadable or blank rejects the record. */
@@ -624,47 +645,76 @@ export class RecordTranslator {
     stageHistory(cells: Cells, place: RowPlace, into: StageHistoryTable): boolean {
         const accepted = this.row(this.names.stageHistory, place, null, (r) => {
             const deal = this.opportunityOf(r, cells);
-            const stage = this.stageOf(r, cells);
-            const createdDate = this.historyCreatedDate(r, cells);
-            this.plausibleDate(r, 'CreatedDate', createdDate);
-            this.notFuture(r, 'CreatedDate', createdDate, 'a stage change');
-            const read = r.want('CloseDate', parseDateCell(cells.get('CloseDate')));
-            const amount = this.amount(r, cells);
-            let closeDate = read;
-            if (
-                read !== null &&
-                (yearOf(read) < EARLIEST_PLAUSIBLE_YEAR || yearOf(read) > LATEST_PLAUSIBLE_YEAR)
-            ) {
-                r.drop(
-                    'CloseDate',
-                    'CloseDate impossible',
-                    `CloseDate ${read} is not a plausible date; left blank`
-                );
-                closeDate = null;
-            }
-            const probability = r.want('Probability', parseProbabilityCell(cells.get('Probability')));
-            const forecastCategory = r.want(
-                'ForecastCategory',
-                parseForecastCategoryCell(cells.get('ForecastCategory'))
-            );
+            const change = this.stageChange(r, cells);
             this.uniqueHistoryId(r, cells);
-            this.ledger.seeStageChange(createdDate);
-            // The table holds each distinct stage, close date and category once, and the instant as a
-            // number: a reader's date-times are canonical ISO strings, which `toISOString` gives back.
-            into.append(
-                deal.id,
-                stage.name,
-                createdDate,
-                this.historyInstant(createdDate),
-                amount,
-                closeDate,
-                probability,
-                forecastCategory,
-                true // `parseDateTimeCell` gives canonical ISO strings of real instants
-            );
+            this.ledger.seeStageChange(change.createdDate);
+            appendStageChange(into, deal.id, change);
             return true;
         });
         return accepted === true;
+    }
+
+    /**
+     * `stageHistory` for a reader that has not read the deals (a worker thread reading the file while
+     * the main thread reads the others), as `fieldHistoryUnchecked` is for the field history: every check
+     * but the deal's and the `Id`'s, which `checkStageHistory` makes on the main thread.
+     */
+    stageHistoryUnchecked(cells: Cells, place: RowPlace, into: UncheckedHistory<StageHistoryTable>): void {
+        this.row(this.names.stageHistory, place, null, (r) => {
+            const dealId = this.historyDealId(r, cells);
+            into.pendingDeal = dealId;
+            appendStageChange(into.table, dealId, this.stageChange(r, cells));
+            into.added(historyIdOf(cells), place.line);
+        });
+        into.pendingDeal = null;
+    }
+
+    /** What one stage-history row reads, in one object the translator reuses (millions of rows). */
+    private readonly stageRow: StageChange = {
+        stage: '',
+        createdDate: '',
+        at: 0,
+        amount: null,
+        closeDate: null,
+        probability: null,
+        forecastCategory: null
+    };
+
+    /**
+     * A stage-history row's stage, instant and numbers, checked (all but its deal and `Id`): rejects the
+     * row when its stage or instant cannot be used, drops (reported) a value that cannot be read.
+     */
+    private stageChange(r: RowContext, cells: Cells): StageChange {
+        const stage = this.stageOf(r, cells);
+        const createdDate = this.historyCreatedDate(r, cells);
+        this.plausibleDate(r, 'CreatedDate', createdDate);
+        this.notFuture(r, 'CreatedDate', createdDate, 'a stage change');
+        const read = r.want('CloseDate', parseDateCell(cells.get('CloseDate')));
+        const amount = this.amount(r, cells);
+        let closeDate = read;
+        if (
+            read !== null &&
+            (yearOf(read) < EARLIEST_PLAUSIBLE_YEAR || yearOf(read) > LATEST_PLAUSIBLE_YEAR)
+        ) {
+            r.drop(
+                'CloseDate',
+                'CloseDate impossible',
+                `CloseDate ${read} is not a plausible date; left blank`
+            );
+            closeDate = null;
+        }
+        const change = this.stageRow;
+        change.stage = stage.name;
+        change.createdDate = createdDate;
+        change.at = this.historyInstant(createdDate);
+        change.amount = amount;
+        change.closeDate = closeDate;
+        change.probability = r.want('Probability', parseProbabilityCell(cells.get('Probability')));
+        change.forecastCategory = r.want(
+            'ForecastCategory',
+            parseForecastCategoryCell(cells.get('ForecastCategory'))
+        );
+        return change;
     }
 
     /**
@@ -693,62 +743,134 @@ export class RecordTranslator {
      * `into` with what those two need; a rejected row's problem waits in `into` for its deal's check
      * (`into.pendingDeal`), which comes first. `checkFieldHistory` makes them on the main thread.
      */
-    fieldHistoryUnchecked(cells: Cells, place: RowPlace, into: UncheckedFieldHistory): void {
+    fieldHistoryUnchecked(cells: Cells, place: RowPlace, into: UncheckedHistory<FieldHistoryTable>): void {
         const field = this.trackedField(cells);
         if (!field) return;
         this.row(this.names.fieldHistory, place, null, (r) => {
             const dealId = this.historyDealId(r, cells);
             into.pendingDeal = dealId;
             const change = this.fieldChange(r, cells, field);
-            into.append(dealId, field.apiName, change, historyIdOf(cells), place.line);
+            into.table.append(dealId, field.apiName, change.oldValue, change.newValue, change.at);
+            into.added(historyIdOf(cells), place.line);
         });
         into.pendingDeal = null;
     }
 
     /**
-     * Finishes the rows `fieldHistoryUnchecked` read, once every file before the field history has been
-     * read here: each row's deal and `Id` are checked in file order, and every count, problem and note
-     * comes out as `fieldHistory` would have made it row by row. The rows kept, as a table.
+     * Finishes the rows `stageHistoryUnchecked` read on a worker (`checkHistory`), and widens the ledger's
+     * span of stage changes by the rows kept, as `stageHistory` does row by row.
      */
-    checkFieldHistory(rows: CheckedLater): FieldHistoryTable {
-        const source = this.names.fieldHistory;
+    checkStageHistory(rows: CheckedLater<StageHistoryTable>): StageHistoryTable {
+        let from = Infinity;
+        let to = -Infinity;
+        const table = rows.table;
+        const kept = this.checkHistory(this.names.stageHistory, rows, (i) => {
+            const at = table.instantAt(i);
+            if (at < from) from = at;
+            if (at > to) to = at;
+        });
+        // A day is read off the instant as `seeStageChange` reads it off the text: a reader's texts are
+        // the canonical form of their instants.
+        if (from <= to) {
+            this.ledger.seeStageChange(fromTimestamp(from));
+            this.ledger.seeStageChange(fromTimestamp(to));
+        }
+        return kept;
+    }
+
+    /** Finishes the rows `fieldHistoryUnchecked` read on a worker (`checkHistory`). */
+    checkFieldHistory(rows: CheckedLater<FieldHistoryTable>): FieldHistoryTable {
+        return this.checkHistory(this.names.fieldHistory, rows, () => undefined);
+    }
+
+    /**
+     * Finishes the rows a worker read without the deals, once every file before `source` has been read
+     * here: each row's deal and `Id` are checked in file order, the worker's problems are replayed in
+     * their rows' turn (after the deal's check, which comes first in a row read here), and every count,
+     * problem and note comes out as reading row by row here would have made it. The rows kept, as a
+     * table; `onKept` is told each kept row's number in the worker's table.
+     */
+    private checkHistory<T extends FieldHistoryTable | StageHistoryTable>(
+        source: string,
+        rows: CheckedLater<T>,
+        onKept: (i: number) => void
+    ): T {
         const table = rows.table;
         const dealIds = table.dealIds;
         // A deal's verdict once per deal, not per row; accepted rows share the deal record's id string.
         const deals = dealIds.map((id) => this.historyDeal(id));
+        const problems = rows.problems;
         const kept = new Uint8Array(table.length);
         let keptCount = 0;
+        /** Kept rows without a problem of their own: counted here, not by `row`. */
+        let plainCount = 0;
         let next = 0;
         const place: RowPlace = { line: null };
-        const problemRow = (problem: LaterProblem) => {
-            place.line = problem.problem.line;
-            this.row(source, place, problem.problem.recordId, (r) => {
-                if (problem.dealId !== null) this.historyDealOf(r, problem.dealId);
-                r.reject(problem.problem.column, problem.kind, problem.problem.message);
-            });
+        /** The problems of one row, from `next`: those at `after` on the same line (one line, one row). */
+        const rowEnd = (after: number, line: number | null) => {
+            let end = next;
+            while (
+                end < problems.length &&
+                problems[end].after === after &&
+                problems[end].problem.line === line
+            )
+                end++;
+            return end;
         };
-        for (let i = 0; i < table.length; i++) {
-            while (next < rows.problems.length && rows.problems[next].after === i)
-                problemRow(rows.problems[next++]);
+        const replay = (r: RowContext, end: number) => {
+            while (next < end) {
+                const { problem, kind } = problems[next++];
+                r.replay(problem, kind);
+            }
+        };
+        for (let i = 0; i <= table.length; i++) {
+            const line = i < table.length ? rows.lineAt(i) : null;
+            // The rows the worker rejected before row i, each after its deal's check.
+            while (
+                next < problems.length &&
+                problems[next].after === i &&
+                problems[next].problem.line !== line
+            ) {
+                const first = problems[next];
+                const end = rowEnd(i, first.problem.line);
+                place.line = first.problem.line;
+                this.row(source, place, first.problem.recordId, (r) => {
+                    if (first.dealId !== null) this.historyDealOf(r, first.dealId);
+                    replay(r, end);
+                });
+                next = end;
+            }
+            if (i === table.length) break;
+            // Row i's own problems (values dropped: the worker kept the row).
+            const end = rowEnd(i, line);
             const code = table.dealAt(i);
             const deal = deals[code];
             const id = rows.historyId(i);
-            if (typeof deal === 'string' || (id !== null && !this.seenHistoryIds.addNew(id))) {
-                place.line = rows.lineAt(i);
-                this.row(source, place, dealIds[code], (r) => {
-                    this.historyDealOf(r, dealIds[code]);
-                    duplicateHistoryId(r, id!);
-                });
+            if (end === next && typeof deal !== 'string' && (id === null || this.seenHistoryIds.addNew(id))) {
+                kept[i] = 1;
+                keptCount++;
+                plainCount++;
+                onKept(i);
                 continue;
             }
-            kept[i] = 1;
-            keptCount++;
+            place.line = line;
+            const accepted = this.row(source, place, dealIds[code], (r) => {
+                this.historyDealOf(r, dealIds[code]);
+                replay(r, end);
+                if (id !== null && !this.seenHistoryIds.addNew(id)) duplicateHistoryId(r, id);
+                return true;
+            });
+            next = end;
+            if (accepted) {
+                kept[i] = 1;
+                keptCount++;
+                onKept(i);
+            }
         }
-        while (next < rows.problems.length) problemRow(rows.problems[next++]);
         const tally = this.ledger.tally(source);
-        tally.read += rows.skipped + keptCount;
+        tally.read += rows.skipped + plainCount;
         tally.skipped += rows.skipped;
-        tally.accepted += keptCount;
+        tally.accepted += plainCount;
         if (rows.shortIds > 0) this.shortIds.set(source, (this.shortIds.get(source) ?? 0) + rows.shortIds);
         return rows.adopt(
             deals.map((deal, code) => (typeof deal === 'string' ? dealIds[code] : deal.id)),
@@ -893,38 +1015,67 @@ export interface FieldChange {
     at: number;
 }
 
-/** Where `fieldHistoryUnchecked` puts what it read (a worker thread's rows, `src/dataExport/fieldHistoryInWorker.ts`). */
-export interface UncheckedFieldHistory {
+/** A stage change as read: what `StageHistoryTable.append` takes besides the deal. */
+interface StageChange {
+    stage: string;
+    createdDate: string;
+    at: number;
+    amount: number | null;
+    closeDate: string | null;
+    probability: number | null;
+    forecastCategory: ForecastCategory | null;
+}
+
+function appendStageChange(into: StageHistoryTable, dealId: string, change: StageChange): void {
+    // The table holds each distinct stage, close date and category once, and the instant as a number: a
+    // reader's date-times are canonical ISO strings (`parseDateTimeCell`), which `toISOString` gives back.
+    into.append(
+        dealId,
+        change.stage,
+        change.createdDate,
+        change.at,
+        change.amount,
+        change.closeDate,
+        change.probability,
+        change.forecastCategory,
+        true
+    );
+}
+
+/**
+ * Where `stageHistoryUnchecked`/`fieldHistoryUnchecked` put what they read (a worker thread's rows,
+ * `src/dataExport/historyInWorker.ts`).
+ */
+export interface UncheckedHistory<T> {
     /**
      * The `OpportunityId` of the row being read once it has one, else null: a problem found while it is
      * set waits for that deal's check, which comes before the row's other checks.
      */
     pendingDeal: string | null;
-    /** A row that passed every check but its deal's and its `Id`'s (null: the row has no `Id`). */
-    append(
-        dealId: string,
-        field: string,
-        change: FieldChange,
-        historyId: string | null,
-        line: number | null
-    ): void;
+    /** The rows that passed every check but their deal's and their `Id`'s. */
+    readonly table: T;
+    /** The row just appended to `table`: its `Id` (null when it has none) and its line. */
+    added(historyId: string | null, line: number | null): void;
 }
 
-/** A problem `fieldHistoryUnchecked` found, as the ledger got it, and where it is among the rows. */
+/** A problem an unchecked read found, as the ledger got it, and where it is among the rows. */
 export interface LaterProblem {
     problem: DataProblem;
     kind: string;
     /** The row's deal, to check first; null when the row was rejected before it had one. */
     dealId: string | null;
-    /** How many unchecked rows came before this problem's row. */
+    /**
+     * How many rows the table held when the problem was found: a rejected row's problems come before
+     * that row number, a kept row's own (a value dropped) carry its number and its line.
+     */
     after: number;
 }
 
-/** The rows `fieldHistoryUnchecked` read, handed to `checkFieldHistory`. */
-export interface CheckedLater {
+/** The rows an unchecked read made, handed to `checkStageHistory`/`checkFieldHistory`. */
+export interface CheckedLater<T> {
     /** The rows that passed every check but the deal's and the `Id`'s, in file order. */
-    table: FieldHistoryTable;
-    /** Problems of the other rows, in file order. */
+    table: T;
+    /** Problems of the rows, in file order. */
     problems: readonly LaterProblem[];
     /** Rows passed over (fields no parameter uses). */
     skipped: number;
@@ -938,5 +1089,5 @@ export interface CheckedLater {
      * The table of the rows kept (all when `kept` is null, else those flagged), each deal code's id
      * string replaced by `dealIds`' (the deal record's own).
      */
-    adopt(dealIds: string[], kept: Uint8Array | null): FieldHistoryTable;
+    adopt(dealIds: string[], kept: Uint8Array | null): T;
 }

@@ -353,24 +353,76 @@ export class StageHistoryTable extends HistoryColumns {
     amountColumn;
     probabilityColumn;
     nullColumn;
-    stageNames = new Interned();
-    closeDateList = new Interned();
-    categoryList = new Interned();
+    stageNames;
+    closeDateList;
+    categoryList;
     /** Each stage code's name. */
-    stages = this.stageNames.list;
+    stages;
     /** Each close-date code's date (`YYYY-MM-DD`, or null). */
-    closeDates = this.closeDateList.list;
+    closeDates;
     /** Each category code's forecast category (or null). */
-    categories = this.categoryList.list;
-    constructor(capacity = INITIAL_CAPACITY) {
-        super(capacity);
-        const size = Math.max(1, capacity);
-        this.stageColumn = new Int32Array(size);
-        this.closeDateColumn = new Int32Array(size);
-        this.categoryColumn = new Int32Array(size);
-        this.amountColumn = new Float64Array(size);
-        this.probabilityColumn = new Float64Array(size);
-        this.nullColumn = new Uint8Array(size);
+    categories;
+    /** `parts`: a table handed over from another thread (`fromTransfer`). */
+    constructor(capacity = INITIAL_CAPACITY, parts) {
+        super(capacity, parts);
+        if (parts) {
+            this.stageColumn = parts.stage;
+            this.closeDateColumn = parts.closeDate;
+            this.categoryColumn = parts.category;
+            this.amountColumn = parts.amount;
+            this.probabilityColumn = parts.probability;
+            this.nullColumn = parts.nulls;
+        }
+        else {
+            const size = Math.max(1, capacity);
+            this.stageColumn = new Int32Array(size);
+            this.closeDateColumn = new Int32Array(size);
+            this.categoryColumn = new Int32Array(size);
+            this.amountColumn = new Float64Array(size);
+            this.probabilityColumn = new Float64Array(size);
+            this.nullColumn = new Uint8Array(size);
+        }
+        this.stageNames = new Interned(parts ? parts.stages : []);
+        this.closeDateList = new Interned(parts ? parts.closeDates : []);
+        this.categoryList = new Interned(parts ? parts.categories : []);
+        this.stages = this.stageNames.list;
+        this.closeDates = this.closeDateList.list;
+        this.categories = this.categoryList.list;
+    }
+    /**
+     * The table as parts for `postMessage`, and the buffers to transfer with them: after posting, this
+     * table's columns are detached (the receiving thread owns them) and it must not be used again.
+     */
+    toTransfer() {
+        // Only the rows cross over: the room beyond them is let go here, not carried to the other thread.
+        this.compact();
+        const parts = {
+            ...this.columnParts(),
+            stage: this.stageColumn,
+            closeDate: this.closeDateColumn,
+            category: this.categoryColumn,
+            amount: this.amountColumn,
+            probability: this.probabilityColumn,
+            nulls: this.nullColumn,
+            stages: this.stageNames.list,
+            closeDates: this.closeDateList.list,
+            categories: this.categoryList.list
+        };
+        const columns = [
+            parts.deal,
+            parts.instant,
+            parts.stage,
+            parts.closeDate,
+            parts.category,
+            parts.amount,
+            parts.probability,
+            parts.nulls
+        ];
+        return { parts, transfer: columns.map((column) => column.buffer) };
+    }
+    /** The table `toTransfer` handed over, as the posting thread built it. */
+    static fromTransfer(parts) {
+        return new StageHistoryTable(parts.deal.length, parts);
     }
     resize(capacity) {
         this.stageColumn = grownTo(this.stageColumn, capacity);

@@ -426,6 +426,22 @@ export class FieldHistoryTable extends HistoryColumns<FieldHistoryRow> {
 const AMOUNT_NULL = 1;
 const PROBABILITY_NULL = 2;
 
+/**
+ * A `StageHistoryTable` as a structured clone carries it to another thread: its columns' buffers go in
+ * the transfer list (moved, not copied), its distinct ids, stages, close dates and categories are cloned.
+ */
+export interface StageHistoryParts extends HistoryColumnParts {
+    stage: Int32Array;
+    closeDate: Int32Array;
+    category: Int32Array;
+    amount: Float64Array;
+    probability: Float64Array;
+    nulls: Uint8Array;
+    stages: readonly string[];
+    closeDates: readonly (string | null)[];
+    categories: readonly (ForecastCategory | null)[];
+}
+
 export class StageHistoryTable extends HistoryColumns<StageHistoryRow> {
     private stageColumn: Int32Array;
     private closeDateColumn: Int32Array;
@@ -433,25 +449,78 @@ export class StageHistoryTable extends HistoryColumns<StageHistoryRow> {
     private amountColumn: Float64Array;
     private probabilityColumn: Float64Array;
     private nullColumn: Uint8Array;
-    private readonly stageNames = new Interned<string>();
-    private readonly closeDateList = new Interned<string | null>();
-    private readonly categoryList = new Interned<ForecastCategory | null>();
+    private readonly stageNames: Interned<string>;
+    private readonly closeDateList: Interned<string | null>;
+    private readonly categoryList: Interned<ForecastCategory | null>;
     /** Each stage code's name. */
-    readonly stages: readonly string[] = this.stageNames.list;
+    readonly stages: readonly string[];
     /** Each close-date code's date (`YYYY-MM-DD`, or null). */
-    readonly closeDates: readonly (string | null)[] = this.closeDateList.list;
+    readonly closeDates: readonly (string | null)[];
     /** Each category code's forecast category (or null). */
-    readonly categories: readonly (ForecastCategory | null)[] = this.categoryList.list;
+    readonly categories: readonly (ForecastCategory | null)[];
 
-    constructor(capacity = INITIAL_CAPACITY) {
-        super(capacity);
-        const size = Math.max(1, capacity);
-        this.stageColumn = new Int32Array(size);
-        this.closeDateColumn = new Int32Array(size);
-        this.categoryColumn = new Int32Array(size);
-        this.amountColumn = new Float64Array(size);
-        this.probabilityColumn = new Float64Array(size);
-        this.nullColumn = new Uint8Array(size);
+    /** `parts`: a table handed over from another thread (`fromTransfer`). */
+    constructor(capacity = INITIAL_CAPACITY, parts?: StageHistoryParts) {
+        super(capacity, parts);
+        if (parts) {
+            this.stageColumn = parts.stage;
+            this.closeDateColumn = parts.closeDate;
+            this.categoryColumn = parts.category;
+            this.amountColumn = parts.amount;
+            this.probabilityColumn = parts.probability;
+            this.nullColumn = parts.nulls;
+        } else {
+            const size = Math.max(1, capacity);
+            this.stageColumn = new Int32Array(size);
+            this.closeDateColumn = new Int32Array(size);
+            this.categoryColumn = new Int32Array(size);
+            this.amountColumn = new Float64Array(size);
+            this.probabilityColumn = new Float64Array(size);
+            this.nullColumn = new Uint8Array(size);
+        }
+        this.stageNames = new Interned(parts ? (parts.stages as string[]) : []);
+        this.closeDateList = new Interned(parts ? (parts.closeDates as (string | null)[]) : []);
+        this.categoryList = new Interned(parts ? (parts.categories as (ForecastCategory | null)[]) : []);
+        this.stages = this.stageNames.list;
+        this.closeDates = this.closeDateList.list;
+        this.categories = this.categoryList.list;
+    }
+
+    /**
+     * The table as parts for `postMessage`, and the buffers to transfer with them: after posting, this
+     * table's columns are detached (the receiving thread owns them) and it must not be used again.
+     */
+    toTransfer(): { parts: StageHistoryParts; transfer: ArrayBuffer[] } {
+        // Only the rows cross over: the room beyond them is let go here, not carried to the other thread.
+        this.compact();
+        const parts: StageHistoryParts = {
+            ...this.columnParts(),
+            stage: this.stageColumn,
+            closeDate: this.closeDateColumn,
+            category: this.categoryColumn,
+            amount: this.amountColumn,
+            probability: this.probabilityColumn,
+            nulls: this.nullColumn,
+            stages: this.stageNames.list,
+            closeDates: this.closeDateList.list,
+            categories: this.categoryList.list
+        };
+        const columns = [
+            parts.deal,
+            parts.instant,
+            parts.stage,
+            parts.closeDate,
+            parts.category,
+            parts.amount,
+            parts.probability,
+            parts.nulls
+        ];
+        return { parts, transfer: columns.map((column) => column.buffer as ArrayBuffer) };
+    }
+
+    /** The table `toTransfer` handed over, as the posting thread built it. */
+    static fromTransfer(parts: StageHistoryParts): StageHistoryTable {
+        return new StageHistoryTable(parts.deal.length, parts);
     }
 
     protected resize(capacity: number): void {

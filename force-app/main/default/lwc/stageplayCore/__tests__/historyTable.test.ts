@@ -13,7 +13,12 @@ import {
     valuesAtInstant
 } from '../history';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { FieldHistoryTable, type FieldHistoryParts, StageHistoryTable } from '../historyTable';
+import {
+    FieldHistoryTable,
+    type FieldHistoryParts,
+    StageHistoryTable,
+    type StageHistoryParts
+} from '../historyTable';
 import type { DealPath, FieldHistoryRow, FieldValue } from '../types';
 import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
 
@@ -179,6 +184,60 @@ describe('StageHistoryTable', () => {
         );
         expect(Object.is(back[1].amount, -0)).toBe(true);
         expect(Object.is(back[3].amount, 0)).toBe(true);
+    });
+
+    it('is the same table after a trip to another thread (toTransfer, a structured clone, fromTransfer)', () => {
+        const rows = [
+            stageRow('006A', 'Prospecting', '2026-01-05T10:00:00.000Z', { amount: null, probability: null }),
+            stageRow('006A', 'Discovery', '2026-01-06T10:00:00Z', { amount: -0, closeDate: null }),
+            stageRow('006B', 'Proposal', '2026-01-07', { forecastCategory: null, probability: 0 })
+        ];
+        for (let i = 0; i < 1500; i++) {
+            const at = Date.UTC(2026, 0, 1) + i * 3_600_123;
+            rows.push(
+                stageRow(`006C${i % 13}`, i % 2 ? 'Discovery' : 'Closed Won', new Date(at).toISOString(), {
+                    amount: i % 5 === 0 ? null : i * 10.5,
+                    closeDate: i % 7 === 0 ? null : `2026-0${1 + (i % 9)}-15`
+                })
+            );
+        }
+        const table = StageHistoryTable.fromRows(rows);
+        const { parts, transfer } = table.toTransfer();
+        // Only the rows cross over, not the room the columns doubled into (2,048 rows).
+        const columns = [parts.deal, parts.instant, parts.stage, parts.closeDate, parts.category];
+        expect([...columns, parts.amount, parts.probability, parts.nulls].map((c) => c.length)).toEqual(
+            Array(8).fill(rows.length)
+        );
+        const { port1, port2 } = new MessageChannel();
+        port1.postMessage(parts, transfer);
+        const copy = StageHistoryTable.fromTransfer(
+            receiveMessageOnPort(port2)!.message as StageHistoryParts
+        );
+        port1.close();
+        // The buffers moved: the posting thread's table holds none of them any more.
+        expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true);
+        const back = copy.toRows();
+        expect(back).toEqual(rows);
+        expect(Object.is(back[1].amount, -0)).toBe(true);
+        expect(rows.map((_, i) => copy.keptText(i) !== undefined)).toEqual(
+            rows.map((_, i) => i === 1 || i === 2)
+        );
+        expect([copy.dealIds, copy.stages, copy.closeDates, copy.categories]).toEqual([
+            table.dealIds,
+            table.stages,
+            table.closeDates,
+            table.categories
+        ]);
+        // It goes on growing and sharing codes as a table built here does.
+        copy.append('006X', 'Discovery', '', 0, 5, '2026-01-15', 0.2, 'Pipeline', true);
+        expect(copy.row(rows.length)).toEqual(
+            stageRow('006X', 'Discovery', new Date(0).toISOString(), {
+                amount: 5,
+                closeDate: '2026-01-15',
+                probability: 0.2,
+                forecastCategory: 'Pipeline'
+            })
+        );
     });
 });
 
