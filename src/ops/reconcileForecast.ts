@@ -75,7 +75,9 @@ async function reconcileSource(
         untouchedDays: options.untouchedDays,
         snapshots,
         source: opened.label,
-        warn: (message) => reporter.warn(message)
+        warn: (message) => reporter.warn(message),
+        // Nothing here builds paths from this dataset again.
+        releaseFieldHistory: true
     });
     return { rec, ledger: ledgerOf(opened.dataset) };
 }

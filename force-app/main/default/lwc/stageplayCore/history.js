@@ -985,6 +985,8 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
     const fieldTable = Array.isArray(fieldHistory)
         ? FieldHistoryTable.fromRows(fieldHistory)
         : fieldHistory;
+    if (fieldTable.released)
+        throw new Error('the field history was let go once paths were built from it (FieldHistoryTable.release): build the paths once');
     // Deals sharing an id share one group, as they share its rows.
     const groupOf = new Map();
     // Indexed loops over the deals: `for ... of` made an iterator result per deal here.

@@ -161,6 +161,15 @@ class HistoryColumns {
             list[code] = ids[code];
         }
     }
+    /** Every row let go (`FieldHistoryTable.release`): the columns shrink to one row's room. */
+    truncate() {
+        this.length = 0;
+        this.texts = null;
+        this.deals.list.length = 0;
+        this.lastDealId = null;
+        this.lastDealCode = -1;
+        this.compact();
+    }
     /**
      * Lets go of the room the columns grew into beyond their rows: after doubling, up to half of each
      * column (4 MB of the two tables at 300,000 deals, whose row counts fall just short of a doubling).
@@ -319,6 +328,21 @@ export class FieldHistoryTable extends HistoryColumns {
         if (typeof value === 'string' && value.length > SHARED_TEXT_MAX_LENGTH)
             return this.valueList.add(value);
         return this.valueList.codeOf(value);
+    }
+    /** Whether `release` let go of the rows. */
+    get released() {
+        return this.isReleased;
+    }
+    isReleased = false;
+    /**
+     * Lets go of the rows (the table is left empty), for a run that has built its paths and keeps its
+     * dataset for other things: a path built from the table holds its changes in its own blocks, so the
+     * columns (about 150 MB at a million deals) are dead weight from then on. `buildDealPaths` refuses a
+     * released table: a second build would otherwise give paths without field history.
+     */
+    release() {
+        this.isReleased = true;
+        this.truncate();
     }
     /** Row i's field code (an index into `fields`). */
     fieldAt(i) {

@@ -181,6 +181,16 @@ abstract class HistoryColumns<Row> {
         }
     }
 
+    /** Every row let go (`FieldHistoryTable.release`): the columns shrink to one row's room. */
+    protected truncate(): void {
+        this.length = 0;
+        this.texts = null;
+        this.deals.list.length = 0;
+        this.lastDealId = null;
+        this.lastDealCode = -1;
+        this.compact();
+    }
+
     /** The table's own columns, grown (or shrunk) to `capacity` rows. */
     protected abstract resize(capacity: number): void;
 
@@ -393,6 +403,23 @@ export class FieldHistoryTable extends HistoryColumns<FieldHistoryRow> {
         if (typeof value === 'string' && value.length > SHARED_TEXT_MAX_LENGTH)
             return this.valueList.add(value);
         return this.valueList.codeOf(value);
+    }
+
+    /** Whether `release` let go of the rows. */
+    get released(): boolean {
+        return this.isReleased;
+    }
+    private isReleased = false;
+
+    /**
+     * Lets go of the rows (the table is left empty), for a run that has built its paths and keeps its
+     * dataset for other things: a path built from the table holds its changes in its own blocks, so the
+     * columns (about 150 MB at a million deals) are dead weight from then on. `buildDealPaths` refuses a
+     * released table: a second build would otherwise give paths without field history.
+     */
+    release(): void {
+        this.isReleased = true;
+        this.truncate();
     }
 
     /** Row i's field code (an index into `fields`). */
