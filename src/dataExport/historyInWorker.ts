@@ -211,6 +211,14 @@ export function checkedLater<K extends HistoryKind>(
             if (start < end) return bytes.toString('latin1', start, end);
             return otherIds.get(i) ?? null;
         },
+        addNewId(i, seen) {
+            const start = i === 0 ? 0 : idEnds[i - 1];
+            const end = idEnds[i];
+            // An ASCII id is checked from its bytes: no string per row (9.5M rows at 1M deals).
+            if (start < end) return seen.addNewAscii(shipped.idBytes, start, end);
+            const other = otherIds.get(i);
+            return other === undefined || seen.addNew(other);
+        },
         lineAt: (i) => lines[i],
         adopt(dealIds, kept) {
             if (kept === null) {

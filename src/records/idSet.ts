@@ -61,6 +61,28 @@ export class CompactIdSet {
     }
 
     /**
+     * `addNew` for an id given as ASCII bytes (`bytes[start..end)`, as a worker thread ships history ids):
+     * the same answer, without making a string of the id unless its head is new or it is not base-62.
+     */
+    addNewAscii(bytes: Uint8Array, start: number, end: number): boolean {
+        const cut = end - TAIL_LENGTH;
+        let same = this.lastTails !== null && cut - start === this.lastHead.length;
+        for (let i = start; same && i < cut; i++) same = bytes[i] === this.lastHead.charCodeAt(i - start);
+        if (!same) return this.addNew(latin1(bytes, start, end));
+        let tail = 0;
+        for (let i = cut; i < end; i++) {
+            const d = digit(bytes[i]);
+            if (d < 0) return this.addNew(latin1(bytes, start, end));
+            tail = tail * 62 + d;
+        }
+        const tails = this.lastTails!;
+        if (tails.has(tail)) return false;
+        tails.add(tail);
+        this.count++;
+        return true;
+    }
+
+    /**
      * The last four characters of a base-62 id as a number (its head's tails in `found`, made when
      * `create`), or -1 when the id is too short or not base-62. A head equal to the last one was
      * checked then: it is neither checked again, nor cut out, nor looked up.
@@ -94,4 +116,9 @@ export class CompactIdSet {
         }
         return tail;
     }
+}
+
+/** ASCII (or Latin-1) bytes as a string. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }

@@ -845,8 +845,7 @@ export class RecordTranslator {
             const end = rowEnd(i, line);
             const code = table.dealAt(i);
             const deal = deals[code];
-            const id = rows.historyId(i);
-            if (end === next && typeof deal !== 'string' && (id === null || this.seenHistoryIds.addNew(id))) {
+            if (end === next && typeof deal !== 'string' && rows.addNewId(i, this.seenHistoryIds)) {
                 kept[i] = 1;
                 keptCount++;
                 plainCount++;
@@ -854,6 +853,7 @@ export class RecordTranslator {
                 continue;
             }
             place.line = line;
+            const id = rows.historyId(i);
             const accepted = this.row(source, place, dealIds[code], (r) => {
                 this.historyDealOf(r, dealIds[code]);
                 replay(r, end);
@@ -1083,6 +1083,8 @@ export interface CheckedLater<T> {
     shortIds: number;
     /** Row i's `Id` (18 characters), or null. */
     historyId(i: number): string | null;
+    /** Adds row i's `Id` to `seen` (`addNew`): false when it was there already; true when new or the row has none. */
+    addNewId(i: number, seen: CompactIdSet): boolean;
     /** Row i's line in the file. */
     lineAt(i: number): number | null;
     /**

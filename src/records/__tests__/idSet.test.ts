@@ -67,4 +67,36 @@ describe('CompactIdSet', () => {
         }
         expect(compact.has('0180b000001AbCdEAB')).toBe(false);
     });
+
+    it('answers addNewAscii from bytes as addNew answers from strings, the two mixed in one set', () => {
+        const ids = [
+            '0170b000001AbCdEAA',
+            '0170b000001AbCdEAB',
+            '0170b000001AbCdEAA', // again, its head the last one
+            '0180b000001AbCdEAA', // another head of the same length
+            '0170b000001AbCdEAB', // back to the first head
+            '0170b000001AbCdEA', // one character shorter: a different head
+            '0170b000001AbCdE-A', // not base-62 in its tail
+            '0170b000001AbCdE-A',
+            '0170b-00001AbCdEAA', // not base-62 in its head
+            '0170b-00001AbCdEAA',
+            'abcd', // no head
+            'abcd',
+            'abc'
+        ];
+        const bytes = Buffer.from(ids.join(''), 'latin1');
+        const byBytes = new CompactIdSet();
+        const byText = new CompactIdSet();
+        let start = 0;
+        ids.forEach((id, i) => {
+            const end = start + id.length;
+            // Every other id goes in as text, as the main thread's own rows do beside a worker's.
+            const answer = i % 3 === 2 ? byBytes.addNew(id) : byBytes.addNewAscii(bytes, start, end);
+            expect(answer).toBe(byText.addNew(id));
+            expect(byBytes.size).toBe(byText.size);
+            start = end;
+        });
+        for (const id of ids) expect(byBytes.has(id)).toBe(true);
+        expect(byBytes.has('0170b000001AbCdEAC')).toBe(false);
+    });
 });
