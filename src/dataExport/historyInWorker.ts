@@ -37,8 +37,8 @@ const MIN_ROW_BYTES = 32;
  * are shorter than `MIN_ROW_BYTES` (then they double from there). Room that is never written costs address
  * space, not memory: a buffer this large is mapped fresh from the system and only the pages written become
  * resident. What doubling would cost is worse: each outgrown buffer is freed into this thread's allocator
- * arena, where the main thread cannot reuse it, and the process keeps it once the worker has ended (about
- * 200 MB at 1M deals).
+ * arena, where the main thread cannot reuse it, and the process keeps it once the worker has ended (0.1 to
+ * 0.2 GB of peak memory at 1M deals).
  */
 export function rowsFor(bytes: number): number {
     return Math.max(INITIAL_ROWS, Math.ceil(bytes / MIN_ROW_BYTES));

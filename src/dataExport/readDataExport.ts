@@ -258,7 +258,7 @@ async function readFiles(
     ledger: DataQualityLedger,
     translator: RecordTranslator,
     workers: HistoryWorkers,
-    options: ReadDataExportOptions
+    options: ReadDataExportOptions & { now: Date }
 ): Promise<Dataset> {
     const pathOf = (file: string) => join(dir, file);
     const opportunityPath = pathOf(DATA_EXPORT_FILES.opportunity);
@@ -282,7 +282,7 @@ async function readFiles(
             path: stageHistoryPath,
             salesProcess,
             stages: stageList,
-            now: options.now!
+            now: options.now
         });
     }
 
@@ -351,7 +351,7 @@ async function readFiles(
         : new FieldHistoryTable();
     const performance = options.skipPerformance
         ? undefined
-        : await readPerformanceFiles(dir, translator, options.now!);
+        : await readPerformanceFiles(dir, translator, options.now);
     translator.finish();
 
     return ledger.dataset(
