@@ -8,11 +8,21 @@ import { stringify } from 'csv-stringify/sync';
 import type { ForecastRow, PeriodSpec } from '../core';
 import { periodLabel } from '../core';
 import type { Reconciliation } from '../reconciliation';
-import { writeJsonFile } from './jsonFile';
+import { writeJsonFile, writePieces } from './jsonFile';
 import { KPIS_CSV, kpisCsv } from './kpisCsv';
 
-/** A file's text, or a value written as JSON with two-space indents and a final newline (`writeJsonFile`). */
-export type FileContents = string | { json: unknown };
+/**
+ * A file's text; a value written as JSON with two-space indents and a final newline (`writeJsonFile`); or text
+ * made piece by piece as it is written (`writePieces`), for a file too large to hold as one string.
+ */
+export type FileContents = string | { json: unknown } | { pieces: () => Iterable<string> };
+
+/** A file's whole text, whatever form its contents take (for tests and readers that want the text). */
+export function fileText(contents: FileContents): string {
+    if (typeof contents === 'string') return contents;
+    if ('json' in contents) return `${JSON.stringify(contents.json, null, 2)}\n`;
+    return [...contents.pieces()].join('');
+}
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -31,12 +41,40 @@ export function spreadsheetSafe(text: string): string {
     return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
 }
 
+const CSV_OPTIONS = {
+    cast: {
+        boolean: (b: boolean) => (b ? 'true' : 'false'),
+        number: (n: number) => (Number.isFinite(n) ? String(n) : '')
+    }
+};
+
+const csvCell = (v: CsvValue) =>
+    v === null || v === undefined ? '' : typeof v === 'string' ? spreadsheetSafe(v) : v;
+
 export function toCsv(columns: string[], rows: CsvValue[][]): string {
-    const cell = (v: CsvValue) =>
-        v === null || v === undefined ? '' : typeof v === 'string' ? spreadsheetSafe(v) : v;
-    return stringify([columns.map(spreadsheetSafe), ...rows.map((r) => r.map(cell))], {
-        cast: { boolean: (b) => (b ? 'true' : 'false'), number: (n) => (Number.isFinite(n) ? String(n) : '') }
-    });
+    return stringify([columns.map(spreadsheetSafe), ...rows.map((r) => r.map(csvCell))], CSV_OPTIONS);
+}
+
+/** Rows `csvPieces` makes text of at a time: each batch's text is small, and gone once written. */
+const CSV_BATCH_ROWS = 1000;
+
+/**
+ * `toCsv(columns, [...rows])` in pieces (the header, then a batch of rows at a time), the same text once joined
+ * (each record's text depends on its own cells only), with `rows` read as the pieces are asked for: at a
+ * million deals `deals.csv` is 26 MB of text and millions of cells, which held at once outlived the young
+ * generation and grew the old one by about as much again.
+ */
+export function* csvPieces(columns: string[], rows: Iterable<CsvValue[]>): Generator<string> {
+    yield toCsv(columns, []);
+    let batch: CsvValue[][] = [];
+    for (const row of rows) {
+        batch.push(row.map(csvCell));
+        if (batch.length === CSV_BATCH_ROWS) {
+            yield stringify(batch, CSV_OPTIONS);
+            batch = [];
+        }
+    }
+    if (batch.length > 0) yield stringify(batch, CSV_OPTIONS);
 }
 
 /** One row per item: each column's name with how its value is read, in the order of the file's columns. */
@@ -94,54 +132,33 @@ function forecastCsv(rows: ForecastRow[], groupColumns: string[], spec: PeriodSp
     );
 }
 
-/** File name → contents, so the command can write them and tests can read them without a disk. */
-export function reconciliationCsvs(rec: Reconciliation): Record<string, string> {
-    const deals = toCsv(
-        [
-            'id',
-            'name',
-            'owner_id',
-            'owner',
-            'stage',
-            'forecast_category',
-            'amount',
-            'close_date',
-            'period',
-            'stated_probability',
-            'adjusted_probability',
-            'adjusted_low',
-            'adjusted_high',
-            'current_period_close_probability',
-            'current_period_expected',
-            'health',
-            'flags',
-            'flag_messages',
-            'evidence'
-        ],
-        rec.deals.map((d) => [
-            d.id,
-            d.name,
-            d.ownerId,
-            d.ownerName,
-            d.stage,
-            d.forecastCategory,
-            round(d.amount),
-            d.closeDate,
-            periodLabel(d.period, rec.spec),
-            round(d.statedProbability, 4),
-            round(d.adjustedProbability, 4),
-            round(d.adjustedLow, 4),
-            round(d.adjustedHigh, 4),
-            round(d.currentPeriodCloseProbability, 4),
-            round(d.currentPeriodExpected),
-            d.health,
-            d.flags.map((f) => f.kind).join(';'),
-            d.flags.map((f) => f.message).join(' | '),
-            d.flags.length > 0
-                ? JSON.stringify(Object.fromEntries(d.flags.map((f) => [f.kind, f.evidence])))
-                : ''
-        ])
-    );
+/** File name → contents, so the command can write them and tests can read them without a disk (`fileText`). */
+export function reconciliationCsvs(rec: Reconciliation): Record<string, FileContents> {
+    const deals = () =>
+        csvPieces(
+            [
+                'id',
+                'name',
+                'owner_id',
+                'owner',
+                'stage',
+                'forecast_category',
+                'amount',
+                'close_date',
+                'period',
+                'stated_probability',
+                'adjusted_probability',
+                'adjusted_low',
+                'adjusted_high',
+                'current_period_close_probability',
+                'current_period_expected',
+                'health',
+                'flags',
+                'flag_messages',
+                'evidence'
+            ],
+            dealRows(rec)
+        );
     const backtest = toCsv(
         [
             'period',
@@ -236,7 +253,7 @@ export function reconciliationCsvs(rec: Reconciliation): Record<string, string> 
         ]
     );
     return {
-        'deals.csv': deals,
+        'deals.csv': { pieces: deals },
         'forecast-by-period.csv': forecastCsv(rec.forecast.byPeriod, [], rec.spec),
         'forecast-by-category.csv': forecastCsv(rec.forecast.byCategory, ['forecast_category'], rec.spec),
         'forecast-by-owner.csv': forecastCsv(rec.forecast.byOwner, ['owner_id', 'owner'], rec.spec),
@@ -251,7 +268,36 @@ export function writeFiles(dir: string, files: Record<string, FileContents>): st
     return Object.entries(files).map(([name, contents]) => {
         const file = path.join(dir, name);
         if (typeof contents === 'string') fs.writeFileSync(file, contents);
-        else writeJsonFile(file, contents.json);
+        else if ('json' in contents) writeJsonFile(file, contents.json);
+        else writePieces(file, contents.pieces());
         return file;
     });
+}
+
+/** `deals.csv`'s rows, one open deal at a time. */
+function* dealRows(rec: Reconciliation): Generator<CsvValue[]> {
+    for (const d of rec.deals)
+        yield [
+            d.id,
+            d.name,
+            d.ownerId,
+            d.ownerName,
+            d.stage,
+            d.forecastCategory,
+            round(d.amount),
+            d.closeDate,
+            periodLabel(d.period, rec.spec),
+            round(d.statedProbability, 4),
+            round(d.adjustedProbability, 4),
+            round(d.adjustedLow, 4),
+            round(d.adjustedHigh, 4),
+            round(d.currentPeriodCloseProbability, 4),
+            round(d.currentPeriodExpected),
+            d.health,
+            d.flags.map((f) => f.kind).join(';'),
+            d.flags.map((f) => f.message).join(' | '),
+            d.flags.length > 0
+                ? JSON.stringify(Object.fromEntries(d.flags.map((f) => [f.kind, f.evidence])))
+                : ''
+        ];
 }

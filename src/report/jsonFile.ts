@@ -72,20 +72,34 @@ export function* jsonPieces(value: unknown, indent = '', levels = 2): Generator<
     yield first ? '{}' : `\n${indent}}`;
 }
 
-/** Writes `${JSON.stringify(value, null, 2)}\n` to `file` (see the module comment). */
-export function writeJsonFile(file: string, value: unknown): void {
+/**
+ * Writes `pieces` to `file` in order, gathered into writes of about `FLUSH_AT` characters: a file too large to
+ * hold as one string is written without ever being one (see the module comment).
+ */
+export function writePieces(file: string, pieces: Iterable<string>): void {
     const fd = fs.openSync(file, 'w');
     try {
         let pending = '';
-        for (const piece of jsonPieces(value)) {
+        for (const piece of pieces) {
             pending += piece;
             if (pending.length >= FLUSH_AT) {
                 fs.writeSync(fd, pending);
                 pending = '';
             }
         }
-        fs.writeSync(fd, `${pending}\n`);
+        fs.writeSync(fd, pending);
     } finally {
         fs.closeSync(fd);
     }
+}
+
+/** Writes `${JSON.stringify(value, null, 2)}\n` to `file` (see the module comment). */
+export function writeJsonFile(file: string, value: unknown): void {
+    writePieces(file, jsonFileText(value));
+}
+
+/** `JSON.stringify(value, null, 2)` and a final newline, in pieces. */
+function* jsonFileText(value: unknown): Generator<string> {
+    yield* jsonPieces(value);
+    yield '\n';
 }

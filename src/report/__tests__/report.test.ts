@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { reconcile } from '../../ops/reconcile';
 import { smallDataset } from '../../ops/__tests__/smallDataset';
 import { escapeHtml, jsonForScript, renderReportHtml } from '../html';
-import { reconciliationCsvs } from '../csv';
+import { csvPieces, fileText, reconciliationCsvs, toCsv, writeFiles } from '../csv';
 import { reconciliationSummaryLines } from '../terminal';
 import { FLAG_LABELS } from '../../core';
 
@@ -58,6 +61,41 @@ describe('the reconciliation report', () => {
         }
     });
 
+    it('writes a CSV in pieces as the same text toCsv makes at once, across batches and hostile cells', () => {
+        const rows = Array.from({ length: 2503 }, (_, i) => [
+            `deal ${i}`,
+            i % 7 === 0 ? '=HYPERLINK("x")' : i % 5 === 0 ? 'line one\nline "two", three' : null,
+            i % 3 === 0 ? -0.5 * i : NaN,
+            i % 2 === 0,
+            undefined
+        ]);
+        const columns = ['name', '@note', 'amount', 'won', 'blank'];
+        const whole = toCsv(columns, rows);
+        let asked = 0;
+        const counted = function* () {
+            for (const row of rows) {
+                asked++;
+                yield row;
+            }
+        };
+        const pieces = csvPieces(columns, counted());
+        // Rows are read as pieces are asked for, not all at once.
+        expect(pieces.next().value).toBe(toCsv(columns, []));
+        expect(asked).toBe(0);
+        const rest = [...pieces];
+        expect(rest.length).toBe(3);
+        expect(toCsv(columns, []) + rest.join('')).toBe(whole);
+        expect(csvPieces(columns, []).next().value).toBe(toCsv(columns, []));
+        // And on disk, byte for byte.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stageplay-csv-'));
+        try {
+            writeFiles(dir, { 'rows.csv': { pieces: () => csvPieces(columns, rows) } });
+            expect(fs.readFileSync(path.join(dir, 'rows.csv'), 'utf8')).toBe(whole);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it('writes CSVs that parse back, with flags and evidence per deal', () => {
         const files = reconciliationCsvs(rec);
         expect(Object.keys(files).sort()).toEqual([
@@ -69,26 +107,30 @@ describe('the reconciliation report', () => {
             'forecast-by-period.csv',
             'kpis-by-owner.csv'
         ]);
-        const kpis = parse(files['kpis-by-owner.csv'], { columns: true }) as Array<Record<string, string>>;
+        const kpis = parse(fileText(files['kpis-by-owner.csv']), { columns: true }) as Array<
+            Record<string, string>
+        >;
         expect(kpis).toHaveLength(rec.kpis.byOwner.length + rec.kpis.team.length);
         // The small dataset has no quota file: blank, never 0.
         expect(kpis.every((k) => k.quota === '' && k.attainment === '')).toBe(true);
-        const deals = parse(files['deals.csv'], { columns: true }) as Array<Record<string, string>>;
+        const deals = parse(fileText(files['deals.csv']), { columns: true }) as Array<Record<string, string>>;
         expect(deals).toHaveLength(rec.deals.length);
         const hostile = deals.find((d) => d.name.startsWith('<script>'));
         expect(hostile?.name).toContain(HOSTILE);
         const flagged = deals.find((d) => d.flags.includes('padded'));
         expect(flagged).toBeDefined();
         expect(JSON.parse(flagged!.evidence).padded.field).toBe('Budget__c');
-        const backtest = parse(files['backtest.csv'], { columns: true }) as Array<Record<string, string>>;
+        const backtest = parse(fileText(files['backtest.csv']), { columns: true }) as Array<
+            Record<string, string>
+        >;
         expect(backtest).toHaveLength(rec.backtest.length);
-        const owners = parse(files['forecast-by-owner.csv'], { columns: true }) as Array<
+        const owners = parse(fileText(files['forecast-by-owner.csv']), { columns: true }) as Array<
             Record<string, string>
         >;
         expect(owners.map((o) => o.owner)).toContain('Ada <Admin> & Co');
         // The CSV's adjusted forecast is the report's adjusted period forecast (one definition), blank
         // for periods it does not cover.
-        const byPeriod = parse(files['forecast-by-period.csv'], { columns: true }) as Array<
+        const byPeriod = parse(fileText(files['forecast-by-period.csv']), { columns: true }) as Array<
             Record<string, string>
         >;
         for (const f of rec.periodForecasts) {
@@ -103,7 +145,7 @@ describe('the reconciliation report', () => {
         const covered = new Set(rec.periodForecasts.map((f) => f.label));
         for (const row of byPeriod.filter((r) => !covered.has(r.period)))
             expect(row.adjusted_forecast).toBe('');
-        const calibration = parse(files['calibration.csv'], { columns: true }) as Array<
+        const calibration = parse(fileText(files['calibration.csv']), { columns: true }) as Array<
             Record<string, string>
         >;
         expect(calibration.find((r) => r.label === 'brier_nominal')?.observed).not.toBe('');
@@ -135,7 +177,7 @@ describe('the reconciliation report', () => {
         }
         expect(html).toContain('Forecast error (MAPE) stated → adjusted');
         expect(html).not.toMatch(/>FY20\d\d-[QM]\d+</);
-        const backtest = parse(reconciliationCsvs(rec)['backtest.csv'], { columns: true }) as Array<
+        const backtest = parse(fileText(reconciliationCsvs(rec)['backtest.csv']), { columns: true }) as Array<
             Record<string, string>
         >;
         expect(new Set(backtest.map((r) => r.period))).toEqual(new Set(rec.pastPeriods.map((p) => p.label)));
