@@ -33,6 +33,13 @@ const INITIAL_ROWS = 1024;
 const MIN_ROW_BYTES = 32;
 
 /**
+ * At most this many rows' room at once (2^26: a 2 GB file; 64M field-history rows is an export of about 10M
+ * deals): beyond it the buffers double, so that a huge file does not ask the system for tens of GB of
+ * address space at once, which a machine that does not overcommit memory would refuse.
+ */
+const MAX_ROWS_AT_ONCE = 1 << 26;
+
+/**
  * The rows a worker's buffers are made for at once: more than a file of `bytes` can hold, unless its rows
  * are shorter than `MIN_ROW_BYTES` (then they double from there). Room that is never written costs address
  * space, not memory: a buffer this large is mapped fresh from the system and only the pages written become
@@ -41,7 +48,7 @@ const MIN_ROW_BYTES = 32;
  * 0.2 GB of peak memory at 1M deals).
  */
 export function rowsFor(bytes: number): number {
-    return Math.max(INITIAL_ROWS, Math.ceil(bytes / MIN_ROW_BYTES));
+    return Math.min(MAX_ROWS_AT_ONCE, Math.max(INITIAL_ROWS, Math.ceil(bytes / MIN_ROW_BYTES)));
 }
 
 /** Which history a worker reads. */

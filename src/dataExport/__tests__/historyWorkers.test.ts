@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Dataset } from '../../dataset';
-import { readHistoryInWorker } from '../historyInWorker';
+import { readHistoryInWorker, rowsFor } from '../historyInWorker';
 import { readDataExport } from '../index';
 import { normaliseId } from '../../records/ids';
 import { sampleProcess } from './fixtures/process';
@@ -301,4 +301,14 @@ describe('reading the history files on worker threads', () => {
             expect(warn).not.toHaveBeenCalled();
         }
     );
+
+    it("sizes a worker's buffers once from the file's bytes: more rows than it can hold, within bounds", () => {
+        // At least 1,024 rows; a row takes 32 bytes or more; at most 2^26 rows at once (then they double).
+        expect([rowsFor(0), rowsFor(32 * 1024), rowsFor(32 * 1_000_000 + 1), rowsFor(1e12)]).toEqual([
+            1024,
+            1024,
+            1_000_001,
+            2 ** 26
+        ]);
+    });
 });
