@@ -54,7 +54,8 @@ export function rowsFor(bytes: number): number {
 /** Which history a worker reads. */
 export type HistoryKind = 'stage' | 'field';
 
-type TableOf<K extends HistoryKind> = K extends 'stage' ? StageHistoryTable : FieldHistoryTable;
+/** The table a worker of `K` fills. */
+export type TableOf<K extends HistoryKind> = K extends 'stage' ? StageHistoryTable : FieldHistoryTable;
 type PartsOf<K extends HistoryKind> = K extends 'stage' ? StageHistoryParts : FieldHistoryParts;
 
 /**
@@ -246,6 +247,8 @@ export function checkedLater<K extends HistoryKind>(
 export interface HistoryWorkerData {
     kind: HistoryKind;
     path: string;
+    /** The file's size, which the worker's buffers are made for (`rowsFor`). */
+    bytes: number;
     salesProcess: ProcessDefinition;
     /** The stages a stage-history row's `StageName` must name (the org's, when the export has them). */
     stages: readonly StageDefinition[];

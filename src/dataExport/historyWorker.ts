@@ -4,10 +4,9 @@
  * reader and translator, leaving each row's deal and `Id` checks to the main thread, and posts the rows
  * (their columns transferred). historyInWorker.ts starts it and takes the rows.
  */
-import { stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FieldHistoryTable, StageHistoryTable } from '../core';
-import { RecordTranslator } from '../records/translate';
+import { type Cells, RecordTranslator, type RowPlace } from '../records/translate';
 import { DataExportError } from './errors';
 import {
     DeferringLedger,
@@ -20,27 +19,32 @@ import {
 import { FIELD_HISTORY_REQUIRED, STAGE_HISTORY_REQUIRED } from './layout';
 import { DATA_EXPORT_SOURCES, translatedRows } from './readDataExport';
 
-async function read({ kind, path, salesProcess, stages, now }: HistoryWorkerData): Promise<void> {
-    const rowCount = rowsFor((await stat(path)).size);
-    const stageRows =
-        kind === 'stage' ? new UncheckedRows<'stage'>(new StageHistoryTable(rowCount), rowCount) : null;
-    const fieldRows =
-        kind === 'field' ? new UncheckedRows<'field'>(new FieldHistoryTable(rowCount), rowCount) : null;
-    const rows: UncheckedRows<HistoryKind> = (stageRows ?? fieldRows)!;
+async function read({ kind, path, bytes, salesProcess, stages, now }: HistoryWorkerData): Promise<void> {
+    const capacity = rowsFor(bytes);
+    const rows =
+        kind === 'stage'
+            ? new UncheckedRows<'stage'>(new StageHistoryTable(capacity), capacity)
+            : new UncheckedRows<'field'>(new FieldHistoryTable(capacity), capacity);
     const ledger = new DeferringLedger(rows);
     const translator = new RecordTranslator(salesProcess, ledger, DATA_EXPORT_SOURCES, { now });
     translator.useStages(stages);
+    const source = kind === 'stage' ? DATA_EXPORT_SOURCES.stageHistory : DATA_EXPORT_SOURCES.fieldHistory;
+    // One row's unchecked read, chosen once for the file.
+    const readRow =
+        kind === 'stage'
+            ? (cells: Cells, place: RowPlace) =>
+                  translator.stageHistoryUnchecked(cells, place, rows as UncheckedRows<'stage'>)
+            : (cells: Cells, place: RowPlace) =>
+                  translator.fieldHistoryUnchecked(cells, place, rows as UncheckedRows<'field'>);
     await translatedRows(
         path,
-        stageRows ? STAGE_HISTORY_REQUIRED : FIELD_HISTORY_REQUIRED,
+        kind === 'stage' ? STAGE_HISTORY_REQUIRED : FIELD_HISTORY_REQUIRED,
         translator,
         (cells, place) => {
-            if (stageRows) translator.stageHistoryUnchecked(cells, place, stageRows);
-            else translator.fieldHistoryUnchecked(cells, place, fieldRows!);
+            readRow(cells, place);
             return null;
         }
     );
-    const source = stageRows ? DATA_EXPORT_SOURCES.stageHistory : DATA_EXPORT_SOURCES.fieldHistory;
     const { shipped, transfer } = rows.toTransfer(
         ledger.tally(source).skipped,
         translator.shortIdCount(source)

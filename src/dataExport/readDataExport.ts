@@ -22,7 +22,14 @@ import {
 } from '../records/translate';
 import { CsvCells, type CsvHeader, fileExists, readCsvBatches } from './csvFile';
 import { DataExportError } from './errors';
-import { HISTORY_WORKER_MIN_BYTES, type HistoryReading, readHistoryInWorker } from './historyInWorker';
+import {
+    HISTORY_WORKER_MIN_BYTES,
+    type HistoryKind,
+    type HistoryReading,
+    type HistoryWorkerData,
+    readHistoryInWorker,
+    type TableOf
+} from './historyInWorker';
 import { readPerformanceFiles } from './readPerformance';
 import {
     ACCOUNT_REQUIRED,
@@ -219,17 +226,16 @@ export async function readDataExport(
     // The history files, the largest, are read each on another thread while this one reads the rest:
     // the field history from the start, the stage history once the stages its rows must name are known.
     const workers: HistoryWorkers = { stage: null, field: null };
-    const fieldHistoryPath = pathOf(DATA_EXPORT_FILES.fieldHistory);
-    if (await onWorker(fieldHistoryPath, options.historyWorkers)) {
-        const stages = salesProcess.stages;
-        workers.field = readHistoryInWorker({
+    workers.field = await historyWorker(
+        {
             kind: 'field',
-            path: fieldHistoryPath,
+            path: pathOf(DATA_EXPORT_FILES.fieldHistory),
             salesProcess,
-            stages,
+            stages: salesProcess.stages,
             now
-        });
-    }
+        },
+        options.historyWorkers
+    );
     try {
         return await readFiles(dir, salesProcess, ledger, translator, workers, { ...options, now });
     } finally {
@@ -244,12 +250,18 @@ interface HistoryWorkers {
     field: HistoryReading<FieldHistoryTable> | null;
 }
 
-/** Whether a history file is read on a worker thread (`readDataExport`'s `historyWorkers`). */
-async function onWorker(path: string, wanted: boolean | undefined): Promise<boolean> {
-    if (wanted === false) return false;
-    const file = await stat(path).catch(() => null);
-    if (!file?.isFile()) return false;
-    return wanted === true || file.size >= HISTORY_WORKER_MIN_BYTES;
+/**
+ * A history file's read on a worker thread, started, when `readDataExport`'s `historyWorkers` says so (by
+ * default, a file of `HISTORY_WORKER_MIN_BYTES` or more); null when the file is to be read on this thread.
+ */
+async function historyWorker<K extends HistoryKind>(
+    data: Omit<HistoryWorkerData, 'bytes'> & { kind: K },
+    wanted: boolean | undefined
+): Promise<HistoryReading<TableOf<K>> | null> {
+    if (wanted === false) return null;
+    const file = await stat(data.path).catch(() => null);
+    if (!file?.isFile() || (wanted !== true && file.size < HISTORY_WORKER_MIN_BYTES)) return null;
+    return readHistoryInWorker({ ...data, bytes: file.size });
 }
 
 async function readFiles(
@@ -275,16 +287,16 @@ async function readFiles(
         translator.checkPlays(stageList);
     }
     const resolvedProcess: ProcessDefinition = { ...salesProcess, stages: stageList };
-    const stageHistoryPath = pathOf(DATA_EXPORT_FILES.stageHistory);
-    if (await onWorker(stageHistoryPath, options.historyWorkers)) {
-        workers.stage = readHistoryInWorker({
+    workers.stage = await historyWorker(
+        {
             kind: 'stage',
-            path: stageHistoryPath,
+            path: pathOf(DATA_EXPORT_FILES.stageHistory),
             salesProcess,
             stages: stageList,
             now: options.now
-        });
-    }
+        },
+        options.historyWorkers
+    );
 
     const users: UserRecord[] = (await present(DATA_EXPORT_FILES.user))
         ? await readUsers(pathOf(DATA_EXPORT_FILES.user), translator)

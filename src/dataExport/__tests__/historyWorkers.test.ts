@@ -268,6 +268,7 @@ describe('reading the history files on worker threads', () => {
         const data = {
             kind: 'field' as const,
             path: join(dir, 'OpportunityFieldHistory.csv'),
+            bytes: 0,
             salesProcess: sampleProcess(),
             stages: sampleProcess().stages,
             now: NOW
