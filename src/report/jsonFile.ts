@@ -6,7 +6,8 @@
  * collection of the whole heap (about 8 s of a 1M `reconcile` on this machine). Pieces this small live and
  * die in the young generation. Only plain arrays and objects are taken apart; every other value (a
  * leaf, or anything with a `toJSON`) is `JSON.stringify`'s own text, re-indented for its depth, so the
- * output cannot drift from `JSON.stringify`'s.
+ * output cannot drift from `JSON.stringify`'s. `writePieces` does the writing, for any file made in pieces
+ * (`deals.csv` too: `csvPieces` in csv.ts).
  */
 import fs from 'node:fs';
 
