@@ -122,6 +122,42 @@ describe('closedRows: a run reads its closed deals once and fits any subset of t
         }
     });
 
+    it('ranks the closed deals as one stable sort by close text, then id, would', () => {
+        // Close texts of every shape a hand-built path or an export can give: one day at several
+        // instants and in two spellings, a text shorter than a day, a day-only text, equal texts and
+        // equal ids (left in list order), no closing instant (the close date is used).
+        const texts = [
+            '2026-01-05T10:00:00.000Z',
+            '2026-01-05T09:59:59.999Z',
+            '2026-01-05T10:00:00Z',
+            '2026-01-05',
+            '2026-01',
+            '2026-01-04T23:59:59.999Z',
+            '2026-01-05T10:00:00.000+0000',
+            '2025-12-31T00:00:00.000Z',
+            null
+        ];
+        const paths = history();
+        paths.forEach((path, i) => {
+            path.deal.id = `E${String((i * 7) % 40).padStart(2, '0')}`;
+            if (path.outcome !== 'open') path.closedAt = texts[(i * 5) % texts.length];
+            path.deal.closeDate = i % 2 === 0 ? '2026-01-05' : '2026-01-06';
+        });
+        const rows = closedRows(miniProcess(), paths);
+        const closed = rows.paths;
+        const when = (k: number): string => closed[k].closedAt ?? closed[k].deal.closeDate;
+        const expected = closed
+            .map((_path, k) => k)
+            .sort((x, y) => {
+                if (when(x) !== when(y)) return when(x) < when(y) ? -1 : 1;
+                const [a, b] = [closed[x].deal.id, closed[y].deal.id];
+                return a === b ? 0 : a < b ? -1 : 1;
+            });
+        // Shipping no rows reads none (the texts need not parse); the ranks cover every closed deal.
+        const rank = rows.ship(new Int32Array(0)).closeRank;
+        expect(Array.from(rank)).toEqual(Array.from(closed, (_path, k) => expected.indexOf(k)));
+    });
+
     it('refuses a position that is not one of its deals', () => {
         const rows = closedRows(miniProcess(), history());
         for (const bad of [-1, rows.paths.length, 1.5, NaN]) {
