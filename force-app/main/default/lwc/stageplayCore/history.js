@@ -631,7 +631,45 @@ function indexOfInstants(path, createdDay, instants, timeline) {
         block.set(timeline.times, start + fieldStart);
     return new PathIndex(path, createdDay, own, stageRows.table, rowCount, sources, block, start, codeBlock, codeStart, timeline ? timeline.schema : null, timeline ? offsetCodes(timeline.starts, changeCount) : '', timeline ? timeline.values : NO_VALUES);
 }
-const pathIndexes = new WeakMap();
+/** The link from a path `buildDealPaths` made to its index (`BuiltPath`). */
+const INDEX_LINK = Symbol('path index');
+/**
+ * A path `buildDealPaths` made: the fields of `DealPath`, and a link to the path's index that is not
+ * one of them (not enumerable: equality, JSON and spread copies see the path's fields alone, and a
+ * copy is indexed again, as a path built by hand is). Any other path's index is kept in a WeakMap. At a
+ * million paths that WeakMap was a million ephemerons, which each full collection of the heap
+ * processed in its final pause (1.3 s in one pause of `reconcile` at 1M), and every lookup hashed.
+ */
+class BuiltPath {
+    deal;
+    visits;
+    closeDateChanges;
+    outcome;
+    closedAt;
+    valuesFromFieldHistory;
+    constructor(deal, visits, closeDateChanges, outcome, closedAt, valuesFromFieldHistory) {
+        this.deal = deal;
+        this.visits = visits;
+        this.closeDateChanges = closeDateChanges;
+        this.outcome = outcome;
+        this.closedAt = closedAt;
+        this.valuesFromFieldHistory = valuesFromFieldHistory;
+        Object.defineProperty(this, INDEX_LINK, { value: null, writable: true });
+    }
+}
+const pathIndexMap = new WeakMap();
+/** Each path's index: linked from a `BuiltPath`, else kept beside the path. */
+const pathIndexes = {
+    get(path) {
+        return path instanceof BuiltPath ? (path[INDEX_LINK] ?? undefined) : pathIndexMap.get(path);
+    },
+    set(path, index) {
+        if (path instanceof BuiltPath)
+            path[INDEX_LINK] = index;
+        else
+            pathIndexMap.set(path, index);
+    }
+};
 /**
  * One string per creation day for every path's `createdDay` (a few thousand distinct days against a
  * fresh ten-character string per deal). Bounded like the other caches: cleared when full.
@@ -1095,17 +1133,12 @@ function buildDealPath(schema, fieldCount, deal, group, sources) {
     // values are read from the index's timeline.
     const visits = new Array(visitCount);
     const outcome = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
-    const path = {
-        deal,
-        visits,
-        // Most deals never move their close date: a fresh empty array holds no element store; a list
-        // with changes is copied to its length (from the scratch list, not from one grown per deal).
-        closeDateChanges: closeDateChangeCount > 0 ? closeDateChanges.slice(0, closeDateChangeCount) : [],
-        outcome,
-        // The last visit's `enteredAt`, whose instant is that visit's.
-        closedAt: outcome === 'open' ? null : visitTexts[visitCount - 1],
-        valuesFromFieldHistory: fieldRowCount > 0
-    };
+    const path = new BuiltPath(deal, visits, 
+    // Most deals never move their close date: a fresh empty array holds no element store; a list
+    // with changes is copied to its length (from the scratch list, not from one grown per deal).
+    closeDateChangeCount > 0 ? closeDateChanges.slice(0, closeDateChangeCount) : [], outcome, 
+    // The last visit's `enteredAt`, whose instant is that visit's.
+    outcome === 'open' ? null : visitTexts[visitCount - 1], fieldRowCount > 0);
     // The timeline: the changes to the schema's fields grouped by position (a stable counting sort,
     // so each field's changes keep their time order); changes to fields it does not list are left
     // out (`valuesAt` never reads them).

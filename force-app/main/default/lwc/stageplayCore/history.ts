@@ -284,7 +284,7 @@ export function lastTimeAtOrBefore(
 /**
  * A path's instants, parsed once: backtests, time splits and the strength check ask for the same
  * deal "as of" dozens of dates, and re-reading its date strings each time cost more than the rest of
- * the work. Kept beside the path (a WeakMap, so it goes when the path goes) rather than on it, so
+ * the work. Linked from the path without being one of its fields, or kept beside it (`pathIndexes`), so
  * `DealPath` stays plain JSON-shaped data; rebuilt when the path's arrays are replaced or grow.
  */
 export interface PathTimes {
@@ -851,7 +851,45 @@ function indexOfInstants(
     );
 }
 
-const pathIndexes = new WeakMap<DealPath, PathIndex>();
+/** The link from a path `buildDealPaths` made to its index (`BuiltPath`). */
+const INDEX_LINK = Symbol('path index');
+
+/**
+ * A path `buildDealPaths` made: the fields of `DealPath`, and a link to the path's index that is not
+ * one of them (not enumerable: equality, JSON and spread copies see the path's fields alone, and a
+ * copy is indexed again, as a path built by hand is). Any other path's index is kept in a WeakMap. At a
+ * million paths that WeakMap was a million ephemerons, which each full collection of the heap
+ * processed in its final pause (1.3 s in one pause of `reconcile` at 1M), and every lookup hashed.
+ */
+class BuiltPath implements DealPath {
+    declare stageHistory?: StageHistoryRow[];
+    declare fieldHistory?: FieldHistoryRow[];
+    declare [INDEX_LINK]: PathIndex | null;
+
+    constructor(
+        public deal: OpportunityRecord,
+        public visits: StageVisit[],
+        public closeDateChanges: DealPath['closeDateChanges'],
+        public outcome: DealPath['outcome'],
+        public closedAt: string | null,
+        public valuesFromFieldHistory: boolean
+    ) {
+        Object.defineProperty(this, INDEX_LINK, { value: null, writable: true });
+    }
+}
+
+const pathIndexMap = new WeakMap<DealPath, PathIndex>();
+
+/** Each path's index: linked from a `BuiltPath`, else kept beside the path. */
+const pathIndexes = {
+    get(path: DealPath): PathIndex | undefined {
+        return path instanceof BuiltPath ? (path[INDEX_LINK] ?? undefined) : pathIndexMap.get(path);
+    },
+    set(path: DealPath, index: PathIndex): void {
+        if (path instanceof BuiltPath) path[INDEX_LINK] = index;
+        else pathIndexMap.set(path, index);
+    }
+};
 
 /**
  * One string per creation day for every path's `createdDay` (a few thousand distinct days against a
@@ -1385,17 +1423,17 @@ function buildDealPath(
     // values are read from the index's timeline.
     const visits = new Array<StageVisit>(visitCount);
     const outcome: DealPath['outcome'] = deal.isClosed ? (deal.isWon ? 'won' : 'lost') : 'open';
-    const path: DealPath = {
+    const path = new BuiltPath(
         deal,
         visits,
         // Most deals never move their close date: a fresh empty array holds no element store; a list
         // with changes is copied to its length (from the scratch list, not from one grown per deal).
-        closeDateChanges: closeDateChangeCount > 0 ? closeDateChanges.slice(0, closeDateChangeCount) : [],
+        closeDateChangeCount > 0 ? closeDateChanges.slice(0, closeDateChangeCount) : [],
         outcome,
         // The last visit's `enteredAt`, whose instant is that visit's.
-        closedAt: outcome === 'open' ? null : visitTexts[visitCount - 1],
-        valuesFromFieldHistory: fieldRowCount > 0
-    };
+        outcome === 'open' ? null : visitTexts[visitCount - 1],
+        fieldRowCount > 0
+    );
 
     // The timeline: the changes to the schema's fields grouped by position (a stable counting sort,
     // so each field's changes keep their time order); changes to fields it does not list are left
