@@ -648,6 +648,32 @@ describe('the instants kept beside each path', () => {
         expectTimesOf(replaced);
     });
 
+    it('keeps a built path plain data: its link to its index is not one of its fields', () => {
+        const deal = opportunity({ id: '006L', stageName: 'Discovery', fields: { Org_Size__c: 4 } });
+        const stages = [
+            stageRow('006L', 'Prospecting', '2026-01-02T00:00:00.000Z'),
+            stageRow('006L', 'Discovery', '2026-01-05T00:00:00.000Z')
+        ];
+        const [path] = buildDealPaths(sampleProcess(), [deal], stages, []);
+        pathTimes(path);
+        const fields = [
+            'deal',
+            'visits',
+            'closeDateChanges',
+            'outcome',
+            'closedAt',
+            'valuesFromFieldHistory'
+        ];
+        expect(Object.keys(path)).toEqual(fields);
+        expect(Reflect.ownKeys({ ...path })).toEqual(fields);
+        expect(Object.keys(JSON.parse(JSON.stringify(path)) as object)).toEqual(fields);
+        // A copy is a path built by hand: indexed from its own (here: no) rows, the original from its columns.
+        const copy: DealPath = { ...path };
+        expect(pathTimes(copy).stageRowCount).toBe(0);
+        expect(pathTimes(path).stageRowCount).toBe(2);
+        expect(stageHistoryOf(path).map((row) => row.stageName)).toEqual(['Prospecting', 'Discovery']);
+    });
+
     it("keeps a hand-built path's own exits and close instant, and its instants once it is read by field", () => {
         const deal = opportunity({
             id: '006H',
