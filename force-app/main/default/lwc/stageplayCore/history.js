@@ -661,7 +661,9 @@ const pathIndexMap = new WeakMap();
 /** Each path's index: linked from a `BuiltPath`, else kept beside the path. */
 const pathIndexes = {
     get(path) {
-        return path instanceof BuiltPath ? (path[INDEX_LINK] ?? undefined) : pathIndexMap.get(path);
+        return path instanceof BuiltPath
+            ? (path[INDEX_LINK] ?? undefined)
+            : pathIndexMap.get(path);
     },
     set(path, index) {
         if (path instanceof BuiltPath)

@@ -862,10 +862,6 @@ const INDEX_LINK = Symbol('path index');
  * processed in its final pause (1.3 s in one pause of `reconcile` at 1M), and every lookup hashed.
  */
 class BuiltPath implements DealPath {
-    declare stageHistory?: StageHistoryRow[];
-    declare fieldHistory?: FieldHistoryRow[];
-    declare [INDEX_LINK]: PathIndex | null;
-
     constructor(
         public deal: OpportunityRecord,
         public visits: StageVisit[],
@@ -878,15 +874,20 @@ class BuiltPath implements DealPath {
     }
 }
 
+/** A built path seen with its link (which the class does not declare: it is defined, not assigned). */
+type LinkedPath = BuiltPath & { [INDEX_LINK]: PathIndex | null };
+
 const pathIndexMap = new WeakMap<DealPath, PathIndex>();
 
 /** Each path's index: linked from a `BuiltPath`, else kept beside the path. */
 const pathIndexes = {
     get(path: DealPath): PathIndex | undefined {
-        return path instanceof BuiltPath ? (path[INDEX_LINK] ?? undefined) : pathIndexMap.get(path);
+        return path instanceof BuiltPath
+            ? ((path as LinkedPath)[INDEX_LINK] ?? undefined)
+            : pathIndexMap.get(path);
     },
     set(path: DealPath, index: PathIndex): void {
-        if (path instanceof BuiltPath) path[INDEX_LINK] = index;
+        if (path instanceof BuiltPath) (path as LinkedPath)[INDEX_LINK] = index;
         else pathIndexMap.set(path, index);
     }
 };
