@@ -47,7 +47,10 @@ export function disciplineOf(
     salesProcess: ProcessDefinition,
     paths: DealPath[],
     openDeals: PipelineDeal[],
-    names: { records: ReadonlyMap<string, OpportunityRecord>; owner: ReadonlyMap<string, string> },
+    names: {
+        records: Pick<ReadonlyMap<string, OpportunityRecord>, 'get'>;
+        owner: ReadonlyMap<string, string>;
+    },
     asOf: string,
     untouchedDays: number,
     /** `pathsById(paths)`, when the caller has it already. */

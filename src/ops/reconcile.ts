@@ -142,7 +142,7 @@ export function scorePipeline(
     salesProcess: ProcessDefinition,
     benchmarks: Benchmarks | null,
     pipeline: PipelineDeal[],
-    records: Map<string, OpportunityRecord>,
+    records: Names['records'],
     ownerNames: Map<string, string>,
     options: { closedFrom?: string } = {}
 ): ScoredPipeline {
@@ -203,19 +203,20 @@ export function scorePipeline(
 }
 
 interface Names {
-    /** Each deal's current record by id (its name included: no second map of a million names). */
-    records: Map<string, OpportunityRecord>;
+    /**
+     * Each deal's current record by id: the deal of its path in `pathsById` (the last listed, as a map
+     * of the deals would keep), not a second map of a million ids.
+     */
+    records: Pick<ReadonlyMap<string, OpportunityRecord>, 'get'>;
     owner: Map<string, string>;
 }
 
-function namesOf(dataset: Dataset): Names {
+/** Owner names, and the deals' records by id through `byId` (`pathsById` of the dataset's paths). */
+function namesOf(dataset: Dataset, byId: ReadonlyMap<string, DealPath>): Names {
     const owner = new Map(dataset.users.map((u) => [u.id, u.name]));
     for (const o of dataset.opportunities)
         if (o.ownerName && !owner.has(o.ownerId)) owner.set(o.ownerId, o.ownerName);
-    return {
-        records: new Map(dataset.opportunities.map((o) => [o.id, o])),
-        owner
-    };
+    return { records: { get: (id) => byId.get(id)?.deal }, owner };
 }
 
 /** Said instead of a number when the stage history is empty: no past pipeline can be rebuilt. */
@@ -444,12 +445,12 @@ export function reconcile(dataset: Dataset, options: ReconcileOptions): Reconcil
     const asOf = options.asOf;
     const weeksOut = options.weeksOut ?? DEFAULT_WEEKS_OUT;
     const pastCount = options.pastPeriods ?? (spec.unit === 'quarter' ? 6 : 12);
-    const names = namesOf(dataset);
 
     const paths = dealPathsOf(dataset);
     if (options.releaseFieldHistory) dataset.fieldHistory.release();
-    // One map from deal id to path for every step that looks paths up by id.
+    // One map from deal id to path for every step that looks paths up by id (the records too).
     const pathById = pathsById(paths);
+    const names = namesOf(dataset, pathById);
     // The fits (now, the time split's, the calibration's) depend on nothing below: other cores fit them
     // meanwhile (by default when the closed deals are many; STAGEPLAY_WORKERS sets it).
     const cutOff = timeSplitCutOff(paths, asOf);
@@ -742,7 +743,8 @@ export function goalsAndKpisAsOf(
     spec: PeriodSpec,
     pastCount = spec.unit === 'quarter' ? 6 : 12
 ): Pick<Reconciliation, 'goals' | 'kpis'> {
-    const state = pipelineStateAsOf(dataset, dealPathsOf(dataset), namesOf(dataset), asOf, spec);
+    const paths = dealPathsOf(dataset);
+    const state = pipelineStateAsOf(dataset, paths, namesOf(dataset, pathsById(paths)), asOf, spec);
     return goalsAndKpisOf(dataset, state, pastCount);
 }
 
@@ -757,8 +759,8 @@ export function periodForecastsAsOf(dataset: Dataset, asOf: string, spec: Period
 
 /** Every deal as it stood at the end of `asOf`, scored with benchmarks learned from deals closed by then. */
 export function forecastDealsAsOf(dataset: Dataset, asOf: string): ForecastDeal[] {
-    const names = namesOf(dataset);
     const paths = dealPathsOf(dataset);
+    const names = namesOf(dataset, pathsById(paths));
     const benchmarks = benchmarkFitter(dataset.process, paths)(addDays(asOf, 1));
     return scorePipeline(dataset.process, benchmarks, pipelineAsOf(paths, asOf), names.records, names.owner)
         .deals;

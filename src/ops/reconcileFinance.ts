@@ -27,7 +27,7 @@ export function reconcileFinance(
     benchmarks: Benchmarks,
     pipeline: readonly PipelineDeal[],
     deals: readonly ForecastDeal[],
-    records: ReadonlyMap<string, OpportunityRecord>
+    records: Pick<ReadonlyMap<string, OpportunityRecord>, 'get'>
 ): { flags: FinanceFlag[]; section: FinanceSection | null } {
     const factsByAccount = new Map<string, AccountFinanceFacts>();
     for (const account of dataset.accounts)
