@@ -13,7 +13,7 @@ import type { Benchmarks } from '../src/core';
 import { checkAnchorAgainstBenchmarks, type ReconciledBacktest } from './anchor/check';
 import { checkAnswers, makeReference, REFERENCE_DEALS, type Reference } from './scale/answers';
 import { adoptDataset, cacheDir, ensureDataset, TODAY, type Dataset } from './scale/datasets';
-import { ensureGnuTime, measure, type RunResult } from './scale/measure';
+import { ensureGnuTime, measure, warmPageCache, type RunResult } from './scale/measure';
 import {
     currentCommit,
     describeMachine,
@@ -39,7 +39,8 @@ const HELP = `Usage: npm run bench:scale -- [options]      (also the last part o
 
 Times stageplay learn and reconcile (the built CLI as child processes, --data <export> --as-of ${AS_OF},
 outputs to a temp folder) and the DuckDB anchor (bench/anchor/anchor.sql through @duckdb/node-api, 2 threads
-and 1 thread) on the same datasets in the same run, interleaved run by run. Prints wall seconds, rows per
+and 1 thread) on the same datasets in the same run, interleaved run by run, each run after an untimed read of
+the export's files (so every run starts with them in the page cache). Prints wall seconds, rows per
 second (data rows of the six CSVs / wall), peak RSS and the ratio to DuckDB, and writes bench/results.json.
 At 100k it also checks that learn's and reconcile's outputs equal the committed reference digest
 (bench/reference-100k.json; the commit it was made from is in its madeFrom): MATCH or DIFFERS with the
@@ -321,6 +322,8 @@ async function measureSize(dataset: Dataset, options: Options): Promise<SizeResu
             const outputs: RunOutputs = {};
             for (const tool of options.tools) {
                 const outDir = path.join(scratch, `${tool}-${run}`);
+                // Untimed: every tool starts with the export in the page cache (see warmPageCache).
+                warmPageCache(dataset.dir);
                 const result = await runTool(tool, dataset, outDir, options);
                 (runs[tool] ??= []).push(result);
                 log(`  ${deals} run ${run}/${options.runs} ${tool.padEnd(9)} ${describeRun(result)}`);
