@@ -9,7 +9,7 @@ import { fieldKey, fieldReader, hasFieldHistory, indexedVisitMidpoint, pathTimes
 import { grownTo, sharedArray } from './historyTable';
 import { MS_PER_DAY } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
-import { betaShrink, bootstrapMeanInterval, firstIndex, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
+import { betaShrink, bootstrapMeanInterval, firstIndex, groupsInTextOrder, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
     priorStrength: 10,
     smoothing: 1,
@@ -333,24 +333,14 @@ const DAY_PREFIX = 10;
  * `paths`' indices in close order (`closeOrder`, a stable sort: ties in list order), with fewer
  * comparisons than one sort of them all (1.2 s for 700,000 closed deals). Two texts whose first ten
  * characters differ sort as those prefixes do (a shorter one being a prefix of the other included),
- * so the indices are grouped by that prefix (the close day: a few thousand), the groups listed in their
- * prefixes' order, and only each group is sorted by `closeOrder`, in list order to start with.
+ * so the indices are grouped by that prefix (the close day: a few thousand) in the prefixes' order,
+ * and only each group is sorted by `closeOrder`, in list order to start with.
  */
 function pathsInCloseOrder(paths) {
-    const groups = new Map();
-    for (let i = 0; i < paths.length; i++) {
-        const day = (paths[i].closedAt ?? paths[i].deal.closeDate).slice(0, DAY_PREFIX);
-        const group = groups.get(day);
-        if (group)
-            group.push(i);
-        else
-            groups.set(day, [i]);
-    }
     const compare = closeOrder(paths);
     const order = [];
-    // The default sort compares strings as `<` does (UTF-16 code units), like `closeOrder`.
-    for (const day of [...groups.keys()].sort()) {
-        const group = groups.get(day);
+    const byDay = groupsInTextOrder(paths.length, (i) => (paths[i].closedAt ?? paths[i].deal.closeDate).slice(0, DAY_PREFIX));
+    for (const group of byDay) {
         if (group.length > 1)
             group.sort(compare);
         for (let k = 0; k < group.length; k++)

@@ -22,6 +22,7 @@ import {
     betaShrink,
     bootstrapMeanInterval,
     firstIndex,
+    groupsInTextOrder,
     logit,
     median,
     oddsRatioInterval,
@@ -488,22 +489,16 @@ const DAY_PREFIX = 10;
  * `paths`' indices in close order (`closeOrder`, a stable sort: ties in list order), with fewer
  * comparisons than one sort of them all (1.2 s for 700,000 closed deals). Two texts whose first ten
  * characters differ sort as those prefixes do (a shorter one being a prefix of the other included),
- * so the indices are grouped by that prefix (the close day: a few thousand), the groups listed in their
- * prefixes' order, and only each group is sorted by `closeOrder`, in list order to start with.
+ * so the indices are grouped by that prefix (the close day: a few thousand) in the prefixes' order,
+ * and only each group is sorted by `closeOrder`, in list order to start with.
  */
 function pathsInCloseOrder(paths: readonly DealPath[]): number[] {
-    const groups = new Map<string, number[]>();
-    for (let i = 0; i < paths.length; i++) {
-        const day = (paths[i].closedAt ?? paths[i].deal.closeDate).slice(0, DAY_PREFIX);
-        const group = groups.get(day);
-        if (group) group.push(i);
-        else groups.set(day, [i]);
-    }
     const compare = closeOrder(paths);
     const order: number[] = [];
-    // The default sort compares strings as `<` does (UTF-16 code units), like `closeOrder`.
-    for (const day of [...groups.keys()].sort()) {
-        const group = groups.get(day) as number[];
+    const byDay = groupsInTextOrder(paths.length, (i) =>
+        (paths[i].closedAt ?? paths[i].deal.closeDate).slice(0, DAY_PREFIX)
+    );
+    for (const group of byDay) {
         if (group.length > 1) group.sort(compare);
         for (let k = 0; k < group.length; k++) order.push(group[k]);
     }

@@ -22,7 +22,7 @@
 import { addDays, daysBetween, endOfDay, inPeriod, periodOf, toDate, toTimestamp } from './periods';
 import { lastTimeAtOrBefore, pathTimes } from './history';
 import type { PathTimes } from './history';
-import { firstIndex, mape, meanBias, percentile, seededUniform } from './stats';
+import { firstIndex, groupsInTextOrder, mape, meanBias, percentile, seededUniform } from './stats';
 import type { DealPath, ForecastCategory, Period, PeriodSpec, ProcessDefinition } from './types';
 
 /** Pseudo-deals of the Beta prior that pulls a cell's close rate toward its coarser parent cell. */
@@ -368,27 +368,18 @@ export class PipelineHistory {
     }
 }
 
-/** Orders by text (dates as `YYYY-MM-DD`), then by position, so ties keep their order. */
 /**
  * The positions 0..n-1 ordered by their day text (as `<` orders texts), ties in position order: what a
- * stable sort by `dayOf` gives, by grouping the positions per distinct day and sorting the days (a few
- * thousand) instead of comparing a million texts about twenty times each (4 s at 1M deals).
+ * stable sort by `dayOf` gives (`groupsInTextOrder`: 4 s at 1M deals as one sort of the texts).
  */
 function inDayOrder(n: number, dayOf: (position: number) => string): Int32Array {
-    const groups = new Map<string, number[]>();
-    for (let i = 0; i < n; i++) {
-        const day = dayOf(i);
-        const group = groups.get(day);
-        if (group) group.push(i);
-        else groups.set(day, [i]);
-    }
     const order = new Int32Array(n);
     let k = 0;
-    for (const day of [...groups.keys()].sort((x, y) => byText(x, y, 0, 0)))
-        for (const i of groups.get(day)!) order[k++] = i;
+    for (const group of groupsInTextOrder(n, dayOf)) for (const i of group) order[k++] = i;
     return order;
 }
 
+/** Orders by text (dates as `YYYY-MM-DD`), then by position, so ties keep their order. */
 function byText(x: string, y: string, a: number, b: number): number {
     if (x < y) return -1;
     if (x > y) return 1;

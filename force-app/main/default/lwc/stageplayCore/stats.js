@@ -286,6 +286,26 @@ export function oddsRatioInterval(wonA, lostA, wonB, lostB) {
     return { ratio: Math.exp(log), low: Math.exp(log - Z_95 * se), high: Math.exp(log + Z_95 * se) };
 }
 /**
+ * The positions 0 .. n - 1 grouped by their key text, the groups in their keys' order (as `<` orders
+ * texts), each group's positions in increasing order: a stable sort by `keyOf`, one group per distinct
+ * key. It sorts the distinct keys (a few thousand days at a million deals) instead of comparing a million
+ * texts about twenty times each.
+ */
+export function groupsInTextOrder(n, keyOf) {
+    const groups = new Map();
+    for (let i = 0; i < n; i++) {
+        const key = keyOf(i);
+        const group = groups.get(key);
+        if (group)
+            group.push(i);
+        else
+            groups.set(key, [i]);
+    }
+    return [...groups.keys()]
+        .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
+        .map((key) => groups.get(key));
+}
+/**
  * The first of 0 .. length - 1 where a monotone (false then true) test holds, by binary search; `length`
  * when none.
  */
