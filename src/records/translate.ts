@@ -24,6 +24,7 @@ import {
     blankRecord,
     defaultForecastCategory,
     fromTimestamp,
+    IdIndex,
     toTimestamp,
     unknownFinanceFacts,
     ValuesPool
@@ -209,7 +210,7 @@ function yearOf(date: string): number {
 export class RecordTranslator {
     private stageIndex: StageIndex;
     /** Accepted deals by id (their place in `acceptedDeals`), so history rows share their record's id string. */
-    private readonly seenOpportunities = new Map<string, number>();
+    private readonly seenOpportunities = new IdIndex();
     /** Accepted deals in the order they were read. */
     private readonly acceptedDeals: OpportunityRecord[] = [];
     /** Where the accepted deal the last history row named is in `acceptedDeals`; -1 when none (`historyDeal`). */
@@ -588,7 +589,7 @@ export class RecordTranslator {
         // A deal's history rows mostly come one after another (68% and 84% of the rows at 100k), and
         // a file that lists its deals in the order Opportunity.csv does (as the generator writes them)
         // names the next deal next: the last row's deal is compared first, then the deal read after it,
-        // and the map (a cache miss per lookup at a million deals) is looked up only when it is neither.
+        // and the index (`IdIndex`: a cache miss per lookup at a million deals) is looked up only when it is neither.
         const deals = this.acceptedDeals;
         let at = this.lastRowDealAt;
         if (at < 0 || deals[at].id !== id) {

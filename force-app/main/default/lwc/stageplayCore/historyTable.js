@@ -49,10 +49,155 @@ export function sharedArray(Typed, length) {
         ? new Typed(new SharedArrayBuffer(length * Typed.BYTES_PER_ELEMENT))
         : new Typed(length);
 }
+/** Each ASCII character's base-62 digit (0-9, A-Z, a-z), -1 for any other. */
+const BASE62 = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++)
+    BASE62[48 + c] = c;
+for (let c = 0; c < 26; c++) {
+    BASE62[65 + c] = 10 + c;
+    BASE62[97 + c] = 36 + c;
+}
+/** Int32s per slot of an `IdIndex`: the id's four key parts, then its value (-1: the slot is free). */
+const ID_SLOT = 5;
+const FREE = -1;
+/** The key parts of the id `splitId` last read (module scratch: no array per id). */
+let part0 = 0;
+let part1 = 0;
+let part2 = 0;
+let part3 = 0;
+/** The base-62 value of `id`'s characters `from` to `to` (at most five: 62^5 < 2^31), or -1. */
+function base62(id, from, to) {
+    let value = 0;
+    for (let i = from; i < to; i++) {
+        const c = id.charCodeAt(i);
+        const digit = c < 128 ? BASE62[c] : -1;
+        if (digit < 0)
+            return -1;
+        value = value * 62 + digit;
+    }
+    return value;
+}
+/**
+ * Reads a 15- or 18-character base-62 id (every Salesforce record id) into the four parts, which
+ * differ for any two different such ids: characters 0-4, 5-9 and 10-14 as numbers, and the 18-character
+ * form's last three plus one (0 for 15 characters). False for any other text.
+ */
+function splitId(id) {
+    const n = id.length;
+    if (n !== 15 && n !== 18)
+        return false;
+    part0 = base62(id, 0, 5);
+    part1 = base62(id, 5, 10);
+    part2 = base62(id, 10, 15);
+    const suffix = n === 18 ? base62(id, 15, 18) : 0;
+    part3 = n === 18 ? suffix + 1 : 0;
+    return part0 >= 0 && part1 >= 0 && part2 >= 0 && suffix >= 0;
+}
+function partsHash() {
+    let h = Math.imul(part0 ^ 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ part1, 0xc2b2ae35);
+    h = Math.imul(h ^ part2, 0x85ebca6b);
+    h = Math.imul(h ^ part3, 0xc2b2ae35);
+    return h ^ (h >>> 16);
+}
+/**
+ * A map from record ids to numbers (non-negative int32: codes, positions), exact for any text. Record
+ * ids are read as numbers into one typed array (open addressing, at most half full) instead of a
+ * `Map` of strings: at a million deals, looking up a history row's deal in a `Map` cost a cache miss
+ * for the bucket, one for the entry and one per string compared, about twice the time of one probe
+ * here (a history file lists its rows in time order, so its deals come in no order a cache could
+ * use). Text that is not a 15- or 18-character base-62 id goes to a `Map`. Ids differing only in
+ * letter case, or in length (15 and 18 characters), are different keys, as in a `Map`.
+ */
+export class IdIndex {
+    /** Slots (a power of two), `ID_SLOT` int32s each; none until the first id. */
+    slots = new Int32Array(0);
+    capacity = 0;
+    inSlots = 0;
+    other = new Map();
+    get size() {
+        return this.inSlots + this.other.size;
+    }
+    get(id) {
+        if (!splitId(id))
+            return this.other.get(id);
+        if (this.capacity === 0)
+            return undefined;
+        const value = this.slots[this.slotOf() + 4];
+        return value === FREE ? undefined : value;
+    }
+    has(id) {
+        return this.get(id) !== undefined;
+    }
+    set(id, value) {
+        if (!(value >= 0 && value <= 0x7fffffff && Number.isInteger(value)))
+            throw new Error(`IdIndex holds non-negative int32 values, not ${value}`);
+        if (!splitId(id)) {
+            this.other.set(id, value);
+            return this;
+        }
+        if ((this.inSlots + 1) * 2 > this.capacity) {
+            this.grow();
+            // Growing read every id again through the same scratch parts.
+            splitId(id);
+        }
+        const at = this.slotOf();
+        if (this.slots[at + 4] === FREE) {
+            this.inSlots++;
+            this.slots[at] = part0;
+            this.slots[at + 1] = part1;
+            this.slots[at + 2] = part2;
+            this.slots[at + 3] = part3;
+        }
+        this.slots[at + 4] = value;
+        return this;
+    }
+    /** `id`'s value, or `value` when it has none, set then (one reading of the id for both). */
+    getOrAdd(id, value) {
+        const known = this.get(id);
+        if (known !== undefined)
+            return known;
+        this.set(id, value);
+        return value;
+    }
+    clear() {
+        this.slots = new Int32Array(0);
+        this.capacity = 0;
+        this.inSlots = 0;
+        this.other.clear();
+    }
+    /** The offset of the slot holding the parts `splitId` read, or of the free slot where they go. */
+    slotOf() {
+        const slots = this.slots;
+        const mask = this.capacity - 1;
+        for (let slot = partsHash() & mask;; slot = (slot + 1) & mask) {
+            const at = slot * ID_SLOT;
+            if (slots[at + 4] === FREE ||
+                (slots[at] === part0 &&
+                    slots[at + 1] === part1 &&
+                    slots[at + 2] === part2 &&
+                    slots[at + 3] === part3))
+                return at;
+        }
+    }
+    grow() {
+        const old = this.slots;
+        this.capacity = Math.max(1024, this.capacity * 2);
+        this.slots = new Int32Array(this.capacity * ID_SLOT).fill(FREE);
+        for (let at = 0; at < old.length; at += ID_SLOT) {
+            if (old[at + 4] === FREE)
+                continue;
+            part0 = old[at];
+            part1 = old[at + 1];
+            part2 = old[at + 2];
+            part3 = old[at + 3];
+            this.slots.set(old.subarray(at, at + ID_SLOT), this.slotOf());
+        }
+    }
+}
 /** Distinct keys numbered in the order first met: key `list[code]`. */
 class Interned {
     list;
-    codes = new Map();
     /**
      * `list`: keys already numbered (a table handed over from another thread). Their codes are not
      * looked up again: a key appended later may get a second code, which costs sharing, not an answer.
@@ -60,6 +205,7 @@ class Interned {
     constructor(list = []) {
         this.list = list;
     }
+    codes = new Map();
     /** The last key asked about and its code: a deal's rows often repeat a value (its close date, its stage). */
     lastKey = undefined;
     lastCode = -1;
@@ -91,6 +237,31 @@ class Interned {
         this.codes.clear();
         this.lastKey = undefined;
         this.lastCode = -1;
+    }
+}
+/**
+ * Deal ids numbered in the order first met, as `Interned` numbers other keys, looked up through an
+ * `IdIndex`: a history file lists its rows in time order, so nearly every row's deal is looked up.
+ */
+class DealCodes {
+    list;
+    index = new IdIndex();
+    /** `list`: ids already numbered (a table handed over); not looked up again, as in `Interned`. */
+    constructor(list = []) {
+        this.list = list;
+    }
+    codeOf(id) {
+        if (this.index.size >= INTERN_LIMIT)
+            this.index.clear();
+        const next = this.list.length;
+        const code = this.index.getOrAdd(id, next);
+        if (code === next)
+            this.list.push(id);
+        return code;
+    }
+    /** Lets go of the lookups (the list stays), as `Interned.forgetLookups` does. */
+    forgetLookups() {
+        this.index.clear();
     }
 }
 /** A row's instant as written, parsed as the paths parse it; NaN (with the text kept) when it does not parse. */
@@ -134,7 +305,7 @@ class HistoryColumns {
             this.instantColumn = new Float64Array(this.capacity);
         }
         // A handed-over table's lists are its own (a structured clone made them): taken, not copied.
-        this.deals = new Interned(parts ? parts.dealIds : []);
+        this.deals = new DealCodes(parts ? parts.dealIds : []);
         this.dealIds = this.deals.list;
     }
     /** The shared columns as parts to hand to another thread (`toTransfer`). */

@@ -67,15 +67,171 @@ export function sharedArray<T>(Typed: TypedArrayOf<T>, length: number): T {
         : new Typed(length);
 }
 
+/** Each ASCII character's base-62 digit (0-9, A-Z, a-z), -1 for any other. */
+const BASE62 = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) BASE62[48 + c] = c;
+for (let c = 0; c < 26; c++) {
+    BASE62[65 + c] = 10 + c;
+    BASE62[97 + c] = 36 + c;
+}
+
+/** Int32s per slot of an `IdIndex`: the id's four key parts, then its value (-1: the slot is free). */
+const ID_SLOT = 5;
+const FREE = -1;
+
+/** The key parts of the id `splitId` last read (module scratch: no array per id). */
+let part0 = 0;
+let part1 = 0;
+let part2 = 0;
+let part3 = 0;
+
+/** The base-62 value of `id`'s characters `from` to `to` (at most five: 62^5 < 2^31), or -1. */
+function base62(id: string, from: number, to: number): number {
+    let value = 0;
+    for (let i = from; i < to; i++) {
+        const c = id.charCodeAt(i);
+        const digit = c < 128 ? BASE62[c] : -1;
+        if (digit < 0) return -1;
+        value = value * 62 + digit;
+    }
+    return value;
+}
+
+/**
+ * Reads a 15- or 18-character base-62 id (every Salesforce record id) into the four parts, which
+ * differ for any two different such ids: characters 0-4, 5-9 and 10-14 as numbers, and the 18-character
+ * form's last three plus one (0 for 15 characters). False for any other text.
+ */
+function splitId(id: string): boolean {
+    const n = id.length;
+    if (n !== 15 && n !== 18) return false;
+    part0 = base62(id, 0, 5);
+    part1 = base62(id, 5, 10);
+    part2 = base62(id, 10, 15);
+    const suffix = n === 18 ? base62(id, 15, 18) : 0;
+    part3 = n === 18 ? suffix + 1 : 0;
+    return part0 >= 0 && part1 >= 0 && part2 >= 0 && suffix >= 0;
+}
+
+function partsHash(): number {
+    let h = Math.imul(part0 ^ 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ part1, 0xc2b2ae35);
+    h = Math.imul(h ^ part2, 0x85ebca6b);
+    h = Math.imul(h ^ part3, 0xc2b2ae35);
+    return h ^ (h >>> 16);
+}
+
+/**
+ * A map from record ids to numbers (non-negative int32: codes, positions), exact for any text. Record
+ * ids are read as numbers into one typed array (open addressing, at most half full) instead of a
+ * `Map` of strings: at a million deals, looking up a history row's deal in a `Map` cost a cache miss
+ * for the bucket, one for the entry and one per string compared, about twice the time of one probe
+ * here (a history file lists its rows in time order, so its deals come in no order a cache could
+ * use). Text that is not a 15- or 18-character base-62 id goes to a `Map`. Ids differing only in
+ * letter case, or in length (15 and 18 characters), are different keys, as in a `Map`.
+ */
+export class IdIndex {
+    /** Slots (a power of two), `ID_SLOT` int32s each; none until the first id. */
+    private slots = new Int32Array(0);
+    private capacity = 0;
+    private inSlots = 0;
+    private readonly other = new Map<string, number>();
+
+    get size(): number {
+        return this.inSlots + this.other.size;
+    }
+
+    get(id: string): number | undefined {
+        if (!splitId(id)) return this.other.get(id);
+        if (this.capacity === 0) return undefined;
+        const value = this.slots[this.slotOf() + 4];
+        return value === FREE ? undefined : value;
+    }
+
+    has(id: string): boolean {
+        return this.get(id) !== undefined;
+    }
+
+    set(id: string, value: number): this {
+        if (!(value >= 0 && value <= 0x7fffffff && Number.isInteger(value)))
+            throw new Error(`IdIndex holds non-negative int32 values, not ${value}`);
+        if (!splitId(id)) {
+            this.other.set(id, value);
+            return this;
+        }
+        if ((this.inSlots + 1) * 2 > this.capacity) {
+            this.grow();
+            // Growing read every id again through the same scratch parts.
+            splitId(id);
+        }
+        const at = this.slotOf();
+        if (this.slots[at + 4] === FREE) {
+            this.inSlots++;
+            this.slots[at] = part0;
+            this.slots[at + 1] = part1;
+            this.slots[at + 2] = part2;
+            this.slots[at + 3] = part3;
+        }
+        this.slots[at + 4] = value;
+        return this;
+    }
+
+    /** `id`'s value, or `value` when it has none, set then (one reading of the id for both). */
+    getOrAdd(id: string, value: number): number {
+        const known = this.get(id);
+        if (known !== undefined) return known;
+        this.set(id, value);
+        return value;
+    }
+
+    clear(): void {
+        this.slots = new Int32Array(0);
+        this.capacity = 0;
+        this.inSlots = 0;
+        this.other.clear();
+    }
+
+    /** The offset of the slot holding the parts `splitId` read, or of the free slot where they go. */
+    private slotOf(): number {
+        const slots = this.slots;
+        const mask = this.capacity - 1;
+        for (let slot = partsHash() & mask; ; slot = (slot + 1) & mask) {
+            const at = slot * ID_SLOT;
+            if (
+                slots[at + 4] === FREE ||
+                (slots[at] === part0 &&
+                    slots[at + 1] === part1 &&
+                    slots[at + 2] === part2 &&
+                    slots[at + 3] === part3)
+            )
+                return at;
+        }
+    }
+
+    private grow(): void {
+        const old = this.slots;
+        this.capacity = Math.max(1024, this.capacity * 2);
+        this.slots = new Int32Array(this.capacity * ID_SLOT).fill(FREE);
+        for (let at = 0; at < old.length; at += ID_SLOT) {
+            if (old[at + 4] === FREE) continue;
+            part0 = old[at];
+            part1 = old[at + 1];
+            part2 = old[at + 2];
+            part3 = old[at + 3];
+            this.slots.set(old.subarray(at, at + ID_SLOT), this.slotOf());
+        }
+    }
+}
+
 /** Distinct keys numbered in the order first met: key `list[code]`. */
 class Interned<K> {
-    private readonly codes = new Map<K, number>();
-
     /**
      * `list`: keys already numbered (a table handed over from another thread). Their codes are not
      * looked up again: a key appended later may get a second code, which costs sharing, not an answer.
      */
     constructor(readonly list: K[] = []) {}
+
+    private readonly codes = new Map<K, number>();
 
     /** The last key asked about and its code: a deal's rows often repeat a value (its close date, its stage). */
     private lastKey: K | undefined = undefined;
@@ -112,6 +268,30 @@ class Interned<K> {
     }
 }
 
+/**
+ * Deal ids numbered in the order first met, as `Interned` numbers other keys, looked up through an
+ * `IdIndex`: a history file lists its rows in time order, so nearly every row's deal is looked up.
+ */
+class DealCodes {
+    private readonly index = new IdIndex();
+
+    /** `list`: ids already numbered (a table handed over); not looked up again, as in `Interned`. */
+    constructor(readonly list: string[] = []) {}
+
+    codeOf(id: string): number {
+        if (this.index.size >= INTERN_LIMIT) this.index.clear();
+        const next = this.list.length;
+        const code = this.index.getOrAdd(id, next);
+        if (code === next) this.list.push(id);
+        return code;
+    }
+
+    /** Lets go of the lookups (the list stays), as `Interned.forgetLookups` does. */
+    forgetLookups(): void {
+        this.index.clear();
+    }
+}
+
 /** A row's instant as written, parsed as the paths parse it; NaN (with the text kept) when it does not parse. */
 function instantOf(text: string): number {
     try {
@@ -132,7 +312,7 @@ abstract class HistoryColumns<Row> {
     private capacity: number;
     private dealColumn: Int32Array;
     private instantColumn: Float64Array;
-    private readonly deals: Interned<string>;
+    private readonly deals: DealCodes;
     /** Each deal code's `OpportunityId` (the deal record's own string, for rows a reader made). */
     readonly dealIds: readonly string[];
     private lastDealId: string | null = null;
@@ -153,7 +333,7 @@ abstract class HistoryColumns<Row> {
             this.instantColumn = new Float64Array(this.capacity);
         }
         // A handed-over table's lists are its own (a structured clone made them): taken, not copied.
-        this.deals = new Interned(parts ? (parts.dealIds as string[]) : []);
+        this.deals = new DealCodes(parts ? (parts.dealIds as string[]) : []);
         this.dealIds = this.deals.list;
     }
 

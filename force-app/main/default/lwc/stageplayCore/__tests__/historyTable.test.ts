@@ -16,6 +16,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import {
     FieldHistoryTable,
     type FieldHistoryParts,
+    IdIndex,
     StageHistoryTable,
     type StageHistoryParts
 } from '../historyTable';
@@ -23,6 +24,89 @@ import type { DealPath, FieldHistoryRow, FieldValue } from '../types';
 import { fieldRow, opportunity, sampleProcess, stageRow } from './fixtures';
 
 const LONG = 'x'.repeat(65);
+
+describe('IdIndex', () => {
+    const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    /** A small seeded stream (the test must fail the same way every time it fails). */
+    function stream(seed: number): () => number {
+        let state = seed >>> 0;
+        return () => {
+            state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+            return state / 2 ** 32;
+        };
+    }
+    function base62Text(random: () => number, length: number): string {
+        let text = '';
+        for (let i = 0; i < length; i++) text += BASE62[Math.floor(random() * 62)];
+        return text;
+    }
+
+    it('answers as a Map does for ids of every shape, through growth, overwrites and a clear', () => {
+        const random = stream(7);
+        const keys: string[] = [];
+        for (let i = 0; i < 6000; i++) {
+            const id15 = `0065g0${base62Text(random, 9)}`;
+            keys.push(id15, `${id15}${base62Text(random, 3)}`);
+        }
+        // Keys one character apart, in case, in length, or that only look like ids.
+        keys.push(
+            '0065g0000000001AAA',
+            '0065g0000000001AAa',
+            '0065g0000000001aaa',
+            '0065g0000000001',
+            '0065g0000000001AA',
+            '0065g0000000001AAAA',
+            '0065g0000000001A-A',
+            '0065g000000000\u00e9AAA',
+            '0065g0000000001\u{1F600}A',
+            '0065g0000000001 AA',
+            'zzzzzzzzzzzzzzzzzz',
+            '000000000000000',
+            '000000000000000000',
+            '',
+            'not an id'
+        );
+        const index = new IdIndex();
+        const map = new Map<string, number>();
+        keys.forEach((key, i) => {
+            index.set(key, i);
+            map.set(key, i);
+        });
+        // Half overwritten with other values.
+        keys.forEach((key, i) => {
+            if (i % 2 === 0) {
+                index.set(key, i + 1_000_000);
+                map.set(key, i + 1_000_000);
+            }
+        });
+        expect(index.size).toBe(map.size);
+        for (const key of keys) expect(index.get(key)).toBe(map.get(key));
+        for (const absent of [
+            '0065g0000000002AAA',
+            '0065g0000000002',
+            '0065g0000000001AAB',
+            'also not an id'
+        ]) {
+            expect(map.has(absent)).toBe(false);
+            expect(index.has(absent)).toBe(false);
+            expect(index.get(absent)).toBeUndefined();
+        }
+        index.clear();
+        expect(index.size).toBe(0);
+        expect(index.get(keys[0])).toBeUndefined();
+        expect(index.get('not an id')).toBeUndefined();
+        index.set(keys[1], 5);
+        expect(index.get(keys[1])).toBe(5);
+        expect(index.size).toBe(1);
+    });
+
+    it('refuses a value it cannot hold rather than giving back another', () => {
+        const index = new IdIndex();
+        for (const value of [-1, 1.5, 2 ** 31, NaN])
+            expect(() => index.set('0065g0000000001AAA', value)).toThrow(/int32/);
+        expect(index.size).toBe(0);
+    });
+});
 
 describe('FieldHistoryTable', () => {
     it('gives back every row as it went in, past its first growth, values kept apart as Object.is tells them', () => {
