@@ -135,44 +135,67 @@ function sameValuesRecord(a, b) {
  */
 export class ValuesPool {
     limit;
-    byHash = new Map();
-    size = 0;
+    /** The records kept, in the order they were added. */
+    records = [];
+    /**
+     * Open addressing over the records' hashes, two int32s a slot: the hash, then the record's place in
+     * `records` plus one (0: a free slot); at most half full. A `Map` keyed by hash cost a cache
+     * miss for its bucket and one for its entry on every lookup (a million deals' and 2.7 million visits'
+     * records at 1M); a probe here is one. Records of equal hash are met in the order they were added,
+     * as the `Map`'s lists of them were.
+     */
+    slots = new Int32Array(0);
     constructor(limit = 1 << 18) {
         this.limit = limit;
     }
     /** An earlier record equal to `record` (same names in the same order, same values), else `record`, kept. */
     share(record) {
         const hash = valuesHash(record);
-        const known = this.byHash.get(hash);
-        if (known === undefined) {
-            this.add(hash, record);
-            return record;
-        }
-        if (!Array.isArray(known)) {
-            if (sameValuesRecord(known, record))
-                return known;
-        }
-        else {
-            for (const candidate of known)
-                if (sameValuesRecord(candidate, record))
-                    return candidate;
+        const slots = this.slots;
+        const mask = (slots.length >> 1) - 1;
+        for (let slot = hash & mask; slots.length > 0; slot = (slot + 1) & mask) {
+            const entry = slots[2 * slot + 1];
+            if (entry === 0)
+                break;
+            if (slots[2 * slot] === hash) {
+                const known = this.records[entry - 1];
+                if (sameValuesRecord(known, record))
+                    return known;
+            }
         }
         this.add(hash, record);
         return record;
     }
     add(hash, record) {
-        if (this.size >= this.limit) {
-            this.byHash.clear();
-            this.size = 0;
+        if (this.records.length >= this.limit) {
+            this.records = [];
+            this.slots.fill(0);
         }
-        const known = this.byHash.get(hash);
-        if (known === undefined)
-            this.byHash.set(hash, record);
-        else if (Array.isArray(known))
-            known.push(record);
-        else
-            this.byHash.set(hash, [known, record]);
-        this.size++;
+        if ((this.records.length + 1) * 2 > this.slots.length >> 1)
+            this.grow();
+        this.records.push(record);
+        this.place(hash, this.records.length);
+    }
+    /** Puts `entry` (a place in `records` plus one) in the first free slot of `hash`'s probe. */
+    place(hash, entry) {
+        const slots = this.slots;
+        const mask = (slots.length >> 1) - 1;
+        let slot = hash & mask;
+        while (slots[2 * slot + 1] !== 0)
+            slot = (slot + 1) & mask;
+        slots[2 * slot] = hash;
+        slots[2 * slot + 1] = entry;
+    }
+    /** Twice the slots, each record placed again in the order it was added (so equal hashes keep theirs). */
+    grow() {
+        const old = this.slots;
+        const hashes = new Int32Array(this.records.length);
+        for (let slot = 0; slot < old.length; slot += 2)
+            if (old[slot + 1] !== 0)
+                hashes[old[slot + 1] - 1] = old[slot];
+        this.slots = new Int32Array(Math.max(256, old.length * 2));
+        for (let i = 0; i < hashes.length; i++)
+            this.place(hashes[i], i + 1);
     }
 }
 const fieldSchemas = new Map();

@@ -493,6 +493,24 @@ describe('field values held flat per deal', () => {
         expect(small.share({ a: 3 })).toBe(three);
     });
 
+    it('finds every pooled record again after growing many times, among records whose hashes are equal', () => {
+        const pool = new ValuesPool();
+        const kept: Array<Record<string, FieldValue>> = [];
+        for (let i = 0; i < 5000; i++) {
+            // Pairs of texts with the same length, first, middle and last characters: equal hashes.
+            const middle = String(i).padStart(5, '0');
+            kept.push({ n: i % 7, t: `a${middle}z` }, { n: i % 7, t: `a${[...middle].reverse().join('')}z` });
+        }
+        const unique = new Map<string, Record<string, FieldValue>>();
+        for (const record of kept) {
+            const key = JSON.stringify(record);
+            const first = unique.get(key) ?? record;
+            unique.set(key, first);
+            expect(pool.share(record)).toBe(first);
+        }
+        for (const record of kept) expect(pool.share({ ...record })).toBe(unique.get(JSON.stringify(record)));
+    });
+
     it('answers a field with more changes than a 16-bit offset holds', () => {
         const count = 0x10000 + 5;
         const start = Date.parse('2026-01-01T00:00:00.000Z');
