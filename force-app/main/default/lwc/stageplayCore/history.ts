@@ -4,7 +4,7 @@
  * field). Salesforce keeps no snapshots of past pipelines, but these two logs are enough to say what
  * any deal looked like on any past day — which is what fitting, backtests and flags need.
  */
-import { FieldHistoryTable, StageHistoryTable } from './historyTable';
+import { FieldHistoryTable, IdIndex, StageHistoryTable } from './historyTable';
 import { canonicalTimestamp, endOfDay, fromTimestamp, MS_PER_DAY, toDate, toTimestamp } from './periods';
 import type {
     DealPath,
@@ -53,7 +53,7 @@ function groupOrder(groupOf: Int32Array, groupCount: number): { order: Int32Arra
  */
 function groupTableRows(
     table: FieldHistoryTable | StageHistoryTable,
-    groupOf: ReadonlyMap<string, number>,
+    groupOf: Pick<IdIndex, 'get'>,
     groupCount: number
 ): RowGroups {
     // Plain loops: `Int32Array.from` with a mapping function walks the ids through the iterator
@@ -1312,18 +1312,19 @@ export function buildDealPaths(
         throw new Error(
             'the field history was let go once paths were built from it (FieldHistoryTable.release): build the paths once'
         );
-    // Deals sharing an id share one group, as they share its rows.
-    const groupOf = new Map<string, number>();
+    // Deals sharing an id share one group, as they share its rows. Each deal's group is kept, so the ids
+    // (a cache miss each at a million deals) are looked up once, as numbers (`IdIndex`).
+    const groupOf = new IdIndex();
+    const dealGroups = new Int32Array(opportunities.length);
     // Indexed loops over the deals: `for ... of` made an iterator result per deal here.
-    for (let i = 0; i < opportunities.length; i++) {
-        const id = opportunities[i].id;
-        if (!groupOf.has(id)) groupOf.set(id, groupOf.size);
-    }
+    for (let i = 0; i < opportunities.length; i++)
+        dealGroups[i] = groupOf.getOrAdd(opportunities[i].id, groupOf.size);
+    const groupCount = groupOf.size;
     const sources: PathSources = {
         stageTable,
-        stageGroups: groupTableRows(stageTable, groupOf, groupOf.size),
+        stageGroups: groupTableRows(stageTable, groupOf, groupCount),
         fieldTable,
-        fieldGroups: groupTableRows(fieldTable, groupOf, groupOf.size),
+        fieldGroups: groupTableRows(fieldTable, groupOf, groupCount),
         fieldKeyIndexes: fieldKeysOf(fieldTable),
         // Visits whose values equal any deal's, or an earlier visit's, share that record.
         pool: new ValuesPool()
@@ -1338,13 +1339,7 @@ export function buildDealPaths(
         const deal = opportunities[i];
         try {
             const schema = schemas.of(deal);
-            paths[i] = buildDealPath(
-                schema,
-                schemas.fieldCount,
-                deal,
-                groupOf.get(deal.id) as number,
-                sources
-            );
+            paths[i] = buildDealPath(schema, schemas.fieldCount, deal, dealGroups[i], sources);
         } catch (error) {
             // Name the record: with a million rows, "not a date" alone is no help.
             throw new Error(
