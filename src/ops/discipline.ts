@@ -3,7 +3,7 @@
  * current-stage parameters are all filled in (by owner and by stage), and the deals nobody has
  * touched for a long time. Blank means what the core's `isBlank` says it means.
  */
-import type { DealPath, OpportunityRecord, PipelineDeal, ProcessDefinition } from '../core';
+import type { DealPath, OpportunityRecord, PathLookup, PipelineDeal, ProcessDefinition } from '../core';
 import { daysBetween, isBlank, pathsById } from '../core';
 import type { CaptureGroup, DataDiscipline, UntouchedDeal } from '../reconciliation';
 
@@ -54,7 +54,7 @@ export function disciplineOf(
     asOf: string,
     untouchedDays: number,
     /** `pathsById(paths)`, when the caller has it already. */
-    pathById: ReadonlyMap<string, DealPath> = pathsById(paths)
+    pathById: PathLookup = pathsById(paths)
 ): DataDiscipline {
     const parametersByStage = new Map<string, string[]>();
     for (const p of salesProcess.parameters)

@@ -4,6 +4,7 @@
  * and the HTML report all render. No I/O here.
  */
 import type {
+    PathLookup,
     Benchmarks,
     DealFlag,
     DealPath,
@@ -212,7 +213,7 @@ interface Names {
 }
 
 /** Owner names, and the deals' records by id through `byId` (`pathsById` of the dataset's paths). */
-function namesOf(dataset: Dataset, byId: ReadonlyMap<string, DealPath>): Names {
+function namesOf(dataset: Dataset, byId: PathLookup): Names {
     const owner = new Map(dataset.users.map((u) => [u.id, u.name]));
     for (const o of dataset.opportunities)
         if (o.ownerName && !owner.has(o.ownerId)) owner.set(o.ownerId, o.ownerName);
@@ -689,7 +690,7 @@ function goalsAndKpisOf(
     dataset: Dataset,
     state: ReturnType<typeof pipelineStateAsOf>,
     pastCount: number,
-    pathOf?: ReadonlyMap<string, DealPath>
+    pathOf?: PathLookup
 ): Pick<Reconciliation, 'goals' | 'kpis'> {
     const { asOf, spec } = state;
     const pastPeriods = pastPeriodsOf(asOf, spec, pastCount);

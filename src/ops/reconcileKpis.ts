@@ -7,6 +7,7 @@ import type {
     Benchmarks,
     DealFlag,
     DealPath,
+    PathLookup,
     FlagTally,
     KpiDeal,
     Period,
@@ -38,7 +39,7 @@ export interface KpiContext {
     forecasts: ReadonlyMap<string, PeriodForecast>;
     paths: DealPath[];
     /** `pathsById(paths)`, when the caller has it already. */
-    pathOf?: ReadonlyMap<string, DealPath>;
+    pathOf?: PathLookup;
     /** The history `reconcile` indexed for its forecasts: its snapshots (cached by day) give the past pipelines. */
     history: PipelineHistory;
     /** Every deal as it stood on `asOf`. */
@@ -52,10 +53,7 @@ export interface KpiContext {
 /** Said when the source was not asked for quotas, logins or activities at all. */
 const NOT_READ = 'the source was not read for quotas, logins or activities';
 
-function tallyFlags(
-    flags: readonly DealFlag[],
-    pathOf: ReadonlyMap<string, DealPath>
-): Map<string, FlagTally> {
+function tallyFlags(flags: readonly DealFlag[], pathOf: PathLookup): Map<string, FlagTally> {
     const byOwner = new Map<string, FlagTally>();
     for (const f of flags) {
         if (f.kind !== 'stale' && f.kind !== 'pastCloseDate') continue;
@@ -78,7 +76,7 @@ function tallyFlags(
  */
 function dateFlagsAt(
     history: PipelineHistory,
-    pathOf: ReadonlyMap<string, DealPath>,
+    pathOf: PathLookup,
     benchmarks: Benchmarks | null,
     day: string
 ): Map<string, FlagTally> {

@@ -759,10 +759,43 @@ function indexOf(path) {
  * of allocation at 300,000 deals).
  */
 export function pathsById(paths) {
-    const byId = new Map();
-    for (let i = 0; i < paths.length; i++)
-        byId.set(paths[i].deal.id, paths[i]);
-    return byId;
+    return new PathsById(paths);
+}
+/**
+ * Paths by their deal's id, the last path of an id winning (as a `Map` filled in order keeps it). The
+ * ids are looked up as numbers (`IdIndex`), and the path after the last one found is tried first: most
+ * callers walk deals in path order (the pipeline of every deal, its scores), and then find each path
+ * without a lookup.
+ */
+export class PathsById {
+    paths;
+    positions = new IdIndex();
+    /** 1 where a path is the one its id finds (the last of its id). */
+    found;
+    last = -1;
+    constructor(paths) {
+        this.paths = paths;
+        this.found = new Uint8Array(paths.length);
+        // From the end: the first path met of an id is the last of that id.
+        for (let i = paths.length - 1; i >= 0; i--)
+            if (this.positions.getOrAdd(paths[i].deal.id, i) === i)
+                this.found[i] = 1;
+    }
+    get size() {
+        return this.positions.size;
+    }
+    get(id) {
+        const next = this.last + 1;
+        if (next < this.paths.length && this.found[next] === 1 && this.paths[next].deal.id === id) {
+            this.last = next;
+            return this.paths[next];
+        }
+        const at = this.positions.get(id);
+        if (at === undefined)
+            return undefined;
+        this.last = at;
+        return this.paths[at];
+    }
 }
 /** The path's instants (creation day, close, history rows, visits), parsed once per path. */
 export function pathTimes(path) {

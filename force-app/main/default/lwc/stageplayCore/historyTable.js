@@ -83,6 +83,9 @@ function base62(id, from, to) {
  * form's last three plus one (0 for 15 characters). False for any other text.
  */
 function splitId(id) {
+    // A row built by hand may lack its id: such a key is kept in the `Map`, as any other text.
+    if (typeof id !== 'string')
+        return false;
     const n = id.length;
     if (n !== 15 && n !== 18)
         return false;

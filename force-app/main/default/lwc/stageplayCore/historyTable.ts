@@ -103,6 +103,8 @@ function base62(id: string, from: number, to: number): number {
  * form's last three plus one (0 for 15 characters). False for any other text.
  */
 function splitId(id: string): boolean {
+    // A row built by hand may lack its id: such a key is kept in the `Map`, as any other text.
+    if (typeof id !== 'string') return false;
     const n = id.length;
     if (n !== 15 && n !== 18) return false;
     part0 = base62(id, 0, 5);

@@ -6,7 +6,7 @@
  */
 import { closedOn, fitStageBenchmarks, lastVisitTo } from './fit';
 import { addDays, endOfDay, toDate } from './periods';
-import { fieldKey, pathsById, pathTimes, stageAt, valuesAtInstant } from './history';
+import { fieldKey, pathsById, pathTimes, stageAt, valuesAtInstant, type PathLookup } from './history';
 import { bootstrapMeanIntervals, brierScore, stableFractions } from './stats';
 import { dealProbabilities } from './score';
 import type {
@@ -186,7 +186,7 @@ export function timeSplitAccuracy(
     cutOffs: readonly string[],
     until: string,
     /** `pathsById(paths)`, when the caller has it already. */
-    finals: ReadonlyMap<string, DealPath> = pathsById(paths)
+    finals: PathLookup = pathsById(paths)
 ): TimeSplitAccuracy {
     const stages = new Map(process.stages.map((s) => [s.name, s]));
     // Scoring reads only the parameters' fields: the deals' state as of a cut-off holds just those.

@@ -4,6 +4,7 @@ import {
     fieldKey,
     fieldReader,
     lastTimeAtOrBefore,
+    pathsById,
     pathTimes,
     pipelineAsOf,
     stageHistoryOf,
@@ -491,6 +492,23 @@ describe('field values held flat per deal', () => {
         expect(small.share(three)).toBe(three);
         expect(small.share({ a: 1 })).not.toBe(one);
         expect(small.share({ a: 3 })).toBe(three);
+    });
+
+    it('finds paths by id as a Map filled in order does: the last of an id, in any order of asking', () => {
+        const ids = [
+            '0065g0000000001AAA',
+            '0065g0000000002AAA',
+            '0065g0000000001AAA',
+            'not an id',
+            '0065g0000000003'
+        ];
+        const paths = ids.map((id) => ({ deal: opportunity({ id }) }) as DealPath);
+        const map = new Map(paths.map((p) => [p.deal.id, p]));
+        const byId = pathsById(paths);
+        expect(byId.size).toBe(map.size);
+        // In path order (the first path of the repeated id is not the one found), backwards, and absent ids.
+        const asked = [...ids, ...[...ids].reverse(), '0065g0000000004AAA', '0065g0000000003AAA', ''];
+        for (const id of asked) expect(byId.get(id)).toBe(map.get(id));
     });
 
     it('finds every pooled record again after growing many times, among records whose hashes are equal', () => {
