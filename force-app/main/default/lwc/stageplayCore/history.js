@@ -769,12 +769,13 @@ export function pathsById(paths) {
  */
 export class PathsById {
     paths;
-    positions = new IdIndex();
+    positions;
     /** 1 where a path is the one its id finds (the last of its id). */
     found;
     last = -1;
     constructor(paths) {
         this.paths = paths;
+        this.positions = new IdIndex(paths.length);
         this.found = new Uint8Array(paths.length);
         // From the end: the first path met of an id is the last of that id.
         for (let i = paths.length - 1; i >= 0; i--)
@@ -1085,7 +1086,7 @@ export function buildDealPaths(process, opportunities, stageHistory, fieldHistor
         throw new Error('the field history was let go once paths were built from it (FieldHistoryTable.release): build the paths once');
     // Deals sharing an id share one group, as they share its rows. Each deal's group is kept, so the ids
     // (a cache miss each at a million deals) are looked up once, as numbers (`IdIndex`).
-    const groupOf = new IdIndex();
+    const groupOf = new IdIndex(opportunities.length);
     const dealGroups = new Int32Array(opportunities.length);
     // Indexed loops over the deals: `for ... of` made an iterator result per deal here.
     for (let i = 0; i < opportunities.length; i++)

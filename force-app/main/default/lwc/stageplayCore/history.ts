@@ -1000,12 +1000,13 @@ export interface PathLookup {
  * without a lookup.
  */
 export class PathsById {
-    private readonly positions = new IdIndex();
+    private readonly positions: IdIndex;
     /** 1 where a path is the one its id finds (the last of its id). */
     private readonly found: Uint8Array;
     private last = -1;
 
     constructor(private readonly paths: readonly DealPath[]) {
+        this.positions = new IdIndex(paths.length);
         this.found = new Uint8Array(paths.length);
         // From the end: the first path met of an id is the last of that id.
         for (let i = paths.length - 1; i >= 0; i--)
@@ -1353,7 +1354,7 @@ export function buildDealPaths(
         );
     // Deals sharing an id share one group, as they share its rows. Each deal's group is kept, so the ids
     // (a cache miss each at a million deals) are looked up once, as numbers (`IdIndex`).
-    const groupOf = new IdIndex();
+    const groupOf = new IdIndex(opportunities.length);
     const dealGroups = new Int32Array(opportunities.length);
     // Indexed loops over the deals: `for ... of` made an iterator result per deal here.
     for (let i = 0; i < opportunities.length; i++)

@@ -100,6 +100,20 @@ describe('IdIndex', () => {
         expect(index.size).toBe(1);
     });
 
+    it('made for a known count, holds that many and more, as a Map does', () => {
+        const random = stream(11);
+        const keys = Array.from({ length: 3000 }, () => `0015g0${base62Text(random, 12)}`);
+        const index = new IdIndex(1000);
+        const map = new Map<string, number>();
+        keys.forEach((key, i) => {
+            index.set(key, i);
+            map.set(key, i);
+        });
+        expect(index.size).toBe(map.size);
+        for (const key of keys) expect(index.get(key)).toBe(map.get(key));
+        expect(new IdIndex(5).get(keys[0])).toBeUndefined();
+    });
+
     it('refuses a value it cannot hold rather than giving back another', () => {
         const index = new IdIndex();
         for (const value of [-1, 1.5, 2 ** 31, NaN])
