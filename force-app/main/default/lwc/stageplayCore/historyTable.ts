@@ -239,13 +239,13 @@ export class IdIndex {
 
 /** Distinct keys numbered in the order first met: key `list[code]`. */
 class Interned<K> {
+    private readonly codes = new Map<K, number>();
+
     /**
      * `list`: keys already numbered (a table handed over from another thread). Their codes are not
      * looked up again: a key appended later may get a second code, which costs sharing, not an answer.
      */
     constructor(readonly list: K[] = []) {}
-
-    private readonly codes = new Map<K, number>();
 
     /** The last key asked about and its code: a deal's rows often repeat a value (its close date, its stage). */
     private lastKey: K | undefined = undefined;
@@ -269,17 +269,6 @@ class Interned<K> {
     add(key: K): number {
         return this.list.push(key) - 1;
     }
-
-    /**
-     * Lets go of the lookup map (the list stays): for a table read in full, whose every deal id was
-     * otherwise held twice, in the list and as a key (at 100,000 deals, 3.7 MB of map). A key met
-     * after this gets a new code, as after the map is cleared at `INTERN_LIMIT`.
-     */
-    forgetLookups(): void {
-        this.codes.clear();
-        this.lastKey = undefined;
-        this.lastCode = -1;
-    }
 }
 
 /**
@@ -300,7 +289,11 @@ class DealCodes {
         return code;
     }
 
-    /** Lets go of the lookups (the list stays), as `Interned.forgetLookups` does. */
+    /**
+     * Lets go of the lookups (the list stays): for a table read in full, whose every deal id was
+     * otherwise held twice, in the list and as a key. An id met after this gets a new code, as after
+     * the index is cleared at `INTERN_LIMIT`.
+     */
     forgetLookups(): void {
         this.index.clear();
     }
@@ -392,7 +385,7 @@ abstract class HistoryColumns<Row> {
      * Lets go of the room the columns grew into beyond their rows: after doubling, up to half of each
      * column (4 MB of the two tables at 300,000 deals, whose row counts fall just short of a doubling).
      * Called once a table is read in full; a row added later grows it again as before. The deal ids'
-     * lookup map goes too (`forgetLookups`).
+     * lookups go too (`forgetLookups`).
      */
     compact(): void {
         this.deals.forgetLookups();
