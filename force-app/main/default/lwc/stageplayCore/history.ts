@@ -199,7 +199,8 @@ export class ValuesPool {
 
     /** An earlier record equal to `record` (same names in the same order, same values), else `record`, kept. */
     share(record: Record<string, FieldValue>): Record<string, FieldValue> {
-        const hash = valuesHash(record);
+        // As an int32, as the slots hold it (a record without fields hashes to the unmixed start, past 2^31).
+        const hash = valuesHash(record) | 0;
         const slots = this.slots;
         const mask = (slots.length >> 1) - 1;
         for (let slot = hash & mask; slots.length > 0; slot = (slot + 1) & mask) {

@@ -483,6 +483,9 @@ describe('field values held flat per deal', () => {
         for (const record of distinct) expect(pool.share(record)).toBe(record);
         for (const record of distinct) expect(pool.share({ ...record })).toBe(record);
         expect(pool.share({ a: 1, b: 'x', c: null, d: true })).toBe(base);
+        const empty = {};
+        expect(pool.share(empty)).toBe(empty);
+        expect(pool.share({})).toBe(empty);
         // Full: it forgets what it held, and keeps sharing what it meets after.
         const small = new ValuesPool(2);
         const one = { a: 1 };
