@@ -755,14 +755,6 @@ function indexOf(path) {
     return index;
 }
 /**
- * Each deal id's path: the last one listed when an id is listed twice (as `new Map` of the pairs keeps).
- * `reconcile` builds it once and hands it to every step that looks paths up by id (each such map was 29 MB
- * of allocation at 300,000 deals).
- */
-export function pathsById(paths) {
-    return new PathsById(paths);
-}
-/**
  * Paths by their deal's id, the last path of an id winning (as a `Map` filled in order keeps it). The
  * path after the last one found is tried first: most callers walk deals in path order (the pipeline of
  * every deal, its scores), and then find each path without a lookup (a cache miss or more each at a
@@ -802,6 +794,14 @@ export class PathsById {
         this.last = at;
         return this.paths[at];
     }
+}
+/**
+ * Each deal id's path: the last one listed when an id is listed twice (as `new Map` of the pairs keeps).
+ * `reconcile` builds it once and hands it to every step that looks paths up by id (each such map was 29 MB
+ * of allocation at 300,000 deals).
+ */
+export function pathsById(paths) {
+    return new PathsById(paths);
 }
 /** The path's instants (creation day, close, history rows, visits), parsed once per path. */
 export function pathTimes(path) {
