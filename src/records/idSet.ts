@@ -11,15 +11,9 @@
  * export lists a file's ids in order, so the next id almost always shares it, and the head is then
  * neither cut out as a new string nor looked up.
  */
-const TAIL_LENGTH = 4;
+import { base62Digit as digit } from '../core';
 
-/** The value of a base-62 digit (0-9, A-Z, a-z), or -1 for any other character. */
-function digit(code: number): number {
-    if (code >= 48 && code <= 57) return code - 48;
-    if (code >= 65 && code <= 90) return code - 55;
-    if (code >= 97 && code <= 122) return code - 61;
-    return -1;
-}
+const TAIL_LENGTH = 4;
 
 export class CompactIdSet {
     private readonly byHead = new Map<string, Set<number>>();

@@ -85,12 +85,16 @@ let part1 = 0;
 let part2 = 0;
 let part3 = 0;
 
+/** The base-62 value of a character code (0-9, A-Z, a-z), or -1 for any other (record ids are base-62). */
+export function base62Digit(code: number): number {
+    return code < 128 ? BASE62[code] : -1;
+}
+
 /** The base-62 value of `id`'s characters `from` to `to` (at most five: 62^5 < 2^31), or -1. */
 function base62(id: string, from: number, to: number): number {
     let value = 0;
     for (let i = from; i < to; i++) {
-        const c = id.charCodeAt(i);
-        const digit = c < 128 ? BASE62[c] : -1;
+        const digit = base62Digit(id.charCodeAt(i));
         if (digit < 0) return -1;
         value = value * 62 + digit;
     }
@@ -113,6 +117,13 @@ function splitId(id: string): boolean {
     const suffix = n === 18 ? base62(id, 15, 18) : 0;
     part3 = n === 18 ? suffix + 1 : 0;
     return part0 >= 0 && part1 >= 0 && part2 >= 0 && suffix >= 0;
+}
+
+/** `value`, when an `IdIndex` can hold it (a non-negative int32); throws otherwise. */
+function checkedValue(value: number): number {
+    if (!(value >= 0 && value <= 0x7fffffff && Number.isInteger(value)))
+        throw new Error(`IdIndex holds non-negative int32 values, not ${value}`);
+    return value;
 }
 
 function partsHash(): number {
@@ -164,8 +175,7 @@ export class IdIndex {
     }
 
     set(id: string, value: number): this {
-        if (!(value >= 0 && value <= 0x7fffffff && Number.isInteger(value)))
-            throw new Error(`IdIndex holds non-negative int32 values, not ${value}`);
+        checkedValue(value);
         if (!splitId(id)) {
             this.other.set(id, value);
             return this;
@@ -176,22 +186,34 @@ export class IdIndex {
             splitId(id);
         }
         const at = this.slotOf();
-        if (this.slots[at + 4] === FREE) {
-            this.inSlots++;
-            this.slots[at] = part0;
-            this.slots[at + 1] = part1;
-            this.slots[at + 2] = part2;
-            this.slots[at + 3] = part3;
-        }
-        this.slots[at + 4] = value;
+        if (this.slots[at + 4] === FREE) this.fill(at, value);
+        else this.slots[at + 4] = value;
         return this;
     }
 
-    /** `id`'s value, or `value` when it has none, set then (one reading of the id for both). */
+    /** Puts the parts `splitId` read and `value` (checked) in the free slot at `at`. */
+    private fill(at: number, value: number): void {
+        this.inSlots++;
+        this.slots[at] = part0;
+        this.slots[at + 1] = part1;
+        this.slots[at + 2] = part2;
+        this.slots[at + 3] = part3;
+        this.slots[at + 4] = value;
+    }
+
+    /** `id`'s value, or `value` when it has none, set then (the id read once for both, unless the slots grow). */
     getOrAdd(id: string, value: number): number {
-        const known = this.get(id);
-        if (known !== undefined) return known;
-        this.set(id, value);
+        if (!splitId(id) || this.capacity === 0) {
+            const known = this.get(id);
+            if (known !== undefined) return known;
+            this.set(id, value);
+            return value;
+        }
+        const at = this.slotOf();
+        const known = this.slots[at + 4];
+        if (known !== FREE) return known;
+        if ((this.inSlots + 1) * 2 > this.capacity) this.set(id, value);
+        else this.fill(at, checkedValue(value));
         return value;
     }
 
