@@ -28,6 +28,8 @@ function run(state: Int32Array, port: MessagePort, work: FitWork): void {
     let rows: RowFits;
     try {
         rows = shippedRows(work.salesProcess, work.shipped);
+        // The fits over deals closed before a day share their counts: one pass before the first fit.
+        rows.prepare(work.requests);
     } catch (e) {
         post({ index: -1, error: failure(e) });
         return;

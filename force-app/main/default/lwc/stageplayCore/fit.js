@@ -9,7 +9,7 @@ import { fieldKey, fieldReader, hasFieldHistory, indexedVisitMidpoint, pathTimes
 import { grownTo, sharedArray } from './historyTable';
 import { MS_PER_DAY } from './periods';
 import { evaluateRule, formatNumber, isBlank, parseRule } from './rules';
-import { betaShrink, bootstrapMeanInterval, firstIndex, groupsInTextOrder, logit, median, oddsRatioInterval, percentile, quantiles, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
+import { betaShrink, bootstrapMeanInterval, firstIndex, groupsInTextOrder, logit, medianAndPercentile, oddsRatioInterval, percentileByRank, quantiles, quantilesByRank, shrinkLogRatio, sigmoid, wilsonInterval } from './stats';
 const DEFAULTS = {
     priorStrength: 10,
     smoothing: 1,
@@ -136,6 +136,8 @@ export function fitStageBenchmarks(process, paths, options) {
     const table = closedTable(plan, paths);
     return stageBenchmarksOf(plan, table.columns, table.rows, resolve(options));
 }
+/** The quantile of a stage's won stays that `p90DaysInStage` reports. */
+const P90 = 0.9;
 /** `fitStageBenchmarks` over the rows of `columns` listed in `rows`, in that order. */
 function stageBenchmarksOf(plan, columns, rows, opts) {
     const stageCount = plan.stages.length;
@@ -158,23 +160,28 @@ function stageBenchmarksOf(plan, columns, rows, opts) {
             else
                 lost++;
         }
-        const reached = won + lost;
-        const interval = wilsonInterval(won, reached);
-        return {
-            stage: stage.name,
-            nominal: stage.probability,
-            reached,
-            won,
-            lost,
-            observedWinRate: reached > 0 ? won / reached : null,
-            wilsonLow: interval ? interval.low : null,
-            wilsonHigh: interval ? interval.high : null,
-            winRate: betaShrink(won, reached, stage.probability, opts.priorStrength),
-            medianDaysInStage: median(days),
-            p90DaysInStage: percentile(days, 0.9),
-            status: statusFor(reached, opts.minDeals)
-        };
+        const [medianDays, p90Days] = medianAndPercentile(days, P90);
+        return stageBenchmarkFrom(stage, won, lost, medianDays, p90Days, opts);
     });
+}
+/** A stage's benchmark from its counts and its won stays' median and 90th percentile of days. */
+function stageBenchmarkFrom(stage, won, lost, medianDays, p90Days, opts) {
+    const reached = won + lost;
+    const interval = wilsonInterval(won, reached);
+    return {
+        stage: stage.name,
+        nominal: stage.probability,
+        reached,
+        won,
+        lost,
+        observedWinRate: reached > 0 ? won / reached : null,
+        wilsonLow: interval ? interval.low : null,
+        wilsonHigh: interval ? interval.high : null,
+        winRate: betaShrink(won, reached, stage.probability, opts.priorStrength),
+        medianDaysInStage: medianDays,
+        p90DaysInStage: p90Days,
+        status: statusFor(reached, opts.minDeals)
+    };
 }
 const cellLayouts = new Map();
 /** Hand-built processes may be many (tests): the layouts are bounded like the rule cache. */
@@ -571,22 +578,116 @@ export function ruleHistoryDisagreements(process, benchmarks) {
     }
     return out.sort((a, b) => Math.abs(Math.log(b.ratio)) - Math.abs(Math.log(a.ratio)));
 }
-/** A code whose bucket this fit has not looked for yet (-1 is "no bucket"). */
-const UNPLACED = -2;
 function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
-    const mode = modeFor(fieldInfo);
     const { rows, codes, answers } = observations;
-    let edges = null;
-    const buckets = [];
-    if (mode === 'numeric') {
-        // The numbers in the fit's deal order, as before: the quantiles see the same list.
+    const wonColumn = observations.won;
+    const counts = {
+        won: new Int32Array(answers.values.length),
+        lost: new Int32Array(answers.values.length)
+    };
+    for (let k = 0; k < rows.length; k++) {
+        const row = rows[k];
+        if (wonColumn[row] === 1)
+            counts.won[codes[row]]++;
+        else
+            counts.lost[codes[row]]++;
+    }
+    const mode = modeFor(fieldInfo);
+    if (mode === 'numeric' && hasNegativeZero(answers)) {
+        // The numbers in the fit's deal order, as before: a -0 and a 0 sort in the order they came.
         const numbers = [];
         for (let k = 0; k < rows.length; k++) {
             const number = answers.numbers[codes[rows[k]]];
             if (!Number.isNaN(number))
                 numbers.push(number);
         }
-        edges = quantiles(numbers, opts.numericBins);
+        return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts, {
+            edges: quantiles(numbers, opts.numericBins)
+        });
+    }
+    if (mode === 'picklist') {
+        // The answers in the order the fit first meets them: an undeclared answer is spelled as first met.
+        const met = new Uint8Array(answers.values.length);
+        const inOrder = [];
+        for (let k = 0; k < rows.length; k++) {
+            const code = codes[rows[k]];
+            if (met[code] === 1)
+                continue;
+            met[code] = 1;
+            inOrder.push(code);
+        }
+        return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts, {
+            met: inOrder
+        });
+    }
+    return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts);
+}
+/** Whether any of a slot's answers reads as the number -0 (which sorts apart from 0 only by input order). */
+function hasNegativeZero(answers) {
+    const { numbers } = answers;
+    for (let code = 0; code < numbers.length; code++)
+        if (Object.is(numbers[code], -0))
+            return true;
+    return false;
+}
+/** A slot's codes with a finite number, in ascending order of it; found once per table and size. */
+const codesByNumber = new WeakMap();
+function codesInNumericOrder(answers) {
+    const { numbers } = answers;
+    const cached = codesByNumber.get(answers);
+    // A table only grows (`answerCode`): at the length it had, it holds the answers it held.
+    if (cached && cached.length === numbers.length)
+        return cached;
+    const finite = [];
+    for (let code = 0; code < numbers.length; code++)
+        if (Number.isFinite(numbers[code]))
+            finite.push(code);
+    finite.sort((x, y) => numbers[x] - numbers[y]);
+    // Length `numbers.length`, -1 past the finite ones, so the cache can tell a grown table.
+    const order = new Int32Array(numbers.length).fill(-1);
+    order.set(finite);
+    codesByNumber.set(answers, order);
+    return order;
+}
+/**
+ * The numeric bins' edges (`quantiles` of the deals' finite numbers) from the counts per code: the
+ * codes walked in numeric order, each as many times as deals gave it, instead of a sort of the deals.
+ */
+function edgesFromCounts(answers, counts, bins) {
+    const order = codesInNumericOrder(answers);
+    const { numbers } = answers;
+    let n = 0;
+    for (let k = 0; k < order.length && order[k] >= 0; k++) {
+        const code = order[k];
+        if (code < counts.won.length)
+            n += counts.won[code] + counts.lost[code];
+    }
+    // Ranks are asked for in ascending order (`quantilesByRank`): one walk, restarted if one is not.
+    let k = 0;
+    let below = 0;
+    return quantilesByRank(n, bins, (rank) => {
+        if (rank < below) {
+            k = 0;
+            below = 0;
+        }
+        for (;;) {
+            const code = order[k];
+            const here = code < counts.won.length ? counts.won[code] + counts.lost[code] : 0;
+            if (rank < below + here)
+                return numbers[code];
+            below += here;
+            k++;
+        }
+    });
+}
+/** A parameter's benchmark from the counts per answer code of the deals that reached the stage. */
+function parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts, order = {}) {
+    const mode = modeFor(fieldInfo);
+    const codeCount = counts.won.length;
+    let edges = null;
+    const buckets = [];
+    if (mode === 'numeric') {
+        edges = order.edges ?? edgesFromCounts(answers, counts, opts.numericBins);
         for (let i = 0; i <= edges.length; i++)
             buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
     }
@@ -598,20 +699,22 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
         }
         // Undeclared spellings as first met in the fit's deal order; an answer met again changes nothing.
         const undeclared = new Map();
-        const met = new Uint8Array(answers.values.length);
-        for (let k = 0; k < rows.length; k++) {
-            const code = codes[rows[k]];
-            if (met[code] === 1)
-                continue;
-            met[code] = 1;
+        const meet = (code) => {
             const value = answers.values[code];
             if (isBlank(value))
-                continue;
+                return;
             const text = String(value).trim();
             if (!seen.has(text.toLowerCase()) && !undeclared.has(text.toLowerCase())) {
                 undeclared.set(text.toLowerCase(), text);
             }
-        }
+        };
+        if (order.met)
+            for (const code of order.met)
+                meet(code);
+        else
+            for (let code = 0; code < codeCount; code++)
+                if (counts.won[code] + counts.lost[code] > 0)
+                    meet(code);
         const extra = [...undeclared.values()].sort();
         for (const value of [...seen.values(), ...extra])
             buckets.push({ key: `value:${value}`, label: value });
@@ -626,48 +729,31 @@ function fitParameter(stage, parameter, fieldInfo, rule, observations, opts) {
     const positionOf = (key) => (key === null ? -1 : (positions.get(key) ?? -1));
     const wonIn = new Int32Array(buckets.length);
     const lostIn = new Int32Array(buckets.length);
-    // Each code's bucket is found once per fit, when the fit first meets it. Numbers find their bin by
-    // index; other answers through `known`, keyed as before (-0 and 0 as one answer, the first met
-    // deciding: `keyFor` is a pure function of the answer).
+    // Each code given by a deal is placed once: numbers by their bin's index, other answers by their key
+    // (`keyFor`, a pure function of the answer).
     const blankPosition = positionOf('blank');
     const binPositions = edges ? edges.map((_edge, i) => positionOf(`bin:${i}`)) : [];
     if (edges)
         binPositions.push(positionOf(`bin:${edges.length}`));
-    const known = new Map();
-    const placed = new Int32Array(answers.values.length).fill(UNPLACED);
-    const wonColumn = observations.won;
     let won = 0;
     let lost = 0;
-    for (let k = 0; k < rows.length; k++) {
-        const row = rows[k];
-        const code = codes[row];
-        let position = placed[code];
-        if (position === UNPLACED) {
-            if (edges) {
-                const number = answers.numbers[code];
-                position = Number.isNaN(number) ? blankPosition : binPositions[binIndex(number, edges)];
-            }
-            else {
-                const value = answers.values[code];
-                const knownPosition = known.get(value);
-                if (knownPosition === undefined) {
-                    position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
-                    known.set(value, position);
-                }
-                else
-                    position = knownPosition;
-            }
-            placed[code] = position;
+    for (let code = 0; code < codeCount; code++) {
+        const wonHere = counts.won[code];
+        const lostHere = counts.lost[code];
+        if (wonHere + lostHere === 0)
+            continue;
+        won += wonHere;
+        lost += lostHere;
+        let position;
+        if (edges) {
+            const number = answers.numbers[code];
+            position = Number.isNaN(number) ? blankPosition : binPositions[binIndex(number, edges)];
         }
-        if (wonColumn[row] === 1) {
-            won++;
-            if (position >= 0)
-                wonIn[position]++;
-        }
-        else {
-            lost++;
-            if (position >= 0)
-                lostIn[position]++;
+        else
+            position = positionOf(keyFor(mode, rule, answers.values[code], edges, picklistKeys));
+        if (position >= 0) {
+            wonIn[position] += wonHere;
+            lostIn[position] += lostHere;
         }
     }
     const a = opts.smoothing;
@@ -752,7 +838,10 @@ function parseRules(process) {
     return rules;
 }
 /** Parameter benchmarks over the rows of `columns` listed in `rows`, stage by stage in process order. */
-function fitParameterBenchmarks(process, plan, columns, rows, rules, opts) {
+function fitParameterBenchmarks(process, plan, columns, rows, rules, opts, counted) {
+    // Counted already (`prefixFits`) but where the deals' order matters: nothing left to count.
+    if (counted && counted.every((benchmark) => benchmark !== null))
+        return counted.slice();
     const out = [];
     const reachedRows = new Int32Array(rows.length);
     plan.stages.forEach(({ stage, parameters }, s) => {
@@ -770,6 +859,11 @@ function fitParameterBenchmarks(process, plan, columns, rows, rules, opts) {
         const offset = plan.layout.offsets[s];
         for (let j = 0; j < parameters.length; j++) {
             const parameter = parameters[j];
+            const done = counted?.[out.length];
+            if (done) {
+                out.push(done);
+                continue;
+            }
             const observations = {
                 rows: reached,
                 codes: columns.answers[offset + j],
@@ -902,6 +996,206 @@ export function closedOn(path) {
     return (path.closedAt ?? path.deal.closeDate).slice(0, 10);
 }
 /**
+ * Days in stage of the deals counted so far, read by rank: a Fenwick tree of counts over every day the
+ * pass will add, sorted (ties at the first of them). Non-finite days are not counted, as `percentile`
+ * does not count them.
+ */
+class DaysByRank {
+    sorted;
+    tree;
+    top;
+    count = 0;
+    constructor(days) {
+        let finite = 0;
+        for (let i = 0; i < days.length; i++)
+            if (Number.isFinite(days[i]))
+                finite++;
+        const sorted = new Float64Array(finite);
+        let k = 0;
+        for (let i = 0; i < days.length; i++)
+            if (Number.isFinite(days[i]))
+                sorted[k++] = days[i];
+        this.sorted = sorted.sort();
+        this.tree = new Int32Array(finite + 1);
+        let top = 1;
+        while (top * 2 <= finite)
+            top *= 2;
+        this.top = top;
+    }
+    /** Where `day` counts: the first of its equals among the sorted days (-1 for a non-finite day). */
+    slotOf(day) {
+        if (!Number.isFinite(day))
+            return -1;
+        return firstIndex(this.sorted.length, (k) => this.sorted[k] >= day);
+    }
+    add(slot) {
+        if (slot < 0)
+            return;
+        this.count++;
+        for (let i = slot + 1; i < this.tree.length; i += i & -i)
+            this.tree[i]++;
+    }
+    /** The rank-th smallest day counted (0-based). */
+    at = (rank) => {
+        let position = 0;
+        let left = rank + 1;
+        for (let step = this.top; step > 0; step >>= 1) {
+            const next = position + step;
+            if (next < this.tree.length && this.tree[next] < left) {
+                position = next;
+                left -= this.tree[next];
+            }
+        }
+        return this.sorted[position];
+    };
+}
+/**
+ * The fits (`PrefixFit`) of the first `size` rows of `order`, for each of `sizes`, from one pass over the
+ * rows: a longer prefix's counts are a shorter one's plus the rows between, so the strength check's three
+ * older sides and the fit of all the deals, or a run's every fit over deals closed before a day, cost one
+ * pass instead of one each. Per stage it keeps the won and lost deals and their days (`DaysByRank`); per
+ * answer slot, the won and lost deals per answer code (`CodeCounts`), from which `parameterFromCounts`
+ * gives what `fitParameter` would. The answers are the same in any order but for two cases where the
+ * fit reads the deals in its own order, and those parameters are left null: a slot with an answer that
+ * reads as -0, and a picklist slot with two spellings of one undeclared answer.
+ */
+function prefixFits(process, plan, columns, order, sizes, rules, opts) {
+    const targets = [...new Set(sizes)]
+        .filter((size) => size >= 0 && size <= order.length)
+        .sort((x, y) => x - y);
+    const out = new Map();
+    if (targets.length === 0)
+        return out;
+    const end = targets[targets.length - 1];
+    const stageCount = plan.stages.length;
+    const { won: wonColumn, dayStarts, days: dayColumn, visits } = columns;
+    // Each stage's days, in the order the pass adds them, and where each counts.
+    const dayCounts = new Int32Array(stageCount);
+    for (let k = 0; k < end; k++) {
+        const row = order[k];
+        if (wonColumn[row] !== 1)
+            continue;
+        for (let s = 0; s < stageCount; s++) {
+            if (visits[s][row] >= 0)
+                dayCounts[s] += dayStarts[row * stageCount + s + 1] - dayStarts[row * stageCount + s];
+        }
+    }
+    const stageDays = plan.stages.map((_stage, s) => new Float64Array(dayCounts[s]));
+    dayCounts.fill(0);
+    for (let k = 0; k < end; k++) {
+        const row = order[k];
+        if (wonColumn[row] !== 1)
+            continue;
+        for (let s = 0; s < stageCount; s++) {
+            if (visits[s][row] < 0)
+                continue;
+            const stop = dayStarts[row * stageCount + s + 1];
+            for (let d = dayStarts[row * stageCount + s]; d < stop; d++)
+                stageDays[s][dayCounts[s]++] = dayColumn[d];
+        }
+    }
+    const dayRanks = stageDays.map((days) => new DaysByRank(days));
+    const daySlots = stageDays.map((days, s) => Int32Array.from(days, (day) => dayRanks[s].slotOf(day)));
+    const dayCursor = new Int32Array(stageCount);
+    const wonAt = new Int32Array(stageCount);
+    const lostAt = new Int32Array(stageCount);
+    // The parameters' slots, in `fitParameterBenchmarks`' order.
+    const slots = plan.stages.flatMap(({ stage, parameters }, s) => parameters.map((parameter, j) => {
+        const slot = plan.layout.offsets[s] + j;
+        const answers = columns.tables[slot];
+        const fieldInfo = process.fields[parameter.field];
+        const mode = modeFor(fieldInfo);
+        const inAnyOrder = mode === 'numeric'
+            ? !hasNegativeZero(answers)
+            : mode !== 'picklist' || !spellingsDiffer(answers, fieldInfo);
+        return {
+            stage: stage.name,
+            s,
+            parameter,
+            fieldInfo,
+            rule: rules.get(parameter.name),
+            answers,
+            codes: columns.answers[slot],
+            counts: inAnyOrder
+                ? {
+                    won: new Int32Array(answers.values.length),
+                    lost: new Int32Array(answers.values.length)
+                }
+                : null
+        };
+    }));
+    const fitHere = () => ({
+        stages: plan.stages.map(({ stage }, s) => stageBenchmarkFrom(stage, wonAt[s], lostAt[s], percentileByRank(dayRanks[s].count, 0.5, dayRanks[s].at), percentileByRank(dayRanks[s].count, P90, dayRanks[s].at), opts)),
+        parameters: slots.map(({ stage, parameter, fieldInfo, rule, answers, counts }) => {
+            if (counts === null)
+                return null;
+            return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts);
+        })
+    });
+    let next = 0;
+    for (let k = 0;; k++) {
+        while (next < targets.length && targets[next] === k)
+            out.set(targets[next++], fitHere());
+        if (k === end)
+            break;
+        const row = order[k];
+        const won = wonColumn[row] === 1;
+        for (let s = 0; s < stageCount; s++) {
+            if (visits[s][row] < 0)
+                continue;
+            if (won) {
+                wonAt[s]++;
+                const added = dayStarts[row * stageCount + s + 1] - dayStarts[row * stageCount + s];
+                for (let d = 0; d < added; d++)
+                    dayRanks[s].add(daySlots[s][dayCursor[s]++]);
+            }
+            else
+                lostAt[s]++;
+        }
+        for (let i = 0; i < slots.length; i++) {
+            const { s, codes, counts } = slots[i];
+            if (counts === null || visits[s][row] < 0)
+                continue;
+            if (won)
+                counts.won[codes[row]]++;
+            else
+                counts.lost[codes[row]]++;
+        }
+    }
+    return out;
+}
+/**
+ * Whether two of a picklist slot's answers are spelled apart but read as one undeclared answer (the fit
+ * keeps the spelling it meets first, so its deals' order matters).
+ */
+function spellingsDiffer(answers, fieldInfo) {
+    const declared = new Set((fieldInfo?.picklistValues ?? []).map((value) => value.toLowerCase()));
+    const spelling = new Map();
+    for (const value of answers.values) {
+        if (isBlank(value))
+            continue;
+        const text = String(value).trim();
+        const key = text.toLowerCase();
+        if (declared.has(key))
+            continue;
+        const known = spelling.get(key);
+        if (known === undefined)
+            spelling.set(key, text);
+        else if (known !== text)
+            return true;
+    }
+    return false;
+}
+/** The strength check's older sides of `count` deals in close order: its first `CHECK_CUTS` shares. */
+function checkCuts(count) {
+    return CHECK_CUTS.map((share) => Math.floor(count * share));
+}
+/** Whether the strength check has enough older and newer deals among `count` to run. */
+function checkRuns(count, opts) {
+    const older = checkCuts(count)[0];
+    return older >= opts.minHistory && count - older >= opts.minHistory;
+}
+/**
  * Chooses how strongly parameters move the odds, on time: benchmarks fitted on older closed deals
  * score newer ones (rolling origin, `CHECK_CUTS`) at every strength in `STRENGTH_GRID`, each at every
  * open stage it passed through the way an open deal there is scored, and the way the fit learned:
@@ -911,11 +1205,9 @@ export function closedOn(path) {
  * fit noise make newer deals worse, hence 0. A strength above 0 is kept only when its per-deal gain in
  * log loss over the stage win rate alone has a 95% bootstrap interval above 0.
  */
-function checkParameters(process, plan, table, rules, opts) {
-    const sorted = table.inCloseOrder();
-    // The same deals' rows in that order.
-    const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
-    const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
+function checkParameters(process, plan, table, ordered, rules, opts) {
+    const { sorted, sortedRows, prefixFit } = ordered;
+    const cuts = checkCuts(sorted.length);
     const first = cuts[0];
     const olderDeals = first;
     const newerDeals = sorted.length - first;
@@ -931,7 +1223,7 @@ function checkParameters(process, plan, table, rules, opts) {
         improvementLow: null,
         improvementHigh: null
     };
-    if (olderDeals < opts.minHistory || newerDeals < opts.minHistory)
+    if (!checkRuns(sorted.length, opts))
         return empty;
     const { columns } = table;
     const { layout } = plan;
@@ -944,13 +1236,14 @@ function checkParameters(process, plan, table, rules, opts) {
     cuts.forEach((cut, i) => {
         const fitOn = sortedRows.subarray(0, cut);
         const scoredEnd = i + 1 < cuts.length ? cuts[i + 1] : sorted.length;
-        const stageFit = new Map(stageBenchmarksOf(plan, columns, fitOn, opts).map((s) => [s.stage, s]));
+        const counted = prefixFit(cut);
+        const stageFit = new Map((counted?.stages ?? stageBenchmarksOf(plan, columns, fitOn, opts)).map((s) => [s.stage, s]));
         const index = parameterBenchmarkIndex({
             fittedAt: '',
             dealCount: fitOn.length,
             damping: 1,
             stages: [],
-            parameters: fitParameterBenchmarks(process, plan, columns, fitOn, rules, opts)
+            parameters: fitParameterBenchmarks(process, plan, columns, fitOn, rules, opts, counted?.parameters)
         });
         // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit, and per answer
         // slot the shift of each answer by its code (NaN until first read): `evidenceOf`'s sum, in the same
@@ -1071,21 +1364,85 @@ export function fitBenchmarks(process, paths, options) {
 /** `fitBenchmarks` over a table of the closed deals already found. */
 function fitTable(process, plan, table, options, opts) {
     const rules = parseRules(process);
-    const parameterCheck = opts.fitDamping ? checkParameters(process, plan, table, rules, opts) : undefined;
+    const count = table.rows.length;
+    let ordered = null;
+    if (opts.fitDamping) {
+        const sorted = table.inCloseOrder();
+        const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
+        // The strength check's older sides and the fit of all the deals are prefixes of the deals in close
+        // order: counted in one pass, unless the table is one of a run's prefixes counted together.
+        let prefixFit = table.prefixFit;
+        if (!prefixFit?.(count)) {
+            const sizes = checkRuns(count, opts) ? [...checkCuts(count), count] : [count];
+            const counted = prefixFits(process, plan, table.columns, sortedRows, sizes, rules, opts);
+            prefixFit = (size) => counted.get(size) ?? null;
+        }
+        ordered = { sorted, sortedRows, prefixFit };
+    }
+    const parameterCheck = ordered ? checkParameters(process, plan, table, ordered, rules, opts) : undefined;
     const damping = !parameterCheck
         ? 1
         : parameterCheck.verdict === 'parametersHelp'
             ? parameterCheck.bestStrength
             : 0;
+    const all = ordered?.prefixFit(count) ?? null;
     return {
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
-        dealCount: table.rows.length,
+        dealCount: count,
         damping,
-        stages: stageBenchmarksOf(plan, table.columns, table.rows, opts),
-        parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts),
+        stages: all ? all.stages.slice() : stageBenchmarksOf(plan, table.columns, table.rows, opts),
+        parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts, all?.parameters),
         minimumDeals: opts.minHistory,
         ...(parameterCheck ? { parameterCheck } : {})
     };
+}
+/** Whether `positions` are the first of the run's closed deals in close order (`rankOf` per position). */
+function leadsCloseOrder(positions, rankOf) {
+    for (let k = 0; k < positions.length; k++) {
+        const position = positions[k];
+        if (!(position >= 0 && position < rankOf.length) || (k > 0 && position <= positions[k - 1]))
+            return false;
+        // Distinct positions, each ranked below their count: the ranks are 0 .. count - 1.
+        if (rankOf[position] >= positions.length)
+            return false;
+    }
+    return true;
+}
+/**
+ * `RowFits.prepare` over a run's closed deals: `rankOf` gives each position's rank in close order and
+ * `rowAtRank` the row of the deal at a rank (read if need be).
+ */
+function prepareFits(process, plan, columns, rankOf, rowAtRank, fits) {
+    let opts = null;
+    const sizes = [];
+    let served = 0;
+    for (const { positions, options } of fits) {
+        const resolved = resolve(options);
+        if (opts !== null && JSON.stringify(resolved) !== JSON.stringify(opts))
+            continue;
+        if (!resolved.fitDamping || !leadsCloseOrder(positions, rankOf))
+            continue;
+        opts = resolved;
+        served++;
+        const count = positions.length;
+        sizes.push(count, ...(checkRuns(count, resolved) ? checkCuts(count) : []));
+    }
+    if (opts === null)
+        return null;
+    const order = new Int32Array(Math.max(...sizes));
+    for (let rank = 0; rank < order.length; rank++)
+        order[rank] = rowAtRank(rank);
+    return {
+        options: JSON.stringify(opts),
+        fits: prefixFits(process, plan, columns(), order, sizes, parseRules(process), opts),
+        served
+    };
+}
+/** The prepared fits' `ClosedTable.prefixFit` for a fit over `positions`, if they hold its prefixes. */
+function preparedFor(prepared, positions, opts, rankOf) {
+    if (prepared === null || JSON.stringify(opts) !== prepared.options || !leadsCloseOrder(positions, rankOf))
+        return undefined;
+    return (count) => prepared.fits.get(count) ?? null;
 }
 function checkedPosition(i, count) {
     if (!(i >= 0 && i < count && Number.isInteger(i)))
@@ -1140,6 +1497,7 @@ export function closedRows(process, paths) {
     };
     // Each closed deal's rank in close order, sorted once for every fit's strength check (on first need).
     let rankOf = null;
+    let prepared = null;
     const closeRanks = () => {
         if (!rankOf) {
             rankOf = new Int32Array(closed.length);
@@ -1165,6 +1523,7 @@ export function closedRows(process, paths) {
             const rows = new Int32Array(positions.length);
             for (let k = 0; k < positions.length; k++)
                 rows[k] = rowAt(positions[k]);
+            const opts = resolve(options);
             return fitTable(process, plan, {
                 columns,
                 rows,
@@ -1175,8 +1534,17 @@ export function closedRows(process, paths) {
                         return byRank(positions, closeRanks(), closed.length);
                     return pathsInCloseOrder(Array.from(positions, (i) => closed[i]));
                 },
-                closedOn: (k) => closedOn(closed[positions[k]])
-            }, options, resolve(options));
+                closedOn: (k) => closedOn(closed[positions[k]]),
+                prefixFit: prepared ? preparedFor(prepared, positions, opts, closeRanks()) : undefined
+            }, options, opts);
+        },
+        prepare(fits) {
+            const ranks = closeRanks();
+            const atRank = new Int32Array(closed.length);
+            for (let i = 0; i < closed.length; i++)
+                atRank[ranks[i]] = i;
+            prepared = prepareFits(process, plan, () => columns, ranks, (rank) => rowAt(atRank[rank]), fits);
+            return prepared?.served ?? 0;
         },
         ship(positions) {
             const shippedRow = new Int32Array(closed.length).fill(-1);
@@ -1235,7 +1603,20 @@ export function shippedRows(process, shipped) {
         tables: shipped.values.map((values, slot) => ({ values, numbers: shipped.numbers[slot] }))
     };
     const count = shipped.rowOf.length;
+    let prepared = null;
     return {
+        prepare(fits) {
+            const atRank = new Int32Array(count);
+            for (let i = 0; i < count; i++)
+                atRank[shipped.closeRank[i]] = i;
+            prepared = prepareFits(process, plan, () => columns, shipped.closeRank, (rank) => {
+                const row = shipped.rowOf[atRank[rank]];
+                if (row < 0)
+                    throw new RangeError(`the deal at position ${atRank[rank]} was not shipped`);
+                return row;
+            }, fits);
+            return prepared?.served ?? 0;
+        },
         fit(positions, options) {
             const rows = new Int32Array(positions.length);
             for (let k = 0; k < positions.length; k++) {
@@ -1250,7 +1631,8 @@ export function shippedRows(process, shipped) {
                 columns,
                 rows,
                 inCloseOrder: () => byRank(positions, shipped.closeRank, count),
-                closedOn: (k) => shipped.closeDays[shipped.closeDay[positions[k]]]
+                closedOn: (k) => shipped.closeDays[shipped.closeDay[positions[k]]],
+                prefixFit: preparedFor(prepared, positions, resolve(options), shipped.closeRank)
             }, options, resolve(options));
         }
     };

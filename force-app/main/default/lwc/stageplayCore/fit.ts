@@ -24,10 +24,11 @@ import {
     firstIndex,
     groupsInTextOrder,
     logit,
-    median,
+    medianAndPercentile,
     oddsRatioInterval,
-    percentile,
+    percentileByRank,
     quantiles,
+    quantilesByRank,
     shrinkLogRatio,
     sigmoid,
     wilsonInterval
@@ -196,6 +197,9 @@ export function fitStageBenchmarks(
     return stageBenchmarksOf(plan, table.columns, table.rows, resolve(options));
 }
 
+/** The quantile of a stage's won stays that `p90DaysInStage` reports. */
+const P90 = 0.9;
+
 /** `fitStageBenchmarks` over the rows of `columns` listed in `rows`, in that order. */
 function stageBenchmarksOf(
     plan: FitPlan,
@@ -219,23 +223,36 @@ function stageBenchmarksOf(
                 for (let d = dayStarts[row * stageCount + s]; d < end; d++) days.push(dayColumn[d]);
             } else lost++;
         }
-        const reached = won + lost;
-        const interval = wilsonInterval(won, reached);
-        return {
-            stage: stage.name,
-            nominal: stage.probability,
-            reached,
-            won,
-            lost,
-            observedWinRate: reached > 0 ? won / reached : null,
-            wilsonLow: interval ? interval.low : null,
-            wilsonHigh: interval ? interval.high : null,
-            winRate: betaShrink(won, reached, stage.probability, opts.priorStrength),
-            medianDaysInStage: median(days),
-            p90DaysInStage: percentile(days, 0.9),
-            status: statusFor(reached, opts.minDeals)
-        };
+        const [medianDays, p90Days] = medianAndPercentile(days, P90);
+        return stageBenchmarkFrom(stage, won, lost, medianDays, p90Days, opts);
     });
+}
+
+/** A stage's benchmark from its counts and its won stays' median and 90th percentile of days. */
+function stageBenchmarkFrom(
+    stage: StageDefinition,
+    won: number,
+    lost: number,
+    medianDays: number | null,
+    p90Days: number | null,
+    opts: ResolvedOptions
+): StageBenchmark {
+    const reached = won + lost;
+    const interval = wilsonInterval(won, reached);
+    return {
+        stage: stage.name,
+        nominal: stage.probability,
+        reached,
+        won,
+        lost,
+        observedWinRate: reached > 0 ? won / reached : null,
+        wilsonLow: interval ? interval.low : null,
+        wilsonHigh: interval ? interval.high : null,
+        winRate: betaShrink(won, reached, stage.probability, opts.priorStrength),
+        medianDaysInStage: medianDays,
+        p90DaysInStage: p90Days,
+        status: statusFor(reached, opts.minDeals)
+    };
 }
 
 /**
@@ -468,6 +485,18 @@ interface ClosedTable {
     inCloseOrder(): number[];
     /** The k-th deal's close day (`closedOn`). */
     closedOn(k: number): string;
+    /**
+     * The fit of the table's first `count` deals in close order, where a run counted it with others in one
+     * pass (`RowFits.prepare`); null (or absent) where not.
+     */
+    prefixFit?: (count: number) => PrefixFit | null;
+}
+
+/** A fit's deals in close order (`ClosedTable.inCloseOrder`), their rows, and its prefixes' fits. */
+interface InCloseOrder {
+    sorted: number[];
+    sortedRows: Int32Array;
+    prefixFit: (count: number) => PrefixFit | null;
 }
 
 /** By close time, then id: deals closed the same day split by id, so a history closed in one day still splits. */
@@ -806,9 +835,6 @@ interface Observations {
     won: Uint8Array;
 }
 
-/** A code whose bucket this fit has not looked for yet (-1 is "no bucket"). */
-const UNPLACED = -2;
-
 function fitParameter(
     stage: string,
     parameter: ParameterDefinition,
@@ -817,18 +843,137 @@ function fitParameter(
     observations: Observations,
     opts: ResolvedOptions
 ): ParameterBenchmark {
-    const mode = modeFor(fieldInfo);
     const { rows, codes, answers } = observations;
-    let edges: number[] | null = null;
-    const buckets: Array<{ key: string; label: string }> = [];
-    if (mode === 'numeric') {
-        // The numbers in the fit's deal order, as before: the quantiles see the same list.
+    const wonColumn = observations.won;
+    const counts: CodeCounts = {
+        won: new Int32Array(answers.values.length),
+        lost: new Int32Array(answers.values.length)
+    };
+    for (let k = 0; k < rows.length; k++) {
+        const row = rows[k];
+        if (wonColumn[row] === 1) counts.won[codes[row]]++;
+        else counts.lost[codes[row]]++;
+    }
+    const mode = modeFor(fieldInfo);
+    if (mode === 'numeric' && hasNegativeZero(answers)) {
+        // The numbers in the fit's deal order, as before: a -0 and a 0 sort in the order they came.
         const numbers: number[] = [];
         for (let k = 0; k < rows.length; k++) {
             const number = answers.numbers[codes[rows[k]]];
             if (!Number.isNaN(number)) numbers.push(number);
         }
-        edges = quantiles(numbers, opts.numericBins);
+        return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts, {
+            edges: quantiles(numbers, opts.numericBins)
+        });
+    }
+    if (mode === 'picklist') {
+        // The answers in the order the fit first meets them: an undeclared answer is spelled as first met.
+        const met = new Uint8Array(answers.values.length);
+        const inOrder: number[] = [];
+        for (let k = 0; k < rows.length; k++) {
+            const code = codes[rows[k]];
+            if (met[code] === 1) continue;
+            met[code] = 1;
+            inOrder.push(code);
+        }
+        return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts, {
+            met: inOrder
+        });
+    }
+    return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts);
+}
+
+/**
+ * Per answer code of one slot, how many won and lost deals gave it: all a parameter's fit counts, from
+ * one fit's rows (`fitParameter`) or from a pass over many fits' rows (`prefixFits`).
+ */
+interface CodeCounts {
+    won: Int32Array;
+    lost: Int32Array;
+}
+
+/** Whether any of a slot's answers reads as the number -0 (which sorts apart from 0 only by input order). */
+function hasNegativeZero(answers: AnswerValues): boolean {
+    const { numbers } = answers;
+    for (let code = 0; code < numbers.length; code++) if (Object.is(numbers[code], -0)) return true;
+    return false;
+}
+
+/** A slot's codes with a finite number, in ascending order of it; found once per table and size. */
+const codesByNumber = new WeakMap<AnswerValues, Int32Array>();
+
+function codesInNumericOrder(answers: AnswerValues): Int32Array {
+    const { numbers } = answers;
+    const cached = codesByNumber.get(answers);
+    // A table only grows (`answerCode`): at the length it had, it holds the answers it held.
+    if (cached && cached.length === numbers.length) return cached;
+    const finite: number[] = [];
+    for (let code = 0; code < numbers.length; code++) if (Number.isFinite(numbers[code])) finite.push(code);
+    finite.sort((x, y) => numbers[x] - numbers[y]);
+    // Length `numbers.length`, -1 past the finite ones, so the cache can tell a grown table.
+    const order = new Int32Array(numbers.length).fill(-1);
+    order.set(finite);
+    codesByNumber.set(answers, order);
+    return order;
+}
+
+/**
+ * The numeric bins' edges (`quantiles` of the deals' finite numbers) from the counts per code: the
+ * codes walked in numeric order, each as many times as deals gave it, instead of a sort of the deals.
+ */
+function edgesFromCounts(answers: AnswerValues, counts: CodeCounts, bins: number): number[] {
+    const order = codesInNumericOrder(answers);
+    const { numbers } = answers;
+    let n = 0;
+    for (let k = 0; k < order.length && order[k] >= 0; k++) {
+        const code = order[k];
+        if (code < counts.won.length) n += counts.won[code] + counts.lost[code];
+    }
+    // Ranks are asked for in ascending order (`quantilesByRank`): one walk, restarted if one is not.
+    let k = 0;
+    let below = 0;
+    return quantilesByRank(n, bins, (rank) => {
+        if (rank < below) {
+            k = 0;
+            below = 0;
+        }
+        for (;;) {
+            const code = order[k];
+            const here = code < counts.won.length ? counts.won[code] + counts.lost[code] : 0;
+            if (rank < below + here) return numbers[code];
+            below += here;
+            k++;
+        }
+    });
+}
+
+/**
+ * Where a fit's buckets would depend on the order it meets the deals (see `fitParameter`): the numeric
+ * edges from the deals in that order, or the codes in the order first met (a picklist's undeclared
+ * answer is spelled as first met). Without them, the fit reads the counts alone.
+ */
+interface DealOrder {
+    edges?: number[];
+    met?: readonly number[];
+}
+
+/** A parameter's benchmark from the counts per answer code of the deals that reached the stage. */
+function parameterFromCounts(
+    stage: string,
+    parameter: ParameterDefinition,
+    fieldInfo: FieldInfo | undefined,
+    rule: Rule,
+    answers: AnswerValues,
+    counts: CodeCounts,
+    opts: ResolvedOptions,
+    order: DealOrder = {}
+): ParameterBenchmark {
+    const mode = modeFor(fieldInfo);
+    const codeCount = counts.won.length;
+    let edges: number[] | null = null;
+    const buckets: Array<{ key: string; label: string }> = [];
+    if (mode === 'numeric') {
+        edges = order.edges ?? edgesFromCounts(answers, counts, opts.numericBins);
         for (let i = 0; i <= edges.length; i++) buckets.push({ key: `bin:${i}`, label: binLabel(i, edges) });
     } else if (mode === 'picklist') {
         const seen = new Map<string, string>();
@@ -837,18 +982,18 @@ function fitParameter(
         }
         // Undeclared spellings as first met in the fit's deal order; an answer met again changes nothing.
         const undeclared = new Map<string, string>();
-        const met = new Uint8Array(answers.values.length);
-        for (let k = 0; k < rows.length; k++) {
-            const code = codes[rows[k]];
-            if (met[code] === 1) continue;
-            met[code] = 1;
+        const meet = (code: number) => {
             const value = answers.values[code];
-            if (isBlank(value)) continue;
+            if (isBlank(value)) return;
             const text = String(value).trim();
             if (!seen.has(text.toLowerCase()) && !undeclared.has(text.toLowerCase())) {
                 undeclared.set(text.toLowerCase(), text);
             }
-        }
+        };
+        if (order.met) for (const code of order.met) meet(code);
+        else
+            for (let code = 0; code < codeCount; code++)
+                if (counts.won[code] + counts.lost[code] > 0) meet(code);
         const extra = [...undeclared.values()].sort();
         for (const value of [...seen.values(), ...extra])
             buckets.push({ key: `value:${value}`, label: value });
@@ -863,41 +1008,27 @@ function fitParameter(
     const positionOf = (key: string | null): number => (key === null ? -1 : (positions.get(key) ?? -1));
     const wonIn = new Int32Array(buckets.length);
     const lostIn = new Int32Array(buckets.length);
-    // Each code's bucket is found once per fit, when the fit first meets it. Numbers find their bin by
-    // index; other answers through `known`, keyed as before (-0 and 0 as one answer, the first met
-    // deciding: `keyFor` is a pure function of the answer).
+    // Each code given by a deal is placed once: numbers by their bin's index, other answers by their key
+    // (`keyFor`, a pure function of the answer).
     const blankPosition = positionOf('blank');
     const binPositions = edges ? edges.map((_edge, i) => positionOf(`bin:${i}`)) : [];
     if (edges) binPositions.push(positionOf(`bin:${edges.length}`));
-    const known = new Map<FieldValue, number>();
-    const placed = new Int32Array(answers.values.length).fill(UNPLACED);
-    const wonColumn = observations.won;
     let won = 0;
     let lost = 0;
-    for (let k = 0; k < rows.length; k++) {
-        const row = rows[k];
-        const code = codes[row];
-        let position = placed[code];
-        if (position === UNPLACED) {
-            if (edges) {
-                const number = answers.numbers[code];
-                position = Number.isNaN(number) ? blankPosition : binPositions[binIndex(number, edges)];
-            } else {
-                const value = answers.values[code];
-                const knownPosition = known.get(value);
-                if (knownPosition === undefined) {
-                    position = positionOf(keyFor(mode, rule, value, edges, picklistKeys));
-                    known.set(value, position);
-                } else position = knownPosition;
-            }
-            placed[code] = position;
-        }
-        if (wonColumn[row] === 1) {
-            won++;
-            if (position >= 0) wonIn[position]++;
-        } else {
-            lost++;
-            if (position >= 0) lostIn[position]++;
+    for (let code = 0; code < codeCount; code++) {
+        const wonHere = counts.won[code];
+        const lostHere = counts.lost[code];
+        if (wonHere + lostHere === 0) continue;
+        won += wonHere;
+        lost += lostHere;
+        let position: number;
+        if (edges) {
+            const number = answers.numbers[code];
+            position = Number.isNaN(number) ? blankPosition : binPositions[binIndex(number, edges)];
+        } else position = positionOf(keyFor(mode, rule, answers.values[code], edges, picklistKeys));
+        if (position >= 0) {
+            wonIn[position] += wonHere;
+            lostIn[position] += lostHere;
         }
     }
 
@@ -991,8 +1122,12 @@ function fitParameterBenchmarks(
     columns: FitColumns,
     rows: ArrayLike<number>,
     rules: ReadonlyMap<string, Rule>,
-    opts: ResolvedOptions
+    opts: ResolvedOptions,
+    counted?: ReadonlyArray<ParameterBenchmark | null>
 ): ParameterBenchmark[] {
+    // Counted already (`prefixFits`) but where the deals' order matters: nothing left to count.
+    if (counted && counted.every((benchmark) => benchmark !== null))
+        return counted.slice() as ParameterBenchmark[];
     const out: ParameterBenchmark[] = [];
     const reachedRows = new Int32Array(rows.length);
     plan.stages.forEach(({ stage, parameters }, s) => {
@@ -1008,6 +1143,11 @@ function fitParameterBenchmarks(
         const offset = plan.layout.offsets[s];
         for (let j = 0; j < parameters.length; j++) {
             const parameter = parameters[j];
+            const done = counted?.[out.length];
+            if (done) {
+                out.push(done);
+                continue;
+            }
             const observations: Observations = {
                 rows: reached,
                 codes: columns.answers[offset + j],
@@ -1193,6 +1333,221 @@ export function closedOn(path: DealPath): string {
 }
 
 /**
+ * The stage and parameter benchmarks of some deals: `stageBenchmarksOf` and `fitParameterBenchmarks` over
+ * their rows, but for the parameters left null, which a fit counts over its own rows (`prefixFits`).
+ */
+interface PrefixFit {
+    stages: StageBenchmark[];
+    parameters: Array<ParameterBenchmark | null>;
+}
+
+/**
+ * Days in stage of the deals counted so far, read by rank: a Fenwick tree of counts over every day the
+ * pass will add, sorted (ties at the first of them). Non-finite days are not counted, as `percentile`
+ * does not count them.
+ */
+class DaysByRank {
+    private readonly sorted: Float64Array;
+    private readonly tree: Int32Array;
+    private readonly top: number;
+    count = 0;
+
+    constructor(days: Float64Array) {
+        let finite = 0;
+        for (let i = 0; i < days.length; i++) if (Number.isFinite(days[i])) finite++;
+        const sorted = new Float64Array(finite);
+        let k = 0;
+        for (let i = 0; i < days.length; i++) if (Number.isFinite(days[i])) sorted[k++] = days[i];
+        this.sorted = sorted.sort();
+        this.tree = new Int32Array(finite + 1);
+        let top = 1;
+        while (top * 2 <= finite) top *= 2;
+        this.top = top;
+    }
+
+    /** Where `day` counts: the first of its equals among the sorted days (-1 for a non-finite day). */
+    slotOf(day: number): number {
+        if (!Number.isFinite(day)) return -1;
+        return firstIndex(this.sorted.length, (k) => this.sorted[k] >= day);
+    }
+
+    add(slot: number): void {
+        if (slot < 0) return;
+        this.count++;
+        for (let i = slot + 1; i < this.tree.length; i += i & -i) this.tree[i]++;
+    }
+
+    /** The rank-th smallest day counted (0-based). */
+    readonly at = (rank: number): number => {
+        let position = 0;
+        let left = rank + 1;
+        for (let step = this.top; step > 0; step >>= 1) {
+            const next = position + step;
+            if (next < this.tree.length && this.tree[next] < left) {
+                position = next;
+                left -= this.tree[next];
+            }
+        }
+        return this.sorted[position];
+    };
+}
+
+/**
+ * The fits (`PrefixFit`) of the first `size` rows of `order`, for each of `sizes`, from one pass over the
+ * rows: a longer prefix's counts are a shorter one's plus the rows between, so the strength check's three
+ * older sides and the fit of all the deals, or a run's every fit over deals closed before a day, cost one
+ * pass instead of one each. Per stage it keeps the won and lost deals and their days (`DaysByRank`); per
+ * answer slot, the won and lost deals per answer code (`CodeCounts`), from which `parameterFromCounts`
+ * gives what `fitParameter` would. The answers are the same in any order but for two cases where the
+ * fit reads the deals in its own order, and those parameters are left null: a slot with an answer that
+ * reads as -0, and a picklist slot with two spellings of one undeclared answer.
+ */
+function prefixFits(
+    process: ProcessDefinition,
+    plan: FitPlan,
+    columns: FitColumns,
+    order: ArrayLike<number>,
+    sizes: readonly number[],
+    rules: ReadonlyMap<string, Rule>,
+    opts: ResolvedOptions
+): Map<number, PrefixFit> {
+    const targets = [...new Set(sizes)]
+        .filter((size) => size >= 0 && size <= order.length)
+        .sort((x, y) => x - y);
+    const out = new Map<number, PrefixFit>();
+    if (targets.length === 0) return out;
+    const end = targets[targets.length - 1];
+    const stageCount = plan.stages.length;
+    const { won: wonColumn, dayStarts, days: dayColumn, visits } = columns;
+
+    // Each stage's days, in the order the pass adds them, and where each counts.
+    const dayCounts = new Int32Array(stageCount);
+    for (let k = 0; k < end; k++) {
+        const row = order[k];
+        if (wonColumn[row] !== 1) continue;
+        for (let s = 0; s < stageCount; s++) {
+            if (visits[s][row] >= 0)
+                dayCounts[s] += dayStarts[row * stageCount + s + 1] - dayStarts[row * stageCount + s];
+        }
+    }
+    const stageDays = plan.stages.map((_stage, s) => new Float64Array(dayCounts[s]));
+    dayCounts.fill(0);
+    for (let k = 0; k < end; k++) {
+        const row = order[k];
+        if (wonColumn[row] !== 1) continue;
+        for (let s = 0; s < stageCount; s++) {
+            if (visits[s][row] < 0) continue;
+            const stop = dayStarts[row * stageCount + s + 1];
+            for (let d = dayStarts[row * stageCount + s]; d < stop; d++)
+                stageDays[s][dayCounts[s]++] = dayColumn[d];
+        }
+    }
+    const dayRanks = stageDays.map((days) => new DaysByRank(days));
+    const daySlots = stageDays.map((days, s) => Int32Array.from(days, (day) => dayRanks[s].slotOf(day)));
+    const dayCursor = new Int32Array(stageCount);
+    const wonAt = new Int32Array(stageCount);
+    const lostAt = new Int32Array(stageCount);
+
+    // The parameters' slots, in `fitParameterBenchmarks`' order.
+    const slots = plan.stages.flatMap(({ stage, parameters }, s) =>
+        parameters.map((parameter, j) => {
+            const slot = plan.layout.offsets[s] + j;
+            const answers = columns.tables[slot];
+            const fieldInfo = process.fields[parameter.field];
+            const mode = modeFor(fieldInfo);
+            const inAnyOrder =
+                mode === 'numeric'
+                    ? !hasNegativeZero(answers)
+                    : mode !== 'picklist' || !spellingsDiffer(answers, fieldInfo);
+            return {
+                stage: stage.name,
+                s,
+                parameter,
+                fieldInfo,
+                rule: rules.get(parameter.name) as Rule,
+                answers,
+                codes: columns.answers[slot],
+                counts: inAnyOrder
+                    ? {
+                          won: new Int32Array(answers.values.length),
+                          lost: new Int32Array(answers.values.length)
+                      }
+                    : null
+            };
+        })
+    );
+
+    const fitHere = (): PrefixFit => ({
+        stages: plan.stages.map(({ stage }, s) =>
+            stageBenchmarkFrom(
+                stage,
+                wonAt[s],
+                lostAt[s],
+                percentileByRank(dayRanks[s].count, 0.5, dayRanks[s].at),
+                percentileByRank(dayRanks[s].count, P90, dayRanks[s].at),
+                opts
+            )
+        ),
+        parameters: slots.map(({ stage, parameter, fieldInfo, rule, answers, counts }) => {
+            if (counts === null) return null;
+            return parameterFromCounts(stage, parameter, fieldInfo, rule, answers, counts, opts);
+        })
+    });
+    let next = 0;
+    for (let k = 0; ; k++) {
+        while (next < targets.length && targets[next] === k) out.set(targets[next++], fitHere());
+        if (k === end) break;
+        const row = order[k];
+        const won = wonColumn[row] === 1;
+        for (let s = 0; s < stageCount; s++) {
+            if (visits[s][row] < 0) continue;
+            if (won) {
+                wonAt[s]++;
+                const added = dayStarts[row * stageCount + s + 1] - dayStarts[row * stageCount + s];
+                for (let d = 0; d < added; d++) dayRanks[s].add(daySlots[s][dayCursor[s]++]);
+            } else lostAt[s]++;
+        }
+        for (let i = 0; i < slots.length; i++) {
+            const { s, codes, counts } = slots[i];
+            if (counts === null || visits[s][row] < 0) continue;
+            if (won) counts.won[codes[row]]++;
+            else counts.lost[codes[row]]++;
+        }
+    }
+    return out;
+}
+
+/**
+ * Whether two of a picklist slot's answers are spelled apart but read as one undeclared answer (the fit
+ * keeps the spelling it meets first, so its deals' order matters).
+ */
+function spellingsDiffer(answers: AnswerValues, fieldInfo: FieldInfo | undefined): boolean {
+    const declared = new Set((fieldInfo?.picklistValues ?? []).map((value) => value.toLowerCase()));
+    const spelling = new Map<string, string>();
+    for (const value of answers.values) {
+        if (isBlank(value)) continue;
+        const text = String(value).trim();
+        const key = text.toLowerCase();
+        if (declared.has(key)) continue;
+        const known = spelling.get(key);
+        if (known === undefined) spelling.set(key, text);
+        else if (known !== text) return true;
+    }
+    return false;
+}
+
+/** The strength check's older sides of `count` deals in close order: its first `CHECK_CUTS` shares. */
+function checkCuts(count: number): number[] {
+    return CHECK_CUTS.map((share) => Math.floor(count * share));
+}
+
+/** Whether the strength check has enough older and newer deals among `count` to run. */
+function checkRuns(count: number, opts: ResolvedOptions): boolean {
+    const older = checkCuts(count)[0];
+    return older >= opts.minHistory && count - older >= opts.minHistory;
+}
+
+/**
  * Chooses how strongly parameters move the odds, on time: benchmarks fitted on older closed deals
  * score newer ones (rolling origin, `CHECK_CUTS`) at every strength in `STRENGTH_GRID`, each at every
  * open stage it passed through the way an open deal there is scored, and the way the fit learned:
@@ -1206,13 +1561,12 @@ function checkParameters(
     process: ProcessDefinition,
     plan: FitPlan,
     table: ClosedTable,
+    ordered: InCloseOrder,
     rules: ReadonlyMap<string, Rule>,
     opts: ResolvedOptions
 ): ParameterCheck {
-    const sorted = table.inCloseOrder();
-    // The same deals' rows in that order.
-    const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
-    const cuts = CHECK_CUTS.map((share) => Math.floor(sorted.length * share));
+    const { sorted, sortedRows, prefixFit } = ordered;
+    const cuts = checkCuts(sorted.length);
     const first = cuts[0];
     const olderDeals = first;
     const newerDeals = sorted.length - first;
@@ -1228,7 +1582,7 @@ function checkParameters(
         improvementLow: null,
         improvementHigh: null
     };
-    if (olderDeals < opts.minHistory || newerDeals < opts.minHistory) return empty;
+    if (!checkRuns(sorted.length, opts)) return empty;
 
     const { columns } = table;
     const { layout } = plan;
@@ -1241,13 +1595,24 @@ function checkParameters(
     cuts.forEach((cut, i) => {
         const fitOn = sortedRows.subarray(0, cut);
         const scoredEnd = i + 1 < cuts.length ? cuts[i + 1] : sorted.length;
-        const stageFit = new Map(stageBenchmarksOf(plan, columns, fitOn, opts).map((s) => [s.stage, s]));
+        const counted = prefixFit(cut);
+        const stageFit = new Map(
+            (counted?.stages ?? stageBenchmarksOf(plan, columns, fitOn, opts)).map((s) => [s.stage, s])
+        );
         const index = parameterBenchmarkIndex({
             fittedAt: '',
             dealCount: fitOn.length,
             damping: 1,
             stages: [],
-            parameters: fitParameterBenchmarks(process, plan, columns, fitOn, rules, opts)
+            parameters: fitParameterBenchmarks(
+                process,
+                plan,
+                columns,
+                fitOn,
+                rules,
+                opts,
+                counted?.parameters
+            )
         });
         // Each stage's base log-odds and its parameters' benchmarks, resolved once per fit, and per answer
         // slot the shift of each answer by its code (NaN until first read): `evidenceOf`'s sum, in the same
@@ -1377,18 +1742,42 @@ function fitTable(
     opts: ResolvedOptions
 ): Benchmarks {
     const rules = parseRules(process);
-    const parameterCheck = opts.fitDamping ? checkParameters(process, plan, table, rules, opts) : undefined;
+    const count = table.rows.length;
+    let ordered: InCloseOrder | null = null;
+    if (opts.fitDamping) {
+        const sorted = table.inCloseOrder();
+        const sortedRows = Int32Array.from(sorted, (i) => table.rows[i]);
+        // The strength check's older sides and the fit of all the deals are prefixes of the deals in close
+        // order: counted in one pass, unless the table is one of a run's prefixes counted together.
+        let prefixFit = table.prefixFit;
+        if (!prefixFit?.(count)) {
+            const sizes = checkRuns(count, opts) ? [...checkCuts(count), count] : [count];
+            const counted = prefixFits(process, plan, table.columns, sortedRows, sizes, rules, opts);
+            prefixFit = (size) => counted.get(size) ?? null;
+        }
+        ordered = { sorted, sortedRows, prefixFit };
+    }
+    const parameterCheck = ordered ? checkParameters(process, plan, table, ordered, rules, opts) : undefined;
     const damping = !parameterCheck
         ? 1
         : parameterCheck.verdict === 'parametersHelp'
           ? parameterCheck.bestStrength
           : 0;
+    const all = ordered?.prefixFit(count) ?? null;
     return {
         fittedAt: options?.fittedAt ?? new Date().toISOString(),
-        dealCount: table.rows.length,
+        dealCount: count,
         damping,
-        stages: stageBenchmarksOf(plan, table.columns, table.rows, opts),
-        parameters: fitParameterBenchmarks(process, plan, table.columns, table.rows, rules, opts),
+        stages: all ? all.stages.slice() : stageBenchmarksOf(plan, table.columns, table.rows, opts),
+        parameters: fitParameterBenchmarks(
+            process,
+            plan,
+            table.columns,
+            table.rows,
+            rules,
+            opts,
+            all?.parameters
+        ),
         minimumDeals: opts.minHistory,
         ...(parameterCheck ? { parameterCheck } : {})
     };
@@ -1398,6 +1787,80 @@ function fitTable(
 export interface RowFits {
     /** Exactly `fitBenchmarks(process, the deals at these positions, options)`, in the order listed. */
     fit(positions: ArrayLike<number>, options?: FitOptions): Benchmarks;
+    /**
+     * Counts, in one pass, what the fits listed share: each that lists the first deals in close order (as
+     * every fit over the deals closed before a day does) is then read from that pass, its strength
+     * check's older sides too, instead of from one pass of its own. The answers are the same either way;
+     * a fit not listed, or listed with other options than the first, counts for itself. Returns how many
+     * of the fits listed will read from the pass.
+     */
+    prepare(fits: ReadonlyArray<{ positions: ArrayLike<number>; options?: FitOptions }>): number;
+}
+
+/** The fits `RowFits.prepare` counted, with the options they were counted with. */
+interface PreparedFits {
+    options: string;
+    fits: Map<number, PrefixFit>;
+    /** How many of the fits listed read from the pass. */
+    served: number;
+}
+
+/** Whether `positions` are the first of the run's closed deals in close order (`rankOf` per position). */
+function leadsCloseOrder(positions: ArrayLike<number>, rankOf: Int32Array): boolean {
+    for (let k = 0; k < positions.length; k++) {
+        const position = positions[k];
+        if (!(position >= 0 && position < rankOf.length) || (k > 0 && position <= positions[k - 1]))
+            return false;
+        // Distinct positions, each ranked below their count: the ranks are 0 .. count - 1.
+        if (rankOf[position] >= positions.length) return false;
+    }
+    return true;
+}
+
+/**
+ * `RowFits.prepare` over a run's closed deals: `rankOf` gives each position's rank in close order and
+ * `rowAtRank` the row of the deal at a rank (read if need be).
+ */
+function prepareFits(
+    process: ProcessDefinition,
+    plan: FitPlan,
+    columns: () => FitColumns,
+    rankOf: Int32Array,
+    rowAtRank: (rank: number) => number,
+    fits: ReadonlyArray<{ positions: ArrayLike<number>; options?: FitOptions }>
+): PreparedFits | null {
+    let opts: ResolvedOptions | null = null;
+    const sizes: number[] = [];
+    let served = 0;
+    for (const { positions, options } of fits) {
+        const resolved = resolve(options);
+        if (opts !== null && JSON.stringify(resolved) !== JSON.stringify(opts)) continue;
+        if (!resolved.fitDamping || !leadsCloseOrder(positions, rankOf)) continue;
+        opts = resolved;
+        served++;
+        const count = positions.length;
+        sizes.push(count, ...(checkRuns(count, resolved) ? checkCuts(count) : []));
+    }
+    if (opts === null) return null;
+    const order = new Int32Array(Math.max(...sizes));
+    for (let rank = 0; rank < order.length; rank++) order[rank] = rowAtRank(rank);
+    return {
+        options: JSON.stringify(opts),
+        fits: prefixFits(process, plan, columns(), order, sizes, parseRules(process), opts),
+        served
+    };
+}
+
+/** The prepared fits' `ClosedTable.prefixFit` for a fit over `positions`, if they hold its prefixes. */
+function preparedFor(
+    prepared: PreparedFits | null,
+    positions: ArrayLike<number>,
+    opts: ResolvedOptions,
+    rankOf: Int32Array
+): ((count: number) => PrefixFit | null) | undefined {
+    if (prepared === null || JSON.stringify(opts) !== prepared.options || !leadsCloseOrder(positions, rankOf))
+        return undefined;
+    return (count) => prepared.fits.get(count) ?? null;
 }
 
 /**
@@ -1504,6 +1967,7 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
     };
     // Each closed deal's rank in close order, sorted once for every fit's strength check (on first need).
     let rankOf: Int32Array | null = null;
+    let prepared: PreparedFits | null = null;
     const closeRanks = (): Int32Array => {
         if (!rankOf) {
             rankOf = new Int32Array(closed.length);
@@ -1525,6 +1989,7 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
         fit(positions, options) {
             const rows = new Int32Array(positions.length);
             for (let k = 0; k < positions.length; k++) rows[k] = rowAt(positions[k]);
+            const opts = resolve(options);
             return fitTable(
                 process,
                 plan,
@@ -1538,11 +2003,26 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
                             return byRank(positions, closeRanks(), closed.length);
                         return pathsInCloseOrder(Array.from(positions, (i) => closed[i]));
                     },
-                    closedOn: (k) => closedOn(closed[positions[k]])
+                    closedOn: (k) => closedOn(closed[positions[k]]),
+                    prefixFit: prepared ? preparedFor(prepared, positions, opts, closeRanks()) : undefined
                 },
                 options,
-                resolve(options)
+                opts
             );
+        },
+        prepare(fits) {
+            const ranks = closeRanks();
+            const atRank = new Int32Array(closed.length);
+            for (let i = 0; i < closed.length; i++) atRank[ranks[i]] = i;
+            prepared = prepareFits(
+                process,
+                plan,
+                () => columns,
+                ranks,
+                (rank) => rowAt(atRank[rank]),
+                fits
+            );
+            return prepared?.served ?? 0;
         },
         ship(positions) {
             const shippedRow = new Int32Array(closed.length).fill(-1);
@@ -1602,7 +2082,25 @@ export function shippedRows(process: ProcessDefinition, shipped: ShippedRows): R
         tables: shipped.values.map((values, slot) => ({ values, numbers: shipped.numbers[slot] }))
     };
     const count = shipped.rowOf.length;
+    let prepared: PreparedFits | null = null;
     return {
+        prepare(fits) {
+            const atRank = new Int32Array(count);
+            for (let i = 0; i < count; i++) atRank[shipped.closeRank[i]] = i;
+            prepared = prepareFits(
+                process,
+                plan,
+                () => columns,
+                shipped.closeRank,
+                (rank) => {
+                    const row = shipped.rowOf[atRank[rank]];
+                    if (row < 0) throw new RangeError(`the deal at position ${atRank[rank]} was not shipped`);
+                    return row;
+                },
+                fits
+            );
+            return prepared?.served ?? 0;
+        },
         fit(positions, options) {
             const rows = new Int32Array(positions.length);
             for (let k = 0; k < positions.length; k++) {
@@ -1619,7 +2117,8 @@ export function shippedRows(process: ProcessDefinition, shipped: ShippedRows): R
                     columns,
                     rows,
                     inCloseOrder: () => byRank(positions, shipped.closeRank, count),
-                    closedOn: (k) => shipped.closeDays[shipped.closeDay[positions[k]]]
+                    closedOn: (k) => shipped.closeDays[shipped.closeDay[positions[k]]],
+                    prefixFit: preparedFor(prepared, positions, resolve(options), shipped.closeRank)
                 },
                 options,
                 resolve(options)

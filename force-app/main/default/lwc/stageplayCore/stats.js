@@ -78,14 +78,22 @@ function sortedNumbers(values) {
  */
 export function quantiles(values, k) {
     const sorted = sortedNumbers(values);
-    const n = sorted.length;
+    return quantilesByRank(sorted.length, k, (rank) => sorted[rank]);
+}
+/**
+ * `quantiles` of `n` finite values read by rank: `valueAt(r)` is the r-th smallest (0-based). Asked
+ * for ranks in ascending order, the maximum last, so a caller can walk counts instead of sorting.
+ */
+export function quantilesByRank(n, k, valueAt) {
     if (n === 0 || k < 2)
         return [];
-    const max = sorted[n - 1];
+    const ranks = [];
+    for (let i = 1; i < k; i++)
+        ranks.push(Math.min(n - 1, Math.max(0, Math.ceil((i * n) / k) - 1)));
+    const atRank = ranks.map(valueAt);
+    const max = valueAt(n - 1);
     const cuts = [];
-    for (let i = 1; i < k; i++) {
-        const rank = Math.ceil((i * n) / k) - 1;
-        const cut = sorted[Math.min(n - 1, Math.max(0, rank))];
+    for (const cut of atRank) {
         if (cut < max && (cuts.length === 0 || cut > cuts[cuts.length - 1]))
             cuts.push(cut);
     }
@@ -102,14 +110,25 @@ export function median(values) {
 export function percentile(values, p) {
     return percentileOfSorted(sortedNumbers(values), p);
 }
+/** The median and the p-th quantile of the same values (`percentile`), sorting them once. */
+export function medianAndPercentile(values, p) {
+    const sorted = sortedNumbers(values);
+    const valueAt = (rank) => sorted[rank];
+    return [percentileByRank(sorted.length, 0.5, valueAt), percentileByRank(sorted.length, p, valueAt)];
+}
 /** `percentile` of finite values already sorted ascending. */
 function percentileOfSorted(sorted, p) {
-    if (sorted.length === 0)
+    return percentileByRank(sorted.length, p, (rank) => sorted[rank]);
+}
+/** `percentile` of `n` finite values read by rank: `valueAt(r)` is the r-th smallest (0-based). */
+export function percentileByRank(n, p, valueAt) {
+    if (n === 0)
         return null;
-    const position = Math.min(1, Math.max(0, p)) * (sorted.length - 1);
+    const position = Math.min(1, Math.max(0, p)) * (n - 1);
     const below = Math.floor(position);
     const above = Math.ceil(position);
-    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+    const low = valueAt(below);
+    return low + (valueAt(above) - low) * (position - below);
 }
 /** Mean squared error of probabilities against 0/1 outcomes; null without pairs. Lower is better. */
 export function brierScore(pairs) {

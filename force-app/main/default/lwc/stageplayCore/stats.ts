@@ -83,13 +83,21 @@ function sortedNumbers(values: readonly number[]): ArrayLike<number> {
  */
 export function quantiles(values: readonly number[], k: number): number[] {
     const sorted = sortedNumbers(values);
-    const n = sorted.length;
+    return quantilesByRank(sorted.length, k, (rank) => sorted[rank]);
+}
+
+/**
+ * `quantiles` of `n` finite values read by rank: `valueAt(r)` is the r-th smallest (0-based). Asked
+ * for ranks in ascending order, the maximum last, so a caller can walk counts instead of sorting.
+ */
+export function quantilesByRank(n: number, k: number, valueAt: (rank: number) => number): number[] {
     if (n === 0 || k < 2) return [];
-    const max = sorted[n - 1];
+    const ranks: number[] = [];
+    for (let i = 1; i < k; i++) ranks.push(Math.min(n - 1, Math.max(0, Math.ceil((i * n) / k) - 1)));
+    const atRank = ranks.map(valueAt);
+    const max = valueAt(n - 1);
     const cuts: number[] = [];
-    for (let i = 1; i < k; i++) {
-        const rank = Math.ceil((i * n) / k) - 1;
-        const cut = sorted[Math.min(n - 1, Math.max(0, rank))];
+    for (const cut of atRank) {
         if (cut < max && (cuts.length === 0 || cut > cuts[cuts.length - 1])) cuts.push(cut);
     }
     return cuts;
@@ -108,13 +116,26 @@ export function percentile(values: readonly number[], p: number): number | null 
     return percentileOfSorted(sortedNumbers(values), p);
 }
 
+/** The median and the p-th quantile of the same values (`percentile`), sorting them once. */
+export function medianAndPercentile(values: readonly number[], p: number): [number | null, number | null] {
+    const sorted = sortedNumbers(values);
+    const valueAt = (rank: number) => sorted[rank];
+    return [percentileByRank(sorted.length, 0.5, valueAt), percentileByRank(sorted.length, p, valueAt)];
+}
+
 /** `percentile` of finite values already sorted ascending. */
 function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
-    if (sorted.length === 0) return null;
-    const position = Math.min(1, Math.max(0, p)) * (sorted.length - 1);
+    return percentileByRank(sorted.length, p, (rank) => sorted[rank]);
+}
+
+/** `percentile` of `n` finite values read by rank: `valueAt(r)` is the r-th smallest (0-based). */
+export function percentileByRank(n: number, p: number, valueAt: (rank: number) => number): number | null {
+    if (n === 0) return null;
+    const position = Math.min(1, Math.max(0, p)) * (n - 1);
     const below = Math.floor(position);
     const above = Math.ceil(position);
-    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+    const low = valueAt(below);
+    return low + (valueAt(above) - low) * (position - below);
 }
 
 /** Mean squared error of probabilities against 0/1 outcomes; null without pairs. Lower is better. */
