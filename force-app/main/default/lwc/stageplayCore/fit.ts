@@ -2028,14 +2028,21 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
             const shippedRow = new Int32Array(closed.length).fill(-1);
             const closeDay = new Int32Array(closed.length).fill(-1);
             const dayIndex = new Map<string, number>();
+            // A deal with a close instant has its day's id already (`dayIdOf`): its index found by id.
+            const indexOfDayId = new Int32Array(dayIds.size).fill(-1);
             for (let k = 0; k < positions.length; k++) {
                 const i = positions[k];
                 shippedRow[i] = rowAt(i);
-                const day = closedOn(closed[i]);
-                let index = dayIndex.get(day);
-                if (index === undefined) {
-                    index = dayIndex.size;
-                    dayIndex.set(day, index);
+                const id = dayIdOf[i];
+                let index = id >= 0 ? indexOfDayId[id] : -1;
+                if (index < 0) {
+                    const day = closedOn(closed[i]);
+                    index = dayIndex.get(day) ?? -1;
+                    if (index < 0) {
+                        index = dayIndex.size;
+                        dayIndex.set(day, index);
+                    }
+                    if (id >= 0) indexOfDayId[id] = index;
                 }
                 closeDay[i] = index;
             }
