@@ -1,8 +1,10 @@
 /**
  * The fit worker's entry (a `worker_threads` script, compiled to dist/src/ops/fitWorker.js with the
- * rest of the CLI). Once posted its work (the run's closed rows and the fits to share), it takes each
- * fit no thread has claimed yet (a flag per fit in shared memory), in order, fits its positions with the
- * same code the main thread would (`shippedRows`), posts the benchmarks back and signals. The protocol,
+ * rest of the CLI). Once posted its work (the run's closed rows and the fits to share), it counts in one
+ * pass what those fits share (`RowFits.prepare`: every fit over the deals closed before a day is a prefix
+ * of one close order), then takes each fit no thread has claimed yet (a flag per fit in shared memory), in
+ * order, fits its positions with the same code the main thread would (`shippedRows`; the answers are the
+ * same with or without the pass), posts the benchmarks back and signals. The protocol,
  * and the bootstrap that loads this file, live in parallelFits.ts.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
