@@ -1410,9 +1410,9 @@ function leadsCloseOrder(positions, rankOf) {
 }
 /**
  * `RowFits.prepare` over a run's closed deals: `rankOf` gives each position's rank in close order and
- * `rowAtRank` the row of the deal at a rank (read if need be).
+ * `rowOf` the row of the deal at a position (read if need be, before the pass reads the columns).
  */
-function prepareFits(process, plan, columns, rankOf, rowAtRank, fits) {
+function prepareFits(process, plan, columns, rankOf, rowOf, fits) {
     let opts = null;
     const sizes = [];
     let served = 0;
@@ -1429,12 +1429,15 @@ function prepareFits(process, plan, columns, rankOf, rowAtRank, fits) {
     }
     if (opts === null)
         return null;
+    // The rows of the first deals in close order, as many as the longest prefix.
     const order = new Int32Array(Math.max(...sizes));
-    for (let rank = 0; rank < order.length; rank++)
-        order[rank] = rowAtRank(rank);
+    for (let position = 0; position < rankOf.length; position++) {
+        if (rankOf[position] < order.length)
+            order[rankOf[position]] = rowOf(position);
+    }
     return {
         options: JSON.stringify(opts),
-        fits: prefixFits(process, plan, columns(), order, sizes, parseRules(process), opts),
+        fits: prefixFits(process, plan, columns, order, sizes, parseRules(process), opts),
         served
     };
 }
@@ -1539,11 +1542,7 @@ export function closedRows(process, paths) {
             }, options, opts);
         },
         prepare(fits) {
-            const ranks = closeRanks();
-            const atRank = new Int32Array(closed.length);
-            for (let i = 0; i < closed.length; i++)
-                atRank[ranks[i]] = i;
-            prepared = prepareFits(process, plan, () => columns, ranks, (rank) => rowAt(atRank[rank]), fits);
+            prepared = prepareFits(process, plan, columns, closeRanks(), rowAt, fits);
             return prepared?.served ?? 0;
         },
         ship(positions) {
@@ -1614,13 +1613,10 @@ export function shippedRows(process, shipped) {
     let prepared = null;
     return {
         prepare(fits) {
-            const atRank = new Int32Array(count);
-            for (let i = 0; i < count; i++)
-                atRank[shipped.closeRank[i]] = i;
-            prepared = prepareFits(process, plan, () => columns, shipped.closeRank, (rank) => {
-                const row = shipped.rowOf[atRank[rank]];
+            prepared = prepareFits(process, plan, columns, shipped.closeRank, (position) => {
+                const row = shipped.rowOf[position];
                 if (row < 0)
-                    throw new RangeError(`the deal at position ${atRank[rank]} was not shipped`);
+                    throw new RangeError(`the deal at position ${position} was not shipped`);
                 return row;
             }, fits);
             return prepared?.served ?? 0;

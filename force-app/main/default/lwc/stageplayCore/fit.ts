@@ -1819,14 +1819,14 @@ function leadsCloseOrder(positions: ArrayLike<number>, rankOf: Int32Array): bool
 
 /**
  * `RowFits.prepare` over a run's closed deals: `rankOf` gives each position's rank in close order and
- * `rowAtRank` the row of the deal at a rank (read if need be).
+ * `rowOf` the row of the deal at a position (read if need be, before the pass reads the columns).
  */
 function prepareFits(
     process: ProcessDefinition,
     plan: FitPlan,
-    columns: () => FitColumns,
+    columns: FitColumns,
     rankOf: Int32Array,
-    rowAtRank: (rank: number) => number,
+    rowOf: (position: number) => number,
     fits: ReadonlyArray<{ positions: ArrayLike<number>; options?: FitOptions }>
 ): PreparedFits | null {
     let opts: ResolvedOptions | null = null;
@@ -1842,11 +1842,14 @@ function prepareFits(
         sizes.push(count, ...(checkRuns(count, resolved) ? checkCuts(count) : []));
     }
     if (opts === null) return null;
+    // The rows of the first deals in close order, as many as the longest prefix.
     const order = new Int32Array(Math.max(...sizes));
-    for (let rank = 0; rank < order.length; rank++) order[rank] = rowAtRank(rank);
+    for (let position = 0; position < rankOf.length; position++) {
+        if (rankOf[position] < order.length) order[rankOf[position]] = rowOf(position);
+    }
     return {
         options: JSON.stringify(opts),
-        fits: prefixFits(process, plan, columns(), order, sizes, parseRules(process), opts),
+        fits: prefixFits(process, plan, columns, order, sizes, parseRules(process), opts),
         served
     };
 }
@@ -2011,17 +2014,7 @@ export function closedRows(process: ProcessDefinition, paths: readonly DealPath[
             );
         },
         prepare(fits) {
-            const ranks = closeRanks();
-            const atRank = new Int32Array(closed.length);
-            for (let i = 0; i < closed.length; i++) atRank[ranks[i]] = i;
-            prepared = prepareFits(
-                process,
-                plan,
-                () => columns,
-                ranks,
-                (rank) => rowAt(atRank[rank]),
-                fits
-            );
+            prepared = prepareFits(process, plan, columns, closeRanks(), rowAt, fits);
             return prepared?.served ?? 0;
         },
         ship(positions) {
@@ -2092,16 +2085,14 @@ export function shippedRows(process: ProcessDefinition, shipped: ShippedRows): R
     let prepared: PreparedFits | null = null;
     return {
         prepare(fits) {
-            const atRank = new Int32Array(count);
-            for (let i = 0; i < count; i++) atRank[shipped.closeRank[i]] = i;
             prepared = prepareFits(
                 process,
                 plan,
-                () => columns,
+                columns,
                 shipped.closeRank,
-                (rank) => {
-                    const row = shipped.rowOf[atRank[rank]];
-                    if (row < 0) throw new RangeError(`the deal at position ${atRank[rank]} was not shipped`);
+                (position) => {
+                    const row = shipped.rowOf[position];
+                    if (row < 0) throw new RangeError(`the deal at position ${position} was not shipped`);
                     return row;
                 },
                 fits
